@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// Where frames come from (DESIGN.md 1): capture files through libpcap (pcap and pcapng, from a
+// path or from memory), or text (hex dumps of many formats). A damaged input keeps every frame
+// before the damage and reports where reading stopped.
+#pragma once
+
+#include "tcpscope/frame.h"
+#include "tcpscope/tcp_segment.h"
+
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace tcpscope {
+
+class PcapReader {
+public:
+    ~PcapReader();
+    PcapReader(const PcapReader&) = delete;
+    PcapReader& operator=(const PcapReader&) = delete;
+
+    // Opens a pcap or pcapng file. On failure returns null and fills `error`.
+    static std::unique_ptr<PcapReader> openFile(const std::string& path, InputError& error);
+    // Reads a capture held in memory (the fuzzers and the paste box use this). The bytes must
+    // outlive the reader.
+    static std::unique_ptr<PcapReader> openMemory(std::span<const uint8_t> bytes,
+                                                  InputError& error);
+
+    // Next frame; its bytes stay valid until the following call. Returns false at the end of
+    // the file or at damage (then error() says where).
+    bool next(Frame& frame);
+    const std::optional<InputError>& error() const { return m_error; }
+    uint32_t linkType() const { return m_linkType; }
+    bool nanoPrecision() const { return m_nano; }
+
+private:
+    PcapReader() = default;
+    bool init(InputError& error);
+
+    void* m_pcap = nullptr; // pcap_t
+    void* m_file = nullptr; // FILE* for memory input
+    uint32_t m_linkType = 0;
+    bool m_nano = false;
+    uint64_t m_count = 0;
+    std::optional<InputError> m_error;
+};
+
+// What a whole input turned into. Captures and hex text give frames; tcpdump summary text
+// (lines without bytes) gives segments only.
+struct LoadedInput {
+    enum class Kind { Capture, HexText, TcpdumpText } kind = Kind::Capture;
+    std::string formatName; // "pcap", "pcapng", "tcpdump -x text", "xxd", ...
+    std::vector<OwnedFrame> frames;
+    std::vector<TcpSegment> segments; // TcpdumpText only
+    std::optional<InputError> error;  // where reading stopped, if it did; frames before it kept
+};
+
+// True when the bytes start with a pcap or pcapng magic number.
+bool looksLikeCapture(std::span<const uint8_t> bytes);
+
+// Reads a whole input already in memory: a capture (by magic) or text (auto-detected).
+LoadedInput loadInput(std::span<const uint8_t> bytes);
+// Reads a file ("-" for standard input) and calls loadInput; open errors land in `error`.
+LoadedInput loadPath(const std::string& path);
+
+} // namespace tcpscope

@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// Frame dissection entry points and the dissector tables (DESIGN.md 2). Dispatch is by
+// registration, as in Wireshark: link type -> link layer, ethertype -> IP, ip.proto -> TCP,
+// tcp.port -> payload protocols, TCP option kind -> option dissector.
+#pragma once
+
+#include "tcpscope/byte_reader.h"
+#include "tcpscope/frame.h"
+#include "tcpscope/packet_summary.h"
+#include "tcpscope/proto_tree.h"
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+namespace tcpscope {
+
+struct DissectOptions {
+    // The capture was taken on the sending host (loopback, or the user says so): a wrong TCP
+    // or IP checksum is reported as "unverified, likely offloaded" rather than "bad".
+    bool assumeChecksumOffload = false;
+    // Verify checksums at all (tshark's default is not to; the tree still shows the status).
+    bool verifyChecksums = true;
+};
+
+// Everything a protocol dissector can see while it works on one frame. `tree` is null on the
+// fast first pass: dissectors then only fill `summary` (as Wireshark does with tree == NULL).
+struct DissectContext {
+    ByteReader bytes;
+    const Frame* frame = nullptr;
+    ProtoTree* tree = nullptr;
+    PacketSummary* summary = nullptr;
+    DissectOptions options;
+
+    // Adds a node when building a tree; returns -1 otherwise. Display text is generated from
+    // the field definition unless given.
+    int32_t add(int32_t parent, FieldId field, uint32_t offset, uint32_t length, FieldValue value,
+                std::string display = {}, uint64_t bitmask = 0);
+    // Adds a generated node (no bytes of its own, e.g. relative seq or computed checksum).
+    int32_t addGenerated(int32_t parent, FieldId field, FieldValue value, std::string display = {});
+    void note(int32_t node, Severity s, std::string_view id, std::string message);
+};
+
+// A dissector consumes bytes at [offset, offset+length) of the frame (length: as the enclosing
+// header says, possibly more than was captured) and returns how many bytes it recognised.
+using DissectFn = uint32_t (*)(DissectContext& ctx, uint32_t offset, uint32_t length,
+                               int32_t parent);
+
+class DissectorTable {
+public:
+    explicit DissectorTable(std::string_view name) : m_name(name) {}
+    void add(uint32_t key, DissectFn fn) { m_entries[key] = fn; }
+    DissectFn find(uint32_t key) const {
+        auto it = m_entries.find(key);
+        return it == m_entries.end() ? nullptr : it->second;
+    }
+    std::string_view name() const { return m_name; }
+
+private:
+    std::string_view m_name;
+    std::unordered_map<uint32_t, DissectFn> m_entries;
+};
+
+// The tables, filled by registerAllProtocols().
+struct DissectorTables {
+    DissectorTable linkType{"wtap_encap"};
+    DissectorTable etherType{"ethertype"};
+    DissectorTable ipProto{"ip.proto"};
+    DissectorTable tcpPort{"tcp.port"};
+    DissectorTable tcpOption{"tcp.option"};
+    static DissectorTables& instance();
+};
+
+// Dissects one frame. Fills `summary` always; fills `tree` when it is non-null (the frame
+// layer comes first). Never reads outside frame.data and never throws for bad bytes.
+void dissectFrame(const Frame& frame, PacketSummary& summary, ProtoTree* tree,
+                  const DissectOptions& options = {});
+
+} // namespace tcpscope

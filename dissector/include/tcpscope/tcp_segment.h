@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// The compact per-packet record the connection tracker consumes (DESIGN.md 5). Built from a
+// decoded frame (fromSummary) or from a tcpdump summary line that has no bytes at all.
+#pragma once
+
+#include "tcpscope/address.h"
+#include "tcpscope/frame.h"
+#include "tcpscope/packet_summary.h"
+
+#include <cstdint>
+#include <optional>
+
+namespace tcpscope {
+
+struct TcpSegment {
+    uint64_t frameNumber = 0;
+    Timestamp ts;
+    bool hasTimestamp = true; // tcpdump text with -t has none
+    Address src;
+    Address dst;
+    uint16_t srcPort = 0;
+    uint16_t dstPort = 0;
+    uint32_t seq = 0;
+    uint32_t ack = 0;
+    uint16_t flags = 0; // TcpFlag bits
+    uint16_t window = 0; // raw header value (unscaled)
+    uint32_t payloadLength = 0;
+    TcpOptionSummary options;
+    ChecksumStatus checksum = ChecksumStatus::NotChecked;
+    // tcpdump text prints relative seq/ack after the first segment of a direction; those lines
+    // are marked so the tracker does not mistake them for raw numbers.
+    bool relativeSeq = false;
+    bool seqPresent = true; // tcpdump omits "seq" on pure ACKs
+    bool ackPresent = true;
+};
+
+// The segment of a decoded frame, or nothing when the frame holds no (complete) TCP header.
+std::optional<TcpSegment> segmentFromSummary(const Frame& frame, const PacketSummary& s);
+
+} // namespace tcpscope

@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "tcpscope/proto_tree.h"
+
+#include <algorithm>
+
+namespace tcpscope {
+
+int32_t ProtoTree::add(int32_t parent, FieldId field, uint32_t offset, uint32_t length,
+                       FieldValue value, std::string display, uint64_t bitmask) {
+    auto index = static_cast<int32_t>(m_nodes.size());
+    TreeNode& n = m_nodes.emplace_back();
+    n.field = field;
+    n.offset = offset;
+    n.length = length;
+    n.bitmask = bitmask;
+    n.value = std::move(value);
+    n.display = std::move(display);
+    n.parent = parent;
+    if (parent >= 0)
+        m_nodes[parent].children.push_back(index);
+    else
+        m_roots.push_back(index);
+    return index;
+}
+
+void ProtoTree::addNote(int32_t node, Severity s, std::string id, std::string message) {
+    m_nodes[node].notes.push_back(ExpertNote{s, std::move(id), std::move(message)});
+}
+
+void ProtoTree::clear() {
+    m_nodes.clear();
+    m_roots.clear();
+}
+
+// Nodes are appended parent-first, so index order is pre-order except for children added to
+// an earlier node after a sibling subtree; walk explicitly to be exact.
+template <typename Fn> static void walk(const ProtoTree& t, int32_t i, Fn& fn) {
+    fn(i);
+    for (int32_t c : t.node(i).children) walk(t, c, fn);
+}
+
+std::vector<int32_t> ProtoTree::findAll(FieldId field) const {
+    std::vector<int32_t> out;
+    auto fn = [&](int32_t i) {
+        if (m_nodes[i].field == field) out.push_back(i);
+    };
+    for (int32_t r : m_roots) walk(*this, r, fn);
+    return out;
+}
+
+int32_t ProtoTree::findFirst(FieldId field) const {
+    auto all = findAll(field);
+    return all.empty() ? -1 : all.front();
+}
+
+int32_t ProtoTree::deepestAt(uint32_t offset) const {
+    int32_t best = -1;
+    int depthBest = -1;
+    for (int32_t r : m_roots) {
+        // Descend: at each level pick the first non-generated child covering the byte.
+        int32_t cur = r;
+        int depth = 0;
+        const TreeNode* n = &m_nodes[cur];
+        if (n->generated || n->length == 0 || offset < n->offset || offset >= n->offset + n->length)
+            continue;
+        for (;;) {
+            int32_t next = -1;
+            for (int32_t c : m_nodes[cur].children) {
+                const TreeNode& cn = m_nodes[c];
+                if (!cn.generated && cn.length > 0 && offset >= cn.offset &&
+                    offset < cn.offset + cn.length) {
+                    next = c;
+                    break;
+                }
+            }
+            if (next < 0) break;
+            cur = next;
+            ++depth;
+        }
+        if (depth >= depthBest) {
+            best = cur;
+            depthBest = depth;
+        }
+    }
+    return best;
+}
+
+std::vector<std::pair<int32_t, const ExpertNote*>> ProtoTree::allNotes() const {
+    std::vector<std::pair<int32_t, const ExpertNote*>> out;
+    auto fn = [&](int32_t i) {
+        for (const ExpertNote& e : m_nodes[i].notes) out.emplace_back(i, &e);
+    };
+    for (int32_t r : m_roots) walk(*this, r, fn);
+    return out;
+}
+
+Severity ProtoTree::worstSeverity() const {
+    Severity worst = Severity::Comment;
+    for (const TreeNode& n : m_nodes)
+        for (const ExpertNote& e : n.notes) worst = std::max(worst, e.severity);
+    return worst;
+}
+
+} // namespace tcpscope
