@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// One entry point for every input: capture files by magic number, otherwise text (hex dumps
+// first, then tcpdump summary lines).
+#include "tcpscope/capture_source.h"
+#include "tcpscope/hex_text.h"
+#include "tcpscope/tcpdump_text.h"
+
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+
+namespace tcpscope {
+
+bool looksLikeCapture(std::span<const uint8_t> b) {
+    if (b.size() < 4) return false;
+    uint32_t be = uint32_t(b[0]) << 24 | uint32_t(b[1]) << 16 | uint32_t(b[2]) << 8 | b[3];
+    switch (be) {
+    case 0xa1b2c3d4: case 0xd4c3b2a1: // pcap, microseconds
+    case 0xa1b23c4d: case 0x4d3cb2a1: // pcap, nanoseconds
+    case 0x0a0d0d0a:                  // pcapng section header block
+        return true;
+    default: return false;
+    }
+}
+
+LoadedInput loadInput(std::span<const uint8_t> bytes) {
+    LoadedInput out;
+    if (looksLikeCapture(bytes)) {
+        out.kind = LoadedInput::Kind::Capture;
+        out.formatName = bytes[0] == 0x0a ? "pcapng" : "pcap";
+        InputError err;
+        auto reader = PcapReader::openMemory(bytes, err);
+        if (!reader) {
+            err.byteOffset = 0;
+            out.error = err;
+            return out;
+        }
+        Frame f;
+        while (reader->next(f)) {
+            OwnedFrame o;
+            o.number = f.number;
+            o.ts = f.ts;
+            o.hasTimestamp = true;
+            o.nanoPrecision = reader->nanoPrecision();
+            o.linkType = f.linkType;
+            o.originalLength = f.originalLength;
+            o.bytes.assign(f.data.begin(), f.data.end());
+            out.frames.push_back(std::move(o));
+        }
+        if (reader->error()) out.error = reader->error();
+        return out;
+    }
+    std::string_view text(reinterpret_cast<const char*>(bytes.data()), bytes.size());
+    if (looksLikeTcpdumpText(text)) {
+        // Summary lines with hex under them are a hex dump; without, tcpdump text.
+        HexTextResult hex = parseHexText(text);
+        if (!hex.frames.empty()) {
+            out.kind = LoadedInput::Kind::HexText;
+            out.formatName = hex.formatName;
+            out.frames = std::move(hex.frames);
+            out.error = hex.error;
+            return out;
+        }
+        TcpdumpTextResult t = parseTcpdumpText(text);
+        out.kind = LoadedInput::Kind::TcpdumpText;
+        out.formatName = "tcpdump text";
+        out.segments = std::move(t.segments);
+        out.error = t.error;
+        return out;
+    }
+    HexTextResult hex = parseHexText(text);
+    out.kind = LoadedInput::Kind::HexText;
+    out.formatName = hex.formatName;
+    out.frames = std::move(hex.frames);
+    out.error = hex.error;
+    return out;
+}
+
+LoadedInput loadPath(const std::string& path) {
+    std::vector<uint8_t> bytes;
+    if (path == "-") {
+        bytes.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+    } else {
+        std::ifstream in(path, std::ios::binary);
+        if (!in) {
+            LoadedInput out;
+            out.error = InputError{"cannot open " + path};
+            return out;
+        }
+        bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    }
+    return loadInput(bytes);
+}
+
+} // namespace tcpscope

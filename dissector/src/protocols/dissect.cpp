@@ -1,0 +1,115 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "tcpscope/dissect.h"
+
+#include "protocols.h"
+#include "tcpscope/field_format.h"
+
+#include <cstdio>
+#include <mutex>
+
+namespace tcpscope {
+
+DissectorTables& DissectorTables::instance() {
+    static DissectorTables tables;
+    return tables;
+}
+
+int32_t DissectContext::add(int32_t parent, FieldId field, uint32_t offset, uint32_t length,
+                            FieldValue value, std::string display, uint64_t bitmask) {
+    if (!tree) return -1;
+    if (display.empty())
+        display = defaultDisplay(FieldRegistry::instance().def(field), value, bitmask);
+    return tree->add(parent, field, offset, length, std::move(value), std::move(display), bitmask);
+}
+
+int32_t DissectContext::addGenerated(int32_t parent, FieldId field, FieldValue value,
+                                     std::string display) {
+    if (!tree) return -1;
+    // Generated fields sit at their parent's offset with no bytes of their own.
+    uint32_t offset = parent >= 0 ? tree->node(parent).offset : 0;
+    int32_t n = add(parent, field, offset, 0, std::move(value), std::move(display));
+    tree->setGenerated(n);
+    return n;
+}
+
+void DissectContext::note(int32_t node, Severity s, std::string_view id, std::string message) {
+    if (!tree || node < 0) return;
+    tree->addNote(node, s, std::string(id), std::move(message));
+}
+
+void registerAllProtocols() {
+    static std::once_flag once;
+    std::call_once(once, [] {
+        proto::registerFrame();
+        proto::registerLinkLayers();
+        proto::registerIpv4();
+        proto::registerIpv6();
+        proto::registerTcp();
+        proto::registerTcpOptions();
+        proto::registerResp();
+        proto::registerHttp();
+    });
+}
+
+void dissectFrame(const Frame& frame, PacketSummary& summary, ProtoTree* tree,
+                  const DissectOptions& options) {
+    registerAllProtocols();
+    summary = PacketSummary{};
+    summary.linkType = frame.linkType;
+    summary.capturedLength = static_cast<uint32_t>(frame.data.size());
+    DissectContext ctx;
+    ctx.bytes = ByteReader(frame.data);
+    ctx.frame = &frame;
+    ctx.tree = tree;
+    ctx.summary = &summary;
+    ctx.options = options;
+    proto::dissectFrameLayer(ctx);
+}
+
+namespace proto {
+
+uint32_t onesComplementSum(std::span<const uint8_t> bytes, uint32_t sum) {
+    size_t i = 0;
+    for (; i + 1 < bytes.size(); i += 2) sum += uint32_t(bytes[i]) << 8 | bytes[i + 1];
+    if (i < bytes.size()) sum += uint32_t(bytes[i]) << 8;
+    // Fold early so long payloads cannot overflow 32 bits.
+    while (sum >> 16) sum = (sum & 0xffff) + (sum >> 16);
+    return sum;
+}
+
+uint16_t foldChecksum(uint32_t sum) {
+    while (sum >> 16) sum = (sum & 0xffff) + (sum >> 16);
+    return static_cast<uint16_t>(sum);
+}
+
+std::string num(uint64_t v) { return std::to_string(v); }
+
+std::string hexN(uint64_t v, int digits) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "0x%0*llx", digits, (unsigned long long)v);
+    return buf;
+}
+
+std::string bitPatternLine(uint64_t raw, uint64_t mask, std::string text, unsigned bits) {
+    return bitPattern(raw, mask, bits) + " = " + text;
+}
+
+void noteIpPayloadCut(DissectContext& ctx, int32_t ipNode, uint32_t payloadOffset,
+                      uint32_t payloadLength, uint32_t used) {
+    auto have = static_cast<uint32_t>(ctx.bytes.remaining(payloadOffset));
+    if (used > 0 || have >= payloadLength) return;
+    ctx.summary->problems |= Problem::PayloadTruncated;
+    ctx.note(ipNode, Severity::Note, "_ws.truncated",
+             "IP payload cut short by the capture: " + num(have) + " of " + num(payloadLength) +
+                 " bytes captured");
+}
+
+uint32_t dispatchIpPayload(DissectContext& ctx, uint8_t proto, uint32_t offset, uint32_t length,
+                           int32_t parent) {
+    if (DissectFn fn = DissectorTables::instance().ipProto.find(proto))
+        return fn(ctx, offset, length, parent);
+    return 0;
+}
+
+} // namespace proto
+} // namespace tcpscope

@@ -1,0 +1,261 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// Link layers that carry IP: Ethernet II (+ 802.1Q VLAN), Linux cooked SLL and SLL2, BSD
+// loopback NULL/LOOP, and raw IP (DLT_RAW, LINKTYPE_IPV4/IPV6).
+#include "protocols.h"
+#include "tcpscope/field_format.h"
+
+namespace tcpscope::proto {
+
+namespace {
+
+const ValueName kEtherTypes[] = {
+    {0x0800, "IPv4"}, {0x86dd, "IPv6"}, {0x8100, "802.1Q Virtual LAN"},
+    {0x88a8, "802.1ad Provider Bridge (Q-in-Q)"}, {0x0806, "ARP"},
+};
+const ValueName kSllPacketTypes[] = {
+    {0, "Unicast to us"}, {1, "Broadcast"}, {2, "Multicast"},
+    {3, "Unicast to another host"}, {4, "Sent by us"},
+};
+const ValueName kNullFamilies[] = {{2, "IP"}, {10, "IPv6 (Linux)"}, {24, "IPv6 (NetBSD/OpenBSD)"},
+                                   {28, "IPv6 (FreeBSD)"}, {30, "IPv6 (Darwin)"}};
+
+enum : FieldId {
+    F_ETH, F_ETH_DST, F_ETH_SRC, F_ETH_TYPE, F_ETH_PADDING, F_ETH_TRAILER,
+    F_VLAN, F_VLAN_PRIO, F_VLAN_DEI, F_VLAN_ID, F_VLAN_ETYPE,
+    F_SLL, F_SLL_PKTTYPE, F_SLL_HATYPE, F_SLL_HALEN, F_SLL_SRC, F_SLL_UNUSED, F_SLL_ETYPE,
+    F_SLL_IFINDEX, F_SLL_RESERVED,
+    F_NULL, F_NULL_FAMILY,
+    F_RAW,
+    F_COUNT
+};
+
+const FieldDef kFields[] = {
+    {"eth", "Ethernet II", FieldType::Protocol, Base::None, 0, {},
+     "The Ethernet frame header: who sent the frame on this link, who should receive it, and "
+     "which protocol the payload is (the EtherType)."},
+    {"eth.dst", "Destination", FieldType::Ether, Base::None, 0, {},
+     "MAC address of the next hop that should take the frame off the wire."},
+    {"eth.src", "Source", FieldType::Ether, Base::None, 0, {},
+     "MAC address of the interface that put the frame on the wire (not the original sender of "
+     "the IP packet if it was routed)."},
+    {"eth.type", "Type", FieldType::UInt16, Base::Hex, 0, kEtherTypes,
+     "EtherType: which protocol the payload holds. 0x0800 is IPv4, 0x86DD IPv6, 0x8100 a VLAN "
+     "tag."},
+    {"eth.padding", "Padding", FieldType::Bytes, Base::None, 0, {},
+     "Bytes added after the IP packet to reach Ethernet's 60-byte minimum frame size. They are "
+     "not part of the IP packet."},
+    {"eth.trailer", "Trailer", FieldType::Bytes, Base::None, 0, {},
+     "Bytes after the end of the IP packet that are not minimum-size padding."},
+    {"vlan", "802.1Q Virtual LAN", FieldType::Protocol, Base::None, 0, {},
+     "An IEEE 802.1Q tag: puts the frame in a virtual LAN and gives it a priority."},
+    {"vlan.priority", "Priority", FieldType::UInt16, Base::Dec, 0xe000, {},
+     "Priority Code Point (802.1p class of service, 0-7).", 16},
+    {"vlan.dei", "DEI", FieldType::Bool, Base::None, 0x1000, {},
+     "Drop Eligible Indicator: this frame may be dropped first under congestion.", 16},
+    {"vlan.id", "ID", FieldType::UInt16, Base::Dec, 0x0fff, {},
+     "VLAN identifier (1-4094).", 16},
+    {"vlan.etype", "Type", FieldType::UInt16, Base::Hex, 0, kEtherTypes,
+     "EtherType of the payload after the tag."},
+    {"sll", "Linux cooked capture", FieldType::Protocol, Base::None, 0, {},
+     "Pseudo link header written by Linux when capturing on 'any' or on interfaces without an "
+     "Ethernet header: the packet direction, the link address and the protocol."},
+    {"sll.pkttype", "Packet type", FieldType::UInt16, Base::Dec, 0, kSllPacketTypes,
+     "Direction of the packet as the kernel saw it: sent by us, unicast to us, broadcast..."},
+    {"sll.hatype", "Link-layer address type", FieldType::UInt16, Base::Dec, 0, {},
+     "ARPHRD_ type of the interface (1 Ethernet, 772 loopback)."},
+    {"sll.halen", "Link-layer address length", FieldType::UInt16, Base::Dec, 0, {},
+     "How many bytes of the address field are meaningful."},
+    {"sll.src.eth", "Source", FieldType::Ether, Base::None, 0, {},
+     "Link-layer (MAC) address of the sender."},
+    {"sll.unused", "Unused", FieldType::Bytes, Base::None, 0, {}, "Unused address bytes."},
+    {"sll.etype", "Protocol", FieldType::UInt16, Base::Hex, 0, kEtherTypes,
+     "EtherType of the payload."},
+    {"sll.ifindex", "Interface index", FieldType::UInt32, Base::Dec, 0, {},
+     "Index of the interface the packet was captured on (SLL2 only)."},
+    {"sll.reserved", "Reserved", FieldType::UInt16, Base::Hex, 0, {}, "Reserved, zero."},
+    {"null", "Null/Loopback", FieldType::Protocol, Base::None, 0, {},
+     "BSD loopback header: a 4-byte address family saying whether IPv4 or IPv6 follows."},
+    {"null.family", "Family", FieldType::UInt32, Base::Dec, 0, kNullFamilies,
+     "Address family of the payload (AF_INET = 2; AF_INET6 differs by OS: 10, 24, 28 or 30)."},
+    {"raw", "Raw packet data", FieldType::Protocol, Base::None, 0, {},
+     "No link-layer header: the capture starts at the IP header."},
+};
+FieldId g_base = 0;
+
+FieldId fid(int i) { return static_cast<FieldId>(g_base + i); }
+
+void noteTruncated(DissectContext& ctx, int32_t node, std::string_view what, uint32_t need,
+                   uint32_t have) {
+    ctx.summary->problems |= Problem::LinkTruncated;
+    ctx.note(node, Severity::Error, "_ws.truncated",
+             std::string(what) + " needs " + num(need) + " bytes but only " + num(have) +
+                 " were captured");
+}
+
+uint32_t dispatchEtherType(DissectContext& ctx, uint16_t type, uint32_t offset, uint32_t length,
+                           int32_t parent) {
+    if (DissectFn fn = DissectorTables::instance().etherType.find(type)) {
+        if (type == 0x0800 || type == 0x86dd) ctx.summary->etherType = type;
+        return fn(ctx, offset, length, parent);
+    }
+    return 0;
+}
+
+uint32_t dissectEthernet(DissectContext& ctx, uint32_t offset, uint32_t length, int32_t) {
+    uint32_t have = static_cast<uint32_t>(ctx.bytes.remaining(offset));
+    int32_t eth = -1;
+    if (ctx.tree) {
+        auto dst = ctx.bytes.bytes(offset, 6), src = ctx.bytes.bytes(offset + 6, 6);
+        eth = ctx.add(-1, fid(F_ETH), offset, std::min<uint32_t>(14, have), std::monostate{},
+                      "Ethernet II, Src: " + etherToString(src) + ", Dst: " + etherToString(dst));
+        if (dst.size() == 6)
+            ctx.add(eth, fid(F_ETH_DST), offset, 6, std::vector<uint8_t>(dst.begin(), dst.end()));
+        if (src.size() == 6)
+            ctx.add(eth, fid(F_ETH_SRC), offset + 6, 6,
+                    std::vector<uint8_t>(src.begin(), src.end()));
+    }
+    auto type = ctx.bytes.u16(offset + 12);
+    if (!type) {
+        if (eth < 0 && ctx.tree) eth = ctx.add(-1, fid(F_ETH), offset, have, std::monostate{});
+        noteTruncated(ctx, eth, "The Ethernet header", 14, have);
+        return have;
+    }
+    ctx.add(eth, fid(F_ETH_TYPE), offset + 12, 2, uint64_t(*type));
+    uint32_t used = dispatchEtherType(ctx, *type, offset + 14, length - 14, -1);
+    // Whatever the payload protocol did not claim is padding (short frames) or a trailer.
+    if (used > 0 && 14 + used < have && ctx.tree) {
+        auto rest = ctx.bytes.bytes(offset + 14 + used, have - 14 - used);
+        bool padding = have <= 60;
+        ctx.add(eth, fid(padding ? F_ETH_PADDING : F_ETH_TRAILER), offset + 14 + used,
+                static_cast<uint32_t>(rest.size()), std::vector<uint8_t>(rest.begin(), rest.end()));
+    }
+    return length;
+}
+
+uint32_t dissectVlan(DissectContext& ctx, uint32_t offset, uint32_t length, int32_t parent) {
+    int32_t node = ctx.add(-1, fid(F_VLAN), offset, std::min<uint32_t>(4, ctx.bytes.remaining(offset)),
+                           std::monostate{});
+    auto tci = ctx.bytes.u16(offset);
+    auto type = ctx.bytes.u16(offset + 2);
+    if (!tci || !type) {
+        noteTruncated(ctx, node, "The 802.1Q tag", 4,
+                      static_cast<uint32_t>(ctx.bytes.remaining(offset)));
+        return length;
+    }
+    ++ctx.summary->vlanCount;
+    if (ctx.tree) {
+        ctx.tree->setDisplay(node, "802.1Q Virtual LAN, PRI: " + num(*tci >> 13) +
+                                       ", DEI: " + num((*tci >> 12) & 1) +
+                                       ", ID: " + num(*tci & 0xfff));
+        ctx.add(node, fid(F_VLAN_PRIO), offset, 2, uint64_t(*tci >> 13), {}, 0xe000);
+        ctx.add(node, fid(F_VLAN_DEI), offset, 2, uint64_t((*tci >> 12) & 1), {}, 0x1000);
+        ctx.add(node, fid(F_VLAN_ID), offset, 2, uint64_t(*tci & 0xfff), {}, 0x0fff);
+        ctx.add(node, fid(F_VLAN_ETYPE), offset + 2, 2, uint64_t(*type));
+    }
+    if (length < 4) return length;
+    return 4 + dispatchEtherType(ctx, *type, offset + 4, length - 4, parent);
+}
+
+// SLL (LINKTYPE_LINUX_SLL, 16 bytes) and SLL2 (LINKTYPE_LINUX_SLL2, 20 bytes).
+uint32_t dissectSllCommon(DissectContext& ctx, uint32_t offset, uint32_t length, bool v2) {
+    uint32_t hdr = v2 ? 20 : 16;
+    uint32_t have = static_cast<uint32_t>(ctx.bytes.remaining(offset));
+    int32_t node = ctx.add(-1, fid(F_SLL), offset, std::min(hdr, have), std::monostate{},
+                           v2 ? "Linux cooked capture v2" : "Linux cooked capture v1");
+    if (have < hdr) {
+        noteTruncated(ctx, node, v2 ? "The SLL2 header" : "The SLL header", hdr, have);
+        return have;
+    }
+    uint16_t proto, pkttype, hatype, halen;
+    uint32_t addrOff;
+    if (v2) {
+        proto = *ctx.bytes.u16(offset);
+        hatype = *ctx.bytes.u16(offset + 8);
+        pkttype = *ctx.bytes.u8(offset + 10);
+        halen = *ctx.bytes.u8(offset + 11);
+        addrOff = offset + 12;
+        ctx.add(node, fid(F_SLL_ETYPE), offset, 2, uint64_t(proto));
+        ctx.add(node, fid(F_SLL_RESERVED), offset + 2, 2, uint64_t(*ctx.bytes.u16(offset + 2)));
+        ctx.add(node, fid(F_SLL_IFINDEX), offset + 4, 4, uint64_t(*ctx.bytes.u32(offset + 4)));
+        ctx.add(node, fid(F_SLL_HATYPE), offset + 8, 2, uint64_t(hatype));
+        ctx.add(node, fid(F_SLL_PKTTYPE), offset + 10, 1, uint64_t(pkttype));
+        ctx.add(node, fid(F_SLL_HALEN), offset + 11, 1, uint64_t(halen));
+    } else {
+        pkttype = *ctx.bytes.u16(offset);
+        hatype = *ctx.bytes.u16(offset + 2);
+        halen = *ctx.bytes.u16(offset + 4);
+        proto = *ctx.bytes.u16(offset + 14);
+        addrOff = offset + 6;
+        ctx.add(node, fid(F_SLL_PKTTYPE), offset, 2, uint64_t(pkttype));
+        ctx.add(node, fid(F_SLL_HATYPE), offset + 2, 2, uint64_t(hatype));
+        ctx.add(node, fid(F_SLL_HALEN), offset + 4, 2, uint64_t(halen));
+    }
+    if (halen == 6) {
+        auto a = ctx.bytes.bytes(addrOff, 6);
+        ctx.add(node, fid(F_SLL_SRC), addrOff, 6, std::vector<uint8_t>(a.begin(), a.end()));
+        auto u = ctx.bytes.bytes(addrOff + 6, 2);
+        ctx.add(node, fid(F_SLL_UNUSED), addrOff + 6, 2, std::vector<uint8_t>(u.begin(), u.end()));
+    }
+    if (!v2) ctx.add(node, fid(F_SLL_ETYPE), offset + 14, 2, uint64_t(proto));
+    dispatchEtherType(ctx, proto, offset + hdr, length - hdr, -1);
+    return length;
+}
+
+uint32_t dissectSll(DissectContext& ctx, uint32_t o, uint32_t l, int32_t) {
+    return dissectSllCommon(ctx, o, l, false);
+}
+uint32_t dissectSll2(DissectContext& ctx, uint32_t o, uint32_t l, int32_t) {
+    return dissectSllCommon(ctx, o, l, true);
+}
+
+uint32_t dissectNullCommon(DissectContext& ctx, uint32_t offset, uint32_t length, bool network) {
+    uint32_t have = static_cast<uint32_t>(ctx.bytes.remaining(offset));
+    int32_t node = ctx.add(-1, fid(F_NULL), offset, std::min<uint32_t>(4, have), std::monostate{});
+    if (have < 4) {
+        noteTruncated(ctx, node, "The loopback header", 4, have);
+        return have;
+    }
+    // DLT_NULL stores the family in the capturing host's byte order: if the big-endian reading
+    // is implausibly large, the host was little-endian.
+    uint32_t fam = network ? *ctx.bytes.u32(offset) : *ctx.bytes.u32le(offset);
+    if (!network && fam > 0xffff) fam = *ctx.bytes.u32(offset);
+    ctx.add(node, fid(F_NULL_FAMILY), offset, 4, uint64_t(fam));
+    uint16_t etype = fam == 2 ? 0x0800 : (fam == 10 || fam == 24 || fam == 28 || fam == 30) ? 0x86dd : 0;
+    if (etype) dispatchEtherType(ctx, etype, offset + 4, length - 4, -1);
+    else ctx.note(node, Severity::Warning, "null.family_unknown",
+                  "Address family " + num(fam) + " is neither IPv4 nor IPv6");
+    return length;
+}
+
+uint32_t dissectNull(DissectContext& ctx, uint32_t o, uint32_t l, int32_t) {
+    return dissectNullCommon(ctx, o, l, false);
+}
+uint32_t dissectLoop(DissectContext& ctx, uint32_t o, uint32_t l, int32_t) {
+    return dissectNullCommon(ctx, o, l, true);
+}
+
+uint32_t dissectRaw(DissectContext& ctx, uint32_t offset, uint32_t length, int32_t) {
+    auto first = ctx.bytes.u8(offset);
+    if (!first) return 0;
+    uint16_t etype = (*first >> 4) == 6 ? 0x86dd : 0x0800;
+    return dispatchEtherType(ctx, etype, offset, length, -1);
+}
+
+} // namespace
+
+void registerLinkLayers() {
+    g_base = FieldRegistry::instance().add(kFields);
+    auto& t = DissectorTables::instance();
+    t.linkType.add(LinkType::Ethernet, dissectEthernet);
+    t.linkType.add(LinkType::Raw, dissectRaw);
+    t.linkType.add(LinkType::Ipv4, dissectRaw);
+    t.linkType.add(LinkType::Ipv6, dissectRaw);
+    t.linkType.add(LinkType::LinuxSll, dissectSll);
+    t.linkType.add(LinkType::LinuxSll2, dissectSll2);
+    t.linkType.add(LinkType::Null, dissectNull);
+    t.linkType.add(LinkType::Loop, dissectLoop);
+    t.etherType.add(0x8100, dissectVlan);
+    t.etherType.add(0x88a8, dissectVlan);
+}
+
+} // namespace tcpscope::proto

@@ -1,0 +1,155 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// RESP, the Redis serialization protocol (port 6379): `*1\r\n$4\r\nping\r\n` is an array of one
+// bulk string "ping"; `+PONG\r\n` a simple string. Registered in the tcp.port table.
+#include "protocols.h"
+
+#include <charconv>
+
+namespace tcpscope::proto {
+
+namespace {
+
+enum : int { F_RESP, F_STRING, F_ERROR, F_INTEGER, F_BULK, F_BULK_LEN, F_BULK_VALUE, F_ARRAY,
+             F_ARRAY_LEN, F_COUNT };
+const FieldDef kFields[] = {
+    {"resp", "REdis Serialization Protocol", FieldType::Protocol, Base::None, 0, {},
+     "RESP: how Redis clients and servers talk. Every element starts with a type byte (+ simple "
+     "string, - error, : integer, $ bulk string, * array) and ends with CRLF."},
+    {"resp.string", "String", FieldType::String, Base::None, 0, {},
+     "A simple string ('+'), e.g. the server's +PONG or +OK."},
+    {"resp.error", "Error", FieldType::String, Base::None, 0, {}, "An error reply ('-')."},
+    {"resp.integer", "Integer", FieldType::Int32, Base::Dec, 0, {}, "An integer (':')."},
+    {"resp.bulk_string", "Bulk String", FieldType::None, Base::None, 0, {},
+     "A length-prefixed binary-safe string ('$'): the length line, then the bytes, then CRLF. "
+     "Commands are sent as arrays of bulk strings."},
+    {"resp.bulk_string.length", "Length", FieldType::Int32, Base::Dec, 0, {},
+     "Number of bytes in the bulk string (-1: a null value)."},
+    {"resp.bulk_string.value", "Value", FieldType::Bytes, Base::None, 0, {},
+     "The bulk string's bytes."},
+    {"resp.array", "Array", FieldType::None, Base::None, 0, {},
+     "An array ('*'): a count, then that many elements. A command like PING is an array of one "
+     "bulk string."},
+    {"resp.array.length", "Length", FieldType::Int32, Base::Dec, 0, {},
+     "Number of elements in the array (-1: a null array)."},
+};
+FieldId g_base = 0;
+FieldId fid(int i) { return static_cast<FieldId>(g_base + i); }
+
+// Finds "\r\n" from p; returns the index of '\r' or npos.
+size_t findCrlf(std::span<const uint8_t> b, size_t p) {
+    for (size_t i = p; i + 1 < b.size(); ++i)
+        if (b[i] == '\r' && b[i + 1] == '\n') return i;
+    return std::string::npos;
+}
+
+std::string printable(std::span<const uint8_t> b) {
+    std::string out;
+    for (uint8_t c : b) {
+        if (c >= 0x20 && c < 0x7f) out += char(c);
+        else out += "\\x" + hexN(c, 2).substr(2);
+    }
+    return out;
+}
+
+// Parses one element at b[p]; returns the position after it, or npos when incomplete/bad.
+size_t element(DissectContext& ctx, std::span<const uint8_t> b, uint32_t base, size_t p,
+               int32_t parent, int depth) {
+    if (p >= b.size()) return std::string::npos;
+    size_t eol = findCrlf(b, p);
+    if (eol == std::string::npos) {
+        int32_t n = ctx.add(parent, fid(F_STRING), base + uint32_t(p), uint32_t(b.size() - p),
+                            printable(b.subspan(p)), "Partial element: " + printable(b.subspan(p)));
+        ctx.note(n, Severity::Note, "resp.partial",
+                 "Element continues past this segment (no CRLF yet)");
+        return std::string::npos;
+    }
+    char type = char(b[p]);
+    auto line = b.subspan(p + 1, eol - p - 1);
+    uint32_t len = uint32_t(eol + 2 - p);
+    long long count = 0;
+    auto [ptr, ec] = std::from_chars(reinterpret_cast<const char*>(line.data()),
+                                     reinterpret_cast<const char*>(line.data() + line.size()), count);
+    bool numeric = ec == std::errc() &&
+                   ptr == reinterpret_cast<const char*>(line.data() + line.size()) && !line.empty();
+    switch (type) {
+    case '+':
+        ctx.add(parent, fid(F_STRING), base + uint32_t(p), len, printable(line),
+                "String: " + printable(line));
+        return eol + 2;
+    case '-':
+        ctx.add(parent, fid(F_ERROR), base + uint32_t(p), len, printable(line),
+                "Error: " + printable(line));
+        return eol + 2;
+    case ':':
+        ctx.add(parent, fid(F_INTEGER), base + uint32_t(p), len, int64_t(count),
+                "Integer: " + printable(line));
+        return eol + 2;
+    case '$': {
+        if (!numeric || count < -1) break;
+        int32_t n = ctx.add(parent, fid(F_BULK), base + uint32_t(p), len, std::monostate{},
+                            "Bulk String");
+        ctx.add(n, fid(F_BULK_LEN), base + uint32_t(p + 1), uint32_t(line.size()), int64_t(count),
+                "Length: " + num(uint64_t(count < 0 ? 0 : count)));
+        if (count < 0) return eol + 2;
+        size_t start = eol + 2, end = start + size_t(count);
+        if (end + 2 > b.size()) {
+            ctx.note(n, Severity::Note, "resp.partial", "Bulk string continues past this segment");
+            return std::string::npos;
+        }
+        auto v = b.subspan(start, size_t(count));
+        ctx.add(n, fid(F_BULK_VALUE), base + uint32_t(start), uint32_t(count),
+                std::vector<uint8_t>(v.begin(), v.end()), "Value: " + printable(v));
+        if (ctx.tree) {
+            ctx.tree->setLength(n, uint32_t(end + 2 - p));
+            ctx.tree->setDisplay(n, "Bulk String: " + printable(v));
+        }
+        return end + 2;
+    }
+    case '*': {
+        if (!numeric || count < -1) break;
+        int32_t n = ctx.add(parent, fid(F_ARRAY), base + uint32_t(p), len, std::monostate{},
+                            "Array (" + num(uint64_t(count < 0 ? 0 : count)) + " elements)");
+        ctx.add(n, fid(F_ARRAY_LEN), base + uint32_t(p + 1), uint32_t(line.size()), int64_t(count),
+                "Length: " + num(uint64_t(count < 0 ? 0 : count)));
+        size_t q = eol + 2;
+        if (depth > 16) {
+            ctx.note(n, Severity::Warning, "resp.array_recursion_too_deep",
+                     "Arrays nested deeper than 16: not decoded further");
+            return std::string::npos;
+        }
+        for (long long i = 0; i < count; ++i) {
+            q = element(ctx, b, base, q, n, depth + 1);
+            if (q == std::string::npos) return q;
+        }
+        if (ctx.tree) ctx.tree->setLength(n, uint32_t(q - p));
+        return q;
+    }
+    default: break;
+    }
+    int32_t n = ctx.add(parent, fid(F_STRING), base + uint32_t(p), len, printable(line),
+                        "Malformed element: " + printable(b.subspan(p, eol - p)));
+    ctx.note(n, Severity::Warning, "resp.malformed_length",
+             "Not a RESP element: expected + - : $ or * followed by a valid line");
+    return std::string::npos;
+}
+
+uint32_t dissectResp(DissectContext& ctx, uint32_t offset, uint32_t length, int32_t) {
+    auto b = ctx.bytes.bytes(offset, length);
+    int32_t root = ctx.add(-1, fid(F_RESP), offset, uint32_t(b.size()), std::monostate{},
+                           "REdis Serialization Protocol");
+    size_t p = 0;
+    while (p < b.size()) {
+        p = element(ctx, b, offset, p, root, 0);
+        if (p == std::string::npos) break;
+    }
+    return uint32_t(b.size());
+}
+
+} // namespace
+
+void registerResp() {
+    g_base = FieldRegistry::instance().add(kFields);
+    DissectorTables::instance().tcpPort.add(6379, dissectResp);
+}
+
+} // namespace tcpscope::proto

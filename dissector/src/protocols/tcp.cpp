@@ -1,0 +1,390 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// TCP (RFC 9293): the fixed header, flags (with AccECN's AE bit, RFC 9768), checksum over the
+// pseudo-header, options through the tcp.option table, payload through the tcp.port table.
+#include "protocols.h"
+#include "tcp_fields.h"
+
+namespace tcpscope::proto {
+
+namespace tcpf {
+FieldId g_base = 0;
+}
+using tcpf::fid;
+
+namespace {
+
+const ValueName kChecksumStatus[] = {{0, "Bad"}, {1, "Good"}, {2, "Unverified"}};
+
+const FieldDef kFields[] = {
+    {"tcp", "Transmission Control Protocol", FieldType::Protocol, Base::None, 0, {},
+     "TCP (RFC 9293) gives two applications a reliable, ordered byte stream over IP: sequence "
+     "numbers count bytes, acknowledgments say what arrived, the window limits how much may be "
+     "in flight, and flags open and close the connection."},
+    {"tcp.srcport", "Source Port", FieldType::UInt16, Base::Dec, 0, {},
+     "Port of the sending application. With the two IP addresses and the destination port it "
+     "identifies the connection (the 4-tuple). Clients usually pick an ephemeral port."},
+    {"tcp.dstport", "Destination Port", FieldType::UInt16, Base::Dec, 0, {},
+     "Port of the receiving application, e.g. 80 for HTTP, 6379 for Redis."},
+    {"tcp.seq_raw", "Sequence Number (raw)", FieldType::UInt32, Base::Dec, 0, {},
+     "Number of the first payload byte in this segment, as sent. A SYN carries the initial "
+     "sequence number (ISN), chosen at random (RFC 6528) so that old or forged segments are "
+     "unlikely to fit; SYN and FIN each consume one sequence number. Arithmetic is modulo 2^32."},
+    {"tcp.ack_raw", "Acknowledgment number (raw)", FieldType::UInt32, Base::Dec, 0, {},
+     "Valid when ACK is set: the next sequence number the sender expects from the other side, "
+     "i.e. everything before it has arrived (a cumulative acknowledgment)."},
+    {"tcp.hdr_len", "Header Length", FieldType::UInt8, Base::Dec, 0, {},
+     "Data offset: the TCP header length. The 4-bit field counts 32-bit words, so 5 means 20 "
+     "bytes (no options) and 15 the maximum of 60 bytes."},
+    {"tcp.flags", "Flags", FieldType::UInt16, Base::Hex, 0x0fff, {},
+     "Twelve control bits: three reserved, AE, CWR and ECE for congestion signalling, then "
+     "URG, ACK, PSH, RST, SYN and FIN.", 16},
+    {"tcp.flags.res", "Reserved", FieldType::Bool, Base::None, 0x0e00, {},
+     "Three reserved bits; must be zero.", 12},
+    {"tcp.flags.ae", "Accurate ECN", FieldType::Bool, Base::None, 0x0100, {},
+     "AE (formerly NS): with CWR and ECE forms AccECN's 3-bit ACE counter of congestion marks "
+     "(RFC 9768); on a SYN it asks for AccECN.", 12},
+    {"tcp.flags.cwr", "Congestion Window Reduced", FieldType::Bool, Base::None, 0x0080, {},
+     "The sender has reduced its congestion window in response to an ECN echo (RFC 3168).",
+     12},
+    {"tcp.flags.ece", "ECN-Echo", FieldType::Bool, Base::None, 0x0040, {},
+     "ECN-Echo: on a SYN, ECN is supported; otherwise a router marked congestion (CE) on a "
+     "packet this side received, and the sender should slow down (RFC 3168).", 12},
+    {"tcp.flags.urg", "Urgent", FieldType::Bool, Base::None, 0x0020, {},
+     "The urgent pointer is valid: some data is to be processed out of band (rarely used; "
+     "telnet's interrupt).", 12},
+    {"tcp.flags.ack", "Acknowledgment", FieldType::Bool, Base::None, 0x0010, {},
+     "The acknowledgment number is valid. Set on every segment after the initial SYN.", 12},
+    {"tcp.flags.push", "Push", FieldType::Bool, Base::None, 0x0008, {},
+     "Deliver the data to the application now instead of waiting for more (set on the last "
+     "segment of a write).", 12},
+    {"tcp.flags.reset", "Reset", FieldType::Bool, Base::None, 0x0004, {},
+     "Abort the connection at once: the port is closed, the connection is unknown, or the "
+     "application aborted. No reply is sent to a RST.", 12},
+    {"tcp.flags.syn", "Syn", FieldType::Bool, Base::None, 0x0002, {},
+     "Synchronize sequence numbers: opens a connection and carries the initial sequence number. "
+     "The first two segments of the three-way handshake carry it.", 12},
+    {"tcp.flags.fin", "Fin", FieldType::Bool, Base::None, 0x0001, {},
+     "The sender has no more data to send (half-close). It still receives until the other side "
+     "sends its own FIN.", 12},
+    {"tcp.flags.str", "TCP Flags", FieldType::String, Base::None, 0, {},
+     "The twelve flag bits as letters, one position per bit, as Wireshark shows them."},
+    {"tcp.window_size_value", "Window", FieldType::UInt16, Base::Dec, 0, {},
+     "Receive window as sent: how many more bytes, beyond the acknowledged ones, the sender of "
+     "this segment is ready to receive. Multiply by 2^scale when window scaling was agreed in "
+     "the handshake (not on SYN segments themselves)."},
+    {"tcp.checksum", "Checksum", FieldType::UInt16, Base::Hex, 0, {},
+     "One's-complement checksum over a pseudo-header (addresses, protocol, length), the TCP "
+     "header and the payload. Captured on the sending host it is often wrong because the "
+     "network card fills it in later (checksum offload)."},
+    {"tcp.checksum.status", "Checksum Status", FieldType::UInt8, Base::None, 0, kChecksumStatus,
+     "Whether the checksum matches the segment: Good, Bad, or Unverified."},
+    {"tcp.checksum_calculated", "Calculated Checksum", FieldType::UInt16, Base::Hex, 0, {},
+     "The checksum this segment should carry, computed by TcpScope."},
+    {"tcp.urgent_pointer", "Urgent Pointer", FieldType::UInt16, Base::Dec, 0, {},
+     "With URG set: offset from the sequence number to the end of urgent data."},
+    {"tcp.options", "Options", FieldType::Bytes, Base::None, 0, {},
+     "TCP options (header bytes after the first 20): negotiated features such as MSS, window "
+     "scaling, SACK and timestamps. Most can only be offered on the SYN."},
+    {"tcp.option_kind", "Kind", FieldType::UInt8, Base::Dec, 0, kTcpOptionKinds,
+     "Option kind number (IANA registry): 0 EOL, 1 NOP, 2 MSS, 3 window scale, 4 SACK "
+     "permitted, 5 SACK, 8 timestamps, 30 MPTCP, 34 Fast Open ..."},
+    {"tcp.option_len", "Length", FieldType::UInt8, Base::Dec, 0, {},
+     "Length of the option in bytes, counting the kind and length bytes."},
+    {"tcp.len", "TCP Segment Len", FieldType::UInt32, Base::Dec, 0, {},
+     "Payload bytes in this segment: IP total length minus the IP and TCP header lengths."},
+    {"tcp.payload", "TCP payload", FieldType::Bytes, Base::None, 0, {},
+     "The application data carried by this segment."},
+};
+
+bool isLoopback(const Address& a) {
+    if (a.family == 4) return a.bytes[0] == 127;
+    if (a.family == 6) {
+        for (int i = 0; i < 15; ++i)
+            if (a.bytes[i]) return false;
+        return a.bytes[15] == 1;
+    }
+    return false;
+}
+
+// The pseudo-header sum (RFC 9293 3.1; RFC 8200 8.1 for IPv6), not inverted.
+uint32_t pseudoHeaderSum(const PacketSummary& s, uint32_t tcpLength) {
+    uint32_t sum = 0;
+    size_t n = s.src.family == 6 ? 16 : 4;
+    sum = onesComplementSum(std::span(s.src.bytes.data(), n), sum);
+    sum = onesComplementSum(std::span(s.dst.bytes.data(), n), sum);
+    sum += 6;
+    sum += tcpLength >> 16;
+    sum += tcpLength & 0xffff;
+    return sum;
+}
+
+std::string flagNames(uint16_t f) {
+    static const std::pair<uint16_t, const char*> names[] = {
+        {TcpFlag::Ae, "AE"},   {TcpFlag::Cwr, "CWR"}, {TcpFlag::Ece, "ECE"},
+        {TcpFlag::Urg, "URG"}, {TcpFlag::Ack, "ACK"}, {TcpFlag::Psh, "PSH"},
+        {TcpFlag::Rst, "RST"}, {TcpFlag::Syn, "SYN"}, {TcpFlag::Fin, "FIN"}};
+    std::string out;
+    for (auto& [bit, name] : names)
+        if (f & bit) out += out.empty() ? name : std::string(", ") + name;
+    if (f & TcpFlag::Reserved) out += out.empty() ? "Reserved" : ", Reserved";
+    return out;
+}
+
+void dissectFlags(DissectContext& ctx, uint32_t offset, uint16_t flags, int32_t parent) {
+    if (!ctx.tree) return;
+    std::string names = flagNames(flags);
+    int32_t fl = ctx.add(parent, fid(F_FLAGS), offset, 2, uint64_t(flags),
+                         "Flags: " + hexN(flags, 3) + (names.empty() ? "" : " (" + names + ")"),
+                         0x0fff);
+    static const int kBits[] = {F_FLAGS_RES, F_FLAGS_AE,   F_FLAGS_CWR,   F_FLAGS_ECE,
+                                F_FLAGS_URG, F_FLAGS_ACK,  F_FLAGS_PUSH,  F_FLAGS_RESET,
+                                F_FLAGS_SYN, F_FLAGS_FIN};
+    for (int f : kBits) {
+        const FieldDef& d = FieldRegistry::instance().def(fid(f));
+        uint64_t v = (flags & d.bitmask) ? 1 : 0;
+        if (f == F_FLAGS_RES) v = (flags & d.bitmask) >> 9;
+        std::string text = bitPattern(flags, d.bitmask, 12) + " = " + std::string(d.name) + ": " +
+                           (f == F_FLAGS_RES ? (v ? "Set (" + num(v) + ")" : std::string("Not set"))
+                                             : (v ? "Set" : "Not set"));
+        ctx.add(fl, fid(f), offset, 2, v, text, d.bitmask);
+    }
+    // Wireshark's string: one position per bit, high to low, a middle dot when clear.
+    static const char kLetters[] = "RRRACEUAPRSF";
+    std::string str;
+    for (int i = 0; i < 12; ++i) {
+        if (flags & (0x800 >> i)) str += kLetters[i];
+        else str += "\xC2\xB7";
+    }
+    ctx.addGenerated(fl, fid(F_FLAGS_STR), str, "TCP Flags: " + str);
+}
+
+void dissectOptions(DissectContext& ctx, uint32_t offset, uint32_t length, int32_t parent) {
+    PacketSummary& s = *ctx.summary;
+    auto all = ctx.bytes.bytes(offset, length);
+    int32_t opts = ctx.add(parent, fid(F_OPTIONS), offset, length,
+                           std::vector<uint8_t>(all.begin(), all.end()),
+                           "Options: (" + num(length) + " bytes)");
+    const uint32_t end = offset + length;
+    std::string summaryText;
+    for (uint32_t p = offset; p < end;) {
+        uint8_t kind = *ctx.bytes.u8(p);
+        uint32_t optLen = 1;
+        if (kind > 1) {
+            auto len = ctx.bytes.u8(p + 1);
+            if (!len || *len < 2 || p + *len > end) {
+                int32_t bad = ctx.add(opts, fid(F_OPTION_KIND), p, end - p, uint64_t(kind),
+                                      "TCP Option - " + optionKindName(kind) + " (malformed)");
+                s.problems |= Problem::OptionsMalformed;
+                ctx.note(bad, Severity::Error, "tcp.option.len.invalid",
+                         !len ? "Option " + optionKindName(kind) +
+                                    " has no length byte before the end of the header"
+                         : *len < 2
+                             ? "Option " + optionKindName(kind) + " has length " + num(*len) +
+                                   " (must be at least 2): the rest of the options cannot be read"
+                             : "Option " + optionKindName(kind) + " length " + num(*len) +
+                                   " runs past the end of the TCP header (" + num(end - p) +
+                                   " bytes left)");
+                break;
+            }
+            optLen = *len;
+        }
+        DissectFn fn = DissectorTables::instance().tcpOption.find(kind);
+        if (!fn) fn = dissectUnknownOption;
+        fn(ctx, p, optLen, opts);
+        p += optLen;
+        if (kind == 0) {
+            // EOL: the rest of the option space is padding (must be zero).
+            if (p < end) ctx.add(opts, fid(F_OPTION_KIND), p, end - p, uint64_t(0),
+                                 "Padding after End of Option List (" + num(end - p) + " bytes)");
+            break;
+        }
+    }
+}
+
+uint32_t dissectTcp(DissectContext& ctx, uint32_t offset, uint32_t length, int32_t) {
+    PacketSummary& s = *ctx.summary;
+    uint32_t have = static_cast<uint32_t>(ctx.bytes.remaining(offset));
+    s.tcpOffset = offset;
+    int32_t tcp = ctx.add(-1, fid(F_TCP), offset, std::min<uint32_t>(20, have), std::monostate{},
+                          "Transmission Control Protocol");
+    // Ports first, so a truncated or malformed header still says which connection it was.
+    auto sport = ctx.bytes.u16(offset), dport = ctx.bytes.u16(offset + 2);
+    if (sport) {
+        s.srcPort = *sport;
+        ctx.add(tcp, fid(F_SRCPORT), offset, 2, uint64_t(*sport));
+    }
+    if (dport) {
+        s.dstPort = *dport;
+        ctx.add(tcp, fid(F_DSTPORT), offset + 2, 2, uint64_t(*dport));
+    }
+    auto seq = ctx.bytes.u32(offset + 4), ack = ctx.bytes.u32(offset + 8);
+    if (seq) {
+        s.seq = *seq;
+        ctx.add(tcp, fid(F_SEQ_RAW), offset + 4, 4, uint64_t(*seq));
+    }
+    if (ack) {
+        s.ack = *ack;
+        ctx.add(tcp, fid(F_ACK_RAW), offset + 8, 4, uint64_t(*ack));
+    }
+    auto offFlags = ctx.bytes.u16(offset + 12);
+    int32_t hlNode = -1;
+    if (offFlags) {
+        s.dataOffset = uint8_t(*offFlags >> 12);
+        s.flags = *offFlags & 0x0fff;
+        uint32_t hl = s.dataOffset * 4u;
+        hlNode = ctx.add(tcp, fid(F_HDR_LEN), offset + 12, 1, uint64_t(hl),
+                         bitPatternLine(*offFlags >> 8, 0xf0,
+                                        "Header Length: " + num(hl) + " bytes (" +
+                                            num(s.dataOffset) + ")"),
+                         0xf0);
+        dissectFlags(ctx, offset + 12, s.flags, tcp);
+    }
+    auto win = ctx.bytes.u16(offset + 14), ck = ctx.bytes.u16(offset + 16),
+         urg = ctx.bytes.u16(offset + 18);
+    if (win) {
+        s.window = *win;
+        ctx.add(tcp, fid(F_WINDOW), offset + 14, 2, uint64_t(*win));
+    }
+    int32_t ckNode = -1;
+    if (ck) {
+        s.tcpChecksum = *ck;
+        ckNode = ctx.add(tcp, fid(F_CHECKSUM), offset + 16, 2, uint64_t(*ck));
+    }
+    if (urg) {
+        s.urgentPointer = *urg;
+        ctx.add(tcp, fid(F_URGENT), offset + 18, 2, uint64_t(*urg));
+    }
+    if (ctx.tree && sport && dport) {
+        std::string title = "Transmission Control Protocol, Src Port: " + num(*sport) +
+                            ", Dst Port: " + num(*dport);
+        if (seq) title += ", Seq: " + num(*seq);
+        if (ack && (s.flags & TcpFlag::Ack)) title += ", Ack: " + num(*ack);
+        ctx.tree->setDisplay(tcp, title);
+    }
+    if (have < 20) {
+        s.problems |= Problem::TcpTruncated;
+        ctx.note(tcp, Severity::Error, "_ws.truncated",
+                 "TCP header cut short: 20 bytes needed, " + num(have) + " captured");
+        return have;
+    }
+    if (length < 20) {
+        s.problems |= Problem::TcpMalformed;
+        ctx.note(tcp, Severity::Error, "tcp.short_segment",
+                 "The IP payload is only " + num(length) + " bytes: too short for a TCP header");
+        return length;
+    }
+    uint32_t hdrLen = s.dataOffset * 4u;
+    if (hdrLen < 20) {
+        s.problems |= Problem::TcpMalformed;
+        ctx.note(hlNode, Severity::Error, "tcp.bogus_header_length",
+                 "Bogus TCP header length " + num(hdrLen) + " (data offset " +
+                     num(s.dataOffset) + "): must be at least 20 bytes (5)");
+        return 20;
+    }
+    if (hdrLen > length) {
+        s.problems |= Problem::TcpMalformed;
+        ctx.note(hlNode, Severity::Error, "tcp.bogus_header_length",
+                 "TCP header length " + num(hdrLen) + " is past the end of the segment (" +
+                     num(length) + " bytes)");
+        return length;
+    }
+    if (ctx.tree) ctx.tree->setLength(tcp, std::min(hdrLen, have));
+    s.hasTcp = true;
+    s.optionsOffset = offset + 20;
+    s.optionsLength = hdrLen - 20;
+    s.payloadOffset = offset + hdrLen;
+    s.payloadLength = length - hdrLen;
+    s.payloadCaptured = std::min<uint32_t>(s.payloadLength,
+                                           static_cast<uint32_t>(ctx.bytes.remaining(s.payloadOffset)));
+    if (hdrLen > 20) {
+        if (have < hdrLen) {
+            s.problems |= Problem::TcpTruncated;
+            ctx.note(tcp, Severity::Error, "_ws.truncated",
+                     "TCP options cut short: header is " + num(hdrLen) + " bytes, " + num(have) +
+                         " captured");
+            // Decode the options that were captured; the walker stops at the end of the bytes.
+            dissectOptions(ctx, offset + 20, have - 20, tcp);
+            ctx.addGenerated(tcp, fid(F_LEN), uint64_t(s.payloadLength));
+            return length;
+        }
+        dissectOptions(ctx, offset + 20, hdrLen - 20, tcp);
+    }
+    // Checksum over pseudo-header + segment, when the whole segment was captured.
+    uint64_t status = 2;
+    if (ck && s.payloadCaptured == s.payloadLength && s.src.valid()) {
+        uint32_t sum = pseudoHeaderSum(s, length);
+        uint32_t partial = sum;
+        sum = onesComplementSum(ctx.bytes.bytes(offset, 16), sum);
+        sum = onesComplementSum(ctx.bytes.bytes(offset + 18, length - 18), sum);
+        uint16_t calc = static_cast<uint16_t>(~foldChecksum(sum));
+        // RFC 1624: 0x0000 and 0xffff are the same value in one's complement.
+        bool good = calc == *ck || (calc == 0 && *ck == 0xffff) || (calc == 0xffff && *ck == 0);
+        s.tcpChecksumComputed = calc;
+        bool offload = !good && (ctx.options.assumeChecksumOffload || isLoopback(s.src) ||
+                                 isLoopback(s.dst) || s.src == s.dst ||
+                                 *ck == foldChecksum(partial) ||
+                                 *ck == static_cast<uint16_t>(~foldChecksum(partial)) ||
+                                 *ck == 0);
+        s.tcpChecksumStatus = good      ? ChecksumStatus::Good
+                              : offload ? ChecksumStatus::Offloaded
+                                        : ChecksumStatus::Bad;
+        if (ctx.options.verifyChecksums) {
+            status = good ? 1 : 0;
+            if (ctx.tree) {
+                std::string text = "Checksum: " + hex4(*ck);
+                if (good) text += " [correct]";
+                else if (offload) text += " [unverified, likely offloaded]";
+                else text += " [incorrect, should be " + hex4(calc) + "]";
+                ctx.tree->setDisplay(ckNode, text);
+            }
+            ctx.addGenerated(tcp, fid(F_CHECKSUM_CALC), uint64_t(calc));
+            if (offload)
+                ctx.note(ckNode, Severity::Note, "tcp.checksum.offloaded",
+                         "Checksum unverified, likely offloaded: the capture was taken on the "
+                         "sending host, before the network card filled the checksum in "
+                         "(should be " + hex4(calc) + ")");
+            else if (!good)
+                ctx.note(ckNode, Severity::Error, "tcp.checksum_bad",
+                         "Bad checksum: should be " + hex4(calc));
+        }
+    }
+    ctx.addGenerated(tcp, fid(F_CHECKSUM_STATUS), status);
+    ctx.addGenerated(tcp, fid(F_LEN), uint64_t(s.payloadLength));
+    if (s.payloadLength > 0) {
+        if (s.payloadCaptured < s.payloadLength) {
+            s.problems |= Problem::PayloadTruncated;
+            if (s.payloadCaptured == 0)
+                ctx.note(tcp, Severity::Note, "_ws.truncated",
+                         "None of the " + num(s.payloadLength) +
+                             " payload bytes were captured (snap length)");
+        }
+        if (s.payloadCaptured > 0 && ctx.tree) {
+            auto pl = ctx.bytes.bytes(s.payloadOffset, s.payloadCaptured);
+            int32_t n = ctx.add(tcp, fid(F_PAYLOAD), s.payloadOffset, s.payloadCaptured,
+                                std::vector<uint8_t>(pl.begin(), pl.end()),
+                                "TCP payload (" + num(s.payloadLength) + " bytes)");
+            if (s.payloadCaptured < s.payloadLength)
+                ctx.note(n, Severity::Note, "_ws.truncated",
+                         "Payload cut short by the capture: " + num(s.payloadCaptured) + " of " +
+                             num(s.payloadLength) + " bytes captured");
+        }
+        // Payload protocols by port, lower port first (as Wireshark's decode_tcp_ports).
+        if (ctx.tree && s.payloadCaptured > 0) {
+            auto& ports = DissectorTables::instance().tcpPort;
+            uint16_t lo = std::min(s.srcPort, s.dstPort), hi = std::max(s.srcPort, s.dstPort);
+            DissectFn fn = ports.find(lo);
+            if (!fn) fn = ports.find(hi);
+            if (fn) fn(ctx, s.payloadOffset, s.payloadCaptured, -1);
+        }
+    }
+    return length;
+}
+
+} // namespace
+
+void registerTcp() {
+    tcpf::g_base = FieldRegistry::instance().add(kFields);
+    DissectorTables::instance().ipProto.add(6, dissectTcp);
+}
+
+} // namespace tcpscope::proto
