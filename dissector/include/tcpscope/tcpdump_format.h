@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// tcpdump-style output: one summary line per packet (plus -v second lines and -x/-X hex), equal
+// to `tcpdump -n -r FILE` with the same options for IPv4/IPv6 TCP packets up to `length N`.
+#pragma once
+
+#include "tcpscope/frame.h"
+#include "tcpscope/packet_summary.h"
+
+#include <cstdint>
+#include <string>
+#include <memory>
+
+namespace tcpscope {
+
+struct TcpdumpOptions {
+    bool absoluteSeq = false; // -S
+    int verbose = 0;          // -v, -vv, -vvv
+    bool quick = false;       // -q
+    int hex = 0;              // 0 none, 1 -x, 2 -xx, 3 -X, 4 -XX
+    bool number = false;      // -#
+    int timeFormat = 0;       // 0 default, 1 -t, 2 -tt, 3 -ttt, 4 -tttt, 5 -ttttt
+    bool nano = false;        // --nano
+};
+
+// Keeps what tcpdump keeps between packets: the per-connection sequence bases for relative
+// numbers, the first and previous timestamps for -ttt/-ttttt.
+class TcpdumpPrinter {
+public:
+    explicit TcpdumpPrinter(TcpdumpOptions options);
+    // The full output for one packet, newline-terminated (several lines with -v or hex).
+    std::string format(const Frame& frame, const PacketSummary& summary);
+
+private:
+    struct Impl;
+    TcpdumpOptions m_options;
+    std::shared_ptr<Impl> m_impl;
+};
+
+} // namespace tcpscope

@@ -1,0 +1,28 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// Printing a dissection: the indented field tree with byte offsets and lengths, the same as
+// JSON, and tshark-like `-T fields` columns.
+#pragma once
+
+#include "tcpscope/frame.h"
+#include "tcpscope/proto_tree.h"
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace tcpscope {
+
+// "Time to Live: 54  [22+1]" lines, two spaces per level; expert notes on their own lines.
+std::string formatTreeText(const ProtoTree& tree);
+
+// One packet as a JSON object: {"frame": N, "layers": [ {field, name, offset, length, ...} ]}.
+std::string formatTreeJson(const ProtoTree& tree, const Frame& frame);
+
+// The values of each requested field, tab-separated, occurrences comma-joined (tshark -T
+// fields -E occurrence=a -E aggregator=,). Unknown abbreviations give empty columns.
+std::string formatFieldsLine(const ProtoTree& tree, std::span<const uint8_t> frameBytes,
+                             const std::vector<FieldId>& fields);
+
+std::string jsonEscape(std::string_view s);
+
+} // namespace tcpscope
