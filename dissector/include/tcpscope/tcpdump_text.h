@@ -15,7 +15,8 @@
 namespace tcpscope {
 
 struct TcpdumpTextResult {
-    std::vector<TcpSegment> segments; // seq/ack made absolute again when tcpdump printed them relative
+    // seq/ack made absolute again when tcpdump printed them relative
+    std::vector<TcpSegment> segments;
     std::vector<uint32_t> lineNumbers; // the text line of each segment (1-based)
     uint32_t skippedLines = 0;         // lines that are not TCP packet lines (comments, headers)
     std::optional<InputError> error;   // a line that looked like a TCP line but did not parse
