@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// Pieces of the tcpdump-style printer shared between its source files (not a public API).
+// The printer mirrors tcpdump 4.99's print-ip.c / print-ip6.c / print-tcp.c decisions so that
+// its lines compare equal to tcpdump's, character for character.
+#pragma once
+
+#include "tcpscope/byte_reader.h"
+#include "tcpscope/tcpdump_format.h"
+
+#include <array>
+#include <cstdarg>
+#include <cstdint>
+#include <map>
+#include <span>
+#include <string>
+
+namespace tcpscope::tcpdump {
+
+// printf-style append; tcpdump's output is printf-built, so this keeps formats recognisable.
+void appendf(std::string& out, const char* fmt, ...) __attribute__((format(printf, 2, 3)));
+
+std::string ipv4String(std::span<const uint8_t> four);
+std::string ipv6String(std::span<const uint8_t> sixteen); // tcpdump's addrtostr6 rules
+
+// One's-complement sum over bytes taken as big-endian 16-bit words (RFC 1071), not folded.
+uint32_t onesSum(std::span<const uint8_t> bytes, uint32_t sum = 0);
+uint16_t foldComplement(uint32_t sum);
+// What tcpdump prints after "incorrect ->": the checksum the field should hold.
+uint16_t checksumShouldBe(uint16_t fieldValue, uint16_t computedOverAll);
+
+// tcpdump keeps one record per connection (both directions, collated by port order) with the
+// initial sequence numbers, so seq/ack can be printed relative to them.
+struct SeqKey {
+    uint8_t family = 0;
+    std::array<uint8_t, 16> src{};
+    std::array<uint8_t, 16> dst{};
+    uint32_t port = 0;
+    friend auto operator<=>(const SeqKey&, const SeqKey&) = default;
+};
+struct SeqBase {
+    uint32_t seq = 0;
+    uint32_t ack = 0;
+};
+using SeqTable = std::map<SeqKey, SeqBase>;
+
+// What the IP layer hands to the TCP printer (tcp_print's bp/length/bp2/fragmented).
+struct TcpInput {
+    ByteReader bytes;        // the frame, cut at the IP layer's snap end (IP length)
+    uint32_t tcpOffset = 0;  // where the TCP header starts
+    uint32_t length = 0;     // TCP header + payload length as the IP layer computed it
+    uint8_t ipVersion = 4;
+    bool addressesWithPorts = true; // IPv4 proto / IPv6 first next-header is TCP
+    bool fragmented = false;
+    std::span<const uint8_t> src;   // 4 or 16 bytes
+    std::span<const uint8_t> dst;
+    std::span<const uint8_t> pseudoDst; // IPv4 source-route final hop, else dst
+};
+
+// Outcome of printing one TCP option: fine, "[bad opt]" (its length contradicts the header or
+// the option's own rules) or truncated (the capture ends inside it).
+enum class OptResult { Ok, Bad, Trunc };
+
+// One MPTCP option (RFC 8684 3) as tcpdump's print-mptcp.c prints it after "mptcp": `bytes` is
+// bounded at the option's end, `opt` is its kind byte, `flags` the TCP flags' low byte.
+OptResult printMptcp(std::string& out, ByteReader bytes, size_t opt, uint32_t len, uint8_t flags);
+
+// Appends tcp_print's output for one segment. Returns true when tcpdump would have stopped
+// through its longjmp truncation path (a GET_ macro running off the capture), after which its
+// -x/-X dump starts at the link header instead of the network header.
+bool printTcp(std::string& out, const TcpInput& in, const TcpdumpOptions& options,
+              SeqTable& table);
+
+// -x/-xx (hex) and -X/-XX (hex and ASCII) dumps: "\n\t0x0000:  4500 ...".
+void appendHex(std::string& out, std::span<const uint8_t> bytes, bool ascii);
+
+} // namespace tcpscope::tcpdump
