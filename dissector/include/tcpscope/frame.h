@@ -24,7 +24,9 @@ inline constexpr uint32_t LinuxSll2 = 276;
 
 struct Timestamp {
     int64_t sec = 0;
-    uint32_t nsec = 0; // always nanoseconds, whatever the file's precision
+    // Always nanoseconds, whatever the file's precision. 64 bits because a damaged record can
+    // hold a fraction of a second >= 1 s (tcpdump prints it as invalid), which must not wrap.
+    uint64_t nsec = 0;
     friend bool operator==(const Timestamp&, const Timestamp&) = default;
 };
 

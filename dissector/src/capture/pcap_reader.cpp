@@ -5,11 +5,14 @@
 
 #include <pcap/pcap.h>
 
+#include <algorithm>
 #include <cstdio>
+#include <iterator>
 
 namespace tcpscope {
 
 namespace {
+
 pcap_t* P(void* p) { return static_cast<pcap_t*>(p); }
 
 // DLT_RAW differs between platforms (12 or 14); libpcap maps LINKTYPE_RAW to DLT_RAW. Report
@@ -25,20 +28,35 @@ PcapReader::~PcapReader() {
     if (m_pcap) pcap_close(P(m_pcap)); // also closes the FILE given to pcap_fopen_offline
 }
 
+// Which precision to ask libpcap for. A pcap file is read at its own precision, so that a
+// microsecond field is never multiplied by 1000 in libpcap's 32-bit arithmetic (a damaged
+// record's fraction >= 1 s must come through intact, as tcpdump prints it); pcapng is read in
+// nanoseconds, which libpcap scales per interface.
+static int precisionForMagic(std::span<const uint8_t> head) {
+    if (head.size() >= 4) {
+        uint32_t be = uint32_t(head[0]) << 24 | uint32_t(head[1]) << 16 | uint32_t(head[2]) << 8 | head[3];
+        if (be == 0xa1b2c3d4 || be == 0xd4c3b2a1) return PCAP_TSTAMP_PRECISION_MICRO;
+    }
+    return PCAP_TSTAMP_PRECISION_NANO;
+}
+
 bool PcapReader::init(InputError& error) {
     int dlt = pcap_datalink(P(m_pcap));
     m_linkType = toLinkType(dlt);
-#ifdef PCAP_TSTAMP_PRECISION_NANO
     m_nano = pcap_get_tstamp_precision(P(m_pcap)) == PCAP_TSTAMP_PRECISION_NANO;
-#endif
     (void)error;
     return true;
 }
 
 std::unique_ptr<PcapReader> PcapReader::openFile(const std::string& path, InputError& error) {
     char err[PCAP_ERRBUF_SIZE] = {};
-    // Ask for nanoseconds: libpcap scales microsecond files up, so one code path serves both.
-    pcap_t* p = pcap_open_offline_with_tstamp_precision(path.c_str(), PCAP_TSTAMP_PRECISION_NANO, err);
+    uint8_t head[4] = {};
+    if (FILE* f = std::fopen(path.c_str(), "rb")) {
+        size_t n = std::fread(head, 1, sizeof head, f);
+        std::fclose(f);
+        if (n < sizeof head) std::fill(std::begin(head), std::end(head), uint8_t(0));
+    }
+    pcap_t* p = pcap_open_offline_with_tstamp_precision(path.c_str(), precisionForMagic(head), err);
     if (!p) {
         error.message = std::string("cannot read ") + path + " as pcap/pcapng: " + err;
         return nullptr;
@@ -64,7 +82,7 @@ std::unique_ptr<PcapReader> PcapReader::openMemory(std::span<const uint8_t> byte
         return nullptr;
     }
     char err[PCAP_ERRBUF_SIZE] = {};
-    pcap_t* p = pcap_fopen_offline_with_tstamp_precision(f, PCAP_TSTAMP_PRECISION_NANO, err);
+    pcap_t* p = pcap_fopen_offline_with_tstamp_precision(f, precisionForMagic(bytes), err);
     if (!p) {
         std::fclose(f);
         error.message = std::string("not a readable pcap/pcapng capture: ") + err;
@@ -88,7 +106,9 @@ bool PcapReader::next(Frame& frame) {
         ++m_count;
         frame.number = m_count;
         frame.ts.sec = hdr->ts.tv_sec;
-        frame.ts.nsec = static_cast<uint32_t>(hdr->ts.tv_usec); // nanoseconds (precision NANO)
+        // Nanoseconds in Frame; a microsecond file is scaled here, in 64 bits.
+        // The file field is an unsigned 32-bit value; libpcap may hand it back sign-extended.
+        frame.ts.nsec = uint64_t(static_cast<uint32_t>(hdr->ts.tv_usec)) * (m_nano ? 1 : 1000);
         frame.nanoPrecision = m_nano;
         frame.linkType = m_linkType;
         frame.originalLength = hdr->len;
