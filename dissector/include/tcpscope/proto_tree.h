@@ -48,6 +48,7 @@ public:
     // Grows or shrinks a node's byte length once its true extent is known.
     void setLength(int32_t node, uint32_t length) { m_nodes[node].length = length; }
     void setDisplay(int32_t node, std::string display) { m_nodes[node].display = std::move(display); }
+    void setValue(int32_t node, FieldValue value) { m_nodes[node].value = std::move(value); }
 
     const std::vector<TreeNode>& nodes() const { return m_nodes; }
     const TreeNode& node(int32_t i) const { return m_nodes[i]; }

@@ -31,11 +31,8 @@ std::string hexPadded(uint64_t v, unsigned bits) {
 }
 
 std::string integerText(const FieldDef& def, uint64_t v, bool forFields) {
+    // Hex prints as wide as the field's type, even for a masked (shifted) value, as tshark does.
     unsigned bits = typeBits(def.type);
-    if (def.bitmask) {
-        // Shifted values print as wide as the mask needs (Wireshark: hex digits of mask width).
-        bits = 64 - std::countl_zero(def.bitmask >> std::countr_zero(def.bitmask));
-    }
     char buf[64];
     switch (def.base) {
     case Base::Hex: return hexPadded(v, bits ? bits : 8);

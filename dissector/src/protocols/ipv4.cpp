@@ -282,8 +282,21 @@ uint32_t dissectIpv4(DissectContext& ctx, uint32_t offset, uint32_t length, int3
                  "IPv4 header cut short: 20 bytes needed, " + num(have) + " captured");
         return have;
     }
-    s.ipTotalLength = *totalLen;
-    if (*totalLen < ihl) {
+    uint32_t total = *totalLen;
+    if (total == 0) {
+        // Linux hands 0 to the capture for segments bigger than 64 KiB built by the stack (TSO,
+        // BIG TCP): the frame itself says how long the packet is, as Wireshark assumes.
+        total = length;
+        if (ctx.tree) {
+            ctx.tree->setValue(lenNode, uint64_t(total));
+            ctx.tree->setDisplay(lenNode, "Total Length: 0 (using the frame's " + num(total) + ")");
+        }
+        ctx.note(lenNode, Severity::Chat, "ip.len.tso",
+                 "Total length 0: probably TCP segmentation offload or BIG TCP; using the "
+                 "frame's " + num(length) + " bytes");
+    }
+    s.ipTotalLength = total;
+    if (total < ihl) {
         s.problems |= Problem::IpMalformed;
         ctx.note(lenNode, Severity::Error, "ip.bogus_ip_length",
                  "Total length " + num(*totalLen) + " is less than the header length " +
@@ -302,14 +315,14 @@ uint32_t dissectIpv4(DissectContext& ctx, uint32_t offset, uint32_t length, int3
             return have;
         }
     }
-    if (*totalLen > length && length >= ihl) {
+    if (total > length && length >= ihl) {
         // More bytes claimed than the link layer carried (or than were captured).
         ctx.note(lenNode, Severity::Note, "ip.len.past_capture",
-                 "Total length " + num(*totalLen) + " is more than the " + num(length) +
+                 "Total length " + num(total) + " is more than the " + num(length) +
                      " bytes that follow in the frame");
     }
     s.ipPayloadOffset = offset + ihl;
-    s.ipPayloadLength = *totalLen - ihl;
+    s.ipPayloadLength = total - ihl;
     if (s.fragOffset > 0) {
         s.isLaterFragment = true;
         auto d = ctx.bytes.bytes(offset + ihl, s.ipPayloadLength);
@@ -320,11 +333,11 @@ uint32_t dissectIpv4(DissectContext& ctx, uint32_t offset, uint32_t length, int3
         ctx.note(pl, Severity::Note, "ip.fragment",
                  "Later fragment of a datagram: its payload is not a TCP header");
         noteIpPayloadCut(ctx, ip, offset + ihl, s.ipPayloadLength, 0);
-        return *totalLen;
+        return total;
     }
     uint32_t used = dispatchIpPayload(ctx, s.ipProto, offset + ihl, s.ipPayloadLength, -1);
     noteIpPayloadCut(ctx, ip, offset + ihl, s.ipPayloadLength, used);
-    return *totalLen;
+    return total;
 }
 
 } // namespace

@@ -175,6 +175,10 @@ uint32_t dissectIpv6(DissectContext& ctx, uint32_t offset, uint32_t length, int3
         s.tos = uint8_t(*w0 >> 20);
         s.flowLabel = *w0 & 0xfffff;
         ctx.add(ip, fid(F_VERSION), offset, 1, uint64_t(version), {}, 0xf0);
+        // Wireshark also places ip.version in IPv6 headers, so `ip.version == 6` filters work.
+        static const FieldId ipVersion = fieldId("ip.version");
+        if (ctx.tree) ctx.tree->add(ip, ipVersion, offset, 1, uint64_t(version),
+                                    bitPatternLine(uint64_t(version) << 4, 0xf0, "Version: " + num(version)), 0xf0);
         int32_t tc = ctx.add(ip, fid(F_TCLASS), offset, 4, uint64_t(s.tos), {}, 0x0ff00000);
         ctx.add(tc, fid(F_DSCP), offset, 4, uint64_t(s.tos >> 2), {}, 0x0fc00000);
         ctx.add(tc, fid(F_ECN), offset, 4, uint64_t(s.tos & 3), {}, 0x00300000);
@@ -287,8 +291,12 @@ uint32_t dissectIpv6(DissectContext& ctx, uint32_t offset, uint32_t length, int3
         if (s.fragOffset > 0) break;
     }
     if (*plen == 0 && !s.jumbo && nh != 59) {
-        ctx.note(plenNode, Severity::Warning, "ipv6.plen.zero",
-                 "Payload Length is 0 without a Jumbo Payload option");
+        // Linux BIG TCP strips the Jumbo option before the capture point sees the packet and
+        // leaves 0 here: take the payload from the frame, and say so.
+        s.ipTotalLength = std::max<uint32_t>(40, length);
+        ctx.note(plenNode, Severity::Chat, "ipv6.plen.zero",
+                 "Payload Length is 0 without a Jumbo Payload option: probably TCP segmentation "
+                 "offload or BIG TCP; using the frame's length");
     }
     s.ipProto = nh;
     s.ipHeaderLength = static_cast<uint16_t>(std::min<uint32_t>(p - offset, 0xffff));

@@ -174,6 +174,7 @@ void dissectOptions(DissectContext& ctx, uint32_t offset, uint32_t length, int32
             if (!len || *len < 2 || p + *len > end) {
                 int32_t bad = ctx.add(opts, fid(F_OPTION_KIND), p, end - p, uint64_t(kind),
                                       "TCP Option - " + optionKindName(kind) + " (malformed)");
+                if (len) ctx.add(bad, fid(F_OPTION_LEN), p + 1, 1, uint64_t(*len));
                 s.problems |= Problem::OptionsMalformed;
                 ctx.note(bad, Severity::Error, "tcp.option.len.invalid",
                          !len ? "Option " + optionKindName(kind) +
@@ -191,13 +192,9 @@ void dissectOptions(DissectContext& ctx, uint32_t offset, uint32_t length, int32
         DissectFn fn = DissectorTables::instance().tcpOption.find(kind);
         if (!fn) fn = dissectUnknownOption;
         fn(ctx, p, optLen, opts);
+        // After EOL the rest is padding, normally zeros; like Wireshark keep walking, so each
+        // zero byte shows as another EOL and any non-zero garbage is visible.
         p += optLen;
-        if (kind == 0) {
-            // EOL: the rest of the option space is padding (must be zero).
-            if (p < end) ctx.add(opts, fid(F_OPTION_KIND), p, end - p, uint64_t(0),
-                                 "Padding after End of Option List (" + num(end - p) + " bytes)");
-            break;
-        }
     }
 }
 
@@ -294,6 +291,16 @@ uint32_t dissectTcp(DissectContext& ctx, uint32_t offset, uint32_t length, int32
     s.optionsLength = hdrLen - 20;
     s.payloadOffset = offset + hdrLen;
     s.payloadLength = length - hdrLen;
+    // The IP length can claim more than the frame carried on the wire (a damaged or padded-short
+    // frame): the segment cannot be longer than the frame, as Wireshark also caps tcp.len.
+    if (ctx.frame && ctx.frame->originalLength >= s.payloadOffset &&
+        s.payloadLength > ctx.frame->originalLength - s.payloadOffset) {
+        uint32_t onWire = ctx.frame->originalLength - s.payloadOffset;
+        ctx.note(tcp, Severity::Warning, "tcp.len.past_frame",
+                 "The IP length says " + num(s.payloadLength) + " payload bytes, the frame holds " +
+                     num(onWire) + " on the wire: using " + num(onWire));
+        s.payloadLength = onWire;
+    }
     s.payloadCaptured = std::min<uint32_t>(s.payloadLength,
                                            static_cast<uint32_t>(ctx.bytes.remaining(s.payloadOffset)));
     if (hdrLen > 20) {
@@ -304,6 +311,7 @@ uint32_t dissectTcp(DissectContext& ctx, uint32_t offset, uint32_t length, int32
                          " captured");
             // Decode the options that were captured; the walker stops at the end of the bytes.
             dissectOptions(ctx, offset + 20, have - 20, tcp);
+            ctx.addGenerated(tcp, fid(F_CHECKSUM_STATUS), uint64_t(2));
             ctx.addGenerated(tcp, fid(F_LEN), uint64_t(s.payloadLength));
             return length;
         }
