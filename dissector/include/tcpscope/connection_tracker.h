@@ -1,0 +1,233 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// The connection tracker (DESIGN.md 5): consumes TcpSegment records in capture order and
+// produces, per packet, Wireshark's stream index, relative sequence numbers, scaled window,
+// RTTs and tcp.analysis.* flags, plus the RFC 9293 state of each endpoint before and after the
+// packet; per connection, a conversation summary (roles, counts, how it opened and closed,
+// tcp.completeness, Zeek's conn_state).
+//
+// The first pass must keep up with libpcap on a million packets, so results are plain values:
+// no strings, no per-packet heap allocation in the steady state. Text is rendered on demand by
+// the functions at the end of this header.
+#pragma once
+
+#include "tcpscope/address.h"
+#include "tcpscope/frame.h"
+#include "tcpscope/proto_tree.h"
+#include "tcpscope/tcp_segment.h"
+#include "tcpscope/tcp_state_machine.h"
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace tcpscope {
+
+enum class EndpointRole : uint8_t { Client, Server };
+
+// How the tracker decided which endpoint is the client.
+enum class RoleReason : uint8_t {
+    SynSender,      // it sent the first SYN without ACK
+    SynAckReceiver, // the SYN was not captured, but it received the SYN,ACK
+    WellKnownPort,  // mid-stream: the other side uses a port below 1024 and this one does not
+    LowerPort,      // mid-stream, no well-known port: the other side uses the lower port
+    FirstSender,    // mid-stream, same ports: it sent the first captured segment
+};
+std::string_view roleReasonText(RoleReason r);
+
+// Wireshark's tcp.analysis.* flags (packet-tcp.c TCP_A_*), one bit each.
+namespace TcpAnalysisFlag {
+inline constexpr uint32_t Retransmission = 1u << 0;
+inline constexpr uint32_t FastRetransmission = 1u << 1;
+inline constexpr uint32_t SpuriousRetransmission = 1u << 2;
+inline constexpr uint32_t OutOfOrder = 1u << 3;
+inline constexpr uint32_t LostSegment = 1u << 4;
+inline constexpr uint32_t AckLostSegment = 1u << 5;
+inline constexpr uint32_t DuplicateAck = 1u << 6;
+inline constexpr uint32_t ZeroWindow = 1u << 7;
+inline constexpr uint32_t ZeroWindowProbe = 1u << 8;
+inline constexpr uint32_t ZeroWindowProbeAck = 1u << 9;
+inline constexpr uint32_t WindowFull = 1u << 10;
+inline constexpr uint32_t WindowUpdate = 1u << 11;
+inline constexpr uint32_t KeepAlive = 1u << 12;
+inline constexpr uint32_t KeepAliveAck = 1u << 13;
+inline constexpr uint32_t ReusedPorts = 1u << 14;
+inline constexpr uint32_t Count = 15;
+} // namespace TcpAnalysisFlag
+
+// Wireshark's field abbreviation of one flag bit ("tcp.analysis.retransmission") and its expert
+// message ("This frame is a (suspected) retransmission"); empty for an unknown bit.
+std::string_view analysisFlagField(uint32_t bit);
+std::string_view analysisFlagMessage(uint32_t bit);
+Severity analysisFlagSeverity(uint32_t bit);
+
+// Problems the state machine finds: a real stack would reject or be surprised by the segment in
+// the endpoint's current state. Bits in TcpPacketAnalysis::notes.
+enum class TrackerNote : uint8_t {
+    DataBeforeHandshake,   // data or FIN from an endpoint whose handshake is not complete
+    SegmentToListener,     // non-SYN segment to an endpoint in LISTEN
+    AckForUnsentData,      // ACK beyond anything the peer has sent (RFC 9293 3.10.7.4)
+    DataAfterFin,          // new data after the sender's own FIN
+    UnacceptableRst,       // RST in SYN-SENT that does not acknowledge our SYN (RFC 9293 3.10.7.3)
+    SynOnSynchronized,     // SYN with the connection's ISN after the handshake (RFC 9293 3.10.7.4)
+    SegmentAfterClose,     // segment from or to an endpoint already CLOSED or in TIME-WAIT
+    SimultaneousOpen,      // the peer's SYN crossed this endpoint's SYN
+    ConnectionRefused,     // SYN answered by RST: nobody listens
+    RetransmittedSyn,      // SYN or SYN,ACK repeated with the same ISN: no state change
+    RetransmittedFin,      // FIN repeated at the same sequence number: no state change
+    MidstreamStart,        // the capture started after the handshake
+    SynAckWithoutSyn,      // the SYN was not captured
+};
+inline constexpr uint32_t kTrackerNoteCount = 13;
+inline constexpr uint32_t noteBit(TrackerNote n) { return 1u << static_cast<uint32_t>(n); }
+
+struct TrackerNoteInfo {
+    Severity severity;
+    std::string_view id;      // "tcp.state.data_before_handshake", ...
+    std::string_view message; // one sentence
+};
+TrackerNoteInfo trackerNoteInfo(TrackerNote n);
+
+// One endpoint's step through the state machine on one packet.
+struct EndpointStep {
+    TcpState before = TcpState::Unknown;
+    TcpState after = TcpState::Unknown;
+    TcpEvent event = TcpEvent::None; // the table row taken (None: no transition)
+};
+
+// The results for one TCP packet. Field names follow Wireshark's (tcp.seq, tcp.nxtseq, ...).
+struct TcpPacketAnalysis {
+    uint64_t frameNumber = 0;
+    Timestamp ts;
+    bool hasTimestamp = false;
+    uint32_t stream = 0;                          // tcp.stream
+    EndpointRole sender = EndpointRole::Client;
+    uint16_t flags = 0;                           // TcpFlag bits of the segment
+    uint32_t seq = 0;                             // tcp.seq (relative to this direction's ISN)
+    uint32_t ack = 0;                             // tcp.ack (relative when ACK is set, else raw)
+    uint32_t nxtseq = 0;                          // tcp.nxtseq
+    uint32_t len = 0;                             // tcp.len
+    uint32_t windowSize = 0;                      // tcp.window_size (scaled)
+    int32_t windowSizeScalefactor = -1;           // tcp.window_size_scalefactor: -1 unknown,
+                                                  // -2 no scaling, else the multiplier
+    bool hasScalefactor = false;                  // Wireshark omits it on SYN segments
+    uint8_t completeness = 0;                     // tcp.completeness as shown on this packet
+    uint32_t analysisFlags = 0;                   // TcpAnalysisFlag bits
+    uint32_t duplicateAckNum = 0;                 // tcp.analysis.duplicate_ack_num (0: none)
+    uint64_t duplicateAckFrame = 0;               // tcp.analysis.duplicate_ack_frame
+    uint64_t acksFrame = 0;                       // tcp.analysis.acks_frame (0: none)
+    int64_t ackRttNs = -1;                        // tcp.analysis.ack_rtt (-1: none)
+    int64_t initialRttNs = -1;                    // tcp.analysis.initial_rtt (-1: not known yet)
+    int64_t bytesInFlight = -1;                   // tcp.analysis.bytes_in_flight (-1: none)
+    EndpointStep client;
+    EndpointStep server;
+    uint32_t notes = 0;                           // noteBit(TrackerNote) bits
+
+    const EndpointStep& senderStep() const { return sender == EndpointRole::Client ? client : server; }
+    const EndpointStep& receiverStep() const { return sender == EndpointRole::Client ? server : client; }
+};
+
+enum class OpenKind : uint8_t {
+    Handshake,        // SYN, SYN,ACK, ACK seen
+    SimultaneousOpen, // SYNs crossed
+    SynAckNoAck,      // SYN and SYN,ACK, no completing ACK yet
+    AttemptOnly,      // SYN(s) with no answer
+    Refused,          // SYN answered by RST
+    SynNotSeen,       // starts at the SYN,ACK
+    MidStream,        // no SYN at all
+};
+enum class CloseKind : uint8_t {
+    StillOpen,
+    FinBoth,     // FIN in both directions
+    FinClient,   // only the client sent a FIN
+    FinServer,   // only the server sent a FIN
+    RstClient,   // reset sent by the client
+    RstServer,   // reset sent by the server
+};
+std::string_view openKindText(OpenKind k);
+std::string_view closeKindText(CloseKind k);
+
+struct TcpEndpointSummary {
+    Address address;
+    uint16_t port = 0;
+    uint64_t packets = 0;
+    uint64_t bytes = 0;  // TCP payload bytes sent
+    TcpState initialState = TcpState::Unknown;
+    TcpState finalState = TcpState::Unknown;
+    bool isnKnown = false;
+    uint32_t isn = 0;
+};
+
+// Completeness bits, as Wireshark's tcp.completeness.
+namespace Completeness {
+inline constexpr uint8_t Syn = 1, SynAck = 2, Ack = 4, Data = 8, Fin = 16, Rst = 32;
+} // namespace Completeness
+
+struct TcpConnection {
+    uint32_t stream = 0;
+    TcpEndpointSummary client;
+    TcpEndpointSummary server;
+    RoleReason roleReason = RoleReason::FirstSender;
+    Timestamp firstTime;
+    Timestamp lastTime;
+    bool hasTimestamps = false;
+    uint64_t firstFrame = 0;
+    uint64_t lastFrame = 0;
+    OpenKind open = OpenKind::MidStream;
+    CloseKind close = CloseKind::StillOpen;
+    uint8_t completeness = 0;     // tcp.completeness after the last packet
+    uint32_t analysisFlagsSeen = 0; // union of the packets' flags
+    uint32_t notesSeen = 0;       // union of the packets' notes
+    std::string_view connState;   // Zeek's conn_state: "S0", "SF", "REJ", ...
+
+    int64_t durationNs() const;
+};
+
+// One arrow of the ladder (sequence) diagram of a connection.
+struct LadderEvent {
+    uint64_t frameNumber = 0;
+    size_t packetIndex = 0;   // index into ConnectionTracker::packets()
+    Timestamp ts;
+    EndpointRole from = EndpointRole::Client;
+    uint16_t flags = 0;
+    uint32_t seq = 0;         // relative
+    uint32_t ack = 0;         // relative
+    uint32_t len = 0;
+    uint32_t analysisFlags = 0;
+    EndpointStep client;
+    EndpointStep server;
+};
+
+// The capture-point convention the tracker follows (quoted in the README).
+std::string_view captureConvention();
+
+class ConnectionTracker {
+public:
+    ConnectionTracker();
+    ~ConnectionTracker();
+    ConnectionTracker(ConnectionTracker&&) noexcept;
+    ConnectionTracker& operator=(ConnectionTracker&&) noexcept;
+
+    // Adds the next segment in capture order and returns its results. The reference stays valid
+    // until the next add(). A later packet may amend the receiver's step of a connection's first
+    // SYN when it proves a simultaneous open or a refused connection (see captureConvention()).
+    const TcpPacketAnalysis& add(const TcpSegment& segment);
+
+    void reserve(size_t packets);
+    const std::vector<TcpPacketAnalysis>& packets() const { return m_packets; }
+    const std::vector<TcpConnection>& connections() const { return m_connections; }
+    std::vector<LadderEvent> ladder(uint32_t stream) const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> m_impl;
+    std::vector<TcpPacketAnalysis> m_packets;
+    std::vector<TcpConnection> m_connections;
+};
+
+// Rendering helpers (allocate; for display only).
+std::vector<ExpertNote> expertNotes(const TcpPacketAnalysis& p);
+std::string analysisFlagsText(uint32_t flags); // "retransmission,duplicate_ack"
+
+} // namespace tcpscope

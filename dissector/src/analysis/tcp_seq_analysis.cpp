@@ -1,0 +1,297 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// Sequence analysis with Wireshark 4.0's rules (epan/dissectors/packet-tcp.c,
+// tcp_analyze_sequence_number() and the parts of dissect_tcp() around it), re-implemented from
+// the documented behaviour and checked against tshark. The checks run in Wireshark's order
+// because several of them end the analysis early ("goto finished_fwd") and later ones read
+// state earlier ones wrote. All comparisons are modulo 2^32 (RFC 9293 3.4).
+#include "tcp_seq_analysis.h"
+
+#include "tcpscope/byte_reader.h"
+#include "tcpscope/packet_summary.h"
+
+namespace tcpscope::detail {
+
+namespace {
+
+using namespace TcpAnalysisFlag;
+constexpr uint16_t kSyn = TcpFlag::Syn, kFin = TcpFlag::Fin, kRst = TcpFlag::Rst, kAck = TcpFlag::Ack;
+constexpr size_t kMaxUnackedSegments = 10000; // Wireshark's TCP_MAX_UNACKED_SEGMENTS
+
+// Wireshark computes time differences as unsigned 64-bit nanoseconds, so a timestamp that goes
+// backwards yields a huge value and fails every "within N ms" test. Keep that behaviour.
+uint64_t elapsed(int64_t now, int64_t then) { return static_cast<uint64_t>(now - then); }
+
+} // namespace
+
+void TcpSeqAnalysis::restoreNextseqForSynRetransmission(int dir) {
+    m_flow[dir].nextseq = m_flow[dir].maxseqtobeacked;
+}
+
+uint32_t TcpSeqAnalysis::sequenceAnalysis(int dir, const SeqInput& in, TcpPacketAnalysis& out) {
+    Flow& fwd = m_flow[dir];
+    Flow& rev = m_flow[1 - dir];
+    const uint32_t seq = in.seq, ack = in.ack, seglen = in.seglen, window = in.window;
+    const uint16_t flags = in.flags;
+    uint32_t ta = 0; // the tcp.analysis flags of this segment
+
+    // Base sequence numbers: the ISN when the SYN is seen, else seq-1 so the first segment
+    // shows as 1 (Wireshark bug 1542). The reverse base comes from the first ACK.
+    if (!fwd.baseSeqSet) {
+        if (flags & kSyn) {
+            fwd.baseSeq = seq;
+            (flags & kAck ? fwd.sawSynAck : fwd.sawSyn) = true;
+        } else {
+            fwd.baseSeq = seq - 1;
+        }
+        fwd.baseSeqSet = true;
+    }
+    if (!rev.baseSeqSet && (flags & kAck)) {
+        rev.baseSeq = ack - 1;
+        rev.baseSeqSet = true;
+    }
+    if (flags & kAck) rev.validBif = true;
+
+    const bool noSynFinRst = (flags & (kSyn | kFin | kRst)) == 0;
+
+    // Zero window probe: one byte at the next expected sequence number into a zero window.
+    if (seglen == 1 && seq == fwd.nextseq && rev.window == 0) {
+        ta |= ZeroWindowProbe;
+        goto finished_fwd;
+    }
+    if (window == 0 && noSynFinRst) ta |= ZeroWindow;
+
+    // Lost segment: a hole before this one (never for RSTs).
+    if (fwd.nextseq && seqAfter(seq, fwd.nextseq) && !(flags & kRst)) {
+        ta |= LostSegment;
+        fwd.validBif = false;
+    }
+    // Keep-alive: 0 or 1 byte starting one before the next expected sequence number.
+    if (seglen <= 1 && seq == fwd.nextseq - 1 && noSynFinRst) ta |= KeepAlive;
+
+    // Window update: no data, same seq/ack as before, a new non-zero window.
+    if (seglen == 0 && window && window != fwd.window && seq == fwd.nextseq &&
+        ack == fwd.lastack && noSynFinRst)
+        ta |= WindowUpdate;
+
+    // Window full: the data reaches the right edge of the peer's advertised window.
+    if (seglen > 0 && rev.winScale != -1 && noSynFinRst) {
+        const int shift = rev.isFirstAck ? 0 : (rev.winScale == -2 ? 0 : rev.winScale);
+        if (seq + seglen == rev.lastack + (rev.window << shift)) ta |= WindowFull;
+    }
+
+    // Keep-alive ACK: repeats the previous ACK right after a keep-alive from the peer.
+    if (seglen == 0 && window && window == fwd.window && seq == fwd.nextseq &&
+        ack == fwd.lastack && (rev.lastsegmentflags & KeepAlive) && noSynFinRst) {
+        ta |= KeepAliveAck;
+        goto finished_fwd;
+    }
+    // Zero window probe ACK: repeats the zero window after a probe from the peer.
+    if (seglen == 0 && window == 0 && window == fwd.window && seq == fwd.nextseq &&
+        ack == fwd.lastack && (rev.lastsegmentflags & ZeroWindowProbe) && noSynFinRst) {
+        ta |= ZeroWindowProbeAck;
+        goto finished_fwd;
+    }
+    // Duplicate ACK: no data, same window, seq and ack as the previous segment.
+    if (seglen == 0 && window && window == fwd.window && seq == fwd.nextseq &&
+        ack == fwd.lastack && noSynFinRst) {
+        fwd.dupacknum = fwd.dupacknum == 0xffffffffu ? 1 : fwd.dupacknum + 1;
+        ta |= DuplicateAck;
+        out.duplicateAckNum = fwd.dupacknum;
+        out.duplicateAckFrame = fwd.lastnondupack;
+    }
+
+finished_fwd:
+    if (ack != fwd.lastack) {
+        fwd.lastnondupack = in.frame;
+        fwd.dupacknum = 0;
+    }
+
+    // ACKed unseen segment: this ACK covers data we never saw going the other way. The
+    // boundary then jumps to the reverse nextseq so the same gap is reported once, and the
+    // reverse duplicate-ACK counter is set to Wireshark's -1 marker (see Flow::dupacknum).
+    if (rev.maxseqtobeacked && seqAfter(ack, rev.maxseqtobeacked) && (flags & kAck)) {
+        ta |= AckLostSegment;
+        rev.maxseqtobeacked = rev.nextseq;
+        rev.dupacknum = 0xffffffffu;
+    }
+
+    // Retransmission / fast retransmission / spurious / out-of-order: data (or SYN/FIN) that
+    // does not advance the sequence number.
+    if (seglen > 0 || (flags & (kSyn | kFin))) {
+        bool seqNotAdvanced = fwd.nextseq && seqBefore(seq, fwd.nextseq);
+        if (ta & KeepAlive) goto finished_retransmission;
+        // More than one byte starting just below nextseq is new data after a zero window probe.
+        if (seglen > 1 && fwd.nextseq - 1 == seq) seqNotAdvanced = false;
+
+        if (seglen > 0 && rev.lastack && seqBeforeEq(seq + seglen, rev.lastack)) {
+            ta |= SpuriousRetransmission;
+            goto finished_retransmission;
+        }
+        // tcp.fastrt_supersedes_ooo is TRUE by default: fast retransmission is tested first.
+        if (seqNotAdvanced && rev.dupacknum >= 2 && rev.lastack == seq &&
+            elapsed(in.tsNs, rev.lastacktime) < 20000000u) {
+            ta |= FastRetransmission;
+            goto finished_retransmission;
+        }
+        {
+            const uint64_t ooothres = m_tsFirstRtt == 0 ? 3000000u : static_cast<uint64_t>(m_tsFirstRtt);
+            if (seqNotAdvanced && elapsed(in.tsNs, fwd.nextseqtime) < ooothres &&
+                fwd.nextseq != seq + seglen + ((flags & (kSyn | kFin)) ? 1 : 0)) {
+                ta |= OutOfOrder;
+                goto finished_retransmission;
+            }
+        }
+        if (seqNotAdvanced) ta |= Retransmission;
+    }
+finished_retransmission:
+    // Wireshark raises its "retransmission" expert item for fast and spurious retransmissions
+    // too, so the tcp.analysis.retransmission field is present on all three.
+    if (ta & (FastRetransmission | SpuriousRetransmission)) ta |= Retransmission;
+
+    {
+        uint32_t nextseq = seq + seglen;
+        if ((seglen || (flags & (kSyn | kFin))) && fwd.segments.size() < kMaxUnackedSegments) {
+            if (flags & (kSyn | kFin)) nextseq += 1;
+            fwd.segments.push_back({in.frame, seq, nextseq, in.tsNs});
+        }
+        // Highest nextseq seen; a zero window probe does not advance it.
+        if (seqAfter(nextseq, fwd.nextseq) || !fwd.nextseq) {
+            if (!(ta & ZeroWindowProbe)) {
+                fwd.nextseq = nextseq;
+                fwd.nextseqframe = in.frame;
+                fwd.nextseqtime = in.tsNs;
+            }
+        }
+        if (seq == fwd.maxseqtobeacked || !fwd.maxseqtobeacked) {
+            if (!(ta & ZeroWindowProbe)) fwd.maxseqtobeacked = fwd.nextseq;
+        }
+    }
+
+    fwd.window = window;
+    fwd.lastack = ack;
+    fwd.lastacktime = in.tsNs;
+    fwd.lastsegmentflags = ta;
+
+    // Drop the reverse segments this ACK covers; an exact match gives acks_frame and ack_rtt.
+    // Wireshark walks newest first, so the oldest exact match wins: walk backwards likewise.
+    {
+        auto& segs = rev.segments;
+        size_t keep = segs.size();
+        for (size_t i = segs.size(); i-- > 0;) {
+            auto& u = segs[i];
+            bool remove = false;
+            if (ack == u.nextseq) {
+                out.acksFrame = u.frame;
+                out.ackRttNs = in.tsNs - u.ts;
+                remove = true;
+            } else if (seqAfter(ack, u.seq) && seqBeforeEq(ack, u.nextseq)) {
+                u.seq = ack; // partially acknowledged: keep the rest
+            } else if (!seqAfter(u.nextseq, ack)) {
+                remove = true; // old
+            }
+            if (remove) {
+                u.frame = 0;
+                u.nextseq = 0;
+                u.seq = 0;
+                u.ts = INT64_MIN; // marker
+                --keep;
+            }
+        }
+        if (keep != segs.size()) {
+            size_t w = 0;
+            for (size_t r = 0; r < segs.size(); ++r)
+                if (segs[r].ts != INT64_MIN) segs[w++] = segs[r];
+            segs.resize(w);
+        }
+    }
+
+    // Bytes in flight (Wireshark's default, payload-based method).
+    if (seglen != 0 && !fwd.segments.empty() && fwd.validBif) {
+        uint32_t firstSeq = fwd.segments.back().seq - fwd.baseSeq;
+        uint32_t lastSeq = fwd.segments.back().nextseq - fwd.baseSeq;
+        for (const auto& u : fwd.segments) {
+            if (u.nextseq - fwd.baseSeq > lastSeq) lastSeq = u.nextseq - fwd.baseSeq;
+            if (u.seq - fwd.baseSeq < firstSeq) firstSeq = u.seq - fwd.baseSeq;
+        }
+        uint32_t inFlight = lastSeq - firstSeq;
+        for (uint8_t i = 0; i < rev.sackCount; ++i) inFlight -= rev.sack[i][1] - rev.sack[i][0];
+        if (inFlight > 0 && inFlight < 2000000000u)
+            out.bytesInFlight = inFlight - ((flags & (kSyn | kFin)) ? 1 : 0);
+    }
+    return ta;
+}
+
+void TcpSeqAnalysis::updateCompleteness(const SeqInput& in, bool conversationIsNew) {
+    // Wireshark looks for the pure SYN only on a packet that created the conversation; every
+    // other packet adds SYN-ACK, ACK, DATA, FIN (with ACK) and RST bits.
+    const uint16_t f = in.flags;
+    uint8_t c = 0;
+    if (conversationIsNew) {
+        if ((f & (kSyn | kAck)) == kSyn) {
+            c |= Completeness::Syn;
+            if (in.seglen > 0) c |= Completeness::Data; // TCP Fast Open
+        }
+    } else {
+        c = m_completeness;
+        if ((f & (kSyn | kAck)) == (kSyn | kAck)) c |= Completeness::SynAck;
+        if ((f & (kSyn | kAck)) == kAck) c |= in.seglen > 0 ? Completeness::Data : Completeness::Ack;
+        if ((f & (kFin | kAck)) == (kFin | kAck)) c |= Completeness::Fin;
+        if (f & kRst) c |= Completeness::Rst;
+    }
+    m_completeness = c;
+}
+
+void TcpSeqAnalysis::analyze(int dir, const SeqInput& in, bool conversationIsNew,
+                             TcpPacketAnalysis& out) {
+    Flow& fwd = m_flow[dir];
+    Flow& rev = m_flow[1 - dir];
+    out.completeness = m_completeness;
+    fwd.sackCount = 0;
+
+    out.analysisFlags |= sequenceAnalysis(dir, in, out);
+
+    out.seq = in.seq - fwd.baseSeq;
+    out.ack = (in.flags & kAck) ? in.ack - rev.baseSeq : in.ack;
+    out.len = in.seglen;
+    out.nxtseq = out.seq + in.seglen + ((in.flags & (kSyn | kFin)) ? 1 : 0);
+
+    // SYNs are never scaled (RFC 7323 2.2); the scale factor applies from the next segment.
+    out.windowSize = in.window;
+    out.hasScalefactor = !(in.flags & kSyn);
+    if (!(in.flags & kSyn)) {
+        if (fwd.winScale >= 0) out.windowSize = uint32_t(in.window) << fwd.winScale;
+        out.windowSizeScalefactor = fwd.winScale >= 0 ? (1 << fwd.winScale) : fwd.winScale;
+    }
+
+    updateCompleteness(in, conversationIsNew);
+
+    // Window scale option: stored for this direction; shifts above 14 count as 14 (RFC 7323
+    // 2.3). Then Wireshark's verify_tcp_window_scaling() on SYN and SYN,ACK: scaling is used
+    // only if both SYNs carried the option.
+    if (in.wscale >= 0) fwd.winScale = in.wscale > 14 ? 14 : in.wscale;
+    if (in.flags & kSyn) {
+        const bool synAck = (in.flags & kAck) != 0;
+        if (fwd.winScale == -1) {
+            fwd.winScale = -2;
+            rev.winScale = -2;
+        } else if (synAck && rev.winScale == -2) {
+            fwd.winScale = -2;
+        }
+    }
+
+    if (in.flags & kSyn) {
+        if (!(in.flags & kAck)) m_tsMruSyn = in.tsNs;
+        fwd.isFirstAck = true;
+    }
+    // Initial RTT: from the most recent SYN to the first pure ACK (the handshake's third
+    // packet). A zero result counts as "not known", as in Wireshark.
+    if ((in.flags & (kSyn | kAck)) == kAck && m_tsMruSyn != 0 && m_tsFirstRtt == 0)
+        m_tsFirstRtt = in.tsNs - m_tsMruSyn;
+    if ((in.flags & (kSyn | kAck)) == kAck) fwd.isFirstAck = false;
+    if (m_tsFirstRtt != 0) out.initialRttNs = m_tsFirstRtt;
+
+    fwd.sackCount = in.sackCount > 4 ? 4 : in.sackCount;
+    fwd.sack = in.sack;
+}
+
+} // namespace tcpscope::detail

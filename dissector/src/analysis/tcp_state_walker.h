@@ -1,0 +1,77 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// Walks both endpoints of one connection through the RFC 9293 transition table
+// (tcp_state_machine.h), one captured segment at a time. Internal to the tracker.
+#pragma once
+
+#include "tcpscope/connection_tracker.h"
+
+#include <cstdint>
+#include <limits>
+#include <vector>
+
+namespace tcpscope::detail {
+
+struct WalkInput {
+    uint16_t flags = 0;
+    uint32_t seq = 0;  // absolute
+    uint32_t ack = 0;  // absolute
+    uint32_t len = 0;
+    bool ackPresent = true;
+};
+
+class TcpStateWalker {
+public:
+    void start(TcpState client, TcpState server);
+
+    // Moves the endpoints for the segment sent by `sender` and fills out.client/out.server and
+    // out.notes. `packets` holds every result so far: a later segment that proves two segments
+    // crossed in flight (simultaneous open or close) or that a SYN was refused amends the
+    // receiver's step of the earlier one (see captureConvention()).
+    void step(EndpointRole sender, const WalkInput& in, std::vector<TcpPacketAnalysis>& packets,
+              size_t packetIndex);
+
+    TcpState state(EndpointRole r) const { return ep(r).state; }
+    TcpState initialState(EndpointRole r) const { return ep(r).initial; }
+    bool simultaneousOpen() const { return m_simultaneousOpen; }
+    bool refused() const { return m_refused; }
+    bool sawSyn(EndpointRole r) const { return ep(r).synSent; }
+
+private:
+    static constexpr size_t kNone = std::numeric_limits<size_t>::max();
+    enum class Pending : uint8_t { None, SynInListen, FinInEstablished };
+
+    struct Endpoint {
+        TcpState state = TcpState::Unknown;
+        TcpState initial = TcpState::Unknown;
+        bool passive = false;   // reached SYN-RECEIVED from LISTEN
+        bool sentAny = false;
+        bool sentAck = false;   // sent a segment with ACK (evidence for mid-stream)
+        bool synSent = false;
+        uint32_t iss = 0;
+        bool sndNxtKnown = false;
+        uint32_t sndNxt = 0;
+        bool finSent = false;
+        uint32_t finSeq = 0;
+        // The last receive step of this endpoint that its next segment may reinterpret.
+        Pending pending = Pending::None;
+        size_t pendingIndex = kNone;
+    };
+
+    Endpoint& ep(EndpointRole r) { return m_ep[r == EndpointRole::Client ? 0 : 1]; }
+    const Endpoint& ep(EndpointRole r) const { return m_ep[r == EndpointRole::Client ? 0 : 1]; }
+    static EndpointStep& stepOf(TcpPacketAnalysis& p, EndpointRole r) {
+        return r == EndpointRole::Client ? p.client : p.server;
+    }
+
+    // Applies an event through the table; records the step. Returns false (and leaves the
+    // state alone) when the table has no such transition.
+    static bool apply(Endpoint& e, TcpEvent ev, EndpointStep& step);
+    void senderSyn(Endpoint& s, Endpoint& r, EndpointRole sender, const WalkInput& in,
+                   std::vector<TcpPacketAnalysis>& packets, TcpPacketAnalysis& out);
+
+    Endpoint m_ep[2];
+    bool m_simultaneousOpen = false;
+    bool m_refused = false;
+};
+
+} // namespace tcpscope::detail
