@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // tcpscope-cli: tcpdump-style summaries, tshark-style field columns, field trees and JSON
 // from captures (pcap, pcapng) and pasted text (hex dumps, tcpdump lines).
+#include "tcpscope/analysis_fields.h"
 #include "tcpscope/capture_source.h"
+#include "tcpscope/connection_tracker.h"
+#include "tcpscope/conversations_format.h"
 #include "tcpscope/dissect.h"
 #include "tcpscope/field.h"
 #include "tcpscope/tcpdump_format.h"
@@ -27,6 +30,8 @@ const char* kUsage =
     "          tab-separated values per packet, as `tshark -T fields` prints them\n"
     "  tree    the full field tree of each packet, with byte offsets and lengths\n"
     "  json    the same as JSON, one object per packet in an array\n"
+    "  conversations   one row per TCP connection: sockets, packets and bytes each way,\n"
+    "          duration, how it opened and closed, final RFC 9293 state of both endpoints\n"
     "  list-fields   every field abbreviation with its name and explanation\n"
     "\n"
     "common options: -c N (stop after N packets), --offload (captured on the sending host:\n"
@@ -126,7 +131,7 @@ int run(const Args& a) {
         return 0;
     }
     if (a.command != "summary" && a.command != "fields" && a.command != "tree" &&
-        a.command != "json")
+        a.command != "json" && a.command != "conversations")
         return usageError("unknown command " + a.command);
     if (a.command == "fields" && a.fields.empty())
         return usageError("fields needs at least one -e FIELD");
@@ -145,10 +150,60 @@ int run(const Args& a) {
     opts.assumeChecksumOffload = a.offload;
     opts.verifyChecksums = a.command == "fields" ? a.verifyChecksums : true;
 
-    if (in.kind == LoadedInput::Kind::TcpdumpText) printSegmentsAsText(in.segments);
+    // First pass: the tracker over every TCP segment, so each packet's tree can carry the
+    // analysis of the connection up to it (as Wireshark's single pass does).
+    ConnectionTracker tracker;
+    std::vector<int64_t> analysisOf; // frame index -> index in tracker.packets(), or -1
+    PacketSummary summary;
+    bool needTracker = a.command != "summary";
+    if (in.kind == LoadedInput::Kind::TcpdumpText) {
+        for (const TcpSegment& seg : in.segments) tracker.add(seg);
+    } else if (needTracker) {
+        tracker.reserve(in.frames.size());
+        analysisOf.assign(in.frames.size(), -1);
+        for (size_t i = 0; i < in.frames.size(); ++i) {
+            Frame f = in.frames[i].view();
+            dissectFrame(f, summary, nullptr, opts);
+            if (auto seg = segmentFromSummary(f, summary)) {
+                tracker.add(*seg);
+                analysisOf[i] = int64_t(tracker.packets().size()) - 1;
+            }
+        }
+    }
+    int status = 0;
+    auto reportError = [&] {
+        if (!in.error) return;
+        std::fprintf(stderr, "tcpscope-cli: %s: %s%s%s\n", a.file.c_str(),
+                     in.error->message.c_str(), in.error->where().empty() ? "" : " at ",
+                     in.error->where().c_str());
+        status = 1;
+    };
+    if (a.command == "conversations") {
+        std::string text = formatConversations(tracker);
+        std::fwrite(text.data(), 1, text.size(), stdout);
+        std::fflush(stdout);
+        reportError();
+        return status;
+    }
+    if (in.kind == LoadedInput::Kind::TcpdumpText) {
+        // No bytes: only what the tracker knows, on a TCP layer made from the text line.
+        static const FieldId tcpId = fieldId("tcp");
+        std::string out;
+        for (const TcpPacketAnalysis& p : tracker.packets()) {
+            ProtoTree t;
+            t.add(-1, tcpId, 0, 0, std::monostate{}, "Transmission Control Protocol (from tcpdump text)");
+            addAnalysisToTree(t, p);
+            if (a.command == "fields") out += formatFieldsLine(t, {}, ids) + "\n";
+            else if (a.command == "tree") out += formatTreeText(t) + "\n";
+        }
+        if (a.command == "summary") printSegmentsAsText(in.segments);
+        std::fwrite(out.data(), 1, out.size(), stdout);
+        std::fflush(stdout);
+        reportError();
+        return status;
+    }
 
     TcpdumpPrinter printer(a.tcpdump);
-    PacketSummary summary;
     ProtoTree tree;
     std::string out;
     bool json = a.command == "json";
@@ -163,6 +218,8 @@ int run(const Args& a) {
         } else {
             tree.clear();
             dissectFrame(f, summary, &tree, opts);
+            if (n < analysisOf.size() && analysisOf[n] >= 0)
+                addAnalysisToTree(tree, tracker.packets()[size_t(analysisOf[n])]);
             if (a.command == "fields") {
                 out += formatFieldsLine(tree, f.data, ids);
                 out += '\n';
@@ -183,13 +240,8 @@ int run(const Args& a) {
     if (json) out += "\n]\n";
     std::fwrite(out.data(), 1, out.size(), stdout);
     std::fflush(stdout);
-    if (in.error) {
-        std::fprintf(stderr, "tcpscope-cli: %s: %s%s%s\n", a.file.c_str(),
-                     in.error->message.c_str(), in.error->where().empty() ? "" : " at ",
-                     in.error->where().c_str());
-        return 1;
-    }
-    return 0;
+    reportError();
+    return status;
 }
 
 } // namespace

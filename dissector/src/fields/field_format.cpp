@@ -131,6 +131,8 @@ std::string defaultDisplay(const FieldDef& def, const FieldValue& value, uint64_
 
 std::string fieldsValue(const FieldDef& def, const TreeNode& node,
                         std::span<const uint8_t> frameBytes) {
+    if (def.type == FieldType::None && std::holds_alternative<std::monostate>(node.value))
+        return "1"; // tshark prints a present FT_NONE field (e.g. an analysis flag) as 1
     if (def.type == FieldType::Protocol || def.type == FieldType::None) {
         if (!std::holds_alternative<std::monostate>(node.value))
             return valueText(def, node.value, true);

@@ -2,6 +2,7 @@
 #include "tcpscope/dissect.h"
 
 #include "protocols.h"
+#include "tcpscope/analysis_fields.h"
 #include "tcpscope/field_format.h"
 
 #include <cstdio>
@@ -48,6 +49,7 @@ void registerAllProtocols() {
         proto::registerTcpOptions();
         proto::registerResp();
         proto::registerHttp();
+        registerAnalysisFields();
     });
 }
 

@@ -1,0 +1,29 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// The tracker's results as fields: Wireshark's tcp.stream, tcp.seq/ack/nxtseq, scaled window,
+// tcp.analysis.*, and TcpScope's own tcpfsm.* (each endpoint's RFC 9293 state). They are
+// generated nodes added to a dissected tree, so `fields -e`, the tree view and JSON show them
+// exactly like header fields.
+#pragma once
+
+#include "tcpscope/connection_tracker.h"
+#include "tcpscope/proto_tree.h"
+
+#include <string>
+
+namespace tcpscope {
+
+// Adds the analysis of one packet under its TCP layer and a "tcpfsm" layer after it. Call
+// after dissectFrame() on the same packet; does nothing if the tree has no TCP layer.
+void addAnalysisToTree(ProtoTree& tree, const TcpPacketAnalysis& analysis);
+
+// tcpfsm.event: each endpoint's transition on this packet, "client: snd FIN; server: rcv FIN /
+// snd ACK" (only endpoints whose state machine took a step), or "" if none did.
+std::string fsmEventText(const TcpPacketAnalysis& analysis);
+
+// "client" or "server".
+std::string_view senderRoleText(const TcpPacketAnalysis& analysis);
+
+// Registers the fields above (called by registerAllProtocols()).
+void registerAnalysisFields();
+
+} // namespace tcpscope
