@@ -69,7 +69,9 @@ uint64_t distance(uint32_t x, uint32_t base) {
 
 class NumberRestorer {
   public:
-    void apply(const PrintedLine& pl, TcpSegment& seg) {
+    // Fills seg from the printed line; returns false when its sequence number could not be
+    // known yet (a pure ACK with no seq printed, before anything revealed its sender's seq).
+    bool apply(const PrintedLine& pl, TcpSegment& seg) {
         EndpointKey s{pl.src, pl.srcPort}, d{pl.dst, pl.dstPort};
         const bool forward = s <= d;
         ConnState& c = m_conns[forward ? ConnKey{s, d} : ConnKey{d, s}];
@@ -173,6 +175,7 @@ class NumberRestorer {
         seg.options = options;
         seg.checksum = pl.checksum;
         seg.relativeSeq = unresolved;
+        return seqKnown;
     }
 
   private:
@@ -181,8 +184,49 @@ class NumberRestorer {
 
 } // namespace
 
+namespace {
+
+// A pure ACK printed before anything revealed its sender's sequence number (tcpdump omits seq on
+// such segments) takes it from the first later line that does: its sender's next printed seq,
+// or the peer's next ack. A pure ACK does not advance the sequence, so both give the value.
+void backfillUnknownSeq(std::vector<TcpSegment>& segs, const std::vector<size_t>& unknown) {
+    if (unknown.empty()) return;
+    struct Dir {
+        Address src, dst;
+        uint16_t sp, dp;
+        bool operator==(const Dir&) const = default;
+    };
+    std::vector<std::pair<Dir, std::vector<size_t>>> pending;
+    auto slot = [&](const Dir& d) -> std::vector<size_t>& {
+        for (auto& [k, v] : pending)
+            if (k == d) return v;
+        return pending.emplace_back(d, std::vector<size_t>{}).second;
+    };
+    size_t next = 0;
+    for (size_t i = 0; i < segs.size(); ++i) {
+        TcpSegment& s = segs[i];
+        Dir me{s.src, s.dst, s.srcPort, s.dstPort}, peer{s.dst, s.src, s.dstPort, s.srcPort};
+        bool isUnknown = next < unknown.size() && unknown[next] == i;
+        if (isUnknown) ++next;
+        if (!isUnknown) {
+            auto& mine = slot(me);
+            for (size_t k : mine) segs[k].seq = s.seq;
+            mine.clear();
+        }
+        if (s.ackPresent && (s.flags & TcpFlag::Ack)) {
+            auto& theirs = slot(peer);
+            for (size_t k : theirs) segs[k].seq = s.ack;
+            theirs.clear();
+        }
+        if (isUnknown) slot(me).push_back(i);
+    }
+}
+
+} // namespace
+
 TcpdumpTextResult parseTcpdumpText(std::string_view text) {
     TcpdumpTextResult result;
+    std::vector<size_t> unknownSeq; // segments whose seq is filled in afterwards
     tcpdumptext::HostNames names(result.hostNames);
     NumberRestorer restorer;
     textscan::LineCursor cursor(text);
@@ -221,10 +265,11 @@ TcpdumpTextResult parseTcpdumpText(std::string_view text) {
         seg.frameNumber = prefix.number ? prefix.number : result.segments.size() + 1;
         seg.hasTimestamp = prefix.hasTimestamp;
         seg.ts = prefix.ts;
-        restorer.apply(printed, seg);
+        if (!restorer.apply(printed, seg)) unknownSeq.push_back(result.segments.size());
         result.segments.push_back(seg);
         result.lineNumbers.push_back(line.number);
     }
+    backfillUnknownSeq(result.segments, unknownSeq);
     return result;
 }
 
