@@ -18,11 +18,13 @@ struct Dissected {
     PacketSummary summary;
     ProtoTree tree;
 
-    Dissected(std::vector<uint8_t> b, uint32_t linkType, DissectOptions opts = {})
+    // wireLength: the frame's length on the wire when the capture kept fewer bytes (snap length).
+    Dissected(std::vector<uint8_t> b, uint32_t linkType, DissectOptions opts = {},
+              uint32_t wireLength = 0)
         : bytes(std::move(b)) {
         frame.number = 1;
         frame.linkType = linkType;
-        frame.originalLength = static_cast<uint32_t>(bytes.size());
+        frame.originalLength = wireLength ? wireLength : static_cast<uint32_t>(bytes.size());
         frame.data = bytes;
         dissectFrame(frame, summary, &tree, opts);
     }
