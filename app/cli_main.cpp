@@ -11,6 +11,8 @@
 #include "tcpscope/tree_format.h"
 
 #include <cstdio>
+#include <filesystem>
+#include <functional>
 #include <cstring>
 #include <string>
 #include <string_view>
@@ -109,6 +111,29 @@ bool parseArgs(int argc, char** argv, Args& a, std::string& err) {
     return true;
 }
 
+// Buffered standard output: one write per 64 KiB instead of one per line.
+struct Output {
+    std::string buf;
+    void append(std::string_view s) {
+        buf.append(s);
+        if (buf.size() >= (1 << 16)) flush();
+    }
+    void flush() {
+        std::fwrite(buf.data(), 1, buf.size(), stdout);
+        std::fflush(stdout);
+        buf.clear();
+    }
+};
+
+// Where reading stopped, on stderr, after everything decoded before it was printed.
+int reportError(const Args& a, const LoadedInput& info) {
+    if (!info.error) return 0;
+    std::string where = info.error->where();
+    std::fprintf(stderr, "tcpscope-cli: %s: %s%s%s\n", a.file.c_str(), info.error->message.c_str(),
+                 where.empty() ? "" : " at ", where.c_str());
+    return 1;
+}
+
 void printSegmentsAsText(const std::vector<TcpSegment>& segs) {
     // tcpdump text carries no bytes: echo what was understood, one segment per line.
     for (const TcpSegment& s : segs) {
@@ -136,7 +161,6 @@ int run(const Args& a) {
     if (a.command == "fields" && a.fields.empty())
         return usageError("fields needs at least one -e FIELD");
 
-    LoadedInput in = loadPath(a.file);
     std::vector<FieldId> ids;
     for (const std::string& f : a.fields) {
         FieldId id = fieldId(f);
@@ -146,102 +170,118 @@ int run(const Args& a) {
         }
         ids.push_back(id);
     }
+    // Checksums are verified where they are shown: trees, JSON, `summary -v`, and `fields` with
+    // --verify-checksums (tshark does not verify by default). The tracker does not need them.
     DissectOptions opts;
     opts.assumeChecksumOffload = a.offload;
-    opts.verifyChecksums = a.command == "fields" ? a.verifyChecksums : true;
+    opts.verifyChecksums = a.command == "fields" ? a.verifyChecksums
+                           : a.command == "summary" ? a.tcpdump.verbose > 0
+                                                    : true;
+    DissectOptions firstPass = opts;
+    firstPass.verifyChecksums = false;
 
-    // First pass: the tracker over every TCP segment, so each packet's tree can carry the
-    // analysis of the connection up to it (as Wireshark's single pass does).
-    ConnectionTracker tracker;
-    std::vector<int64_t> analysisOf; // frame index -> index in tracker.packets(), or -1
-    PacketSummary summary;
-    bool needTracker = a.command != "summary";
-    if (in.kind == LoadedInput::Kind::TcpdumpText) {
-        for (const TcpSegment& seg : in.segments) tracker.add(seg);
-    } else if (needTracker) {
-        tracker.reserve(in.frames.size());
-        analysisOf.assign(in.frames.size(), -1);
-        for (size_t i = 0; i < in.frames.size(); ++i) {
-            Frame f = in.frames[i].view();
-            dissectFrame(f, summary, nullptr, opts);
-            if (auto seg = segmentFromSummary(f, summary)) {
-                tracker.add(*seg);
-                analysisOf[i] = int64_t(tracker.packets().size()) - 1;
-            }
-        }
-    }
-    int status = 0;
-    auto reportError = [&] {
-        if (!in.error) return;
-        std::fprintf(stderr, "tcpscope-cli: %s: %s%s%s\n", a.file.c_str(),
-                     in.error->message.c_str(), in.error->where().empty() ? "" : " at ",
-                     in.error->where().c_str());
-        status = 1;
+    // Capture files are streamed from disk, twice when the per-packet output needs the
+    // tracker's final results; standard input is read once into memory.
+    LoadedInput memory;
+    const bool fromMemory = a.file == "-";
+    if (fromMemory) memory = loadPath(a.file);
+    auto eachFrame = [&](const std::function<bool(const Frame&)>& fn) -> LoadedInput {
+        if (!fromMemory) return forEachFrame(a.file, fn);
+        LoadedInput info;
+        info.kind = memory.kind;
+        info.formatName = memory.formatName;
+        info.segments = memory.segments;
+        info.error = memory.error;
+        for (const OwnedFrame& of : memory.frames)
+            if (!fn(of.view())) break;
+        return info;
     };
-    if (a.command == "conversations") {
-        std::string text = formatConversations(tracker);
-        std::fwrite(text.data(), 1, text.size(), stdout);
-        std::fflush(stdout);
-        reportError();
-        return status;
+
+    Output out;
+    uint64_t n = 0;
+    PacketSummary summary;
+    if (a.command == "summary") {
+        TcpdumpPrinter printer(a.tcpdump);
+        LoadedInput info = eachFrame([&](const Frame& f) {
+            if (a.count && n >= a.count) return false;
+            dissectFrame(f, summary, nullptr, opts);
+            out.append(printer.format(f, summary));
+            ++n;
+            return true;
+        });
+        if (info.kind == LoadedInput::Kind::TcpdumpText) printSegmentsAsText(info.segments);
+        out.flush();
+        return reportError(a, info);
     }
-    if (in.kind == LoadedInput::Kind::TcpdumpText) {
+
+    // First pass: the tracker over every TCP segment. Its per-packet records are reserved from
+    // the file size (frames average well over 256 bytes on disk in practice; if not, the vector
+    // grows as usual), so a million-packet capture is not copied over and over as it grows.
+    ConnectionTracker tracker;
+    std::error_code sizeError;
+    if (!fromMemory)
+        if (auto bytes = std::filesystem::file_size(a.file, sizeError); !sizeError)
+            tracker.reserve(size_t(bytes / 256));
+    const bool perFrame = a.command != "conversations";
+    std::vector<int64_t> analysisOf; // frame index -> index in tracker.packets(), or -1
+    LoadedInput info = eachFrame([&](const Frame& f) {
+        dissectFrame(f, summary, nullptr, firstPass);
+        auto seg = segmentFromSummary(f, summary);
+        if (seg) tracker.add(*seg);
+        if (perFrame) analysisOf.push_back(seg ? int64_t(tracker.packets().size()) - 1 : -1);
+        return true;
+    });
+    if (info.kind == LoadedInput::Kind::TcpdumpText)
+        for (const TcpSegment& seg : info.segments) tracker.add(seg);
+
+    if (a.command == "conversations") {
+        out.append(formatConversations(tracker));
+        out.flush();
+        return reportError(a, info);
+    }
+    if (info.kind == LoadedInput::Kind::TcpdumpText) {
         // No bytes: only what the tracker knows, on a TCP layer made from the text line.
         static const FieldId tcpId = fieldId("tcp");
-        std::string out;
         for (const TcpPacketAnalysis& p : tracker.packets()) {
+            if (a.count && n++ >= a.count) break;
             ProtoTree t;
             t.add(-1, tcpId, 0, 0, std::monostate{}, "Transmission Control Protocol (from tcpdump text)");
             addAnalysisToTree(t, p);
-            if (a.command == "fields") out += formatFieldsLine(t, {}, ids) + "\n";
-            else if (a.command == "tree") out += formatTreeText(t) + "\n";
+            if (a.command == "fields") out.append(formatFieldsLine(t, {}, ids) + "\n");
+            else if (a.command == "tree") out.append(formatTreeText(t) + "\n");
+            else out.append(std::string(n > 1 ? ",\n" : "[\n") + formatTreeJson(t, Frame{}));
         }
-        if (a.command == "summary") printSegmentsAsText(in.segments);
-        std::fwrite(out.data(), 1, out.size(), stdout);
-        std::fflush(stdout);
-        reportError();
-        return status;
+        if (a.command == "json") out.append(n ? "\n]\n" : "[]\n");
+        out.flush();
+        return reportError(a, info);
     }
 
-    TcpdumpPrinter printer(a.tcpdump);
+    // Second pass: the full tree of each packet, with its analysis.
     ProtoTree tree;
-    std::string out;
-    bool json = a.command == "json";
-    if (json) out += "[\n";
-    uint64_t n = 0;
-    for (const OwnedFrame& of : in.frames) {
-        if (a.count && n >= a.count) break;
-        Frame f = of.view();
-        if (a.command == "summary") {
-            dissectFrame(f, summary, nullptr, opts);
-            out += printer.format(f, summary);
+    const bool json = a.command == "json";
+    if (json) out.append("[\n");
+    eachFrame([&](const Frame& f) {
+        if (a.count && n >= a.count) return false;
+        tree.clear();
+        dissectFrame(f, summary, &tree, opts);
+        if (n < analysisOf.size() && analysisOf[n] >= 0)
+            addAnalysisToTree(tree, tracker.packets()[size_t(analysisOf[n])]);
+        if (a.command == "fields") {
+            out.append(formatFieldsLine(tree, f.data, ids));
+            out.append("\n");
+        } else if (a.command == "tree") {
+            if (n) out.append("\n");
+            out.append(formatTreeText(tree));
         } else {
-            tree.clear();
-            dissectFrame(f, summary, &tree, opts);
-            if (n < analysisOf.size() && analysisOf[n] >= 0)
-                addAnalysisToTree(tree, tracker.packets()[size_t(analysisOf[n])]);
-            if (a.command == "fields") {
-                out += formatFieldsLine(tree, f.data, ids);
-                out += '\n';
-            } else if (a.command == "tree") {
-                if (n) out += '\n';
-                out += formatTreeText(tree);
-            } else {
-                if (n) out += ",\n";
-                out += formatTreeJson(tree, f);
-            }
+            if (n) out.append(",\n");
+            out.append(formatTreeJson(tree, f));
         }
         ++n;
-        if (out.size() > (1 << 16)) {
-            std::fwrite(out.data(), 1, out.size(), stdout);
-            out.clear();
-        }
-    }
-    if (json) out += "\n]\n";
-    std::fwrite(out.data(), 1, out.size(), stdout);
-    std::fflush(stdout);
-    reportError();
-    return status;
+        return true;
+    });
+    if (json) out.append("\n]\n");
+    out.flush();
+    return reportError(a, info);
 }
 
 } // namespace

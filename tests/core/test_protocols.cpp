@@ -333,3 +333,26 @@ TEST_CASE("CLI: json is valid JSON, errors keep what was decoded", "[protocols][
     CHECK(err.find("record 6") != std::string::npos);
     std::filesystem::remove(tmp);
 }
+
+TEST_CASE("summary equals tcpdump's whole line for HTTP, application tag included",
+          "[protocols][tcpdump]") {
+    if (!haveCorpus() || !haveTool("tcpdump")) {
+        WARN("SKIPPED: needs ../shared/corpus and tcpdump");
+        return;
+    }
+    int lines = 0;
+    for (const char* c : {"wireshark/http.cap", "other/chrissanders/http_ip4and6.pcapng",
+                          "wireshark/http-ipv6.pcap"}) {
+        auto path = (corpusDir() / c).string();
+        auto ours = splitLines(runCommand(cliPath() + " summary '" + path + "'"));
+        auto theirs = splitLines(runCommand("TZ=UTC tcpdump -n -r '" + path + "' 2>/dev/null"));
+        REQUIRE(ours.size() == theirs.size());
+        for (size_t i = 0; i < ours.size(); ++i) {
+            if (theirs[i].find("Flags [") == std::string::npos) continue; // TCP lines only
+            INFO(c << " line " << i + 1);
+            CHECK(ours[i] == theirs[i]);
+            ++lines;
+        }
+    }
+    CHECK(lines >= 95); // 34 + 10 + 51 TCP lines in the three captures
+}

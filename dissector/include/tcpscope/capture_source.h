@@ -7,6 +7,7 @@
 #include "tcpscope/frame.h"
 #include "tcpscope/tcp_segment.h"
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <span>
@@ -64,5 +65,11 @@ bool looksLikeCapture(std::span<const uint8_t> bytes);
 LoadedInput loadInput(std::span<const uint8_t> bytes);
 // Reads a file ("-" for standard input) and calls loadInput; open errors land in `error`.
 LoadedInput loadPath(const std::string& path);
+
+// Streams every frame of an input to `fn` (return false to stop early). A capture file is read
+// record by record from disk (no copy of the file or of any frame); standard input and text are
+// loaded whole first. The result carries the kind, the format name, tcpdump-text segments, and
+// where reading stopped; its `frames` stay empty.
+LoadedInput forEachFrame(const std::string& path, const std::function<bool(const Frame&)>& fn);
 
 } // namespace tcpscope

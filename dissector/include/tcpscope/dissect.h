@@ -35,12 +35,29 @@ struct DissectContext {
     DissectOptions options;
 
     // Adds a node when building a tree; returns -1 otherwise. Display text is generated from
-    // the field definition unless given.
+    // the field definition unless given. It is a view, so a literal costs nothing on the first
+    // pass; text that must be computed is built only under `if (tree)` (see text()).
+    // Inline, so that on the first pass (no tree) the call and its value vanish.
     int32_t add(int32_t parent, FieldId field, uint32_t offset, uint32_t length, FieldValue value,
-                std::string display = {}, uint64_t bitmask = 0);
+                std::string_view display = {}, uint64_t bitmask = 0) {
+        if (!tree) return -1;
+        return addNode(parent, field, offset, length, std::move(value), display, bitmask);
+    }
     // Adds a generated node (no bytes of its own, e.g. relative seq or computed checksum).
-    int32_t addGenerated(int32_t parent, FieldId field, FieldValue value, std::string display = {});
+    int32_t addGenerated(int32_t parent, FieldId field, FieldValue value,
+                         std::string_view display = {}) {
+        if (!tree) return -1;
+        return addGeneratedNode(parent, field, std::move(value), display);
+    }
+    // Builds display text only when a tree is being built: text([&] { return "x: " + num(v); }).
+    template <typename Fn> std::string text(Fn&& build) const { return tree ? build() : std::string(); }
     void note(int32_t node, Severity s, std::string_view id, std::string message);
+
+private:
+    int32_t addNode(int32_t parent, FieldId field, uint32_t offset, uint32_t length,
+                    FieldValue value, std::string_view display, uint64_t bitmask);
+    int32_t addGeneratedNode(int32_t parent, FieldId field, FieldValue value,
+                             std::string_view display);
 };
 
 // A dissector consumes bytes at [offset, offset+length) of the frame (length: as the enclosing

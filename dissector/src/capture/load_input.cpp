@@ -93,4 +93,35 @@ LoadedInput loadPath(const std::string& path) {
     return loadInput(bytes);
 }
 
+LoadedInput forEachFrame(const std::string& path, const std::function<bool(const Frame&)>& fn) {
+    uint8_t head[4] = {};
+    bool capture = false;
+    if (path != "-") {
+        std::ifstream in(path, std::ios::binary);
+        in.read(reinterpret_cast<char*>(head), sizeof head);
+        capture = in.gcount() == sizeof head && looksLikeCapture(head);
+    }
+    if (capture) {
+        LoadedInput out;
+        out.kind = LoadedInput::Kind::Capture;
+        out.formatName = head[0] == 0x0a ? "pcapng" : "pcap";
+        InputError err;
+        auto reader = PcapReader::openFile(path, err);
+        if (!reader) {
+            out.error = err;
+            return out;
+        }
+        Frame f;
+        while (reader->next(f))
+            if (!fn(f)) return out;
+        out.error = reader->error();
+        return out;
+    }
+    LoadedInput all = loadPath(path);
+    for (const OwnedFrame& of : all.frames)
+        if (!fn(of.view())) break;
+    all.frames.clear();
+    return all;
+}
+
 } // namespace tcpscope

@@ -99,8 +99,6 @@ bool PcapReader::next(Frame& frame) {
     if (m_error) return false;
     pcap_pkthdr* hdr = nullptr;
     const u_char* data = nullptr;
-    FILE* f = pcap_file(P(m_pcap));
-    long before = f ? std::ftell(f) : -1;
     int rc = pcap_next_ex(P(m_pcap), &hdr, &data);
     if (rc == 1) {
         ++m_count;
@@ -116,9 +114,12 @@ bool PcapReader::next(Frame& frame) {
         return true;
     }
     if (rc == PCAP_ERROR_BREAK || rc == -2) return false; // clean end of file
+    // Asked only now: ftell costs a system call, too much to pay on every record.
+    FILE* f = pcap_file(P(m_pcap));
+    long at = f ? std::ftell(f) : -1;
     InputError e;
     e.frameNumber = m_count + 1;
-    e.byteOffset = before >= 0 ? static_cast<uint64_t>(before) : 0;
+    e.byteOffset = at >= 0 ? static_cast<uint64_t>(at) : 0;
     e.message = std::string("record ") + std::to_string(m_count + 1) +
                 " could not be read: " + pcap_geterr(P(m_pcap));
     m_error = e;

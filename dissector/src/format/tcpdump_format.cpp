@@ -18,6 +18,11 @@ struct TcpdumpPrinter::Impl {
     bool haveRef = false; // tcpdump's tv_ref for -ttt / -ttttt
     int64_t refSec = 0;
     int64_t refFrac = 0;
+    // The clock text of the last second printed: packets arrive many per second, and
+    // gmtime_r + strftime cost more than the rest of a line.
+    int64_t clockSec = -1;
+    bool clockWithDate = false;
+    std::string clockText;
 };
 
 namespace {
@@ -533,12 +538,18 @@ std::string TcpdumpPrinter::format(const Frame& frame, const PacketSummary& summ
             out += "[timestamp < 1970-01-01 00:00:00 UTC]";
             return;
         }
-        time_t t = static_cast<time_t>(s);
-        struct tm tm {};
-        gmtime_r(&t, &tm); // the tests run with TZ=GMT0; tcpdump uses local time
-        char buf[64];
-        std::strftime(buf, sizeof buf, withDate ? "%Y-%m-%d %H:%M:%S" : "%H:%M:%S", &tm);
-        out += buf;
+        Impl& st = *m_impl;
+        if (st.clockSec != s || st.clockWithDate != withDate) {
+            time_t t = static_cast<time_t>(s);
+            struct tm tm {};
+            gmtime_r(&t, &tm); // the tests run with TZ=GMT0; tcpdump uses local time
+            char buf[64];
+            std::strftime(buf, sizeof buf, withDate ? "%Y-%m-%d %H:%M:%S" : "%H:%M:%S", &tm);
+            st.clockSec = s;
+            st.clockWithDate = withDate;
+            st.clockText = buf;
+        }
+        out += st.clockText;
         out += fracText(f);
     };
     switch (o.timeFormat) {

@@ -56,6 +56,10 @@ struct TcpInput {
     std::span<const uint8_t> pseudoDst; // IPv4 source-route final hop, else dst
 };
 
+// tcpdump's HTTP text printer for port 80/8080 payloads: ": HTTP" and, for a request or
+// response, its first line (all lines with -v).
+void printHttpText(std::string& out, std::span<const uint8_t> payload, bool verbose);
+
 // Outcome of printing one TCP option: fine, "[bad opt]" (its length contradicts the header or
 // the option's own rules) or truncated (the capture ends inside it).
 enum class OptResult { Ok, Bad, Trunc };

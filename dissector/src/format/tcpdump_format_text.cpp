@@ -3,28 +3,133 @@
 // them, Internet checksums (RFC 1071) and the -x/-X hex dumps (tcpdump's util-print.c layout).
 #include "tcpdump_format_internal.h"
 
+#include <cstdarg>
 #include <cstdio>
+#include <cstring>
 
 namespace tcpscope::tcpdump {
 
+namespace {
+
+// One conversion of a printf format: flags, width, length modifier, conversion letter.
+struct Spec {
+    bool zero = false, left = false;
+    int width = 0;
+    int longs = 0; // 0 int, 1 long, 2 long long, 3 size_t
+    char conv = 0;
+};
+
+void pad(std::string& out, size_t len, const Spec& sp, const char* digits, size_t n) {
+    size_t fill = sp.width > 0 && size_t(sp.width) > n ? size_t(sp.width) - n : 0;
+    if (!sp.left) out.append(fill, sp.zero ? '0' : ' ');
+    out.append(digits, n);
+    if (sp.left) out.append(fill, ' ');
+    (void)len;
+}
+
+void appendUnsigned(std::string& out, unsigned long long v, const Spec& sp) {
+    char buf[24];
+    char* end = buf + sizeof buf;
+    char* p = end;
+    if (sp.conv == 'x' || sp.conv == 'X') {
+        const char* digits = sp.conv == 'x' ? "0123456789abcdef" : "0123456789ABCDEF";
+        do *--p = digits[v & 15], v >>= 4; while (v);
+    } else {
+        do *--p = char('0' + v % 10), v /= 10; while (v);
+    }
+    pad(out, 0, sp, p, size_t(end - p));
+}
+
+} // namespace
+
+// The printer prints millions of lines: the common conversions (%u %d %x %s %c with flags 0
+// and -, a width and l/ll/z) are formatted here without vsnprintf's machinery; a format with
+// anything else goes through vsnprintf whole.
 void appendf(std::string& out, const char* fmt, ...) {
-    char buf[512];
+    bool simple = true;
+    for (const char* f = fmt; *f && simple; ++f) {
+        if (*f != '%') continue;
+        ++f;
+        while (*f == '0' || *f == '-') ++f;
+        while (*f >= '0' && *f <= '9') ++f;
+        while (*f == 'l' || *f == 'z') ++f;
+        simple = *f == 'u' || *f == 'd' || *f == 'x' || *f == 'X' || *f == 's' || *f == 'c' ||
+                 *f == '%';
+        if (!*f) break;
+    }
     va_list ap;
     va_start(ap, fmt);
-    int n = std::vsnprintf(buf, sizeof buf, fmt, ap);
-    va_end(ap);
-    if (n < 0) return;
-    if (static_cast<size_t>(n) < sizeof buf) {
-        out.append(buf, static_cast<size_t>(n));
+    if (!simple) {
+        char buf[512];
+        va_list copy;
+        va_copy(copy, ap);
+        int n = std::vsnprintf(buf, sizeof buf, fmt, ap);
+        if (n >= 0 && static_cast<size_t>(n) < sizeof buf) {
+            out.append(buf, static_cast<size_t>(n));
+        } else if (n >= 0) {
+            std::string big(static_cast<size_t>(n) + 1, '\0');
+            std::vsnprintf(big.data(), big.size(), fmt, copy);
+            big.resize(static_cast<size_t>(n));
+            out += big;
+        }
+        va_end(copy);
+        va_end(ap);
         return;
     }
-    // Longer than the stack buffer: format again into the string itself.
-    std::string big(static_cast<size_t>(n) + 1, '\0');
-    va_start(ap, fmt);
-    std::vsnprintf(big.data(), big.size(), fmt, ap);
+    for (const char* f = fmt; *f; ++f) {
+        if (*f != '%') {
+            const char* start = f;
+            while (f[1] && f[1] != '%') ++f;
+            out.append(start, size_t(f - start + 1));
+            continue;
+        }
+        ++f;
+        if (*f == '%') {
+            out += '%';
+            continue;
+        }
+        Spec sp;
+        for (; *f == '0' || *f == '-'; ++f) (*f == '0' ? sp.zero : sp.left) = true;
+        for (; *f >= '0' && *f <= '9'; ++f) sp.width = sp.width * 10 + (*f - '0');
+        for (; *f == 'l' || *f == 'z'; ++f) sp.longs = *f == 'z' ? 3 : sp.longs + 1;
+        sp.conv = *f;
+        switch (sp.conv) {
+        case 's': {
+            const char* str = va_arg(ap, const char*);
+            if (!str) str = "(null)";
+            sp.zero = false;
+            pad(out, 0, sp, str, std::strlen(str));
+            break;
+        }
+        case 'c': {
+            char c = static_cast<char>(va_arg(ap, int));
+            pad(out, 0, sp, &c, 1);
+            break;
+        }
+        case 'd': {
+            long long v = sp.longs == 2 ? va_arg(ap, long long)
+                          : sp.longs == 1 ? va_arg(ap, long)
+                          : sp.longs == 3 ? static_cast<long long>(va_arg(ap, size_t))
+                                          : va_arg(ap, int);
+            if (v < 0) {
+                out += '-';
+                if (sp.width > 0) --sp.width;
+                appendUnsigned(out, 0ull - static_cast<unsigned long long>(v), sp);
+            } else {
+                appendUnsigned(out, static_cast<unsigned long long>(v), sp);
+            }
+            break;
+        }
+        default: { // u x X
+            unsigned long long v = sp.longs == 2 ? va_arg(ap, unsigned long long)
+                                   : sp.longs == 1 ? va_arg(ap, unsigned long)
+                                   : sp.longs == 3 ? va_arg(ap, size_t)
+                                                   : va_arg(ap, unsigned int);
+            appendUnsigned(out, v, sp);
+        }
+        }
+    }
     va_end(ap);
-    big.resize(static_cast<size_t>(n));
-    out += big;
 }
 
 std::string ipv4String(std::span<const uint8_t> a) {

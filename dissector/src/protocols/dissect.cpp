@@ -15,20 +15,19 @@ DissectorTables& DissectorTables::instance() {
     return tables;
 }
 
-int32_t DissectContext::add(int32_t parent, FieldId field, uint32_t offset, uint32_t length,
-                            FieldValue value, std::string display, uint64_t bitmask) {
-    if (!tree) return -1;
-    if (display.empty())
-        display = defaultDisplay(FieldRegistry::instance().def(field), value, bitmask);
-    return tree->add(parent, field, offset, length, std::move(value), std::move(display), bitmask);
+int32_t DissectContext::addNode(int32_t parent, FieldId field, uint32_t offset, uint32_t length,
+                                FieldValue value, std::string_view display, uint64_t bitmask) {
+    std::string text = display.empty()
+                           ? defaultDisplay(FieldRegistry::instance().def(field), value, bitmask)
+                           : std::string(display);
+    return tree->add(parent, field, offset, length, std::move(value), std::move(text), bitmask);
 }
 
-int32_t DissectContext::addGenerated(int32_t parent, FieldId field, FieldValue value,
-                                     std::string display) {
-    if (!tree) return -1;
+int32_t DissectContext::addGeneratedNode(int32_t parent, FieldId field, FieldValue value,
+                                         std::string_view display) {
     // Generated fields sit at their parent's offset with no bytes of their own.
     uint32_t offset = parent >= 0 ? tree->node(parent).offset : 0;
-    int32_t n = add(parent, field, offset, 0, std::move(value), std::move(display));
+    int32_t n = addNode(parent, field, offset, 0, std::move(value), display, 0);
     tree->setGenerated(n);
     return n;
 }

@@ -164,9 +164,10 @@ uint32_t dissectIpv4(DissectContext& ctx, uint32_t offset, uint32_t length, int3
     uint8_t version = *vihl >> 4;
     uint32_t ihl = (*vihl & 0x0f) * 4u;
     ctx.add(ip, fid(F_VERSION), offset, 1, uint64_t(version), {}, 0xf0);
-    int32_t hl = ctx.add(ip, fid(F_HDR_LEN), offset, 1, uint64_t(ihl),
-                         bitPatternLine(*vihl, 0x0f, "Header Length: " + num(ihl) + " bytes (" +
-                                                         num(ihl / 4) + ")"),
+    int32_t hl = ctx.add(ip, fid(F_HDR_LEN), offset, 1, uint64_t(ihl), ctx.text([&] {
+                             return bitPatternLine(*vihl, 0x0f, "Header Length: " + num(ihl) +
+                                                                    " bytes (" + num(ihl / 4) + ")");
+                         }),
                          0x0f);
     if (version != 4) {
         s.problems |= Problem::IpMalformed;
@@ -187,10 +188,11 @@ uint32_t dissectIpv4(DissectContext& ctx, uint32_t offset, uint32_t length, int3
     }
     if (auto tos = ctx.bytes.u8(offset + 1)) {
         s.tos = *tos;
-        int32_t ds = ctx.add(ip, fid(F_DSFIELD), offset + 1, 1, uint64_t(*tos),
-                             "Differentiated Services Field: " + hex2(*tos) + " (DSCP: " +
-                                 dscpName(*tos >> 2) + ", ECN: " +
-                                 std::string(valueName(kEcn, *tos & 3)) + ")");
+        int32_t ds = ctx.add(ip, fid(F_DSFIELD), offset + 1, 1, uint64_t(*tos), ctx.text([&] {
+                                 return "Differentiated Services Field: " + hex2(*tos) +
+                                        " (DSCP: " + dscpName(*tos >> 2) + ", ECN: " +
+                                        std::string(valueName(kEcn, *tos & 3)) + ")";
+                             }));
         ctx.add(ds, fid(F_DSCP), offset + 1, 1, uint64_t(*tos >> 2), {}, 0xfc);
         ctx.add(ds, fid(F_ECN), offset + 1, 1, uint64_t(*tos & 3), {}, 0x03);
     }
@@ -207,15 +209,15 @@ uint32_t dissectIpv4(DissectContext& ctx, uint32_t offset, uint32_t length, int3
         s.ipDf = flagsByte & 0x40;
         s.ipMf = flagsByte & 0x20;
         s.fragOffset = *ff & 0x1fff;
-        std::string names;
-        if (s.ipReservedFlag) names += "Reserved ";
-        if (s.ipDf) names += "Don't fragment ";
-        if (s.ipMf) names += "More fragments ";
-        if (!names.empty()) names.pop_back();
-        int32_t fl = ctx.add(ip, fid(F_FLAGS), offset + 6, 1, uint64_t(flagsByte >> 5),
-                             bitPattern(flagsByte, 0xe0, 8) + " = Flags: " + hex2(flagsByte >> 5) +
-                                 (names.empty() ? "" : ", " + names),
-                             0xe0);
+        int32_t fl = ctx.add(ip, fid(F_FLAGS), offset + 6, 1, uint64_t(flagsByte >> 5), ctx.text([&] {
+            std::string names;
+            if (s.ipReservedFlag) names += "Reserved ";
+            if (s.ipDf) names += "Don't fragment ";
+            if (s.ipMf) names += "More fragments ";
+            if (!names.empty()) names.pop_back();
+            return bitPattern(flagsByte, 0xe0, 8) + " = Flags: " + hex2(flagsByte >> 5) +
+                   (names.empty() ? "" : ", " + names);
+        }), 0xe0);
         ctx.add(fl, fid(F_FLAGS_RB), offset + 6, 1, uint64_t(s.ipReservedFlag), {}, 0x80);
         ctx.add(fl, fid(F_FLAGS_DF), offset + 6, 1, uint64_t(s.ipDf), {}, 0x40);
         ctx.add(fl, fid(F_FLAGS_MF), offset + 6, 1, uint64_t(s.ipMf), {}, 0x20);
@@ -243,7 +245,8 @@ uint32_t dissectIpv4(DissectContext& ctx, uint32_t offset, uint32_t length, int3
         s.ipChecksum = *cksum;
         int32_t ck = ctx.add(ip, fid(F_CHECKSUM), offset + 10, 2, uint64_t(*cksum));
         uint64_t status = 2;
-        if (ctx.bytes.has(offset, ihl)) {
+        // Verified only when asked: the first pass (tracker, plain summaries) does not need it.
+        if (ctx.options.verifyChecksums && ctx.bytes.has(offset, ihl)) {
             uint32_t sum = onesComplementSum(ctx.bytes.bytes(offset, 10));
             sum = onesComplementSum(ctx.bytes.bytes(offset + 12, ihl - 12), sum);
             uint16_t calc = static_cast<uint16_t>(~foldChecksum(sum));

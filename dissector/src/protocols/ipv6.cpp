@@ -194,7 +194,8 @@ uint32_t dissectIpv6(DissectContext& ctx, uint32_t offset, uint32_t length, int3
     auto hlim = ctx.bytes.u8(offset + 7);
     int32_t plenNode = -1;
     if (plen) plenNode = ctx.add(ip, fid(F_PLEN), offset + 4, 2, uint64_t(*plen));
-    if (nxt) ctx.add(ip, fid(F_NXT), offset + 6, 1, uint64_t(*nxt), "Next Header: " + nextHeaderText(*nxt));
+    if (nxt) ctx.add(ip, fid(F_NXT), offset + 6, 1, uint64_t(*nxt),
+                     ctx.text([&] { return "Next Header: " + nextHeaderText(*nxt); }));
     if (hlim) {
         s.ttl = *hlim;
         ctx.add(ip, fid(F_HLIM), offset + 7, 1, uint64_t(*hlim));
@@ -202,11 +203,13 @@ uint32_t dissectIpv6(DissectContext& ctx, uint32_t offset, uint32_t length, int3
     auto srcB = ctx.bytes.bytes(offset + 8, 16), dstB = ctx.bytes.bytes(offset + 24, 16);
     if (srcB.size() == 16) {
         s.src = Address::v6(srcB.data());
-        ctx.add(ip, fid(F_SRC), offset + 8, 16, std::vector<uint8_t>(srcB.begin(), srcB.end()));
+        if (ctx.tree)
+            ctx.add(ip, fid(F_SRC), offset + 8, 16, std::vector<uint8_t>(srcB.begin(), srcB.end()));
     }
     if (dstB.size() == 16) {
         s.dst = Address::v6(dstB.data());
-        ctx.add(ip, fid(F_DST), offset + 24, 16, std::vector<uint8_t>(dstB.begin(), dstB.end()));
+        if (ctx.tree)
+            ctx.add(ip, fid(F_DST), offset + 24, 16, std::vector<uint8_t>(dstB.begin(), dstB.end()));
     }
     if (have < 40) {
         s.problems |= Problem::IpTruncated;
@@ -250,9 +253,12 @@ uint32_t dissectIpv6(DissectContext& ctx, uint32_t offset, uint32_t length, int3
             ctx.tree->setDisplay(h, std::string(FieldRegistry::instance().def(fid(kind)).name) +
                                         ", Length: " + num(hlen) + " bytes");
         }
-        ctx.add(h, fid(kind + 1), p, 1, uint64_t(*hnxt), "Next Header: " + nextHeaderText(*hnxt));
-        if (nh != 44) ctx.add(h, fid(kind + 2), p + 1, 1, uint64_t(*hlen8),
-                              "Length: " + num(*hlen8) + " (" + num(hlen) + " bytes)");
+        ctx.add(h, fid(kind + 1), p, 1, uint64_t(*hnxt),
+                ctx.text([&] { return "Next Header: " + nextHeaderText(*hnxt); }));
+        if (nh != 44)
+            ctx.add(h, fid(kind + 2), p + 1, 1, uint64_t(*hlen8), ctx.text([&] {
+                        return "Length: " + num(*hlen8) + " (" + num(hlen) + " bytes)";
+                    }));
         if (!s.jumbo && *plen != 0 && p + hlen > end) {
             s.problems |= Problem::IpMalformed;
             ctx.note(h, Severity::Error, "ipv6.ext.past_payload",

@@ -160,10 +160,13 @@ void dissectFlags(DissectContext& ctx, uint32_t offset, uint16_t flags, int32_t 
 
 void dissectOptions(DissectContext& ctx, uint32_t offset, uint32_t length, int32_t parent) {
     PacketSummary& s = *ctx.summary;
-    auto all = ctx.bytes.bytes(offset, length);
-    int32_t opts = ctx.add(parent, fid(F_OPTIONS), offset, length,
-                           std::vector<uint8_t>(all.begin(), all.end()),
-                           "Options: (" + num(length) + " bytes)");
+    int32_t opts = -1;
+    if (ctx.tree) {
+        auto all = ctx.bytes.bytes(offset, length);
+        opts = ctx.add(parent, fid(F_OPTIONS), offset, length,
+                       std::vector<uint8_t>(all.begin(), all.end()),
+                       "Options: (" + num(length) + " bytes)");
+    }
     const uint32_t end = offset + length;
     std::string summaryText;
     for (uint32_t p = offset; p < end;) {
@@ -229,10 +232,11 @@ uint32_t dissectTcp(DissectContext& ctx, uint32_t offset, uint32_t length, int32
         s.dataOffset = uint8_t(*offFlags >> 12);
         s.flags = *offFlags & 0x0fff;
         uint32_t hl = s.dataOffset * 4u;
-        hlNode = ctx.add(tcp, fid(F_HDR_LEN), offset + 12, 1, uint64_t(hl),
-                         bitPatternLine(*offFlags >> 8, 0xf0,
-                                        "Header Length: " + num(hl) + " bytes (" +
-                                            num(s.dataOffset) + ")"),
+        hlNode = ctx.add(tcp, fid(F_HDR_LEN), offset + 12, 1, uint64_t(hl), ctx.text([&] {
+                             return bitPatternLine(*offFlags >> 8, 0xf0,
+                                                   "Header Length: " + num(hl) + " bytes (" +
+                                                       num(s.dataOffset) + ")");
+                         }),
                          0xf0);
         dissectFlags(ctx, offset + 12, s.flags, tcp);
     }
@@ -319,7 +323,9 @@ uint32_t dissectTcp(DissectContext& ctx, uint32_t offset, uint32_t length, int32
     }
     // Checksum over pseudo-header + segment, when the whole segment was captured.
     uint64_t status = 2;
-    if (ck && s.payloadCaptured == s.payloadLength && s.src.valid()) {
+    // Verified only when asked: the first pass (tracker, plain summaries) does not need it.
+    if (ctx.options.verifyChecksums && ck && s.payloadCaptured == s.payloadLength &&
+        s.src.valid()) {
         uint32_t sum = pseudoHeaderSum(s, length);
         uint32_t partial = sum;
         sum = onesComplementSum(ctx.bytes.bytes(offset, 16), sum);
@@ -336,7 +342,7 @@ uint32_t dissectTcp(DissectContext& ctx, uint32_t offset, uint32_t length, int32
         s.tcpChecksumStatus = good      ? ChecksumStatus::Good
                               : offload ? ChecksumStatus::Offloaded
                                         : ChecksumStatus::Bad;
-        if (ctx.options.verifyChecksums) {
+        {
             status = good ? 1 : 0;
             if (ctx.tree) {
                 std::string text = "Checksum: " + hex4(*ck);

@@ -167,8 +167,9 @@ std::vector<uint8_t> bytesAt(DissectContext& ctx, uint32_t off, uint32_t len) {
 
 // The option's own node plus its kind and length children.
 int32_t optionNode(DissectContext& ctx, int field, uint32_t offset, uint32_t length,
-                   std::string text, int32_t parent) {
-    int32_t n = ctx.add(parent, ofid(field), offset, length, std::monostate{}, std::move(text));
+                   std::string_view text, int32_t parent) {
+    if (!ctx.tree) return -1;
+    int32_t n = ctx.add(parent, ofid(field), offset, length, std::monostate{}, text);
     ctx.add(n, fid(F_OPTION_KIND), offset, 1, uint64_t(*ctx.bytes.u8(offset)));
     if (length > 1) ctx.add(n, fid(F_OPTION_LEN), offset + 1, 1, uint64_t(length));
     return n;
@@ -195,9 +196,10 @@ uint32_t dNop(DissectContext& ctx, uint32_t off, uint32_t len, int32_t parent) {
 
 uint32_t dMss(DissectContext& ctx, uint32_t off, uint32_t len, int32_t parent) {
     auto v = ctx.bytes.u16(off + 2);
-    int32_t n = optionNode(ctx, O_MSS, off, len,
-                           "TCP Option - Maximum segment size" +
-                               (len == 4 && v ? ": " + num(*v) + " bytes" : std::string()),
+    int32_t n = optionNode(ctx, O_MSS, off, len, ctx.text([&] {
+                               return "TCP Option - Maximum segment size" +
+                                      (len == 4 && v ? ": " + num(*v) + " bytes" : std::string());
+                           }),
                            parent);
     if (wrongLength(ctx, n, len, 4, "MSS")) return len;
     ctx.summary->options.mss = *v;
@@ -210,11 +212,13 @@ uint32_t dMss(DissectContext& ctx, uint32_t off, uint32_t len, int32_t parent) {
 
 uint32_t dWscale(DissectContext& ctx, uint32_t off, uint32_t len, int32_t parent) {
     auto shift = ctx.bytes.u8(off + 2);
-    int32_t n = optionNode(ctx, O_WSCALE, off, len,
-                           "TCP Option - Window scale" +
-                               (len == 3 && shift ? ": " + num(*shift) + " (multiply by " +
-                                                        num(uint64_t(1) << std::min<int>(*shift, 30)) + ")"
-                                                  : std::string()),
+    int32_t n = optionNode(ctx, O_WSCALE, off, len, ctx.text([&] {
+                               return "TCP Option - Window scale" +
+                                      (len == 3 && shift
+                                           ? ": " + num(*shift) + " (multiply by " +
+                                                 num(uint64_t(1) << std::min<int>(*shift, 30)) + ")"
+                                           : std::string());
+                           }),
                            parent);
     if (wrongLength(ctx, n, len, 3, "Window scale")) return len;
     ctx.summary->options.wscale = *shift;
@@ -241,13 +245,14 @@ uint32_t dSack(DissectContext& ctx, uint32_t off, uint32_t len, int32_t parent) 
     }
     TcpOptionSummary& o = ctx.summary->options;
     uint32_t blocks = len >= 2 ? (len - 2) / 8 : 0;
-    std::string text = "TCP Option - SACK";
+    std::string text;
+    if (ctx.tree) text = "TCP Option - SACK";
     for (uint32_t i = 0; i < blocks; ++i) {
         uint32_t le = *ctx.bytes.u32(off + 2 + i * 8), re = *ctx.bytes.u32(off + 6 + i * 8);
         ctx.add(n, ofid(O_SACK_LE), off + 2 + i * 8, 4, uint64_t(le));
         ctx.add(n, ofid(O_SACK_RE), off + 6 + i * 8, 4, uint64_t(re));
         if (o.sackCount < o.sack.size()) o.sack[o.sackCount++] = {le, re};
-        text += (i ? " " : " ") + num(le) + "-" + num(re);
+        if (ctx.tree) text += " " + num(le) + "-" + num(re);
     }
     if (ctx.tree) ctx.tree->setDisplay(n, text);
     ctx.addGenerated(n, ofid(O_SACK_COUNT), uint64_t(blocks));
@@ -256,10 +261,11 @@ uint32_t dSack(DissectContext& ctx, uint32_t off, uint32_t len, int32_t parent) 
 
 uint32_t dTimestamp(DissectContext& ctx, uint32_t off, uint32_t len, int32_t parent) {
     auto val = ctx.bytes.u32(off + 2), ecr = ctx.bytes.u32(off + 6);
-    int32_t n = optionNode(ctx, O_TS, off, len,
-                           len == 10 ? "TCP Option - Timestamps: TSval " + num(*val) + ", TSecr " +
-                                           num(*ecr)
-                                     : std::string("TCP Option - Timestamps"),
+    int32_t n = optionNode(ctx, O_TS, off, len, ctx.text([&] {
+                               return len == 10 ? "TCP Option - Timestamps: TSval " + num(*val) +
+                                                      ", TSecr " + num(*ecr)
+                                                : std::string("TCP Option - Timestamps");
+                           }),
                            parent);
     if (wrongLength(ctx, n, len, 10, "Timestamps")) return len;
     TcpOptionSummary& o = ctx.summary->options;

@@ -1,0 +1,156 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""TcpScope speed benchmark: tshark, tcpdump and a bare libpcap loop on the same file, same run.
+
+    python3 tests/bench/bench.py [--packets 1000000] [--rounds 3] [--scaling] [FILE ...]
+
+Builds the release preset's bench tools and tcpscope-cli, makes the deterministic capture(s)
+(bench_gen_capture) unless FILE is given, then runs in alternating rounds:
+  1. bench_pcap_loop FILE              (the floor: pcap_next_ex over every packet)
+  2. tcpscope-cli conversations FILE    (full pass: dissect, track, states, analysis)
+  3. tcpscope-cli summary FILE          vs  tcpdump -n -r FILE          (> /dev/null)
+  4. tcpscope-cli fields -e ... FILE    vs  tshark -r FILE -T fields -e ...
+It checks that summary output equals tcpdump's and fields output equals tshark's, reports the
+median and spread of each, the ratios, and writes tests/bench/RESULTS.md. Absolute times on
+shared machines are noise: read the ratios.
+"""
+import argparse, datetime, os, platform, resource, statistics, subprocess, sys, time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+BUILD = os.path.join(ROOT, "build", "release")
+CLI = os.path.join(BUILD, "app", "tcpscope-cli")
+LOOP = os.path.join(BUILD, "tests", "bench", "bench_pcap_loop")
+GEN = os.path.join(BUILD, "tests", "bench", "bench_gen_capture")
+FIELDS = ["tcp.stream", "tcp.seq", "tcp.analysis.flags", "tcpfsm.client"]
+
+
+def sh(cmd, **kw):
+    return subprocess.run(cmd, check=True, **kw)
+
+
+def build():
+    sh(["cmake", "--preset", "release", "-DTCPSCOPE_BUILD_GUI=OFF"], cwd=ROOT, stdout=subprocess.DEVNULL)
+    sh(["cmake", "--build", "--preset", "release", "--target", "tcpscope-cli", "bench_pcap_loop",
+        "bench_gen_capture"], cwd=ROOT, stdout=subprocess.DEVNULL)
+
+
+def timed(cmd):
+    """Wall seconds and peak RSS (MB) of one run, output discarded."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    t0 = time.perf_counter()
+    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+    wall = time.perf_counter() - t0
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return wall, max(peak, before) / 1024.0
+
+
+def same_output(a, b, limit=None):
+    """Run two commands and compare their standard output (first `limit` lines if given)."""
+    outs = []
+    for cmd in (a, b):
+        p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        lines = p.stdout.splitlines()
+        outs.append(lines[:limit] if limit else lines)
+    if outs[0] == outs[1]:
+        return "identical (%d lines)" % len(outs[0])
+    diff = sum(1 for x, y in zip(*outs) if x != y) + abs(len(outs[0]) - len(outs[1]))
+    return "DIFFERENT: %d of %d lines" % (diff, max(len(outs[0]), len(outs[1])))
+
+
+def bench_file(path, rounds, with_tshark=True):
+    efields = sum((["-e", f] for f in FIELDS), [])
+    cases = [
+        ("libpcap loop", [LOOP, path]),
+        ("tcpscope conversations", [CLI, "conversations", path]),
+        ("tcpscope summary", [CLI, "summary", path]),
+        ("tcpdump -n -r", ["tcpdump", "-n", "-r", path]),
+        ("tcpscope fields", [CLI, "fields"] + efields + [path]),
+    ]
+    if with_tshark:
+        cases.append(("tshark -T fields", ["tshark", "-n", "-r", path, "-T", "fields"] + efields))
+    times = {name: [] for name, _ in cases}
+    peaks = {name: 0.0 for name, _ in cases}
+    for r in range(rounds):
+        order = cases if r % 2 == 0 else list(reversed(cases))  # alternate to spread drift
+        for name, cmd in order:
+            wall, peak = timed(cmd)
+            times[name].append(wall)
+            peaks[name] = max(peaks[name], peak)
+            print("  round %d  %-24s %8.2f s" % (r + 1, name, wall), flush=True)
+    checks = {
+        "summary vs tcpdump": same_output([CLI, "summary", path], ["tcpdump", "-n", "-r", path]),
+    }
+    if with_tshark:
+        checks["fields vs tshark (first 200000 lines)"] = same_output(
+            [CLI, "fields"] + efields + [path],
+            ["tshark", "-n", "-r", path, "-T", "fields"] + efields, 200000)
+    return times, peaks, checks
+
+
+def median(xs):
+    return statistics.median(xs)
+
+
+def spread(xs):
+    return (max(xs) - min(xs)) / median(xs) * 100 if len(xs) > 1 else 0.0
+
+
+def report(path, packets, times, peaks, checks):
+    m = {k: median(v) for k, v in times.items()}
+    lines = ["### %s (%s packets, %.0f MB)" % (os.path.basename(path), packets,
+                                                   os.path.getsize(path) / 1e6), "",
+             "| run | median s | spread | peak RSS MB |", "|---|---:|---:|---:|"]
+    for k in times:
+        lines.append("| %s | %.2f | %.0f%% | %.0f |" % (k, m[k], spread(times[k]), peaks[k]))
+    lines += ["", "| ratio | value | target |", "|---|---:|---|"]
+    floor = m["libpcap loop"]
+    lines.append("| conversations / libpcap loop | %.2fx | at most 3x |" % (m["tcpscope conversations"] / floor))
+    lines.append("| tcpdump / summary | %.2fx faster | at least 5x |" % (m["tcpdump -n -r"] / m["tcpscope summary"]))
+    if "tshark -T fields" in m:
+        lines.append("| tshark / fields | %.2fx faster | at least 20x |" % (m["tshark -T fields"] / m["tcpscope fields"]))
+    lines.append("| fields / libpcap loop | %.2fx | |" % (m["tcpscope fields"] / floor))
+    lines += [""] + ["- %s: %s" % kv for kv in checks.items()] + [""]
+    return "\n".join(lines)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("files", nargs="*", help="captures to benchmark instead of generated ones")
+    ap.add_argument("--packets", type=int, default=1000000)
+    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--scaling", action="store_true", help="also a 10x larger file (no tshark)")
+    ap.add_argument("--workdir", default="/tmp/tcpscope-bench")
+    ap.add_argument("--no-build", action="store_true")
+    args = ap.parse_args()
+    if not args.no_build:
+        build()
+    os.makedirs(args.workdir, exist_ok=True)
+    files = [(f, "?") for f in args.files]
+    if not files:
+        for n, tshark in [(args.packets, True)] + ([(args.packets * 10, False)] if args.scaling else []):
+            path = os.path.join(args.workdir, "bench-%d.pcap" % n)
+            if not os.path.exists(path):
+                print("generating %s" % path, flush=True)
+                sh([GEN, path, str(n), str(max(100, n // 300))])
+            files.append((path, n))
+    sections = []
+    for path, n in files:
+        print("benchmarking %s" % path, flush=True)
+        with_tshark = not (args.scaling and n == args.packets * 10)
+        times, peaks, checks = bench_file(path, args.rounds, with_tshark)
+        sections.append(report(path, n, times, peaks, checks))
+        print(sections[-1], flush=True)
+    head = ["# TcpScope benchmark results", "",
+            "Run on %s, %s, %d cores, by `python3 tests/bench/bench.py %s`." % (
+                datetime.date.today().isoformat(), platform.platform(), os.cpu_count(),
+                " ".join(sys.argv[1:])),
+            "Medians of %d alternating rounds; the ratios are the result, absolute times are "
+            "noise on a shared machine." % args.rounds, ""]
+    out = os.path.join(ROOT, "tests", "bench", "RESULTS.md")
+    with open(out, "w") as f:
+        f.write("\n".join(head + sections))
+    print("wrote %s" % out)
+
+
+if __name__ == "__main__":
+    main()
