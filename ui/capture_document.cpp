@@ -1,0 +1,156 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "capture_document.h"
+
+#include <tcpscope/field.h>
+#include <tcpscope/tcp_segment.h>
+#if __has_include(<tcpscope/analysis_fields.h>)
+#include <tcpscope/analysis_fields.h>
+#define TCPSCOPE_UI_HAVE_ANALYSIS_FIELDS 1
+#endif
+
+#include <QFileInfo>
+
+#include <algorithm>
+
+namespace tcpscope::ui {
+
+namespace {
+
+PacketRow rowFromSummary(const OwnedFrame& f, const PacketSummary& s) {
+    PacketRow r;
+    r.ts = f.ts;
+    r.hasTimestamp = f.hasTimestamp;
+    r.number = f.number;
+    r.capturedLength = static_cast<uint32_t>(f.bytes.size());
+    r.originalLength = f.originalLength ? f.originalLength : r.capturedLength;
+    r.src = s.src;
+    r.dst = s.dst;
+    r.ipVersion = s.ipVersion;
+    r.problems = s.problems;
+    r.hasTcp = s.hasTcp;
+    if (s.hasTcp) {
+        r.srcPort = s.srcPort;
+        r.dstPort = s.dstPort;
+        r.seq = s.seq;
+        r.ack = s.ack;
+        r.flags = s.flags;
+        r.window = s.window;
+        r.payloadLength = s.payloadLength;
+        r.tcpChecksum = static_cast<uint8_t>(s.tcpChecksumStatus);
+        r.mss = s.options.mss;
+        r.wscale = s.options.wscale;
+        r.sackPermitted = s.options.sackPermitted;
+        r.timestamps = s.options.hasTimestamp;
+    }
+    return r;
+}
+
+PacketRow rowFromSegment(const TcpSegment& s) {
+    PacketRow r;
+    r.ts = s.ts;
+    r.hasTimestamp = s.hasTimestamp;
+    r.number = s.frameNumber;
+    r.hasBytes = false;
+    r.src = s.src;
+    r.dst = s.dst;
+    r.ipVersion = s.src.family;
+    r.hasTcp = true;
+    r.srcPort = s.srcPort;
+    r.dstPort = s.dstPort;
+    r.seq = s.seq;
+    r.ack = s.ack;
+    r.flags = s.flags;
+    r.window = s.window;
+    r.payloadLength = s.payloadLength;
+    r.mss = s.options.mss;
+    r.wscale = s.options.wscale;
+    r.sackPermitted = s.options.sackPermitted;
+    r.timestamps = s.options.hasTimestamp;
+    return r;
+}
+
+} // namespace
+
+DocumentPtr CaptureDocument::build(LoadedInput input, QString path, const DissectOptions& options,
+                                   const Progress& progress) {
+    registerAllProtocols();
+    auto doc = std::make_shared<CaptureDocument>();
+    doc->m_path = std::move(path);
+    doc->m_formatName = QString::fromStdString(input.formatName);
+    doc->m_error = std::move(input.error);
+    doc->m_options = options;
+    doc->m_frames = std::move(input.frames);
+    doc->m_segments = std::move(input.segments);
+
+    const bool text = input.kind == LoadedInput::Kind::TcpdumpText;
+    const size_t total = text ? doc->m_segments.size() : doc->m_frames.size();
+    doc->m_rows.reserve(total);
+    doc->m_tracker.reserve(total);
+    PacketSummary summary;
+    for (size_t i = 0; i < total; ++i) {
+        if (progress && (i % 4096) == 0 && !progress(i, total)) return nullptr;
+        PacketRow row;
+        std::optional<TcpSegment> seg;
+        if (text) {
+            row = rowFromSegment(doc->m_segments[i]);
+            seg = doc->m_segments[i];
+        } else {
+            const OwnedFrame& f = doc->m_frames[i];
+            const Frame view = f.view();
+            summary = PacketSummary{};
+            dissectFrame(view, summary, nullptr, options);
+            row = rowFromSummary(f, summary);
+            seg = segmentFromSummary(view, summary);
+        }
+        row.source = static_cast<uint32_t>(i);
+        if (seg) {
+            doc->m_tracker.add(*seg);
+            row.analysis = static_cast<int32_t>(doc->m_tracker.packets().size() - 1);
+        }
+        doc->m_rows.push_back(row);
+    }
+    if (progress) progress(total, total);
+    return doc;
+}
+
+DocumentPtr CaptureDocument::open(const QString& path, const DissectOptions& options,
+                                  const Progress& progress) {
+    LoadedInput in = loadPath(QFile::encodeName(path).toStdString());
+    return build(std::move(in), path, options, progress);
+}
+
+QString CaptureDocument::displayName() const {
+    return m_path.isEmpty() ? QStringLiteral("(pasted)") : QFileInfo(m_path).fileName();
+}
+
+std::span<const uint8_t> CaptureDocument::bytes(size_t row) const {
+    if (row >= m_rows.size() || !m_rows[row].hasBytes) return {};
+    return m_frames[m_rows[row].source].bytes;
+}
+
+const TcpPacketAnalysis* CaptureDocument::analysis(size_t row) const {
+    if (row >= m_rows.size() || m_rows[row].analysis < 0) return nullptr;
+    return &m_tracker.packets()[static_cast<size_t>(m_rows[row].analysis)];
+}
+
+std::shared_ptr<const ProtoTree> CaptureDocument::buildTree(size_t row) const {
+    auto tree = std::make_shared<ProtoTree>();
+    if (row >= m_rows.size() || !m_rows[row].hasBytes) return tree;
+    PacketSummary summary;
+    dissectFrame(m_frames[m_rows[row].source].view(), summary, tree.get(), m_options);
+#ifdef TCPSCOPE_UI_HAVE_ANALYSIS_FIELDS
+    if (const TcpPacketAnalysis* a = analysis(row)) addAnalysisToTree(*tree, *a);
+#endif
+    return tree;
+}
+
+int CaptureDocument::rowOfFrame(uint64_t number) const {
+    auto it = std::lower_bound(m_rows.begin(), m_rows.end(), number,
+                               [](const PacketRow& r, uint64_t n) { return r.number < n; });
+    if (it != m_rows.end() && it->number == number) return int(it - m_rows.begin());
+    for (size_t i = 0; i < m_rows.size(); ++i) // numbers not sorted (pasted, appended)
+        if (m_rows[i].number == number) return int(i);
+    return -1;
+}
+
+} // namespace tcpscope::ui

@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// Loads a capture off the UI thread (QtConcurrent): libpcap or the text parsers read it, then
+// the first pass dissects every frame and feeds the tracker, reporting progress; cancel stops
+// it between packets and drops the partial result.
+#pragma once
+
+#include "capture_document.h"
+
+#include <QFutureWatcher>
+#include <QObject>
+
+namespace tcpscope::ui {
+
+class CaptureLoader : public QObject {
+    Q_OBJECT
+public:
+    explicit CaptureLoader(QObject* parent = nullptr);
+    ~CaptureLoader() override;
+
+    void openFile(const QString& path, const DissectOptions& options);
+    // Builds a document from an input already in memory (pasted text, appended packets).
+    void build(LoadedInput input, const QString& path, const DissectOptions& options);
+    void cancel();
+    bool isBusy() const;
+
+signals:
+    void started(const QString& what);
+    void progress(int done, int total);
+    // Null when cancelled.
+    void finished(tcpscope::ui::DocumentPtr document);
+
+private:
+    void watch(const QFuture<DocumentPtr>& future);
+    QFutureWatcher<DocumentPtr> m_watcher;
+};
+
+} // namespace tcpscope::ui

@@ -1,0 +1,134 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// The viewer's main window: packet list on top; field tree and header diagram in the middle;
+// byte table, flags breakdown and explanation / conversations at the bottom. A
+// SelectionController keeps them in step. Settings come in through setters (viewer_main.cpp
+// reads QSettings); the window never reads globals.
+#pragma once
+
+#include "capture_document.h"
+#include "models/packet_list_model.h"
+
+#include <QMainWindow>
+
+class QLabel;
+class QMenu;
+class QProgressBar;
+class QScrollArea;
+class QSplitter;
+class QTableView;
+class QTextBrowser;
+class QToolButton;
+class QTreeView;
+class QTabWidget;
+
+namespace tcpscope::ui {
+
+class ByteTableView;
+class CaptureLoader;
+class ConversationModel;
+class FieldTreeModel;
+class FlagsView;
+class HeaderDiagramView;
+class SelectionController;
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    // Settings, set by main().
+    void setSamplesDir(const QString& dir);
+    void setRecentFiles(const QStringList& files);
+    QStringList recentFiles() const { return m_recent; }
+    void setDarkColors(bool dark);
+    void setTimeFormat(TimeFormat format);
+    void setZoom(int steps); // font size steps for projecting, 0 = default
+
+    // Opening. openFile loads in the background; openFileSync blocks (tests, --screenshot).
+    void openFile(const QString& path);
+    bool openFileSync(const QString& path);
+    void setDocument(DocumentPtr document);
+    const DocumentPtr& document() const;
+
+    // Selection by frame number / field abbreviation (--select, --field).
+    bool selectFrame(uint64_t number);
+    bool selectField(const QString& abbrev);
+
+    // Parts, for tests.
+    SelectionController* controller() const { return m_controller; }
+    PacketListModel* packetModel() const { return m_packetModel; }
+    FieldTreeModel* treeModel() const { return m_treeModel; }
+    ConversationModel* conversationModel() const { return m_convModel; }
+    QTableView* packetView() const { return m_packetView; }
+    QTreeView* treeView() const { return m_treeView; }
+    QTableView* conversationView() const { return m_convView; }
+    ByteTableView* byteTable() const { return m_bytes; }
+    FlagsView* flagsView() const { return m_flags; }
+    HeaderDiagramView* headerDiagram() const { return m_diagram; }
+    QLabel* warningBar() const { return m_warning; }
+
+signals:
+    void recentFilesChanged(const QStringList& files);
+
+public slots:
+    void showOpenDialog();
+    void showPasteDialog(const QString& initialText = {});
+    void saveAs();
+
+protected:
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
+
+private:
+    void buildViews();
+    void buildMenus();
+    void wireSelection();
+    void rebuildRecentMenu();
+    void rebuildSamplesMenu(QMenu* menu);
+    void addRecent(const QString& path);
+    void onPacketChanged(int row);
+    void onNodeChanged(int node);
+    void onLoadFinished(DocumentPtr document);
+    void updateStatus();
+    void updateExplanation();
+    void applyStreamFilter(std::optional<uint32_t> stream);
+    DissectOptions dissectOptions() const;
+
+    SelectionController* m_controller = nullptr;
+    CaptureLoader* m_loader = nullptr;
+    PacketListModel* m_packetModel = nullptr;
+    FieldTreeModel* m_treeModel = nullptr;
+    ConversationModel* m_convModel = nullptr;
+    QTableView* m_packetView = nullptr;
+    QTreeView* m_treeView = nullptr;
+    QTableView* m_convView = nullptr;
+    ByteTableView* m_bytes = nullptr;
+    FlagsView* m_flags = nullptr;
+    HeaderDiagramView* m_diagram = nullptr;
+    QScrollArea* m_diagramScroll = nullptr;
+    QSplitter* m_vertical = nullptr;
+    QSplitter* m_middle = nullptr;
+    QSplitter* m_bottom = nullptr;
+    bool m_userSizedPanes = false;
+    QTextBrowser* m_explanation = nullptr;
+    QTabWidget* m_sideTabs = nullptr;
+    QLabel* m_warning = nullptr;
+    QWidget* m_filterBar = nullptr;
+    QLabel* m_filterLabel = nullptr;
+    QLabel* m_statusPackets = nullptr;
+    QLabel* m_statusFile = nullptr;
+    QProgressBar* m_progress = nullptr;
+    QToolButton* m_cancel = nullptr;
+    QMenu* m_recentMenu = nullptr;
+    QMenu* m_samplesMenu = nullptr;
+    QString m_samplesDir;
+    QStringList m_recent;
+    QString m_pendingPath;
+    bool m_syncing = false;
+    bool m_assumeOffload = true;
+    int m_zoom = 0;
+};
+
+} // namespace tcpscope::ui

@@ -1,0 +1,196 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// MainWindow's menus and file actions (open, recent, samples, paste, save), kept apart from the
+// view layout and selection wiring in main_window.cpp.
+#include "main_window.h"
+
+#include "capture_loader.h"
+#include "dialogs/paste_hex_dialog.h"
+#include "models/field_tree_model.h"
+#include "pcapng_writer.h"
+#include "selection_controller.h"
+
+#include <QActionGroup>
+#include <QApplication>
+#include <QClipboard>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QMenu>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QShortcut>
+#include <QStatusBar>
+#include <QTableView>
+#include <QTreeView>
+
+namespace tcpscope::ui {
+
+void MainWindow::buildMenus() {
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("&Open…"), QKeySequence::Open, this, &MainWindow::showOpenDialog);
+    m_recentMenu = file->addMenu(tr("Open &Recent"));
+    file->addAction(tr("&Paste Hex…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_V), this,
+                    [this] { showPasteDialog(); });
+    file->addAction(tr("&Save As pcapng…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S), this, &MainWindow::saveAs);
+    file->addSeparator();
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    QMenu* time = view->addMenu(tr("&Time Display Format"));
+    auto* group = new QActionGroup(this);
+    const std::pair<const char*, TimeFormat> formats[] = {
+        {"Time of Day (UTC)", TimeFormat::TimeOfDay},
+        {"Date and Time of Day (UTC)", TimeFormat::DateAndTime},
+        {"Seconds Since Beginning of Capture", TimeFormat::SinceStart},
+        {"Seconds Since Previous Displayed Packet", TimeFormat::SincePrevious}};
+    int key = Qt::Key_1;
+    for (const auto& [name, format] : formats) {
+        QAction* a = time->addAction(tr(name));
+        a->setCheckable(true);
+        a->setChecked(format == m_packetModel->timeFormat());
+        a->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key(key++)));
+        group->addAction(a);
+        const TimeFormat f = format;
+        connect(a, &QAction::triggered, this, [this, f] { setTimeFormat(f); });
+    }
+    view->addSeparator();
+    view->addAction(tr("Zoom &In"), QKeySequence::ZoomIn, this, [this] { setZoom(m_zoom + 1); });
+    view->addAction(tr("Zoom &Out"), QKeySequence::ZoomOut, this, [this] { setZoom(m_zoom - 1); });
+    view->addAction(tr("&Normal Size"), QKeySequence(Qt::CTRL | Qt::Key_0), this, [this] { setZoom(0); });
+    view->addSeparator();
+    QAction* offload = view->addAction(tr("Assume Checksum &Offload (captured on the sender)"));
+    offload->setCheckable(true);
+    offload->setChecked(m_assumeOffload);
+    connect(offload, &QAction::toggled, this, [this](bool on) {
+        m_assumeOffload = on;
+        if (document() && !document()->path().isEmpty()) openFile(document()->path());
+    });
+
+    m_samplesMenu = menuBar()->addMenu(tr("&Samples"));
+    rebuildSamplesMenu(m_samplesMenu);
+    rebuildRecentMenu();
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About TcpScope"), this, [this] {
+        QMessageBox::about(this, tr("About TcpScope"),
+                           tr("<b>TcpScope</b> decodes IPv4/IPv6 and TCP field by field and shows what every byte, "
+                              "bit and state change means.<br>GPL-2.0-or-later."));
+    });
+
+    // Ctrl+V in the packet list pastes a hex dump, as the paste dialog prefilled.
+    auto* paste = new QShortcut(QKeySequence::Paste, m_packetView, nullptr, nullptr, Qt::WidgetShortcut);
+    connect(paste, &QShortcut::activated, this, [this] { showPasteDialog(QApplication::clipboard()->text()); });
+
+    m_treeView->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_treeView, &QWidget::customContextMenuRequested, this, [this](const QPoint& pos) {
+        const QModelIndex idx = m_treeView->indexAt(pos);
+        if (!idx.isValid()) return;
+        QMenu menu(this);
+        const QString value = m_treeModel->data(idx, FieldTreeModel::FilterValueRole).toString();
+        const QString filter = m_treeModel->data(idx, FieldTreeModel::FilterRole).toString();
+        const QString line = m_treeModel->data(idx.siblingAtColumn(0), Qt::ToolTipRole).toString().section(u'\n', 0, 0);
+        QAction* copyValue = menu.addAction(tr("Copy Value"));
+        QAction* copyFilter = menu.addAction(tr("Copy as Filter: %1").arg(filter));
+        QAction* copyLine = menu.addAction(tr("Copy Line"));
+        copyValue->setEnabled(!value.isEmpty());
+        copyFilter->setEnabled(!filter.isEmpty());
+        QAction* chosen = menu.exec(m_treeView->viewport()->mapToGlobal(pos));
+        if (chosen == copyValue) QApplication::clipboard()->setText(value);
+        else if (chosen == copyFilter) QApplication::clipboard()->setText(filter);
+        else if (chosen == copyLine) QApplication::clipboard()->setText(line);
+    });
+}
+
+void MainWindow::setSamplesDir(const QString& dir) {
+    m_samplesDir = dir;
+    if (m_samplesMenu) rebuildSamplesMenu(m_samplesMenu);
+}
+
+void MainWindow::rebuildSamplesMenu(QMenu* menu) {
+    menu->clear();
+    const QDir dir(m_samplesDir);
+    const QStringList files = m_samplesDir.isEmpty() ? QStringList()
+        : dir.entryList({QStringLiteral("*.pcap"), QStringLiteral("*.pcapng"), QStringLiteral("*.txt")}, QDir::Files, QDir::Name);
+    for (const QString& f : files) {
+        const QString path = dir.absoluteFilePath(f);
+        menu->addAction(f, this, [this, path] { openFile(path); });
+    }
+    if (files.isEmpty()) menu->addAction(tr("(no samples found)"))->setEnabled(false);
+}
+
+void MainWindow::setRecentFiles(const QStringList& files) {
+    m_recent = files;
+    rebuildRecentMenu();
+}
+
+void MainWindow::addRecent(const QString& path) {
+    const QString abs = QFileInfo(path).absoluteFilePath();
+    m_recent.removeAll(abs);
+    m_recent.prepend(abs);
+    while (m_recent.size() > 10) m_recent.removeLast();
+    rebuildRecentMenu();
+    emit recentFilesChanged(m_recent);
+}
+
+void MainWindow::rebuildRecentMenu() {
+    if (!m_recentMenu) return;
+    m_recentMenu->clear();
+    for (const QString& path : m_recent)
+        m_recentMenu->addAction(QDir::toNativeSeparators(path), this, [this, path] { openFile(path); });
+    if (m_recent.isEmpty()) m_recentMenu->addAction(tr("(none)"))->setEnabled(false);
+    else {
+        m_recentMenu->addSeparator();
+        m_recentMenu->addAction(tr("Clear"), this, [this] {
+            m_recent.clear();
+            rebuildRecentMenu();
+            emit recentFilesChanged(m_recent);
+        });
+    }
+}
+
+void MainWindow::showOpenDialog() {
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Open Capture"), m_recent.isEmpty() ? m_samplesDir : QFileInfo(m_recent.front()).absolutePath(),
+        tr("Captures (*.pcap *.pcapng *.cap *.dmp);;pcap (*.pcap *.cap);;pcapng (*.pcapng);;Text dumps (*.txt);;All files (*)"));
+    if (!path.isEmpty()) openFile(path);
+}
+
+void MainWindow::showPasteDialog(const QString& initialText) {
+    PasteHexDialog dialog(this);
+    dialog.setCanAppend(document() && !document()->frames().empty());
+    if (document()) dialog.setProtectedPath(document()->path());
+    if (!initialText.isEmpty()) dialog.setText(initialText);
+    if (dialog.exec() != QDialog::Accepted || dialog.result().frames.empty()) return;
+    LoadedInput input;
+    input.kind = LoadedInput::Kind::HexText;
+    input.formatName = dialog.result().formatName;
+    input.frames = dialog.result().frames;
+    QString path;
+    if (dialog.action() == PasteHexDialog::Action::Append && document()) {
+        std::vector<OwnedFrame> all = document()->frames();
+        uint64_t next = all.empty() ? 1 : all.back().number + 1;
+        for (OwnedFrame& f : input.frames) f.number = next++;
+        all.insert(all.end(), input.frames.begin(), input.frames.end());
+        input.frames = std::move(all);
+        input.formatName = document()->formatName().toStdString() + " + pasted";
+    }
+    // An appended or pasted capture has no file behind it until it is saved.
+    m_loader->build(std::move(input), path, dissectOptions());
+}
+
+void MainWindow::saveAs() {
+    if (!document() || document()->frames().empty()) {
+        QMessageBox::information(this, tr("Save As"), tr("There are no packets with bytes to save."));
+        return;
+    }
+    const QString path = QFileDialog::getSaveFileName(this, tr("Save As pcapng"), QStringLiteral("capture.pcapng"),
+                                                      tr("pcapng (*.pcapng)"));
+    if (path.isEmpty()) return;
+    QString error;
+    if (!PcapngWriter::save(path, document()->frames(), &error, document()->path()))
+        QMessageBox::warning(this, tr("Save failed"), error);
+    else
+        statusBar()->showMessage(tr("Saved %1").arg(path), 5000);
+}
+
+} // namespace tcpscope::ui

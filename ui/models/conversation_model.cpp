@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "models/conversation_model.h"
+
+#include <tcpscope/tcp_state_machine.h>
+
+namespace tcpscope::ui {
+
+namespace {
+QString sv(std::string_view v) { return QString::fromUtf8(v.data(), qsizetype(v.size())); }
+QString socket(const TcpEndpointSummary& e) {
+    const QString a = QString::fromStdString(e.address.toString());
+    return e.address.family == 6 ? QStringLiteral("[%1]:%2").arg(a).arg(e.port)
+                                 : QStringLiteral("%1:%2").arg(a).arg(e.port);
+}
+} // namespace
+
+ConversationModel::ConversationModel(QObject* parent) : QAbstractTableModel(parent) {}
+
+void ConversationModel::setDocument(DocumentPtr document) {
+    beginResetModel();
+    m_document = std::move(document);
+    endResetModel();
+}
+
+int ConversationModel::rowCount(const QModelIndex& parent) const {
+    if (parent.isValid() || !m_document) return 0;
+    return int(m_document->tracker().connections().size());
+}
+
+int ConversationModel::columnCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant ConversationModel::data(const QModelIndex& index, int role) const {
+    if (!index.isValid() || !m_document) return {};
+    const TcpConnection& c = m_document->tracker().connections()[size_t(index.row())];
+    if (role == StreamRole) return c.stream;
+    if (role == Qt::TextAlignmentRole) {
+        if (index.column() == Stream || index.column() == Packets || index.column() == Bytes ||
+            index.column() == Duration)
+            return QVariant(Qt::AlignRight | Qt::AlignVCenter);
+        return {};
+    }
+    if (role == Qt::ToolTipRole && (index.column() == Client || index.column() == Server))
+        return QStringLiteral("Client chosen because: %1").arg(sv(roleReasonText(c.roleReason)));
+    if (role != Qt::DisplayRole) return {};
+    switch (index.column()) {
+    case Stream: return c.stream;
+    case Client: return socket(c.client);
+    case Server: return socket(c.server);
+    case Packets: return QVariant::fromValue<qulonglong>(c.client.packets + c.server.packets);
+    case Bytes: return QVariant::fromValue<qulonglong>(c.client.bytes + c.server.bytes);
+    case Duration:
+        return c.hasTimestamps ? QString::number(double(c.durationNs()) / 1e9, 'f', 6) : QStringLiteral("–");
+    case Opened: return sv(openKindText(c.open));
+    case Closed: return sv(closeKindText(c.close));
+    case ClientFinal: return sv(stateName(c.client.finalState));
+    case ServerFinal: return sv(stateName(c.server.finalState));
+    case ConnState: return sv(c.connState);
+    }
+    return {};
+}
+
+QVariant ConversationModel::headerData(int section, Qt::Orientation orientation, int role) const {
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole) return {};
+    static const char* const names[] = {"Stream", "Client", "Server", "Packets", "Bytes",
+                                        "Duration (s)", "Opened", "Closed", "Client final",
+                                        "Server final", "Zeek state"};
+    return section >= 0 && section < ColumnCount ? QString::fromLatin1(names[section]) : QVariant();
+}
+
+} // namespace tcpscope::ui

@@ -1,0 +1,292 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "models/packet_list_model.h"
+
+#include <tcpscope/packet_summary.h>
+#include <tcpscope/tcp_state_machine.h>
+
+#include <QDateTime>
+#include <QFont>
+
+namespace tcpscope::ui {
+
+namespace {
+
+QString sv(std::string_view v) { return QString::fromLatin1(v.data(), qsizetype(v.size())); }
+
+// tcpdump's flag letters, in tcpdump's order (print-tcp.c tcp_flag_values).
+QString tcpdumpFlags(uint16_t f) {
+    QString s;
+    if (f & TcpFlag::Fin) s += u'F';
+    if (f & TcpFlag::Syn) s += u'S';
+    if (f & TcpFlag::Rst) s += u'R';
+    if (f & TcpFlag::Psh) s += u'P';
+    if (f & TcpFlag::Ack) s += u'.';
+    if (f & TcpFlag::Urg) s += u'U';
+    if (f & TcpFlag::Ece) s += u'E';
+    if (f & TcpFlag::Cwr) s += u'W';
+    if (f & TcpFlag::Ae) s += u'e';
+    return s.isEmpty() ? QStringLiteral("none") : s;
+}
+
+// Wireshark's Info-column labels of the analysis flags.
+const char* analysisLabel(uint32_t bit) {
+    using namespace TcpAnalysisFlag;
+    switch (bit) {
+    case Retransmission: return "TCP Retransmission";
+    case FastRetransmission: return "TCP Fast Retransmission";
+    case SpuriousRetransmission: return "TCP Spurious Retransmission";
+    case OutOfOrder: return "TCP Out-Of-Order";
+    case LostSegment: return "TCP Previous segment not captured";
+    case AckLostSegment: return "TCP ACKed unseen segment";
+    case DuplicateAck: return "TCP Dup ACK";
+    case ZeroWindow: return "TCP ZeroWindow";
+    case ZeroWindowProbe: return "TCP ZeroWindowProbe";
+    case ZeroWindowProbeAck: return "TCP ZeroWindowProbeAck";
+    case WindowFull: return "TCP Window Full";
+    case WindowUpdate: return "TCP Window Update";
+    case KeepAlive: return "TCP Keep-Alive";
+    case KeepAliveAck: return "TCP Keep-Alive ACK";
+    case ReusedPorts: return "TCP Port numbers reused";
+    }
+    return "";
+}
+
+uint32_t warningNoteMask() {
+    static const uint32_t mask = [] {
+        uint32_t m = 0;
+        for (uint32_t i = 0; i < kTrackerNoteCount; ++i)
+            if (trackerNoteInfo(static_cast<TrackerNote>(i)).severity >= Severity::Warning) m |= 1u << i;
+        return m;
+    }();
+    return mask;
+}
+
+QString protocolName(const PacketRow& r) {
+    if (!r.hasTcp) {
+        if (r.ipVersion == 4) return QStringLiteral("IPv4");
+        if (r.ipVersion == 6) return QStringLiteral("IPv6");
+        return QStringLiteral("Frame");
+    }
+    // Payload protocols the core dissects (registered on these tcp.port values).
+    if (r.payloadLength > 0) {
+        const auto port = [&](uint16_t p) { return r.srcPort == p || r.dstPort == p; };
+        if (port(6379)) return QStringLiteral("RESP");
+        if (port(80) || port(8080)) return QStringLiteral("HTTP");
+    }
+    return QStringLiteral("TCP");
+}
+
+int64_t nsOf(const Timestamp& t) { return t.sec * 1000000000LL + int64_t(t.nsec); }
+
+QString seconds(int64_t ns) {
+    const bool neg = ns < 0;
+    const uint64_t a = neg ? uint64_t(-ns) : uint64_t(ns);
+    return QStringLiteral("%1%2.%3").arg(neg ? "-" : "").arg(a / 1000000000ULL)
+        .arg(a % 1000000000ULL / 1000, 6, 10, QLatin1Char('0'));
+}
+
+} // namespace
+
+PacketListModel::PacketListModel(QObject* parent) : QAbstractTableModel(parent) {}
+
+void PacketListModel::setDocument(DocumentPtr document) {
+    beginResetModel();
+    m_document = std::move(document);
+    m_stream.reset();
+    m_visible.clear();
+    endResetModel();
+}
+
+void PacketListModel::setTimeFormat(TimeFormat format) {
+    if (m_timeFormat == format) return;
+    m_timeFormat = format;
+    if (rowCount() > 0) emit dataChanged(index(0, Time), index(rowCount() - 1, Time));
+    emit headerDataChanged(Qt::Horizontal, Time, Time);
+}
+
+void PacketListModel::setDarkColors(bool dark) {
+    m_colors.setDark(dark);
+    if (rowCount() > 0) emit dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
+}
+
+void PacketListModel::setStreamFilter(std::optional<uint32_t> stream) {
+    beginResetModel();
+    m_stream = stream;
+    m_visible.clear();
+    if (m_stream && m_document) {
+        const auto& rows = m_document->rows();
+        const auto& packets = m_document->tracker().packets();
+        for (size_t i = 0; i < rows.size(); ++i)
+            if (rows[i].analysis >= 0 && packets[size_t(rows[i].analysis)].stream == *m_stream)
+                m_visible.push_back(uint32_t(i));
+    }
+    endResetModel();
+}
+
+int PacketListModel::documentRow(int modelRow) const {
+    if (modelRow < 0 || modelRow >= rowCount()) return -1;
+    return m_stream ? int(m_visible[size_t(modelRow)]) : modelRow;
+}
+
+int PacketListModel::modelRow(int documentRow) const {
+    if (!m_document || documentRow < 0) return -1;
+    if (!m_stream) return documentRow < int(m_document->rows().size()) ? documentRow : -1;
+    auto it = std::lower_bound(m_visible.begin(), m_visible.end(), uint32_t(documentRow));
+    return it != m_visible.end() && *it == uint32_t(documentRow) ? int(it - m_visible.begin()) : -1;
+}
+
+int PacketListModel::rowCount(const QModelIndex& parent) const {
+    if (parent.isValid() || !m_document) return 0;
+    return m_stream ? int(m_visible.size()) : int(m_document->rows().size());
+}
+
+int PacketListModel::columnCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QString PacketListModel::timeText(int modelRow, const PacketRow& r) const {
+    if (!r.hasTimestamp) return QStringLiteral("–");
+    switch (m_timeFormat) {
+    case TimeFormat::TimeOfDay:
+    case TimeFormat::DateAndTime: {
+        const QDateTime dt = QDateTime::fromSecsSinceEpoch(r.ts.sec, Qt::UTC);
+        const QString frac = QStringLiteral(".%1").arg(r.ts.nsec % 1000000000ULL / 1000, 6, 10,
+                                                      QLatin1Char('0'));
+        return dt.toString(m_timeFormat == TimeFormat::TimeOfDay ? QStringLiteral("HH:mm:ss")
+                                                                 : QStringLiteral("yyyy-MM-dd HH:mm:ss")) + frac;
+    }
+    case TimeFormat::SinceStart:
+        return seconds(nsOf(r.ts) - nsOf(m_document->firstTimestamp()));
+    case TimeFormat::SincePrevious: {
+        if (modelRow == 0) return seconds(0);
+        const PacketRow& prev = m_document->rows()[size_t(documentRow(modelRow - 1))];
+        return seconds(nsOf(r.ts) - nsOf(prev.ts));
+    }
+    }
+    return {};
+}
+
+QString PacketListModel::infoText(int docRow) const {
+    const PacketRow& r = m_document->rows()[size_t(docRow)];
+    const TcpPacketAnalysis* a = m_document->analysis(size_t(docRow));
+    QString s;
+    if (a) {
+        for (uint32_t i = 0; i < TcpAnalysisFlag::Count; ++i) {
+            const uint32_t bit = 1u << i;
+            if (!(a->analysisFlags & bit)) continue;
+            s += u'[' + QString::fromLatin1(analysisLabel(bit));
+            if (bit == TcpAnalysisFlag::DuplicateAck)
+                s += QStringLiteral(" %1#%2").arg(a->duplicateAckFrame).arg(a->duplicateAckNum);
+            s += QStringLiteral("] ");
+        }
+    }
+    if (!r.hasTcp) {
+        s += r.ipVersion ? QStringLiteral("IPv%1 packet without a complete TCP header").arg(r.ipVersion)
+                         : QStringLiteral("No IPv4/IPv6 header recognised");
+        if (r.problems) s += QStringLiteral(" [truncated or malformed]");
+        return s;
+    }
+    s += QStringLiteral("%1 → %2 [%3] ").arg(r.srcPort).arg(r.dstPort).arg(tcpdumpFlags(r.flags));
+    const uint32_t seq = a ? a->seq : r.seq;
+    if (r.payloadLength || (r.flags & (TcpFlag::Syn | TcpFlag::Fin)) || !(r.flags & TcpFlag::Ack)) {
+        s += QStringLiteral("seq %1").arg(seq);
+        if (r.payloadLength) s += QStringLiteral(":%1").arg(uint32_t(seq + r.payloadLength));
+        s += QStringLiteral(", ");
+    }
+    if (r.flags & TcpFlag::Ack) s += QStringLiteral("ack %1, ").arg(a ? a->ack : r.ack);
+    s += QStringLiteral("win %1, len %2").arg(r.window).arg(r.payloadLength);
+    QStringList opts;
+    if (r.mss >= 0) opts << QStringLiteral("mss %1").arg(r.mss);
+    if (r.sackPermitted) opts << QStringLiteral("sackOK");
+    if (r.timestamps && (r.flags & TcpFlag::Syn)) opts << QStringLiteral("TS");
+    if (r.wscale >= 0) opts << QStringLiteral("wscale %1").arg(r.wscale);
+    if (!opts.isEmpty()) s += QStringLiteral(", options [") + opts.join(u',') + u']';
+    if (r.problems & (Problem::TcpTruncated | Problem::PayloadTruncated | Problem::IpTruncated))
+        s += QStringLiteral(" [truncated]");
+    if (r.problems & (Problem::TcpMalformed | Problem::OptionsMalformed | Problem::IpMalformed))
+        s += QStringLiteral(" [malformed]");
+    if (a && a->notes) {
+        for (uint32_t i = 0; i < kTrackerNoteCount; ++i)
+            if (a->notes & (1u << i))
+                s += QStringLiteral(" · ") + sv(trackerNoteInfo(static_cast<TrackerNote>(i)).message);
+    }
+    return s;
+}
+
+QVariant PacketListModel::data(const QModelIndex& index, int role) const {
+    if (!index.isValid() || !m_document) return {};
+    const int docRow = documentRow(index.row());
+    if (docRow < 0) return {};
+    const PacketRow& r = m_document->rows()[size_t(docRow)];
+    const TcpPacketAnalysis* a = m_document->analysis(size_t(docRow));
+    switch (role) {
+    case Qt::DisplayRole:
+        switch (index.column()) {
+        case Number: return QVariant::fromValue<qulonglong>(r.number);
+        case Time: return timeText(index.row(), r);
+        case Source:
+            return r.src.valid() ? QString::fromStdString(r.src.toString()) : QString();
+        case Destination:
+            return r.dst.valid() ? QString::fromStdString(r.dst.toString()) : QString();
+        case Protocol: return protocolName(r);
+        case Length: return r.hasBytes ? QVariant(r.originalLength) : QVariant(QStringLiteral("–"));
+        case ClientState: return a ? sv(stateName(a->client.after)) : QString();
+        case ServerState: return a ? sv(stateName(a->server.after)) : QString();
+        case Info: return infoText(docRow);
+        }
+        return {};
+    case Qt::ToolTipRole:
+        if (index.column() == ClientState || index.column() == ServerState) {
+            if (!a) return {};
+            const EndpointStep& st = index.column() == ClientState ? a->client : a->server;
+            return QStringLiteral("%1 → %2\n%3").arg(sv(stateName(st.before)), sv(stateName(st.after)),
+                                                    st.event == TcpEvent::None ? QStringLiteral("no transition")
+                                                                               : sv(eventName(st.event)));
+        }
+        if (index.column() == Info) return infoText(docRow);
+        return {};
+    case Qt::TextAlignmentRole:
+        if (index.column() == Number || index.column() == Length)
+            return QVariant(Qt::AlignRight | Qt::AlignVCenter);
+        return {};
+    case Qt::BackgroundRole:
+    case Qt::ForegroundRole:
+    case ColorRuleRole: {
+        const RowColors c = m_colors.colorsFor(r, a ? a->analysisFlags : 0,
+                                               a && (a->notes & warningNoteMask()));
+        if (role == ColorRuleRole) return QString::fromLatin1(c.rule);
+        const QColor col = role == Qt::BackgroundRole ? c.background : c.foreground;
+        return col.isValid() ? QVariant(col) : QVariant();
+    }
+    case DocumentRowRole: return docRow;
+    case StreamRole: return a ? QVariant(a->stream) : QVariant();
+    }
+    return {};
+}
+
+QVariant PacketListModel::headerData(int section, Qt::Orientation orientation, int role) const {
+    if (orientation == Qt::Horizontal && role == Qt::TextAlignmentRole)
+        return QVariant(Qt::AlignLeft | Qt::AlignVCenter);
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole) return {};
+    switch (section) {
+    case Number: return QStringLiteral("No.");
+    case Time:
+        switch (m_timeFormat) {
+        case TimeFormat::TimeOfDay: return QStringLiteral("Time (UTC)");
+        case TimeFormat::DateAndTime: return QStringLiteral("Date and time (UTC)");
+        case TimeFormat::SinceStart: return QStringLiteral("Time");
+        case TimeFormat::SincePrevious: return QStringLiteral("Delta");
+        }
+        return {};
+    case Source: return QStringLiteral("Source");
+    case Destination: return QStringLiteral("Destination");
+    case Protocol: return QStringLiteral("Protocol");
+    case Length: return QStringLiteral("Length");
+    case ClientState: return QStringLiteral("Client state");
+    case ServerState: return QStringLiteral("Server state");
+    case Info: return QStringLiteral("Info");
+    }
+    return {};
+}
+
+} // namespace tcpscope::ui

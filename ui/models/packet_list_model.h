@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// The packet list: a flat, virtualized table over the document's compact rows. Every cell is
+// rendered on demand; filtering by connection keeps a vector of visible row indices.
+#pragma once
+
+#include "capture_document.h"
+#include "packet_colors.h"
+
+#include <QAbstractTableModel>
+
+#include <optional>
+
+namespace tcpscope::ui {
+
+enum class TimeFormat { TimeOfDay, DateAndTime, SinceStart, SincePrevious };
+
+class PacketListModel : public QAbstractTableModel {
+    Q_OBJECT
+public:
+    enum Column { Number, Time, Source, Destination, Protocol, Length, ClientState, ServerState,
+                  Info, ColumnCount };
+    enum Role { DocumentRowRole = Qt::UserRole + 1, StreamRole, ColorRuleRole };
+
+    explicit PacketListModel(QObject* parent = nullptr);
+
+    void setDocument(DocumentPtr document);
+    const DocumentPtr& document() const { return m_document; }
+    void setTimeFormat(TimeFormat format);
+    TimeFormat timeFormat() const { return m_timeFormat; }
+    void setDarkColors(bool dark);
+    // Shows only the packets of one TCP stream; nullopt shows all.
+    void setStreamFilter(std::optional<uint32_t> stream);
+    std::optional<uint32_t> streamFilter() const { return m_stream; }
+
+    // Document row <-> model row.
+    int documentRow(int modelRow) const;
+    int modelRow(int documentRow) const;
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
+
+    // The Info text for a row: "[TCP Dup ACK] 39070 → 6379 [P.] seq 1:15, ack 1, win 229, len 14".
+    QString infoText(int documentRow) const;
+
+private:
+    QString timeText(int modelRow, const PacketRow& row) const;
+
+    DocumentPtr m_document;
+    std::vector<uint32_t> m_visible; // empty with no filter: identity
+    std::optional<uint32_t> m_stream;
+    TimeFormat m_timeFormat = TimeFormat::SinceStart;
+    PacketColors m_colors;
+};
+
+} // namespace tcpscope::ui

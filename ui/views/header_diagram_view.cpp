@@ -1,0 +1,362 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "views/header_diagram_view.h"
+
+#include "field_text.h"
+
+#include <tcpscope/field.h>
+
+#include <QContextMenuEvent>
+#include <QFileDialog>
+#include <QImage>
+#include <QMenu>
+#include <QPainter>
+#ifdef TCPSCOPE_HAVE_SVG
+#include <QSvgGenerator>
+#endif
+
+namespace tcpscope::ui {
+
+struct FixedBox {
+    const char* abbrev;
+    int bitStart;
+    int bitLength;
+    const char* label;
+};
+
+namespace {
+
+// RFC 791 3.1 (IHL in 32-bit words, DS field per RFC 2474/3168).
+const FixedBox kIpv4[] = {
+    {"ip.version", 0, 4, "Version"},          {"ip.hdr_len", 4, 4, "IHL"},
+    {"ip.dsfield.dscp", 8, 6, "DSCP"},        {"ip.dsfield.ecn", 14, 2, "ECN"},
+    {"ip.len", 16, 16, "Total Length"},       {"ip.id", 32, 16, "Identification"},
+    {"ip.flags", 48, 3, "Flags"},             {"ip.frag_offset", 51, 13, "Fragment Offset"},
+    {"ip.ttl", 64, 8, "Time to Live"},        {"ip.proto", 72, 8, "Protocol"},
+    {"ip.checksum", 80, 16, "Header Checksum"}, {"ip.src", 96, 32, "Source Address"},
+    {"ip.dst", 128, 32, "Destination Address"},
+};
+// RFC 8200 3.
+const FixedBox kIpv6[] = {
+    {"ipv6.version", 0, 4, "Version"},      {"ipv6.tclass", 4, 8, "Traffic Class"},
+    {"ipv6.flow", 12, 20, "Flow Label"},    {"ipv6.plen", 32, 16, "Payload Length"},
+    {"ipv6.nxt", 48, 8, "Next Header"},     {"ipv6.hlim", 56, 8, "Hop Limit"},
+    {"ipv6.src", 64, 128, "Source Address"}, {"ipv6.dst", 192, 128, "Destination Address"},
+};
+// RFC 9293 3.1 (the 4 reserved bits drawn with the flags, as Wireshark's 12-bit tcp.flags).
+const FixedBox kTcp[] = {
+    {"tcp.srcport", 0, 16, "Source Port"},           {"tcp.dstport", 16, 16, "Destination Port"},
+    {"tcp.seq_raw", 32, 32, "Sequence Number"},      {"tcp.ack_raw", 64, 32, "Acknowledgment Number"},
+    {"tcp.hdr_len", 96, 4, "Offset"},                {"tcp.flags", 100, 12, "Reserved + Flags"},
+    {"tcp.window_size_value", 112, 16, "Window"},    {"tcp.checksum", 128, 16, "Checksum"},
+    {"tcp.urgent_pointer", 144, 16, "Urgent Pointer"},
+};
+
+constexpr int kMargin = 6;
+
+} // namespace
+
+HeaderDiagramView::HeaderDiagramView(QWidget* parent) : QWidget(parent) {
+    setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+}
+
+void HeaderDiagramView::addLayer(int layerNode, const QString& title, const FixedBox* table,
+                                 size_t count, const char* optionsAbbrev) {
+    const TreeNode& layer = m_tree->node(layerNode);
+    const int index = int(m_layers.size());
+    int bits = 0;
+    auto childOf = [&](int node) {
+        for (int p = node; p >= 0; p = m_tree->node(p).parent)
+            if (p == layerNode) return true;
+        return false;
+    };
+    auto findIn = [&](const char* abbrev) {
+        for (int n : m_tree->findAll(fieldId(abbrev)))
+            if (childOf(n)) return n;
+        return -1;
+    };
+    for (size_t i = 0; i < count; ++i) {
+        Box b;
+        b.node = findIn(table[i].abbrev);
+        b.layer = index;
+        b.bitStart = table[i].bitStart;
+        b.bitLength = table[i].bitLength;
+        b.label = QString::fromLatin1(table[i].label);
+        if (b.node >= 0) {
+            b.value = fieldText(m_tree->node(b.node)).value;
+            b.shortValue = filterValue(m_tree->node(b.node), {});
+        } else {
+            b.value = tr("(not captured)");
+        }
+        bits = std::max(bits, b.bitStart + b.bitLength);
+        m_boxes.push_back(b);
+    }
+    // Options, each where its bytes are.
+    const int options = findIn(optionsAbbrev);
+    if (options >= 0) {
+        for (int child : m_tree->node(options).children) {
+            const TreeNode& n = m_tree->node(child);
+            if (n.generated || n.length == 0) continue;
+            Box b;
+            b.node = child;
+            b.layer = index;
+            b.bitStart = int(n.offset - layer.offset) * 8;
+            b.bitLength = int(n.length) * 8;
+            const FieldText t = fieldText(n);
+            QString name = t.name;
+            name.remove(QStringLiteral("TCP Option - "));
+            QString value = t.value;
+            // Option layers carry their value in the name line: "Window scale: 7 (multiply by 128)".
+            if (value.isEmpty() && name.contains(QStringLiteral(": "))) {
+                value = name.section(QStringLiteral(": "), 1);
+                name = name.section(QStringLiteral(": "), 0, 0);
+            }
+            b.label = name;
+            b.value = value;
+            b.shortValue = value.section(u' ', 0, 0);
+            bits = std::max(bits, b.bitStart + b.bitLength);
+            m_boxes.push_back(b);
+        }
+    }
+    m_layers.push_back({title, (bits + 31) / 32});
+}
+
+void HeaderDiagramView::setTree(std::shared_ptr<const ProtoTree> tree) {
+    m_tree = std::move(tree);
+    m_layers.clear();
+    m_boxes.clear();
+    m_selectedBox = -1;
+    if (m_tree) {
+        for (int root : m_tree->roots()) {
+            const FieldId f = m_tree->node(root).field;
+            if (f == kNoField) continue;
+            const std::string_view abbrev = FieldRegistry::instance().def(f).abbrev;
+            if (abbrev == "ip")
+                addLayer(root, tr("IPv4 header (RFC 791)"), kIpv4, std::size(kIpv4), "ip.options");
+            else if (abbrev == "ipv6")
+                addLayer(root, tr("IPv6 header (RFC 8200)"), kIpv6, std::size(kIpv6), "");
+            else if (abbrev == "tcp")
+                addLayer(root, tr("TCP header (RFC 9293)"), kTcp, std::size(kTcp), "tcp.options");
+        }
+    }
+    setMinimumHeight(heightForWidth(width()));
+    updateGeometry();
+    update();
+}
+
+void HeaderDiagramView::resizeEvent(QResizeEvent* event) {
+    QWidget::resizeEvent(event);
+    // The scroll area sizes its widget by minimum height, not heightForWidth().
+    const int h = heightForWidth(width());
+    if (minimumHeight() != h) setMinimumHeight(h);
+}
+
+void HeaderDiagramView::setSelectedNode(int node) {
+    m_selectedBox = -1;
+    // The box of the node itself, or of its nearest ancestor that has one (a flag bit selects
+    // the flags box, an option's shift count selects the option).
+    for (int n = node; n >= 0 && m_tree && m_selectedBox < 0; n = m_tree->node(n).parent)
+        for (size_t i = 0; i < m_boxes.size(); ++i)
+            if (m_boxes[i].node == n) { m_selectedBox = int(i); break; }
+    update();
+    if (m_selectedBox >= 0) emit selectedBoxMoved(pieces(m_boxes[size_t(m_selectedBox)], width()).front());
+}
+
+int HeaderDiagramView::selectedBoxNode() const {
+    return m_selectedBox >= 0 ? m_boxes[size_t(m_selectedBox)].node : -1;
+}
+
+HeaderDiagramView::Metrics HeaderDiagramView::metrics(int width) const {
+    const QFontMetrics fm(font());
+    Metrics m;
+    m.left = kMargin + fm.horizontalAdvance(QStringLiteral("00")) + 6;
+    // Wide windows get no wider boxes: more of the diagram fits on screen.
+    m.bitWidth = std::clamp((width - m.left - kMargin) / 32, 8, fm.horizontalAdvance(QStringLiteral("000")));
+    m.rowHeight = fm.height() * 2 + 6;
+    m.titleHeight = fm.height() * 2 + 6; // title + bit ruler
+    return m;
+}
+
+int HeaderDiagramView::layerTop(int layer, int width) const {
+    const Metrics m = metrics(width);
+    int y = kMargin;
+    for (int i = 0; i < layer; ++i) y += m.titleHeight + m_layers[size_t(i)].rows * m.rowHeight + 10;
+    return y + m.titleHeight;
+}
+
+int HeaderDiagramView::heightForWidth(int width) const {
+    if (m_layers.empty()) return fontMetrics().height() * 3;
+    return layerTop(int(m_layers.size()), width) - metrics(width).titleHeight + kMargin;
+}
+
+QSize HeaderDiagramView::sizeHint() const { return {32 * 18 + 40, heightForWidth(32 * 18 + 40)}; }
+
+std::vector<QRect> HeaderDiagramView::pieces(const Box& b, int width) const {
+    const Metrics m = metrics(width);
+    const int top = layerTop(b.layer, width);
+    std::vector<QRect> out;
+    int bit = b.bitStart;
+    const int end = b.bitStart + b.bitLength;
+    while (bit < end) {
+        const int row = bit / 32;
+        const int col = bit % 32;
+        int stop = std::min(end, (row + 1) * 32);
+        // Whole rows below a row-aligned start merge into one tall box.
+        if (col == 0 && stop == (row + 1) * 32) {
+            int rows = 1;
+            while ((row + rows + 1) * 32 <= end) ++rows;
+            out.emplace_back(m.left, top + row * m.rowHeight, 32 * m.bitWidth, rows * m.rowHeight);
+            bit = (row + rows) * 32;
+            continue;
+        }
+        out.emplace_back(m.left + col * m.bitWidth, top + row * m.rowHeight, (stop - bit) * m.bitWidth,
+                         m.rowHeight);
+        bit = stop;
+    }
+    return out;
+}
+
+int HeaderDiagramView::selectedLayerTop() const {
+    if (m_selectedBox < 0) return -1;
+    return layerTop(m_boxes[size_t(m_selectedBox)].layer, width()) - metrics(width()).titleHeight;
+}
+
+QRect HeaderDiagramView::boxRect(int node) const {
+    for (const Box& b : m_boxes)
+        if (b.node == node) return pieces(b, width()).front();
+    return {};
+}
+
+int HeaderDiagramView::nodeAt(const QPoint& pos) const {
+    for (const Box& b : m_boxes)
+        for (const QRect& r : pieces(b, width()))
+            if (r.contains(pos)) return b.node;
+    return -1;
+}
+
+void HeaderDiagramView::paintTo(QPainter& p, int width) const {
+    const QPalette& pal = palette();
+    const Metrics m = metrics(width);
+    const QFontMetrics fm(font());
+    QFont small = font();
+    small.setPointSizeF(font().pointSizeF() * 0.85);
+    const QFontMetrics sfm(small);
+    if (m_layers.empty()) {
+        p.setPen(pal.color(QPalette::PlaceholderText));
+        p.drawText(QRect(kMargin, kMargin, width - 2 * kMargin, fm.height() * 2), Qt::AlignLeft | Qt::TextWordWrap,
+                   tr("Select a packet with an IP or TCP header to see its header diagram."));
+        return;
+    }
+    for (size_t li = 0; li < m_layers.size(); ++li) {
+        const int top = layerTop(int(li), width);
+        QFont bold = font();
+        bold.setBold(true);
+        p.setFont(bold);
+        p.setPen(pal.color(QPalette::Text));
+        p.drawText(m.left, top - m.titleHeight + fm.ascent(), m_layers[li].title);
+        p.setFont(small);
+        p.setPen(pal.color(QPalette::PlaceholderText));
+        for (int bit = 0; bit < 32; bit += (m.bitWidth >= 14 ? 1 : 4))
+            p.drawText(QRect(m.left + bit * m.bitWidth, top - fm.height() - 2, m.bitWidth * 2, fm.height()),
+                       Qt::AlignLeft | Qt::AlignBottom, QString::number(bit));
+        for (int row = 0; row < m_layers[li].rows; ++row)
+            p.drawText(QRect(kMargin, top + row * m.rowHeight, m.left - kMargin - 4, m.rowHeight),
+                       Qt::AlignRight | Qt::AlignVCenter, QString::number(row * 4));
+    }
+    for (size_t i = 0; i < m_boxes.size(); ++i) {
+        const Box& b = m_boxes[i];
+        const bool sel = int(i) == m_selectedBox;
+        const std::vector<QRect> ps = pieces(b, width);
+        const QRect* biggest = &ps.front();
+        for (const QRect& r : ps) {
+            p.fillRect(r, sel ? pal.color(QPalette::Highlight)
+                              : (b.node < 0 ? pal.color(QPalette::Window) : pal.color(QPalette::Base)));
+            p.setPen(QPen(pal.color(QPalette::Text), 1));
+            p.drawRect(r.adjusted(0, 0, -1, -1));
+            if (r.width() * r.height() > biggest->width() * biggest->height()) biggest = &r;
+        }
+        const QRect inner = biggest->adjusted(3, 2, -3, -2);
+        const QColor fg = sel ? pal.color(QPalette::HighlightedText) : pal.color(QPalette::Text);
+        // The other pieces of a box that wraps rows say whose they are.
+        p.setFont(small);
+        p.setPen(sel ? fg : pal.color(QPalette::PlaceholderText));
+        for (const QRect& r : ps)
+            if (&r != biggest)
+                p.drawText(r.adjusted(3, 2, -3, -2), Qt::AlignCenter,
+                           sfm.elidedText(b.label + QStringLiteral(" …"), Qt::ElideRight, r.width() - 6));
+        if (b.value.isEmpty()) {
+            p.setFont(font());
+            p.setPen(fg);
+            p.drawText(inner, Qt::AlignCenter, fm.elidedText(b.label, Qt::ElideRight, inner.width()));
+            continue;
+        }
+        const int mid = inner.top() + (inner.height() - fm.height() - sfm.height()) / 2;
+        p.setFont(small);
+        p.setPen(sel ? fg : pal.color(QPalette::PlaceholderText));
+        p.drawText(QRect(inner.left(), mid, inner.width(), sfm.height()), Qt::AlignCenter,
+                   sfm.elidedText(b.label, Qt::ElideRight, inner.width()));
+        p.setFont(font());
+        p.setPen(fg);
+        // A narrow box shows the bare value ("2" rather than "Not-ECT (0)") before eliding.
+        const QString value = fm.horizontalAdvance(b.value) <= inner.width() || b.shortValue.isEmpty() ? b.value : b.shortValue;
+        p.drawText(QRect(inner.left(), mid + sfm.height(), inner.width(), fm.height()), Qt::AlignCenter,
+                   fm.elidedText(value, Qt::ElideRight, inner.width()));
+    }
+}
+
+void HeaderDiagramView::paintEvent(QPaintEvent*) {
+    QPainter p(this);
+    p.fillRect(rect(), palette().color(QPalette::Window));
+    paintTo(p, width());
+}
+
+void HeaderDiagramView::mousePressEvent(QMouseEvent* event) {
+    const int node = nodeAt(event->position().toPoint());
+    if (node >= 0) emit nodeClicked(node);
+}
+
+bool HeaderDiagramView::exportPng(const QString& path) const {
+    QImage img(size() * 2, QImage::Format_ARGB32);
+    img.setDevicePixelRatio(2);
+    img.fill(palette().color(QPalette::Window));
+    QPainter p(&img);
+    p.setRenderHint(QPainter::Antialiasing);
+    paintTo(p, width());
+    p.end();
+    return img.save(path);
+}
+
+bool HeaderDiagramView::exportSvg(const QString& path) const {
+#ifdef TCPSCOPE_HAVE_SVG
+    QSvgGenerator gen;
+    gen.setFileName(path);
+    gen.setSize(size());
+    gen.setViewBox(rect());
+    gen.setTitle(tr("TcpScope header diagram"));
+    QPainter p(&gen);
+    p.fillRect(rect(), palette().color(QPalette::Window));
+    paintTo(p, width());
+    return p.end();
+#else
+    Q_UNUSED(path);
+    return false;
+#endif
+}
+
+void HeaderDiagramView::contextMenuEvent(QContextMenuEvent* event) {
+    QMenu menu(this);
+    QAction* png = menu.addAction(tr("Export diagram as PNG…"));
+    QAction* svg = menu.addAction(tr("Export diagram as SVG…"));
+#ifndef TCPSCOPE_HAVE_SVG
+    svg->setEnabled(false);
+#endif
+    QAction* chosen = menu.exec(event->globalPos());
+    if (chosen == png) {
+        const QString f = QFileDialog::getSaveFileName(this, tr("Export PNG"), QStringLiteral("header.png"), tr("PNG (*.png)"));
+        if (!f.isEmpty()) exportPng(f);
+    } else if (chosen == svg) {
+        const QString f = QFileDialog::getSaveFileName(this, tr("Export SVG"), QStringLiteral("header.svg"), tr("SVG (*.svg)"));
+        if (!f.isEmpty()) exportSvg(f);
+    }
+}
+
+} // namespace tcpscope::ui
