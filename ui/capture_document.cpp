@@ -11,39 +11,11 @@
 #include <QFileInfo>
 
 #include <algorithm>
+#include <optional>
 
 namespace tcpscope::ui {
 
 namespace {
-
-PacketRow rowFromSummary(const OwnedFrame& f, const PacketSummary& s) {
-    PacketRow r;
-    r.ts = f.ts;
-    r.hasTimestamp = f.hasTimestamp;
-    r.number = f.number;
-    r.capturedLength = static_cast<uint32_t>(f.bytes.size());
-    r.originalLength = f.originalLength ? f.originalLength : r.capturedLength;
-    r.src = s.src;
-    r.dst = s.dst;
-    r.ipVersion = s.ipVersion;
-    r.problems = s.problems;
-    r.hasTcp = s.hasTcp;
-    if (s.hasTcp) {
-        r.srcPort = s.srcPort;
-        r.dstPort = s.dstPort;
-        r.seq = s.seq;
-        r.ack = s.ack;
-        r.flags = s.flags;
-        r.window = s.window;
-        r.payloadLength = s.payloadLength;
-        r.tcpChecksum = static_cast<uint8_t>(s.tcpChecksumStatus);
-        r.mss = s.options.mss;
-        r.wscale = s.options.wscale;
-        r.sackPermitted = s.options.sackPermitted;
-        r.timestamps = s.options.hasTimestamp;
-    }
-    return r;
-}
 
 PacketRow rowFromSegment(const TcpSegment& s) {
     PacketRow r;
@@ -66,6 +38,25 @@ PacketRow rowFromSegment(const TcpSegment& s) {
     r.wscale = s.options.wscale;
     r.sackPermitted = s.options.sackPermitted;
     r.timestamps = s.options.hasTimestamp;
+    return r;
+}
+
+// A decoded frame's row: the TCP part as for a segment, then what only bytes can tell.
+PacketRow rowFromFrame(const OwnedFrame& f, const PacketSummary& s,
+                       const std::optional<TcpSegment>& seg) {
+    PacketRow r = seg ? rowFromSegment(*seg) : PacketRow{};
+    r.ts = f.ts;
+    r.hasTimestamp = f.hasTimestamp;
+    r.number = f.number;
+    r.hasBytes = true;
+    r.capturedLength = static_cast<uint32_t>(f.bytes.size());
+    r.originalLength = f.originalLength ? f.originalLength : r.capturedLength;
+    r.src = s.src;
+    r.dst = s.dst;
+    r.ipVersion = s.ipVersion;
+    r.problems = s.problems;
+    r.hasTcp = s.hasTcp;
+    if (s.hasTcp) r.tcpChecksum = static_cast<uint8_t>(s.tcpChecksumStatus);
     return r;
 }
 
@@ -99,8 +90,8 @@ DocumentPtr CaptureDocument::build(LoadedInput input, QString path, const Dissec
             const Frame view = f.view();
             summary = PacketSummary{};
             dissectFrame(view, summary, nullptr, options);
-            row = rowFromSummary(f, summary);
             seg = segmentFromSummary(view, summary);
+            row = rowFromFrame(f, summary, seg);
         }
         row.source = static_cast<uint32_t>(i);
         if (seg) {
