@@ -343,7 +343,8 @@ uint32_t dissectTcp(DissectContext& ctx, uint32_t offset, uint32_t length, int32
                               : offload ? ChecksumStatus::Offloaded
                                         : ChecksumStatus::Bad;
         {
-            status = good ? 1 : 0;
+            // Likely offloaded: not known to be bad, so Unverified, as the note says.
+            status = good ? 1 : offload ? 2 : 0;
             if (ctx.tree) {
                 std::string text = "Checksum: " + hex4(*ck);
                 if (good) text += " [correct]";
