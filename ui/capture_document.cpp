@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "capture_document.h"
 
+#include <tcpscope/capture_source.h>
 #include <tcpscope/field.h>
 #include <tcpscope/tcp_segment.h>
 #if __has_include(<tcpscope/analysis_fields.h>)
@@ -106,7 +107,36 @@ DocumentPtr CaptureDocument::build(LoadedInput input, QString path, const Dissec
 
 DocumentPtr CaptureDocument::open(const QString& path, const DissectOptions& options,
                                   const Progress& progress) {
-    LoadedInput in = loadPath(QFile::encodeName(path).toStdString());
+    // Reading is streamed record by record, so a large file shows progress (in KiB of the
+    // file) and can be cancelled while it is still being read, not only while dissecting.
+    const std::string file = QFile::encodeName(path).toStdString();
+    const size_t totalKiB = std::max<size_t>(1, size_t(QFileInfo(path).size() / 1024));
+    std::vector<OwnedFrame> frames;
+    size_t bytesRead = 0;
+    bool cancelled = false;
+    LoadedInput in = forEachFrame(file, [&](const Frame& f) {
+        OwnedFrame o;
+        o.number = f.number;
+        o.ts = f.ts;
+        o.hasTimestamp = true;
+        o.nanoPrecision = f.nanoPrecision;
+        o.linkType = f.linkType;
+        o.originalLength = f.originalLength;
+        o.bytes.assign(f.data.begin(), f.data.end());
+        frames.push_back(std::move(o));
+        bytesRead += 16 + f.data.size(); // a pcap record header and its bytes
+        if (progress && frames.size() % 4096 == 0 &&
+            !progress(std::min(bytesRead / 1024, totalKiB), totalKiB)) {
+            cancelled = true;
+            return false;
+        }
+        return true;
+    });
+    if (cancelled) return nullptr;
+    // Captures were collected above; text (small) is read again whole, which keeps what only
+    // the text parser knows, such as whether a line had a timestamp.
+    if (in.kind == LoadedInput::Kind::Capture) in.frames = std::move(frames);
+    else in = loadPath(file);
     return build(std::move(in), path, options, progress);
 }
 
