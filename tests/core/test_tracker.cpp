@@ -539,7 +539,7 @@ TEST_CASE("analysis flags: retransmission, duplicate ACKs, fast retransmission",
     t.add(b.c2s(A, 1, 1001, 100));   // 1..101
     t.add(b.c2s(A, 101, 1001, 100)); // lost in the network? no: captured; 101..201
     t.add(b.c2s(A, 301, 1001, 100)); // 201..301 not captured -> lost_segment
-    const auto& a1 = t.add(b.s2c(A, 1001, 201));
+    const auto a1 = t.add(b.s2c(A, 1001, 201)); // a copy: add() invalidates the reference
     const auto& d1 = t.add(b.s2c(A, 1001, 201));
     CHECK((d1.analysisFlags & TcpAnalysisFlag::DuplicateAck) != 0);
     CHECK(d1.duplicateAckNum == 1);

@@ -56,8 +56,10 @@ struct OwnedFrame {
     }
 };
 
-// Where an input stopped being readable. For files, offset is a byte offset into the file and
-// frameNumber the record that could not be read; for text, line and column (1-based).
+// Where an input stopped being readable. For files, frameNumber is the record that could not be
+// read and byteOffset how far into the file reading had got when it failed (inside or just past
+// that record: it is taken only on failure, as asking on every record costs a system call); for
+// text, line and column (1-based).
 struct InputError {
     std::string message;
     uint64_t byteOffset = 0;
