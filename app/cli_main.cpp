@@ -177,6 +177,7 @@ int run(const Args& a) {
     opts.verifyChecksums = a.command == "fields" ? a.verifyChecksums
                            : a.command == "summary" ? a.tcpdump.verbose > 0
                                                     : true;
+    opts.displayText = a.command != "fields"; // fields prints values only
     DissectOptions firstPass = opts;
     firstPass.verifyChecksums = false;
 
@@ -265,7 +266,7 @@ int run(const Args& a) {
         tree.clear();
         dissectFrame(f, summary, &tree, opts);
         if (n < analysisOf.size() && analysisOf[n] >= 0)
-            addAnalysisToTree(tree, tracker.packets()[size_t(analysisOf[n])]);
+            addAnalysisToTree(tree, tracker.packets()[size_t(analysisOf[n])], opts.displayText);
         if (a.command == "fields") {
             out.append(formatFieldsLine(tree, f.data, ids));
             out.append("\n");

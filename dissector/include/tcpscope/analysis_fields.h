@@ -14,7 +14,8 @@ namespace tcpscope {
 
 // Adds the analysis of one packet under its TCP layer and a "tcpfsm" layer after it. Call
 // after dissectFrame() on the same packet; does nothing if the tree has no TCP layer.
-void addAnalysisToTree(ProtoTree& tree, const TcpPacketAnalysis& analysis);
+// displayText = false leaves the display strings empty (for value-only output such as fields).
+void addAnalysisToTree(ProtoTree& tree, const TcpPacketAnalysis& analysis, bool displayText = true);
 
 // tcpfsm.event: each endpoint's transition on this packet, "client: snd FIN; server: rcv FIN /
 // snd ACK" (only endpoints whose state machine took a step), or "" if none did.

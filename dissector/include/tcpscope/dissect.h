@@ -23,6 +23,9 @@ struct DissectOptions {
     bool assumeChecksumOffload = false;
     // Verify checksums at all (tshark's default is not to; the tree still shows the status).
     bool verifyChecksums = true;
+    // Build each node's display text. Output that prints values only (`fields`) turns it off:
+    // the tree then has the same nodes and values with empty display strings.
+    bool displayText = true;
 };
 
 // Everything a protocol dissector can see while it works on one frame. `tree` is null on the
@@ -50,7 +53,9 @@ struct DissectContext {
         return addGeneratedNode(parent, field, std::move(value), display);
     }
     // Builds display text only when a tree is being built: text([&] { return "x: " + num(v); }).
-    template <typename Fn> std::string text(Fn&& build) const { return tree ? build() : std::string(); }
+    template <typename Fn> std::string text(Fn&& build) const {
+        return tree && options.displayText ? build() : std::string();
+    }
     void note(int32_t node, Severity s, std::string_view id, std::string message);
 
 private:

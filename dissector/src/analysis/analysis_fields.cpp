@@ -153,7 +153,7 @@ std::string fsmEventText(const TcpPacketAnalysis& a) {
     return out;
 }
 
-void addAnalysisToTree(ProtoTree& tree, const TcpPacketAnalysis& a) {
+void addAnalysisToTree(ProtoTree& tree, const TcpPacketAnalysis& a, bool displayText) {
     registerAllProtocols();
     static const FieldId tcpId = fieldId("tcp");
     int32_t tcp = tree.findFirst(tcpId);
@@ -161,7 +161,8 @@ void addAnalysisToTree(ProtoTree& tree, const TcpPacketAnalysis& a) {
     const uint32_t at = tree.node(tcp).offset;
     auto gen = [&](int32_t parent, int f, FieldValue v, std::string display = {}) {
         const FieldDef& d = FieldRegistry::instance().def(fid(f));
-        if (display.empty()) display = defaultDisplay(d, v, 0);
+        if (!displayText) display.clear();
+        else if (display.empty()) display = defaultDisplay(d, v, 0);
         int32_t n = tree.add(parent, fid(f), at, 0, std::move(v), std::move(display));
         tree.setGenerated(n);
         return n;

@@ -17,7 +17,8 @@ DissectorTables& DissectorTables::instance() {
 
 int32_t DissectContext::addNode(int32_t parent, FieldId field, uint32_t offset, uint32_t length,
                                 FieldValue value, std::string_view display, uint64_t bitmask) {
-    std::string text = display.empty()
+    std::string text = !options.displayText ? std::string()
+                       : display.empty()
                            ? defaultDisplay(FieldRegistry::instance().def(field), value, bitmask)
                            : std::string(display);
     return tree->add(parent, field, offset, length, std::move(value), std::move(text), bitmask);

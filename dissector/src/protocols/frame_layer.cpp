@@ -34,11 +34,12 @@ void dissectFrameLayer(DissectContext& ctx) {
     auto cap = static_cast<uint32_t>(f.data.size());
     int32_t root = -1;
     if (ctx.tree) {
-        char title[160];
-        std::snprintf(title, sizeof title,
-                      "Frame %llu: %u bytes on wire (%u bits), %u bytes captured (%u bits)",
-                      (unsigned long long)f.number, f.originalLength, f.originalLength * 8, cap,
-                      cap * 8);
+        char title[160] = "Frame";
+        if (ctx.options.displayText)
+            std::snprintf(title, sizeof title,
+                          "Frame %llu: %u bytes on wire (%u bits), %u bytes captured (%u bits)",
+                          (unsigned long long)f.number, f.originalLength, f.originalLength * 8,
+                          cap, cap * 8);
         root = ctx.add(-1, g_base + F_FRAME, 0, cap, std::monostate{}, title);
         ctx.addGenerated(root, g_base + F_NUMBER, uint64_t(f.number));
         char ts[48];

@@ -276,7 +276,7 @@ uint32_t dissectIpv4(DissectContext& ctx, uint32_t offset, uint32_t length, int3
     }
     if (src) ctx.add(ip, fid(F_SRC), offset + 12, 4, uint64_t(*src));
     if (dst) ctx.add(ip, fid(F_DST), offset + 16, 4, uint64_t(*dst));
-    if (ctx.tree && src && dst)
+    if (ctx.tree && ctx.options.displayText && src && dst)
         ctx.tree->setDisplay(ip, "Internet Protocol Version 4, Src: " + s.src.toString() +
                                      ", Dst: " + s.dst.toString());
     if (have < 20 || !totalLen) {

@@ -217,7 +217,7 @@ uint32_t dissectIpv6(DissectContext& ctx, uint32_t offset, uint32_t length, int3
                  "IPv6 header cut short: 40 bytes needed, " + num(have) + " captured");
         return have;
     }
-    if (ctx.tree)
+    if (ctx.tree && ctx.options.displayText)
         ctx.tree->setDisplay(ip, "Internet Protocol Version 6, Src: " + s.src.toString() +
                                      ", Dst: " + s.dst.toString());
     s.ipTotalLength = 40u + *plen;

@@ -132,9 +132,11 @@ std::string flagNames(uint16_t f) {
 
 void dissectFlags(DissectContext& ctx, uint32_t offset, uint16_t flags, int32_t parent) {
     if (!ctx.tree) return;
-    std::string names = flagNames(flags);
-    int32_t fl = ctx.add(parent, fid(F_FLAGS), offset, 2, uint64_t(flags),
-                         "Flags: " + hexN(flags, 3) + (names.empty() ? "" : " (" + names + ")"),
+    int32_t fl = ctx.add(parent, fid(F_FLAGS), offset, 2, uint64_t(flags), ctx.text([&] {
+                             std::string names = flagNames(flags);
+                             return "Flags: " + hexN(flags, 3) +
+                                    (names.empty() ? "" : " (" + names + ")");
+                         }),
                          0x0fff);
     static const int kBits[] = {F_FLAGS_RES, F_FLAGS_AE,   F_FLAGS_CWR,   F_FLAGS_ECE,
                                 F_FLAGS_URG, F_FLAGS_ACK,  F_FLAGS_PUSH,  F_FLAGS_RESET,
@@ -143,10 +145,12 @@ void dissectFlags(DissectContext& ctx, uint32_t offset, uint16_t flags, int32_t 
         const FieldDef& d = FieldRegistry::instance().def(fid(f));
         uint64_t v = (flags & d.bitmask) ? 1 : 0;
         if (f == F_FLAGS_RES) v = (flags & d.bitmask) >> 9;
-        std::string text = bitPattern(flags, d.bitmask, 12) + " = " + std::string(d.name) + ": " +
+        ctx.add(fl, fid(f), offset, 2, v, ctx.text([&] {
+                    return bitPattern(flags, d.bitmask, 12) + " = " + std::string(d.name) + ": " +
                            (f == F_FLAGS_RES ? (v ? "Set (" + num(v) + ")" : std::string("Not set"))
                                              : (v ? "Set" : "Not set"));
-        ctx.add(fl, fid(f), offset, 2, v, text, d.bitmask);
+                }),
+                d.bitmask);
     }
     // Wireshark's string: one position per bit, high to low, a middle dot when clear.
     static const char kLetters[] = "RRRACEUAPRSF";
@@ -155,7 +159,7 @@ void dissectFlags(DissectContext& ctx, uint32_t offset, uint16_t flags, int32_t 
         if (flags & (0x800 >> i)) str += kLetters[i];
         else str += "\xC2\xB7";
     }
-    ctx.addGenerated(fl, fid(F_FLAGS_STR), str, "TCP Flags: " + str);
+    ctx.addGenerated(fl, fid(F_FLAGS_STR), str, ctx.text([&] { return "TCP Flags: " + str; }));
 }
 
 void dissectOptions(DissectContext& ctx, uint32_t offset, uint32_t length, int32_t parent) {
@@ -255,7 +259,7 @@ uint32_t dissectTcp(DissectContext& ctx, uint32_t offset, uint32_t length, int32
         s.urgentPointer = *urg;
         ctx.add(tcp, fid(F_URGENT), offset + 18, 2, uint64_t(*urg));
     }
-    if (ctx.tree && sport && dport) {
+    if (ctx.tree && ctx.options.displayText && sport && dport) {
         std::string title = "Transmission Control Protocol, Src Port: " + num(*sport) +
                             ", Dst Port: " + num(*dport);
         if (seq) title += ", Seq: " + num(*seq);

@@ -246,15 +246,15 @@ uint32_t dSack(DissectContext& ctx, uint32_t off, uint32_t len, int32_t parent) 
     TcpOptionSummary& o = ctx.summary->options;
     uint32_t blocks = len >= 2 ? (len - 2) / 8 : 0;
     std::string text;
-    if (ctx.tree) text = "TCP Option - SACK";
+    if (ctx.tree && ctx.options.displayText) text = "TCP Option - SACK";
     for (uint32_t i = 0; i < blocks; ++i) {
         uint32_t le = *ctx.bytes.u32(off + 2 + i * 8), re = *ctx.bytes.u32(off + 6 + i * 8);
         ctx.add(n, ofid(O_SACK_LE), off + 2 + i * 8, 4, uint64_t(le));
         ctx.add(n, ofid(O_SACK_RE), off + 6 + i * 8, 4, uint64_t(re));
         if (o.sackCount < o.sack.size()) o.sack[o.sackCount++] = {le, re};
-        if (ctx.tree) text += " " + num(le) + "-" + num(re);
+        if (ctx.tree && ctx.options.displayText) text += " " + num(le) + "-" + num(re);
     }
-    if (ctx.tree) ctx.tree->setDisplay(n, text);
+    if (ctx.tree && ctx.options.displayText) ctx.tree->setDisplay(n, text);
     ctx.addGenerated(n, ofid(O_SACK_COUNT), uint64_t(blocks));
     return len;
 }
