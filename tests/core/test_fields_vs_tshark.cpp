@@ -38,21 +38,6 @@ std::string joinArgs(const std::string& flag) {
     return out;
 }
 
-std::string shellQuote(const std::string& s) {
-    std::string out = "'";
-    for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return out + "'";
-}
-
-std::vector<std::string> splitTabs(const std::string& line) {
-    std::vector<std::string> out(1);
-    for (char c : line) {
-        if (c == '\t') out.emplace_back();
-        else out.back() += c;
-    }
-    return out;
-}
-
 // file name -> fields whose differences are explained in the exceptions file.
 std::map<std::string, std::set<std::string>> loadExceptions() {
     std::map<std::string, std::set<std::string>> out;

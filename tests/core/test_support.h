@@ -48,6 +48,23 @@ inline std::string runCommand(const std::string& cmd, int* status = nullptr) {
     return out;
 }
 
+// A tab-separated line (tshark -T fields, the reviewed-differences files) as its columns.
+inline std::vector<std::string> splitTabs(const std::string& line, char sep = '\t') {
+    std::vector<std::string> out(1);
+    for (char c : line) {
+        if (c == sep) out.emplace_back();
+        else out.back() += c;
+    }
+    return out;
+}
+
+// A string as one single-quoted shell word.
+inline std::string shellQuote(const std::string& s) {
+    std::string out = "'";
+    for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return out + "'";
+}
+
 inline bool haveTool(const std::string& name) {
     int st = 0;
     runCommand("command -v " + name + " >/dev/null 2>&1", &st);

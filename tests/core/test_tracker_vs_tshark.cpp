@@ -43,21 +43,6 @@ const std::vector<std::pair<std::string, uint32_t>> kFlags = {
     {"tcp.analysis.keep_alive_ack", TcpAnalysisFlag::KeepAliveAck},
 };
 
-std::vector<std::string> splitTabs(const std::string& line) {
-    std::vector<std::string> out(1);
-    for (char c : line) {
-        if (c == '\t') out.emplace_back();
-        else out.back() += c;
-    }
-    return out;
-}
-
-std::string shellQuote(const std::string& s) {
-    std::string out = "'";
-    for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return out + "'";
-}
-
 // file name -> field -> reason
 std::map<std::string, std::map<std::string, std::string>> loadDifferences() {
     std::map<std::string, std::map<std::string, std::string>> out;

@@ -24,15 +24,6 @@ struct ZeekRow {
     std::string connState;
 };
 
-std::vector<std::string> tabs(const std::string& line, char sep = '\t') {
-    std::vector<std::string> out(1);
-    for (char c : line) {
-        if (c == sep) out.emplace_back();
-        else out.back() += c;
-    }
-    return out;
-}
-
 // A conn.log-style baseline: "#fields" header (Zeek's ASCII log) or a plain header line.
 std::vector<ZeekRow> readConnLog(const std::filesystem::path& p) {
     std::vector<ZeekRow> rows;
@@ -40,16 +31,16 @@ std::vector<ZeekRow> readConnLog(const std::filesystem::path& p) {
     for (const std::string& line : splitLines(readFile(p))) {
         if (line.rfind("###", 0) == 0 || line.empty()) continue;
         if (line.rfind("#fields", 0) == 0) {
-            names = tabs(line);
+            names = splitTabs(line);
             names.erase(names.begin());
             continue;
         }
         if (line[0] == '#') continue;
         if (names.empty()) {
-            names = tabs(line);
+            names = splitTabs(line);
             continue;
         }
-        auto cols = tabs(line);
+        auto cols = splitTabs(line);
         std::map<std::string, std::string> v;
         for (size_t i = 0; i < names.size() && i < cols.size(); ++i) v[names[i]] = cols[i];
         if (!v.count("conn_state")) continue;
@@ -106,7 +97,7 @@ TEST_CASE("open/close summary agrees with Zeek's conn_state", "[tracker][zeek]")
     std::map<std::string, std::string> reviewed; // "trace zeek ours" -> reason
     for (const std::string& line : splitLines(readFile(dataDir() / "zeek_conn_state_differences.txt"))) {
         if (line.empty() || line[0] == '#') continue;
-        auto c = tabs(line);
+        auto c = splitTabs(line);
         if (c.size() >= 4 && !c[3].empty()) reviewed[c[0] + " " + c[1] + " " + c[2]] = c[3];
     }
     int agreed = 0, explained = 0;

@@ -31,12 +31,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string shellQuote(const std::string& s) {
-    std::string out = "'";
-    for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return out + "'";
-}
-
 std::vector<std::string> split(const std::string& line, char sep) {
     std::vector<std::string> out(1);
     for (char c : line) {
