@@ -11,9 +11,9 @@
 #include "tcpscope/tree_format.h"
 
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <functional>
-#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -71,24 +71,36 @@ bool parseArgs(int argc, char** argv, Args& a, std::string& err) {
             }
             return argv[++i];
         };
-        if (s == "-S") a.tcpdump.absoluteSeq = true;
-        else if (s == "-q") a.tcpdump.quick = true;
-        else if (s == "-#" || s == "--number") a.tcpdump.number = true;
-        else if (s == "--nano") a.tcpdump.nano = true;
-        else if (s.size() >= 2 && s[0] == '-' && s.find_first_not_of('v', 1) == std::string_view::npos)
+        if (s == "-S")
+            a.tcpdump.absoluteSeq = true;
+        else if (s == "-q")
+            a.tcpdump.quick = true;
+        else if (s == "-#" || s == "--number")
+            a.tcpdump.number = true;
+        else if (s == "--nano")
+            a.tcpdump.nano = true;
+        else if (s.size() >= 2 && s[0] == '-' &&
+                 s.find_first_not_of('v', 1) == std::string_view::npos)
             a.tcpdump.verbose += int(s.size() - 1);
-        else if (s.size() >= 2 && s[0] == '-' && s.find_first_not_of('t', 1) == std::string_view::npos && s.size() <= 6)
+        else if (s.size() >= 2 && s[0] == '-' &&
+                 s.find_first_not_of('t', 1) == std::string_view::npos && s.size() <= 6)
             a.tcpdump.timeFormat = int(s.size() - 1);
-        else if (s == "-x") a.tcpdump.hex = 1;
-        else if (s == "-xx") a.tcpdump.hex = 2;
-        else if (s == "-X") a.tcpdump.hex = 3;
-        else if (s == "-XX") a.tcpdump.hex = 4;
+        else if (s == "-x")
+            a.tcpdump.hex = 1;
+        else if (s == "-xx")
+            a.tcpdump.hex = 2;
+        else if (s == "-X")
+            a.tcpdump.hex = 3;
+        else if (s == "-XX")
+            a.tcpdump.hex = 4;
         else if (s == "-e") {
             const char* v = need("a field abbreviation");
             if (!v) return false;
             a.fields.push_back(v);
-        } else if (s == "--verify-checksums") a.verifyChecksums = true;
-        else if (s == "--offload") a.offload = true;
+        } else if (s == "--verify-checksums")
+            a.verifyChecksums = true;
+        else if (s == "--offload")
+            a.offload = true;
         else if (s == "-c") {
             const char* v = need("a packet count");
             if (!v) return false;
@@ -151,7 +163,8 @@ int run(const Args& a) {
         for (size_t i = 0; i < reg.size(); ++i) {
             const FieldDef& d = reg.def(static_cast<FieldId>(i));
             std::printf("%s\t%s\t%.*s\n", std::string(d.abbrev).c_str(),
-                        std::string(d.name).c_str(), int(d.explanation.size()), d.explanation.data());
+                        std::string(d.name).c_str(), int(d.explanation.size()),
+                        d.explanation.data());
         }
         return 0;
     }
@@ -165,7 +178,8 @@ int run(const Args& a) {
     for (const std::string& f : a.fields) {
         FieldId id = fieldId(f);
         if (id == kNoField) {
-            std::fprintf(stderr, "tcpscope-cli: unknown field \"%s\" (see list-fields)\n", f.c_str());
+            std::fprintf(stderr, "tcpscope-cli: unknown field \"%s\" (see list-fields)\n",
+                         f.c_str());
             return 2;
         }
         ids.push_back(id);
@@ -174,7 +188,7 @@ int run(const Args& a) {
     // --verify-checksums (tshark does not verify by default). The tracker does not need them.
     DissectOptions opts;
     opts.assumeChecksumOffload = a.offload;
-    opts.verifyChecksums = a.command == "fields" ? a.verifyChecksums
+    opts.verifyChecksums = a.command == "fields"    ? a.verifyChecksums
                            : a.command == "summary" ? a.tcpdump.verbose > 0
                                                     : true;
     opts.displayText = a.command != "fields"; // fields prints values only
@@ -246,11 +260,15 @@ int run(const Args& a) {
         for (const TcpPacketAnalysis& p : tracker.packets()) {
             if (a.count && n++ >= a.count) break;
             ProtoTree t;
-            t.add(-1, tcpId, 0, 0, std::monostate{}, "Transmission Control Protocol (from tcpdump text)");
+            t.add(-1, tcpId, 0, 0, std::monostate{},
+                  "Transmission Control Protocol (from tcpdump text)");
             addAnalysisToTree(t, p);
-            if (a.command == "fields") out.append(formatFieldsLine(t, {}, ids) + "\n");
-            else if (a.command == "tree") out.append(formatTreeText(t) + "\n");
-            else out.append(std::string(n > 1 ? ",\n" : "[\n") + formatTreeJson(t, Frame{}));
+            if (a.command == "fields")
+                out.append(formatFieldsLine(t, {}, ids) + "\n");
+            else if (a.command == "tree")
+                out.append(formatTreeText(t) + "\n");
+            else
+                out.append(std::string(n > 1 ? ",\n" : "[\n") + formatTreeJson(t, Frame{}));
         }
         if (a.command == "json") out.append(n ? "\n]\n" : "[]\n");
         out.flush();

@@ -48,13 +48,14 @@ QString findSamplesDir() {
     const QString exe = QCoreApplication::applicationDirPath();
     const QStringList candidates = {
         exe + QStringLiteral("/../share/tcpscope/samples"), exe + QStringLiteral("/samples"),
-        exe + QStringLiteral("/../../../samples"), exe + QStringLiteral("/../../samples"),
+        exe + QStringLiteral("/../../../samples"),          exe + QStringLiteral("/../../samples"),
 #ifdef TCPSCOPE_SOURCE_DIR
         QStringLiteral(TCPSCOPE_SOURCE_DIR "/samples"),
 #endif
     };
     for (const QString& c : candidates)
-        if (QFileInfo(c + QStringLiteral("/redis-ping-pong.pcap")).exists()) return QDir(c).absolutePath();
+        if (QFileInfo(c + QStringLiteral("/redis-ping-pong.pcap")).exists())
+            return QDir(c).absolutePath();
     return {};
 }
 
@@ -77,22 +78,29 @@ int main(int argc, char** argv) {
     parser.setApplicationDescription(QStringLiteral("TcpScope: TCP/IP packets field by field."));
     parser.addHelpOption();
     parser.addVersionOption();
-    QCommandLineOption shot(QStringLiteral("screenshot"), QStringLiteral("Render the main window to OUT.png and exit."),
+    QCommandLineOption shot(QStringLiteral("screenshot"),
+                            QStringLiteral("Render the main window to OUT.png and exit."),
                             QStringLiteral("OUT.png"));
-    QCommandLineOption select(QStringLiteral("select"), QStringLiteral("Select frame number N."), QStringLiteral("N"));
-    QCommandLineOption field(QStringLiteral("field"), QStringLiteral("Select this field (abbreviation)."),
+    QCommandLineOption select(QStringLiteral("select"), QStringLiteral("Select frame number N."),
+                              QStringLiteral("N"));
+    QCommandLineOption field(QStringLiteral("field"),
+                             QStringLiteral("Select this field (abbreviation)."),
                              QStringLiteral("ABBREV"));
-    QCommandLineOption size(QStringLiteral("size"), QStringLiteral("Window size for --screenshot (default 1280x800)."),
+    QCommandLineOption size(QStringLiteral("size"),
+                            QStringLiteral("Window size for --screenshot (default 1280x800)."),
                             QStringLiteral("WxH"), QStringLiteral("1280x800"));
     QCommandLineOption dark(QStringLiteral("dark"), QStringLiteral("Use a dark palette."));
-    QCommandLineOption zoom(QStringLiteral("zoom"), QStringLiteral("Font size steps (for projecting)."),
+    QCommandLineOption zoom(QStringLiteral("zoom"),
+                            QStringLiteral("Font size steps (for projecting)."),
                             QStringLiteral("STEPS"), QStringLiteral("0"));
     parser.addOptions({shot, select, field, size, dark, zoom});
-    parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("A pcap, pcapng or text dump to open."));
+    parser.addPositionalArgument(QStringLiteral("FILE"),
+                                 QStringLiteral("A pcap, pcapng or text dump to open."));
     parser.process(app);
 
     const bool screenshot = parser.isSet(shot);
-    if (screenshot || parser.isSet(dark)) QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+    if (screenshot || parser.isSet(dark))
+        QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
     if (parser.isSet(dark)) QApplication::setPalette(darkPalette());
     tcpscope::registerAllProtocols();
 
@@ -104,7 +112,9 @@ int main(int argc, char** argv) {
     if (!screenshot) {
         window.setRecentFiles(settings.value(QStringLiteral("recentFiles")).toStringList());
         QObject::connect(&window, &tcpscope::ui::MainWindow::recentFilesChanged, &window,
-                         [&settings](const QStringList& files) { settings.setValue(QStringLiteral("recentFiles"), files); });
+                         [&settings](const QStringList& files) {
+                             settings.setValue(QStringLiteral("recentFiles"), files);
+                         });
     }
     const QStringList files = parser.positionalArguments();
 
@@ -128,7 +138,8 @@ int main(int argc, char** argv) {
         if (parser.isSet(select) && !window.selectFrame(parser.value(select).toULongLong()))
             std::fprintf(stderr, "tcpscope: no frame %s\n", qPrintable(parser.value(select)));
         if (parser.isSet(field) && !window.selectField(parser.value(field)))
-            std::fprintf(stderr, "tcpscope: no field %s in the selected packet\n", qPrintable(parser.value(field)));
+            std::fprintf(stderr, "tcpscope: no field %s in the selected packet\n",
+                         qPrintable(parser.value(field)));
         for (int i = 0; i < 5; ++i) QApplication::processEvents();
         if (!window.grab().save(parser.value(shot))) {
             std::fprintf(stderr, "tcpscope: cannot write %s\n", qPrintable(parser.value(shot)));

@@ -135,8 +135,10 @@ DocumentPtr CaptureDocument::open(const QString& path, const DissectOptions& opt
     if (cancelled) return nullptr;
     // Captures were collected above; text (small) is read again whole, which keeps what only
     // the text parser knows, such as whether a line had a timestamp.
-    if (in.kind == LoadedInput::Kind::Capture) in.frames = std::move(frames);
-    else in = loadPath(file);
+    if (in.kind == LoadedInput::Kind::Capture)
+        in.frames = std::move(frames);
+    else
+        in = loadPath(file);
     return build(std::move(in), path, options, progress);
 }
 

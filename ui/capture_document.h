@@ -23,7 +23,7 @@
 namespace tcpscope::ui {
 
 class CaptureDocument {
-public:
+  public:
     // Called every few thousand packets with (done, total); returning false cancels.
     using Progress = std::function<bool(size_t done, size_t total)>;
 
@@ -33,9 +33,8 @@ public:
                                                         const DissectOptions& options,
                                                         const Progress& progress = {});
     // loadPath + build, for tests, --screenshot and the loader thread.
-    static std::shared_ptr<const CaptureDocument> open(const QString& path,
-                                                       const DissectOptions& options,
-                                                       const Progress& progress = {});
+    static std::shared_ptr<const CaptureDocument>
+    open(const QString& path, const DissectOptions& options, const Progress& progress = {});
 
     const QString& path() const { return m_path; }
     QString displayName() const;
@@ -55,7 +54,7 @@ public:
     // Row of a frame number, or -1.
     int rowOfFrame(uint64_t number) const;
 
-private:
+  private:
     QString m_path;
     QString m_formatName;
     std::optional<InputError> m_error;

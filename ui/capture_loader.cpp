@@ -23,7 +23,8 @@ CaptureLoader::CaptureLoader(QObject* parent) : QObject(parent) {
             [this](int v) { emit progress(v, m_watcher.progressMaximum()); });
     connect(&m_watcher, &QFutureWatcher<DocumentPtr>::finished, this, [this] {
         DocumentPtr doc;
-        if (!m_watcher.isCanceled() && m_watcher.future().resultCount() > 0) doc = m_watcher.result();
+        if (!m_watcher.isCanceled() && m_watcher.future().resultCount() > 0)
+            doc = m_watcher.result();
         emit finished(doc);
     });
 }
@@ -33,9 +34,13 @@ CaptureLoader::~CaptureLoader() {
     m_watcher.waitForFinished();
 }
 
-bool CaptureLoader::isBusy() const { return m_watcher.isRunning(); }
+bool CaptureLoader::isBusy() const {
+    return m_watcher.isRunning();
+}
 
-void CaptureLoader::cancel() { m_watcher.cancel(); }
+void CaptureLoader::cancel() {
+    m_watcher.cancel();
+}
 
 void CaptureLoader::watch(const QFuture<DocumentPtr>& future) {
     m_watcher.setFuture(future);
@@ -62,7 +67,8 @@ void CaptureLoader::build(LoadedInput input, const QString& path, const DissectO
     emit started(path.isEmpty() ? tr("pasted packets") : QFileInfo(path).fileName());
     auto shared = std::make_shared<LoadedInput>(std::move(input));
     watch(QtConcurrent::run([shared, path, options](QPromise<DocumentPtr>& promise) {
-        DocumentPtr doc = CaptureDocument::build(std::move(*shared), path, options, reporter(promise));
+        DocumentPtr doc =
+            CaptureDocument::build(std::move(*shared), path, options, reporter(promise));
         if (doc && !promise.isCanceled()) promise.addResult(doc);
     }));
 }

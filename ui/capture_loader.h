@@ -13,7 +13,7 @@ namespace tcpscope::ui {
 
 class CaptureLoader : public QObject {
     Q_OBJECT
-public:
+  public:
     explicit CaptureLoader(QObject* parent = nullptr);
     ~CaptureLoader() override;
 
@@ -23,13 +23,13 @@ public:
     void cancel();
     bool isBusy() const;
 
-signals:
+  signals:
     void started(const QString& what);
     void progress(int done, int total);
     // Null when cancelled.
     void finished(tcpscope::ui::DocumentPtr document);
 
-private:
+  private:
     void watch(const QFuture<DocumentPtr>& future);
     QFutureWatcher<DocumentPtr> m_watcher;
 };

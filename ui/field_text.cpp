@@ -7,7 +7,9 @@
 namespace tcpscope::ui {
 
 namespace {
-QString fromView(std::string_view v) { return QString::fromUtf8(v.data(), qsizetype(v.size())); }
+QString fromView(std::string_view v) {
+    return QString::fromUtf8(v.data(), qsizetype(v.size()));
+}
 } // namespace
 
 FieldText fieldText(const TreeNode& node) {
@@ -21,7 +23,8 @@ FieldText fieldText(const TreeNode& node) {
     t.abbrev = fromView(def.abbrev);
     t.explanation = fromView(def.explanation);
     // Generated lines come wrapped in brackets: "[Stream index: 0]".
-    if (display.startsWith(u'[') && display.endsWith(u']')) display = display.mid(1, display.size() - 2);
+    if (display.startsWith(u'[') && display.endsWith(u']'))
+        display = display.mid(1, display.size() - 2);
     // A bit pattern comes first: "0100 .... = Version: 4".
     const qsizetype eq = display.indexOf(QStringLiteral(" = "));
     if (eq > 0 && display.left(eq).contains(u'.') && !display.left(eq).contains(u':')) {

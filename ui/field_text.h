@@ -12,10 +12,10 @@
 namespace tcpscope::ui {
 
 struct FieldText {
-    QString name;       // "Syn" (in brackets when generated: "[Stream index]")
-    QString value;      // "Set"
-    QString bits;       // ".... .... ..1." or empty
-    QString abbrev;     // "tcp.flags.syn"
+    QString name;   // "Syn" (in brackets when generated: "[Stream index]")
+    QString value;  // "Set"
+    QString bits;   // ".... .... ..1." or empty
+    QString abbrev; // "tcp.flags.syn"
     QString explanation;
 };
 

@@ -13,17 +13,17 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QDir>
-#include <QFileInfo>
 #include <QDragEnterEvent>
+#include <QFileInfo>
 #include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QMenuBar>
-#include <QResizeEvent>
 #include <QMimeData>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QResizeEvent>
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QSplitter>
@@ -77,7 +77,8 @@ void MainWindow::buildViews() {
     m_warning = new QLabel(central);
     m_warning->setWordWrap(true);
     m_warning->setContentsMargins(8, 4, 8, 4);
-    m_warning->setStyleSheet(QStringLiteral("background:#fce8a0; color:#3d2e00; border-bottom:1px solid #c8a600"));
+    m_warning->setStyleSheet(
+        QStringLiteral("background:#fce8a0; color:#3d2e00; border-bottom:1px solid #c8a600"));
     m_warning->hide();
     layout->addWidget(m_warning);
 
@@ -204,7 +205,8 @@ void MainWindow::wireSelection() {
     connect(m_packetView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex& current) {
                 if (m_syncing) return;
-                m_controller->selectPacket(current.isValid() ? m_packetModel->documentRow(current.row()) : -1);
+                m_controller->selectPacket(
+                    current.isValid() ? m_packetModel->documentRow(current.row()) : -1);
             });
     connect(m_treeView->selectionModel(), &QItemSelectionModel::currentChanged, this,
             [this](const QModelIndex& current) {
@@ -213,13 +215,15 @@ void MainWindow::wireSelection() {
             });
     connect(m_bytes, &ByteTableView::nodeClicked, m_controller, &SelectionController::selectNode);
     connect(m_flags, &FlagsView::nodeClicked, m_controller, &SelectionController::selectNode);
-    connect(m_diagram, &HeaderDiagramView::nodeClicked, m_controller, &SelectionController::selectNode);
+    connect(m_diagram, &HeaderDiagramView::nodeClicked, m_controller,
+            &SelectionController::selectNode);
     connect(m_controller, &SelectionController::packetChanged, this, &MainWindow::onPacketChanged);
     connect(m_controller, &SelectionController::nodeChanged, this, &MainWindow::onNodeChanged);
     connect(m_convView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex& current) {
                 if (m_syncing || !current.isValid()) return;
-                applyStreamFilter(m_convModel->data(current, ConversationModel::StreamRole).toUInt());
+                applyStreamFilter(
+                    m_convModel->data(current, ConversationModel::StreamRole).toUInt());
             });
 }
 
@@ -229,7 +233,8 @@ void MainWindow::onPacketChanged(int row) {
     m_syncing = true;
     m_treeModel->setTree(tree, bytes);
     if (tree) {
-        for (int i = 0; i < int(tree->roots().size()); ++i) m_treeView->setFirstColumnSpanned(i, {}, true);
+        for (int i = 0; i < int(tree->roots().size()); ++i)
+            m_treeView->setFirstColumnSpanned(i, {}, true);
         m_treeView->expandToDepth(0);
     }
     const int mrow = m_packetModel->modelRow(row);
@@ -273,9 +278,10 @@ void MainWindow::updateExplanation() {
     } else if (doc && m_controller->packet() >= 0) {
         m_explanation->setHtml(packetExplanationHtml(*doc, m_controller->packet()));
     } else {
-        m_explanation->setHtml(tr("<p>Open a capture (File › Open, drag and drop, or the Samples menu) or paste a "
-                                  "hex dump (Ctrl+Shift+V). Select a packet, then any field, byte, flag or "
-                                  "header box to read what it means.</p>"));
+        m_explanation->setHtml(
+            tr("<p>Open a capture (File › Open, drag and drop, or the Samples menu) or paste a "
+               "hex dump (Ctrl+Shift+V). Select a packet, then any field, byte, flag or "
+               "header box to read what it means.</p>"));
     }
 }
 
@@ -286,7 +292,8 @@ void MainWindow::applyStreamFilter(std::optional<uint32_t> stream) {
     if (!stream) m_convView->clearSelection();
     m_syncing = false;
     m_filterBar->setVisible(stream.has_value());
-    if (stream) m_filterLabel->setText(tr("Showing TCP stream %1 only (tcp.stream == %1)").arg(*stream));
+    if (stream)
+        m_filterLabel->setText(tr("Showing TCP stream %1 only (tcp.stream == %1)").arg(*stream));
     const int mrow = m_packetModel->modelRow(current);
     if (mrow >= 0) {
         m_syncing = true;
@@ -299,7 +306,9 @@ void MainWindow::applyStreamFilter(std::optional<uint32_t> stream) {
     updateStatus();
 }
 
-const DocumentPtr& MainWindow::document() const { return m_controller->document(); }
+const DocumentPtr& MainWindow::document() const {
+    return m_controller->document();
+}
 
 void MainWindow::setDocument(DocumentPtr document) {
     m_syncing = true;
@@ -311,16 +320,20 @@ void MainWindow::setDocument(DocumentPtr document) {
     if (document && document->error()) {
         const InputError& e = *document->error();
         const size_t n = document->rows().size();
-        m_warning->setText(tr("⚠ Reading %1 stopped at %2: %3. The %4 packet%5 before the damage %6 shown.")
-                               .arg(document->displayName(), QString::fromStdString(e.where()),
-                                    QString::fromStdString(e.message))
-                               .arg(n).arg(n == 1 ? "" : "s").arg(n == 1 ? "is" : "are"));
+        m_warning->setText(
+            tr("⚠ Reading %1 stopped at %2: %3. The %4 packet%5 before the damage %6 shown.")
+                .arg(document->displayName(), QString::fromStdString(e.where()),
+                     QString::fromStdString(e.message))
+                .arg(n)
+                .arg(n == 1 ? "" : "s")
+                .arg(n == 1 ? "is" : "are"));
         m_warning->show();
     } else {
         m_warning->hide();
     }
     if (document && !document->rows().empty()) m_controller->selectPacket(0);
-    setWindowTitle(document ? QStringLiteral("%1 — TcpScope").arg(document->displayName()) : QStringLiteral("TcpScope"));
+    setWindowTitle(document ? QStringLiteral("%1 — TcpScope").arg(document->displayName())
+                            : QStringLiteral("TcpScope"));
     updateStatus();
     updateExplanation();
 }
@@ -336,9 +349,10 @@ void MainWindow::updateStatus() {
     if (m_packetModel->streamFilter()) s += tr(" · Displayed: %1").arg(m_packetModel->rowCount());
     s += tr(" · Connections: %1").arg(doc->tracker().connections().size());
     m_statusPackets->setText(s);
-    m_statusFile->setText(QStringLiteral("%1 (%2)").arg(doc->path().isEmpty() ? doc->displayName()
-                                                                              : QDir::toNativeSeparators(QFileInfo(doc->path()).absoluteFilePath()),
-                                                        doc->formatName()));
+    m_statusFile->setText(QStringLiteral("%1 (%2)").arg(
+        doc->path().isEmpty() ? doc->displayName()
+                              : QDir::toNativeSeparators(QFileInfo(doc->path()).absoluteFilePath()),
+        doc->formatName()));
 }
 
 DissectOptions MainWindow::dissectOptions() const {
@@ -372,8 +386,9 @@ void MainWindow::onLoadFinished(DocumentPtr document) {
     if (!document->path().isEmpty() && (!document->rows().empty() || !document->error()))
         addRecent(document->path());
     if (document->rows().empty() && document->error())
-        statusBar()->showMessage(tr("Could not open %1: %2").arg(document->path(),
-                                                                 QString::fromStdString(document->error()->message)));
+        statusBar()->showMessage(
+            tr("Could not open %1: %2")
+                .arg(document->path(), QString::fromStdString(document->error()->message)));
 }
 
 bool MainWindow::selectFrame(uint64_t number) {
@@ -384,13 +399,17 @@ bool MainWindow::selectFrame(uint64_t number) {
     return true;
 }
 
-bool MainWindow::selectField(const QString& abbrev) { return m_controller->selectField(abbrev); }
+bool MainWindow::selectField(const QString& abbrev) {
+    return m_controller->selectField(abbrev);
+}
 
 void MainWindow::setDarkColors(bool dark) {
     m_packetModel->setDarkColors(dark);
 }
 
-void MainWindow::setTimeFormat(TimeFormat format) { m_packetModel->setTimeFormat(format); }
+void MainWindow::setTimeFormat(TimeFormat format) {
+    m_packetModel->setTimeFormat(format);
+}
 
 void MainWindow::setZoom(int steps) {
     m_zoom = std::clamp(steps, -3, 12);
@@ -400,7 +419,8 @@ void MainWindow::setZoom(int steps) {
         f.setPointSizeF(std::max(6.0, f.pointSizeF() * (1.0 + 0.12 * m_zoom)));
         return f;
     };
-    for (QWidget* w : std::initializer_list<QWidget*>{m_packetView, m_treeView, m_diagram, m_flags, m_explanation, m_convView})
+    for (QWidget* w : std::initializer_list<QWidget*>{m_packetView, m_treeView, m_diagram, m_flags,
+                                                      m_explanation, m_convView})
         w->setFont(grow(base));
     m_bytes->setFont(grow(fixed));
     m_packetView->verticalHeader()->setDefaultSectionSize(QFontMetrics(grow(base)).height() + 4);
@@ -412,7 +432,8 @@ void MainWindow::resizeEvent(QResizeEvent* event) {
     // Until the user drags a splitter: the list a quarter, the tree and diagram the most, the
     // bytes and flags the rest; the byte table as wide as 16 bytes need.
     // From the new window size: the splitters themselves are not laid out yet.
-    const int h = event->size().height() - menuBar()->sizeHint().height() - statusBar()->sizeHint().height();
+    const int h =
+        event->size().height() - menuBar()->sizeHint().height() - statusBar()->sizeHint().height();
     const int w = event->size().width();
     m_vertical->setSizes({h * 27 / 100, h * 45 / 100, h * 28 / 100});
     m_middle->setSizes({w * 52 / 100, w * 48 / 100});

@@ -33,7 +33,7 @@ class SelectionController;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
-public:
+  public:
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
 
@@ -68,20 +68,20 @@ public:
     HeaderDiagramView* headerDiagram() const { return m_diagram; }
     QLabel* warningBar() const { return m_warning; }
 
-signals:
+  signals:
     void recentFilesChanged(const QStringList& files);
 
-public slots:
+  public slots:
     void showOpenDialog();
     void showPasteDialog(const QString& initialText = {});
     void saveAs();
 
-protected:
+  protected:
     void dragEnterEvent(QDragEnterEvent* event) override;
     void resizeEvent(QResizeEvent* event) override;
     void dropEvent(QDropEvent* event) override;
 
-private:
+  private:
     void buildViews();
     void buildMenus();
     void wireSelection();

@@ -31,7 +31,8 @@ void MainWindow::buildMenus() {
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     file->addAction(tr("&Paste Hex…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_V), this,
                     [this] { showPasteDialog(); });
-    file->addAction(tr("&Save As pcapng…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S), this, &MainWindow::saveAs);
+    file->addAction(tr("&Save As pcapng…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S), this,
+                    &MainWindow::saveAs);
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
@@ -56,7 +57,8 @@ void MainWindow::buildMenus() {
     view->addSeparator();
     view->addAction(tr("Zoom &In"), QKeySequence::ZoomIn, this, [this] { setZoom(m_zoom + 1); });
     view->addAction(tr("Zoom &Out"), QKeySequence::ZoomOut, this, [this] { setZoom(m_zoom - 1); });
-    view->addAction(tr("&Normal Size"), QKeySequence(Qt::CTRL | Qt::Key_0), this, [this] { setZoom(0); });
+    view->addAction(tr("&Normal Size"), QKeySequence(Qt::CTRL | Qt::Key_0), this,
+                    [this] { setZoom(0); });
     view->addSeparator();
     QAction* offload = view->addAction(tr("Assume Checksum &Offload (captured on the sender)"));
     offload->setCheckable(true);
@@ -73,13 +75,16 @@ void MainWindow::buildMenus() {
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About TcpScope"), this, [this] {
         QMessageBox::about(this, tr("About TcpScope"),
-                           tr("<b>TcpScope</b> decodes IPv4/IPv6 and TCP field by field and shows what every byte, "
+                           tr("<b>TcpScope</b> decodes IPv4/IPv6 and TCP field by field and shows "
+                              "what every byte, "
                               "bit and state change means.<br>GPL-2.0-or-later."));
     });
 
     // Ctrl+V in the packet list pastes a hex dump, as the paste dialog prefilled.
-    auto* paste = new QShortcut(QKeySequence::Paste, m_packetView, nullptr, nullptr, Qt::WidgetShortcut);
-    connect(paste, &QShortcut::activated, this, [this] { showPasteDialog(QApplication::clipboard()->text()); });
+    auto* paste =
+        new QShortcut(QKeySequence::Paste, m_packetView, nullptr, nullptr, Qt::WidgetShortcut);
+    connect(paste, &QShortcut::activated, this,
+            [this] { showPasteDialog(QApplication::clipboard()->text()); });
 
     m_treeView->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_treeView, &QWidget::customContextMenuRequested, this, [this](const QPoint& pos) {
@@ -88,16 +93,21 @@ void MainWindow::buildMenus() {
         QMenu menu(this);
         const QString value = m_treeModel->data(idx, FieldTreeModel::FilterValueRole).toString();
         const QString filter = m_treeModel->data(idx, FieldTreeModel::FilterRole).toString();
-        const QString line = m_treeModel->data(idx.siblingAtColumn(0), Qt::ToolTipRole).toString().section(u'\n', 0, 0);
+        const QString line = m_treeModel->data(idx.siblingAtColumn(0), Qt::ToolTipRole)
+                                 .toString()
+                                 .section(u'\n', 0, 0);
         QAction* copyValue = menu.addAction(tr("Copy Value"));
         QAction* copyFilter = menu.addAction(tr("Copy as Filter: %1").arg(filter));
         QAction* copyLine = menu.addAction(tr("Copy Line"));
         copyValue->setEnabled(!value.isEmpty());
         copyFilter->setEnabled(!filter.isEmpty());
         QAction* chosen = menu.exec(m_treeView->viewport()->mapToGlobal(pos));
-        if (chosen == copyValue) QApplication::clipboard()->setText(value);
-        else if (chosen == copyFilter) QApplication::clipboard()->setText(filter);
-        else if (chosen == copyLine) QApplication::clipboard()->setText(line);
+        if (chosen == copyValue)
+            QApplication::clipboard()->setText(value);
+        else if (chosen == copyFilter)
+            QApplication::clipboard()->setText(filter);
+        else if (chosen == copyLine)
+            QApplication::clipboard()->setText(line);
     });
 }
 
@@ -109,8 +119,12 @@ void MainWindow::setSamplesDir(const QString& dir) {
 void MainWindow::rebuildSamplesMenu(QMenu* menu) {
     menu->clear();
     const QDir dir(m_samplesDir);
-    const QStringList files = m_samplesDir.isEmpty() ? QStringList()
-        : dir.entryList({QStringLiteral("*.pcap"), QStringLiteral("*.pcapng"), QStringLiteral("*.txt")}, QDir::Files, QDir::Name);
+    const QStringList files =
+        m_samplesDir.isEmpty()
+            ? QStringList()
+            : dir.entryList(
+                  {QStringLiteral("*.pcap"), QStringLiteral("*.pcapng"), QStringLiteral("*.txt")},
+                  QDir::Files, QDir::Name);
     for (const QString& f : files) {
         const QString path = dir.absoluteFilePath(f);
         menu->addAction(f, this, [this, path] { openFile(path); });
@@ -136,8 +150,10 @@ void MainWindow::rebuildRecentMenu() {
     if (!m_recentMenu) return;
     m_recentMenu->clear();
     for (const QString& path : m_recent)
-        m_recentMenu->addAction(QDir::toNativeSeparators(path), this, [this, path] { openFile(path); });
-    if (m_recent.isEmpty()) m_recentMenu->addAction(tr("(none)"))->setEnabled(false);
+        m_recentMenu->addAction(QDir::toNativeSeparators(path), this,
+                                [this, path] { openFile(path); });
+    if (m_recent.isEmpty())
+        m_recentMenu->addAction(tr("(none)"))->setEnabled(false);
     else {
         m_recentMenu->addSeparator();
         m_recentMenu->addAction(tr("Clear"), this, [this] {
@@ -150,8 +166,10 @@ void MainWindow::rebuildRecentMenu() {
 
 void MainWindow::showOpenDialog() {
     const QString path = QFileDialog::getOpenFileName(
-        this, tr("Open Capture"), m_recent.isEmpty() ? m_samplesDir : QFileInfo(m_recent.front()).absolutePath(),
-        tr("Captures (*.pcap *.pcapng *.cap *.dmp);;pcap (*.pcap *.cap);;pcapng (*.pcapng);;Text dumps (*.txt);;All files (*)"));
+        this, tr("Open Capture"),
+        m_recent.isEmpty() ? m_samplesDir : QFileInfo(m_recent.front()).absolutePath(),
+        tr("Captures (*.pcap *.pcapng *.cap *.dmp);;pcap (*.pcap *.cap);;pcapng (*.pcapng);;Text "
+           "dumps (*.txt);;All files (*)"));
     if (!path.isEmpty()) openFile(path);
 }
 
@@ -180,11 +198,12 @@ void MainWindow::showPasteDialog(const QString& initialText) {
 
 void MainWindow::saveAs() {
     if (!document() || document()->frames().empty()) {
-        QMessageBox::information(this, tr("Save As"), tr("There are no packets with bytes to save."));
+        QMessageBox::information(this, tr("Save As"),
+                                 tr("There are no packets with bytes to save."));
         return;
     }
-    const QString path = QFileDialog::getSaveFileName(this, tr("Save As pcapng"), QStringLiteral("capture.pcapng"),
-                                                      tr("pcapng (*.pcapng)"));
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Save As pcapng"), QStringLiteral("capture.pcapng"), tr("pcapng (*.pcapng)"));
     if (path.isEmpty()) return;
     QString error;
     if (!PcapngWriter::save(path, document()->frames(), &error, document()->path()))

@@ -16,13 +16,13 @@ struct RowColors {
 };
 
 class PacketColors {
-public:
+  public:
     void setDark(bool dark) { m_dark = dark; }
     bool dark() const { return m_dark; }
     // analysisFlags/notes: the tracker's bits for the row (0 when none).
     RowColors colorsFor(const PacketRow& row, uint32_t analysisFlags, bool trackerProblem) const;
 
-private:
+  private:
     bool m_dark = false;
 };
 

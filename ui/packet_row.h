@@ -14,25 +14,25 @@ struct PacketRow {
     Timestamp ts;
     Address src;
     Address dst;
-    uint64_t number = 0;          // frame number as the source numbered it (1-based)
-    uint32_t source = 0;          // index into CaptureDocument::frames() or ::segments()
-    int32_t analysis = -1;        // index into the tracker's packets(), -1 for non-TCP
+    uint64_t number = 0;   // frame number as the source numbered it (1-based)
+    uint32_t source = 0;   // index into CaptureDocument::frames() or ::segments()
+    int32_t analysis = -1; // index into the tracker's packets(), -1 for non-TCP
     uint32_t capturedLength = 0;
     uint32_t originalLength = 0;
-    uint32_t seq = 0;             // raw
-    uint32_t ack = 0;             // raw
+    uint32_t seq = 0; // raw
+    uint32_t ack = 0; // raw
     uint32_t payloadLength = 0;
-    uint32_t problems = 0;        // Problem:: bits
+    uint32_t problems = 0; // Problem:: bits
     int32_t mss = -1;
     uint16_t srcPort = 0;
     uint16_t dstPort = 0;
-    uint16_t flags = 0;           // TcpFlag bits
-    uint16_t window = 0;          // raw
+    uint16_t flags = 0;  // TcpFlag bits
+    uint16_t window = 0; // raw
     int16_t wscale = -1;
     uint8_t ipVersion = 0;
-    uint8_t tcpChecksum = 0;      // ChecksumStatus
+    uint8_t tcpChecksum = 0; // ChecksumStatus
     bool hasTcp = false;
-    bool hasBytes = true;         // false for tcpdump summary lines
+    bool hasBytes = true; // false for tcpdump summary lines
     bool hasTimestamp = true;
     bool sackPermitted = false;
     bool timestamps = false;

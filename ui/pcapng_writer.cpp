@@ -32,7 +32,7 @@ QByteArray PcapngWriter::encode(const std::vector<OwnedFrame>& frames) {
     put<uint32_t>(shb, 0x1A2B3C4D); // byte-order magic, written in host order
     put<uint16_t>(shb, 1);
     put<uint16_t>(shb, 0);
-    put<int64_t>(shb, -1);         // section length unknown
+    put<int64_t>(shb, -1); // section length unknown
     block(out, 0x0A0D0D0A, shb);
 
     std::map<uint32_t, uint32_t> interfaces; // link type -> interface id
@@ -53,7 +53,8 @@ QByteArray PcapngWriter::encode(const std::vector<OwnedFrame>& frames) {
     }
     for (const OwnedFrame& f : frames) {
         QByteArray epb;
-        const uint64_t ts = f.hasTimestamp ? uint64_t(f.ts.sec) * 1000000000ULL + f.ts.nsec % 1000000000ULL : 0;
+        const uint64_t ts =
+            f.hasTimestamp ? uint64_t(f.ts.sec) * 1000000000ULL + f.ts.nsec % 1000000000ULL : 0;
         put<uint32_t>(epb, interfaces[f.linkType]);
         put<uint32_t>(epb, uint32_t(ts >> 32));
         put<uint32_t>(epb, uint32_t(ts));
@@ -70,7 +71,9 @@ bool PcapngWriter::save(const QString& path, const std::vector<OwnedFrame>& fram
                         const QString& protectedPath) {
     if (!protectedPath.isEmpty() &&
         QFileInfo(path).absoluteFilePath() == QFileInfo(protectedPath).absoluteFilePath()) {
-        if (error) *error = QStringLiteral("%1 is the file being viewed; choose a new file name.").arg(path);
+        if (error)
+            *error =
+                QStringLiteral("%1 is the file being viewed; choose a new file name.").arg(path);
         return false;
     }
     QSaveFile file(path);

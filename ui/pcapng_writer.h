@@ -15,7 +15,7 @@
 namespace tcpscope::ui {
 
 class PcapngWriter {
-public:
+  public:
     static QByteArray encode(const std::vector<OwnedFrame>& frames);
     // Returns false with a message in `error`; refuses `path` when it names `protectedPath`.
     static bool save(const QString& path, const std::vector<OwnedFrame>& frames, QString* error,

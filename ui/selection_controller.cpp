@@ -18,7 +18,8 @@ void SelectionController::setDocument(DocumentPtr document) {
 }
 
 std::span<const uint8_t> SelectionController::bytes() const {
-    return m_document && m_packet >= 0 ? m_document->bytes(size_t(m_packet)) : std::span<const uint8_t>{};
+    return m_document && m_packet >= 0 ? m_document->bytes(size_t(m_packet))
+                                       : std::span<const uint8_t>{};
 }
 
 void SelectionController::selectPacket(int row) {

@@ -16,30 +16,30 @@ namespace tcpscope::ui {
 
 class SelectionController : public QObject {
     Q_OBJECT
-public:
+  public:
     explicit SelectionController(QObject* parent = nullptr);
 
     void setDocument(DocumentPtr document);
     const DocumentPtr& document() const { return m_document; }
 
     int packet() const { return m_packet; } // document row, -1 for none
-    int node() const { return m_node; }      // tree node, -1 for none
+    int node() const { return m_node; }     // tree node, -1 for none
     const std::shared_ptr<const ProtoTree>& tree() const { return m_tree; }
     std::span<const uint8_t> bytes() const;
 
-public slots:
+  public slots:
     void selectPacket(int documentRow);
     void selectNode(int node);
     // Selects the first node of a field (by abbreviation) in the current packet; false if absent.
     bool selectField(const QString& abbrev);
 
-signals:
+  signals:
     void documentChanged();
     // The tree of the new packet is ready (node selection is reset to -1 first).
     void packetChanged(int documentRow);
     void nodeChanged(int node);
 
-private:
+  private:
     DocumentPtr m_document;
     std::shared_ptr<const ProtoTree> m_tree;
     int m_packet = -1;

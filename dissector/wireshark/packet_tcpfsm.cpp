@@ -27,8 +27,8 @@ using tcpscope::TcpPacketAnalysis;
 // the same words.
 enum Field : int { F_SENDER, F_CLIENT_PREV, F_CLIENT, F_SERVER_PREV, F_SERVER, F_EVENT, F_COUNT };
 constexpr std::array<const char*, F_COUNT> kFieldAbbrevs = {
-    "tcpfsm.sender", "tcpfsm.client_prev", "tcpfsm.client",
-    "tcpfsm.server_prev", "tcpfsm.server", "tcpfsm.event",
+    "tcpfsm.sender",      "tcpfsm.client_prev", "tcpfsm.client",
+    "tcpfsm.server_prev", "tcpfsm.server",      "tcpfsm.event",
 };
 
 int proto_tcpfsm = -1;
@@ -42,11 +42,17 @@ dissector_handle_t tcpfsm_handle;
 // packets are about to be dissected again from the start) and freed by the cleanup routine.
 std::unique_ptr<tcpscope::ConnectionTracker> g_tracker;
 
-void initTracker() { g_tracker = std::make_unique<tcpscope::ConnectionTracker>(); }
-void cleanupTracker() { g_tracker.reset(); }
+void initTracker() {
+    g_tracker = std::make_unique<tcpscope::ConnectionTracker>();
+}
+void cleanupTracker() {
+    g_tracker.reset();
+}
 
 // Wireshark keeps a registered string's pointer for the process's lifetime.
-const char* keep(std::string_view s) { return g_strndup(s.data(), s.size()); }
+const char* keep(std::string_view s) {
+    return g_strndup(s.data(), s.size());
+}
 
 const tcpscope::FieldDef* coreField(const char* abbrev) {
     tcpscope::FieldId id = tcpscope::fieldId(abbrev);
@@ -55,11 +61,16 @@ const tcpscope::FieldDef* coreField(const char* abbrev) {
 
 int expertSeverity(tcpscope::Severity s) {
     switch (s) {
-    case tcpscope::Severity::Comment: return PI_COMMENT;
-    case tcpscope::Severity::Chat: return PI_CHAT;
-    case tcpscope::Severity::Note: return PI_NOTE;
-    case tcpscope::Severity::Warning: return PI_WARN;
-    case tcpscope::Severity::Error: return PI_ERROR;
+    case tcpscope::Severity::Comment:
+        return PI_COMMENT;
+    case tcpscope::Severity::Chat:
+        return PI_CHAT;
+    case tcpscope::Severity::Note:
+        return PI_NOTE;
+    case tcpscope::Severity::Warning:
+        return PI_WARN;
+    case tcpscope::Severity::Error:
+        return PI_ERROR;
     }
     return PI_NOTE;
 }
@@ -121,9 +132,9 @@ int dissectTcpfsm(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, void*) {
     Rendered r;
     if (!render(g_tracker->packets()[slot - 1], pinfo->pool, r)) return 0;
 
-    proto_item* ti = proto_tree_add_protocol_format(
-        tree, proto_tcpfsm, tvb, 0, 0, "TCP State Machine, Client: %s, Server: %s",
-        r.text[F_CLIENT], r.text[F_SERVER]);
+    proto_item* ti = proto_tree_add_protocol_format(tree, proto_tcpfsm, tvb, 0, 0,
+                                                    "TCP State Machine, Client: %s, Server: %s",
+                                                    r.text[F_CLIENT], r.text[F_SERVER]);
     proto_item_set_generated(ti);
     proto_tree* st = proto_item_add_subtree(ti, ett_tcpfsm);
     for (int f = 0; f < F_COUNT; ++f)
@@ -144,10 +155,10 @@ void registerProtocol() {
     static std::array<hf_register_info, F_COUNT> hf;
     for (int f = 0; f < F_COUNT; ++f) {
         const tcpscope::FieldDef* d = coreField(kFieldAbbrevs[f]);
-        hf[f] = hf_register_info{
-            &hf_fields[f],
-            {d ? keep(d->name) : kFieldAbbrevs[f], kFieldAbbrevs[f], FT_STRING, BASE_NONE, nullptr,
-             0x0, d ? keep(d->explanation) : nullptr, HFILL}};
+        hf[f] =
+            hf_register_info{&hf_fields[f],
+                             {d ? keep(d->name) : kFieldAbbrevs[f], kFieldAbbrevs[f], FT_STRING,
+                              BASE_NONE, nullptr, 0x0, d ? keep(d->explanation) : nullptr, HFILL}};
     }
     proto_register_field_array(proto_tcpfsm, hf.data(), int(hf.size()));
     static int* ett[] = {&ett_tcpfsm};
@@ -160,9 +171,9 @@ void registerProtocol() {
         tcpscope::TrackerNoteInfo info = tcpscope::trackerNoteInfo(tcpscope::TrackerNote(k));
         std::string_view id = info.id;
         std::string name = "tcpfsm.expert." + std::string(id.substr(id.rfind('.') + 1));
-        ei[k] = ei_register_info{&ei_notes[k],
-                                 {keep(name), PI_SEQUENCE, expertSeverity(info.severity),
-                                  keep(info.message), EXPFILL}};
+        ei[k] = ei_register_info{
+            &ei_notes[k],
+            {keep(name), PI_SEQUENCE, expertSeverity(info.severity), keep(info.message), EXPFILL}};
     }
     expert_module_t* expert = expert_register_protocol(proto_tcpfsm);
     expert_register_field_array(expert, ei.data(), int(ei.size()));

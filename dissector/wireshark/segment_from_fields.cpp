@@ -13,21 +13,52 @@ namespace tcpfsm {
 namespace {
 
 enum Wanted : int {
-    W_IP_SRC, W_IP_DST, W_IPV6_SRC, W_IPV6_DST, W_ICMP, W_ICMPV6,
-    W_SRCPORT, W_DSTPORT, W_SEQ_RAW, W_ACK_RAW, W_FLAGS, W_WINDOW, W_LEN,
-    W_MSS, W_WSCALE, W_SACK_PERM, W_TSVAL, W_TSECR, W_SACK_LE, W_SACK_RE,
+    W_IP_SRC,
+    W_IP_DST,
+    W_IPV6_SRC,
+    W_IPV6_DST,
+    W_ICMP,
+    W_ICMPV6,
+    W_SRCPORT,
+    W_DSTPORT,
+    W_SEQ_RAW,
+    W_ACK_RAW,
+    W_FLAGS,
+    W_WINDOW,
+    W_LEN,
+    W_MSS,
+    W_WSCALE,
+    W_SACK_PERM,
+    W_TSVAL,
+    W_TSECR,
+    W_SACK_LE,
+    W_SACK_RE,
     W_COUNT
 };
 
 // Wireshark 4.0's names. The raw seq/ack and the unscaled window are what a TcpSegment holds:
 // the tracker computes relative numbers and scaling itself, which is the point of the plugin.
 constexpr std::array<const char*, W_COUNT> kWantedNames = {
-    "ip.src", "ip.dst", "ipv6.src", "ipv6.dst", "icmp", "icmpv6",
-    "tcp.srcport", "tcp.dstport", "tcp.seq_raw", "tcp.ack_raw", "tcp.flags",
-    "tcp.window_size_value", "tcp.len",
-    "tcp.options.mss_val", "tcp.options.wscale.shift", "tcp.options.sack_perm",
-    "tcp.options.timestamp.tsval", "tcp.options.timestamp.tsecr",
-    "tcp.options.sack_le", "tcp.options.sack_re",
+    "ip.src",
+    "ip.dst",
+    "ipv6.src",
+    "ipv6.dst",
+    "icmp",
+    "icmpv6",
+    "tcp.srcport",
+    "tcp.dstport",
+    "tcp.seq_raw",
+    "tcp.ack_raw",
+    "tcp.flags",
+    "tcp.window_size_value",
+    "tcp.len",
+    "tcp.options.mss_val",
+    "tcp.options.wscale.shift",
+    "tcp.options.sack_perm",
+    "tcp.options.timestamp.tsval",
+    "tcp.options.timestamp.tsecr",
+    "tcp.options.sack_le",
+    "tcp.options.sack_re",
 };
 
 std::array<int, W_COUNT> g_hf = [] {
@@ -43,7 +74,9 @@ GPtrArray* occurrences(proto_tree* tree, Wanted w) {
     return (a && a->len) ? a : nullptr;
 }
 
-field_info* at(GPtrArray* a, guint i) { return static_cast<field_info*>(g_ptr_array_index(a, i)); }
+field_info* at(GPtrArray* a, guint i) {
+    return static_cast<field_info*>(g_ptr_array_index(a, i));
+}
 
 // The first occurrence of a field inside protocol layer `layer` (fields of one TCP header share
 // the layer number of the tcp protocol item; a tunnel or an ICMP error adds further layers).
@@ -55,7 +88,9 @@ field_info* inLayer(proto_tree* tree, Wanted w, int layer) {
     return nullptr;
 }
 
-uint32_t uintOf(field_info* fi) { return fvalue_get_uinteger(&fi->value); }
+uint32_t uintOf(field_info* fi) {
+    return fvalue_get_uinteger(&fi->value);
+}
 
 // Options carried by relative-number fields (SACK edges) are read as the raw bytes they came
 // from; tvb_bytes_exist() first, because a tvb accessor that throws would longjmp through C++.
@@ -72,8 +107,8 @@ std::optional<tcpscope::Address> addressOf(field_info* fi, bool v6) {
     uint8_t b[16];
     tvb_memcpy(fi->ds_tvb, b, fi->start, len);
     if (v6) return tcpscope::Address::v6(b);
-    return tcpscope::Address::v4(uint32_t(b[0]) << 24 | uint32_t(b[1]) << 16 |
-                                 uint32_t(b[2]) << 8 | uint32_t(b[3]));
+    return tcpscope::Address::v4(uint32_t(b[0]) << 24 | uint32_t(b[1]) << 16 | uint32_t(b[2]) << 8 |
+                                 uint32_t(b[3]));
 }
 
 } // namespace
@@ -110,7 +145,8 @@ std::optional<tcpscope::TcpSegment> segmentFromFields(packet_info* pinfo, proto_
         if (GPtrArray* a = occurrences(tree, w))
             for (guint i = 0; i < a->len; ++i) {
                 field_info* fi = at(a, i);
-                if (fi->total_layer_num < layer && (!src || fi->total_layer_num > src->total_layer_num)) {
+                if (fi->total_layer_num < layer &&
+                    (!src || fi->total_layer_num > src->total_layer_num)) {
                     src = fi;
                     v6 = w == W_IPV6_SRC;
                 }

@@ -31,8 +31,12 @@ struct Conn {
     uint32_t tsval = 0;
 };
 
-void put16(uint8_t* p, uint16_t v) { p[0] = uint8_t(v >> 8), p[1] = uint8_t(v); }
-void put32(uint8_t* p, uint32_t v) { put16(p, uint16_t(v >> 16)), put16(p + 2, uint16_t(v)); }
+void put16(uint8_t* p, uint16_t v) {
+    p[0] = uint8_t(v >> 8), p[1] = uint8_t(v);
+}
+void put32(uint8_t* p, uint32_t v) {
+    put16(p, uint16_t(v >> 16)), put16(p + 2, uint16_t(v));
+}
 
 uint16_t csum(const uint8_t* p, size_t n, uint32_t sum = 0) {
     for (size_t i = 0; i + 1 < n; i += 2) sum += uint32_t(p[i]) << 8 | p[i + 1];
@@ -141,9 +145,17 @@ int main(int argc, char** argv) {
         uint32_t ts = ++c.tsval;
         uint16_t A = 0x10;
         switch (c.phase) {
-        case 0: w.packet(c, true, 0x02, c.cseq, 0, 64240, 0, true, ts, 0); ++c.cseq; break;
-        case 1: w.packet(c, false, 0x12, c.sseq, c.cseq, 65160, 0, true, ts, ts - 1); ++c.sseq; break;
-        case 2: w.packet(c, true, A, c.cseq, c.sseq, 502, 0, false, ts, ts); break;
+        case 0:
+            w.packet(c, true, 0x02, c.cseq, 0, 64240, 0, true, ts, 0);
+            ++c.cseq;
+            break;
+        case 1:
+            w.packet(c, false, 0x12, c.sseq, c.cseq, 65160, 0, true, ts, ts - 1);
+            ++c.sseq;
+            break;
+        case 2:
+            w.packet(c, true, A, c.cseq, c.sseq, 502, 0, false, ts, ts);
+            break;
         case 3: {
             // Mostly server -> client data with client ACKs; some anomalies.
             uint32_t r = rng.below(1000);
@@ -170,9 +182,17 @@ int main(int argc, char** argv) {
             }
             break;
         }
-        case 4: w.packet(c, true, A | 0x01, c.cseq, c.sseq, 502, 0, false, ts, ts); ++c.cseq; break;
-        case 5: w.packet(c, false, A | 0x01, c.sseq, c.cseq, 509, 0, false, ts, ts); ++c.sseq; break;
-        case 6: w.packet(c, true, A, c.cseq, c.sseq, 502, 0, false, ts, ts); break;
+        case 4:
+            w.packet(c, true, A | 0x01, c.cseq, c.sseq, 502, 0, false, ts, ts);
+            ++c.cseq;
+            break;
+        case 5:
+            w.packet(c, false, A | 0x01, c.sseq, c.cseq, 509, 0, false, ts, ts);
+            ++c.sseq;
+            break;
+        case 6:
+            w.packet(c, true, A, c.cseq, c.sseq, 502, 0, false, ts, ts);
+            break;
         }
         ++n;
         if (++c.phase == 7) fresh(c);

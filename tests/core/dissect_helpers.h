@@ -70,10 +70,13 @@ inline std::vector<uint8_t> hexToBytes(std::string_view hex) {
     std::vector<uint8_t> out;
     int hi = -1;
     for (char c : hex) {
-        int v = (c >= '0' && c <= '9') ? c - '0' : (c >= 'a' && c <= 'f') ? c - 'a' + 10
-                : (c >= 'A' && c <= 'F') ? c - 'A' + 10 : -1;
+        int v = (c >= '0' && c <= '9')   ? c - '0'
+                : (c >= 'a' && c <= 'f') ? c - 'a' + 10
+                : (c >= 'A' && c <= 'F') ? c - 'A' + 10
+                                         : -1;
         if (v < 0) continue;
-        if (hi < 0) hi = v;
+        if (hi < 0)
+            hi = v;
         else {
             out.push_back(uint8_t(hi << 4 | v));
             hi = -1;

@@ -3,8 +3,8 @@
 // byte in two tables (IP header, TCP header + options). Every value in them, field by field,
 // from the hex pasted as tcpdump -x text and as a plain stream.
 #include "dissect_helpers.h"
-#include "test_support.h"
 #include "tcpscope/hex_text.h"
+#include "test_support.h"
 
 using namespace tcpscope;
 using namespace tcpscope::test;
@@ -60,8 +60,8 @@ void checkArticleSyn(const Dissected& d) {
     CHECK(d.u("tcp.len") == 0);
     // Options: 40 - 20 = 20 bytes
     CHECK(d.at("tcp.options").length == 20);
-    CHECK(d.u("tcp.options.mss_val") == 1460); // 0x05b4
-    CHECK(d.has("tcp.options.sack_perm"));      // 0x0402
+    CHECK(d.u("tcp.options.mss_val") == 1460);                // 0x05b4
+    CHECK(d.has("tcp.options.sack_perm"));                    // 0x0402
     CHECK(d.u("tcp.options.timestamp.tsval") == 2959270704u); // 0xb062e330
     CHECK(d.u("tcp.options.timestamp.tsecr") == 0);
     CHECK(d.has("tcp.options.nop")); // 0x01

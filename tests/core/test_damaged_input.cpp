@@ -4,11 +4,11 @@
 // like, and traffic shaped to exhaust the tracker. Each must end in a clear error or expert
 // note that says where, with everything before the damage kept, and never in a crash.
 #include "dissect_helpers.h"
-#include "test_support.h"
 #include "tcpscope/capture_source.h"
 #include "tcpscope/connection_tracker.h"
 #include "tcpscope/hex_text.h"
 #include "tcpscope/tcpdump_text.h"
+#include "test_support.h"
 
 #include <chrono>
 #include <cstdint>
@@ -106,11 +106,46 @@ std::vector<uint8_t> ipv4Tcp(std::vector<uint8_t> options = {}, std::vector<uint
     while (options.size() % 4) options.push_back(0);
     const uint32_t tcpLen = 20 + uint32_t(options.size());
     const uint32_t total = 20 + tcpLen + uint32_t(payload.size());
-    std::vector<uint8_t> p = {0x45, 0x00, uint8_t(total >> 8), uint8_t(total), 0x00, 0x01, 0x40, 0x00,
-                              0x40, 0x06, 0x00, 0x00, 10, 0, 0, 1, 10, 0, 0, 2};
-    std::vector<uint8_t> tcp = {0x9c, 0x40, 0x00, 0x50, 0x00, 0x00, 0x03, 0xe8, 0x00, 0x00,
-                                0x07, 0xd0, uint8_t((tcpLen / 4) << 4), 0x18, 0xff, 0xff,
-                                0x00, 0x00, 0x00, 0x00};
+    std::vector<uint8_t> p = {0x45,
+                              0x00,
+                              uint8_t(total >> 8),
+                              uint8_t(total),
+                              0x00,
+                              0x01,
+                              0x40,
+                              0x00,
+                              0x40,
+                              0x06,
+                              0x00,
+                              0x00,
+                              10,
+                              0,
+                              0,
+                              1,
+                              10,
+                              0,
+                              0,
+                              2};
+    std::vector<uint8_t> tcp = {0x9c,
+                                0x40,
+                                0x00,
+                                0x50,
+                                0x00,
+                                0x00,
+                                0x03,
+                                0xe8,
+                                0x00,
+                                0x00,
+                                0x07,
+                                0xd0,
+                                uint8_t((tcpLen / 4) << 4),
+                                0x18,
+                                0xff,
+                                0xff,
+                                0x00,
+                                0x00,
+                                0x00,
+                                0x00};
     append(p, tcp);
     append(p, options);
     append(p, payload);
@@ -119,8 +154,8 @@ std::vector<uint8_t> ipv4Tcp(std::vector<uint8_t> options = {}, std::vector<uint
 constexpr uint32_t kTcpAt = 20; // where TCP starts in ipv4Tcp()
 
 std::vector<uint8_t> ethernet(const std::vector<uint8_t>& ip, uint16_t etherType = 0x0800) {
-    std::vector<uint8_t> f = {0, 1, 2, 3, 4, 5, 0, 6, 7, 8, 9, 10, uint8_t(etherType >> 8),
-                              uint8_t(etherType)};
+    std::vector<uint8_t> f = {
+        0, 1, 2, 3, 4, 5, 0, 6, 7, 8, 9, 10, uint8_t(etherType >> 8), uint8_t(etherType)};
     append(f, ip);
     return f;
 }
@@ -142,7 +177,9 @@ std::vector<uint8_t> tcpHeaderOnly() {
     return std::vector<uint8_t>(p.begin() + kTcpAt, p.end());
 }
 
-bool hasProblem(const Dissected& d, uint32_t bit) { return (d.summary.problems & bit) != 0; }
+bool hasProblem(const Dissected& d, uint32_t bit) {
+    return (d.summary.problems & bit) != 0;
+}
 
 // The note with this id, or null.
 const ExpertNote* findNote(const Dissected& d, const std::string& id) {
@@ -175,9 +212,9 @@ struct CliRun {
 CliRun runCli(const std::string& args, const std::filesystem::path& file) {
     auto errPath = std::filesystem::path(file.string() + ".stderr");
     CliRun r;
-    r.out = runCommand(cliPath() + " " + args + " '" + file.string() + "' 2>'" + errPath.string() +
-                           "'",
-                       &r.status);
+    r.out =
+        runCommand(cliPath() + " " + args + " '" + file.string() + "' 2>'" + errPath.string() + "'",
+                   &r.status);
     r.err = readFile(errPath);
     std::error_code ec;
     std::filesystem::remove(errPath, ec);
@@ -215,8 +252,8 @@ void checkDamagedRecord(const std::string& name, const std::vector<uint8_t>& fil
     CHECK(in.error->frameNumber == keep + 1);
     CHECK(in.error->byteOffset >= recordStart);
     CHECK(in.error->byteOffset <= file.size());
-    CHECK_THAT(in.error->where(),
-               Catch::StartsWith("byte ") && Catch::EndsWith("(record " + std::to_string(keep + 1) + ")"));
+    CHECK_THAT(in.error->where(), Catch::StartsWith("byte ") &&
+                                      Catch::EndsWith("(record " + std::to_string(keep + 1) + ")"));
     CHECK_THAT(in.error->message, Catch::Contains(messagePart));
 
     TempFile tmp(name, file);
@@ -540,8 +577,7 @@ TEST_CASE("IPv6 extension headers that lie", "[damaged][ipv6]") {
     }
 }
 
-TEST_CASE("Every damaged header above, cut at every length, decodes without a crash",
-          "[damaged]") {
+TEST_CASE("Every damaged header above, cut at every length, decodes without a crash", "[damaged]") {
     // The byte-for-byte cut of the truncation tests, applied to the lies above: the two kinds of
     // damage together must not reach past the bytes (the sanitizer build checks).
     std::vector<std::vector<uint8_t>> packets;
@@ -594,8 +630,8 @@ TEST_CASE("Text that is not a dump fails fast at an exact position", "[damaged][
         auto t0 = Clock::now();
         HexTextResult hex = parseHexText(junk);
         TcpdumpTextResult td = parseTcpdumpText(junk);
-        LoadedInput in = loadInput(std::span<const uint8_t>(
-            reinterpret_cast<const uint8_t*>(junk.data()), junk.size()));
+        LoadedInput in = loadInput(
+            std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(junk.data()), junk.size()));
         auto seconds = std::chrono::duration<double>(Clock::now() - t0).count();
         REQUIRE(hex.error);
         // Exact: the byte the message names is the one at that line and column (columns count
@@ -647,10 +683,9 @@ TEST_CASE("Text that is not a dump fails fast at an exact position", "[damaged][
         CHECK(r.error->where() == "line 1, column 12");
     }
     SECTION("offsets going backwards") {
-        const char* xxd =
-            "00000000: 4500 0028 0001 0000 4006 0000 0a00 0001  E..(....@.......\n"
-            "00000010: 0a00 0002 9c40 0050 0000 03e8 0000 07d0  .....@.P........\n"
-            "00000008: 5010 ffff 0000 0000                      P.......\n";
+        const char* xxd = "00000000: 4500 0028 0001 0000 4006 0000 0a00 0001  E..(....@.......\n"
+                          "00000010: 0a00 0002 9c40 0050 0000 03e8 0000 07d0  .....@.P........\n"
+                          "00000008: 5010 ffff 0000 0000                      P.......\n";
         HexTextResult r = parseHexText(xxd);
         REQUIRE(r.error);
         CHECK(r.error->where() == "line 3, column 1");
@@ -695,8 +730,8 @@ TEST_CASE("Text that is not a dump fails fast at an exact position", "[damaged][
 // ============================== the tracker ==============================
 
 namespace {
-TcpSegment segment(uint32_t srcIp, uint16_t srcPort, uint32_t dstIp, uint16_t dstPort, uint16_t flags,
-                   uint32_t seq, uint32_t ack, uint32_t len, uint64_t number) {
+TcpSegment segment(uint32_t srcIp, uint16_t srcPort, uint32_t dstIp, uint16_t dstPort,
+                   uint16_t flags, uint32_t seq, uint32_t ack, uint32_t len, uint64_t number) {
     TcpSegment s;
     s.frameNumber = number;
     s.ts.sec = 1700000000 + int64_t(number / 1000);
@@ -724,8 +759,8 @@ TEST_CASE("The tracker survives traffic built to exhaust it", "[damaged][tracker
             uint32_t client = 0x0a000000 + i;
             uint16_t port = uint16_t(1024 + i % 60000);
             t.add(segment(client, port, 0xc0a80001, 443, TcpFlag::Syn, i * 7919u, 0, 0, 2 * i + 1));
-            t.add(segment(0xc0a80001, 443, client, port, TcpFlag::Syn | TcpFlag::Ack, i, i * 7919u + 1,
-                          0, 2 * i + 2));
+            t.add(segment(0xc0a80001, 443, client, port, TcpFlag::Syn | TcpFlag::Ack, i,
+                          i * 7919u + 1, 0, 2 * i + 2));
         }
         CHECK(t.connections().size() == n);
         CHECK(t.packets().size() == 2 * n);
@@ -736,7 +771,8 @@ TEST_CASE("The tracker survives traffic built to exhaust it", "[damaged][tracker
         const uint32_t n = 100'000;
         std::mt19937 rng(1);
         for (uint32_t i = 0; i < n; ++i)
-            t.add(segment(rng(), uint16_t(rng()), 0xc0a80001, 80, TcpFlag::Syn, rng(), 0, 0, i + 1));
+            t.add(
+                segment(rng(), uint16_t(rng()), 0xc0a80001, 80, TcpFlag::Syn, rng(), 0, 0, i + 1));
         CHECK(t.packets().size() == n);
         CHECK(t.connections().size() <= n);
         CHECK(t.connections().size() > n * 9 / 10); // random 4-tuples rarely repeat
@@ -745,7 +781,8 @@ TEST_CASE("The tracker survives traffic built to exhaust it", "[damaged][tracker
     SECTION("a SYN flood from one source port reusing one 4-tuple") {
         const uint32_t n = 20'000;
         for (uint32_t i = 0; i < n; ++i)
-            t.add(segment(0x0a000001, 40000, 0xc0a80001, 80, TcpFlag::Syn, i * 1000003u, 0, 0, i + 1));
+            t.add(segment(0x0a000001, 40000, 0xc0a80001, 80, TcpFlag::Syn, i * 1000003u, 0, 0,
+                          i + 1));
         CHECK(t.packets().size() == n);
         CHECK(t.connections().size() <= n);
     }
@@ -754,7 +791,8 @@ TEST_CASE("The tracker survives traffic built to exhaust it", "[damaged][tracker
         // must saturate, not overflow.
         auto a = segment(0x0a000001, 40000, 0x0a000002, 80, TcpFlag::Syn, 1, 0, 0, 1);
         a.ts.sec = -53'008'268'605;
-        auto b = segment(0x0a000002, 80, 0x0a000001, 40000, TcpFlag::Syn | TcpFlag::Ack, 9, 2, 0, 2);
+        auto b =
+            segment(0x0a000002, 80, 0x0a000001, 40000, TcpFlag::Syn | TcpFlag::Ack, 9, 2, 0, 2);
         b.ts.sec = INT64_MAX;
         b.ts.nsec = UINT64_MAX;
         auto c = segment(0x0a000001, 40000, 0x0a000002, 80, TcpFlag::Ack, 2, 10, 0, 3);
@@ -774,7 +812,8 @@ TEST_CASE("The tracker survives traffic built to exhaust it", "[damaged][tracker
         t.add(segment(c, 40000, s, 80, TcpFlag::Ack, 101, 5001, 0, ++f));
         t.add(segment(c, 40000, s, 80, TcpFlag::Ack | TcpFlag::Psh, 101, 5001, 100, ++f));
         // Exactly half the sequence space ahead: neither before() nor after() is meaningful.
-        t.add(segment(c, 40000, s, 80, TcpFlag::Ack | TcpFlag::Psh, 201 + 0x80000000u, 5001, 100, ++f));
+        t.add(segment(c, 40000, s, 80, TcpFlag::Ack | TcpFlag::Psh, 201 + 0x80000000u, 5001, 100,
+                      ++f));
         t.add(segment(s, 80, c, 40000, TcpFlag::Ack, 5001, 301 + 0x80000000u, 0, ++f));
         t.add(segment(c, 40000, s, 80, TcpFlag::Ack | TcpFlag::Psh, 201, 5001, 100, ++f));
         t.add(segment(s, 80, c, 40000, TcpFlag::Ack, 5001 + 0x80000000u, 301, 0, ++f));

@@ -15,21 +15,72 @@ using namespace tcpscope::test;
 namespace {
 
 const std::vector<std::string> kFields = {
-    "frame.len", "frame.cap_len", "eth.src", "eth.dst", "eth.type", "vlan.id",
-    "ip.version", "ip.hdr_len", "ip.dsfield", "ip.dsfield.dscp", "ip.dsfield.ecn", "ip.len",
-    "ip.id", "ip.flags", "ip.flags.rb", "ip.flags.df", "ip.flags.mf", "ip.frag_offset",
-    "ip.ttl", "ip.proto", "ip.checksum", "ip.src", "ip.dst",
-    "ipv6.version", "ipv6.tclass", "ipv6.tclass.dscp", "ipv6.tclass.ecn", "ipv6.flow",
-    "ipv6.plen", "ipv6.nxt", "ipv6.hlim", "ipv6.src", "ipv6.dst",
-    "tcp.srcport", "tcp.dstport", "tcp.seq_raw", "tcp.ack_raw", "tcp.hdr_len", "tcp.flags",
-    "tcp.flags.res", "tcp.flags.ae", "tcp.flags.cwr", "tcp.flags.ece", "tcp.flags.urg",
-    "tcp.flags.ack", "tcp.flags.push", "tcp.flags.reset", "tcp.flags.syn", "tcp.flags.fin",
-    "tcp.flags.str", "tcp.window_size_value", "tcp.checksum", "tcp.checksum.status",
-    "tcp.urgent_pointer", "tcp.len", "tcp.option_kind", "tcp.option_len",
-    "tcp.options.mss_val", "tcp.options.wscale.shift", "tcp.options.wscale.multiplier",
-    "tcp.options.timestamp.tsval", "tcp.options.timestamp.tsecr", "tcp.options.sack_perm",
+    "frame.len",
+    "frame.cap_len",
+    "eth.src",
+    "eth.dst",
+    "eth.type",
+    "vlan.id",
+    "ip.version",
+    "ip.hdr_len",
+    "ip.dsfield",
+    "ip.dsfield.dscp",
+    "ip.dsfield.ecn",
+    "ip.len",
+    "ip.id",
+    "ip.flags",
+    "ip.flags.rb",
+    "ip.flags.df",
+    "ip.flags.mf",
+    "ip.frag_offset",
+    "ip.ttl",
+    "ip.proto",
+    "ip.checksum",
+    "ip.src",
+    "ip.dst",
+    "ipv6.version",
+    "ipv6.tclass",
+    "ipv6.tclass.dscp",
+    "ipv6.tclass.ecn",
+    "ipv6.flow",
+    "ipv6.plen",
+    "ipv6.nxt",
+    "ipv6.hlim",
+    "ipv6.src",
+    "ipv6.dst",
+    "tcp.srcport",
+    "tcp.dstport",
+    "tcp.seq_raw",
+    "tcp.ack_raw",
+    "tcp.hdr_len",
+    "tcp.flags",
+    "tcp.flags.res",
+    "tcp.flags.ae",
+    "tcp.flags.cwr",
+    "tcp.flags.ece",
+    "tcp.flags.urg",
+    "tcp.flags.ack",
+    "tcp.flags.push",
+    "tcp.flags.reset",
+    "tcp.flags.syn",
+    "tcp.flags.fin",
+    "tcp.flags.str",
+    "tcp.window_size_value",
+    "tcp.checksum",
+    "tcp.checksum.status",
+    "tcp.urgent_pointer",
+    "tcp.len",
+    "tcp.option_kind",
+    "tcp.option_len",
+    "tcp.options.mss_val",
+    "tcp.options.wscale.shift",
+    "tcp.options.wscale.multiplier",
+    "tcp.options.timestamp.tsval",
+    "tcp.options.timestamp.tsecr",
+    "tcp.options.sack_perm",
     "tcp.options.sack.count",
-    "tcp.options.mptcp.subtype", "tcp.options.tfo.cookie",
+    "tcp.options.mptcp.subtype",
+    "tcp.options.tfo.cookie",
 };
 
 std::string joinArgs(const std::string& flag) {
@@ -41,7 +92,8 @@ std::string joinArgs(const std::string& flag) {
 // file name -> fields whose differences are explained in the exceptions file.
 std::map<std::string, std::set<std::string>> loadExceptions() {
     std::map<std::string, std::set<std::string>> out;
-    for (const std::string& line : splitLines(readFile(dataDir() / "tshark_fields_exceptions.txt"))) {
+    for (const std::string& line :
+         splitLines(readFile(dataDir() / "tshark_fields_exceptions.txt"))) {
         if (line.empty() || line[0] == '#') continue;
         auto cols = splitTabs(line);
         if (cols.size() >= 3 && !cols[2].empty()) out[cols[0]].insert(cols[1]);
@@ -94,8 +146,8 @@ TEST_CASE("fields equal tshark's on every corpus capture", "[fields][tshark]") {
             }
         }
     }
-    INFO("values compared: " << compared << ", differences excused by the exceptions file: "
-                             << excused);
+    INFO("values compared: " << compared
+                             << ", differences excused by the exceptions file: " << excused);
     WARN("fields vs tshark: " << compared << " values compared, " << excused
                               << " reviewed differences excused");
     for (size_t i = 0; i < failures.size() && i < 60; ++i) UNSCOPED_INFO(failures[i]);

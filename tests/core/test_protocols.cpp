@@ -2,9 +2,9 @@
 // Protocol edge cases with inline bytes: every link layer, the IPv6 extension chain (incl. the
 // Jumbo Payload), each TCP option family, the payload dissectors, and output formats.
 #include "dissect_helpers.h"
-#include "test_support.h"
 #include "tcpscope/capture_source.h"
 #include "tcpscope/tree_format.h"
+#include "test_support.h"
 
 using namespace tcpscope;
 using namespace tcpscope::test;
@@ -16,9 +16,26 @@ std::vector<uint8_t> tcpHeader(uint16_t flags, std::vector<uint8_t> options = {}
                                std::vector<uint8_t> payload = {}) {
     while (options.size() % 4) options.push_back(0);
     uint8_t doff = uint8_t((20 + options.size()) / 4);
-    std::vector<uint8_t> t = {0x04, 0xd2, 0x18, 0xeb, 0, 0, 0x03, 0xe8, 0, 0, 0x07, 0xd0,
-                              uint8_t(doff << 4 | (flags >> 8)), uint8_t(flags), 0xff, 0xff,
-                              0, 0, 0, 0};
+    std::vector<uint8_t> t = {0x04,
+                              0xd2,
+                              0x18,
+                              0xeb,
+                              0,
+                              0,
+                              0x03,
+                              0xe8,
+                              0,
+                              0,
+                              0x07,
+                              0xd0,
+                              uint8_t(doff << 4 | (flags >> 8)),
+                              uint8_t(flags),
+                              0xff,
+                              0xff,
+                              0,
+                              0,
+                              0,
+                              0};
     t.insert(t.end(), options.begin(), options.end());
     t.insert(t.end(), payload.begin(), payload.end());
     return t;
@@ -26,8 +43,26 @@ std::vector<uint8_t> tcpHeader(uint16_t flags, std::vector<uint8_t> options = {}
 
 std::vector<uint8_t> ipv4(const std::vector<uint8_t>& l4, uint8_t proto = 6) {
     uint16_t len = uint16_t(20 + l4.size());
-    std::vector<uint8_t> p = {0x45, 0, uint8_t(len >> 8), uint8_t(len), 0, 1, 0x40, 0, 64, proto,
-                              0, 0, 10, 0, 0, 1, 10, 0, 0, 2};
+    std::vector<uint8_t> p = {0x45,
+                              0,
+                              uint8_t(len >> 8),
+                              uint8_t(len),
+                              0,
+                              1,
+                              0x40,
+                              0,
+                              64,
+                              proto,
+                              0,
+                              0,
+                              10,
+                              0,
+                              0,
+                              1,
+                              10,
+                              0,
+                              0,
+                              2};
     p.insert(p.end(), l4.begin(), l4.end());
     return p;
 }
@@ -74,8 +109,8 @@ TEST_CASE("link layers dispatch to IP and TCP", "[protocols]") {
         CHECK(d.u("tcp.srcport") == 1234);
     }
     SECTION("Linux cooked SLL2") {
-        std::vector<uint8_t> sll2 = {0x08, 0x00, 0, 0, 0, 0, 0, 3, 0, 1, 0, 6,
-                                     1, 2, 3, 4, 5, 6, 0, 0};
+        std::vector<uint8_t> sll2 = {0x08, 0x00, 0, 0, 0, 0, 0, 3, 0, 1,
+                                     0,    6,    1, 2, 3, 4, 5, 6, 0, 0};
         Dissected d(cat(sll2, pkt), LinkType::LinuxSll2);
         CHECK(d.u("sll.ifindex") == 3);
         CHECK(d.u("tcp.srcport") == 1234);
@@ -135,8 +170,14 @@ TEST_CASE("IPv6 extension headers are walked to reach TCP", "[protocols]") {
 TEST_CASE("IPv6 Jumbo Payload (RFC 2675)", "[protocols]") {
     auto tcp = tcpHeader(TcpFlag::Ack, {}, std::vector<uint8_t>(100, 'x'));
     uint32_t jumbo = 70000;
-    std::vector<uint8_t> hbh = {6, 0, 0xc2, 4, uint8_t(jumbo >> 24), uint8_t(jumbo >> 16),
-                                uint8_t(jumbo >> 8), uint8_t(jumbo)};
+    std::vector<uint8_t> hbh = {6,
+                                0,
+                                0xc2,
+                                4,
+                                uint8_t(jumbo >> 24),
+                                uint8_t(jumbo >> 16),
+                                uint8_t(jumbo >> 8),
+                                uint8_t(jumbo)};
     SECTION("with payload length 0: the jumbo length counts") {
         // A snap length kept 168 of the 70,040 bytes on the wire.
         Dissected d(ipv6(cat(hbh, tcp), 0, 0), LinkType::Raw, {}, 40 + 70000);
@@ -156,9 +197,9 @@ TEST_CASE("TCP options, one family at a time", "[protocols]") {
         return ipv4(tcpHeader(flags, std::move(o)));
     };
     SECTION("SACK blocks") {
-        Dissected d(opt({1, 1, 5, 18, 0, 0, 0, 10, 0, 0, 0, 20, 0, 0, 0, 30, 0, 0, 0, 40},
-                        TcpFlag::Ack),
-                    LinkType::Raw);
+        Dissected d(
+            opt({1, 1, 5, 18, 0, 0, 0, 10, 0, 0, 0, 20, 0, 0, 0, 30, 0, 0, 0, 40}, TcpFlag::Ack),
+            LinkType::Raw);
         CHECK(d.u("tcp.options.sack_le", 1) == 30);
         CHECK(d.u("tcp.options.sack.count") == 2);
         CHECK(d.summary.options.sackCount == 2);
@@ -316,7 +357,8 @@ TEST_CASE("CLI: json is valid JSON, errors keep what was decoded", "[protocols][
     std::string cli = cliPath();
     int st = 0;
     runCommand(cli + " json samples/redis-ping-pong.pcap | python3 -c 'import json,sys; "
-               "d=json.load(sys.stdin); assert len(d)==10; assert d[0][\"layers\"][0][\"field\"]==\"frame\"'",
+                     "d=json.load(sys.stdin); assert len(d)==10; assert "
+                     "d[0][\"layers\"][0][\"field\"]==\"frame\"'",
                &st);
     CHECK(st == 0);
     // A capture cut in the middle of its 6th record: five summary lines, then an error.

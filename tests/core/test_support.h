@@ -12,14 +12,28 @@
 
 namespace tcpscope::test {
 
-inline std::filesystem::path sourceDir() { return TCPSCOPE_SOURCE_DIR; }
-inline std::filesystem::path samplesDir() { return sourceDir() / "samples"; }
-inline std::filesystem::path dataDir() { return sourceDir() / "tests" / "data"; }
+inline std::filesystem::path sourceDir() {
+    return TCPSCOPE_SOURCE_DIR;
+}
+inline std::filesystem::path samplesDir() {
+    return sourceDir() / "samples";
+}
+inline std::filesystem::path dataDir() {
+    return sourceDir() / "tests" / "data";
+}
 // ../shared beside the checkout; tests that need it skip cleanly when it is absent.
-inline std::filesystem::path sharedDir() { return sourceDir().parent_path() / "shared"; }
-inline std::filesystem::path corpusDir() { return sharedDir() / "corpus"; }
-inline bool haveCorpus() { return std::filesystem::is_directory(corpusDir()); }
-inline std::string cliPath() { return TCPSCOPE_CLI; }
+inline std::filesystem::path sharedDir() {
+    return sourceDir().parent_path() / "shared";
+}
+inline std::filesystem::path corpusDir() {
+    return sharedDir() / "corpus";
+}
+inline bool haveCorpus() {
+    return std::filesystem::is_directory(corpusDir());
+}
+inline std::string cliPath() {
+    return TCPSCOPE_CLI;
+}
 
 inline std::string readFile(const std::filesystem::path& p) {
     std::ifstream in(p, std::ios::binary);
@@ -52,8 +66,10 @@ inline std::string runCommand(const std::string& cmd, int* status = nullptr) {
 inline std::vector<std::string> splitTabs(const std::string& line, char sep = '\t') {
     std::vector<std::string> out(1);
     for (char c : line) {
-        if (c == sep) out.emplace_back();
-        else out.back() += c;
+        if (c == sep)
+            out.emplace_back();
+        else
+            out.back() += c;
     }
     return out;
 }

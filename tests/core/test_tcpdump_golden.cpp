@@ -9,14 +9,14 @@
 
 #include <cstdint>
 #include <cstdlib>
-#include <fstream>
-#include <unistd.h>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <regex>
 #include <set>
 #include <sstream>
 #include <string>
+#include <unistd.h>
 #include <vector>
 
 namespace {
@@ -123,9 +123,8 @@ Comparison compareOutputs(const std::string& expectedText, const std::string& ou
             }
             ++c.mismatched;
             if (c.messages.size() < 5)
-                c.messages.push_back(test + " packet " + std::to_string(number) +
-                                     "\n  expected: " + cutAtLength(lines[i]) +
-                                     "\n  ours:     " + got);
+                c.messages.push_back(test + " packet " + std::to_string(number) + "\n  expected: " +
+                                     cutAtLength(lines[i]) + "\n  ours:     " + got);
         }
     }
     return c;
@@ -163,7 +162,8 @@ std::string normaliseLive(const std::string& text) {
         while (std::regex_search(from, l.cend(), m, v6)) {
             rebuilt.append(from, m[0].first);
             std::string name = m.str(2) == "0" ? "HBH" : m.str(1);
-            rebuilt += "next-header " + name + " (" + m.str(2) + "), payload length " + m.str(3) + ")";
+            rebuilt +=
+                "next-header " + name + " (" + m.str(2) + "), payload length " + m.str(3) + ")";
             from = m[0].second;
         }
         rebuilt.append(from, l.cend());
@@ -288,8 +288,8 @@ TEST_CASE("summary equals tcpdump's own expected outputs (TESTLIST)", "[tcpdump]
         WARN("corpus not found at " << dir << ": skipping the TESTLIST comparison");
         return;
     }
-    const std::set<std::string> allowed = {"-x",  "-xx",  "-X",    "-XX",    "-v",     "-vv",
-                                           "-vvv", "-q",  "-S",    "-t",     "-tt",    "-ttt",
+    const std::set<std::string> allowed = {"-x",    "-xx",    "-X",     "-XX", "-v",  "-vv",
+                                           "-vvv",  "-q",     "-S",     "-t",  "-tt", "-ttt",
                                            "-tttt", "-ttttt", "--nano", "-#"};
     size_t eligible = 0, fullyMatching = 0, withExceptions = 0, skipped = 0;
     size_t comparedLines = 0, exceptedLines = 0;
@@ -302,8 +302,10 @@ TEST_CASE("summary equals tcpdump's own expected outputs (TESTLIST)", "[tcpdump]
         std::vector<std::string> options;
         bool specialT = false;
         for (std::string w; words >> w;) {
-            if (w == "SPECIAL_t") specialT = true;
-            else options.push_back(w);
+            if (w == "SPECIAL_t")
+                specialT = true;
+            else
+                options.push_back(w);
         }
         // tcpdump's TESTrun adds -tttt unless the test chooses its own time format.
         if (!specialT) options.insert(options.begin(), "-tttt");
@@ -332,13 +334,14 @@ TEST_CASE("summary equals tcpdump's own expected outputs (TESTLIST)", "[tcpdump]
         std::string detail;
         for (const auto& m : c.messages) detail += m + "\n";
         INFO(name << ": " << c.compared - c.mismatched - c.excepted << "/" << c.compared
-                  << " TCP lines equal, " << c.excepted << " reviewed exceptions\n" << detail);
+                  << " TCP lines equal, " << c.excepted << " reviewed exceptions\n"
+                  << detail);
         CHECK(c.compared > 0);
         CHECK(c.mismatched == 0);
     }
     WARN("TESTLIST: " << eligible << " eligible entries, " << fullyMatching << " fully matching, "
-                      << withExceptions << " with reviewed exceptions (" << exceptedLines
-                      << " of " << comparedLines << " TCP lines), " << skipped
+                      << withExceptions << " with reviewed exceptions (" << exceptedLines << " of "
+                      << comparedLines << " TCP lines), " << skipped
                       << " skipped for unsupported options");
     // An exception that no longer triggers should be removed from the list.
     for (const auto& e : kExceptions) {
@@ -363,7 +366,8 @@ TEST_CASE("summary equals the live tcpdump on the other corpora", "[tcpdump]") {
     size_t runs = 0, lines = 0, bad = 0;
     for (const std::string options : {"", "-S", "-v", "-tttt"}) {
         for (const auto& capture : captures) {
-            std::string label = capture.filename().string() + (options.empty() ? "" : " " + options);
+            std::string label =
+                capture.filename().string() + (options.empty() ? "" : " " + options);
             std::string expected = normaliseLive(runTcpdump(options, capture));
             std::string ours = toOlderWording(runOurs(options, capture));
             Comparison c = compareOutputs(expected, ours, label);
@@ -373,12 +377,13 @@ TEST_CASE("summary equals the live tcpdump on the other corpora", "[tcpdump]") {
             std::string detail;
             for (const auto& m : c.messages) detail += m + "\n";
             INFO(label << ": " << c.compared - c.mismatched << "/" << c.compared
-                       << " TCP lines equal\n" << detail);
+                       << " TCP lines equal\n"
+                       << detail);
             CHECK(c.mismatched == 0);
         }
     }
-    WARN("live tcpdump: " << captures.size() << " captures x 4 option sets = " << runs
-                          << " runs, " << lines - bad << "/" << lines << " TCP lines equal");
+    WARN("live tcpdump: " << captures.size() << " captures x 4 option sets = " << runs << " runs, "
+                          << lines - bad << "/" << lines << " TCP lines equal");
 }
 
 TEST_CASE("summary equals the live tcpdump on crafted option and header cases", "[tcpdump]") {
@@ -399,7 +404,8 @@ TEST_CASE("summary equals the live tcpdump on crafted option and header cases", 
         std::string detail;
         for (const auto& m : c.messages) detail += m + "\n";
         INFO("options '" << options << "': " << c.compared - c.mismatched << "/" << c.compared
-                         << " TCP lines equal\n" << detail);
+                         << " TCP lines equal\n"
+                         << detail);
         CHECK(c.compared >= 17);
         CHECK(c.mismatched == 0);
     }

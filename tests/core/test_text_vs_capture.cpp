@@ -2,12 +2,12 @@
 // Connections built from tcpdump summary text (no bytes at all) give the same states and
 // ladder events as the same traffic read from the capture: the text comes from the real
 // tcpdump run on the capture, in relative (-n) and absolute (-S) form.
-#include "test_support.h"
 #include "tcpscope/capture_source.h"
 #include "tcpscope/connection_tracker.h"
 #include "tcpscope/dissect.h"
 #include "tcpscope/tcp_state_machine.h"
 #include "tcpscope/tcpdump_text.h"
+#include "test_support.h"
 
 #include <catch2/catch.hpp>
 
@@ -34,11 +34,10 @@ std::string stepText(const EndpointStep& s) {
 }
 
 std::string ladderText(const LadderEvent& e, bool withTime) {
-    std::string out = (e.from == EndpointRole::Client ? "c>s" : "s>c") +
-                      std::string(" flags ") + std::to_string(e.flags) + " seq " +
-                      std::to_string(e.seq) + " ack " + std::to_string(e.ack) + " len " +
-                      std::to_string(e.len) + " | client " + stepText(e.client) + " | server " +
-                      stepText(e.server);
+    std::string out = (e.from == EndpointRole::Client ? "c>s" : "s>c") + std::string(" flags ") +
+                      std::to_string(e.flags) + " seq " + std::to_string(e.seq) + " ack " +
+                      std::to_string(e.ack) + " len " + std::to_string(e.len) + " | client " +
+                      stepText(e.client) + " | server " + stepText(e.server);
     if (withTime) out += " @" + std::to_string(e.ts.sec) + "." + std::to_string(e.ts.nsec / 1000);
     return out;
 }
@@ -65,11 +64,14 @@ TEST_CASE("tcpdump text gives the same states and ladder as the capture", "[trac
         return;
     }
     std::vector<std::filesystem::path> captures = {samplesDir() / "redis-ping-pong.pcap"};
-    const char* corpusCaptures[] = {
-        "other/chrissanders/tcp_handshake.pcapng",   "other/chrissanders/tcp_teardown.pcapng",
-        "other/chrissanders/tcp_refuseconnection.pcapng", "other/chrissanders/tcp_dupack.pcapng",
-        "other/chrissanders/tcp_zerowindowrecovery.pcapng", "wireshark/4-times-close.pcap",
-        "wireshark/3-way-handshake.pcap", "other/zeek/traces/syn-then-rst.pcap"};
+    const char* corpusCaptures[] = {"other/chrissanders/tcp_handshake.pcapng",
+                                    "other/chrissanders/tcp_teardown.pcapng",
+                                    "other/chrissanders/tcp_refuseconnection.pcapng",
+                                    "other/chrissanders/tcp_dupack.pcapng",
+                                    "other/chrissanders/tcp_zerowindowrecovery.pcapng",
+                                    "wireshark/4-times-close.pcap",
+                                    "wireshark/3-way-handshake.pcap",
+                                    "other/zeek/traces/syn-then-rst.pcap"};
     for (const char* c : corpusCaptures)
         if (std::filesystem::exists(corpusDir() / c)) captures.push_back(corpusDir() / c);
     int compared = 0;
@@ -84,7 +86,8 @@ TEST_CASE("tcpdump text gives the same states and ladder as the capture", "[trac
             ConnectionTracker fromText;
             for (const TcpSegment& s : r.segments) fromText.add(s);
             // Without -tt tcpdump prints only the time of day: compare times only with -tt.
-            compareTrackers(fromBytes, fromText, std::string(opts).find("-tt") != std::string::npos);
+            compareTrackers(fromBytes, fromText,
+                            std::string(opts).find("-tt") != std::string::npos);
             ++compared;
         }
     }
@@ -102,11 +105,13 @@ TEST_CASE("the seed session's text gives the documented states", "[tracker][text
     for (const TcpPacketAnalysis& p : t.packets()) {
         if (client.empty()) client.push_back(std::string(stateName(p.client.before)));
         if (server.empty()) server.push_back(std::string(stateName(p.server.before)));
-        if (p.client.after != p.client.before) client.push_back(std::string(stateName(p.client.after)));
-        if (p.server.after != p.server.before) server.push_back(std::string(stateName(p.server.after)));
+        if (p.client.after != p.client.before)
+            client.push_back(std::string(stateName(p.client.after)));
+        if (p.server.after != p.server.before)
+            server.push_back(std::string(stateName(p.server.after)));
     }
-    CHECK(client == std::vector<std::string>{"CLOSED", "SYN-SENT", "ESTABLISHED", "FIN-WAIT-1",
-                                             "TIME-WAIT"});
-    CHECK(server == std::vector<std::string>{"LISTEN", "SYN-RECEIVED", "ESTABLISHED",
-                                             "CLOSE-WAIT", "LAST-ACK", "CLOSED"});
+    CHECK(client ==
+          std::vector<std::string>{"CLOSED", "SYN-SENT", "ESTABLISHED", "FIN-WAIT-1", "TIME-WAIT"});
+    CHECK(server == std::vector<std::string>{"LISTEN", "SYN-RECEIVED", "ESTABLISHED", "CLOSE-WAIT",
+                                             "LAST-ACK", "CLOSED"});
 }

@@ -25,14 +25,16 @@ inline constexpr uint16_t S = TcpFlag::Syn, A = TcpFlag::Ack, F = TcpFlag::Fin, 
 
 // Two endpoints: "c" (10.0.0.1:cport) and "s" (10.0.0.2:sport).
 class SegmentBuilder {
-public:
+  public:
     explicit SegmentBuilder(uint16_t cport = 40000, uint16_t sport = 80)
         : m_cport(cport), m_sport(sport) {}
 
-    TcpSegment c2s(uint16_t flags, uint32_t seq, uint32_t ack, uint32_t len = 0, uint16_t win = 1000) {
+    TcpSegment c2s(uint16_t flags, uint32_t seq, uint32_t ack, uint32_t len = 0,
+                   uint16_t win = 1000) {
         return make(true, flags, seq, ack, len, win);
     }
-    TcpSegment s2c(uint16_t flags, uint32_t seq, uint32_t ack, uint32_t len = 0, uint16_t win = 1000) {
+    TcpSegment s2c(uint16_t flags, uint32_t seq, uint32_t ack, uint32_t len = 0,
+                   uint16_t win = 1000) {
         return make(false, flags, seq, ack, len, win);
     }
     // Advances the clock used for the next segments (nanoseconds).
@@ -42,7 +44,7 @@ public:
         m_sport = sport;
     }
 
-private:
+  private:
     TcpSegment make(bool fromClient, uint16_t flags, uint32_t seq, uint32_t ack, uint32_t len,
                     uint16_t win) {
         TcpSegment s;
@@ -91,8 +93,9 @@ inline std::vector<std::string> eventLines(const ConnectionTracker& t, uint32_t 
     return out;
 }
 
-
-bool has(const TcpPacketAnalysis& p, TrackerNote n) { return (p.notes & noteBit(TrackerNote(n))) != 0; }
+bool has(const TcpPacketAnalysis& p, TrackerNote n) {
+    return (p.notes & noteBit(TrackerNote(n))) != 0;
+}
 
 } // namespace
 
@@ -209,9 +212,9 @@ TEST_CASE("half-close: data after the first FIN", "[tracker]") {
     t.add(b.c2s(S, 100, 0));
     t.add(b.s2c(S | A, 500, 101));
     t.add(b.c2s(A, 101, 501));
-    t.add(b.c2s(F | A, 101, 501));       // client is done sending
-    t.add(b.s2c(A, 501, 102));           // ACK of FIN
-    t.add(b.s2c(P | A, 501, 102, 100));  // server keeps sending
+    t.add(b.c2s(F | A, 101, 501));      // client is done sending
+    t.add(b.s2c(A, 501, 102));          // ACK of FIN
+    t.add(b.s2c(P | A, 501, 102, 100)); // server keeps sending
     t.add(b.c2s(A, 102, 601));
     t.add(b.s2c(F | A, 601, 102));
     t.add(b.c2s(A, 102, 602));
@@ -235,7 +238,7 @@ TEST_CASE("simultaneous open: SYN-SENT -> SYN-RECEIVED on both sides", "[tracker
     using namespace Fl;
     ConnectionTracker t;
     t.add(b.c2s(S, 100, 0));
-    t.add(b.s2c(S, 300, 0));       // crossed the first SYN in flight
+    t.add(b.s2c(S, 300, 0)); // crossed the first SYN in flight
     t.add(b.c2s(S | A, 100, 301));
     t.add(b.s2c(S | A, 300, 101));
     CHECK(stateLines(t) == Lines{
@@ -343,14 +346,14 @@ TEST_CASE("retransmitted SYN, SYN,ACK and FIN cause no false transitions", "[tra
     ConnectionTracker t;
     t.add(b.c2s(S, 100, 0));
     b.advance(1000000000);
-    t.add(b.c2s(S, 100, 0));           // SYN retransmitted
+    t.add(b.c2s(S, 100, 0)); // SYN retransmitted
     t.add(b.s2c(S | A, 500, 101));
     b.advance(1000000000);
-    t.add(b.s2c(S | A, 500, 101));     // SYN,ACK retransmitted
+    t.add(b.s2c(S | A, 500, 101)); // SYN,ACK retransmitted
     t.add(b.c2s(A, 101, 501));
     t.add(b.c2s(F | A, 101, 501));
     b.advance(300000000);
-    t.add(b.c2s(F | A, 101, 501));     // FIN retransmitted
+    t.add(b.c2s(F | A, 101, 501)); // FIN retransmitted
     t.add(b.s2c(A, 501, 102));
     CHECK(stateLines(t) == Lines{
                                "CLOSED>SYN-SENT | LISTEN>SYN-RECEIVED",
@@ -409,8 +412,8 @@ TEST_CASE("mid-stream FIN with no other evidence starts the close path", "[track
     ConnectionTracker t;
     t.add(b.c2s(F | A, 9000, 7000));
     t.add(b.s2c(A, 7000, 9001));
-    CHECK(stateLines(t) == Lines{"UNKNOWN>FIN-WAIT-1 | UNKNOWN>CLOSE-WAIT",
-                                 "FIN-WAIT-1>FIN-WAIT-2 | CLOSE-WAIT"});
+    CHECK(stateLines(t) ==
+          Lines{"UNKNOWN>FIN-WAIT-1 | UNKNOWN>CLOSE-WAIT", "FIN-WAIT-1>FIN-WAIT-2 | CLOSE-WAIT"});
 }
 
 TEST_CASE("capture starting at the SYN,ACK", "[tracker]") {
@@ -536,9 +539,9 @@ TEST_CASE("analysis flags: retransmission, duplicate ACKs, fast retransmission",
     t.add(b.c2s(S, 0, 0));
     t.add(b.s2c(S | A, 1000, 1));
     t.add(b.c2s(A, 1, 1001));
-    t.add(b.c2s(A, 1, 1001, 100));   // 1..101
-    t.add(b.c2s(A, 101, 1001, 100)); // lost in the network? no: captured; 101..201
-    t.add(b.c2s(A, 301, 1001, 100)); // 201..301 not captured -> lost_segment
+    t.add(b.c2s(A, 1, 1001, 100));              // 1..101
+    t.add(b.c2s(A, 101, 1001, 100));            // lost in the network? no: captured; 101..201
+    t.add(b.c2s(A, 301, 1001, 100));            // 201..301 not captured -> lost_segment
     const auto a1 = t.add(b.s2c(A, 1001, 201)); // a copy: add() invalidates the reference
     const auto& d1 = t.add(b.s2c(A, 1001, 201));
     CHECK((d1.analysisFlags & TcpAnalysisFlag::DuplicateAck) != 0);
@@ -565,7 +568,7 @@ TEST_CASE("analysis flags: out-of-order and spurious retransmission", "[tracker]
     t.add(b.s2c(S | A, 1000, 1));
     t.add(b.c2s(A, 1, 1001));
     t.add(b.c2s(A, 101, 1001, 100)); // 101..201 first: lost_segment
-    b.advance(-900000); // the missing one arrives 0.1 ms later
+    b.advance(-900000);              // the missing one arrives 0.1 ms later
     const auto& ooo = t.add(b.c2s(A, 1, 1001, 100));
     CHECK(ooo.analysisFlags == TcpAnalysisFlag::OutOfOrder);
     t.add(b.s2c(A, 1001, 201));

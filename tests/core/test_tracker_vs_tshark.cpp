@@ -23,8 +23,12 @@ using namespace tcpscope::test;
 
 namespace {
 
-const std::vector<std::string> kExact = {"tcp.stream", "tcp.seq", "tcp.ack", "tcp.len",
-                                         "tcp.nxtseq", "tcp.window_size",
+const std::vector<std::string> kExact = {"tcp.stream",
+                                         "tcp.seq",
+                                         "tcp.ack",
+                                         "tcp.len",
+                                         "tcp.nxtseq",
+                                         "tcp.window_size",
                                          "tcp.window_size_scalefactor"};
 const std::vector<std::pair<std::string, uint32_t>> kFlags = {
     {"tcp.analysis.retransmission", TcpAnalysisFlag::Retransmission},
@@ -46,7 +50,8 @@ const std::vector<std::pair<std::string, uint32_t>> kFlags = {
 // file name -> field -> reason
 std::map<std::string, std::map<std::string, std::string>> loadDifferences() {
     std::map<std::string, std::map<std::string, std::string>> out;
-    for (const std::string& line : splitLines(readFile(dataDir() / "tshark_analysis_differences.txt"))) {
+    for (const std::string& line :
+         splitLines(readFile(dataDir() / "tshark_analysis_differences.txt"))) {
         if (line.empty() || line[0] == '#') continue;
         auto cols = splitTabs(line);
         if (cols.size() >= 4 && !cols[3].empty()) out[cols[0]][cols[1]] = cols[3];
@@ -106,8 +111,8 @@ TEST_CASE("tracker agrees with tshark on every corpus capture", "[tracker][tshar
             }
         }
 
-        const auto fileDiffs = differences.count(name) ? differences.at(name)
-                                                       : std::map<std::string, std::string>{};
+        const auto fileDiffs =
+            differences.count(name) ? differences.at(name) : std::map<std::string, std::string>{};
         std::map<std::string, std::vector<std::string>> mismatches; // field -> frames
         for (const std::string& line : tsharkLines) {
             const auto cols = splitTabs(line);
@@ -134,7 +139,8 @@ TEST_CASE("tracker agrees with tshark on every corpus capture", "[tracker][tshar
         for (const auto& [field, frames] : mismatches) {
             if (fileDiffs.count(field)) continue;
             unexplained << name << "\t" << field << "\t";
-            for (size_t i = 0; i < frames.size() && i < 20; ++i) unexplained << (i ? "," : "") << frames[i];
+            for (size_t i = 0; i < frames.size() && i < 20; ++i)
+                unexplained << (i ? "," : "") << frames[i];
             unexplained << "\n";
         }
     }

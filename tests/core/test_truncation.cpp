@@ -2,8 +2,8 @@
 // Every packet of every sample (and of the shared corpus) cut at every length: no crash, no
 // read outside the bytes, the decoded part kept, and a truncation note on the layer cut short.
 #include "dissect_helpers.h"
-#include "test_support.h"
 #include "tcpscope/capture_source.h"
+#include "test_support.h"
 
 using namespace tcpscope;
 using namespace tcpscope::test;
@@ -42,8 +42,7 @@ void cutEveryLength(const OwnedFrame& of, bool withTree, Counts& counts) {
         CHECK((s.problems & kTruncationBits) != 0);
         if (withTree) {
             bool noted = false;
-            for (auto& [node, note] : tree.allNotes())
-                noted = noted || note->id == "_ws.truncated";
+            for (auto& [node, note] : tree.allNotes()) noted = noted || note->id == "_ws.truncated";
             CHECK(noted);
             // What was decoded is kept: the first layer is still there.
             CHECK_FALSE(tree.roots().empty());

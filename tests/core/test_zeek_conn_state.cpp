@@ -3,10 +3,10 @@
 // each connection Zeek logged, TcpScope's Zeek-style open/close summary (TcpConnection::connState)
 // must agree, or the difference must be listed with its reason in
 // tests/data/zeek_conn_state_differences.txt (trace, zeek state, ours, reason).
-#include "test_support.h"
 #include "tcpscope/capture_source.h"
 #include "tcpscope/connection_tracker.h"
 #include "tcpscope/dissect.h"
+#include "test_support.h"
 
 #include <catch2/catch.hpp>
 
@@ -95,7 +95,8 @@ TEST_CASE("open/close summary agrees with Zeek's conn_state", "[tracker][zeek]")
         {"syn-bad.pcap", "core.tcp.bad-checksum-syn/conn.log"},
     };
     std::map<std::string, std::string> reviewed; // "trace zeek ours" -> reason
-    for (const std::string& line : splitLines(readFile(dataDir() / "zeek_conn_state_differences.txt"))) {
+    for (const std::string& line :
+         splitLines(readFile(dataDir() / "zeek_conn_state_differences.txt"))) {
         if (line.empty() || line[0] == '#') continue;
         auto c = splitTabs(line);
         if (c.size() >= 4 && !c[3].empty()) reviewed[c[0] + " " + c[1] + " " + c[2]] = c[3];
@@ -134,8 +135,8 @@ TEST_CASE("open/close summary agrees with Zeek's conn_state", "[tracker][zeek]")
     // conn_state-RST-behavior/out: "history, conn_state" for four traces, in this order.
     const char* rstTraces[] = {"single-rst.pcap", "syn-then-rst.pcap", "syn-then-ack-then-rst.pcap",
                                "syn-then-stuff-then-rst.pcap"};
-    auto lines = splitLines(readFile(zeek / "baseline" /
-                                     "scripts.base.protocols.conn.conn_state-RST-behavior" / "out"));
+    auto lines = splitLines(readFile(
+        zeek / "baseline" / "scripts.base.protocols.conn.conn_state-RST-behavior" / "out"));
     std::vector<std::string> states;
     for (const std::string& l : lines)
         if (l.rfind("###", 0) != 0 && l.find(", ") != std::string::npos)
@@ -144,7 +145,8 @@ TEST_CASE("open/close summary agrees with Zeek's conn_state", "[tracker][zeek]")
     for (int i = 0; i < 4; ++i) {
         ConnectionTracker tracker;
         auto conns = track(zeek / "traces" / rstTraces[i], tracker);
-        compare(rstTraces[i], states[size_t(i)], conns.empty() ? "(none)" : std::string(conns[0].connState));
+        compare(rstTraces[i], states[size_t(i)],
+                conns.empty() ? "(none)" : std::string(conns[0].connState));
     }
     INFO("agreed " << agreed << ", reviewed differences " << explained);
     for (const auto& f : failures) UNSCOPED_INFO(f);

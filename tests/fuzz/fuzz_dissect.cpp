@@ -15,8 +15,8 @@ using namespace tcpscope;
 
 namespace {
 constexpr std::array<uint32_t, 6> kLinkTypes = {LinkType::Ethernet, LinkType::Raw,
-                                                LinkType::LinuxSll,  LinkType::LinuxSll2,
-                                                LinkType::Null,      LinkType::Loop};
+                                                LinkType::LinuxSll, LinkType::LinuxSll2,
+                                                LinkType::Null,     LinkType::Loop};
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {

@@ -36,25 +36,39 @@ constexpr size_t kMaxSegmentsPerFile = 256;
 // The order must match fuzz_dissect.cpp's kLinkTypes.
 int linkSelector(uint32_t linkType) {
     switch (linkType) {
-    case LinkType::Ethernet: return 0;
-    case LinkType::Raw: case LinkType::Ipv4: case LinkType::Ipv6: return 1;
-    case LinkType::LinuxSll: return 2;
-    case LinkType::LinuxSll2: return 3;
-    case LinkType::Null: return 4;
-    case LinkType::Loop: return 5;
-    default: return -1;
+    case LinkType::Ethernet:
+        return 0;
+    case LinkType::Raw:
+    case LinkType::Ipv4:
+    case LinkType::Ipv6:
+        return 1;
+    case LinkType::LinuxSll:
+        return 2;
+    case LinkType::LinuxSll2:
+        return 3;
+    case LinkType::Null:
+        return 4;
+    case LinkType::Loop:
+        return 5;
+    default:
+        return -1;
     }
 }
 
 void writeFile(const fs::path& p, const void* data, size_t size) {
     std::ofstream out(p, std::ios::binary | std::ios::trunc);
-    out.write(static_cast<const char*>(data), static_cast<std::streamsize>(std::min(size, kMaxSeed)));
+    out.write(static_cast<const char*>(data),
+              static_cast<std::streamsize>(std::min(size, kMaxSeed)));
 }
-void writeFile(const fs::path& p, const std::string& s) { writeFile(p, s.data(), s.size()); }
+void writeFile(const fs::path& p, const std::string& s) {
+    writeFile(p, s.data(), s.size());
+}
 
 std::string seedName(const fs::path& input) {
     std::string s = input.parent_path().filename().string() + "-" + input.filename().string();
-    std::replace_if(s.begin(), s.end(), [](char c) { return !std::isalnum(uint8_t(c)) && c != '.' && c != '-'; }, '_');
+    std::replace_if(
+        s.begin(), s.end(),
+        [](char c) { return !std::isalnum(uint8_t(c)) && c != '.' && c != '-'; }, '_');
     return s;
 }
 
@@ -70,9 +84,12 @@ std::string trackerRecords(const std::vector<TcpSegment>& segments) {
         auto fwd = std::make_tuple(s.src, s.srcPort, s.dst, s.dstPort);
         auto rev = std::make_tuple(s.dst, s.dstPort, s.src, s.srcPort);
         uint8_t ctl;
-        if (auto it = pairs.find(fwd); it != pairs.end()) ctl = it->second;
-        else if (auto jt = pairs.find(rev); jt != pairs.end()) ctl = jt->second | 0x04;
-        else ctl = pairs[fwd] = static_cast<uint8_t>(pairs.size() & 3);
+        if (auto it = pairs.find(fwd); it != pairs.end())
+            ctl = it->second;
+        else if (auto jt = pairs.find(rev); jt != pairs.end())
+            ctl = jt->second | 0x04;
+        else
+            ctl = pairs[fwd] = static_cast<uint8_t>(pairs.size() & 3);
         out += char(ctl);
         out += char(s.flags >> 8);
         out += char(s.flags);
@@ -122,7 +139,8 @@ struct Writer {
             Frame f = of.view();
             PacketSummary summary;
             dissectFrame(f, summary, nullptr);
-            if (auto seg = segmentFromSummary(f, summary); seg && segments.size() < kMaxSegmentsPerFile)
+            if (auto seg = segmentFromSummary(f, summary);
+                seg && segments.size() < kMaxSegmentsPerFile)
                 segments.push_back(*seg);
             if (plainText.size() < kMaxSeed) plainText += plain.format(f, summary);
             if (hexText.size() < kMaxSeed) hexText += hex.format(f, summary);
@@ -152,10 +170,13 @@ struct Writer {
 
     void file(const fs::path& input) {
         std::ifstream in(input, std::ios::binary);
-        std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)),
+                                   std::istreambuf_iterator<char>());
         if (bytes.empty()) return;
-        if (looksLikeCapture(bytes)) capture(input, bytes);
-        else if (input.extension() != ".md") text(input, bytes); // docs are not inputs
+        if (looksLikeCapture(bytes))
+            capture(input, bytes);
+        else if (input.extension() != ".md")
+            text(input, bytes); // docs are not inputs
     }
 };
 
@@ -168,7 +189,8 @@ int main(int argc, char** argv) {
     }
     Writer w;
     w.out = argv[1];
-    for (const char* t : {"fuzz_hex_text", "fuzz_tcpdump_text", "fuzz_dissect", "fuzz_capture", "fuzz_tracker"})
+    for (const char* t :
+         {"fuzz_hex_text", "fuzz_tcpdump_text", "fuzz_dissect", "fuzz_capture", "fuzz_tracker"})
         fs::create_directories(w.out / t);
     for (int i = 2; i < argc; ++i) {
         fs::path p = argv[i];

@@ -21,7 +21,8 @@ int runOne(const std::filesystem::path& p) {
         std::fprintf(stderr, "cannot read %s\n", p.c_str());
         return 1;
     }
-    std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)),
+                               std::istreambuf_iterator<char>());
     std::fprintf(stderr, "replaying %s (%zu bytes)\n", p.c_str(), bytes.size());
     // A heap copy of exactly the file's size, so ASan sees a read one byte past the input.
     auto* copy = new uint8_t[bytes.size() ? bytes.size() : 1];

@@ -29,7 +29,9 @@ using namespace tcpscope;
 using namespace tcpscope::ui;
 
 namespace {
-QString sample(const char* name) { return QStringLiteral(TCPSCOPE_SOURCE_DIR "/samples/") + QLatin1String(name); }
+QString sample(const char* name) {
+    return QStringLiteral(TCPSCOPE_SOURCE_DIR "/samples/") + QLatin1String(name);
+}
 QString readText(const QString& path) {
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly)) return {};
@@ -39,7 +41,7 @@ QString readText(const QString& path) {
 
 class UiTests : public QObject {
     Q_OBJECT
-private slots:
+  private slots:
     void initTestCase() { registerAllProtocols(); }
 
     void modelsPassModelTester() {
@@ -47,7 +49,8 @@ private slots:
         QVERIFY(doc);
         QCOMPARE(doc->rows().size(), size_t(10));
         PacketListModel packets;
-        QAbstractItemModelTester t1(&packets, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester t1(&packets,
+                                    QAbstractItemModelTester::FailureReportingMode::QtTest);
         packets.setDocument(doc);
         QCOMPARE(packets.rowCount(), 10);
         packets.setStreamFilter(0u);
@@ -56,9 +59,14 @@ private slots:
         QCOMPARE(packets.rowCount(), 0);
         packets.setStreamFilter(std::nullopt);
         packets.setTimeFormat(TimeFormat::SincePrevious);
-        QVERIFY(packets.data(packets.index(0, PacketListModel::Info)).toString().contains(QStringLiteral("[S]")));
-        QVERIFY(packets.data(packets.index(1, PacketListModel::Info)).toString().contains(QStringLiteral("[S.]")));
-        QCOMPARE(packets.data(packets.index(0, PacketListModel::ClientState)).toString(), QStringLiteral("SYN-SENT"));
+        QVERIFY(packets.data(packets.index(0, PacketListModel::Info))
+                    .toString()
+                    .contains(QStringLiteral("[S]")));
+        QVERIFY(packets.data(packets.index(1, PacketListModel::Info))
+                    .toString()
+                    .contains(QStringLiteral("[S.]")));
+        QCOMPARE(packets.data(packets.index(0, PacketListModel::ClientState)).toString(),
+                 QStringLiteral("SYN-SENT"));
 
         ConversationModel convs;
         QAbstractItemModelTester t2(&convs, QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -68,7 +76,8 @@ private slots:
 
         FieldTreeModel tree;
         QAbstractItemModelTester t3(&tree, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        for (size_t i = 0; i < doc->rows().size(); ++i) tree.setTree(doc->buildTree(i), doc->bytes(i));
+        for (size_t i = 0; i < doc->rows().size(); ++i)
+            tree.setTree(doc->buildTree(i), doc->bytes(i));
         tree.setTree(doc->buildTree(0), doc->bytes(0));
         QVERIFY(tree.rowCount() >= 3);
         tree.setTree(nullptr, {});
@@ -95,12 +104,16 @@ private slots:
         QVERIFY(bytes->isShaded(0x20) && bytes->isShaded(20) && !bytes->isShaded(19));
         QVERIFY(w.flagsView()->hasFlags());
         QCOMPARE(int(w.flagsView()->flags()), int(TcpFlag::Syn));
-        QCOMPARE(w.headerDiagram()->selectedBoxNode(), w.controller()->tree()->findFirst(fieldId("tcp.flags")));
+        QCOMPARE(w.headerDiagram()->selectedBoxNode(),
+                 w.controller()->tree()->findFirst(fieldId("tcp.flags")));
         // Copy as filter / copy value (the tree's context menu reads these roles).
         const QModelIndex idx = w.treeModel()->indexOfNode(syn);
-        QCOMPARE(w.treeModel()->data(idx, FieldTreeModel::FilterRole).toString(), QStringLiteral("tcp.flags.syn == 1"));
+        QCOMPARE(w.treeModel()->data(idx, FieldTreeModel::FilterRole).toString(),
+                 QStringLiteral("tcp.flags.syn == 1"));
         const int win = w.controller()->tree()->findFirst(fieldId("tcp.window_size_value"));
-        QCOMPARE(w.treeModel()->data(w.treeModel()->indexOfNode(win), FieldTreeModel::FilterRole).toString(),
+        QCOMPARE(w.treeModel()
+                     ->data(w.treeModel()->indexOfNode(win), FieldTreeModel::FilterRole)
+                     .toString(),
                  QStringLiteral("tcp.window_size_value == 29200"));
     }
 
@@ -128,14 +141,17 @@ private slots:
         QCOMPARE(bytes->byteAt(r.center()), 0x22);
         QTest::mouseClick(bytes->viewport(), Qt::LeftButton, {}, r.center());
         const QModelIndex cur = w.treeView()->currentIndex();
-        QCOMPARE(w.treeModel()->data(cur, FieldTreeModel::AbbrevRole).toString(), QStringLiteral("tcp.window_size_value"));
+        QCOMPARE(w.treeModel()->data(cur, FieldTreeModel::AbbrevRole).toString(),
+                 QStringLiteral("tcp.window_size_value"));
         QCOMPARE(bytes->highlightBits(0x22), uint8_t(0xff));
         QCOMPARE(bytes->highlightBits(0x23), uint8_t(0xff));
         // Keyboard: Right moves to 0x23 (still the window), then to the checksum.
         bytes->setFocus();
         QTest::keyClick(bytes, Qt::Key_Right);
         QTest::keyClick(bytes, Qt::Key_Right);
-        QCOMPARE(w.treeModel()->data(w.treeView()->currentIndex(), FieldTreeModel::AbbrevRole).toString(),
+        QCOMPARE(w.treeModel()
+                     ->data(w.treeView()->currentIndex(), FieldTreeModel::AbbrevRole)
+                     .toString(),
                  QStringLiteral("tcp.checksum"));
         // The header diagram's window box selects it back.
         const int win = w.controller()->tree()->findFirst(fieldId("tcp.window_size_value"));
@@ -145,7 +161,8 @@ private slots:
         QCOMPARE(w.controller()->node(), win);
         // A flag cell selects its flag.
         QTest::mouseClick(w.flagsView(), Qt::LeftButton, {}, w.flagsView()->cellRect(1).center());
-        QCOMPARE(w.controller()->node(), w.controller()->tree()->findFirst(fieldId("tcp.flags.syn")));
+        QCOMPARE(w.controller()->node(),
+                 w.controller()->tree()->findFirst(fieldId("tcp.flags.syn")));
     }
 
     void packetListAndControllerStayInStep() {
@@ -191,13 +208,15 @@ private slots:
     void pcapngRoundTrip() {
         DocumentPtr doc = CaptureDocument::open(sample("redis-ping-pong.pcap"), {});
         const QByteArray bytes = PcapngWriter::encode(doc->frames());
-        LoadedInput in = loadInput(std::span(reinterpret_cast<const uint8_t*>(bytes.constData()), size_t(bytes.size())));
+        LoadedInput in = loadInput(
+            std::span(reinterpret_cast<const uint8_t*>(bytes.constData()), size_t(bytes.size())));
         QVERIFY(!in.error);
         QCOMPARE(in.frames.size(), doc->frames().size());
         QVERIFY(in.frames[3].bytes == doc->frames()[3].bytes);
         QCOMPARE(in.frames[3].ts, doc->frames()[3].ts);
         QString error;
-        QVERIFY(!PcapngWriter::save(sample("redis-ping-pong.pcap"), doc->frames(), &error, sample("redis-ping-pong.pcap")));
+        QVERIFY(!PcapngWriter::save(sample("redis-ping-pong.pcap"), doc->frames(), &error,
+                                    sample("redis-ping-pong.pcap")));
         QVERIFY(!error.isEmpty());
     }
 

@@ -34,15 +34,17 @@ namespace {
 std::vector<std::string> split(const std::string& line, char sep) {
     std::vector<std::string> out(1);
     for (char c : line) {
-        if (c == sep) out.emplace_back();
-        else out.back() += c;
+        if (c == sep)
+            out.emplace_back();
+        else
+            out.back() += c;
     }
     return out;
 }
 
 // The private plugin folder and the command prefix that runs tshark with it.
 class TsharkWithPlugin {
-public:
+  public:
     TsharkWithPlugin() {
         if (!haveTool(TCPSCOPE_TSHARK)) {
             m_skip = "tshark is not installed";
@@ -92,7 +94,7 @@ public:
         return runCommand(m_prefix + args + " 2>/dev/null");
     }
 
-private:
+  private:
     std::string m_skip;
     fs::path m_root, m_pluginDir, m_plugin;
     std::string m_prefix;
@@ -103,12 +105,12 @@ const TsharkWithPlugin& tshark() {
     return t;
 }
 
-#define SKIP_WITHOUT_TSHARK()                                                                     \
-    do {                                                                                          \
-        if (!tshark().skip().empty()) {                                                           \
-            WARN("SKIPPED: " << tshark().skip());                                                 \
-            return;                                                                               \
-        }                                                                                         \
+#define SKIP_WITHOUT_TSHARK()                                                                      \
+    do {                                                                                           \
+        if (!tshark().skip().empty()) {                                                            \
+            WARN("SKIPPED: " << tshark().skip());                                                  \
+            return;                                                                                \
+        }                                                                                          \
     } while (0)
 
 // Every capture the comparison covers, named "samples/..." or "corpus/...".
@@ -132,7 +134,8 @@ std::map<std::pair<std::string, std::string>, std::set<uint64_t>> loadDifference
         std::vector<std::string> passes = {cols[1]};
         if (cols[1] == "both") passes = {"single", "two-pass"};
         for (const auto& pass : passes)
-            for (const std::string& f : split(cols[2], ',')) out[{cols[0], pass}].insert(std::stoull(f));
+            for (const std::string& f : split(cols[2], ','))
+                out[{cols[0], pass}].insert(std::stoull(f));
     }
     return out;
 }
@@ -252,7 +255,8 @@ TEST_CASE("tshark -G fields lists every tcpfsm field with the core's name and ex
     }
     REQUIRE(listed.count("tcpfsm"));
     CHECK(listed["tcpfsm"][0] == "P");
-    CHECK(listed["tcpfsm"][1] == std::string(FieldRegistry::instance().def(fieldId("tcpfsm")).name));
+    CHECK(listed["tcpfsm"][1] ==
+          std::string(FieldRegistry::instance().def(fieldId("tcpfsm")).name));
     for (const char* abbrev : {"tcpfsm.client", "tcpfsm.server", "tcpfsm.client_prev",
                                "tcpfsm.server_prev", "tcpfsm.event", "tcpfsm.sender"}) {
         INFO(abbrev);
@@ -297,8 +301,8 @@ TEST_CASE("single-pass tshark with tcpfsm.so agrees with tcpscope-cli on every c
     SKIP_WITHOUT_TSHARK();
     Agreement a;
     compareAll("single", a, false);
-    WARN("tshark (one pass): " << a.packets << " packets compared (" << a.tcpPackets
-                               << " TCP), " << a.mismatches << " mismatches, " << a.excused
+    WARN("tshark (one pass): " << a.packets << " packets compared (" << a.tcpPackets << " TCP), "
+                               << a.mismatches << " mismatches, " << a.excused
                                << " of them listed in plugin_differences.txt");
     INFO("unexplained differences:\n" << a.unexplained.str());
     CHECK(a.unexplained.str().empty());
@@ -315,7 +319,8 @@ TEST_CASE("tcpfsm display filters select the frames the CLI says", "[wireshark]"
     // The CLI's answer: frames whose tcpfsm.client / tcpfsm.server has the value.
     const auto cli = splitLines(runCommand(shellQuote(cliPath()) +
                                            " fields -e frame.number -e tcpfsm.client -e "
-                                           "tcpfsm.server " + q + " 2>/dev/null"));
+                                           "tcpfsm.server " +
+                                           q + " 2>/dev/null"));
     auto framesWhere = [&](size_t col, const std::string& value) {
         std::string out;
         for (const auto& line : cli) {

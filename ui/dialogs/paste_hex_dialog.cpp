@@ -20,15 +20,18 @@ PasteHexDialog::PasteHexDialog(QWidget* parent) : QDialog(parent) {
     setWindowTitle(tr("Paste Hex Dump"));
     resize(760, 520);
     auto* layout = new QVBoxLayout(this);
-    auto* hint = new QLabel(tr("Paste one or more packets: tcpdump -x/-xx/-X/-XX output, Wireshark or tshark "
-                               "hex dumps, xxd, hexdump -C, od -Ax -tx1, plain hex or a C array. "
-                               "Separate packets with a blank line."), this);
+    auto* hint = new QLabel(
+        tr("Paste one or more packets: tcpdump -x/-xx/-X/-XX output, Wireshark or tshark "
+           "hex dumps, xxd, hexdump -C, od -Ax -tx1, plain hex or a C array. "
+           "Separate packets with a blank line."),
+        this);
     hint->setWordWrap(true);
     layout->addWidget(hint);
     m_edit = new QPlainTextEdit(this);
     m_edit->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_edit->setLineWrapMode(QPlainTextEdit::NoWrap);
-    m_edit->setPlaceholderText(QStringLiteral("0x0000:  4500 003c 08cf 4000 3606 14a5 0ab3 b561\n..."));
+    m_edit->setPlaceholderText(
+        QStringLiteral("0x0000:  4500 003c 08cf 4000 3606 14a5 0ab3 b561\n..."));
     layout->addWidget(m_edit, 1);
     m_preview = new QLabel(this);
     m_preview->setWordWrap(true);
@@ -43,8 +46,14 @@ PasteHexDialog::PasteHexDialog(QWidget* parent) : QDialog(parent) {
     layout->addWidget(buttons);
     m_open->setDefault(true);
 
-    connect(m_open, &QPushButton::clicked, this, [this] { m_action = Action::OpenNew; accept(); });
-    connect(m_append, &QPushButton::clicked, this, [this] { m_action = Action::Append; accept(); });
+    connect(m_open, &QPushButton::clicked, this, [this] {
+        m_action = Action::OpenNew;
+        accept();
+    });
+    connect(m_append, &QPushButton::clicked, this, [this] {
+        m_action = Action::Append;
+        accept();
+    });
     connect(m_save, &QPushButton::clicked, this, &PasteHexDialog::saveAsPcapng);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
 
@@ -61,7 +70,9 @@ void PasteHexDialog::setText(const QString& text) {
     reparse();
 }
 
-QString PasteHexDialog::text() const { return m_edit->toPlainText(); }
+QString PasteHexDialog::text() const {
+    return m_edit->toPlainText();
+}
 
 void PasteHexDialog::setCanAppend(bool can) {
     m_canAppend = can;
@@ -86,22 +97,31 @@ QString PasteHexDialog::previewText() const {
     QString s;
     if (m_result.frames.empty() && !m_result.error) return tr("Nothing recognised yet.");
     const size_t n = m_result.frames.size();
-    s = tr("%1 packet%2, %3 byte%4").arg(n).arg(n == 1 ? "" : "s").arg(bytes).arg(bytes == 1 ? "" : "s");
-    if (!m_result.formatName.empty()) s += tr(" as %1").arg(QString::fromStdString(m_result.formatName));
+    s = tr("%1 packet%2, %3 byte%4")
+            .arg(n)
+            .arg(n == 1 ? "" : "s")
+            .arg(bytes)
+            .arg(bytes == 1 ? "" : "s");
+    if (!m_result.formatName.empty())
+        s += tr(" as %1").arg(QString::fromStdString(m_result.formatName));
     if (!m_result.frames.empty()) {
         const uint32_t lt = m_result.frames.front().linkType;
-        s += lt == LinkType::Raw ? tr(", starting at the IP header") : lt == LinkType::Ethernet ? tr(", starting at Ethernet") : QString();
+        s += lt == LinkType::Raw        ? tr(", starting at the IP header")
+             : lt == LinkType::Ethernet ? tr(", starting at Ethernet")
+                                        : QString();
     }
     if (m_result.error)
         s += tr(". Error at %1: %2 (packets before it are kept)")
-                 .arg(QString::fromStdString(m_result.error->where()), QString::fromStdString(m_result.error->message));
+                 .arg(QString::fromStdString(m_result.error->where()),
+                      QString::fromStdString(m_result.error->message));
     return s;
 }
 
 void PasteHexDialog::updatePreview() {
     const bool ok = !m_result.frames.empty();
     m_preview->setText(previewText());
-    m_preview->setStyleSheet(m_result.error ? QStringLiteral("color: #c01c28; font-weight: bold") : QString());
+    m_preview->setStyleSheet(m_result.error ? QStringLiteral("color: #c01c28; font-weight: bold")
+                                            : QString());
     m_open->setEnabled(ok);
     m_save->setEnabled(ok);
     m_append->setEnabled(ok && m_canAppend);
@@ -131,8 +151,8 @@ void PasteHexDialog::updatePreview() {
 
 void PasteHexDialog::saveAsPcapng() {
     reparse();
-    const QString path = QFileDialog::getSaveFileName(this, tr("Save Pasted Packets"), QStringLiteral("pasted.pcapng"),
-                                                      tr("pcapng (*.pcapng)"));
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Save Pasted Packets"), QStringLiteral("pasted.pcapng"), tr("pcapng (*.pcapng)"));
     if (path.isEmpty()) return;
     QString error;
     if (!PcapngWriter::save(path, m_result.frames, &error, m_protectedPath))

@@ -20,7 +20,7 @@ namespace tcpscope::ui {
 
 class PasteHexDialog : public QDialog {
     Q_OBJECT
-public:
+  public:
     enum class Action { None, OpenNew, Append };
 
     explicit PasteHexDialog(QWidget* parent = nullptr);
@@ -39,7 +39,7 @@ public:
     std::optional<std::pair<int, int>> errorPosition() const;
     Action action() const { return m_action; }
 
-private:
+  private:
     void updatePreview();
     void saveAsPcapng();
 

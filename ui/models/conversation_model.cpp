@@ -6,7 +6,9 @@
 namespace tcpscope::ui {
 
 namespace {
-QString sv(std::string_view v) { return QString::fromUtf8(v.data(), qsizetype(v.size())); }
+QString sv(std::string_view v) {
+    return QString::fromUtf8(v.data(), qsizetype(v.size()));
+}
 QString socket(const TcpEndpointSummary& e) {
     const QString a = QString::fromStdString(e.address.toString());
     return e.address.family == 6 ? QStringLiteral("[%1]:%2").arg(a).arg(e.port)
@@ -45,27 +47,38 @@ QVariant ConversationModel::data(const QModelIndex& index, int role) const {
         return QStringLiteral("Client chosen because: %1").arg(sv(roleReasonText(c.roleReason)));
     if (role != Qt::DisplayRole) return {};
     switch (index.column()) {
-    case Stream: return c.stream;
-    case Client: return socket(c.client);
-    case Server: return socket(c.server);
-    case Packets: return QVariant::fromValue<qulonglong>(c.client.packets + c.server.packets);
-    case Bytes: return QVariant::fromValue<qulonglong>(c.client.bytes + c.server.bytes);
+    case Stream:
+        return c.stream;
+    case Client:
+        return socket(c.client);
+    case Server:
+        return socket(c.server);
+    case Packets:
+        return QVariant::fromValue<qulonglong>(c.client.packets + c.server.packets);
+    case Bytes:
+        return QVariant::fromValue<qulonglong>(c.client.bytes + c.server.bytes);
     case Duration:
-        return c.hasTimestamps ? QString::number(double(c.durationNs()) / 1e9, 'f', 6) : QStringLiteral("–");
-    case Opened: return sv(openKindText(c.open));
-    case Closed: return sv(closeKindText(c.close));
-    case ClientFinal: return sv(stateName(c.client.finalState));
-    case ServerFinal: return sv(stateName(c.server.finalState));
-    case ConnState: return sv(c.connState);
+        return c.hasTimestamps ? QString::number(double(c.durationNs()) / 1e9, 'f', 6)
+                               : QStringLiteral("–");
+    case Opened:
+        return sv(openKindText(c.open));
+    case Closed:
+        return sv(closeKindText(c.close));
+    case ClientFinal:
+        return sv(stateName(c.client.finalState));
+    case ServerFinal:
+        return sv(stateName(c.server.finalState));
+    case ConnState:
+        return sv(c.connState);
     }
     return {};
 }
 
 QVariant ConversationModel::headerData(int section, Qt::Orientation orientation, int role) const {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole) return {};
-    static const char* const names[] = {"Stream", "Client", "Server", "Packets", "Bytes",
-                                        "Duration (s)", "Opened", "Closed", "Client final",
-                                        "Server final", "Zeek state"};
+    static const char* const names[] = {"Stream",       "Client",       "Server",    "Packets",
+                                        "Bytes",        "Duration (s)", "Opened",    "Closed",
+                                        "Client final", "Server final", "Zeek state"};
     return section >= 0 && section < ColumnCount ? QString::fromLatin1(names[section]) : QVariant();
 }
 

@@ -11,9 +11,21 @@ namespace tcpscope::ui {
 
 class ConversationModel : public QAbstractTableModel {
     Q_OBJECT
-public:
-    enum Column { Stream, Client, Server, Packets, Bytes, Duration, Opened, Closed, ClientFinal,
-                  ServerFinal, ConnState, ColumnCount };
+  public:
+    enum Column {
+        Stream,
+        Client,
+        Server,
+        Packets,
+        Bytes,
+        Duration,
+        Opened,
+        Closed,
+        ClientFinal,
+        ServerFinal,
+        ConnState,
+        ColumnCount
+    };
     enum Role { StreamRole = Qt::UserRole + 1 };
 
     explicit ConversationModel(QObject* parent = nullptr);
@@ -24,7 +36,7 @@ public:
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
 
-private:
+  private:
     DocumentPtr m_document;
 };
 

@@ -16,11 +16,16 @@ const std::vector<int32_t> kNoChildren;
 
 const char* severityName(Severity s) {
     switch (s) {
-    case Severity::Comment: return "Comment";
-    case Severity::Chat: return "Chat";
-    case Severity::Note: return "Note";
-    case Severity::Warning: return "Warning";
-    case Severity::Error: return "Error";
+    case Severity::Comment:
+        return "Comment";
+    case Severity::Chat:
+        return "Chat";
+    case Severity::Note:
+        return "Note";
+    case Severity::Warning:
+        return "Warning";
+    case Severity::Error:
+        return "Error";
     }
     return "";
 }
@@ -33,10 +38,14 @@ int worst(const TreeNode& n) {
 
 QColor severityColor(Severity s) {
     switch (s) {
-    case Severity::Error: return QColor(0xe0, 0x1b, 0x24);
-    case Severity::Warning: return QColor(0xf5, 0xc2, 0x11);
-    case Severity::Note: return QColor(0x35, 0x84, 0xe4);
-    default: return QColor(0x9a, 0x9a, 0xa0);
+    case Severity::Error:
+        return QColor(0xe0, 0x1b, 0x24);
+    case Severity::Warning:
+        return QColor(0xf5, 0xc2, 0x11);
+    case Severity::Note:
+        return QColor(0x35, 0x84, 0xe4);
+    default:
+        return QColor(0x9a, 0x9a, 0xa0);
     }
 }
 
@@ -55,16 +64,19 @@ QPixmap severityDot(Severity s) {
 
 FieldTreeModel::FieldTreeModel(QObject* parent) : QAbstractItemModel(parent) {}
 
-void FieldTreeModel::setTree(std::shared_ptr<const ProtoTree> tree, std::span<const uint8_t> bytes) {
+void FieldTreeModel::setTree(std::shared_ptr<const ProtoTree> tree,
+                             std::span<const uint8_t> bytes) {
     beginResetModel();
     m_tree = std::move(tree);
     m_bytes = bytes;
     m_rowInParent.clear();
     if (m_tree) {
         m_rowInParent.resize(m_tree->nodes().size(), 0);
-        for (size_t i = 0; i < m_tree->roots().size(); ++i) m_rowInParent[size_t(m_tree->roots()[i])] = int32_t(i);
+        for (size_t i = 0; i < m_tree->roots().size(); ++i)
+            m_rowInParent[size_t(m_tree->roots()[i])] = int32_t(i);
         for (const TreeNode& n : m_tree->nodes())
-            for (size_t i = 0; i < n.children.size(); ++i) m_rowInParent[size_t(n.children[i])] = int32_t(i);
+            for (size_t i = 0; i < n.children.size(); ++i)
+                m_rowInParent[size_t(n.children[i])] = int32_t(i);
     }
     endResetModel();
 }
@@ -107,7 +119,9 @@ int FieldTreeModel::rowCount(const QModelIndex& parent) const {
     return int(childrenOf(nodeOf(parent)).size());
 }
 
-int FieldTreeModel::columnCount(const QModelIndex&) const { return ColumnCount; }
+int FieldTreeModel::columnCount(const QModelIndex&) const {
+    return ColumnCount;
+}
 
 QVariant FieldTreeModel::data(const QModelIndex& index, int role) const {
     if (!index.isValid() || !m_tree) return {};
@@ -117,10 +131,12 @@ QVariant FieldTreeModel::data(const QModelIndex& index, int role) const {
     case Qt::DisplayRole: {
         const FieldText t = fieldText(n);
         if (index.column() == Name) return t.name;
-        if (index.column() == Value) return t.bits.isEmpty() ? t.value : t.bits + QStringLiteral("  ") + t.value;
+        if (index.column() == Value)
+            return t.bits.isEmpty() ? t.value : t.bits + QStringLiteral("  ") + t.value;
         QStringList parts;
         for (const ExpertNote& e : n.notes)
-            parts << QStringLiteral("%1: %2").arg(severityName(e.severity), QString::fromStdString(e.message));
+            parts << QStringLiteral("%1: %2").arg(severityName(e.severity),
+                                                  QString::fromStdString(e.message));
         if (!parts.isEmpty()) return parts.join(QStringLiteral("; "));
         return firstSentence(t.explanation);
     }
@@ -128,11 +144,16 @@ QVariant FieldTreeModel::data(const QModelIndex& index, int role) const {
         const FieldText t = fieldText(n);
         QString tip = QString::fromStdString(n.display);
         if (!t.abbrev.isEmpty()) tip += QStringLiteral("\n%1").arg(t.abbrev);
-        if (n.generated) tip += QStringLiteral("\n(generated: computed by TcpScope, no bytes of its own)");
-        else tip += QStringLiteral("\nbytes %1–%2").arg(n.offset).arg(n.offset + n.length - (n.length ? 1 : 0));
+        if (n.generated)
+            tip += QStringLiteral("\n(generated: computed by TcpScope, no bytes of its own)");
+        else
+            tip += QStringLiteral("\nbytes %1–%2")
+                       .arg(n.offset)
+                       .arg(n.offset + n.length - (n.length ? 1 : 0));
         for (const ExpertNote& e : n.notes)
-            tip += QStringLiteral("\n%1 (%2): %3").arg(severityName(e.severity), QString::fromStdString(e.id),
-                                                     QString::fromStdString(e.message));
+            tip += QStringLiteral("\n%1 (%2): %3")
+                       .arg(severityName(e.severity), QString::fromStdString(e.id),
+                            QString::fromStdString(e.message));
         return tip;
     }
     case Qt::FontRole:
@@ -160,21 +181,34 @@ QVariant FieldTreeModel::data(const QModelIndex& index, int role) const {
         if (role == Qt::ForegroundRole) return QBrush(Qt::black);
         // Wireshark's expert colours.
         switch (Severity(w)) {
-        case Severity::Error: return QBrush(QColor(0xff, 0x5c, 0x5c));
-        case Severity::Warning: return QBrush(QColor(0xf7, 0xe6, 0x5a));
-        case Severity::Note: return QBrush(QColor(0xa0, 0xcf, 0xff));
-        default: return QBrush(QColor(0xc8, 0xd8, 0xff));
+        case Severity::Error:
+            return QBrush(QColor(0xff, 0x5c, 0x5c));
+        case Severity::Warning:
+            return QBrush(QColor(0xf7, 0xe6, 0x5a));
+        case Severity::Note:
+            return QBrush(QColor(0xa0, 0xcf, 0xff));
+        default:
+            return QBrush(QColor(0xc8, 0xd8, 0xff));
         }
     }
-    case NodeRole: return id;
-    case OffsetRole: return n.offset;
-    case LengthRole: return n.length;
-    case MaskRole: return QVariant::fromValue<qulonglong>(n.bitmask);
-    case SeverityRole: return worst(n);
-    case AbbrevRole: return fieldText(n).abbrev;
-    case GeneratedRole: return n.generated;
-    case FilterRole: return filterExpression(n, m_bytes);
-    case FilterValueRole: return filterValue(n, m_bytes);
+    case NodeRole:
+        return id;
+    case OffsetRole:
+        return n.offset;
+    case LengthRole:
+        return n.length;
+    case MaskRole:
+        return QVariant::fromValue<qulonglong>(n.bitmask);
+    case SeverityRole:
+        return worst(n);
+    case AbbrevRole:
+        return fieldText(n).abbrev;
+    case GeneratedRole:
+        return n.generated;
+    case FilterRole:
+        return filterExpression(n, m_bytes);
+    case FilterValueRole:
+        return filterValue(n, m_bytes);
     }
     return {};
 }
@@ -182,9 +216,12 @@ QVariant FieldTreeModel::data(const QModelIndex& index, int role) const {
 QVariant FieldTreeModel::headerData(int section, Qt::Orientation orientation, int role) const {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole) return {};
     switch (section) {
-    case Name: return QStringLiteral("Field");
-    case Value: return QStringLiteral("Value");
-    case Meaning: return QStringLiteral("Meaning");
+    case Name:
+        return QStringLiteral("Field");
+    case Value:
+        return QStringLiteral("Value");
+    case Meaning:
+        return QStringLiteral("Meaning");
     }
     return {};
 }

@@ -15,17 +15,17 @@ namespace tcpscope::ui {
 
 class FieldTreeModel : public QAbstractItemModel {
     Q_OBJECT
-public:
+  public:
     enum Column { Name, Value, Meaning, ColumnCount };
     enum Role {
         NodeRole = Qt::UserRole + 1, // int node index
         OffsetRole,
         LengthRole,
-        MaskRole,      // qulonglong
-        SeverityRole,  // int (Severity) of the worst note, -1 for none
+        MaskRole,     // qulonglong
+        SeverityRole, // int (Severity) of the worst note, -1 for none
         AbbrevRole,
         GeneratedRole,
-        FilterRole,    // "abbrev == value"
+        FilterRole, // "abbrev == value"
         FilterValueRole,
     };
 
@@ -45,11 +45,11 @@ public:
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
 
-private:
+  private:
     const std::vector<int32_t>& childrenOf(int node) const;
 
     std::shared_ptr<const ProtoTree> m_tree;
-    std::span<const uint8_t> m_bytes; // owned by the document, which outlives the selection
+    std::span<const uint8_t> m_bytes;   // owned by the document, which outlives the selection
     std::vector<int32_t> m_rowInParent; // per node
     bool m_colorNotes = true;
 };

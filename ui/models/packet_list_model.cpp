@@ -11,7 +11,9 @@ namespace tcpscope::ui {
 
 namespace {
 
-QString sv(std::string_view v) { return QString::fromLatin1(v.data(), qsizetype(v.size())); }
+QString sv(std::string_view v) {
+    return QString::fromLatin1(v.data(), qsizetype(v.size()));
+}
 
 // tcpdump's flag letters, in tcpdump's order (print-tcp.c tcp_flag_values).
 QString tcpdumpFlags(uint16_t f) {
@@ -32,21 +34,36 @@ QString tcpdumpFlags(uint16_t f) {
 const char* analysisLabel(uint32_t bit) {
     using namespace TcpAnalysisFlag;
     switch (bit) {
-    case Retransmission: return "TCP Retransmission";
-    case FastRetransmission: return "TCP Fast Retransmission";
-    case SpuriousRetransmission: return "TCP Spurious Retransmission";
-    case OutOfOrder: return "TCP Out-Of-Order";
-    case LostSegment: return "TCP Previous segment not captured";
-    case AckLostSegment: return "TCP ACKed unseen segment";
-    case DuplicateAck: return "TCP Dup ACK";
-    case ZeroWindow: return "TCP ZeroWindow";
-    case ZeroWindowProbe: return "TCP ZeroWindowProbe";
-    case ZeroWindowProbeAck: return "TCP ZeroWindowProbeAck";
-    case WindowFull: return "TCP Window Full";
-    case WindowUpdate: return "TCP Window Update";
-    case KeepAlive: return "TCP Keep-Alive";
-    case KeepAliveAck: return "TCP Keep-Alive ACK";
-    case ReusedPorts: return "TCP Port numbers reused";
+    case Retransmission:
+        return "TCP Retransmission";
+    case FastRetransmission:
+        return "TCP Fast Retransmission";
+    case SpuriousRetransmission:
+        return "TCP Spurious Retransmission";
+    case OutOfOrder:
+        return "TCP Out-Of-Order";
+    case LostSegment:
+        return "TCP Previous segment not captured";
+    case AckLostSegment:
+        return "TCP ACKed unseen segment";
+    case DuplicateAck:
+        return "TCP Dup ACK";
+    case ZeroWindow:
+        return "TCP ZeroWindow";
+    case ZeroWindowProbe:
+        return "TCP ZeroWindowProbe";
+    case ZeroWindowProbeAck:
+        return "TCP ZeroWindowProbeAck";
+    case WindowFull:
+        return "TCP Window Full";
+    case WindowUpdate:
+        return "TCP Window Update";
+    case KeepAlive:
+        return "TCP Keep-Alive";
+    case KeepAliveAck:
+        return "TCP Keep-Alive ACK";
+    case ReusedPorts:
+        return "TCP Port numbers reused";
     }
     return "";
 }
@@ -55,7 +72,8 @@ uint32_t warningNoteMask() {
     static const uint32_t mask = [] {
         uint32_t m = 0;
         for (uint32_t i = 0; i < kTrackerNoteCount; ++i)
-            if (trackerNoteInfo(static_cast<TrackerNote>(i)).severity >= Severity::Warning) m |= 1u << i;
+            if (trackerNoteInfo(static_cast<TrackerNote>(i)).severity >= Severity::Warning)
+                m |= 1u << i;
         return m;
     }();
     return mask;
@@ -76,12 +94,16 @@ QString protocolName(const PacketRow& r) {
     return QStringLiteral("TCP");
 }
 
-int64_t nsOf(const Timestamp& t) { return t.sec * 1000000000LL + int64_t(t.nsec); }
+int64_t nsOf(const Timestamp& t) {
+    return t.sec * 1000000000LL + int64_t(t.nsec);
+}
 
 QString seconds(int64_t ns) {
     const bool neg = ns < 0;
     const uint64_t a = neg ? uint64_t(-ns) : uint64_t(ns);
-    return QStringLiteral("%1%2.%3").arg(neg ? "-" : "").arg(a / 1000000000ULL)
+    return QStringLiteral("%1%2.%3")
+        .arg(neg ? "-" : "")
+        .arg(a / 1000000000ULL)
         .arg(a % 1000000000ULL / 1000, 6, 10, QLatin1Char('0'));
 }
 
@@ -150,10 +172,12 @@ QString PacketListModel::timeText(int modelRow, const PacketRow& r) const {
     case TimeFormat::TimeOfDay:
     case TimeFormat::DateAndTime: {
         const QDateTime dt = QDateTime::fromSecsSinceEpoch(r.ts.sec, Qt::UTC);
-        const QString frac = QStringLiteral(".%1").arg(r.ts.nsec % 1000000000ULL / 1000, 6, 10,
-                                                      QLatin1Char('0'));
-        return dt.toString(m_timeFormat == TimeFormat::TimeOfDay ? QStringLiteral("HH:mm:ss")
-                                                                 : QStringLiteral("yyyy-MM-dd HH:mm:ss")) + frac;
+        const QString frac =
+            QStringLiteral(".%1").arg(r.ts.nsec % 1000000000ULL / 1000, 6, 10, QLatin1Char('0'));
+        return dt.toString(m_timeFormat == TimeFormat::TimeOfDay
+                               ? QStringLiteral("HH:mm:ss")
+                               : QStringLiteral("yyyy-MM-dd HH:mm:ss")) +
+               frac;
     }
     case TimeFormat::SinceStart:
         return seconds(nsOf(r.ts) - nsOf(m_document->firstTimestamp()));
@@ -181,8 +205,9 @@ QString PacketListModel::infoText(int docRow) const {
         }
     }
     if (!r.hasTcp) {
-        s += r.ipVersion ? QStringLiteral("IPv%1 packet without a complete TCP header").arg(r.ipVersion)
-                         : QStringLiteral("No IPv4/IPv6 header recognised");
+        s += r.ipVersion
+                 ? QStringLiteral("IPv%1 packet without a complete TCP header").arg(r.ipVersion)
+                 : QStringLiteral("No IPv4/IPv6 header recognised");
         if (r.problems) s += QStringLiteral(" [truncated or malformed]");
         return s;
     }
@@ -208,7 +233,8 @@ QString PacketListModel::infoText(int docRow) const {
     if (a && a->notes) {
         for (uint32_t i = 0; i < kTrackerNoteCount; ++i)
             if (a->notes & (1u << i))
-                s += QStringLiteral(" · ") + sv(trackerNoteInfo(static_cast<TrackerNote>(i)).message);
+                s += QStringLiteral(" · ") +
+                     sv(trackerNoteInfo(static_cast<TrackerNote>(i)).message);
     }
     return s;
 }
@@ -222,26 +248,34 @@ QVariant PacketListModel::data(const QModelIndex& index, int role) const {
     switch (role) {
     case Qt::DisplayRole:
         switch (index.column()) {
-        case Number: return QVariant::fromValue<qulonglong>(r.number);
-        case Time: return timeText(index.row(), r);
+        case Number:
+            return QVariant::fromValue<qulonglong>(r.number);
+        case Time:
+            return timeText(index.row(), r);
         case Source:
             return r.src.valid() ? QString::fromStdString(r.src.toString()) : QString();
         case Destination:
             return r.dst.valid() ? QString::fromStdString(r.dst.toString()) : QString();
-        case Protocol: return protocolName(r);
-        case Length: return r.hasBytes ? QVariant(r.originalLength) : QVariant(QStringLiteral("–"));
-        case ClientState: return a ? sv(stateName(a->client.after)) : QString();
-        case ServerState: return a ? sv(stateName(a->server.after)) : QString();
-        case Info: return infoText(docRow);
+        case Protocol:
+            return protocolName(r);
+        case Length:
+            return r.hasBytes ? QVariant(r.originalLength) : QVariant(QStringLiteral("–"));
+        case ClientState:
+            return a ? sv(stateName(a->client.after)) : QString();
+        case ServerState:
+            return a ? sv(stateName(a->server.after)) : QString();
+        case Info:
+            return infoText(docRow);
         }
         return {};
     case Qt::ToolTipRole:
         if (index.column() == ClientState || index.column() == ServerState) {
             if (!a) return {};
             const EndpointStep& st = index.column() == ClientState ? a->client : a->server;
-            return QStringLiteral("%1 → %2\n%3").arg(sv(stateName(st.before)), sv(stateName(st.after)),
-                                                    st.event == TcpEvent::None ? QStringLiteral("no transition")
-                                                                               : sv(eventName(st.event)));
+            return QStringLiteral("%1 → %2\n%3")
+                .arg(sv(stateName(st.before)), sv(stateName(st.after)),
+                     st.event == TcpEvent::None ? QStringLiteral("no transition")
+                                                : sv(eventName(st.event)));
         }
         if (index.column() == Info) return infoText(docRow);
         return {};
@@ -252,14 +286,16 @@ QVariant PacketListModel::data(const QModelIndex& index, int role) const {
     case Qt::BackgroundRole:
     case Qt::ForegroundRole:
     case ColorRuleRole: {
-        const RowColors c = m_colors.colorsFor(r, a ? a->analysisFlags : 0,
-                                               a && (a->notes & warningNoteMask()));
+        const RowColors c =
+            m_colors.colorsFor(r, a ? a->analysisFlags : 0, a && (a->notes & warningNoteMask()));
         if (role == ColorRuleRole) return QString::fromLatin1(c.rule);
         const QColor col = role == Qt::BackgroundRole ? c.background : c.foreground;
         return col.isValid() ? QVariant(col) : QVariant();
     }
-    case DocumentRowRole: return docRow;
-    case StreamRole: return a ? QVariant(a->stream) : QVariant();
+    case DocumentRowRole:
+        return docRow;
+    case StreamRole:
+        return a ? QVariant(a->stream) : QVariant();
     }
     return {};
 }
@@ -269,22 +305,34 @@ QVariant PacketListModel::headerData(int section, Qt::Orientation orientation, i
         return QVariant(Qt::AlignLeft | Qt::AlignVCenter);
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole) return {};
     switch (section) {
-    case Number: return QStringLiteral("No.");
+    case Number:
+        return QStringLiteral("No.");
     case Time:
         switch (m_timeFormat) {
-        case TimeFormat::TimeOfDay: return QStringLiteral("Time (UTC)");
-        case TimeFormat::DateAndTime: return QStringLiteral("Date and time (UTC)");
-        case TimeFormat::SinceStart: return QStringLiteral("Time");
-        case TimeFormat::SincePrevious: return QStringLiteral("Delta");
+        case TimeFormat::TimeOfDay:
+            return QStringLiteral("Time (UTC)");
+        case TimeFormat::DateAndTime:
+            return QStringLiteral("Date and time (UTC)");
+        case TimeFormat::SinceStart:
+            return QStringLiteral("Time");
+        case TimeFormat::SincePrevious:
+            return QStringLiteral("Delta");
         }
         return {};
-    case Source: return QStringLiteral("Source");
-    case Destination: return QStringLiteral("Destination");
-    case Protocol: return QStringLiteral("Protocol");
-    case Length: return QStringLiteral("Length");
-    case ClientState: return QStringLiteral("Client state");
-    case ServerState: return QStringLiteral("Server state");
-    case Info: return QStringLiteral("Info");
+    case Source:
+        return QStringLiteral("Source");
+    case Destination:
+        return QStringLiteral("Destination");
+    case Protocol:
+        return QStringLiteral("Protocol");
+    case Length:
+        return QStringLiteral("Length");
+    case ClientState:
+        return QStringLiteral("Client state");
+    case ServerState:
+        return QStringLiteral("Server state");
+    case Info:
+        return QStringLiteral("Info");
     }
     return {};
 }

@@ -16,9 +16,19 @@ enum class TimeFormat { TimeOfDay, DateAndTime, SinceStart, SincePrevious };
 
 class PacketListModel : public QAbstractTableModel {
     Q_OBJECT
-public:
-    enum Column { Number, Time, Source, Destination, Protocol, Length, ClientState, ServerState,
-                  Info, ColumnCount };
+  public:
+    enum Column {
+        Number,
+        Time,
+        Source,
+        Destination,
+        Protocol,
+        Length,
+        ClientState,
+        ServerState,
+        Info,
+        ColumnCount
+    };
     enum Role { DocumentRowRole = Qt::UserRole + 1, StreamRole, ColorRuleRole };
 
     explicit PacketListModel(QObject* parent = nullptr);
@@ -44,7 +54,7 @@ public:
     // The Info text for a row: "[TCP Dup ACK] 39070 → 6379 [P.] seq 1:15, ack 1, win 229, len 14".
     QString infoText(int documentRow) const;
 
-private:
+  private:
     QString timeText(int modelRow, const PacketRow& row) const;
 
     DocumentPtr m_document;

@@ -16,7 +16,8 @@ namespace tcpscope::ui {
 namespace {
 constexpr int kMargin = 6;
 QColor blend(const QColor& a, const QColor& b, double t) {
-    return QColor::fromRgbF(float(a.redF() * (1 - t) + b.redF() * t), float(a.greenF() * (1 - t) + b.greenF() * t),
+    return QColor::fromRgbF(float(a.redF() * (1 - t) + b.redF() * t),
+                            float(a.greenF() * (1 - t) + b.greenF() * t),
                             float(a.blueF() * (1 - t) + b.blueF() * t));
 }
 } // namespace
@@ -29,7 +30,8 @@ ByteTableView::ByteTableView(QWidget* parent) : QAbstractScrollArea(parent) {
     updateMetrics();
 }
 
-void ByteTableView::setPacket(std::shared_ptr<const ProtoTree> tree, std::span<const uint8_t> bytes) {
+void ByteTableView::setPacket(std::shared_ptr<const ProtoTree> tree,
+                              std::span<const uint8_t> bytes) {
     m_tree = std::move(tree);
     m_bytes = bytes;
     m_node = -1;
@@ -63,7 +65,10 @@ void ByteTableView::setSelectedNode(int node) {
             // Show the first byte the mask touches.
             int first = int(m_selStart);
             for (uint32_t o = m_selStart; o < m_selEnd; ++o)
-                if (highlightBits(int(o))) { first = int(o); break; }
+                if (highlightBits(int(o))) {
+                    first = int(o);
+                    break;
+                }
             ensureVisible(first);
         }
     }
@@ -93,9 +98,13 @@ bool ByteTableView::isShaded(int offset) const {
     return offset >= int(m_layerStart) && offset < int(m_layerEnd);
 }
 
-int ByteTableView::rowCount() const { return int((m_bytes.size() + size_t(m_perRow) - 1) / size_t(m_perRow)); }
+int ByteTableView::rowCount() const {
+    return int((m_bytes.size() + size_t(m_perRow) - 1) / size_t(m_perRow));
+}
 
-int ByteTableView::stripHeight() const { return m_showStrip ? 3 * m_lineHeight + 10 : 0; }
+int ByteTableView::stripHeight() const {
+    return m_showStrip ? 3 * m_lineHeight + 10 : 0;
+}
 
 int ByteTableView::visibleRows() const {
     return std::max(1, (viewport()->height() - stripHeight() - kMargin) / m_lineHeight);
@@ -124,15 +133,16 @@ void ByteTableView::updateScrollBar() {
 }
 
 QSize ByteTableView::sizeHint() const {
-    return {m_asciiX + m_perRow * m_charWidth + kMargin + verticalScrollBar()->sizeHint().width() + 4,
+    return {m_asciiX + m_perRow * m_charWidth + kMargin + verticalScrollBar()->sizeHint().width() +
+                4,
             m_lineHeight * 8 + stripHeight()};
 }
 
 QRect ByteTableView::hexCellRect(int offset) const {
     const int row = offset / m_perRow - verticalScrollBar()->value();
     const int col = offset % m_perRow;
-    return {xOfHex(col) - m_charWidth / 2 - horizontalScrollBar()->value(), kMargin + row * m_lineHeight,
-            3 * m_charWidth, m_lineHeight};
+    return {xOfHex(col) - m_charWidth / 2 - horizontalScrollBar()->value(),
+            kMargin + row * m_lineHeight, 3 * m_charWidth, m_lineHeight};
 }
 
 QRect ByteTableView::asciiCellRect(int offset) const {
@@ -159,8 +169,10 @@ void ByteTableView::ensureVisible(int offset) {
     if (offset < 0) return;
     const int row = offset / m_perRow;
     QScrollBar* sb = verticalScrollBar();
-    if (row < sb->value()) sb->setValue(row);
-    else if (row >= sb->value() + visibleRows()) sb->setValue(row - visibleRows() + 1);
+    if (row < sb->value())
+        sb->setValue(row);
+    else if (row >= sb->value() + visibleRows())
+        sb->setValue(row - visibleRows() + 1);
 }
 
 void ByteTableView::moveCursorTo(int offset) {
@@ -195,7 +207,8 @@ void ByteTableView::paintEvent(QPaintEvent*) {
         p.setPen(dim);
         p.drawText(viewport()->rect().adjusted(kMargin, kMargin, 0, -stripHeight()),
                    Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap,
-                   m_tree ? tr("This packet has no bytes (a tcpdump summary line).") : tr("No packet selected."));
+                   m_tree ? tr("This packet has no bytes (a tcpdump summary line).")
+                          : tr("No packet selected."));
     }
     p.setClipRect(QRect(0, 0, viewport()->width(), bottom));
     for (int row = first; row < rowCount(); ++row) {
@@ -259,7 +272,10 @@ void ByteTableView::paintBitStrip(QPainter& p, const QRect& area) {
     if (n.generated || n.length == 0)
         head += tr("  — generated: no bytes of its own");
     else
-        head += tr("  bytes 0x%1–0x%2 (%3)").arg(n.offset, 0, 16).arg(n.offset + n.length - 1, 0, 16).arg(n.length);
+        head += tr("  bytes 0x%1–0x%2 (%3)")
+                    .arg(n.offset, 0, 16)
+                    .arg(n.offset + n.length - 1, 0, 16)
+                    .arg(n.length);
     if (m_selMask) head += tr("  mask 0x%1").arg(m_selMask, 0, 16);
     p.setPen(text);
     p.drawText(kMargin, y + ascent, head);
@@ -314,18 +330,35 @@ void ByteTableView::keyPressEvent(QKeyEvent* event) {
     if (m_bytes.empty()) return QAbstractScrollArea::keyPressEvent(event);
     const int cur = m_cursor < 0 ? 0 : m_cursor;
     switch (event->key()) {
-    case Qt::Key_Left: moveCursorTo(cur - 1); break;
-    case Qt::Key_Right: moveCursorTo(cur + 1); break;
-    case Qt::Key_Up: moveCursorTo(cur - m_perRow); break;
-    case Qt::Key_Down: moveCursorTo(cur + m_perRow); break;
-    case Qt::Key_PageUp: moveCursorTo(cur - m_perRow * visibleRows()); break;
-    case Qt::Key_PageDown: moveCursorTo(cur + m_perRow * visibleRows()); break;
-    case Qt::Key_Home: moveCursorTo(event->modifiers() & Qt::ControlModifier ? 0 : cur - cur % m_perRow); break;
-    case Qt::Key_End:
-        moveCursorTo(event->modifiers() & Qt::ControlModifier ? int(m_bytes.size()) - 1
-                                                               : cur - cur % m_perRow + m_perRow - 1);
+    case Qt::Key_Left:
+        moveCursorTo(cur - 1);
         break;
-    default: QAbstractScrollArea::keyPressEvent(event); return;
+    case Qt::Key_Right:
+        moveCursorTo(cur + 1);
+        break;
+    case Qt::Key_Up:
+        moveCursorTo(cur - m_perRow);
+        break;
+    case Qt::Key_Down:
+        moveCursorTo(cur + m_perRow);
+        break;
+    case Qt::Key_PageUp:
+        moveCursorTo(cur - m_perRow * visibleRows());
+        break;
+    case Qt::Key_PageDown:
+        moveCursorTo(cur + m_perRow * visibleRows());
+        break;
+    case Qt::Key_Home:
+        moveCursorTo(event->modifiers() & Qt::ControlModifier ? 0 : cur - cur % m_perRow);
+        break;
+    case Qt::Key_End:
+        moveCursorTo(event->modifiers() & Qt::ControlModifier
+                         ? int(m_bytes.size()) - 1
+                         : cur - cur % m_perRow + m_perRow - 1);
+        break;
+    default:
+        QAbstractScrollArea::keyPressEvent(event);
+        return;
     }
     event->accept();
 }
@@ -339,7 +372,10 @@ bool ByteTableView::viewportEvent(QEvent* event) {
             return true;
         }
         const int node = m_tree->deepestAt(uint32_t(off));
-        QString tip = tr("Byte 0x%1 (%2) = 0x%3").arg(off, 0, 16).arg(off).arg(m_bytes[size_t(off)], 2, 16, QLatin1Char('0'));
+        QString tip = tr("Byte 0x%1 (%2) = 0x%3")
+                          .arg(off, 0, 16)
+                          .arg(off)
+                          .arg(m_bytes[size_t(off)], 2, 16, QLatin1Char('0'));
         if (node >= 0) {
             const FieldText t = fieldText(m_tree->node(node));
             tip += u'\n' + QString::fromStdString(m_tree->node(node).display);

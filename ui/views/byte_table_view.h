@@ -16,7 +16,7 @@ namespace tcpscope::ui {
 
 class ByteTableView : public QAbstractScrollArea {
     Q_OBJECT
-public:
+  public:
     explicit ByteTableView(QWidget* parent = nullptr);
 
     void setPacket(std::shared_ptr<const ProtoTree> tree, std::span<const uint8_t> bytes);
@@ -27,7 +27,7 @@ public:
 
     // For tests and tooltips.
     int byteAt(const QPoint& viewportPos) const;
-    QRect hexCellRect(int offset) const;   // viewport coordinates
+    QRect hexCellRect(int offset) const; // viewport coordinates
     QRect asciiCellRect(int offset) const;
     bool isHighlighted(int offset) const { return highlightBits(offset) != 0; }
     uint8_t highlightBits(int offset) const; // bits of the byte that belong to the selected field
@@ -36,10 +36,10 @@ public:
 
     QSize sizeHint() const override;
 
-signals:
+  signals:
     void nodeClicked(int node);
 
-protected:
+  protected:
     void paintEvent(QPaintEvent* event) override;
     void resizeEvent(QResizeEvent* event) override;
     void mousePressEvent(QMouseEvent* event) override;
@@ -47,7 +47,7 @@ protected:
     bool viewportEvent(QEvent* event) override;
     void changeEvent(QEvent* event) override;
 
-private:
+  private:
     void updateMetrics();
     void updateScrollBar();
     void moveCursorTo(int offset);
@@ -65,7 +65,7 @@ private:
     int m_perRow = 16;
     bool m_showStrip = true;
     // Selection ranges, recomputed when the node changes.
-    uint32_t m_selStart = 0, m_selEnd = 0;     // [start, end)
+    uint32_t m_selStart = 0, m_selEnd = 0; // [start, end)
     uint64_t m_selMask = 0;
     uint32_t m_selLength = 0;
     uint32_t m_layerStart = 0, m_layerEnd = 0;

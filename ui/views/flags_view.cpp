@@ -4,17 +4,19 @@
 #include <tcpscope/field.h>
 
 #include <QMouseEvent>
-#include <bit>
 #include <QPainter>
+#include <bit>
 
 namespace tcpscope::ui {
 
 namespace {
 // Left to right: bit 11 .. bit 0 of the 12-bit flags field (RFC 9293 3.1, RFC 3168, AccECN).
-const char* const kLabels[12] = {"Res", "Res", "Res", "AE", "CWR", "ECE", "URG", "ACK", "PSH", "RST", "SYN", "FIN"};
-const char* const kAbbrevs[12] = {"tcp.flags.res", "tcp.flags.res", "tcp.flags.res", "tcp.flags.ae",
-                                  "tcp.flags.cwr", "tcp.flags.ece", "tcp.flags.urg", "tcp.flags.ack",
-                                  "tcp.flags.push", "tcp.flags.reset", "tcp.flags.syn", "tcp.flags.fin"};
+const char* const kLabels[12] = {"Res", "Res", "Res", "AE",  "CWR", "ECE",
+                                 "URG", "ACK", "PSH", "RST", "SYN", "FIN"};
+const char* const kAbbrevs[12] = {"tcp.flags.res",   "tcp.flags.res", "tcp.flags.res",
+                                  "tcp.flags.ae",    "tcp.flags.cwr", "tcp.flags.ece",
+                                  "tcp.flags.urg",   "tcp.flags.ack", "tcp.flags.push",
+                                  "tcp.flags.reset", "tcp.flags.syn", "tcp.flags.fin"};
 constexpr int kPad = 6;
 } // namespace
 
@@ -25,20 +27,34 @@ FlagsView::FlagsView(QWidget* parent) : QWidget(parent) {
 
 QString FlagsView::meaning(int bit) {
     switch (bit) {
-    case 0: return tr("FIN: the sender has no more data; it closes its half of the connection (RFC 9293 3.6).");
-    case 1: return tr("SYN: synchronize sequence numbers; opens a connection and carries the ISN (RFC 9293 3.5).");
-    case 2: return tr("RST: reset; abort the connection at once, or refuse it (RFC 9293 3.5.2).");
-    case 3: return tr("PSH: push; hand the buffered data to the application now.");
-    case 4: return tr("ACK: the acknowledgment number is valid; every byte before it has arrived.");
-    case 5: return tr("URG: the urgent pointer is valid (rarely used today, RFC 6093).");
-    case 6: return tr("ECE: ECN-Echo; on a SYN, ECN capable, otherwise congestion was seen (RFC 3168).");
-    case 7: return tr("CWR: congestion window reduced; the sender reacted to ECE (RFC 3168).");
-    case 8: return tr("AE: Accurate ECN; part of AccECN negotiation and its counter.");
-    default: return tr("Reserved: must be zero (RFC 9293 3.1); set by a middlebox or an extension.");
+    case 0:
+        return tr("FIN: the sender has no more data; it closes its half of the connection (RFC "
+                  "9293 3.6).");
+    case 1:
+        return tr("SYN: synchronize sequence numbers; opens a connection and carries the ISN (RFC "
+                  "9293 3.5).");
+    case 2:
+        return tr("RST: reset; abort the connection at once, or refuse it (RFC 9293 3.5.2).");
+    case 3:
+        return tr("PSH: push; hand the buffered data to the application now.");
+    case 4:
+        return tr("ACK: the acknowledgment number is valid; every byte before it has arrived.");
+    case 5:
+        return tr("URG: the urgent pointer is valid (rarely used today, RFC 6093).");
+    case 6:
+        return tr(
+            "ECE: ECN-Echo; on a SYN, ECN capable, otherwise congestion was seen (RFC 3168).");
+    case 7:
+        return tr("CWR: congestion window reduced; the sender reacted to ECE (RFC 3168).");
+    case 8:
+        return tr("AE: Accurate ECN; part of AccECN negotiation and its counter.");
+    default:
+        return tr("Reserved: must be zero (RFC 9293 3.1); set by a middlebox or an extension.");
     }
 }
 
-void FlagsView::setTree(std::shared_ptr<const ProtoTree> tree, std::optional<uint16_t> summaryFlags) {
+void FlagsView::setTree(std::shared_ptr<const ProtoTree> tree,
+                        std::optional<uint16_t> summaryFlags) {
     m_tree = std::move(tree);
     m_flagsNode = -1;
     m_bitNodes.fill(-1);
@@ -48,8 +64,10 @@ void FlagsView::setTree(std::shared_ptr<const ProtoTree> tree, std::optional<uin
     if (m_tree) {
         m_flagsNode = m_tree->findFirst(fieldId("tcp.flags"));
         if (m_flagsNode >= 0) {
-            if (auto* v = std::get_if<uint64_t>(&m_tree->node(m_flagsNode).value)) m_flags = uint16_t(*v & 0xfff);
-            for (int i = 0; i < 12; ++i) m_bitNodes[size_t(i)] = m_tree->findFirst(fieldId(kAbbrevs[i]));
+            if (auto* v = std::get_if<uint64_t>(&m_tree->node(m_flagsNode).value))
+                m_flags = uint16_t(*v & 0xfff);
+            for (int i = 0; i < 12; ++i)
+                m_bitNodes[size_t(i)] = m_tree->findFirst(fieldId(kAbbrevs[i]));
         }
     }
     if (m_flagsNode < 0 && summaryFlags) {
@@ -65,7 +83,9 @@ void FlagsView::setSelectedNode(int node) {
     update();
 }
 
-int FlagsView::nodeForBit(int bit) const { return m_bitNodes[size_t(11 - bit)]; }
+int FlagsView::nodeForBit(int bit) const {
+    return m_bitNodes[size_t(11 - bit)];
+}
 
 QRect FlagsView::cellRect(int bit) const {
     const int w = std::clamp((width() - 2 * kPad) / 12, 30, 64);
@@ -81,7 +101,9 @@ QSize FlagsView::sizeHint() const {
     return {12 * 48 + 2 * kPad, kPad * 2 + int(h * 4.2) + std::max(lines, 1) * (h + 1)};
 }
 
-QSize FlagsView::minimumSizeHint() const { return {12 * 30 + 2 * kPad, fontMetrics().height() * 5}; }
+QSize FlagsView::minimumSizeHint() const {
+    return {12 * 30 + 2 * kPad, fontMetrics().height() * 5};
+}
 
 void FlagsView::paintEvent(QPaintEvent*) {
     QPainter p(this);
@@ -103,10 +125,12 @@ void FlagsView::paintEvent(QPaintEvent*) {
         const bool selected = wholeSelected || (m_selected >= 0 && nodeForBit(bit) == m_selected);
         p.setFont(small);
         p.setPen(pal.color(QPalette::Text));
-        p.drawText(QRect(r.left(), kPad, r.width(), h), Qt::AlignCenter, QString::fromLatin1(kLabels[11 - bit]));
+        p.drawText(QRect(r.left(), kPad, r.width(), h), Qt::AlignCenter,
+                   QString::fromLatin1(kLabels[11 - bit]));
         p.setFont(font());
         p.fillRect(r, set ? pal.color(QPalette::Highlight) : pal.color(QPalette::Base));
-        p.setPen(QPen(selected ? pal.color(QPalette::Text) : pal.color(QPalette::Mid), selected ? 3 : 1));
+        p.setPen(QPen(selected ? pal.color(QPalette::Text) : pal.color(QPalette::Mid),
+                      selected ? 3 : 1));
         p.drawRect(r.adjusted(1, 1, -1, -1));
         QFont f = font();
         f.setBold(set);
@@ -123,7 +147,9 @@ void FlagsView::paintEvent(QPaintEvent*) {
     }
     int y = cellRect(0).bottom() + 4;
     p.drawText(QRect(kPad, y, width() - 2 * kPad, h), Qt::AlignLeft | Qt::AlignVCenter,
-               tr("Flags = %1 binary = 0x%2%3").arg(binary).arg(m_flags, 3, 16, QLatin1Char('0'))
+               tr("Flags = %1 binary = 0x%2%3")
+                   .arg(binary)
+                   .arg(m_flags, 3, 16, QLatin1Char('0'))
                    .arg(m_fromSummary ? tr("  (from the tcpdump line: no bytes)") : QString()));
     y += h + 2;
     bool reservedDone = false;

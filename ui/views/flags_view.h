@@ -16,12 +16,13 @@ namespace tcpscope::ui {
 
 class FlagsView : public QWidget {
     Q_OBJECT
-public:
+  public:
     explicit FlagsView(QWidget* parent = nullptr);
 
     // `summaryFlags`: the flags from the packet list row, drawn when the tree has no TCP header
     // (a tcpdump summary line has flags but no bytes).
-    void setTree(std::shared_ptr<const ProtoTree> tree, std::optional<uint16_t> summaryFlags = std::nullopt);
+    void setTree(std::shared_ptr<const ProtoTree> tree,
+                 std::optional<uint16_t> summaryFlags = std::nullopt);
     void setSelectedNode(int node);
     bool hasFlags() const { return m_flagsNode >= 0 || m_fromSummary; }
     uint16_t flags() const { return m_flags; }
@@ -32,14 +33,14 @@ public:
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
 
-signals:
+  signals:
     void nodeClicked(int node);
 
-protected:
+  protected:
     void paintEvent(QPaintEvent* event) override;
     void mousePressEvent(QMouseEvent* event) override;
 
-private:
+  private:
     int nodeForBit(int bit) const;
 
     std::shared_ptr<const ProtoTree> m_tree;

@@ -27,27 +27,37 @@ namespace {
 
 // RFC 791 3.1 (IHL in 32-bit words, DS field per RFC 2474/3168).
 const FixedBox kIpv4[] = {
-    {"ip.version", 0, 4, "Version"},          {"ip.hdr_len", 4, 4, "IHL"},
-    {"ip.dsfield.dscp", 8, 6, "DSCP"},        {"ip.dsfield.ecn", 14, 2, "ECN"},
-    {"ip.len", 16, 16, "Total Length"},       {"ip.id", 32, 16, "Identification"},
-    {"ip.flags", 48, 3, "Flags"},             {"ip.frag_offset", 51, 13, "Fragment Offset"},
-    {"ip.ttl", 64, 8, "Time to Live"},        {"ip.proto", 72, 8, "Protocol"},
-    {"ip.checksum", 80, 16, "Header Checksum"}, {"ip.src", 96, 32, "Source Address"},
+    {"ip.version", 0, 4, "Version"},
+    {"ip.hdr_len", 4, 4, "IHL"},
+    {"ip.dsfield.dscp", 8, 6, "DSCP"},
+    {"ip.dsfield.ecn", 14, 2, "ECN"},
+    {"ip.len", 16, 16, "Total Length"},
+    {"ip.id", 32, 16, "Identification"},
+    {"ip.flags", 48, 3, "Flags"},
+    {"ip.frag_offset", 51, 13, "Fragment Offset"},
+    {"ip.ttl", 64, 8, "Time to Live"},
+    {"ip.proto", 72, 8, "Protocol"},
+    {"ip.checksum", 80, 16, "Header Checksum"},
+    {"ip.src", 96, 32, "Source Address"},
     {"ip.dst", 128, 32, "Destination Address"},
 };
 // RFC 8200 3.
 const FixedBox kIpv6[] = {
-    {"ipv6.version", 0, 4, "Version"},      {"ipv6.tclass", 4, 8, "Traffic Class"},
-    {"ipv6.flow", 12, 20, "Flow Label"},    {"ipv6.plen", 32, 16, "Payload Length"},
-    {"ipv6.nxt", 48, 8, "Next Header"},     {"ipv6.hlim", 56, 8, "Hop Limit"},
+    {"ipv6.version", 0, 4, "Version"},       {"ipv6.tclass", 4, 8, "Traffic Class"},
+    {"ipv6.flow", 12, 20, "Flow Label"},     {"ipv6.plen", 32, 16, "Payload Length"},
+    {"ipv6.nxt", 48, 8, "Next Header"},      {"ipv6.hlim", 56, 8, "Hop Limit"},
     {"ipv6.src", 64, 128, "Source Address"}, {"ipv6.dst", 192, 128, "Destination Address"},
 };
 // RFC 9293 3.1 (the 4 reserved bits drawn with the flags, as Wireshark's 12-bit tcp.flags).
 const FixedBox kTcp[] = {
-    {"tcp.srcport", 0, 16, "Source Port"},           {"tcp.dstport", 16, 16, "Destination Port"},
-    {"tcp.seq_raw", 32, 32, "Sequence Number"},      {"tcp.ack_raw", 64, 32, "Acknowledgment Number"},
-    {"tcp.hdr_len", 96, 4, "Offset"},                {"tcp.flags", 100, 12, "Reserved + Flags"},
-    {"tcp.window_size_value", 112, 16, "Window"},    {"tcp.checksum", 128, 16, "Checksum"},
+    {"tcp.srcport", 0, 16, "Source Port"},
+    {"tcp.dstport", 16, 16, "Destination Port"},
+    {"tcp.seq_raw", 32, 32, "Sequence Number"},
+    {"tcp.ack_raw", 64, 32, "Acknowledgment Number"},
+    {"tcp.hdr_len", 96, 4, "Offset"},
+    {"tcp.flags", 100, 12, "Reserved + Flags"},
+    {"tcp.window_size_value", 112, 16, "Window"},
+    {"tcp.checksum", 128, 16, "Checksum"},
     {"tcp.urgent_pointer", 144, 16, "Urgent Pointer"},
 };
 
@@ -105,7 +115,8 @@ void HeaderDiagramView::addLayer(int layerNode, const QString& title, const Fixe
             QString name = t.name;
             name.remove(QStringLiteral("TCP Option - "));
             QString value = t.value;
-            // Option layers carry their value in the name line: "Window scale: 7 (multiply by 128)".
+            // Option layers carry their value in the name line: "Window scale: 7 (multiply by
+            // 128)".
             if (value.isEmpty() && name.contains(QStringLiteral(": "))) {
                 value = name.section(QStringLiteral(": "), 1);
                 name = name.section(QStringLiteral(": "), 0, 0);
@@ -156,9 +167,13 @@ void HeaderDiagramView::setSelectedNode(int node) {
     // the flags box, an option's shift count selects the option).
     for (int n = node; n >= 0 && m_tree && m_selectedBox < 0; n = m_tree->node(n).parent)
         for (size_t i = 0; i < m_boxes.size(); ++i)
-            if (m_boxes[i].node == n) { m_selectedBox = int(i); break; }
+            if (m_boxes[i].node == n) {
+                m_selectedBox = int(i);
+                break;
+            }
     update();
-    if (m_selectedBox >= 0) emit selectedBoxMoved(pieces(m_boxes[size_t(m_selectedBox)], width()).front());
+    if (m_selectedBox >= 0)
+        emit selectedBoxMoved(pieces(m_boxes[size_t(m_selectedBox)], width()).front());
 }
 
 int HeaderDiagramView::selectedBoxNode() const {
@@ -170,7 +185,8 @@ HeaderDiagramView::Metrics HeaderDiagramView::metrics(int width) const {
     Metrics m;
     m.left = kMargin + fm.horizontalAdvance(QStringLiteral("00")) + 6;
     // Wide windows get no wider boxes: more of the diagram fits on screen.
-    m.bitWidth = std::clamp((width - m.left - kMargin) / 32, 8, fm.horizontalAdvance(QStringLiteral("000")));
+    m.bitWidth =
+        std::clamp((width - m.left - kMargin) / 32, 8, fm.horizontalAdvance(QStringLiteral("000")));
     m.rowHeight = fm.height() * 2 + 6;
     m.titleHeight = fm.height() * 2 + 6; // title + bit ruler
     return m;
@@ -179,7 +195,8 @@ HeaderDiagramView::Metrics HeaderDiagramView::metrics(int width) const {
 int HeaderDiagramView::layerTop(int layer, int width) const {
     const Metrics m = metrics(width);
     int y = kMargin;
-    for (int i = 0; i < layer; ++i) y += m.titleHeight + m_layers[size_t(i)].rows * m.rowHeight + 10;
+    for (int i = 0; i < layer; ++i)
+        y += m.titleHeight + m_layers[size_t(i)].rows * m.rowHeight + 10;
     return y + m.titleHeight;
 }
 
@@ -188,7 +205,9 @@ int HeaderDiagramView::heightForWidth(int width) const {
     return layerTop(int(m_layers.size()), width) - metrics(width).titleHeight + kMargin;
 }
 
-QSize HeaderDiagramView::sizeHint() const { return {32 * 18 + 40, heightForWidth(32 * 18 + 40)}; }
+QSize HeaderDiagramView::sizeHint() const {
+    return {32 * 18 + 40, heightForWidth(32 * 18 + 40)};
+}
 
 std::vector<QRect> HeaderDiagramView::pieces(const Box& b, int width) const {
     const Metrics m = metrics(width);
@@ -208,8 +227,8 @@ std::vector<QRect> HeaderDiagramView::pieces(const Box& b, int width) const {
             bit = (row + rows) * 32;
             continue;
         }
-        out.emplace_back(m.left + col * m.bitWidth, top + row * m.rowHeight, (stop - bit) * m.bitWidth,
-                         m.rowHeight);
+        out.emplace_back(m.left + col * m.bitWidth, top + row * m.rowHeight,
+                         (stop - bit) * m.bitWidth, m.rowHeight);
         bit = stop;
     }
     return out;
@@ -242,7 +261,8 @@ void HeaderDiagramView::paintTo(QPainter& p, int width) const {
     const QFontMetrics sfm(small);
     if (m_layers.empty()) {
         p.setPen(pal.color(QPalette::PlaceholderText));
-        p.drawText(QRect(kMargin, kMargin, width - 2 * kMargin, fm.height() * 2), Qt::AlignLeft | Qt::TextWordWrap,
+        p.drawText(QRect(kMargin, kMargin, width - 2 * kMargin, fm.height() * 2),
+                   Qt::AlignLeft | Qt::TextWordWrap,
                    tr("Select a packet with an IP or TCP header to see its header diagram."));
         return;
     }
@@ -256,7 +276,8 @@ void HeaderDiagramView::paintTo(QPainter& p, int width) const {
         p.setFont(small);
         p.setPen(pal.color(QPalette::PlaceholderText));
         for (int bit = 0; bit < 32; bit += (m.bitWidth >= 14 ? 1 : 4))
-            p.drawText(QRect(m.left + bit * m.bitWidth, top - fm.height() - 2, m.bitWidth * 2, fm.height()),
+            p.drawText(QRect(m.left + bit * m.bitWidth, top - fm.height() - 2, m.bitWidth * 2,
+                             fm.height()),
                        Qt::AlignLeft | Qt::AlignBottom, QString::number(bit));
         for (int row = 0; row < m_layers[li].rows; ++row)
             p.drawText(QRect(kMargin, top + row * m.rowHeight, m.left - kMargin - 4, m.rowHeight),
@@ -268,8 +289,9 @@ void HeaderDiagramView::paintTo(QPainter& p, int width) const {
         const std::vector<QRect> ps = pieces(b, width);
         const QRect* biggest = &ps.front();
         for (const QRect& r : ps) {
-            p.fillRect(r, sel ? pal.color(QPalette::Highlight)
-                              : (b.node < 0 ? pal.color(QPalette::Window) : pal.color(QPalette::Base)));
+            p.fillRect(
+                r, sel ? pal.color(QPalette::Highlight)
+                       : (b.node < 0 ? pal.color(QPalette::Window) : pal.color(QPalette::Base)));
             p.setPen(QPen(pal.color(QPalette::Text), 1));
             p.drawRect(r.adjusted(0, 0, -1, -1));
             if (r.width() * r.height() > biggest->width() * biggest->height()) biggest = &r;
@@ -281,12 +303,14 @@ void HeaderDiagramView::paintTo(QPainter& p, int width) const {
         p.setPen(sel ? fg : pal.color(QPalette::PlaceholderText));
         for (const QRect& r : ps)
             if (&r != biggest)
-                p.drawText(r.adjusted(3, 2, -3, -2), Qt::AlignCenter,
-                           sfm.elidedText(b.label + QStringLiteral(" …"), Qt::ElideRight, r.width() - 6));
+                p.drawText(
+                    r.adjusted(3, 2, -3, -2), Qt::AlignCenter,
+                    sfm.elidedText(b.label + QStringLiteral(" …"), Qt::ElideRight, r.width() - 6));
         if (b.value.isEmpty()) {
             p.setFont(font());
             p.setPen(fg);
-            p.drawText(inner, Qt::AlignCenter, fm.elidedText(b.label, Qt::ElideRight, inner.width()));
+            p.drawText(inner, Qt::AlignCenter,
+                       fm.elidedText(b.label, Qt::ElideRight, inner.width()));
             continue;
         }
         const int mid = inner.top() + (inner.height() - fm.height() - sfm.height()) / 2;
@@ -297,9 +321,11 @@ void HeaderDiagramView::paintTo(QPainter& p, int width) const {
         p.setFont(font());
         p.setPen(fg);
         // A narrow box shows the bare value ("2" rather than "Not-ECT (0)") before eliding.
-        const QString value = fm.horizontalAdvance(b.value) <= inner.width() || b.shortValue.isEmpty() ? b.value : b.shortValue;
-        p.drawText(QRect(inner.left(), mid + sfm.height(), inner.width(), fm.height()), Qt::AlignCenter,
-                   fm.elidedText(value, Qt::ElideRight, inner.width()));
+        const QString value =
+            fm.horizontalAdvance(b.value) <= inner.width() || b.shortValue.isEmpty() ? b.value
+                                                                                     : b.shortValue;
+        p.drawText(QRect(inner.left(), mid + sfm.height(), inner.width(), fm.height()),
+                   Qt::AlignCenter, fm.elidedText(value, Qt::ElideRight, inner.width()));
     }
 }
 
@@ -351,10 +377,12 @@ void HeaderDiagramView::contextMenuEvent(QContextMenuEvent* event) {
 #endif
     QAction* chosen = menu.exec(event->globalPos());
     if (chosen == png) {
-        const QString f = QFileDialog::getSaveFileName(this, tr("Export PNG"), QStringLiteral("header.png"), tr("PNG (*.png)"));
+        const QString f = QFileDialog::getSaveFileName(
+            this, tr("Export PNG"), QStringLiteral("header.png"), tr("PNG (*.png)"));
         if (!f.isEmpty()) exportPng(f);
     } else if (chosen == svg) {
-        const QString f = QFileDialog::getSaveFileName(this, tr("Export SVG"), QStringLiteral("header.svg"), tr("SVG (*.svg)"));
+        const QString f = QFileDialog::getSaveFileName(
+            this, tr("Export SVG"), QStringLiteral("header.svg"), tr("SVG (*.svg)"));
         if (!f.isEmpty()) exportSvg(f);
     }
 }

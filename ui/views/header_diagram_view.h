@@ -17,12 +17,12 @@ struct FixedBox; // a field at a fixed bit position (header_diagram_view.cpp)
 
 class HeaderDiagramView : public QWidget {
     Q_OBJECT
-public:
+  public:
     explicit HeaderDiagramView(QWidget* parent = nullptr);
 
     void setTree(std::shared_ptr<const ProtoTree> tree);
     void setSelectedNode(int node);
-    int selectedBoxNode() const; // the node of the highlighted box, -1 for none
+    int selectedBoxNode() const;   // the node of the highlighted box, -1 for none
     QRect boxRect(int node) const; // first piece of the box of this node, or empty
     int nodeAt(const QPoint& pos) const;
     int selectedLayerTop() const; // y of the title of the selected box's header, -1 for none
@@ -34,21 +34,21 @@ public:
     bool hasHeightForWidth() const override { return true; }
     int heightForWidth(int width) const override;
 
-signals:
+  signals:
     void nodeClicked(int node);
     void selectedBoxMoved(const QRect& rect); // for the enclosing scroll area
 
-protected:
+  protected:
     void paintEvent(QPaintEvent* event) override;
     void mousePressEvent(QMouseEvent* event) override;
     void resizeEvent(QResizeEvent* event) override;
     void contextMenuEvent(QContextMenuEvent* event) override;
 
-private:
+  private:
     struct Box {
         int node = -1;
-        int layer = 0;     // index into m_layers
-        int bitStart = 0;  // from the start of the layer's header
+        int layer = 0;    // index into m_layers
+        int bitStart = 0; // from the start of the layer's header
         int bitLength = 0;
         QString label;
         QString value;

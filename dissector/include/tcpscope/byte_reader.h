@@ -11,7 +11,7 @@
 namespace tcpscope {
 
 class ByteReader {
-public:
+  public:
     ByteReader() = default;
     explicit ByteReader(std::span<const uint8_t> data) : m_data(data) {}
 
@@ -63,14 +63,22 @@ public:
         return m_data.subspan(offset, n);
     }
 
-private:
+  private:
     std::span<const uint8_t> m_data;
 };
 
 // Sequence-number arithmetic modulo 2^32 (RFC 9293 section 3.4; Linux's before()/after()).
-constexpr bool seqBefore(uint32_t a, uint32_t b) { return static_cast<int32_t>(a - b) < 0; }
-constexpr bool seqAfter(uint32_t a, uint32_t b) { return seqBefore(b, a); }
-constexpr bool seqBeforeEq(uint32_t a, uint32_t b) { return static_cast<int32_t>(a - b) <= 0; }
-constexpr bool seqAfterEq(uint32_t a, uint32_t b) { return seqBeforeEq(b, a); }
+constexpr bool seqBefore(uint32_t a, uint32_t b) {
+    return static_cast<int32_t>(a - b) < 0;
+}
+constexpr bool seqAfter(uint32_t a, uint32_t b) {
+    return seqBefore(b, a);
+}
+constexpr bool seqBeforeEq(uint32_t a, uint32_t b) {
+    return static_cast<int32_t>(a - b) <= 0;
+}
+constexpr bool seqAfterEq(uint32_t a, uint32_t b) {
+    return seqBeforeEq(b, a);
+}
 
 } // namespace tcpscope

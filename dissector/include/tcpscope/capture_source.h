@@ -17,7 +17,7 @@
 namespace tcpscope {
 
 class PcapReader {
-public:
+  public:
     ~PcapReader();
     PcapReader(const PcapReader&) = delete;
     PcapReader& operator=(const PcapReader&) = delete;
@@ -36,7 +36,7 @@ public:
     uint32_t linkType() const { return m_linkType; }
     bool nanoPrecision() const { return m_nano; }
 
-private:
+  private:
     PcapReader() = default;
     bool init(InputError& error);
 

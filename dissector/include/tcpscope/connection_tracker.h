@@ -65,22 +65,24 @@ Severity analysisFlagSeverity(uint32_t bit);
 // Problems the state machine finds: a real stack would reject or be surprised by the segment in
 // the endpoint's current state. Bits in TcpPacketAnalysis::notes.
 enum class TrackerNote : uint8_t {
-    DataBeforeHandshake,   // data or FIN from an endpoint whose handshake is not complete
-    SegmentToListener,     // non-SYN segment to an endpoint in LISTEN
-    AckForUnsentData,      // ACK beyond anything the peer has sent (RFC 9293 3.10.7.4)
-    DataAfterFin,          // new data after the sender's own FIN
-    UnacceptableRst,       // RST in SYN-SENT that does not acknowledge our SYN (RFC 9293 3.10.7.3)
-    SynOnSynchronized,     // SYN with the connection's ISN after the handshake (RFC 9293 3.10.7.4)
-    SegmentAfterClose,     // segment from or to an endpoint already CLOSED or in TIME-WAIT
-    SimultaneousOpen,      // the peer's SYN crossed this endpoint's SYN
-    ConnectionRefused,     // SYN answered by RST: nobody listens
-    RetransmittedSyn,      // SYN or SYN,ACK repeated with the same ISN: no state change
-    RetransmittedFin,      // FIN repeated at the same sequence number: no state change
-    MidstreamStart,        // the capture started after the handshake
-    SynAckWithoutSyn,      // the SYN was not captured
+    DataBeforeHandshake, // data or FIN from an endpoint whose handshake is not complete
+    SegmentToListener,   // non-SYN segment to an endpoint in LISTEN
+    AckForUnsentData,    // ACK beyond anything the peer has sent (RFC 9293 3.10.7.4)
+    DataAfterFin,        // new data after the sender's own FIN
+    UnacceptableRst,     // RST in SYN-SENT that does not acknowledge our SYN (RFC 9293 3.10.7.3)
+    SynOnSynchronized,   // SYN with the connection's ISN after the handshake (RFC 9293 3.10.7.4)
+    SegmentAfterClose,   // segment from or to an endpoint already CLOSED or in TIME-WAIT
+    SimultaneousOpen,    // the peer's SYN crossed this endpoint's SYN
+    ConnectionRefused,   // SYN answered by RST: nobody listens
+    RetransmittedSyn,    // SYN or SYN,ACK repeated with the same ISN: no state change
+    RetransmittedFin,    // FIN repeated at the same sequence number: no state change
+    MidstreamStart,      // the capture started after the handshake
+    SynAckWithoutSyn,    // the SYN was not captured
 };
 inline constexpr uint32_t kTrackerNoteCount = 13;
-inline constexpr uint32_t noteBit(TrackerNote n) { return 1u << static_cast<uint32_t>(n); }
+inline constexpr uint32_t noteBit(TrackerNote n) {
+    return 1u << static_cast<uint32_t>(n);
+}
 
 struct TrackerNoteInfo {
     Severity severity;
@@ -101,31 +103,35 @@ struct TcpPacketAnalysis {
     uint64_t frameNumber = 0;
     Timestamp ts;
     bool hasTimestamp = false;
-    uint32_t stream = 0;                          // tcp.stream
+    uint32_t stream = 0; // tcp.stream
     EndpointRole sender = EndpointRole::Client;
-    uint16_t flags = 0;                           // TcpFlag bits of the segment
-    uint32_t seq = 0;                             // tcp.seq (relative to this direction's ISN)
-    uint32_t ack = 0;                             // tcp.ack (relative when ACK is set, else raw)
-    uint32_t nxtseq = 0;                          // tcp.nxtseq
-    uint32_t len = 0;                             // tcp.len
-    uint32_t windowSize = 0;                      // tcp.window_size (scaled)
-    int32_t windowSizeScalefactor = -1;           // tcp.window_size_scalefactor: -1 unknown,
-                                                  // -2 no scaling, else the multiplier
-    bool hasScalefactor = false;                  // Wireshark omits it on SYN segments
-    uint8_t completeness = 0;                     // tcp.completeness as shown on this packet
-    uint32_t analysisFlags = 0;                   // TcpAnalysisFlag bits
-    uint32_t duplicateAckNum = 0;                 // tcp.analysis.duplicate_ack_num (0: none)
-    uint64_t duplicateAckFrame = 0;               // tcp.analysis.duplicate_ack_frame
-    uint64_t acksFrame = 0;                       // tcp.analysis.acks_frame (0: none)
-    int64_t ackRttNs = -1;                        // tcp.analysis.ack_rtt (-1: none)
-    int64_t initialRttNs = -1;                    // tcp.analysis.initial_rtt (-1: not known yet)
-    int64_t bytesInFlight = -1;                   // tcp.analysis.bytes_in_flight (-1: none)
+    uint16_t flags = 0;                 // TcpFlag bits of the segment
+    uint32_t seq = 0;                   // tcp.seq (relative to this direction's ISN)
+    uint32_t ack = 0;                   // tcp.ack (relative when ACK is set, else raw)
+    uint32_t nxtseq = 0;                // tcp.nxtseq
+    uint32_t len = 0;                   // tcp.len
+    uint32_t windowSize = 0;            // tcp.window_size (scaled)
+    int32_t windowSizeScalefactor = -1; // tcp.window_size_scalefactor: -1 unknown,
+                                        // -2 no scaling, else the multiplier
+    bool hasScalefactor = false;        // Wireshark omits it on SYN segments
+    uint8_t completeness = 0;           // tcp.completeness as shown on this packet
+    uint32_t analysisFlags = 0;         // TcpAnalysisFlag bits
+    uint32_t duplicateAckNum = 0;       // tcp.analysis.duplicate_ack_num (0: none)
+    uint64_t duplicateAckFrame = 0;     // tcp.analysis.duplicate_ack_frame
+    uint64_t acksFrame = 0;             // tcp.analysis.acks_frame (0: none)
+    int64_t ackRttNs = -1;              // tcp.analysis.ack_rtt (-1: none)
+    int64_t initialRttNs = -1;          // tcp.analysis.initial_rtt (-1: not known yet)
+    int64_t bytesInFlight = -1;         // tcp.analysis.bytes_in_flight (-1: none)
     EndpointStep client;
     EndpointStep server;
-    uint32_t notes = 0;                           // noteBit(TrackerNote) bits
+    uint32_t notes = 0; // noteBit(TrackerNote) bits
 
-    const EndpointStep& senderStep() const { return sender == EndpointRole::Client ? client : server; }
-    const EndpointStep& receiverStep() const { return sender == EndpointRole::Client ? server : client; }
+    const EndpointStep& senderStep() const {
+        return sender == EndpointRole::Client ? client : server;
+    }
+    const EndpointStep& receiverStep() const {
+        return sender == EndpointRole::Client ? server : client;
+    }
 };
 
 enum class OpenKind : uint8_t {
@@ -139,11 +145,11 @@ enum class OpenKind : uint8_t {
 };
 enum class CloseKind : uint8_t {
     StillOpen,
-    FinBoth,     // FIN in both directions
-    FinClient,   // only the client sent a FIN
-    FinServer,   // only the server sent a FIN
-    RstClient,   // reset sent by the client
-    RstServer,   // reset sent by the server
+    FinBoth,   // FIN in both directions
+    FinClient, // only the client sent a FIN
+    FinServer, // only the server sent a FIN
+    RstClient, // reset sent by the client
+    RstServer, // reset sent by the server
 };
 std::string_view openKindText(OpenKind k);
 std::string_view closeKindText(CloseKind k);
@@ -152,7 +158,7 @@ struct TcpEndpointSummary {
     Address address;
     uint16_t port = 0;
     uint64_t packets = 0;
-    uint64_t bytes = 0;  // TCP payload bytes sent
+    uint64_t bytes = 0; // TCP payload bytes sent
     TcpState initialState = TcpState::Unknown;
     TcpState finalState = TcpState::Unknown;
     bool isnKnown = false;
@@ -176,10 +182,10 @@ struct TcpConnection {
     uint64_t lastFrame = 0;
     OpenKind open = OpenKind::MidStream;
     CloseKind close = CloseKind::StillOpen;
-    uint8_t completeness = 0;     // tcp.completeness after the last packet
+    uint8_t completeness = 0;       // tcp.completeness after the last packet
     uint32_t analysisFlagsSeen = 0; // union of the packets' flags
-    uint32_t notesSeen = 0;       // union of the packets' notes
-    std::string_view connState;   // Zeek's conn_state: "S0", "SF", "REJ", ...
+    uint32_t notesSeen = 0;         // union of the packets' notes
+    std::string_view connState;     // Zeek's conn_state: "S0", "SF", "REJ", ...
 
     int64_t durationNs() const;
 };
@@ -187,12 +193,12 @@ struct TcpConnection {
 // One arrow of the ladder (sequence) diagram of a connection.
 struct LadderEvent {
     uint64_t frameNumber = 0;
-    size_t packetIndex = 0;   // index into ConnectionTracker::packets()
+    size_t packetIndex = 0; // index into ConnectionTracker::packets()
     Timestamp ts;
     EndpointRole from = EndpointRole::Client;
     uint16_t flags = 0;
-    uint32_t seq = 0;         // relative
-    uint32_t ack = 0;         // relative
+    uint32_t seq = 0; // relative
+    uint32_t ack = 0; // relative
     uint32_t len = 0;
     uint32_t analysisFlags = 0;
     EndpointStep client;
@@ -203,7 +209,7 @@ struct LadderEvent {
 std::string_view captureConvention();
 
 class ConnectionTracker {
-public:
+  public:
     ConnectionTracker();
     ~ConnectionTracker();
     ConnectionTracker(ConnectionTracker&&) noexcept;
@@ -219,7 +225,7 @@ public:
     const std::vector<TcpConnection>& connections() const { return m_connections; }
     std::vector<LadderEvent> ladder(uint32_t stream) const;
 
-private:
+  private:
     struct Impl;
     std::unique_ptr<Impl> m_impl;
     std::vector<TcpPacketAnalysis> m_packets;

@@ -58,7 +58,7 @@ struct DissectContext {
     }
     void note(int32_t node, Severity s, std::string_view id, std::string message);
 
-private:
+  private:
     int32_t addNode(int32_t parent, FieldId field, uint32_t offset, uint32_t length,
                     FieldValue value, std::string_view display, uint64_t bitmask);
     int32_t addGeneratedNode(int32_t parent, FieldId field, FieldValue value,
@@ -71,7 +71,7 @@ using DissectFn = uint32_t (*)(DissectContext& ctx, uint32_t offset, uint32_t le
                                int32_t parent);
 
 class DissectorTable {
-public:
+  public:
     explicit DissectorTable(std::string_view name) : m_name(name) {}
     void add(uint32_t key, DissectFn fn) { m_entries[key] = fn; }
     DissectFn find(uint32_t key) const {
@@ -80,7 +80,7 @@ public:
     }
     std::string_view name() const { return m_name; }
 
-private:
+  private:
     std::string_view m_name;
     std::unordered_map<uint32_t, DissectFn> m_entries;
 };

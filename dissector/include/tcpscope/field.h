@@ -56,7 +56,7 @@ inline constexpr FieldId kNoField = 0xffff;
 
 // The process-wide table of every registered field, filled once by registerAllProtocols().
 class FieldRegistry {
-public:
+  public:
     static FieldRegistry& instance();
 
     // Registers a protocol's table; returns the id of its first entry (ids are consecutive).
@@ -65,7 +65,7 @@ public:
     std::optional<FieldId> find(std::string_view abbrev) const;
     size_t size() const { return m_defs.size(); }
 
-private:
+  private:
     std::vector<const FieldDef*> m_defs;
 };
 

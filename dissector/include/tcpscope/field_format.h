@@ -22,7 +22,7 @@ std::string fieldsValue(const FieldDef& def, const TreeNode& node,
 // "...." / "..1." groups for a bitmask display, `bits` wide.
 std::string bitPattern(uint64_t value, uint64_t mask, unsigned bits);
 
-std::string hexBytes(std::span<const uint8_t> bytes); // "4500003c"
+std::string hexBytes(std::span<const uint8_t> bytes);    // "4500003c"
 std::string etherToString(std::span<const uint8_t> six); // "00:19:d2:90:29:61"
 
 } // namespace tcpscope

@@ -12,10 +12,10 @@ namespace tcpscope {
 // LINKTYPE_ values (https://www.tcpdump.org/linktypes.html) as libpcap reports them through
 // pcap_datalink(); DLT_RAW's platform values 12/14 are mapped to LinkType::Raw by the reader.
 namespace LinkType {
-inline constexpr uint32_t Null = 0;        // BSD loopback, host-order AF_ value
+inline constexpr uint32_t Null = 0; // BSD loopback, host-order AF_ value
 inline constexpr uint32_t Ethernet = 1;
-inline constexpr uint32_t Raw = 101;       // raw IPv4 or IPv6, version nibble decides
-inline constexpr uint32_t Loop = 108;      // OpenBSD loopback, network-order AF_ value
+inline constexpr uint32_t Raw = 101;  // raw IPv4 or IPv6, version nibble decides
+inline constexpr uint32_t Loop = 108; // OpenBSD loopback, network-order AF_ value
 inline constexpr uint32_t LinuxSll = 113;
 inline constexpr uint32_t Ipv4 = 228;
 inline constexpr uint32_t Ipv6 = 229;
@@ -34,9 +34,10 @@ struct Timestamp {
 struct Frame {
     uint64_t number = 0; // 1-based, as tcpdump -# and Wireshark's frame.number
     Timestamp ts;
-    bool nanoPrecision = false; // the file stored nanoseconds (pcap magic 0xa1b23c4d, pcapng tsresol 9)
+    bool nanoPrecision =
+        false; // the file stored nanoseconds (pcap magic 0xa1b23c4d, pcapng tsresol 9)
     uint32_t linkType = LinkType::Ethernet;
-    uint32_t originalLength = 0; // length on the wire (pcap "len")
+    uint32_t originalLength = 0;   // length on the wire (pcap "len")
     std::span<const uint8_t> data; // captured bytes (pcap "caplen")
 };
 
@@ -51,8 +52,12 @@ struct OwnedFrame {
     std::vector<uint8_t> bytes;
 
     Frame view() const {
-        return Frame{number, ts, nanoPrecision, linkType,
-                     originalLength ? originalLength : static_cast<uint32_t>(bytes.size()), bytes};
+        return Frame{number,
+                     ts,
+                     nanoPrecision,
+                     linkType,
+                     originalLength ? originalLength : static_cast<uint32_t>(bytes.size()),
+                     bytes};
     }
 };
 

@@ -62,26 +62,26 @@ struct PacketSummary {
     uint32_t problems = 0;
 
     // Link layer
-    uint16_t etherType = 0;     // ethertype (or SLL protocol) that led to IP, 0 if none
+    uint16_t etherType = 0; // ethertype (or SLL protocol) that led to IP, 0 if none
     uint8_t vlanCount = 0;
 
     // Network layer (ipVersion 0: no IP found)
     uint8_t ipVersion = 0;
-    uint32_t ipOffset = 0;      // where the IP header starts in the frame
+    uint32_t ipOffset = 0;       // where the IP header starts in the frame
     uint16_t ipHeaderLength = 0; // IPv4 IHL*4, IPv6 40 + extension headers walked
     uint8_t tos = 0;             // IPv4 TOS byte / IPv6 traffic class
     uint32_t flowLabel = 0;
-    uint8_t ttl = 0;             // TTL / hop limit
+    uint8_t ttl = 0; // TTL / hop limit
     uint16_t ipId = 0;
-    uint16_t fragOffset = 0;     // in 8-byte units
+    uint16_t fragOffset = 0; // in 8-byte units
     bool ipDf = false;
     bool ipMf = false;
     bool ipReservedFlag = false;
     bool isLaterFragment = false; // fragment offset > 0: not parsed as TCP
     bool ipv6Fragment = false;    // IPv6 fragment header seen
     uint32_t ipv6FragId = 0;
-    uint8_t ipProto = 0;          // upper-layer protocol (after IPv6 extension headers)
-    uint32_t ipTotalLength = 0;   // IPv4 total length / IPv6 40 + payload length (or jumbo)
+    uint8_t ipProto = 0;        // upper-layer protocol (after IPv6 extension headers)
+    uint32_t ipTotalLength = 0; // IPv4 total length / IPv6 40 + payload length (or jumbo)
     bool jumbo = false;
     uint16_t ipChecksum = 0;
     ChecksumStatus ipChecksumStatus = ChecksumStatus::NotChecked;
@@ -106,7 +106,7 @@ struct PacketSummary {
     ChecksumStatus tcpChecksumStatus = ChecksumStatus::NotChecked;
     uint16_t urgentPointer = 0;
     uint32_t optionsOffset = 0;
-    uint32_t optionsLength = 0;   // as the data offset says
+    uint32_t optionsLength = 0; // as the data offset says
     uint32_t payloadOffset = 0;
     uint32_t payloadLength = 0;   // from the IP length (what tcpdump prints as "length N")
     uint32_t payloadCaptured = 0; // how much of it is in the capture

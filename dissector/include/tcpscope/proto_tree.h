@@ -39,7 +39,7 @@ struct TreeNode {
 };
 
 class ProtoTree {
-public:
+  public:
     // Adds a node under parent (-1 for a top-level layer) and returns its index.
     int32_t add(int32_t parent, FieldId field, uint32_t offset, uint32_t length, FieldValue value,
                 std::string display, uint64_t bitmask = 0);
@@ -47,7 +47,9 @@ public:
     void addNote(int32_t node, Severity s, std::string id, std::string message);
     // Grows or shrinks a node's byte length once its true extent is known.
     void setLength(int32_t node, uint32_t length) { m_nodes[node].length = length; }
-    void setDisplay(int32_t node, std::string display) { m_nodes[node].display = std::move(display); }
+    void setDisplay(int32_t node, std::string display) {
+        m_nodes[node].display = std::move(display);
+    }
     void setValue(int32_t node, FieldValue value) { m_nodes[node].value = std::move(value); }
 
     const std::vector<TreeNode>& nodes() const { return m_nodes; }
@@ -65,7 +67,7 @@ public:
     std::vector<std::pair<int32_t, const ExpertNote*>> allNotes() const;
     Severity worstSeverity() const;
 
-private:
+  private:
     std::vector<TreeNode> m_nodes;
     std::vector<int32_t> m_roots;
 };

@@ -22,7 +22,7 @@ struct TcpSegment {
     uint16_t dstPort = 0;
     uint32_t seq = 0;
     uint32_t ack = 0;
-    uint16_t flags = 0; // TcpFlag bits
+    uint16_t flags = 0;  // TcpFlag bits
     uint16_t window = 0; // raw header value (unscaled)
     uint32_t payloadLength = 0;
     TcpOptionSummary options;

@@ -41,24 +41,24 @@ bool isSynchronized(TcpState s);
 // What happened to one endpoint. "snd" events are segments the endpoint sent, "rcv" events
 // segments it received; "/ snd X" names the reply the RFC makes the endpoint send.
 enum class TcpEvent : uint8_t {
-    None,              // the segment changes nothing for this endpoint
-    PassiveOpen,       // passive OPEN (a server starts listening)
-    ActiveOpen,        // snd SYN
-    RcvSyn,            // rcv SYN / snd SYN,ACK
-    RcvSynInClosed,    // rcv SYN in CLOSED / snd RST,ACK (nobody listens: connection refused)
-    RcvSynSimultaneous,// rcv SYN (simultaneous open) / snd SYN,ACK
-    SndSynAckUnseenSyn,// snd SYN,ACK (the SYN it answers was not captured)
-    RcvSynAck,         // rcv SYN,ACK / snd ACK
-    RcvAckOfSyn,       // rcv ACK of SYN
-    SndFin,            // snd FIN
-    RcvFin,            // rcv FIN / snd ACK
-    RcvAckOfFin,       // rcv ACK of FIN
-    RcvFinAckOfFin,    // rcv FIN,ACK of FIN / snd ACK
-    RcvRst,            // rcv RST
-    RcvRstPassive,     // rcv RST (connection came from LISTEN)
-    SndRst,            // snd RST
-    Close,             // CLOSE (the application gives up before the handshake completes)
-    Timeout2Msl,       // timeout 2MSL
+    None,                 // the segment changes nothing for this endpoint
+    PassiveOpen,          // passive OPEN (a server starts listening)
+    ActiveOpen,           // snd SYN
+    RcvSyn,               // rcv SYN / snd SYN,ACK
+    RcvSynInClosed,       // rcv SYN in CLOSED / snd RST,ACK (nobody listens: connection refused)
+    RcvSynSimultaneous,   // rcv SYN (simultaneous open) / snd SYN,ACK
+    SndSynAckUnseenSyn,   // snd SYN,ACK (the SYN it answers was not captured)
+    RcvSynAck,            // rcv SYN,ACK / snd ACK
+    RcvAckOfSyn,          // rcv ACK of SYN
+    SndFin,               // snd FIN
+    RcvFin,               // rcv FIN / snd ACK
+    RcvAckOfFin,          // rcv ACK of FIN
+    RcvFinAckOfFin,       // rcv FIN,ACK of FIN / snd ACK
+    RcvRst,               // rcv RST
+    RcvRstPassive,        // rcv RST (connection came from LISTEN)
+    SndRst,               // snd RST
+    Close,                // CLOSE (the application gives up before the handshake completes)
+    Timeout2Msl,          // timeout 2MSL
     MidstreamEstablished, // data/ACKs seen both ways in a capture that started mid-stream
 };
 inline constexpr size_t kTcpEventCount = 19;

@@ -7,8 +7,8 @@
 #include "tcpscope/packet_summary.h"
 
 #include <cstdint>
-#include <string>
 #include <memory>
+#include <string>
 
 namespace tcpscope {
 
@@ -25,12 +25,12 @@ struct TcpdumpOptions {
 // Keeps what tcpdump keeps between packets: the per-connection sequence bases for relative
 // numbers, the first and previous timestamps for -ttt/-ttttt.
 class TcpdumpPrinter {
-public:
+  public:
     explicit TcpdumpPrinter(TcpdumpOptions options);
     // The full output for one packet, newline-terminated (several lines with -v or hex).
     std::string format(const Frame& frame, const PacketSummary& summary);
 
-private:
+  private:
     struct Impl;
     TcpdumpOptions m_options;
     std::shared_ptr<Impl> m_impl;

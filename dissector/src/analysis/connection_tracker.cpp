@@ -47,7 +47,9 @@ constexpr std::string_view kConvention =
 // The 4-tuple, stored with the lower (address, port) first so both directions hash alike.
 struct FlowKey {
     uint8_t bytes[2 * 17 + 4];
-    bool operator==(const FlowKey& o) const { return std::memcmp(bytes, o.bytes, sizeof bytes) == 0; }
+    bool operator==(const FlowKey& o) const {
+        return std::memcmp(bytes, o.bytes, sizeof bytes) == 0;
+    }
 };
 struct FlowKeyHash {
     // Eight bytes at a time with a multiply-xorshift mix: this runs once per packet, and a
@@ -87,19 +89,28 @@ int64_t toNs(const Timestamp& t) {
     constexpr int64_t kMaxSec = kLimit / 1000000000;
     if (t.sec > kMaxSec) return kLimit;
     if (t.sec < -kMaxSec) return -kLimit;
-    const int64_t ns = t.sec * 1000000000 + static_cast<int64_t>(std::min<uint64_t>(t.nsec, kLimit));
+    const int64_t ns =
+        t.sec * 1000000000 + static_cast<int64_t>(std::min<uint64_t>(t.nsec, kLimit));
     return std::min(ns, kLimit);
 }
 
 // Zeek's endpoint states (TCP_ENDPOINT_*), used only to derive conn_state.
-enum class ZeekState : uint8_t { Inactive, SynSent, SynAckSent, Partial, Established, Closed, Reset };
+enum class ZeekState : uint8_t {
+    Inactive,
+    SynSent,
+    SynAckSent,
+    Partial,
+    Established,
+    Closed,
+    Reset
+};
 
 } // namespace
 
 struct ConnectionTracker::Impl {
     struct Conn {
-        uint32_t index = 0;           // into m_connections (== stream)
-        Address addr0;                // the conversation's first sender: Wireshark's flow 1
+        uint32_t index = 0; // into m_connections (== stream)
+        Address addr0;      // the conversation's first sender: Wireshark's flow 1
         uint16_t port0 = 0;
         EndpointRole role0 = EndpointRole::Client;
         detail::TcpSeqAnalysis seq;
@@ -120,9 +131,13 @@ ConnectionTracker::~ConnectionTracker() = default;
 ConnectionTracker::ConnectionTracker(ConnectionTracker&&) noexcept = default;
 ConnectionTracker& ConnectionTracker::operator=(ConnectionTracker&&) noexcept = default;
 
-void ConnectionTracker::reserve(size_t packets) { m_packets.reserve(packets); }
+void ConnectionTracker::reserve(size_t packets) {
+    m_packets.reserve(packets);
+}
 
-std::string_view captureConvention() { return kConvention; }
+std::string_view captureConvention() {
+    return kConvention;
+}
 
 int64_t TcpConnection::durationNs() const {
     return hasTimestamps ? toNs(lastTime) - toNs(firstTime) : 0;
@@ -140,9 +155,11 @@ std::pair<EndpointRole, RoleReason> firstSenderRole(const TcpSegment& s) {
     // Mid-stream: services listen on well-known ports (below 1024, RFC 6335 "system ports");
     // clients use ephemeral ports, which are high.
     const bool srcWk = s.srcPort < 1024, dstWk = s.dstPort < 1024;
-    if (srcWk != dstWk) return {srcWk ? EndpointRole::Server : EndpointRole::Client, RoleReason::WellKnownPort};
+    if (srcWk != dstWk)
+        return {srcWk ? EndpointRole::Server : EndpointRole::Client, RoleReason::WellKnownPort};
     if (s.srcPort != s.dstPort)
-        return {s.srcPort < s.dstPort ? EndpointRole::Server : EndpointRole::Client, RoleReason::LowerPort};
+        return {s.srcPort < s.dstPort ? EndpointRole::Server : EndpointRole::Client,
+                RoleReason::LowerPort};
     return {EndpointRole::Client, RoleReason::FirstSender};
 }
 
@@ -186,13 +203,16 @@ void zeekUpdate(ZeekState& self, ZeekState& peer, uint16_t f, uint32_t len) {
     }
     switch (self) {
     case ZeekState::Inactive:
-        if (syn) self = ack ? ZeekState::SynAckSent : ZeekState::SynSent;
-        else self = ZeekState::Partial;
+        if (syn)
+            self = ack ? ZeekState::SynAckSent : ZeekState::SynSent;
+        else
+            self = ZeekState::Partial;
         break;
     case ZeekState::SynSent:
     case ZeekState::SynAckSent:
-        if (ack && !syn && (peer == ZeekState::SynAckSent || peer == ZeekState::SynSent ||
-                            peer == ZeekState::Established)) {
+        if (ack && !syn &&
+            (peer == ZeekState::SynAckSent || peer == ZeekState::SynSent ||
+             peer == ZeekState::Established)) {
             self = ZeekState::Established;
             if (peer != ZeekState::Established) peer = ZeekState::Established;
         } else if (!syn && len > 0 && peer == ZeekState::Inactive) {
@@ -200,9 +220,11 @@ void zeekUpdate(ZeekState& self, ZeekState& peer, uint16_t f, uint32_t len) {
         }
         break;
     case ZeekState::Partial:
-        if (ack && peer == ZeekState::Partial) { /* Zeek keeps PARTIAL */ }
+        if (ack && peer == ZeekState::Partial) { /* Zeek keeps PARTIAL */
+        }
         break;
-    default: break;
+    default:
+        break;
     }
 }
 
@@ -212,7 +234,8 @@ const TcpPacketAnalysis& ConnectionTracker::add(const TcpSegment& seg) {
     Impl& im = *m_impl;
     const FlowKey key = makeKey(seg);
     const bool bareSyn = (seg.flags & (TcpFlag::Syn | TcpFlag::Ack)) == TcpFlag::Syn;
-    const bool synAck = (seg.flags & (TcpFlag::Syn | TcpFlag::Ack)) == (TcpFlag::Syn | TcpFlag::Ack);
+    const bool synAck =
+        (seg.flags & (TcpFlag::Syn | TcpFlag::Ack)) == (TcpFlag::Syn | TcpFlag::Ack);
     uint32_t reuseFlags = 0;
     bool created = false;
 
@@ -236,8 +259,10 @@ const TcpPacketAnalysis& ConnectionTracker::add(const TcpSegment& seg) {
         tc.firstFrame = seg.frameNumber;
         tc.firstTime = seg.ts;
         tc.hasTimestamps = seg.hasTimestamp;
-        if (bareSyn) c->walker.start(TcpState::Closed, TcpState::Listen);
-        else c->walker.start(TcpState::Unknown, TcpState::Unknown);
+        if (bareSyn)
+            c->walker.start(TcpState::Closed, TcpState::Listen);
+        else
+            c->walker.start(TcpState::Unknown, TcpState::Unknown);
         m_connections.push_back(tc);
         im.conns.push_back(std::move(c));
         im.byKey[key] = static_cast<uint32_t>(im.conns.size() - 1);
@@ -275,7 +300,8 @@ const TcpPacketAnalysis& ConnectionTracker::add(const TcpSegment& seg) {
     TcpConnection& tc = m_connections[c.index];
     const int dir = (seg.src == c.addr0 && seg.srcPort == c.port0) ? 0 : 1;
     const EndpointRole sender =
-        dir == 0 ? c.role0 : (c.role0 == EndpointRole::Client ? EndpointRole::Server : EndpointRole::Client);
+        dir == 0 ? c.role0
+                 : (c.role0 == EndpointRole::Client ? EndpointRole::Server : EndpointRole::Client);
 
     m_packets.emplace_back();
     const size_t index = m_packets.size() - 1;
@@ -330,7 +356,8 @@ const TcpPacketAnalysis& ConnectionTracker::add(const TcpSegment& seg) {
     tc.notesSeen |= p.notes;
     if (bareSyn && sender == EndpointRole::Client) c.clientSyn = true;
     if (synAck && sender == EndpointRole::Server) c.serverSynAck = true;
-    if (p.server.event == TcpEvent::RcvAckOfSyn || p.client.event == TcpEvent::RcvAckOfSyn) c.handshakeAck = true;
+    if (p.server.event == TcpEvent::RcvAckOfSyn || p.client.event == TcpEvent::RcvAckOfSyn)
+        c.handshakeAck = true;
     if ((f & TcpFlag::Rst) && !c.rstSeen) {
         c.rstSeen = true;
         c.firstRst = sender;
@@ -352,22 +379,35 @@ const TcpPacketAnalysis& ConnectionTracker::add(const TcpSegment& seg) {
     tc.client.finalState = c.walker.state(EndpointRole::Client);
     tc.server.finalState = c.walker.state(EndpointRole::Server);
 
-    if (c.walker.simultaneousOpen()) tc.open = OpenKind::SimultaneousOpen;
-    else if (c.walker.refused()) tc.open = OpenKind::Refused;
+    if (c.walker.simultaneousOpen())
+        tc.open = OpenKind::SimultaneousOpen;
+    else if (c.walker.refused())
+        tc.open = OpenKind::Refused;
     else if (c.clientSyn) {
-        if (c.serverSynAck) tc.open = c.handshakeAck ? OpenKind::Handshake : OpenKind::SynAckNoAck;
-        else if (c.rstSeen && c.firstRst == EndpointRole::Server) tc.open = OpenKind::Refused;
-        else tc.open = OpenKind::AttemptOnly;
-    } else if (c.firstWasSynAck) tc.open = OpenKind::SynNotSeen;
-    else tc.open = OpenKind::MidStream;
+        if (c.serverSynAck)
+            tc.open = c.handshakeAck ? OpenKind::Handshake : OpenKind::SynAckNoAck;
+        else if (c.rstSeen && c.firstRst == EndpointRole::Server)
+            tc.open = OpenKind::Refused;
+        else
+            tc.open = OpenKind::AttemptOnly;
+    } else if (c.firstWasSynAck)
+        tc.open = OpenKind::SynNotSeen;
+    else
+        tc.open = OpenKind::MidStream;
 
-    if (c.rstSeen) tc.close = c.firstRst == EndpointRole::Client ? CloseKind::RstClient : CloseKind::RstServer;
-    else if (c.fin[0] && c.fin[1]) tc.close = CloseKind::FinBoth;
-    else if (c.fin[0]) tc.close = CloseKind::FinClient;
-    else if (c.fin[1]) tc.close = CloseKind::FinServer;
-    else tc.close = CloseKind::StillOpen;
+    if (c.rstSeen)
+        tc.close = c.firstRst == EndpointRole::Client ? CloseKind::RstClient : CloseKind::RstServer;
+    else if (c.fin[0] && c.fin[1])
+        tc.close = CloseKind::FinBoth;
+    else if (c.fin[0])
+        tc.close = CloseKind::FinClient;
+    else if (c.fin[1])
+        tc.close = CloseKind::FinServer;
+    else
+        tc.close = CloseKind::StillOpen;
 
-    tc.connState = zeekConnState(c.zeek, c.clientSyn, c.serverSynAck, tc.client.bytes, tc.server.bytes);
+    tc.connState =
+        zeekConnState(c.zeek, c.clientSyn, c.serverSynAck, tc.client.bytes, tc.server.bytes);
     return m_packets[index];
 }
 

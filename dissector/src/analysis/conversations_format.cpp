@@ -12,7 +12,8 @@ namespace {
 
 std::string socketText(const TcpEndpointSummary& e) {
     const std::string a = e.address.toString();
-    return e.address.family == 6 ? "[" + a + "]:" + std::to_string(e.port) : a + ":" + std::to_string(e.port);
+    return e.address.family == 6 ? "[" + a + "]:" + std::to_string(e.port)
+                                 : a + ":" + std::to_string(e.port);
 }
 
 std::string durationText(const TcpConnection& c) {
@@ -27,8 +28,8 @@ std::string durationText(const TcpConnection& c) {
 std::string formatConversations(const ConnectionTracker& tracker) {
     constexpr size_t kCols = 13;
     const std::array<std::string, kCols> header{
-        "stream", "client",   "server",      "c>s pkts", "c>s bytes", "s>c pkts",     "s>c bytes",
-        "duration", "open",   "close", "client state", "server state", "complete/zeek"};
+        "stream",   "client", "server", "c>s pkts",     "c>s bytes",    "s>c pkts",     "s>c bytes",
+        "duration", "open",   "close",  "client state", "server state", "complete/zeek"};
     std::vector<std::array<std::string, kCols>> rows;
     rows.push_back(header);
     for (const TcpConnection& c : tracker.connections()) {
@@ -36,7 +37,8 @@ std::string formatConversations(const ConnectionTracker& tracker) {
                         std::to_string(c.client.packets), std::to_string(c.client.bytes),
                         std::to_string(c.server.packets), std::to_string(c.server.bytes),
                         durationText(c), std::string(openKindText(c.open)),
-                        std::string(closeKindText(c.close)), std::string(stateName(c.client.finalState)),
+                        std::string(closeKindText(c.close)),
+                        std::string(stateName(c.client.finalState)),
                         std::string(stateName(c.server.finalState)),
                         std::to_string(c.completeness) + " " + std::string(c.connState)});
     }
@@ -44,8 +46,8 @@ std::string formatConversations(const ConnectionTracker& tracker) {
     for (const auto& r : rows)
         for (size_t i = 0; i < kCols; ++i) width[i] = std::max(width[i], r[i].size());
     // Numbers are right-aligned, text left-aligned.
-    constexpr std::array<bool, kCols> right{true, false, false, true, true, true, true, true,
-                                            false, false, false, false, false};
+    constexpr std::array<bool, kCols> right{true, false, false, true,  true,  true, true,
+                                            true, false, false, false, false, false};
     std::string out;
     for (const auto& r : rows) {
         std::string line;

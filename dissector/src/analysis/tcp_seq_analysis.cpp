@@ -14,12 +14,15 @@ namespace tcpscope::detail {
 namespace {
 
 using namespace TcpAnalysisFlag;
-constexpr uint16_t kSyn = TcpFlag::Syn, kFin = TcpFlag::Fin, kRst = TcpFlag::Rst, kAck = TcpFlag::Ack;
+constexpr uint16_t kSyn = TcpFlag::Syn, kFin = TcpFlag::Fin, kRst = TcpFlag::Rst,
+                   kAck = TcpFlag::Ack;
 constexpr size_t kMaxUnackedSegments = 10000; // Wireshark's TCP_MAX_UNACKED_SEGMENTS
 
 // Wireshark computes time differences as unsigned 64-bit nanoseconds, so a timestamp that goes
 // backwards yields a huge value and fails every "within N ms" test. Keep that behaviour.
-uint64_t elapsed(int64_t now, int64_t then) { return static_cast<uint64_t>(now - then); }
+uint64_t elapsed(int64_t now, int64_t then) {
+    return static_cast<uint64_t>(now - then);
+}
 
 } // namespace
 
@@ -69,8 +72,8 @@ uint32_t TcpSeqAnalysis::sequenceAnalysis(int dir, const SeqInput& in, TcpPacket
     if (seglen <= 1 && seq == fwd.nextseq - 1 && noSynFinRst) ta |= KeepAlive;
 
     // Window update: no data, same seq/ack as before, a new non-zero window.
-    if (seglen == 0 && window && window != fwd.window && seq == fwd.nextseq &&
-        ack == fwd.lastack && noSynFinRst)
+    if (seglen == 0 && window && window != fwd.window && seq == fwd.nextseq && ack == fwd.lastack &&
+        noSynFinRst)
         ta |= WindowUpdate;
 
     // Window full: the data reaches the right edge of the peer's advertised window.
@@ -80,8 +83,8 @@ uint32_t TcpSeqAnalysis::sequenceAnalysis(int dir, const SeqInput& in, TcpPacket
     }
 
     // Keep-alive ACK: repeats the previous ACK right after a keep-alive from the peer.
-    if (seglen == 0 && window && window == fwd.window && seq == fwd.nextseq &&
-        ack == fwd.lastack && (rev.lastsegmentflags & KeepAlive) && noSynFinRst) {
+    if (seglen == 0 && window && window == fwd.window && seq == fwd.nextseq && ack == fwd.lastack &&
+        (rev.lastsegmentflags & KeepAlive) && noSynFinRst) {
         ta |= KeepAliveAck;
         goto finished_fwd;
     }
@@ -92,8 +95,8 @@ uint32_t TcpSeqAnalysis::sequenceAnalysis(int dir, const SeqInput& in, TcpPacket
         goto finished_fwd;
     }
     // Duplicate ACK: no data, same window, seq and ack as the previous segment.
-    if (seglen == 0 && window && window == fwd.window && seq == fwd.nextseq &&
-        ack == fwd.lastack && noSynFinRst) {
+    if (seglen == 0 && window && window == fwd.window && seq == fwd.nextseq && ack == fwd.lastack &&
+        noSynFinRst) {
         fwd.dupacknum = fwd.dupacknum == 0xffffffffu ? 1 : fwd.dupacknum + 1;
         ta |= DuplicateAck;
         out.duplicateAckNum = fwd.dupacknum;
@@ -134,7 +137,8 @@ finished_fwd:
             goto finished_retransmission;
         }
         {
-            const uint64_t ooothres = m_tsFirstRtt == 0 ? 3000000u : static_cast<uint64_t>(m_tsFirstRtt);
+            const uint64_t ooothres =
+                m_tsFirstRtt == 0 ? 3000000u : static_cast<uint64_t>(m_tsFirstRtt);
             if (seqNotAdvanced && elapsed(in.tsNs, fwd.nextseqtime) < ooothres &&
                 fwd.nextseq != seq + seglen + ((flags & (kSyn | kFin)) ? 1 : 0)) {
                 ta |= OutOfOrder;
@@ -234,7 +238,8 @@ void TcpSeqAnalysis::updateCompleteness(const SeqInput& in, bool conversationIsN
     } else {
         c = m_completeness;
         if ((f & (kSyn | kAck)) == (kSyn | kAck)) c |= Completeness::SynAck;
-        if ((f & (kSyn | kAck)) == kAck) c |= in.seglen > 0 ? Completeness::Data : Completeness::Ack;
+        if ((f & (kSyn | kAck)) == kAck)
+            c |= in.seglen > 0 ? Completeness::Data : Completeness::Ack;
         if ((f & (kFin | kAck)) == (kFin | kAck)) c |= Completeness::Fin;
         if (f & kRst) c |= Completeness::Rst;
     }

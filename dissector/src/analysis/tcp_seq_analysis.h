@@ -28,16 +28,16 @@ struct SeqInput {
 };
 
 class TcpSeqAnalysis {
-public:
+  public:
     // Wireshark's tcp_flow_t: one per direction (dir 0: the conversation's first sender).
     struct Flow {
         uint32_t baseSeq = 0;
         bool baseSeqSet = false;
         bool sawSyn = false;
         bool sawSynAck = false;
-        int16_t winScale = -1;    // -1 unknown, -2 not used, else shift
+        int16_t winScale = -1;         // -1 unknown, -2 not used, else shift
         uint32_t window = 0xffffffffu; // last raw window
-        uint32_t nextseq = 0;     // 0 means "none yet", as in Wireshark
+        uint32_t nextseq = 0;          // 0 means "none yet", as in Wireshark
         uint32_t lastack = 0;
         uint32_t maxseqtobeacked = 0;
         int64_t nextseqtime = 0;
@@ -75,7 +75,7 @@ public:
     // completeness). Flags already in out.analysisFlags (reused ports) are kept.
     void analyze(int dir, const SeqInput& in, bool conversationIsNew, TcpPacketAnalysis& out);
 
-private:
+  private:
     uint32_t sequenceAnalysis(int dir, const SeqInput& in, TcpPacketAnalysis& out);
     void updateCompleteness(const SeqInput& in, bool conversationIsNew);
 

@@ -9,18 +9,30 @@ namespace tcpscope {
 
 std::string_view stateName(TcpState s) {
     switch (s) {
-    case TcpState::Unknown: return "UNKNOWN";
-    case TcpState::Closed: return "CLOSED";
-    case TcpState::Listen: return "LISTEN";
-    case TcpState::SynSent: return "SYN-SENT";
-    case TcpState::SynReceived: return "SYN-RECEIVED";
-    case TcpState::Established: return "ESTABLISHED";
-    case TcpState::FinWait1: return "FIN-WAIT-1";
-    case TcpState::FinWait2: return "FIN-WAIT-2";
-    case TcpState::CloseWait: return "CLOSE-WAIT";
-    case TcpState::Closing: return "CLOSING";
-    case TcpState::LastAck: return "LAST-ACK";
-    case TcpState::TimeWait: return "TIME-WAIT";
+    case TcpState::Unknown:
+        return "UNKNOWN";
+    case TcpState::Closed:
+        return "CLOSED";
+    case TcpState::Listen:
+        return "LISTEN";
+    case TcpState::SynSent:
+        return "SYN-SENT";
+    case TcpState::SynReceived:
+        return "SYN-RECEIVED";
+    case TcpState::Established:
+        return "ESTABLISHED";
+    case TcpState::FinWait1:
+        return "FIN-WAIT-1";
+    case TcpState::FinWait2:
+        return "FIN-WAIT-2";
+    case TcpState::CloseWait:
+        return "CLOSE-WAIT";
+    case TcpState::Closing:
+        return "CLOSING";
+    case TcpState::LastAck:
+        return "LAST-ACK";
+    case TcpState::TimeWait:
+        return "TIME-WAIT";
     }
     return "UNKNOWN";
 }
@@ -33,32 +45,53 @@ bool isSynchronized(TcpState s) {
     case TcpState::CloseWait:
     case TcpState::Closing:
     case TcpState::LastAck:
-    case TcpState::TimeWait: return true;
-    default: return false;
+    case TcpState::TimeWait:
+        return true;
+    default:
+        return false;
     }
 }
 
 std::string_view eventName(TcpEvent e) {
     switch (e) {
-    case TcpEvent::None: return "";
-    case TcpEvent::PassiveOpen: return "passive OPEN";
-    case TcpEvent::ActiveOpen: return "snd SYN";
-    case TcpEvent::RcvSyn: return "rcv SYN / snd SYN,ACK";
-    case TcpEvent::RcvSynInClosed: return "rcv SYN in CLOSED / snd RST,ACK";
-    case TcpEvent::RcvSynSimultaneous: return "rcv SYN (simultaneous open) / snd SYN,ACK";
-    case TcpEvent::SndSynAckUnseenSyn: return "snd SYN,ACK (SYN not captured)";
-    case TcpEvent::RcvSynAck: return "rcv SYN,ACK / snd ACK";
-    case TcpEvent::RcvAckOfSyn: return "rcv ACK of SYN";
-    case TcpEvent::SndFin: return "snd FIN";
-    case TcpEvent::RcvFin: return "rcv FIN / snd ACK";
-    case TcpEvent::RcvAckOfFin: return "rcv ACK of FIN";
-    case TcpEvent::RcvFinAckOfFin: return "rcv FIN,ACK of FIN / snd ACK";
-    case TcpEvent::RcvRst: return "rcv RST";
-    case TcpEvent::RcvRstPassive: return "rcv RST (passive open)";
-    case TcpEvent::SndRst: return "snd RST";
-    case TcpEvent::Close: return "CLOSE";
-    case TcpEvent::Timeout2Msl: return "timeout 2MSL";
-    case TcpEvent::MidstreamEstablished: return "data/ACK both ways (mid-stream)";
+    case TcpEvent::None:
+        return "";
+    case TcpEvent::PassiveOpen:
+        return "passive OPEN";
+    case TcpEvent::ActiveOpen:
+        return "snd SYN";
+    case TcpEvent::RcvSyn:
+        return "rcv SYN / snd SYN,ACK";
+    case TcpEvent::RcvSynInClosed:
+        return "rcv SYN in CLOSED / snd RST,ACK";
+    case TcpEvent::RcvSynSimultaneous:
+        return "rcv SYN (simultaneous open) / snd SYN,ACK";
+    case TcpEvent::SndSynAckUnseenSyn:
+        return "snd SYN,ACK (SYN not captured)";
+    case TcpEvent::RcvSynAck:
+        return "rcv SYN,ACK / snd ACK";
+    case TcpEvent::RcvAckOfSyn:
+        return "rcv ACK of SYN";
+    case TcpEvent::SndFin:
+        return "snd FIN";
+    case TcpEvent::RcvFin:
+        return "rcv FIN / snd ACK";
+    case TcpEvent::RcvAckOfFin:
+        return "rcv ACK of FIN";
+    case TcpEvent::RcvFinAckOfFin:
+        return "rcv FIN,ACK of FIN / snd ACK";
+    case TcpEvent::RcvRst:
+        return "rcv RST";
+    case TcpEvent::RcvRstPassive:
+        return "rcv RST (passive open)";
+    case TcpEvent::SndRst:
+        return "snd RST";
+    case TcpEvent::Close:
+        return "CLOSE";
+    case TcpEvent::Timeout2Msl:
+        return "timeout 2MSL";
+    case TcpEvent::MidstreamEstablished:
+        return "data/ACK both ways (mid-stream)";
     }
     return "";
 }
@@ -99,14 +132,15 @@ constexpr std::array kTransitions{
     TcpTransition{S::Unknown, S::Established, E::RcvSynAck, "rcv SYN,ACK / snd ACK",
                   "The client's SYN was not captured, but the SYN,ACK it receives completes its "
                   "side of the handshake (RFC 9293 3.10.7.3)."},
-    TcpTransition{S::SynSent, S::SynReceived, E::RcvSynSimultaneous,
-                  "rcv SYN (simultaneous open) / snd SYN,ACK",
-                  "Both ends sent a SYN at the same time and the SYNs crossed. Each side receives "
-                  "a bare SYN while in SYN-SENT and answers with SYN,ACK (RFC 9293 3.5, Figure 8)."},
-    TcpTransition{S::Unknown, S::SynReceived, E::SndSynAckUnseenSyn,
-                  "snd SYN,ACK (SYN not captured)",
-                  "The capture starts with the server's SYN,ACK: the SYN it answers was sent before "
-                  "the capture began, so the server must be in SYN-RECEIVED."},
+    TcpTransition{
+        S::SynSent, S::SynReceived, E::RcvSynSimultaneous,
+        "rcv SYN (simultaneous open) / snd SYN,ACK",
+        "Both ends sent a SYN at the same time and the SYNs crossed. Each side receives "
+        "a bare SYN while in SYN-SENT and answers with SYN,ACK (RFC 9293 3.5, Figure 8)."},
+    TcpTransition{
+        S::Unknown, S::SynReceived, E::SndSynAckUnseenSyn, "snd SYN,ACK (SYN not captured)",
+        "The capture starts with the server's SYN,ACK: the SYN it answers was sent before "
+        "the capture began, so the server must be in SYN-RECEIVED."},
     // 3.10.7.4 SYN-RECEIVED, ACK processing
     TcpTransition{S::SynReceived, S::Established, E::RcvAckOfSyn, "rcv ACK of SYN",
                   "The peer acknowledges this endpoint's SYN: the three-way handshake is complete "
@@ -139,9 +173,10 @@ constexpr std::array kTransitions{
     TcpTransition{S::Unknown, S::CloseWait, E::RcvFin, "rcv FIN / snd ACK",
                   "Mid-stream capture: the peer closes first, so this side was ESTABLISHED and "
                   "now waits for its application to close."},
-    TcpTransition{S::FinWait1, S::Closing, E::RcvFin, "rcv FIN / snd ACK",
-                  "Both sides sent a FIN before seeing the other's (simultaneous close); each waits "
-                  "for the ACK of its own FIN (RFC 9293 3.6, Figure 13)."},
+    TcpTransition{
+        S::FinWait1, S::Closing, E::RcvFin, "rcv FIN / snd ACK",
+        "Both sides sent a FIN before seeing the other's (simultaneous close); each waits "
+        "for the ACK of its own FIN (RFC 9293 3.6, Figure 13)."},
     TcpTransition{S::FinWait2, S::TimeWait, E::RcvFin, "rcv FIN / snd ACK",
                   "Our FIN was acknowledged earlier; now the peer's FIN arrives. TIME-WAIT keeps "
                   "the connection for 2 MSL so a lost final ACK can be resent (RFC 9293 3.6)."},
@@ -154,9 +189,10 @@ constexpr std::array kTransitions{
                   "(RFC 9293 3.10.7.4)."},
     TcpTransition{S::Closing, S::TimeWait, E::RcvAckOfFin, "rcv ACK of FIN",
                   "Simultaneous close: our FIN is now acknowledged as well (RFC 9293 3.10.7.4)."},
-    TcpTransition{S::LastAck, S::Closed, E::RcvAckOfFin, "rcv ACK of FIN",
-                  "The last ACK arrives: the passive closer deletes the connection at once; only the "
-                  "active closer waits in TIME-WAIT (RFC 9293 3.10.7.4)."},
+    TcpTransition{
+        S::LastAck, S::Closed, E::RcvAckOfFin, "rcv ACK of FIN",
+        "The last ACK arrives: the passive closer deletes the connection at once; only the "
+        "active closer waits in TIME-WAIT (RFC 9293 3.10.7.4)."},
     // 3.10.7.4 second step and 3.10.7.3: RST processing
     TcpTransition{S::SynSent, S::Closed, E::RcvRst, "rcv RST",
                   "The SYN was answered by a reset: the port is closed or the peer refused "
@@ -170,31 +206,42 @@ constexpr std::array kTransitions{
     TcpTransition{S::Established, S::Closed, E::RcvRst, "rcv RST",
                   "The peer aborted the connection; any unsent or unacknowledged data is lost "
                   "(RFC 9293 3.10.7.4)."},
-    TcpTransition{S::FinWait1, S::Closed, E::RcvRst, "rcv RST", "The peer aborted during the close (RFC 9293 3.10.7.4)."},
-    TcpTransition{S::FinWait2, S::Closed, E::RcvRst, "rcv RST", "The peer aborted during the close (RFC 9293 3.10.7.4)."},
-    TcpTransition{S::CloseWait, S::Closed, E::RcvRst, "rcv RST", "The peer aborted after its FIN (RFC 9293 3.10.7.4)."},
-    TcpTransition{S::Closing, S::Closed, E::RcvRst, "rcv RST", "The peer aborted during a simultaneous close (RFC 9293 3.10.7.4)."},
-    TcpTransition{S::LastAck, S::Closed, E::RcvRst, "rcv RST", "The peer aborted instead of sending the last ACK (RFC 9293 3.10.7.4)."},
+    TcpTransition{S::FinWait1, S::Closed, E::RcvRst, "rcv RST",
+                  "The peer aborted during the close (RFC 9293 3.10.7.4)."},
+    TcpTransition{S::FinWait2, S::Closed, E::RcvRst, "rcv RST",
+                  "The peer aborted during the close (RFC 9293 3.10.7.4)."},
+    TcpTransition{S::CloseWait, S::Closed, E::RcvRst, "rcv RST",
+                  "The peer aborted after its FIN (RFC 9293 3.10.7.4)."},
+    TcpTransition{S::Closing, S::Closed, E::RcvRst, "rcv RST",
+                  "The peer aborted during a simultaneous close (RFC 9293 3.10.7.4)."},
+    TcpTransition{S::LastAck, S::Closed, E::RcvRst, "rcv RST",
+                  "The peer aborted instead of sending the last ACK (RFC 9293 3.10.7.4)."},
     TcpTransition{S::TimeWait, S::Closed, E::RcvRst, "rcv RST",
                   "A reset in TIME-WAIT ends it early (RFC 9293 3.10.7.4; RFC 1337 discusses why "
                   "some stacks ignore it)."},
     TcpTransition{S::Unknown, S::Closed, E::RcvRst, "rcv RST",
                   "Mid-stream capture: whatever state the endpoint was in, a reset deletes the "
                   "connection."},
-    TcpTransition{S::SynSent, S::Closed, E::SndRst, "snd RST", "The endpoint aborts its own connection attempt (RFC 9293 3.10.5 ABORT)."},
-    TcpTransition{S::SynReceived, S::Closed, E::SndRst, "snd RST", "The endpoint aborts during the handshake (RFC 9293 3.10.5 ABORT)."},
-    TcpTransition{S::Established, S::Closed, E::SndRst,
-                  "snd RST", "The endpoint aborts the connection instead of closing it with a FIN "
+    TcpTransition{S::SynSent, S::Closed, E::SndRst, "snd RST",
+                  "The endpoint aborts its own connection attempt (RFC 9293 3.10.5 ABORT)."},
+    TcpTransition{S::SynReceived, S::Closed, E::SndRst, "snd RST",
+                  "The endpoint aborts during the handshake (RFC 9293 3.10.5 ABORT)."},
+    TcpTransition{S::Established, S::Closed, E::SndRst, "snd RST",
+                  "The endpoint aborts the connection instead of closing it with a FIN "
                   "(RFC 9293 3.10.5 ABORT; also sent for segments that belong to no connection)."},
-    TcpTransition{S::FinWait1, S::Closed, E::SndRst, "snd RST", "The endpoint aborts while closing (RFC 9293 3.10.5)."},
-    TcpTransition{S::FinWait2, S::Closed, E::SndRst,
-                  "snd RST", "The endpoint aborts while closing; a closed socket that still receives "
+    TcpTransition{S::FinWait1, S::Closed, E::SndRst, "snd RST",
+                  "The endpoint aborts while closing (RFC 9293 3.10.5)."},
+    TcpTransition{S::FinWait2, S::Closed, E::SndRst, "snd RST",
+                  "The endpoint aborts while closing; a closed socket that still receives "
                   "data answers with RST (RFC 9293 3.10.5, 3.10.7.1)."},
-    TcpTransition{S::CloseWait, S::Closed, E::SndRst, "snd RST", "The endpoint aborts after the peer's FIN (RFC 9293 3.10.5)."},
-    TcpTransition{S::Closing, S::Closed, E::SndRst, "snd RST", "The endpoint aborts during a simultaneous close (RFC 9293 3.10.5)."},
-    TcpTransition{S::LastAck, S::Closed, E::SndRst, "snd RST", "The endpoint aborts while waiting for the last ACK (RFC 9293 3.10.5)."},
-    TcpTransition{S::TimeWait, S::Closed, E::SndRst,
-                  "snd RST", "A segment arriving for a connection in TIME-WAIT that the endpoint "
+    TcpTransition{S::CloseWait, S::Closed, E::SndRst, "snd RST",
+                  "The endpoint aborts after the peer's FIN (RFC 9293 3.10.5)."},
+    TcpTransition{S::Closing, S::Closed, E::SndRst, "snd RST",
+                  "The endpoint aborts during a simultaneous close (RFC 9293 3.10.5)."},
+    TcpTransition{S::LastAck, S::Closed, E::SndRst, "snd RST",
+                  "The endpoint aborts while waiting for the last ACK (RFC 9293 3.10.5)."},
+    TcpTransition{S::TimeWait, S::Closed, E::SndRst, "snd RST",
+                  "A segment arriving for a connection in TIME-WAIT that the endpoint "
                   "no longer wants is answered with a reset."},
     TcpTransition{S::Unknown, S::Closed, E::SndRst, "snd RST",
                   "Mid-stream capture: the endpoint aborts the connection."},
@@ -214,7 +261,9 @@ constexpr std::array kTransitions{
 
 } // namespace
 
-std::span<const TcpTransition> tcpTransitions() { return kTransitions; }
+std::span<const TcpTransition> tcpTransitions() {
+    return kTransitions;
+}
 
 const TcpTransition* findTransition(TcpState from, TcpEvent event) {
     // A linear scan is fine: ~50 rows, and the tracker only looks up packets that carry an event.

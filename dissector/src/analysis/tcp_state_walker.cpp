@@ -46,8 +46,10 @@ void TcpStateWalker::senderSyn(Endpoint& s, Endpoint& r, EndpointRole sender, co
 
     if (!withAck) {
         // A bare SYN: an active open (RFC 9293 3.10.1), or a retransmission of one.
-        if (repeated) out.notes |= noteBit(TrackerNote::RetransmittedSyn);
-        else if (s.state == TcpState::Closed || s.state == TcpState::Listen || s.state == TcpState::Unknown)
+        if (repeated)
+            out.notes |= noteBit(TrackerNote::RetransmittedSyn);
+        else if (s.state == TcpState::Closed || s.state == TcpState::Listen ||
+                 s.state == TcpState::Unknown)
             sev = TcpEvent::ActiveOpen;
         else
             out.notes |= noteBit(TrackerNote::SynOnSynchronized);
@@ -56,16 +58,22 @@ void TcpStateWalker::senderSyn(Endpoint& s, Endpoint& r, EndpointRole sender, co
         case TcpState::Listen:
             rev = TcpEvent::RcvSyn;
             break;
-        case TcpState::SynSent: rev = TcpEvent::RcvSynSimultaneous; break;
-        case TcpState::Closed: rev = TcpEvent::RcvSynInClosed; break;
-        case TcpState::SynReceived: break; // retransmitted SYN: the SYN,ACK is simply resent
+        case TcpState::SynSent:
+            rev = TcpEvent::RcvSynSimultaneous;
+            break;
+        case TcpState::Closed:
+            rev = TcpEvent::RcvSynInClosed;
+            break;
+        case TcpState::SynReceived:
+            break; // retransmitted SYN: the SYN,ACK is simply resent
         default:
             if (!repeated) out.notes |= noteBit(TrackerNote::SynOnSynchronized);
             break;
         }
     } else {
         // SYN,ACK: the second step of the handshake (RFC 9293 3.10.7.3).
-        if (repeated) out.notes |= noteBit(TrackerNote::RetransmittedSyn);
+        if (repeated)
+            out.notes |= noteBit(TrackerNote::RetransmittedSyn);
         else if (s.state == TcpState::Unknown) {
             sev = TcpEvent::SndSynAckUnseenSyn;
             out.notes |= noteBit(TrackerNote::SynAckWithoutSyn);
@@ -76,14 +84,19 @@ void TcpStateWalker::senderSyn(Endpoint& s, Endpoint& r, EndpointRole sender, co
                               (!r.sndNxtKnown || seqBeforeEq(in.ack, r.sndNxt));
         switch (r.state) {
         case TcpState::SynSent:
-            if (ackOfSyn) rev = TcpEvent::RcvSynAck;
-            else out.notes |= noteBit(TrackerNote::AckForUnsentData);
+            if (ackOfSyn)
+                rev = TcpEvent::RcvSynAck;
+            else
+                out.notes |= noteBit(TrackerNote::AckForUnsentData);
             break;
         case TcpState::SynReceived:
             if (ackOfSyn) rev = TcpEvent::RcvAckOfSyn;
             break;
-        case TcpState::Unknown: rev = TcpEvent::RcvSynAck; break;
-        default: break; // a retransmitted SYN,ACK after the handshake only repeats the ACK
+        case TcpState::Unknown:
+            rev = TcpEvent::RcvSynAck;
+            break;
+        default:
+            break; // a retransmitted SYN,ACK after the handshake only repeats the ACK
         }
     }
     if (apply(s, sev, ss) && sev == TcpEvent::ActiveOpen) s.passive = false;
@@ -175,16 +188,21 @@ void TcpStateWalker::step(EndpointRole sender, const WalkInput& in,
         case TcpState::SynSent: {
             const bool acceptable = ackf && r.synSent && seqAfter(in.ack, r.iss) &&
                                     (!r.sndNxtKnown || seqBeforeEq(in.ack, r.sndNxt));
-            if (acceptable) rev = TcpEvent::RcvRst;
-            else o.notes |= noteBit(TrackerNote::UnacceptableRst);
+            if (acceptable)
+                rev = TcpEvent::RcvRst;
+            else
+                o.notes |= noteBit(TrackerNote::UnacceptableRst);
             break;
         }
         case TcpState::SynReceived:
             rev = r.passive ? TcpEvent::RcvRstPassive : TcpEvent::RcvRst;
             break;
         case TcpState::Closed:
-        case TcpState::Listen: break; // a RST for no connection is ignored
-        default: rev = TcpEvent::RcvRst; break;
+        case TcpState::Listen:
+            break; // a RST for no connection is ignored
+        default:
+            rev = TcpEvent::RcvRst;
+            break;
         }
     } else if (syn) {
         if (!synAccounted) {
@@ -197,9 +215,12 @@ void TcpStateWalker::step(EndpointRole sender, const WalkInput& in,
     } else {
         // The sender's side: FIN and data (RFC 9293 3.10.4, 3.10.2).
         if (fin && !finAccounted) {
-            if (repeatedFin) o.notes |= noteBit(TrackerNote::RetransmittedFin);
-            else if (s.finSent) o.notes |= noteBit(TrackerNote::DataAfterFin);
-            else if (findTransition(s.state, TcpEvent::SndFin)) sev = TcpEvent::SndFin;
+            if (repeatedFin)
+                o.notes |= noteBit(TrackerNote::RetransmittedFin);
+            else if (s.finSent)
+                o.notes |= noteBit(TrackerNote::DataAfterFin);
+            else if (findTransition(s.state, TcpEvent::SndFin))
+                sev = TcpEvent::SndFin;
             else if (s.state == TcpState::SynSent || s.state == TcpState::Listen)
                 o.notes |= noteBit(TrackerNote::DataBeforeHandshake);
         }
@@ -209,7 +230,8 @@ void TcpStateWalker::step(EndpointRole sender, const WalkInput& in,
             else if (s.finSent && !repeatedFin && seqAfter(in.seq + in.len, s.finSeq))
                 o.notes |= noteBit(TrackerNote::DataAfterFin);
         }
-        if ((s.state == TcpState::Closed || s.state == TcpState::TimeWait) && (in.len > 0 || newFin))
+        if ((s.state == TcpState::Closed || s.state == TcpState::TimeWait) &&
+            (in.len > 0 || newFin))
             o.notes |= noteBit(TrackerNote::SegmentAfterClose);
 
         // The receiver's side: ACK first, then FIN (RFC 9293 3.10.7.4, fifth and eighth).
@@ -224,8 +246,10 @@ void TcpStateWalker::step(EndpointRole sender, const WalkInput& in,
             }
             break;
         case TcpState::FinWait1:
-            if (newFin) rev = ackOfFin ? TcpEvent::RcvFinAckOfFin : TcpEvent::RcvFin;
-            else if (ackOfFin) rev = TcpEvent::RcvAckOfFin;
+            if (newFin)
+                rev = ackOfFin ? TcpEvent::RcvFinAckOfFin : TcpEvent::RcvFin;
+            else if (ackOfFin)
+                rev = TcpEvent::RcvAckOfFin;
             break;
         case TcpState::FinWait2:
             if (newFin) rev = TcpEvent::RcvFin;
@@ -238,13 +262,18 @@ void TcpStateWalker::step(EndpointRole sender, const WalkInput& in,
         case TcpState::Unknown:
             if (newFin) rev = TcpEvent::RcvFin;
             break;
-        case TcpState::Listen: o.notes |= noteBit(TrackerNote::SegmentToListener); break;
-        case TcpState::SynSent: o.notes |= noteBit(TrackerNote::DataBeforeHandshake); break;
+        case TcpState::Listen:
+            o.notes |= noteBit(TrackerNote::SegmentToListener);
+            break;
+        case TcpState::SynSent:
+            o.notes |= noteBit(TrackerNote::DataBeforeHandshake);
+            break;
         case TcpState::Closed:
         case TcpState::TimeWait:
             if (in.len > 0 || newFin) o.notes |= noteBit(TrackerNote::SegmentAfterClose);
             break;
-        case TcpState::CloseWait: break;
+        case TcpState::CloseWait:
+            break;
         }
         // A capture that began mid-stream: ACKs in both directions prove the connection is
         // synchronized (RFC 9293 3.3.2).

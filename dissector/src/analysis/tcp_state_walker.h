@@ -13,14 +13,14 @@ namespace tcpscope::detail {
 
 struct WalkInput {
     uint16_t flags = 0;
-    uint32_t seq = 0;  // absolute
-    uint32_t ack = 0;  // absolute
+    uint32_t seq = 0; // absolute
+    uint32_t ack = 0; // absolute
     uint32_t len = 0;
     bool ackPresent = true;
 };
 
 class TcpStateWalker {
-public:
+  public:
     void start(TcpState client, TcpState server);
 
     // Moves the endpoints for the segment sent by `sender` and fills out.client/out.server and
@@ -36,16 +36,16 @@ public:
     bool refused() const { return m_refused; }
     bool sawSyn(EndpointRole r) const { return ep(r).synSent; }
 
-private:
+  private:
     static constexpr size_t kNone = std::numeric_limits<size_t>::max();
     enum class Pending : uint8_t { None, SynInListen, FinInEstablished };
 
     struct Endpoint {
         TcpState state = TcpState::Unknown;
         TcpState initial = TcpState::Unknown;
-        bool passive = false;   // reached SYN-RECEIVED from LISTEN
+        bool passive = false; // reached SYN-RECEIVED from LISTEN
         bool sentAny = false;
-        bool sentAck = false;   // sent a segment with ACK (evidence for mid-stream)
+        bool sentAck = false; // sent a segment with ACK (evidence for mid-stream)
         bool synSent = false;
         uint32_t iss = 0;
         bool sndNxtKnown = false;

@@ -19,20 +19,28 @@ struct FlagText {
 // Indexed by bit number; messages and severities as Wireshark's ei_tcp_analysis_* entries.
 constexpr std::array<FlagText, TcpAnalysisFlag::Count> kFlagTexts{{
     {"tcp.analysis.retransmission", "This frame is a (suspected) retransmission", Severity::Note},
-    {"tcp.analysis.fast_retransmission", "This frame is a (suspected) fast retransmission", Severity::Note},
-    {"tcp.analysis.spurious_retransmission", "This frame is a (suspected) spurious retransmission", Severity::Note},
-    {"tcp.analysis.out_of_order", "This frame is a (suspected) out-of-order segment", Severity::Warning},
-    {"tcp.analysis.lost_segment", "Previous segment(s) not captured (common at capture start)", Severity::Warning},
-    {"tcp.analysis.ack_lost_segment", "ACKed segment that wasn't captured (common at capture start)", Severity::Warning},
+    {"tcp.analysis.fast_retransmission", "This frame is a (suspected) fast retransmission",
+     Severity::Note},
+    {"tcp.analysis.spurious_retransmission", "This frame is a (suspected) spurious retransmission",
+     Severity::Note},
+    {"tcp.analysis.out_of_order", "This frame is a (suspected) out-of-order segment",
+     Severity::Warning},
+    {"tcp.analysis.lost_segment", "Previous segment(s) not captured (common at capture start)",
+     Severity::Warning},
+    {"tcp.analysis.ack_lost_segment",
+     "ACKed segment that wasn't captured (common at capture start)", Severity::Warning},
     {"tcp.analysis.duplicate_ack", "Duplicate ACK", Severity::Note},
     {"tcp.analysis.zero_window", "TCP Zero Window segment", Severity::Warning},
     {"tcp.analysis.zero_window_probe", "TCP Zero Window Probe", Severity::Note},
     {"tcp.analysis.zero_window_probe_ack", "ACK to a TCP Zero Window Probe", Severity::Note},
-    {"tcp.analysis.window_full", "TCP window specified by the receiver is now completely full", Severity::Warning},
+    {"tcp.analysis.window_full", "TCP window specified by the receiver is now completely full",
+     Severity::Warning},
     {"tcp.analysis.window_update", "TCP window update", Severity::Chat},
     {"tcp.analysis.keep_alive", "TCP keep-alive segment", Severity::Note},
     {"tcp.analysis.keep_alive_ack", "ACK to a TCP keep-alive segment", Severity::Note},
-    {"tcp.analysis.reused_ports", "A new tcp session is started with the same ports as an earlier session in this trace", Severity::Note},
+    {"tcp.analysis.reused_ports",
+     "A new tcp session is started with the same ports as an earlier session in this trace",
+     Severity::Note},
 }};
 
 int bitIndex(uint32_t bit) {
@@ -53,7 +61,8 @@ constexpr std::array<TrackerNoteInfo, kTrackerNoteCount> kNotes{{
     {Severity::Warning, "tcp.state.data_after_fin",
      "New data after the sender's own FIN: the FIN promised there would be no more (RFC 9293 3.6)"},
     {Severity::Note, "tcp.state.rst_unacceptable",
-     "RST in SYN-SENT that does not acknowledge our SYN: a real stack ignores it (RFC 9293 3.10.7.3)"},
+     "RST in SYN-SENT that does not acknowledge our SYN: a real stack ignores it (RFC 9293 "
+     "3.10.7.3)"},
     {Severity::Warning, "tcp.state.syn_in_synchronized",
      "SYN on a connection that is already synchronized: a real stack answers with a challenge ACK "
      "(RFC 9293 3.10.7.4, RFC 5961)"},
@@ -68,7 +77,8 @@ constexpr std::array<TrackerNoteInfo, kTrackerNoteCount> kNotes{{
     {Severity::Chat, "tcp.state.fin_repeated",
      "FIN repeated at the same sequence number: a retransmission, no state change"},
     {Severity::Note, "tcp.state.midstream",
-     "The capture starts after the handshake: both endpoint states are unknown until evidence arrives"},
+     "The capture starts after the handshake: both endpoint states are unknown until evidence "
+     "arrives"},
     {Severity::Note, "tcp.state.syn_not_seen",
      "The connection's SYN was not captured; the capture starts at the SYN,ACK"},
 }};
@@ -105,7 +115,8 @@ std::vector<ExpertNote> expertNotes(const TcpPacketAnalysis& p) {
     }
     for (uint32_t i = 0; i < kTrackerNoteCount; ++i) {
         if (!(p.notes & (1u << i))) continue;
-        out.push_back({kNotes[i].severity, std::string(kNotes[i].id), std::string(kNotes[i].message)});
+        out.push_back(
+            {kNotes[i].severity, std::string(kNotes[i].id), std::string(kNotes[i].message)});
     }
     return out;
 }
@@ -122,36 +133,54 @@ std::string analysisFlagsText(uint32_t flags) {
 
 std::string_view roleReasonText(RoleReason r) {
     switch (r) {
-    case RoleReason::SynSender: return "sent the first SYN";
-    case RoleReason::SynAckReceiver: return "received the SYN,ACK (SYN not captured)";
-    case RoleReason::WellKnownPort: return "mid-stream: the server uses a well-known port (< 1024)";
-    case RoleReason::LowerPort: return "mid-stream: the server uses the lower port";
-    case RoleReason::FirstSender: return "mid-stream: the client sent the first captured segment";
+    case RoleReason::SynSender:
+        return "sent the first SYN";
+    case RoleReason::SynAckReceiver:
+        return "received the SYN,ACK (SYN not captured)";
+    case RoleReason::WellKnownPort:
+        return "mid-stream: the server uses a well-known port (< 1024)";
+    case RoleReason::LowerPort:
+        return "mid-stream: the server uses the lower port";
+    case RoleReason::FirstSender:
+        return "mid-stream: the client sent the first captured segment";
     }
     return "";
 }
 
 std::string_view openKindText(OpenKind k) {
     switch (k) {
-    case OpenKind::Handshake: return "handshake";
-    case OpenKind::SimultaneousOpen: return "simultaneous";
-    case OpenKind::SynAckNoAck: return "syn,syn-ack";
-    case OpenKind::AttemptOnly: return "syn only";
-    case OpenKind::Refused: return "refused";
-    case OpenKind::SynNotSeen: return "syn missed";
-    case OpenKind::MidStream: return "mid-stream";
+    case OpenKind::Handshake:
+        return "handshake";
+    case OpenKind::SimultaneousOpen:
+        return "simultaneous";
+    case OpenKind::SynAckNoAck:
+        return "syn,syn-ack";
+    case OpenKind::AttemptOnly:
+        return "syn only";
+    case OpenKind::Refused:
+        return "refused";
+    case OpenKind::SynNotSeen:
+        return "syn missed";
+    case OpenKind::MidStream:
+        return "mid-stream";
     }
     return "";
 }
 
 std::string_view closeKindText(CloseKind k) {
     switch (k) {
-    case CloseKind::StillOpen: return "open";
-    case CloseKind::FinBoth: return "fin both";
-    case CloseKind::FinClient: return "fin client";
-    case CloseKind::FinServer: return "fin server";
-    case CloseKind::RstClient: return "rst client";
-    case CloseKind::RstServer: return "rst server";
+    case CloseKind::StillOpen:
+        return "open";
+    case CloseKind::FinBoth:
+        return "fin both";
+    case CloseKind::FinClient:
+        return "fin client";
+    case CloseKind::FinServer:
+        return "fin server";
+    case CloseKind::RstClient:
+        return "rst client";
+    case CloseKind::RstServer:
+        return "rst server";
     }
     return "";
 }

@@ -16,11 +16,14 @@ bool looksLikeCapture(std::span<const uint8_t> b) {
     if (b.size() < 4) return false;
     uint32_t be = uint32_t(b[0]) << 24 | uint32_t(b[1]) << 16 | uint32_t(b[2]) << 8 | b[3];
     switch (be) {
-    case 0xa1b2c3d4: case 0xd4c3b2a1: // pcap, microseconds
-    case 0xa1b23c4d: case 0x4d3cb2a1: // pcap, nanoseconds
-    case 0x0a0d0d0a:                  // pcapng section header block
+    case 0xa1b2c3d4:
+    case 0xd4c3b2a1: // pcap, microseconds
+    case 0xa1b23c4d:
+    case 0x4d3cb2a1: // pcap, nanoseconds
+    case 0x0a0d0d0a: // pcapng section header block
         return true;
-    default: return false;
+    default:
+        return false;
     }
 }
 

@@ -13,7 +13,9 @@ namespace tcpscope {
 
 namespace {
 
-pcap_t* P(void* p) { return static_cast<pcap_t*>(p); }
+pcap_t* P(void* p) {
+    return static_cast<pcap_t*>(p);
+}
 
 // DLT_RAW differs between platforms (12 or 14); libpcap maps LINKTYPE_RAW to DLT_RAW. Report
 // the LINKTYPE_ numbering everywhere else in TcpScope.
@@ -22,7 +24,6 @@ uint32_t toLinkType(int dlt) {
     return static_cast<uint32_t>(dlt);
 }
 } // namespace
-
 
 PcapReader::~PcapReader() {
     if (m_pcap) pcap_close(P(m_pcap)); // also closes the FILE given to pcap_fopen_offline
@@ -34,7 +35,8 @@ PcapReader::~PcapReader() {
 // nanoseconds, which libpcap scales per interface.
 static int precisionForMagic(std::span<const uint8_t> head) {
     if (head.size() >= 4) {
-        uint32_t be = uint32_t(head[0]) << 24 | uint32_t(head[1]) << 16 | uint32_t(head[2]) << 8 | head[3];
+        uint32_t be =
+            uint32_t(head[0]) << 24 | uint32_t(head[1]) << 16 | uint32_t(head[2]) << 8 | head[3];
         if (be == 0xa1b2c3d4 || be == 0xd4c3b2a1) return PCAP_TSTAMP_PRECISION_MICRO;
     }
     return PCAP_TSTAMP_PRECISION_NANO;

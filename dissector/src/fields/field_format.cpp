@@ -12,15 +12,21 @@ namespace {
 
 unsigned typeBits(FieldType t) {
     switch (t) {
-    case FieldType::UInt8: return 8;
-    case FieldType::UInt16: return 16;
-    case FieldType::UInt24: return 24;
+    case FieldType::UInt8:
+        return 8;
+    case FieldType::UInt16:
+        return 16;
+    case FieldType::UInt24:
+        return 24;
     case FieldType::UInt32:
     case FieldType::Int32:
     case FieldType::IPv4:
-    case FieldType::FrameNum: return 32;
-    case FieldType::UInt64: return 64;
-    default: return 0;
+    case FieldType::FrameNum:
+        return 32;
+    case FieldType::UInt64:
+        return 64;
+    default:
+        return 0;
     }
 }
 
@@ -35,7 +41,8 @@ std::string integerText(const FieldDef& def, uint64_t v, bool forFields) {
     unsigned bits = typeBits(def.type);
     char buf[64];
     switch (def.base) {
-    case Base::Hex: return hexPadded(v, bits ? bits : 8);
+    case Base::Hex:
+        return hexPadded(v, bits ? bits : 8);
     case Base::DecHex:
         if (forFields) return std::to_string(v);
         std::snprintf(buf, sizeof buf, "%llu (%s)", (unsigned long long)v,
@@ -46,7 +53,8 @@ std::string integerText(const FieldDef& def, uint64_t v, bool forFields) {
         std::snprintf(buf, sizeof buf, "%s (%llu)", hexPadded(v, bits ? bits : 8).c_str(),
                       (unsigned long long)v);
         return buf;
-    default: return std::to_string(v);
+    default:
+        return std::to_string(v);
     }
 }
 
@@ -87,8 +95,10 @@ static std::string valueText(const FieldDef& def, const FieldValue& value, bool 
         case FieldType::Bool:
             if (forFields) return *u ? "1" : "0";
             return *u ? "True" : "False";
-        case FieldType::IPv4: return Address::v4(uint32_t(*u)).toString();
-        default: break;
+        case FieldType::IPv4:
+            return Address::v4(uint32_t(*u)).toString();
+        default:
+            break;
         }
         std::string text = integerText(def, *u, forFields);
         if (!forFields) {
@@ -105,7 +115,8 @@ static std::string valueText(const FieldDef& def, const FieldValue& value, bool 
     }
     if (auto* s = std::get_if<std::string>(&value)) return *s;
     if (auto* b = std::get_if<std::vector<uint8_t>>(&value)) {
-        if (def.type == FieldType::IPv6 && b->size() == 16) return Address::v6(b->data()).toString();
+        if (def.type == FieldType::IPv6 && b->size() == 16)
+            return Address::v6(b->data()).toString();
         if (def.type == FieldType::Ether) return etherToString(*b);
         if (!forFields && b->size() > 24) {
             return hexBytes(std::span(*b).first(24)) + "…";

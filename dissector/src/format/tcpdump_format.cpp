@@ -27,30 +27,55 @@ struct TcpdumpPrinter::Impl {
 
 namespace {
 
-enum : uint8_t { ProtoIcmp = 1, ProtoTcp = 6, ProtoUdp = 17, ProtoIcmp6 = 58, ProtoSctp = 132,
-                 ProtoDccp = 33 };
+enum : uint8_t {
+    ProtoIcmp = 1,
+    ProtoTcp = 6,
+    ProtoUdp = 17,
+    ProtoIcmp6 = 58,
+    ProtoSctp = 132,
+    ProtoDccp = 33
+};
 
 const char* ipProtoName(uint8_t p) {
     switch (p) {
-    case 0: return "HBH"; // newer tcpdump 4.99 names; 4.99.3 said "Options"
-    case 1: return "ICMP";
-    case 2: return "IGMP";
-    case 4: return "IPIP";
-    case 6: return "TCP";
-    case 17: return "UDP";
-    case 41: return "IPv6";
-    case 43: return "Routing";
-    case 44: return "Fragment";
-    case 47: return "GRE";
-    case 50: return "ESP";
-    case 51: return "AH";
-    case 58: return "ICMPv6";
-    case 59: return "NONE";
-    case 89: return "OSPF";
-    case 103: return "PIM";
-    case 112: return "VRRP";
-    case 132: return "SCTP";
-    default: return "unknown";
+    case 0:
+        return "HBH"; // newer tcpdump 4.99 names; 4.99.3 said "Options"
+    case 1:
+        return "ICMP";
+    case 2:
+        return "IGMP";
+    case 4:
+        return "IPIP";
+    case 6:
+        return "TCP";
+    case 17:
+        return "UDP";
+    case 41:
+        return "IPv6";
+    case 43:
+        return "Routing";
+    case 44:
+        return "Fragment";
+    case 47:
+        return "GRE";
+    case 50:
+        return "ESP";
+    case 51:
+        return "AH";
+    case 58:
+        return "ICMPv6";
+    case 59:
+        return "NONE";
+    case 89:
+        return "OSPF";
+    case 103:
+        return "PIM";
+    case 112:
+        return "VRRP";
+    case 132:
+        return "SCTP";
+    default:
+        return "unknown";
     }
 }
 
@@ -124,13 +149,12 @@ LinkInfo linkInfo(const Frame& frame) {
 // Everything below the link layer: tcpdump's `length` (on the wire) and the captured bytes.
 struct IpView {
     const Frame& frame;
-    uint32_t off;     // IP header offset in the frame
-    uint32_t length;  // wire length after the link header
+    uint32_t off;    // IP header offset in the frame
+    uint32_t length; // wire length after the link header
 };
 
 void printOtherTransport(std::string& out, uint8_t proto, const std::string& src,
-                         const std::string& dst, ByteReader r, size_t off, uint32_t len,
-                         bool v6) {
+                         const std::string& dst, ByteReader r, size_t off, uint32_t len, bool v6) {
     if (proto == ProtoUdp) {
         auto sp = r.u16(off), dp = r.u16(off + 2), ul = r.u16(off + 4);
         if (!sp || !dp) {
@@ -150,20 +174,32 @@ void printOtherTransport(std::string& out, uint8_t proto, const std::string& src
         }
         const char* name = nullptr;
         if (!v6) {
-            if (*type == 8) name = "echo request";
-            else if (*type == 0) name = "echo reply";
-            else if (*type == 3) name = "unreachable";
-            else if (*type == 11) name = "time exceeded";
+            if (*type == 8)
+                name = "echo request";
+            else if (*type == 0)
+                name = "echo reply";
+            else if (*type == 3)
+                name = "unreachable";
+            else if (*type == 11)
+                name = "time exceeded";
         } else {
-            if (*type == 128) name = "echo request";
-            else if (*type == 129) name = "echo reply";
-            else if (*type == 135) name = "neighbor solicitation";
-            else if (*type == 136) name = "neighbor advertisement";
-            else if (*type == 133) name = "router solicitation";
-            else if (*type == 134) name = "router advertisement";
+            if (*type == 128)
+                name = "echo request";
+            else if (*type == 129)
+                name = "echo reply";
+            else if (*type == 135)
+                name = "neighbor solicitation";
+            else if (*type == 136)
+                name = "neighbor advertisement";
+            else if (*type == 133)
+                name = "router solicitation";
+            else if (*type == 134)
+                name = "router advertisement";
         }
-        if (name) appendf(out, "%s %s, length %u", v6 ? "ICMP6," : "ICMP", name, len);
-        else appendf(out, "%s type-#%u, length %u", v6 ? "ICMP6," : "ICMP", *type, len);
+        if (name)
+            appendf(out, "%s %s, length %u", v6 ? "ICMP6," : "ICMP", name, len);
+        else
+            appendf(out, "%s type-#%u, length %u", v6 ? "ICMP6," : "ICMP", *type, len);
         return;
     }
     appendf(out, "ip-proto-%u %u", proto, len);
@@ -213,9 +249,15 @@ bool printIpv4(std::string& out, const IpView& v, const TcpdumpOptions& o, SeqTa
         appendf(out, "(tos 0x%x", tos);
         // RFC 3168 5: the ECN field's codepoints.
         switch (tos & 0x03) {
-        case 1: out += ",ECT(1)"; break;
-        case 2: out += ",ECT(0)"; break;
-        case 3: out += ",CE"; break;
+        case 1:
+            out += ",ECT(1)";
+            break;
+        case 2:
+            out += ",ECT(0)";
+            break;
+        case 3:
+            out += ",CE";
+            break;
         }
         appendf(out, ", ttl %u, id %u, offset %u, flags [", *r.u8(ip + 8), *r.u16(ip + 4),
                 (off & 0x1fff) * 8u);
@@ -225,8 +267,10 @@ bool printIpv4(std::string& out, const IpView& v, const TcpdumpOptions& o, SeqTa
         if (off & 0x8000) fl += fl.empty() ? "rsvd" : ", rsvd";
         out += fl.empty() ? "none" : fl;
         appendf(out, "], proto %s (%u)", ipProtoName(proto), proto);
-        if (presumed) appendf(out, ", length %u [was 0, presumed %s]", len, presumed);
-        else appendf(out, ", length %u", len);
+        if (presumed)
+            appendf(out, ", length %u [was 0, presumed %s]", len, presumed);
+        else
+            appendf(out, ", length %u", len);
         bool optTrunc = false;
         if (hlen > 20) {
             out += ", options (";
@@ -242,15 +286,33 @@ bool printIpv4(std::string& out, const IpView& v, const TcpdumpOptions& o, SeqTa
                     break;
                 }
                 switch (*code) {
-                case 0: out += "EOL"; break;
-                case 1: out += "NOP"; break;
-                case 7: out += "RR"; break;
-                case 68: out += "timestamp"; break;
-                case 130: out += "security"; break;
-                case 131: out += "LSRR"; break;
-                case 137: out += "SSRR"; break;
-                case 148: out += "RA"; break;
-                default: appendf(out, "unknown %u", *code); break;
+                case 0:
+                    out += "EOL";
+                    break;
+                case 1:
+                    out += "NOP";
+                    break;
+                case 7:
+                    out += "RR";
+                    break;
+                case 68:
+                    out += "timestamp";
+                    break;
+                case 130:
+                    out += "security";
+                    break;
+                case 131:
+                    out += "LSRR";
+                    break;
+                case 137:
+                    out += "SSRR";
+                    break;
+                case 148:
+                    out += "RA";
+                    break;
+                default:
+                    appendf(out, "unknown %u", *code);
+                    break;
                 }
                 uint32_t olen = 1;
                 if (*code > 1) {
@@ -431,10 +493,12 @@ bool printIpv6(std::string& out, const IpView& v, const TcpdumpOptions& o, SeqTa
                         if (o.verbose) appendf(out, "(jumbo: %u) ", *r.u32(p + 2));
                         if (payloadLen == 0) left = *r.u32(p + 2);
                     } else if (!o.verbose) {
-                    } else if (*t == 1) out += "(padn)";
+                    } else if (*t == 1)
+                        out += "(padn)";
                     else if (*t == 5 && *ol == 2 && r.u16(p + 2))
                         appendf(out, "(rtalert: 0x%04x) ", *r.u16(p + 2));
-                    else appendf(out, "(opt_type 0x%02x: len=%u)", *t, *ol);
+                    else
+                        appendf(out, "(opt_type 0x%02x: len=%u)", *t, *ol);
                     p += 2 + *ol;
                 }
                 if (o.verbose) out += " ";
@@ -449,8 +513,11 @@ bool printIpv6(std::string& out, const IpView& v, const TcpdumpOptions& o, SeqTa
                     out += "frag [|frag6]";
                     return false;
                 }
-                if (o.verbose) appendf(out, "frag (0x%08x:%u|%u) ", *id, *fo & 0xfff8u, left >= 8 ? left - 8 : 0);
-                else appendf(out, "frag (%u|%u) ", *fo & 0xfff8u, left >= 8 ? left - 8 : 0);
+                if (o.verbose)
+                    appendf(out, "frag (0x%08x:%u|%u) ", *id, *fo & 0xfff8u,
+                            left >= 8 ? left - 8 : 0);
+                else
+                    appendf(out, "frag (%u|%u) ", *fo & 0xfff8u, left >= 8 ? left - 8 : 0);
                 if ((*fo & 0xfff8) != 0) {
                     appendf(out, "%s > %s: ip-proto-%u", src.c_str(), dst.c_str(), *next);
                     return false;
@@ -475,7 +542,8 @@ bool printIpv6(std::string& out, const IpView& v, const TcpdumpOptions& o, SeqTa
             std::string tmp;
             printOtherTransport(tmp, nh, src, dst, r, cp, left, true);
             out += tmp.substr(src.size() + dst.size() + 5);
-        } else appendf(out, "ip-proto-%u %u", nh, left);
+        } else
+            appendf(out, "ip-proto-%u %u", nh, left);
         return false;
     }
     TcpInput in;
@@ -553,11 +621,17 @@ std::string TcpdumpPrinter::format(const Frame& frame, const PacketSummary& summ
         out += fracText(f);
     };
     switch (o.timeFormat) {
-    case 0: clock(sec, frac, false); out += " "; break;
-    case 1: break;
+    case 0:
+        clock(sec, frac, false);
+        out += " ";
+        break;
+    case 1:
+        break;
     case 2:
-        if (sec < 0) out += "[timestamp < 1970-01-01 00:00:00 UTC]";
-        else appendf(out, "%u%s", static_cast<unsigned>(sec), fracText(frac).c_str());
+        if (sec < 0)
+            out += "[timestamp < 1970-01-01 00:00:00 UTC]";
+        else
+            appendf(out, "%u%s", static_cast<unsigned>(sec), fracText(frac).c_str());
         out += " ";
         break;
     case 3:
@@ -569,8 +643,10 @@ std::string TcpdumpPrinter::format(const Frame& frame, const PacketSummary& summ
         }
         bool negative = sec < st.refSec || (sec == st.refSec && frac < st.refFrac);
         int64_t ds, df;
-        if (negative) ds = st.refSec - sec, df = st.refFrac - frac;
-        else ds = sec - st.refSec, df = frac - st.refFrac;
+        if (negative)
+            ds = st.refSec - sec, df = st.refFrac - frac;
+        else
+            ds = sec - st.refSec, df = frac - st.refFrac;
         if (df < 0) --ds, df += unit;
         out += negative ? "-" : " ";
         clock(ds, df, false);
@@ -578,8 +654,12 @@ std::string TcpdumpPrinter::format(const Frame& frame, const PacketSummary& summ
         if (o.timeFormat == 3) st.refSec = sec, st.refFrac = frac;
         break;
     }
-    case 4: clock(sec, frac, true); out += " "; break;
-    default: break;
+    case 4:
+        clock(sec, frac, true);
+        out += " ";
+        break;
+    default:
+        break;
     }
 
     LinkInfo li = linkInfo(frame);
@@ -593,20 +673,27 @@ std::string TcpdumpPrinter::format(const Frame& frame, const PacketSummary& summ
         if (li.ipVersion == 4) {
             // ip_print checks the version nibble itself.
             auto b = ByteReader(frame.data).u8(li.headerLength);
-            if (b && (*b >> 4) == 6 && li.etherType == 0) longjmped = printIpv6(out, v, o, m_impl->seqTable);
+            if (b && (*b >> 4) == 6 && li.etherType == 0)
+                longjmped = printIpv6(out, v, o, m_impl->seqTable);
             else if (b && (*b >> 4) != 4) {
-                if ((*b >> 4) == 6) out += "IP6, wrong link-layer encapsulation (invalid)";
-                else appendf(out, "IP%u (invalid)", *b >> 4);
-            } else longjmped = printIpv4(out, v, o, m_impl->seqTable);
+                if ((*b >> 4) == 6)
+                    out += "IP6, wrong link-layer encapsulation (invalid)";
+                else
+                    appendf(out, "IP%u (invalid)", *b >> 4);
+            } else
+                longjmped = printIpv4(out, v, o, m_impl->seqTable);
         } else {
             longjmped = printIpv6(out, v, o, m_impl->seqTable);
         }
     } else if (li.known && li.etherType == 0x0806) {
         printArp(out, ByteReader(frame.data), li.headerLength,
-                 frame.originalLength > li.headerLength ? frame.originalLength - li.headerLength : 0);
+                 frame.originalLength > li.headerLength ? frame.originalLength - li.headerLength
+                                                        : 0);
     } else if (li.known && frame.linkType == LinkType::Ethernet) {
-        if (frame.data.size() < 14) out += "[|ether]";
-        else appendf(out, "ethertype 0x%04x, length %u", li.etherType, frame.originalLength);
+        if (frame.data.size() < 14)
+            out += "[|ether]";
+        else
+            appendf(out, "ethertype 0x%04x, length %u", li.etherType, frame.originalLength);
     } else {
         (void)summary;
         appendf(out, "[link type %u], length %u", frame.linkType, frame.originalLength);
@@ -618,8 +705,9 @@ std::string TcpdumpPrinter::format(const Frame& frame, const PacketSummary& summ
         bool withLink = o.hex == 2 || o.hex == 4;
         bool ascii = o.hex >= 3;
         std::span<const uint8_t> bytes = frame.data;
-        if (!withLink) bytes = frame.data.size() > hdrlen ? frame.data.subspan(hdrlen)
-                                                          : std::span<const uint8_t>{};
+        if (!withLink)
+            bytes = frame.data.size() > hdrlen ? frame.data.subspan(hdrlen)
+                                               : std::span<const uint8_t>{};
         appendHex(out, bytes, ascii);
     }
     out += "\n";

@@ -45,13 +45,13 @@ using SeqTable = std::map<SeqKey, SeqBase>;
 
 // What the IP layer hands to the TCP printer (tcp_print's bp/length/bp2/fragmented).
 struct TcpInput {
-    ByteReader bytes;        // the frame, cut at the IP layer's snap end (IP length)
-    uint32_t tcpOffset = 0;  // where the TCP header starts
-    uint32_t length = 0;     // TCP header + payload length as the IP layer computed it
+    ByteReader bytes;       // the frame, cut at the IP layer's snap end (IP length)
+    uint32_t tcpOffset = 0; // where the TCP header starts
+    uint32_t length = 0;    // TCP header + payload length as the IP layer computed it
     uint8_t ipVersion = 4;
     bool addressesWithPorts = true; // IPv4 proto / IPv6 first next-header is TCP
     bool fragmented = false;
-    std::span<const uint8_t> src;   // 4 or 16 bytes
+    std::span<const uint8_t> src; // 4 or 16 bytes
     std::span<const uint8_t> dst;
     std::span<const uint8_t> pseudoDst; // IPv4 source-route final hop, else dst
 };
@@ -71,8 +71,7 @@ OptResult printMptcp(std::string& out, ByteReader bytes, size_t opt, uint32_t le
 // Appends tcp_print's output for one segment. Returns true when tcpdump would have stopped
 // through its longjmp truncation path (a GET_ macro running off the capture), after which its
 // -x/-X dump starts at the link header instead of the network header.
-bool printTcp(std::string& out, const TcpInput& in, const TcpdumpOptions& options,
-              SeqTable& table);
+bool printTcp(std::string& out, const TcpInput& in, const TcpdumpOptions& options, SeqTable& table);
 
 // -x/-xx (hex) and -X/-XX (hex and ASCII) dumps: "\n\t0x0000:  4500 ...".
 void appendHex(std::string& out, std::span<const uint8_t> bytes, bool ascii);

@@ -12,7 +12,7 @@ enum : uint8_t { ThSyn = 0x02, ThAck = 0x10 };
 // The MPTCP option printer (tcpdump's print-mptcp.c). `r` is bounded at the option's end,
 // `opt` is the option's first byte (kind). Returns false for "[bad opt]".
 class MptcpPrinter {
-public:
+  public:
     MptcpPrinter(std::string& out, ByteReader r, size_t opt, uint32_t len, uint8_t flags)
         : m_out(out), m_r(r), m_opt(opt), m_len(len), m_flags(flags) {}
 
@@ -21,34 +21,60 @@ public:
         auto sub = m_r.u8(m_opt + 2);
         if (!sub) return OptResult::Trunc;
         unsigned subtype = *sub >> 4;
-        static const char* names[] = {"capable", "join", "dss", "add-addr", "rem-addr",
-                                      "prio", "fail", "fast-close", "tcprst", "unknown"};
+        static const char* names[] = {"capable", "join", "dss",        "add-addr", "rem-addr",
+                                      "prio",    "fail", "fast-close", "tcprst",   "unknown"};
         if (subtype > 9) subtype = 9;
         appendf(m_out, " %u %s", m_len, names[subtype]);
         switch (subtype) {
-        case 0: return capable();
-        case 1: return join();
-        case 2: return dss();
-        case 3: return addAddr();
-        case 4: return removeAddr();
-        case 5: return prio();
-        case 6: return fail();
-        case 7: return fastClose();
-        case 8: return tcpRst();
-        default: return OptResult::Ok;
+        case 0:
+            return capable();
+        case 1:
+            return join();
+        case 2:
+            return dss();
+        case 3:
+            return addAddr();
+        case 4:
+            return removeAddr();
+        case 5:
+            return prio();
+        case 6:
+            return fail();
+        case 7:
+            return fastClose();
+        case 8:
+            return tcpRst();
+        default:
+            return OptResult::Ok;
         }
     }
 
-private:
-    bool u8(size_t o, uint8_t& v) { auto x = m_r.u8(m_opt + o); if (x) v = *x; return x.has_value(); }
-    bool u16(size_t o, uint16_t& v) { auto x = m_r.u16(m_opt + o); if (x) v = *x; return x.has_value(); }
-    bool u32(size_t o, uint32_t& v) { auto x = m_r.u32(m_opt + o); if (x) v = *x; return x.has_value(); }
-    bool u64(size_t o, uint64_t& v) { auto x = m_r.u64(m_opt + o); if (x) v = *x; return x.has_value(); }
+  private:
+    bool u8(size_t o, uint8_t& v) {
+        auto x = m_r.u8(m_opt + o);
+        if (x) v = *x;
+        return x.has_value();
+    }
+    bool u16(size_t o, uint16_t& v) {
+        auto x = m_r.u16(m_opt + o);
+        if (x) v = *x;
+        return x.has_value();
+    }
+    bool u32(size_t o, uint32_t& v) {
+        auto x = m_r.u32(m_opt + o);
+        if (x) v = *x;
+        return x.has_value();
+    }
+    bool u64(size_t o, uint64_t& v) {
+        auto x = m_r.u64(m_opt + o);
+        if (x) v = *x;
+        return x.has_value();
+    }
 
     OptResult capable() {
         bool synOk = (m_len == 12 || m_len == 4) && (m_flags & ThSyn);
-        bool ackOk = (m_len == 20 || m_len == 22 || m_len == 24) &&
-                     (m_flags & (ThSyn | ThAck)) == ThAck;
+        bool ackOk =
+            (m_len == 20 || m_len == 22 || m_len == 24) && (m_flags & (ThSyn | ThAck)) == ThAck;
         if (!synOk && !ackOk) return OptResult::Bad;
         uint8_t ver = 0, fl = 0;
         if (!u8(2, ver)) return OptResult::Trunc;
@@ -174,10 +200,18 @@ private:
         if (!u8(2, echo)) return OptResult::Trunc;
         const char* ver = "[bad version/echo]";
         switch (echo & 0xf) {
-        case 0x6: ver = "v0-ip6"; break;
-        case 0x4: ver = "v0-ip4"; break;
-        case 0x1: ver = "v1-echo"; break;
-        case 0x0: ver = "v1"; break;
+        case 0x6:
+            ver = "v0-ip6";
+            break;
+        case 0x4:
+            ver = "v0-ip4";
+            break;
+        case 0x1:
+            ver = "v1-echo";
+            break;
+        case 0x0:
+            ver = "v1";
+            break;
         }
         appendf(m_out, " %s", ver);
         if (!u8(3, id)) return OptResult::Trunc;
@@ -249,17 +283,20 @@ private:
         uint8_t b = 0, reason = 0;
         if (!u8(2, b)) return OptResult::Trunc;
         std::string letters;
-        static const std::pair<uint8_t, char> bits[] = {{0x08, 'U'}, {0x04, 'V'}, {0x02, 'W'}, {0x01, 'T'}};
+        static const std::pair<uint8_t, char> bits[] = {
+            {0x08, 'U'}, {0x04, 'V'}, {0x02, 'W'}, {0x01, 'T'}};
         for (auto [bit, c] : bits)
             if (b & bit) letters += c;
         appendf(m_out, " flags [%s]", letters.empty() ? "none" : letters.c_str());
         if (!u8(3, reason)) return OptResult::Trunc;
-        static const char* reasons[] = {"Unspecified error", "MPTCP-specific error",
-                                        "Lack of resources", "Administratively prohibited",
+        static const char* reasons[] = {"Unspecified error",         "MPTCP-specific error",
+                                        "Lack of resources",         "Administratively prohibited",
                                         "Too much outstanding data", "Unacceptable performance",
                                         "Middlebox interference"};
-        if (reason < 7) appendf(m_out, " reason %s", reasons[reason]);
-        else appendf(m_out, " reason unknown (0x%02x)", reason);
+        if (reason < 7)
+            appendf(m_out, " reason %s", reasons[reason]);
+        else
+            appendf(m_out, " reason unknown (0x%02x)", reason);
         return OptResult::Ok;
     }
 

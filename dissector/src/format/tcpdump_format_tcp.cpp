@@ -11,42 +11,83 @@ namespace tcpscope::tcpdump {
 namespace {
 
 enum : uint16_t {
-    ThFin = 0x01, ThSyn = 0x02, ThRst = 0x04, ThPush = 0x08, ThAck = 0x10, ThUrg = 0x20,
-    ThEce = 0x40, ThCwr = 0x80, ThAe = 0x100,
+    ThFin = 0x01,
+    ThSyn = 0x02,
+    ThRst = 0x04,
+    ThPush = 0x08,
+    ThAck = 0x10,
+    ThUrg = 0x20,
+    ThEce = 0x40,
+    ThCwr = 0x80,
+    ThAe = 0x100,
 };
 
 enum : uint8_t {
-    OptEol = 0, OptNop = 1, OptMss = 2, OptWscale = 3, OptSackOk = 4, OptSack = 5, OptEcho = 6,
-    OptEchoReply = 7, OptTimestamp = 8, OptCc = 11, OptCcNew = 12, OptCcEcho = 13,
-    OptSignature = 19, OptScps = 20, OptUto = 28, OptTcpAo = 29, OptMptcp = 30,
-    OptFastOpen = 34, OptExperiment2 = 254,
+    OptEol = 0,
+    OptNop = 1,
+    OptMss = 2,
+    OptWscale = 3,
+    OptSackOk = 4,
+    OptSack = 5,
+    OptEcho = 6,
+    OptEchoReply = 7,
+    OptTimestamp = 8,
+    OptCc = 11,
+    OptCcNew = 12,
+    OptCcEcho = 13,
+    OptSignature = 19,
+    OptScps = 20,
+    OptUto = 28,
+    OptTcpAo = 29,
+    OptMptcp = 30,
+    OptFastOpen = 34,
+    OptExperiment2 = 254,
 };
 
 const char* optionName(uint8_t kind) {
     switch (kind) {
-    case OptEol: return "eol";
-    case OptNop: return "nop";
-    case OptMss: return "mss";
-    case OptWscale: return "wscale";
-    case OptSackOk: return "sackOK";
-    case OptSack: return "sack";
-    case OptEcho: return "echo";
-    case OptEchoReply: return "echoreply";
-    case OptTimestamp: return "TS";
-    case OptCc: return "cc";
-    case OptCcNew: return "ccnew";
-    case OptCcEcho: return "";
-    case OptSignature: return "md5";
-    case OptScps: return "scps";
-    case OptUto: return "uto";
-    case OptTcpAo: return "tcp-ao";
-    case OptMptcp: return "mptcp";
-    case OptFastOpen: return "tfo";
-    case OptExperiment2: return "exp";
-    default: return nullptr;
+    case OptEol:
+        return "eol";
+    case OptNop:
+        return "nop";
+    case OptMss:
+        return "mss";
+    case OptWscale:
+        return "wscale";
+    case OptSackOk:
+        return "sackOK";
+    case OptSack:
+        return "sack";
+    case OptEcho:
+        return "echo";
+    case OptEchoReply:
+        return "echoreply";
+    case OptTimestamp:
+        return "TS";
+    case OptCc:
+        return "cc";
+    case OptCcNew:
+        return "ccnew";
+    case OptCcEcho:
+        return "";
+    case OptSignature:
+        return "md5";
+    case OptScps:
+        return "scps";
+    case OptUto:
+        return "uto";
+    case OptTcpAo:
+        return "tcp-ao";
+    case OptMptcp:
+        return "mptcp";
+    case OptFastOpen:
+        return "tfo";
+    case OptExperiment2:
+        return "exp";
+    default:
+        return nullptr;
     }
 }
-
 
 // tcpdump's bittok2str_nosep over a table ordered as tcpdump lists the bits.
 std::string flagLetters(uint16_t flags) {
@@ -119,7 +160,8 @@ bool printTcp(std::string& out, const TcpInput& in, const TcpdumpOptions& option
         // first), as tcpdump does; a SYN (re)starts it.
         SeqKey key;
         key.family = in.ipVersion;
-        if (sport > dport) rev = true;
+        if (sport > dport)
+            rev = true;
         else if (sport == dport)
             rev = std::lexicographical_compare(in.dst.begin(), in.dst.end(), in.src.begin(),
                                                in.src.end());
@@ -131,12 +173,16 @@ bool printTcp(std::string& out, const TcpInput& in, const TcpdumpOptions& option
         auto it = table.find(key);
         if (it == table.end() || (flags & ThSyn)) {
             SeqBase& b = table[key];
-            if (rev) b.ack = seq, b.seq = ack - 1;
-            else b.seq = seq, b.ack = ack - 1;
+            if (rev)
+                b.ack = seq, b.seq = ack - 1;
+            else
+                b.seq = seq, b.ack = ack - 1;
             thSeq = b.seq, thAck = b.ack;
         } else {
-            if (rev) seq -= it->second.ack, ack -= it->second.seq;
-            else seq -= it->second.seq, ack -= it->second.ack;
+            if (rev)
+                seq -= it->second.ack, ack -= it->second.seq;
+            else
+                seq -= it->second.seq, ack -= it->second.ack;
             thSeq = it->second.seq, thAck = it->second.ack;
         }
     }
@@ -150,8 +196,10 @@ bool printTcp(std::string& out, const TcpInput& in, const TcpdumpOptions& option
         // 32 for IPv6 per RFC 8200 8.1).
         uint32_t sum = onesSum(in.src);
         sum = onesSum(in.pseudoDst, sum);
-        if (in.ipVersion == 4) sum += 6 + (length & 0xffff);
-        else sum += 6 + (length >> 16) + (length & 0xffff);
+        if (in.ipVersion == 4)
+            sum += 6 + (length & 0xffff);
+        else
+            sum += 6 + (length >> 16) + (length & 0xffff);
         sum = onesSum(r.bytes(tp, length), sum);
         uint16_t computed = foldComplement(sum);
         uint16_t field = *r.u16(tp + 16);
@@ -206,8 +254,10 @@ bool printTcp(std::string& out, const TcpInput& in, const TcpdumpOptions& option
                 return OptResult::Ok;
             };
             OptResult res = OptResult::Ok;
-            if (const char* name = optionName(opt)) out += name;
-            else appendf(out, "unknown-%u", opt);
+            if (const char* name = optionName(opt))
+                out += name;
+            else
+                appendf(out, "unknown-%u", opt);
 
             switch (opt) {
             case OptMss:
@@ -229,8 +279,10 @@ bool printTcp(std::string& out, const TcpInput& in, const TcpdumpOptions& option
                         uint32_t s = *r.u32(cp + i);
                         if ((res = lencheck(i + 8)) != OptResult::Ok) break;
                         uint32_t e = *r.u32(cp + i + 4);
-                        if (rev) s -= thSeq, e -= thSeq;
-                        else s -= thAck, e -= thAck;
+                        if (rev)
+                            s -= thSeq, e -= thSeq;
+                        else
+                            s -= thAck, e -= thAck;
                         appendf(out, "{%u:%u}", s, e);
                     }
                 }
@@ -317,8 +369,10 @@ bool printTcp(std::string& out, const TcpInput& in, const TcpdumpOptions& option
                 }
                 // RFC 6994 experiment identifier.
                 out += "-";
-                if (*r.u16(cp) == 0xf989) fastOpen(out, r.bytes(cp + 2, datalen - 2), true);
-                else appendf(out, "%04x", *r.u16(cp));
+                if (*r.u16(cp) == 0xf989)
+                    fastOpen(out, r.bytes(cp + 2, datalen - 2), true);
+                else
+                    appendf(out, "%04x", *r.u16(cp));
                 break;
             default:
                 datalen = len - 2;
@@ -402,12 +456,43 @@ size_t printTxtLine(std::string& out, const char* prefix, std::span<const uint8_
 } // namespace
 
 void printHttpText(std::string& out, std::span<const uint8_t> payload, bool verbose) {
-    static const char* const kCommands[] = {
-        "OPTIONS", "GET", "HEAD", "POST", "PUT", "DELETE", "TRACE", "CONNECT", "PROPFIND",
-        "PROPPATCH", "MKCOL", "COPY", "MOVE", "LOCK", "UNLOCK", "VERSION-CONTROL", "REPORT",
-        "CHECKOUT", "CHECKIN", "UNCHECKOUT", "MKWORKSPACE", "UPDATE", "LABEL", "MERGE",
-        "BASELINE-CONTROL", "MKACTIVITY", "ORDERPATCH", "ACL", "PATCH", "SEARCH", "BIND",
-        "UNBIND", "REBIND", "MKREDIRECTREF", "UPDATEREDIRECTREF", "MKCALENDAR", nullptr};
+    static const char* const kCommands[] = {"OPTIONS",
+                                            "GET",
+                                            "HEAD",
+                                            "POST",
+                                            "PUT",
+                                            "DELETE",
+                                            "TRACE",
+                                            "CONNECT",
+                                            "PROPFIND",
+                                            "PROPPATCH",
+                                            "MKCOL",
+                                            "COPY",
+                                            "MOVE",
+                                            "LOCK",
+                                            "UNLOCK",
+                                            "VERSION-CONTROL",
+                                            "REPORT",
+                                            "CHECKOUT",
+                                            "CHECKIN",
+                                            "UNCHECKOUT",
+                                            "MKWORKSPACE",
+                                            "UPDATE",
+                                            "LABEL",
+                                            "MERGE",
+                                            "BASELINE-CONTROL",
+                                            "MKACTIVITY",
+                                            "ORDERPATCH",
+                                            "ACL",
+                                            "PATCH",
+                                            "SEARCH",
+                                            "BIND",
+                                            "UNBIND",
+                                            "REBIND",
+                                            "MKREDIRECTREF",
+                                            "UPDATEREDIRECTREF",
+                                            "MKCALENDAR",
+                                            nullptr};
     // A request (known method first) or a response (3-digit code as the second token) is
     // printed; other payloads (bodies, continuations) only get the protocol name.
     bool printThis = false;

@@ -33,9 +33,11 @@ void appendUnsigned(std::string& out, unsigned long long v, const Spec& sp) {
     char* p = end;
     if (sp.conv == 'x' || sp.conv == 'X') {
         const char* digits = sp.conv == 'x' ? "0123456789abcdef" : "0123456789ABCDEF";
-        do *--p = digits[v & 15], v >>= 4; while (v);
+        do *--p = digits[v & 15], v >>= 4;
+        while (v);
     } else {
-        do *--p = char('0' + v % 10), v /= 10; while (v);
+        do *--p = char('0' + v % 10), v /= 10;
+        while (v);
     }
     pad(out, 0, sp, p, size_t(end - p));
 }
@@ -53,8 +55,8 @@ void appendf(std::string& out, const char* fmt, ...) {
         while (*f == '0' || *f == '-') ++f;
         while (*f >= '0' && *f <= '9') ++f;
         while (*f == 'l' || *f == 'z') ++f;
-        simple = *f == 'u' || *f == 'd' || *f == 'x' || *f == 'X' || *f == 's' || *f == 'c' ||
-                 *f == '%';
+        simple =
+            *f == 'u' || *f == 'd' || *f == 'x' || *f == 'X' || *f == 's' || *f == 'c' || *f == '%';
         if (!*f) break;
     }
     va_list ap;
@@ -107,7 +109,7 @@ void appendf(std::string& out, const char* fmt, ...) {
             break;
         }
         case 'd': {
-            long long v = sp.longs == 2 ? va_arg(ap, long long)
+            long long v = sp.longs == 2   ? va_arg(ap, long long)
                           : sp.longs == 1 ? va_arg(ap, long)
                           : sp.longs == 3 ? static_cast<long long>(va_arg(ap, size_t))
                                           : va_arg(ap, int);
@@ -121,7 +123,7 @@ void appendf(std::string& out, const char* fmt, ...) {
             break;
         }
         default: { // u x X
-            unsigned long long v = sp.longs == 2 ? va_arg(ap, unsigned long long)
+            unsigned long long v = sp.longs == 2   ? va_arg(ap, unsigned long long)
                                    : sp.longs == 1 ? va_arg(ap, unsigned long)
                                    : sp.longs == 3 ? va_arg(ap, size_t)
                                                    : va_arg(ap, unsigned int);
@@ -149,8 +151,10 @@ std::string ipv6String(std::span<const uint8_t> a) {
     int bestBase = -1, bestLen = 0, curBase = -1, curLen = 0;
     for (int i = 0; i < 8; ++i) {
         if (w[i] == 0) {
-            if (curBase == -1) curBase = i, curLen = 1;
-            else ++curLen;
+            if (curBase == -1)
+                curBase = i, curLen = 1;
+            else
+                ++curLen;
         } else if (curBase != -1) {
             if (bestBase == -1 || curLen > bestLen) bestBase = curBase, bestLen = curLen;
             curBase = -1;
@@ -207,16 +211,20 @@ void appendHex(std::string& out, std::span<const uint8_t> bytes, bool ascii) {
         std::string hex;
         std::string text;
         for (size_t i = 0; i < n; i += 2) {
-            if (i + 1 < n) appendf(hex, " %02x%02x", bytes[off + i], bytes[off + i + 1]);
-            else appendf(hex, " %02x", bytes[off + i]);
+            if (i + 1 < n)
+                appendf(hex, " %02x%02x", bytes[off + i], bytes[off + i + 1]);
+            else
+                appendf(hex, " %02x", bytes[off + i]);
             for (size_t j = i; j < i + 2 && j < n; ++j) {
                 uint8_t c = bytes[off + j];
                 text += (c > 0x20 && c < 0x7f) ? static_cast<char>(c) : '.';
             }
         }
         appendf(out, "\n\t0x%04zx: ", off);
-        if (ascii) appendf(out, "%-40s  %s", hex.c_str(), text.c_str());
-        else out += hex;
+        if (ascii)
+            appendf(out, "%-40s  %s", hex.c_str(), text.c_str());
+        else
+            out += hex;
     }
 }
 

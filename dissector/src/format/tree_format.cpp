@@ -11,11 +11,16 @@ namespace {
 
 const char* severityName(Severity s) {
     switch (s) {
-    case Severity::Comment: return "comment";
-    case Severity::Chat: return "chat";
-    case Severity::Note: return "note";
-    case Severity::Warning: return "warning";
-    case Severity::Error: return "error";
+    case Severity::Comment:
+        return "comment";
+    case Severity::Chat:
+        return "chat";
+    case Severity::Note:
+        return "note";
+    case Severity::Warning:
+        return "warning";
+    case Severity::Error:
+        return "error";
     }
     return "note";
 }
@@ -56,8 +61,7 @@ void jsonNode(const ProtoTree& t, int32_t i, std::string& out) {
     const TreeNode& n = t.node(i);
     const FieldDef& def = FieldRegistry::instance().def(n.field);
     out += "{\"field\":\"" + jsonEscape(def.abbrev) + "\",\"name\":\"" + jsonEscape(def.name) +
-           "\",\"offset\":" + std::to_string(n.offset) + ",\"length\":" +
-           std::to_string(n.length);
+           "\",\"offset\":" + std::to_string(n.offset) + ",\"length\":" + std::to_string(n.length);
     if (n.bitmask) out += ",\"bitmask\":" + std::to_string(n.bitmask);
     out += ",\"value\":" + jsonValue(def, n);
     out += ",\"display\":\"" + jsonEscape(n.display) + "\"";
@@ -90,11 +94,21 @@ std::string jsonEscape(std::string_view s) {
     out.reserve(s.size());
     for (unsigned char c : s) {
         switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
+        case '"':
+            out += "\\\"";
+            break;
+        case '\\':
+            out += "\\\\";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        case '\r':
+            out += "\\r";
+            break;
+        case '\t':
+            out += "\\t";
+            break;
         default:
             if (c < 0x20) {
                 char buf[8];

@@ -84,7 +84,9 @@ uint16_t foldChecksum(uint32_t sum) {
     return static_cast<uint16_t>(sum);
 }
 
-std::string num(uint64_t v) { return std::to_string(v); }
+std::string num(uint64_t v) {
+    return std::to_string(v);
+}
 
 std::string hexN(uint64_t v, int digits) {
     char buf[32];

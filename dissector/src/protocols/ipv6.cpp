@@ -7,96 +7,259 @@ namespace tcpscope::proto {
 
 namespace {
 
-const ValueName kNextHeaders[] = {{0, "IPv6 Hop-by-Hop Option"}, {6, "TCP"}, {17, "UDP"},
-                                  {43, "Routing Header for IPv6"}, {44, "Fragment Header for IPv6"},
-                                  {50, "ESP"}, {51, "AH"}, {58, "ICMPv6"}, {59, "No Next Header"},
+const ValueName kNextHeaders[] = {{0, "IPv6 Hop-by-Hop Option"},
+                                  {6, "TCP"},
+                                  {17, "UDP"},
+                                  {43, "Routing Header for IPv6"},
+                                  {44, "Fragment Header for IPv6"},
+                                  {50, "ESP"},
+                                  {51, "AH"},
+                                  {58, "ICMPv6"},
+                                  {59, "No Next Header"},
                                   {60, "Destination Options for IPv6"}};
 const ValueName kEcn[] = {{0, "Not-ECT"}, {1, "ECT(1)"}, {2, "ECT(0)"}, {3, "CE"}};
-const ValueName kOptTypes[] = {{0x00, "Pad1"}, {0x01, "PadN"}, {0x05, "Router Alert"},
-                               {0xc2, "Jumbo Payload"}, {0xc9, "Home Address"}};
+const ValueName kOptTypes[] = {{0x00, "Pad1"},
+                               {0x01, "PadN"},
+                               {0x05, "Router Alert"},
+                               {0xc2, "Jumbo Payload"},
+                               {0xc9, "Home Address"}};
 
 enum : FieldId {
-    F_IPV6, F_VERSION, F_TCLASS, F_DSCP, F_ECN, F_FLOW, F_PLEN, F_NXT, F_HLIM, F_SRC, F_DST,
-    F_HOPOPTS, F_HOPOPTS_NXT, F_HOPOPTS_LEN, F_DSTOPTS, F_DSTOPTS_NXT, F_DSTOPTS_LEN,
-    F_OPT, F_OPT_TYPE, F_OPT_LENGTH, F_OPT_JUMBO, F_OPT_PADN,
-    F_ROUTING, F_ROUTING_NXT, F_ROUTING_LEN, F_ROUTING_TYPE, F_ROUTING_SEGLEFT,
-    F_FRAG, F_FRAG_NXT, F_FRAG_OFFSET, F_FRAG_MORE, F_FRAG_IDENT, F_PAYLOAD,
+    F_IPV6,
+    F_VERSION,
+    F_TCLASS,
+    F_DSCP,
+    F_ECN,
+    F_FLOW,
+    F_PLEN,
+    F_NXT,
+    F_HLIM,
+    F_SRC,
+    F_DST,
+    F_HOPOPTS,
+    F_HOPOPTS_NXT,
+    F_HOPOPTS_LEN,
+    F_DSTOPTS,
+    F_DSTOPTS_NXT,
+    F_DSTOPTS_LEN,
+    F_OPT,
+    F_OPT_TYPE,
+    F_OPT_LENGTH,
+    F_OPT_JUMBO,
+    F_OPT_PADN,
+    F_ROUTING,
+    F_ROUTING_NXT,
+    F_ROUTING_LEN,
+    F_ROUTING_TYPE,
+    F_ROUTING_SEGLEFT,
+    F_FRAG,
+    F_FRAG_NXT,
+    F_FRAG_OFFSET,
+    F_FRAG_MORE,
+    F_FRAG_IDENT,
+    F_PAYLOAD,
     F_COUNT
 };
 
 const FieldDef kFields[] = {
-    {"ipv6", "Internet Protocol Version 6", FieldType::Protocol, Base::None, 0, {},
+    {"ipv6",
+     "Internet Protocol Version 6",
+     FieldType::Protocol,
+     Base::None,
+     0,
+     {},
      "The IPv6 header (RFC 8200): a fixed 40 bytes with 128-bit addresses, a hop limit and a "
      "flow label, followed by a chain of optional extension headers before the payload."},
-    {"ipv6.version", "Version", FieldType::UInt8, Base::Dec, 0xf0, {},
-     "IP version: 6.", 8},
-    {"ipv6.tclass", "Traffic Class", FieldType::UInt32, Base::Hex, 0x0ff00000, {},
-     "IPv6's version of the IPv4 DS byte: DSCP and ECN.", 32},
-    {"ipv6.tclass.dscp", "Differentiated Services Codepoint", FieldType::UInt32, Base::Dec,
-     0x0fc00000, {}, "Per-hop behaviour requested (RFC 2474).", 32},
+    {"ipv6.version", "Version", FieldType::UInt8, Base::Dec, 0xf0, {}, "IP version: 6.", 8},
+    {"ipv6.tclass",
+     "Traffic Class",
+     FieldType::UInt32,
+     Base::Hex,
+     0x0ff00000,
+     {},
+     "IPv6's version of the IPv4 DS byte: DSCP and ECN.",
+     32},
+    {"ipv6.tclass.dscp",
+     "Differentiated Services Codepoint",
+     FieldType::UInt32,
+     Base::Dec,
+     0x0fc00000,
+     {},
+     "Per-hop behaviour requested (RFC 2474).",
+     32},
     {"ipv6.tclass.ecn", "Explicit Congestion Notification", FieldType::UInt32, Base::Dec,
      0x00300000, kEcn, "ECN codepoint (RFC 3168).", 32},
-    {"ipv6.flow", "Flow Label", FieldType::UInt24, Base::Hex, 0x000fffff, {},
+    {"ipv6.flow",
+     "Flow Label",
+     FieldType::UInt24,
+     Base::Hex,
+     0x000fffff,
+     {},
      "20-bit label a sender may use to mark packets of one flow so routers can keep them on "
-     "one path (RFC 6437). Zero when unused.", 32},
-    {"ipv6.plen", "Payload Length", FieldType::UInt16, Base::Dec, 0, {},
+     "one path (RFC 6437). Zero when unused.",
+     32},
+    {"ipv6.plen",
+     "Payload Length",
+     FieldType::UInt16,
+     Base::Dec,
+     0,
+     {},
      "Length of everything after the 40-byte fixed header (extension headers included). Zero "
      "with a Jumbo Payload option for packets over 65,535 bytes."},
     {"ipv6.nxt", "Next Header", FieldType::UInt8, Base::Dec, 0, kNextHeaders,
      "Type of the header that follows: an extension header or the upper-layer protocol (6 TCP)."},
-    {"ipv6.hlim", "Hop Limit", FieldType::UInt8, Base::Dec, 0, {},
+    {"ipv6.hlim",
+     "Hop Limit",
+     FieldType::UInt8,
+     Base::Dec,
+     0,
+     {},
      "IPv6's TTL: decremented by each router, the packet is dropped at 0."},
-    {"ipv6.src", "Source Address", FieldType::IPv6, Base::None, 0, {},
+    {"ipv6.src",
+     "Source Address",
+     FieldType::IPv6,
+     Base::None,
+     0,
+     {},
      "IPv6 address of the sender."},
-    {"ipv6.dst", "Destination Address", FieldType::IPv6, Base::None, 0, {},
+    {"ipv6.dst",
+     "Destination Address",
+     FieldType::IPv6,
+     Base::None,
+     0,
+     {},
      "IPv6 address of the receiver."},
-    {"ipv6.hopopts", "IPv6 Hop-by-Hop Option", FieldType::Protocol, Base::None, 0, {},
+    {"ipv6.hopopts",
+     "IPv6 Hop-by-Hop Option",
+     FieldType::Protocol,
+     Base::None,
+     0,
+     {},
      "Options every router on the path must look at (e.g. Router Alert, Jumbo Payload)."},
     {"ipv6.hopopts.nxt", "Next Header", FieldType::UInt8, Base::Dec, 0, kNextHeaders,
      "Type of the header after this one."},
-    {"ipv6.hopopts.len", "Length", FieldType::UInt8, Base::Dec, 0, {},
+    {"ipv6.hopopts.len",
+     "Length",
+     FieldType::UInt8,
+     Base::Dec,
+     0,
+     {},
      "Header length in 8-byte units, not counting the first 8 bytes."},
-    {"ipv6.dstopts", "Destination Options for IPv6", FieldType::Protocol, Base::None, 0, {},
+    {"ipv6.dstopts",
+     "Destination Options for IPv6",
+     FieldType::Protocol,
+     Base::None,
+     0,
+     {},
      "Options only the destination examines."},
     {"ipv6.dstopts.nxt", "Next Header", FieldType::UInt8, Base::Dec, 0, kNextHeaders,
      "Type of the header after this one."},
-    {"ipv6.dstopts.len", "Length", FieldType::UInt8, Base::Dec, 0, {},
+    {"ipv6.dstopts.len",
+     "Length",
+     FieldType::UInt8,
+     Base::Dec,
+     0,
+     {},
      "Header length in 8-byte units, not counting the first 8 bytes."},
     {"ipv6.opt", "IPv6 Option", FieldType::None, Base::None, 0, {}, "One option TLV."},
     {"ipv6.opt.type", "Type", FieldType::UInt8, Base::Hex, 0, kOptTypes,
      "Option type; its two top bits tell a node that does not know it what to do."},
-    {"ipv6.opt.length", "Length", FieldType::UInt8, Base::Dec, 0, {},
+    {"ipv6.opt.length",
+     "Length",
+     FieldType::UInt8,
+     Base::Dec,
+     0,
+     {},
      "Length of the option data in bytes."},
-    {"ipv6.opt.jumbo", "Payload Length", FieldType::UInt32, Base::Dec, 0, {},
+    {"ipv6.opt.jumbo",
+     "Payload Length",
+     FieldType::UInt32,
+     Base::Dec,
+     0,
+     {},
      "Jumbo Payload (RFC 2675): the real payload length when it exceeds 65,535 bytes; the "
      "fixed header's Payload Length must then be 0. Linux BIG TCP uses it."},
-    {"ipv6.opt.padn", "PadN", FieldType::Bytes, Base::None, 0, {},
+    {"ipv6.opt.padn",
+     "PadN",
+     FieldType::Bytes,
+     Base::None,
+     0,
+     {},
      "Padding to align the following option."},
-    {"ipv6.routing", "Routing Header for IPv6", FieldType::Protocol, Base::None, 0, {},
+    {"ipv6.routing",
+     "Routing Header for IPv6",
+     FieldType::Protocol,
+     Base::None,
+     0,
+     {},
      "Lists intermediate nodes the packet must visit (e.g. Segment Routing)."},
     {"ipv6.routing.nxt", "Next Header", FieldType::UInt8, Base::Dec, 0, kNextHeaders,
      "Type of the header after this one."},
-    {"ipv6.routing.len", "Length", FieldType::UInt8, Base::Dec, 0, {},
+    {"ipv6.routing.len",
+     "Length",
+     FieldType::UInt8,
+     Base::Dec,
+     0,
+     {},
      "Header length in 8-byte units, not counting the first 8 bytes."},
-    {"ipv6.routing.type", "Type", FieldType::UInt8, Base::Dec, 0, {},
+    {"ipv6.routing.type",
+     "Type",
+     FieldType::UInt8,
+     Base::Dec,
+     0,
+     {},
      "Routing header variant (4 is Segment Routing; 0 is deprecated)."},
-    {"ipv6.routing.segleft", "Segments Left", FieldType::UInt8, Base::Dec, 0, {},
+    {"ipv6.routing.segleft",
+     "Segments Left",
+     FieldType::UInt8,
+     Base::Dec,
+     0,
+     {},
      "How many listed nodes remain to be visited."},
-    {"ipv6.fraghdr", "Fragment Header for IPv6", FieldType::Protocol, Base::None, 0, {},
+    {"ipv6.fraghdr",
+     "Fragment Header for IPv6",
+     FieldType::Protocol,
+     Base::None,
+     0,
+     {},
      "IPv6 fragmentation is done only by the sender; this header says where a fragment fits."},
     {"ipv6.fraghdr.nxt", "Next header", FieldType::UInt8, Base::Dec, 0, kNextHeaders,
      "Type of the header after this one."},
-    {"ipv6.fraghdr.offset", "Offset", FieldType::UInt16, Base::Dec, 0xfff8, {},
-     "Where this fragment's data belongs, in 8-byte units.", 16},
-    {"ipv6.fraghdr.more", "More Fragments", FieldType::Bool, Base::None, 0x0001, {},
-     "Set on every fragment but the last.", 16},
-    {"ipv6.fraghdr.ident", "Identification", FieldType::UInt32, Base::Hex, 0, {},
+    {"ipv6.fraghdr.offset",
+     "Offset",
+     FieldType::UInt16,
+     Base::Dec,
+     0xfff8,
+     {},
+     "Where this fragment's data belongs, in 8-byte units.",
+     16},
+    {"ipv6.fraghdr.more",
+     "More Fragments",
+     FieldType::Bool,
+     Base::None,
+     0x0001,
+     {},
+     "Set on every fragment but the last.",
+     16},
+    {"ipv6.fraghdr.ident",
+     "Identification",
+     FieldType::UInt32,
+     Base::Hex,
+     0,
+     {},
      "Identifies the fragments of one original packet."},
-    {"ipv6.payload", "Data", FieldType::Bytes, Base::None, 0, {},
+    {"ipv6.payload",
+     "Data",
+     FieldType::Bytes,
+     Base::None,
+     0,
+     {},
      "Payload not decoded here (a later fragment, or a protocol TcpScope does not dissect)."},
 };
 FieldId g_base = 0;
-FieldId fid(int i) { return static_cast<FieldId>(g_base + i); }
+FieldId fid(int i) {
+    return static_cast<FieldId>(g_base + i);
+}
 
 std::string nextHeaderText(uint8_t nh) {
     auto n = valueName(kNextHeaders, nh);
@@ -145,8 +308,8 @@ void dissectTlvOptions(DissectContext& ctx, uint32_t offset, uint32_t end, int32
                 } else if (plen != 0) {
                     s.problems |= Problem::IpMalformed;
                     ctx.note(j, Severity::Error, "ipv6.opt.jumbo.plen_not_zero",
-                             "Jumbo Payload option present but the Payload Length is " +
-                                 num(plen) + " (must be 0, RFC 2675)");
+                             "Jumbo Payload option present but the Payload Length is " + num(plen) +
+                                 " (must be 0, RFC 2675)");
                 } else if (*jumbo <= 65535) {
                     s.problems |= Problem::IpMalformed;
                     ctx.note(j, Severity::Error, "ipv6.opt.jumbo.too_small",
@@ -177,8 +340,10 @@ uint32_t dissectIpv6(DissectContext& ctx, uint32_t offset, uint32_t length, int3
         ctx.add(ip, fid(F_VERSION), offset, 1, uint64_t(version), {}, 0xf0);
         // Wireshark also places ip.version in IPv6 headers, so `ip.version == 6` filters work.
         static const FieldId ipVersion = fieldId("ip.version");
-        if (ctx.tree) ctx.tree->add(ip, ipVersion, offset, 1, uint64_t(version),
-                                    bitPatternLine(uint64_t(version) << 4, 0xf0, "Version: " + num(version)), 0xf0);
+        if (ctx.tree)
+            ctx.tree->add(ip, ipVersion, offset, 1, uint64_t(version),
+                          bitPatternLine(uint64_t(version) << 4, 0xf0, "Version: " + num(version)),
+                          0xf0);
         int32_t tc = ctx.add(ip, fid(F_TCLASS), offset, 4, uint64_t(s.tos), {}, 0x0ff00000);
         ctx.add(tc, fid(F_DSCP), offset, 4, uint64_t(s.tos >> 2), {}, 0x0fc00000);
         ctx.add(tc, fid(F_ECN), offset, 4, uint64_t(s.tos & 3), {}, 0x00300000);
@@ -194,8 +359,9 @@ uint32_t dissectIpv6(DissectContext& ctx, uint32_t offset, uint32_t length, int3
     auto hlim = ctx.bytes.u8(offset + 7);
     int32_t plenNode = -1;
     if (plen) plenNode = ctx.add(ip, fid(F_PLEN), offset + 4, 2, uint64_t(*plen));
-    if (nxt) ctx.add(ip, fid(F_NXT), offset + 6, 1, uint64_t(*nxt),
-                     ctx.text([&] { return "Next Header: " + nextHeaderText(*nxt); }));
+    if (nxt)
+        ctx.add(ip, fid(F_NXT), offset + 6, 1, uint64_t(*nxt),
+                ctx.text([&] { return "Next Header: " + nextHeaderText(*nxt); }));
     if (hlim) {
         s.ttl = *hlim;
         ctx.add(ip, fid(F_HLIM), offset + 7, 1, uint64_t(*hlim));
@@ -209,7 +375,8 @@ uint32_t dissectIpv6(DissectContext& ctx, uint32_t offset, uint32_t length, int3
     if (dstB.size() == 16) {
         s.dst = Address::v6(dstB.data());
         if (ctx.tree)
-            ctx.add(ip, fid(F_DST), offset + 24, 16, std::vector<uint8_t>(dstB.begin(), dstB.end()));
+            ctx.add(ip, fid(F_DST), offset + 24, 16,
+                    std::vector<uint8_t>(dstB.begin(), dstB.end()));
     }
     if (have < 40) {
         s.problems |= Problem::IpTruncated;
@@ -257,8 +424,8 @@ uint32_t dissectIpv6(DissectContext& ctx, uint32_t offset, uint32_t length, int3
                 ctx.text([&] { return "Next Header: " + nextHeaderText(*hnxt); }));
         if (nh != 44)
             ctx.add(h, fid(kind + 2), p + 1, 1, uint64_t(*hlen8), ctx.text([&] {
-                        return "Length: " + num(*hlen8) + " (" + num(hlen) + " bytes)";
-                    }));
+                return "Length: " + num(*hlen8) + " (" + num(hlen) + " bytes)";
+            }));
         if (!s.jumbo && *plen != 0 && p + hlen > end) {
             s.problems |= Problem::IpMalformed;
             ctx.note(h, Severity::Error, "ipv6.ext.past_payload",

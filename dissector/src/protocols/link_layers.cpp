@@ -9,80 +9,181 @@ namespace tcpscope::proto {
 namespace {
 
 const ValueName kEtherTypes[] = {
-    {0x0800, "IPv4"}, {0x86dd, "IPv6"}, {0x8100, "802.1Q Virtual LAN"},
-    {0x88a8, "802.1ad Provider Bridge (Q-in-Q)"}, {0x0806, "ARP"},
+    {0x0800, "IPv4"},
+    {0x86dd, "IPv6"},
+    {0x8100, "802.1Q Virtual LAN"},
+    {0x88a8, "802.1ad Provider Bridge (Q-in-Q)"},
+    {0x0806, "ARP"},
 };
 const ValueName kSllPacketTypes[] = {
-    {0, "Unicast to us"}, {1, "Broadcast"}, {2, "Multicast"},
+    {0, "Unicast to us"},           {1, "Broadcast"},  {2, "Multicast"},
     {3, "Unicast to another host"}, {4, "Sent by us"},
 };
-const ValueName kNullFamilies[] = {{2, "IP"}, {10, "IPv6 (Linux)"}, {24, "IPv6 (NetBSD/OpenBSD)"},
-                                   {28, "IPv6 (FreeBSD)"}, {30, "IPv6 (Darwin)"}};
+const ValueName kNullFamilies[] = {{2, "IP"},
+                                   {10, "IPv6 (Linux)"},
+                                   {24, "IPv6 (NetBSD/OpenBSD)"},
+                                   {28, "IPv6 (FreeBSD)"},
+                                   {30, "IPv6 (Darwin)"}};
 
 enum : FieldId {
-    F_ETH, F_ETH_DST, F_ETH_SRC, F_ETH_TYPE, F_ETH_PADDING, F_ETH_TRAILER,
-    F_VLAN, F_VLAN_PRIO, F_VLAN_DEI, F_VLAN_ID, F_VLAN_ETYPE,
-    F_SLL, F_SLL_PKTTYPE, F_SLL_HATYPE, F_SLL_HALEN, F_SLL_SRC, F_SLL_UNUSED, F_SLL_ETYPE,
-    F_SLL_IFINDEX, F_SLL_RESERVED,
-    F_NULL, F_NULL_FAMILY,
+    F_ETH,
+    F_ETH_DST,
+    F_ETH_SRC,
+    F_ETH_TYPE,
+    F_ETH_PADDING,
+    F_ETH_TRAILER,
+    F_VLAN,
+    F_VLAN_PRIO,
+    F_VLAN_DEI,
+    F_VLAN_ID,
+    F_VLAN_ETYPE,
+    F_SLL,
+    F_SLL_PKTTYPE,
+    F_SLL_HATYPE,
+    F_SLL_HALEN,
+    F_SLL_SRC,
+    F_SLL_UNUSED,
+    F_SLL_ETYPE,
+    F_SLL_IFINDEX,
+    F_SLL_RESERVED,
+    F_NULL,
+    F_NULL_FAMILY,
     F_RAW,
     F_COUNT
 };
 
 const FieldDef kFields[] = {
-    {"eth", "Ethernet II", FieldType::Protocol, Base::None, 0, {},
+    {"eth",
+     "Ethernet II",
+     FieldType::Protocol,
+     Base::None,
+     0,
+     {},
      "The Ethernet frame header: who sent the frame on this link, who should receive it, and "
      "which protocol the payload is (the EtherType)."},
-    {"eth.dst", "Destination", FieldType::Ether, Base::None, 0, {},
+    {"eth.dst",
+     "Destination",
+     FieldType::Ether,
+     Base::None,
+     0,
+     {},
      "MAC address of the next hop that should take the frame off the wire."},
-    {"eth.src", "Source", FieldType::Ether, Base::None, 0, {},
+    {"eth.src",
+     "Source",
+     FieldType::Ether,
+     Base::None,
+     0,
+     {},
      "MAC address of the interface that put the frame on the wire (not the original sender of "
      "the IP packet if it was routed)."},
     {"eth.type", "Type", FieldType::UInt16, Base::Hex, 0, kEtherTypes,
      "EtherType: which protocol the payload holds. 0x0800 is IPv4, 0x86DD IPv6, 0x8100 a VLAN "
      "tag."},
-    {"eth.padding", "Padding", FieldType::Bytes, Base::None, 0, {},
+    {"eth.padding",
+     "Padding",
+     FieldType::Bytes,
+     Base::None,
+     0,
+     {},
      "Bytes added after the IP packet to reach Ethernet's 60-byte minimum frame size. They are "
      "not part of the IP packet."},
-    {"eth.trailer", "Trailer", FieldType::Bytes, Base::None, 0, {},
+    {"eth.trailer",
+     "Trailer",
+     FieldType::Bytes,
+     Base::None,
+     0,
+     {},
      "Bytes after the end of the IP packet that are not minimum-size padding."},
-    {"vlan", "802.1Q Virtual LAN", FieldType::Protocol, Base::None, 0, {},
+    {"vlan",
+     "802.1Q Virtual LAN",
+     FieldType::Protocol,
+     Base::None,
+     0,
+     {},
      "An IEEE 802.1Q tag: puts the frame in a virtual LAN and gives it a priority."},
-    {"vlan.priority", "Priority", FieldType::UInt16, Base::Dec, 0xe000, {},
-     "Priority Code Point (802.1p class of service, 0-7).", 16},
-    {"vlan.dei", "DEI", FieldType::Bool, Base::None, 0x1000, {},
-     "Drop Eligible Indicator: this frame may be dropped first under congestion.", 16},
-    {"vlan.id", "ID", FieldType::UInt16, Base::Dec, 0x0fff, {},
-     "VLAN identifier (1-4094).", 16},
+    {"vlan.priority",
+     "Priority",
+     FieldType::UInt16,
+     Base::Dec,
+     0xe000,
+     {},
+     "Priority Code Point (802.1p class of service, 0-7).",
+     16},
+    {"vlan.dei",
+     "DEI",
+     FieldType::Bool,
+     Base::None,
+     0x1000,
+     {},
+     "Drop Eligible Indicator: this frame may be dropped first under congestion.",
+     16},
+    {"vlan.id", "ID", FieldType::UInt16, Base::Dec, 0x0fff, {}, "VLAN identifier (1-4094).", 16},
     {"vlan.etype", "Type", FieldType::UInt16, Base::Hex, 0, kEtherTypes,
      "EtherType of the payload after the tag."},
-    {"sll", "Linux cooked capture", FieldType::Protocol, Base::None, 0, {},
+    {"sll",
+     "Linux cooked capture",
+     FieldType::Protocol,
+     Base::None,
+     0,
+     {},
      "Pseudo link header written by Linux when capturing on 'any' or on interfaces without an "
      "Ethernet header: the packet direction, the link address and the protocol."},
     {"sll.pkttype", "Packet type", FieldType::UInt16, Base::Dec, 0, kSllPacketTypes,
      "Direction of the packet as the kernel saw it: sent by us, unicast to us, broadcast..."},
-    {"sll.hatype", "Link-layer address type", FieldType::UInt16, Base::Dec, 0, {},
+    {"sll.hatype",
+     "Link-layer address type",
+     FieldType::UInt16,
+     Base::Dec,
+     0,
+     {},
      "ARPHRD_ type of the interface (1 Ethernet, 772 loopback)."},
-    {"sll.halen", "Link-layer address length", FieldType::UInt16, Base::Dec, 0, {},
+    {"sll.halen",
+     "Link-layer address length",
+     FieldType::UInt16,
+     Base::Dec,
+     0,
+     {},
      "How many bytes of the address field are meaningful."},
-    {"sll.src.eth", "Source", FieldType::Ether, Base::None, 0, {},
+    {"sll.src.eth",
+     "Source",
+     FieldType::Ether,
+     Base::None,
+     0,
+     {},
      "Link-layer (MAC) address of the sender."},
     {"sll.unused", "Unused", FieldType::Bytes, Base::None, 0, {}, "Unused address bytes."},
     {"sll.etype", "Protocol", FieldType::UInt16, Base::Hex, 0, kEtherTypes,
      "EtherType of the payload."},
-    {"sll.ifindex", "Interface index", FieldType::UInt32, Base::Dec, 0, {},
+    {"sll.ifindex",
+     "Interface index",
+     FieldType::UInt32,
+     Base::Dec,
+     0,
+     {},
      "Index of the interface the packet was captured on (SLL2 only)."},
     {"sll.reserved", "Reserved", FieldType::UInt16, Base::Hex, 0, {}, "Reserved, zero."},
-    {"null", "Null/Loopback", FieldType::Protocol, Base::None, 0, {},
+    {"null",
+     "Null/Loopback",
+     FieldType::Protocol,
+     Base::None,
+     0,
+     {},
      "BSD loopback header: a 4-byte address family saying whether IPv4 or IPv6 follows."},
     {"null.family", "Family", FieldType::UInt32, Base::Dec, 0, kNullFamilies,
      "Address family of the payload (AF_INET = 2; AF_INET6 differs by OS: 10, 24, 28 or 30)."},
-    {"raw", "Raw packet data", FieldType::Protocol, Base::None, 0, {},
+    {"raw",
+     "Raw packet data",
+     FieldType::Protocol,
+     Base::None,
+     0,
+     {},
      "No link-layer header: the capture starts at the IP header."},
 };
 FieldId g_base = 0;
 
-FieldId fid(int i) { return static_cast<FieldId>(g_base + i); }
+FieldId fid(int i) {
+    return static_cast<FieldId>(g_base + i);
+}
 
 void noteTruncated(DissectContext& ctx, int32_t node, std::string_view what, uint32_t need,
                    uint32_t have) {
@@ -133,8 +234,8 @@ uint32_t dissectEthernet(DissectContext& ctx, uint32_t offset, uint32_t length, 
 }
 
 uint32_t dissectVlan(DissectContext& ctx, uint32_t offset, uint32_t length, int32_t parent) {
-    int32_t node = ctx.add(-1, fid(F_VLAN), offset, std::min<uint32_t>(4, ctx.bytes.remaining(offset)),
-                           std::monostate{});
+    int32_t node = ctx.add(-1, fid(F_VLAN), offset,
+                           std::min<uint32_t>(4, ctx.bytes.remaining(offset)), std::monostate{});
     auto tci = ctx.bytes.u16(offset);
     auto type = ctx.bytes.u16(offset + 2);
     if (!tci || !type) {
@@ -144,9 +245,8 @@ uint32_t dissectVlan(DissectContext& ctx, uint32_t offset, uint32_t length, int3
     }
     ++ctx.summary->vlanCount;
     if (ctx.tree) {
-        ctx.tree->setDisplay(node, "802.1Q Virtual LAN, PRI: " + num(*tci >> 13) +
-                                       ", DEI: " + num((*tci >> 12) & 1) +
-                                       ", ID: " + num(*tci & 0xfff));
+        ctx.tree->setDisplay(node, "802.1Q Virtual LAN, PRI: " + num(*tci >> 13) + ", DEI: " +
+                                       num((*tci >> 12) & 1) + ", ID: " + num(*tci & 0xfff));
         ctx.add(node, fid(F_VLAN_PRIO), offset, 2, uint64_t(*tci >> 13), {}, 0xe000);
         ctx.add(node, fid(F_VLAN_DEI), offset, 2, uint64_t((*tci >> 12) & 1), {}, 0x1000);
         ctx.add(node, fid(F_VLAN_ID), offset, 2, uint64_t(*tci & 0xfff), {}, 0x0fff);
@@ -220,10 +320,14 @@ uint32_t dissectNullCommon(DissectContext& ctx, uint32_t offset, uint32_t length
     uint32_t fam = network ? *ctx.bytes.u32(offset) : *ctx.bytes.u32le(offset);
     if (!network && fam > 0xffff) fam = *ctx.bytes.u32(offset);
     ctx.add(node, fid(F_NULL_FAMILY), offset, 4, uint64_t(fam));
-    uint16_t etype = fam == 2 ? 0x0800 : (fam == 10 || fam == 24 || fam == 28 || fam == 30) ? 0x86dd : 0;
-    if (etype) dispatchEtherType(ctx, etype, offset + 4, length - 4, -1);
-    else ctx.note(node, Severity::Warning, "null.family_unknown",
-                  "Address family " + num(fam) + " is neither IPv4 nor IPv6");
+    uint16_t etype = fam == 2                                             ? 0x0800
+                     : (fam == 10 || fam == 24 || fam == 28 || fam == 30) ? 0x86dd
+                                                                          : 0;
+    if (etype)
+        dispatchEtherType(ctx, etype, offset + 4, length - 4, -1);
+    else
+        ctx.note(node, Severity::Warning, "null.family_unknown",
+                 "Address family " + num(fam) + " is neither IPv4 nor IPv6");
     return length;
 }
 

@@ -39,9 +39,15 @@ uint16_t foldChecksum(uint32_t sum);
 std::string num(uint64_t v);
 // "0x" + zero-padded lower-case hex digits.
 std::string hexN(uint64_t v, int digits);
-inline std::string hex2(uint64_t v) { return hexN(v, 2); }
-inline std::string hex4(uint64_t v) { return hexN(v, 4); }
-inline std::string hex8(uint64_t v) { return hexN(v, 8); }
+inline std::string hex2(uint64_t v) {
+    return hexN(v, 2);
+}
+inline std::string hex4(uint64_t v) {
+    return hexN(v, 4);
+}
+inline std::string hex8(uint64_t v) {
+    return hexN(v, 8);
+}
 // ".... 0101 = text" for a field that shares its byte(s) with others.
 std::string bitPatternLine(uint64_t raw, uint64_t mask, std::string text, unsigned bits = 8);
 

@@ -9,31 +9,78 @@ namespace tcpscope::proto {
 
 namespace {
 
-enum : int { F_RESP, F_STRING, F_ERROR, F_INTEGER, F_BULK, F_BULK_LEN, F_BULK_VALUE, F_ARRAY,
-             F_ARRAY_LEN, F_COUNT };
+enum : int {
+    F_RESP,
+    F_STRING,
+    F_ERROR,
+    F_INTEGER,
+    F_BULK,
+    F_BULK_LEN,
+    F_BULK_VALUE,
+    F_ARRAY,
+    F_ARRAY_LEN,
+    F_COUNT
+};
 const FieldDef kFields[] = {
-    {"resp", "REdis Serialization Protocol", FieldType::Protocol, Base::None, 0, {},
+    {"resp",
+     "REdis Serialization Protocol",
+     FieldType::Protocol,
+     Base::None,
+     0,
+     {},
      "RESP: how Redis clients and servers talk. Every element starts with a type byte (+ simple "
      "string, - error, : integer, $ bulk string, * array) and ends with CRLF."},
-    {"resp.string", "String", FieldType::String, Base::None, 0, {},
+    {"resp.string",
+     "String",
+     FieldType::String,
+     Base::None,
+     0,
+     {},
      "A simple string ('+'), e.g. the server's +PONG or +OK."},
     {"resp.error", "Error", FieldType::String, Base::None, 0, {}, "An error reply ('-')."},
     {"resp.integer", "Integer", FieldType::Int32, Base::Dec, 0, {}, "An integer (':')."},
-    {"resp.bulk_string", "Bulk String", FieldType::None, Base::None, 0, {},
+    {"resp.bulk_string",
+     "Bulk String",
+     FieldType::None,
+     Base::None,
+     0,
+     {},
      "A length-prefixed binary-safe string ('$'): the length line, then the bytes, then CRLF. "
      "Commands are sent as arrays of bulk strings."},
-    {"resp.bulk_string.length", "Length", FieldType::Int32, Base::Dec, 0, {},
+    {"resp.bulk_string.length",
+     "Length",
+     FieldType::Int32,
+     Base::Dec,
+     0,
+     {},
      "Number of bytes in the bulk string (-1: a null value)."},
-    {"resp.bulk_string.value", "Value", FieldType::Bytes, Base::None, 0, {},
+    {"resp.bulk_string.value",
+     "Value",
+     FieldType::Bytes,
+     Base::None,
+     0,
+     {},
      "The bulk string's bytes."},
-    {"resp.array", "Array", FieldType::None, Base::None, 0, {},
+    {"resp.array",
+     "Array",
+     FieldType::None,
+     Base::None,
+     0,
+     {},
      "An array ('*'): a count, then that many elements. A command like PING is an array of one "
      "bulk string."},
-    {"resp.array.length", "Length", FieldType::Int32, Base::Dec, 0, {},
+    {"resp.array.length",
+     "Length",
+     FieldType::Int32,
+     Base::Dec,
+     0,
+     {},
      "Number of elements in the array (-1: a null array)."},
 };
 FieldId g_base = 0;
-FieldId fid(int i) { return static_cast<FieldId>(g_base + i); }
+FieldId fid(int i) {
+    return static_cast<FieldId>(g_base + i);
+}
 
 // Finds "\r\n" from p; returns the index of '\r' or npos.
 size_t findCrlf(std::span<const uint8_t> b, size_t p) {
@@ -45,8 +92,10 @@ size_t findCrlf(std::span<const uint8_t> b, size_t p) {
 std::string printable(std::span<const uint8_t> b) {
     std::string out;
     for (uint8_t c : b) {
-        if (c >= 0x20 && c < 0x7f) out += char(c);
-        else out += "\\x" + hexN(c, 2).substr(2);
+        if (c >= 0x20 && c < 0x7f)
+            out += char(c);
+        else
+            out += "\\x" + hexN(c, 2).substr(2);
     }
     return out;
 }
@@ -67,8 +116,9 @@ size_t element(DissectContext& ctx, std::span<const uint8_t> b, uint32_t base, s
     auto line = b.subspan(p + 1, eol - p - 1);
     uint32_t len = uint32_t(eol + 2 - p);
     long long count = 0;
-    auto [ptr, ec] = std::from_chars(reinterpret_cast<const char*>(line.data()),
-                                     reinterpret_cast<const char*>(line.data() + line.size()), count);
+    auto [ptr, ec] =
+        std::from_chars(reinterpret_cast<const char*>(line.data()),
+                        reinterpret_cast<const char*>(line.data() + line.size()), count);
     bool numeric = ec == std::errc() &&
                    ptr == reinterpret_cast<const char*>(line.data() + line.size()) && !line.empty();
     switch (type) {
@@ -86,8 +136,8 @@ size_t element(DissectContext& ctx, std::span<const uint8_t> b, uint32_t base, s
         return eol + 2;
     case '$': {
         if (!numeric || count < -1) break;
-        int32_t n = ctx.add(parent, fid(F_BULK), base + uint32_t(p), len, std::monostate{},
-                            "Bulk String");
+        int32_t n =
+            ctx.add(parent, fid(F_BULK), base + uint32_t(p), len, std::monostate{}, "Bulk String");
         ctx.add(n, fid(F_BULK_LEN), base + uint32_t(p + 1), uint32_t(line.size()), int64_t(count),
                 "Length: " + num(uint64_t(count < 0 ? 0 : count)));
         if (count < 0) return eol + 2;
@@ -124,7 +174,8 @@ size_t element(DissectContext& ctx, std::span<const uint8_t> b, uint32_t base, s
         if (ctx.tree) ctx.tree->setLength(n, uint32_t(q - p));
         return q;
     }
-    default: break;
+    default:
+        break;
     }
     int32_t n = ctx.add(parent, fid(F_STRING), base + uint32_t(p), len, printable(line),
                         "Malformed element: " + printable(b.subspan(p, eol - p)));

@@ -16,83 +16,223 @@ namespace {
 const ValueName kChecksumStatus[] = {{0, "Bad"}, {1, "Good"}, {2, "Unverified"}};
 
 const FieldDef kFields[] = {
-    {"tcp", "Transmission Control Protocol", FieldType::Protocol, Base::None, 0, {},
+    {"tcp",
+     "Transmission Control Protocol",
+     FieldType::Protocol,
+     Base::None,
+     0,
+     {},
      "TCP (RFC 9293) gives two applications a reliable, ordered byte stream over IP: sequence "
      "numbers count bytes, acknowledgments say what arrived, the window limits how much may be "
      "in flight, and flags open and close the connection."},
-    {"tcp.srcport", "Source Port", FieldType::UInt16, Base::Dec, 0, {},
+    {"tcp.srcport",
+     "Source Port",
+     FieldType::UInt16,
+     Base::Dec,
+     0,
+     {},
      "Port of the sending application. With the two IP addresses and the destination port it "
      "identifies the connection (the 4-tuple). Clients usually pick an ephemeral port."},
-    {"tcp.dstport", "Destination Port", FieldType::UInt16, Base::Dec, 0, {},
+    {"tcp.dstport",
+     "Destination Port",
+     FieldType::UInt16,
+     Base::Dec,
+     0,
+     {},
      "Port of the receiving application, e.g. 80 for HTTP, 6379 for Redis."},
-    {"tcp.seq_raw", "Sequence Number (raw)", FieldType::UInt32, Base::Dec, 0, {},
+    {"tcp.seq_raw",
+     "Sequence Number (raw)",
+     FieldType::UInt32,
+     Base::Dec,
+     0,
+     {},
      "Number of the first payload byte in this segment, as sent. A SYN carries the initial "
      "sequence number (ISN), chosen at random (RFC 6528) so that old or forged segments are "
      "unlikely to fit; SYN and FIN each consume one sequence number. Arithmetic is modulo 2^32."},
-    {"tcp.ack_raw", "Acknowledgment number (raw)", FieldType::UInt32, Base::Dec, 0, {},
+    {"tcp.ack_raw",
+     "Acknowledgment number (raw)",
+     FieldType::UInt32,
+     Base::Dec,
+     0,
+     {},
      "Valid when ACK is set: the next sequence number the sender expects from the other side, "
      "i.e. everything before it has arrived (a cumulative acknowledgment)."},
-    {"tcp.hdr_len", "Header Length", FieldType::UInt8, Base::Dec, 0, {},
+    {"tcp.hdr_len",
+     "Header Length",
+     FieldType::UInt8,
+     Base::Dec,
+     0,
+     {},
      "Data offset: the TCP header length. The 4-bit field counts 32-bit words, so 5 means 20 "
      "bytes (no options) and 15 the maximum of 60 bytes."},
-    {"tcp.flags", "Flags", FieldType::UInt16, Base::Hex, 0x0fff, {},
+    {"tcp.flags",
+     "Flags",
+     FieldType::UInt16,
+     Base::Hex,
+     0x0fff,
+     {},
      "Twelve control bits: three reserved, AE, CWR and ECE for congestion signalling, then "
-     "URG, ACK, PSH, RST, SYN and FIN.", 16},
-    {"tcp.flags.res", "Reserved", FieldType::Bool, Base::None, 0x0e00, {},
-     "Three reserved bits; must be zero.", 12},
-    {"tcp.flags.ae", "Accurate ECN", FieldType::Bool, Base::None, 0x0100, {},
+     "URG, ACK, PSH, RST, SYN and FIN.",
+     16},
+    {"tcp.flags.res",
+     "Reserved",
+     FieldType::Bool,
+     Base::None,
+     0x0e00,
+     {},
+     "Three reserved bits; must be zero.",
+     12},
+    {"tcp.flags.ae",
+     "Accurate ECN",
+     FieldType::Bool,
+     Base::None,
+     0x0100,
+     {},
      "AE (formerly NS): with CWR and ECE forms AccECN's 3-bit ACE counter of congestion marks "
-     "(RFC 9768); on a SYN it asks for AccECN.", 12},
-    {"tcp.flags.cwr", "Congestion Window Reduced", FieldType::Bool, Base::None, 0x0080, {},
+     "(RFC 9768); on a SYN it asks for AccECN.",
+     12},
+    {"tcp.flags.cwr",
+     "Congestion Window Reduced",
+     FieldType::Bool,
+     Base::None,
+     0x0080,
+     {},
      "The sender has reduced its congestion window in response to an ECN echo (RFC 3168).",
      12},
-    {"tcp.flags.ece", "ECN-Echo", FieldType::Bool, Base::None, 0x0040, {},
+    {"tcp.flags.ece",
+     "ECN-Echo",
+     FieldType::Bool,
+     Base::None,
+     0x0040,
+     {},
      "ECN-Echo: on a SYN, ECN is supported; otherwise a router marked congestion (CE) on a "
-     "packet this side received, and the sender should slow down (RFC 3168).", 12},
-    {"tcp.flags.urg", "Urgent", FieldType::Bool, Base::None, 0x0020, {},
+     "packet this side received, and the sender should slow down (RFC 3168).",
+     12},
+    {"tcp.flags.urg",
+     "Urgent",
+     FieldType::Bool,
+     Base::None,
+     0x0020,
+     {},
      "The urgent pointer is valid: some data is to be processed out of band (rarely used; "
-     "telnet's interrupt).", 12},
-    {"tcp.flags.ack", "Acknowledgment", FieldType::Bool, Base::None, 0x0010, {},
-     "The acknowledgment number is valid. Set on every segment after the initial SYN.", 12},
-    {"tcp.flags.push", "Push", FieldType::Bool, Base::None, 0x0008, {},
+     "telnet's interrupt).",
+     12},
+    {"tcp.flags.ack",
+     "Acknowledgment",
+     FieldType::Bool,
+     Base::None,
+     0x0010,
+     {},
+     "The acknowledgment number is valid. Set on every segment after the initial SYN.",
+     12},
+    {"tcp.flags.push",
+     "Push",
+     FieldType::Bool,
+     Base::None,
+     0x0008,
+     {},
      "Deliver the data to the application now instead of waiting for more (set on the last "
-     "segment of a write).", 12},
-    {"tcp.flags.reset", "Reset", FieldType::Bool, Base::None, 0x0004, {},
+     "segment of a write).",
+     12},
+    {"tcp.flags.reset",
+     "Reset",
+     FieldType::Bool,
+     Base::None,
+     0x0004,
+     {},
      "Abort the connection at once: the port is closed, the connection is unknown, or the "
-     "application aborted. No reply is sent to a RST.", 12},
-    {"tcp.flags.syn", "Syn", FieldType::Bool, Base::None, 0x0002, {},
+     "application aborted. No reply is sent to a RST.",
+     12},
+    {"tcp.flags.syn",
+     "Syn",
+     FieldType::Bool,
+     Base::None,
+     0x0002,
+     {},
      "Synchronize sequence numbers: opens a connection and carries the initial sequence number. "
-     "The first two segments of the three-way handshake carry it.", 12},
-    {"tcp.flags.fin", "Fin", FieldType::Bool, Base::None, 0x0001, {},
+     "The first two segments of the three-way handshake carry it.",
+     12},
+    {"tcp.flags.fin",
+     "Fin",
+     FieldType::Bool,
+     Base::None,
+     0x0001,
+     {},
      "The sender has no more data to send (half-close). It still receives until the other side "
-     "sends its own FIN.", 12},
-    {"tcp.flags.str", "TCP Flags", FieldType::String, Base::None, 0, {},
+     "sends its own FIN.",
+     12},
+    {"tcp.flags.str",
+     "TCP Flags",
+     FieldType::String,
+     Base::None,
+     0,
+     {},
      "The twelve flag bits as letters, one position per bit, as Wireshark shows them."},
-    {"tcp.window_size_value", "Window", FieldType::UInt16, Base::Dec, 0, {},
+    {"tcp.window_size_value",
+     "Window",
+     FieldType::UInt16,
+     Base::Dec,
+     0,
+     {},
      "Receive window as sent: how many more bytes, beyond the acknowledged ones, the sender of "
      "this segment is ready to receive. Multiply by 2^scale when window scaling was agreed in "
      "the handshake (not on SYN segments themselves)."},
-    {"tcp.checksum", "Checksum", FieldType::UInt16, Base::Hex, 0, {},
+    {"tcp.checksum",
+     "Checksum",
+     FieldType::UInt16,
+     Base::Hex,
+     0,
+     {},
      "One's-complement checksum over a pseudo-header (addresses, protocol, length), the TCP "
      "header and the payload. Captured on the sending host it is often wrong because the "
      "network card fills it in later (checksum offload)."},
     {"tcp.checksum.status", "Checksum Status", FieldType::UInt8, Base::None, 0, kChecksumStatus,
      "Whether the checksum matches the segment: Good, Bad, or Unverified."},
-    {"tcp.checksum_calculated", "Calculated Checksum", FieldType::UInt16, Base::Hex, 0, {},
+    {"tcp.checksum_calculated",
+     "Calculated Checksum",
+     FieldType::UInt16,
+     Base::Hex,
+     0,
+     {},
      "The checksum this segment should carry, computed by TcpScope."},
-    {"tcp.urgent_pointer", "Urgent Pointer", FieldType::UInt16, Base::Dec, 0, {},
+    {"tcp.urgent_pointer",
+     "Urgent Pointer",
+     FieldType::UInt16,
+     Base::Dec,
+     0,
+     {},
      "With URG set: offset from the sequence number to the end of urgent data."},
-    {"tcp.options", "Options", FieldType::Bytes, Base::None, 0, {},
+    {"tcp.options",
+     "Options",
+     FieldType::Bytes,
+     Base::None,
+     0,
+     {},
      "TCP options (header bytes after the first 20): negotiated features such as MSS, window "
      "scaling, SACK and timestamps. Most can only be offered on the SYN."},
     {"tcp.option_kind", "Kind", FieldType::UInt8, Base::Dec, 0, kTcpOptionKinds,
      "Option kind number (IANA registry): 0 EOL, 1 NOP, 2 MSS, 3 window scale, 4 SACK "
      "permitted, 5 SACK, 8 timestamps, 30 MPTCP, 34 Fast Open ..."},
-    {"tcp.option_len", "Length", FieldType::UInt8, Base::Dec, 0, {},
+    {"tcp.option_len",
+     "Length",
+     FieldType::UInt8,
+     Base::Dec,
+     0,
+     {},
      "Length of the option in bytes, counting the kind and length bytes."},
-    {"tcp.len", "TCP Segment Len", FieldType::UInt32, Base::Dec, 0, {},
+    {"tcp.len",
+     "TCP Segment Len",
+     FieldType::UInt32,
+     Base::Dec,
+     0,
+     {},
      "Payload bytes in this segment: IP total length minus the IP and TCP header lengths."},
-    {"tcp.payload", "TCP payload", FieldType::Bytes, Base::None, 0, {},
+    {"tcp.payload",
+     "TCP payload",
+     FieldType::Bytes,
+     Base::None,
+     0,
+     {},
      "The application data carried by this segment."},
 };
 
@@ -133,31 +273,31 @@ std::string flagNames(uint16_t f) {
 void dissectFlags(DissectContext& ctx, uint32_t offset, uint16_t flags, int32_t parent) {
     if (!ctx.tree) return;
     int32_t fl = ctx.add(parent, fid(F_FLAGS), offset, 2, uint64_t(flags), ctx.text([&] {
-                             std::string names = flagNames(flags);
-                             return "Flags: " + hexN(flags, 3) +
-                                    (names.empty() ? "" : " (" + names + ")");
-                         }),
+        std::string names = flagNames(flags);
+        return "Flags: " + hexN(flags, 3) + (names.empty() ? "" : " (" + names + ")");
+    }),
                          0x0fff);
-    static const int kBits[] = {F_FLAGS_RES, F_FLAGS_AE,   F_FLAGS_CWR,   F_FLAGS_ECE,
-                                F_FLAGS_URG, F_FLAGS_ACK,  F_FLAGS_PUSH,  F_FLAGS_RESET,
-                                F_FLAGS_SYN, F_FLAGS_FIN};
+    static const int kBits[] = {F_FLAGS_RES, F_FLAGS_AE,   F_FLAGS_CWR,   F_FLAGS_ECE, F_FLAGS_URG,
+                                F_FLAGS_ACK, F_FLAGS_PUSH, F_FLAGS_RESET, F_FLAGS_SYN, F_FLAGS_FIN};
     for (int f : kBits) {
         const FieldDef& d = FieldRegistry::instance().def(fid(f));
         uint64_t v = (flags & d.bitmask) ? 1 : 0;
         if (f == F_FLAGS_RES) v = (flags & d.bitmask) >> 9;
         ctx.add(fl, fid(f), offset, 2, v, ctx.text([&] {
-                    return bitPattern(flags, d.bitmask, 12) + " = " + std::string(d.name) + ": " +
-                           (f == F_FLAGS_RES ? (v ? "Set (" + num(v) + ")" : std::string("Not set"))
-                                             : (v ? "Set" : "Not set"));
-                }),
+            return bitPattern(flags, d.bitmask, 12) + " = " + std::string(d.name) + ": " +
+                   (f == F_FLAGS_RES ? (v ? "Set (" + num(v) + ")" : std::string("Not set"))
+                                     : (v ? "Set" : "Not set"));
+        }),
                 d.bitmask);
     }
     // Wireshark's string: one position per bit, high to low, a middle dot when clear.
     static const char kLetters[] = "RRRACEUAPRSF";
     std::string str;
     for (int i = 0; i < 12; ++i) {
-        if (flags & (0x800 >> i)) str += kLetters[i];
-        else str += "\xC2\xB7";
+        if (flags & (0x800 >> i))
+            str += kLetters[i];
+        else
+            str += "\xC2\xB7";
     }
     ctx.addGenerated(fl, fid(F_FLAGS_STR), str, ctx.text([&] { return "TCP Flags: " + str; }));
 }
@@ -237,10 +377,10 @@ uint32_t dissectTcp(DissectContext& ctx, uint32_t offset, uint32_t length, int32
         s.flags = *offFlags & 0x0fff;
         uint32_t hl = s.dataOffset * 4u;
         hlNode = ctx.add(tcp, fid(F_HDR_LEN), offset + 12, 1, uint64_t(hl), ctx.text([&] {
-                             return bitPatternLine(*offFlags >> 8, 0xf0,
-                                                   "Header Length: " + num(hl) + " bytes (" +
-                                                       num(s.dataOffset) + ")");
-                         }),
+            return bitPatternLine(*offFlags >> 8, 0xf0,
+                                  "Header Length: " + num(hl) + " bytes (" + num(s.dataOffset) +
+                                      ")");
+        }),
                          0xf0);
         dissectFlags(ctx, offset + 12, s.flags, tcp);
     }
@@ -282,8 +422,8 @@ uint32_t dissectTcp(DissectContext& ctx, uint32_t offset, uint32_t length, int32
     if (hdrLen < 20) {
         s.problems |= Problem::TcpMalformed;
         ctx.note(hlNode, Severity::Error, "tcp.bogus_header_length",
-                 "Bogus TCP header length " + num(hdrLen) + " (data offset " +
-                     num(s.dataOffset) + "): must be at least 20 bytes (5)");
+                 "Bogus TCP header length " + num(hdrLen) + " (data offset " + num(s.dataOffset) +
+                     "): must be at least 20 bytes (5)");
         return 20;
     }
     if (hdrLen > length) {
@@ -309,8 +449,8 @@ uint32_t dissectTcp(DissectContext& ctx, uint32_t offset, uint32_t length, int32
                      num(onWire) + " on the wire: using " + num(onWire));
         s.payloadLength = onWire;
     }
-    s.payloadCaptured = std::min<uint32_t>(s.payloadLength,
-                                           static_cast<uint32_t>(ctx.bytes.remaining(s.payloadOffset)));
+    s.payloadCaptured = std::min<uint32_t>(
+        s.payloadLength, static_cast<uint32_t>(ctx.bytes.remaining(s.payloadOffset)));
     if (hdrLen > 20) {
         if (have < hdrLen) {
             s.problems |= Problem::TcpTruncated;
@@ -338,11 +478,10 @@ uint32_t dissectTcp(DissectContext& ctx, uint32_t offset, uint32_t length, int32
         // RFC 1624: 0x0000 and 0xffff are the same value in one's complement.
         bool good = calc == *ck || (calc == 0 && *ck == 0xffff) || (calc == 0xffff && *ck == 0);
         s.tcpChecksumComputed = calc;
-        bool offload = !good && (ctx.options.assumeChecksumOffload || isLoopback(s.src) ||
-                                 isLoopback(s.dst) || s.src == s.dst ||
-                                 *ck == foldChecksum(partial) ||
-                                 *ck == static_cast<uint16_t>(~foldChecksum(partial)) ||
-                                 *ck == 0);
+        bool offload =
+            !good && (ctx.options.assumeChecksumOffload || isLoopback(s.src) || isLoopback(s.dst) ||
+                      s.src == s.dst || *ck == foldChecksum(partial) ||
+                      *ck == static_cast<uint16_t>(~foldChecksum(partial)) || *ck == 0);
         s.tcpChecksumStatus = good      ? ChecksumStatus::Good
                               : offload ? ChecksumStatus::Offloaded
                                         : ChecksumStatus::Bad;
@@ -351,9 +490,12 @@ uint32_t dissectTcp(DissectContext& ctx, uint32_t offset, uint32_t length, int32
             status = good ? 1 : offload ? 2 : 0;
             if (ctx.tree) {
                 std::string text = "Checksum: " + hex4(*ck);
-                if (good) text += " [correct]";
-                else if (offload) text += " [unverified, likely offloaded]";
-                else text += " [incorrect, should be " + hex4(calc) + "]";
+                if (good)
+                    text += " [correct]";
+                else if (offload)
+                    text += " [unverified, likely offloaded]";
+                else
+                    text += " [incorrect, should be " + hex4(calc) + "]";
                 ctx.tree->setDisplay(ckNode, text);
             }
             ctx.addGenerated(tcp, fid(F_CHECKSUM_CALC), uint64_t(calc));
@@ -361,7 +503,8 @@ uint32_t dissectTcp(DissectContext& ctx, uint32_t offset, uint32_t length, int32
                 ctx.note(ckNode, Severity::Note, "tcp.checksum.offloaded",
                          "Checksum unverified, likely offloaded: the capture was taken on the "
                          "sending host, before the network card filled the checksum in "
-                         "(should be " + hex4(calc) + ")");
+                         "(should be " +
+                             hex4(calc) + ")");
             else if (!good)
                 ctx.note(ckNode, Severity::Error, "tcp.checksum_bad",
                          "Bad checksum: should be " + hex4(calc));
