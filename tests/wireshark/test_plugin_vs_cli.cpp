@@ -89,6 +89,25 @@ class TsharkWithPlugin {
 
     const std::string& skip() const { return m_skip; }
     const fs::path& plugin() const { return m_plugin; }
+    // A copy of the capture in the private folder, shell-quoted: tshark may run as "nobody",
+    // who cannot necessarily enter the checkout's parent folders (e.g. under /root).
+    std::string readable(const fs::path& capture) const {
+        const fs::path dir = m_root / "captures";
+        std::error_code ec;
+        fs::create_directories(dir, ec);
+        fs::permissions(dir,
+                        fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
+                            fs::perms::others_read | fs::perms::others_exec,
+                        ec);
+        const fs::path copy =
+            dir / (std::to_string(m_copies++) + "_" + capture.filename().string());
+        fs::copy_file(capture, copy, fs::copy_options::overwrite_existing, ec);
+        fs::permissions(copy,
+                        fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read |
+                            fs::perms::others_read,
+                        ec);
+        return shellQuote(copy.string());
+    }
     // Runs tshark with `args` (already quoted); stderr is dropped ("Running as user root...").
     std::string run(const std::string& args) const {
         return runCommand(m_prefix + args + " 2>/dev/null");
@@ -98,6 +117,7 @@ class TsharkWithPlugin {
     std::string m_skip;
     fs::path m_root, m_pluginDir, m_plugin;
     std::string m_prefix;
+    mutable int m_copies = 0;
 };
 
 const TsharkWithPlugin& tshark() {
@@ -173,7 +193,7 @@ struct Agreement {
 void compareAll(const std::string& pass, Agreement& a, bool checkNotes) {
     const auto differences = loadDifferences();
     for (const auto& [name, path] : allCaptures()) {
-        const std::string q = shellQuote(path.string());
+        const std::string q = tshark().readable(path);
         std::string args = std::string(pass == "two-pass" ? "-2 " : "") + "-n -r " + q +
                            " -T fields -E aggregator='|' " + kCompared;
         if (checkNotes) args += " -e _ws.expert.message";
@@ -315,6 +335,7 @@ TEST_CASE("tcpfsm display filters select the frames the CLI says", "[wireshark]"
     SKIP_WITHOUT_TSHARK();
     const fs::path redis = samplesDir() / "redis-ping-pong.pcap";
     const std::string q = shellQuote(redis.string());
+    const std::string forTshark = tshark().readable(redis);
 
     // The CLI's answer: frames whose tcpfsm.client / tcpfsm.server has the value.
     const auto cli = splitLines(runCommand(shellQuote(cliPath()) +
@@ -336,16 +357,16 @@ TEST_CASE("tcpfsm display filters select the frames the CLI says", "[wireshark]"
 
     for (const std::string pass : {"", "-2 "}) {
         INFO("tshark " << pass);
-        CHECK(tshark().run(pass + "-n -r " + q +
+        CHECK(tshark().run(pass + "-n -r " + forTshark +
                            " -Y 'tcpfsm.client == \"TIME-WAIT\"' -T fields -e frame.number") ==
               timeWait);
-        CHECK(tshark().run(pass + "-n -r " + q +
+        CHECK(tshark().run(pass + "-n -r " + forTshark +
                            " -Y 'tcpfsm.server == \"CLOSE-WAIT\"' -T fields -e frame.number") ==
               closeWait);
     }
     // An expert info is a filter too: the refused SYN and the RST that refuses it.
     const fs::path refused = corpusDir() / "other/chrissanders/tcp_refuseconnection.pcapng";
     if (fs::exists(refused))
-        CHECK(tshark().run("-2 -n -r " + shellQuote(refused.string()) +
+        CHECK(tshark().run("-2 -n -r " + tshark().readable(refused) +
                            " -Y tcpfsm.expert.refused -T fields -e frame.number") == "1\n2\n");
 }
