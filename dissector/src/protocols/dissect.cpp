@@ -108,6 +108,19 @@ void noteIpPayloadCut(DissectContext& ctx, int32_t ipNode, uint32_t payloadOffse
                  " bytes captured");
 }
 
+void addLaterFragment(DissectContext& ctx, int32_t ipNode, FieldId payloadField, uint32_t offset,
+                      uint32_t length, std::string_view label, std::string_view noteId,
+                      std::string_view message) {
+    ctx.summary->isLaterFragment = true;
+    if (ctx.tree) {
+        auto d = ctx.bytes.bytes(offset, length);
+        int32_t pl = ctx.add(-1, payloadField, offset, static_cast<uint32_t>(d.size()),
+                             std::vector<uint8_t>(d.begin(), d.end()), label);
+        ctx.note(pl, Severity::Note, noteId, std::string(message));
+    }
+    noteIpPayloadCut(ctx, ipNode, offset, length, 0);
+}
+
 uint32_t dispatchIpPayload(DissectContext& ctx, uint8_t proto, uint32_t offset, uint32_t length,
                            int32_t parent) {
     if (DissectFn fn = DissectorTables::instance().ipProto.find(proto))

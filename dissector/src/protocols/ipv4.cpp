@@ -465,15 +465,12 @@ uint32_t dissectIpv4(DissectContext& ctx, uint32_t offset, uint32_t length, int3
     s.ipPayloadOffset = offset + ihl;
     s.ipPayloadLength = total - ihl;
     if (s.fragOffset > 0) {
-        s.isLaterFragment = true;
-        auto d = ctx.bytes.bytes(offset + ihl, s.ipPayloadLength);
-        int32_t pl = ctx.add(-1, fid(F_PAYLOAD), offset + ihl, static_cast<uint32_t>(d.size()),
-                             std::vector<uint8_t>(d.begin(), d.end()),
-                             "Fragment data (" + num(s.ipPayloadLength) + " bytes, offset " +
-                                 num(s.fragOffset * 8u) + ")");
-        ctx.note(pl, Severity::Note, "ip.fragment",
-                 "Later fragment of a datagram: its payload is not a TCP header");
-        noteIpPayloadCut(ctx, ip, offset + ihl, s.ipPayloadLength, 0);
+        addLaterFragment(ctx, ip, fid(F_PAYLOAD), offset + ihl, s.ipPayloadLength, ctx.text([&] {
+            return "Fragment data (" + num(s.ipPayloadLength) + " bytes, offset " +
+                   num(s.fragOffset * 8u) + ")";
+        }),
+                         "ip.fragment",
+                         "Later fragment of a datagram: its payload is not a TCP header");
         return total;
     }
     uint32_t used = dispatchIpPayload(ctx, s.ipProto, offset + ihl, s.ipPayloadLength, -1);

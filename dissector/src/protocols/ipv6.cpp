@@ -478,14 +478,10 @@ uint32_t dissectIpv6(DissectContext& ctx, uint32_t offset, uint32_t length, int3
     s.ipPayloadLength = offset + total > p ? offset + total - p : 0;
     if (ctx.tree) ctx.tree->setLength(ip, 40);
     if (s.fragOffset > 0) {
-        s.isLaterFragment = true;
-        auto d = ctx.bytes.bytes(p, s.ipPayloadLength);
-        int32_t pl = ctx.add(-1, fid(F_PAYLOAD), p, static_cast<uint32_t>(d.size()),
-                             std::vector<uint8_t>(d.begin(), d.end()),
-                             "Fragment data (" + num(s.ipPayloadLength) + " bytes)");
-        ctx.note(pl, Severity::Note, "ipv6.fragment",
-                 "Later fragment of a packet: its payload is not a TCP header");
-        noteIpPayloadCut(ctx, ip, p, s.ipPayloadLength, 0);
+        addLaterFragment(
+            ctx, ip, fid(F_PAYLOAD), p, s.ipPayloadLength,
+            ctx.text([&] { return "Fragment data (" + num(s.ipPayloadLength) + " bytes)"; }),
+            "ipv6.fragment", "Later fragment of a packet: its payload is not a TCP header");
         return total;
     }
     uint32_t used = dispatchIpPayload(ctx, nh, p, s.ipPayloadLength, -1);

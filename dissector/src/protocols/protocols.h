@@ -31,6 +31,12 @@ uint32_t dispatchIpPayload(DissectContext& ctx, uint8_t proto, uint32_t offset, 
 void noteIpPayloadCut(DissectContext& ctx, int32_t ipNode, uint32_t payloadOffset,
                       uint32_t payloadLength, uint32_t used);
 
+// A fragment after the first: its payload is not an upper-layer header. Marks the summary, adds
+// the bytes as `payloadField` with `label` and a note (only when building a tree), and notes a cut.
+void addLaterFragment(DissectContext& ctx, int32_t ipNode, FieldId payloadField, uint32_t offset,
+                      uint32_t length, std::string_view label, std::string_view noteId,
+                      std::string_view message);
+
 // One's-complement sum over bytes (RFC 1071), folded to 16 bits but not inverted.
 uint32_t onesComplementSum(std::span<const uint8_t> bytes, uint32_t sum = 0);
 uint16_t foldChecksum(uint32_t sum);
