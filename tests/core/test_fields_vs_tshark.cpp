@@ -116,7 +116,9 @@ TEST_CASE("fields equal tshark's on every corpus capture", "[fields][tshark]") {
     auto exceptions = loadExceptions();
     uint64_t compared = 0, excused = 0;
     std::vector<std::string> failures;
-    for (const auto& path : capturesUnder(corpusDir())) {
+    std::vector<std::filesystem::path> captures = capturesUnder(corpusDir());
+    for (const auto& p : capturesUnder(samplesDir())) captures.push_back(p);
+    for (const auto& path : captures) {
         std::string name = path.filename().string();
         std::string theirs = runCommand("tshark -n -r " + shellQuote(path.string()) +
                                         " -T fields -E occurrence=a -E aggregator=," +

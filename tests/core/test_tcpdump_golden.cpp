@@ -362,6 +362,7 @@ TEST_CASE("summary equals the live tcpdump on the other corpora", "[tcpdump]") {
     }
     std::vector<fs::path> captures = capturesUnder(corpusDir() / "wireshark");
     for (auto& p : capturesUnder(corpusDir() / "other")) captures.push_back(p);
+    for (auto& p : capturesUnder(samplesDir())) captures.push_back(p); // incl. the scenarios
     REQUIRE_FALSE(captures.empty());
     size_t runs = 0, lines = 0, bad = 0;
     for (const std::string options : {"", "-S", "-v", "-tttt"}) {
