@@ -116,20 +116,66 @@ void MainWindow::setSamplesDir(const QString& dir) {
     if (m_samplesMenu) rebuildSamplesMenu(m_samplesMenu);
 }
 
+namespace {
+// The classroom scenarios (samples/make_scenarios.py), in teaching order, with menu titles.
+struct Scenario {
+    const char* file;
+    const char* title;
+    const char* tip;
+};
+constexpr Scenario kScenarios[] = {
+    {"lifecycle-seed-session.pcap",
+     QT_TRANSLATE_NOOP("MainWindow", "Normal Lifecycle (the seed session)"),
+     QT_TRANSLATE_NOOP("MainWindow", "Three-way handshake, a push each way, FIN/ACK close")},
+    {"simultaneous-open.pcap", QT_TRANSLATE_NOOP("MainWindow", "Simultaneous Open"),
+     QT_TRANSLATE_NOOP("MainWindow", "Both ends send SYN at once; both pass SYN-RECEIVED")},
+    {"simultaneous-close.pcap", QT_TRANSLATE_NOOP("MainWindow", "Simultaneous Close"),
+     QT_TRANSLATE_NOOP("MainWindow", "The FINs cross; both ends go through CLOSING")},
+    {"half-close.pcap", QT_TRANSLATE_NOOP("MainWindow", "Half-Close"),
+     QT_TRANSLATE_NOOP("MainWindow", "The client shuts down sending; the server keeps sending")},
+    {"connection-refused.pcap", QT_TRANSLATE_NOOP("MainWindow", "Connection Refused"),
+     QT_TRANSLATE_NOOP("MainWindow", "A SYN answered by RST: nobody listens on the port")},
+    {"reset.pcap", QT_TRANSLATE_NOOP("MainWindow", "Reset (abortive close)"),
+     QT_TRANSLATE_NOOP("MainWindow", "The client aborts with RST instead of FIN")},
+    {"retransmission-dupack.pcap",
+     QT_TRANSLATE_NOOP("MainWindow", "Retransmission and Duplicate ACKs"),
+     QT_TRANSLATE_NOOP("MainWindow", "A lost segment, dup ACKs with SACK, fast retransmission")},
+    {"zero-window.pcap", QT_TRANSLATE_NOOP("MainWindow", "Zero Window"),
+     QT_TRANSLATE_NOOP("MainWindow", "A slow reader: window 0, probes, window update")},
+    {"syn-flood.pcap", QT_TRANSLATE_NOOP("MainWindow", "SYN Flood"),
+     QT_TRANSLATE_NOOP("MainWindow", "Spoofed SYNs leave half-open connections")},
+};
+} // namespace
+
 void MainWindow::rebuildSamplesMenu(QMenu* menu) {
     menu->clear();
+    menu->setToolTipsVisible(true);
     const QDir dir(m_samplesDir);
-    const QStringList files =
-        m_samplesDir.isEmpty()
-            ? QStringList()
-            : dir.entryList(
-                  {QStringLiteral("*.pcap"), QStringLiteral("*.pcapng"), QStringLiteral("*.txt")},
-                  QDir::Files, QDir::Name);
+    QStringList files = m_samplesDir.isEmpty()
+                            ? QStringList()
+                            : dir.entryList({QStringLiteral("*.pcap"), QStringLiteral("*.pcapng"),
+                                             QStringLiteral("*.txt")},
+                                            QDir::Files, QDir::Name);
+    // Classroom scenarios first, by title in teaching order; then every other sample by name.
+    bool anyScenario = false;
+    for (const Scenario& s : kScenarios) {
+        const QString f = QString::fromLatin1(s.file);
+        if (!files.contains(f)) continue;
+        if (!anyScenario) menu->addSection(tr("Classroom Scenarios"));
+        anyScenario = true;
+        files.removeAll(f);
+        const QString path = dir.absoluteFilePath(f);
+        QAction* a = menu->addAction(tr(s.title), this, [this, path] { openFile(path); });
+        a->setToolTip(tr(s.tip));
+        a->setStatusTip(tr(s.tip));
+    }
+    if (anyScenario && !files.isEmpty()) menu->addSection(tr("Other Samples"));
     for (const QString& f : files) {
         const QString path = dir.absoluteFilePath(f);
         menu->addAction(f, this, [this, path] { openFile(path); });
     }
-    if (files.isEmpty()) menu->addAction(tr("(no samples found)"))->setEnabled(false);
+    if (files.isEmpty() && !anyScenario)
+        menu->addAction(tr("(no samples found)"))->setEnabled(false);
 }
 
 void MainWindow::setRecentFiles(const QStringList& files) {
