@@ -1,0 +1,261 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// The ladder diagram of one connection as text (tcpscope-cli ladder) and the arrow labels and
+// analysis marks the Qt ladder view draws too. Layout, in columns:
+//   [0, 24)   frame number and time on label lines, the client's new state on arrow lines
+//   24        the client's lane '|'
+//   [25, 75)  the gap: the label (wrapped), the arrow, the marks
+//   75        the server's lane '|'
+//   77...     the server's new state
+#include "tcpscope/ladder_text.h"
+
+#include <algorithm>
+#include <array>
+#include <cstdio>
+#include <string_view>
+
+namespace tcpscope {
+
+namespace {
+
+constexpr size_t kClientLane = 24;
+constexpr size_t kGap = 50;
+constexpr size_t kServerLane = kClientLane + 1 + kGap;
+constexpr size_t kTextIndent = 2;                     // label text starts 2 columns into the gap
+constexpr size_t kTextWidth = kGap - 2 * kTextIndent; // wrap labels and marks at this width
+
+// Indexed by the flag's bit number (TcpAnalysisFlag).
+constexpr std::array<std::string_view, TcpAnalysisFlag::Count> kMarkNames{{
+    "RETRANSMISSION",
+    "FAST RETRANSMISSION",
+    "SPURIOUS RETRANSMISSION",
+    "OUT-OF-ORDER",
+    "PREVIOUS SEGMENT NOT CAPTURED",
+    "ACKED UNSEEN SEGMENT",
+    "DUP ACK",
+    "ZERO WINDOW",
+    "ZERO WINDOW PROBE",
+    "ZERO WINDOW PROBE ACK",
+    "WINDOW FULL",
+    "WINDOW UPDATE",
+    "KEEP-ALIVE",
+    "KEEP-ALIVE ACK",
+    "PORTS REUSED",
+}};
+
+// Words of `text` in lines of at most `width` characters (a longer word gets a line of its own).
+std::vector<std::string> wrapWords(const std::string& text, size_t width) {
+    std::vector<std::string> lines;
+    std::string line;
+    size_t i = 0;
+    while (i < text.size()) {
+        const size_t end = std::min(text.find(' ', i), text.size());
+        const std::string_view word(text.data() + i, end - i);
+        if (!word.empty()) {
+            if (!line.empty() && line.size() + 1 + word.size() > width) {
+                lines.push_back(line);
+                line.clear();
+            }
+            if (!line.empty()) line += ' ';
+            line += word;
+        }
+        i = end + 1;
+    }
+    if (!line.empty() || lines.empty()) lines.push_back(line);
+    return lines;
+}
+
+std::string padRight(std::string s, size_t width) {
+    if (s.size() < width) s.append(width - s.size(), ' ');
+    return s;
+}
+
+// One row of the diagram: `left` right-aligned before the client lane, `gap` inside the gap
+// (already laid out, kGap wide at most), `right` after the server lane. Trailing blanks cut.
+std::string row(const std::string& left, const std::string& gap, const std::string& right) {
+    std::string out;
+    if (left.size() + 1 <= kClientLane) out.append(kClientLane - 1 - left.size(), ' ');
+    out += left;
+    out += ' ';
+    out.resize(std::max(out.size(), kClientLane), ' ');
+    out += '|';
+    out += padRight(gap, kGap);
+    out += '|';
+    if (!right.empty()) {
+        out += ' ';
+        out += right;
+    }
+    while (!out.empty() && out.back() == ' ') out.pop_back();
+    return out + '\n';
+}
+
+std::string gapText(const std::string& s) {
+    return std::string(kTextIndent, ' ') + s;
+}
+
+double secondsBetween(const Timestamp& from, const Timestamp& to) {
+    // In double: a damaged timestamp must not overflow an integer difference.
+    return (double(to.sec) - double(from.sec)) + (double(to.nsec) - double(from.nsec)) / 1e9;
+}
+
+std::string stateChange(const EndpointStep& s) {
+    return s.after != s.before ? std::string(stateName(s.after)) : std::string();
+}
+
+} // namespace
+
+std::string tcpFlagLetters(uint16_t flags) {
+    // tcpdump's tcp_flag_values order (print-tcp.c): F S R P . U E W e.
+    static constexpr std::pair<uint16_t, char> kLetters[] = {
+        {TcpFlag::Fin, 'F'}, {TcpFlag::Syn, 'S'}, {TcpFlag::Rst, 'R'},
+        {TcpFlag::Psh, 'P'}, {TcpFlag::Ack, '.'}, {TcpFlag::Urg, 'U'},
+        {TcpFlag::Ece, 'E'}, {TcpFlag::Cwr, 'W'}, {TcpFlag::Ae, 'e'},
+    };
+    std::string s;
+    for (auto [bit, c] : kLetters)
+        if (flags & bit) s += c;
+    return s.empty() ? "none" : s;
+}
+
+std::string ladderLabel(const TcpPacketAnalysis& p, const TcpConnection& c,
+                        const LadderLabelOptions& o) {
+    const TcpEndpointSummary& sender = p.sender == EndpointRole::Client ? c.client : c.server;
+    const TcpEndpointSummary& receiver = p.sender == EndpointRole::Client ? c.server : c.client;
+    const uint32_t seqBase = o.raw && sender.isnKnown ? sender.isn : 0;
+    const uint32_t ackBase = o.raw && receiver.isnKnown ? receiver.isn : 0;
+    std::string out;
+    auto part = [&](const std::string& s) {
+        if (!out.empty()) out += ' ';
+        out += s;
+    };
+    if (o.flags) part("[" + tcpFlagLetters(p.flags) + "]");
+    if (o.seq) {
+        std::string s = "seq " + std::to_string(uint32_t(p.seq + seqBase));
+        if (p.nxtseq != p.seq) s += ":" + std::to_string(uint32_t(p.nxtseq + seqBase));
+        part(s);
+    }
+    if (o.ack && (p.flags & TcpFlag::Ack)) part("ack " + std::to_string(uint32_t(p.ack + ackBase)));
+    if (o.len && p.len) part("len " + std::to_string(p.len));
+    if (o.win) part("win " + std::to_string(p.windowSize));
+    return out;
+}
+
+std::string ladderMarkName(uint32_t bit) {
+    if (bit == 0 || (bit & (bit - 1)) != 0) return {};
+    for (uint32_t i = 0; i < TcpAnalysisFlag::Count; ++i)
+        if (bit == (1u << i)) return std::string(kMarkNames[i]);
+    return {};
+}
+
+std::vector<std::string> ladderMarks(const TcpPacketAnalysis& p) {
+    std::vector<std::string> out;
+    uint32_t flags = p.analysisFlags;
+    // Wireshark sets "retransmission" beside its fast and spurious kinds: name the kind only.
+    if (flags & (TcpAnalysisFlag::FastRetransmission | TcpAnalysisFlag::SpuriousRetransmission))
+        flags &= ~TcpAnalysisFlag::Retransmission;
+    for (uint32_t i = 0; i < TcpAnalysisFlag::Count; ++i) {
+        const uint32_t bit = 1u << i;
+        if (!(flags & bit)) continue;
+        std::string m(kMarkNames[i]);
+        if (bit == TcpAnalysisFlag::DuplicateAck && p.duplicateAckNum)
+            m += " #" + std::to_string(p.duplicateAckNum);
+        out.push_back(std::move(m));
+    }
+    return out;
+}
+
+std::string endpointSocketText(const TcpEndpointSummary& e) {
+    const std::string a = e.address.toString();
+    return e.address.family == 6 ? "[" + a + "]:" + std::to_string(e.port)
+                                 : a + ":" + std::to_string(e.port);
+}
+
+std::string ladderStreamError(const ConnectionTracker& tracker, uint32_t stream) {
+    const size_t n = tracker.connections().size();
+    if (stream < n) return {};
+    if (n == 0) return "no TCP stream " + std::to_string(stream) + " (this input has no TCP)";
+    return "no TCP stream " + std::to_string(stream) + " (this input has stream" +
+           (n == 1 ? " 0" : "s 0 to " + std::to_string(n - 1)) + ")";
+}
+
+std::string formatLadderText(const ConnectionTracker& tracker, uint32_t stream,
+                             const LadderTextOptions& options) {
+    if (!ladderStreamError(tracker, stream).empty()) return {};
+    const TcpConnection& c = tracker.connections()[stream];
+    const std::vector<LadderEvent> events = tracker.ladder(stream);
+    const std::string client = endpointSocketText(c.client);
+    const std::string server = endpointSocketText(c.server);
+    const bool raw = !options.relative;
+    const bool rawPossible = c.client.isnKnown && c.server.isnKnown;
+
+    std::string out = "TCP stream " + std::to_string(stream) + ": client " + client +
+                      " <-> server " + server + "\n" + std::to_string(events.size()) +
+                      " packets, " +
+                      (!raw          ? "relative sequence numbers"
+                       : rawPossible ? "raw sequence numbers"
+                                     : "raw sequence numbers where the ISN was captured") +
+                      "\n\n";
+    // Titles: the role and the socket of each lane, from the client's lane and up to the
+    // server's (the server's socket gets a line of its own when both do not fit).
+    auto titles = [&](const std::string& left, const std::string& l, const std::string& r) {
+        std::string line = left;
+        line.resize(kClientLane, ' ');
+        line += l;
+        if (line.size() + 1 + r.size() > kServerLane + 1) {
+            out += line + "\n";
+            line.clear();
+        }
+        line.resize(std::max(line.size(), kServerLane + 1 - std::min(kServerLane + 1, r.size())),
+                    ' ');
+        out += line + r + "\n";
+    };
+    titles("       frame       time", "client", "server");
+    titles("", client, server);
+    if (events.empty()) return out;
+
+    const bool states = options.showStates;
+    out += row(states ? std::string(stateName(events.front().client.before)) : "", "",
+               states ? std::string(stateName(events.front().server.before)) : "");
+
+    const size_t shown =
+        options.maxArrows ? std::min(options.maxArrows, events.size()) : events.size();
+    LadderLabelOptions labelOptions;
+    labelOptions.raw = raw;
+    for (size_t i = 0; i < shown; ++i) {
+        const LadderEvent& e = events[i];
+        const TcpPacketAnalysis& p = tracker.packets()[e.packetIndex];
+        char head[48];
+        if (p.hasTimestamp && c.hasTimestamps)
+            std::snprintf(head, sizeof head, "%llu  %10.6f", (unsigned long long)e.frameNumber,
+                          secondsBetween(c.firstTime, p.ts));
+        else
+            std::snprintf(head, sizeof head, "%llu  %10s", (unsigned long long)e.frameNumber, "-");
+        const std::vector<std::string> label =
+            wrapWords(ladderLabel(p, c, labelOptions), kTextWidth);
+        for (size_t l = 0; l < label.size(); ++l)
+            out += row(l == 0 ? head : "", gapText(label[l]), "");
+
+        std::string arrow(kGap, '-');
+        if (e.from == EndpointRole::Client)
+            arrow.back() = '>';
+        else
+            arrow.front() = '<';
+        out += row(states ? stateChange(e.client) : "", arrow, states ? stateChange(e.server) : "");
+
+        std::string marks;
+        for (const std::string& m : ladderMarks(p)) marks += (marks.empty() ? "" : ", ") + m;
+        if (!marks.empty())
+            for (const std::string& line : wrapWords("!! " + marks, kTextWidth))
+                out += row("", gapText(line), "");
+    }
+    if (shown < events.size())
+        out += row("",
+                   gapText("... " + std::to_string(events.size() - shown) + " more packet" +
+                           (events.size() - shown == 1 ? "" : "s") + " not shown"),
+                   "");
+    if (states)
+        out += row(std::string(stateName(events[shown - 1].client.after)), "",
+                   std::string(stateName(events[shown - 1].server.after)));
+    return out;
+}
+
+} // namespace tcpscope

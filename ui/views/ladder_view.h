@@ -1,0 +1,185 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// The ladder (sequence) diagram of one TCP connection: two lanes, one per socket (client left,
+// server right), time running downward, one sloped arrow per packet from the sender's lane to
+// the receiver's, labelled as tcpdump would ("[P.] seq 1:15 ack 1 len 14 win 64"), coloured
+// and tagged by Wireshark's analysis flags, with each endpoint's RFC 9293 state drawn as a
+// coloured band along its lane and named where it changes. Packets that were in flight at the
+// same time cross (see ladder_layout.h for the rule).
+//
+// Only the arrows in the visible range are painted (binary search on y), so a connection of
+// 100,000 packets scrolls smoothly. Ctrl+wheel zooms the time axis; clicking an arrow emits
+// frameActivated(); Up/Down move to the previous/next arrow. The whole diagram can be rendered
+// to any painter, an image or an SVG file (text stays text), or written as ASCII.
+#pragma once
+
+#include "capture_document.h"
+#include "views/ladder_layout.h"
+
+#include <QAbstractScrollArea>
+#include <QImage>
+#include <QPointF>
+#include <QString>
+#include <QStringList>
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+class QPainter;
+
+namespace tcpscope::ui {
+
+// One drawn arrow, in scene coordinates (the diagram at the current zoom, origin top-left of
+// the whole diagram, including the title block).
+struct LadderArrow {
+    uint64_t frame = 0;
+    bool fromClient = true;
+    QString label;     // as drawn: "[S.] seq 0:1 ack 1 win 65483" (per LabelOptions)
+    QStringList marks; // "RETRANSMISSION", "DUP ACK #2", ... (tcpscope::ladderMarks)
+    QPointF start, end;
+};
+
+class LadderView : public QAbstractScrollArea {
+    Q_OBJECT
+  public:
+    // Even: one row per packet. True: y follows the capture's clock (an average of one row per
+    // packet), idle gaps longer than four rows cut to four rows and marked "… 3.2 s …".
+    enum class TimeScale { Even, True };
+    Q_ENUM(TimeScale)
+
+    // What the arrow labels show; raw = sequence numbers as on the wire (relative + ISN).
+    struct LabelOptions {
+        bool raw = false;
+        bool flags = true, seq = true, ack = true, len = true, win = true;
+        friend bool operator==(const LabelOptions&, const LabelOptions&) = default;
+    };
+
+    explicit LadderView(QWidget* parent = nullptr);
+    ~LadderView() override;
+
+    // Shows a document's connection `stream()` (kept if the new document has it, else 0).
+    void setDocument(DocumentPtr document);
+    // Shows a tracker that is not in a document (tests, tools); the tracker is not owned and
+    // must outlive the view or the next setTracker/setDocument call. Null clears the view.
+    void setTracker(const ConnectionTracker* tracker, uint32_t stream);
+    void setStream(uint32_t stream);
+    uint32_t stream() const { return m_stream; }
+    // True when the current tracker has the current stream.
+    bool hasStream() const;
+
+    void setTimeScale(TimeScale scale);
+    TimeScale timeScale() const { return m_timeScale; }
+    void setLabelOptions(const LabelOptions& options);
+    const LabelOptions& labelOptions() const { return m_labelOptions; }
+    void setDarkColors(bool dark);
+    bool darkColors() const { return m_dark; }
+    // Classroom projection: larger fonts, thicker lines, stronger colours.
+    void setPresentation(bool on);
+    bool presentation() const { return m_presentation; }
+    // Classroom stepping: draw only the first n arrows (and the states up to them); the rest
+    // are hidden. nullopt shows every arrow. Raising the limit scrolls the newest arrow in.
+    void setStepLimit(std::optional<size_t> n);
+    std::optional<size_t> stepLimit() const { return m_stepLimit; }
+    // The legend: a strip in the title block with the arrow colours and the analysis marks
+    // this connection has (their explanations in its tooltip), and in render(), toImage() and
+    // saveSvg() a block under the diagram explaining each mark.
+    void setLegendVisible(bool visible);
+    bool legendVisible() const { return m_legendVisible; }
+
+    double zoom() const { return m_zoom; } // 1 = default row spacing
+
+    // Every packet of the stream (arrowCount) and the arrows drawn (step limit applied), in
+    // frame order, in scene coordinates.
+    size_t arrowCount() const { return m_layout.items().size(); }
+    std::vector<LadderArrow> arrows() const;
+    std::optional<uint64_t> selectedFrame() const { return m_selectedFrame; }
+    // The size of the whole diagram at the current zoom and viewport width (without legend).
+    QSizeF sceneSize() const;
+    QPointF mapToScene(const QPoint& viewportPos) const;
+    QPoint mapFromScene(const QPointF& scenePos) const;
+    // The frame of the arrow (or its label) under a viewport position.
+    std::optional<uint64_t> frameAt(const QPoint& viewportPos) const;
+
+    // Draws the whole diagram (title block, every drawn arrow, legend if visible) into
+    // `target`, scaled to fit with its aspect ratio kept.
+    void render(QPainter* painter, QRectF target) const;
+    // The whole diagram rendered into an image of this size on the view's background.
+    QImage toImage(QSize size) const;
+    // The whole diagram as SVG at its natural size, text kept as text. False when Qt Svg is
+    // not available or the file cannot be written.
+    bool saveSvg(const QString& path) const;
+    // formatLadderText() of the same stream with the same number kind and step limit.
+    QString asciiText() const;
+
+    QSize sizeHint() const override;
+
+  public slots:
+    // Highlights the arrow of `frame` and scrolls it into view; a frame of another stream
+    // clears the highlight. Does not emit frameActivated.
+    void selectFrame(uint64_t frame);
+    void zoomIn();
+    void zoomOut();
+    void setZoom(double zoom); // clamped to [0.05, 8]
+
+  signals:
+    // The user clicked an arrow (or moved to it with Up/Down).
+    void frameActivated(uint64_t frame);
+    void zoomChanged(double zoom);
+
+  protected:
+    void paintEvent(QPaintEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
+    void scrollContentsBy(int dx, int dy) override;
+    void mousePressEvent(QMouseEvent* event) override;
+    void mouseReleaseEvent(QMouseEvent* event) override;
+    void wheelEvent(QWheelEvent* event) override;
+    void keyPressEvent(QKeyEvent* event) override;
+    bool viewportEvent(QEvent* event) override;
+    void changeEvent(QEvent* event) override;
+
+  private:
+    struct Style;
+    struct Geometry;
+
+    const ConnectionTracker* tracker() const;
+    const TcpConnection* connection() const;
+    void rebuild();  // new tracker or stream
+    void relayout(); // new row height, time scale, fonts
+    void updateScrollBars();
+    Style style() const;
+    Geometry geometry(const Style& s, double width) const;
+    double sceneWidth() const;
+    double minSceneWidth() const;
+    size_t shownCount() const;
+    QString labelOf(const LadderItem& item) const;
+    QStringList marksOf(const LadderItem& item) const;
+    void paintDiagram(QPainter& p, const Style& s, const Geometry& g, double y0, double y1,
+                      bool stickyStates) const;
+    void paintHeader(QPainter& p, const Style& s, const Geometry& g) const;
+    uint32_t legendMarks() const; // the analysis bits the connection has, as marks
+    int legendLines() const;      // lines of the legend strip in the title block
+    void paintLegendStrip(QPainter& p, const Style& s, const QRectF& area) const;
+    QString legendText() const; // every mark with Wireshark's explanation, one a line
+    double markBlockHeight(const Style& s) const;
+    void paintMarkBlock(QPainter& p, const Style& s, const QRectF& area) const;
+    void paintWhole(QPainter& p, double width) const;
+    void ensureItemVisible(size_t index);
+    void activateIndex(size_t index);
+    QString toolTipFor(size_t index) const;
+
+    DocumentPtr m_document;
+    const ConnectionTracker* m_tracker = nullptr;
+    uint32_t m_stream = 0;
+    LadderLayout m_layout;
+    TimeScale m_timeScale = TimeScale::Even;
+    LabelOptions m_labelOptions;
+    bool m_dark = false;
+    bool m_presentation = false;
+    bool m_legendVisible = true;
+    std::optional<size_t> m_stepLimit;
+    std::optional<uint64_t> m_selectedFrame;
+    long m_selectedIndex = -1;
+    double m_zoom = 1.0;
+};
+
+} // namespace tcpscope::ui
