@@ -1,0 +1,841 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// Draws the state diagram of state_graph_layout.cpp with one connection's steps on it. All
+// geometry is computed once per change in "design units" (the layout's canvas) into a Scene;
+// painting, hit testing and the exports share it and only differ in the transform.
+#include "views/state_graph_view.h"
+
+#include "views/state_graph_layout.h"
+
+#include <QContextMenuEvent>
+#include <QFileDialog>
+#include <QFontMetricsF>
+#include <QHelpEvent>
+#include <QMenu>
+#include <QMouseEvent>
+#include <QPainter>
+#include <QToolTip>
+#ifdef TCPSCOPE_HAVE_SVG
+#include <QSvgGenerator>
+#endif
+
+#include <algorithm>
+#include <cmath>
+
+namespace tcpscope::ui {
+
+namespace {
+
+QString qs(std::string_view s) {
+    return QString::fromUtf8(s.data(), qsizetype(s.size()));
+}
+
+struct Colors {
+    QColor background, boxFill, boxBorder, text, edge, label;
+    QColor fadedBorder, fadedText, fadedEdge, fadedLabel;
+    QColor endpoint[2]; // client, server
+    QColor tint[2];
+};
+
+Colors colors(bool dark, bool presentation) {
+    Colors c;
+    if (dark) {
+        c.background = QColor(0x1e, 0x1f, 0x22);
+        c.boxFill = QColor(0x2b, 0x2d, 0x31);
+        c.boxBorder = QColor(0xd8, 0xd8, 0xd8);
+        c.text = QColor(0xf0, 0xf0, 0xf0);
+        c.edge = QColor(0xc8, 0xc8, 0xc8);
+        c.label = QColor(0xe6, 0xe6, 0xe6);
+        c.fadedBorder = presentation ? QColor(0x90, 0x90, 0x90) : QColor(0x6a, 0x6a, 0x6a);
+        c.fadedText = presentation ? QColor(0xc0, 0xc0, 0xc0) : QColor(0x9a, 0x9a, 0x9a);
+        c.fadedEdge = presentation ? QColor(0x80, 0x80, 0x80) : QColor(0x55, 0x57, 0x5b);
+        c.fadedLabel = presentation ? QColor(0xb0, 0xb0, 0xb0) : QColor(0x84, 0x84, 0x84);
+        c.endpoint[0] = QColor(0x56, 0xb4, 0xe9); // Okabe-Ito sky blue
+        c.endpoint[1] = QColor(0xf0, 0xa0, 0x20); // Okabe-Ito orange
+        c.tint[0] = QColor(0x56, 0xb4, 0xe9, 70);
+        c.tint[1] = QColor(0xf0, 0xa0, 0x20, 70);
+    } else {
+        c.background = Qt::white;
+        c.boxFill = QColor(0xf7, 0xf7, 0xf5);
+        c.boxBorder = QColor(0x22, 0x22, 0x22);
+        c.text = QColor(0x11, 0x11, 0x11);
+        c.edge = QColor(0x33, 0x33, 0x33);
+        c.label = QColor(0x22, 0x22, 0x22);
+        c.fadedBorder = presentation ? QColor(0x80, 0x80, 0x80) : QColor(0xa8, 0xa8, 0xa8);
+        c.fadedText = presentation ? QColor(0x44, 0x44, 0x44) : QColor(0x70, 0x70, 0x70);
+        c.fadedEdge = presentation ? QColor(0x9a, 0x9a, 0x9a) : QColor(0xc4, 0xc4, 0xc4);
+        c.fadedLabel = presentation ? QColor(0x55, 0x55, 0x55) : QColor(0x8c, 0x8c, 0x8c);
+        c.endpoint[0] = QColor(0x00, 0x64, 0xb0); // Okabe-Ito blue, a bit darker
+        c.endpoint[1] = QColor(0xc8, 0x50, 0x00); // Okabe-Ito vermillion, a bit darker
+        c.tint[0] = QColor(0x00, 0x72, 0xb2, 38);
+        c.tint[1] = QColor(0xd5, 0x5e, 0x00, 38);
+    }
+    return c;
+}
+
+QFont pixelFont(qreal px, bool bold = false, bool italic = false) {
+    QFont f(QStringLiteral("DejaVu Sans"));
+    f.setStyleHint(QFont::SansSerif);
+    f.setPixelSize(std::max(1, int(std::lround(px))));
+    f.setBold(bold);
+    f.setItalic(italic);
+    return f;
+}
+
+// One line of an edge label. RFC 793 draws "event" over a rule over "action"; so do we, with
+// a parenthesised remark on its own line in italics.
+struct LabelLine {
+    enum Kind { Text, Remark, Rule };
+    Kind kind = Text;
+    QString text;
+};
+
+std::vector<LabelLine> labelLines(const std::vector<std::string_view>& labels) {
+    std::vector<LabelLine> lines;
+    QStringList resets;
+    for (std::string_view sv : labels) {
+        const QString label = qs(sv);
+        const int slash = label.indexOf(QStringLiteral(" / "));
+        QString event = slash >= 0 ? label.left(slash) : label;
+        const QString action = slash >= 0 ? label.mid(slash + 3) : QString();
+        const int paren = event.indexOf(QStringLiteral(" ("));
+        if (action.isEmpty() && paren < 0 && label.contains(QStringLiteral("RST"))) {
+            resets << label; // "rcv RST", "snd RST": joined on one line below
+            continue;
+        }
+        QString remark;
+        if (paren >= 0) {
+            remark = event.mid(paren + 1);
+            event = event.left(paren);
+        }
+        lines.push_back({LabelLine::Text, event});
+        if (!remark.isEmpty()) lines.push_back({LabelLine::Remark, remark});
+        if (!action.isEmpty()) {
+            lines.push_back({LabelLine::Rule, {}});
+            lines.push_back({LabelLine::Text, action});
+        }
+    }
+    if (!resets.isEmpty()) lines.push_back({LabelLine::Text, resets.join(QStringLiteral(", "))});
+    return lines;
+}
+
+QPainterPath roundedPolyline(const std::vector<QPointF>& pts, qreal radius) {
+    QPainterPath path(pts.front());
+    for (size_t i = 1; i + 1 < pts.size(); ++i) {
+        const QPointF a = pts[i - 1], b = pts[i], c = pts[i + 1];
+        const QPointF in = b - a, out = c - b;
+        const qreal lin = std::hypot(in.x(), in.y()), lout = std::hypot(out.x(), out.y());
+        const qreal r = std::min({radius, lin / 2, lout / 2});
+        path.lineTo(b - in / lin * r);
+        path.quadTo(b, b + out / lout * r);
+    }
+    path.lineTo(pts.back());
+    return path;
+}
+
+QPolygonF arrowHead(QPointF tip, QPointF from, qreal size) {
+    QPointF d = tip - from;
+    const qreal len = std::hypot(d.x(), d.y());
+    if (len <= 0) return {};
+    d /= len;
+    const QPointF n(-d.y(), d.x());
+    return QPolygonF{{tip, tip - d * size + n * size * 0.42, tip - d * size - n * size * 0.42}};
+}
+
+} // namespace
+
+// Everything painted, in design units.
+struct StateGraphView::Scene {
+    struct Edge {
+        QPainterPath path;
+        QPolygonF arrow;
+        std::vector<LabelLine> lines;
+        QRectF labelRect;
+        std::vector<size_t> transitions; // indices into tcpTransitions()
+        bool used[2] = {false, false};
+        bool current = false; // taken on the selected frame
+    };
+    struct Badge {
+        size_t use = 0; // index into m_uses
+        QRectF rect;
+        QString text;
+    };
+    QFont stateFont, subFont, chipFont, labelFont, remarkFont, badgeFont, legendFont, titleFont;
+    qreal lineWidth = 1.4;
+    qreal usedWidth = 3.2;
+    std::vector<Edge> edges;
+    std::vector<Badge> badges;
+    std::vector<bool> visited[2];
+    int marker[2] = {-1, -1};
+    bool connection = false; // a connection is shown: unused parts fade
+};
+
+StateGraphView::StateGraphView(QWidget* parent) : QWidget(parent) {
+    QSizePolicy policy(QSizePolicy::Expanding, QSizePolicy::Expanding);
+    policy.setHeightForWidth(true);
+    setSizePolicy(policy);
+    setMouseTracking(true);
+    rebuild();
+}
+
+StateGraphView::~StateGraphView() = default;
+
+void StateGraphView::setDocument(DocumentPtr document) {
+    m_document = std::move(document);
+    m_tracker = m_document ? &m_document->tracker() : nullptr;
+    m_stream.reset();
+    if (m_tracker && !m_tracker->connections().empty()) m_stream = 0;
+    m_frame.reset();
+    rebuild();
+}
+
+void StateGraphView::setStream(uint32_t stream) {
+    m_stream = stream;
+    m_frame.reset();
+    rebuild();
+}
+
+void StateGraphView::setTracker(const ConnectionTracker* tracker, uint32_t stream) {
+    m_document.reset();
+    m_tracker = tracker;
+    m_stream = stream;
+    m_frame.reset();
+    rebuild();
+}
+
+void StateGraphView::setDarkColors(bool dark) {
+    m_dark = dark;
+    update();
+}
+
+void StateGraphView::setPresentation(bool on) {
+    m_presentation = on;
+    rebuildScene();
+}
+
+void StateGraphView::setStepLimit(std::optional<size_t> n) {
+    m_stepLimit = n;
+    rebuild();
+}
+
+void StateGraphView::selectFrame(uint64_t frame) {
+    m_frame = frame;
+    rebuildScene();
+}
+
+void StateGraphView::clearSelection() {
+    m_frame.reset();
+    rebuildScene();
+}
+
+void StateGraphView::rebuild() {
+    m_ladder.clear();
+    m_uses.clear();
+    m_initial[0] = m_initial[1] = TcpState::Unknown;
+    m_endpointText[0].clear();
+    m_endpointText[1].clear();
+    const TcpConnection* conn = nullptr;
+    if (m_tracker && m_stream && *m_stream < m_tracker->connections().size())
+        conn = &m_tracker->connections()[*m_stream];
+    if (conn) {
+        m_ladder = m_tracker->ladder(*m_stream);
+        m_initial[0] = conn->client.initialState;
+        m_initial[1] = conn->server.initialState;
+        auto text = [](const TcpEndpointSummary& e) {
+            const QString a = QString::fromStdString(e.address.toString());
+            return e.address.family == 6 ? QStringLiteral("[%1]:%2").arg(a).arg(e.port)
+                                         : QStringLiteral("%1:%2").arg(a).arg(e.port);
+        };
+        m_endpointText[0] = text(conn->client);
+        m_endpointText[1] = text(conn->server);
+    }
+    m_counted = m_stepLimit ? std::min(*m_stepLimit, m_ladder.size()) : m_ladder.size();
+    const auto table = tcpTransitions();
+    for (int side = 0; side < 2; ++side) {
+        int order = 0;
+        for (size_t i = 0; i < m_counted; ++i) {
+            const EndpointStep& s = side == 0 ? m_ladder[i].client : m_ladder[i].server;
+            if (s.before == s.after && s.event == TcpEvent::None) continue;
+            Use u;
+            u.use = GraphEdgeUse{s.before,  s.after, s.event,
+                                 side == 0, ++order, m_ladder[i].frameNumber};
+            u.step = i;
+            for (size_t t = 0; t < table.size(); ++t)
+                if (table[t].from == s.before && table[t].to == s.after &&
+                    table[t].event == s.event) {
+                    u.edge = edgeOfTransition(t);
+                    break;
+                }
+            if (u.edge < 0) u.edge = edgeBetween(s.before, s.after);
+            m_uses.push_back(u);
+        }
+    }
+    rebuildScene();
+}
+
+void StateGraphView::rebuildScene() {
+    const StateGraphLayout& layout = stateGraphLayout();
+    auto scene = std::make_unique<Scene>();
+    const qreal k = m_presentation ? 1.15 : 1.0;
+    // State names as large as the boxes allow (SYN-RECEIVED is the widest).
+    qreal statePx = 16.5 * k;
+    while (
+        statePx > 10 &&
+        QFontMetricsF(pixelFont(statePx, true)).horizontalAdvance(QStringLiteral("SYN-RECEIVED")) >
+            layout.nodes[size_t(primaryNode(TcpState::SynReceived))].rect.width() - 14)
+        statePx -= 0.5;
+    scene->stateFont = pixelFont(statePx, true);
+    scene->subFont = pixelFont(12.5 * k, false, true);
+    scene->chipFont = pixelFont(11 * k, true);
+    scene->labelFont = pixelFont(13 * k);
+    scene->remarkFont = pixelFont(12 * k, false, true);
+    scene->badgeFont = pixelFont(11.5 * k, true);
+    scene->legendFont = pixelFont(13 * k);
+    scene->titleFont = pixelFont(16 * k, true);
+    scene->lineWidth = m_presentation ? 2.2 : 1.4;
+    scene->usedWidth = m_presentation ? 4.5 : 3.2;
+    scene->connection = m_stream && m_tracker && *m_stream < m_tracker->connections().size();
+
+    // Edges: geometry and labels.
+    const auto table = tcpTransitions();
+    scene->edges.resize(layout.edges.size());
+    for (size_t t = 0; t < table.size(); ++t) {
+        const int e = edgeOfTransition(t);
+        if (e >= 0) scene->edges[size_t(e)].transitions.push_back(t);
+    }
+    const QFontMetricsF lfm(scene->labelFont), rfm(scene->remarkFont);
+    for (size_t i = 0; i < layout.edges.size(); ++i) {
+        const GraphEdgeSpec& spec = layout.edges[i];
+        Scene::Edge& e = scene->edges[i];
+        if (spec.shape == GraphEdgeSpec::Shape::Polyline) {
+            e.path = roundedPolyline(spec.points, 14);
+        } else {
+            e.path = QPainterPath(spec.points.front());
+            for (size_t p = 1; p + 2 < spec.points.size(); p += 3)
+                e.path.cubicTo(spec.points[p], spec.points[p + 1], spec.points[p + 2]);
+        }
+        const size_t n = spec.points.size();
+        e.arrow = arrowHead(spec.points[n - 1], spec.points[n - 2], m_presentation ? 14 : 11);
+        std::vector<std::string_view> labels;
+        for (size_t t : e.transitions)
+            if (std::find(labels.begin(), labels.end(), table[t].label) == labels.end())
+                labels.push_back(table[t].label);
+        e.lines = labelLines(labels);
+        qreal w = 0, h = 0;
+        for (const LabelLine& l : e.lines) {
+            if (l.kind == LabelLine::Rule) {
+                h += 5;
+                continue;
+            }
+            const QFontMetricsF& fm = l.kind == LabelLine::Remark ? rfm : lfm;
+            w = std::max(w, fm.horizontalAdvance(l.text));
+            h += fm.height();
+        }
+        QRectF r(0, 0, w, h);
+        const QPointF a = spec.labelAnchor;
+        if (spec.labelAlign & Qt::AlignRight)
+            r.moveRight(a.x());
+        else if (spec.labelAlign & Qt::AlignHCenter)
+            r.moveLeft(a.x() - w / 2);
+        else
+            r.moveLeft(a.x());
+        if (spec.labelAlign & Qt::AlignBottom)
+            r.moveBottom(a.y());
+        else if (spec.labelAlign & Qt::AlignVCenter)
+            r.moveTop(a.y() - h / 2);
+        else
+            r.moveTop(a.y());
+        e.labelRect = r;
+    }
+
+    // Steps: which edges are used, the badges, the visited states and the markers.
+    for (auto& v : scene->visited) v.assign(layout.nodes.size(), false);
+    if (scene->connection) {
+        for (int side = 0; side < 2; ++side) {
+            const int start = primaryNode(m_initial[side]);
+            if (start >= 0) scene->visited[side][size_t(start)] = true;
+        }
+    }
+    const QFontMetricsF bfm(scene->badgeFont);
+    const qreal badgeH = std::ceil(bfm.height()) + 3;
+    for (size_t i = 0; i < layout.edges.size(); ++i) {
+        std::vector<size_t> onEdge;
+        for (size_t u = 0; u < m_uses.size(); ++u)
+            if (m_uses[u].edge == int(i)) onEdge.push_back(u);
+        if (onEdge.empty()) continue;
+        Scene::Edge& e = scene->edges[i];
+        const GraphEdgeSpec& spec = layout.edges[i];
+        std::vector<Scene::Badge> badges;
+        qreal total = 0;
+        for (size_t u : onEdge) {
+            const GraphEdgeUse& use = m_uses[u].use;
+            const int side = use.client ? 0 : 1;
+            e.used[side] = true;
+            scene->visited[side][size_t(spec.to)] = true;
+            if (m_frame && use.frame == *m_frame) e.current = true;
+            Scene::Badge b;
+            b.use = u;
+            b.text = QStringLiteral("%1: #%2").arg(use.order).arg(use.frame);
+            b.rect = QRectF(0, 0, std::ceil(bfm.horizontalAdvance(b.text)) + 9, badgeH);
+            total += spec.badgesVertical ? b.rect.height() : b.rect.width();
+            badges.push_back(b);
+        }
+        const qreal gap = 3;
+        total += gap * qreal(badges.size() - 1);
+        const QPointF c = spec.badgeAnchor.x() >= 0
+                              ? spec.badgeAnchor
+                              : e.path.pointAtPercent(std::clamp(spec.badgeAt, 0.0, 1.0));
+        qreal pos = -total / 2;
+        for (Scene::Badge& b : badges) {
+            if (spec.badgesVertical) {
+                b.rect.moveTopLeft(QPointF(c.x() - b.rect.width() / 2, c.y() + pos));
+                pos += b.rect.height() + gap;
+            } else {
+                b.rect.moveTopLeft(QPointF(c.x() + pos, c.y() - b.rect.height() / 2));
+                pos += b.rect.width() + gap;
+            }
+            scene->badges.push_back(b);
+        }
+    }
+    m_scene = std::move(scene);
+    for (int side = 0; side < 2; ++side) m_scene->marker[side] = markerNode(side == 0);
+    update();
+}
+
+int StateGraphView::markerNode(bool client) const {
+    if (!m_stream || !m_tracker || *m_stream >= m_tracker->connections().size()) return -1;
+    const Use* last = nullptr;
+    for (const Use& u : m_uses)
+        if (u.use.client == client && (!m_frame || u.use.frame <= *m_frame)) last = &u;
+    if (!last) return primaryNode(m_initial[client ? 0 : 1]);
+    if (last->edge >= 0) return stateGraphLayout().edges[size_t(last->edge)].to;
+    return primaryNode(last->use.to);
+}
+
+TcpState StateGraphView::currentState(bool client) const {
+    TcpState s = m_initial[client ? 0 : 1];
+    for (size_t i = 0; i < m_counted; ++i) {
+        if (m_frame && m_ladder[i].frameNumber > *m_frame) break;
+        s = client ? m_ladder[i].client.after : m_ladder[i].server.after;
+    }
+    return s;
+}
+
+std::vector<GraphEdgeUse> StateGraphView::path() const {
+    std::vector<GraphEdgeUse> out;
+    out.reserve(m_uses.size());
+    for (const Use& u : m_uses) out.push_back(u.use);
+    return out;
+}
+
+std::vector<GraphEdgeUse> StateGraphView::currentSteps() const {
+    std::vector<GraphEdgeUse> out;
+    if (!m_frame) return out;
+    for (const Use& u : m_uses)
+        if (u.use.frame == *m_frame) out.push_back(u.use);
+    return out;
+}
+
+QTransform StateGraphView::toTarget(const QRectF& target) const {
+    const QSizeF canvas = stateGraphLayout().canvas;
+    const qreal s = std::min(target.width() / canvas.width(), target.height() / canvas.height());
+    QTransform t;
+    t.translate(target.left() + (target.width() - canvas.width() * s) / 2,
+                target.top() + (target.height() - canvas.height() * s) / 2);
+    t.scale(s, s);
+    return t;
+}
+
+QTransform StateGraphView::toWidget() const {
+    return toTarget(QRectF(rect()));
+}
+
+int StateGraphView::heightForWidth(int width) const {
+    const QSizeF canvas = stateGraphLayout().canvas;
+    return int(std::ceil(width * canvas.height() / canvas.width()));
+}
+
+QRectF StateGraphView::stateRect(TcpState state) const {
+    const int n = primaryNode(state);
+    if (n < 0) return {};
+    return toWidget().mapRect(stateGraphLayout().nodes[size_t(n)].rect);
+}
+
+QRectF StateGraphView::markerRect(bool client) const {
+    const int n = m_scene ? m_scene->marker[client ? 0 : 1] : -1;
+    if (n < 0) return {};
+    return toWidget().mapRect(stateGraphLayout().nodes[size_t(n)].rect);
+}
+
+QRectF StateGraphView::badgeRect(bool client, int order) const {
+    for (const Scene::Badge& b : m_scene->badges) {
+        const GraphEdgeUse& u = m_uses[b.use].use;
+        if (u.client == client && u.order == order) return toWidget().mapRect(b.rect);
+    }
+    return {};
+}
+
+QPainterPath StateGraphView::edgePath(size_t transition) const {
+    const int e = edgeOfTransition(transition);
+    if (e < 0) return {};
+    return toWidget().map(m_scene->edges[size_t(e)].path);
+}
+
+QRectF StateGraphView::edgeLabelRect(size_t transition) const {
+    const int e = edgeOfTransition(transition);
+    if (e < 0) return {};
+    return toWidget().mapRect(m_scene->edges[size_t(e)].labelRect);
+}
+
+void StateGraphView::paintScene(QPainter& p) const {
+    const StateGraphLayout& layout = stateGraphLayout();
+    const Scene& sc = *m_scene;
+    const Colors c = colors(m_dark, m_presentation);
+    p.setRenderHint(QPainter::Antialiasing);
+    p.setRenderHint(QPainter::TextAntialiasing);
+    p.fillRect(QRectF(QPointF(0, 0), layout.canvas), c.background);
+
+    // Edges: unused ones first (faded when a connection is shown), then the used ones on top.
+    auto strokeEdge = [&](const Scene::Edge& e, QColor color, qreal width, bool dashed) {
+        QPen pen(color, width, dashed ? Qt::DashLine : Qt::SolidLine, Qt::FlatCap, Qt::RoundJoin);
+        if (dashed) pen.setDashPattern({5, 4});
+        p.setPen(pen);
+        p.setBrush(Qt::NoBrush);
+        p.drawPath(e.path);
+        p.setPen(Qt::NoPen);
+        p.setBrush(color);
+        p.drawPolygon(e.arrow);
+    };
+    for (size_t i = 0; i < sc.edges.size(); ++i) {
+        const Scene::Edge& e = sc.edges[i];
+        if (e.used[0] || e.used[1]) continue;
+        strokeEdge(e, sc.connection ? c.fadedEdge : c.edge, sc.lineWidth, layout.edges[i].dashed);
+    }
+    for (size_t i = 0; i < sc.edges.size(); ++i) {
+        const Scene::Edge& e = sc.edges[i];
+        if (!e.used[0] && !e.used[1]) continue;
+        if (e.current) {
+            QColor glow = e.used[0] ? c.endpoint[0] : c.endpoint[1];
+            glow.setAlpha(m_dark ? 110 : 80);
+            QPen pen(glow, sc.usedWidth * 4, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin);
+            p.setPen(pen);
+            p.setBrush(Qt::NoBrush);
+            p.drawPath(e.path);
+        }
+        const qreal w = e.current ? sc.usedWidth * 1.35 : sc.usedWidth;
+        if (e.used[0] && e.used[1]) {
+            // Both endpoints took it: a client-coloured casing around a server-coloured core.
+            strokeEdge(e, c.endpoint[0], w * 1.9, false);
+            strokeEdge(e, c.endpoint[1], w * 0.8, false);
+        } else {
+            strokeEdge(e, c.endpoint[e.used[0] ? 0 : 1], w, false);
+        }
+    }
+
+    // States.
+    const QFontMetricsF sfm(sc.stateFont);
+    for (size_t i = 0; i < layout.nodes.size(); ++i) {
+        const GraphNodeSpec& n = layout.nodes[i];
+        const bool visited = sc.visited[0][i] || sc.visited[1][i];
+        const bool faded = sc.connection && !visited;
+        const qreal radius = n.chip ? 5 : 9;
+        QPainterPath shape;
+        shape.addRoundedRect(n.rect, radius, radius);
+        p.fillPath(shape, c.boxFill);
+        if (visited) {
+            p.save();
+            p.setClipPath(shape);
+            if (sc.visited[0][i] && sc.visited[1][i]) {
+                QRectF left = n.rect, right = n.rect;
+                left.setRight(n.rect.center().x());
+                right.setLeft(n.rect.center().x());
+                p.fillRect(left, c.tint[0]);
+                p.fillRect(right, c.tint[1]);
+            } else {
+                p.fillRect(n.rect, c.tint[sc.visited[0][i] ? 0 : 1]);
+            }
+            p.restore();
+        }
+        QPen border(faded ? c.fadedBorder : c.boxBorder, n.chip ? 1.0 : sc.lineWidth * 1.1);
+        if (n.chip || n.state == TcpState::Unknown) border.setStyle(Qt::DashLine);
+        p.setPen(border);
+        p.setBrush(Qt::NoBrush);
+        p.drawPath(shape);
+        p.setPen(faded ? c.fadedText : c.text);
+        const QString name = qs(stateName(n.state));
+        if (n.chip) {
+            p.setFont(sc.chipFont);
+            p.drawText(n.rect, Qt::AlignCenter, name);
+        } else if (n.subtitle) {
+            const qreal h = sfm.height() + QFontMetricsF(sc.subFont).height();
+            QRectF top(n.rect.left(), n.rect.center().y() - h / 2, n.rect.width(), sfm.height());
+            p.setFont(sc.stateFont);
+            p.drawText(top, Qt::AlignCenter, name);
+            p.setFont(sc.subFont);
+            p.drawText(QRectF(n.rect.left(), top.bottom(), n.rect.width(),
+                              QFontMetricsF(sc.subFont).height()),
+                       Qt::AlignCenter, QString::fromLatin1(n.subtitle));
+        } else {
+            p.setFont(sc.stateFont);
+            p.drawText(n.rect, Qt::AlignCenter, name);
+        }
+    }
+
+    // Current-state outlines: client outside, server inside when both share a box.
+    for (int side = 0; side < 2; ++side) {
+        const int node = sc.marker[side];
+        if (node < 0) continue;
+        const GraphNodeSpec& n = layout.nodes[size_t(node)];
+        const bool shared = sc.marker[0] == sc.marker[1];
+        const qreal grow = side == 0 ? (shared ? 8.5 : 4.5) : 4.5;
+        const qreal width = m_presentation ? 4.5 : 3.5;
+        p.setPen(QPen(c.endpoint[side], width));
+        p.setBrush(Qt::NoBrush);
+        const QRectF r = n.rect.adjusted(-grow, -grow, grow, grow);
+        p.drawRoundedRect(r, (n.chip ? 5 : 9) + grow, (n.chip ? 5 : 9) + grow);
+    }
+
+    // Labels, over a halo of the background so that lines crossing them do not hide text.
+    const QFontMetricsF lfm(sc.labelFont), rfm(sc.remarkFont);
+    for (size_t i = 0; i < sc.edges.size(); ++i) {
+        const Scene::Edge& e = sc.edges[i];
+        const bool used = e.used[0] || e.used[1];
+        const bool faded = sc.connection && !used;
+        QColor halo = c.background;
+        halo.setAlpha(225);
+        p.setPen(Qt::NoPen);
+        p.setBrush(halo);
+        p.drawRoundedRect(e.labelRect.adjusted(-2, -1, 2, 1), 3, 3);
+        const QColor ink = faded ? c.fadedLabel : c.label;
+        qreal y = e.labelRect.top();
+        // Rules span the wider of the lines around them, as in RFC 793.
+        for (size_t l = 0; l < e.lines.size(); ++l) {
+            const LabelLine& line = e.lines[l];
+            if (line.kind == LabelLine::Rule) {
+                qreal w = 0;
+                if (l > 0) w = std::max(w, lfm.horizontalAdvance(e.lines[l - 1].text));
+                if (l + 1 < e.lines.size())
+                    w = std::max(w, lfm.horizontalAdvance(e.lines[l + 1].text));
+                if (l > 1 && e.lines[l - 1].kind == LabelLine::Remark)
+                    w = std::max(w, rfm.horizontalAdvance(e.lines[l - 1].text));
+                const qreal cx = e.labelRect.center().x();
+                p.setPen(QPen(ink, 0.9));
+                p.drawLine(QPointF(cx - w / 2, y + 2.5), QPointF(cx + w / 2, y + 2.5));
+                y += 5;
+                continue;
+            }
+            const bool remark = line.kind == LabelLine::Remark;
+            const QFontMetricsF& fm = remark ? rfm : lfm;
+            QFont f = remark ? sc.remarkFont : sc.labelFont;
+            if (used && !remark) f.setBold(e.current);
+            p.setFont(f);
+            p.setPen(ink);
+            p.drawText(QRectF(e.labelRect.left() - 20, y, e.labelRect.width() + 40, fm.height()),
+                       Qt::AlignHCenter | Qt::AlignVCenter, line.text);
+            y += fm.height();
+        }
+    }
+
+    // Step badges.
+    for (const Scene::Badge& b : sc.badges) {
+        const GraphEdgeUse& u = m_uses[b.use].use;
+        const int side = u.client ? 0 : 1;
+        const bool current = m_frame && u.frame == *m_frame;
+        if (current) {
+            p.setPen(QPen(c.text, 2));
+            p.setBrush(Qt::NoBrush);
+            p.drawRoundedRect(b.rect.adjusted(-2.5, -2.5, 2.5, 2.5), 6, 6);
+        }
+        p.setPen(QPen(c.background, 1));
+        p.setBrush(c.endpoint[side]);
+        p.drawRoundedRect(b.rect, 4, 4);
+        p.setFont(sc.badgeFont);
+        p.setPen(m_dark ? QColor(0x10, 0x10, 0x10) : QColor(Qt::white));
+        p.drawText(b.rect, Qt::AlignCenter, b.text);
+    }
+
+    // Title and legend.
+    p.setFont(sc.titleFont);
+    p.setPen(c.text);
+    const QFontMetricsF tfm(sc.titleFont);
+    p.drawText(QPointF(layout.title.x(), layout.title.y() + tfm.ascent()),
+               tr("TCP connection states (RFC 9293)"));
+    const QFontMetricsF gfm(sc.legendFont);
+    const qreal lh = gfm.height() + 3;
+    qreal y = layout.legend.top();
+    const qreal x = layout.legend.left();
+    p.setFont(sc.legendFont);
+    auto legendLine = [&](const QString& text, const QColor& ink) {
+        p.setPen(ink);
+        p.drawText(QPointF(x + 22, y + gfm.ascent()), text);
+        y += lh;
+    };
+    if (sc.connection) {
+        QFont bold = sc.legendFont;
+        bold.setBold(true);
+        p.setFont(bold);
+        p.setPen(c.text);
+        p.drawText(QPointF(x, y + gfm.ascent()), tr("tcp.stream %1").arg(*m_stream));
+        y += lh;
+        p.setFont(sc.legendFont);
+        const QString who[2] = {tr("client"), tr("server")};
+        for (int side = 0; side < 2; ++side) {
+            const QRectF sw(x, y + lh / 2 - 5, 16, 10);
+            p.setPen(Qt::NoPen);
+            p.setBrush(c.endpoint[side]);
+            p.drawRoundedRect(sw, 2, 2);
+            legendLine(QStringLiteral("%1  %2").arg(who[side], m_endpointText[side]), c.text);
+        }
+        legendLine(tr("n: #f = step n, caused by frame f"), c.fadedText);
+        // The outline shows the state after the last counted packet up to the selection.
+        std::optional<uint64_t> shown;
+        for (size_t i = 0; i < m_counted; ++i) {
+            if (m_frame && m_ladder[i].frameNumber > *m_frame) break;
+            shown = m_ladder[i].frameNumber;
+        }
+        if (shown)
+            legendLine(tr("outline: state after frame #%1").arg(*shown), c.fadedText);
+        else
+            legendLine(tr("outline: state before the first packet"), c.fadedText);
+        if (m_stepLimit)
+            legendLine(tr("first %1 of %2 packets").arg(m_counted).arg(m_ladder.size()),
+                       c.fadedText);
+    } else {
+        legendLine(tr("no connection selected"), c.fadedText);
+    }
+    QPen dash(c.fadedText, 1.3, Qt::DashLine);
+    dash.setDashPattern({4, 3});
+    p.setPen(dash);
+    p.drawLine(QPointF(x, y + lh / 2), QPointF(x + 16, y + lh / 2));
+    legendLine(tr("dashed: reset, or mid-stream guess"), c.fadedText);
+}
+
+void StateGraphView::paintEvent(QPaintEvent*) {
+    QPainter p(this);
+    p.fillRect(rect(), colors(m_dark, m_presentation).background);
+    p.setTransform(toWidget());
+    paintScene(p);
+}
+
+void StateGraphView::render(QPainter* painter, const QRectF& target) {
+    painter->save();
+    painter->fillRect(target, colors(m_dark, m_presentation).background);
+    painter->setTransform(toTarget(target), true);
+    paintScene(*painter);
+    painter->restore();
+}
+
+QImage StateGraphView::toImage(const QSize& size) {
+    QImage img(size, QImage::Format_ARGB32_Premultiplied);
+    img.fill(colors(m_dark, m_presentation).background);
+    QPainter p(&img);
+    render(&p, QRectF(QPointF(0, 0), QSizeF(size)));
+    p.end();
+    return img;
+}
+
+bool StateGraphView::saveSvg(const QString& path) {
+#ifdef TCPSCOPE_HAVE_SVG
+    const QSizeF canvas = stateGraphLayout().canvas;
+    QSvgGenerator gen;
+    gen.setFileName(path);
+    gen.setSize(canvas.toSize());
+    gen.setViewBox(QRectF(QPointF(0, 0), canvas));
+    gen.setTitle(tr("TCP connection states (RFC 9293)"));
+    QPainter p;
+    if (!p.begin(&gen)) return false;
+    paintScene(p);
+    return p.end();
+#else
+    Q_UNUSED(path);
+    return false;
+#endif
+}
+
+int StateGraphView::badgeAt(const QPointF& widgetPos) const {
+    bool ok = false;
+    const QPointF pos = toWidget().inverted(&ok).map(widgetPos);
+    if (!ok) return -1;
+    for (size_t i = m_scene->badges.size(); i-- > 0;)
+        if (m_scene->badges[i].rect.adjusted(-2, -2, 2, 2).contains(pos))
+            return int(m_scene->badges[i].use);
+    return -1;
+}
+
+void StateGraphView::mousePressEvent(QMouseEvent* event) {
+    if (event->button() == Qt::LeftButton) {
+        const int u = badgeAt(event->position());
+        if (u >= 0) {
+            emit frameActivated(m_uses[size_t(u)].use.frame);
+            return;
+        }
+    }
+    QWidget::mousePressEvent(event);
+}
+
+void StateGraphView::mouseMoveEvent(QMouseEvent* event) {
+    setCursor(badgeAt(event->position()) >= 0 ? Qt::PointingHandCursor : Qt::ArrowCursor);
+    QWidget::mouseMoveEvent(event);
+}
+
+QString StateGraphView::toolTipAt(const QPointF& widgetPos) const {
+    const auto table = tcpTransitions();
+    const int u = badgeAt(widgetPos);
+    if (u >= 0) {
+        const GraphEdgeUse& use = m_uses[size_t(u)].use;
+        QString text = tr("%1 step %2, frame #%3: %4 → %5")
+                           .arg(use.client ? tr("Client") : tr("Server"))
+                           .arg(use.order)
+                           .arg(use.frame)
+                           .arg(qs(stateName(use.from)), qs(stateName(use.to)));
+        if (const TcpTransition* t = findTransition(use.from, use.event))
+            text += QStringLiteral("\n%1\n%2").arg(qs(t->label), qs(t->explanation));
+        return text + tr("\nClick to select the frame.");
+    }
+    bool ok = false;
+    const QPointF pos = toWidget().inverted(&ok).map(widgetPos);
+    if (!ok) return {};
+    for (const Scene::Edge& e : m_scene->edges) {
+        if (!e.labelRect.adjusted(-3, -3, 3, 3).contains(pos)) continue;
+        QStringList parts;
+        for (size_t t : e.transitions)
+            parts << QStringLiteral("%1 → %2, %3: %4")
+                         .arg(qs(stateName(table[t].from)), qs(stateName(table[t].to)),
+                              qs(table[t].label), qs(table[t].explanation));
+        return parts.join(QStringLiteral("\n\n"));
+    }
+    return {};
+}
+
+bool StateGraphView::event(QEvent* event) {
+    if (event->type() == QEvent::ToolTip) {
+        auto* help = static_cast<QHelpEvent*>(event);
+        const QString tip = toolTipAt(help->pos());
+        if (tip.isEmpty())
+            QToolTip::hideText();
+        else
+            QToolTip::showText(help->globalPos(), tip, this);
+        return true;
+    }
+    return QWidget::event(event);
+}
+
+void StateGraphView::contextMenuEvent(QContextMenuEvent* event) {
+    QMenu menu(this);
+    QAction* png = menu.addAction(tr("Export graph as PNG…"));
+    QAction* svg = menu.addAction(tr("Export graph as SVG…"));
+#ifndef TCPSCOPE_HAVE_SVG
+    svg->setEnabled(false);
+#endif
+    QAction* chosen = menu.exec(event->globalPos());
+    if (chosen == png) {
+        const QString f = QFileDialog::getSaveFileName(
+            this, tr("Export PNG"), QStringLiteral("states.png"), tr("PNG (*.png)"));
+        if (!f.isEmpty()) toImage(QSize(1770, 1200)).save(f);
+    } else if (chosen == svg) {
+        const QString f = QFileDialog::getSaveFileName(
+            this, tr("Export SVG"), QStringLiteral("states.svg"), tr("SVG (*.svg)"));
+        if (!f.isEmpty()) saveSvg(f);
+    }
+}
+
+} // namespace tcpscope::ui
