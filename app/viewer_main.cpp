@@ -1,20 +1,34 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // tcpscope: the Qt 6 viewer. `tcpscope [FILE]` opens the window; `tcpscope --screenshot OUT.png
 // [--select N] [--field ABBREV] [--size WxH] [--dark] FILE` renders the main window at a fixed
-// size to a PNG and exits (works with QT_QPA_PLATFORM=offscreen, for docs and CI).
+// size to a PNG and exits (works with QT_QPA_PLATFORM=offscreen, for docs and CI);
+// `--view ladder|states|connection|classroom|presentation [--stream K]` renders the connection
+// views instead.
+// `tcpscope --load-and-exit FILE` opens FILE as the window does (in the background loader),
+// waits until every row is loaded and the tracker is done, prints the elapsed seconds and the
+// peak memory, and exits (the benchmark's viewer run).
+#include "connection_page.h"
 #include "main_window.h"
+#include "selection_controller.h"
+#include "views/ladder_view.h"
+#include "views/state_graph_view.h"
 
 #include <tcpscope/field.h>
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QElapsedTimer>
+#include <QEventLoop>
 #include <QFileInfo>
 #include <QPalette>
 #include <QSettings>
 #include <QStyleFactory>
+#include <QTimer>
 
 #include <cstdio>
+
+#include <sys/resource.h>
 
 namespace {
 
@@ -93,7 +107,25 @@ int main(int argc, char** argv) {
     QCommandLineOption zoom(QStringLiteral("zoom"),
                             QStringLiteral("Font size steps (for projecting)."),
                             QStringLiteral("STEPS"), QStringLiteral("0"));
-    parser.addOptions({shot, select, field, size, dark, zoom});
+    QCommandLineOption view(
+        QStringLiteral("view"),
+        QStringLiteral(
+            "With --screenshot: what to render. window (default), ladder or states (that "
+            "diagram alone), connection (the window on its ladder and state graph "
+            "page), classroom (that page in classroom mode, stepped to --select), "
+            "presentation (the presentation view)."),
+        QStringLiteral("VIEW"), QStringLiteral("window"));
+    QCommandLineOption stream(
+        QStringLiteral("stream"),
+        QStringLiteral("The TCP stream (tcp.stream) the connection views show "
+                       "(default: the selected packet's, else 0)."),
+        QStringLiteral("K"));
+    parser.addOptions({shot, select, field, size, dark, zoom, view, stream});
+    QCommandLineOption loadAndExit(
+        QStringLiteral("load-and-exit"),
+        QStringLiteral("Open FILE, wait until it is fully loaded, print the time and peak memory, "
+                       "exit."));
+    parser.addOption(loadAndExit);
     parser.addPositionalArgument(QStringLiteral("FILE"),
                                  QStringLiteral("A pcap, pcapng or text dump to open."));
     parser.process(app);
@@ -109,7 +141,7 @@ int main(int argc, char** argv) {
     window.setDarkColors(parser.isSet(dark));
     window.setZoom(parser.value(zoom).toInt());
     QSettings settings;
-    if (!screenshot) {
+    if (!screenshot && !parser.isSet(loadAndExit)) { // benchmark runs leave no recent file
         window.setRecentFiles(settings.value(QStringLiteral("recentFiles")).toStringList());
         QObject::connect(&window, &tcpscope::ui::MainWindow::recentFilesChanged, &window,
                          [&settings](const QStringList& files) {
@@ -128,6 +160,15 @@ int main(int argc, char** argv) {
             std::fprintf(stderr, "tcpscope: --screenshot needs a FILE\n");
             return 2;
         }
+        const QString what = parser.value(view);
+        const QStringList views = {QStringLiteral("window"),    QStringLiteral("ladder"),
+                                   QStringLiteral("states"),    QStringLiteral("connection"),
+                                   QStringLiteral("classroom"), QStringLiteral("presentation")};
+        if (!views.contains(what)) {
+            std::fprintf(stderr, "tcpscope: --view wants one of: %s\n",
+                         qPrintable(views.join(QStringLiteral(", "))));
+            return 2;
+        }
         window.resize(sz);
         if (!window.openFileSync(files.front())) {
             std::fprintf(stderr, "tcpscope: cannot read %s\n", qPrintable(files.front()));
@@ -140,8 +181,36 @@ int main(int argc, char** argv) {
         if (parser.isSet(field) && !window.selectField(parser.value(field)))
             std::fprintf(stderr, "tcpscope: no field %s in the selected packet\n",
                          qPrintable(parser.value(field)));
+        tcpscope::ui::ConnectionPage* page = window.connectionPage();
+        if (parser.isSet(stream)) {
+            const uint32_t k = parser.value(stream).toUInt();
+            const auto& conns = window.document()->tracker().connections();
+            if (k >= conns.size()) {
+                std::fprintf(stderr, "tcpscope: no TCP stream %u (this input has %zu)\n", k,
+                             conns.size());
+                return 2;
+            }
+            page->setStream(k);
+            // The stream's first packet, unless --select chose one of its packets.
+            const auto* a = window.document()->analysis(window.controller()->packet());
+            if (!a || a->stream != k) page->setStep(1);
+        }
+        if (what != QStringLiteral("window")) window.showConnectionPage();
+        if (what == QStringLiteral("classroom")) {
+            const int step = page->step();
+            page->setClassroom(true);
+            if (step > 0) page->setStep(step);
+        }
+        if (what == QStringLiteral("presentation")) window.setPresentation(true, false);
         for (int i = 0; i < 5; ++i) QApplication::processEvents();
-        if (!window.grab().save(parser.value(shot))) {
+        QImage image;
+        if (what == QStringLiteral("ladder"))
+            image = page->ladder()->toImage(sz);
+        else if (what == QStringLiteral("states"))
+            image = page->stateGraph()->toImage(sz);
+        else
+            image = window.grab().toImage();
+        if (!image.save(parser.value(shot))) {
             std::fprintf(stderr, "tcpscope: cannot write %s\n", qPrintable(parser.value(shot)));
             return 1;
         }
@@ -150,6 +219,39 @@ int main(int argc, char** argv) {
 
     window.resize(1280, 800);
     window.show();
+    if (parser.isSet(loadAndExit)) {
+        if (files.isEmpty()) {
+            std::fprintf(stderr, "tcpscope: --load-and-exit needs a FILE\n");
+            return 2;
+        }
+        QElapsedTimer clock;
+        clock.start();
+        window.openFile(files.front());
+        // Wait in the event loop (not spinning: the loader thread needs the CPU).
+        QEventLoop wait;
+        QTimer poll;
+        QObject::connect(&poll, &QTimer::timeout, &wait, [&] {
+            if (window.document()) wait.quit();
+        });
+        poll.start(20);
+        wait.exec();
+        QApplication::processEvents(); // the views take the document
+        const double seconds = double(clock.nsecsElapsed()) / 1e9;
+        rusage usage{};
+        getrusage(RUSAGE_SELF, &usage);
+        const auto& doc = window.document();
+        // Selecting a packet builds its tree on demand: time the last one's.
+        QElapsedTimer treeClock;
+        treeClock.start();
+        if (!doc->rows().empty()) window.selectFrame(doc->rows().back().number);
+        const double treeMs = double(treeClock.nsecsElapsed()) / 1e6;
+        std::printf("loaded %zu rows (%zu TCP packets, %zu connections) in %.3f s, peak RSS %.0f "
+                    "MB; selecting the last packet took %.1f ms\n",
+                    doc->rows().size(), doc->tracker().packets().size(),
+                    doc->tracker().connections().size(), seconds, double(usage.ru_maxrss) / 1024.0,
+                    treeMs);
+        return doc->rows().empty() && doc->error() ? 1 : 0;
+    }
     if (!files.isEmpty()) window.openFile(files.front());
     return QApplication::exec();
 }

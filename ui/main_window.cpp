@@ -2,6 +2,7 @@
 #include "main_window.h"
 
 #include "capture_loader.h"
+#include "connection_page.h"
 #include "explanation_html.h"
 #include "models/conversation_model.h"
 #include "models/field_tree_model.h"
@@ -182,7 +183,16 @@ void MainWindow::buildViews() {
     vertical->setStretchFactor(1, 4);
     vertical->setStretchFactor(2, 4);
     vertical->setChildrenCollapsible(false);
-    layout->addWidget(vertical, 1);
+    // Two pages: the packet analysis above, and the connection page (ladder, state graph,
+    // classroom mode), both driven by the same SelectionController.
+    m_connection = new ConnectionPage(m_controller, central);
+    m_pages = new QTabWidget(central);
+    m_pages->setDocumentMode(true);
+    m_pages->addTab(vertical, tr("Packets"));
+    m_pages->addTab(m_connection, tr("Ladder && State Graph"));
+    m_pages->setTabToolTip(1, tr("One connection as a sequence ladder and as the RFC 9293 state "
+                                 "machine, with a classroom step-through (Ctrl+L)"));
+    layout->addWidget(m_pages, 1);
     for (QSplitter* sp : {m_vertical, m_middle, m_bottom})
         connect(sp, &QSplitter::splitterMoved, this, [this] { m_userSizedPanes = true; });
     setCentralWidget(central);
@@ -405,6 +415,37 @@ bool MainWindow::selectField(const QString& abbrev) {
 
 void MainWindow::setDarkColors(bool dark) {
     m_packetModel->setDarkColors(dark);
+    m_connection->setDarkColors(dark);
+}
+
+void MainWindow::showPacketsPage() {
+    m_pages->setCurrentIndex(0);
+}
+
+void MainWindow::showConnectionPage() {
+    m_pages->setCurrentWidget(m_connection);
+}
+
+bool MainWindow::connectionPageShown() const {
+    return m_pages->currentWidget() == m_connection;
+}
+
+void MainWindow::setPresentation(bool on, bool fullScreen) {
+    if (on == m_presentation) return;
+    m_presentation = on;
+    if (on) {
+        showConnectionPage();
+        m_connection->setClassroom(true);
+        m_wasMaximized = isMaximized();
+    }
+    m_connection->setPresentation(on);
+    menuBar()->setVisible(!on);
+    statusBar()->setVisible(!on);
+    m_pages->tabBar()->setVisible(!on);
+    if (on && fullScreen) showFullScreen();
+    if (!on && isFullScreen()) m_wasMaximized ? showMaximized() : showNormal();
+    if (on) m_connection->setFocus(Qt::OtherFocusReason);
+    emit presentationChanged(on);
 }
 
 void MainWindow::setTimeFormat(TimeFormat format) {
@@ -423,6 +464,7 @@ void MainWindow::setZoom(int steps) {
                                                       m_explanation, m_convView})
         w->setFont(grow(base));
     m_bytes->setFont(grow(fixed));
+    m_connection->setFontZoom(m_zoom);
     m_packetView->verticalHeader()->setDefaultSectionSize(QFontMetrics(grow(base)).height() + 4);
 }
 

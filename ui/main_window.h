@@ -24,6 +24,7 @@ class QTabWidget;
 namespace tcpscope::ui {
 
 class ByteTableView;
+class ConnectionPage;
 class CaptureLoader;
 class ConversationModel;
 class FieldTreeModel;
@@ -66,10 +67,21 @@ class MainWindow : public QMainWindow {
     ByteTableView* byteTable() const { return m_bytes; }
     FlagsView* flagsView() const { return m_flags; }
     HeaderDiagramView* headerDiagram() const { return m_diagram; }
+    ConnectionPage* connectionPage() const { return m_connection; }
+
+    // The two pages: the packet analysis, and one connection's ladder and state graph.
+    void showPacketsPage();
+    void showConnectionPage();
+    bool connectionPageShown() const;
+    // Presentation view: classroom mode on the connection page, large fonts, high contrast,
+    // menus and status bar hidden; fullScreen also shows the window full screen.
+    void setPresentation(bool on, bool fullScreen = true);
+    bool presentation() const { return m_presentation; }
     QLabel* warningBar() const { return m_warning; }
 
   signals:
     void recentFilesChanged(const QStringList& files);
+    void presentationChanged(bool on);
 
   public slots:
     void showOpenDialog();
@@ -109,6 +121,10 @@ class MainWindow : public QMainWindow {
     HeaderDiagramView* m_diagram = nullptr;
     QScrollArea* m_diagramScroll = nullptr;
     QSplitter* m_vertical = nullptr;
+    QTabWidget* m_pages = nullptr;
+    ConnectionPage* m_connection = nullptr;
+    bool m_presentation = false;
+    bool m_wasMaximized = false;
     QSplitter* m_middle = nullptr;
     QSplitter* m_bottom = nullptr;
     bool m_userSizedPanes = false;

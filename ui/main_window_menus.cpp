@@ -4,6 +4,7 @@
 #include "main_window.h"
 
 #include "capture_loader.h"
+#include "connection_page.h"
 #include "dialogs/paste_hex_dialog.h"
 #include "models/field_tree_model.h"
 #include "pcapng_writer.h"
@@ -60,6 +61,13 @@ void MainWindow::buildMenus() {
     view->addAction(tr("&Normal Size"), QKeySequence(Qt::CTRL | Qt::Key_0), this,
                     [this] { setZoom(0); });
     view->addSeparator();
+    QAction* fullScreen = view->addAction(tr("&Full Screen"));
+    fullScreen->setShortcut(QKeySequence::FullScreen);
+    fullScreen->setCheckable(true);
+    connect(fullScreen, &QAction::toggled, this,
+            [this](bool on) { on ? showFullScreen() : showNormal(); });
+    addAction(fullScreen);
+    view->addSeparator();
     QAction* offload = view->addAction(tr("Assume Checksum &Offload (captured on the sender)"));
     offload->setCheckable(true);
     offload->setChecked(m_assumeOffload);
@@ -67,6 +75,56 @@ void MainWindow::buildMenus() {
         m_assumeOffload = on;
         if (document() && !document()->path().isEmpty()) openFile(document()->path());
     });
+
+    // Classroom: the connection page and its step-through. The actions live on the window too,
+    // so their keys work in presentation view, where the menu bar is hidden.
+    QMenu* classroom = menuBar()->addMenu(tr("&Classroom"));
+    QAction* ladder = classroom->addAction(tr("&Ladder and State Graph"));
+    ladder->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
+    connect(ladder, &QAction::triggered, this,
+            [this] { connectionPageShown() ? showPacketsPage() : showConnectionPage(); });
+    QAction* mode = classroom->addAction(tr("&Classroom Mode (step through)"));
+    mode->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_M));
+    mode->setCheckable(true);
+    connect(mode, &QAction::toggled, this, [this](bool on) {
+        if (on) showConnectionPage();
+        m_connection->setClassroom(on);
+    });
+    connect(m_connection, &ConnectionPage::classroomChanged, mode, &QAction::setChecked);
+    QAction* present = classroom->addAction(tr("&Presentation View"));
+    present->setShortcut(QKeySequence(Qt::Key_F5));
+    present->setCheckable(true);
+    connect(present, &QAction::toggled, this, [this](bool on) { setPresentation(on); });
+    connect(this, &MainWindow::presentationChanged, present, &QAction::setChecked);
+    connect(m_connection, &ConnectionPage::presentationToggled, present, &QAction::toggle);
+    auto* leave = new QShortcut(QKeySequence(Qt::Key_Escape), this);
+    connect(leave, &QShortcut::activated, this, [this] {
+        if (m_presentation) setPresentation(false);
+    });
+    classroom->addSeparator();
+    const std::pair<const char*, const char*> steps[] = {
+        {QT_TR_NOOP("Next Packet\tSpace, Right"), "next"},
+        {QT_TR_NOOP("Previous Packet\tLeft, Backspace"), "previous"},
+        {QT_TR_NOOP("First Packet\tHome"), "first"},
+        {QT_TR_NOOP("Last Packet\tEnd"), "last"}};
+    for (const auto& [text, which] : steps) {
+        const QString w = QString::fromLatin1(which);
+        classroom->addAction(tr(text), this, [this, w] {
+            showConnectionPage();
+            m_connection->setClassroom(true);
+            if (w == u"next")
+                m_connection->nextStep();
+            else if (w == u"previous")
+                m_connection->previousStep();
+            else if (w == u"first")
+                m_connection->firstStep();
+            else
+                m_connection->lastStep();
+        });
+    }
+    classroom->addSeparator();
+    classroom->addMenu(m_connection->exportMenu())->setText(tr("&Export"));
+    for (QAction* a : {ladder, mode, present}) addAction(a);
 
     m_samplesMenu = menuBar()->addMenu(tr("&Samples"));
     rebuildSamplesMenu(m_samplesMenu);

@@ -2,6 +2,7 @@
 // Qt Test for the viewer (DESIGN.md, Tests: UI). Runs with QT_QPA_PLATFORM=offscreen.
 #include "capture_document.h"
 #include "capture_loader.h"
+#include "connection_page.h"
 #include "dialogs/paste_hex_dialog.h"
 #include "main_window.h"
 #include "models/conversation_model.h"
@@ -12,14 +13,19 @@
 #include "views/byte_table_view.h"
 #include "views/flags_view.h"
 #include "views/header_diagram_view.h"
+#include "views/ladder_view.h"
+#include "views/state_graph_view.h"
 
 #include <tcpscope/field.h>
 #include <tcpscope/packet_summary.h>
+#include <tcpscope/step_caption.h>
 
 #include <QAbstractItemModelTester>
 #include <QDir>
 #include <QFile>
 #include <QLabel>
+#include <QLineF>
+#include <QMenuBar>
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTest>
@@ -249,6 +255,169 @@ class UiTests : public QObject {
         QVERIFY(!w.warningBar()->isHidden());
         QVERIFY(w.warningBar()->text().contains(QStringLiteral("9 packet")));
         QFile::remove(path);
+    }
+
+    // Classroom mode on the seed session: each step adds one arrow to the ladder and moves the
+    // state graph, selects that packet everywhere, and the caption explains it.
+    void classroomStepsThroughTheSeedSession() {
+        MainWindow w;
+        w.resize(1280, 800);
+        QVERIFY(w.openFileSync(sample("lifecycle-seed-session.pcap")));
+        w.show();
+        ConnectionPage* page = w.connectionPage();
+        w.showConnectionPage();
+        QVERIFY(w.connectionPageShown());
+        page->setClassroom(true);
+        QCOMPARE(page->stepCount(), 10);
+        QCOMPARE(page->step(), 1);
+        QCOMPARE(page->ladder()->arrows().size(), size_t(1));
+        QCOMPARE(w.controller()->packet(), w.document()->rowOfFrame(1));
+        QVERIFY(page->captionText().contains(QStringLiteral("opens a connection")));
+
+        page->nextStep();
+        QCOMPARE(page->step(), 2);
+        QCOMPARE(page->ladder()->arrows().size(), size_t(2));
+        QCOMPARE(w.controller()->packet(), w.document()->rowOfFrame(2));
+        QCOMPARE(w.packetView()->currentIndex().row(), w.document()->rowOfFrame(2));
+        const QString caption = page->captionText();
+        QVERIFY2(caption.contains(QStringLiteral("The server answers with SYN,ACK.")),
+                 qPrintable(caption));
+        QVERIFY(caption.contains(QStringLiteral("4012548670")));
+        QVERIFY(caption.contains(QStringLiteral("client ISN + 1 = 860356045")));
+        // The graph counts exactly the steps the tracker reports for the first two packets.
+        const ConnectionTracker& t = w.document()->tracker();
+        size_t expected = 0;
+        for (size_t i = 0; i < 2; ++i)
+            for (const EndpointStep* s : {&t.packets()[i].client, &t.packets()[i].server})
+                if (s->event != TcpEvent::None) ++expected;
+        QCOMPARE(page->stateGraph()->path().size(), expected);
+
+        // The keys: Space forward, Left back, End, Home (shortcuts: the window must be active).
+        w.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&w));
+        page->setFocus();
+        QTest::keyClick(page, Qt::Key_Space);
+        QCOMPARE(page->step(), 3);
+        QVERIFY(page->captionText().contains(QStringLiteral("three-way handshake is complete")));
+        QTest::keyClick(page, Qt::Key_Left);
+        QCOMPARE(page->step(), 2);
+        QTest::keyClick(page, Qt::Key_End);
+        QCOMPARE(page->step(), 10);
+        QCOMPARE(page->ladder()->arrows().size(), size_t(10));
+        page->nextStep();
+        QCOMPARE(page->step(), 10);
+        QTest::keyClick(page, Qt::Key_Home);
+        QCOMPARE(page->step(), 1);
+
+        // Leaving classroom mode shows the whole connection again.
+        page->setClassroom(false);
+        QCOMPARE(page->ladder()->arrows().size(), size_t(10));
+    }
+
+    // Selection flows both ways between the packet list and the connection views, and the page
+    // follows a packet of another connection.
+    void connectionViewsFollowTheSelection() {
+        MainWindow w;
+        w.resize(1280, 800);
+        QVERIFY(w.openFileSync(sample("connection-refused.pcap")));
+        w.show();
+        w.showConnectionPage();
+        ConnectionPage* page = w.connectionPage();
+        QVERIFY(w.selectFrame(5));
+        QCOMPARE(page->stream(), std::optional<uint32_t>(1u));
+        QCOMPARE(page->ladder()->selectedFrame(), std::optional<uint64_t>(5));
+        QCOMPARE(page->stateGraph()->selectedFrame(), std::optional<uint64_t>(5));
+        QVERIFY(w.selectFrame(2));
+        QCOMPARE(page->stream(), std::optional<uint32_t>(0u));
+        QVERIFY(page->captionText().contains(QStringLiteral("refuses the connection")));
+
+        // Clicking an arrow selects its packet in the packet list.
+        QVERIFY(w.selectFrame(3));
+        QApplication::processEvents();
+        LadderView* ladder = page->ladder();
+        const auto arrows = ladder->arrows();
+        const auto it = std::find_if(arrows.begin(), arrows.end(),
+                                     [](const LadderArrow& a) { return a.frame == 6; });
+        QVERIFY(it != arrows.end());
+        const QPoint mid = ladder->mapFromScene((it->start + it->end) / 2);
+        QTest::mouseClick(ladder->viewport(), Qt::LeftButton, {}, mid);
+        QCOMPARE(w.controller()->packet(), w.document()->rowOfFrame(6));
+        QCOMPARE(w.packetView()->currentIndex().row(), w.document()->rowOfFrame(6));
+    }
+
+    // The simultaneous-close scenario: the two FIN arrows cross in the ladder, and both paths
+    // in the state graph go through CLOSING.
+    void simultaneousCloseFinsCross() {
+        MainWindow w;
+        w.resize(1280, 800);
+        QVERIFY(w.openFileSync(sample("simultaneous-close.pcap")));
+        w.show();
+        w.showConnectionPage();
+        const auto arrows = w.connectionPage()->ladder()->arrows();
+        QCOMPARE(arrows.size(), size_t(11));
+        const LadderArrow& a = arrows[7]; // client FIN
+        const LadderArrow& b = arrows[8]; // server FIN
+        QVERIFY(a.label.startsWith(QStringLiteral("[F.]")) && a.fromClient);
+        QVERIFY(b.label.startsWith(QStringLiteral("[F.]")) && !b.fromClient);
+        QPointF at;
+        QCOMPARE(QLineF(a.start, a.end).intersects(QLineF(b.start, b.end), &at),
+                 QLineF::BoundedIntersection);
+        int closing = 0;
+        for (const GraphEdgeUse& u : w.connectionPage()->stateGraph()->path())
+            if (u.to == TcpState::Closing) ++closing;
+        QCOMPARE(closing, 2);
+    }
+
+    // Presentation view hides the menus and status bar and turns classroom mode on; leaving it
+    // restores them.
+    void presentationViewTogglesChrome() {
+        MainWindow w;
+        w.resize(1280, 800);
+        QVERIFY(w.openFileSync(sample("half-close.pcap")));
+        w.show();
+        w.setPresentation(true, false);
+        QVERIFY(w.presentation());
+        QVERIFY(w.menuBar()->isHidden());
+        QVERIFY(w.connectionPageShown());
+        QVERIFY(w.connectionPage()->classroom());
+        QVERIFY(w.connectionPage()->ladder()->presentation());
+        QVERIFY(w.connectionPage()->stateGraph()->presentation());
+        w.setPresentation(false);
+        QVERIFY(!w.menuBar()->isHidden());
+        QVERIFY(!w.connectionPage()->ladder()->presentation());
+    }
+
+    // Every classroom scenario opens, has a connection and a caption for its first packet, and
+    // the Samples menu lists them by title.
+    void classroomScenariosOpen() {
+        const char* scenarios[] = {"lifecycle-seed-session.pcap",
+                                   "simultaneous-open.pcap",
+                                   "simultaneous-close.pcap",
+                                   "half-close.pcap",
+                                   "connection-refused.pcap",
+                                   "reset.pcap",
+                                   "retransmission-dupack.pcap",
+                                   "zero-window.pcap",
+                                   "syn-flood.pcap"};
+        for (const char* name : scenarios) {
+            DocumentPtr doc = CaptureDocument::open(sample(name), {});
+            QVERIFY2(doc && !doc->error(), name);
+            QVERIFY2(!doc->tracker().connections().empty(), name);
+            QVERIFY2(!explainStep(doc->tracker(), 0).headline.empty(), name);
+        }
+        MainWindow w;
+        w.setSamplesDir(QStringLiteral(TCPSCOPE_SOURCE_DIR "/samples"));
+        QMenu* samples = nullptr;
+        for (QAction* a : w.menuBar()->actions())
+            if (a->text().remove(u'&') == QStringLiteral("Samples")) samples = a->menu();
+        QVERIFY(samples);
+        QStringList titles;
+        for (QAction* a : samples->actions())
+            if (!a->isSeparator()) titles << a->text();
+        QVERIFY2(titles.contains(QStringLiteral("Simultaneous Close")),
+                 qPrintable(titles.join(u'|')));
+        QVERIFY(titles.contains(QStringLiteral("SYN Flood")));
+        QVERIFY(titles.contains(QStringLiteral("redis-ping-pong.pcap")));
     }
 };
 

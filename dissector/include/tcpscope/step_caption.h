@@ -17,8 +17,9 @@ struct StepCaption {
     // The numbers and their reasons ("its own ISN 4021859194, and ack = client ISN + 1 =
     // 860356045 because a SYN consumes one sequence number").
     std::string detail;
-    // "client: SYN-SENT → ESTABLISHED" lines, one per endpoint that changed state, each followed
-    // by the transition's explanation from the state-machine table.
+    // "client: SYN-SENT → ESTABLISHED (rcv SYN,ACK / snd ACK)." lines, one per endpoint that
+    // took a step, then a last line with the transitions' explanations from the state-machine
+    // table (once when both took the same kind of step).
     std::string states;
     // Analysis flags and tracker notes in words; empty when there is nothing to say.
     std::string analysis;

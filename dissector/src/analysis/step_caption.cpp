@@ -49,16 +49,19 @@ void appendSentence(std::string& out, const std::string& s) {
     out += s;
 }
 
-std::string stepLine(const char* role, const EndpointStep& s) {
+// "client: ESTABLISHED → FIN-WAIT-1 (snd FIN)"; the transition's explanation goes to `why`.
+std::string stepLine(const char* role, const EndpointStep& s, std::string& why) {
     std::string line = std::string(role) + ": " + std::string(stateName(s.before));
     if (s.after != s.before)
-        line += " \u2192 " + std::string(stateName(s.after));
+        line += " → " + std::string(stateName(s.after));
     else
         line += " (stays)";
+    why.clear();
     if (const TcpTransition* t = findTransition(s.before, s.event)) {
-        line += " (" + std::string(t->label) + "). " + std::string(t->explanation);
+        line += " (" + std::string(t->label) + ")";
+        why = std::string(t->explanation);
     }
-    return line;
+    return line + ".";
 }
 
 } // namespace
@@ -162,9 +165,12 @@ StepCaption explainStep(const ConnectionTracker& tracker, size_t packetIndex) {
             c.detail = "Bytes " + num(p.seq) + " to " + num(p.seq + p.len - 1) +
                        " of its stream (seq " + num(p.seq) + ", next seq " + num(p.nxtseq) +
                        "; relative to its ISN).";
-            if (ack)
+            if (ack && p.ack <= 1)
+                c.detail += " Its ack stays 1: nothing has come from the " + std::string(peer) +
+                            " beyond the SYN yet.";
+            else if (ack)
                 c.detail += " It also acknowledges the " + std::string(peer) + "'s bytes up to " +
-                            num(p.ack) + " (ack " + num(p.ack) + ": the next byte it expects).";
+                            num(p.ack - 1) + " (ack " + num(p.ack) + ": the next byte it expects).";
         }
     } else if (ack) {
         const bool completesHandshake = theirs.event == TcpEvent::RcvAckOfSyn;
@@ -201,24 +207,33 @@ StepCaption explainStep(const ConnectionTracker& tracker, size_t packetIndex) {
         c.headline = "The " + std::string(who) + " sends a segment with " + flagsText(f) + ".";
     }
 
-    std::string states;
+    // One line per endpoint that moved, then the RFC reasons (once when both ends took the
+    // same kind of step, as in a simultaneous close).
+    std::string states, whyClient, whyServer;
     if (p.client.event != TcpEvent::None || p.client.before != p.client.after)
-        states += stepLine("client", p.client);
+        states += stepLine("client", p.client, whyClient);
     if (p.server.event != TcpEvent::None || p.server.before != p.server.after) {
         if (!states.empty()) states += '\n';
-        states += stepLine("server", p.server);
+        states += stepLine("server", p.server, whyServer);
     }
     if (states.empty() && mine.after == theirs.after)
         states = "Both ends stay " + std::string(stateName(mine.after)) + ".";
     else if (states.empty())
         states = "No state changes: client " + std::string(stateName(p.client.after)) +
                  ", server " + std::string(stateName(p.server.after)) + ".";
+    std::string why = whyClient;
+    if (whyServer != whyClient) appendSentence(why, whyServer);
+    if (!why.empty()) states += "\n" + why;
     c.states = states;
 
     std::string a;
     for (uint32_t bit = 0; bit < TcpAnalysisFlag::Count; ++bit) {
         const uint32_t flag = 1u << bit;
         if (!(p.analysisFlags & flag)) continue;
+        // A fast retransmission is also flagged as a retransmission: say it once.
+        if (flag == TcpAnalysisFlag::Retransmission &&
+            (p.analysisFlags & TcpAnalysisFlag::FastRetransmission))
+            continue;
         std::string msg(analysisFlagMessage(flag));
         if (flag == TcpAnalysisFlag::DuplicateAck && p.duplicateAckFrame)
             msg += " (#" + num(p.duplicateAckNum) + " of frame " + num(p.duplicateAckFrame) + ")";

@@ -1,0 +1,567 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// ConnectionPage (connection_page.h): ladder + state graph + caption + classroom stepping.
+#include "connection_page.h"
+
+#include "selection_controller.h"
+#include "views/byte_table_view.h"
+#include "views/flags_view.h"
+#include "views/ladder_view.h"
+#include "views/state_graph_view.h"
+
+#include <tcpscope/step_caption.h>
+
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QComboBox>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFontDatabase>
+#include <QHBoxLayout>
+#include <QInputDialog>
+#include <QLabel>
+#include <QMenu>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QRegularExpression>
+#include <QShortcut>
+#include <QSplitter>
+#include <QStyle>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+#include <algorithm>
+
+namespace tcpscope::ui {
+
+namespace {
+constexpr int kMaxStreamItems = 2000; // more connections are reached through the packet list
+
+QString socketText(const TcpEndpointSummary& e) {
+    const QString a = QString::fromStdString(e.address.toString());
+    return (a.contains(u':') ? u'[' + a + u']' : a) + u':' + QString::number(e.port);
+}
+
+QString html(const std::string& s) {
+    return QString::fromStdString(s).toHtmlEscaped();
+}
+} // namespace
+
+ConnectionPage::ConnectionPage(SelectionController* controller, QWidget* parent)
+    : QWidget(parent), m_controller(controller) {
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(6, 4, 6, 4);
+    layout->setSpacing(4);
+
+    // The control row: which connection, how to draw it, classroom stepping, export.
+    auto* bar = new QHBoxLayout;
+    bar->setSpacing(6);
+    m_streams = new QComboBox(this);
+    m_streams->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_streams->setMinimumContentsLength(30);
+    m_streams->setToolTip(tr("The TCP connection (tcp.stream) drawn below"));
+    m_timeScale = new QComboBox(this);
+    m_timeScale->addItem(tr("Even spacing"));
+    m_timeScale->addItem(tr("True time"));
+    m_timeScale->setToolTip(tr("Even spacing: one row per packet. True time: distances follow "
+                               "the clock, long idle gaps compressed and marked."));
+    m_labels = new QToolButton(this);
+    m_labels->setText(tr("Labels"));
+    m_labels->setPopupMode(QToolButton::InstantPopup);
+    auto* labelMenu = new QMenu(m_labels);
+    const std::pair<const char*, const char*> parts[] = {
+        {"raw", QT_TR_NOOP("Raw sequence numbers")}, {"flags", QT_TR_NOOP("Flags")},
+        {"seq", QT_TR_NOOP("Sequence numbers")},     {"ack", QT_TR_NOOP("Acknowledgements")},
+        {"len", QT_TR_NOOP("Payload length")},       {"win", QT_TR_NOOP("Window")}};
+    for (const auto& [key, text] : parts) {
+        QAction* a = labelMenu->addAction(tr(text));
+        a->setCheckable(true);
+        a->setChecked(QLatin1String(key) != QLatin1String("raw"));
+        a->setData(QString::fromLatin1(key));
+        if (QLatin1String(key) == QLatin1String("raw")) labelMenu->addSeparator();
+    }
+    m_labels->setMenu(labelMenu);
+    connect(labelMenu, &QMenu::triggered, this, [this, labelMenu] {
+        LadderView::LabelOptions o;
+        for (QAction* a : labelMenu->actions()) {
+            const QString k = a->data().toString();
+            const bool on = a->isChecked();
+            if (k == u"raw")
+                o.raw = on;
+            else if (k == u"flags")
+                o.flags = on;
+            else if (k == u"seq")
+                o.seq = on;
+            else if (k == u"ack")
+                o.ack = on;
+            else if (k == u"len")
+                o.len = on;
+            else if (k == u"win")
+                o.win = on;
+        }
+        m_ladder->setLabelOptions(o);
+    });
+
+    m_classroomButton = new QPushButton(tr("Classroom Mode"), this);
+    m_classroomButton->setCheckable(true);
+    m_classroomButton->setToolTip(
+        tr("Step through the connection packet by packet (Space / arrow keys)"));
+    m_presentButton = new QPushButton(tr("Presentation"), this);
+    m_presentButton->setToolTip(tr("Large fonts, high contrast, full screen (F5; Esc leaves)"));
+
+    m_stepBar = new QWidget(this);
+    auto* sl = new QHBoxLayout(m_stepBar);
+    sl->setContentsMargins(0, 0, 0, 0);
+    sl->setSpacing(2);
+    const auto stepButton = [this, sl](const QString& text, const QString& tip) {
+        auto* b = new QToolButton(m_stepBar);
+        b->setText(text);
+        b->setToolTip(tip);
+        b->setAutoRaise(false);
+        sl->addWidget(b);
+        return b;
+    };
+    m_first = stepButton(tr("First"), tr("First packet (Home)"));
+    m_prev = stepButton(tr("Back"), tr("Previous packet (Left, Backspace)"));
+    m_stepLabel = new QLabel(m_stepBar);
+    m_stepLabel->setMinimumWidth(
+        m_stepLabel->fontMetrics().horizontalAdvance(tr("Packet 000 of 000")));
+    m_stepLabel->setAlignment(Qt::AlignCenter);
+    sl->addWidget(m_stepLabel);
+    m_next = stepButton(tr("Next"), tr("Next packet (Space, Right)"));
+    m_last = stepButton(tr("Last"), tr("Last packet (End)"));
+    // Media icons where the style has them (the glyphs are missing from many fonts).
+    m_first->setIcon(style()->standardIcon(QStyle::SP_MediaSkipBackward));
+    m_prev->setIcon(style()->standardIcon(QStyle::SP_MediaSeekBackward));
+    m_next->setIcon(style()->standardIcon(QStyle::SP_MediaSeekForward));
+    m_last->setIcon(style()->standardIcon(QStyle::SP_MediaSkipForward));
+    for (QToolButton* b : {m_first, m_prev, m_next, m_last})
+        b->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    connect(m_first, &QToolButton::clicked, this, [this] { firstStep(); });
+    connect(m_prev, &QToolButton::clicked, this, [this] { previousStep(); });
+    connect(m_next, &QToolButton::clicked, this, [this] { nextStep(); });
+    connect(m_last, &QToolButton::clicked, this, [this] { lastStep(); });
+    m_stepBar->hide();
+
+    m_export = new QToolButton(this);
+    m_export->setText(tr("Export"));
+    m_export->setPopupMode(QToolButton::InstantPopup);
+    buildExportMenu();
+    m_export->setMenu(m_exportMenu);
+
+    bar->addWidget(new QLabel(tr("Connection:"), this));
+    bar->addWidget(m_streams, 1);
+    bar->addWidget(m_timeScale);
+    bar->addWidget(m_labels);
+    bar->addSpacing(12);
+    bar->addWidget(m_classroomButton);
+    bar->addWidget(m_stepBar);
+    bar->addWidget(m_presentButton);
+    bar->addStretch();
+    bar->addWidget(m_export);
+    layout->addLayout(bar);
+
+    m_caption = new QLabel(this);
+    m_caption->setWordWrap(true);
+    m_caption->setTextFormat(Qt::RichText);
+    m_caption->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+    m_caption->setContentsMargins(10, 6, 10, 6);
+    m_caption->setMinimumHeight(m_caption->fontMetrics().height() * 4);
+    layout->addWidget(m_caption);
+
+    m_ladder = new LadderView(this);
+    m_graph = new StateGraphView(this);
+    // The ladder takes the whole height on the left (connections are long); the state graph,
+    // which keeps its aspect ratio, sits top right over the byte table and flags.
+    m_bytes = new ByteTableView(this);
+    m_flags = new FlagsView(this);
+    m_vertical = new QSplitter(Qt::Vertical, this);
+    m_vertical->addWidget(m_graph);
+    m_vertical->addWidget(m_bytes);
+    m_vertical->addWidget(m_flags);
+    m_vertical->setStretchFactor(0, 3);
+    m_vertical->setStretchFactor(1, 1);
+    m_vertical->setStretchFactor(2, 0);
+    m_vertical->setChildrenCollapsible(false);
+    m_packetPane = m_vertical;
+
+    m_diagrams = new QSplitter(Qt::Horizontal, this);
+    m_diagrams->addWidget(m_ladder);
+    m_diagrams->addWidget(m_vertical);
+    m_diagrams->setStretchFactor(0, 1);
+    m_diagrams->setStretchFactor(1, 1);
+    m_diagrams->setChildrenCollapsible(false);
+    layout->addWidget(m_diagrams, 1);
+    for (QSplitter* sp : {m_diagrams, m_vertical})
+        connect(sp, &QSplitter::splitterMoved, this, [this] { m_userSized = true; });
+
+    // Selection flows through the controller, both ways.
+    connect(m_controller, &SelectionController::documentChanged, this,
+            &ConnectionPage::onDocumentChanged);
+    connect(m_controller, &SelectionController::packetChanged, this,
+            &ConnectionPage::onPacketChanged);
+    connect(m_controller, &SelectionController::nodeChanged, this, &ConnectionPage::onNodeChanged);
+    connect(m_ladder, &LadderView::frameActivated, this, &ConnectionPage::selectFrame);
+    connect(m_graph, &StateGraphView::frameActivated, this, &ConnectionPage::selectFrame);
+    connect(m_bytes, &ByteTableView::nodeClicked, m_controller, &SelectionController::selectNode);
+    connect(m_flags, &FlagsView::nodeClicked, m_controller, &SelectionController::selectNode);
+    connect(m_streams, &QComboBox::activated, this, [this](int index) {
+        if (index < 0) return;
+        const uint32_t s = m_streams->itemData(index).toUInt();
+        setStream(s);
+        if (!m_frames.empty()) selectFrame(m_frames.front());
+    });
+    connect(m_timeScale, &QComboBox::currentIndexChanged, this, [this](int i) {
+        m_ladder->setTimeScale(i == 1 ? LadderView::TimeScale::True : LadderView::TimeScale::Even);
+    });
+    connect(m_classroomButton, &QPushButton::toggled, this, &ConnectionPage::setClassroom);
+    connect(m_presentButton, &QPushButton::clicked, this, &ConnectionPage::presentationToggled);
+
+    // Classroom keys work anywhere on the page while classroom mode is on.
+    const auto key = [this](QKeySequence seq, void (ConnectionPage::*fn)()) {
+        auto* sc = new QShortcut(seq, this);
+        sc->setContext(Qt::WidgetWithChildrenShortcut);
+        connect(sc, &QShortcut::activated, this, [this, fn] {
+            if (m_classroom) (this->*fn)();
+        });
+    };
+    key(QKeySequence(Qt::Key_Space), &ConnectionPage::nextStep);
+    key(QKeySequence(Qt::Key_Right), &ConnectionPage::nextStep);
+    key(QKeySequence(Qt::Key_PageDown), &ConnectionPage::nextStep);
+    key(QKeySequence(Qt::Key_Left), &ConnectionPage::previousStep);
+    key(QKeySequence(Qt::Key_Backspace), &ConnectionPage::previousStep);
+    key(QKeySequence(Qt::Key_PageUp), &ConnectionPage::previousStep);
+    key(QKeySequence(Qt::Key_Home), &ConnectionPage::firstStep);
+    key(QKeySequence(Qt::Key_End), &ConnectionPage::lastStep);
+
+    setDarkColors(false);
+    updateCaption();
+    updateStepControls();
+}
+
+int ConnectionPage::stepCount() const {
+    return int(m_frames.size());
+}
+
+void ConnectionPage::onDocumentChanged() {
+    m_document = m_controller->document();
+    m_stream.reset();
+    m_frames.clear();
+    m_ladder->setDocument(m_document);
+    m_graph->setDocument(m_document);
+    rebuildStreams();
+    if (m_document && !m_document->tracker().connections().empty()) setStream(0);
+    m_bytes->setPacket(nullptr, {});
+    m_flags->setTree(nullptr, std::nullopt);
+    updateCaption();
+    updateStepControls();
+}
+
+void ConnectionPage::rebuildStreams() {
+    m_streams->clear();
+    if (!m_document) return;
+    const auto& conns = m_document->tracker().connections();
+    const size_t n = std::min<size_t>(conns.size(), kMaxStreamItems);
+    for (size_t i = 0; i < n; ++i) {
+        const TcpConnection& c = conns[i];
+        const uint64_t packets = c.client.packets + c.server.packets;
+        m_streams->addItem(
+            tr("%1 · %2 → %3 · %4 packets · %5")
+                .arg(c.stream)
+                .arg(socketText(c.client), socketText(c.server))
+                .arg(packets)
+                .arg(QString::fromUtf8(c.connState.data(), qsizetype(c.connState.size()))),
+            c.stream);
+    }
+    if (conns.empty()) m_streams->addItem(tr("(no TCP connections)"));
+    m_streams->setEnabled(!conns.empty());
+}
+
+void ConnectionPage::setStream(uint32_t stream) {
+    if (!m_document || stream >= m_document->tracker().connections().size()) return;
+    if (m_stream == stream) return;
+    m_stream = stream;
+    m_frames.clear();
+    for (const LadderEvent& e : m_document->tracker().ladder(stream))
+        m_frames.push_back(e.frameNumber);
+    int index = m_streams->findData(stream);
+    if (index < 0) {
+        m_streams->addItem(tr("%1").arg(stream), stream);
+        index = m_streams->count() - 1;
+    }
+    m_streams->setCurrentIndex(index);
+    m_ladder->setStream(stream);
+    m_graph->setStream(stream);
+    m_step = 0;
+    applyStepLimit();
+    updateStepControls();
+}
+
+void ConnectionPage::selectFrame(uint64_t frame) {
+    if (!m_document) return;
+    const int row = m_document->rowOfFrame(frame);
+    if (row >= 0) m_controller->selectPacket(row);
+}
+
+void ConnectionPage::onPacketChanged(int row) {
+    const auto tree = m_controller->tree();
+    m_bytes->setPacket(tree, m_controller->bytes());
+    std::optional<uint16_t> summaryFlags;
+    if (m_document && row >= 0 && m_document->rows()[size_t(row)].hasTcp)
+        summaryFlags = m_document->rows()[size_t(row)].flags;
+    m_flags->setTree(tree, summaryFlags);
+
+    const TcpPacketAnalysis* a = (m_document && row >= 0) ? m_document->analysis(row) : nullptr;
+    if (a) {
+        setStream(a->stream);
+        const uint64_t frame = a->frameNumber;
+        const auto it = std::find(m_frames.begin(), m_frames.end(), frame);
+        if (it != m_frames.end()) m_step = int(it - m_frames.begin()) + 1;
+        applyStepLimit();
+        m_ladder->selectFrame(frame);
+        m_graph->selectFrame(frame);
+    }
+    updateCaption();
+    updateStepControls();
+}
+
+void ConnectionPage::onNodeChanged(int node) {
+    m_bytes->setSelectedNode(node);
+    m_flags->setSelectedNode(node);
+}
+
+void ConnectionPage::setClassroom(bool on) {
+    if (m_classroom == on) return;
+    m_classroom = on;
+    m_classroomButton->setChecked(on);
+    m_stepBar->setVisible(on);
+    if (on && m_step == 0 && !m_frames.empty()) {
+        setStep(1);
+    } else {
+        applyStepLimit();
+        updateStepControls();
+    }
+    if (on) setFocus(Qt::OtherFocusReason);
+    emit classroomChanged(on);
+}
+
+void ConnectionPage::setStep(int step) {
+    if (m_frames.empty()) return;
+    step = std::clamp(step, 1, stepCount());
+    m_step = step;
+    applyStepLimit();
+    selectFrame(m_frames[size_t(step - 1)]);
+    updateStepControls();
+}
+
+void ConnectionPage::applyStepLimit() {
+    const std::optional<size_t> limit =
+        m_classroom ? std::optional<size_t>(size_t(std::max(m_step, 0))) : std::nullopt;
+    m_ladder->setStepLimit(limit);
+    m_graph->setStepLimit(limit);
+}
+
+void ConnectionPage::updateStepControls() {
+    const int n = stepCount();
+    m_stepLabel->setText(tr("Packet %1 of %2").arg(m_step).arg(n));
+    m_first->setEnabled(m_step > 1);
+    m_prev->setEnabled(m_step > 1);
+    m_next->setEnabled(m_step < n);
+    m_last->setEnabled(m_step < n);
+}
+
+void ConnectionPage::updateCaption() {
+    const int row = m_controller->packet();
+    const TcpPacketAnalysis* a = (m_document && row >= 0) ? m_document->analysis(row) : nullptr;
+    const QString fg = m_dark ? QStringLiteral("#f0f0f0") : QStringLiteral("#111111");
+    const QString warn = m_dark ? QStringLiteral("#ffcc66") : QStringLiteral("#8a4b00");
+    if (!a) {
+        m_caption->setText(
+            m_document
+                ? tr("<span style='color:%1'>Select a packet of a TCP connection, or press "
+                     "<b>Classroom Mode</b> to step through it from the first packet.</span>")
+                      .arg(fg)
+                : tr("<span style='color:%1'>Open a capture or a classroom scenario from the "
+                     "<b>Samples</b> menu.</span>")
+                      .arg(fg));
+        return;
+    }
+    const size_t index = size_t(a - m_document->tracker().packets().data());
+    const StepCaption c = explainStep(m_document->tracker(), index);
+    QString text = QStringLiteral("<div style='color:%1'>").arg(fg);
+    const QString step =
+        m_step > 0
+            ? tr("Packet %1 of %2 (frame %3). ").arg(m_step).arg(stepCount()).arg(a->frameNumber)
+            : tr("Frame %1. ").arg(a->frameNumber);
+    text += QStringLiteral("<p style='margin:0'><span style='font-size:large'><b>%1%2</b></span> "
+                           "%3</p>")
+                .arg(step.toHtmlEscaped(), html(c.headline), html(c.detail));
+    // State lines in bold, the RFC reasons after them in a quieter colour.
+    const QString muted = m_dark ? QStringLiteral("#b8c0cc") : QStringLiteral("#45505e");
+    QStringList lines;
+    for (const QString& line : QString::fromStdString(c.states).split(u'\n')) {
+        const bool state = line.startsWith(QLatin1String("client:")) ||
+                           line.startsWith(QLatin1String("server:")) ||
+                           line.startsWith(QLatin1String("Both ")) ||
+                           line.startsWith(QLatin1String("No state"));
+        lines << (state ? QStringLiteral("<b>%1</b>").arg(line.toHtmlEscaped())
+                        : QStringLiteral("<span style='color:%1'>%2</span>")
+                              .arg(muted, line.toHtmlEscaped()));
+    }
+    text += QStringLiteral("<p style='margin:4px 0 0 0'>%1</p>")
+                .arg(lines.join(QStringLiteral("<br>")));
+    if (!c.analysis.empty())
+        text += QStringLiteral("<p style='margin:4px 0 0 0; color:%1'>⚑ %2</p>")
+                    .arg(warn, html(c.analysis));
+    text += QStringLiteral("</div>");
+    m_caption->setText(text);
+}
+
+QString ConnectionPage::captionText() const {
+    QString t = m_caption->text();
+    t.replace(QStringLiteral("<br>"), QStringLiteral("\n"));
+    t.remove(QRegularExpression(QStringLiteral("<[^>]*>")));
+    t.replace(QStringLiteral("&gt;"), QStringLiteral(">"))
+        .replace(QStringLiteral("&lt;"), QStringLiteral("<"))
+        .replace(QStringLiteral("&quot;"), QStringLiteral("\""))
+        .replace(QStringLiteral("&amp;"), QStringLiteral("&"));
+    return t;
+}
+
+void ConnectionPage::setDarkColors(bool dark) {
+    m_dark = dark;
+    m_ladder->setDarkColors(dark);
+    m_graph->setDarkColors(dark);
+    const QString bg = m_presentation
+                           ? (dark ? QStringLiteral("#000000") : QStringLiteral("#ffffff"))
+                           : (dark ? QStringLiteral("#23272e") : QStringLiteral("#f4f7fb"));
+    const QString border = dark ? QStringLiteral("#3b4350") : QStringLiteral("#c9d3e0");
+    m_caption->setStyleSheet(
+        QStringLiteral("QLabel { background:%1; border:1px solid %2; border-radius:4px; }")
+            .arg(bg, border));
+    updateCaption();
+}
+
+void ConnectionPage::setFontZoom(int steps) {
+    m_zoom = steps;
+    const int extra = m_presentation ? 6 : 0;
+    const auto grow = [&](QFont f) {
+        f.setPointSizeF(std::max(6.0, f.pointSizeF() * (1.0 + 0.12 * (m_zoom + extra))));
+        return f;
+    };
+    m_caption->setFont(grow(QApplication::font()));
+    m_flags->setFont(grow(QApplication::font()));
+    m_bytes->setFont(grow(QFontDatabase::systemFont(QFontDatabase::FixedFont)));
+    m_caption->setMinimumHeight(m_caption->fontMetrics().height() * 4);
+}
+
+void ConnectionPage::resizeEvent(QResizeEvent* event) {
+    QWidget::resizeEvent(event);
+    if (!m_userSized) applyProportions();
+}
+
+void ConnectionPage::applyProportions() {
+    // The ladder needs width for its labels; the state graph gets the height its aspect ratio
+    // asks for at the remaining width; the byte table and flags share what is left.
+    const int w = m_diagrams->width(), h = m_vertical->height();
+    if (w <= 0 || h <= 0) return;
+    const double ladderShare = m_presentation ? 0.62 : 0.56;
+    const int right = w - int(w * ladderShare);
+    m_diagrams->setSizes({w - right, right});
+    const int flagsH = m_flags->sizeHint().height();
+    const int bytesMin = 9 * m_bytes->fontMetrics().height(); // a 60-byte header, the hint
+    const int graphH = std::clamp(m_graph->heightForWidth(right), h / 3, h - flagsH - bytesMin);
+    m_vertical->setSizes({graphH, std::max(bytesMin, h - graphH - flagsH), flagsH});
+    // Relayout moves the arrows: keep the selected one in view.
+    if (const auto f = m_ladder->selectedFrame()) m_ladder->selectFrame(*f);
+}
+
+void ConnectionPage::showEvent(QShowEvent* event) {
+    QWidget::showEvent(event);
+    if (!m_userSized) applyProportions();
+}
+
+void ConnectionPage::setPresentation(bool on) {
+    m_presentation = on;
+    m_ladder->setPresentation(on);
+    m_graph->setPresentation(on);
+    // What a class does not need: the drawing options and the export button.
+    m_timeScale->setVisible(!on);
+    m_labels->setVisible(!on);
+    m_export->setVisible(!on);
+    m_presentButton->setText(on ? tr("Leave Presentation") : tr("Presentation"));
+    m_userSized = false;
+    applyProportions();
+    setFontZoom(m_zoom);
+    setDarkColors(m_dark);
+}
+
+void ConnectionPage::buildExportMenu() {
+    m_exportMenu = new QMenu(this);
+    m_exportMenu->addAction(tr("Ladder as PNG…"), this, [this] { exportImage(true, false); });
+    m_exportMenu->addAction(tr("Ladder as SVG…"), this, [this] { exportImage(true, true); });
+    m_exportMenu->addAction(tr("Ladder as Text…"), this, [this] { exportLadderText(); });
+    m_exportMenu->addSeparator();
+    m_exportMenu->addAction(tr("State Graph as PNG…"), this, [this] { exportImage(false, false); });
+    m_exportMenu->addAction(tr("State Graph as SVG…"), this, [this] { exportImage(false, true); });
+    m_exportMenu->addSeparator();
+    m_exportMenu->addAction(tr("Copy Ladder Image"), this, [this] {
+        QApplication::clipboard()->setImage(m_ladder->toImage(QSize(1200, 1600)));
+    });
+    m_exportMenu->addAction(tr("Copy Ladder as Text"), this,
+                            [this] { QApplication::clipboard()->setText(m_ladder->asciiText()); });
+    m_exportMenu->addAction(tr("Copy State Graph Image"), this, [this] {
+        QApplication::clipboard()->setImage(m_graph->toImage(QSize(1600, 1200)));
+    });
+}
+
+void ConnectionPage::exportImage(bool ladder, bool svg) {
+    if (!m_stream) return;
+    const QString what = ladder ? tr("ladder") : tr("state graph");
+    const QString suffix = svg ? QStringLiteral("svg") : QStringLiteral("png");
+    const QString base =
+        m_document ? QFileInfo(m_document->path()).completeBaseName() : QStringLiteral("tcpscope");
+    const QString name =
+        QStringLiteral("%1-stream%2-%3.%4")
+            .arg(base)
+            .arg(*m_stream)
+            .arg(ladder ? QStringLiteral("ladder") : QStringLiteral("states"), suffix);
+    const QString path =
+        QFileDialog::getSaveFileName(this, tr("Export the %1").arg(what), name,
+                                     svg ? tr("SVG images (*.svg)") : tr("PNG images (*.png)"));
+    if (path.isEmpty()) return;
+    bool ok = false;
+    if (svg) {
+        ok = ladder ? m_ladder->saveSvg(path) : m_graph->saveSvg(path);
+    } else {
+        const QString def = ladder ? QStringLiteral("1200x1600") : QStringLiteral("1600x1200");
+        const QString s = QInputDialog::getText(
+            this, tr("Image size"), tr("Width x height in pixels:"), QLineEdit::Normal, def, &ok);
+        if (!ok) return;
+        const QStringList p = s.split(u'x');
+        const QSize size =
+            p.size() == 2 ? QSize(p[0].trimmed().toInt(), p[1].trimmed().toInt()) : QSize();
+        if (size.width() < 100 || size.height() < 100 || size.width() > 20000 ||
+            size.height() > 20000) {
+            QMessageBox::warning(this, tr("Export"), tr("Give a size like 1600x1200."));
+            return;
+        }
+        const QImage image = ladder ? m_ladder->toImage(size) : m_graph->toImage(size);
+        ok = image.save(path, "PNG");
+    }
+    if (!ok) QMessageBox::warning(this, tr("Export"), tr("Could not write %1.").arg(path));
+}
+
+void ConnectionPage::exportLadderText() {
+    if (!m_stream) return;
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export the ladder as text"),
+                                                      tr("ladder.txt"), tr("Text (*.txt)"));
+    if (path.isEmpty()) return;
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate) ||
+        f.write(m_ladder->asciiText().toUtf8()) < 0)
+        QMessageBox::warning(this, tr("Export"), tr("Could not write %1.").arg(path));
+}
+
+} // namespace tcpscope::ui

@@ -1,0 +1,119 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// The "Connection" page of the main window: one TCP connection as a sequence-space ladder and
+// as the RFC 9293 state graph side by side, with the byte table and flags of the selected
+// packet below and a caption that explains it in plain words. Classroom mode turns it into a
+// step-through: the ladder grows one arrow per step, the state graph moves with it, and the
+// caption tells the story. Selection goes through the shared SelectionController, so clicking
+// an arrow or an edge selects that packet everywhere, and selecting a packet anywhere moves the
+// page to its connection.
+#pragma once
+
+#include "capture_document.h"
+
+#include <QWidget>
+
+#include <optional>
+
+class QComboBox;
+class QLabel;
+class QMenu;
+class QPushButton;
+class QSplitter;
+class QToolButton;
+
+namespace tcpscope::ui {
+
+class ByteTableView;
+class FlagsView;
+class LadderView;
+class SelectionController;
+class StateGraphView;
+
+class ConnectionPage : public QWidget {
+    Q_OBJECT
+  public:
+    explicit ConnectionPage(SelectionController* controller, QWidget* parent = nullptr);
+
+    // Follows controller->documentChanged() by itself; picks the stream of the selected packet
+    // (or stream 0).
+    std::optional<uint32_t> stream() const { return m_stream; }
+    void setStream(uint32_t stream);
+
+    void setDarkColors(bool dark);
+    void setPresentation(bool on); // large fonts, high contrast, fewer controls
+    bool presentation() const { return m_presentation; }
+    void setFontZoom(int steps);
+
+    // Classroom mode: the ladder and state graph show packets 1..step() of the connection.
+    void setClassroom(bool on);
+    bool classroom() const { return m_classroom; }
+    int step() const { return m_step; } // 1-based; 0 before the first packet
+    int stepCount() const;
+    void setStep(int step); // clamps, selects that packet
+    void nextStep() { setStep(m_step + 1); }
+    void previousStep() { setStep(m_step - 1); }
+    void firstStep() { setStep(1); }
+    void lastStep() { setStep(stepCount()); }
+
+    LadderView* ladder() const { return m_ladder; }
+    StateGraphView* stateGraph() const { return m_graph; }
+    QString captionText() const; // the caption as plain text (tests)
+    QMenu* exportMenu() const { return m_exportMenu; }
+
+  signals:
+    void classroomChanged(bool on);
+    void presentationToggled(); // the page's "Presentation" button
+
+  protected:
+    void resizeEvent(QResizeEvent* event) override;
+    void showEvent(QShowEvent* event) override;
+
+  private:
+    void applyProportions();
+    void onDocumentChanged();
+    void onPacketChanged(int row);
+    void onNodeChanged(int node);
+    void rebuildStreams();
+    void updateCaption();
+    void updateStepControls();
+    void applyStepLimit();
+    void selectFrame(uint64_t frame);
+    void buildExportMenu();
+    void exportImage(bool ladder, bool svg);
+    void exportLadderText();
+
+    SelectionController* m_controller;
+    DocumentPtr m_document;
+    std::optional<uint32_t> m_stream;
+    std::vector<uint64_t> m_frames; // the frames of the current stream, in order
+    bool m_classroom = false;
+    bool m_presentation = false;
+    bool m_dark = false;
+    int m_step = 0;
+    int m_zoom = 0;
+    bool m_userSized = false; // the user dragged a splitter: keep their sizes
+
+    QComboBox* m_streams = nullptr;
+    QComboBox* m_timeScale = nullptr;
+    QToolButton* m_labels = nullptr;
+    QToolButton* m_export = nullptr;
+    QMenu* m_exportMenu = nullptr;
+    QPushButton* m_classroomButton = nullptr;
+    QPushButton* m_presentButton = nullptr;
+    QWidget* m_stepBar = nullptr;
+    QToolButton* m_first = nullptr;
+    QToolButton* m_prev = nullptr;
+    QToolButton* m_next = nullptr;
+    QToolButton* m_last = nullptr;
+    QLabel* m_stepLabel = nullptr;
+    QLabel* m_caption = nullptr;
+    QSplitter* m_diagrams = nullptr;
+    QSplitter* m_vertical = nullptr;
+    LadderView* m_ladder = nullptr;
+    StateGraphView* m_graph = nullptr;
+    ByteTableView* m_bytes = nullptr;
+    FlagsView* m_flags = nullptr;
+    QWidget* m_packetPane = nullptr;
+};
+
+} // namespace tcpscope::ui
