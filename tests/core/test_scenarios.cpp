@@ -10,6 +10,7 @@
 #include "tcpscope/tcp_state_machine.h"
 #include "tcpscope/tcpdump_text.h"
 #include "test_support.h"
+#include "track_helpers.h"
 
 #include <catch2/catch.hpp>
 
@@ -33,16 +34,8 @@ const char* const kScenarios[] = {"lifecycle-seed-session.pcap",
                                   "syn-flood.pcap"};
 
 ConnectionTracker track(const std::string& name) {
-    ConnectionTracker t;
-    LoadedInput in = loadPath((samplesDir() / name).string());
-    REQUIRE_FALSE(in.error);
-    for (const OwnedFrame& of : in.frames) {
-        Frame f = of.view();
-        PacketSummary s;
-        dissectFrame(f, s, nullptr);
-        if (auto seg = segmentFromSummary(f, s)) t.add(*seg);
-    }
-    return t;
+    REQUIRE(std::filesystem::exists(samplesDir() / name));
+    return trackCapture(samplesDir() / name);
 }
 
 // The states an endpoint passed through in a stream, e.g. "CLOSED SYN-SENT ESTABLISHED ...".

@@ -6,6 +6,7 @@
 #include "tcpscope/dissect.h"
 #include "tcpscope/step_caption.h"
 #include "test_support.h"
+#include "track_helpers.h"
 
 #include <catch2/catch.hpp>
 
@@ -14,15 +15,7 @@ using namespace tcpscope::test;
 
 namespace {
 ConnectionTracker trackSample(const std::string& name) {
-    ConnectionTracker t;
-    LoadedInput in = loadPath((samplesDir() / name).string());
-    for (const OwnedFrame& of : in.frames) {
-        Frame f = of.view();
-        PacketSummary s;
-        dissectFrame(f, s, nullptr);
-        if (auto seg = segmentFromSummary(f, s)) t.add(*seg);
-    }
-    return t;
+    return trackCapture(samplesDir() / name);
 }
 bool has(const std::string& text, const std::string& part) {
     return text.find(part) != std::string::npos;

@@ -8,6 +8,7 @@
 #include "tcpscope/tcp_state_machine.h"
 #include "tcpscope/tcpdump_text.h"
 #include "test_support.h"
+#include "track_helpers.h"
 
 #include <catch2/catch.hpp>
 
@@ -17,15 +18,7 @@ using namespace tcpscope::test;
 namespace {
 
 ConnectionTracker fromCapture(const std::filesystem::path& p) {
-    ConnectionTracker t;
-    LoadedInput in = loadPath(p.string());
-    for (const OwnedFrame& of : in.frames) {
-        Frame f = of.view();
-        PacketSummary s;
-        dissectFrame(f, s, nullptr);
-        if (auto seg = segmentFromSummary(f, s)) t.add(*seg);
-    }
-    return t;
+    return trackCapture(p);
 }
 
 std::string stepText(const EndpointStep& s) {
