@@ -7,9 +7,11 @@
 #include "tcpscope/conversations_format.h"
 #include "tcpscope/dissect.h"
 #include "tcpscope/field.h"
+#include "tcpscope/ladder_text.h"
 #include "tcpscope/tcpdump_format.h"
 #include "tcpscope/tree_format.h"
 
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -34,9 +36,13 @@ const char* kUsage =
     "  json    the same as JSON, one object per packet in an array\n"
     "  conversations   one row per TCP connection: sockets, packets and bytes each way,\n"
     "          duration, how it opened and closed, final RFC 9293 state of both endpoints\n"
+    "  ladder [--stream K] [--raw]   the ladder (sequence) diagram of one connection\n"
+    "          (default stream 0): an arrow per packet with flags, seq, ack, len, win and\n"
+    "          analysis marks; each endpoint's RFC 9293 state beside its lane\n"
     "  list-fields   every field abbreviation with its name and explanation\n"
     "\n"
-    "common options: -c N (stop after N packets), --offload (captured on the sending host:\n"
+    "common options: -c N (stop after N packets; ladder: draw N arrows), --offload (captured on "
+    "the sending host:\n"
     "report wrong checksums as likely offloaded)\n"
     "FILE is a pcap/pcapng capture or a text file (hex dumps of many formats, tcpdump lines);\n"
     "`-` reads standard input. Errors go to stderr; packets decoded before one are printed.\n";
@@ -49,6 +55,8 @@ struct Args {
     bool verifyChecksums = false;
     bool offload = false;
     uint64_t count = 0;
+    uint32_t stream = 0; // ladder --stream
+    bool raw = false;    // ladder --raw
 };
 
 int usageError(const std::string& msg) {
@@ -105,7 +113,19 @@ bool parseArgs(int argc, char** argv, Args& a, std::string& err) {
             const char* v = need("a packet count");
             if (!v) return false;
             a.count = std::strtoull(v, nullptr, 10);
-        } else if (s == "-" || s[0] != '-') {
+        } else if (s == "--stream") {
+            const char* v = need("a stream number");
+            if (!v) return false;
+            char* end = nullptr;
+            const unsigned long long k = std::strtoull(v, &end, 10);
+            if (!*v || *end || k > UINT32_MAX) {
+                err = "--stream needs a stream number, not \"" + std::string(v) + "\"";
+                return false;
+            }
+            a.stream = uint32_t(k);
+        } else if (s == "--raw")
+            a.raw = true;
+        else if (s == "-" || s[0] != '-') {
             if (!a.file.empty()) {
                 err = "more than one input file given";
                 return false;
@@ -135,6 +155,83 @@ struct Output {
         std::fflush(stdout);
         buf.clear();
     }
+};
+
+// `fields` lines waiting for the tracker. A line is built in one pass: the packet's header
+// fields come from a tree that keeps only the requested fields, its analysis from the tracker.
+// The tracker may still amend a packet's state-machine steps when a later segment shows that
+// two segments crossed in flight (ConnectionTracker::add), so each line waits here, in order,
+// until the tracker has settled its packet (usually a few packets later), then is printed.
+class PendingLines {
+  public:
+    explicit PendingLines(const std::vector<FieldId>& ids) : m_ids(ids) {
+        m_analysis.keepOnly(ids);
+    }
+
+    // Queues a line with the packet's dissected values; `analysis` is its index in the
+    // tracker's packets(), or -1 when it is not a TCP segment.
+    void add(const ProtoTree& tree, std::span<const uint8_t> frameBytes, int64_t analysis) {
+        for (FieldId id : m_ids) {
+            bool seen = false;
+            appendFieldValues(m_text, seen, tree, frameBytes, id);
+            m_ends.push_back(m_text.size());
+            m_seen.push_back(seen);
+        }
+        m_lines.push_back(analysis);
+    }
+    bool empty() const { return m_head == m_lines.size(); }
+
+    // Prints the waiting lines, oldest first, up to the first whose analysis is not final
+    // (index >= settled).
+    void flush(const ConnectionTracker& tracker, size_t settled, Output& out) {
+        const size_t k = m_ids.size();
+        while (m_head < m_lines.size()) {
+            const int64_t ai = m_lines[m_head];
+            if (ai >= 0 && size_t(ai) >= settled) break;
+            const bool withAnalysis = ai >= 0 && size_t(ai) < tracker.packets().size();
+            if (withAnalysis) {
+                m_analysis.clear();
+                addAnalysisNodes(m_analysis, -1, 0, tracker.packets()[size_t(ai)], false);
+            }
+            m_line.clear();
+            size_t begin = m_lineStart;
+            for (size_t j = 0; j < k; ++j) {
+                const size_t end = m_ends[m_head * k + j];
+                if (j) m_line += '\t';
+                m_line.append(m_text, begin, end - begin);
+                if (withAnalysis) {
+                    bool seen = m_seen[m_head * k + j];
+                    appendFieldValues(m_line, seen, m_analysis, {}, m_ids[j]);
+                }
+                begin = end;
+            }
+            m_line += '\n';
+            out.append(m_line);
+            m_lineStart = begin;
+            ++m_head;
+        }
+        // Drop printed lines once they are most of the queue.
+        if (m_head >= 4096 && m_head * 2 >= m_lines.size()) {
+            m_text.erase(0, m_lineStart);
+            for (size_t& e : m_ends) e -= m_lineStart; // printed ones go negative, erased next
+            m_ends.erase(m_ends.begin(), m_ends.begin() + std::ptrdiff_t(m_head * k));
+            m_seen.erase(m_seen.begin(), m_seen.begin() + std::ptrdiff_t(m_head * k));
+            m_lines.erase(m_lines.begin(), m_lines.begin() + std::ptrdiff_t(m_head));
+            m_head = 0;
+            m_lineStart = 0;
+        }
+    }
+
+  private:
+    std::vector<FieldId> m_ids;
+    std::string m_text;           // the queued lines' dissected column values, back to back
+    std::vector<size_t> m_ends;   // per line and column: where its values end in m_text
+    std::vector<uint8_t> m_seen;  // per line and column: it has a value already
+    std::vector<int64_t> m_lines; // per line: its analysis index, or -1
+    size_t m_head = 0;            // the oldest line not printed yet
+    size_t m_lineStart = 0;       // where its values start in m_text
+    ProtoTree m_analysis;         // scratch: one packet's analysis, requested fields only
+    std::string m_line;
 };
 
 // Where reading stopped, on stderr, after everything decoded before it was printed.
@@ -169,7 +266,7 @@ int run(const Args& a) {
         return 0;
     }
     if (a.command != "summary" && a.command != "fields" && a.command != "tree" &&
-        a.command != "json" && a.command != "conversations")
+        a.command != "json" && a.command != "conversations" && a.command != "ladder")
         return usageError("unknown command " + a.command);
     if (a.command == "fields" && a.fields.empty())
         return usageError("fields needs at least one -e FIELD");
@@ -232,25 +329,73 @@ int run(const Args& a) {
     // First pass: the tracker over every TCP segment. Its per-packet records are reserved from
     // the file size (frames average well over 256 bytes on disk in practice; if not, the vector
     // grows as usual), so a million-packet capture is not copied over and over as it grows.
+    // `conversations` needs only the connections: the tracker keeps no per-packet results.
     ConnectionTracker tracker;
+    const bool keepPackets = a.command != "conversations";
+    tracker.setKeepPackets(keepPackets);
     std::error_code sizeError;
-    if (!fromMemory)
+    if (!fromMemory && keepPackets)
         if (auto bytes = std::filesystem::file_size(a.file, sizeError); !sizeError)
             tracker.reserve(size_t(bytes / 256));
-    const bool perFrame = a.command != "conversations";
+    const bool perFrame = a.command != "conversations" && a.command != "ladder";
     std::vector<int64_t> analysisOf; // frame index -> index in tracker.packets(), or -1
-    LoadedInput info = eachFrame([&](const Frame& f) {
-        dissectFrame(f, summary, nullptr, firstPass);
-        auto seg = segmentFromSummary(f, summary);
-        if (seg) tracker.add(*seg);
-        if (perFrame) analysisOf.push_back(seg ? int64_t(tracker.packets().size()) - 1 : -1);
-        return true;
-    });
+    LoadedInput info;
+    if (a.command == "fields") {
+        // One pass: each line is printed as soon as the tracker has settled its packet.
+        PendingLines lines(ids);
+        ProtoTree tree;
+        tree.keepOnly(ids);
+        info = eachFrame([&](const Frame& f) {
+            if (a.count && n >= a.count) {
+                // All N lines are queued; read on only until the tracker settles the last ones.
+                if (lines.empty()) return false;
+                dissectFrame(f, summary, nullptr, firstPass);
+                if (auto seg = segmentFromSummary(f, summary)) tracker.add(*seg);
+            } else {
+                tree.clear();
+                dissectFrame(f, summary, &tree, opts);
+                int64_t analysis = -1;
+                if (auto seg = segmentFromSummary(f, summary)) {
+                    // The tracker never sees verified checksums (as on the summary-only pass).
+                    seg->checksum = ChecksumStatus::NotChecked;
+                    tracker.add(*seg);
+                    analysis = int64_t(tracker.packetCount()) - 1;
+                }
+                lines.add(tree, f.data, analysis);
+                ++n;
+            }
+            lines.flush(tracker, tracker.firstUnsettled(), out);
+            return true;
+        });
+        lines.flush(tracker, SIZE_MAX, out); // the end: every result is final
+        n = 0;
+    } else {
+        info = eachFrame([&](const Frame& f) {
+            dissectFrame(f, summary, nullptr, firstPass);
+            auto seg = segmentFromSummary(f, summary);
+            if (seg) tracker.add(*seg);
+            if (perFrame) analysisOf.push_back(seg ? int64_t(tracker.packets().size()) - 1 : -1);
+            return true;
+        });
+    }
     if (info.kind == LoadedInput::Kind::TcpdumpText)
         for (const TcpSegment& seg : info.segments) tracker.add(seg);
 
     if (a.command == "conversations") {
         out.append(formatConversations(tracker));
+        out.flush();
+        return reportError(a, info);
+    }
+    if (a.command == "ladder") {
+        if (const std::string e = ladderStreamError(tracker, a.stream); !e.empty()) {
+            reportError(a, info);
+            std::fprintf(stderr, "tcpscope-cli: %s: %s\n", a.file.c_str(), e.c_str());
+            return 1;
+        }
+        LadderTextOptions lo;
+        lo.relative = !a.raw;
+        lo.maxArrows = size_t(a.count);
+        out.append(formatLadderText(tracker, a.stream, lo));
         out.flush();
         return reportError(a, info);
     }
@@ -271,6 +416,10 @@ int run(const Args& a) {
                 out.append(std::string(n > 1 ? ",\n" : "[\n") + formatTreeJson(t, Frame{}));
         }
         if (a.command == "json") out.append(n ? "\n]\n" : "[]\n");
+        out.flush();
+        return reportError(a, info);
+    }
+    if (a.command == "fields") {
         out.flush();
         return reportError(a, info);
     }

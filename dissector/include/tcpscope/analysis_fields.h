@@ -17,6 +17,13 @@ namespace tcpscope {
 // displayText = false leaves the display strings empty (for value-only output such as fields).
 void addAnalysisToTree(ProtoTree& tree, const TcpPacketAnalysis& analysis, bool displayText = true);
 
+// The same nodes under a given TCP node (`tcp`, -1 for none: then they become top-level nodes)
+// at byte offset `at`. A tree that keeps only some fields (ProtoTree::keepOnly) gets only those,
+// and pays only for their values: `fields` renders the analysis of a packet this way once the
+// tracker has settled it, without the packet's dissection tree.
+void addAnalysisNodes(ProtoTree& tree, int32_t tcp, uint32_t at, const TcpPacketAnalysis& analysis,
+                      bool displayText = true);
+
 // tcpfsm.event: each endpoint's transition on this packet, "client: snd FIN; server: rcv FIN /
 // snd ACK" (only endpoints whose state machine took a step), or "" if none did.
 std::string fsmEventText(const TcpPacketAnalysis& analysis);

@@ -40,8 +40,9 @@ class PcapReader {
     PcapReader() = default;
     bool init(InputError& error);
 
-    void* m_pcap = nullptr; // pcap_t
-    void* m_file = nullptr; // FILE* for memory input
+    void* m_pcap = nullptr;           // pcap_t
+    void* m_file = nullptr;           // FILE* for memory input
+    std::unique_ptr<char[]> m_buffer; // stdio buffer of a file: large, so reads are few
     uint32_t m_linkType = 0;
     bool m_nano = false;
     uint64_t m_count = 0;

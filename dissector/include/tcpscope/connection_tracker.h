@@ -221,6 +221,16 @@ class ConnectionTracker {
     const TcpPacketAnalysis& add(const TcpSegment& segment);
 
     void reserve(size_t packets);
+    // Whether packets() keeps every packet's results (the default). A caller that needs only
+    // the connections (`conversations`) turns it off before the first add(): packets() then
+    // stays empty and the pass writes no per-packet memory. add() still returns each result.
+    void setKeepPackets(bool keep) { m_keepPackets = keep; }
+    // How many segments add() has taken (packets().size() when they are kept).
+    size_t packetCount() const { return m_count; }
+    // The index of the oldest packet whose results a later add() may still amend (see add()),
+    // or packetCount() when every result is final: results before it can be printed now.
+    // Tracked only while packets are kept.
+    size_t firstUnsettled();
     const std::vector<TcpPacketAnalysis>& packets() const { return m_packets; }
     const std::vector<TcpConnection>& connections() const { return m_connections; }
     std::vector<LadderEvent> ladder(uint32_t stream) const;
@@ -230,6 +240,10 @@ class ConnectionTracker {
     std::unique_ptr<Impl> m_impl;
     std::vector<TcpPacketAnalysis> m_packets;
     std::vector<TcpConnection> m_connections;
+    bool m_keepPackets = true;
+    size_t m_count = 0;
+    TcpPacketAnalysis m_current; // the latest result when packets are not kept
+    TcpPacketAnalysis m_scratch; // stands for an earlier, unkept result the walker amends
 };
 
 // Rendering helpers (allocate; for display only).

@@ -37,21 +37,24 @@ struct DissectContext {
     PacketSummary* summary = nullptr;
     DissectOptions options;
 
-    // Adds a node when building a tree; returns -1 otherwise. Display text is generated from
-    // the field definition unless given. It is a view, so a literal costs nothing on the first
-    // pass; text that must be computed is built only under `if (tree)` (see text()).
-    // Inline, so that on the first pass (no tree) the call and its value vanish.
+    // Adds a node when building a tree that keeps this field; returns -1 otherwise. Display
+    // text is generated from the field definition unless given. It is a view, so a literal costs
+    // nothing on the first pass; text that must be computed is built only under `if (tree)` (see
+    // text()). Inline, so that on the first pass (no tree) the call and its value vanish.
     int32_t add(int32_t parent, FieldId field, uint32_t offset, uint32_t length, FieldValue value,
                 std::string_view display = {}, uint64_t bitmask = 0) {
-        if (!tree) return -1;
+        if (!tree || !tree->keeps(field)) return -1;
         return addNode(parent, field, offset, length, std::move(value), display, bitmask);
     }
     // Adds a generated node (no bytes of its own, e.g. relative seq or computed checksum).
     int32_t addGenerated(int32_t parent, FieldId field, FieldValue value,
                          std::string_view display = {}) {
-        if (!tree) return -1;
+        if (!tree || !tree->keeps(field)) return -1;
         return addGeneratedNode(parent, field, std::move(value), display);
     }
+    // Whether add() would keep a node of this field: a tree is built and it keeps the field
+    // (ProtoTree::keepOnly). Guard values that cost an allocation (byte copies) with it.
+    bool wants(FieldId field) const { return tree && tree->keeps(field); }
     // Builds display text only when a tree is being built: text([&] { return "x: " + num(v); }).
     template <typename Fn> std::string text(Fn&& build) const {
         return tree && options.displayText ? build() : std::string();

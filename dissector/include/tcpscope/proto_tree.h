@@ -40,17 +40,35 @@ struct TreeNode {
 
 class ProtoTree {
   public:
-    // Adds a node under parent (-1 for a top-level layer) and returns its index.
+    // Adds a node under parent (-1 for a top-level layer) and returns its index, or -1 when the
+    // tree does not keep this field (see keepOnly()).
     int32_t add(int32_t parent, FieldId field, uint32_t offset, uint32_t length, FieldValue value,
                 std::string display, uint64_t bitmask = 0);
-    void setGenerated(int32_t node) { m_nodes[node].generated = true; }
+    // The setters accept -1 (a node that was not kept) and then do nothing.
+    void setGenerated(int32_t node) {
+        if (node >= 0) m_nodes[node].generated = true;
+    }
     void addNote(int32_t node, Severity s, std::string id, std::string message);
     // Grows or shrinks a node's byte length once its true extent is known.
-    void setLength(int32_t node, uint32_t length) { m_nodes[node].length = length; }
-    void setDisplay(int32_t node, std::string display) {
-        m_nodes[node].display = std::move(display);
+    void setLength(int32_t node, uint32_t length) {
+        if (node >= 0) m_nodes[node].length = length;
     }
-    void setValue(int32_t node, FieldValue value) { m_nodes[node].value = std::move(value); }
+    void setDisplay(int32_t node, std::string display) {
+        if (node >= 0) m_nodes[node].display = std::move(display);
+    }
+    void setValue(int32_t node, FieldValue value) {
+        if (node >= 0) m_nodes[node].value = std::move(value);
+    }
+
+    // Keeps only the nodes of these fields, as Wireshark's "fake" tree keeps only referenced
+    // fields: output that reads a few fields' values (`fields -e`) then pays for those nodes
+    // alone. The kept nodes form a flat list in creation order (all roots, no children), which
+    // is the order formatFieldsLine() reads. An empty list keeps every node (the default).
+    // Takes effect for nodes added after the call; clear() keeps the choice.
+    void keepOnly(const std::vector<FieldId>& fields);
+    bool keeps(FieldId field) const {
+        return m_keepAll || (field < m_keep.size() && m_keep[field]);
+    }
 
     const std::vector<TreeNode>& nodes() const { return m_nodes; }
     const TreeNode& node(int32_t i) const { return m_nodes[i]; }
@@ -70,6 +88,8 @@ class ProtoTree {
   private:
     std::vector<TreeNode> m_nodes;
     std::vector<int32_t> m_roots;
+    bool m_keepAll = true;
+    std::vector<uint8_t> m_keep; // by FieldId, when not m_keepAll
 };
 
 } // namespace tcpscope

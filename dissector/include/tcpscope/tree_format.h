@@ -23,6 +23,12 @@ std::string formatTreeJson(const ProtoTree& tree, const Frame& frame);
 std::string formatFieldsLine(const ProtoTree& tree, std::span<const uint8_t> frameBytes,
                              const std::vector<FieldId>& fields);
 
+// One column of that line, appended to `out`: every value of `field` in the tree, in node
+// creation order, each after a comma unless it is the column's first (`seen`, updated). A line
+// can be built from several trees this way (a packet's dissection, then its analysis).
+void appendFieldValues(std::string& out, bool& seen, const ProtoTree& tree,
+                       std::span<const uint8_t> frameBytes, FieldId field);
+
 std::string jsonEscape(std::string_view s);
 
 } // namespace tcpscope

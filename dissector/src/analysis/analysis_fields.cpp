@@ -365,8 +365,19 @@ void addAnalysisToTree(ProtoTree& tree, const TcpPacketAnalysis& a, bool display
     static const FieldId tcpId = fieldId("tcp");
     int32_t tcp = tree.findFirst(tcpId);
     if (tcp < 0) return;
-    const uint32_t at = tree.node(tcp).offset;
+    addAnalysisNodes(tree, tcp, tree.node(tcp).offset, a, displayText);
+}
+
+void addAnalysisNodes(ProtoTree& tree, int32_t tcp, uint32_t at, const TcpPacketAnalysis& a,
+                      bool displayText) {
+    registerAllProtocols();
+    // Text and string values are built only for nodes the tree keeps (ProtoTree::keepOnly).
+    auto wants = [&](int f) { return tree.keeps(fid(f)); };
+    auto text = [&](int f, auto&& build) {
+        return displayText && wants(f) ? std::string(build()) : std::string();
+    };
     auto gen = [&](int32_t parent, int f, FieldValue v, std::string display = {}) {
+        if (!wants(f)) return int32_t(-1);
         const FieldDef& d = FieldRegistry::instance().def(fid(f));
         if (!displayText)
             display.clear();
@@ -378,19 +389,26 @@ void addAnalysisToTree(ProtoTree& tree, const TcpPacketAnalysis& a, bool display
     };
     gen(tcp, F_STREAM, uint64_t(a.stream));
     gen(tcp, F_COMPLETENESS, uint64_t(a.completeness));
-    gen(tcp, F_SEQ, uint64_t(a.seq),
-        "Sequence Number: " + std::to_string(a.seq) + "    (relative sequence number)");
-    gen(tcp, F_NXTSEQ, uint64_t(a.nxtseq),
-        "Next Sequence Number: " + std::to_string(a.nxtseq) + "    (relative sequence number)");
-    gen(tcp, F_ACK, uint64_t(a.ack),
-        "Acknowledgment Number: " + std::to_string(a.ack) +
-            ((a.flags & TcpFlag::Ack) ? "    (relative ack number)" : ""));
+    gen(tcp, F_SEQ, uint64_t(a.seq), text(F_SEQ, [&] {
+            return "Sequence Number: " + std::to_string(a.seq) + "    (relative sequence number)";
+        }));
+    gen(tcp, F_NXTSEQ, uint64_t(a.nxtseq), text(F_NXTSEQ, [&] {
+            return "Next Sequence Number: " + std::to_string(a.nxtseq) +
+                   "    (relative sequence number)";
+        }));
+    gen(tcp, F_ACK, uint64_t(a.ack), text(F_ACK, [&] {
+            return "Acknowledgment Number: " + std::to_string(a.ack) +
+                   ((a.flags & TcpFlag::Ack) ? "    (relative ack number)" : "");
+        }));
     gen(tcp, F_WINDOW, uint64_t(a.windowSize));
     if (a.hasScalefactor) {
-        std::string text = "Window size scaling factor: " + std::to_string(a.windowSizeScalefactor);
-        if (a.windowSizeScalefactor == -1) text += " (unknown)";
-        if (a.windowSizeScalefactor == -2) text += " (no window scaling used)";
-        gen(tcp, F_SCALEFACTOR, int64_t(a.windowSizeScalefactor), text);
+        gen(tcp, F_SCALEFACTOR, int64_t(a.windowSizeScalefactor), text(F_SCALEFACTOR, [&] {
+                std::string t =
+                    "Window size scaling factor: " + std::to_string(a.windowSizeScalefactor);
+                if (a.windowSizeScalefactor == -1) t += " (unknown)";
+                if (a.windowSizeScalefactor == -2) t += " (no window scaling used)";
+                return t;
+            }));
     }
     bool anyAnalysis = a.analysisFlags || a.acksFrame || a.ackRttNs >= 0 || a.initialRttNs >= 0 ||
                        a.bytesInFlight >= 0;
@@ -406,8 +424,10 @@ void addAnalysisToTree(ProtoTree& tree, const TcpPacketAnalysis& a, bool display
                 uint32_t mask = 1u << bit;
                 if (!(a.analysisFlags & mask)) continue;
                 int32_t n = gen(fl, F_FLAG0 + int(bit), std::monostate{});
-                tree.addNote(n, analysisFlagSeverity(mask), std::string(analysisFlagField(mask)),
-                             std::string(analysisFlagMessage(mask)));
+                if (n >= 0)
+                    tree.addNote(n, analysisFlagSeverity(mask),
+                                 std::string(analysisFlagField(mask)),
+                                 std::string(analysisFlagMessage(mask)));
             }
             if (a.duplicateAckNum) {
                 gen(an, F_DUPACK_NUM, uint64_t(a.duplicateAckNum));
@@ -416,16 +436,22 @@ void addAnalysisToTree(ProtoTree& tree, const TcpPacketAnalysis& a, bool display
         }
     }
     // The state machine as its own layer, like the Wireshark plugin's post-dissector.
-    std::string client(stateName(a.client.after)), server(stateName(a.server.after));
-    int32_t fsm = tree.add(-1, fid(F_FSM), at, 0, std::monostate{},
-                           "TCP State Machine, Client: " + client + ", Server: " + server);
-    tree.setGenerated(fsm);
-    gen(fsm, F_FSM_SENDER, std::string(senderRoleText(a)));
-    gen(fsm, F_FSM_CLIENT_PREV, std::string(stateName(a.client.before)));
-    gen(fsm, F_FSM_CLIENT, client);
-    gen(fsm, F_FSM_SERVER_PREV, std::string(stateName(a.server.before)));
-    gen(fsm, F_FSM_SERVER, server);
-    gen(fsm, F_FSM_EVENT, fsmEventText(a));
+    int32_t fsm = -1;
+    if (wants(F_FSM)) {
+        fsm = tree.add(-1, fid(F_FSM), at, 0, std::monostate{},
+                       "TCP State Machine, Client: " + std::string(stateName(a.client.after)) +
+                           ", Server: " + std::string(stateName(a.server.after)));
+        tree.setGenerated(fsm);
+    }
+    if (wants(F_FSM_SENDER)) gen(fsm, F_FSM_SENDER, std::string(senderRoleText(a)));
+    if (wants(F_FSM_CLIENT_PREV))
+        gen(fsm, F_FSM_CLIENT_PREV, std::string(stateName(a.client.before)));
+    if (wants(F_FSM_CLIENT)) gen(fsm, F_FSM_CLIENT, std::string(stateName(a.client.after)));
+    if (wants(F_FSM_SERVER_PREV))
+        gen(fsm, F_FSM_SERVER_PREV, std::string(stateName(a.server.before)));
+    if (wants(F_FSM_SERVER)) gen(fsm, F_FSM_SERVER, std::string(stateName(a.server.after)));
+    if (wants(F_FSM_EVENT)) gen(fsm, F_FSM_EVENT, fsmEventText(a));
+    if (fsm < 0) return;
     for (uint32_t k = 0; k < 32; ++k) {
         if (!(a.notes & (1u << k))) continue;
         TrackerNoteInfo info = trackerNoteInfo(static_cast<TrackerNote>(k));

@@ -25,6 +25,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <deque>
 #include <tuple>
 #include <unordered_map>
 
@@ -124,6 +125,17 @@ struct ConnectionTracker::Impl {
     };
     std::unordered_map<FlowKey, uint32_t, FlowKeyHash> byKey; // -> index into conns
     std::vector<std::unique_ptr<Conn>> conns;
+    // Packets a later segment may amend, oldest first, as the walkers marked them. An entry is
+    // stale once its endpoint's pending packet changed; stale entries are dropped from the front.
+    struct Unsettled {
+        size_t packet;
+        uint32_t conn;
+        EndpointRole role;
+    };
+    std::deque<Unsettled> unsettled;
+    bool stale(const Unsettled& u) const {
+        return conns[u.conn]->walker.pendingIndex(u.role) != u.packet;
+    }
 };
 
 ConnectionTracker::ConnectionTracker() : m_impl(std::make_unique<Impl>()) {}
@@ -132,7 +144,13 @@ ConnectionTracker::ConnectionTracker(ConnectionTracker&&) noexcept = default;
 ConnectionTracker& ConnectionTracker::operator=(ConnectionTracker&&) noexcept = default;
 
 void ConnectionTracker::reserve(size_t packets) {
-    m_packets.reserve(packets);
+    if (m_keepPackets) m_packets.reserve(packets);
+}
+
+size_t ConnectionTracker::firstUnsettled() {
+    Impl& im = *m_impl;
+    while (!im.unsettled.empty() && im.stale(im.unsettled.front())) im.unsettled.pop_front();
+    return im.unsettled.empty() ? m_count : im.unsettled.front().packet;
 }
 
 std::string_view captureConvention() {
@@ -303,9 +321,13 @@ const TcpPacketAnalysis& ConnectionTracker::add(const TcpSegment& seg) {
         dir == 0 ? c.role0
                  : (c.role0 == EndpointRole::Client ? EndpointRole::Server : EndpointRole::Client);
 
-    m_packets.emplace_back();
-    const size_t index = m_packets.size() - 1;
-    TcpPacketAnalysis& p = m_packets.back();
+    const size_t index = m_count++;
+    TcpPacketAnalysis* pp = &m_current;
+    if (m_keepPackets)
+        pp = &m_packets.emplace_back();
+    else
+        m_current = TcpPacketAnalysis{};
+    TcpPacketAnalysis& p = *pp;
     p.frameNumber = seg.frameNumber;
     p.ts = seg.ts;
     p.hasTimestamp = seg.hasTimestamp;
@@ -342,7 +364,15 @@ const TcpPacketAnalysis& ConnectionTracker::add(const TcpSegment& seg) {
     w.len = seg.payloadLength;
     w.ackPresent = seg.ackPresent;
     if (created && !bareSyn && !synAck) p.notes |= noteBit(TrackerNote::MidstreamStart);
-    c.walker.step(sender, w, m_packets, index);
+    const size_t pending = c.walker.pendingIndex(sender);
+    TcpPacketAnalysis* pendingResult = nullptr;
+    if (pending != detail::TcpStateWalker::kNone)
+        pendingResult =
+            m_keepPackets && pending < m_packets.size() ? &m_packets[pending] : &m_scratch;
+    c.walker.step(sender, w, p, index, pendingResult);
+    if (m_keepPackets)
+        for (EndpointRole r : {EndpointRole::Client, EndpointRole::Server})
+            if (c.walker.pendingIndex(r) == index) im.unsettled.push_back({index, c.index, r});
 
     // Conversation summary.
     const uint16_t f = seg.flags;
@@ -408,7 +438,7 @@ const TcpPacketAnalysis& ConnectionTracker::add(const TcpSegment& seg) {
 
     tc.connState =
         zeekConnState(c.zeek, c.clientSyn, c.serverSynAck, tc.client.bytes, tc.server.bytes);
-    return m_packets[index];
+    return p;
 }
 
 std::vector<LadderEvent> ConnectionTracker::ladder(uint32_t stream) const {

@@ -34,9 +34,8 @@ bool TcpStateWalker::apply(Endpoint& e, TcpEvent ev, EndpointStep& step) {
 }
 
 void TcpStateWalker::senderSyn(Endpoint& s, Endpoint& r, EndpointRole sender, const WalkInput& in,
-                               std::vector<TcpPacketAnalysis>& packets, TcpPacketAnalysis& out) {
+                               TcpPacketAnalysis& out) {
     (void)sender;
-    (void)packets;
     const bool withAck = (in.flags & TcpFlag::Ack) != 0;
     const bool ackf = withAck && in.ackPresent;
     const bool repeated = s.synSent && in.seq == s.iss;
@@ -106,8 +105,8 @@ void TcpStateWalker::senderSyn(Endpoint& s, Endpoint& r, EndpointRole sender, co
     }
 }
 
-void TcpStateWalker::step(EndpointRole sender, const WalkInput& in,
-                          std::vector<TcpPacketAnalysis>& packets, size_t packetIndex) {
+void TcpStateWalker::step(EndpointRole sender, const WalkInput& in, TcpPacketAnalysis& o,
+                          size_t packetIndex, TcpPacketAnalysis* senderPending) {
     const EndpointRole receiver = other(sender);
     Endpoint& s = ep(sender);
     Endpoint& r = ep(receiver);
@@ -121,8 +120,8 @@ void TcpStateWalker::step(EndpointRole sender, const WalkInput& in,
     // first segment happens now.
     TcpEvent delayedReceive = TcpEvent::None;
     bool synAccounted = false, finAccounted = false;
-    if (s.pending != Pending::None && s.pendingIndex < packets.size()) {
-        TcpPacketAnalysis& old = packets[s.pendingIndex];
+    if (s.pending != Pending::None && senderPending) {
+        TcpPacketAnalysis& old = *senderPending;
         EndpointStep& os = stepOf(old, sender);
         if (s.pending == Pending::SynInListen && syn && !(f & TcpFlag::Ack)) {
             // Simultaneous open (RFC 9293 3.5, Figure 8): it was never listening.
@@ -130,7 +129,7 @@ void TcpStateWalker::step(EndpointRole sender, const WalkInput& in,
             os.after = TcpState::SynSent;
             os.event = TcpEvent::ActiveOpen;
             old.notes |= noteBit(TrackerNote::SimultaneousOpen);
-            packets[packetIndex].notes |= noteBit(TrackerNote::SimultaneousOpen);
+            o.notes |= noteBit(TrackerNote::SimultaneousOpen);
             if (s.initial == TcpState::Listen) s.initial = TcpState::Closed;
             s.state = TcpState::SynSent;
             s.passive = false;
@@ -146,7 +145,7 @@ void TcpStateWalker::step(EndpointRole sender, const WalkInput& in,
             os.after = TcpState::Closed;
             os.event = TcpEvent::RcvSynInClosed;
             old.notes |= noteBit(TrackerNote::ConnectionRefused);
-            packets[packetIndex].notes |= noteBit(TrackerNote::ConnectionRefused);
+            o.notes |= noteBit(TrackerNote::ConnectionRefused);
             if (s.initial == TcpState::Listen) s.initial = TcpState::Closed;
             s.state = TcpState::Closed;
             s.passive = false;
@@ -170,7 +169,6 @@ void TcpStateWalker::step(EndpointRole sender, const WalkInput& in,
     s.pending = Pending::None;
     s.pendingIndex = kNone;
 
-    TcpPacketAnalysis& o = packets[packetIndex];
     EndpointStep& ss = stepOf(o, sender);
     EndpointStep& rs = stepOf(o, receiver);
     ss = {s.state, s.state, TcpEvent::None};
@@ -206,7 +204,7 @@ void TcpStateWalker::step(EndpointRole sender, const WalkInput& in,
         }
     } else if (syn) {
         if (!synAccounted) {
-            senderSyn(s, r, sender, in, packets, o);
+            senderSyn(s, r, sender, in, o);
             if (r.pending == Pending::SynInListen) r.pendingIndex = packetIndex;
         } else {
             // The crossing SYN of a simultaneous open reaches the original opener now.

@@ -23,12 +23,20 @@ class TcpStateWalker {
   public:
     void start(TcpState client, TcpState server);
 
-    // Moves the endpoints for the segment sent by `sender` and fills out.client/out.server and
-    // out.notes. `packets` holds every result so far: a later segment that proves two segments
-    // crossed in flight (simultaneous open or close) or that a SYN was refused amends the
-    // receiver's step of the earlier one (see captureConvention()).
-    void step(EndpointRole sender, const WalkInput& in, std::vector<TcpPacketAnalysis>& packets,
-              size_t packetIndex);
+    // Moves the endpoints for the segment sent by `sender` (the tracker's packet number
+    // `packetIndex`) and fills out.client/out.server and out.notes. A later segment that proves
+    // two segments crossed in flight (simultaneous open or close) or that a SYN was refused
+    // amends the receiver's step of the earlier one (see captureConvention()): `senderPending`
+    // is that earlier result, the packet pendingIndex(sender) names (the caller may pass a
+    // scratch record when it keeps no results; null only when there is none).
+    void step(EndpointRole sender, const WalkInput& in, TcpPacketAnalysis& out, size_t packetIndex,
+              TcpPacketAnalysis* senderPending);
+
+    // The packet whose step of endpoint r its next segment may still amend, or kNone.
+    static constexpr size_t kNone = std::numeric_limits<size_t>::max();
+    size_t pendingIndex(EndpointRole r) const {
+        return ep(r).pending == Pending::None ? kNone : ep(r).pendingIndex;
+    }
 
     TcpState state(EndpointRole r) const { return ep(r).state; }
     TcpState initialState(EndpointRole r) const { return ep(r).initial; }
@@ -37,7 +45,6 @@ class TcpStateWalker {
     bool sawSyn(EndpointRole r) const { return ep(r).synSent; }
 
   private:
-    static constexpr size_t kNone = std::numeric_limits<size_t>::max();
     enum class Pending : uint8_t { None, SynInListen, FinInEstablished };
 
     struct Endpoint {
@@ -67,7 +74,7 @@ class TcpStateWalker {
     // state alone) when the table has no such transition.
     static bool apply(Endpoint& e, TcpEvent ev, EndpointStep& step);
     void senderSyn(Endpoint& s, Endpoint& r, EndpointRole sender, const WalkInput& in,
-                   std::vector<TcpPacketAnalysis>& packets, TcpPacketAnalysis& out);
+                   TcpPacketAnalysis& out);
 
     Endpoint m_ep[2];
     bool m_simultaneousOpen = false;

@@ -7,6 +7,7 @@ namespace tcpscope {
 
 int32_t ProtoTree::add(int32_t parent, FieldId field, uint32_t offset, uint32_t length,
                        FieldValue value, std::string display, uint64_t bitmask) {
+    if (!keeps(field)) return -1;
     auto index = static_cast<int32_t>(m_nodes.size());
     TreeNode& n = m_nodes.emplace_back();
     n.field = field;
@@ -15,6 +16,7 @@ int32_t ProtoTree::add(int32_t parent, FieldId field, uint32_t offset, uint32_t 
     n.bitmask = bitmask;
     n.value = std::move(value);
     n.display = std::move(display);
+    if (!m_keepAll) parent = -1; // a filtered tree is a flat list
     n.parent = parent;
     if (parent >= 0)
         m_nodes[parent].children.push_back(index);
@@ -24,7 +26,18 @@ int32_t ProtoTree::add(int32_t parent, FieldId field, uint32_t offset, uint32_t 
 }
 
 void ProtoTree::addNote(int32_t node, Severity s, std::string id, std::string message) {
+    if (node < 0) return;
     m_nodes[node].notes.push_back(ExpertNote{s, std::move(id), std::move(message)});
+}
+
+void ProtoTree::keepOnly(const std::vector<FieldId>& fields) {
+    m_keepAll = fields.empty();
+    m_keep.clear();
+    for (FieldId f : fields) {
+        if (f == kNoField) continue;
+        if (f >= m_keep.size()) m_keep.resize(size_t(f) + 1);
+        m_keep[f] = 1;
+    }
 }
 
 void ProtoTree::clear() {

@@ -140,6 +140,16 @@ std::string formatTreeJson(const ProtoTree& tree, const Frame& frame) {
     return out;
 }
 
+void appendFieldValues(std::string& out, bool& seen, const ProtoTree& tree,
+                       std::span<const uint8_t> frameBytes, FieldId field) {
+    for (const TreeNode& n : tree.nodes()) {
+        if (n.field != field) continue;
+        if (seen) out += ',';
+        seen = true;
+        out += fieldsValue(FieldRegistry::instance().def(n.field), n, frameBytes);
+    }
+}
+
 std::string formatFieldsLine(const ProtoTree& tree, std::span<const uint8_t> frameBytes,
                              const std::vector<FieldId>& fields) {
     // One pass over the nodes in creation order, which for any one field is its order in the

@@ -69,10 +69,12 @@ void dissectFrameLayer(DissectContext& ctx) {
                           cap * 8);
         root = ctx.add(-1, g_base + F_FRAME, 0, cap, std::monostate{}, title);
         ctx.addGenerated(root, g_base + F_NUMBER, uint64_t(f.number));
-        char ts[48];
-        std::snprintf(ts, sizeof ts, "%lld.%09llu", (long long)f.ts.sec,
-                      (unsigned long long)f.ts.nsec);
-        ctx.addGenerated(root, g_base + F_TIME_EPOCH, std::string(ts));
+        if (ctx.wants(g_base + F_TIME_EPOCH)) {
+            char ts[48];
+            std::snprintf(ts, sizeof ts, "%lld.%09llu", (long long)f.ts.sec,
+                          (unsigned long long)f.ts.nsec);
+            ctx.addGenerated(root, g_base + F_TIME_EPOCH, std::string(ts));
+        }
         ctx.addGenerated(root, g_base + F_LEN, uint64_t(f.originalLength));
         ctx.addGenerated(root, g_base + F_CAP_LEN, uint64_t(cap));
     }

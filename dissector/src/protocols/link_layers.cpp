@@ -207,11 +207,13 @@ uint32_t dissectEthernet(DissectContext& ctx, uint32_t offset, uint32_t length, 
     int32_t eth = -1;
     if (ctx.tree) {
         auto dst = ctx.bytes.bytes(offset, 6), src = ctx.bytes.bytes(offset + 6, 6);
-        eth = ctx.add(-1, fid(F_ETH), offset, std::min<uint32_t>(14, have), std::monostate{},
-                      "Ethernet II, Src: " + etherToString(src) + ", Dst: " + etherToString(dst));
-        if (dst.size() == 6)
+        eth = ctx.add(
+            -1, fid(F_ETH), offset, std::min<uint32_t>(14, have), std::monostate{}, ctx.text([&] {
+                return "Ethernet II, Src: " + etherToString(src) + ", Dst: " + etherToString(dst);
+            }));
+        if (dst.size() == 6 && ctx.wants(fid(F_ETH_DST)))
             ctx.add(eth, fid(F_ETH_DST), offset, 6, std::vector<uint8_t>(dst.begin(), dst.end()));
-        if (src.size() == 6)
+        if (src.size() == 6 && ctx.wants(fid(F_ETH_SRC)))
             ctx.add(eth, fid(F_ETH_SRC), offset + 6, 6,
                     std::vector<uint8_t>(src.begin(), src.end()));
     }
@@ -224,7 +226,8 @@ uint32_t dissectEthernet(DissectContext& ctx, uint32_t offset, uint32_t length, 
     ctx.add(eth, fid(F_ETH_TYPE), offset + 12, 2, uint64_t(*type));
     uint32_t used = dispatchEtherType(ctx, *type, offset + 14, length - 14, -1);
     // Whatever the payload protocol did not claim is padding (short frames) or a trailer.
-    if (used > 0 && 14 + used < have && ctx.tree) {
+    if (used > 0 && 14 + used < have &&
+        ctx.wants(fid(have <= 60 ? F_ETH_PADDING : F_ETH_TRAILER))) {
         auto rest = ctx.bytes.bytes(offset + 14 + used, have - 14 - used);
         bool padding = have <= 60;
         ctx.add(eth, fid(padding ? F_ETH_PADDING : F_ETH_TRAILER), offset + 14 + used,

@@ -290,6 +290,7 @@ void dissectFlags(DissectContext& ctx, uint32_t offset, uint16_t flags, int32_t 
         }),
                 d.bitmask);
     }
+    if (!ctx.wants(fid(F_FLAGS_STR))) return;
     // Wireshark's string: one position per bit, high to low, a middle dot when clear.
     static const char kLetters[] = "RRRACEUAPRSF";
     std::string str;
@@ -305,11 +306,11 @@ void dissectFlags(DissectContext& ctx, uint32_t offset, uint16_t flags, int32_t 
 void dissectOptions(DissectContext& ctx, uint32_t offset, uint32_t length, int32_t parent) {
     PacketSummary& s = *ctx.summary;
     int32_t opts = -1;
-    if (ctx.tree) {
+    if (ctx.wants(fid(F_OPTIONS))) {
         auto all = ctx.bytes.bytes(offset, length);
         opts = ctx.add(parent, fid(F_OPTIONS), offset, length,
                        std::vector<uint8_t>(all.begin(), all.end()),
-                       "Options: (" + num(length) + " bytes)");
+                       ctx.text([&] { return "Options: (" + num(length) + " bytes)"; }));
     }
     const uint32_t end = offset + length;
     std::string summaryText;
@@ -488,7 +489,7 @@ uint32_t dissectTcp(DissectContext& ctx, uint32_t offset, uint32_t length, int32
         {
             // Likely offloaded: not known to be bad, so Unverified, as the note says.
             status = good ? 1 : offload ? 2 : 0;
-            if (ctx.tree) {
+            if (ctx.tree && ctx.options.displayText) {
                 std::string text = "Checksum: " + hex4(*ck);
                 if (good)
                     text += " [correct]";
@@ -520,11 +521,12 @@ uint32_t dissectTcp(DissectContext& ctx, uint32_t offset, uint32_t length, int32
                          "None of the " + num(s.payloadLength) +
                              " payload bytes were captured (snap length)");
         }
-        if (s.payloadCaptured > 0 && ctx.tree) {
+        if (s.payloadCaptured > 0 && ctx.wants(fid(F_PAYLOAD))) {
             auto pl = ctx.bytes.bytes(s.payloadOffset, s.payloadCaptured);
             int32_t n = ctx.add(tcp, fid(F_PAYLOAD), s.payloadOffset, s.payloadCaptured,
-                                std::vector<uint8_t>(pl.begin(), pl.end()),
-                                "TCP payload (" + num(s.payloadLength) + " bytes)");
+                                std::vector<uint8_t>(pl.begin(), pl.end()), ctx.text([&] {
+                                    return "TCP payload (" + num(s.payloadLength) + " bytes)";
+                                }));
             if (s.payloadCaptured < s.payloadLength)
                 ctx.note(n, Severity::Note, "_ws.truncated",
                          "Payload cut short by the capture: " + num(s.payloadCaptured) + " of " +
