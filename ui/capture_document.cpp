@@ -43,14 +43,14 @@ PacketRow rowFromSegment(const TcpSegment& s) {
 }
 
 // A decoded frame's row: the TCP part as for a segment, then what only bytes can tell.
-PacketRow rowFromFrame(const OwnedFrame& f, const PacketSummary& s,
+PacketRow rowFromFrame(const Frame& f, bool hasTimestamp, const PacketSummary& s,
                        const std::optional<TcpSegment>& seg) {
     PacketRow r = seg ? rowFromSegment(*seg) : PacketRow{};
     r.ts = f.ts;
-    r.hasTimestamp = f.hasTimestamp;
+    r.hasTimestamp = hasTimestamp;
     r.number = f.number;
     r.hasBytes = true;
-    r.capturedLength = static_cast<uint32_t>(f.bytes.size());
+    r.capturedLength = static_cast<uint32_t>(f.data.size());
     r.originalLength = f.originalLength ? f.originalLength : r.capturedLength;
     r.src = s.src;
     r.dst = s.dst;
@@ -65,13 +65,24 @@ PacketRow rowFromFrame(const OwnedFrame& f, const PacketSummary& s,
 
 DocumentPtr CaptureDocument::build(LoadedInput input, QString path, const DissectOptions& options,
                                    const Progress& progress) {
+    FrameStore frames;
+    size_t bytes = 0;
+    for (const OwnedFrame& f : input.frames) bytes += f.bytes.size();
+    frames.reserve(input.frames.size(), bytes);
+    for (const OwnedFrame& f : input.frames) frames.add(f);
+    input.frames.clear();
+    return build(std::move(frames), std::move(input), std::move(path), options, progress);
+}
+
+DocumentPtr CaptureDocument::build(FrameStore frames, LoadedInput input, QString path,
+                                   const DissectOptions& options, const Progress& progress) {
     registerAllProtocols();
     auto doc = std::make_shared<CaptureDocument>();
     doc->m_path = std::move(path);
     doc->m_formatName = QString::fromStdString(input.formatName);
     doc->m_error = std::move(input.error);
     doc->m_options = options;
-    doc->m_frames = std::move(input.frames);
+    doc->m_frames = std::move(frames);
     doc->m_segments = std::move(input.segments);
 
     const bool text = input.kind == LoadedInput::Kind::TcpdumpText;
@@ -87,12 +98,11 @@ DocumentPtr CaptureDocument::build(LoadedInput input, QString path, const Dissec
             row = rowFromSegment(doc->m_segments[i]);
             seg = doc->m_segments[i];
         } else {
-            const OwnedFrame& f = doc->m_frames[i];
-            const Frame view = f.view();
+            const Frame view = doc->m_frames.view(i);
             summary = PacketSummary{};
             dissectFrame(view, summary, nullptr, options);
             seg = segmentFromSummary(view, summary);
-            row = rowFromFrame(f, summary, seg);
+            row = rowFromFrame(view, doc->m_frames.hasTimestamp(i), summary, seg);
         }
         row.source = static_cast<uint32_t>(i);
         if (seg) {
@@ -111,19 +121,13 @@ DocumentPtr CaptureDocument::open(const QString& path, const DissectOptions& opt
     // file) and can be cancelled while it is still being read, not only while dissecting.
     const std::string file = QFile::encodeName(path).toStdString();
     const size_t totalKiB = std::max<size_t>(1, size_t(QFileInfo(path).size() / 1024));
-    std::vector<OwnedFrame> frames;
+    // The frames' bytes cannot outgrow the file: one buffer of its size holds them all.
+    FrameStore frames;
+    frames.reserve(0, size_t(std::max<qint64>(0, QFileInfo(path).size())));
     size_t bytesRead = 0;
     bool cancelled = false;
     LoadedInput in = forEachFrame(file, [&](const Frame& f) {
-        OwnedFrame o;
-        o.number = f.number;
-        o.ts = f.ts;
-        o.hasTimestamp = true;
-        o.nanoPrecision = f.nanoPrecision;
-        o.linkType = f.linkType;
-        o.originalLength = f.originalLength;
-        o.bytes.assign(f.data.begin(), f.data.end());
-        frames.push_back(std::move(o));
+        frames.add(f, true);
         bytesRead += 16 + f.data.size(); // a pcap record header and its bytes
         if (progress && frames.size() % 4096 == 0 &&
             !progress(std::min(bytesRead / 1024, totalKiB), totalKiB)) {
@@ -136,10 +140,8 @@ DocumentPtr CaptureDocument::open(const QString& path, const DissectOptions& opt
     // Captures were collected above; text (small) is read again whole, which keeps what only
     // the text parser knows, such as whether a line had a timestamp.
     if (in.kind == LoadedInput::Kind::Capture)
-        in.frames = std::move(frames);
-    else
-        in = loadPath(file);
-    return build(std::move(in), path, options, progress);
+        return build(std::move(frames), std::move(in), path, options, progress);
+    return build(loadPath(file), path, options, progress);
 }
 
 QString CaptureDocument::displayName() const {
@@ -148,7 +150,7 @@ QString CaptureDocument::displayName() const {
 
 std::span<const uint8_t> CaptureDocument::bytes(size_t row) const {
     if (row >= m_rows.size() || !m_rows[row].hasBytes) return {};
-    return m_frames[m_rows[row].source].bytes;
+    return m_frames.view(m_rows[row].source).data;
 }
 
 const TcpPacketAnalysis* CaptureDocument::analysis(size_t row) const {
@@ -160,7 +162,7 @@ std::shared_ptr<const ProtoTree> CaptureDocument::buildTree(size_t row) const {
     auto tree = std::make_shared<ProtoTree>();
     if (row >= m_rows.size() || !m_rows[row].hasBytes) return tree;
     PacketSummary summary;
-    dissectFrame(m_frames[m_rows[row].source].view(), summary, tree.get(), m_options);
+    dissectFrame(m_frames.view(m_rows[row].source), summary, tree.get(), m_options);
 #ifdef TCPSCOPE_UI_HAVE_ANALYSIS_FIELDS
     if (const TcpPacketAnalysis* a = analysis(row)) addAnalysisToTree(*tree, *a);
 #endif

@@ -22,6 +22,65 @@
 
 namespace tcpscope::ui {
 
+// The frames of a document: their bytes back to back in one buffer (a million frames are one
+// allocation, not a million), with a small record per frame. view(i) is a Frame over the buffer.
+class FrameStore {
+  public:
+    void reserve(size_t frames, size_t bytes) {
+        m_refs.reserve(frames);
+        m_bytes.reserve(bytes);
+    }
+    void add(const Frame& f, bool hasTimestamp) {
+        m_refs.push_back(Ref{m_bytes.size(), f.number, f.ts, uint32_t(f.data.size()), f.linkType,
+                             f.originalLength, f.nanoPrecision, hasTimestamp});
+        m_bytes.insert(m_bytes.end(), f.data.begin(), f.data.end());
+    }
+    void add(const OwnedFrame& f) { add(f.view(), f.hasTimestamp); }
+    size_t size() const { return m_refs.size(); }
+    bool empty() const { return m_refs.empty(); }
+    Frame view(size_t i) const {
+        const Ref& r = m_refs[i];
+        return Frame{
+            r.number,         r.ts,
+            r.nano,           r.linkType,
+            r.originalLength, std::span<const uint8_t>(m_bytes.data() + r.offset, r.length)};
+    }
+    bool hasTimestamp(size_t i) const { return m_refs[i].hasTimestamp; }
+    // A copy that owns its bytes (saving, appending pasted packets, tests).
+    OwnedFrame operator[](size_t i) const {
+        const Frame f = view(i);
+        OwnedFrame o;
+        o.number = f.number;
+        o.ts = f.ts;
+        o.hasTimestamp = m_refs[i].hasTimestamp;
+        o.nanoPrecision = f.nanoPrecision;
+        o.linkType = f.linkType;
+        o.originalLength = f.originalLength;
+        o.bytes.assign(f.data.begin(), f.data.end());
+        return o;
+    }
+    std::vector<OwnedFrame> toOwned() const {
+        std::vector<OwnedFrame> out;
+        out.reserve(size());
+        for (size_t i = 0; i < size(); ++i) out.push_back((*this)[i]);
+        return out;
+    }
+
+  private:
+    struct Ref {
+        size_t offset;
+        uint64_t number;
+        Timestamp ts;
+        uint32_t length;
+        uint32_t linkType;
+        uint32_t originalLength;
+        bool nano;
+        bool hasTimestamp;
+    };
+    std::vector<uint8_t> m_bytes;
+    std::vector<Ref> m_refs;
+};
+
 class CaptureDocument {
   public:
     // Called every few thousand packets with (done, total); returning false cancels.
@@ -41,7 +100,7 @@ class CaptureDocument {
     const QString& formatName() const { return m_formatName; }
     const std::optional<InputError>& error() const { return m_error; }
     const std::vector<PacketRow>& rows() const { return m_rows; }
-    const std::vector<OwnedFrame>& frames() const { return m_frames; }
+    const FrameStore& frames() const { return m_frames; }
     const ConnectionTracker& tracker() const { return m_tracker; }
     const DissectOptions& options() const { return m_options; }
     Timestamp firstTimestamp() const { return m_rows.empty() ? Timestamp{} : m_rows.front().ts; }
@@ -55,11 +114,15 @@ class CaptureDocument {
     int rowOfFrame(uint64_t number) const;
 
   private:
+    static std::shared_ptr<const CaptureDocument> build(FrameStore frames, LoadedInput input,
+                                                        QString path, const DissectOptions& options,
+                                                        const Progress& progress);
+
     QString m_path;
     QString m_formatName;
     std::optional<InputError> m_error;
     DissectOptions m_options;
-    std::vector<OwnedFrame> m_frames;
+    FrameStore m_frames;
     std::vector<TcpSegment> m_segments;
     std::vector<PacketRow> m_rows;
     ConnectionTracker m_tracker;

@@ -244,7 +244,44 @@ int ConnectionPage::stepCount() const {
     return int(m_frames.size());
 }
 
+// The page follows the controller lazily: while it is hidden it only notes what changed, so a
+// click in the packet list of a 10M-packet file never waits for a ladder nobody sees.
 void ConnectionPage::onDocumentChanged() {
+    m_documentPending = m_packetPending = true;
+    if (isVisible()) syncNow();
+}
+
+void ConnectionPage::onPacketChanged(int) {
+    m_packetPending = true;
+    if (isVisible()) syncNow();
+}
+
+void ConnectionPage::onNodeChanged(int node) {
+    if (!isVisible() || m_packetPending) {
+        m_packetPending = true;
+        return;
+    }
+    m_bytes->setSelectedNode(node);
+    m_flags->setSelectedNode(node);
+}
+
+void ConnectionPage::syncNow() {
+    if (m_inSync) return; // applyDocument/applyPacket call public setters that sync too
+    m_inSync = true;
+    if (m_documentPending) {
+        m_documentPending = false;
+        applyDocument();
+    }
+    if (m_packetPending) {
+        m_packetPending = false;
+        applyPacket(m_controller->packet());
+        m_bytes->setSelectedNode(m_controller->node());
+        m_flags->setSelectedNode(m_controller->node());
+    }
+    m_inSync = false;
+}
+
+void ConnectionPage::applyDocument() {
     m_document = m_controller->document();
     m_stream.reset();
     m_frames.clear();
@@ -279,6 +316,7 @@ void ConnectionPage::rebuildStreams() {
 }
 
 void ConnectionPage::setStream(uint32_t stream) {
+    syncNow();
     if (!m_document || stream >= m_document->tracker().connections().size()) return;
     if (m_stream == stream) return;
     m_stream = stream;
@@ -304,7 +342,7 @@ void ConnectionPage::selectFrame(uint64_t frame) {
     if (row >= 0) m_controller->selectPacket(row);
 }
 
-void ConnectionPage::onPacketChanged(int row) {
+void ConnectionPage::applyPacket(int row) {
     const auto tree = m_controller->tree();
     m_bytes->setPacket(tree, m_controller->bytes());
     std::optional<uint16_t> summaryFlags;
@@ -326,12 +364,8 @@ void ConnectionPage::onPacketChanged(int row) {
     updateStepControls();
 }
 
-void ConnectionPage::onNodeChanged(int node) {
-    m_bytes->setSelectedNode(node);
-    m_flags->setSelectedNode(node);
-}
-
 void ConnectionPage::setClassroom(bool on) {
+    syncNow();
     if (m_classroom == on) return;
     m_classroom = on;
     m_classroomButton->setChecked(on);
@@ -347,6 +381,7 @@ void ConnectionPage::setClassroom(bool on) {
 }
 
 void ConnectionPage::setStep(int step) {
+    syncNow();
     if (m_frames.empty()) return;
     step = std::clamp(step, 1, stepCount());
     m_step = step;
@@ -479,6 +514,7 @@ void ConnectionPage::applyProportions() {
 
 void ConnectionPage::showEvent(QShowEvent* event) {
     QWidget::showEvent(event);
+    syncNow();
     if (!m_userSized) applyProportions();
 }
 

@@ -73,6 +73,9 @@ class ConnectionPage : public QWidget {
     void onDocumentChanged();
     void onPacketChanged(int row);
     void onNodeChanged(int node);
+    void syncNow(); // applies what changed while the page was hidden
+    void applyDocument();
+    void applyPacket(int row);
     void rebuildStreams();
     void updateCaption();
     void updateStepControls();
@@ -91,7 +94,10 @@ class ConnectionPage : public QWidget {
     bool m_dark = false;
     int m_step = 0;
     int m_zoom = 0;
-    bool m_userSized = false; // the user dragged a splitter: keep their sizes
+    bool m_userSized = false;
+    bool m_documentPending = false;
+    bool m_packetPending = false;
+    bool m_inSync = false; // the user dragged a splitter: keep their sizes
 
     QComboBox* m_streams = nullptr;
     QComboBox* m_timeScale = nullptr;

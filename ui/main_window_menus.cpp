@@ -289,7 +289,7 @@ void MainWindow::showPasteDialog(const QString& initialText) {
     input.frames = dialog.result().frames;
     QString path;
     if (dialog.action() == PasteHexDialog::Action::Append && document()) {
-        std::vector<OwnedFrame> all = document()->frames();
+        std::vector<OwnedFrame> all = document()->frames().toOwned();
         uint64_t next = all.empty() ? 1 : all.back().number + 1;
         for (OwnedFrame& f : input.frames) f.number = next++;
         all.insert(all.end(), input.frames.begin(), input.frames.end());
@@ -310,7 +310,7 @@ void MainWindow::saveAs() {
         this, tr("Save As pcapng"), QStringLiteral("capture.pcapng"), tr("pcapng (*.pcapng)"));
     if (path.isEmpty()) return;
     QString error;
-    if (!PcapngWriter::save(path, document()->frames(), &error, document()->path()))
+    if (!PcapngWriter::save(path, document()->frames().toOwned(), &error, document()->path()))
         QMessageBox::warning(this, tr("Save failed"), error);
     else
         statusBar()->showMessage(tr("Saved %1").arg(path), 5000);

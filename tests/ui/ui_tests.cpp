@@ -213,7 +213,7 @@ class UiTests : public QObject {
 
     void pcapngRoundTrip() {
         DocumentPtr doc = CaptureDocument::open(sample("redis-ping-pong.pcap"), {});
-        const QByteArray bytes = PcapngWriter::encode(doc->frames());
+        const QByteArray bytes = PcapngWriter::encode(doc->frames().toOwned());
         LoadedInput in = loadInput(
             std::span(reinterpret_cast<const uint8_t*>(bytes.constData()), size_t(bytes.size())));
         QVERIFY(!in.error);
@@ -221,7 +221,7 @@ class UiTests : public QObject {
         QVERIFY(in.frames[3].bytes == doc->frames()[3].bytes);
         QCOMPARE(in.frames[3].ts, doc->frames()[3].ts);
         QString error;
-        QVERIFY(!PcapngWriter::save(sample("redis-ping-pong.pcap"), doc->frames(), &error,
+        QVERIFY(!PcapngWriter::save(sample("redis-ping-pong.pcap"), doc->frames().toOwned(), &error,
                                     sample("redis-ping-pong.pcap")));
         QVERIFY(!error.isEmpty());
     }
