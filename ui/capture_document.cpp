@@ -12,6 +12,7 @@
 #include <QFileInfo>
 
 #include <algorithm>
+#include <cstring>
 #include <optional>
 
 namespace tcpscope::ui {
@@ -98,11 +99,8 @@ DocumentPtr CaptureDocument::build(FrameStore frames, LoadedInput input, QString
             row = rowFromSegment(doc->m_segments[i]);
             seg = doc->m_segments[i];
         } else {
-            const Frame view = doc->m_frames.view(i);
-            summary = PacketSummary{};
-            dissectFrame(view, summary, nullptr, options);
-            seg = segmentFromSummary(view, summary);
-            row = rowFromFrame(view, doc->m_frames.hasTimestamp(i), summary, seg);
+            doc->addFrameRow(i, doc->m_frames.view(i), doc->m_frames.hasTimestamp(i), summary);
+            continue;
         }
         row.source = static_cast<uint32_t>(i);
         if (seg) {
@@ -115,33 +113,129 @@ DocumentPtr CaptureDocument::build(FrameStore frames, LoadedInput input, QString
     return doc;
 }
 
+void CaptureDocument::addFrameRow(size_t index, const Frame& frame, bool hasTimestamp,
+                                  PacketSummary& summary) {
+    summary = PacketSummary{};
+    dissectFrame(frame, summary, nullptr, m_options);
+    const std::optional<TcpSegment> seg = segmentFromSummary(frame, summary);
+    PacketRow row = rowFromFrame(frame, hasTimestamp, summary, seg);
+    row.source = static_cast<uint32_t>(index);
+    if (seg) {
+        m_tracker.add(*seg);
+        row.analysis = static_cast<int32_t>(m_tracker.packets().size() - 1);
+    }
+    m_rows.push_back(row);
+}
+
+bool FrameStore::mapFile(const QString& path) {
+    auto file = std::make_shared<QFile>(path);
+    if (!file->open(QIODevice::ReadOnly) || file->size() <= 0) return false;
+    uchar* map = file->map(0, file->size());
+    if (!map) return false;
+    m_file = std::move(file);
+    m_map = map;
+    return true;
+}
+
+namespace {
+// A classic pcap file (either byte order, micro- or nanosecond): its records follow each other
+// with a 16-byte header, so the frame offsets follow from the captured lengths alone.
+bool isClassicPcap(const QString& path) {
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly)) return false;
+    const QByteArray head = f.read(4);
+    if (head.size() < 4) return false;
+    const uint32_t le = uint8_t(head[0]) | uint8_t(head[1]) << 8 | uint8_t(head[2]) << 16 |
+                        uint32_t(uint8_t(head[3])) << 24;
+    const uint32_t be = uint8_t(head[3]) | uint8_t(head[2]) << 8 | uint8_t(head[1]) << 16 |
+                        uint32_t(uint8_t(head[0])) << 24;
+    for (uint32_t m : {le, be})
+        if (m == 0xa1b2c3d4 || m == 0xa1b23c4d) return true;
+    return false;
+}
+} // namespace
+
 DocumentPtr CaptureDocument::open(const QString& path, const DissectOptions& options,
                                   const Progress& progress) {
-    // Reading is streamed record by record, so a large file shows progress (in KiB of the
-    // file) and can be cancelled while it is still being read, not only while dissecting.
+    return openFile(path, options, progress, true);
+}
+
+DocumentPtr CaptureDocument::openFile(const QString& path, const DissectOptions& options,
+                                      const Progress& progress, bool allowMap) {
+    // One pass: each record is read (streamed from disk, so a large file shows progress in KiB
+    // and can be cancelled at any point), dissected and tracked while libpcap holds it.
+    registerAllProtocols();
     const std::string file = QFile::encodeName(path).toStdString();
-    const size_t totalKiB = std::max<size_t>(1, size_t(QFileInfo(path).size() / 1024));
-    // The frames' bytes cannot outgrow the file: one buffer of its size holds them all.
-    FrameStore frames;
-    frames.reserve(0, size_t(std::max<qint64>(0, QFileInfo(path).size())));
-    size_t bytesRead = 0;
+    const qint64 fileSize = QFileInfo(path).size();
+    const size_t totalKiB = std::max<size_t>(1, size_t(fileSize / 1024));
+    auto doc = std::make_shared<CaptureDocument>();
+    doc->m_path = path;
+    doc->m_options = options;
+    // A classic pcap stays in the file (mapped); other captures are copied into one buffer of
+    // the file's size, which their frames cannot outgrow.
+    const bool mapped = allowMap && isClassicPcap(path) && doc->m_frames.mapFile(path);
+    if (!mapped) doc->m_frames.reserve(0, size_t(std::max<qint64>(0, fileSize)));
+    uint64_t offset = 24; // past the pcap file header
+    uint64_t consumed = 0;
+    uint64_t lastOffset = 0;
+    uint8_t lastBytes[64];
+    size_t lastLength = 0;
+    bool offsetsHold = true;
     bool cancelled = false;
+    PacketSummary scratch;
     LoadedInput in = forEachFrame(file, [&](const Frame& f) {
-        frames.add(f, true);
-        bytesRead += 16 + f.data.size(); // a pcap record header and its bytes
-        if (progress && frames.size() % 4096 == 0 &&
-            !progress(std::min(bytesRead / 1024, totalKiB), totalKiB)) {
+        const size_t index = doc->m_frames.size();
+        if (mapped) {
+            offset += 16;
+            // libpcap may shorten a record it finds too long (caplen past the snap length):
+            // then the offsets no longer follow, and the file is read again, copying.
+            // Checked on every 1024th frame and on the last one (below), which catches any
+            // drift while touching almost none of the mapped pages.
+            const uint8_t* at = doc->m_frames.mapData() + offset;
+            if (offset + f.data.size() > uint64_t(fileSize) ||
+                ((index & 1023) == 0 && std::memcmp(at, f.data.data(), f.data.size()) != 0)) {
+                offsetsHold = false;
+                return false;
+            }
+            doc->m_frames.addMapped(f, offset);
+            lastOffset = offset;
+            lastLength = std::min<size_t>(f.data.size(), sizeof lastBytes);
+            std::memcpy(lastBytes, f.data.data(), lastLength);
+            offset += f.data.size();
+        } else {
+            doc->m_frames.add(f, true);
+        }
+        doc->addFrameRow(index, f, true, scratch);
+        consumed += 16 + f.data.size();
+        if (index == 1023) {
+            // Room for the whole file's rows at once, estimated from the first records: no
+            // regrowth (and no doubled peak) on a million packets.
+            const size_t estimate =
+                size_t(double(fileSize) / double(consumed) * 1024.0 * 1.02) + 1024;
+            doc->m_rows.reserve(estimate);
+            doc->m_tracker.reserve(estimate);
+        }
+        if (progress && doc->m_frames.size() % 4096 == 0 &&
+            !progress(std::min(size_t(consumed / 1024), totalKiB), totalKiB)) {
             cancelled = true;
             return false;
         }
         return true;
     });
     if (cancelled) return nullptr;
-    // Captures were collected above; text (small) is read again whole, which keeps what only
-    // the text parser knows, such as whether a line had a timestamp.
-    if (in.kind == LoadedInput::Kind::Capture)
-        return build(std::move(frames), std::move(in), path, options, progress);
-    return build(loadPath(file), path, options, progress);
+    if (in.kind != LoadedInput::Kind::Capture) // text (small): the parser keeps what only it knows
+        return build(loadPath(file), path, options, progress);
+    // Every record accounted for: the offsets summed to the end of the file (or to where
+    // reading stopped). Anything else means libpcap read records differently; copy instead.
+    if (mapped && offsetsHold && lastLength > 0 &&
+        std::memcmp(doc->m_frames.mapData() + lastOffset, lastBytes, lastLength) != 0)
+        offsetsHold = false;
+    if (mapped && (!offsetsHold || (!in.error && offset != uint64_t(fileSize))))
+        return openFile(path, options, progress, false);
+    doc->m_formatName = QString::fromStdString(in.formatName);
+    doc->m_error = std::move(in.error);
+    if (progress) progress(totalKiB, totalKiB);
+    return doc;
 }
 
 QString CaptureDocument::displayName() const {

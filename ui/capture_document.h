@@ -11,6 +11,7 @@
 #include <tcpscope/dissect.h>
 #include <tcpscope/proto_tree.h>
 
+#include <QFile>
 #include <QMetaType>
 #include <QString>
 
@@ -26,6 +27,21 @@ namespace tcpscope::ui {
 // allocation, not a million), with a small record per frame. view(i) is a Frame over the buffer.
 class FrameStore {
   public:
+    FrameStore() = default;
+    FrameStore(FrameStore&&) noexcept = default;
+    FrameStore& operator=(FrameStore&&) noexcept = default;
+
+    // Frames of a classic pcap file can stay in the file: the file is mapped and each frame is
+    // an offset into it, so loading copies nothing and touches no frame page (the bytes are
+    // read when a packet is selected). False when the file cannot be mapped.
+    bool mapFile(const QString& path);
+    bool mapped() const { return m_map != nullptr; }
+    const uint8_t* mapData() const { return m_map; }
+    void addMapped(const Frame& f, size_t fileOffset) {
+        m_refs.push_back(Ref{fileOffset, f.number, f.ts, uint32_t(f.data.size()), f.linkType,
+                             f.originalLength, f.nanoPrecision, true});
+    }
+
     void reserve(size_t frames, size_t bytes) {
         m_refs.reserve(frames);
         m_bytes.reserve(bytes);
@@ -40,10 +56,10 @@ class FrameStore {
     bool empty() const { return m_refs.empty(); }
     Frame view(size_t i) const {
         const Ref& r = m_refs[i];
-        return Frame{
-            r.number,         r.ts,
-            r.nano,           r.linkType,
-            r.originalLength, std::span<const uint8_t>(m_bytes.data() + r.offset, r.length)};
+        const uint8_t* base = m_map ? m_map : m_bytes.data();
+        return Frame{r.number,         r.ts,
+                     r.nano,           r.linkType,
+                     r.originalLength, std::span<const uint8_t>(base + r.offset, r.length)};
     }
     bool hasTimestamp(size_t i) const { return m_refs[i].hasTimestamp; }
     // A copy that owns its bytes (saving, appending pasted packets, tests).
@@ -79,6 +95,8 @@ class FrameStore {
     };
     std::vector<uint8_t> m_bytes;
     std::vector<Ref> m_refs;
+    std::shared_ptr<QFile> m_file; // the mapped file, unmapped when the store goes away
+    const uint8_t* m_map = nullptr;
 };
 
 class CaptureDocument {
@@ -114,6 +132,11 @@ class CaptureDocument {
     int rowOfFrame(uint64_t number) const;
 
   private:
+    static std::shared_ptr<const CaptureDocument> openFile(const QString& path,
+                                                           const DissectOptions& options,
+                                                           const Progress& progress, bool allowMap);
+    // The first pass over one frame: its row and, for TCP, the tracker's step.
+    void addFrameRow(size_t index, const Frame& frame, bool hasTimestamp, PacketSummary& scratch);
     static std::shared_ptr<const CaptureDocument> build(FrameStore frames, LoadedInput input,
                                                         QString path, const DissectOptions& options,
                                                         const Progress& progress);

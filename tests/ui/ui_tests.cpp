@@ -16,12 +16,14 @@
 #include "views/ladder_view.h"
 #include "views/state_graph_view.h"
 
+#include <tcpscope/capture_source.h>
 #include <tcpscope/field.h>
 #include <tcpscope/packet_summary.h>
 #include <tcpscope/step_caption.h>
 
 #include <QAbstractItemModelTester>
 #include <QDir>
+#include <QDirIterator>
 #include <QFile>
 #include <QLabel>
 #include <QLineF>
@@ -418,6 +420,39 @@ class UiTests : public QObject {
                  qPrintable(titles.join(u'|')));
         QVERIFY(titles.contains(QStringLiteral("SYN Flood")));
         QVERIFY(titles.contains(QStringLiteral("redis-ping-pong.pcap")));
+    }
+
+    // Frames of a classic pcap stay in the mapped file; every row's bytes must still be exactly
+    // what libpcap reads, on every sample and corpus capture (pcapng, damaged files and files
+    // whose records libpcap shortens take the copying path).
+    void documentBytesEqualLibpcapEverywhere() {
+        QStringList files;
+        for (const QString& root : {QStringLiteral(TCPSCOPE_SOURCE_DIR "/samples"),
+                                    QStringLiteral(TCPSCOPE_SOURCE_DIR "/../shared/corpus")}) {
+            QDirIterator it(
+                root,
+                {QStringLiteral("*.pcap"), QStringLiteral("*.pcapng"), QStringLiteral("*.cap")},
+                QDir::Files, QDirIterator::Subdirectories);
+            while (it.hasNext()) files << it.next();
+        }
+        QVERIFY(files.size() >= 10);
+        size_t frames = 0;
+        for (const QString& path : files) {
+            DocumentPtr doc = CaptureDocument::open(path, {});
+            QVERIFY2(doc, qPrintable(path));
+            const LoadedInput in = loadPath(QFile::encodeName(path).toStdString());
+            QCOMPARE(doc->rows().size(), in.frames.size());
+            for (size_t i = 0; i < in.frames.size(); ++i) {
+                const auto a = doc->bytes(i);
+                const auto& b = in.frames[i].bytes;
+                QVERIFY2(a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin()),
+                         qPrintable(path + QStringLiteral(" frame ") + QString::number(i + 1)));
+                QCOMPARE(doc->rows()[i].number, in.frames[i].number);
+                ++frames;
+            }
+            QCOMPARE(doc->error().has_value(), in.error.has_value());
+        }
+        qInfo("%zu frames in %lld captures", frames, qlonglong(files.size()));
     }
 };
 
