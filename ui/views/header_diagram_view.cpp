@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "views/header_diagram_view.h"
+#include "views/drawing_export.h"
 
 #include "field_text.h"
 
@@ -10,9 +11,6 @@
 #include <QImage>
 #include <QMenu>
 #include <QPainter>
-#ifdef TCPSCOPE_HAVE_SVG
-#include <QSvgGenerator>
-#endif
 
 namespace tcpscope::ui {
 
@@ -352,39 +350,17 @@ bool HeaderDiagramView::exportPng(const QString& path) const {
 }
 
 bool HeaderDiagramView::exportSvg(const QString& path) const {
-#ifdef TCPSCOPE_HAVE_SVG
-    QSvgGenerator gen;
-    gen.setFileName(path);
-    gen.setSize(size());
-    gen.setViewBox(rect());
-    gen.setTitle(tr("TcpScope header diagram"));
-    QPainter p(&gen);
-    p.fillRect(rect(), palette().color(QPalette::Window));
-    paintTo(p, width());
-    return p.end();
-#else
-    Q_UNUSED(path);
-    return false;
-#endif
+    return writeSvg(path, QSizeF(size()), tr("TcpScope header diagram"), {}, [this](QPainter& p) {
+        p.fillRect(rect(), palette().color(QPalette::Window));
+        paintTo(p, width());
+    });
 }
 
 void HeaderDiagramView::contextMenuEvent(QContextMenuEvent* event) {
-    QMenu menu(this);
-    QAction* png = menu.addAction(tr("Export diagram as PNG…"));
-    QAction* svg = menu.addAction(tr("Export diagram as SVG…"));
-#ifndef TCPSCOPE_HAVE_SVG
-    svg->setEnabled(false);
-#endif
-    QAction* chosen = menu.exec(event->globalPos());
-    if (chosen == png) {
-        const QString f = QFileDialog::getSaveFileName(
-            this, tr("Export PNG"), QStringLiteral("header.png"), tr("PNG (*.png)"));
-        if (!f.isEmpty()) exportPng(f);
-    } else if (chosen == svg) {
-        const QString f = QFileDialog::getSaveFileName(
-            this, tr("Export SVG"), QStringLiteral("header.svg"), tr("SVG (*.svg)"));
-        if (!f.isEmpty()) exportSvg(f);
-    }
+    execExportMenu(
+        this, event->globalPos(), tr("diagram"), QStringLiteral("header"),
+        [this](const QString& f) { return exportPng(f); },
+        [this](const QString& f) { return exportSvg(f); });
 }
 
 } // namespace tcpscope::ui

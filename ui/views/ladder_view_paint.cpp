@@ -2,6 +2,7 @@
 // LadderView's painting: the title block with the legend strip, the lanes with their state
 // bands, breaks, arrows, labels and state names, and the whole diagram for render(), toImage()
 // and saveSvg(). Only the arrows that can reach the painted range are visited.
+#include "views/drawing_export.h"
 #include "views/ladder_view.h"
 #include "views/ladder_view_style.h"
 
@@ -10,9 +11,6 @@
 #include <QPainter>
 #include <QPainterPath>
 #include <QScrollBar>
-#ifdef TCPSCOPE_HAVE_SVG
-#include <QSvgGenerator>
-#endif
 
 #include <algorithm>
 #include <bit>
@@ -513,25 +511,12 @@ QImage LadderView::toImage(QSize size) const {
 }
 
 bool LadderView::saveSvg(const QString& path) const {
-#ifdef TCPSCOPE_HAVE_SVG
     const Style s = style();
     const double width = std::max(sceneWidth(), 960.0);
     const double height = geometry(s, width).height + markBlockHeight(s);
-    QSvgGenerator gen;
-    gen.setFileName(path);
-    gen.setSize(QSize(int(std::ceil(width)), int(std::ceil(height))));
-    gen.setViewBox(QRectF(0, 0, width, height));
-    gen.setTitle(tr("TcpScope ladder diagram, TCP stream %1").arg(m_stream));
-    gen.setDescription(asciiText());
-    QPainter p;
-    if (!p.begin(&gen)) return false;
-    p.setRenderHint(QPainter::Antialiasing, true);
-    paintWhole(p, width);
-    return p.end();
-#else
-    Q_UNUSED(path);
-    return false;
-#endif
+    return writeSvg(path, QSizeF(width, height),
+                    tr("TcpScope ladder diagram, TCP stream %1").arg(m_stream), asciiText(),
+                    [&](QPainter& p) { paintWhole(p, width); });
 }
 
 } // namespace tcpscope::ui

@@ -3,6 +3,7 @@
 // geometry is computed once per change in "design units" (the layout's canvas) into a Scene;
 // painting, hit testing and the exports share it and only differ in the transform.
 #include "views/state_graph_view.h"
+#include "views/drawing_export.h"
 
 #include "views/state_graph_layout.h"
 
@@ -14,9 +15,6 @@
 #include <QMouseEvent>
 #include <QPainter>
 #include <QToolTip>
-#ifdef TCPSCOPE_HAVE_SVG
-#include <QSvgGenerator>
-#endif
 
 #include <algorithm>
 #include <cmath>
@@ -734,21 +732,8 @@ QImage StateGraphView::toImage(const QSize& size) {
 }
 
 bool StateGraphView::saveSvg(const QString& path) {
-#ifdef TCPSCOPE_HAVE_SVG
-    const QSizeF canvas = stateGraphLayout().canvas;
-    QSvgGenerator gen;
-    gen.setFileName(path);
-    gen.setSize(canvas.toSize());
-    gen.setViewBox(QRectF(QPointF(0, 0), canvas));
-    gen.setTitle(tr("TCP connection states (RFC 9293)"));
-    QPainter p;
-    if (!p.begin(&gen)) return false;
-    paintScene(p);
-    return p.end();
-#else
-    Q_UNUSED(path);
-    return false;
-#endif
+    return writeSvg(path, stateGraphLayout().canvas, tr("TCP connection states (RFC 9293)"), {},
+                    [this](QPainter& p) { paintScene(p); });
 }
 
 int StateGraphView::badgeAt(const QPointF& widgetPos) const {
@@ -820,22 +805,10 @@ bool StateGraphView::event(QEvent* event) {
 }
 
 void StateGraphView::contextMenuEvent(QContextMenuEvent* event) {
-    QMenu menu(this);
-    QAction* png = menu.addAction(tr("Export graph as PNG…"));
-    QAction* svg = menu.addAction(tr("Export graph as SVG…"));
-#ifndef TCPSCOPE_HAVE_SVG
-    svg->setEnabled(false);
-#endif
-    QAction* chosen = menu.exec(event->globalPos());
-    if (chosen == png) {
-        const QString f = QFileDialog::getSaveFileName(
-            this, tr("Export PNG"), QStringLiteral("states.png"), tr("PNG (*.png)"));
-        if (!f.isEmpty()) toImage(QSize(1770, 1200)).save(f);
-    } else if (chosen == svg) {
-        const QString f = QFileDialog::getSaveFileName(
-            this, tr("Export SVG"), QStringLiteral("states.svg"), tr("SVG (*.svg)"));
-        if (!f.isEmpty()) saveSvg(f);
-    }
+    execExportMenu(
+        this, event->globalPos(), tr("graph"), QStringLiteral("states"),
+        [this](const QString& f) { return toImage(QSize(1770, 1200)).save(f); },
+        [this](const QString& f) { return saveSvg(f); });
 }
 
 } // namespace tcpscope::ui
