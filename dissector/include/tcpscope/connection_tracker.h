@@ -216,8 +216,10 @@ class ConnectionTracker {
     ConnectionTracker& operator=(ConnectionTracker&&) noexcept;
 
     // Adds the next segment in capture order and returns its results. The reference stays valid
-    // until the next add(). A later packet may amend the receiver's step of a connection's first
-    // SYN when it proves a simultaneous open or a refused connection (see captureConvention()).
+    // until the next add(). A later packet may amend the receiver's step of an earlier packet:
+    // a connection's first SYN, when it proves a simultaneous open or a refused connection, and
+    // a FIN, when the peer's FIN crossed it (a simultaneous close); see captureConvention() and
+    // firstUnsettled().
     const TcpPacketAnalysis& add(const TcpSegment& segment);
 
     void reserve(size_t packets);
