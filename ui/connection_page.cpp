@@ -38,11 +38,6 @@ namespace tcpscope::ui {
 namespace {
 constexpr int kMaxStreamItems = 2000; // more connections are reached through the packet list
 
-QString socketText(const TcpEndpointSummary& e) {
-    const QString a = QString::fromStdString(e.address.toString());
-    return (a.contains(u':') ? u'[' + a + u']' : a) + u':' + QString::number(e.port);
-}
-
 QString html(const std::string& s) {
     return QString::fromStdString(s).toHtmlEscaped();
 }
@@ -306,7 +301,8 @@ void ConnectionPage::rebuildStreams() {
         m_streams->addItem(
             tr("%1 · %2 → %3 · %4 packets · %5")
                 .arg(c.stream)
-                .arg(socketText(c.client), socketText(c.server))
+                .arg(QString::fromStdString(endpointSocketText(c.client)),
+                     QString::fromStdString(endpointSocketText(c.server)))
                 .arg(packets)
                 .arg(QString::fromUtf8(c.connState.data(), qsizetype(c.connState.size()))),
             c.stream);

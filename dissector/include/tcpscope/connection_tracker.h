@@ -251,5 +251,7 @@ class ConnectionTracker {
 // Rendering helpers (allocate; for display only).
 std::vector<ExpertNote> expertNotes(const TcpPacketAnalysis& p);
 std::string analysisFlagsText(uint32_t flags); // "retransmission,duplicate_ack"
+// An endpoint's socket: "127.0.0.1:54610", "[2001:db8::1]:443".
+std::string endpointSocketText(const TcpEndpointSummary& endpoint);
 
 } // namespace tcpscope

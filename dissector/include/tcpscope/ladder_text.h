@@ -49,9 +49,6 @@ std::vector<std::string> ladderMarks(const TcpPacketAnalysis& packet);
 // The mark for one flag bit without a duplicate-ACK number ("DUP ACK"); empty for unknown bits.
 std::string ladderMarkName(uint32_t analysisFlagBit);
 
-// "127.0.0.1:54610", "[2001:db8::1]:443".
-std::string endpointSocketText(const TcpEndpointSummary& endpoint);
-
 // Empty when `stream` is a connection of the tracker, else the message for the user:
 // "no TCP stream 7 (this capture has streams 0 to 2)".
 std::string ladderStreamError(const ConnectionTracker& tracker, uint32_t stream);

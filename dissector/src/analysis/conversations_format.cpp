@@ -10,12 +10,6 @@ namespace tcpscope {
 
 namespace {
 
-std::string socketText(const TcpEndpointSummary& e) {
-    const std::string a = e.address.toString();
-    return e.address.family == 6 ? "[" + a + "]:" + std::to_string(e.port)
-                                 : a + ":" + std::to_string(e.port);
-}
-
 std::string durationText(const TcpConnection& c) {
     if (!c.hasTimestamps) return "-";
     char buf[32];
@@ -33,11 +27,11 @@ std::string formatConversations(const ConnectionTracker& tracker) {
     std::vector<std::array<std::string, kCols>> rows;
     rows.push_back(header);
     for (const TcpConnection& c : tracker.connections()) {
-        rows.push_back({std::to_string(c.stream), socketText(c.client), socketText(c.server),
-                        std::to_string(c.client.packets), std::to_string(c.client.bytes),
-                        std::to_string(c.server.packets), std::to_string(c.server.bytes),
-                        durationText(c), std::string(openKindText(c.open)),
-                        std::string(closeKindText(c.close)),
+        rows.push_back({std::to_string(c.stream), endpointSocketText(c.client),
+                        endpointSocketText(c.server), std::to_string(c.client.packets),
+                        std::to_string(c.client.bytes), std::to_string(c.server.packets),
+                        std::to_string(c.server.bytes), durationText(c),
+                        std::string(openKindText(c.open)), std::string(closeKindText(c.close)),
                         std::string(stateName(c.client.finalState)),
                         std::string(stateName(c.server.finalState)),
                         std::to_string(c.completeness) + " " + std::string(c.connState)});

@@ -11,12 +11,6 @@ namespace tcpscope {
 
 namespace {
 
-std::string socketText(const TcpEndpointSummary& e) {
-    const std::string a = e.address.toString();
-    // IPv6 addresses are bracketed so the port stays readable: [2001:db8::1]:443.
-    return (a.find(':') != std::string::npos ? "[" + a + "]" : a) + ":" + std::to_string(e.port);
-}
-
 std::string num(uint64_t v) {
     return std::to_string(v);
 }
@@ -98,8 +92,8 @@ StepCaption explainStep(const ConnectionTracker& tracker, size_t packetIndex) {
                        ". It has not seen the other SYN yet: the two SYNs cross on the wire "
                        "(a simultaneous open).";
         } else {
-            c.headline = "The client " + socketText(me) + " opens a connection to " +
-                         socketText(other) + ".";
+            c.headline = "The client " + endpointSocketText(me) + " opens a connection to " +
+                         endpointSocketText(other) + ".";
             c.detail = "A SYN carries its initial sequence number (ISN) " + num(myIsn) +
                        ", chosen at random so that old segments cannot be mistaken for new ones. "
                        "The SYN itself counts as one byte of sequence space, so the first data "

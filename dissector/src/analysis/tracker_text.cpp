@@ -121,6 +121,12 @@ std::vector<ExpertNote> expertNotes(const TcpPacketAnalysis& p) {
     return out;
 }
 
+std::string endpointSocketText(const TcpEndpointSummary& e) {
+    const std::string a = e.address.toString();
+    return e.address.family == 6 ? "[" + a + "]:" + std::to_string(e.port)
+                                 : a + ":" + std::to_string(e.port);
+}
+
 std::string analysisFlagsText(uint32_t flags) {
     std::string out;
     for (uint32_t i = 0; i < TcpAnalysisFlag::Count; ++i) {

@@ -163,12 +163,6 @@ std::vector<std::string> ladderMarks(const TcpPacketAnalysis& p) {
     return out;
 }
 
-std::string endpointSocketText(const TcpEndpointSummary& e) {
-    const std::string a = e.address.toString();
-    return e.address.family == 6 ? "[" + a + "]:" + std::to_string(e.port)
-                                 : a + ":" + std::to_string(e.port);
-}
-
 std::string ladderStreamError(const ConnectionTracker& tracker, uint32_t stream) {
     const size_t n = tracker.connections().size();
     if (stream < n) return {};
