@@ -44,8 +44,10 @@ class FrameStore {
 
     void reserve(size_t frames, size_t bytes) {
         m_refs.reserve(frames);
-        m_bytes.reserve(bytes);
+        if (bytes > m_bytes.capacity()) m_bytes.reserve(bytes);
     }
+    // Backs the (reserved, not yet written) records and bytes with huge pages where possible.
+    void adviseHugePages() const;
     void add(const Frame& f, bool hasTimestamp) {
         m_refs.push_back(Ref{m_bytes.size(), f.number, f.ts, uint32_t(f.data.size()), f.linkType,
                              f.originalLength, f.nanoPrecision, hasTimestamp});
@@ -62,6 +64,8 @@ class FrameStore {
                      r.originalLength, std::span<const uint8_t>(base + r.offset, r.length)};
     }
     bool hasTimestamp(size_t i) const { return m_refs[i].hasTimestamp; }
+    // The first n frames as a store of their own (a mapped store shares the mapping).
+    FrameStore prefix(size_t n) const;
     // A copy that owns its bytes (saving, appending pasted packets, tests).
     OwnedFrame operator[](size_t i) const {
         const Frame f = view(i);
@@ -103,6 +107,10 @@ class CaptureDocument {
   public:
     // Called every few thousand packets with (done, total); returning false cancels.
     using Progress = std::function<bool(size_t done, size_t total)>;
+    // Receives a preview while a large file is still loading (see isPartial).
+    using Preview = std::function<void(std::shared_ptr<const CaptureDocument>)>;
+    // A file expected to hold at least 5x this many frames gets a preview of its first ones.
+    static constexpr size_t kPreviewFrames = 20000;
 
     // Runs the first pass (dissectFrame without a tree, then the tracker) over a loaded input.
     // Returns null only when cancelled.
@@ -110,8 +118,17 @@ class CaptureDocument {
                                                         const DissectOptions& options,
                                                         const Progress& progress = {});
     // loadPath + build, for tests, --screenshot and the loader thread.
-    static std::shared_ptr<const CaptureDocument>
-    open(const QString& path, const DissectOptions& options, const Progress& progress = {});
+    // With a preview callback, a capture file expected to hold 5 * kPreviewFrames frames or more
+    // first yields a partial document of its first kPreviewFrames packets (called on the
+    // loading thread), so the viewer shows rows long before a million are read.
+    static std::shared_ptr<const CaptureDocument> open(const QString& path,
+                                                       const DissectOptions& options,
+                                                       const Progress& progress = {},
+                                                       const Preview& preview = {});
+
+    // True for a preview: the first packets of a file that is still loading, with the
+    // tracker's results as far as those packets go. The complete document replaces it.
+    bool isPartial() const { return m_partial; }
 
     const QString& path() const { return m_path; }
     QString displayName() const;
@@ -134,7 +151,10 @@ class CaptureDocument {
   private:
     static std::shared_ptr<const CaptureDocument> openFile(const QString& path,
                                                            const DissectOptions& options,
-                                                           const Progress& progress, bool allowMap);
+                                                           const Progress& progress, bool allowMap,
+                                                           const Preview& preview);
+    // A partial copy of the first `frames` frames, dissected and tracked again on their own.
+    std::shared_ptr<const CaptureDocument> preview(size_t frames) const;
     // The first pass over one frame: its row and, for TCP, the tracker's step.
     void addFrameRow(size_t index, const Frame& frame, bool hasTimestamp, PacketSummary& scratch);
     static std::shared_ptr<const CaptureDocument> build(FrameStore frames, LoadedInput input,
@@ -149,6 +169,7 @@ class CaptureDocument {
     std::vector<TcpSegment> m_segments;
     std::vector<PacketRow> m_rows;
     ConnectionTracker m_tracker;
+    bool m_partial = false;
 };
 
 using DocumentPtr = std::shared_ptr<const CaptureDocument>;

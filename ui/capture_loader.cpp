@@ -21,10 +21,16 @@ CaptureDocument::Progress reporter(QPromise<DocumentPtr>& promise) {
 CaptureLoader::CaptureLoader(QObject* parent) : QObject(parent) {
     connect(&m_watcher, &QFutureWatcher<DocumentPtr>::progressValueChanged, this,
             [this](int v) { emit progress(v, m_watcher.progressMaximum()); });
+    connect(&m_watcher, &QFutureWatcher<DocumentPtr>::resultReadyAt, this, [this](int index) {
+        DocumentPtr doc = m_watcher.resultAt(index);
+        if (doc && doc->isPartial() && !m_watcher.isCanceled()) emit preview(doc);
+    });
     connect(&m_watcher, &QFutureWatcher<DocumentPtr>::finished, this, [this] {
+        // The complete document is the last result (a preview may come before it).
         DocumentPtr doc;
-        if (!m_watcher.isCanceled() && m_watcher.future().resultCount() > 0)
-            doc = m_watcher.result();
+        const int n = m_watcher.future().resultCount();
+        if (!m_watcher.isCanceled() && n > 0) doc = m_watcher.resultAt(n - 1);
+        if (doc && doc->isPartial()) doc.reset();
         emit finished(doc);
     });
 }
@@ -54,7 +60,10 @@ void CaptureLoader::openFile(const QString& path, const DissectOptions& options)
     emit started(QFileInfo(path).fileName());
     watch(QtConcurrent::run([path, options](QPromise<DocumentPtr>& promise) {
         promise.setProgressRange(0, 0); // reading: no count yet
-        DocumentPtr doc = CaptureDocument::open(path, options, reporter(promise));
+        auto preview = [&promise](DocumentPtr first) {
+            if (!promise.isCanceled()) promise.addResult(std::move(first));
+        };
+        DocumentPtr doc = CaptureDocument::open(path, options, reporter(promise), preview);
         if (doc && !promise.isCanceled()) promise.addResult(doc);
     }));
 }

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // Loads a capture off the UI thread (QtConcurrent): libpcap or the text parsers read it, then
 // the first pass dissects every frame and feeds the tracker, reporting progress; cancel stops
-// it between packets and drops the partial result.
+// it between packets and drops the partial result. A large file first yields a preview of its
+// first packets, so rows are on screen long before the whole file is read.
 #pragma once
 
 #include "capture_document.h"
@@ -26,7 +27,9 @@ class CaptureLoader : public QObject {
   signals:
     void started(const QString& what);
     void progress(int done, int total);
-    // Null when cancelled.
+    // The first packets of a large file while the rest still loads (isPartial()).
+    void preview(tcpscope::ui::DocumentPtr document);
+    // The complete document; null when cancelled.
     void finished(tcpscope::ui::DocumentPtr document);
 
   private:

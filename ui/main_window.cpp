@@ -58,6 +58,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
         m_progress->setRange(0, total);
         m_progress->setValue(done);
     });
+    connect(m_loader, &CaptureLoader::preview, this, &MainWindow::onLoadPreview);
     connect(m_loader, &CaptureLoader::finished, this, &MainWindow::onLoadFinished);
     connect(m_cancel, &QToolButton::clicked, m_loader, &CaptureLoader::cancel);
     updateStatus();
@@ -198,6 +199,7 @@ void MainWindow::buildViews() {
     setCentralWidget(central);
 
     m_statusPackets = new QLabel(this);
+    m_statusPackets->setObjectName(QStringLiteral("statusPackets"));
     m_statusFile = new QLabel(this);
     m_progress = new QProgressBar(this);
     m_progress->setMaximumWidth(260);
@@ -346,6 +348,7 @@ void MainWindow::setDocument(DocumentPtr document) {
                             : QStringLiteral("TcpScope"));
     updateStatus();
     updateExplanation();
+    emit documentShown(document);
 }
 
 void MainWindow::updateStatus() {
@@ -358,6 +361,7 @@ void MainWindow::updateStatus() {
     QString s = tr("Packets: %1").arg(doc->rows().size());
     if (m_packetModel->streamFilter()) s += tr(" · Displayed: %1").arg(m_packetModel->rowCount());
     s += tr(" · Connections: %1").arg(doc->tracker().connections().size());
+    if (doc->isPartial()) s += tr(" · loading the rest…");
     m_statusPackets->setText(s);
     m_statusFile->setText(QStringLiteral("%1 (%2)").arg(
         doc->path().isEmpty() ? doc->displayName()
@@ -384,15 +388,47 @@ bool MainWindow::openFileSync(const QString& path) {
     return !doc->rows().empty() || !doc->error();
 }
 
+void MainWindow::onLoadPreview(DocumentPtr document) {
+    // The first packets of a large file: shown (and explorable) while the rest loads.
+    const size_t n = document->rows().size();
+    const QString name = document->displayName();
+    setDocument(std::move(document));
+    statusBar()->showMessage(tr("Showing the first %1 packets while %2 loads…").arg(n).arg(name));
+}
+
 void MainWindow::onLoadFinished(DocumentPtr document) {
     m_progress->hide();
     m_cancel->hide();
+    const DocumentPtr shown = m_controller->document();
+    const bool replacesPreview = shown && shown->isPartial();
     if (!document) {
+        if (replacesPreview) {
+            m_warning->setText(
+                tr("⚠ Loading %1 was cancelled. Only its first %2 packets are shown.")
+                    .arg(shown->displayName())
+                    .arg(shown->rows().size()));
+            m_warning->show();
+        }
         statusBar()->showMessage(tr("Loading cancelled."), 5000);
         return;
     }
     statusBar()->clearMessage();
-    setDocument(document);
+    if (replacesPreview && shown->path() == document->path()) {
+        // The preview's rows are the first rows of the complete document: keep what the user
+        // selected, filtered and scrolled to while the rest was loading.
+        const int packet = m_controller->packet();
+        const int node = m_controller->node();
+        const std::optional<uint32_t> stream = m_packetModel->streamFilter();
+        const int scroll = m_packetView->verticalScrollBar()->value();
+        setDocument(document);
+        if (stream) applyStreamFilter(stream);
+        if (packet >= 0) m_controller->selectPacket(packet);
+        if (node >= 0 && m_controller->tree() && node < int(m_controller->tree()->nodes().size()))
+            m_controller->selectNode(node);
+        m_packetView->verticalScrollBar()->setValue(scroll);
+    } else {
+        setDocument(document);
+    }
     if (!document->path().isEmpty() && (!document->rows().empty() || !document->error()))
         addRecent(document->path());
     if (document->rows().empty() && document->error())

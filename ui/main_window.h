@@ -81,6 +81,8 @@ class MainWindow : public QMainWindow {
 
   signals:
     void recentFilesChanged(const QStringList& files);
+    // After setDocument: the views show `document` (a preview while a large file loads).
+    void documentShown(tcpscope::ui::DocumentPtr document);
     void presentationChanged(bool on);
 
   public slots:
@@ -102,6 +104,7 @@ class MainWindow : public QMainWindow {
     void addRecent(const QString& path);
     void onPacketChanged(int row);
     void onNodeChanged(int node);
+    void onLoadPreview(DocumentPtr document);
     void onLoadFinished(DocumentPtr document);
     void updateStatus();
     void updateExplanation();

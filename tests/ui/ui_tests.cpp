@@ -30,6 +30,7 @@
 #include <QMenuBar>
 #include <QSignalSpy>
 #include <QTableView>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTreeView>
 
@@ -134,6 +135,73 @@ class UiTests : public QObject {
         QVERIFY(doc);
         QCOMPARE(doc->rows().size(), size_t(10));
         QCOMPARE(doc->tracker().connections().size(), size_t(1));
+    }
+
+    // A large file shows its first rows while the rest loads; the complete document then
+    // replaces the preview and keeps what the user selected and filtered meanwhile.
+    void largeFileShowsFirstRowsWhileLoading() {
+        QFile in(sample("redis-ping-pong.pcap")); // classic pcap, 10 records
+        QVERIFY(in.open(QIODevice::ReadOnly));
+        const QByteArray whole = in.readAll();
+        const QByteArray header = whole.left(24), records = whole.mid(24);
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString path = dir.filePath(QStringLiteral("large.pcap"));
+        QFile out(path);
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write(header);
+        const int copies = int(6 * CaptureDocument::kPreviewFrames / 10);
+        for (int i = 0; i < copies; ++i) out.write(records);
+        out.close();
+        const size_t total = size_t(copies) * 10;
+
+        MainWindow w;
+        w.resize(1280, 800);
+        w.show();
+        QSignalSpy shown(&w, &MainWindow::documentShown);
+        // Runs on the UI thread right after the window took the preview, before the complete
+        // document can arrive: select a packet and filter its stream, as a user would.
+        bool acted = false;
+        auto* loader = w.findChild<CaptureLoader*>();
+        QVERIFY(loader);
+        connect(loader, &CaptureLoader::preview, &w, [&](const DocumentPtr& doc) {
+            QVERIFY(doc->isPartial());
+            QCOMPARE(doc->rows().size(), CaptureDocument::kPreviewFrames);
+            QCOMPARE(w.document(), doc);
+            QVERIFY(w.findChild<QLabel*>(QStringLiteral("statusPackets"))
+                        ->text()
+                        .contains(QStringLiteral("loading")));
+            w.controller()->selectPacket(1234);
+            acted = true;
+        });
+        QSignalSpy done(loader, &CaptureLoader::finished);
+        w.openFile(path);
+        QVERIFY(done.wait(60000));
+        QVERIFY(acted);
+        QCOMPARE(shown.size(), 2);
+        QVERIFY(shown.at(0).at(0).value<DocumentPtr>()->isPartial());
+        const DocumentPtr doc = w.document();
+        QVERIFY(doc && !doc->isPartial());
+        QCOMPARE(doc->rows().size(), total);
+        QCOMPARE(w.controller()->packet(), 1234);
+        QCOMPARE(w.packetView()->currentIndex().row(), 1234);
+        QVERIFY(!w.findChild<QLabel*>(QStringLiteral("statusPackets"))
+                     ->text()
+                     .contains(QStringLiteral("loading")));
+        // The preview's rows are the complete document's first rows.
+        const DocumentPtr preview = shown.at(0).at(0).value<DocumentPtr>();
+        for (size_t i = 0; i < preview->rows().size(); i += 997) {
+            QCOMPARE(preview->rows()[i].number, doc->rows()[i].number);
+            QVERIFY(preview->bytes(i).size() == doc->bytes(i).size() &&
+                    std::equal(preview->bytes(i).begin(), preview->bytes(i).end(),
+                               doc->bytes(i).begin()));
+        }
+        // A small file has no preview.
+        shown.clear();
+        w.openFile(sample("redis-ping-pong.pcap"));
+        QVERIFY(done.wait(10000));
+        QCOMPARE(shown.size(), 1);
+        QVERIFY(!w.document()->isPartial());
     }
 
     void clickingWindowByteSelectsWindowField() {
