@@ -171,6 +171,8 @@ class UiTests : public QObject {
             QVERIFY(w.findChild<QLabel*>(QStringLiteral("statusPackets"))
                         ->text()
                         .contains(QStringLiteral("loading")));
+            w.conversationView()->setCurrentIndex(w.conversationView()->model()->index(0, 0));
+            QCOMPARE(w.packetModel()->streamFilter(), std::optional<uint32_t>(0));
             w.controller()->selectPacket(1234);
             acted = true;
         });
@@ -183,8 +185,9 @@ class UiTests : public QObject {
         const DocumentPtr doc = w.document();
         QVERIFY(doc && !doc->isPartial());
         QCOMPARE(doc->rows().size(), total);
+        QCOMPARE(w.packetModel()->streamFilter(), std::optional<uint32_t>(0));
         QCOMPARE(w.controller()->packet(), 1234);
-        QCOMPARE(w.packetView()->currentIndex().row(), 1234);
+        QCOMPARE(w.packetModel()->documentRow(w.packetView()->currentIndex().row()), 1234);
         QVERIFY(!w.findChild<QLabel*>(QStringLiteral("statusPackets"))
                      ->text()
                      .contains(QStringLiteral("loading")));
