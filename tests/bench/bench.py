@@ -74,9 +74,10 @@ def tshark_prefix(workdir):
 
 
 def timed(cmd, self_timed=False):
-    """Wall seconds and peak RSS (MB) of one run, output discarded. With self_timed the command
-    prints "... in S s ..." itself (the viewer: its load time without Qt's start-up), and that
-    time is returned instead of the wall time."""
+    """Wall seconds, peak RSS (MB) and extras of one run, output discarded. With self_timed the
+    command prints "... in S s ..." itself (the viewer: its load time without Qt's start-up),
+    and that time is returned instead of the wall time; extras then holds when its first rows
+    were on screen ("first") and how long selecting the last packet took ("select_ms")."""
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen") if self_timed else None
     # Linux keeps a process's peak RSS across exec, so a child's ru_maxrss starts at this
     # script's own size (hundreds of MB after comparing outputs): measure through /usr/bin/time,
@@ -96,12 +97,19 @@ def timed(cmd, self_timed=False):
         with open(rss_file) as f:
             peak_kb = int(f.read().split()[-1])
         os.remove(rss_file)
+    extras = {}
     if self_timed:
         import re
         m = re.search(r" in ([0-9.]+) s", out)
         if m:
             wall = float(m.group(1))
-    return wall, peak_kb / 1024.0
+        m = re.search(r"first rows on screen after ([0-9.]+) s", out)
+        if m:
+            extras["first"] = float(m.group(1))
+        m = re.search(r"selecting the last packet took ([0-9.]+) ms", out)
+        if m:
+            extras["select_ms"] = float(m.group(1))
+    return wall, peak_kb / 1024.0, extras
 
 
 def same_output(a, b, limit=None):
@@ -136,10 +144,13 @@ def bench_file(path, rounds, with_tshark=True, tshark=("tshark",), scaling=False
         cases.append(("viewer load (--load-and-exit)", [VIEWER, "--load-and-exit", path]))
     times = {name: [] for name, _ in cases}
     peaks = {name: 0.0 for name, _ in cases}
+    extras = {}  # viewer: first rows on screen, selection time, per round
     for r in range(rounds):
         order = cases if r % 2 == 0 else list(reversed(cases))  # alternate to spread drift
         for name, cmd in order:
-            wall, peak = timed(cmd, self_timed=(cmd[0] == VIEWER))
+            wall, peak, more = timed(cmd, self_timed=(cmd[0] == VIEWER))
+            for k, v in more.items():
+                extras.setdefault(k, []).append(v)
             times[name].append(wall)
             peaks[name] = max(peaks[name], peak)
             print("  round %d  %-24s %8.2f s" % (r + 1, name, wall), flush=True)
@@ -151,7 +162,7 @@ def bench_file(path, rounds, with_tshark=True, tshark=("tshark",), scaling=False
         checks["fields vs tshark (first 200000 lines)"] = same_output(
             [CLI, "fields"] + efields + [path],
             tshark + ["-n", "-r", path, "-T", "fields"] + efields, 200000)
-    return times, peaks, checks
+    return times, peaks, checks, extras
 
 
 def median(xs):
@@ -162,7 +173,7 @@ def spread(xs):
     return (max(xs) - min(xs)) / median(xs) * 100 if len(xs) > 1 else 0.0
 
 
-def report(path, packets, times, peaks, checks):
+def report(path, packets, times, peaks, checks, extras):
     m = {k: median(v) for k, v in times.items()}
     lines = ["### %s (%s packets, %.0f MB)" % (os.path.basename(path), packets,
                                                    os.path.getsize(path) / 1e6), "",
@@ -183,6 +194,12 @@ def report(path, packets, times, peaks, checks):
         lines.append("| viewer load / conversations | %.2fx | at most 2x |" % (m[viewer] / m["tcpscope conversations"]))
         size_mb = os.path.getsize(path) / 2**20
         lines.append("| viewer peak RSS - file size | %.0f MB | at most 150 MB |" % (peaks[viewer] - size_mb))
+        if "first" in extras:
+            lines.append("| viewer first rows on screen / its load | %.2f s / %.2f s | before loading ends |"
+                         % (median(extras["first"]), m[viewer]))
+        if "select_ms" in extras:
+            lines.append("| viewer selecting the last packet | %.1f ms | no visible delay |"
+                         % median(extras["select_ms"]))
     lines += [""] + ["- %s: %s" % kv for kv in checks.items()] + [""]
     return "\n".join(lines)
 
@@ -216,8 +233,8 @@ def main():
     for path, n in files:
         print("benchmarking %s" % path, flush=True)
         scaling = args.scaling and n == args.packets * 10
-        times, peaks, checks = bench_file(path, args.rounds, not scaling, tshark, scaling)
-        sections.append(report(path, n, times, peaks, checks))
+        times, peaks, checks, extras = bench_file(path, args.rounds, not scaling, tshark, scaling)
+        sections.append(report(path, n, times, peaks, checks, extras))
         print(sections[-1], flush=True)
     head = ["# TcpScope benchmark results", "",
             "Run on %s, %s, %d cores, by `python3 tests/bench/bench.py %s`." % (
