@@ -206,7 +206,7 @@ FrameStore FrameStore::prefix(size_t n) const {
     return out;
 }
 
-DocumentPtr CaptureDocument::preview(size_t frames) const {
+DocumentPtr CaptureDocument::makePreview(size_t frames) const {
     auto p = std::make_shared<CaptureDocument>();
     p->m_path = m_path;
     p->m_options = m_options;
@@ -283,7 +283,7 @@ DocumentPtr CaptureDocument::openFile(const QString& path, const DissectOptions&
             doc->m_frames.adviseHugePages();
         }
         if (preview && index + 1 == kPreviewFrames && estimate >= 5 * kPreviewFrames)
-            preview(doc->preview(kPreviewFrames));
+            preview(doc->makePreview(kPreviewFrames));
         if (progress && doc->m_frames.size() % 4096 == 0 &&
             !progress(std::min(size_t(consumed / 1024), totalKiB), totalKiB)) {
             cancelled = true;

@@ -44,7 +44,7 @@ class FrameStore {
 
     void reserve(size_t frames, size_t bytes) {
         m_refs.reserve(frames);
-        if (bytes > m_bytes.capacity()) m_bytes.reserve(bytes);
+        m_bytes.reserve(bytes);
     }
     // Backs the (reserved, not yet written) records and bytes with huge pages where possible.
     void adviseHugePages() const;
@@ -154,7 +154,7 @@ class CaptureDocument {
                                                            const Progress& progress, bool allowMap,
                                                            const Preview& preview);
     // A partial copy of the first `frames` frames, dissected and tracked again on their own.
-    std::shared_ptr<const CaptureDocument> preview(size_t frames) const;
+    std::shared_ptr<const CaptureDocument> makePreview(size_t frames) const;
     // The first pass over one frame: its row and, for TCP, the tracker's step.
     void addFrameRow(size_t index, const Frame& frame, bool hasTimestamp, PacketSummary& scratch);
     static std::shared_ptr<const CaptureDocument> build(FrameStore frames, LoadedInput input,

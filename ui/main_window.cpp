@@ -361,7 +361,8 @@ void MainWindow::updateStatus() {
     QString s = tr("Packets: %1").arg(doc->rows().size());
     if (m_packetModel->streamFilter()) s += tr(" · Displayed: %1").arg(m_packetModel->rowCount());
     s += tr(" · Connections: %1").arg(doc->tracker().connections().size());
-    if (doc->isPartial()) s += tr(" · loading the rest…");
+    if (doc->isPartial())
+        s += m_loader->isBusy() ? tr(" · loading the rest…") : tr(" · first packets only");
     m_statusPackets->setText(s);
     m_statusFile->setText(QStringLiteral("%1 (%2)").arg(
         doc->path().isEmpty() ? doc->displayName()
@@ -408,6 +409,7 @@ void MainWindow::onLoadFinished(DocumentPtr document) {
                     .arg(shown->displayName())
                     .arg(shown->rows().size()));
             m_warning->show();
+            updateStatus();
         }
         statusBar()->showMessage(tr("Loading cancelled."), 5000);
         return;

@@ -215,6 +215,22 @@ class UiTests : public QObject {
                     std::equal(preview->bytes(i).begin(), preview->bytes(i).end(),
                                doc->bytes(i).begin()));
         }
+        // Cancelling during the preview keeps it, says so, and no longer claims to be loading.
+        bool cancelled = false;
+        connect(loader, &CaptureLoader::preview, &w, [&] {
+            loader->cancel();
+            cancelled = true;
+        });
+        w.openFile(path);
+        QVERIFY(done.wait(60000));
+        QVERIFY(cancelled);
+        QVERIFY(!done.last().at(0).value<DocumentPtr>());
+        QVERIFY(w.document() && w.document()->isPartial());
+        QVERIFY(w.warningBar()->isVisible());
+        QVERIFY(w.warningBar()->text().contains(QStringLiteral("cancelled")));
+        const QString status = w.findChild<QLabel*>(QStringLiteral("statusPackets"))->text();
+        QVERIFY2(!status.contains(QStringLiteral("loading")), qPrintable(status));
+        QVERIFY2(status.contains(QStringLiteral("first packets only")), qPrintable(status));
         // A small file has no preview.
         shown.clear();
         w.openFile(sample("redis-ping-pong.pcap"));
