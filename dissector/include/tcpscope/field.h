@@ -40,7 +40,15 @@ struct ValueName {
     std::string_view name;
 };
 
+using FieldId = uint16_t;
+inline constexpr FieldId kNoField = 0xffff;
+
+// One field, declared with designated initializers in its protocol's table:
+//   {.handle = &hf.ttl, .abbrev = "ip.ttl", .name = "Time to Live", .type = FieldType::UInt8, ...}
+// Registration fills *handle with the field's id (Wireshark's &hf_ idea), so code places fields
+// by handle and no parallel enum can drift from the table.
 struct FieldDef {
+    FieldId* handle = nullptr;
     std::string_view abbrev;
     std::string_view name;
     FieldType type = FieldType::None;
@@ -51,16 +59,13 @@ struct FieldDef {
     uint8_t parentBits = 0;            // for Bool/UInt with a mask: width of the containing field
 };
 
-using FieldId = uint16_t;
-inline constexpr FieldId kNoField = 0xffff;
-
 // The process-wide table of every registered field, filled once by registerAllProtocols().
 class FieldRegistry {
   public:
     static FieldRegistry& instance();
 
-    // Registers a protocol's table; returns the id of its first entry (ids are consecutive).
-    FieldId add(std::span<const FieldDef> table);
+    // Registers a protocol's table and fills each entry's handle with its id.
+    void add(std::span<const FieldDef> table);
     const FieldDef& def(FieldId id) const { return *m_defs[id]; }
     std::optional<FieldId> find(std::string_view abbrev) const;
     size_t size() const { return m_defs.size(); }

@@ -8,10 +8,11 @@ FieldRegistry& FieldRegistry::instance() {
     return registry;
 }
 
-FieldId FieldRegistry::add(std::span<const FieldDef> table) {
-    auto first = static_cast<FieldId>(m_defs.size());
-    for (const FieldDef& d : table) m_defs.push_back(&d);
-    return first;
+void FieldRegistry::add(std::span<const FieldDef> table) {
+    for (const FieldDef& d : table) {
+        if (d.handle) *d.handle = static_cast<FieldId>(m_defs.size());
+        m_defs.push_back(&d);
+    }
 }
 
 std::optional<FieldId> FieldRegistry::find(std::string_view abbrev) const {

@@ -8,52 +8,53 @@ namespace tcpscope::proto {
 
 namespace {
 
-enum : FieldId { F_FRAME, F_NUMBER, F_TIME_EPOCH, F_LEN, F_CAP_LEN, F_COUNT };
-const FieldDef kFields[] = {
-    {"frame",
-     "Frame",
-     FieldType::Protocol,
-     Base::None,
-     0,
-     {},
-     "One captured packet as the capture file stores it: when it was seen, how long it was on "
-     "the wire and how many of those bytes were kept (the snap length may cut it short)."},
-    {"frame.number",
-     "Frame Number",
-     FieldType::UInt32,
-     Base::Dec,
-     0,
-     {},
-     "Position of the packet in the capture, counting from 1 (tcpdump -# prints the same)."},
-    {"frame.time_epoch",
-     "Epoch Time",
-     FieldType::RelTime,
-     Base::None,
-     0,
-     {},
-     "Capture time in seconds since 1970-01-01 UTC, as recorded by the capturing host."},
-    {"frame.len",
-     "Frame Length",
-     FieldType::UInt32,
-     Base::Dec,
-     0,
-     {},
-     "Length of the packet on the wire, in bytes."},
-    {"frame.cap_len",
-     "Capture Length",
-     FieldType::UInt32,
-     Base::Dec,
-     0,
-     {},
-     "Bytes actually stored in the capture. Less than the frame length when the capture's snap "
-     "length cut the packet short; fields past this point cannot be decoded."},
+// Field handles, filled in by registration (Wireshark's hf_ idea): the table below names each
+// one next to its definition, so no order can drift.
+struct FrameFields {
+    FieldId frame, number, timeEpoch, len, capLen;
 };
-FieldId g_base = 0;
+FrameFields hf;
+const FieldDef kFields[] = {
+    {.handle = &hf.frame,
+     .abbrev = "frame",
+     .name = "Frame",
+     .type = FieldType::Protocol,
+     .explanation =
+         "One captured packet as the capture file stores it: when it was seen, how long it was on "
+         "the wire and how many of those bytes were kept (the snap length may cut it short)."},
+    {.handle = &hf.number,
+     .abbrev = "frame.number",
+     .name = "Frame Number",
+     .type = FieldType::UInt32,
+     .base = Base::Dec,
+     .explanation =
+         "Position of the packet in the capture, counting from 1 (tcpdump -# prints the same)."},
+    {.handle = &hf.timeEpoch,
+     .abbrev = "frame.time_epoch",
+     .name = "Epoch Time",
+     .type = FieldType::RelTime,
+     .explanation =
+         "Capture time in seconds since 1970-01-01 UTC, as recorded by the capturing host."},
+    {.handle = &hf.len,
+     .abbrev = "frame.len",
+     .name = "Frame Length",
+     .type = FieldType::UInt32,
+     .base = Base::Dec,
+     .explanation = "Length of the packet on the wire, in bytes."},
+    {.handle = &hf.capLen,
+     .abbrev = "frame.cap_len",
+     .name = "Capture Length",
+     .type = FieldType::UInt32,
+     .base = Base::Dec,
+     .explanation =
+         "Bytes actually stored in the capture. Less than the frame length when the capture's snap "
+         "length cut the packet short; fields past this point cannot be decoded."},
+};
 
 } // namespace
 
 void registerFrame() {
-    g_base = FieldRegistry::instance().add(kFields);
+    FieldRegistry::instance().add(kFields);
 }
 
 void dissectFrameLayer(DissectContext& ctx) {
@@ -67,16 +68,16 @@ void dissectFrameLayer(DissectContext& ctx) {
                           "Frame %llu: %u bytes on wire (%u bits), %u bytes captured (%u bits)",
                           (unsigned long long)f.number, f.originalLength, f.originalLength * 8, cap,
                           cap * 8);
-        root = ctx.add(-1, g_base + F_FRAME, 0, cap, std::monostate{}, title);
-        ctx.addGenerated(root, g_base + F_NUMBER, uint64_t(f.number));
-        if (ctx.wants(g_base + F_TIME_EPOCH)) {
+        root = ctx.add(-1, hf.frame, 0, cap, std::monostate{}, title);
+        ctx.addGenerated(root, hf.number, uint64_t(f.number));
+        if (ctx.wants(hf.timeEpoch)) {
             char ts[48];
             std::snprintf(ts, sizeof ts, "%lld.%09llu", (long long)f.ts.sec,
                           (unsigned long long)f.ts.nsec);
-            ctx.addGenerated(root, g_base + F_TIME_EPOCH, std::string(ts));
+            ctx.addGenerated(root, hf.timeEpoch, std::string(ts));
         }
-        ctx.addGenerated(root, g_base + F_LEN, uint64_t(f.originalLength));
-        ctx.addGenerated(root, g_base + F_CAP_LEN, uint64_t(cap));
+        ctx.addGenerated(root, hf.len, uint64_t(f.originalLength));
+        ctx.addGenerated(root, hf.capLen, uint64_t(cap));
     }
     if (cap == 0) {
         ctx.summary->problems |= Problem::LinkTruncated;

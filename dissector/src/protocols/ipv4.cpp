@@ -26,211 +26,208 @@ const ValueName kOptTypes[] = {{0, "End of Options List (EOL)"},
                                {137, "Strict Source Route"},
                                {148, "Router Alert"}};
 
-enum : FieldId {
-    F_IP,
-    F_VERSION,
-    F_HDR_LEN,
-    F_DSFIELD,
-    F_DSCP,
-    F_ECN,
-    F_LEN,
-    F_ID,
-    F_FLAGS,
-    F_FLAGS_RB,
-    F_FLAGS_DF,
-    F_FLAGS_MF,
-    F_FRAG_OFFSET,
-    F_TTL,
-    F_PROTO,
-    F_CHECKSUM,
-    F_CHECKSUM_STATUS,
-    F_CHECKSUM_CALC,
-    F_SRC,
-    F_DST,
-    F_OPTIONS,
-    F_OPT_TYPE,
-    F_OPT_LEN,
-    F_OPT_DATA,
-    F_PAYLOAD,
-    F_COUNT
+// Field handles, filled in by registration (Wireshark's hf_ idea): the table below names each
+// one next to its definition, so no order can drift.
+struct Ipv4Fields {
+    FieldId ip, version, hdrLen, dsfield, dscp, ecn, len, id, flags, flagsRb, flagsDf, flagsMf,
+        fragOffset, ttl, proto, checksum, checksumStatus, checksumCalc, src, dst, options, optType,
+        optLen, optData, payload;
 };
+Ipv4Fields hf;
 
 const FieldDef kFields[] = {
-    {"ip",
-     "Internet Protocol Version 4",
-     FieldType::Protocol,
-     Base::None,
-     0,
-     {},
-     "The IPv4 header (RFC 791) carries the packet from the source host to the destination "
-     "host across routers: addresses, a hop limit (TTL), fragmentation control and the number "
-     "of the protocol inside."},
-    {"ip.version",
-     "Version",
-     FieldType::UInt8,
-     Base::Dec,
-     0xf0,
-     {},
-     "IP version: 4 here. The first four bits of every IP packet, so a receiver knows how to "
-     "read the rest.",
-     8},
-    {"ip.hdr_len",
-     "Header Length",
-     FieldType::UInt8,
-     Base::Dec,
-     0,
-     {},
-     "Length of the IPv4 header in bytes: the 4-bit IHL field counts 32-bit words, so IHL 5 "
-     "means 20 bytes (no options) and the maximum, 15, means 60 bytes."},
-    {"ip.dsfield",
-     "Differentiated Services Field",
-     FieldType::UInt8,
-     Base::Hex,
-     0,
-     {},
-     "The former Type of Service byte: a DSCP (how routers should queue this packet) and two "
-     "ECN bits (congestion signalled without dropping)."},
-    {"ip.dsfield.dscp", "Differentiated Services Codepoint", FieldType::UInt8, Base::Dec, 0xfc,
-     kDscp,
-     "Per-hop behaviour requested for this packet (RFC 2474): 0 is best effort, EF "
-     "(46) low-latency, AFxy assured forwarding classes.",
-     8},
-    {"ip.dsfield.ecn", "Explicit Congestion Notification", FieldType::UInt8, Base::Dec, 0x03, kEcn,
-     "ECN (RFC 3168): ECT(0)/ECT(1) mean the endpoints understand ECN; a congested "
-     "router sets CE instead of dropping the packet, and TCP echoes it back with ECE.",
-     8},
-    {"ip.len",
-     "Total Length",
-     FieldType::UInt16,
-     Base::Dec,
-     0,
-     {},
-     "Length of the whole IP packet, header plus payload, in bytes. The TCP payload length is "
-     "this minus the IP and TCP header lengths."},
-    {"ip.id",
-     "Identification",
-     FieldType::UInt16,
-     Base::HexDec,
-     0,
-     {},
-     "Identifies the fragments of one original datagram so the receiver can put them back "
-     "together. Often a counter; meaningless when DF is set and the packet is not fragmented."},
-    {"ip.flags",
-     "Flags",
-     FieldType::UInt8,
-     Base::Hex,
-     0xe0,
-     {},
-     "Three fragmentation bits: reserved (must be 0), Don't Fragment and More Fragments.",
-     8},
-    {"ip.flags.rb",
-     "Reserved bit",
-     FieldType::Bool,
-     Base::None,
-     0x80,
-     {},
-     "Must be zero (RFC 3514's 'evil bit' is a joke).",
-     8},
-    {"ip.flags.df",
-     "Don't fragment",
-     FieldType::Bool,
-     Base::None,
-     0x40,
-     {},
-     "Routers must not fragment this packet; if it is too big for a link they drop it and "
-     "send ICMP 'fragmentation needed', which Path MTU Discovery relies on.",
-     8},
-    {"ip.flags.mf",
-     "More fragments",
-     FieldType::Bool,
-     Base::None,
-     0x20,
-     {},
-     "Set on every fragment except the last one of a datagram.",
-     8},
-    {"ip.frag_offset",
-     "Fragment Offset",
-     FieldType::UInt16,
-     Base::Dec,
-     0x1fff,
-     {},
-     "Where this fragment's data belongs in the original datagram, in units of 8 bytes. 0 for "
-     "an unfragmented packet or a first fragment; only a first fragment holds the TCP header.",
-     16},
-    {"ip.ttl",
-     "Time to Live",
-     FieldType::UInt8,
-     Base::Dec,
-     0,
-     {},
-     "Hop limit: each router decrements it and drops the packet at 0 (sending ICMP Time "
-     "Exceeded, which traceroute uses). Typical initial values are 64, 128 and 255."},
-    {"ip.proto", "Protocol", FieldType::UInt8, Base::Dec, 0, kIpProtos,
-     "Which protocol the payload holds: 6 is TCP, 17 UDP, 1 ICMP."},
-    {"ip.checksum",
-     "Header Checksum",
-     FieldType::UInt16,
-     Base::Hex,
-     0,
-     {},
-     "One's-complement checksum of the IPv4 header only (not the payload). Every router "
-     "recomputes it because it decrements the TTL."},
-    {"ip.checksum.status", "Header checksum status", FieldType::UInt8, Base::None, 0,
-     kChecksumStatus,
-     "Whether the header checksum matches the header: Good, Bad, or "
-     "Unverified when it was not checked."},
-    {"ip.checksum_calculated",
-     "Calculated Checksum",
-     FieldType::UInt16,
-     Base::Hex,
-     0,
-     {},
-     "The checksum this header should carry, computed by TcpScope."},
-    {"ip.src",
-     "Source Address",
-     FieldType::IPv4,
-     Base::None,
-     0,
-     {},
-     "IPv4 address of the host that sent the packet."},
-    {"ip.dst",
-     "Destination Address",
-     FieldType::IPv4,
-     Base::None,
-     0,
-     {},
-     "IPv4 address of the host the packet is for."},
-    {"ip.options",
-     "Options",
-     FieldType::Bytes,
-     Base::None,
-     0,
-     {},
-     "IPv4 options (header bytes after the first 20): rarely used today; routers often send "
-     "packets with options down a slow path."},
-    {"ip.opt.type", "Type", FieldType::UInt8, Base::Dec, 0, kOptTypes,
-     "Option type: a copy-on-fragmentation bit, a 2-bit class and a 5-bit number."},
-    {"ip.opt.len",
-     "Length",
-     FieldType::UInt8,
-     Base::Dec,
-     0,
-     {},
-     "Length of the option in bytes, including the type and length bytes."},
-    {"ip.opt.data", "Data", FieldType::Bytes, Base::None, 0, {}, "The option's value bytes."},
-    {"ip.payload",
-     "Data",
-     FieldType::Bytes,
-     Base::None,
-     0,
-     {},
-     "Payload that is not decoded here (a protocol TcpScope does not dissect, or a later "
-     "fragment)."},
+    {.handle = &hf.ip,
+     .abbrev = "ip",
+     .name = "Internet Protocol Version 4",
+     .type = FieldType::Protocol,
+     .explanation =
+         "The IPv4 header (RFC 791) carries the packet from the source host to the destination "
+         "host across routers: addresses, a hop limit (TTL), fragmentation control and the number "
+         "of the protocol inside."},
+    {.handle = &hf.version,
+     .abbrev = "ip.version",
+     .name = "Version",
+     .type = FieldType::UInt8,
+     .base = Base::Dec,
+     .bitmask = 0xf0,
+     .explanation =
+         "IP version: 4 here. The first four bits of every IP packet, so a receiver knows how to "
+         "read the rest.",
+     .parentBits = 8},
+    {.handle = &hf.hdrLen,
+     .abbrev = "ip.hdr_len",
+     .name = "Header Length",
+     .type = FieldType::UInt8,
+     .base = Base::Dec,
+     .explanation =
+         "Length of the IPv4 header in bytes: the 4-bit IHL field counts 32-bit words, so IHL 5 "
+         "means 20 bytes (no options) and the maximum, 15, means 60 bytes."},
+    {.handle = &hf.dsfield,
+     .abbrev = "ip.dsfield",
+     .name = "Differentiated Services Field",
+     .type = FieldType::UInt8,
+     .base = Base::Hex,
+     .explanation =
+         "The former Type of Service byte: a DSCP (how routers should queue this packet) and two "
+         "ECN bits (congestion signalled without dropping)."},
+    {.handle = &hf.dscp,
+     .abbrev = "ip.dsfield.dscp",
+     .name = "Differentiated Services Codepoint",
+     .type = FieldType::UInt8,
+     .base = Base::Dec,
+     .bitmask = 0xfc,
+     .values = kDscp,
+     .explanation = "Per-hop behaviour requested for this packet (RFC 2474): 0 is best effort, EF "
+                    "(46) low-latency, AFxy assured forwarding classes.",
+     .parentBits = 8},
+    {.handle = &hf.ecn,
+     .abbrev = "ip.dsfield.ecn",
+     .name = "Explicit Congestion Notification",
+     .type = FieldType::UInt8,
+     .base = Base::Dec,
+     .bitmask = 0x03,
+     .values = kEcn,
+     .explanation =
+         "ECN (RFC 3168): ECT(0)/ECT(1) mean the endpoints understand ECN; a congested "
+         "router sets CE instead of dropping the packet, and TCP echoes it back with ECE.",
+     .parentBits = 8},
+    {.handle = &hf.len,
+     .abbrev = "ip.len",
+     .name = "Total Length",
+     .type = FieldType::UInt16,
+     .base = Base::Dec,
+     .explanation =
+         "Length of the whole IP packet, header plus payload, in bytes. The TCP payload length is "
+         "this minus the IP and TCP header lengths."},
+    {.handle = &hf.id,
+     .abbrev = "ip.id",
+     .name = "Identification",
+     .type = FieldType::UInt16,
+     .base = Base::HexDec,
+     .explanation =
+         "Identifies the fragments of one original datagram so the receiver can put them back "
+         "together. Often a counter; meaningless when DF is set and the packet is not fragmented."},
+    {.handle = &hf.flags,
+     .abbrev = "ip.flags",
+     .name = "Flags",
+     .type = FieldType::UInt8,
+     .base = Base::Hex,
+     .bitmask = 0xe0,
+     .explanation =
+         "Three fragmentation bits: reserved (must be 0), Don't Fragment and More Fragments.",
+     .parentBits = 8},
+    {.handle = &hf.flagsRb,
+     .abbrev = "ip.flags.rb",
+     .name = "Reserved bit",
+     .type = FieldType::Bool,
+     .bitmask = 0x80,
+     .explanation = "Must be zero (RFC 3514's 'evil bit' is a joke).",
+     .parentBits = 8},
+    {.handle = &hf.flagsDf,
+     .abbrev = "ip.flags.df",
+     .name = "Don't fragment",
+     .type = FieldType::Bool,
+     .bitmask = 0x40,
+     .explanation =
+         "Routers must not fragment this packet; if it is too big for a link they drop it and "
+         "send ICMP 'fragmentation needed', which Path MTU Discovery relies on.",
+     .parentBits = 8},
+    {.handle = &hf.flagsMf,
+     .abbrev = "ip.flags.mf",
+     .name = "More fragments",
+     .type = FieldType::Bool,
+     .bitmask = 0x20,
+     .explanation = "Set on every fragment except the last one of a datagram.",
+     .parentBits = 8},
+    {.handle = &hf.fragOffset,
+     .abbrev = "ip.frag_offset",
+     .name = "Fragment Offset",
+     .type = FieldType::UInt16,
+     .base = Base::Dec,
+     .bitmask = 0x1fff,
+     .explanation =
+         "Where this fragment's data belongs in the original datagram, in units of 8 bytes. 0 for "
+         "an unfragmented packet or a first fragment; only a first fragment holds the TCP header.",
+     .parentBits = 16},
+    {.handle = &hf.ttl,
+     .abbrev = "ip.ttl",
+     .name = "Time to Live",
+     .type = FieldType::UInt8,
+     .base = Base::Dec,
+     .explanation =
+         "Hop limit: each router decrements it and drops the packet at 0 (sending ICMP Time "
+         "Exceeded, which traceroute uses). Typical initial values are 64, 128 and 255."},
+    {.handle = &hf.proto,
+     .abbrev = "ip.proto",
+     .name = "Protocol",
+     .type = FieldType::UInt8,
+     .base = Base::Dec,
+     .values = kIpProtos,
+     .explanation = "Which protocol the payload holds: 6 is TCP, 17 UDP, 1 ICMP."},
+    {.handle = &hf.checksum,
+     .abbrev = "ip.checksum",
+     .name = "Header Checksum",
+     .type = FieldType::UInt16,
+     .base = Base::Hex,
+     .explanation =
+         "One's-complement checksum of the IPv4 header only (not the payload). Every router "
+         "recomputes it because it decrements the TTL."},
+    {.handle = &hf.checksumStatus,
+     .abbrev = "ip.checksum.status",
+     .name = "Header checksum status",
+     .type = FieldType::UInt8,
+     .values = kChecksumStatus,
+     .explanation = "Whether the header checksum matches the header: Good, Bad, or "
+                    "Unverified when it was not checked."},
+    {.handle = &hf.checksumCalc,
+     .abbrev = "ip.checksum_calculated",
+     .name = "Calculated Checksum",
+     .type = FieldType::UInt16,
+     .base = Base::Hex,
+     .explanation = "The checksum this header should carry, computed by TcpScope."},
+    {.handle = &hf.src,
+     .abbrev = "ip.src",
+     .name = "Source Address",
+     .type = FieldType::IPv4,
+     .explanation = "IPv4 address of the host that sent the packet."},
+    {.handle = &hf.dst,
+     .abbrev = "ip.dst",
+     .name = "Destination Address",
+     .type = FieldType::IPv4,
+     .explanation = "IPv4 address of the host the packet is for."},
+    {.handle = &hf.options,
+     .abbrev = "ip.options",
+     .name = "Options",
+     .type = FieldType::Bytes,
+     .explanation =
+         "IPv4 options (header bytes after the first 20): rarely used today; routers often send "
+         "packets with options down a slow path."},
+    {.handle = &hf.optType,
+     .abbrev = "ip.opt.type",
+     .name = "Type",
+     .type = FieldType::UInt8,
+     .base = Base::Dec,
+     .values = kOptTypes,
+     .explanation = "Option type: a copy-on-fragmentation bit, a 2-bit class and a 5-bit number."},
+    {.handle = &hf.optLen,
+     .abbrev = "ip.opt.len",
+     .name = "Length",
+     .type = FieldType::UInt8,
+     .base = Base::Dec,
+     .explanation = "Length of the option in bytes, including the type and length bytes."},
+    {.handle = &hf.optData,
+     .abbrev = "ip.opt.data",
+     .name = "Data",
+     .type = FieldType::Bytes,
+     .explanation = "The option's value bytes."},
+    {.handle = &hf.payload,
+     .abbrev = "ip.payload",
+     .name = "Data",
+     .type = FieldType::Bytes,
+     .explanation =
+         "Payload that is not decoded here (a protocol TcpScope does not dissect, or a later "
+         "fragment)."},
 };
-FieldId g_base = 0;
-FieldId fid(int i) {
-    return static_cast<FieldId>(g_base + i);
-}
 
 std::string dscpName(uint8_t dscp) {
     auto n = valueName(kDscp, dscp);
@@ -239,7 +236,7 @@ std::string dscpName(uint8_t dscp) {
 
 void dissectOptions(DissectContext& ctx, uint32_t offset, uint32_t length, int32_t parent) {
     int32_t opts = ctx.add(
-        parent, fid(F_OPTIONS), offset, length,
+        parent, hf.options, offset, length,
         [&] {
             auto b = ctx.bytes.bytes(offset, length);
             return std::vector<uint8_t>(b.begin(), b.end());
@@ -250,8 +247,8 @@ void dissectOptions(DissectContext& ctx, uint32_t offset, uint32_t length, int32
         uint8_t type = *ctx.bytes.u8(p);
         if (type == 0 || type == 1) {
             auto name = valueName(kOptTypes, type);
-            int32_t o = ctx.add(opts, fid(F_OPT_TYPE), p, 1, uint64_t(type),
-                                "IP Option - " + std::string(name));
+            int32_t o =
+                ctx.add(opts, hf.optType, p, 1, uint64_t(type), "IP Option - " + std::string(name));
             (void)o;
             ++p;
             if (type == 0) break;
@@ -259,7 +256,7 @@ void dissectOptions(DissectContext& ctx, uint32_t offset, uint32_t length, int32
         }
         auto len = ctx.bytes.u8(p + 1);
         if (!len || *len < 2 || p + *len > end) {
-            int32_t o = ctx.add(opts, fid(F_OPT_TYPE), p, end - p, uint64_t(type));
+            int32_t o = ctx.add(opts, hf.optType, p, end - p, uint64_t(type));
             ctx.summary->problems |= Problem::IpMalformed;
             ctx.note(o, Severity::Error, "ip.opt.len.invalid",
                      !len ? "IP option length is missing"
@@ -268,14 +265,14 @@ void dissectOptions(DissectContext& ctx, uint32_t offset, uint32_t length, int32
             break;
         }
         auto name = valueName(kOptTypes, type);
-        int32_t o = ctx.add(opts, fid(F_OPT_TYPE), p, *len, uint64_t(type),
+        int32_t o = ctx.add(opts, hf.optType, p, *len, uint64_t(type),
                             "IP Option - " +
                                 (name.empty() ? "Unknown (" + num(type) + ")" : std::string(name)) +
                                 " (" + num(*len) + " bytes)");
-        ctx.add(o, fid(F_OPT_LEN), p + 1, 1, uint64_t(*len));
+        ctx.add(o, hf.optLen, p + 1, 1, uint64_t(*len));
         if (*len > 2) {
             auto d = ctx.bytes.bytes(p + 2, *len - 2u);
-            ctx.add(o, fid(F_OPT_DATA), p + 2, *len - 2u, std::vector<uint8_t>(d.begin(), d.end()));
+            ctx.add(o, hf.optData, p + 2, *len - 2u, std::vector<uint8_t>(d.begin(), d.end()));
         }
         p += *len;
     }
@@ -286,7 +283,7 @@ uint32_t dissectIpv4(DissectContext& ctx, uint32_t offset, uint32_t length, int3
     uint32_t have = static_cast<uint32_t>(ctx.bytes.remaining(offset));
     s.ipVersion = 4;
     s.ipOffset = offset;
-    int32_t ip = ctx.add(-1, fid(F_IP), offset, std::min<uint32_t>(20, have), std::monostate{},
+    int32_t ip = ctx.add(-1, hf.ip, offset, std::min<uint32_t>(20, have), std::monostate{},
                          "Internet Protocol Version 4");
     auto vihl = ctx.bytes.u8(offset);
     if (!vihl) {
@@ -296,8 +293,8 @@ uint32_t dissectIpv4(DissectContext& ctx, uint32_t offset, uint32_t length, int3
     }
     uint8_t version = *vihl >> 4;
     uint32_t ihl = (*vihl & 0x0f) * 4u;
-    ctx.add(ip, fid(F_VERSION), offset, 1, uint64_t(version), {}, 0xf0);
-    int32_t hl = ctx.add(ip, fid(F_HDR_LEN), offset, 1, uint64_t(ihl), ctx.text([&] {
+    ctx.add(ip, hf.version, offset, 1, uint64_t(version), {}, 0xf0);
+    int32_t hl = ctx.add(ip, hf.hdrLen, offset, 1, uint64_t(ihl), ctx.text([&] {
         return bitPatternLine(*vihl, 0x0f,
                               "Header Length: " + num(ihl) + " bytes (" + num(ihl / 4) + ")");
     }),
@@ -321,20 +318,20 @@ uint32_t dissectIpv4(DissectContext& ctx, uint32_t offset, uint32_t length, int3
     }
     if (auto tos = ctx.bytes.u8(offset + 1)) {
         s.tos = *tos;
-        int32_t ds = ctx.add(ip, fid(F_DSFIELD), offset + 1, 1, uint64_t(*tos), ctx.text([&] {
+        int32_t ds = ctx.add(ip, hf.dsfield, offset + 1, 1, uint64_t(*tos), ctx.text([&] {
             return "Differentiated Services Field: " + hex2(*tos) +
                    " (DSCP: " + dscpName(*tos >> 2) +
                    ", ECN: " + std::string(valueName(kEcn, *tos & 3)) + ")";
         }));
-        ctx.add(ds, fid(F_DSCP), offset + 1, 1, uint64_t(*tos >> 2), {}, 0xfc);
-        ctx.add(ds, fid(F_ECN), offset + 1, 1, uint64_t(*tos & 3), {}, 0x03);
+        ctx.add(ds, hf.dscp, offset + 1, 1, uint64_t(*tos >> 2), {}, 0xfc);
+        ctx.add(ds, hf.ecn, offset + 1, 1, uint64_t(*tos & 3), {}, 0x03);
     }
     auto totalLen = ctx.bytes.u16(offset + 2);
     int32_t lenNode = -1;
-    if (totalLen) lenNode = ctx.add(ip, fid(F_LEN), offset + 2, 2, uint64_t(*totalLen));
+    if (totalLen) lenNode = ctx.add(ip, hf.len, offset + 2, 2, uint64_t(*totalLen));
     if (auto id = ctx.bytes.u16(offset + 4)) {
         s.ipId = *id;
-        ctx.add(ip, fid(F_ID), offset + 4, 2, uint64_t(*id));
+        ctx.add(ip, hf.id, offset + 4, 2, uint64_t(*id));
     }
     if (auto ff = ctx.bytes.u16(offset + 6)) {
         uint8_t flagsByte = uint8_t(*ff >> 8);
@@ -342,34 +339,33 @@ uint32_t dissectIpv4(DissectContext& ctx, uint32_t offset, uint32_t length, int3
         s.ipDf = flagsByte & 0x40;
         s.ipMf = flagsByte & 0x20;
         s.fragOffset = *ff & 0x1fff;
-        int32_t fl =
-            ctx.add(ip, fid(F_FLAGS), offset + 6, 1, uint64_t(flagsByte >> 5), ctx.text([&] {
-                std::string names;
-                if (s.ipReservedFlag) names += "Reserved ";
-                if (s.ipDf) names += "Don't fragment ";
-                if (s.ipMf) names += "More fragments ";
-                if (!names.empty()) names.pop_back();
-                return bitPattern(flagsByte, 0xe0, 8) + " = Flags: " + hex2(flagsByte >> 5) +
-                       (names.empty() ? "" : ", " + names);
-            }),
-                    0xe0);
-        ctx.add(fl, fid(F_FLAGS_RB), offset + 6, 1, uint64_t(s.ipReservedFlag), {}, 0x80);
-        ctx.add(fl, fid(F_FLAGS_DF), offset + 6, 1, uint64_t(s.ipDf), {}, 0x40);
-        ctx.add(fl, fid(F_FLAGS_MF), offset + 6, 1, uint64_t(s.ipMf), {}, 0x20);
-        ctx.add(ip, fid(F_FRAG_OFFSET), offset + 6, 2, uint64_t(s.fragOffset), {}, 0x1fff);
+        int32_t fl = ctx.add(ip, hf.flags, offset + 6, 1, uint64_t(flagsByte >> 5), ctx.text([&] {
+            std::string names;
+            if (s.ipReservedFlag) names += "Reserved ";
+            if (s.ipDf) names += "Don't fragment ";
+            if (s.ipMf) names += "More fragments ";
+            if (!names.empty()) names.pop_back();
+            return bitPattern(flagsByte, 0xe0, 8) + " = Flags: " + hex2(flagsByte >> 5) +
+                   (names.empty() ? "" : ", " + names);
+        }),
+                             0xe0);
+        ctx.add(fl, hf.flagsRb, offset + 6, 1, uint64_t(s.ipReservedFlag), {}, 0x80);
+        ctx.add(fl, hf.flagsDf, offset + 6, 1, uint64_t(s.ipDf), {}, 0x40);
+        ctx.add(fl, hf.flagsMf, offset + 6, 1, uint64_t(s.ipMf), {}, 0x20);
+        ctx.add(ip, hf.fragOffset, offset + 6, 2, uint64_t(s.fragOffset), {}, 0x1fff);
         if (s.ipReservedFlag)
             ctx.note(fl, Severity::Warning, "ip.flags.rb_set", "The reserved flag bit is set");
     }
     if (auto ttl = ctx.bytes.u8(offset + 8)) {
         s.ttl = *ttl;
-        int32_t t = ctx.add(ip, fid(F_TTL), offset + 8, 1, uint64_t(*ttl));
+        int32_t t = ctx.add(ip, hf.ttl, offset + 8, 1, uint64_t(*ttl));
         if (*ttl == 0)
             ctx.note(t, Severity::Warning, "ip.ttl.zero", "Time To Live is 0: routers drop this");
     }
     auto proto = ctx.bytes.u8(offset + 9);
     if (proto) {
         s.ipProto = *proto;
-        ctx.add(ip, fid(F_PROTO), offset + 9, 1, uint64_t(*proto));
+        ctx.add(ip, hf.proto, offset + 9, 1, uint64_t(*proto));
     }
     auto cksum = ctx.bytes.u16(offset + 10);
     auto src = ctx.bytes.u32(offset + 12);
@@ -378,7 +374,7 @@ uint32_t dissectIpv4(DissectContext& ctx, uint32_t offset, uint32_t length, int3
     if (dst) s.dst = Address::v4(*dst);
     if (cksum) {
         s.ipChecksum = *cksum;
-        int32_t ck = ctx.add(ip, fid(F_CHECKSUM), offset + 10, 2, uint64_t(*cksum));
+        int32_t ck = ctx.add(ip, hf.checksum, offset + 10, 2, uint64_t(*cksum));
         uint64_t status = 2;
         // Verified only when asked: the first pass (tracker, plain summaries) does not need it.
         if (ctx.options.verifyChecksums && ctx.bytes.has(offset, ihl)) {
@@ -397,7 +393,7 @@ uint32_t dissectIpv4(DissectContext& ctx, uint32_t offset, uint32_t length, int3
                         ck,
                         "Header Checksum: " + hex4(*cksum) +
                             (good ? " [correct]" : " [incorrect, should be " + hex4(calc) + "]"));
-                ctx.addGenerated(ip, fid(F_CHECKSUM_CALC), uint64_t(calc));
+                ctx.addGenerated(ip, hf.checksumCalc, uint64_t(calc));
                 if (!good)
                     ctx.note(ck,
                              s.ipChecksumStatus == ChecksumStatus::Offloaded ? Severity::Note
@@ -409,11 +405,11 @@ uint32_t dissectIpv4(DissectContext& ctx, uint32_t offset, uint32_t length, int3
                                  : "Bad IPv4 header checksum: should be " + hex4(calc));
             }
         }
-        int32_t st = ctx.addGenerated(ip, fid(F_CHECKSUM_STATUS), status);
+        int32_t st = ctx.addGenerated(ip, hf.checksumStatus, status);
         (void)st;
     }
-    if (src) ctx.add(ip, fid(F_SRC), offset + 12, 4, uint64_t(*src));
-    if (dst) ctx.add(ip, fid(F_DST), offset + 16, 4, uint64_t(*dst));
+    if (src) ctx.add(ip, hf.src, offset + 12, 4, uint64_t(*src));
+    if (dst) ctx.add(ip, hf.dst, offset + 16, 4, uint64_t(*dst));
     if (ctx.tree && ctx.options.displayText && src && dst)
         ctx.tree->setDisplay(ip, "Internet Protocol Version 4, Src: " + s.src.toString() +
                                      ", Dst: " + s.dst.toString());
@@ -465,7 +461,7 @@ uint32_t dissectIpv4(DissectContext& ctx, uint32_t offset, uint32_t length, int3
     s.ipPayloadOffset = offset + ihl;
     s.ipPayloadLength = total - ihl;
     if (s.fragOffset > 0) {
-        addLaterFragment(ctx, ip, fid(F_PAYLOAD), offset + ihl, s.ipPayloadLength, ctx.text([&] {
+        addLaterFragment(ctx, ip, hf.payload, offset + ihl, s.ipPayloadLength, ctx.text([&] {
             return "Fragment data (" + num(s.ipPayloadLength) + " bytes, offset " +
                    num(s.fragOffset * 8u) + ")";
         }),
@@ -481,7 +477,7 @@ uint32_t dissectIpv4(DissectContext& ctx, uint32_t offset, uint32_t length, int3
 } // namespace
 
 void registerIpv4() {
-    g_base = FieldRegistry::instance().add(kFields);
+    FieldRegistry::instance().add(kFields);
     DissectorTables::instance().etherType.add(0x0800, dissectIpv4);
 }
 

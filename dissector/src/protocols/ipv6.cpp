@@ -24,242 +24,238 @@ const ValueName kOptTypes[] = {{0x00, "Pad1"},
                                {0xc2, "Jumbo Payload"},
                                {0xc9, "Home Address"}};
 
-enum : FieldId {
-    F_IPV6,
-    F_VERSION,
-    F_TCLASS,
-    F_DSCP,
-    F_ECN,
-    F_FLOW,
-    F_PLEN,
-    F_NXT,
-    F_HLIM,
-    F_SRC,
-    F_DST,
-    F_HOPOPTS,
-    F_HOPOPTS_NXT,
-    F_HOPOPTS_LEN,
-    F_DSTOPTS,
-    F_DSTOPTS_NXT,
-    F_DSTOPTS_LEN,
-    F_OPT,
-    F_OPT_TYPE,
-    F_OPT_LENGTH,
-    F_OPT_JUMBO,
-    F_OPT_PADN,
-    F_ROUTING,
-    F_ROUTING_NXT,
-    F_ROUTING_LEN,
-    F_ROUTING_TYPE,
-    F_ROUTING_SEGLEFT,
-    F_FRAG,
-    F_FRAG_NXT,
-    F_FRAG_OFFSET,
-    F_FRAG_MORE,
-    F_FRAG_IDENT,
-    F_PAYLOAD,
-    F_COUNT
+// Field handles, filled in by registration (Wireshark's hf_ idea): the table below names each
+// one next to its definition, so no order can drift.
+struct Ipv6Fields {
+    FieldId ipv6, version, tclass, dscp, ecn, flow, plen, nxt, hlim, src, dst, hopopts, hopoptsNxt,
+        hopoptsLen, dstopts, dstoptsNxt, dstoptsLen, opt, optType, optLength, optJumbo, optPadn,
+        routing, routingNxt, routingLen, routingType, routingSegleft, frag, fragNxt, fragOffset,
+        fragMore, fragIdent, payload;
 };
+Ipv6Fields hf;
 
 const FieldDef kFields[] = {
-    {"ipv6",
-     "Internet Protocol Version 6",
-     FieldType::Protocol,
-     Base::None,
-     0,
-     {},
-     "The IPv6 header (RFC 8200): a fixed 40 bytes with 128-bit addresses, a hop limit and a "
-     "flow label, followed by a chain of optional extension headers before the payload."},
-    {"ipv6.version", "Version", FieldType::UInt8, Base::Dec, 0xf0, {}, "IP version: 6.", 8},
-    {"ipv6.tclass",
-     "Traffic Class",
-     FieldType::UInt32,
-     Base::Hex,
-     0x0ff00000,
-     {},
-     "IPv6's version of the IPv4 DS byte: DSCP and ECN.",
-     32},
-    {"ipv6.tclass.dscp",
-     "Differentiated Services Codepoint",
-     FieldType::UInt32,
-     Base::Dec,
-     0x0fc00000,
-     {},
-     "Per-hop behaviour requested (RFC 2474).",
-     32},
-    {"ipv6.tclass.ecn", "Explicit Congestion Notification", FieldType::UInt32, Base::Dec,
-     0x00300000, kEcn, "ECN codepoint (RFC 3168).", 32},
-    {"ipv6.flow",
-     "Flow Label",
-     FieldType::UInt24,
-     Base::Hex,
-     0x000fffff,
-     {},
-     "20-bit label a sender may use to mark packets of one flow so routers can keep them on "
-     "one path (RFC 6437). Zero when unused.",
-     32},
-    {"ipv6.plen",
-     "Payload Length",
-     FieldType::UInt16,
-     Base::Dec,
-     0,
-     {},
-     "Length of everything after the 40-byte fixed header (extension headers included). Zero "
-     "with a Jumbo Payload option for packets over 65,535 bytes."},
-    {"ipv6.nxt", "Next Header", FieldType::UInt8, Base::Dec, 0, kNextHeaders,
-     "Type of the header that follows: an extension header or the upper-layer protocol (6 TCP)."},
-    {"ipv6.hlim",
-     "Hop Limit",
-     FieldType::UInt8,
-     Base::Dec,
-     0,
-     {},
-     "IPv6's TTL: decremented by each router, the packet is dropped at 0."},
-    {"ipv6.src",
-     "Source Address",
-     FieldType::IPv6,
-     Base::None,
-     0,
-     {},
-     "IPv6 address of the sender."},
-    {"ipv6.dst",
-     "Destination Address",
-     FieldType::IPv6,
-     Base::None,
-     0,
-     {},
-     "IPv6 address of the receiver."},
-    {"ipv6.hopopts",
-     "IPv6 Hop-by-Hop Option",
-     FieldType::Protocol,
-     Base::None,
-     0,
-     {},
-     "Options every router on the path must look at (e.g. Router Alert, Jumbo Payload)."},
-    {"ipv6.hopopts.nxt", "Next Header", FieldType::UInt8, Base::Dec, 0, kNextHeaders,
-     "Type of the header after this one."},
-    {"ipv6.hopopts.len",
-     "Length",
-     FieldType::UInt8,
-     Base::Dec,
-     0,
-     {},
-     "Header length in 8-byte units, not counting the first 8 bytes."},
-    {"ipv6.dstopts",
-     "Destination Options for IPv6",
-     FieldType::Protocol,
-     Base::None,
-     0,
-     {},
-     "Options only the destination examines."},
-    {"ipv6.dstopts.nxt", "Next Header", FieldType::UInt8, Base::Dec, 0, kNextHeaders,
-     "Type of the header after this one."},
-    {"ipv6.dstopts.len",
-     "Length",
-     FieldType::UInt8,
-     Base::Dec,
-     0,
-     {},
-     "Header length in 8-byte units, not counting the first 8 bytes."},
-    {"ipv6.opt", "IPv6 Option", FieldType::None, Base::None, 0, {}, "One option TLV."},
-    {"ipv6.opt.type", "Type", FieldType::UInt8, Base::Hex, 0, kOptTypes,
-     "Option type; its two top bits tell a node that does not know it what to do."},
-    {"ipv6.opt.length",
-     "Length",
-     FieldType::UInt8,
-     Base::Dec,
-     0,
-     {},
-     "Length of the option data in bytes."},
-    {"ipv6.opt.jumbo",
-     "Payload Length",
-     FieldType::UInt32,
-     Base::Dec,
-     0,
-     {},
-     "Jumbo Payload (RFC 2675): the real payload length when it exceeds 65,535 bytes; the "
-     "fixed header's Payload Length must then be 0. Linux BIG TCP uses it."},
-    {"ipv6.opt.padn",
-     "PadN",
-     FieldType::Bytes,
-     Base::None,
-     0,
-     {},
-     "Padding to align the following option."},
-    {"ipv6.routing",
-     "Routing Header for IPv6",
-     FieldType::Protocol,
-     Base::None,
-     0,
-     {},
-     "Lists intermediate nodes the packet must visit (e.g. Segment Routing)."},
-    {"ipv6.routing.nxt", "Next Header", FieldType::UInt8, Base::Dec, 0, kNextHeaders,
-     "Type of the header after this one."},
-    {"ipv6.routing.len",
-     "Length",
-     FieldType::UInt8,
-     Base::Dec,
-     0,
-     {},
-     "Header length in 8-byte units, not counting the first 8 bytes."},
-    {"ipv6.routing.type",
-     "Type",
-     FieldType::UInt8,
-     Base::Dec,
-     0,
-     {},
-     "Routing header variant (4 is Segment Routing; 0 is deprecated)."},
-    {"ipv6.routing.segleft",
-     "Segments Left",
-     FieldType::UInt8,
-     Base::Dec,
-     0,
-     {},
-     "How many listed nodes remain to be visited."},
-    {"ipv6.fraghdr",
-     "Fragment Header for IPv6",
-     FieldType::Protocol,
-     Base::None,
-     0,
-     {},
-     "IPv6 fragmentation is done only by the sender; this header says where a fragment fits."},
-    {"ipv6.fraghdr.nxt", "Next header", FieldType::UInt8, Base::Dec, 0, kNextHeaders,
-     "Type of the header after this one."},
-    {"ipv6.fraghdr.offset",
-     "Offset",
-     FieldType::UInt16,
-     Base::Dec,
-     0xfff8,
-     {},
-     "Where this fragment's data belongs, in 8-byte units.",
-     16},
-    {"ipv6.fraghdr.more",
-     "More Fragments",
-     FieldType::Bool,
-     Base::None,
-     0x0001,
-     {},
-     "Set on every fragment but the last.",
-     16},
-    {"ipv6.fraghdr.ident",
-     "Identification",
-     FieldType::UInt32,
-     Base::Hex,
-     0,
-     {},
-     "Identifies the fragments of one original packet."},
-    {"ipv6.payload",
-     "Data",
-     FieldType::Bytes,
-     Base::None,
-     0,
-     {},
-     "Payload not decoded here (a later fragment, or a protocol TcpScope does not dissect)."},
+    {.handle = &hf.ipv6,
+     .abbrev = "ipv6",
+     .name = "Internet Protocol Version 6",
+     .type = FieldType::Protocol,
+     .explanation =
+         "The IPv6 header (RFC 8200): a fixed 40 bytes with 128-bit addresses, a hop limit and a "
+         "flow label, followed by a chain of optional extension headers before the payload."},
+    {.handle = &hf.version,
+     .abbrev = "ipv6.version",
+     .name = "Version",
+     .type = FieldType::UInt8,
+     .base = Base::Dec,
+     .bitmask = 0xf0,
+     .explanation = "IP version: 6.",
+     .parentBits = 8},
+    {.handle = &hf.tclass,
+     .abbrev = "ipv6.tclass",
+     .name = "Traffic Class",
+     .type = FieldType::UInt32,
+     .base = Base::Hex,
+     .bitmask = 0x0ff00000,
+     .explanation = "IPv6's version of the IPv4 DS byte: DSCP and ECN.",
+     .parentBits = 32},
+    {.handle = &hf.dscp,
+     .abbrev = "ipv6.tclass.dscp",
+     .name = "Differentiated Services Codepoint",
+     .type = FieldType::UInt32,
+     .base = Base::Dec,
+     .bitmask = 0x0fc00000,
+     .explanation = "Per-hop behaviour requested (RFC 2474).",
+     .parentBits = 32},
+    {.handle = &hf.ecn,
+     .abbrev = "ipv6.tclass.ecn",
+     .name = "Explicit Congestion Notification",
+     .type = FieldType::UInt32,
+     .base = Base::Dec,
+     .bitmask = 0x00300000,
+     .values = kEcn,
+     .explanation = "ECN codepoint (RFC 3168).",
+     .parentBits = 32},
+    {.handle = &hf.flow,
+     .abbrev = "ipv6.flow",
+     .name = "Flow Label",
+     .type = FieldType::UInt24,
+     .base = Base::Hex,
+     .bitmask = 0x000fffff,
+     .explanation =
+         "20-bit label a sender may use to mark packets of one flow so routers can keep them on "
+         "one path (RFC 6437). Zero when unused.",
+     .parentBits = 32},
+    {.handle = &hf.plen,
+     .abbrev = "ipv6.plen",
+     .name = "Payload Length",
+     .type = FieldType::UInt16,
+     .base = Base::Dec,
+     .explanation =
+         "Length of everything after the 40-byte fixed header (extension headers included). Zero "
+         "with a Jumbo Payload option for packets over 65,535 bytes."},
+    {.handle = &hf.nxt,
+     .abbrev = "ipv6.nxt",
+     .name = "Next Header",
+     .type = FieldType::UInt8,
+     .base = Base::Dec,
+     .values = kNextHeaders,
+     .explanation = "Type of the header that follows: an extension header or the upper-layer "
+                    "protocol (6 TCP)."},
+    {.handle = &hf.hlim,
+     .abbrev = "ipv6.hlim",
+     .name = "Hop Limit",
+     .type = FieldType::UInt8,
+     .base = Base::Dec,
+     .explanation = "IPv6's TTL: decremented by each router, the packet is dropped at 0."},
+    {.handle = &hf.src,
+     .abbrev = "ipv6.src",
+     .name = "Source Address",
+     .type = FieldType::IPv6,
+     .explanation = "IPv6 address of the sender."},
+    {.handle = &hf.dst,
+     .abbrev = "ipv6.dst",
+     .name = "Destination Address",
+     .type = FieldType::IPv6,
+     .explanation = "IPv6 address of the receiver."},
+    {.handle = &hf.hopopts,
+     .abbrev = "ipv6.hopopts",
+     .name = "IPv6 Hop-by-Hop Option",
+     .type = FieldType::Protocol,
+     .explanation =
+         "Options every router on the path must look at (e.g. Router Alert, Jumbo Payload)."},
+    {.handle = &hf.hopoptsNxt,
+     .abbrev = "ipv6.hopopts.nxt",
+     .name = "Next Header",
+     .type = FieldType::UInt8,
+     .base = Base::Dec,
+     .values = kNextHeaders,
+     .explanation = "Type of the header after this one."},
+    {.handle = &hf.hopoptsLen,
+     .abbrev = "ipv6.hopopts.len",
+     .name = "Length",
+     .type = FieldType::UInt8,
+     .base = Base::Dec,
+     .explanation = "Header length in 8-byte units, not counting the first 8 bytes."},
+    {.handle = &hf.dstopts,
+     .abbrev = "ipv6.dstopts",
+     .name = "Destination Options for IPv6",
+     .type = FieldType::Protocol,
+     .explanation = "Options only the destination examines."},
+    {.handle = &hf.dstoptsNxt,
+     .abbrev = "ipv6.dstopts.nxt",
+     .name = "Next Header",
+     .type = FieldType::UInt8,
+     .base = Base::Dec,
+     .values = kNextHeaders,
+     .explanation = "Type of the header after this one."},
+    {.handle = &hf.dstoptsLen,
+     .abbrev = "ipv6.dstopts.len",
+     .name = "Length",
+     .type = FieldType::UInt8,
+     .base = Base::Dec,
+     .explanation = "Header length in 8-byte units, not counting the first 8 bytes."},
+    {.handle = &hf.opt,
+     .abbrev = "ipv6.opt",
+     .name = "IPv6 Option",
+     .type = FieldType::None,
+     .explanation = "One option TLV."},
+    {.handle = &hf.optType,
+     .abbrev = "ipv6.opt.type",
+     .name = "Type",
+     .type = FieldType::UInt8,
+     .base = Base::Hex,
+     .values = kOptTypes,
+     .explanation = "Option type; its two top bits tell a node that does not know it what to do."},
+    {.handle = &hf.optLength,
+     .abbrev = "ipv6.opt.length",
+     .name = "Length",
+     .type = FieldType::UInt8,
+     .base = Base::Dec,
+     .explanation = "Length of the option data in bytes."},
+    {.handle = &hf.optJumbo,
+     .abbrev = "ipv6.opt.jumbo",
+     .name = "Payload Length",
+     .type = FieldType::UInt32,
+     .base = Base::Dec,
+     .explanation =
+         "Jumbo Payload (RFC 2675): the real payload length when it exceeds 65,535 bytes; the "
+         "fixed header's Payload Length must then be 0. Linux BIG TCP uses it."},
+    {.handle = &hf.optPadn,
+     .abbrev = "ipv6.opt.padn",
+     .name = "PadN",
+     .type = FieldType::Bytes,
+     .explanation = "Padding to align the following option."},
+    {.handle = &hf.routing,
+     .abbrev = "ipv6.routing",
+     .name = "Routing Header for IPv6",
+     .type = FieldType::Protocol,
+     .explanation = "Lists intermediate nodes the packet must visit (e.g. Segment Routing)."},
+    {.handle = &hf.routingNxt,
+     .abbrev = "ipv6.routing.nxt",
+     .name = "Next Header",
+     .type = FieldType::UInt8,
+     .base = Base::Dec,
+     .values = kNextHeaders,
+     .explanation = "Type of the header after this one."},
+    {.handle = &hf.routingLen,
+     .abbrev = "ipv6.routing.len",
+     .name = "Length",
+     .type = FieldType::UInt8,
+     .base = Base::Dec,
+     .explanation = "Header length in 8-byte units, not counting the first 8 bytes."},
+    {.handle = &hf.routingType,
+     .abbrev = "ipv6.routing.type",
+     .name = "Type",
+     .type = FieldType::UInt8,
+     .base = Base::Dec,
+     .explanation = "Routing header variant (4 is Segment Routing; 0 is deprecated)."},
+    {.handle = &hf.routingSegleft,
+     .abbrev = "ipv6.routing.segleft",
+     .name = "Segments Left",
+     .type = FieldType::UInt8,
+     .base = Base::Dec,
+     .explanation = "How many listed nodes remain to be visited."},
+    {.handle = &hf.frag,
+     .abbrev = "ipv6.fraghdr",
+     .name = "Fragment Header for IPv6",
+     .type = FieldType::Protocol,
+     .explanation =
+         "IPv6 fragmentation is done only by the sender; this header says where a fragment fits."},
+    {.handle = &hf.fragNxt,
+     .abbrev = "ipv6.fraghdr.nxt",
+     .name = "Next header",
+     .type = FieldType::UInt8,
+     .base = Base::Dec,
+     .values = kNextHeaders,
+     .explanation = "Type of the header after this one."},
+    {.handle = &hf.fragOffset,
+     .abbrev = "ipv6.fraghdr.offset",
+     .name = "Offset",
+     .type = FieldType::UInt16,
+     .base = Base::Dec,
+     .bitmask = 0xfff8,
+     .explanation = "Where this fragment's data belongs, in 8-byte units.",
+     .parentBits = 16},
+    {.handle = &hf.fragMore,
+     .abbrev = "ipv6.fraghdr.more",
+     .name = "More Fragments",
+     .type = FieldType::Bool,
+     .bitmask = 0x0001,
+     .explanation = "Set on every fragment but the last.",
+     .parentBits = 16},
+    {.handle = &hf.fragIdent,
+     .abbrev = "ipv6.fraghdr.ident",
+     .name = "Identification",
+     .type = FieldType::UInt32,
+     .base = Base::Hex,
+     .explanation = "Identifies the fragments of one original packet."},
+    {.handle = &hf.payload,
+     .abbrev = "ipv6.payload",
+     .name = "Data",
+     .type = FieldType::Bytes,
+     .explanation =
+         "Payload not decoded here (a later fragment, or a protocol TcpScope does not dissect)."},
 };
-FieldId g_base = 0;
-FieldId fid(int i) {
-    return static_cast<FieldId>(g_base + i);
-}
 
 std::string nextHeaderText(uint8_t nh) {
     auto n = valueName(kNextHeaders, nh);
@@ -273,27 +269,27 @@ void dissectTlvOptions(DissectContext& ctx, uint32_t offset, uint32_t end, int32
     for (uint32_t p = offset; p < end;) {
         uint8_t type = *ctx.bytes.u8(p);
         if (type == 0) {
-            ctx.add(parent, fid(F_OPT_TYPE), p, 1, uint64_t(0), "Pad1");
+            ctx.add(parent, hf.optType, p, 1, uint64_t(0), "Pad1");
             ++p;
             continue;
         }
         auto len = ctx.bytes.u8(p + 1);
         if (!len || p + 2 + *len > end) {
-            int32_t n = ctx.add(parent, fid(F_OPT), p, end - p, std::monostate{},
-                                "IPv6 Option (malformed)");
+            int32_t n =
+                ctx.add(parent, hf.opt, p, end - p, std::monostate{}, "IPv6 Option (malformed)");
             s.problems |= Problem::IpMalformed;
             ctx.note(n, Severity::Error, "ipv6.opt.length.invalid",
                      "IPv6 option length runs past the end of its extension header");
             return;
         }
         auto name = valueName(kOptTypes, type);
-        int32_t o = ctx.add(parent, fid(F_OPT), p, 2u + *len, std::monostate{},
+        int32_t o = ctx.add(parent, hf.opt, p, 2u + *len, std::monostate{},
                             (name.empty() ? "Unknown option " + hex2(type) : std::string(name)));
-        ctx.add(o, fid(F_OPT_TYPE), p, 1, uint64_t(type));
-        ctx.add(o, fid(F_OPT_LENGTH), p + 1, 1, uint64_t(*len));
+        ctx.add(o, hf.optType, p, 1, uint64_t(type));
+        ctx.add(o, hf.optLength, p + 1, 1, uint64_t(*len));
         if (type == 1 && *len) {
             auto b = ctx.bytes.bytes(p + 2, *len);
-            ctx.add(o, fid(F_OPT_PADN), p + 2, *len, std::vector<uint8_t>(b.begin(), b.end()));
+            ctx.add(o, hf.optPadn, p + 2, *len, std::vector<uint8_t>(b.begin(), b.end()));
         } else if (type == 0xc2) {
             auto jumbo = *len == 4 ? ctx.bytes.u32(p + 2) : std::nullopt;
             if (!jumbo) {
@@ -301,7 +297,7 @@ void dissectTlvOptions(DissectContext& ctx, uint32_t offset, uint32_t end, int32
                 ctx.note(o, Severity::Error, "ipv6.opt.jumbo.bad_length",
                          "Jumbo Payload option must have 4 data bytes, has " + num(*len));
             } else {
-                int32_t j = ctx.add(o, fid(F_OPT_JUMBO), p + 2, 4, uint64_t(*jumbo));
+                int32_t j = ctx.add(o, hf.optJumbo, p + 2, 4, uint64_t(*jumbo));
                 if (!hopByHop) {
                     ctx.note(j, Severity::Error, "ipv6.opt.jumbo.not_hopbyhop",
                              "Jumbo Payload is only valid in the hop-by-hop header");
@@ -330,24 +326,24 @@ uint32_t dissectIpv6(DissectContext& ctx, uint32_t offset, uint32_t length, int3
     uint32_t have = static_cast<uint32_t>(ctx.bytes.remaining(offset));
     s.ipVersion = 6;
     s.ipOffset = offset;
-    int32_t ip = ctx.add(-1, fid(F_IPV6), offset, std::min<uint32_t>(40, have), std::monostate{},
+    int32_t ip = ctx.add(-1, hf.ipv6, offset, std::min<uint32_t>(40, have), std::monostate{},
                          "Internet Protocol Version 6");
     auto w0 = ctx.bytes.u32(offset);
     if (w0) {
         uint8_t version = uint8_t(*w0 >> 28);
         s.tos = uint8_t(*w0 >> 20);
         s.flowLabel = *w0 & 0xfffff;
-        ctx.add(ip, fid(F_VERSION), offset, 1, uint64_t(version), {}, 0xf0);
+        ctx.add(ip, hf.version, offset, 1, uint64_t(version), {}, 0xf0);
         // Wireshark also places ip.version in IPv6 headers, so `ip.version == 6` filters work.
         static const FieldId ipVersion = fieldId("ip.version");
         if (ctx.tree)
             ctx.tree->add(ip, ipVersion, offset, 1, uint64_t(version),
                           bitPatternLine(uint64_t(version) << 4, 0xf0, "Version: " + num(version)),
                           0xf0);
-        int32_t tc = ctx.add(ip, fid(F_TCLASS), offset, 4, uint64_t(s.tos), {}, 0x0ff00000);
-        ctx.add(tc, fid(F_DSCP), offset, 4, uint64_t(s.tos >> 2), {}, 0x0fc00000);
-        ctx.add(tc, fid(F_ECN), offset, 4, uint64_t(s.tos & 3), {}, 0x00300000);
-        ctx.add(ip, fid(F_FLOW), offset + 1, 3, uint64_t(s.flowLabel), {}, 0x000fffff);
+        int32_t tc = ctx.add(ip, hf.tclass, offset, 4, uint64_t(s.tos), {}, 0x0ff00000);
+        ctx.add(tc, hf.dscp, offset, 4, uint64_t(s.tos >> 2), {}, 0x0fc00000);
+        ctx.add(tc, hf.ecn, offset, 4, uint64_t(s.tos & 3), {}, 0x00300000);
+        ctx.add(ip, hf.flow, offset + 1, 3, uint64_t(s.flowLabel), {}, 0x000fffff);
         if (version != 6) {
             s.problems |= Problem::IpMalformed;
             ctx.note(ip, Severity::Error, "ipv6.version.bad",
@@ -358,25 +354,24 @@ uint32_t dissectIpv6(DissectContext& ctx, uint32_t offset, uint32_t length, int3
     auto nxt = ctx.bytes.u8(offset + 6);
     auto hlim = ctx.bytes.u8(offset + 7);
     int32_t plenNode = -1;
-    if (plen) plenNode = ctx.add(ip, fid(F_PLEN), offset + 4, 2, uint64_t(*plen));
+    if (plen) plenNode = ctx.add(ip, hf.plen, offset + 4, 2, uint64_t(*plen));
     if (nxt)
-        ctx.add(ip, fid(F_NXT), offset + 6, 1, uint64_t(*nxt),
+        ctx.add(ip, hf.nxt, offset + 6, 1, uint64_t(*nxt),
                 ctx.text([&] { return "Next Header: " + nextHeaderText(*nxt); }));
     if (hlim) {
         s.ttl = *hlim;
-        ctx.add(ip, fid(F_HLIM), offset + 7, 1, uint64_t(*hlim));
+        ctx.add(ip, hf.hlim, offset + 7, 1, uint64_t(*hlim));
     }
     auto srcB = ctx.bytes.bytes(offset + 8, 16), dstB = ctx.bytes.bytes(offset + 24, 16);
     if (srcB.size() == 16) {
         s.src = Address::v6(srcB.data());
         if (ctx.tree)
-            ctx.add(ip, fid(F_SRC), offset + 8, 16, std::vector<uint8_t>(srcB.begin(), srcB.end()));
+            ctx.add(ip, hf.src, offset + 8, 16, std::vector<uint8_t>(srcB.begin(), srcB.end()));
     }
     if (dstB.size() == 16) {
         s.dst = Address::v6(dstB.data());
         if (ctx.tree)
-            ctx.add(ip, fid(F_DST), offset + 24, 16,
-                    std::vector<uint8_t>(dstB.begin(), dstB.end()));
+            ctx.add(ip, hf.dst, offset + 24, 16, std::vector<uint8_t>(dstB.begin(), dstB.end()));
     }
     if (have < 40) {
         s.problems |= Problem::IpTruncated;
@@ -413,17 +408,24 @@ uint32_t dissectIpv6(DissectContext& ctx, uint32_t offset, uint32_t length, int3
         }
         uint32_t hlen = nh == 44 ? 8u : (uint32_t(*hlen8) + 1) * 8;
         uint32_t avail = static_cast<uint32_t>(ctx.bytes.remaining(p));
-        int kind = nh == 0 ? F_HOPOPTS : nh == 60 ? F_DSTOPTS : nh == 43 ? F_ROUTING : F_FRAG;
-        int32_t h = ctx.add(-1, fid(kind), p, std::min(hlen, avail), std::monostate{});
+        // The extension header's own field, then its Next Header and Length fields.
+        struct ExtFields {
+            FieldId header, next, length;
+        };
+        const ExtFields kind = nh == 0    ? ExtFields{hf.hopopts, hf.hopoptsNxt, hf.hopoptsLen}
+                               : nh == 60 ? ExtFields{hf.dstopts, hf.dstoptsNxt, hf.dstoptsLen}
+                               : nh == 43 ? ExtFields{hf.routing, hf.routingNxt, hf.routingLen}
+                                          : ExtFields{hf.frag, hf.fragNxt, kNoField};
+        int32_t h = ctx.add(-1, kind.header, p, std::min(hlen, avail), std::monostate{});
         if (ctx.tree) {
             // Extension headers hang under the IPv6 layer, as in Wireshark.
-            ctx.tree->setDisplay(h, std::string(FieldRegistry::instance().def(fid(kind)).name) +
+            ctx.tree->setDisplay(h, std::string(FieldRegistry::instance().def(kind.header).name) +
                                         ", Length: " + num(hlen) + " bytes");
         }
-        ctx.add(h, fid(kind + 1), p, 1, uint64_t(*hnxt),
+        ctx.add(h, kind.next, p, 1, uint64_t(*hnxt),
                 ctx.text([&] { return "Next Header: " + nextHeaderText(*hnxt); }));
         if (nh != 44)
-            ctx.add(h, fid(kind + 2), p + 1, 1, uint64_t(*hlen8), ctx.text([&] {
+            ctx.add(h, kind.length, p + 1, 1, uint64_t(*hlen8), ctx.text([&] {
                 return "Length: " + num(*hlen8) + " (" + num(hlen) + " bytes)";
             }));
         if (!s.jumbo && *plen != 0 && p + hlen > end) {
@@ -446,8 +448,8 @@ uint32_t dissectIpv6(DissectContext& ctx, uint32_t offset, uint32_t length, int3
             dissectTlvOptions(ctx, p + 2, p + hlen, h, nh == 0, *plen);
             if (s.jumbo) end = offset + s.ipTotalLength;
         } else if (nh == 43) {
-            ctx.add(h, fid(F_ROUTING_TYPE), p + 2, 1, uint64_t(*ctx.bytes.u8(p + 2)));
-            ctx.add(h, fid(F_ROUTING_SEGLEFT), p + 3, 1, uint64_t(*ctx.bytes.u8(p + 3)));
+            ctx.add(h, hf.routingType, p + 2, 1, uint64_t(*ctx.bytes.u8(p + 2)));
+            ctx.add(h, hf.routingSegleft, p + 3, 1, uint64_t(*ctx.bytes.u8(p + 3)));
         } else { // fragment
             uint16_t offm = *ctx.bytes.u16(p + 2);
             uint32_t ident = *ctx.bytes.u32(p + 4);
@@ -455,9 +457,9 @@ uint32_t dissectIpv6(DissectContext& ctx, uint32_t offset, uint32_t length, int3
             s.ipv6FragId = ident;
             s.fragOffset = offm >> 3;
             s.ipMf = offm & 1;
-            ctx.add(h, fid(F_FRAG_OFFSET), p + 2, 2, uint64_t(offm >> 3), {}, 0xfff8);
-            ctx.add(h, fid(F_FRAG_MORE), p + 2, 2, uint64_t(offm & 1), {}, 0x0001);
-            ctx.add(h, fid(F_FRAG_IDENT), p + 4, 4, uint64_t(ident));
+            ctx.add(h, hf.fragOffset, p + 2, 2, uint64_t(offm >> 3), {}, 0xfff8);
+            ctx.add(h, hf.fragMore, p + 2, 2, uint64_t(offm & 1), {}, 0x0001);
+            ctx.add(h, hf.fragIdent, p + 4, 4, uint64_t(ident));
         }
         nh = *hnxt;
         p += hlen;
@@ -479,7 +481,7 @@ uint32_t dissectIpv6(DissectContext& ctx, uint32_t offset, uint32_t length, int3
     if (ctx.tree) ctx.tree->setLength(ip, 40);
     if (s.fragOffset > 0) {
         addLaterFragment(
-            ctx, ip, fid(F_PAYLOAD), p, s.ipPayloadLength,
+            ctx, ip, hf.payload, p, s.ipPayloadLength,
             ctx.text([&] { return "Fragment data (" + num(s.ipPayloadLength) + " bytes)"; }),
             "ipv6.fragment", "Later fragment of a packet: its payload is not a TCP header");
         return total;
@@ -492,7 +494,7 @@ uint32_t dissectIpv6(DissectContext& ctx, uint32_t offset, uint32_t length, int3
 } // namespace
 
 void registerIpv6() {
-    g_base = FieldRegistry::instance().add(kFields);
+    FieldRegistry::instance().add(kFields);
     DissectorTables::instance().etherType.add(0x86dd, dissectIpv6);
 }
 

@@ -25,165 +25,167 @@ const ValueName kNullFamilies[] = {{2, "IP"},
                                    {28, "IPv6 (FreeBSD)"},
                                    {30, "IPv6 (Darwin)"}};
 
-enum : FieldId {
-    F_ETH,
-    F_ETH_DST,
-    F_ETH_SRC,
-    F_ETH_TYPE,
-    F_ETH_PADDING,
-    F_ETH_TRAILER,
-    F_VLAN,
-    F_VLAN_PRIO,
-    F_VLAN_DEI,
-    F_VLAN_ID,
-    F_VLAN_ETYPE,
-    F_SLL,
-    F_SLL_PKTTYPE,
-    F_SLL_HATYPE,
-    F_SLL_HALEN,
-    F_SLL_SRC,
-    F_SLL_UNUSED,
-    F_SLL_ETYPE,
-    F_SLL_IFINDEX,
-    F_SLL_RESERVED,
-    F_NULL,
-    F_NULL_FAMILY,
-    F_RAW,
-    F_COUNT
+// Field handles, filled in by registration (Wireshark's hf_ idea): the table below names each
+// one next to its definition, so no order can drift.
+struct Link_layersFields {
+    FieldId eth, ethDst, ethSrc, ethType, ethPadding, ethTrailer, vlan, vlanPrio, vlanDei, vlanId,
+        vlanEtype, sll, sllPkttype, sllHatype, sllHalen, sllSrc, sllUnused, sllEtype, sllIfindex,
+        sllReserved, null, nullFamily, raw;
 };
+Link_layersFields hf;
 
 const FieldDef kFields[] = {
-    {"eth",
-     "Ethernet II",
-     FieldType::Protocol,
-     Base::None,
-     0,
-     {},
-     "The Ethernet frame header: who sent the frame on this link, who should receive it, and "
-     "which protocol the payload is (the EtherType)."},
-    {"eth.dst",
-     "Destination",
-     FieldType::Ether,
-     Base::None,
-     0,
-     {},
-     "MAC address of the next hop that should take the frame off the wire."},
-    {"eth.src",
-     "Source",
-     FieldType::Ether,
-     Base::None,
-     0,
-     {},
-     "MAC address of the interface that put the frame on the wire (not the original sender of "
-     "the IP packet if it was routed)."},
-    {"eth.type", "Type", FieldType::UInt16, Base::Hex, 0, kEtherTypes,
-     "EtherType: which protocol the payload holds. 0x0800 is IPv4, 0x86DD IPv6, 0x8100 a VLAN "
-     "tag."},
-    {"eth.padding",
-     "Padding",
-     FieldType::Bytes,
-     Base::None,
-     0,
-     {},
-     "Bytes added after the IP packet to reach Ethernet's 60-byte minimum frame size. They are "
-     "not part of the IP packet."},
-    {"eth.trailer",
-     "Trailer",
-     FieldType::Bytes,
-     Base::None,
-     0,
-     {},
-     "Bytes after the end of the IP packet that are not minimum-size padding."},
-    {"vlan",
-     "802.1Q Virtual LAN",
-     FieldType::Protocol,
-     Base::None,
-     0,
-     {},
-     "An IEEE 802.1Q tag: puts the frame in a virtual LAN and gives it a priority."},
-    {"vlan.priority",
-     "Priority",
-     FieldType::UInt16,
-     Base::Dec,
-     0xe000,
-     {},
-     "Priority Code Point (802.1p class of service, 0-7).",
-     16},
-    {"vlan.dei",
-     "DEI",
-     FieldType::Bool,
-     Base::None,
-     0x1000,
-     {},
-     "Drop Eligible Indicator: this frame may be dropped first under congestion.",
-     16},
-    {"vlan.id", "ID", FieldType::UInt16, Base::Dec, 0x0fff, {}, "VLAN identifier (1-4094).", 16},
-    {"vlan.etype", "Type", FieldType::UInt16, Base::Hex, 0, kEtherTypes,
-     "EtherType of the payload after the tag."},
-    {"sll",
-     "Linux cooked capture",
-     FieldType::Protocol,
-     Base::None,
-     0,
-     {},
-     "Pseudo link header written by Linux when capturing on 'any' or on interfaces without an "
-     "Ethernet header: the packet direction, the link address and the protocol."},
-    {"sll.pkttype", "Packet type", FieldType::UInt16, Base::Dec, 0, kSllPacketTypes,
-     "Direction of the packet as the kernel saw it: sent by us, unicast to us, broadcast..."},
-    {"sll.hatype",
-     "Link-layer address type",
-     FieldType::UInt16,
-     Base::Dec,
-     0,
-     {},
-     "ARPHRD_ type of the interface (1 Ethernet, 772 loopback)."},
-    {"sll.halen",
-     "Link-layer address length",
-     FieldType::UInt16,
-     Base::Dec,
-     0,
-     {},
-     "How many bytes of the address field are meaningful."},
-    {"sll.src.eth",
-     "Source",
-     FieldType::Ether,
-     Base::None,
-     0,
-     {},
-     "Link-layer (MAC) address of the sender."},
-    {"sll.unused", "Unused", FieldType::Bytes, Base::None, 0, {}, "Unused address bytes."},
-    {"sll.etype", "Protocol", FieldType::UInt16, Base::Hex, 0, kEtherTypes,
-     "EtherType of the payload."},
-    {"sll.ifindex",
-     "Interface index",
-     FieldType::UInt32,
-     Base::Dec,
-     0,
-     {},
-     "Index of the interface the packet was captured on (SLL2 only)."},
-    {"sll.reserved", "Reserved", FieldType::UInt16, Base::Hex, 0, {}, "Reserved, zero."},
-    {"null",
-     "Null/Loopback",
-     FieldType::Protocol,
-     Base::None,
-     0,
-     {},
-     "BSD loopback header: a 4-byte address family saying whether IPv4 or IPv6 follows."},
-    {"null.family", "Family", FieldType::UInt32, Base::Dec, 0, kNullFamilies,
-     "Address family of the payload (AF_INET = 2; AF_INET6 differs by OS: 10, 24, 28 or 30)."},
-    {"raw",
-     "Raw packet data",
-     FieldType::Protocol,
-     Base::None,
-     0,
-     {},
-     "No link-layer header: the capture starts at the IP header."},
+    {.handle = &hf.eth,
+     .abbrev = "eth",
+     .name = "Ethernet II",
+     .type = FieldType::Protocol,
+     .explanation =
+         "The Ethernet frame header: who sent the frame on this link, who should receive it, and "
+         "which protocol the payload is (the EtherType)."},
+    {.handle = &hf.ethDst,
+     .abbrev = "eth.dst",
+     .name = "Destination",
+     .type = FieldType::Ether,
+     .explanation = "MAC address of the next hop that should take the frame off the wire."},
+    {.handle = &hf.ethSrc,
+     .abbrev = "eth.src",
+     .name = "Source",
+     .type = FieldType::Ether,
+     .explanation =
+         "MAC address of the interface that put the frame on the wire (not the original sender of "
+         "the IP packet if it was routed)."},
+    {.handle = &hf.ethType,
+     .abbrev = "eth.type",
+     .name = "Type",
+     .type = FieldType::UInt16,
+     .base = Base::Hex,
+     .values = kEtherTypes,
+     .explanation =
+         "EtherType: which protocol the payload holds. 0x0800 is IPv4, 0x86DD IPv6, 0x8100 a VLAN "
+         "tag."},
+    {.handle = &hf.ethPadding,
+     .abbrev = "eth.padding",
+     .name = "Padding",
+     .type = FieldType::Bytes,
+     .explanation =
+         "Bytes added after the IP packet to reach Ethernet's 60-byte minimum frame size. They are "
+         "not part of the IP packet."},
+    {.handle = &hf.ethTrailer,
+     .abbrev = "eth.trailer",
+     .name = "Trailer",
+     .type = FieldType::Bytes,
+     .explanation = "Bytes after the end of the IP packet that are not minimum-size padding."},
+    {.handle = &hf.vlan,
+     .abbrev = "vlan",
+     .name = "802.1Q Virtual LAN",
+     .type = FieldType::Protocol,
+     .explanation = "An IEEE 802.1Q tag: puts the frame in a virtual LAN and gives it a priority."},
+    {.handle = &hf.vlanPrio,
+     .abbrev = "vlan.priority",
+     .name = "Priority",
+     .type = FieldType::UInt16,
+     .base = Base::Dec,
+     .bitmask = 0xe000,
+     .explanation = "Priority Code Point (802.1p class of service, 0-7).",
+     .parentBits = 16},
+    {.handle = &hf.vlanDei,
+     .abbrev = "vlan.dei",
+     .name = "DEI",
+     .type = FieldType::Bool,
+     .bitmask = 0x1000,
+     .explanation = "Drop Eligible Indicator: this frame may be dropped first under congestion.",
+     .parentBits = 16},
+    {.handle = &hf.vlanId,
+     .abbrev = "vlan.id",
+     .name = "ID",
+     .type = FieldType::UInt16,
+     .base = Base::Dec,
+     .bitmask = 0x0fff,
+     .explanation = "VLAN identifier (1-4094).",
+     .parentBits = 16},
+    {.handle = &hf.vlanEtype,
+     .abbrev = "vlan.etype",
+     .name = "Type",
+     .type = FieldType::UInt16,
+     .base = Base::Hex,
+     .values = kEtherTypes,
+     .explanation = "EtherType of the payload after the tag."},
+    {.handle = &hf.sll,
+     .abbrev = "sll",
+     .name = "Linux cooked capture",
+     .type = FieldType::Protocol,
+     .explanation =
+         "Pseudo link header written by Linux when capturing on 'any' or on interfaces without an "
+         "Ethernet header: the packet direction, the link address and the protocol."},
+    {.handle = &hf.sllPkttype,
+     .abbrev = "sll.pkttype",
+     .name = "Packet type",
+     .type = FieldType::UInt16,
+     .base = Base::Dec,
+     .values = kSllPacketTypes,
+     .explanation =
+         "Direction of the packet as the kernel saw it: sent by us, unicast to us, broadcast..."},
+    {.handle = &hf.sllHatype,
+     .abbrev = "sll.hatype",
+     .name = "Link-layer address type",
+     .type = FieldType::UInt16,
+     .base = Base::Dec,
+     .explanation = "ARPHRD_ type of the interface (1 Ethernet, 772 loopback)."},
+    {.handle = &hf.sllHalen,
+     .abbrev = "sll.halen",
+     .name = "Link-layer address length",
+     .type = FieldType::UInt16,
+     .base = Base::Dec,
+     .explanation = "How many bytes of the address field are meaningful."},
+    {.handle = &hf.sllSrc,
+     .abbrev = "sll.src.eth",
+     .name = "Source",
+     .type = FieldType::Ether,
+     .explanation = "Link-layer (MAC) address of the sender."},
+    {.handle = &hf.sllUnused,
+     .abbrev = "sll.unused",
+     .name = "Unused",
+     .type = FieldType::Bytes,
+     .explanation = "Unused address bytes."},
+    {.handle = &hf.sllEtype,
+     .abbrev = "sll.etype",
+     .name = "Protocol",
+     .type = FieldType::UInt16,
+     .base = Base::Hex,
+     .values = kEtherTypes,
+     .explanation = "EtherType of the payload."},
+    {.handle = &hf.sllIfindex,
+     .abbrev = "sll.ifindex",
+     .name = "Interface index",
+     .type = FieldType::UInt32,
+     .base = Base::Dec,
+     .explanation = "Index of the interface the packet was captured on (SLL2 only)."},
+    {.handle = &hf.sllReserved,
+     .abbrev = "sll.reserved",
+     .name = "Reserved",
+     .type = FieldType::UInt16,
+     .base = Base::Hex,
+     .explanation = "Reserved, zero."},
+    {.handle = &hf.null,
+     .abbrev = "null",
+     .name = "Null/Loopback",
+     .type = FieldType::Protocol,
+     .explanation =
+         "BSD loopback header: a 4-byte address family saying whether IPv4 or IPv6 follows."},
+    {.handle = &hf.nullFamily,
+     .abbrev = "null.family",
+     .name = "Family",
+     .type = FieldType::UInt32,
+     .base = Base::Dec,
+     .values = kNullFamilies,
+     .explanation =
+         "Address family of the payload (AF_INET = 2; AF_INET6 differs by OS: 10, 24, 28 or 30)."},
+    {.handle = &hf.raw,
+     .abbrev = "raw",
+     .name = "Raw packet data",
+     .type = FieldType::Protocol,
+     .explanation = "No link-layer header: the capture starts at the IP header."},
 };
-FieldId g_base = 0;
-
-FieldId fid(int i) {
-    return static_cast<FieldId>(g_base + i);
-}
 
 void noteTruncated(DissectContext& ctx, int32_t node, std::string_view what, uint32_t need,
                    uint32_t have) {
@@ -208,37 +210,35 @@ uint32_t dissectEthernet(DissectContext& ctx, uint32_t offset, uint32_t length, 
     if (ctx.tree) {
         auto dst = ctx.bytes.bytes(offset, 6), src = ctx.bytes.bytes(offset + 6, 6);
         eth = ctx.add(
-            -1, fid(F_ETH), offset, std::min<uint32_t>(14, have), std::monostate{}, ctx.text([&] {
+            -1, hf.eth, offset, std::min<uint32_t>(14, have), std::monostate{}, ctx.text([&] {
                 return "Ethernet II, Src: " + etherToString(src) + ", Dst: " + etherToString(dst);
             }));
-        if (dst.size() == 6 && ctx.wants(fid(F_ETH_DST)))
-            ctx.add(eth, fid(F_ETH_DST), offset, 6, std::vector<uint8_t>(dst.begin(), dst.end()));
-        if (src.size() == 6 && ctx.wants(fid(F_ETH_SRC)))
-            ctx.add(eth, fid(F_ETH_SRC), offset + 6, 6,
-                    std::vector<uint8_t>(src.begin(), src.end()));
+        if (dst.size() == 6 && ctx.wants(hf.ethDst))
+            ctx.add(eth, hf.ethDst, offset, 6, std::vector<uint8_t>(dst.begin(), dst.end()));
+        if (src.size() == 6 && ctx.wants(hf.ethSrc))
+            ctx.add(eth, hf.ethSrc, offset + 6, 6, std::vector<uint8_t>(src.begin(), src.end()));
     }
     auto type = ctx.bytes.u16(offset + 12);
     if (!type) {
-        if (eth < 0 && ctx.tree) eth = ctx.add(-1, fid(F_ETH), offset, have, std::monostate{});
+        if (eth < 0 && ctx.tree) eth = ctx.add(-1, hf.eth, offset, have, std::monostate{});
         noteTruncated(ctx, eth, "The Ethernet header", 14, have);
         return have;
     }
-    ctx.add(eth, fid(F_ETH_TYPE), offset + 12, 2, uint64_t(*type));
+    ctx.add(eth, hf.ethType, offset + 12, 2, uint64_t(*type));
     uint32_t used = dispatchEtherType(ctx, *type, offset + 14, length - 14, -1);
     // Whatever the payload protocol did not claim is padding (short frames) or a trailer.
-    if (used > 0 && 14 + used < have &&
-        ctx.wants(fid(have <= 60 ? F_ETH_PADDING : F_ETH_TRAILER))) {
+    if (used > 0 && 14 + used < have && ctx.wants(have <= 60 ? hf.ethPadding : hf.ethTrailer)) {
         auto rest = ctx.bytes.bytes(offset + 14 + used, have - 14 - used);
         bool padding = have <= 60;
-        ctx.add(eth, fid(padding ? F_ETH_PADDING : F_ETH_TRAILER), offset + 14 + used,
+        ctx.add(eth, padding ? hf.ethPadding : hf.ethTrailer, offset + 14 + used,
                 static_cast<uint32_t>(rest.size()), std::vector<uint8_t>(rest.begin(), rest.end()));
     }
     return length;
 }
 
 uint32_t dissectVlan(DissectContext& ctx, uint32_t offset, uint32_t length, int32_t parent) {
-    int32_t node = ctx.add(-1, fid(F_VLAN), offset,
-                           std::min<uint32_t>(4, ctx.bytes.remaining(offset)), std::monostate{});
+    int32_t node = ctx.add(-1, hf.vlan, offset, std::min<uint32_t>(4, ctx.bytes.remaining(offset)),
+                           std::monostate{});
     auto tci = ctx.bytes.u16(offset);
     auto type = ctx.bytes.u16(offset + 2);
     if (!tci || !type) {
@@ -250,10 +250,10 @@ uint32_t dissectVlan(DissectContext& ctx, uint32_t offset, uint32_t length, int3
     if (ctx.tree) {
         ctx.tree->setDisplay(node, "802.1Q Virtual LAN, PRI: " + num(*tci >> 13) + ", DEI: " +
                                        num((*tci >> 12) & 1) + ", ID: " + num(*tci & 0xfff));
-        ctx.add(node, fid(F_VLAN_PRIO), offset, 2, uint64_t(*tci >> 13), {}, 0xe000);
-        ctx.add(node, fid(F_VLAN_DEI), offset, 2, uint64_t((*tci >> 12) & 1), {}, 0x1000);
-        ctx.add(node, fid(F_VLAN_ID), offset, 2, uint64_t(*tci & 0xfff), {}, 0x0fff);
-        ctx.add(node, fid(F_VLAN_ETYPE), offset + 2, 2, uint64_t(*type));
+        ctx.add(node, hf.vlanPrio, offset, 2, uint64_t(*tci >> 13), {}, 0xe000);
+        ctx.add(node, hf.vlanDei, offset, 2, uint64_t((*tci >> 12) & 1), {}, 0x1000);
+        ctx.add(node, hf.vlanId, offset, 2, uint64_t(*tci & 0xfff), {}, 0x0fff);
+        ctx.add(node, hf.vlanEtype, offset + 2, 2, uint64_t(*type));
     }
     if (length < 4) return length;
     return 4 + dispatchEtherType(ctx, *type, offset + 4, length - 4, parent);
@@ -263,7 +263,7 @@ uint32_t dissectVlan(DissectContext& ctx, uint32_t offset, uint32_t length, int3
 uint32_t dissectSllCommon(DissectContext& ctx, uint32_t offset, uint32_t length, bool v2) {
     uint32_t hdr = v2 ? 20 : 16;
     uint32_t have = static_cast<uint32_t>(ctx.bytes.remaining(offset));
-    int32_t node = ctx.add(-1, fid(F_SLL), offset, std::min(hdr, have), std::monostate{},
+    int32_t node = ctx.add(-1, hf.sll, offset, std::min(hdr, have), std::monostate{},
                            v2 ? "Linux cooked capture v2" : "Linux cooked capture v1");
     if (have < hdr) {
         noteTruncated(ctx, node, v2 ? "The SLL2 header" : "The SLL header", hdr, have);
@@ -277,29 +277,29 @@ uint32_t dissectSllCommon(DissectContext& ctx, uint32_t offset, uint32_t length,
         pkttype = *ctx.bytes.u8(offset + 10);
         halen = *ctx.bytes.u8(offset + 11);
         addrOff = offset + 12;
-        ctx.add(node, fid(F_SLL_ETYPE), offset, 2, uint64_t(proto));
-        ctx.add(node, fid(F_SLL_RESERVED), offset + 2, 2, uint64_t(*ctx.bytes.u16(offset + 2)));
-        ctx.add(node, fid(F_SLL_IFINDEX), offset + 4, 4, uint64_t(*ctx.bytes.u32(offset + 4)));
-        ctx.add(node, fid(F_SLL_HATYPE), offset + 8, 2, uint64_t(hatype));
-        ctx.add(node, fid(F_SLL_PKTTYPE), offset + 10, 1, uint64_t(pkttype));
-        ctx.add(node, fid(F_SLL_HALEN), offset + 11, 1, uint64_t(halen));
+        ctx.add(node, hf.sllEtype, offset, 2, uint64_t(proto));
+        ctx.add(node, hf.sllReserved, offset + 2, 2, uint64_t(*ctx.bytes.u16(offset + 2)));
+        ctx.add(node, hf.sllIfindex, offset + 4, 4, uint64_t(*ctx.bytes.u32(offset + 4)));
+        ctx.add(node, hf.sllHatype, offset + 8, 2, uint64_t(hatype));
+        ctx.add(node, hf.sllPkttype, offset + 10, 1, uint64_t(pkttype));
+        ctx.add(node, hf.sllHalen, offset + 11, 1, uint64_t(halen));
     } else {
         pkttype = *ctx.bytes.u16(offset);
         hatype = *ctx.bytes.u16(offset + 2);
         halen = *ctx.bytes.u16(offset + 4);
         proto = *ctx.bytes.u16(offset + 14);
         addrOff = offset + 6;
-        ctx.add(node, fid(F_SLL_PKTTYPE), offset, 2, uint64_t(pkttype));
-        ctx.add(node, fid(F_SLL_HATYPE), offset + 2, 2, uint64_t(hatype));
-        ctx.add(node, fid(F_SLL_HALEN), offset + 4, 2, uint64_t(halen));
+        ctx.add(node, hf.sllPkttype, offset, 2, uint64_t(pkttype));
+        ctx.add(node, hf.sllHatype, offset + 2, 2, uint64_t(hatype));
+        ctx.add(node, hf.sllHalen, offset + 4, 2, uint64_t(halen));
     }
     if (halen == 6) {
         auto a = ctx.bytes.bytes(addrOff, 6);
-        ctx.add(node, fid(F_SLL_SRC), addrOff, 6, std::vector<uint8_t>(a.begin(), a.end()));
+        ctx.add(node, hf.sllSrc, addrOff, 6, std::vector<uint8_t>(a.begin(), a.end()));
         auto u = ctx.bytes.bytes(addrOff + 6, 2);
-        ctx.add(node, fid(F_SLL_UNUSED), addrOff + 6, 2, std::vector<uint8_t>(u.begin(), u.end()));
+        ctx.add(node, hf.sllUnused, addrOff + 6, 2, std::vector<uint8_t>(u.begin(), u.end()));
     }
-    if (!v2) ctx.add(node, fid(F_SLL_ETYPE), offset + 14, 2, uint64_t(proto));
+    if (!v2) ctx.add(node, hf.sllEtype, offset + 14, 2, uint64_t(proto));
     dispatchEtherType(ctx, proto, offset + hdr, length - hdr, -1);
     return length;
 }
@@ -313,7 +313,7 @@ uint32_t dissectSll2(DissectContext& ctx, uint32_t o, uint32_t l, int32_t) {
 
 uint32_t dissectNullCommon(DissectContext& ctx, uint32_t offset, uint32_t length, bool network) {
     uint32_t have = static_cast<uint32_t>(ctx.bytes.remaining(offset));
-    int32_t node = ctx.add(-1, fid(F_NULL), offset, std::min<uint32_t>(4, have), std::monostate{});
+    int32_t node = ctx.add(-1, hf.null, offset, std::min<uint32_t>(4, have), std::monostate{});
     if (have < 4) {
         noteTruncated(ctx, node, "The loopback header", 4, have);
         return have;
@@ -322,7 +322,7 @@ uint32_t dissectNullCommon(DissectContext& ctx, uint32_t offset, uint32_t length
     // is implausibly large, the host was little-endian.
     uint32_t fam = network ? *ctx.bytes.u32(offset) : *ctx.bytes.u32le(offset);
     if (!network && fam > 0xffff) fam = *ctx.bytes.u32(offset);
-    ctx.add(node, fid(F_NULL_FAMILY), offset, 4, uint64_t(fam));
+    ctx.add(node, hf.nullFamily, offset, 4, uint64_t(fam));
     uint16_t etype = fam == 2                                             ? 0x0800
                      : (fam == 10 || fam == 24 || fam == 28 || fam == 30) ? 0x86dd
                                                                           : 0;
@@ -351,7 +351,7 @@ uint32_t dissectRaw(DissectContext& ctx, uint32_t offset, uint32_t length, int32
 } // namespace
 
 void registerLinkLayers() {
-    g_base = FieldRegistry::instance().add(kFields);
+    FieldRegistry::instance().add(kFields);
     auto& t = DissectorTables::instance();
     t.linkType.add(LinkType::Ethernet, dissectEthernet);
     t.linkType.add(LinkType::Raw, dissectRaw);

@@ -9,78 +9,68 @@ namespace tcpscope::proto {
 
 namespace {
 
-enum : int {
-    F_RESP,
-    F_STRING,
-    F_ERROR,
-    F_INTEGER,
-    F_BULK,
-    F_BULK_LEN,
-    F_BULK_VALUE,
-    F_ARRAY,
-    F_ARRAY_LEN,
-    F_COUNT
+// Field handles, filled in by registration (Wireshark's hf_ idea): the table below names each
+// one next to its definition, so no order can drift.
+struct RespFields {
+    FieldId resp, string, error, integer, bulk, bulkLen, bulkValue, array, arrayLen;
 };
+RespFields hf;
 const FieldDef kFields[] = {
-    {"resp",
-     "REdis Serialization Protocol",
-     FieldType::Protocol,
-     Base::None,
-     0,
-     {},
-     "RESP: how Redis clients and servers talk. Every element starts with a type byte (+ simple "
-     "string, - error, : integer, $ bulk string, * array) and ends with CRLF."},
-    {"resp.string",
-     "String",
-     FieldType::String,
-     Base::None,
-     0,
-     {},
-     "A simple string ('+'), e.g. the server's +PONG or +OK."},
-    {"resp.error", "Error", FieldType::String, Base::None, 0, {}, "An error reply ('-')."},
-    {"resp.integer", "Integer", FieldType::Int32, Base::Dec, 0, {}, "An integer (':')."},
-    {"resp.bulk_string",
-     "Bulk String",
-     FieldType::None,
-     Base::None,
-     0,
-     {},
-     "A length-prefixed binary-safe string ('$'): the length line, then the bytes, then CRLF. "
-     "Commands are sent as arrays of bulk strings."},
-    {"resp.bulk_string.length",
-     "Length",
-     FieldType::Int32,
-     Base::Dec,
-     0,
-     {},
-     "Number of bytes in the bulk string (-1: a null value)."},
-    {"resp.bulk_string.value",
-     "Value",
-     FieldType::Bytes,
-     Base::None,
-     0,
-     {},
-     "The bulk string's bytes."},
-    {"resp.array",
-     "Array",
-     FieldType::None,
-     Base::None,
-     0,
-     {},
-     "An array ('*'): a count, then that many elements. A command like PING is an array of one "
-     "bulk string."},
-    {"resp.array.length",
-     "Length",
-     FieldType::Int32,
-     Base::Dec,
-     0,
-     {},
-     "Number of elements in the array (-1: a null array)."},
+    {.handle = &hf.resp,
+     .abbrev = "resp",
+     .name = "REdis Serialization Protocol",
+     .type = FieldType::Protocol,
+     .explanation = "RESP: how Redis clients and servers talk. Every element starts with a type "
+                    "byte (+ simple "
+                    "string, - error, : integer, $ bulk string, * array) and ends with CRLF."},
+    {.handle = &hf.string,
+     .abbrev = "resp.string",
+     .name = "String",
+     .type = FieldType::String,
+     .explanation = "A simple string ('+'), e.g. the server's +PONG or +OK."},
+    {.handle = &hf.error,
+     .abbrev = "resp.error",
+     .name = "Error",
+     .type = FieldType::String,
+     .explanation = "An error reply ('-')."},
+    {.handle = &hf.integer,
+     .abbrev = "resp.integer",
+     .name = "Integer",
+     .type = FieldType::Int32,
+     .base = Base::Dec,
+     .explanation = "An integer (':')."},
+    {.handle = &hf.bulk,
+     .abbrev = "resp.bulk_string",
+     .name = "Bulk String",
+     .type = FieldType::None,
+     .explanation =
+         "A length-prefixed binary-safe string ('$'): the length line, then the bytes, then CRLF. "
+         "Commands are sent as arrays of bulk strings."},
+    {.handle = &hf.bulkLen,
+     .abbrev = "resp.bulk_string.length",
+     .name = "Length",
+     .type = FieldType::Int32,
+     .base = Base::Dec,
+     .explanation = "Number of bytes in the bulk string (-1: a null value)."},
+    {.handle = &hf.bulkValue,
+     .abbrev = "resp.bulk_string.value",
+     .name = "Value",
+     .type = FieldType::Bytes,
+     .explanation = "The bulk string's bytes."},
+    {.handle = &hf.array,
+     .abbrev = "resp.array",
+     .name = "Array",
+     .type = FieldType::None,
+     .explanation =
+         "An array ('*'): a count, then that many elements. A command like PING is an array of one "
+         "bulk string."},
+    {.handle = &hf.arrayLen,
+     .abbrev = "resp.array.length",
+     .name = "Length",
+     .type = FieldType::Int32,
+     .base = Base::Dec,
+     .explanation = "Number of elements in the array (-1: a null array)."},
 };
-FieldId g_base = 0;
-FieldId fid(int i) {
-    return static_cast<FieldId>(g_base + i);
-}
 
 // Finds "\r\n" from p; returns the index of '\r' or npos.
 size_t findCrlf(std::span<const uint8_t> b, size_t p) {
@@ -106,7 +96,7 @@ size_t element(DissectContext& ctx, std::span<const uint8_t> b, uint32_t base, s
     if (p >= b.size()) return std::string::npos;
     size_t eol = findCrlf(b, p);
     if (eol == std::string::npos) {
-        int32_t n = ctx.add(parent, fid(F_STRING), base + uint32_t(p), uint32_t(b.size() - p),
+        int32_t n = ctx.add(parent, hf.string, base + uint32_t(p), uint32_t(b.size() - p),
                             printable(b.subspan(p)), "Partial element: " + printable(b.subspan(p)));
         ctx.note(n, Severity::Note, "resp.partial",
                  "Element continues past this segment (no CRLF yet)");
@@ -123,22 +113,22 @@ size_t element(DissectContext& ctx, std::span<const uint8_t> b, uint32_t base, s
                    ptr == reinterpret_cast<const char*>(line.data() + line.size()) && !line.empty();
     switch (type) {
     case '+':
-        ctx.add(parent, fid(F_STRING), base + uint32_t(p), len, printable(line),
+        ctx.add(parent, hf.string, base + uint32_t(p), len, printable(line),
                 "String: " + printable(line));
         return eol + 2;
     case '-':
-        ctx.add(parent, fid(F_ERROR), base + uint32_t(p), len, printable(line),
+        ctx.add(parent, hf.error, base + uint32_t(p), len, printable(line),
                 "Error: " + printable(line));
         return eol + 2;
     case ':':
-        ctx.add(parent, fid(F_INTEGER), base + uint32_t(p), len, int64_t(count),
+        ctx.add(parent, hf.integer, base + uint32_t(p), len, int64_t(count),
                 "Integer: " + printable(line));
         return eol + 2;
     case '$': {
         if (!numeric || count < -1) break;
         int32_t n =
-            ctx.add(parent, fid(F_BULK), base + uint32_t(p), len, std::monostate{}, "Bulk String");
-        ctx.add(n, fid(F_BULK_LEN), base + uint32_t(p + 1), uint32_t(line.size()), int64_t(count),
+            ctx.add(parent, hf.bulk, base + uint32_t(p), len, std::monostate{}, "Bulk String");
+        ctx.add(n, hf.bulkLen, base + uint32_t(p + 1), uint32_t(line.size()), int64_t(count),
                 "Length: " + num(uint64_t(count < 0 ? 0 : count)));
         if (count < 0) return eol + 2;
         size_t start = eol + 2, end = start + size_t(count);
@@ -147,7 +137,7 @@ size_t element(DissectContext& ctx, std::span<const uint8_t> b, uint32_t base, s
             return std::string::npos;
         }
         auto v = b.subspan(start, size_t(count));
-        ctx.add(n, fid(F_BULK_VALUE), base + uint32_t(start), uint32_t(count),
+        ctx.add(n, hf.bulkValue, base + uint32_t(start), uint32_t(count),
                 std::vector<uint8_t>(v.begin(), v.end()), "Value: " + printable(v));
         if (ctx.tree) {
             ctx.tree->setLength(n, uint32_t(end + 2 - p));
@@ -157,9 +147,9 @@ size_t element(DissectContext& ctx, std::span<const uint8_t> b, uint32_t base, s
     }
     case '*': {
         if (!numeric || count < -1) break;
-        int32_t n = ctx.add(parent, fid(F_ARRAY), base + uint32_t(p), len, std::monostate{},
+        int32_t n = ctx.add(parent, hf.array, base + uint32_t(p), len, std::monostate{},
                             "Array (" + num(uint64_t(count < 0 ? 0 : count)) + " elements)");
-        ctx.add(n, fid(F_ARRAY_LEN), base + uint32_t(p + 1), uint32_t(line.size()), int64_t(count),
+        ctx.add(n, hf.arrayLen, base + uint32_t(p + 1), uint32_t(line.size()), int64_t(count),
                 "Length: " + num(uint64_t(count < 0 ? 0 : count)));
         size_t q = eol + 2;
         if (depth > 16) {
@@ -177,7 +167,7 @@ size_t element(DissectContext& ctx, std::span<const uint8_t> b, uint32_t base, s
     default:
         break;
     }
-    int32_t n = ctx.add(parent, fid(F_STRING), base + uint32_t(p), len, printable(line),
+    int32_t n = ctx.add(parent, hf.string, base + uint32_t(p), len, printable(line),
                         "Malformed element: " + printable(b.subspan(p, eol - p)));
     ctx.note(n, Severity::Warning, "resp.malformed_length",
              "Not a RESP element: expected + - : $ or * followed by a valid line");
@@ -186,7 +176,7 @@ size_t element(DissectContext& ctx, std::span<const uint8_t> b, uint32_t base, s
 
 uint32_t dissectResp(DissectContext& ctx, uint32_t offset, uint32_t length, int32_t) {
     auto b = ctx.bytes.bytes(offset, length);
-    int32_t root = ctx.add(-1, fid(F_RESP), offset, uint32_t(b.size()), std::monostate{},
+    int32_t root = ctx.add(-1, hf.resp, offset, uint32_t(b.size()), std::monostate{},
                            "REdis Serialization Protocol");
     size_t p = 0;
     while (p < b.size()) {
@@ -199,7 +189,7 @@ uint32_t dissectResp(DissectContext& ctx, uint32_t offset, uint32_t length, int3
 } // namespace
 
 void registerResp() {
-    g_base = FieldRegistry::instance().add(kFields);
+    FieldRegistry::instance().add(kFields);
     DissectorTables::instance().tcpPort.add(6379, dissectResp);
 }
 

@@ -6,234 +6,233 @@
 
 namespace tcpscope::proto {
 
-namespace tcpf {
-FieldId g_base = 0;
-}
-using tcpf::fid;
+TcpFields hfTcp;
 
 namespace {
 
 const ValueName kChecksumStatus[] = {{0, "Bad"}, {1, "Good"}, {2, "Unverified"}};
 
 const FieldDef kFields[] = {
-    {"tcp",
-     "Transmission Control Protocol",
-     FieldType::Protocol,
-     Base::None,
-     0,
-     {},
-     "TCP (RFC 9293) gives two applications a reliable, ordered byte stream over IP: sequence "
-     "numbers count bytes, acknowledgments say what arrived, the window limits how much may be "
-     "in flight, and flags open and close the connection."},
-    {"tcp.srcport",
-     "Source Port",
-     FieldType::UInt16,
-     Base::Dec,
-     0,
-     {},
-     "Port of the sending application. With the two IP addresses and the destination port it "
-     "identifies the connection (the 4-tuple). Clients usually pick an ephemeral port."},
-    {"tcp.dstport",
-     "Destination Port",
-     FieldType::UInt16,
-     Base::Dec,
-     0,
-     {},
-     "Port of the receiving application, e.g. 80 for HTTP, 6379 for Redis."},
-    {"tcp.seq_raw",
-     "Sequence Number (raw)",
-     FieldType::UInt32,
-     Base::Dec,
-     0,
-     {},
-     "Number of the first payload byte in this segment, as sent. A SYN carries the initial "
-     "sequence number (ISN), chosen at random (RFC 6528) so that old or forged segments are "
-     "unlikely to fit; SYN and FIN each consume one sequence number. Arithmetic is modulo 2^32."},
-    {"tcp.ack_raw",
-     "Acknowledgment number (raw)",
-     FieldType::UInt32,
-     Base::Dec,
-     0,
-     {},
-     "Valid when ACK is set: the next sequence number the sender expects from the other side, "
-     "i.e. everything before it has arrived (a cumulative acknowledgment)."},
-    {"tcp.hdr_len",
-     "Header Length",
-     FieldType::UInt8,
-     Base::Dec,
-     0,
-     {},
-     "Data offset: the TCP header length. The 4-bit field counts 32-bit words, so 5 means 20 "
-     "bytes (no options) and 15 the maximum of 60 bytes."},
-    {"tcp.flags",
-     "Flags",
-     FieldType::UInt16,
-     Base::Hex,
-     0x0fff,
-     {},
-     "Twelve control bits: three reserved, AE, CWR and ECE for congestion signalling, then "
-     "URG, ACK, PSH, RST, SYN and FIN.",
-     16},
-    {"tcp.flags.res",
-     "Reserved",
-     FieldType::Bool,
-     Base::None,
-     0x0e00,
-     {},
-     "Three reserved bits; must be zero.",
-     12},
-    {"tcp.flags.ae",
-     "Accurate ECN",
-     FieldType::Bool,
-     Base::None,
-     0x0100,
-     {},
-     "AE (formerly NS): with CWR and ECE forms AccECN's 3-bit ACE counter of congestion marks "
-     "(RFC 9768); on a SYN it asks for AccECN.",
-     12},
-    {"tcp.flags.cwr",
-     "Congestion Window Reduced",
-     FieldType::Bool,
-     Base::None,
-     0x0080,
-     {},
-     "The sender has reduced its congestion window in response to an ECN echo (RFC 3168).",
-     12},
-    {"tcp.flags.ece",
-     "ECN-Echo",
-     FieldType::Bool,
-     Base::None,
-     0x0040,
-     {},
-     "ECN-Echo: on a SYN, ECN is supported; otherwise a router marked congestion (CE) on a "
-     "packet this side received, and the sender should slow down (RFC 3168).",
-     12},
-    {"tcp.flags.urg",
-     "Urgent",
-     FieldType::Bool,
-     Base::None,
-     0x0020,
-     {},
-     "The urgent pointer is valid: some data is to be processed out of band (rarely used; "
-     "telnet's interrupt).",
-     12},
-    {"tcp.flags.ack",
-     "Acknowledgment",
-     FieldType::Bool,
-     Base::None,
-     0x0010,
-     {},
-     "The acknowledgment number is valid. Set on every segment after the initial SYN.",
-     12},
-    {"tcp.flags.push",
-     "Push",
-     FieldType::Bool,
-     Base::None,
-     0x0008,
-     {},
-     "Deliver the data to the application now instead of waiting for more (set on the last "
-     "segment of a write).",
-     12},
-    {"tcp.flags.reset",
-     "Reset",
-     FieldType::Bool,
-     Base::None,
-     0x0004,
-     {},
-     "Abort the connection at once: the port is closed, the connection is unknown, or the "
-     "application aborted. No reply is sent to a RST.",
-     12},
-    {"tcp.flags.syn",
-     "Syn",
-     FieldType::Bool,
-     Base::None,
-     0x0002,
-     {},
-     "Synchronize sequence numbers: opens a connection and carries the initial sequence number. "
-     "The first two segments of the three-way handshake carry it.",
-     12},
-    {"tcp.flags.fin",
-     "Fin",
-     FieldType::Bool,
-     Base::None,
-     0x0001,
-     {},
-     "The sender has no more data to send (half-close). It still receives until the other side "
-     "sends its own FIN.",
-     12},
-    {"tcp.flags.str",
-     "TCP Flags",
-     FieldType::String,
-     Base::None,
-     0,
-     {},
-     "The twelve flag bits as letters, one position per bit, as Wireshark shows them."},
-    {"tcp.window_size_value",
-     "Window",
-     FieldType::UInt16,
-     Base::Dec,
-     0,
-     {},
-     "Receive window as sent: how many more bytes, beyond the acknowledged ones, the sender of "
-     "this segment is ready to receive. Multiply by 2^scale when window scaling was agreed in "
-     "the handshake (not on SYN segments themselves)."},
-    {"tcp.checksum",
-     "Checksum",
-     FieldType::UInt16,
-     Base::Hex,
-     0,
-     {},
-     "One's-complement checksum over a pseudo-header (addresses, protocol, length), the TCP "
-     "header and the payload. Captured on the sending host it is often wrong because the "
-     "network card fills it in later (checksum offload)."},
-    {"tcp.checksum.status", "Checksum Status", FieldType::UInt8, Base::None, 0, kChecksumStatus,
-     "Whether the checksum matches the segment: Good, Bad, or Unverified."},
-    {"tcp.checksum_calculated",
-     "Calculated Checksum",
-     FieldType::UInt16,
-     Base::Hex,
-     0,
-     {},
-     "The checksum this segment should carry, computed by TcpScope."},
-    {"tcp.urgent_pointer",
-     "Urgent Pointer",
-     FieldType::UInt16,
-     Base::Dec,
-     0,
-     {},
-     "With URG set: offset from the sequence number to the end of urgent data."},
-    {"tcp.options",
-     "Options",
-     FieldType::Bytes,
-     Base::None,
-     0,
-     {},
-     "TCP options (header bytes after the first 20): negotiated features such as MSS, window "
-     "scaling, SACK and timestamps. Most can only be offered on the SYN."},
-    {"tcp.option_kind", "Kind", FieldType::UInt8, Base::Dec, 0, kTcpOptionKinds,
-     "Option kind number (IANA registry): 0 EOL, 1 NOP, 2 MSS, 3 window scale, 4 SACK "
-     "permitted, 5 SACK, 8 timestamps, 30 MPTCP, 34 Fast Open ..."},
-    {"tcp.option_len",
-     "Length",
-     FieldType::UInt8,
-     Base::Dec,
-     0,
-     {},
-     "Length of the option in bytes, counting the kind and length bytes."},
-    {"tcp.len",
-     "TCP Segment Len",
-     FieldType::UInt32,
-     Base::Dec,
-     0,
-     {},
-     "Payload bytes in this segment: IP total length minus the IP and TCP header lengths."},
-    {"tcp.payload",
-     "TCP payload",
-     FieldType::Bytes,
-     Base::None,
-     0,
-     {},
-     "The application data carried by this segment."},
+    {.handle = &hfTcp.tcp,
+     .abbrev = "tcp",
+     .name = "Transmission Control Protocol",
+     .type = FieldType::Protocol,
+     .explanation =
+         "TCP (RFC 9293) gives two applications a reliable, ordered byte stream over IP: sequence "
+         "numbers count bytes, acknowledgments say what arrived, the window limits how much may be "
+         "in flight, and flags open and close the connection."},
+    {.handle = &hfTcp.srcport,
+     .abbrev = "tcp.srcport",
+     .name = "Source Port",
+     .type = FieldType::UInt16,
+     .base = Base::Dec,
+     .explanation =
+         "Port of the sending application. With the two IP addresses and the destination port it "
+         "identifies the connection (the 4-tuple). Clients usually pick an ephemeral port."},
+    {.handle = &hfTcp.dstport,
+     .abbrev = "tcp.dstport",
+     .name = "Destination Port",
+     .type = FieldType::UInt16,
+     .base = Base::Dec,
+     .explanation = "Port of the receiving application, e.g. 80 for HTTP, 6379 for Redis."},
+    {.handle = &hfTcp.seqRaw,
+     .abbrev = "tcp.seq_raw",
+     .name = "Sequence Number (raw)",
+     .type = FieldType::UInt32,
+     .base = Base::Dec,
+     .explanation =
+         "Number of the first payload byte in this segment, as sent. A SYN carries the initial "
+         "sequence number (ISN), chosen at random (RFC 6528) so that old or forged segments are "
+         "unlikely to fit; SYN and FIN each consume one sequence number. Arithmetic is modulo "
+         "2^32."},
+    {.handle = &hfTcp.ackRaw,
+     .abbrev = "tcp.ack_raw",
+     .name = "Acknowledgment number (raw)",
+     .type = FieldType::UInt32,
+     .base = Base::Dec,
+     .explanation =
+         "Valid when ACK is set: the next sequence number the sender expects from the other side, "
+         "i.e. everything before it has arrived (a cumulative acknowledgment)."},
+    {.handle = &hfTcp.hdrLen,
+     .abbrev = "tcp.hdr_len",
+     .name = "Header Length",
+     .type = FieldType::UInt8,
+     .base = Base::Dec,
+     .explanation =
+         "Data offset: the TCP header length. The 4-bit field counts 32-bit words, so 5 means 20 "
+         "bytes (no options) and 15 the maximum of 60 bytes."},
+    {.handle = &hfTcp.flags,
+     .abbrev = "tcp.flags",
+     .name = "Flags",
+     .type = FieldType::UInt16,
+     .base = Base::Hex,
+     .bitmask = 0x0fff,
+     .explanation =
+         "Twelve control bits: three reserved, AE, CWR and ECE for congestion signalling, then "
+         "URG, ACK, PSH, RST, SYN and FIN.",
+     .parentBits = 16},
+    {.handle = &hfTcp.flagsRes,
+     .abbrev = "tcp.flags.res",
+     .name = "Reserved",
+     .type = FieldType::Bool,
+     .bitmask = 0x0e00,
+     .explanation = "Three reserved bits; must be zero.",
+     .parentBits = 12},
+    {.handle = &hfTcp.flagsAe,
+     .abbrev = "tcp.flags.ae",
+     .name = "Accurate ECN",
+     .type = FieldType::Bool,
+     .bitmask = 0x0100,
+     .explanation =
+         "AE (formerly NS): with CWR and ECE forms AccECN's 3-bit ACE counter of congestion marks "
+         "(RFC 9768); on a SYN it asks for AccECN.",
+     .parentBits = 12},
+    {.handle = &hfTcp.flagsCwr,
+     .abbrev = "tcp.flags.cwr",
+     .name = "Congestion Window Reduced",
+     .type = FieldType::Bool,
+     .bitmask = 0x0080,
+     .explanation =
+         "The sender has reduced its congestion window in response to an ECN echo (RFC 3168).",
+     .parentBits = 12},
+    {.handle = &hfTcp.flagsEce,
+     .abbrev = "tcp.flags.ece",
+     .name = "ECN-Echo",
+     .type = FieldType::Bool,
+     .bitmask = 0x0040,
+     .explanation =
+         "ECN-Echo: on a SYN, ECN is supported; otherwise a router marked congestion (CE) on a "
+         "packet this side received, and the sender should slow down (RFC 3168).",
+     .parentBits = 12},
+    {.handle = &hfTcp.flagsUrg,
+     .abbrev = "tcp.flags.urg",
+     .name = "Urgent",
+     .type = FieldType::Bool,
+     .bitmask = 0x0020,
+     .explanation =
+         "The urgent pointer is valid: some data is to be processed out of band (rarely used; "
+         "telnet's interrupt).",
+     .parentBits = 12},
+    {.handle = &hfTcp.flagsAck,
+     .abbrev = "tcp.flags.ack",
+     .name = "Acknowledgment",
+     .type = FieldType::Bool,
+     .bitmask = 0x0010,
+     .explanation =
+         "The acknowledgment number is valid. Set on every segment after the initial SYN.",
+     .parentBits = 12},
+    {.handle = &hfTcp.flagsPush,
+     .abbrev = "tcp.flags.push",
+     .name = "Push",
+     .type = FieldType::Bool,
+     .bitmask = 0x0008,
+     .explanation =
+         "Deliver the data to the application now instead of waiting for more (set on the last "
+         "segment of a write).",
+     .parentBits = 12},
+    {.handle = &hfTcp.flagsReset,
+     .abbrev = "tcp.flags.reset",
+     .name = "Reset",
+     .type = FieldType::Bool,
+     .bitmask = 0x0004,
+     .explanation =
+         "Abort the connection at once: the port is closed, the connection is unknown, or the "
+         "application aborted. No reply is sent to a RST.",
+     .parentBits = 12},
+    {.handle = &hfTcp.flagsSyn,
+     .abbrev = "tcp.flags.syn",
+     .name = "Syn",
+     .type = FieldType::Bool,
+     .bitmask = 0x0002,
+     .explanation = "Synchronize sequence numbers: opens a connection and carries the initial "
+                    "sequence number. "
+                    "The first two segments of the three-way handshake carry it.",
+     .parentBits = 12},
+    {.handle = &hfTcp.flagsFin,
+     .abbrev = "tcp.flags.fin",
+     .name = "Fin",
+     .type = FieldType::Bool,
+     .bitmask = 0x0001,
+     .explanation =
+         "The sender has no more data to send (half-close). It still receives until the other side "
+         "sends its own FIN.",
+     .parentBits = 12},
+    {.handle = &hfTcp.flagsStr,
+     .abbrev = "tcp.flags.str",
+     .name = "TCP Flags",
+     .type = FieldType::String,
+     .explanation =
+         "The twelve flag bits as letters, one position per bit, as Wireshark shows them."},
+    {.handle = &hfTcp.window,
+     .abbrev = "tcp.window_size_value",
+     .name = "Window",
+     .type = FieldType::UInt16,
+     .base = Base::Dec,
+     .explanation =
+         "Receive window as sent: how many more bytes, beyond the acknowledged ones, the sender of "
+         "this segment is ready to receive. Multiply by 2^scale when window scaling was agreed in "
+         "the handshake (not on SYN segments themselves)."},
+    {.handle = &hfTcp.checksum,
+     .abbrev = "tcp.checksum",
+     .name = "Checksum",
+     .type = FieldType::UInt16,
+     .base = Base::Hex,
+     .explanation =
+         "One's-complement checksum over a pseudo-header (addresses, protocol, length), the TCP "
+         "header and the payload. Captured on the sending host it is often wrong because the "
+         "network card fills it in later (checksum offload)."},
+    {.handle = &hfTcp.checksumStatus,
+     .abbrev = "tcp.checksum.status",
+     .name = "Checksum Status",
+     .type = FieldType::UInt8,
+     .values = kChecksumStatus,
+     .explanation = "Whether the checksum matches the segment: Good, Bad, or Unverified."},
+    {.handle = &hfTcp.checksumCalc,
+     .abbrev = "tcp.checksum_calculated",
+     .name = "Calculated Checksum",
+     .type = FieldType::UInt16,
+     .base = Base::Hex,
+     .explanation = "The checksum this segment should carry, computed by TcpScope."},
+    {.handle = &hfTcp.urgent,
+     .abbrev = "tcp.urgent_pointer",
+     .name = "Urgent Pointer",
+     .type = FieldType::UInt16,
+     .base = Base::Dec,
+     .explanation = "With URG set: offset from the sequence number to the end of urgent data."},
+    {.handle = &hfTcp.options,
+     .abbrev = "tcp.options",
+     .name = "Options",
+     .type = FieldType::Bytes,
+     .explanation =
+         "TCP options (header bytes after the first 20): negotiated features such as MSS, window "
+         "scaling, SACK and timestamps. Most can only be offered on the SYN."},
+    {.handle = &hfTcp.optionKind,
+     .abbrev = "tcp.option_kind",
+     .name = "Kind",
+     .type = FieldType::UInt8,
+     .base = Base::Dec,
+     .values = kTcpOptionKinds,
+     .explanation =
+         "Option kind number (IANA registry): 0 EOL, 1 NOP, 2 MSS, 3 window scale, 4 SACK "
+         "permitted, 5 SACK, 8 timestamps, 30 MPTCP, 34 Fast Open ..."},
+    {.handle = &hfTcp.optionLen,
+     .abbrev = "tcp.option_len",
+     .name = "Length",
+     .type = FieldType::UInt8,
+     .base = Base::Dec,
+     .explanation = "Length of the option in bytes, counting the kind and length bytes."},
+    {.handle = &hfTcp.len,
+     .abbrev = "tcp.len",
+     .name = "TCP Segment Len",
+     .type = FieldType::UInt32,
+     .base = Base::Dec,
+     .explanation =
+         "Payload bytes in this segment: IP total length minus the IP and TCP header lengths."},
+    {.handle = &hfTcp.payload,
+     .abbrev = "tcp.payload",
+     .name = "TCP payload",
+     .type = FieldType::Bytes,
+     .explanation = "The application data carried by this segment."},
 };
 
 bool isLoopback(const Address& a) {
@@ -272,25 +271,26 @@ std::string flagNames(uint16_t f) {
 
 void dissectFlags(DissectContext& ctx, uint32_t offset, uint16_t flags, int32_t parent) {
     if (!ctx.tree) return;
-    int32_t fl = ctx.add(parent, fid(F_FLAGS), offset, 2, uint64_t(flags), ctx.text([&] {
+    int32_t fl = ctx.add(parent, hfTcp.flags, offset, 2, uint64_t(flags), ctx.text([&] {
         std::string names = flagNames(flags);
         return "Flags: " + hexN(flags, 3) + (names.empty() ? "" : " (" + names + ")");
     }),
                          0x0fff);
-    static const int kBits[] = {F_FLAGS_RES, F_FLAGS_AE,   F_FLAGS_CWR,   F_FLAGS_ECE, F_FLAGS_URG,
-                                F_FLAGS_ACK, F_FLAGS_PUSH, F_FLAGS_RESET, F_FLAGS_SYN, F_FLAGS_FIN};
-    for (int f : kBits) {
-        const FieldDef& d = FieldRegistry::instance().def(fid(f));
+    const FieldId kBits[] = {hfTcp.flagsRes, hfTcp.flagsAe,  hfTcp.flagsCwr,  hfTcp.flagsEce,
+                             hfTcp.flagsUrg, hfTcp.flagsAck, hfTcp.flagsPush, hfTcp.flagsReset,
+                             hfTcp.flagsSyn, hfTcp.flagsFin};
+    for (FieldId f : kBits) {
+        const FieldDef& d = FieldRegistry::instance().def(f);
         uint64_t v = (flags & d.bitmask) ? 1 : 0;
-        if (f == F_FLAGS_RES) v = (flags & d.bitmask) >> 9;
-        ctx.add(fl, fid(f), offset, 2, v, ctx.text([&] {
+        if (f == hfTcp.flagsRes) v = (flags & d.bitmask) >> 9;
+        ctx.add(fl, f, offset, 2, v, ctx.text([&] {
             return bitPattern(flags, d.bitmask, 12) + " = " + std::string(d.name) + ": " +
-                   (f == F_FLAGS_RES ? (v ? "Set (" + num(v) + ")" : std::string("Not set"))
-                                     : (v ? "Set" : "Not set"));
+                   (f == hfTcp.flagsRes ? (v ? "Set (" + num(v) + ")" : std::string("Not set"))
+                                        : (v ? "Set" : "Not set"));
         }),
                 d.bitmask);
     }
-    if (!ctx.wants(fid(F_FLAGS_STR))) return;
+    if (!ctx.wants(hfTcp.flagsStr)) return;
     // Wireshark's string: one position per bit, high to low, a middle dot when clear.
     static const char kLetters[] = "RRRACEUAPRSF";
     std::string str;
@@ -300,15 +300,15 @@ void dissectFlags(DissectContext& ctx, uint32_t offset, uint16_t flags, int32_t 
         else
             str += "\xC2\xB7";
     }
-    ctx.addGenerated(fl, fid(F_FLAGS_STR), str, ctx.text([&] { return "TCP Flags: " + str; }));
+    ctx.addGenerated(fl, hfTcp.flagsStr, str, ctx.text([&] { return "TCP Flags: " + str; }));
 }
 
 void dissectOptions(DissectContext& ctx, uint32_t offset, uint32_t length, int32_t parent) {
     PacketSummary& s = *ctx.summary;
     int32_t opts = -1;
-    if (ctx.wants(fid(F_OPTIONS))) {
+    if (ctx.wants(hfTcp.options)) {
         auto all = ctx.bytes.bytes(offset, length);
-        opts = ctx.add(parent, fid(F_OPTIONS), offset, length,
+        opts = ctx.add(parent, hfTcp.options, offset, length,
                        std::vector<uint8_t>(all.begin(), all.end()),
                        ctx.text([&] { return "Options: (" + num(length) + " bytes)"; }));
     }
@@ -320,9 +320,9 @@ void dissectOptions(DissectContext& ctx, uint32_t offset, uint32_t length, int32
         if (kind > 1) {
             auto len = ctx.bytes.u8(p + 1);
             if (!len || *len < 2 || p + *len > end) {
-                int32_t bad = ctx.add(opts, fid(F_OPTION_KIND), p, end - p, uint64_t(kind),
+                int32_t bad = ctx.add(opts, hfTcp.optionKind, p, end - p, uint64_t(kind),
                                       "TCP Option - " + optionKindName(kind) + " (malformed)");
-                if (len) ctx.add(bad, fid(F_OPTION_LEN), p + 1, 1, uint64_t(*len));
+                if (len) ctx.add(bad, hfTcp.optionLen, p + 1, 1, uint64_t(*len));
                 s.problems |= Problem::OptionsMalformed;
                 ctx.note(bad, Severity::Error, "tcp.option.len.invalid",
                          !len ? "Option " + optionKindName(kind) +
@@ -350,26 +350,26 @@ uint32_t dissectTcp(DissectContext& ctx, uint32_t offset, uint32_t length, int32
     PacketSummary& s = *ctx.summary;
     uint32_t have = static_cast<uint32_t>(ctx.bytes.remaining(offset));
     s.tcpOffset = offset;
-    int32_t tcp = ctx.add(-1, fid(F_TCP), offset, std::min<uint32_t>(20, have), std::monostate{},
+    int32_t tcp = ctx.add(-1, hfTcp.tcp, offset, std::min<uint32_t>(20, have), std::monostate{},
                           "Transmission Control Protocol");
     // Ports first, so a truncated or malformed header still says which connection it was.
     auto sport = ctx.bytes.u16(offset), dport = ctx.bytes.u16(offset + 2);
     if (sport) {
         s.srcPort = *sport;
-        ctx.add(tcp, fid(F_SRCPORT), offset, 2, uint64_t(*sport));
+        ctx.add(tcp, hfTcp.srcport, offset, 2, uint64_t(*sport));
     }
     if (dport) {
         s.dstPort = *dport;
-        ctx.add(tcp, fid(F_DSTPORT), offset + 2, 2, uint64_t(*dport));
+        ctx.add(tcp, hfTcp.dstport, offset + 2, 2, uint64_t(*dport));
     }
     auto seq = ctx.bytes.u32(offset + 4), ack = ctx.bytes.u32(offset + 8);
     if (seq) {
         s.seq = *seq;
-        ctx.add(tcp, fid(F_SEQ_RAW), offset + 4, 4, uint64_t(*seq));
+        ctx.add(tcp, hfTcp.seqRaw, offset + 4, 4, uint64_t(*seq));
     }
     if (ack) {
         s.ack = *ack;
-        ctx.add(tcp, fid(F_ACK_RAW), offset + 8, 4, uint64_t(*ack));
+        ctx.add(tcp, hfTcp.ackRaw, offset + 8, 4, uint64_t(*ack));
     }
     auto offFlags = ctx.bytes.u16(offset + 12);
     int32_t hlNode = -1;
@@ -377,7 +377,7 @@ uint32_t dissectTcp(DissectContext& ctx, uint32_t offset, uint32_t length, int32
         s.dataOffset = uint8_t(*offFlags >> 12);
         s.flags = *offFlags & 0x0fff;
         uint32_t hl = s.dataOffset * 4u;
-        hlNode = ctx.add(tcp, fid(F_HDR_LEN), offset + 12, 1, uint64_t(hl), ctx.text([&] {
+        hlNode = ctx.add(tcp, hfTcp.hdrLen, offset + 12, 1, uint64_t(hl), ctx.text([&] {
             return bitPatternLine(*offFlags >> 8, 0xf0,
                                   "Header Length: " + num(hl) + " bytes (" + num(s.dataOffset) +
                                       ")");
@@ -389,16 +389,16 @@ uint32_t dissectTcp(DissectContext& ctx, uint32_t offset, uint32_t length, int32
          urg = ctx.bytes.u16(offset + 18);
     if (win) {
         s.window = *win;
-        ctx.add(tcp, fid(F_WINDOW), offset + 14, 2, uint64_t(*win));
+        ctx.add(tcp, hfTcp.window, offset + 14, 2, uint64_t(*win));
     }
     int32_t ckNode = -1;
     if (ck) {
         s.tcpChecksum = *ck;
-        ckNode = ctx.add(tcp, fid(F_CHECKSUM), offset + 16, 2, uint64_t(*ck));
+        ckNode = ctx.add(tcp, hfTcp.checksum, offset + 16, 2, uint64_t(*ck));
     }
     if (urg) {
         s.urgentPointer = *urg;
-        ctx.add(tcp, fid(F_URGENT), offset + 18, 2, uint64_t(*urg));
+        ctx.add(tcp, hfTcp.urgent, offset + 18, 2, uint64_t(*urg));
     }
     if (ctx.tree && ctx.options.displayText && sport && dport) {
         std::string title = "Transmission Control Protocol, Src Port: " + num(*sport) +
@@ -460,8 +460,8 @@ uint32_t dissectTcp(DissectContext& ctx, uint32_t offset, uint32_t length, int32
                          " captured");
             // Decode the options that were captured; the walker stops at the end of the bytes.
             dissectOptions(ctx, offset + 20, have - 20, tcp);
-            ctx.addGenerated(tcp, fid(F_CHECKSUM_STATUS), uint64_t(2));
-            ctx.addGenerated(tcp, fid(F_LEN), uint64_t(s.payloadLength));
+            ctx.addGenerated(tcp, hfTcp.checksumStatus, uint64_t(2));
+            ctx.addGenerated(tcp, hfTcp.len, uint64_t(s.payloadLength));
             return length;
         }
         dissectOptions(ctx, offset + 20, hdrLen - 20, tcp);
@@ -499,7 +499,7 @@ uint32_t dissectTcp(DissectContext& ctx, uint32_t offset, uint32_t length, int32
                     text += " [incorrect, should be " + hex4(calc) + "]";
                 ctx.tree->setDisplay(ckNode, text);
             }
-            ctx.addGenerated(tcp, fid(F_CHECKSUM_CALC), uint64_t(calc));
+            ctx.addGenerated(tcp, hfTcp.checksumCalc, uint64_t(calc));
             if (offload)
                 ctx.note(ckNode, Severity::Note, "tcp.checksum.offloaded",
                          "Checksum unverified, likely offloaded: the capture was taken on the "
@@ -511,8 +511,8 @@ uint32_t dissectTcp(DissectContext& ctx, uint32_t offset, uint32_t length, int32
                          "Bad checksum: should be " + hex4(calc));
         }
     }
-    ctx.addGenerated(tcp, fid(F_CHECKSUM_STATUS), status);
-    ctx.addGenerated(tcp, fid(F_LEN), uint64_t(s.payloadLength));
+    ctx.addGenerated(tcp, hfTcp.checksumStatus, status);
+    ctx.addGenerated(tcp, hfTcp.len, uint64_t(s.payloadLength));
     if (s.payloadLength > 0) {
         if (s.payloadCaptured < s.payloadLength) {
             s.problems |= Problem::PayloadTruncated;
@@ -521,9 +521,9 @@ uint32_t dissectTcp(DissectContext& ctx, uint32_t offset, uint32_t length, int32
                          "None of the " + num(s.payloadLength) +
                              " payload bytes were captured (snap length)");
         }
-        if (s.payloadCaptured > 0 && ctx.wants(fid(F_PAYLOAD))) {
+        if (s.payloadCaptured > 0 && ctx.wants(hfTcp.payload)) {
             auto pl = ctx.bytes.bytes(s.payloadOffset, s.payloadCaptured);
-            int32_t n = ctx.add(tcp, fid(F_PAYLOAD), s.payloadOffset, s.payloadCaptured,
+            int32_t n = ctx.add(tcp, hfTcp.payload, s.payloadOffset, s.payloadCaptured,
                                 std::vector<uint8_t>(pl.begin(), pl.end()), ctx.text([&] {
                                     return "TCP payload (" + num(s.payloadLength) + " bytes)";
                                 }));
@@ -547,7 +547,7 @@ uint32_t dissectTcp(DissectContext& ctx, uint32_t offset, uint32_t length, int32
 } // namespace
 
 void registerTcp() {
-    tcpf::g_base = FieldRegistry::instance().add(kFields);
+    FieldRegistry::instance().add(kFields);
     DissectorTables::instance().ipProto.add(6, dissectTcp);
 }
 

@@ -6,44 +6,15 @@
 
 namespace tcpscope::proto {
 
-enum : int {
-    F_TCP,
-    F_SRCPORT,
-    F_DSTPORT,
-    F_SEQ_RAW,
-    F_ACK_RAW,
-    F_HDR_LEN,
-    F_FLAGS,
-    F_FLAGS_RES,
-    F_FLAGS_AE,
-    F_FLAGS_CWR,
-    F_FLAGS_ECE,
-    F_FLAGS_URG,
-    F_FLAGS_ACK,
-    F_FLAGS_PUSH,
-    F_FLAGS_RESET,
-    F_FLAGS_SYN,
-    F_FLAGS_FIN,
-    F_FLAGS_STR,
-    F_WINDOW,
-    F_CHECKSUM,
-    F_CHECKSUM_STATUS,
-    F_CHECKSUM_CALC,
-    F_URGENT,
-    F_OPTIONS,
-    F_OPTION_KIND,
-    F_OPTION_LEN,
-    F_LEN,
-    F_PAYLOAD,
-    F_TCP_COUNT
+// TCP's field handles, shared by tcp.cpp (header, where the table is) and tcp_options.cpp
+// (options); registration fills them in (Wireshark's hf_ idea).
+struct TcpFields {
+    FieldId tcp, srcport, dstport, seqRaw, ackRaw, hdrLen, flags, flagsRes, flagsAe, flagsCwr,
+        flagsEce, flagsUrg, flagsAck, flagsPush, flagsReset, flagsSyn, flagsFin, flagsStr, window,
+        checksum, checksumStatus, checksumCalc, urgent, options, optionKind, optionLen, len,
+        payload;
 };
-
-namespace tcpf {
-extern FieldId g_base;
-inline FieldId fid(int i) {
-    return static_cast<FieldId>(g_base + i);
-}
-} // namespace tcpf
+extern TcpFields hfTcp;
 
 // IANA TCP option kinds with the names Wireshark uses.
 inline constexpr ValueName kTcpOptionKinds[] = {

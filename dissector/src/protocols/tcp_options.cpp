@@ -7,67 +7,17 @@ namespace tcpscope::proto {
 
 namespace {
 
-enum : int {
-    O_EOL,
-    O_NOP,
-    O_MSS,
-    O_MSS_VAL,
-    O_WSCALE,
-    O_WS_SHIFT,
-    O_WS_MULT,
-    O_SACK_PERM,
-    O_SACK,
-    O_SACK_LE,
-    O_SACK_RE,
-    O_SACK_COUNT,
-    O_TS,
-    O_TSVAL,
-    O_TSECR,
-    O_MD5,
-    O_MD5_DIGEST,
-    O_UTO,
-    O_UTO_GRAN,
-    O_UTO_VAL,
-    O_AO,
-    O_AO_KEYID,
-    O_AO_RNEXT,
-    O_AO_MAC,
-    O_MPTCP,
-    O_MP_SUBTYPE,
-    O_MP_VERSION,
-    O_MP_FLAGS,
-    O_MP_SENDKEY,
-    O_MP_RECVKEY,
-    O_MP_RECVTOK,
-    O_MP_SENDRAND,
-    O_MP_SENDTRUNCHMAC,
-    O_MP_SENDHMAC,
-    O_MP_ADDRID,
-    O_MP_DATAACK,
-    O_MP_DSN,
-    O_MP_SSN,
-    O_MP_DLL,
-    O_MP_CHECKSUM,
-    O_MP_IPVER,
-    O_MP_IPV4,
-    O_MP_IPV6,
-    O_MP_PORT,
-    O_MP_RST_REASON,
-    O_MP_ADDADDR_HMAC,
-    O_TFO,
-    O_TFO_REQUEST,
-    O_TFO_COOKIE,
-    O_ACCECN,
-    O_ACCECN_EE0B,
-    O_ACCECN_ECEB,
-    O_ACCECN_EE1B,
-    O_EXP,
-    O_EXP_EXID,
-    O_EXP_DATA,
-    O_UNKNOWN,
-    O_UNKNOWN_PAYLOAD,
-    O_COUNT
+// Field handles, filled in by registration (Wireshark's hf_ idea): the table below names each
+// one next to its definition, so no order can drift.
+struct TcpOptionFields {
+    FieldId eol, nop, mss, mssVal, wscale, wsShift, wsMult, sackPerm, sack, sackLe, sackRe,
+        sackCount, ts, tsval, tsecr, md5, md5Digest, uto, utoGran, utoVal, ao, aoKeyid, aoRnext,
+        aoMac, mptcp, mpSubtype, mpVersion, mpFlags, mpSendkey, mpRecvkey, mpRecvtok, mpSendrand,
+        mpSendtrunchmac, mpSendhmac, mpAddrid, mpDataack, mpDsn, mpSsn, mpDll, mpChecksum, mpIpver,
+        mpIpv4, mpIpv6, mpPort, mpRstReason, mpAddaddrHmac, tfo, tfoRequest, tfoCookie, accecn,
+        accecnEe0b, accecnEceb, accecnEe1b, exp, expExid, expData, unknown, unknownPayload;
 };
+TcpOptionFields hfOpt;
 
 const ValueName kMptcpSubtypes[] = {
     {0, "Multipath Capable"}, {1, "Join Connection"}, {2, "Data Sequence Signal"},
@@ -80,422 +30,367 @@ const ValueName kExids[] = {{0xf989, "TCP Fast Open"},
 
 constexpr auto P = FieldType::Protocol;
 const FieldDef kFields[] = {
-    {"tcp.options.eol",
-     "TCP Option - End of Option List (EOL)",
-     P,
-     Base::None,
-     0,
-     {},
-     "Marks the end of the options; the rest of the header (to the data offset) is padding."},
-    {"tcp.options.nop",
-     "TCP Option - No-Operation (NOP)",
-     P,
-     Base::None,
-     0,
-     {},
-     "A one-byte filler used to align the next option on a 4-byte boundary."},
-    {"tcp.options.mss",
-     "TCP Option - Maximum segment size",
-     P,
-     Base::None,
-     0,
-     {},
-     "Maximum Segment Size (kind 2, only on SYNs): the largest payload this side wants to "
-     "receive in one segment, usually the MTU minus 40 (1460 on Ethernet)."},
-    {"tcp.options.mss_val",
-     "MSS Value",
-     FieldType::UInt16,
-     Base::Dec,
-     0,
-     {},
-     "The largest TCP payload, in bytes, the sender of this SYN is willing to receive."},
-    {"tcp.options.wscale",
-     "TCP Option - Window scale",
-     P,
-     Base::None,
-     0,
-     {},
-     "Window Scale (RFC 7323, kind 3, only on SYNs): both sides must send it for scaling to be "
-     "used; afterwards each window field is shifted left by the sender's shift count."},
-    {"tcp.options.wscale.shift",
-     "Shift count",
-     FieldType::UInt8,
-     Base::Dec,
-     0,
-     {},
-     "How many bits to shift this side's window values left (at most 14)."},
-    {"tcp.options.wscale.multiplier",
-     "Multiplier",
-     FieldType::UInt16,
-     Base::Dec,
-     0,
-     {},
-     "2 to the power of the shift count: the factor applied to later window values."},
-    {"tcp.options.sack_perm",
-     "TCP Option - SACK permitted",
-     P,
-     Base::None,
-     0,
-     {},
-     "SACK Permitted (RFC 2018, kind 4, only on SYNs): this side can receive selective "
-     "acknowledgments."},
-    {"tcp.options.sack",
-     "TCP Option - SACK",
-     P,
-     Base::None,
-     0,
-     {},
-     "Selective Acknowledgment (RFC 2018, kind 5): up to four ranges of bytes received beyond "
-     "the cumulative ACK, so the sender retransmits only the holes."},
-    {"tcp.options.sack_le",
-     "TCP SACK Left Edge",
-     FieldType::UInt32,
-     Base::Dec,
-     0,
-     {},
-     "First sequence number of a block received out of order."},
-    {"tcp.options.sack_re",
-     "TCP SACK Right Edge",
-     FieldType::UInt32,
-     Base::Dec,
-     0,
-     {},
-     "Sequence number just after the last byte of that block."},
-    {"tcp.options.sack.count",
-     "TCP SACK Count",
-     FieldType::UInt8,
-     Base::Dec,
-     0,
-     {},
-     "Number of SACK blocks in the option."},
-    {"tcp.options.timestamp",
-     "TCP Option - Timestamps",
-     P,
-     Base::None,
-     0,
-     {},
-     "Timestamps (RFC 7323, kind 8): the sender's clock value and the last value received from "
-     "the peer. Used to measure round-trip time and to protect against wrapped sequence "
-     "numbers (PAWS)."},
-    {"tcp.options.timestamp.tsval",
-     "Timestamp value",
-     FieldType::UInt32,
-     Base::Dec,
-     0,
-     {},
-     "TSval: the sender's timestamp clock when it sent this segment."},
-    {"tcp.options.timestamp.tsecr",
-     "Timestamp echo reply",
-     FieldType::UInt32,
-     Base::Dec,
-     0,
-     {},
-     "TSecr: the most recent TSval received from the peer (0 on the first SYN)."},
-    {"tcp.options.md5",
-     "TCP Option - TCP MD5 signature",
-     P,
-     Base::None,
-     0,
-     {},
-     "TCP MD5 Signature (RFC 2385, kind 19): protects BGP sessions with a shared secret."},
-    {"tcp.options.md5.digest",
-     "MD5 digest",
-     FieldType::Bytes,
-     Base::None,
-     0,
-     {},
-     "The 16-byte MD5 digest over the segment and the shared key."},
-    {"tcp.options.user_to",
-     "TCP Option - User Timeout",
-     P,
-     Base::None,
-     0,
-     {},
-     "User Timeout (RFC 5482, kind 28): how long the sender will wait for data to be "
-     "acknowledged before giving up on the connection."},
-    {"tcp.options.user_to_granularity",
-     "Granularity",
-     FieldType::Bool,
-     Base::None,
-     0x8000,
-     {},
-     "Set: the timeout is in minutes; clear: in seconds.",
-     16},
-    {"tcp.options.user_to_val",
-     "User Timeout",
-     FieldType::UInt16,
-     Base::Dec,
-     0x7fff,
-     {},
-     "The timeout value.",
-     16},
-    {"tcp.options.ao",
-     "TCP Option - TCP AO",
-     P,
-     Base::None,
-     0,
-     {},
-     "TCP Authentication Option (RFC 5925, kind 29): MD5's successor, with key IDs."},
-    {"tcp.options.ao.keyid",
-     "AO KeyID",
-     FieldType::UInt8,
-     Base::Dec,
-     0,
-     {},
-     "Which master key tuple signed this segment."},
-    {"tcp.options.ao.rnextkeyid",
-     "AO RNextKeyID",
-     FieldType::UInt8,
-     Base::Dec,
-     0,
-     {},
-     "The key the sender wants to receive next."},
-    {"tcp.options.ao.mac",
-     "AO MAC",
-     FieldType::Bytes,
-     Base::None,
-     0,
-     {},
-     "The message authentication code."},
-    {"tcp.options.mptcp",
-     "TCP Option - Multipath TCP",
-     P,
-     Base::None,
-     0,
-     {},
-     "Multipath TCP (RFC 8684, kind 30): lets one connection use several paths (subflows); "
-     "the subtype says which MPTCP signal this is."},
-    {"tcp.options.mptcp.subtype", "Multipath TCP subtype", FieldType::UInt8, Base::Dec, 0xf0,
-     kMptcpSubtypes, "MP_CAPABLE, MP_JOIN, DSS, ADD_ADDR, ...", 8},
-    {"tcp.options.mptcp.version",
-     "Multipath TCP version",
-     FieldType::UInt8,
-     Base::Dec,
-     0x0f,
-     {},
-     "MPTCP protocol version (0: RFC 6824, 1: RFC 8684).",
-     8},
-    {"tcp.options.mptcp.flags",
-     "Multipath TCP flags",
-     FieldType::UInt8,
-     Base::Hex,
-     0,
-     {},
-     "Subtype-specific flag bits."},
-    {"tcp.options.mptcp.sendkey",
-     "Sender's Key",
-     FieldType::UInt64,
-     Base::Dec,
-     0,
-     {},
-     "64-bit key the sender uses for this MPTCP connection."},
-    {"tcp.options.mptcp.recvkey",
-     "Receiver's Key",
-     FieldType::UInt64,
-     Base::Dec,
-     0,
-     {},
-     "The peer's key, echoed."},
-    {"tcp.options.mptcp.recvtok",
-     "Receiver's Token",
-     FieldType::UInt32,
-     Base::Dec,
-     0,
-     {},
-     "Identifies the MPTCP connection a new subflow joins."},
-    {"tcp.options.mptcp.sendrand",
-     "Sender's Random Number",
-     FieldType::UInt32,
-     Base::Dec,
-     0,
-     {},
-     "Nonce for the join authentication."},
-    {"tcp.options.mptcp.sendtrunchmac",
-     "Sender's Truncated HMAC",
-     FieldType::UInt64,
-     Base::Dec,
-     0,
-     {},
-     "Leftmost 64 bits of the join HMAC."},
-    {"tcp.options.mptcp.sendhmac",
-     "Sender's HMAC",
-     FieldType::Bytes,
-     Base::None,
-     0,
-     {},
-     "160-bit HMAC that completes a join."},
-    {"tcp.options.mptcp.addrid",
-     "Address ID",
-     FieldType::UInt8,
-     Base::Dec,
-     0,
-     {},
-     "Identifier of an address of the sender."},
-    {"tcp.options.mptcp.rawdataack",
-     "Original MPTCP Data ACK",
-     FieldType::UInt64,
-     Base::Dec,
-     0,
-     {},
-     "Connection-level cumulative acknowledgment."},
-    {"tcp.options.mptcp.rawdataseqno",
-     "Data Sequence Number",
-     FieldType::UInt64,
-     Base::Dec,
-     0,
-     {},
-     "Connection-level sequence number of the mapped data."},
-    {"tcp.options.mptcp.subflowseqno",
-     "Subflow Sequence Number",
-     FieldType::UInt32,
-     Base::Dec,
-     0,
-     {},
-     "Subflow-relative sequence number where the mapping starts."},
-    {"tcp.options.mptcp.datalvllen",
-     "Data-level Length",
-     FieldType::UInt16,
-     Base::Dec,
-     0,
-     {},
-     "Length of the data mapping."},
-    {"tcp.options.mptcp.checksum",
-     "Checksum",
-     FieldType::UInt16,
-     Base::Hex,
-     0,
-     {},
-     "DSS checksum over the mapping."},
-    {"tcp.options.mptcp.ipver",
-     "IP version",
-     FieldType::UInt8,
-     Base::Dec,
-     0x0f,
-     {},
-     "Address family of an advertised address (MPTCP v0).",
-     8},
-    {"tcp.options.mptcp.ipv4",
-     "Advertised IPv4 Address",
-     FieldType::IPv4,
-     Base::None,
-     0,
-     {},
-     "An extra address the peer may open subflows to."},
-    {"tcp.options.mptcp.ipv6",
-     "Advertised IPv6 Address",
-     FieldType::IPv6,
-     Base::None,
-     0,
-     {},
-     "An extra address the peer may open subflows to."},
-    {"tcp.options.mptcp.port",
-     "Advertised port",
-     FieldType::UInt16,
-     Base::Dec,
-     0,
-     {},
-     "Port for the advertised address."},
-    {"tcp.options.mptcp.rst_reason",
-     "TCPRST Reason",
-     FieldType::UInt8,
-     Base::Hex,
-     0,
-     {},
-     "Why the subflow was reset."},
-    {"tcp.options.mptcp.addaddrtrunchmac",
-     "Truncated HMAC",
-     FieldType::UInt64,
-     Base::Dec,
-     0,
-     {},
-     "HMAC authenticating the advertised address."},
-    {"tcp.options.tfo",
-     "TCP Option - TCP Fast Open",
-     P,
-     Base::None,
-     0,
-     {},
-     "TCP Fast Open (RFC 7413, kind 34 or experimental 254/0xF989): a cookie that lets a "
-     "returning client send data in its SYN, saving a round trip."},
-    {"tcp.options.tfo.request",
-     "Fast Open Cookie Request",
-     FieldType::None,
-     Base::None,
-     0,
-     {},
-     "An empty cookie: the client asks the server for a cookie."},
-    {"tcp.options.tfo.cookie",
-     "Fast Open Cookie",
-     FieldType::Bytes,
-     Base::None,
-     0,
-     {},
-     "The cookie the server issued."},
-    {"tcp.options.acc_ecn",
-     "TCP Option - Accurate ECN",
-     P,
-     Base::None,
-     0,
-     {},
-     "AccECN option (kinds 172/174): byte counters of ECN-marked data received."},
-    {"tcp.options.acc_ecn.ee0b",
-     "Accurate ECN Echo ECT(0) Byte Counter",
-     FieldType::UInt24,
-     Base::Dec,
-     0,
-     {},
-     "Bytes received marked ECT(0)."},
-    {"tcp.options.acc_ecn.eceb",
-     "Accurate ECN Echo CE Byte Counter",
-     FieldType::UInt24,
-     Base::Dec,
-     0,
-     {},
-     "Bytes received marked CE (congestion experienced)."},
-    {"tcp.options.acc_ecn.ee1b",
-     "Accurate ECN Echo ECT(1) Byte Counter",
-     FieldType::UInt24,
-     Base::Dec,
-     0,
-     {},
-     "Bytes received marked ECT(1)."},
-    {"tcp.options.experimental",
-     "TCP Option - Experimental",
-     P,
-     Base::None,
-     0,
-     {},
-     "Experimental option (RFC 4727 kinds 253/254), shared via a 16-bit experiment ID "
-     "(RFC 6994)."},
-    {"tcp.options.experimental.exid", "Experiment Identifier", FieldType::UInt16, Base::Hex, 0,
-     kExids, "Which experiment: 0xF989 TCP Fast Open, 0xACC0/0xACC1 AccECN."},
-    {"tcp.options.experimental.data",
-     "Data",
-     FieldType::Bytes,
-     Base::None,
-     0,
-     {},
-     "Experiment-specific bytes."},
-    {"tcp.options.unknown",
-     "TCP Option - Unknown",
-     P,
-     Base::None,
-     0,
-     {},
-     "An option kind TcpScope does not know. The length byte still lets the rest be read."},
-    {"tcp.options.unknown.payload",
-     "Payload",
-     FieldType::Bytes,
-     Base::None,
-     0,
-     {},
-     "The option's bytes after kind and length."},
+    {.handle = &hfOpt.eol,
+     .abbrev = "tcp.options.eol",
+     .name = "TCP Option - End of Option List (EOL)",
+     .type = P,
+     .explanation =
+         "Marks the end of the options; the rest of the header (to the data offset) is padding."},
+    {.handle = &hfOpt.nop,
+     .abbrev = "tcp.options.nop",
+     .name = "TCP Option - No-Operation (NOP)",
+     .type = P,
+     .explanation = "A one-byte filler used to align the next option on a 4-byte boundary."},
+    {.handle = &hfOpt.mss,
+     .abbrev = "tcp.options.mss",
+     .name = "TCP Option - Maximum segment size",
+     .type = P,
+     .explanation =
+         "Maximum Segment Size (kind 2, only on SYNs): the largest payload this side wants to "
+         "receive in one segment, usually the MTU minus 40 (1460 on Ethernet)."},
+    {.handle = &hfOpt.mssVal,
+     .abbrev = "tcp.options.mss_val",
+     .name = "MSS Value",
+     .type = FieldType::UInt16,
+     .base = Base::Dec,
+     .explanation =
+         "The largest TCP payload, in bytes, the sender of this SYN is willing to receive."},
+    {.handle = &hfOpt.wscale,
+     .abbrev = "tcp.options.wscale",
+     .name = "TCP Option - Window scale",
+     .type = P,
+     .explanation =
+         "Window Scale (RFC 7323, kind 3, only on SYNs): both sides must send it for scaling to be "
+         "used; afterwards each window field is shifted left by the sender's shift count."},
+    {.handle = &hfOpt.wsShift,
+     .abbrev = "tcp.options.wscale.shift",
+     .name = "Shift count",
+     .type = FieldType::UInt8,
+     .base = Base::Dec,
+     .explanation = "How many bits to shift this side's window values left (at most 14)."},
+    {.handle = &hfOpt.wsMult,
+     .abbrev = "tcp.options.wscale.multiplier",
+     .name = "Multiplier",
+     .type = FieldType::UInt16,
+     .base = Base::Dec,
+     .explanation =
+         "2 to the power of the shift count: the factor applied to later window values."},
+    {.handle = &hfOpt.sackPerm,
+     .abbrev = "tcp.options.sack_perm",
+     .name = "TCP Option - SACK permitted",
+     .type = P,
+     .explanation =
+         "SACK Permitted (RFC 2018, kind 4, only on SYNs): this side can receive selective "
+         "acknowledgments."},
+    {.handle = &hfOpt.sack,
+     .abbrev = "tcp.options.sack",
+     .name = "TCP Option - SACK",
+     .type = P,
+     .explanation =
+         "Selective Acknowledgment (RFC 2018, kind 5): up to four ranges of bytes received beyond "
+         "the cumulative ACK, so the sender retransmits only the holes."},
+    {.handle = &hfOpt.sackLe,
+     .abbrev = "tcp.options.sack_le",
+     .name = "TCP SACK Left Edge",
+     .type = FieldType::UInt32,
+     .base = Base::Dec,
+     .explanation = "First sequence number of a block received out of order."},
+    {.handle = &hfOpt.sackRe,
+     .abbrev = "tcp.options.sack_re",
+     .name = "TCP SACK Right Edge",
+     .type = FieldType::UInt32,
+     .base = Base::Dec,
+     .explanation = "Sequence number just after the last byte of that block."},
+    {.handle = &hfOpt.sackCount,
+     .abbrev = "tcp.options.sack.count",
+     .name = "TCP SACK Count",
+     .type = FieldType::UInt8,
+     .base = Base::Dec,
+     .explanation = "Number of SACK blocks in the option."},
+    {.handle = &hfOpt.ts,
+     .abbrev = "tcp.options.timestamp",
+     .name = "TCP Option - Timestamps",
+     .type = P,
+     .explanation =
+         "Timestamps (RFC 7323, kind 8): the sender's clock value and the last value received from "
+         "the peer. Used to measure round-trip time and to protect against wrapped sequence "
+         "numbers (PAWS)."},
+    {.handle = &hfOpt.tsval,
+     .abbrev = "tcp.options.timestamp.tsval",
+     .name = "Timestamp value",
+     .type = FieldType::UInt32,
+     .base = Base::Dec,
+     .explanation = "TSval: the sender's timestamp clock when it sent this segment."},
+    {.handle = &hfOpt.tsecr,
+     .abbrev = "tcp.options.timestamp.tsecr",
+     .name = "Timestamp echo reply",
+     .type = FieldType::UInt32,
+     .base = Base::Dec,
+     .explanation = "TSecr: the most recent TSval received from the peer (0 on the first SYN)."},
+    {.handle = &hfOpt.md5,
+     .abbrev = "tcp.options.md5",
+     .name = "TCP Option - TCP MD5 signature",
+     .type = P,
+     .explanation =
+         "TCP MD5 Signature (RFC 2385, kind 19): protects BGP sessions with a shared secret."},
+    {.handle = &hfOpt.md5Digest,
+     .abbrev = "tcp.options.md5.digest",
+     .name = "MD5 digest",
+     .type = FieldType::Bytes,
+     .explanation = "The 16-byte MD5 digest over the segment and the shared key."},
+    {.handle = &hfOpt.uto,
+     .abbrev = "tcp.options.user_to",
+     .name = "TCP Option - User Timeout",
+     .type = P,
+     .explanation =
+         "User Timeout (RFC 5482, kind 28): how long the sender will wait for data to be "
+         "acknowledged before giving up on the connection."},
+    {.handle = &hfOpt.utoGran,
+     .abbrev = "tcp.options.user_to_granularity",
+     .name = "Granularity",
+     .type = FieldType::Bool,
+     .bitmask = 0x8000,
+     .explanation = "Set: the timeout is in minutes; clear: in seconds.",
+     .parentBits = 16},
+    {.handle = &hfOpt.utoVal,
+     .abbrev = "tcp.options.user_to_val",
+     .name = "User Timeout",
+     .type = FieldType::UInt16,
+     .base = Base::Dec,
+     .bitmask = 0x7fff,
+     .explanation = "The timeout value.",
+     .parentBits = 16},
+    {.handle = &hfOpt.ao,
+     .abbrev = "tcp.options.ao",
+     .name = "TCP Option - TCP AO",
+     .type = P,
+     .explanation =
+         "TCP Authentication Option (RFC 5925, kind 29): MD5's successor, with key IDs."},
+    {.handle = &hfOpt.aoKeyid,
+     .abbrev = "tcp.options.ao.keyid",
+     .name = "AO KeyID",
+     .type = FieldType::UInt8,
+     .base = Base::Dec,
+     .explanation = "Which master key tuple signed this segment."},
+    {.handle = &hfOpt.aoRnext,
+     .abbrev = "tcp.options.ao.rnextkeyid",
+     .name = "AO RNextKeyID",
+     .type = FieldType::UInt8,
+     .base = Base::Dec,
+     .explanation = "The key the sender wants to receive next."},
+    {.handle = &hfOpt.aoMac,
+     .abbrev = "tcp.options.ao.mac",
+     .name = "AO MAC",
+     .type = FieldType::Bytes,
+     .explanation = "The message authentication code."},
+    {.handle = &hfOpt.mptcp,
+     .abbrev = "tcp.options.mptcp",
+     .name = "TCP Option - Multipath TCP",
+     .type = P,
+     .explanation =
+         "Multipath TCP (RFC 8684, kind 30): lets one connection use several paths (subflows); "
+         "the subtype says which MPTCP signal this is."},
+    {.handle = &hfOpt.mpSubtype,
+     .abbrev = "tcp.options.mptcp.subtype",
+     .name = "Multipath TCP subtype",
+     .type = FieldType::UInt8,
+     .base = Base::Dec,
+     .bitmask = 0xf0,
+     .values = kMptcpSubtypes,
+     .explanation = "MP_CAPABLE, MP_JOIN, DSS, ADD_ADDR, ...",
+     .parentBits = 8},
+    {.handle = &hfOpt.mpVersion,
+     .abbrev = "tcp.options.mptcp.version",
+     .name = "Multipath TCP version",
+     .type = FieldType::UInt8,
+     .base = Base::Dec,
+     .bitmask = 0x0f,
+     .explanation = "MPTCP protocol version (0: RFC 6824, 1: RFC 8684).",
+     .parentBits = 8},
+    {.handle = &hfOpt.mpFlags,
+     .abbrev = "tcp.options.mptcp.flags",
+     .name = "Multipath TCP flags",
+     .type = FieldType::UInt8,
+     .base = Base::Hex,
+     .explanation = "Subtype-specific flag bits."},
+    {.handle = &hfOpt.mpSendkey,
+     .abbrev = "tcp.options.mptcp.sendkey",
+     .name = "Sender's Key",
+     .type = FieldType::UInt64,
+     .base = Base::Dec,
+     .explanation = "64-bit key the sender uses for this MPTCP connection."},
+    {.handle = &hfOpt.mpRecvkey,
+     .abbrev = "tcp.options.mptcp.recvkey",
+     .name = "Receiver's Key",
+     .type = FieldType::UInt64,
+     .base = Base::Dec,
+     .explanation = "The peer's key, echoed."},
+    {.handle = &hfOpt.mpRecvtok,
+     .abbrev = "tcp.options.mptcp.recvtok",
+     .name = "Receiver's Token",
+     .type = FieldType::UInt32,
+     .base = Base::Dec,
+     .explanation = "Identifies the MPTCP connection a new subflow joins."},
+    {.handle = &hfOpt.mpSendrand,
+     .abbrev = "tcp.options.mptcp.sendrand",
+     .name = "Sender's Random Number",
+     .type = FieldType::UInt32,
+     .base = Base::Dec,
+     .explanation = "Nonce for the join authentication."},
+    {.handle = &hfOpt.mpSendtrunchmac,
+     .abbrev = "tcp.options.mptcp.sendtrunchmac",
+     .name = "Sender's Truncated HMAC",
+     .type = FieldType::UInt64,
+     .base = Base::Dec,
+     .explanation = "Leftmost 64 bits of the join HMAC."},
+    {.handle = &hfOpt.mpSendhmac,
+     .abbrev = "tcp.options.mptcp.sendhmac",
+     .name = "Sender's HMAC",
+     .type = FieldType::Bytes,
+     .explanation = "160-bit HMAC that completes a join."},
+    {.handle = &hfOpt.mpAddrid,
+     .abbrev = "tcp.options.mptcp.addrid",
+     .name = "Address ID",
+     .type = FieldType::UInt8,
+     .base = Base::Dec,
+     .explanation = "Identifier of an address of the sender."},
+    {.handle = &hfOpt.mpDataack,
+     .abbrev = "tcp.options.mptcp.rawdataack",
+     .name = "Original MPTCP Data ACK",
+     .type = FieldType::UInt64,
+     .base = Base::Dec,
+     .explanation = "Connection-level cumulative acknowledgment."},
+    {.handle = &hfOpt.mpDsn,
+     .abbrev = "tcp.options.mptcp.rawdataseqno",
+     .name = "Data Sequence Number",
+     .type = FieldType::UInt64,
+     .base = Base::Dec,
+     .explanation = "Connection-level sequence number of the mapped data."},
+    {.handle = &hfOpt.mpSsn,
+     .abbrev = "tcp.options.mptcp.subflowseqno",
+     .name = "Subflow Sequence Number",
+     .type = FieldType::UInt32,
+     .base = Base::Dec,
+     .explanation = "Subflow-relative sequence number where the mapping starts."},
+    {.handle = &hfOpt.mpDll,
+     .abbrev = "tcp.options.mptcp.datalvllen",
+     .name = "Data-level Length",
+     .type = FieldType::UInt16,
+     .base = Base::Dec,
+     .explanation = "Length of the data mapping."},
+    {.handle = &hfOpt.mpChecksum,
+     .abbrev = "tcp.options.mptcp.checksum",
+     .name = "Checksum",
+     .type = FieldType::UInt16,
+     .base = Base::Hex,
+     .explanation = "DSS checksum over the mapping."},
+    {.handle = &hfOpt.mpIpver,
+     .abbrev = "tcp.options.mptcp.ipver",
+     .name = "IP version",
+     .type = FieldType::UInt8,
+     .base = Base::Dec,
+     .bitmask = 0x0f,
+     .explanation = "Address family of an advertised address (MPTCP v0).",
+     .parentBits = 8},
+    {.handle = &hfOpt.mpIpv4,
+     .abbrev = "tcp.options.mptcp.ipv4",
+     .name = "Advertised IPv4 Address",
+     .type = FieldType::IPv4,
+     .explanation = "An extra address the peer may open subflows to."},
+    {.handle = &hfOpt.mpIpv6,
+     .abbrev = "tcp.options.mptcp.ipv6",
+     .name = "Advertised IPv6 Address",
+     .type = FieldType::IPv6,
+     .explanation = "An extra address the peer may open subflows to."},
+    {.handle = &hfOpt.mpPort,
+     .abbrev = "tcp.options.mptcp.port",
+     .name = "Advertised port",
+     .type = FieldType::UInt16,
+     .base = Base::Dec,
+     .explanation = "Port for the advertised address."},
+    {.handle = &hfOpt.mpRstReason,
+     .abbrev = "tcp.options.mptcp.rst_reason",
+     .name = "TCPRST Reason",
+     .type = FieldType::UInt8,
+     .base = Base::Hex,
+     .explanation = "Why the subflow was reset."},
+    {.handle = &hfOpt.mpAddaddrHmac,
+     .abbrev = "tcp.options.mptcp.addaddrtrunchmac",
+     .name = "Truncated HMAC",
+     .type = FieldType::UInt64,
+     .base = Base::Dec,
+     .explanation = "HMAC authenticating the advertised address."},
+    {.handle = &hfOpt.tfo,
+     .abbrev = "tcp.options.tfo",
+     .name = "TCP Option - TCP Fast Open",
+     .type = P,
+     .explanation =
+         "TCP Fast Open (RFC 7413, kind 34 or experimental 254/0xF989): a cookie that lets a "
+         "returning client send data in its SYN, saving a round trip."},
+    {.handle = &hfOpt.tfoRequest,
+     .abbrev = "tcp.options.tfo.request",
+     .name = "Fast Open Cookie Request",
+     .type = FieldType::None,
+     .explanation = "An empty cookie: the client asks the server for a cookie."},
+    {.handle = &hfOpt.tfoCookie,
+     .abbrev = "tcp.options.tfo.cookie",
+     .name = "Fast Open Cookie",
+     .type = FieldType::Bytes,
+     .explanation = "The cookie the server issued."},
+    {.handle = &hfOpt.accecn,
+     .abbrev = "tcp.options.acc_ecn",
+     .name = "TCP Option - Accurate ECN",
+     .type = P,
+     .explanation = "AccECN option (kinds 172/174): byte counters of ECN-marked data received."},
+    {.handle = &hfOpt.accecnEe0b,
+     .abbrev = "tcp.options.acc_ecn.ee0b",
+     .name = "Accurate ECN Echo ECT(0) Byte Counter",
+     .type = FieldType::UInt24,
+     .base = Base::Dec,
+     .explanation = "Bytes received marked ECT(0)."},
+    {.handle = &hfOpt.accecnEceb,
+     .abbrev = "tcp.options.acc_ecn.eceb",
+     .name = "Accurate ECN Echo CE Byte Counter",
+     .type = FieldType::UInt24,
+     .base = Base::Dec,
+     .explanation = "Bytes received marked CE (congestion experienced)."},
+    {.handle = &hfOpt.accecnEe1b,
+     .abbrev = "tcp.options.acc_ecn.ee1b",
+     .name = "Accurate ECN Echo ECT(1) Byte Counter",
+     .type = FieldType::UInt24,
+     .base = Base::Dec,
+     .explanation = "Bytes received marked ECT(1)."},
+    {.handle = &hfOpt.exp,
+     .abbrev = "tcp.options.experimental",
+     .name = "TCP Option - Experimental",
+     .type = P,
+     .explanation =
+         "Experimental option (RFC 4727 kinds 253/254), shared via a 16-bit experiment ID "
+         "(RFC 6994)."},
+    {.handle = &hfOpt.expExid,
+     .abbrev = "tcp.options.experimental.exid",
+     .name = "Experiment Identifier",
+     .type = FieldType::UInt16,
+     .base = Base::Hex,
+     .values = kExids,
+     .explanation = "Which experiment: 0xF989 TCP Fast Open, 0xACC0/0xACC1 AccECN."},
+    {.handle = &hfOpt.expData,
+     .abbrev = "tcp.options.experimental.data",
+     .name = "Data",
+     .type = FieldType::Bytes,
+     .explanation = "Experiment-specific bytes."},
+    {.handle = &hfOpt.unknown,
+     .abbrev = "tcp.options.unknown",
+     .name = "TCP Option - Unknown",
+     .type = P,
+     .explanation =
+         "An option kind TcpScope does not know. The length byte still lets the rest be read."},
+    {.handle = &hfOpt.unknownPayload,
+     .abbrev = "tcp.options.unknown.payload",
+     .name = "Payload",
+     .type = FieldType::Bytes,
+     .explanation = "The option's bytes after kind and length."},
 };
-FieldId g_base = 0;
-FieldId ofid(int i) {
-    return static_cast<FieldId>(g_base + i);
-}
-using tcpf::fid;
 
 std::vector<uint8_t> bytesAt(DissectContext& ctx, uint32_t off, uint32_t len) {
     auto b = ctx.bytes.bytes(off, len);
@@ -503,12 +398,12 @@ std::vector<uint8_t> bytesAt(DissectContext& ctx, uint32_t off, uint32_t len) {
 }
 
 // The option's own node plus its kind and length children.
-int32_t optionNode(DissectContext& ctx, int field, uint32_t offset, uint32_t length,
+int32_t optionNode(DissectContext& ctx, FieldId field, uint32_t offset, uint32_t length,
                    std::string_view text, int32_t parent) {
     if (!ctx.tree) return -1;
-    int32_t n = ctx.add(parent, ofid(field), offset, length, std::monostate{}, text);
-    ctx.add(n, fid(F_OPTION_KIND), offset, 1, uint64_t(*ctx.bytes.u8(offset)));
-    if (length > 1) ctx.add(n, fid(F_OPTION_LEN), offset + 1, 1, uint64_t(length));
+    int32_t n = ctx.add(parent, field, offset, length, std::monostate{}, text);
+    ctx.add(n, hfTcp.optionKind, offset, 1, uint64_t(*ctx.bytes.u8(offset)));
+    if (length > 1) ctx.add(n, hfTcp.optionLen, offset + 1, 1, uint64_t(length));
     return n;
 }
 
@@ -523,24 +418,24 @@ bool wrongLength(DissectContext& ctx, int32_t node, uint32_t length, uint32_t wa
 }
 
 uint32_t dEol(DissectContext& ctx, uint32_t off, uint32_t len, int32_t parent) {
-    optionNode(ctx, O_EOL, off, 1, "TCP Option - End of Option List (EOL)", parent);
+    optionNode(ctx, hfOpt.eol, off, 1, "TCP Option - End of Option List (EOL)", parent);
     return 1;
 }
 uint32_t dNop(DissectContext& ctx, uint32_t off, uint32_t len, int32_t parent) {
-    optionNode(ctx, O_NOP, off, 1, "TCP Option - No-Operation (NOP)", parent);
+    optionNode(ctx, hfOpt.nop, off, 1, "TCP Option - No-Operation (NOP)", parent);
     return 1;
 }
 
 uint32_t dMss(DissectContext& ctx, uint32_t off, uint32_t len, int32_t parent) {
     auto v = ctx.bytes.u16(off + 2);
-    int32_t n = optionNode(ctx, O_MSS, off, len, ctx.text([&] {
+    int32_t n = optionNode(ctx, hfOpt.mss, off, len, ctx.text([&] {
         return "TCP Option - Maximum segment size" +
                (len == 4 && v ? ": " + num(*v) + " bytes" : std::string());
     }),
                            parent);
     if (wrongLength(ctx, n, len, 4, "MSS")) return len;
     ctx.summary->options.mss = *v;
-    ctx.add(n, ofid(O_MSS_VAL), off + 2, 2, uint64_t(*v));
+    ctx.add(n, hfOpt.mssVal, off + 2, 2, uint64_t(*v));
     if (!(ctx.summary->flags & TcpFlag::Syn))
         ctx.note(n, Severity::Warning, "tcp.options.mss.present",
                  "MSS option on a segment without SYN: it is only meaningful on SYNs");
@@ -549,7 +444,7 @@ uint32_t dMss(DissectContext& ctx, uint32_t off, uint32_t len, int32_t parent) {
 
 uint32_t dWscale(DissectContext& ctx, uint32_t off, uint32_t len, int32_t parent) {
     auto shift = ctx.bytes.u8(off + 2);
-    int32_t n = optionNode(ctx, O_WSCALE, off, len, ctx.text([&] {
+    int32_t n = optionNode(ctx, hfOpt.wscale, off, len, ctx.text([&] {
         return "TCP Option - Window scale" +
                (len == 3 && shift ? ": " + num(*shift) + " (multiply by " +
                                         num(uint64_t(1) << std::min<int>(*shift, 30)) + ")"
@@ -558,8 +453,8 @@ uint32_t dWscale(DissectContext& ctx, uint32_t off, uint32_t len, int32_t parent
                            parent);
     if (wrongLength(ctx, n, len, 3, "Window scale")) return len;
     ctx.summary->options.wscale = *shift;
-    int32_t s = ctx.add(n, ofid(O_WS_SHIFT), off + 2, 1, uint64_t(*shift));
-    ctx.addGenerated(n, ofid(O_WS_MULT), uint64_t(1) << std::min<int>(*shift, 14));
+    int32_t s = ctx.add(n, hfOpt.wsShift, off + 2, 1, uint64_t(*shift));
+    ctx.addGenerated(n, hfOpt.wsMult, uint64_t(1) << std::min<int>(*shift, 14));
     if (*shift > 14)
         ctx.note(s, Severity::Warning, "tcp.options.wscale.shift.invalid",
                  "Window scale shift " + num(*shift) + " exceeds 14 (RFC 7323): 14 is used");
@@ -567,13 +462,13 @@ uint32_t dWscale(DissectContext& ctx, uint32_t off, uint32_t len, int32_t parent
 }
 
 uint32_t dSackPerm(DissectContext& ctx, uint32_t off, uint32_t len, int32_t parent) {
-    int32_t n = optionNode(ctx, O_SACK_PERM, off, len, "TCP Option - SACK permitted", parent);
+    int32_t n = optionNode(ctx, hfOpt.sackPerm, off, len, "TCP Option - SACK permitted", parent);
     if (!wrongLength(ctx, n, len, 2, "SACK permitted")) ctx.summary->options.sackPermitted = true;
     return len;
 }
 
 uint32_t dSack(DissectContext& ctx, uint32_t off, uint32_t len, int32_t parent) {
-    int32_t n = optionNode(ctx, O_SACK, off, len, "TCP Option - SACK", parent);
+    int32_t n = optionNode(ctx, hfOpt.sack, off, len, "TCP Option - SACK", parent);
     if (len < 10 || (len - 2) % 8 != 0) {
         ctx.summary->problems |= Problem::OptionsMalformed;
         ctx.note(n, Severity::Error, "tcp.option.len.invalid",
@@ -585,19 +480,19 @@ uint32_t dSack(DissectContext& ctx, uint32_t off, uint32_t len, int32_t parent) 
     if (ctx.tree && ctx.options.displayText) text = "TCP Option - SACK";
     for (uint32_t i = 0; i < blocks; ++i) {
         uint32_t le = *ctx.bytes.u32(off + 2 + i * 8), re = *ctx.bytes.u32(off + 6 + i * 8);
-        ctx.add(n, ofid(O_SACK_LE), off + 2 + i * 8, 4, uint64_t(le));
-        ctx.add(n, ofid(O_SACK_RE), off + 6 + i * 8, 4, uint64_t(re));
+        ctx.add(n, hfOpt.sackLe, off + 2 + i * 8, 4, uint64_t(le));
+        ctx.add(n, hfOpt.sackRe, off + 6 + i * 8, 4, uint64_t(re));
         if (o.sackCount < o.sack.size()) o.sack[o.sackCount++] = {le, re};
         if (ctx.tree && ctx.options.displayText) text += " " + num(le) + "-" + num(re);
     }
     if (ctx.tree && ctx.options.displayText) ctx.tree->setDisplay(n, text);
-    ctx.addGenerated(n, ofid(O_SACK_COUNT), uint64_t(blocks));
+    ctx.addGenerated(n, hfOpt.sackCount, uint64_t(blocks));
     return len;
 }
 
 uint32_t dTimestamp(DissectContext& ctx, uint32_t off, uint32_t len, int32_t parent) {
     auto val = ctx.bytes.u32(off + 2), ecr = ctx.bytes.u32(off + 6);
-    int32_t n = optionNode(ctx, O_TS, off, len, ctx.text([&] {
+    int32_t n = optionNode(ctx, hfOpt.ts, off, len, ctx.text([&] {
         return len == 10 ? "TCP Option - Timestamps: TSval " + num(*val) + ", TSecr " + num(*ecr)
                          : std::string("TCP Option - Timestamps");
     }),
@@ -607,42 +502,42 @@ uint32_t dTimestamp(DissectContext& ctx, uint32_t off, uint32_t len, int32_t par
     o.hasTimestamp = true;
     o.tsVal = *val;
     o.tsEcr = *ecr;
-    ctx.add(n, ofid(O_TSVAL), off + 2, 4, uint64_t(*val));
-    ctx.add(n, ofid(O_TSECR), off + 6, 4, uint64_t(*ecr));
+    ctx.add(n, hfOpt.tsval, off + 2, 4, uint64_t(*val));
+    ctx.add(n, hfOpt.tsecr, off + 6, 4, uint64_t(*ecr));
     return len;
 }
 
 uint32_t dMd5(DissectContext& ctx, uint32_t off, uint32_t len, int32_t parent) {
-    int32_t n = optionNode(ctx, O_MD5, off, len, "TCP Option - TCP MD5 signature", parent);
+    int32_t n = optionNode(ctx, hfOpt.md5, off, len, "TCP Option - TCP MD5 signature", parent);
     if (wrongLength(ctx, n, len, 18, "MD5 signature")) return len;
-    ctx.add(n, ofid(O_MD5_DIGEST), off + 2, 16, bytesAt(ctx, off + 2, 16));
+    ctx.add(n, hfOpt.md5Digest, off + 2, 16, bytesAt(ctx, off + 2, 16));
     return len;
 }
 
 uint32_t dUserTimeout(DissectContext& ctx, uint32_t off, uint32_t len, int32_t parent) {
     auto v = ctx.bytes.u16(off + 2);
-    int32_t n = optionNode(ctx, O_UTO, off, len, "TCP Option - User Timeout", parent);
+    int32_t n = optionNode(ctx, hfOpt.uto, off, len, "TCP Option - User Timeout", parent);
     if (wrongLength(ctx, n, len, 4, "User Timeout")) return len;
     bool minutes = *v & 0x8000;
     if (ctx.tree)
         ctx.tree->setDisplay(n, "TCP Option - User Timeout: " + num(*v & 0x7fff) +
                                     (minutes ? " minutes" : " seconds"));
-    ctx.add(n, ofid(O_UTO_GRAN), off + 2, 2, uint64_t(minutes), {}, 0x8000);
-    ctx.add(n, ofid(O_UTO_VAL), off + 2, 2, uint64_t(*v & 0x7fff), {}, 0x7fff);
+    ctx.add(n, hfOpt.utoGran, off + 2, 2, uint64_t(minutes), {}, 0x8000);
+    ctx.add(n, hfOpt.utoVal, off + 2, 2, uint64_t(*v & 0x7fff), {}, 0x7fff);
     return len;
 }
 
 uint32_t dAo(DissectContext& ctx, uint32_t off, uint32_t len, int32_t parent) {
-    int32_t n = optionNode(ctx, O_AO, off, len, "TCP Option - TCP AO", parent);
+    int32_t n = optionNode(ctx, hfOpt.ao, off, len, "TCP Option - TCP AO", parent);
     if (len < 4) {
         ctx.summary->problems |= Problem::OptionsMalformed;
         ctx.note(n, Severity::Error, "tcp.option.len.invalid",
                  "TCP-AO option length " + num(len) + " is shorter than 4");
         return len;
     }
-    ctx.add(n, ofid(O_AO_KEYID), off + 2, 1, uint64_t(*ctx.bytes.u8(off + 2)));
-    ctx.add(n, ofid(O_AO_RNEXT), off + 3, 1, uint64_t(*ctx.bytes.u8(off + 3)));
-    if (len > 4) ctx.add(n, ofid(O_AO_MAC), off + 4, len - 4, bytesAt(ctx, off + 4, len - 4));
+    ctx.add(n, hfOpt.aoKeyid, off + 2, 1, uint64_t(*ctx.bytes.u8(off + 2)));
+    ctx.add(n, hfOpt.aoRnext, off + 3, 1, uint64_t(*ctx.bytes.u8(off + 3)));
+    if (len > 4) ctx.add(n, hfOpt.aoMac, off + 4, len - 4, bytesAt(ctx, off + 4, len - 4));
     return len;
 }
 
@@ -656,7 +551,7 @@ bool mptcpShort(DissectContext& ctx, int32_t n, uint32_t len, uint32_t need,
 }
 
 uint32_t dMptcp(DissectContext& ctx, uint32_t off, uint32_t len, int32_t parent) {
-    int32_t n = optionNode(ctx, O_MPTCP, off, len, "TCP Option - Multipath TCP", parent);
+    int32_t n = optionNode(ctx, hfOpt.mptcp, off, len, "TCP Option - Multipath TCP", parent);
     if (mptcpShort(ctx, n, len, 3, "Multipath TCP")) return len;
     uint8_t b2 = *ctx.bytes.u8(off + 2);
     uint8_t subtype = b2 >> 4;
@@ -665,7 +560,7 @@ uint32_t dMptcp(DissectContext& ctx, uint32_t off, uint32_t len, int32_t parent)
         ctx.tree->setDisplay(n, "TCP Option - Multipath TCP (" +
                                     (name.empty() ? "subtype " + num(subtype) : std::string(name)) +
                                     ")");
-    ctx.add(n, ofid(O_MP_SUBTYPE), off + 2, 1, uint64_t(subtype), {}, 0xf0);
+    ctx.add(n, hfOpt.mpSubtype, off + 2, 1, uint64_t(subtype), {}, 0xf0);
     auto u8 = [&](uint32_t o) { return uint64_t(*ctx.bytes.u8(off + o)); };
     auto u16 = [&](uint32_t o) { return uint64_t(*ctx.bytes.u16(off + o)); };
     auto u32 = [&](uint32_t o) { return uint64_t(*ctx.bytes.u32(off + o)); };
@@ -673,26 +568,26 @@ uint32_t dMptcp(DissectContext& ctx, uint32_t off, uint32_t len, int32_t parent)
     switch (subtype) {
     case 0: // MP_CAPABLE
         if (mptcpShort(ctx, n, len, 4, "MP_CAPABLE")) break;
-        ctx.add(n, ofid(O_MP_VERSION), off + 2, 1, uint64_t(b2 & 0x0f), {}, 0x0f);
-        ctx.add(n, ofid(O_MP_FLAGS), off + 3, 1, u8(3));
-        if (len >= 12) ctx.add(n, ofid(O_MP_SENDKEY), off + 4, 8, u64(4));
-        if (len >= 20) ctx.add(n, ofid(O_MP_RECVKEY), off + 12, 8, u64(12));
-        if (len == 22 || len == 24) ctx.add(n, ofid(O_MP_DLL), off + 20, 2, u16(20));
-        if (len == 24) ctx.add(n, ofid(O_MP_CHECKSUM), off + 22, 2, u16(22));
+        ctx.add(n, hfOpt.mpVersion, off + 2, 1, uint64_t(b2 & 0x0f), {}, 0x0f);
+        ctx.add(n, hfOpt.mpFlags, off + 3, 1, u8(3));
+        if (len >= 12) ctx.add(n, hfOpt.mpSendkey, off + 4, 8, u64(4));
+        if (len >= 20) ctx.add(n, hfOpt.mpRecvkey, off + 12, 8, u64(12));
+        if (len == 22 || len == 24) ctx.add(n, hfOpt.mpDll, off + 20, 2, u16(20));
+        if (len == 24) ctx.add(n, hfOpt.mpChecksum, off + 22, 2, u16(22));
         break;
     case 1: // MP_JOIN: SYN (12), SYN/ACK (16), ACK (24)
         if (mptcpShort(ctx, n, len, 12, "MP_JOIN")) break;
-        ctx.add(n, ofid(O_MP_FLAGS), off + 2, 1, uint64_t(b2 & 0x0f));
+        ctx.add(n, hfOpt.mpFlags, off + 2, 1, uint64_t(b2 & 0x0f));
         if (len == 12) {
-            ctx.add(n, ofid(O_MP_ADDRID), off + 3, 1, u8(3));
-            ctx.add(n, ofid(O_MP_RECVTOK), off + 4, 4, u32(4));
-            ctx.add(n, ofid(O_MP_SENDRAND), off + 8, 4, u32(8));
+            ctx.add(n, hfOpt.mpAddrid, off + 3, 1, u8(3));
+            ctx.add(n, hfOpt.mpRecvtok, off + 4, 4, u32(4));
+            ctx.add(n, hfOpt.mpSendrand, off + 8, 4, u32(8));
         } else if (len == 16) {
-            ctx.add(n, ofid(O_MP_ADDRID), off + 3, 1, u8(3));
-            ctx.add(n, ofid(O_MP_SENDTRUNCHMAC), off + 4, 8, u64(4));
-            ctx.add(n, ofid(O_MP_SENDRAND), off + 12, 4, u32(12));
+            ctx.add(n, hfOpt.mpAddrid, off + 3, 1, u8(3));
+            ctx.add(n, hfOpt.mpSendtrunchmac, off + 4, 8, u64(4));
+            ctx.add(n, hfOpt.mpSendrand, off + 12, 4, u32(12));
         } else if (len == 24) {
-            ctx.add(n, ofid(O_MP_SENDHMAC), off + 4, 20, bytesAt(ctx, off + 4, 20));
+            ctx.add(n, hfOpt.mpSendhmac, off + 4, 20, bytesAt(ctx, off + 4, 20));
         } else {
             ctx.note(n, Severity::Error, "tcp.options.mptcp.join.len",
                      "MP_JOIN length " + num(len) + " is none of 12, 16, 24");
@@ -701,62 +596,62 @@ uint32_t dMptcp(DissectContext& ctx, uint32_t off, uint32_t len, int32_t parent)
     case 2: { // DSS
         if (mptcpShort(ctx, n, len, 4, "DSS")) break;
         uint8_t fl = uint8_t(u8(3));
-        ctx.add(n, ofid(O_MP_FLAGS), off + 3, 1, uint64_t(fl));
+        ctx.add(n, hfOpt.mpFlags, off + 3, 1, uint64_t(fl));
         uint32_t p = 4;
         if (fl & 0x01) { // data ACK present, 8 bytes if 'a'
             uint32_t w = (fl & 0x02) ? 8 : 4;
             if (mptcpShort(ctx, n, len, p + w, "DSS Data ACK")) break;
-            ctx.add(n, ofid(O_MP_DATAACK), off + p, w, w == 8 ? u64(p) : u32(p));
+            ctx.add(n, hfOpt.mpDataack, off + p, w, w == 8 ? u64(p) : u32(p));
             p += w;
         }
         if (fl & 0x04) { // mapping present, DSN 8 bytes if 'm'
             uint32_t w = (fl & 0x08) ? 8 : 4;
             if (mptcpShort(ctx, n, len, p + w + 6, "DSS mapping")) break;
-            ctx.add(n, ofid(O_MP_DSN), off + p, w, w == 8 ? u64(p) : u32(p));
+            ctx.add(n, hfOpt.mpDsn, off + p, w, w == 8 ? u64(p) : u32(p));
             p += w;
-            ctx.add(n, ofid(O_MP_SSN), off + p, 4, u32(p));
-            ctx.add(n, ofid(O_MP_DLL), off + p + 4, 2, u16(p + 4));
+            ctx.add(n, hfOpt.mpSsn, off + p, 4, u32(p));
+            ctx.add(n, hfOpt.mpDll, off + p + 4, 2, u16(p + 4));
             p += 6;
-            if (len >= p + 2) ctx.add(n, ofid(O_MP_CHECKSUM), off + p, 2, u16(p));
+            if (len >= p + 2) ctx.add(n, hfOpt.mpChecksum, off + p, 2, u16(p));
         }
         break;
     }
     case 3: { // ADD_ADDR
         if (mptcpShort(ctx, n, len, 8, "ADD_ADDR")) break;
-        ctx.add(n, ofid(O_MP_IPVER), off + 2, 1, uint64_t(b2 & 0x0f), {}, 0x0f);
-        ctx.add(n, ofid(O_MP_ADDRID), off + 3, 1, u8(3));
+        ctx.add(n, hfOpt.mpIpver, off + 2, 1, uint64_t(b2 & 0x0f), {}, 0x0f);
+        ctx.add(n, hfOpt.mpAddrid, off + 3, 1, u8(3));
         // v1: 4-bit flags with E (echo); address family from the length.
         bool v6 = len == 20 || len == 22 || len == 28 || len == 30;
         if (v6 && len >= 20) {
-            ctx.add(n, ofid(O_MP_IPV6), off + 4, 16, bytesAt(ctx, off + 4, 16));
-            if (len == 22 || len == 30) ctx.add(n, ofid(O_MP_PORT), off + 20, 2, u16(20));
-            if (len >= 28) ctx.add(n, ofid(O_MP_ADDADDR_HMAC), off + len - 8, 8, u64(len - 8));
+            ctx.add(n, hfOpt.mpIpv6, off + 4, 16, bytesAt(ctx, off + 4, 16));
+            if (len == 22 || len == 30) ctx.add(n, hfOpt.mpPort, off + 20, 2, u16(20));
+            if (len >= 28) ctx.add(n, hfOpt.mpAddaddrHmac, off + len - 8, 8, u64(len - 8));
         } else {
-            ctx.add(n, ofid(O_MP_IPV4), off + 4, 4, u32(4));
-            if (len == 10 || len == 18) ctx.add(n, ofid(O_MP_PORT), off + 8, 2, u16(8));
-            if (len >= 16) ctx.add(n, ofid(O_MP_ADDADDR_HMAC), off + len - 8, 8, u64(len - 8));
+            ctx.add(n, hfOpt.mpIpv4, off + 4, 4, u32(4));
+            if (len == 10 || len == 18) ctx.add(n, hfOpt.mpPort, off + 8, 2, u16(8));
+            if (len >= 16) ctx.add(n, hfOpt.mpAddaddrHmac, off + len - 8, 8, u64(len - 8));
         }
         break;
     }
     case 4: // REMOVE_ADDR: a list of address IDs
-        for (uint32_t p = 3; p < len; ++p) ctx.add(n, ofid(O_MP_ADDRID), off + p, 1, u8(p));
+        for (uint32_t p = 3; p < len; ++p) ctx.add(n, hfOpt.mpAddrid, off + p, 1, u8(p));
         break;
     case 5: // MP_PRIO
-        ctx.add(n, ofid(O_MP_FLAGS), off + 2, 1, uint64_t(b2 & 0x0f));
-        if (len >= 4) ctx.add(n, ofid(O_MP_ADDRID), off + 3, 1, u8(3));
+        ctx.add(n, hfOpt.mpFlags, off + 2, 1, uint64_t(b2 & 0x0f));
+        if (len >= 4) ctx.add(n, hfOpt.mpAddrid, off + 3, 1, u8(3));
         break;
     case 6: // MP_FAIL
         if (mptcpShort(ctx, n, len, 12, "MP_FAIL")) break;
-        ctx.add(n, ofid(O_MP_DSN), off + 4, 8, u64(4));
+        ctx.add(n, hfOpt.mpDsn, off + 4, 8, u64(4));
         break;
     case 7: // MP_FASTCLOSE
         if (mptcpShort(ctx, n, len, 12, "MP_FASTCLOSE")) break;
-        ctx.add(n, ofid(O_MP_RECVKEY), off + 4, 8, u64(4));
+        ctx.add(n, hfOpt.mpRecvkey, off + 4, 8, u64(4));
         break;
     case 8: // MP_TCPRST
         if (mptcpShort(ctx, n, len, 4, "MP_TCPRST")) break;
-        ctx.add(n, ofid(O_MP_FLAGS), off + 2, 1, uint64_t(b2 & 0x0f));
-        ctx.add(n, ofid(O_MP_RST_REASON), off + 3, 1, u8(3));
+        ctx.add(n, hfOpt.mpFlags, off + 2, 1, uint64_t(b2 & 0x0f));
+        ctx.add(n, hfOpt.mpRstReason, off + 3, 1, u8(3));
         break;
     default:
         ctx.note(n, Severity::Warning, "tcp.options.mptcp.subtype.unknown",
@@ -767,28 +662,28 @@ uint32_t dMptcp(DissectContext& ctx, uint32_t off, uint32_t len, int32_t parent)
 
 void tfoBody(DissectContext& ctx, int32_t n, uint32_t cookieOff, uint32_t cookieLen) {
     if (cookieLen == 0) {
-        ctx.add(n, ofid(O_TFO_REQUEST), cookieOff, 0, std::monostate{}, "Fast Open Cookie Request");
+        ctx.add(n, hfOpt.tfoRequest, cookieOff, 0, std::monostate{}, "Fast Open Cookie Request");
         if (ctx.tree)
             ctx.tree->setDisplay(n, "TCP Option - TCP Fast Open: Fast Open Cookie Request");
     } else {
-        ctx.add(n, ofid(O_TFO_COOKIE), cookieOff, cookieLen, bytesAt(ctx, cookieOff, cookieLen));
+        ctx.add(n, hfOpt.tfoCookie, cookieOff, cookieLen, bytesAt(ctx, cookieOff, cookieLen));
         if (ctx.tree) ctx.tree->setDisplay(n, "TCP Option - TCP Fast Open: Fast Open Cookie");
     }
 }
 
 uint32_t dTfo(DissectContext& ctx, uint32_t off, uint32_t len, int32_t parent) {
-    int32_t n = optionNode(ctx, O_TFO, off, len, "TCP Option - TCP Fast Open", parent);
+    int32_t n = optionNode(ctx, hfOpt.tfo, off, len, "TCP Option - TCP Fast Open", parent);
     tfoBody(ctx, n, off + 2, len - 2);
     return len;
 }
 
 void accEcnBody(DissectContext& ctx, int32_t n, uint32_t off, uint32_t bodyLen, bool order1) {
     // Order 0: EE0B, ECEB, EE1B; order 1: EE1B, ECEB, EE0B (24-bit counters, may be omitted).
-    static const int o0[] = {O_ACCECN_EE0B, O_ACCECN_ECEB, O_ACCECN_EE1B};
-    static const int o1[] = {O_ACCECN_EE1B, O_ACCECN_ECEB, O_ACCECN_EE0B};
+    static const int o0[] = {hfOpt.accecnEe0b, hfOpt.accecnEceb, hfOpt.accecnEe1b};
+    static const int o1[] = {hfOpt.accecnEe1b, hfOpt.accecnEceb, hfOpt.accecnEe0b};
     const int* order = order1 ? o1 : o0;
     for (uint32_t i = 0; i < 3 && (i + 1) * 3 <= bodyLen; ++i)
-        ctx.add(n, ofid(order[i]), off + i * 3, 3, uint64_t(*ctx.bytes.u24(off + i * 3)));
+        ctx.add(n, order[i], off + i * 3, 3, uint64_t(*ctx.bytes.u24(off + i * 3)));
     if (bodyLen % 3 != 0)
         ctx.note(n, Severity::Warning, "tcp.options.acc_ecn.len",
                  "AccECN option body of " + num(bodyLen) + " bytes is not a multiple of 3");
@@ -797,7 +692,7 @@ void accEcnBody(DissectContext& ctx, int32_t n, uint32_t off, uint32_t bodyLen, 
 uint32_t dAccEcn(DissectContext& ctx, uint32_t off, uint32_t len, int32_t parent) {
     uint8_t kind = *ctx.bytes.u8(off);
     int32_t n = optionNode(
-        ctx, O_ACCECN, off, len,
+        ctx, hfOpt.accecn, off, len,
         std::string("TCP Option - Accurate ECN Order ") + (kind == 174 ? "1" : "0"), parent);
     accEcnBody(ctx, n, off + 2, len - 2, kind == 174);
     return len;
@@ -806,26 +701,26 @@ uint32_t dAccEcn(DissectContext& ctx, uint32_t off, uint32_t len, int32_t parent
 uint32_t dExperimental(DissectContext& ctx, uint32_t off, uint32_t len, int32_t parent) {
     auto exid = len >= 4 ? ctx.bytes.u16(off + 2) : std::nullopt;
     if (exid && *exid == 0xf989) {
-        int32_t n = optionNode(ctx, O_TFO, off, len, "TCP Option - TCP Fast Open", parent);
-        ctx.add(n, ofid(O_EXP_EXID), off + 2, 2, uint64_t(*exid));
+        int32_t n = optionNode(ctx, hfOpt.tfo, off, len, "TCP Option - TCP Fast Open", parent);
+        ctx.add(n, hfOpt.expExid, off + 2, 2, uint64_t(*exid));
         tfoBody(ctx, n, off + 4, len - 4);
         return len;
     }
     if (exid && (*exid == 0xacc0 || *exid == 0xacc1)) {
-        int32_t n = optionNode(ctx, O_ACCECN, off, len,
+        int32_t n = optionNode(ctx, hfOpt.accecn, off, len,
                                std::string("TCP Option - Accurate ECN Order ") +
                                    (*exid == 0xacc1 ? "1" : "0") + " (experimental)",
                                parent);
-        ctx.add(n, ofid(O_EXP_EXID), off + 2, 2, uint64_t(*exid));
+        ctx.add(n, hfOpt.expExid, off + 2, 2, uint64_t(*exid));
         accEcnBody(ctx, n, off + 4, len - 4, *exid == 0xacc1);
         return len;
     }
-    int32_t n = optionNode(ctx, O_EXP, off, len, "TCP Option - Experimental", parent);
+    int32_t n = optionNode(ctx, hfOpt.exp, off, len, "TCP Option - Experimental", parent);
     if (exid) {
-        ctx.add(n, ofid(O_EXP_EXID), off + 2, 2, uint64_t(*exid));
-        if (len > 4) ctx.add(n, ofid(O_EXP_DATA), off + 4, len - 4, bytesAt(ctx, off + 4, len - 4));
+        ctx.add(n, hfOpt.expExid, off + 2, 2, uint64_t(*exid));
+        if (len > 4) ctx.add(n, hfOpt.expData, off + 4, len - 4, bytesAt(ctx, off + 4, len - 4));
     } else if (len > 2) {
-        ctx.add(n, ofid(O_EXP_DATA), off + 2, len - 2, bytesAt(ctx, off + 2, len - 2));
+        ctx.add(n, hfOpt.expData, off + 2, len - 2, bytesAt(ctx, off + 2, len - 2));
     }
     return len;
 }
@@ -833,17 +728,16 @@ uint32_t dExperimental(DissectContext& ctx, uint32_t off, uint32_t len, int32_t 
 } // namespace
 
 uint32_t dissectUnknownOption(DissectContext& ctx, uint32_t off, uint32_t len, int32_t parent) {
-    int32_t n = optionNode(ctx, O_UNKNOWN, off, len,
+    int32_t n = optionNode(ctx, hfOpt.unknown, off, len,
                            "TCP Option - Unknown (kind " + num(*ctx.bytes.u8(off)) + ", " +
                                num(len) + " bytes)",
                            parent);
-    if (len > 2)
-        ctx.add(n, ofid(O_UNKNOWN_PAYLOAD), off + 2, len - 2, bytesAt(ctx, off + 2, len - 2));
+    if (len > 2) ctx.add(n, hfOpt.unknownPayload, off + 2, len - 2, bytesAt(ctx, off + 2, len - 2));
     return len;
 }
 
 void registerTcpOptions() {
-    g_base = FieldRegistry::instance().add(kFields);
+    FieldRegistry::instance().add(kFields);
     auto& t = DissectorTables::instance().tcpOption;
     t.add(0, dEol);
     t.add(1, dNop);
