@@ -7,6 +7,7 @@
 #include "tcpscope/conversations_format.h"
 #include "tcpscope/dissect.h"
 #include "tcpscope/field.h"
+#include "tcpscope/first_pass.h"
 #include "tcpscope/ladder_text.h"
 #include "tcpscope/tcpdump_format.h"
 #include "tcpscope/tree_format.h"
@@ -14,7 +15,6 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
-#include <filesystem>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -155,83 +155,7 @@ struct Output {
         std::fflush(stdout);
         buf.clear();
     }
-};
-
-// `fields` lines waiting for the tracker. A line is built in one pass: the packet's header
-// fields come from a tree that keeps only the requested fields, its analysis from the tracker.
-// The tracker may still amend a packet's state-machine steps when a later segment shows that
-// two segments crossed in flight (ConnectionTracker::add), so each line waits here, in order,
-// until the tracker has settled its packet (usually a few packets later), then is printed.
-class PendingLines {
-  public:
-    explicit PendingLines(const std::vector<FieldId>& ids) : m_ids(ids) {
-        m_analysis.keepOnly(ids);
-    }
-
-    // Queues a line with the packet's dissected values; `analysis` is its index in the
-    // tracker's packets(), or -1 when it is not a TCP segment.
-    void add(const ProtoTree& tree, std::span<const uint8_t> frameBytes, int64_t analysis) {
-        for (FieldId id : m_ids) {
-            bool seen = false;
-            appendFieldValues(m_text, seen, tree, frameBytes, id);
-            m_ends.push_back(m_text.size());
-            m_seen.push_back(seen);
-        }
-        m_lines.push_back(analysis);
-    }
-    bool empty() const { return m_head == m_lines.size(); }
-
-    // Prints the waiting lines, oldest first, up to the first whose analysis is not final
-    // (index >= settled).
-    void flush(const ConnectionTracker& tracker, size_t settled, Output& out) {
-        const size_t k = m_ids.size();
-        while (m_head < m_lines.size()) {
-            const int64_t ai = m_lines[m_head];
-            if (ai >= 0 && size_t(ai) >= settled) break;
-            const bool withAnalysis = ai >= 0 && size_t(ai) < tracker.packets().size();
-            if (withAnalysis) {
-                m_analysis.clear();
-                addAnalysisNodes(m_analysis, -1, 0, tracker.packets()[size_t(ai)], false);
-            }
-            m_line.clear();
-            size_t begin = m_lineStart;
-            for (size_t j = 0; j < k; ++j) {
-                const size_t end = m_ends[m_head * k + j];
-                if (j) m_line += '\t';
-                m_line.append(m_text, begin, end - begin);
-                if (withAnalysis) {
-                    bool seen = m_seen[m_head * k + j];
-                    appendFieldValues(m_line, seen, m_analysis, {}, m_ids[j]);
-                }
-                begin = end;
-            }
-            m_line += '\n';
-            out.append(m_line);
-            m_lineStart = begin;
-            ++m_head;
-        }
-        // Drop printed lines once they are most of the queue.
-        if (m_head >= 4096 && m_head * 2 >= m_lines.size()) {
-            m_text.erase(0, m_lineStart);
-            for (size_t& e : m_ends) e -= m_lineStart; // printed ones go negative, erased next
-            m_ends.erase(m_ends.begin(), m_ends.begin() + std::ptrdiff_t(m_head * k));
-            m_seen.erase(m_seen.begin(), m_seen.begin() + std::ptrdiff_t(m_head * k));
-            m_lines.erase(m_lines.begin(), m_lines.begin() + std::ptrdiff_t(m_head));
-            m_head = 0;
-            m_lineStart = 0;
-        }
-    }
-
-  private:
-    std::vector<FieldId> m_ids;
-    std::string m_text;           // the queued lines' dissected column values, back to back
-    std::vector<size_t> m_ends;   // per line and column: where its values end in m_text
-    std::vector<uint8_t> m_seen;  // per line and column: it has a value already
-    std::vector<int64_t> m_lines; // per line: its analysis index, or -1
-    size_t m_head = 0;            // the oldest line not printed yet
-    size_t m_lineStart = 0;       // where its values start in m_text
-    ProtoTree m_analysis;         // scratch: one packet's analysis, requested fields only
-    std::string m_line;
+    ~Output() { flush(); }
 };
 
 // Where reading stopped, on stderr, after everything decoded before it was printed.
@@ -243,34 +167,150 @@ int reportError(const Args& a, const LoadedInput& info) {
     return 1;
 }
 
-void printSegmentsAsText(const std::vector<TcpSegment>& segs) {
-    // tcpdump text carries no bytes: echo what was understood, one segment per line.
-    for (const TcpSegment& s : segs) {
-        std::printf("%llu %s.%u > %s.%u: flags 0x%03x seq %u ack %u win %u length %u\n",
-                    (unsigned long long)s.frameNumber, s.src.toString().c_str(), s.srcPort,
-                    s.dst.toString().c_str(), s.dstPort, s.flags, s.seq, s.ack, s.window,
-                    s.payloadLength);
+// Checksums are verified where they are shown: trees, JSON, `summary -v`, and `fields` with
+// --verify-checksums (tshark does not verify by default). The tracker does not need them.
+DissectOptions dissectOptions(const Args& a, bool verify) {
+    DissectOptions opts;
+    opts.assumeChecksumOffload = a.offload;
+    opts.verifyChecksums = verify;
+    return opts;
+}
+
+// Reads the input through the first pass, handing each packet to `print` until -c N packets
+// were printed; then reports where reading stopped.
+int streamPackets(const Args& a, FirstPassOptions options,
+                  const std::function<void(const PassPacket&)>& print) {
+    uint64_t n = 0;
+    FirstPass pass(std::move(options), [&](const PassPacket& p) {
+        print(p);
+        return !(a.count && ++n >= a.count);
+    });
+    return reportError(a, pass.run(a.file));
+}
+
+int listFields() {
+    auto& reg = FieldRegistry::instance();
+    for (size_t i = 0; i < reg.size(); ++i) {
+        const FieldDef& d = reg.def(static_cast<FieldId>(i));
+        std::printf("%s\t%s\t%.*s\n", std::string(d.abbrev).c_str(), std::string(d.name).c_str(),
+                    int(d.explanation.size()), d.explanation.data());
     }
+    return 0;
+}
+
+int summaryCommand(const Args& a) {
+    FirstPassOptions o;
+    o.dissect = dissectOptions(a, a.tcpdump.verbose > 0);
+    o.track = false; // tcpdump's lines need no analysis
+    Output out;
+    TcpdumpPrinter printer(a.tcpdump);
+    return streamPackets(a, o, [&](const PassPacket& p) {
+        if (p.frame) {
+            out.append(printer.format(*p.frame, *p.summary));
+            return;
+        }
+        // tcpdump text carries no bytes: echo what was understood, one segment per line.
+        const TcpSegment& s = *p.segment;
+        char line[256];
+        std::snprintf(
+            line, sizeof line, "%llu %s.%u > %s.%u: flags 0x%03x seq %u ack %u win %u length %u\n",
+            (unsigned long long)s.frameNumber, s.src.toString().c_str(), s.srcPort,
+            s.dst.toString().c_str(), s.dstPort, s.flags, s.seq, s.ack, s.window, s.payloadLength);
+        out.append(line);
+    });
+}
+
+int fieldsCommand(const Args& a, const std::vector<FieldId>& ids) {
+    FirstPassOptions o;
+    o.dissect = dissectOptions(a, a.verifyChecksums);
+    o.dissect.displayText = false; // fields prints values only
+    o.trees = FirstPassOptions::Trees::Kept;
+    o.keptFields = ids;
+    Output out;
+    std::string line;
+    return streamPackets(a, o, [&](const PassPacket& p) {
+        line.clear();
+        const std::span<const uint8_t> bytes = p.frame ? p.frame->data : std::span<const uint8_t>{};
+        for (size_t k = 0; k < ids.size(); ++k) {
+            if (k) line += '\t';
+            bool seen = false;
+            appendFieldValues(line, seen, *p.tree, bytes, ids[k]);
+        }
+        line += '\n';
+        out.append(line);
+    });
+}
+
+int treeCommand(const Args& a) {
+    FirstPassOptions o;
+    o.dissect = dissectOptions(a, true);
+    o.trees = FirstPassOptions::Trees::Full;
+    Output out;
+    return streamPackets(a, o, [&](const PassPacket& p) {
+        if (p.index) out.append("\n");
+        out.append(formatTreeText(*p.tree));
+    });
+}
+
+int jsonCommand(const Args& a) {
+    FirstPassOptions o;
+    o.dissect = dissectOptions(a, true);
+    o.trees = FirstPassOptions::Trees::Full;
+    Output out;
+    out.append("[\n");
+    const int status = streamPackets(a, o, [&](const PassPacket& p) {
+        if (p.index) out.append(",\n");
+        Frame line; // a tcpdump text line has no bytes, only its number
+        if (!p.frame) line.number = p.segment->frameNumber;
+        out.append(formatTreeJson(*p.tree, p.frame ? *p.frame : line));
+    });
+    out.append("\n]\n");
+    return status;
+}
+
+int conversationsCommand(const Args& a) {
+    FirstPassOptions o;
+    o.dissect = dissectOptions(a, false);
+    o.handOnAtRead = true; // only the connections are kept, no per-packet results
+    FirstPass pass(o, [](const PassPacket&) { return true; });
+    const LoadedInput info = pass.run(a.file);
+    Output out;
+    out.append(formatConversations(pass.tracker()));
+    out.flush();
+    return reportError(a, info);
+}
+
+int ladderCommand(const Args& a) {
+    FirstPassOptions o;
+    o.dissect = dissectOptions(a, false);
+    o.keepAnalyses = true;
+    o.handOnAtRead = true;
+    FirstPass pass(o, [](const PassPacket&) { return true; });
+    const LoadedInput info = pass.run(a.file);
+    if (const std::string e = ladderStreamError(pass.tracker(), a.stream); !e.empty()) {
+        reportError(a, info);
+        std::fprintf(stderr, "tcpscope-cli: %s: %s\n", a.file.c_str(), e.c_str());
+        return 1;
+    }
+    LadderTextOptions lo;
+    lo.relative = !a.raw;
+    lo.maxArrows = size_t(a.count);
+    Output out;
+    out.append(formatLadderText(pass.tracker(), a.stream, lo));
+    out.flush();
+    return reportError(a, info);
 }
 
 int run(const Args& a) {
     registerAllProtocols();
-    if (a.command == "list-fields") {
-        auto& reg = FieldRegistry::instance();
-        for (size_t i = 0; i < reg.size(); ++i) {
-            const FieldDef& d = reg.def(static_cast<FieldId>(i));
-            std::printf("%s\t%s\t%.*s\n", std::string(d.abbrev).c_str(),
-                        std::string(d.name).c_str(), int(d.explanation.size()),
-                        d.explanation.data());
-        }
-        return 0;
-    }
-    if (a.command != "summary" && a.command != "fields" && a.command != "tree" &&
-        a.command != "json" && a.command != "conversations" && a.command != "ladder")
-        return usageError("unknown command " + a.command);
-    if (a.command == "fields" && a.fields.empty())
-        return usageError("fields needs at least one -e FIELD");
-
+    if (a.command == "list-fields") return listFields();
+    if (a.command == "summary") return summaryCommand(a);
+    if (a.command == "tree") return treeCommand(a);
+    if (a.command == "json") return jsonCommand(a);
+    if (a.command == "conversations") return conversationsCommand(a);
+    if (a.command == "ladder") return ladderCommand(a);
+    if (a.command != "fields") return usageError("unknown command " + a.command);
+    if (a.fields.empty()) return usageError("fields needs at least one -e FIELD");
     std::vector<FieldId> ids;
     for (const std::string& f : a.fields) {
         FieldId id = fieldId(f);
@@ -281,175 +321,7 @@ int run(const Args& a) {
         }
         ids.push_back(id);
     }
-    // Checksums are verified where they are shown: trees, JSON, `summary -v`, and `fields` with
-    // --verify-checksums (tshark does not verify by default). The tracker does not need them.
-    DissectOptions opts;
-    opts.assumeChecksumOffload = a.offload;
-    opts.verifyChecksums = a.command == "fields"    ? a.verifyChecksums
-                           : a.command == "summary" ? a.tcpdump.verbose > 0
-                                                    : true;
-    opts.displayText = a.command != "fields"; // fields prints values only
-    DissectOptions firstPass = opts;
-    firstPass.verifyChecksums = false;
-
-    // Capture files are streamed from disk, twice when the per-packet output needs the
-    // tracker's final results; standard input is read once into memory.
-    LoadedInput memory;
-    const bool fromMemory = a.file == "-";
-    if (fromMemory) memory = loadPath(a.file);
-    auto eachFrame = [&](const std::function<bool(const Frame&)>& fn) -> LoadedInput {
-        if (!fromMemory) return forEachFrame(a.file, fn);
-        LoadedInput info;
-        info.kind = memory.kind;
-        info.formatName = memory.formatName;
-        info.segments = memory.segments;
-        info.error = memory.error;
-        for (const OwnedFrame& of : memory.frames)
-            if (!fn(of.view())) break;
-        return info;
-    };
-
-    Output out;
-    uint64_t n = 0;
-    PacketSummary summary;
-    if (a.command == "summary") {
-        TcpdumpPrinter printer(a.tcpdump);
-        LoadedInput info = eachFrame([&](const Frame& f) {
-            if (a.count && n >= a.count) return false;
-            dissectFrame(f, summary, nullptr, opts);
-            out.append(printer.format(f, summary));
-            ++n;
-            return true;
-        });
-        if (info.kind == LoadedInput::Kind::TcpdumpText) printSegmentsAsText(info.segments);
-        out.flush();
-        return reportError(a, info);
-    }
-
-    // First pass: the tracker over every TCP segment. Its per-packet records are reserved from
-    // the file size (frames average well over 256 bytes on disk in practice; if not, the vector
-    // grows as usual), so a million-packet capture is not copied over and over as it grows.
-    // `conversations` needs only the connections: the tracker keeps no per-packet results.
-    ConnectionTracker tracker;
-    const bool keepPackets = a.command != "conversations";
-    tracker.setKeepPackets(keepPackets);
-    std::error_code sizeError;
-    if (!fromMemory && keepPackets)
-        if (auto bytes = std::filesystem::file_size(a.file, sizeError); !sizeError)
-            tracker.reserve(size_t(bytes / 256));
-    const bool perFrame = a.command != "conversations" && a.command != "ladder";
-    std::vector<int64_t> analysisOf; // frame index -> index in tracker.packets(), or -1
-    LoadedInput info;
-    if (a.command == "fields") {
-        // One pass: each line is printed as soon as the tracker has settled its packet.
-        PendingLines lines(ids);
-        ProtoTree tree;
-        tree.keepOnly(ids);
-        info = eachFrame([&](const Frame& f) {
-            if (a.count && n >= a.count) {
-                // All N lines are queued; read on only until the tracker settles the last ones.
-                if (lines.empty()) return false;
-                dissectFrame(f, summary, nullptr, firstPass);
-                if (auto seg = segmentFromSummary(f, summary)) tracker.add(*seg);
-            } else {
-                tree.clear();
-                dissectFrame(f, summary, &tree, opts);
-                int64_t analysis = -1;
-                if (auto seg = segmentFromSummary(f, summary)) {
-                    // The tracker never sees verified checksums (as on the summary-only pass).
-                    seg->checksum = ChecksumStatus::NotChecked;
-                    tracker.add(*seg);
-                    analysis = int64_t(tracker.packetCount()) - 1;
-                }
-                lines.add(tree, f.data, analysis);
-                ++n;
-            }
-            lines.flush(tracker, tracker.firstUnsettled(), out);
-            return true;
-        });
-        lines.flush(tracker, SIZE_MAX, out); // the end: every result is final
-        n = 0;
-    } else {
-        info = eachFrame([&](const Frame& f) {
-            dissectFrame(f, summary, nullptr, firstPass);
-            auto seg = segmentFromSummary(f, summary);
-            if (seg) tracker.add(*seg);
-            if (perFrame) analysisOf.push_back(seg ? int64_t(tracker.packets().size()) - 1 : -1);
-            return true;
-        });
-    }
-    if (info.kind == LoadedInput::Kind::TcpdumpText)
-        for (const TcpSegment& seg : info.segments) tracker.add(seg);
-
-    if (a.command == "conversations") {
-        out.append(formatConversations(tracker));
-        out.flush();
-        return reportError(a, info);
-    }
-    if (a.command == "ladder") {
-        if (const std::string e = ladderStreamError(tracker, a.stream); !e.empty()) {
-            reportError(a, info);
-            std::fprintf(stderr, "tcpscope-cli: %s: %s\n", a.file.c_str(), e.c_str());
-            return 1;
-        }
-        LadderTextOptions lo;
-        lo.relative = !a.raw;
-        lo.maxArrows = size_t(a.count);
-        out.append(formatLadderText(tracker, a.stream, lo));
-        out.flush();
-        return reportError(a, info);
-    }
-    if (info.kind == LoadedInput::Kind::TcpdumpText) {
-        // No bytes: only what the tracker knows, on a TCP layer made from the text line.
-        static const FieldId tcpId = fieldId("tcp");
-        for (const TcpPacketAnalysis& p : tracker.packets()) {
-            if (a.count && n++ >= a.count) break;
-            ProtoTree t;
-            t.add(-1, tcpId, 0, 0, std::monostate{},
-                  "Transmission Control Protocol (from tcpdump text)");
-            addAnalysisToTree(t, p);
-            if (a.command == "fields")
-                out.append(formatFieldsLine(t, {}, ids) + "\n");
-            else if (a.command == "tree")
-                out.append(formatTreeText(t) + "\n");
-            else
-                out.append(std::string(n > 1 ? ",\n" : "[\n") + formatTreeJson(t, Frame{}));
-        }
-        if (a.command == "json") out.append(n ? "\n]\n" : "[]\n");
-        out.flush();
-        return reportError(a, info);
-    }
-    if (a.command == "fields") {
-        out.flush();
-        return reportError(a, info);
-    }
-
-    // Second pass: the full tree of each packet, with its analysis.
-    ProtoTree tree;
-    const bool json = a.command == "json";
-    if (json) out.append("[\n");
-    eachFrame([&](const Frame& f) {
-        if (a.count && n >= a.count) return false;
-        tree.clear();
-        dissectFrame(f, summary, &tree, opts);
-        if (n < analysisOf.size() && analysisOf[n] >= 0)
-            addAnalysisToTree(tree, tracker.packets()[size_t(analysisOf[n])], opts.displayText);
-        if (a.command == "fields") {
-            out.append(formatFieldsLine(tree, f.data, ids));
-            out.append("\n");
-        } else if (a.command == "tree") {
-            if (n) out.append("\n");
-            out.append(formatTreeText(tree));
-        } else {
-            if (n) out.append(",\n");
-            out.append(formatTreeJson(tree, f));
-        }
-        ++n;
-        return true;
-    });
-    if (json) out.append("\n]\n");
-    out.flush();
-    return reportError(a, info);
+    return fieldsCommand(a, ids);
 }
 
 } // namespace

@@ -8,9 +8,9 @@
 // waits until every row is loaded and the tracker is done, prints the elapsed seconds, when the
 // first rows were on screen (a large file's preview) and the peak memory, and exits (the
 // benchmark's viewer run).
-#include "connection_page.h"
+#include "document/selection_controller.h"
 #include "main_window.h"
-#include "selection_controller.h"
+#include "pages/connection_page.h"
 #include "views/ladder_view.h"
 #include "views/state_graph_view.h"
 
@@ -231,7 +231,7 @@ int main(int argc, char** argv) {
         double firstRows = -1;
         QObject::connect(&window, &tcpscope::ui::MainWindow::documentShown, &window,
                          [&](const tcpscope::ui::DocumentPtr& shown) {
-                             if (shown && !shown->rows().empty() && firstRows < 0)
+                             if (shown && !shown->records().empty() && firstRows < 0)
                                  firstRows = double(clock.nsecsElapsed()) / 1e9;
                          });
         window.openFile(files.front());
@@ -251,15 +251,15 @@ int main(int argc, char** argv) {
         // Selecting a packet builds its tree on demand: time the last one's.
         QElapsedTimer treeClock;
         treeClock.start();
-        if (!doc->rows().empty()) window.selectFrame(doc->rows().back().number);
+        if (!doc->records().empty()) window.selectFrame(doc->records().back().number);
         const double treeMs = double(treeClock.nsecsElapsed()) / 1e6;
         std::printf("loaded %zu rows (%zu TCP packets, %zu connections) in %.3f s, peak RSS %.0f "
                     "MB; first rows on screen after %.3f s; selecting the last packet took %.1f "
                     "ms\n",
-                    doc->rows().size(), doc->tracker().packets().size(),
+                    doc->records().size(), doc->tracker().packets().size(),
                     doc->tracker().connections().size(), seconds, double(usage.ru_maxrss) / 1024.0,
                     firstRows, treeMs);
-        return doc->rows().empty() && doc->error() ? 1 : 0;
+        return doc->records().empty() && doc->error() ? 1 : 0;
     }
     if (!files.isEmpty()) window.openFile(files.front());
     return QApplication::exec();

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "main_window.h"
 
-#include "capture_loader.h"
-#include "connection_page.h"
-#include "explanation_html.h"
+#include "document/capture_loader.h"
+#include "document/selection_controller.h"
 #include "models/conversation_model.h"
 #include "models/field_tree_model.h"
-#include "selection_controller.h"
+#include "pages/connection_page.h"
+#include "pages/packets_page.h"
 #include "views/byte_table_view.h"
 #include "views/flags_view.h"
 #include "views/header_diagram_view.h"
@@ -46,7 +46,6 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     m_loader = new CaptureLoader(this);
     buildViews();
     buildMenus();
-    wireSelection();
     connect(m_loader, &CaptureLoader::started, this, [this](const QString& what) {
         m_progress->setRange(0, 0);
         m_progress->setFormat(tr("Loading %1… %p%").arg(what));
@@ -67,10 +66,6 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 MainWindow::~MainWindow() = default;
 
 void MainWindow::buildViews() {
-    m_packetModel = new PacketListModel(this);
-    m_treeModel = new FieldTreeModel(this);
-    m_convModel = new ConversationModel(this);
-
     auto* central = new QWidget(this);
     auto* layout = new QVBoxLayout(central);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -84,119 +79,21 @@ void MainWindow::buildViews() {
     m_warning->hide();
     layout->addWidget(m_warning);
 
-    m_filterBar = new QWidget(central);
-    auto* fl = new QHBoxLayout(m_filterBar);
-    fl->setContentsMargins(8, 2, 8, 2);
-    m_filterLabel = new QLabel(m_filterBar);
-    auto* showAll = new QPushButton(tr("Show all packets"), m_filterBar);
-    fl->addWidget(m_filterLabel, 1);
-    fl->addWidget(showAll);
-    m_filterBar->setStyleSheet(QStringLiteral("background:#d9ecff; color:#0b2a4a"));
-    m_filterBar->hide();
-    connect(showAll, &QPushButton::clicked, this, [this] { applyStreamFilter(std::nullopt); });
-    layout->addWidget(m_filterBar);
-
-    m_packetView = new QTableView(central);
-    m_packetView->setModel(m_packetModel);
-    m_packetView->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_packetView->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_packetView->setShowGrid(false);
-    m_packetView->setWordWrap(false);
-    m_packetView->setTextElideMode(Qt::ElideRight);
-    m_packetView->verticalHeader()->hide();
-    // Fixed row height and column widths: no per-row measuring, so a million rows scroll smoothly.
-    m_packetView->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    m_packetView->verticalHeader()->setDefaultSectionSize(m_packetView->fontMetrics().height() + 4);
-    m_packetView->horizontalHeader()->setStretchLastSection(true);
-    m_packetView->horizontalHeader()->setHighlightSections(false);
-    const int cw = m_packetView->fontMetrics().horizontalAdvance(QLatin1Char('0'));
-    const int widths[] = {6, 10, 14, 14, 7, 6, 13, 13};
-    for (int c = 0; c < 8; ++c) m_packetView->setColumnWidth(c, widths[c] * cw + 12);
-
-    m_treeView = new QTreeView(central);
-    m_treeView->setModel(m_treeModel);
-    m_treeView->setUniformRowHeights(true);
-    m_treeView->setAllColumnsShowFocus(true);
-    m_treeView->setContextMenuPolicy(Qt::CustomContextMenu);
-    m_treeView->header()->setStretchLastSection(true);
-    m_treeView->setColumnWidth(0, 36 * cw);
-    m_treeView->setColumnWidth(1, 22 * cw);
-
-    m_diagram = new HeaderDiagramView;
-    m_diagramScroll = new QScrollArea(central);
-    m_diagramScroll->setWidget(m_diagram);
-    m_diagramScroll->setWidgetResizable(true);
-    m_diagramScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    // After the diagram's layout settles (its height depends on the packet's options).
-    connect(m_diagram, &HeaderDiagramView::selectedBoxMoved, this, [this] {
-        QTimer::singleShot(0, this, [this] {
-            const QRect r = m_diagram->boxRect(m_diagram->selectedBoxNode());
-            if (r.isEmpty()) return;
-            // Show the header's title too when the box still fits below it.
-            const int viewH = m_diagramScroll->viewport()->height();
-            int y = m_diagram->selectedLayerTop() - 4;
-            if (r.bottom() + 8 - y > viewH) y = r.bottom() + 8 - viewH;
-            if (r.top() - 8 < y) y = r.top() - 8;
-            m_diagramScroll->verticalScrollBar()->setValue(std::max(0, y));
-        });
-    });
-
-    m_bytes = new ByteTableView(central);
-    m_flags = new FlagsView(central);
-    m_explanation = new QTextBrowser(central);
-    m_explanation->setOpenExternalLinks(true);
-    m_convView = new QTableView(central);
-    m_convView->setModel(m_convModel);
-    m_convView->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_convView->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_convView->verticalHeader()->hide();
-    m_convView->horizontalHeader()->setStretchLastSection(true);
-
-    m_sideTabs = new QTabWidget(central);
-    m_sideTabs->addTab(m_explanation, tr("Explanation"));
-    m_sideTabs->addTab(m_convView, tr("Conversations"));
-    m_sideTabs->setDocumentMode(true);
-
-    auto* flagsAndTabs = new QWidget(central);
-    auto* ft = new QVBoxLayout(flagsAndTabs);
-    ft->setContentsMargins(0, 0, 0, 0);
-    ft->setSpacing(2);
-    ft->addWidget(m_flags);
-    ft->addWidget(m_sideTabs, 1);
-
-    auto* middle = m_middle = new QSplitter(Qt::Horizontal, central);
-    middle->addWidget(m_treeView);
-    middle->addWidget(m_diagramScroll);
-    middle->setStretchFactor(0, 5);
-    middle->setStretchFactor(1, 4);
-
-    auto* bottom = m_bottom = new QSplitter(Qt::Horizontal, central);
-    bottom->addWidget(m_bytes);
-    bottom->addWidget(flagsAndTabs);
-    bottom->setStretchFactor(0, 4);
-    bottom->setStretchFactor(1, 5);
-
-    auto* vertical = m_vertical = new QSplitter(Qt::Vertical, central);
-    vertical->addWidget(m_packetView);
-    vertical->addWidget(middle);
-    vertical->addWidget(bottom);
-    vertical->setStretchFactor(0, 3);
-    vertical->setStretchFactor(1, 4);
-    vertical->setStretchFactor(2, 4);
-    vertical->setChildrenCollapsible(false);
-    // Two pages: the packet analysis above, and the connection page (ladder, state graph,
-    // classroom mode), both driven by the same SelectionController.
+    // Two pages, both drawing what the same SelectionController holds: the packet analysis,
+    // and the connection page (ladder, state graph, classroom mode).
+    m_packets = new PacketsPage(m_controller, central);
     m_connection = new ConnectionPage(m_controller, central);
     m_pages = new QTabWidget(central);
     m_pages->setDocumentMode(true);
-    m_pages->addTab(vertical, tr("Packets"));
+    m_pages->addTab(m_packets, tr("Packets"));
     m_pages->addTab(m_connection, tr("Ladder && State Graph"));
     m_pages->setTabToolTip(1, tr("One connection as a sequence ladder and as the RFC 9293 state "
                                  "machine, with a classroom step-through (Ctrl+L)"));
     layout->addWidget(m_pages, 1);
-    for (QSplitter* sp : {m_vertical, m_middle, m_bottom})
-        connect(sp, &QSplitter::splitterMoved, this, [this] { m_userSizedPanes = true; });
     setCentralWidget(central);
+    connect(m_packets, &PacketsPage::streamFilterChanged, this, [this] { updateStatus(); });
+    connect(m_packets, &PacketsPage::pasteRequested, this,
+            [this](const QString& text) { showPasteDialog(text); });
 
     m_statusPackets = new QLabel(this);
     m_statusPackets->setObjectName(QStringLiteral("statusPackets"));
@@ -213,109 +110,32 @@ void MainWindow::buildViews() {
     statusBar()->addPermanentWidget(m_cancel);
 }
 
-void MainWindow::wireSelection() {
-    connect(m_packetView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
-            [this](const QModelIndex& current) {
-                if (m_syncing) return;
-                m_controller->selectPacket(
-                    current.isValid() ? m_packetModel->documentRow(current.row()) : -1);
-            });
-    connect(m_treeView->selectionModel(), &QItemSelectionModel::currentChanged, this,
-            [this](const QModelIndex& current) {
-                if (m_syncing) return;
-                m_controller->selectNode(m_treeModel->nodeOf(current));
-            });
-    connect(m_bytes, &ByteTableView::nodeClicked, m_controller, &SelectionController::selectNode);
-    connect(m_flags, &FlagsView::nodeClicked, m_controller, &SelectionController::selectNode);
-    connect(m_diagram, &HeaderDiagramView::nodeClicked, m_controller,
-            &SelectionController::selectNode);
-    connect(m_controller, &SelectionController::packetChanged, this, &MainWindow::onPacketChanged);
-    connect(m_controller, &SelectionController::nodeChanged, this, &MainWindow::onNodeChanged);
-    connect(m_convView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
-            [this](const QModelIndex& current) {
-                if (m_syncing || !current.isValid()) return;
-                applyStreamFilter(
-                    m_convModel->data(current, ConversationModel::StreamRole).toUInt());
-            });
+PacketListModel* MainWindow::packetModel() const {
+    return m_packets->packetModel();
 }
-
-void MainWindow::onPacketChanged(int row) {
-    const auto tree = m_controller->tree();
-    const auto bytes = m_controller->bytes();
-    m_syncing = true;
-    m_treeModel->setTree(tree, bytes);
-    if (tree) {
-        for (int i = 0; i < int(tree->roots().size()); ++i)
-            m_treeView->setFirstColumnSpanned(i, {}, true);
-        m_treeView->expandToDepth(0);
-    }
-    const int mrow = m_packetModel->modelRow(row);
-    if (mrow >= 0 && m_packetView->currentIndex().row() != mrow) {
-        m_packetView->setCurrentIndex(m_packetModel->index(mrow, 0));
-        m_packetView->scrollTo(m_packetModel->index(mrow, 0));
-    }
-    m_syncing = false;
-    m_bytes->setPacket(tree, bytes);
-    std::optional<uint16_t> summaryFlags;
-    if (row >= 0 && m_controller->document()->rows()[size_t(row)].hasTcp)
-        summaryFlags = m_controller->document()->rows()[size_t(row)].flags;
-    m_flags->setTree(tree, summaryFlags);
-    m_diagram->setTree(tree);
-    updateExplanation();
+FieldTreeModel* MainWindow::treeModel() const {
+    return m_packets->treeModel();
 }
-
-void MainWindow::onNodeChanged(int node) {
-    m_syncing = true;
-    const QModelIndex idx = m_treeModel->indexOfNode(node);
-    if (idx.isValid()) {
-        m_treeView->setCurrentIndex(idx);
-        m_treeView->scrollTo(idx);
-    } else {
-        m_treeView->selectionModel()->clearCurrentIndex();
-        m_treeView->clearSelection();
-    }
-    m_syncing = false;
-    m_bytes->setSelectedNode(node);
-    m_flags->setSelectedNode(node);
-    m_diagram->setSelectedNode(node);
-    updateExplanation();
+ConversationModel* MainWindow::conversationModel() const {
+    return m_packets->conversationModel();
 }
-
-void MainWindow::updateExplanation() {
-    const auto& doc = m_controller->document();
-    const int node = m_controller->node();
-    if (node >= 0 && m_controller->tree()) {
-        m_explanation->setHtml(fieldExplanationHtml(*m_controller->tree(), node));
-        m_sideTabs->setCurrentWidget(m_explanation);
-    } else if (doc && m_controller->packet() >= 0) {
-        m_explanation->setHtml(packetExplanationHtml(*doc, m_controller->packet()));
-    } else {
-        m_explanation->setHtml(
-            tr("<p>Open a capture (File › Open, drag and drop, or the Samples menu) or paste a "
-               "hex dump (Ctrl+Shift+V). Select a packet, then any field, byte, flag or "
-               "header box to read what it means.</p>"));
-    }
+QTableView* MainWindow::packetView() const {
+    return m_packets->packetView();
 }
-
-void MainWindow::applyStreamFilter(std::optional<uint32_t> stream) {
-    const int current = m_controller->packet();
-    m_syncing = true;
-    m_packetModel->setStreamFilter(stream);
-    if (!stream) m_convView->clearSelection();
-    m_syncing = false;
-    m_filterBar->setVisible(stream.has_value());
-    if (stream)
-        m_filterLabel->setText(tr("Showing TCP stream %1 only (tcp.stream == %1)").arg(*stream));
-    const int mrow = m_packetModel->modelRow(current);
-    if (mrow >= 0) {
-        m_syncing = true;
-        m_packetView->setCurrentIndex(m_packetModel->index(mrow, 0));
-        m_packetView->scrollTo(m_packetModel->index(mrow, 0), QAbstractItemView::PositionAtCenter);
-        m_syncing = false;
-    } else if (m_packetModel->rowCount() > 0) {
-        m_controller->selectPacket(m_packetModel->documentRow(0));
-    }
-    updateStatus();
+QTreeView* MainWindow::treeView() const {
+    return m_packets->treeView();
+}
+QTableView* MainWindow::conversationView() const {
+    return m_packets->conversationView();
+}
+ByteTableView* MainWindow::byteTable() const {
+    return m_packets->byteTable();
+}
+FlagsView* MainWindow::flagsView() const {
+    return m_packets->flagsView();
+}
+HeaderDiagramView* MainWindow::headerDiagram() const {
+    return m_packets->headerDiagram();
 }
 
 const DocumentPtr& MainWindow::document() const {
@@ -323,18 +143,13 @@ const DocumentPtr& MainWindow::document() const {
 }
 
 void MainWindow::setDocument(DocumentPtr document) {
-    m_syncing = true;
-    m_packetModel->setDocument(document);
-    m_convModel->setDocument(document);
-    m_syncing = false;
-    m_filterBar->hide();
     m_controller->setDocument(document);
     if (document && document->error()) {
         const InputError& e = *document->error();
-        const size_t n = document->rows().size();
+        const size_t n = document->records().size();
         m_warning->setText(
             tr("⚠ Reading %1 stopped at %2: %3. The %4 packet%5 before the damage %6 shown.")
-                .arg(document->displayName(), QString::fromStdString(e.where()),
+                .arg(documentName(*document), QString::fromStdString(e.where()),
                      QString::fromStdString(e.message))
                 .arg(n)
                 .arg(n == 1 ? "" : "s")
@@ -343,11 +158,10 @@ void MainWindow::setDocument(DocumentPtr document) {
     } else {
         m_warning->hide();
     }
-    if (document && !document->rows().empty()) m_controller->selectPacket(0);
-    setWindowTitle(document ? QStringLiteral("%1 — TcpScope").arg(document->displayName())
+    if (document && !document->records().empty()) m_controller->selectPacket(0);
+    setWindowTitle(document ? QStringLiteral("%1 — TcpScope").arg(documentName(*document))
                             : QStringLiteral("TcpScope"));
     updateStatus();
-    updateExplanation();
     emit documentShown(document);
 }
 
@@ -358,16 +172,18 @@ void MainWindow::updateStatus() {
         m_statusFile->clear();
         return;
     }
-    QString s = tr("Packets: %1").arg(doc->rows().size());
-    if (m_packetModel->streamFilter()) s += tr(" · Displayed: %1").arg(m_packetModel->rowCount());
+    QString s = tr("Packets: %1").arg(doc->records().size());
+    if (m_packets->streamFilter())
+        s += tr(" · Displayed: %1").arg(m_packets->packetModel()->rowCount());
     s += tr(" · Connections: %1").arg(doc->tracker().connections().size());
     if (doc->isPartial())
         s += m_loader->isBusy() ? tr(" · loading the rest…") : tr(" · first packets only");
     m_statusPackets->setText(s);
     m_statusFile->setText(QStringLiteral("%1 (%2)").arg(
-        doc->path().isEmpty() ? doc->displayName()
-                              : QDir::toNativeSeparators(QFileInfo(doc->path()).absoluteFilePath()),
-        doc->formatName()));
+        doc->path().empty()
+            ? documentName(*doc)
+            : QDir::toNativeSeparators(QFileInfo(documentPath(*doc)).absoluteFilePath()),
+        fromCore(doc->formatName())));
 }
 
 DissectOptions MainWindow::dissectOptions() const {
@@ -382,17 +198,17 @@ void MainWindow::openFile(const QString& path) {
 }
 
 bool MainWindow::openFileSync(const QString& path) {
-    DocumentPtr doc = CaptureDocument::open(path, dissectOptions());
+    DocumentPtr doc = openDocument(path, dissectOptions());
     if (!doc) return false;
     setDocument(doc);
     addRecent(path);
-    return !doc->rows().empty() || !doc->error();
+    return !doc->records().empty() || !doc->error();
 }
 
 void MainWindow::onLoadPreview(DocumentPtr document) {
     // The first packets of a large file: shown (and explorable) while the rest loads.
-    const size_t n = document->rows().size();
-    const QString name = document->displayName();
+    const size_t n = document->records().size();
+    const QString name = documentName(*document);
     setDocument(std::move(document));
     statusBar()->showMessage(tr("Showing the first %1 packets while %2 loads…").arg(n).arg(name));
 }
@@ -406,8 +222,8 @@ void MainWindow::onLoadFinished(DocumentPtr document) {
         if (replacesPreview) {
             m_warning->setText(
                 tr("⚠ Loading %1 was cancelled. Only its first %2 packets are shown.")
-                    .arg(shown->displayName())
-                    .arg(shown->rows().size()));
+                    .arg(documentName(*shown))
+                    .arg(shown->records().size()));
             m_warning->show();
             updateStatus();
         }
@@ -420,28 +236,28 @@ void MainWindow::onLoadFinished(DocumentPtr document) {
         // selected, filtered and scrolled to while the rest was loading.
         const int packet = m_controller->packet();
         const int node = m_controller->node();
-        const std::optional<uint32_t> stream = m_packetModel->streamFilter();
-        const int scroll = m_packetView->verticalScrollBar()->value();
+        const std::optional<uint32_t> stream = m_packets->streamFilter();
+        const int scroll = m_packets->scrollPosition();
         setDocument(document);
-        if (stream) applyStreamFilter(stream);
+        if (stream) m_packets->setStreamFilter(stream);
         if (packet >= 0) m_controller->selectPacket(packet);
         if (node >= 0 && m_controller->tree() && node < int(m_controller->tree()->nodes().size()))
             m_controller->selectNode(node);
-        m_packetView->verticalScrollBar()->setValue(scroll);
+        m_packets->setScrollPosition(scroll);
     } else {
         setDocument(document);
     }
-    if (!document->path().isEmpty() && (!document->rows().empty() || !document->error()))
-        addRecent(document->path());
-    if (document->rows().empty() && document->error())
+    if (!document->path().empty() && (!document->records().empty() || !document->error()))
+        addRecent(documentPath(*document));
+    if (document->records().empty() && document->error())
         statusBar()->showMessage(
             tr("Could not open %1: %2")
-                .arg(document->path(), QString::fromStdString(document->error()->message)));
+                .arg(documentPath(*document), QString::fromStdString(document->error()->message)));
 }
 
 bool MainWindow::selectFrame(uint64_t number) {
     if (!document()) return false;
-    const int row = document()->rowOfFrame(number);
+    const int row = document()->indexOfFrame(number);
     if (row < 0) return false;
     m_controller->selectPacket(row);
     return true;
@@ -452,7 +268,7 @@ bool MainWindow::selectField(const QString& abbrev) {
 }
 
 void MainWindow::setDarkColors(bool dark) {
-    m_packetModel->setDarkColors(dark);
+    m_packets->setDarkColors(dark);
     m_connection->setDarkColors(dark);
 }
 
@@ -487,38 +303,21 @@ void MainWindow::setPresentation(bool on, bool fullScreen) {
 }
 
 void MainWindow::setTimeFormat(TimeFormat format) {
-    m_packetModel->setTimeFormat(format);
+    m_packets->setTimeFormat(format);
 }
 
 void MainWindow::setZoom(int steps) {
     m_zoom = std::clamp(steps, -3, 12);
-    QFont base = QApplication::font();
-    QFont fixed = QFontDatabase::systemFont(QFontDatabase::FixedFont);
-    const auto grow = [this](QFont f) {
-        f.setPointSizeF(std::max(6.0, f.pointSizeF() * (1.0 + 0.12 * m_zoom)));
-        return f;
-    };
-    for (QWidget* w : std::initializer_list<QWidget*>{m_packetView, m_treeView, m_diagram, m_flags,
-                                                      m_explanation, m_convView})
-        w->setFont(grow(base));
-    m_bytes->setFont(grow(fixed));
+    m_packets->setZoom(m_zoom);
     m_connection->setFontZoom(m_zoom);
-    m_packetView->verticalHeader()->setDefaultSectionSize(QFontMetrics(grow(base)).height() + 4);
 }
 
 void MainWindow::resizeEvent(QResizeEvent* event) {
     QMainWindow::resizeEvent(event);
-    if (m_userSizedPanes) return;
-    // Until the user drags a splitter: the list a quarter, the tree and diagram the most, the
-    // bytes and flags the rest; the byte table as wide as 16 bytes need.
-    // From the new window size: the splitters themselves are not laid out yet.
-    const int h =
-        event->size().height() - menuBar()->sizeHint().height() - statusBar()->sizeHint().height();
-    const int w = event->size().width();
-    m_vertical->setSizes({h * 27 / 100, h * 45 / 100, h * 28 / 100});
-    m_middle->setSizes({w * 52 / 100, w * 48 / 100});
-    const int bytesWidth = std::min(m_bytes->sizeHint().width(), w * 45 / 100);
-    m_bottom->setSizes({bytesWidth, w - bytesWidth});
+    // From the new window size: the pages themselves are not laid out yet.
+    m_packets->fitPanes(QSize(event->size().width(), event->size().height() -
+                                                         menuBar()->sizeHint().height() -
+                                                         statusBar()->sizeHint().height()));
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent* event) {

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-// The viewer's main window: packet list on top; field tree and header diagram in the middle;
-// byte table, flags breakdown and explanation / conversations at the bottom. A
-// SelectionController keeps them in step. Settings come in through setters (viewer_main.cpp
-// reads QSettings); the window never reads globals.
+// The viewer's main window: menus, the loader, the status bar and two pages, the packets page
+// and the connection page (pages/), which draw the open document and the selection a shared
+// SelectionController holds. Settings come in through setters (viewer_main.cpp reads
+// QSettings); the window never reads globals.
 #pragma once
 
-#include "capture_document.h"
+#include "document/document.h"
 #include "models/packet_list_model.h"
 
 #include <QMainWindow>
@@ -30,6 +30,7 @@ class ConversationModel;
 class FieldTreeModel;
 class FlagsView;
 class HeaderDiagramView;
+class PacketsPage;
 class SelectionController;
 
 class MainWindow : public QMainWindow {
@@ -58,15 +59,16 @@ class MainWindow : public QMainWindow {
 
     // Parts, for tests.
     SelectionController* controller() const { return m_controller; }
-    PacketListModel* packetModel() const { return m_packetModel; }
-    FieldTreeModel* treeModel() const { return m_treeModel; }
-    ConversationModel* conversationModel() const { return m_convModel; }
-    QTableView* packetView() const { return m_packetView; }
-    QTreeView* treeView() const { return m_treeView; }
-    QTableView* conversationView() const { return m_convView; }
-    ByteTableView* byteTable() const { return m_bytes; }
-    FlagsView* flagsView() const { return m_flags; }
-    HeaderDiagramView* headerDiagram() const { return m_diagram; }
+    PacketsPage* packetsPage() const { return m_packets; }
+    PacketListModel* packetModel() const;
+    FieldTreeModel* treeModel() const;
+    ConversationModel* conversationModel() const;
+    QTableView* packetView() const;
+    QTreeView* treeView() const;
+    QTableView* conversationView() const;
+    ByteTableView* byteTable() const;
+    FlagsView* flagsView() const;
+    HeaderDiagramView* headerDiagram() const;
     ConnectionPage* connectionPage() const { return m_connection; }
 
     // The two pages: the packet analysis, and one connection's ladder and state graph.
@@ -98,44 +100,22 @@ class MainWindow : public QMainWindow {
   private:
     void buildViews();
     void buildMenus();
-    void wireSelection();
     void rebuildRecentMenu();
     void rebuildSamplesMenu(QMenu* menu);
     void addRecent(const QString& path);
-    void onPacketChanged(int row);
-    void onNodeChanged(int node);
     void onLoadPreview(DocumentPtr document);
     void onLoadFinished(DocumentPtr document);
     void updateStatus();
-    void updateExplanation();
-    void applyStreamFilter(std::optional<uint32_t> stream);
     DissectOptions dissectOptions() const;
 
     SelectionController* m_controller = nullptr;
     CaptureLoader* m_loader = nullptr;
-    PacketListModel* m_packetModel = nullptr;
-    FieldTreeModel* m_treeModel = nullptr;
-    ConversationModel* m_convModel = nullptr;
-    QTableView* m_packetView = nullptr;
-    QTreeView* m_treeView = nullptr;
-    QTableView* m_convView = nullptr;
-    ByteTableView* m_bytes = nullptr;
-    FlagsView* m_flags = nullptr;
-    HeaderDiagramView* m_diagram = nullptr;
-    QScrollArea* m_diagramScroll = nullptr;
-    QSplitter* m_vertical = nullptr;
     QTabWidget* m_pages = nullptr;
+    PacketsPage* m_packets = nullptr;
     ConnectionPage* m_connection = nullptr;
     bool m_presentation = false;
     bool m_wasMaximized = false;
-    QSplitter* m_middle = nullptr;
-    QSplitter* m_bottom = nullptr;
-    bool m_userSizedPanes = false;
-    QTextBrowser* m_explanation = nullptr;
-    QTabWidget* m_sideTabs = nullptr;
     QLabel* m_warning = nullptr;
-    QWidget* m_filterBar = nullptr;
-    QLabel* m_filterLabel = nullptr;
     QLabel* m_statusPackets = nullptr;
     QLabel* m_statusFile = nullptr;
     QProgressBar* m_progress = nullptr;
@@ -145,7 +125,6 @@ class MainWindow : public QMainWindow {
     QString m_samplesDir;
     QStringList m_recent;
     QString m_pendingPath;
-    bool m_syncing = false;
     bool m_assumeOffload = true;
     int m_zoom = 0;
 };

@@ -3,12 +3,12 @@
 // view layout and selection wiring in main_window.cpp.
 #include "main_window.h"
 
-#include "capture_loader.h"
-#include "connection_page.h"
 #include "dialogs/paste_hex_dialog.h"
+#include "document/capture_loader.h"
+#include "document/document.h"
+#include "document/selection_controller.h"
 #include "models/field_tree_model.h"
-#include "pcapng_writer.h"
-#include "selection_controller.h"
+#include "pages/connection_page.h"
 
 #include <QActionGroup>
 #include <QApplication>
@@ -49,7 +49,7 @@ void MainWindow::buildMenus() {
     for (const auto& [name, format] : formats) {
         QAction* a = time->addAction(tr(name));
         a->setCheckable(true);
-        a->setChecked(format == m_packetModel->timeFormat());
+        a->setChecked(format == packetModel()->timeFormat());
         a->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key(key++)));
         group->addAction(a);
         const TimeFormat f = format;
@@ -73,7 +73,7 @@ void MainWindow::buildMenus() {
     offload->setChecked(m_assumeOffload);
     connect(offload, &QAction::toggled, this, [this](bool on) {
         m_assumeOffload = on;
-        if (document() && !document()->path().isEmpty()) openFile(document()->path());
+        if (document() && !document()->path().empty()) openFile(documentPath(*document()));
     });
 
     // Classroom: the connection page and its step-through. The actions live on the window too,
@@ -136,36 +136,6 @@ void MainWindow::buildMenus() {
                            tr("<b>TcpScope</b> decodes IPv4/IPv6 and TCP field by field and shows "
                               "what every byte, "
                               "bit and state change means.<br>GPL-2.0-or-later."));
-    });
-
-    // Ctrl+V in the packet list pastes a hex dump, as the paste dialog prefilled.
-    auto* paste =
-        new QShortcut(QKeySequence::Paste, m_packetView, nullptr, nullptr, Qt::WidgetShortcut);
-    connect(paste, &QShortcut::activated, this,
-            [this] { showPasteDialog(QApplication::clipboard()->text()); });
-
-    m_treeView->setContextMenuPolicy(Qt::CustomContextMenu);
-    connect(m_treeView, &QWidget::customContextMenuRequested, this, [this](const QPoint& pos) {
-        const QModelIndex idx = m_treeView->indexAt(pos);
-        if (!idx.isValid()) return;
-        QMenu menu(this);
-        const QString value = m_treeModel->data(idx, FieldTreeModel::FilterValueRole).toString();
-        const QString filter = m_treeModel->data(idx, FieldTreeModel::FilterRole).toString();
-        const QString line = m_treeModel->data(idx.siblingAtColumn(0), Qt::ToolTipRole)
-                                 .toString()
-                                 .section(u'\n', 0, 0);
-        QAction* copyValue = menu.addAction(tr("Copy Value"));
-        QAction* copyFilter = menu.addAction(tr("Copy as Filter: %1").arg(filter));
-        QAction* copyLine = menu.addAction(tr("Copy Line"));
-        copyValue->setEnabled(!value.isEmpty());
-        copyFilter->setEnabled(!filter.isEmpty());
-        QAction* chosen = menu.exec(m_treeView->viewport()->mapToGlobal(pos));
-        if (chosen == copyValue)
-            QApplication::clipboard()->setText(value);
-        else if (chosen == copyFilter)
-            QApplication::clipboard()->setText(filter);
-        else if (chosen == copyLine)
-            QApplication::clipboard()->setText(line);
     });
 }
 
@@ -280,7 +250,7 @@ void MainWindow::showOpenDialog() {
 void MainWindow::showPasteDialog(const QString& initialText) {
     PasteHexDialog dialog(this);
     dialog.setCanAppend(document() && !document()->frames().empty());
-    if (document()) dialog.setProtectedPath(document()->path());
+    if (document()) dialog.setProtectedPath(documentPath(*document()));
     if (!initialText.isEmpty()) dialog.setText(initialText);
     if (dialog.exec() != QDialog::Accepted || dialog.result().frames.empty()) return;
     LoadedInput input;
@@ -294,7 +264,7 @@ void MainWindow::showPasteDialog(const QString& initialText) {
         for (OwnedFrame& f : input.frames) f.number = next++;
         all.insert(all.end(), input.frames.begin(), input.frames.end());
         input.frames = std::move(all);
-        input.formatName = document()->formatName().toStdString() + " + pasted";
+        input.formatName = document()->formatName() + " + pasted";
     }
     // An appended or pasted capture has no file behind it until it is saved.
     m_loader->build(std::move(input), path, dissectOptions());
@@ -310,7 +280,7 @@ void MainWindow::saveAs() {
         this, tr("Save As pcapng"), QStringLiteral("capture.pcapng"), tr("pcapng (*.pcapng)"));
     if (path.isEmpty()) return;
     QString error;
-    if (!PcapngWriter::save(path, document()->frames().toOwned(), &error, document()->path()))
+    if (!saveFrames(path, document()->frames(), &error, documentPath(*document())))
         QMessageBox::warning(this, tr("Save failed"), error);
     else
         statusBar()->showMessage(tr("Saved %1").arg(path), 5000);

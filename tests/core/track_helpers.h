@@ -3,9 +3,8 @@
 // shared by the tracker, ladder, caption and scenario tests.
 #pragma once
 
-#include "tcpscope/capture_source.h"
 #include "tcpscope/connection_tracker.h"
-#include "tcpscope/dissect.h"
+#include "tcpscope/first_pass.h"
 
 #include <filesystem>
 
@@ -14,15 +13,12 @@ namespace tcpscope::test {
 // Every TCP segment of the file, in order, through a new tracker (a read error stops early;
 // the packets before it are tracked).
 inline ConnectionTracker trackCapture(const std::filesystem::path& path) {
-    ConnectionTracker t;
-    LoadedInput in = loadPath(path.string());
-    for (const OwnedFrame& of : in.frames) {
-        const Frame f = of.view();
-        PacketSummary s;
-        dissectFrame(f, s, nullptr);
-        if (auto seg = segmentFromSummary(f, s)) t.add(*seg);
-    }
-    return t;
+    FirstPassOptions o;
+    o.keepAnalyses = true;
+    o.handOnAtRead = true;
+    FirstPass pass(o, [](const PassPacket&) { return true; });
+    pass.run(path.string());
+    return std::move(pass.tracker());
 }
 
 } // namespace tcpscope::test

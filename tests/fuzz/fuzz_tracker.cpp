@@ -46,6 +46,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     static const std::array<Tuple, 4> tuples = makeTuples();
     std::array<std::array<uint32_t, 2>, 4> lastSeq{}; // per tuple, per direction
     ConnectionTracker tracker;
+    // The first byte's top bit: a streaming reader, which releases results as it goes (a
+    // packet still unsettled is then settled as it stands).
+    const bool streaming = size > 0 && (data[0] & 0x80);
     int64_t usec = 0;
     uint64_t number = 0;
     for (size_t at = 0; at + kRecord <= size; at += kRecord) {
@@ -94,6 +97,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         s.checksum = (ctl & 0x40) ? ChecksumStatus::Bad : ChecksumStatus::NotChecked;
         tracker.add(s);
         lastSeq[ctl & 3][dir] = seq + s.payloadLength;
+        if (streaming && (r[15] & 3) == 0) {
+            const size_t count = tracker.packetCount();
+            tracker.release(count > 3 ? count - 3 : 0);
+            if (!tracker.packet(count - 1)) __builtin_trap(); // the newest is always kept
+        }
     }
     formatConversations(tracker);
     for (const TcpConnection& c : tracker.connections()) tracker.ladder(c.stream);
@@ -101,6 +109,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         expertNotes(p);
         analysisFlagsText(p.analysisFlags);
     }
-    if (tracker.packets().size() != number) __builtin_trap();
+    if (tracker.packetCount() != number) __builtin_trap();
+    if (!streaming && tracker.packets().size() != number) __builtin_trap();
     return 0;
 }

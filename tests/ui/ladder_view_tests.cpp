@@ -3,7 +3,7 @@
 // tcpdump, selection and clicks, SVG export with text kept as text, crossing FINs of a
 // simultaneous close, classroom stepping, label options, zoom and true time with breaks.
 // Runs with QT_QPA_PLATFORM=offscreen.
-#include "capture_document.h"
+#include "document/document.h"
 #include "views/ladder_view.h"
 
 #include <tcpscope/dissect.h>
@@ -91,7 +91,7 @@ class LadderViewTests : public QObject {
     void initTestCase() { registerAllProtocols(); }
 
     void redisArrowsMatchTrackerAndTcpdump() {
-        DocumentPtr doc = CaptureDocument::open(sample("redis-ping-pong.pcap"), {});
+        DocumentPtr doc = openDocument(sample("redis-ping-pong.pcap"), {});
         QVERIFY(doc);
         LadderView view;
         view.resize(1000, 800);
@@ -143,7 +143,7 @@ class LadderViewTests : public QObject {
     }
 
     void labelOptions() {
-        DocumentPtr doc = CaptureDocument::open(sample("redis-ping-pong.pcap"), {});
+        DocumentPtr doc = openDocument(sample("redis-ping-pong.pcap"), {});
         LadderView view;
         view.setDocument(doc);
         LadderView::LabelOptions o;
@@ -211,7 +211,7 @@ class LadderViewTests : public QObject {
     }
 
     void clickingAnArrowEmitsItsFrame() {
-        DocumentPtr doc = CaptureDocument::open(sample("redis-ping-pong.pcap"), {});
+        DocumentPtr doc = openDocument(sample("redis-ping-pong.pcap"), {});
         LadderView view;
         view.resize(1000, 800);
         view.show();
@@ -237,7 +237,7 @@ class LadderViewTests : public QObject {
     }
 
     void svgKeepsTextAsText() {
-        DocumentPtr doc = CaptureDocument::open(sample("redis-ping-pong.pcap"), {});
+        DocumentPtr doc = openDocument(sample("redis-ping-pong.pcap"), {});
         LadderView view;
         view.resize(1000, 800);
         view.setDocument(doc);
@@ -318,7 +318,7 @@ class LadderViewTests : public QObject {
     }
 
     void stepLimitHidesLaterArrows() {
-        DocumentPtr doc = CaptureDocument::open(sample("redis-ping-pong.pcap"), {});
+        DocumentPtr doc = openDocument(sample("redis-ping-pong.pcap"), {});
         LadderView view;
         view.resize(1000, 800);
         view.setDocument(doc);
@@ -341,7 +341,7 @@ class LadderViewTests : public QObject {
     }
 
     void zoomScalesTheTimeAxis() {
-        DocumentPtr doc = CaptureDocument::open(sample("redis-ping-pong.pcap"), {});
+        DocumentPtr doc = openDocument(sample("redis-ping-pong.pcap"), {});
         LadderView view;
         view.resize(1000, 800);
         view.setDocument(doc);
@@ -401,7 +401,7 @@ class LadderViewTests : public QObject {
     }
 
     void renderAndImage() {
-        DocumentPtr doc = CaptureDocument::open(sample("redis-ping-pong.pcap"), {});
+        DocumentPtr doc = openDocument(sample("redis-ping-pong.pcap"), {});
         LadderView view;
         view.setDocument(doc);
         for (bool dark : {false, true}) {

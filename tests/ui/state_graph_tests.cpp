@@ -4,7 +4,7 @@
 // frames, every transition of the table has an arrow, labels do not collide, and the SVG keeps
 // its text. Runs with QT_QPA_PLATFORM=offscreen. With TCPSCOPE_STATE_GRAPH_SHOTS=<dir> set it
 // also writes PNG screenshots there for a human to look at.
-#include "capture_document.h"
+#include "document/document.h"
 #include "views/state_graph_layout.h"
 #include "views/state_graph_view.h"
 
@@ -95,7 +95,7 @@ class StateGraphTests : public QObject {
     // Opens a sample, shows its first connection and checks both paths against the tracker.
     void checkPathsMatchTracker(const char* file, const QStringList& clientStates,
                                 const QStringList& serverStates) {
-        DocumentPtr doc = CaptureDocument::open(sample(file), {});
+        DocumentPtr doc = openDocument(sample(file), {});
         QVERIFY(doc);
         QVERIFY(!doc->tracker().connections().empty());
         StateGraphView view;
@@ -242,7 +242,7 @@ class StateGraphTests : public QObject {
         QVERIFY(out.open(QIODevice::WriteOnly));
         out.write(packets.mid(packets.size() - 3).join(QLatin1Char('\n')).toUtf8() + '\n');
         out.close();
-        DocumentPtr doc = CaptureDocument::open(file, {});
+        DocumentPtr doc = openDocument(file, {});
         QVERIFY(doc);
         QCOMPARE(doc->tracker().connections().size(), size_t(1));
         StateGraphView view;
@@ -262,7 +262,7 @@ class StateGraphTests : public QObject {
     }
 
     void selectFrameMovesMarker() {
-        DocumentPtr doc = CaptureDocument::open(sample("redis-ping-pong.pcap"), {});
+        DocumentPtr doc = openDocument(sample("redis-ping-pong.pcap"), {});
         QVERIFY(doc);
         StateGraphView view;
         view.resize(1000, 750);
@@ -299,7 +299,7 @@ class StateGraphTests : public QObject {
     }
 
     void badgeClickActivatesFrame() {
-        DocumentPtr doc = CaptureDocument::open(sample("redis-ping-pong.pcap"), {});
+        DocumentPtr doc = openDocument(sample("redis-ping-pong.pcap"), {});
         QVERIFY(doc);
         StateGraphView view;
         view.resize(1000, 750);
@@ -320,7 +320,7 @@ class StateGraphTests : public QObject {
     }
 
     void stepLimitCountsFirstPackets() {
-        DocumentPtr doc = CaptureDocument::open(sample("tcpdump-connection-lifecycle.txt"), {});
+        DocumentPtr doc = openDocument(sample("tcpdump-connection-lifecycle.txt"), {});
         QVERIFY(doc);
         StateGraphView view;
         view.resize(900, 700);
@@ -339,7 +339,7 @@ class StateGraphTests : public QObject {
     }
 
     void svgKeepsText() {
-        DocumentPtr doc = CaptureDocument::open(sample("redis-ping-pong.pcap"), {});
+        DocumentPtr doc = openDocument(sample("redis-ping-pong.pcap"), {});
         QVERIFY(doc);
         StateGraphView view;
         view.setDocument(doc);
@@ -369,7 +369,7 @@ class StateGraphTests : public QObject {
     }
 
     void imagesRender() {
-        DocumentPtr doc = CaptureDocument::open(sample("redis-ping-pong.pcap"), {});
+        DocumentPtr doc = openDocument(sample("redis-ping-pong.pcap"), {});
         QVERIFY(doc);
         StateGraphView view;
         view.setDocument(doc);
@@ -392,7 +392,7 @@ class StateGraphTests : public QObject {
         };
         for (const Shot& s : {Shot{"tcpdump-connection-lifecycle.txt", "seed", 8},
                               Shot{"redis-ping-pong.pcap", "redis", 3}}) {
-            DocumentPtr d = CaptureDocument::open(sample(s.file), {});
+            DocumentPtr d = openDocument(sample(s.file), {});
             StateGraphView v;
             v.setDocument(d);
             if (s.frame) v.selectFrame(*s.frame);
@@ -421,7 +421,7 @@ class StateGraphTests : public QObject {
         // starts mid-stream and the first one closed by a reset.
         for (const QString& path : qEnvironmentVariable("TCPSCOPE_STATE_GRAPH_EXTRA")
                                        .split(QLatin1Char(':'), Qt::SkipEmptyParts)) {
-            DocumentPtr d = CaptureDocument::open(path, {});
+            DocumentPtr d = openDocument(path, {});
             if (!d) continue;
             const auto& conns = d->tracker().connections();
             std::optional<uint32_t> mid, reset;

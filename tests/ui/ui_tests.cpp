@@ -1,15 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // Qt Test for the viewer (DESIGN.md, Tests: UI). Runs with QT_QPA_PLATFORM=offscreen.
-#include "capture_document.h"
-#include "capture_loader.h"
-#include "connection_page.h"
 #include "dialogs/paste_hex_dialog.h"
+#include "document/capture_loader.h"
+#include "document/document.h"
+#include "document/selection_controller.h"
 #include "main_window.h"
 #include "models/conversation_model.h"
 #include "models/field_tree_model.h"
 #include "models/packet_list_model.h"
-#include "pcapng_writer.h"
-#include "selection_controller.h"
+#include "pages/connection_page.h"
+#include "document/document.h"
 #include "views/byte_table_view.h"
 #include "views/flags_view.h"
 #include "views/header_diagram_view.h"
@@ -54,9 +54,9 @@ class UiTests : public QObject {
     void initTestCase() { registerAllProtocols(); }
 
     void modelsPassModelTester() {
-        DocumentPtr doc = CaptureDocument::open(sample("redis-ping-pong.pcap"), {});
+        DocumentPtr doc = openDocument(sample("redis-ping-pong.pcap"), {});
         QVERIFY(doc);
-        QCOMPARE(doc->rows().size(), size_t(10));
+        QCOMPARE(doc->records().size(), size_t(10));
         PacketListModel packets;
         QAbstractItemModelTester t1(&packets,
                                     QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -85,9 +85,9 @@ class UiTests : public QObject {
 
         FieldTreeModel tree;
         QAbstractItemModelTester t3(&tree, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        for (size_t i = 0; i < doc->rows().size(); ++i)
-            tree.setTree(doc->buildTree(i), doc->bytes(i));
-        tree.setTree(doc->buildTree(0), doc->bytes(0));
+        for (size_t i = 0; i < doc->records().size(); ++i)
+            tree.setTree(doc->tree(i), doc->bytes(i));
+        tree.setTree(doc->tree(0), doc->bytes(0));
         QVERIFY(tree.rowCount() >= 3);
         tree.setTree(nullptr, {});
         QCOMPARE(tree.rowCount(), 0);
@@ -133,7 +133,7 @@ class UiTests : public QObject {
         QVERIFY(done.wait(10000));
         const DocumentPtr doc = done.at(0).at(0).value<DocumentPtr>();
         QVERIFY(doc);
-        QCOMPARE(doc->rows().size(), size_t(10));
+        QCOMPARE(doc->records().size(), size_t(10));
         QCOMPARE(doc->tracker().connections().size(), size_t(1));
     }
 
@@ -156,18 +156,17 @@ class UiTests : public QObject {
         QFile out(pcapPath);
         QVERIFY(out.open(QIODevice::WriteOnly));
         out.write(header);
-        const int copies = int(6 * CaptureDocument::kPreviewFrames / 10);
+        const int copies = int(6 * CaptureSession::kPreviewFrames / 10);
         for (int i = 0; i < copies; ++i) out.write(records);
         out.close();
         const size_t total = size_t(copies) * 10;
         QString path = pcapPath;
         if (pcapng) {
-            const DocumentPtr all = CaptureDocument::open(pcapPath, {});
+            const DocumentPtr all = openDocument(pcapPath, {});
             QVERIFY(all && all->frames().size() == total);
             path = dir.filePath(QStringLiteral("large.pcapng"));
-            QFile ng(path);
-            QVERIFY(ng.open(QIODevice::WriteOnly));
-            ng.write(PcapngWriter::encode(all->frames().toOwned()));
+            QString error;
+            QVERIFY2(saveFrames(path, all->frames(), &error), qPrintable(error));
         }
 
         MainWindow w;
@@ -181,7 +180,7 @@ class UiTests : public QObject {
         QVERIFY(loader);
         connect(loader, &CaptureLoader::preview, &w, [&](const DocumentPtr& doc) {
             QVERIFY(doc->isPartial());
-            QCOMPARE(doc->rows().size(), CaptureDocument::kPreviewFrames);
+            QCOMPARE(doc->records().size(), CaptureSession::kPreviewFrames);
             QCOMPARE(w.document(), doc);
             QVERIFY(w.findChild<QLabel*>(QStringLiteral("statusPackets"))
                         ->text()
@@ -199,7 +198,7 @@ class UiTests : public QObject {
         QVERIFY(shown.at(0).at(0).value<DocumentPtr>()->isPartial());
         const DocumentPtr doc = w.document();
         QVERIFY(doc && !doc->isPartial());
-        QCOMPARE(doc->rows().size(), total);
+        QCOMPARE(doc->records().size(), total);
         QCOMPARE(w.packetModel()->streamFilter(), std::optional<uint32_t>(0));
         QCOMPARE(w.controller()->packet(), 1234);
         QCOMPARE(w.packetModel()->documentRow(w.packetView()->currentIndex().row()), 1234);
@@ -208,9 +207,9 @@ class UiTests : public QObject {
                      .contains(QStringLiteral("loading")));
         // The preview's rows are the complete document's first rows.
         const DocumentPtr preview = shown.at(0).at(0).value<DocumentPtr>();
-        const size_t n = preview->rows().size();
+        const size_t n = preview->records().size();
         for (size_t i : {size_t(0), size_t(1), n / 3, n / 2, n - 2, n - 1}) {
-            QCOMPARE(preview->rows()[i].number, doc->rows()[i].number);
+            QCOMPARE(preview->records()[i].number, doc->records()[i].number);
             QVERIFY(preview->bytes(i).size() == doc->bytes(i).size() &&
                     std::equal(preview->bytes(i).begin(), preview->bytes(i).end(),
                                doc->bytes(i).begin()));
@@ -316,18 +315,26 @@ class UiTests : public QObject {
         }
     }
 
-    void pcapngRoundTrip() {
-        DocumentPtr doc = CaptureDocument::open(sample("redis-ping-pong.pcap"), {});
-        const QByteArray bytes = PcapngWriter::encode(doc->frames().toOwned());
-        LoadedInput in = loadInput(
-            std::span(reinterpret_cast<const uint8_t*>(bytes.constData()), size_t(bytes.size())));
-        QVERIFY(!in.error);
-        QCOMPARE(in.frames.size(), doc->frames().size());
-        QVERIFY(in.frames[3].bytes == doc->frames()[3].bytes);
-        QCOMPARE(in.frames[3].ts, doc->frames()[3].ts);
+    void captureFileRoundTrip() {
+        DocumentPtr doc = openDocument(sample("redis-ping-pong.pcap"), {});
+        QTemporaryDir dir;
+        for (const char* name : {"copy.pcapng", "copy.pcap"}) {
+            const QString path = dir.filePath(QString::fromLatin1(name));
+            QString error;
+            QVERIFY2(saveFrames(path, doc->frames(), &error), qPrintable(error));
+            LoadedInput in = loadPath(localPath(path));
+            QVERIFY(!in.error);
+            QCOMPARE(in.formatName, std::string(QString::fromLatin1(name).endsWith(
+                                                    QLatin1String(".pcapng"))
+                                                    ? "pcapng"
+                                                    : "pcap"));
+            QCOMPARE(in.frames.size(), doc->frames().size());
+            QVERIFY(in.frames[3].bytes == doc->frames().owned(3).bytes);
+            QCOMPARE(in.frames[3].ts, doc->frames().owned(3).ts);
+        }
         QString error;
-        QVERIFY(!PcapngWriter::save(sample("redis-ping-pong.pcap"), doc->frames().toOwned(), &error,
-                                    sample("redis-ping-pong.pcap")));
+        QVERIFY(!saveFrames(sample("redis-ping-pong.pcap"), doc->frames(), &error,
+                            sample("redis-ping-pong.pcap")));
         QVERIFY(!error.isEmpty());
     }
 
@@ -376,14 +383,14 @@ class UiTests : public QObject {
         QCOMPARE(page->stepCount(), 10);
         QCOMPARE(page->step(), 1);
         QCOMPARE(page->ladder()->arrows().size(), size_t(1));
-        QCOMPARE(w.controller()->packet(), w.document()->rowOfFrame(1));
+        QCOMPARE(w.controller()->packet(), w.document()->indexOfFrame(1));
         QVERIFY(page->captionText().contains(QStringLiteral("opens a connection")));
 
         page->nextStep();
         QCOMPARE(page->step(), 2);
         QCOMPARE(page->ladder()->arrows().size(), size_t(2));
-        QCOMPARE(w.controller()->packet(), w.document()->rowOfFrame(2));
-        QCOMPARE(w.packetView()->currentIndex().row(), w.document()->rowOfFrame(2));
+        QCOMPARE(w.controller()->packet(), w.document()->indexOfFrame(2));
+        QCOMPARE(w.packetView()->currentIndex().row(), w.document()->indexOfFrame(2));
         const QString caption = page->captionText();
         QVERIFY2(caption.contains(QStringLiteral("The server answers with SYN,ACK.")),
                  qPrintable(caption));
@@ -446,8 +453,8 @@ class UiTests : public QObject {
         QVERIFY(it != arrows.end());
         const QPoint mid = ladder->mapFromScene((it->start + it->end) / 2);
         QTest::mouseClick(ladder->viewport(), Qt::LeftButton, {}, mid);
-        QCOMPARE(w.controller()->packet(), w.document()->rowOfFrame(6));
-        QCOMPARE(w.packetView()->currentIndex().row(), w.document()->rowOfFrame(6));
+        QCOMPARE(w.controller()->packet(), w.document()->indexOfFrame(6));
+        QCOMPARE(w.packetView()->currentIndex().row(), w.document()->indexOfFrame(6));
     }
 
     // The simultaneous-close scenario: the two FIN arrows cross in the ladder, and both paths
@@ -505,7 +512,7 @@ class UiTests : public QObject {
                                    "zero-window.pcap",
                                    "syn-flood.pcap"};
         for (const char* name : scenarios) {
-            DocumentPtr doc = CaptureDocument::open(sample(name), {});
+            DocumentPtr doc = openDocument(sample(name), {});
             QVERIFY2(doc && !doc->error(), name);
             QVERIFY2(!doc->tracker().connections().empty(), name);
             QVERIFY2(!explainStep(doc->tracker(), 0).headline.empty(), name);
@@ -541,16 +548,16 @@ class UiTests : public QObject {
         QVERIFY(files.size() >= 10);
         size_t frames = 0;
         for (const QString& path : files) {
-            DocumentPtr doc = CaptureDocument::open(path, {});
+            DocumentPtr doc = openDocument(path, {});
             QVERIFY2(doc, qPrintable(path));
             const LoadedInput in = loadPath(QFile::encodeName(path).toStdString());
-            QCOMPARE(doc->rows().size(), in.frames.size());
+            QCOMPARE(doc->records().size(), in.frames.size());
             for (size_t i = 0; i < in.frames.size(); ++i) {
                 const auto a = doc->bytes(i);
                 const auto& b = in.frames[i].bytes;
                 QVERIFY2(a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin()),
                          qPrintable(path + QStringLiteral(" frame ") + QString::number(i + 1)));
-                QCOMPARE(doc->rows()[i].number, in.frames[i].number);
+                QCOMPARE(doc->records()[i].number, in.frames[i].number);
                 ++frames;
             }
             QCOMPARE(doc->error().has_value(), in.error.has_value());

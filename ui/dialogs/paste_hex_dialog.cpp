@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "dialogs/paste_hex_dialog.h"
 
-#include "pcapng_writer.h"
+#include "document/document.h"
 
 #include <QDialogButtonBox>
 #include <QFileDialog>
@@ -155,7 +155,7 @@ void PasteHexDialog::saveAsPcapng() {
         this, tr("Save Pasted Packets"), QStringLiteral("pasted.pcapng"), tr("pcapng (*.pcapng)"));
     if (path.isEmpty()) return;
     QString error;
-    if (!PcapngWriter::save(path, m_result.frames, &error, m_protectedPath))
+    if (!saveFrames(path, m_result.frames, &error, m_protectedPath))
         QMessageBox::warning(this, tr("Save failed"), error);
 }
 

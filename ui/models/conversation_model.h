@@ -3,7 +3,7 @@
 // opened and closed, and each endpoint's final RFC 9293 state.
 #pragma once
 
-#include "capture_document.h"
+#include "document/document.h"
 
 #include <QAbstractTableModel>
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "models/field_tree_model.h"
 
-#include "field_text.h"
+#include "models/field_text.h"
 
 #include <QBrush>
 #include <QFont>

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "models/packet_list_model.h"
 
+#include <tcpscope/packet_info.h>
 #include <tcpscope/packet_summary.h>
 #include <tcpscope/tcp_state_machine.h>
 
@@ -15,59 +16,6 @@ QString sv(std::string_view v) {
     return QString::fromLatin1(v.data(), qsizetype(v.size()));
 }
 
-// tcpdump's flag letters, in tcpdump's order (print-tcp.c tcp_flag_values).
-QString tcpdumpFlags(uint16_t f) {
-    QString s;
-    if (f & TcpFlag::Fin) s += u'F';
-    if (f & TcpFlag::Syn) s += u'S';
-    if (f & TcpFlag::Rst) s += u'R';
-    if (f & TcpFlag::Psh) s += u'P';
-    if (f & TcpFlag::Ack) s += u'.';
-    if (f & TcpFlag::Urg) s += u'U';
-    if (f & TcpFlag::Ece) s += u'E';
-    if (f & TcpFlag::Cwr) s += u'W';
-    if (f & TcpFlag::Ae) s += u'e';
-    return s.isEmpty() ? QStringLiteral("none") : s;
-}
-
-// Wireshark's Info-column labels of the analysis flags.
-const char* analysisLabel(uint32_t bit) {
-    using namespace TcpAnalysisFlag;
-    switch (bit) {
-    case Retransmission:
-        return "TCP Retransmission";
-    case FastRetransmission:
-        return "TCP Fast Retransmission";
-    case SpuriousRetransmission:
-        return "TCP Spurious Retransmission";
-    case OutOfOrder:
-        return "TCP Out-Of-Order";
-    case LostSegment:
-        return "TCP Previous segment not captured";
-    case AckLostSegment:
-        return "TCP ACKed unseen segment";
-    case DuplicateAck:
-        return "TCP Dup ACK";
-    case ZeroWindow:
-        return "TCP ZeroWindow";
-    case ZeroWindowProbe:
-        return "TCP ZeroWindowProbe";
-    case ZeroWindowProbeAck:
-        return "TCP ZeroWindowProbeAck";
-    case WindowFull:
-        return "TCP Window Full";
-    case WindowUpdate:
-        return "TCP Window Update";
-    case KeepAlive:
-        return "TCP Keep-Alive";
-    case KeepAliveAck:
-        return "TCP Keep-Alive ACK";
-    case ReusedPorts:
-        return "TCP Port numbers reused";
-    }
-    return "";
-}
-
 uint32_t warningNoteMask() {
     static const uint32_t mask = [] {
         uint32_t m = 0;
@@ -77,21 +25,6 @@ uint32_t warningNoteMask() {
         return m;
     }();
     return mask;
-}
-
-QString protocolName(const PacketRow& r) {
-    if (!r.hasTcp) {
-        if (r.ipVersion == 4) return QStringLiteral("IPv4");
-        if (r.ipVersion == 6) return QStringLiteral("IPv6");
-        return QStringLiteral("Frame");
-    }
-    // Payload protocols the core dissects (registered on these tcp.port values).
-    if (r.payloadLength > 0) {
-        const auto port = [&](uint16_t p) { return r.srcPort == p || r.dstPort == p; };
-        if (port(6379)) return QStringLiteral("RESP");
-        if (port(80) || port(8080)) return QStringLiteral("HTTP");
-    }
-    return QStringLiteral("TCP");
 }
 
 int64_t nsOf(const Timestamp& t) {
@@ -136,7 +69,7 @@ void PacketListModel::setStreamFilter(std::optional<uint32_t> stream) {
     m_stream = stream;
     m_visible.clear();
     if (m_stream && m_document) {
-        const auto& rows = m_document->rows();
+        const auto& rows = m_document->records();
         const auto& packets = m_document->tracker().packets();
         for (size_t i = 0; i < rows.size(); ++i)
             if (rows[i].analysis >= 0 && packets[size_t(rows[i].analysis)].stream == *m_stream)
@@ -152,21 +85,21 @@ int PacketListModel::documentRow(int modelRow) const {
 
 int PacketListModel::modelRow(int documentRow) const {
     if (!m_document || documentRow < 0) return -1;
-    if (!m_stream) return documentRow < int(m_document->rows().size()) ? documentRow : -1;
+    if (!m_stream) return documentRow < int(m_document->records().size()) ? documentRow : -1;
     auto it = std::lower_bound(m_visible.begin(), m_visible.end(), uint32_t(documentRow));
     return it != m_visible.end() && *it == uint32_t(documentRow) ? int(it - m_visible.begin()) : -1;
 }
 
 int PacketListModel::rowCount(const QModelIndex& parent) const {
     if (parent.isValid() || !m_document) return 0;
-    return m_stream ? int(m_visible.size()) : int(m_document->rows().size());
+    return m_stream ? int(m_visible.size()) : int(m_document->records().size());
 }
 
 int PacketListModel::columnCount(const QModelIndex& parent) const {
     return parent.isValid() ? 0 : ColumnCount;
 }
 
-QString PacketListModel::timeText(int modelRow, const PacketRow& r) const {
+QString PacketListModel::timeText(int modelRow, const PacketRecord& r) const {
     if (!r.hasTimestamp) return QStringLiteral("–");
     switch (m_timeFormat) {
     case TimeFormat::TimeOfDay:
@@ -183,7 +116,7 @@ QString PacketListModel::timeText(int modelRow, const PacketRow& r) const {
         return seconds(nsOf(r.ts) - nsOf(m_document->firstTimestamp()));
     case TimeFormat::SincePrevious: {
         if (modelRow == 0) return seconds(0);
-        const PacketRow& prev = m_document->rows()[size_t(documentRow(modelRow - 1))];
+        const PacketRecord& prev = m_document->records()[size_t(documentRow(modelRow - 1))];
         return seconds(nsOf(r.ts) - nsOf(prev.ts));
     }
     }
@@ -191,59 +124,14 @@ QString PacketListModel::timeText(int modelRow, const PacketRow& r) const {
 }
 
 QString PacketListModel::infoText(int docRow) const {
-    const PacketRow& r = m_document->rows()[size_t(docRow)];
-    const TcpPacketAnalysis* a = m_document->analysis(size_t(docRow));
-    QString s;
-    if (a) {
-        for (uint32_t i = 0; i < TcpAnalysisFlag::Count; ++i) {
-            const uint32_t bit = 1u << i;
-            if (!(a->analysisFlags & bit)) continue;
-            s += u'[' + QString::fromLatin1(analysisLabel(bit));
-            if (bit == TcpAnalysisFlag::DuplicateAck)
-                s += QStringLiteral(" %1#%2").arg(a->duplicateAckFrame).arg(a->duplicateAckNum);
-            s += QStringLiteral("] ");
-        }
-    }
-    if (!r.hasTcp) {
-        s += r.ipVersion
-                 ? QStringLiteral("IPv%1 packet without a complete TCP header").arg(r.ipVersion)
-                 : QStringLiteral("No IPv4/IPv6 header recognised");
-        if (r.problems) s += QStringLiteral(" [truncated or malformed]");
-        return s;
-    }
-    s += QStringLiteral("%1 → %2 [%3] ").arg(r.srcPort).arg(r.dstPort).arg(tcpdumpFlags(r.flags));
-    const uint32_t seq = a ? a->seq : r.seq;
-    if (r.payloadLength || (r.flags & (TcpFlag::Syn | TcpFlag::Fin)) || !(r.flags & TcpFlag::Ack)) {
-        s += QStringLiteral("seq %1").arg(seq);
-        if (r.payloadLength) s += QStringLiteral(":%1").arg(uint32_t(seq + r.payloadLength));
-        s += QStringLiteral(", ");
-    }
-    if (r.flags & TcpFlag::Ack) s += QStringLiteral("ack %1, ").arg(a ? a->ack : r.ack);
-    s += QStringLiteral("win %1, len %2").arg(r.window).arg(r.payloadLength);
-    QStringList opts;
-    if (r.mss >= 0) opts << QStringLiteral("mss %1").arg(r.mss);
-    if (r.sackPermitted) opts << QStringLiteral("sackOK");
-    if (r.timestamps && (r.flags & TcpFlag::Syn)) opts << QStringLiteral("TS");
-    if (r.wscale >= 0) opts << QStringLiteral("wscale %1").arg(r.wscale);
-    if (!opts.isEmpty()) s += QStringLiteral(", options [") + opts.join(u',') + u']';
-    if (r.problems & (Problem::TcpTruncated | Problem::PayloadTruncated | Problem::IpTruncated))
-        s += QStringLiteral(" [truncated]");
-    if (r.problems & (Problem::TcpMalformed | Problem::OptionsMalformed | Problem::IpMalformed))
-        s += QStringLiteral(" [malformed]");
-    if (a && a->notes) {
-        for (uint32_t i = 0; i < kTrackerNoteCount; ++i)
-            if (a->notes & (1u << i))
-                s += QStringLiteral(" · ") +
-                     sv(trackerNoteInfo(static_cast<TrackerNote>(i)).message);
-    }
-    return s;
+    return fromCore(m_document->describe(size_t(docRow)).info);
 }
 
 QVariant PacketListModel::data(const QModelIndex& index, int role) const {
     if (!index.isValid() || !m_document) return {};
     const int docRow = documentRow(index.row());
     if (docRow < 0) return {};
-    const PacketRow& r = m_document->rows()[size_t(docRow)];
+    const PacketRecord& r = m_document->records()[size_t(docRow)];
     const TcpPacketAnalysis* a = m_document->analysis(size_t(docRow));
     switch (role) {
     case Qt::DisplayRole:
@@ -257,7 +145,7 @@ QVariant PacketListModel::data(const QModelIndex& index, int role) const {
         case Destination:
             return r.dst.valid() ? QString::fromStdString(r.dst.toString()) : QString();
         case Protocol:
-            return protocolName(r);
+            return fromCore(protocolShortName(r.protocol));
         case Length:
             return r.hasBytes ? QVariant(r.originalLength) : QVariant(QStringLiteral("–"));
         case ClientState:

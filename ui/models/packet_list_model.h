@@ -3,8 +3,8 @@
 // rendered on demand; filtering by connection keeps a vector of visible row indices.
 #pragma once
 
-#include "capture_document.h"
-#include "packet_colors.h"
+#include "document/document.h"
+#include "models/packet_colors.h"
 
 #include <QAbstractTableModel>
 
@@ -55,7 +55,7 @@ class PacketListModel : public QAbstractTableModel {
     QString infoText(int documentRow) const;
 
   private:
-    QString timeText(int modelRow, const PacketRow& row) const;
+    QString timeText(int modelRow, const PacketRecord& row) const;
 
     DocumentPtr m_document;
     std::vector<uint32_t> m_visible; // empty with no filter: identity

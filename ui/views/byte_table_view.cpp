@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "views/byte_table_view.h"
 
-#include "field_text.h"
+#include "models/field_text.h"
 
 #include <QEvent>
 #include <QFontDatabase>

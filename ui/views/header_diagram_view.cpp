@@ -2,7 +2,7 @@
 #include "views/header_diagram_view.h"
 #include "views/drawing_export.h"
 
-#include "field_text.h"
+#include "models/field_text.h"
 
 #include <tcpscope/field.h>
 

@@ -12,7 +12,7 @@
 // to any painter, an image or an SVG file (text stays text), or written as ASCII.
 #pragma once
 
-#include "capture_document.h"
+#include "document/document.h"
 #include "views/ladder_layout.h"
 
 #include <QAbstractScrollArea>

@@ -7,7 +7,7 @@
 // (frameActivated). Layout: state_graph_layout.cpp. Exports: toImage(), saveSvg().
 #pragma once
 
-#include "capture_document.h"
+#include "document/document.h"
 
 #include <tcpscope/connection_tracker.h>
 #include <tcpscope/tcp_state_machine.h>

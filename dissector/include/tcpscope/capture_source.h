@@ -59,8 +59,18 @@ struct LoadedInput {
     std::optional<InputError> error;  // where reading stopped, if it did; frames before it kept
 };
 
+// What a file's first bytes say it is (pcap in either byte order and precision, pcapng).
+enum class CaptureFormat : uint8_t { None, Pcap, PcapNano, Pcapng };
+CaptureFormat captureFormat(std::span<const uint8_t> head);
 // True when the bytes start with a pcap or pcapng magic number.
-bool looksLikeCapture(std::span<const uint8_t> bytes);
+inline bool looksLikeCapture(std::span<const uint8_t> bytes) {
+    return captureFormat(bytes) != CaptureFormat::None;
+}
+// The format of the file at `path` by its first bytes (None when it cannot be read).
+CaptureFormat captureFileFormat(const std::string& path);
+inline bool isCaptureFile(const std::string& path) {
+    return captureFileFormat(path) != CaptureFormat::None;
+}
 
 // Reads a whole input already in memory: a capture (by magic) or text (auto-detected).
 LoadedInput loadInput(std::span<const uint8_t> bytes);

@@ -227,23 +227,38 @@ class ConnectionTracker {
     // the connections (`conversations`) turns it off before the first add(): packets() then
     // stays empty and the pass writes no per-packet memory. add() still returns each result.
     void setKeepPackets(bool keep) { m_keepPackets = keep; }
-    // How many segments add() has taken (packets().size() when they are kept).
+    // How many segments add() has taken (packets().size() when they are kept and none were
+    // released).
     size_t packetCount() const { return m_count; }
     // The index of the oldest packet whose results a later add() may still amend (see add()),
     // or packetCount() when every result is final: results before it can be printed now.
     // Tracked only while packets are kept.
     size_t firstUnsettled();
+    // Every packet's results, while packets are kept and none were released.
     const std::vector<TcpPacketAnalysis>& packets() const { return m_packets; }
+    // Packet `index`'s results (0-based, in add() order), or null when they are not kept.
+    const TcpPacketAnalysis* packet(size_t index) const;
+    // A streaming reader is done with the results of packets before `before`: they may be
+    // dropped, so memory stays bounded on any capture. Releasing a packet that is still
+    // unsettled settles it as it is: a later amendment then lands on the later packet's step
+    // (as when the two segments' order alone tells, see captureConvention()).
+    void release(size_t before);
     const std::vector<TcpConnection>& connections() const { return m_connections; }
     std::vector<LadderEvent> ladder(uint32_t stream) const;
 
   private:
     struct Impl;
+    TcpPacketAnalysis& newResult();
+    void walkStates(uint32_t conn, EndpointRole sender, const TcpSegment& seg, uint32_t seqNo,
+                    size_t index, TcpPacketAnalysis& p);
+
     std::unique_ptr<Impl> m_impl;
-    std::vector<TcpPacketAnalysis> m_packets;
+    std::vector<TcpPacketAnalysis> m_packets; // packets [m_first, m_count)
     std::vector<TcpConnection> m_connections;
     bool m_keepPackets = true;
     size_t m_count = 0;
+    size_t m_first = 0;          // the index of m_packets[0]
+    size_t m_released = 0;       // packets before this were released
     TcpPacketAnalysis m_current; // the latest result when packets are not kept
     TcpPacketAnalysis m_scratch; // stands for an earlier, unkept result the walker amends
 };

@@ -36,6 +36,14 @@ struct DissectContext {
     ProtoTree* tree = nullptr;
     PacketSummary* summary = nullptr;
     DissectOptions options;
+    // The packet list's Info text (Wireshark's COL_INFO), collected only when asked for: a
+    // payload dissector that claims the packet writes its own summary here.
+    std::string* info = nullptr;
+
+    // This layer is the packet's top protocol so far.
+    void setProtocol(FieldId layer) { summary->topProtocol = layer; }
+    // Whether a payload dissector has anything to do beyond claiming the packet.
+    bool detailWanted() const { return tree || info; }
 
     // Adds a node when building a tree that keeps this field; returns -1 otherwise. Display
     // text is generated from the field definition unless given. It is a view, so a literal costs
@@ -101,6 +109,6 @@ struct DissectorTables {
 // Dissects one frame. Fills `summary` always; fills `tree` when it is non-null (the frame
 // layer comes first). Never reads outside frame.data and never throws for bad bytes.
 void dissectFrame(const Frame& frame, PacketSummary& summary, ProtoTree* tree,
-                  const DissectOptions& options = {});
+                  const DissectOptions& options = {}, std::string* info = nullptr);
 
 } // namespace tcpscope

@@ -51,6 +51,7 @@ struct FieldDef {
     FieldId* handle = nullptr;
     std::string_view abbrev;
     std::string_view name;
+    std::string_view shortName = {}; // a protocol's name in the packet list ("IPv4", "TCP")
     FieldType type = FieldType::None;
     Base base = Base::None;
     uint64_t bitmask = 0;

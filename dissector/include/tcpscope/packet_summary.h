@@ -5,6 +5,7 @@
 #pragma once
 
 #include "tcpscope/address.h"
+#include "tcpscope/field.h"
 
 #include <array>
 #include <cstdint>
@@ -60,6 +61,9 @@ struct PacketSummary {
     uint32_t linkType = 0;
     uint32_t capturedLength = 0;
     uint32_t problems = 0;
+    // The highest protocol layer a dissector claimed (Wireshark's COL_PROTOCOL): the field of
+    // its layer, e.g. tcp, http, tls. Payload dissectors claim on the first pass too.
+    FieldId topProtocol = kNoField;
 
     // Link layer
     uint16_t etherType = 0; // ethertype (or SLL protocol) that led to IP, 0 if none

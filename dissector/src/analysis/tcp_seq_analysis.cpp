@@ -30,51 +30,49 @@ void TcpSeqAnalysis::restoreNextseqForSynRetransmission(int dir) {
     m_flow[dir].nextseq = m_flow[dir].maxseqtobeacked;
 }
 
-uint32_t TcpSeqAnalysis::sequenceAnalysis(int dir, const SeqInput& in, TcpPacketAnalysis& out) {
-    Flow& fwd = m_flow[dir];
-    Flow& rev = m_flow[1 - dir];
-    const uint32_t seq = in.seq, ack = in.ack, seglen = in.seglen, window = in.window;
-    const uint16_t flags = in.flags;
-    uint32_t ta = 0; // the tcp.analysis flags of this segment
-
+void TcpSeqAnalysis::setBases(Flow& fwd, Flow& rev, const SeqInput& in) {
     // Base sequence numbers: the ISN when the SYN is seen, else seq-1 so the first segment
     // shows as 1 (Wireshark bug 1542). The reverse base comes from the first ACK.
     if (!fwd.baseSeqSet) {
-        if (flags & kSyn) {
-            fwd.baseSeq = seq;
-            (flags & kAck ? fwd.sawSynAck : fwd.sawSyn) = true;
+        if (in.flags & kSyn) {
+            fwd.baseSeq = in.seq;
+            (in.flags & kAck ? fwd.sawSynAck : fwd.sawSyn) = true;
         } else {
-            fwd.baseSeq = seq - 1;
+            fwd.baseSeq = in.seq - 1;
         }
         fwd.baseSeqSet = true;
     }
-    if (!rev.baseSeqSet && (flags & kAck)) {
-        rev.baseSeq = ack - 1;
+    if (!rev.baseSeqSet && (in.flags & kAck)) {
+        rev.baseSeq = in.ack - 1;
         rev.baseSeqSet = true;
     }
-    if (flags & kAck) rev.validBif = true;
+    if (in.flags & kAck) rev.validBif = true;
+}
 
-    const bool noSynFinRst = (flags & (kSyn | kFin | kRst)) == 0;
+// The checks on what this segment says about its own direction, in Wireshark's order up to its
+// "finished_fwd" label: an early return is its "goto finished_fwd".
+uint32_t TcpSeqAnalysis::forwardChecks(Flow& fwd, Flow& rev, const SeqInput& in,
+                                       TcpPacketAnalysis& out) {
+    const uint32_t seq = in.seq, ack = in.ack, seglen = in.seglen, window = in.window;
+    const bool noSynFinRst = (in.flags & (kSyn | kFin | kRst)) == 0;
+    uint32_t ta = 0;
 
     // Zero window probe: one byte at the next expected sequence number into a zero window.
-    if (seglen == 1 && seq == fwd.nextseq && rev.window == 0) {
-        ta |= ZeroWindowProbe;
-        goto finished_fwd;
-    }
+    if (seglen == 1 && seq == fwd.nextseq && rev.window == 0) return ZeroWindowProbe;
     if (window == 0 && noSynFinRst) ta |= ZeroWindow;
 
     // Lost segment: a hole before this one (never for RSTs).
-    if (fwd.nextseq && seqAfter(seq, fwd.nextseq) && !(flags & kRst)) {
+    if (fwd.nextseq && seqAfter(seq, fwd.nextseq) && !(in.flags & kRst)) {
         ta |= LostSegment;
         fwd.validBif = false;
     }
     // Keep-alive: 0 or 1 byte starting one before the next expected sequence number.
     if (seglen <= 1 && seq == fwd.nextseq - 1 && noSynFinRst) ta |= KeepAlive;
 
-    // Window update: no data, same seq/ack as before, a new non-zero window.
-    if (seglen == 0 && window && window != fwd.window && seq == fwd.nextseq && ack == fwd.lastack &&
-        noSynFinRst)
-        ta |= WindowUpdate;
+    // The same seq and ack as the previous segment of this direction, without data.
+    const bool sameSpot = seglen == 0 && seq == fwd.nextseq && ack == fwd.lastack && noSynFinRst;
+    // Window update: a new non-zero window.
+    if (sameSpot && window && window != fwd.window) ta |= WindowUpdate;
 
     // Window full: the data reaches the right edge of the peer's advertised window.
     if (seglen > 0 && rev.winScale != -1 && noSynFinRst) {
@@ -83,145 +81,138 @@ uint32_t TcpSeqAnalysis::sequenceAnalysis(int dir, const SeqInput& in, TcpPacket
     }
 
     // Keep-alive ACK: repeats the previous ACK right after a keep-alive from the peer.
-    if (seglen == 0 && window && window == fwd.window && seq == fwd.nextseq && ack == fwd.lastack &&
-        (rev.lastsegmentflags & KeepAlive) && noSynFinRst) {
-        ta |= KeepAliveAck;
-        goto finished_fwd;
-    }
+    if (sameSpot && window && window == fwd.window && (rev.lastsegmentflags & KeepAlive))
+        return ta | KeepAliveAck;
     // Zero window probe ACK: repeats the zero window after a probe from the peer.
-    if (seglen == 0 && window == 0 && window == fwd.window && seq == fwd.nextseq &&
-        ack == fwd.lastack && (rev.lastsegmentflags & ZeroWindowProbe) && noSynFinRst) {
-        ta |= ZeroWindowProbeAck;
-        goto finished_fwd;
-    }
+    if (sameSpot && window == 0 && window == fwd.window && (rev.lastsegmentflags & ZeroWindowProbe))
+        return ta | ZeroWindowProbeAck;
     // Duplicate ACK: no data, same window, seq and ack as the previous segment.
-    if (seglen == 0 && window && window == fwd.window && seq == fwd.nextseq && ack == fwd.lastack &&
-        noSynFinRst) {
+    if (sameSpot && window && window == fwd.window) {
         fwd.dupacknum = fwd.dupacknum == 0xffffffffu ? 1 : fwd.dupacknum + 1;
         ta |= DuplicateAck;
         out.duplicateAckNum = fwd.dupacknum;
         out.duplicateAckFrame = fwd.lastnondupack;
     }
+    return ta;
+}
 
-finished_fwd:
-    if (ack != fwd.lastack) {
+// Data (or SYN/FIN) that does not advance the sequence number: retransmission, fast or
+// spurious retransmission, or out-of-order, in Wireshark's order (an early return is its "goto
+// finished_retransmission"). `ta` holds the flags found so far.
+uint32_t TcpSeqAnalysis::retransmissionChecks(const Flow& fwd, const Flow& rev, const SeqInput& in,
+                                              uint32_t ta) const {
+    const uint32_t seq = in.seq, seglen = in.seglen;
+    if (seglen == 0 && !(in.flags & (kSyn | kFin))) return 0;
+    bool seqNotAdvanced = fwd.nextseq && seqBefore(seq, fwd.nextseq);
+    if (ta & KeepAlive) return 0;
+    // More than one byte starting just below nextseq is new data after a zero window probe.
+    if (seglen > 1 && fwd.nextseq - 1 == seq) seqNotAdvanced = false;
+
+    if (seglen > 0 && rev.lastack && seqBeforeEq(seq + seglen, rev.lastack))
+        return SpuriousRetransmission;
+    // tcp.fastrt_supersedes_ooo is TRUE by default: fast retransmission is tested first.
+    if (seqNotAdvanced && rev.dupacknum >= 2 && rev.lastack == seq &&
+        elapsed(in.tsNs, rev.lastacktime) < 20000000u)
+        return FastRetransmission;
+    const uint64_t ooothres = m_tsFirstRtt == 0 ? 3000000u : static_cast<uint64_t>(m_tsFirstRtt);
+    if (seqNotAdvanced && elapsed(in.tsNs, fwd.nextseqtime) < ooothres &&
+        fwd.nextseq != seq + seglen + ((in.flags & (kSyn | kFin)) ? 1 : 0))
+        return OutOfOrder;
+    return seqNotAdvanced ? Retransmission : 0;
+}
+
+// Remembers the segment as unacknowledged and moves this direction's next and highest
+// sequence numbers (a zero window probe moves neither).
+void TcpSeqAnalysis::recordSegment(Flow& fwd, const SeqInput& in, uint32_t ta) {
+    uint32_t nextseq = in.seq + in.seglen;
+    if ((in.seglen || (in.flags & (kSyn | kFin))) && fwd.segments.size() < kMaxUnackedSegments) {
+        if (in.flags & (kSyn | kFin)) nextseq += 1;
+        fwd.segments.push_back({in.frame, in.seq, nextseq, in.tsNs});
+    }
+    if (seqAfter(nextseq, fwd.nextseq) || !fwd.nextseq) {
+        if (!(ta & ZeroWindowProbe)) {
+            fwd.nextseq = nextseq;
+            fwd.nextseqframe = in.frame;
+            fwd.nextseqtime = in.tsNs;
+        }
+    }
+    if (in.seq == fwd.maxseqtobeacked || !fwd.maxseqtobeacked) {
+        if (!(ta & ZeroWindowProbe)) fwd.maxseqtobeacked = fwd.nextseq;
+    }
+    fwd.window = in.window;
+    fwd.lastack = in.ack;
+    fwd.lastacktime = in.tsNs;
+    fwd.lastsegmentflags = ta;
+}
+
+// Drops the reverse segments this ACK covers; an exact match gives acks_frame and ack_rtt.
+// Wireshark walks newest first, so the oldest exact match wins: walk backwards likewise.
+void TcpSeqAnalysis::ackSegments(Flow& rev, const SeqInput& in, TcpPacketAnalysis& out) {
+    auto& segs = rev.segments;
+    const uint32_t ack = in.ack;
+    size_t keep = segs.size();
+    for (size_t i = segs.size(); i-- > 0;) {
+        auto& u = segs[i];
+        bool remove = false;
+        if (ack == u.nextseq) {
+            out.acksFrame = u.frame;
+            out.ackRttNs = in.tsNs - u.ts;
+            remove = true;
+        } else if (seqAfter(ack, u.seq) && seqBeforeEq(ack, u.nextseq)) {
+            u.seq = ack; // partially acknowledged: keep the rest
+        } else if (!seqAfter(u.nextseq, ack)) {
+            remove = true; // old
+        }
+        if (remove) {
+            u = Flow::Unacked{0, 0, 0, INT64_MIN}; // marker
+            --keep;
+        }
+    }
+    if (keep != segs.size())
+        std::erase_if(segs, [](const Flow::Unacked& u) { return u.ts == INT64_MIN; });
+}
+
+// Bytes in flight (Wireshark's default, payload-based method).
+void TcpSeqAnalysis::bytesInFlight(const Flow& fwd, const Flow& rev, const SeqInput& in,
+                                   TcpPacketAnalysis& out) {
+    if (in.seglen == 0 || fwd.segments.empty() || !fwd.validBif) return;
+    uint32_t firstSeq = fwd.segments.back().seq - fwd.baseSeq;
+    uint32_t lastSeq = fwd.segments.back().nextseq - fwd.baseSeq;
+    for (const auto& u : fwd.segments) {
+        if (u.nextseq - fwd.baseSeq > lastSeq) lastSeq = u.nextseq - fwd.baseSeq;
+        if (u.seq - fwd.baseSeq < firstSeq) firstSeq = u.seq - fwd.baseSeq;
+    }
+    uint32_t inFlight = lastSeq - firstSeq;
+    for (uint8_t i = 0; i < rev.sackCount; ++i) inFlight -= rev.sack[i][1] - rev.sack[i][0];
+    if (inFlight > 0 && inFlight < 2000000000u)
+        out.bytesInFlight = inFlight - ((in.flags & (kSyn | kFin)) ? 1 : 0);
+}
+
+uint32_t TcpSeqAnalysis::sequenceAnalysis(int dir, const SeqInput& in, TcpPacketAnalysis& out) {
+    Flow& fwd = m_flow[dir];
+    Flow& rev = m_flow[1 - dir];
+    setBases(fwd, rev, in);
+    uint32_t ta = forwardChecks(fwd, rev, in, out);
+    // Wireshark's "finished_fwd".
+    if (in.ack != fwd.lastack) {
         fwd.lastnondupack = in.frame;
         fwd.dupacknum = 0;
     }
-
     // ACKed unseen segment: this ACK covers data we never saw going the other way. The
     // boundary then jumps to the reverse nextseq so the same gap is reported once, and the
     // reverse duplicate-ACK counter is set to Wireshark's -1 marker (see Flow::dupacknum).
-    if (rev.maxseqtobeacked && seqAfter(ack, rev.maxseqtobeacked) && (flags & kAck)) {
+    if (rev.maxseqtobeacked && seqAfter(in.ack, rev.maxseqtobeacked) && (in.flags & kAck)) {
         ta |= AckLostSegment;
         rev.maxseqtobeacked = rev.nextseq;
         rev.dupacknum = 0xffffffffu;
     }
-
-    // Retransmission / fast retransmission / spurious / out-of-order: data (or SYN/FIN) that
-    // does not advance the sequence number.
-    if (seglen > 0 || (flags & (kSyn | kFin))) {
-        bool seqNotAdvanced = fwd.nextseq && seqBefore(seq, fwd.nextseq);
-        if (ta & KeepAlive) goto finished_retransmission;
-        // More than one byte starting just below nextseq is new data after a zero window probe.
-        if (seglen > 1 && fwd.nextseq - 1 == seq) seqNotAdvanced = false;
-
-        if (seglen > 0 && rev.lastack && seqBeforeEq(seq + seglen, rev.lastack)) {
-            ta |= SpuriousRetransmission;
-            goto finished_retransmission;
-        }
-        // tcp.fastrt_supersedes_ooo is TRUE by default: fast retransmission is tested first.
-        if (seqNotAdvanced && rev.dupacknum >= 2 && rev.lastack == seq &&
-            elapsed(in.tsNs, rev.lastacktime) < 20000000u) {
-            ta |= FastRetransmission;
-            goto finished_retransmission;
-        }
-        {
-            const uint64_t ooothres =
-                m_tsFirstRtt == 0 ? 3000000u : static_cast<uint64_t>(m_tsFirstRtt);
-            if (seqNotAdvanced && elapsed(in.tsNs, fwd.nextseqtime) < ooothres &&
-                fwd.nextseq != seq + seglen + ((flags & (kSyn | kFin)) ? 1 : 0)) {
-                ta |= OutOfOrder;
-                goto finished_retransmission;
-            }
-        }
-        if (seqNotAdvanced) ta |= Retransmission;
-    }
-finished_retransmission:
+    ta |= retransmissionChecks(fwd, rev, in, ta);
     // Wireshark raises its "retransmission" expert item for fast and spurious retransmissions
     // too, so the tcp.analysis.retransmission field is present on all three.
     if (ta & (FastRetransmission | SpuriousRetransmission)) ta |= Retransmission;
-
-    {
-        uint32_t nextseq = seq + seglen;
-        if ((seglen || (flags & (kSyn | kFin))) && fwd.segments.size() < kMaxUnackedSegments) {
-            if (flags & (kSyn | kFin)) nextseq += 1;
-            fwd.segments.push_back({in.frame, seq, nextseq, in.tsNs});
-        }
-        // Highest nextseq seen; a zero window probe does not advance it.
-        if (seqAfter(nextseq, fwd.nextseq) || !fwd.nextseq) {
-            if (!(ta & ZeroWindowProbe)) {
-                fwd.nextseq = nextseq;
-                fwd.nextseqframe = in.frame;
-                fwd.nextseqtime = in.tsNs;
-            }
-        }
-        if (seq == fwd.maxseqtobeacked || !fwd.maxseqtobeacked) {
-            if (!(ta & ZeroWindowProbe)) fwd.maxseqtobeacked = fwd.nextseq;
-        }
-    }
-
-    fwd.window = window;
-    fwd.lastack = ack;
-    fwd.lastacktime = in.tsNs;
-    fwd.lastsegmentflags = ta;
-
-    // Drop the reverse segments this ACK covers; an exact match gives acks_frame and ack_rtt.
-    // Wireshark walks newest first, so the oldest exact match wins: walk backwards likewise.
-    {
-        auto& segs = rev.segments;
-        size_t keep = segs.size();
-        for (size_t i = segs.size(); i-- > 0;) {
-            auto& u = segs[i];
-            bool remove = false;
-            if (ack == u.nextseq) {
-                out.acksFrame = u.frame;
-                out.ackRttNs = in.tsNs - u.ts;
-                remove = true;
-            } else if (seqAfter(ack, u.seq) && seqBeforeEq(ack, u.nextseq)) {
-                u.seq = ack; // partially acknowledged: keep the rest
-            } else if (!seqAfter(u.nextseq, ack)) {
-                remove = true; // old
-            }
-            if (remove) {
-                u.frame = 0;
-                u.nextseq = 0;
-                u.seq = 0;
-                u.ts = INT64_MIN; // marker
-                --keep;
-            }
-        }
-        if (keep != segs.size()) {
-            size_t w = 0;
-            for (size_t r = 0; r < segs.size(); ++r)
-                if (segs[r].ts != INT64_MIN) segs[w++] = segs[r];
-            segs.resize(w);
-        }
-    }
-
-    // Bytes in flight (Wireshark's default, payload-based method).
-    if (seglen != 0 && !fwd.segments.empty() && fwd.validBif) {
-        uint32_t firstSeq = fwd.segments.back().seq - fwd.baseSeq;
-        uint32_t lastSeq = fwd.segments.back().nextseq - fwd.baseSeq;
-        for (const auto& u : fwd.segments) {
-            if (u.nextseq - fwd.baseSeq > lastSeq) lastSeq = u.nextseq - fwd.baseSeq;
-            if (u.seq - fwd.baseSeq < firstSeq) firstSeq = u.seq - fwd.baseSeq;
-        }
-        uint32_t inFlight = lastSeq - firstSeq;
-        for (uint8_t i = 0; i < rev.sackCount; ++i) inFlight -= rev.sack[i][1] - rev.sack[i][0];
-        if (inFlight > 0 && inFlight < 2000000000u)
-            out.bytesInFlight = inFlight - ((flags & (kSyn | kFin)) ? 1 : 0);
-    }
+    recordSegment(fwd, in, ta);
+    ackSegments(rev, in, out);
+    bytesInFlight(fwd, rev, in, out);
     return ta;
 }
 

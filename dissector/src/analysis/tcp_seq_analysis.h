@@ -25,6 +25,22 @@ struct SeqInput {
     int16_t wscale = -1; // option as sent (-1 absent)
     uint8_t sackCount = 0;
     std::array<std::array<uint32_t, 2>, 4> sack{};
+
+    // A segment's input, with its sequence number and time as the tracker worked them out.
+    static SeqInput of(const TcpSegment& seg, uint32_t seq, int64_t tsNs) {
+        SeqInput in;
+        in.frame = seg.frameNumber;
+        in.tsNs = tsNs;
+        in.seq = seq;
+        in.ack = seg.ackPresent ? seg.ack : 0;
+        in.seglen = seg.payloadLength;
+        in.flags = seg.flags;
+        in.window = seg.window;
+        in.wscale = seg.options.wscale;
+        in.sackCount = seg.options.sackCount;
+        in.sack = seg.options.sack;
+        return in;
+    }
 };
 
 class TcpSeqAnalysis {
@@ -77,6 +93,14 @@ class TcpSeqAnalysis {
 
   private:
     uint32_t sequenceAnalysis(int dir, const SeqInput& in, TcpPacketAnalysis& out);
+    static void setBases(Flow& fwd, Flow& rev, const SeqInput& in);
+    static uint32_t forwardChecks(Flow& fwd, Flow& rev, const SeqInput& in, TcpPacketAnalysis& out);
+    uint32_t retransmissionChecks(const Flow& fwd, const Flow& rev, const SeqInput& in,
+                                  uint32_t ta) const;
+    static void recordSegment(Flow& fwd, const SeqInput& in, uint32_t ta);
+    static void ackSegments(Flow& rev, const SeqInput& in, TcpPacketAnalysis& out);
+    static void bytesInFlight(const Flow& fwd, const Flow& rev, const SeqInput& in,
+                              TcpPacketAnalysis& out);
     void updateCompleteness(const SeqInput& in, bool conversationIsNew);
 
     std::array<Flow, 2> m_flow;

@@ -105,6 +105,168 @@ void TcpStateWalker::senderSyn(Endpoint& s, Endpoint& r, EndpointRole sender, co
     }
 }
 
+TcpStateWalker::Amendment TcpStateWalker::amendPending(Endpoint& s, const Endpoint& r,
+                                                       EndpointRole sender, const WalkInput& in,
+                                                       TcpPacketAnalysis& o,
+                                                       TcpPacketAnalysis* senderPending) {
+    // Does this segment reinterpret the sender's last receive? Two segments that crossed in
+    // flight are captured one after the other; the sender of the second had sent it before the
+    // first arrived. Its "snd" step moves back to the first packet, and its receipt of the
+    // first segment happens now.
+    Amendment a;
+    const uint16_t f = in.flags;
+    const bool syn = f & TcpFlag::Syn, fin = f & TcpFlag::Fin, rst = f & TcpFlag::Rst;
+    const bool ackf = (f & TcpFlag::Ack) && in.ackPresent;
+    if (s.pending == Pending::None || !senderPending) return a;
+    TcpPacketAnalysis& old = *senderPending;
+    EndpointStep& os = stepOf(old, sender);
+    if (s.pending == Pending::SynInListen && syn && !(f & TcpFlag::Ack)) {
+        // Simultaneous open (RFC 9293 3.5, Figure 8): it was never listening.
+        os = {TcpState::Closed, TcpState::SynSent, TcpEvent::ActiveOpen};
+        old.notes |= noteBit(TrackerNote::SimultaneousOpen);
+        o.notes |= noteBit(TrackerNote::SimultaneousOpen);
+        if (s.initial == TcpState::Listen) s.initial = TcpState::Closed;
+        s.state = TcpState::SynSent;
+        s.passive = false;
+        s.synSent = true;
+        s.iss = in.seq;
+        a.synAccounted = true;
+        a.delayedReceive = TcpEvent::RcvSynSimultaneous;
+        m_simultaneousOpen = true;
+    } else if (s.pending == Pending::SynInListen && rst && ackf && r.synSent &&
+               in.ack == r.iss + 1) {
+        // Connection refused (RFC 9293 3.10.7.1): nobody was listening.
+        os = {TcpState::Closed, TcpState::Closed, TcpEvent::RcvSynInClosed};
+        old.notes |= noteBit(TrackerNote::ConnectionRefused);
+        o.notes |= noteBit(TrackerNote::ConnectionRefused);
+        if (s.initial == TcpState::Listen) s.initial = TcpState::Closed;
+        s.state = TcpState::Closed;
+        s.passive = false;
+        m_refused = true;
+    } else if (s.pending == Pending::FinInEstablished && fin && !s.finSent &&
+               (!ackf || seqBeforeEq(in.ack, r.finSeq))) {
+        // Simultaneous close (RFC 9293 3.6, Figure 13): this FIN does not acknowledge the
+        // peer's, so it was sent before the peer's FIN arrived.
+        if (const TcpTransition* t = findTransition(os.before, TcpEvent::SndFin)) {
+            os.after = t->to;
+            os.event = TcpEvent::SndFin;
+            s.state = t->to;
+            s.finSent = true;
+            s.finSeq = in.seq + in.len;
+            a.finAccounted = true;
+            a.delayedReceive = TcpEvent::RcvFin;
+        }
+    }
+    return a;
+}
+
+TcpEvent TcpStateWalker::rstReceipt(const Endpoint& r, const WalkInput& in, TcpPacketAnalysis& o) {
+    // RST processing (RFC 9293 3.10.7.3 for SYN-SENT, 3.10.7.4 second check otherwise).
+    const bool ackf = (in.flags & TcpFlag::Ack) && in.ackPresent;
+    switch (r.state) {
+    case TcpState::SynSent:
+        if (ackf && r.synSent && seqAfter(in.ack, r.iss) &&
+            (!r.sndNxtKnown || seqBeforeEq(in.ack, r.sndNxt)))
+            return TcpEvent::RcvRst;
+        o.notes |= noteBit(TrackerNote::UnacceptableRst);
+        return TcpEvent::None;
+    case TcpState::SynReceived:
+        return r.passive ? TcpEvent::RcvRstPassive : TcpEvent::RcvRst;
+    case TcpState::Closed:
+    case TcpState::Listen:
+        return TcpEvent::None; // a RST for no connection is ignored
+    default:
+        return TcpEvent::RcvRst;
+    }
+}
+
+TcpEvent TcpStateWalker::senderFinAndData(const Endpoint& s, const WalkInput& in,
+                                          const Amendment& a, bool repeatedFin,
+                                          TcpPacketAnalysis& o) {
+    // The sender's side: FIN and data (RFC 9293 3.10.4, 3.10.2).
+    const bool fin = in.flags & TcpFlag::Fin;
+    const bool newFin = fin && !repeatedFin;
+    TcpEvent sev = TcpEvent::None;
+    if (fin && !a.finAccounted) {
+        if (repeatedFin)
+            o.notes |= noteBit(TrackerNote::RetransmittedFin);
+        else if (s.finSent)
+            o.notes |= noteBit(TrackerNote::DataAfterFin);
+        else if (findTransition(s.state, TcpEvent::SndFin))
+            sev = TcpEvent::SndFin;
+        else if (s.state == TcpState::SynSent || s.state == TcpState::Listen)
+            o.notes |= noteBit(TrackerNote::DataBeforeHandshake);
+    }
+    if (in.len > 0) {
+        if (s.state == TcpState::SynSent || s.state == TcpState::Listen)
+            o.notes |= noteBit(TrackerNote::DataBeforeHandshake);
+        else if (s.finSent && !repeatedFin && seqAfter(in.seq + in.len, s.finSeq))
+            o.notes |= noteBit(TrackerNote::DataAfterFin);
+    }
+    if ((s.state == TcpState::Closed || s.state == TcpState::TimeWait) && (in.len > 0 || newFin))
+        o.notes |= noteBit(TrackerNote::SegmentAfterClose);
+    return sev;
+}
+
+TcpEvent TcpStateWalker::receiverAckAndFin(const Endpoint& r, const WalkInput& in, bool newFin,
+                                           TcpPacketAnalysis& o) {
+    // The receiver's side: ACK first, then FIN (RFC 9293 3.10.7.4, fifth and eighth).
+    const bool ackf = (in.flags & TcpFlag::Ack) && in.ackPresent;
+    const bool ackOfSyn = ackf && r.synSent && seqAfter(in.ack, r.iss);
+    const bool ackOfFin = ackf && r.finSent && seqAfter(in.ack, r.finSeq);
+    const bool carries = in.len > 0 || newFin;
+    switch (r.state) {
+    case TcpState::SynReceived:
+        if (ackOfSyn) return newFin ? TcpEvent::RcvFin : TcpEvent::RcvAckOfSyn;
+        if (carries) o.notes |= noteBit(TrackerNote::DataBeforeHandshake);
+        return TcpEvent::None;
+    case TcpState::FinWait1:
+        if (newFin) return ackOfFin ? TcpEvent::RcvFinAckOfFin : TcpEvent::RcvFin;
+        return ackOfFin ? TcpEvent::RcvAckOfFin : TcpEvent::None;
+    case TcpState::FinWait2:
+        return newFin ? TcpEvent::RcvFin : TcpEvent::None;
+    case TcpState::Closing:
+    case TcpState::LastAck:
+        return ackOfFin ? TcpEvent::RcvAckOfFin : TcpEvent::None;
+    case TcpState::Established:
+    case TcpState::Unknown:
+        return newFin ? TcpEvent::RcvFin : TcpEvent::None;
+    case TcpState::Listen:
+        o.notes |= noteBit(TrackerNote::SegmentToListener);
+        return TcpEvent::None;
+    case TcpState::SynSent:
+        o.notes |= noteBit(TrackerNote::DataBeforeHandshake);
+        return TcpEvent::None;
+    case TcpState::Closed:
+    case TcpState::TimeWait:
+        if (carries) o.notes |= noteBit(TrackerNote::SegmentAfterClose);
+        return TcpEvent::None;
+    case TcpState::CloseWait:
+        return TcpEvent::None;
+    }
+    return TcpEvent::None;
+}
+
+void TcpStateWalker::recordSent(Endpoint& s, const WalkInput& in, bool synAccounted) {
+    const uint16_t f = in.flags;
+    const bool syn = f & TcpFlag::Syn, fin = f & TcpFlag::Fin, rst = f & TcpFlag::Rst;
+    s.sentAny = true;
+    if ((f & TcpFlag::Ack) && in.ackPresent && !syn) s.sentAck = true;
+    if (syn && !synAccounted && !s.synSent) {
+        s.synSent = true;
+        s.iss = in.seq;
+    }
+    const uint32_t end = in.seq + in.len + (syn ? 1 : 0) + (fin ? 1 : 0);
+    if (!rst && (!s.sndNxtKnown || seqAfter(end, s.sndNxt))) {
+        s.sndNxt = end;
+        s.sndNxtKnown = true;
+    }
+    if (fin && !s.finSent) {
+        s.finSent = true;
+        s.finSeq = in.seq + in.len;
+    }
+}
+
 void TcpStateWalker::step(EndpointRole sender, const WalkInput& in, TcpPacketAnalysis& o,
                           size_t packetIndex, TcpPacketAnalysis* senderPending) {
     const EndpointRole receiver = other(sender);
@@ -114,58 +276,7 @@ void TcpStateWalker::step(EndpointRole sender, const WalkInput& in, TcpPacketAna
     const bool syn = f & TcpFlag::Syn, fin = f & TcpFlag::Fin, rst = f & TcpFlag::Rst;
     const bool ackf = (f & TcpFlag::Ack) && in.ackPresent;
 
-    // 1. Does this segment reinterpret the sender's last receive? Two segments that crossed in
-    // flight are captured one after the other; the sender of the second had sent it before the
-    // first arrived. Its "snd" step moves back to the first packet, and its receipt of the
-    // first segment happens now.
-    TcpEvent delayedReceive = TcpEvent::None;
-    bool synAccounted = false, finAccounted = false;
-    if (s.pending != Pending::None && senderPending) {
-        TcpPacketAnalysis& old = *senderPending;
-        EndpointStep& os = stepOf(old, sender);
-        if (s.pending == Pending::SynInListen && syn && !(f & TcpFlag::Ack)) {
-            // Simultaneous open (RFC 9293 3.5, Figure 8): it was never listening.
-            os.before = TcpState::Closed;
-            os.after = TcpState::SynSent;
-            os.event = TcpEvent::ActiveOpen;
-            old.notes |= noteBit(TrackerNote::SimultaneousOpen);
-            o.notes |= noteBit(TrackerNote::SimultaneousOpen);
-            if (s.initial == TcpState::Listen) s.initial = TcpState::Closed;
-            s.state = TcpState::SynSent;
-            s.passive = false;
-            s.synSent = true;
-            s.iss = in.seq;
-            synAccounted = true;
-            delayedReceive = TcpEvent::RcvSynSimultaneous;
-            m_simultaneousOpen = true;
-        } else if (s.pending == Pending::SynInListen && rst && ackf && r.synSent &&
-                   in.ack == r.iss + 1) {
-            // Connection refused (RFC 9293 3.10.7.1): nobody was listening.
-            os.before = TcpState::Closed;
-            os.after = TcpState::Closed;
-            os.event = TcpEvent::RcvSynInClosed;
-            old.notes |= noteBit(TrackerNote::ConnectionRefused);
-            o.notes |= noteBit(TrackerNote::ConnectionRefused);
-            if (s.initial == TcpState::Listen) s.initial = TcpState::Closed;
-            s.state = TcpState::Closed;
-            s.passive = false;
-            m_refused = true;
-        } else if (s.pending == Pending::FinInEstablished && fin && !s.finSent &&
-                   (!ackf || seqBeforeEq(in.ack, r.finSeq))) {
-            // Simultaneous close (RFC 9293 3.6, Figure 13): this FIN does not acknowledge the
-            // peer's, so it was sent before the peer's FIN arrived.
-            const TcpTransition* t = findTransition(os.before, TcpEvent::SndFin);
-            if (t) {
-                os.after = t->to;
-                os.event = TcpEvent::SndFin;
-                s.state = t->to;
-                s.finSent = true;
-                s.finSeq = in.seq + in.len;
-                finAccounted = true;
-                delayedReceive = TcpEvent::RcvFin;
-            }
-        }
-    }
+    const Amendment a = amendPending(s, r, sender, in, o, senderPending);
     s.pending = Pending::None;
     s.pendingIndex = kNone;
 
@@ -173,106 +284,24 @@ void TcpStateWalker::step(EndpointRole sender, const WalkInput& in, TcpPacketAna
     EndpointStep& rs = stepOf(o, receiver);
     ss = {s.state, s.state, TcpEvent::None};
     rs = {r.state, r.state, TcpEvent::None};
-    if (delayedReceive != TcpEvent::None) apply(s, delayedReceive, ss);
+    if (a.delayedReceive != TcpEvent::None) apply(s, a.delayedReceive, ss);
 
-    const bool repeatedFin = fin && s.finSent && !finAccounted && in.seq + in.len == s.finSeq;
-    const bool newFin = fin && !repeatedFin;
+    const bool repeatedFin = fin && s.finSent && !a.finAccounted && in.seq + in.len == s.finSeq;
     TcpEvent sev = TcpEvent::None, rev = TcpEvent::None;
-
     if (rst) {
-        // RST processing (RFC 9293 3.10.7.3 for SYN-SENT, 3.10.7.4 second check otherwise).
         if (s.state != TcpState::Closed) sev = TcpEvent::SndRst;
-        switch (r.state) {
-        case TcpState::SynSent: {
-            const bool acceptable = ackf && r.synSent && seqAfter(in.ack, r.iss) &&
-                                    (!r.sndNxtKnown || seqBeforeEq(in.ack, r.sndNxt));
-            if (acceptable)
-                rev = TcpEvent::RcvRst;
-            else
-                o.notes |= noteBit(TrackerNote::UnacceptableRst);
-            break;
-        }
-        case TcpState::SynReceived:
-            rev = r.passive ? TcpEvent::RcvRstPassive : TcpEvent::RcvRst;
-            break;
-        case TcpState::Closed:
-        case TcpState::Listen:
-            break; // a RST for no connection is ignored
-        default:
-            rev = TcpEvent::RcvRst;
-            break;
-        }
+        rev = rstReceipt(r, in, o);
     } else if (syn) {
-        if (!synAccounted) {
+        if (!a.synAccounted) {
             senderSyn(s, r, sender, in, o);
             if (r.pending == Pending::SynInListen) r.pendingIndex = packetIndex;
-        } else {
+        } else if (r.state == TcpState::SynSent) {
             // The crossing SYN of a simultaneous open reaches the original opener now.
-            if (r.state == TcpState::SynSent) rev = TcpEvent::RcvSynSimultaneous;
+            rev = TcpEvent::RcvSynSimultaneous;
         }
     } else {
-        // The sender's side: FIN and data (RFC 9293 3.10.4, 3.10.2).
-        if (fin && !finAccounted) {
-            if (repeatedFin)
-                o.notes |= noteBit(TrackerNote::RetransmittedFin);
-            else if (s.finSent)
-                o.notes |= noteBit(TrackerNote::DataAfterFin);
-            else if (findTransition(s.state, TcpEvent::SndFin))
-                sev = TcpEvent::SndFin;
-            else if (s.state == TcpState::SynSent || s.state == TcpState::Listen)
-                o.notes |= noteBit(TrackerNote::DataBeforeHandshake);
-        }
-        if (in.len > 0) {
-            if (s.state == TcpState::SynSent || s.state == TcpState::Listen)
-                o.notes |= noteBit(TrackerNote::DataBeforeHandshake);
-            else if (s.finSent && !repeatedFin && seqAfter(in.seq + in.len, s.finSeq))
-                o.notes |= noteBit(TrackerNote::DataAfterFin);
-        }
-        if ((s.state == TcpState::Closed || s.state == TcpState::TimeWait) &&
-            (in.len > 0 || newFin))
-            o.notes |= noteBit(TrackerNote::SegmentAfterClose);
-
-        // The receiver's side: ACK first, then FIN (RFC 9293 3.10.7.4, fifth and eighth).
-        const bool ackOfSyn = ackf && r.synSent && seqAfter(in.ack, r.iss);
-        const bool ackOfFin = ackf && r.finSent && seqAfter(in.ack, r.finSeq);
-        switch (r.state) {
-        case TcpState::SynReceived:
-            if (!ackOfSyn) {
-                if (in.len > 0 || newFin) o.notes |= noteBit(TrackerNote::DataBeforeHandshake);
-            } else {
-                rev = newFin ? TcpEvent::RcvFin : TcpEvent::RcvAckOfSyn;
-            }
-            break;
-        case TcpState::FinWait1:
-            if (newFin)
-                rev = ackOfFin ? TcpEvent::RcvFinAckOfFin : TcpEvent::RcvFin;
-            else if (ackOfFin)
-                rev = TcpEvent::RcvAckOfFin;
-            break;
-        case TcpState::FinWait2:
-            if (newFin) rev = TcpEvent::RcvFin;
-            break;
-        case TcpState::Closing:
-        case TcpState::LastAck:
-            if (ackOfFin) rev = TcpEvent::RcvAckOfFin;
-            break;
-        case TcpState::Established:
-        case TcpState::Unknown:
-            if (newFin) rev = TcpEvent::RcvFin;
-            break;
-        case TcpState::Listen:
-            o.notes |= noteBit(TrackerNote::SegmentToListener);
-            break;
-        case TcpState::SynSent:
-            o.notes |= noteBit(TrackerNote::DataBeforeHandshake);
-            break;
-        case TcpState::Closed:
-        case TcpState::TimeWait:
-            if (in.len > 0 || newFin) o.notes |= noteBit(TrackerNote::SegmentAfterClose);
-            break;
-        case TcpState::CloseWait:
-            break;
-        }
+        sev = senderFinAndData(s, in, a, repeatedFin, o);
+        rev = receiverAckAndFin(r, in, fin && !repeatedFin, o);
         // A capture that began mid-stream: ACKs in both directions prove the connection is
         // synchronized (RFC 9293 3.3.2).
         if (sev == TcpEvent::None && rev == TcpEvent::None && s.state == TcpState::Unknown &&
@@ -292,23 +321,7 @@ void TcpStateWalker::step(EndpointRole sender, const WalkInput& in, TcpPacketAna
         r.pending = Pending::FinInEstablished;
         r.pendingIndex = packetIndex;
     }
-
-    // Bookkeeping of what the sender has sent.
-    s.sentAny = true;
-    if (ackf && !syn) s.sentAck = true;
-    if (syn && !synAccounted && !s.synSent) {
-        s.synSent = true;
-        s.iss = in.seq;
-    }
-    const uint32_t end = in.seq + in.len + (syn ? 1 : 0) + (fin ? 1 : 0);
-    if (!rst && (!s.sndNxtKnown || seqAfter(end, s.sndNxt))) {
-        s.sndNxt = end;
-        s.sndNxtKnown = true;
-    }
-    if (fin && !s.finSent) {
-        s.finSent = true;
-        s.finSeq = in.seq + in.len;
-    }
+    recordSent(s, in, a.synAccounted);
 }
 
 } // namespace tcpscope::detail

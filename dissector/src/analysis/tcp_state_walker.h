@@ -76,6 +76,23 @@ class TcpStateWalker {
     void senderSyn(Endpoint& s, Endpoint& r, EndpointRole sender, const WalkInput& in,
                    TcpPacketAnalysis& out);
 
+    // What amendPending() did: the sender's receipt to apply now, and whether the segment's
+    // SYN or FIN was already accounted for by moving its "snd" step back.
+    struct Amendment {
+        TcpEvent delayedReceive = TcpEvent::None;
+        bool synAccounted = false;
+        bool finAccounted = false;
+    };
+    Amendment amendPending(Endpoint& s, const Endpoint& r, EndpointRole sender, const WalkInput& in,
+                           TcpPacketAnalysis& o, TcpPacketAnalysis* senderPending);
+    static TcpEvent rstReceipt(const Endpoint& r, const WalkInput& in, TcpPacketAnalysis& o);
+    static TcpEvent senderFinAndData(const Endpoint& s, const WalkInput& in, const Amendment& a,
+                                     bool repeatedFin, TcpPacketAnalysis& o);
+    static TcpEvent receiverAckAndFin(const Endpoint& r, const WalkInput& in, bool newFin,
+                                      TcpPacketAnalysis& o);
+    // Bookkeeping of what the sender has sent.
+    static void recordSent(Endpoint& s, const WalkInput& in, bool synAccounted);
+
     Endpoint m_ep[2];
     bool m_simultaneousOpen = false;
     bool m_refused = false;

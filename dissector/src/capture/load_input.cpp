@@ -12,19 +12,28 @@
 
 namespace tcpscope {
 
-bool looksLikeCapture(std::span<const uint8_t> b) {
-    if (b.size() < 4) return false;
+CaptureFormat captureFormat(std::span<const uint8_t> b) {
+    if (b.size() < 4) return CaptureFormat::None;
     uint32_t be = uint32_t(b[0]) << 24 | uint32_t(b[1]) << 16 | uint32_t(b[2]) << 8 | b[3];
     switch (be) {
     case 0xa1b2c3d4:
     case 0xd4c3b2a1: // pcap, microseconds
+        return CaptureFormat::Pcap;
     case 0xa1b23c4d:
     case 0x4d3cb2a1: // pcap, nanoseconds
+        return CaptureFormat::PcapNano;
     case 0x0a0d0d0a: // pcapng section header block
-        return true;
+        return CaptureFormat::Pcapng;
     default:
-        return false;
+        return CaptureFormat::None;
     }
+}
+
+CaptureFormat captureFileFormat(const std::string& path) {
+    uint8_t head[4] = {};
+    std::ifstream in(path, std::ios::binary);
+    in.read(reinterpret_cast<char*>(head), sizeof head);
+    return in.gcount() == sizeof head ? captureFormat(head) : CaptureFormat::None;
 }
 
 LoadedInput loadInput(std::span<const uint8_t> bytes) {
@@ -97,17 +106,11 @@ LoadedInput loadPath(const std::string& path) {
 }
 
 LoadedInput forEachFrame(const std::string& path, const std::function<bool(const Frame&)>& fn) {
-    uint8_t head[4] = {};
-    bool capture = false;
-    if (path != "-") {
-        std::ifstream in(path, std::ios::binary);
-        in.read(reinterpret_cast<char*>(head), sizeof head);
-        capture = in.gcount() == sizeof head && looksLikeCapture(head);
-    }
-    if (capture) {
+    const CaptureFormat format = path == "-" ? CaptureFormat::None : captureFileFormat(path);
+    if (format != CaptureFormat::None) {
         LoadedInput out;
         out.kind = LoadedInput::Kind::Capture;
-        out.formatName = head[0] == 0x0a ? "pcapng" : "pcap";
+        out.formatName = format == CaptureFormat::Pcapng ? "pcapng" : "pcap";
         InputError err;
         auto reader = PcapReader::openFile(path, err);
         if (!reader) {

@@ -54,7 +54,7 @@ void registerAllProtocols() {
 }
 
 void dissectFrame(const Frame& frame, PacketSummary& summary, ProtoTree* tree,
-                  const DissectOptions& options) {
+                  const DissectOptions& options, std::string* info) {
     registerAllProtocols();
     summary = PacketSummary{};
     summary.linkType = frame.linkType;
@@ -65,6 +65,7 @@ void dissectFrame(const Frame& frame, PacketSummary& summary, ProtoTree* tree,
     ctx.tree = tree;
     ctx.summary = &summary;
     ctx.options = options;
+    ctx.info = info;
     proto::dissectFrameLayer(ctx);
 }
 

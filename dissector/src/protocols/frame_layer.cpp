@@ -18,6 +18,7 @@ const FieldDef kFields[] = {
     {.handle = &hf.frame,
      .abbrev = "frame",
      .name = "Frame",
+     .shortName = "Frame",
      .type = FieldType::Protocol,
      .explanation =
          "One captured packet as the capture file stores it: when it was seen, how long it was on "
@@ -61,6 +62,7 @@ void dissectFrameLayer(DissectContext& ctx) {
     const Frame& f = *ctx.frame;
     auto cap = static_cast<uint32_t>(f.data.size());
     int32_t root = -1;
+    ctx.setProtocol(hf.frame);
     if (ctx.tree) {
         char title[160] = "Frame";
         if (ctx.options.displayText)

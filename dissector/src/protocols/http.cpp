@@ -21,6 +21,7 @@ const FieldDef kFields[] = {
     {.handle = &hf.http,
      .abbrev = "http",
      .name = "Hypertext Transfer Protocol",
+     .shortName = "HTTP",
      .type = FieldType::Protocol,
      .explanation =
          "HTTP/1.x: a text request line (method, path, version) or status line (version, code, "
@@ -128,6 +129,12 @@ uint32_t dissectHttp(DissectContext& ctx, uint32_t offset, uint32_t length, int3
     bool request = false, response = startsWith(text, "HTTP/1.");
     for (const char* m : kMethods) request = request || startsWith(text, m);
     if (!request && !response) return 0; // continuation of a body: not ours to label
+    ctx.setProtocol(hf.http);
+    if (ctx.info) {
+        const size_t eol = text.find("\r\n");
+        ctx.info->assign(text.substr(0, eol == std::string_view::npos ? text.size() : eol));
+    }
+    if (!ctx.tree) return uint32_t(b.size());
     int32_t root = ctx.add(-1, hf.http, offset, uint32_t(b.size()), std::monostate{});
     size_t p = 0;
     bool first = true;

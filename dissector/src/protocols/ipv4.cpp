@@ -39,6 +39,7 @@ const FieldDef kFields[] = {
     {.handle = &hf.ip,
      .abbrev = "ip",
      .name = "Internet Protocol Version 4",
+     .shortName = "IPv4",
      .type = FieldType::Protocol,
      .explanation =
          "The IPv4 header (RFC 791) carries the packet from the source host to the destination "
@@ -283,6 +284,7 @@ uint32_t dissectIpv4(DissectContext& ctx, uint32_t offset, uint32_t length, int3
     uint32_t have = static_cast<uint32_t>(ctx.bytes.remaining(offset));
     s.ipVersion = 4;
     s.ipOffset = offset;
+    ctx.setProtocol(hf.ip);
     int32_t ip = ctx.add(-1, hf.ip, offset, std::min<uint32_t>(20, have), std::monostate{},
                          "Internet Protocol Version 4");
     auto vihl = ctx.bytes.u8(offset);

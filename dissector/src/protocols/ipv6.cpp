@@ -38,6 +38,7 @@ const FieldDef kFields[] = {
     {.handle = &hf.ipv6,
      .abbrev = "ipv6",
      .name = "Internet Protocol Version 6",
+     .shortName = "IPv6",
      .type = FieldType::Protocol,
      .explanation =
          "The IPv6 header (RFC 8200): a fixed 40 bytes with 128-bit addresses, a hop limit and a "
@@ -326,6 +327,7 @@ uint32_t dissectIpv6(DissectContext& ctx, uint32_t offset, uint32_t length, int3
     uint32_t have = static_cast<uint32_t>(ctx.bytes.remaining(offset));
     s.ipVersion = 6;
     s.ipOffset = offset;
+    ctx.setProtocol(hf.ipv6);
     int32_t ip = ctx.add(-1, hf.ipv6, offset, std::min<uint32_t>(40, have), std::monostate{},
                          "Internet Protocol Version 6");
     auto w0 = ctx.bytes.u32(offset);

@@ -38,6 +38,7 @@ const FieldDef kFields[] = {
     {.handle = &hf.eth,
      .abbrev = "eth",
      .name = "Ethernet II",
+     .shortName = "Ethernet",
      .type = FieldType::Protocol,
      .explanation =
          "The Ethernet frame header: who sent the frame on this link, who should receive it, and "
@@ -113,6 +114,7 @@ const FieldDef kFields[] = {
     {.handle = &hf.sll,
      .abbrev = "sll",
      .name = "Linux cooked capture",
+     .shortName = "SLL",
      .type = FieldType::Protocol,
      .explanation =
          "Pseudo link header written by Linux when capturing on 'any' or on interfaces without an "
@@ -169,6 +171,7 @@ const FieldDef kFields[] = {
     {.handle = &hf.null,
      .abbrev = "null",
      .name = "Null/Loopback",
+     .shortName = "Null",
      .type = FieldType::Protocol,
      .explanation =
          "BSD loopback header: a 4-byte address family saying whether IPv4 or IPv6 follows."},
@@ -183,6 +186,7 @@ const FieldDef kFields[] = {
     {.handle = &hf.raw,
      .abbrev = "raw",
      .name = "Raw packet data",
+     .shortName = "Raw",
      .type = FieldType::Protocol,
      .explanation = "No link-layer header: the capture starts at the IP header."},
 };
@@ -207,6 +211,7 @@ uint32_t dispatchEtherType(DissectContext& ctx, uint16_t type, uint32_t offset, 
 uint32_t dissectEthernet(DissectContext& ctx, uint32_t offset, uint32_t length, int32_t) {
     uint32_t have = static_cast<uint32_t>(ctx.bytes.remaining(offset));
     int32_t eth = -1;
+    ctx.setProtocol(hf.eth);
     if (ctx.tree) {
         auto dst = ctx.bytes.bytes(offset, 6), src = ctx.bytes.bytes(offset + 6, 6);
         eth = ctx.add(
@@ -263,6 +268,7 @@ uint32_t dissectVlan(DissectContext& ctx, uint32_t offset, uint32_t length, int3
 uint32_t dissectSllCommon(DissectContext& ctx, uint32_t offset, uint32_t length, bool v2) {
     uint32_t hdr = v2 ? 20 : 16;
     uint32_t have = static_cast<uint32_t>(ctx.bytes.remaining(offset));
+    ctx.setProtocol(hf.sll);
     int32_t node = ctx.add(-1, hf.sll, offset, std::min(hdr, have), std::monostate{},
                            v2 ? "Linux cooked capture v2" : "Linux cooked capture v1");
     if (have < hdr) {
@@ -313,6 +319,7 @@ uint32_t dissectSll2(DissectContext& ctx, uint32_t o, uint32_t l, int32_t) {
 
 uint32_t dissectNullCommon(DissectContext& ctx, uint32_t offset, uint32_t length, bool network) {
     uint32_t have = static_cast<uint32_t>(ctx.bytes.remaining(offset));
+    ctx.setProtocol(hf.null);
     int32_t node = ctx.add(-1, hf.null, offset, std::min<uint32_t>(4, have), std::monostate{});
     if (have < 4) {
         noteTruncated(ctx, node, "The loopback header", 4, have);
@@ -345,6 +352,7 @@ uint32_t dissectRaw(DissectContext& ctx, uint32_t offset, uint32_t length, int32
     auto first = ctx.bytes.u8(offset);
     if (!first) return 0;
     uint16_t etype = (*first >> 4) == 6 ? 0x86dd : 0x0800;
+    ctx.setProtocol(hf.raw);
     return dispatchEtherType(ctx, etype, offset, length, -1);
 }
 

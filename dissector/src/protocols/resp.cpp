@@ -3,6 +3,7 @@
 // bulk string "ping"; `+PONG\r\n` a simple string. Registered in the tcp.port table.
 #include "protocols.h"
 
+#include <algorithm>
 #include <charconv>
 
 namespace tcpscope::proto {
@@ -19,6 +20,7 @@ const FieldDef kFields[] = {
     {.handle = &hf.resp,
      .abbrev = "resp",
      .name = "REdis Serialization Protocol",
+     .shortName = "RESP",
      .type = FieldType::Protocol,
      .explanation = "RESP: how Redis clients and servers talk. Every element starts with a type "
                     "byte (+ simple "
@@ -174,8 +176,42 @@ size_t element(DissectContext& ctx, std::span<const uint8_t> b, uint32_t base, s
     return std::string::npos;
 }
 
+// The Info text: the command or reply in a few words ("Request: SET key value", "Reply:
+// PONG"), read from the first element without building a tree.
+std::string respInfo(std::span<const uint8_t> b, bool request) {
+    std::string_view t(reinterpret_cast<const char*>(b.data()), b.size());
+    auto line = [&](size_t at) {
+        const size_t eol = t.find("\r\n", at);
+        return t.substr(at, eol == std::string_view::npos ? t.size() - at : eol - at);
+    };
+    std::string words;
+    if (!t.empty() && t[0] == '*') {
+        // An array of bulk strings: "*2\r\n$3\r\nGET\r\n$1\r\nk\r\n".
+        size_t at = line(0).size() + 2;
+        for (int n = 0; n < 6 && at + 1 < t.size() && t[at] == '$'; ++n) {
+            const std::string_view len = line(at);
+            at += len.size() + 2;
+            const std::string_view value = line(at);
+            if (!words.empty()) words += ' ';
+            words +=
+                printable(std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(value.data()),
+                                                   std::min<size_t>(value.size(), 40)));
+            at += value.size() + 2;
+        }
+    } else if (!t.empty()) {
+        const std::string_view first = t[0] == '$' ? line(line(0).size() + 2) : line(1);
+        words = printable(std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(first.data()),
+                                                   std::min<size_t>(first.size(), 60)));
+        if (t[0] == '-') words = "Error: " + words;
+    }
+    return (request ? "Request: " : "Reply: ") + words;
+}
+
 uint32_t dissectResp(DissectContext& ctx, uint32_t offset, uint32_t length, int32_t) {
     auto b = ctx.bytes.bytes(offset, length);
+    ctx.setProtocol(hf.resp);
+    if (ctx.info) *ctx.info = respInfo(b, ctx.summary->dstPort == 6379);
+    if (!ctx.tree) return uint32_t(b.size());
     int32_t root = ctx.add(-1, hf.resp, offset, uint32_t(b.size()), std::monostate{},
                            "REdis Serialization Protocol");
     size_t p = 0;

@@ -16,6 +16,7 @@ const FieldDef kFields[] = {
     {.handle = &hfTcp.tcp,
      .abbrev = "tcp",
      .name = "Transmission Control Protocol",
+     .shortName = "TCP",
      .type = FieldType::Protocol,
      .explanation =
          "TCP (RFC 9293) gives two applications a reliable, ordered byte stream over IP: sequence "
@@ -350,6 +351,7 @@ uint32_t dissectTcp(DissectContext& ctx, uint32_t offset, uint32_t length, int32
     PacketSummary& s = *ctx.summary;
     uint32_t have = static_cast<uint32_t>(ctx.bytes.remaining(offset));
     s.tcpOffset = offset;
+    ctx.setProtocol(hfTcp.tcp);
     int32_t tcp = ctx.add(-1, hfTcp.tcp, offset, std::min<uint32_t>(20, have), std::monostate{},
                           "Transmission Control Protocol");
     // Ports first, so a truncated or malformed header still says which connection it was.
@@ -532,8 +534,9 @@ uint32_t dissectTcp(DissectContext& ctx, uint32_t offset, uint32_t length, int32
                          "Payload cut short by the capture: " + num(s.payloadCaptured) + " of " +
                              num(s.payloadLength) + " bytes captured");
         }
-        // Payload protocols by port, lower port first (as Wireshark's decode_tcp_ports).
-        if (ctx.tree && s.payloadCaptured > 0) {
+        // Payload protocols by port, lower port first (as Wireshark's decode_tcp_ports). They
+        // run on the first pass too, where they only claim the packet (its top protocol).
+        if (s.payloadCaptured > 0) {
             auto& ports = DissectorTables::instance().tcpPort;
             uint16_t lo = std::min(s.srcPort, s.dstPort), hi = std::max(s.srcPort, s.dstPort);
             DissectFn fn = ports.find(lo);

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include "packet_colors.h"
+#include "models/packet_colors.h"
 
 #include <tcpscope/connection_tracker.h>
 #include <tcpscope/packet_summary.h>
 
 namespace tcpscope::ui {
 
-RowColors PacketColors::colorsFor(const PacketRow& row, uint32_t analysisFlags,
+RowColors PacketColors::colorsFor(const PacketRecord& row, uint32_t analysisFlags,
                                   bool trackerProblem) const {
     using namespace TcpAnalysisFlag;
     // Wireshark's "Bad TCP": tcp.analysis.flags && !window_update && !keep_alive && !keep_alive_ack

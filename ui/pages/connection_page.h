@@ -8,7 +8,7 @@
 // page to its connection.
 #pragma once
 
-#include "capture_document.h"
+#include "document/document.h"
 
 #include <QWidget>
 

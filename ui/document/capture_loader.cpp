@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include "capture_loader.h"
+#include "document/capture_loader.h"
 
 #include <QFileInfo>
 #include <QPromise>
@@ -8,7 +8,7 @@
 namespace tcpscope::ui {
 
 namespace {
-CaptureDocument::Progress reporter(QPromise<DocumentPtr>& promise) {
+CaptureSession::Progress reporter(QPromise<DocumentPtr>& promise) {
     return [&promise](size_t done, size_t total) {
         if (promise.isCanceled()) return false;
         promise.setProgressRange(0, int(std::min<size_t>(total, INT32_MAX)));
@@ -63,7 +63,7 @@ void CaptureLoader::openFile(const QString& path, const DissectOptions& options)
         auto preview = [&promise](DocumentPtr first) {
             if (!promise.isCanceled()) promise.addResult(std::move(first));
         };
-        DocumentPtr doc = CaptureDocument::open(path, options, reporter(promise), preview);
+        DocumentPtr doc = openDocument(path, options, reporter(promise), preview);
         if (doc && !promise.isCanceled()) promise.addResult(doc);
     }));
 }
@@ -76,8 +76,8 @@ void CaptureLoader::build(LoadedInput input, const QString& path, const DissectO
     emit started(path.isEmpty() ? tr("pasted packets") : QFileInfo(path).fileName());
     auto shared = std::make_shared<LoadedInput>(std::move(input));
     watch(QtConcurrent::run([shared, path, options](QPromise<DocumentPtr>& promise) {
-        DocumentPtr doc =
-            CaptureDocument::build(std::move(*shared), path, options, reporter(promise));
+        DocumentPtr doc = CaptureSession::fromInput(std::move(*shared), localPath(path), options,
+                                                    reporter(promise));
         if (doc && !promise.isCanceled()) promise.addResult(doc);
     }));
 }

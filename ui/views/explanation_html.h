@@ -4,13 +4,13 @@
 // machine did and why (the transition table's explanation).
 #pragma once
 
-#include "capture_document.h"
+#include "document/document.h"
 
 #include <QString>
 
 namespace tcpscope::ui {
 
 QString fieldExplanationHtml(const ProtoTree& tree, int node);
-QString packetExplanationHtml(const CaptureDocument& document, int row);
+QString packetExplanationHtml(const CaptureSession& document, int row);
 
 } // namespace tcpscope::ui

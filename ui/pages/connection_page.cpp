@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // ConnectionPage (connection_page.h): ladder + state graph + caption + classroom stepping.
-#include "connection_page.h"
+#include "pages/connection_page.h"
 
-#include "selection_controller.h"
+#include "document/selection_controller.h"
 #include "views/byte_table_view.h"
 #include "views/flags_view.h"
 #include "views/ladder_view.h"
@@ -334,7 +334,7 @@ void ConnectionPage::setStream(uint32_t stream) {
 
 void ConnectionPage::selectFrame(uint64_t frame) {
     if (!m_document) return;
-    const int row = m_document->rowOfFrame(frame);
+    const int row = m_document->indexOfFrame(frame);
     if (row >= 0) m_controller->selectPacket(row);
 }
 
@@ -342,8 +342,8 @@ void ConnectionPage::applyPacket(int row) {
     const auto tree = m_controller->tree();
     m_bytes->setPacket(tree, m_controller->bytes());
     std::optional<uint16_t> summaryFlags;
-    if (m_document && row >= 0 && m_document->rows()[size_t(row)].hasTcp)
-        summaryFlags = m_document->rows()[size_t(row)].flags;
+    if (m_document && row >= 0 && m_document->records()[size_t(row)].hasTcp)
+        summaryFlags = m_document->records()[size_t(row)].flags;
     m_flags->setTree(tree, summaryFlags);
 
     const TcpPacketAnalysis* a = (m_document && row >= 0) ? m_document->analysis(row) : nullptr;
@@ -552,8 +552,8 @@ void ConnectionPage::exportImage(bool ladder, bool svg) {
     if (!m_stream) return;
     const QString what = ladder ? tr("ladder") : tr("state graph");
     const QString suffix = svg ? QStringLiteral("svg") : QStringLiteral("png");
-    const QString base =
-        m_document ? QFileInfo(m_document->path()).completeBaseName() : QStringLiteral("tcpscope");
+    const QString base = m_document ? QFileInfo(documentPath(*m_document)).completeBaseName()
+                                    : QStringLiteral("tcpscope");
     const QString name =
         QStringLiteral("%1-stream%2-%3.%4")
             .arg(base)

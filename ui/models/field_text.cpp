@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include "field_text.h"
+#include "models/field_text.h"
 
 #include <tcpscope/field.h>
 #include <tcpscope/field_format.h>

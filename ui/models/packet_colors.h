@@ -3,7 +3,7 @@
 // with a dark variant so text stays readable on a dark palette.
 #pragma once
 
-#include "packet_row.h"
+#include "document/document.h"
 
 #include <QColor>
 
@@ -20,7 +20,7 @@ class PacketColors {
     void setDark(bool dark) { m_dark = dark; }
     bool dark() const { return m_dark; }
     // analysisFlags/notes: the tracker's bits for the row (0 when none).
-    RowColors colorsFor(const PacketRow& row, uint32_t analysisFlags, bool trackerProblem) const;
+    RowColors colorsFor(const PacketRecord& row, uint32_t analysisFlags, bool trackerProblem) const;
 
   private:
     bool m_dark = false;

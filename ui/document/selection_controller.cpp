@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include "selection_controller.h"
+#include "document/selection_controller.h"
 
 #include <tcpscope/field.h>
 
@@ -23,11 +23,11 @@ std::span<const uint8_t> SelectionController::bytes() const {
 }
 
 void SelectionController::selectPacket(int row) {
-    if (!m_document || row >= int(m_document->rows().size())) row = -1;
+    if (!m_document || row >= int(m_document->records().size())) row = -1;
     if (row == m_packet) return;
     m_packet = row;
     m_node = -1;
-    m_tree = row >= 0 ? m_document->buildTree(size_t(row)) : nullptr;
+    m_tree = row >= 0 ? m_document->tree(size_t(row)) : nullptr;
     emit packetChanged(row);
     emit nodeChanged(-1);
 }

@@ -5,7 +5,7 @@
 // which is what stops feedback loops.
 #pragma once
 
-#include "capture_document.h"
+#include "document/document.h"
 
 #include <QObject>
 

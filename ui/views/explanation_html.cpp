@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include "explanation_html.h"
+#include "views/explanation_html.h"
 
-#include "field_text.h"
+#include "models/field_text.h"
 
 #include <tcpscope/tcp_state_machine.h>
 
@@ -66,8 +66,8 @@ QString fieldExplanationHtml(const ProtoTree& tree, int node) {
     return html;
 }
 
-QString packetExplanationHtml(const CaptureDocument& doc, int row) {
-    const PacketRow& r = doc.rows()[size_t(row)];
+QString packetExplanationHtml(const CaptureSession& doc, int row) {
+    const PacketRecord& r = doc.records()[size_t(row)];
     QString html = QStringLiteral("<h3 style='margin:0'>Frame %1</h3>").arg(r.number);
     const TcpPacketAnalysis* a = doc.analysis(size_t(row));
     if (!a) return html + QStringLiteral("<p>No TCP segment in this frame.</p>");

@@ -5,7 +5,7 @@
 // first packets, so rows are on screen long before the whole file is read.
 #pragma once
 
-#include "capture_document.h"
+#include "document/document.h"
 
 #include <QFutureWatcher>
 #include <QObject>

@@ -1,0 +1,116 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// An opened capture, read once through the first pass and then immutable: its frames (mapped
+// or copied), one compact record per packet, the tracker's results for every packet, and on
+// demand the full tree of any packet with its analysis and the packet list's description.
+// The viewer shows one; anything that needs random access to a whole capture can hold one.
+#pragma once
+
+#include "tcpscope/capture_source.h"
+#include "tcpscope/connection_tracker.h"
+#include "tcpscope/dissect.h"
+#include "tcpscope/frame_store.h"
+#include "tcpscope/packet_info.h"
+#include "tcpscope/proto_tree.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace tcpscope {
+
+// One packet as the first pass left it: what the packet list needs without dissecting again
+// (no strings, no heap: a million must fit and scroll).
+struct PacketRecord {
+    Timestamp ts;
+    Address src;
+    Address dst;
+    uint64_t number = 0;   // frame number as the source numbered it (1-based)
+    uint32_t source = 0;   // index into the frames, or into the tcpdump text segments
+    int32_t analysis = -1; // index into the tracker's packets(), -1 for non-TCP
+    uint32_t capturedLength = 0;
+    uint32_t originalLength = 0;
+    uint32_t problems = 0; // Problem:: bits
+    uint16_t srcPort = 0;
+    uint16_t dstPort = 0;
+    uint16_t flags = 0;          // TcpFlag bits
+    FieldId protocol = kNoField; // the top protocol's field (PacketSummary::topProtocol)
+    uint8_t ipVersion = 0;
+    uint8_t tcpChecksum = 0; // ChecksumStatus
+    bool hasTcp = false;
+    bool hasBytes = true; // false for tcpdump summary lines
+    bool hasTimestamp = true;
+};
+
+class CaptureSession {
+  public:
+    // Called every few thousand packets with (done, total); returning false cancels.
+    using Progress = std::function<bool(size_t done, size_t total)>;
+    // Receives a preview while a large file is still loading (see isPartial).
+    using Preview = std::function<void(std::shared_ptr<const CaptureSession>)>;
+    // A file expected to hold at least 5x this many frames gets a preview of its first ones.
+    static constexpr size_t kPreviewFrames = 20000;
+
+    // Opens a capture (pcap, pcapng) or text file. A classic pcap stays in the mapped file.
+    // With a preview callback, a capture expected to hold 5 * kPreviewFrames frames or more
+    // first yields a partial session of its first kPreviewFrames packets (called on the
+    // loading thread). Returns null only when cancelled; a file that cannot be read gives a
+    // session with no packets and error() set.
+    static std::shared_ptr<const CaptureSession> open(const std::string& path,
+                                                      const DissectOptions& options,
+                                                      const Progress& progress = {},
+                                                      const Preview& preview = {});
+    // A session over an input already in memory (pasted text, appended packets).
+    static std::shared_ptr<const CaptureSession> fromInput(LoadedInput input, std::string path,
+                                                           const DissectOptions& options,
+                                                           const Progress& progress = {});
+
+    // True for a preview: the first packets of a file that is still loading, with the
+    // tracker's results as far as those packets go. The complete session replaces it.
+    bool isPartial() const { return m_partial; }
+    const std::string& path() const { return m_path; }
+    const std::string& formatName() const { return m_formatName; }
+    const std::optional<InputError>& error() const { return m_error; }
+    const DissectOptions& options() const { return m_options; }
+
+    size_t size() const { return m_records.size(); }
+    const std::vector<PacketRecord>& records() const { return m_records; }
+    const FrameStore& frames() const { return m_frames; }
+    const ConnectionTracker& tracker() const { return m_tracker; }
+    Timestamp firstTimestamp() const {
+        return m_records.empty() ? Timestamp{} : m_records.front().ts;
+    }
+
+    // The captured bytes of packet i (empty for tcpdump summary lines).
+    std::span<const uint8_t> bytes(size_t i) const;
+    const TcpPacketAnalysis* analysis(size_t i) const;
+    // The full dissection of packet i with the tracker's analysis added, built on demand.
+    std::shared_ptr<const ProtoTree> tree(size_t i) const;
+    // The packet list's Protocol and Info columns for packet i (dissects it again).
+    PacketDescription describe(size_t i) const;
+    // The index of a frame number, or -1.
+    int indexOfFrame(uint64_t number) const;
+
+  private:
+    struct Loader;
+    // A partial copy of the first `frames` frames, dissected and tracked again on their own.
+    std::shared_ptr<const CaptureSession> makePreview(size_t frames) const;
+
+    std::string m_path;
+    std::string m_formatName;
+    std::optional<InputError> m_error;
+    DissectOptions m_options;
+    FrameStore m_frames;
+    std::vector<TcpSegment> m_segments; // tcpdump text input
+    std::vector<PacketRecord> m_records;
+    ConnectionTracker m_tracker;
+    bool m_partial = false;
+};
+
+using SessionPtr = std::shared_ptr<const CaptureSession>;
+
+} // namespace tcpscope

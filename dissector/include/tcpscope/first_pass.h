@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// The one first pass over a capture (DESIGN.md 7): frames are read, dissected, their TCP
+// segments fed to the connection tracker, and each packet is handed on once the tracker has
+// settled its results (a later packet may still amend an earlier one: a crossing SYN or FIN,
+// a refused SYN). The command line, the viewer, the fuzzers and live capture all read captures
+// through it; none of them re-implements it.
+//
+// Memory stays bounded when results are not kept: a packet waits for its settlement in a
+// window of at most `maxPending` packets, with its bytes (and its tree) copied only while it
+// waits; past that the oldest is settled as it stands (ConnectionTracker::release()).
+#pragma once
+
+#include "tcpscope/capture_source.h"
+#include "tcpscope/connection_tracker.h"
+#include "tcpscope/dissect.h"
+#include "tcpscope/proto_tree.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace tcpscope {
+
+struct FirstPassOptions {
+    DissectOptions dissect;
+    bool track = true; // run the connection tracker
+    // Keep every packet's analysis in the tracker for random access afterwards (the viewer,
+    // the ladder). Otherwise only what is not yet handed on is kept.
+    bool keepAnalyses = false;
+    // Hand packets on as they are read, before later packets may amend their analysis (whose
+    // pointer then stays valid only when keepAnalyses is set). The viewer builds its rows so.
+    bool handOnAtRead = false;
+    // Trees to build for each packet, with the tracker's analysis added: none, only these
+    // fields (ProtoTree::keepOnly, for `fields`), or the full tree.
+    enum class Trees : uint8_t { None, Kept, Full } trees = Trees::None;
+    std::vector<FieldId> keptFields;
+    size_t maxPending = 1 << 16;
+};
+
+// One packet as the first pass hands it on.
+struct PassPacket {
+    size_t index = 0;             // 0-based, in input order
+    const Frame* frame = nullptr; // null for a tcpdump text line (no bytes)
+    bool hasTimestamp = true;
+    const PacketSummary* summary = nullptr;      // null for a tcpdump text line
+    const TcpSegment* segment = nullptr;         // the segment tracked, or null (not TCP)
+    const TcpPacketAnalysis* analysis = nullptr; // null when not TCP or not tracking
+    size_t analysisIndex = SIZE_MAX;             // the tracker's index of `analysis`
+    ProtoTree* tree = nullptr;                   // when trees are built
+};
+
+class FirstPass {
+  public:
+    // Returns false to stop reading.
+    using Sink = std::function<bool(const PassPacket&)>;
+
+    FirstPass(FirstPassOptions options, Sink sink);
+    ~FirstPass();
+    FirstPass(const FirstPass&) = delete;
+    FirstPass& operator=(const FirstPass&) = delete;
+
+    // Reads a whole input (a capture file streamed record by record, or text; "-" reads
+    // standard input) and finishes. The result says what the input was and where reading
+    // stopped; its frames stay empty.
+    LoadedInput run(const std::string& path);
+    // The same over an input already in memory (pasted text, tests).
+    LoadedInput run(const LoadedInput& input);
+
+    // One frame at a time (the viewer's loader, live capture); finish() at the end.
+    // Returns false once the sink asked to stop.
+    bool add(const Frame& frame, bool hasTimestamp = true);
+    // A tcpdump text line: a segment without bytes.
+    bool addSegment(const TcpSegment& segment);
+    // The end of the input: every waiting packet is final now and handed on.
+    void finish();
+
+    const ConnectionTracker& tracker() const { return m_tracker; }
+    ConnectionTracker& tracker() { return m_tracker; }
+    size_t count() const { return m_count; }
+    bool stopped() const { return m_stopped; }
+
+  private:
+    struct Waiting;
+    bool handOn(const PassPacket& p);
+    void queue(const PassPacket& p);
+    void flush(bool all);
+    void addAnalysisNodes(ProtoTree& tree, const TcpPacketAnalysis& a) const;
+
+    FirstPassOptions m_options;
+    Sink m_sink;
+    ConnectionTracker m_tracker;
+    PacketSummary m_summary;
+    ProtoTree m_tree;
+    std::deque<Waiting> m_waiting;
+    std::vector<Waiting> m_spare; // reused, so waiting costs no allocation in the steady state
+    size_t m_count = 0;
+    size_t m_handedTcp = 0; // tracker packets before this were handed on
+    bool m_stopped = false;
+};
+
+} // namespace tcpscope

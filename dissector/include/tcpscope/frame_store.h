@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// The frames of an opened capture, kept for random access (the viewer selects any packet at
+// any time): either their bytes back to back in one buffer (a million frames are one
+// allocation, not a million) with a small record per frame, or, for a classic pcap file, the
+// mapped file itself, each frame an offset into it (loading copies nothing and touches no frame
+// page; the bytes are read when a packet is selected).
+#pragma once
+
+#include "tcpscope/frame.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace tcpscope {
+
+class FrameStore {
+  public:
+    FrameStore() = default;
+    FrameStore(FrameStore&&) noexcept = default;
+    FrameStore& operator=(FrameStore&&) noexcept = default;
+
+    // Maps a file read-only; its frames are then added with addMapped(). False when the file
+    // cannot be opened or mapped (or is empty).
+    bool mapFile(const std::string& path);
+    bool mapped() const { return m_map != nullptr; }
+    const uint8_t* mapData() const { return m_map ? m_map->data : nullptr; }
+    size_t mapSize() const { return m_map ? m_map->size : 0; }
+    void addMapped(const Frame& f, size_t fileOffset) {
+        m_refs.push_back(Ref{fileOffset, f.number, f.ts, uint32_t(f.data.size()), f.linkType,
+                             f.originalLength, f.nanoPrecision, true});
+    }
+
+    void reserve(size_t frames, size_t bytes) {
+        m_refs.reserve(frames);
+        m_bytes.reserve(bytes);
+    }
+    // Backs the (reserved, not yet written) records and bytes with huge pages where possible.
+    void adviseHugePages() const;
+    void add(const Frame& f, bool hasTimestamp) {
+        m_refs.push_back(Ref{m_bytes.size(), f.number, f.ts, uint32_t(f.data.size()), f.linkType,
+                             f.originalLength, f.nanoPrecision, hasTimestamp});
+        m_bytes.insert(m_bytes.end(), f.data.begin(), f.data.end());
+    }
+    void add(const OwnedFrame& f) { add(f.view(), f.hasTimestamp); }
+    size_t size() const { return m_refs.size(); }
+    bool empty() const { return m_refs.empty(); }
+    Frame view(size_t i) const {
+        const Ref& r = m_refs[i];
+        const uint8_t* base = m_map ? m_map->data : m_bytes.data();
+        return Frame{r.number,         r.ts,
+                     r.nano,           r.linkType,
+                     r.originalLength, std::span<const uint8_t>(base + r.offset, r.length)};
+    }
+    bool hasTimestamp(size_t i) const { return m_refs[i].hasTimestamp; }
+    // The first n frames as a store of their own (a mapped store shares the mapping).
+    FrameStore prefix(size_t n) const;
+    // A copy that owns its bytes (appending pasted packets, tests).
+    OwnedFrame owned(size_t i) const;
+    std::vector<OwnedFrame> toOwned() const;
+
+  private:
+    struct Ref {
+        size_t offset;
+        uint64_t number;
+        Timestamp ts;
+        uint32_t length;
+        uint32_t linkType;
+        uint32_t originalLength;
+        bool nano;
+        bool hasTimestamp;
+    };
+    // A read-only mapping, unmapped when the last store using it goes away.
+    struct Mapping {
+        const uint8_t* data = nullptr;
+        size_t size = 0;
+        ~Mapping();
+    };
+    std::vector<uint8_t> m_bytes;
+    std::vector<Ref> m_refs;
+    std::shared_ptr<const Mapping> m_map;
+};
+
+// Asks the kernel to back a large buffer that is not yet written with 2 MiB pages. A million
+// rows and tracker records fill ~300 MB; on 4 KiB pages their page faults alone were ~15% of
+// the viewer's load (perf, 1M packets). Only whole 2 MiB blocks inside the buffer are advised;
+// the kernel may ignore the advice (transparent huge pages off), which changes nothing else.
+void adviseHugePages(const void* data, size_t bytes);
+template <typename T> void adviseHugePages(const std::vector<T>& v) {
+    adviseHugePages(v.data(), v.capacity() * sizeof(T));
+}
+
+} // namespace tcpscope

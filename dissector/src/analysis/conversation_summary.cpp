@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "conversation_summary.h"
+
+#include "tcpscope/packet_summary.h"
+
+namespace tcpscope::detail {
+
+void ConversationSummary::update(TcpConnection& tc, const TcpSegment& seg, EndpointRole sender,
+                                 uint32_t seqNo, const TcpPacketAnalysis& p,
+                                 const TcpStateWalker& walker, uint8_t completeness) {
+    const uint16_t f = seg.flags;
+    const bool bareSyn = (f & (TcpFlag::Syn | TcpFlag::Ack)) == TcpFlag::Syn;
+    const bool synAck = (f & (TcpFlag::Syn | TcpFlag::Ack)) == (TcpFlag::Syn | TcpFlag::Ack);
+    TcpEndpointSummary& se = sender == EndpointRole::Client ? tc.client : tc.server;
+    se.packets += 1;
+    se.bytes += seg.payloadLength;
+    tc.lastFrame = seg.frameNumber;
+    tc.lastTime = seg.ts;
+    tc.completeness = completeness;
+    tc.analysisFlagsSeen |= p.analysisFlags;
+    tc.notesSeen |= p.notes;
+
+    if ((bareSyn && sender == EndpointRole::Client) || (synAck && sender == EndpointRole::Server))
+        side(sender).openingSyn = true;
+    if (p.server.event == TcpEvent::RcvAckOfSyn || p.client.event == TcpEvent::RcvAckOfSyn)
+        m_handshakeAck = true;
+    if ((f & TcpFlag::Rst) && !m_rstSeen) {
+        m_rstSeen = true;
+        m_firstRst = sender;
+    }
+    if (f & TcpFlag::Fin) side(sender).fin = true;
+    if ((bareSyn || synAck) && !se.isnKnown) {
+        se.isnKnown = true;
+        se.isn = seqNo;
+    }
+    m_zeek.update(sender, f, seg.payloadLength);
+
+    tc.client.initialState = walker.initialState(EndpointRole::Client);
+    tc.server.initialState = walker.initialState(EndpointRole::Server);
+    tc.client.finalState = walker.state(EndpointRole::Client);
+    tc.server.finalState = walker.state(EndpointRole::Server);
+    tc.open = openKind(walker);
+    tc.close = closeKind();
+    tc.connState =
+        m_zeek.connState(side(EndpointRole::Client).openingSyn,
+                         side(EndpointRole::Server).openingSyn, tc.client.bytes, tc.server.bytes);
+}
+
+OpenKind ConversationSummary::openKind(const TcpStateWalker& walker) const {
+    if (walker.simultaneousOpen()) return OpenKind::SimultaneousOpen;
+    if (walker.refused()) return OpenKind::Refused;
+    if (m_side[0].openingSyn) {
+        if (m_side[1].openingSyn)
+            return m_handshakeAck ? OpenKind::Handshake : OpenKind::SynAckNoAck;
+        if (m_rstSeen && m_firstRst == EndpointRole::Server) return OpenKind::Refused;
+        return OpenKind::AttemptOnly;
+    }
+    return m_firstWasSynAck ? OpenKind::SynNotSeen : OpenKind::MidStream;
+}
+
+CloseKind ConversationSummary::closeKind() const {
+    if (m_rstSeen)
+        return m_firstRst == EndpointRole::Client ? CloseKind::RstClient : CloseKind::RstServer;
+    if (m_side[0].fin && m_side[1].fin) return CloseKind::FinBoth;
+    if (m_side[0].fin) return CloseKind::FinClient;
+    if (m_side[1].fin) return CloseKind::FinServer;
+    return CloseKind::StillOpen;
+}
+
+} // namespace tcpscope::detail

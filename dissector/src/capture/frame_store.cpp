@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "tcpscope/frame_store.h"
+
+#include <algorithm>
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace tcpscope {
+
+FrameStore::Mapping::~Mapping() {
+    if (data) munmap(const_cast<uint8_t*>(data), size);
+}
+
+bool FrameStore::mapFile(const std::string& path) {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return false;
+    struct stat st {};
+    void* map = MAP_FAILED;
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0)
+        map = mmap(nullptr, size_t(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
+    ::close(fd); // the mapping keeps the file
+    if (map == MAP_FAILED) return false;
+    auto m = std::make_shared<Mapping>();
+    m->data = static_cast<const uint8_t*>(map);
+    m->size = size_t(st.st_size);
+    m_map = std::move(m);
+    return true;
+}
+
+void adviseHugePages(const void* data, size_t bytes) {
+#ifdef MADV_HUGEPAGE
+    constexpr uintptr_t huge = uintptr_t(2) << 20;
+    const uintptr_t begin = (reinterpret_cast<uintptr_t>(data) + huge - 1) & ~(huge - 1);
+    const uintptr_t end = (reinterpret_cast<uintptr_t>(data) + bytes) & ~(huge - 1);
+    if (end > begin) madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
+#else
+    (void)data;
+    (void)bytes;
+#endif
+}
+
+void FrameStore::adviseHugePages() const {
+    tcpscope::adviseHugePages(m_refs);
+    tcpscope::adviseHugePages(m_bytes);
+}
+
+FrameStore FrameStore::prefix(size_t n) const {
+    FrameStore out;
+    n = std::min(n, size());
+    out.m_refs.assign(m_refs.begin(), m_refs.begin() + std::ptrdiff_t(n));
+    if (m_map) {
+        out.m_map = m_map;
+    } else if (n > 0) {
+        const Ref& last = m_refs[n - 1];
+        out.m_bytes.assign(m_bytes.begin(),
+                           m_bytes.begin() + std::ptrdiff_t(last.offset + last.length));
+    }
+    return out;
+}
+
+OwnedFrame FrameStore::owned(size_t i) const {
+    const Frame f = view(i);
+    OwnedFrame o;
+    o.number = f.number;
+    o.ts = f.ts;
+    o.hasTimestamp = m_refs[i].hasTimestamp;
+    o.nanoPrecision = f.nanoPrecision;
+    o.linkType = f.linkType;
+    o.originalLength = f.originalLength;
+    o.bytes.assign(f.data.begin(), f.data.end());
+    return o;
+}
+
+std::vector<OwnedFrame> FrameStore::toOwned() const {
+    std::vector<OwnedFrame> out;
+    out.reserve(size());
+    for (size_t i = 0; i < size(); ++i) out.push_back(owned(i));
+    return out;
+}
+
+} // namespace tcpscope

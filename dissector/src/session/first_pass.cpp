@@ -1,0 +1,184 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "tcpscope/first_pass.h"
+
+#include "tcpscope/analysis_fields.h"
+#include "tcpscope/field.h"
+#include "tcpscope/tcp_segment.h"
+
+#include <utility>
+
+namespace tcpscope {
+
+// A packet read but not yet handed on: its bytes (copied: the reader reuses its buffer), its
+// decode and tree, and where its analysis sits in the tracker.
+struct FirstPass::Waiting {
+    size_t index = 0;
+    bool hasFrame = false;
+    Frame frame;
+    std::vector<uint8_t> bytes;
+    bool hasTimestamp = true;
+    PacketSummary summary;
+    bool hasSegment = false;
+    TcpSegment segment;
+    size_t analysisIndex = SIZE_MAX;
+    ProtoTree tree;
+};
+
+FirstPass::FirstPass(FirstPassOptions options, Sink sink)
+    : m_options(std::move(options)), m_sink(std::move(sink)) {
+    registerAllProtocols();
+    // Results a later packet may amend must stay where the walker can reach them until they
+    // are handed on; only a pass that hands packets on at once and keeps nothing needs none.
+    m_tracker.setKeepPackets(m_options.keepAnalyses || !m_options.handOnAtRead);
+    if (m_options.trees == FirstPassOptions::Trees::Kept) m_tree.keepOnly(m_options.keptFields);
+}
+
+FirstPass::~FirstPass() = default;
+
+void FirstPass::addAnalysisNodes(ProtoTree& tree, const TcpPacketAnalysis& a) const {
+    if (m_options.trees == FirstPassOptions::Trees::Full)
+        addAnalysisToTree(tree, a, m_options.dissect.displayText);
+    else // a kept tree is a flat list: the analysis values follow the packet's own
+        tcpscope::addAnalysisNodes(tree, -1, 0, a, m_options.dissect.displayText);
+}
+
+bool FirstPass::handOn(const PassPacket& p) {
+    if (p.tree && p.analysis) addAnalysisNodes(*p.tree, *p.analysis);
+    if (!m_sink(p)) m_stopped = true;
+    if (p.analysisIndex != SIZE_MAX) {
+        m_handedTcp = p.analysisIndex + 1;
+        if (!m_options.keepAnalyses) m_tracker.release(m_handedTcp);
+    }
+    return !m_stopped;
+}
+
+bool FirstPass::add(const Frame& frame, bool hasTimestamp) {
+    if (m_stopped) return false;
+    PassPacket p;
+    p.index = m_count++;
+    p.frame = &frame;
+    p.hasTimestamp = hasTimestamp;
+    p.summary = &m_summary;
+    if (m_options.trees != FirstPassOptions::Trees::None) {
+        m_tree.clear();
+        p.tree = &m_tree;
+    }
+    dissectFrame(frame, m_summary, p.tree, m_options.dissect);
+    std::optional<TcpSegment> seg;
+    if (m_options.track && (seg = segmentFromSummary(frame, m_summary))) {
+        p.segment = &*seg;
+        p.analysis = &m_tracker.add(*seg);
+        p.analysisIndex = m_tracker.packetCount() - 1;
+    }
+    if (m_options.handOnAtRead ||
+        (m_waiting.empty() &&
+         (p.analysisIndex == SIZE_MAX || p.analysisIndex < m_tracker.firstUnsettled())))
+        handOn(p);
+    else
+        queue(p);
+    flush(false);
+    return !m_stopped;
+}
+
+bool FirstPass::addSegment(const TcpSegment& segment) {
+    if (m_stopped) return false;
+    static const FieldId tcpId = fieldId("tcp");
+    PassPacket p;
+    p.index = m_count++;
+    p.hasTimestamp = segment.hasTimestamp;
+    p.segment = &segment;
+    if (m_options.trees != FirstPassOptions::Trees::None) {
+        // No bytes: only what the tracker knows, on a TCP layer made from the text line.
+        m_tree.clear();
+        m_tree.add(-1, tcpId, 0, 0, std::monostate{},
+                   m_options.dissect.displayText
+                       ? "Transmission Control Protocol (from tcpdump text)"
+                       : "");
+        p.tree = &m_tree;
+    }
+    if (m_options.track) {
+        p.analysis = &m_tracker.add(segment);
+        p.analysisIndex = m_tracker.packetCount() - 1;
+    }
+    if (m_options.handOnAtRead ||
+        (m_waiting.empty() &&
+         (p.analysisIndex == SIZE_MAX || p.analysisIndex < m_tracker.firstUnsettled())))
+        handOn(p);
+    else
+        queue(p);
+    flush(false);
+    return !m_stopped;
+}
+
+void FirstPass::queue(const PassPacket& p) {
+    Waiting w;
+    if (!m_spare.empty()) {
+        w = std::move(m_spare.back());
+        m_spare.pop_back();
+    } else if (m_options.trees == FirstPassOptions::Trees::Kept) {
+        w.tree.keepOnly(m_options.keptFields); // clear() keeps it for the tree's next uses
+    }
+    w.index = p.index;
+    w.hasFrame = p.frame != nullptr;
+    if (p.frame) {
+        w.frame = *p.frame;
+        w.bytes.assign(p.frame->data.begin(), p.frame->data.end());
+        w.frame.data = w.bytes;
+    }
+    w.hasTimestamp = p.hasTimestamp;
+    if (p.summary) w.summary = *p.summary;
+    w.hasSegment = p.segment != nullptr;
+    if (p.segment) w.segment = *p.segment;
+    w.analysisIndex = p.analysisIndex;
+    if (p.tree) std::swap(w.tree, *p.tree); // the spare's cleared tree becomes the scratch one
+    m_waiting.push_back(std::move(w));
+}
+
+void FirstPass::flush(bool all) {
+    while (!m_waiting.empty() && !m_stopped) {
+        Waiting& w = m_waiting.front();
+        const bool settled =
+            w.analysisIndex == SIZE_MAX || w.analysisIndex < m_tracker.firstUnsettled();
+        if (!all && !settled && m_waiting.size() <= m_options.maxPending) break;
+        PassPacket p;
+        p.index = w.index;
+        p.frame = w.hasFrame ? &w.frame : nullptr;
+        p.hasTimestamp = w.hasTimestamp;
+        p.summary = w.hasFrame ? &w.summary : nullptr;
+        p.segment = w.hasSegment ? &w.segment : nullptr;
+        p.analysisIndex = w.analysisIndex;
+        if (w.analysisIndex != SIZE_MAX) p.analysis = m_tracker.packet(w.analysisIndex);
+        if (m_options.trees != FirstPassOptions::Trees::None) p.tree = &w.tree;
+        handOn(p);
+        w.tree.clear();
+        m_spare.push_back(std::move(w));
+        m_waiting.pop_front();
+    }
+    if (m_stopped) m_waiting.clear();
+}
+
+void FirstPass::finish() {
+    flush(true);
+}
+
+LoadedInput FirstPass::run(const LoadedInput& input) {
+    LoadedInput info;
+    info.kind = input.kind;
+    info.formatName = input.formatName;
+    info.error = input.error;
+    for (const OwnedFrame& of : input.frames)
+        if (!add(of.view(), of.hasTimestamp)) break;
+    for (const TcpSegment& s : input.segments)
+        if (!addSegment(s)) break;
+    finish();
+    return info;
+}
+
+LoadedInput FirstPass::run(const std::string& path) {
+    if (path == "-" || !isCaptureFile(path)) return run(loadPath(path));
+    LoadedInput info = forEachFrame(path, [&](const Frame& f) { return add(f, true); });
+    finish();
+    return info;
+}
+
+} // namespace tcpscope

@@ -1,0 +1,186 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// The one first pass (FirstPass) and the session built on it (CaptureSession): packets are
+// handed on in input order, each once, with the tracker's final results, however small the
+// waiting window; a streaming pass keeps only a bounded number of results; the session's
+// records, trees and descriptions come from the core; capture files written by the core read
+// back through libpcap with the same frames.
+#include "tcpscope/capture_session.h"
+#include "tcpscope/capture_writer.h"
+#include "tcpscope/first_pass.h"
+#include "tcpscope/packet_info.h"
+#include "tcpscope/tree_format.h"
+#include "dissect_helpers.h"
+#include "test_support.h"
+#include "track_helpers.h"
+
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+using namespace tcpscope;
+using namespace tcpscope::test;
+
+namespace {
+
+std::vector<std::filesystem::path> captures() {
+    auto out = capturesUnder(samplesDir());
+    for (auto& p : capturesUnder(corpusDir())) out.push_back(p);
+    return out;
+}
+
+bool sameStep(const EndpointStep& a, const EndpointStep& b) {
+    return a.before == b.before && a.after == b.after && a.event == b.event;
+}
+
+} // namespace
+
+TEST_CASE("the first pass hands packets on in order with their final results", "[first-pass]") {
+    for (const auto& path : captures()) {
+        const ConnectionTracker whole = trackCapture(path); // every result kept, all final
+        for (size_t window : {size_t(1) << 16, size_t(3)}) {
+            INFO(path.filename().string() << ", window " << window);
+            FirstPassOptions o;
+            o.maxPending = window;
+            size_t next = 0, tcp = 0, amendedElsewhere = 0;
+            FirstPass pass(o, [&](const PassPacket& p) {
+                CHECK(p.index == next++);
+                REQUIRE(p.frame);
+                if (!p.analysis) return true;
+                REQUIRE(tcp < whole.packets().size());
+                const TcpPacketAnalysis& w = whole.packets()[tcp++];
+                CHECK(p.analysis->frameNumber == w.frameNumber);
+                CHECK(p.analysis->seq == w.seq);
+                CHECK(p.analysis->analysisFlags == w.analysisFlags);
+                // A small window may settle a packet before a crossing segment amends it:
+                // then the amendment lands on the later packet, as the convention says.
+                if (!sameStep(p.analysis->client, w.client) ||
+                    !sameStep(p.analysis->server, w.server))
+                    ++amendedElsewhere;
+                return true;
+            });
+            pass.run(path.string());
+            CHECK(next == pass.count());
+            CHECK(tcp == whole.packets().size());
+            if (window > 1000) CHECK(amendedElsewhere == 0);
+            // Nothing but the waiting window is kept.
+            CHECK(pass.tracker().packets().size() <= std::max<size_t>(window, 4096) * 2);
+        }
+    }
+}
+
+TEST_CASE("a streaming pass keeps a bounded number of results", "[first-pass]") {
+    // The SYN flood: every SYN,ACK waits for an ACK that never comes.
+    FirstPassOptions o;
+    o.maxPending = 8;
+    size_t most = 0;
+    FirstPass pass(o, [&](const PassPacket&) { return true; });
+    LoadedInput in = loadPath((samplesDir() / "syn-flood.pcap").string());
+    REQUIRE(!in.frames.empty());
+    for (int copy = 0; copy < 200; ++copy) // 200 floods in a row, renumbered
+        for (OwnedFrame f : in.frames) {
+            f.number += uint64_t(copy) * in.frames.size();
+            pass.add(f.view());
+            most = std::max(most, pass.tracker().packets().size());
+        }
+    pass.finish();
+    CHECK(pass.count() == 200 * in.frames.size());
+    CHECK(most <= 4096 + 2 * 8 + 2); // released in steps of 4096, never the whole file
+}
+
+TEST_CASE("kept trees from the first pass equal the full tree's values", "[first-pass]") {
+    const std::vector<FieldId> ids = {fieldId("frame.number"), fieldId("tcp.seq"),
+                                      fieldId("tcpfsm.event"), fieldId("tcp.options.mss_val")};
+    for (const auto& path : capturesUnder(samplesDir())) {
+        INFO(path.filename().string());
+        std::vector<std::string> kept, full;
+        FirstPassOptions k;
+        k.trees = FirstPassOptions::Trees::Kept;
+        k.keptFields = ids;
+        k.dissect.displayText = false;
+        FirstPass(k, [&](const PassPacket& p) {
+            kept.push_back(formatFieldsLine(*p.tree, p.frame->data, ids));
+            return true;
+        }).run(path.string());
+        FirstPassOptions f;
+        f.trees = FirstPassOptions::Trees::Full;
+        FirstPass(f, [&](const PassPacket& p) {
+            full.push_back(formatFieldsLine(*p.tree, p.frame->data, ids));
+            return true;
+        }).run(path.string());
+        CHECK(kept == full);
+    }
+}
+
+TEST_CASE("a session's records and descriptions come from the core", "[session]") {
+    const SessionPtr s = CaptureSession::open((samplesDir() / "redis-ping-pong.pcap").string(), {});
+    REQUIRE(s);
+    REQUIRE(s->size() == 10);
+    CHECK(s->formatName() == "pcap");
+    CHECK(s->frames().mapped()); // a classic pcap stays in the file
+    const PacketDescription syn = s->describe(0);
+    CHECK(syn.protocol == "TCP");
+    CHECK(syn.info.find("[S] seq 0, win") != std::string::npos);
+    CHECK(syn.info.find("options [mss 65495,sackOK,TS,wscale ") != std::string::npos);
+    // Frame 4 carries a Redis PING: the RESP dissector claimed it on the first pass.
+    CHECK(protocolShortName(s->records()[3].protocol) == "RESP");
+    CHECK(s->describe(3).protocol == "RESP");
+    CHECK(s->describe(3).info.rfind("Request: ping", 0) == 0); // redis-cli writes lower case
+    CHECK(s->describe(5).info.rfind("Reply: PONG", 0) == 0);
+    const auto tree = s->tree(3);
+    CHECK(tree->findFirst(fieldId("tcpfsm.client")) >= 0); // the analysis is in the tree
+    CHECK(s->indexOfFrame(7) == 6);
+}
+
+TEST_CASE("HTTP on port 8000 is HTTP in the list and in the tree", "[session]") {
+    // IPv4 + TCP 40000 -> 8000 with "GET / HTTP/1.1\r\n\r\n".
+    const std::string payload = "GET / HTTP/1.1\r\nHost: x\r\n\r\n";
+    std::vector<uint8_t> p = hexToBytes("4500 0000 0001 0000 4006 0000 0a000001 0a000002"
+                                        "9c40 1f40 00000001 00000001 5018 ffff 0000 0000");
+    p.insert(p.end(), payload.begin(), payload.end());
+    p[2] = uint8_t(p.size() >> 8);
+    p[3] = uint8_t(p.size());
+    OwnedFrame f;
+    f.number = 1;
+    f.linkType = LinkType::Raw;
+    f.bytes = p;
+    LoadedInput in;
+    in.frames.push_back(f);
+    const SessionPtr s = CaptureSession::fromInput(in, "", {});
+    REQUIRE(s->size() == 1);
+    CHECK(protocolShortName(s->records()[0].protocol) == "HTTP");
+    CHECK(s->describe(0).info.rfind("GET / HTTP/1.1", 0) == 0);
+    CHECK(s->tree(0)->findFirst(fieldId("http.request.method")) >= 0);
+}
+
+TEST_CASE("capture files written by the core read back the same", "[capture-writer]") {
+    const LoadedInput in = loadPath((samplesDir() / "lifecycle-seed-session.pcap").string());
+    REQUIRE(in.frames.size() > 3);
+    const auto dir = std::filesystem::temp_directory_path();
+    for (auto [name, format] : {std::pair{"tcpscope-w.pcapng", CaptureFileFormat::Pcapng},
+                                std::pair{"tcpscope-w.pcap", CaptureFileFormat::Pcap}}) {
+        const auto out = dir / name;
+        std::string error;
+        REQUIRE(writeCaptureFile(
+            out.string(), format, in.frames.size(), [&](size_t i) { return in.frames[i].view(); },
+            [](size_t) { return true; }, error));
+        const LoadedInput back = loadPath(out.string());
+        CHECK_FALSE(back.error);
+        REQUIRE(back.frames.size() == in.frames.size());
+        for (size_t i = 0; i < in.frames.size(); ++i) {
+            CHECK(back.frames[i].bytes == in.frames[i].bytes);
+            CHECK(back.frames[i].ts == in.frames[i].ts);
+            CHECK(back.frames[i].originalLength == in.frames[i].originalLength);
+        }
+        std::filesystem::remove(out);
+    }
+    // A classic pcap holds one link type.
+    std::vector<OwnedFrame> mixed = {in.frames[0], in.frames[1]};
+    mixed[1].linkType = LinkType::Raw;
+    std::string error;
+    CHECK_FALSE(writeCaptureFile((dir / "tcpscope-mixed.pcap").string(), CaptureFileFormat::Pcap,
+                                 2, [&](size_t i) { return mixed[i].view(); },
+                                 [](size_t) { return true; }, error));
+    CHECK(error.find("one link type") != std::string::npos);
+}

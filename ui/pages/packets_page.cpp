@@ -1,0 +1,348 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "pages/packets_page.h"
+
+#include "document/selection_controller.h"
+#include "models/conversation_model.h"
+#include "models/field_tree_model.h"
+#include "views/byte_table_view.h"
+#include "views/explanation_html.h"
+#include "views/flags_view.h"
+#include "views/header_diagram_view.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QFontDatabase>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QMenu>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QScrollBar>
+#include <QShortcut>
+#include <QSplitter>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTextBrowser>
+#include <QTimer>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+namespace tcpscope::ui {
+
+PacketsPage::PacketsPage(SelectionController* controller, QWidget* parent)
+    : QWidget(parent), m_controller(controller) {
+    buildViews();
+    wireUserPicks();
+    buildTreeContextMenu();
+    connect(m_controller, &SelectionController::documentChanged, this,
+            &PacketsPage::onDocumentChanged);
+    connect(m_controller, &SelectionController::packetChanged, this, &PacketsPage::onPacketChanged);
+    connect(m_controller, &SelectionController::nodeChanged, this, &PacketsPage::onNodeChanged);
+    updateExplanation();
+}
+
+void PacketsPage::buildViews() {
+    m_packetModel = new PacketListModel(this);
+    m_treeModel = new FieldTreeModel(this);
+    m_convModel = new ConversationModel(this);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+
+    m_filterBar = new QWidget(this);
+    auto* fl = new QHBoxLayout(m_filterBar);
+    fl->setContentsMargins(8, 2, 8, 2);
+    m_filterLabel = new QLabel(m_filterBar);
+    auto* showAll = new QPushButton(tr("Show all packets"), m_filterBar);
+    fl->addWidget(m_filterLabel, 1);
+    fl->addWidget(showAll);
+    m_filterBar->setStyleSheet(QStringLiteral("background:#d9ecff; color:#0b2a4a"));
+    m_filterBar->hide();
+    connect(showAll, &QPushButton::clicked, this, [this] { setStreamFilter(std::nullopt); });
+    layout->addWidget(m_filterBar);
+
+    m_packetView = new QTableView(this);
+    m_packetView->setModel(m_packetModel);
+    m_packetView->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_packetView->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_packetView->setShowGrid(false);
+    m_packetView->setWordWrap(false);
+    m_packetView->setTextElideMode(Qt::ElideRight);
+    m_packetView->verticalHeader()->hide();
+    // Fixed row height and column widths: no per-row measuring, so a million rows scroll smoothly.
+    m_packetView->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_packetView->verticalHeader()->setDefaultSectionSize(m_packetView->fontMetrics().height() + 4);
+    m_packetView->horizontalHeader()->setStretchLastSection(true);
+    m_packetView->horizontalHeader()->setHighlightSections(false);
+    const int cw = m_packetView->fontMetrics().horizontalAdvance(QLatin1Char('0'));
+    const int widths[] = {6, 10, 14, 14, 7, 6, 13, 13};
+    for (int c = 0; c < 8; ++c) m_packetView->setColumnWidth(c, widths[c] * cw + 12);
+
+    m_treeView = new QTreeView(this);
+    m_treeView->setModel(m_treeModel);
+    m_treeView->setUniformRowHeights(true);
+    m_treeView->setAllColumnsShowFocus(true);
+    m_treeView->header()->setStretchLastSection(true);
+    m_treeView->setColumnWidth(0, 36 * cw);
+    m_treeView->setColumnWidth(1, 22 * cw);
+
+    m_diagram = new HeaderDiagramView;
+    m_diagramScroll = new QScrollArea(this);
+    m_diagramScroll->setWidget(m_diagram);
+    m_diagramScroll->setWidgetResizable(true);
+    m_diagramScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    connect(m_diagram, &HeaderDiagramView::selectedBoxMoved, this,
+            &PacketsPage::scrollDiagramToSelection);
+
+    m_bytes = new ByteTableView(this);
+    m_flags = new FlagsView(this);
+    m_explanation = new QTextBrowser(this);
+    m_explanation->setOpenExternalLinks(true);
+    m_convView = new QTableView(this);
+    m_convView->setModel(m_convModel);
+    m_convView->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_convView->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_convView->verticalHeader()->hide();
+    m_convView->horizontalHeader()->setStretchLastSection(true);
+
+    m_sideTabs = new QTabWidget(this);
+    m_sideTabs->addTab(m_explanation, tr("Explanation"));
+    m_sideTabs->addTab(m_convView, tr("Conversations"));
+    m_sideTabs->setDocumentMode(true);
+
+    auto* flagsAndTabs = new QWidget(this);
+    auto* ft = new QVBoxLayout(flagsAndTabs);
+    ft->setContentsMargins(0, 0, 0, 0);
+    ft->setSpacing(2);
+    ft->addWidget(m_flags);
+    ft->addWidget(m_sideTabs, 1);
+
+    m_middle = new QSplitter(Qt::Horizontal, this);
+    m_middle->addWidget(m_treeView);
+    m_middle->addWidget(m_diagramScroll);
+    m_middle->setStretchFactor(0, 5);
+    m_middle->setStretchFactor(1, 4);
+
+    m_bottom = new QSplitter(Qt::Horizontal, this);
+    m_bottom->addWidget(m_bytes);
+    m_bottom->addWidget(flagsAndTabs);
+    m_bottom->setStretchFactor(0, 4);
+    m_bottom->setStretchFactor(1, 5);
+
+    m_vertical = new QSplitter(Qt::Vertical, this);
+    m_vertical->addWidget(m_packetView);
+    m_vertical->addWidget(m_middle);
+    m_vertical->addWidget(m_bottom);
+    m_vertical->setStretchFactor(0, 3);
+    m_vertical->setStretchFactor(1, 4);
+    m_vertical->setStretchFactor(2, 4);
+    m_vertical->setChildrenCollapsible(false);
+    layout->addWidget(m_vertical, 1);
+    for (QSplitter* sp : {m_vertical, m_middle, m_bottom})
+        connect(sp, &QSplitter::splitterMoved, this, [this] { m_userSizedPanes = true; });
+
+    // Ctrl+V in the packet list pastes a hex dump, as the paste dialog prefilled.
+    auto* paste =
+        new QShortcut(QKeySequence::Paste, m_packetView, nullptr, nullptr, Qt::WidgetShortcut);
+    connect(paste, &QShortcut::activated, this,
+            [this] { emit pasteRequested(QApplication::clipboard()->text()); });
+}
+
+// The user's picks go to the controller. A view whose model was just reset reports "nothing
+// current": that is not a pick, so it is not passed on; the controller ignores a pick of what
+// is already selected, so following its signals back into the views cannot loop.
+void PacketsPage::wireUserPicks() {
+    connect(m_packetView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex& current) {
+                if (current.isValid())
+                    m_controller->selectPacket(m_packetModel->documentRow(current.row()));
+            });
+    connect(m_treeView->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            [this](const QModelIndex& current) {
+                if (current.isValid()) m_controller->selectNode(m_treeModel->nodeOf(current));
+            });
+    connect(m_bytes, &ByteTableView::nodeClicked, m_controller, &SelectionController::selectNode);
+    connect(m_flags, &FlagsView::nodeClicked, m_controller, &SelectionController::selectNode);
+    connect(m_diagram, &HeaderDiagramView::nodeClicked, m_controller,
+            &SelectionController::selectNode);
+    connect(m_convView, &QAbstractItemView::clicked, this, [this](const QModelIndex& index) {
+        if (index.isValid())
+            setStreamFilter(m_convModel->data(index, ConversationModel::StreamRole).toUInt());
+    });
+    connect(m_convView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex& current) {
+                if (current.isValid())
+                    setStreamFilter(
+                        m_convModel->data(current, ConversationModel::StreamRole).toUInt());
+            });
+}
+
+void PacketsPage::buildTreeContextMenu() {
+    m_treeView->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_treeView, &QWidget::customContextMenuRequested, this, [this](const QPoint& pos) {
+        const QModelIndex idx = m_treeView->indexAt(pos);
+        if (!idx.isValid()) return;
+        QMenu menu(this);
+        const QString value = m_treeModel->data(idx, FieldTreeModel::FilterValueRole).toString();
+        const QString filter = m_treeModel->data(idx, FieldTreeModel::FilterRole).toString();
+        const QString line = m_treeModel->data(idx.siblingAtColumn(0), Qt::ToolTipRole)
+                                 .toString()
+                                 .section(u'\n', 0, 0);
+        QAction* copyValue = menu.addAction(tr("Copy Value"));
+        QAction* copyFilter = menu.addAction(tr("Copy as Filter: %1").arg(filter));
+        QAction* copyLine = menu.addAction(tr("Copy Line"));
+        copyValue->setEnabled(!value.isEmpty());
+        copyFilter->setEnabled(!filter.isEmpty());
+        QAction* chosen = menu.exec(m_treeView->viewport()->mapToGlobal(pos));
+        if (chosen == copyValue)
+            QApplication::clipboard()->setText(value);
+        else if (chosen == copyFilter)
+            QApplication::clipboard()->setText(filter);
+        else if (chosen == copyLine)
+            QApplication::clipboard()->setText(line);
+    });
+}
+
+void PacketsPage::onDocumentChanged() {
+    const DocumentPtr& doc = m_controller->document();
+    m_packetModel->setDocument(doc);
+    m_convModel->setDocument(doc);
+    m_filterBar->hide();
+    updateExplanation();
+}
+
+void PacketsPage::onPacketChanged(int row) {
+    const auto tree = m_controller->tree();
+    const auto bytes = m_controller->bytes();
+    m_treeModel->setTree(tree, bytes);
+    if (tree) {
+        for (int i = 0; i < int(tree->roots().size()); ++i)
+            m_treeView->setFirstColumnSpanned(i, {}, true);
+        m_treeView->expandToDepth(0);
+    }
+    const int mrow = m_packetModel->modelRow(row);
+    if (mrow >= 0 && m_packetView->currentIndex().row() != mrow) {
+        m_packetView->setCurrentIndex(m_packetModel->index(mrow, 0));
+        m_packetView->scrollTo(m_packetModel->index(mrow, 0));
+    }
+    m_bytes->setPacket(tree, bytes);
+    std::optional<uint16_t> summaryFlags;
+    const DocumentPtr& doc = m_controller->document();
+    if (row >= 0 && doc->records()[size_t(row)].hasTcp)
+        summaryFlags = doc->records()[size_t(row)].flags;
+    m_flags->setTree(tree, summaryFlags);
+    m_diagram->setTree(tree);
+    updateExplanation();
+}
+
+void PacketsPage::onNodeChanged(int node) {
+    const QModelIndex idx = m_treeModel->indexOfNode(node);
+    if (idx.isValid()) {
+        m_treeView->setCurrentIndex(idx);
+        m_treeView->scrollTo(idx);
+    } else {
+        m_treeView->selectionModel()->clearCurrentIndex();
+        m_treeView->clearSelection();
+    }
+    m_bytes->setSelectedNode(node);
+    m_flags->setSelectedNode(node);
+    m_diagram->setSelectedNode(node);
+    updateExplanation();
+}
+
+void PacketsPage::updateExplanation() {
+    const auto& doc = m_controller->document();
+    const int node = m_controller->node();
+    if (node >= 0 && m_controller->tree()) {
+        m_explanation->setHtml(fieldExplanationHtml(*m_controller->tree(), node));
+        m_sideTabs->setCurrentWidget(m_explanation);
+    } else if (doc && m_controller->packet() >= 0) {
+        m_explanation->setHtml(packetExplanationHtml(*doc, m_controller->packet()));
+    } else {
+        m_explanation->setHtml(
+            tr("<p>Open a capture (File › Open, drag and drop, or the Samples menu) or paste a "
+               "hex dump (Ctrl+Shift+V). Select a packet, then any field, byte, flag or "
+               "header box to read what it means.</p>"));
+    }
+}
+
+void PacketsPage::scrollDiagramToSelection() {
+    // After the diagram's layout settles (its height depends on the packet's options).
+    QTimer::singleShot(0, this, [this] {
+        const QRect r = m_diagram->boxRect(m_diagram->selectedBoxNode());
+        if (r.isEmpty()) return;
+        // Show the header's title too when the box still fits below it.
+        const int viewH = m_diagramScroll->viewport()->height();
+        int y = m_diagram->selectedLayerTop() - 4;
+        if (r.bottom() + 8 - y > viewH) y = r.bottom() + 8 - viewH;
+        if (r.top() - 8 < y) y = r.top() - 8;
+        m_diagramScroll->verticalScrollBar()->setValue(std::max(0, y));
+    });
+}
+
+std::optional<uint32_t> PacketsPage::streamFilter() const {
+    return m_packetModel->streamFilter();
+}
+
+void PacketsPage::setStreamFilter(std::optional<uint32_t> stream) {
+    if (stream == m_packetModel->streamFilter()) return;
+    const int current = m_controller->packet();
+    m_packetModel->setStreamFilter(stream);
+    if (!stream) m_convView->clearSelection();
+    m_filterBar->setVisible(stream.has_value());
+    if (stream)
+        m_filterLabel->setText(tr("Showing TCP stream %1 only (tcp.stream == %1)").arg(*stream));
+    // The selected packet stays selected when the filter shows it; else the first one shown.
+    const int mrow = m_packetModel->modelRow(current);
+    if (mrow >= 0) {
+        m_packetView->setCurrentIndex(m_packetModel->index(mrow, 0));
+        m_packetView->scrollTo(m_packetModel->index(mrow, 0), QAbstractItemView::PositionAtCenter);
+    } else if (m_packetModel->rowCount() > 0) {
+        m_controller->selectPacket(m_packetModel->documentRow(0));
+    }
+    emit streamFilterChanged(stream);
+}
+
+void PacketsPage::setTimeFormat(TimeFormat format) {
+    m_packetModel->setTimeFormat(format);
+}
+
+void PacketsPage::setDarkColors(bool dark) {
+    m_packetModel->setDarkColors(dark);
+}
+
+void PacketsPage::setZoom(int steps) {
+    QFont base = QApplication::font();
+    QFont fixed = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    const auto grow = [steps](QFont f) {
+        f.setPointSizeF(std::max(6.0, f.pointSizeF() * (1.0 + 0.12 * steps)));
+        return f;
+    };
+    for (QWidget* w : std::initializer_list<QWidget*>{m_packetView, m_treeView, m_diagram, m_flags,
+                                                      m_explanation, m_convView})
+        w->setFont(grow(base));
+    m_bytes->setFont(grow(fixed));
+    m_packetView->verticalHeader()->setDefaultSectionSize(QFontMetrics(grow(base)).height() + 4);
+}
+
+void PacketsPage::fitPanes(QSize size) {
+    if (m_userSizedPanes) return;
+    // Until the user drags a splitter: the list a quarter, the tree and diagram the most, the
+    // bytes and flags the rest; the byte table as wide as 16 bytes need.
+    const int h = size.height(), w = size.width();
+    m_vertical->setSizes({h * 27 / 100, h * 45 / 100, h * 28 / 100});
+    m_middle->setSizes({w * 52 / 100, w * 48 / 100});
+    const int bytesWidth = std::min(m_bytes->sizeHint().width(), w * 45 / 100);
+    m_bottom->setSizes({bytesWidth, w - bytesWidth});
+}
+
+int PacketsPage::scrollPosition() const {
+    return m_packetView->verticalScrollBar()->value();
+}
+
+void PacketsPage::setScrollPosition(int value) {
+    m_packetView->verticalScrollBar()->setValue(value);
+}
+
+} // namespace tcpscope::ui

@@ -1,0 +1,94 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// The "Packets" page of the main window: the packet list on top; the field tree and the RFC
+// header diagram in the middle; the byte table, the flags and the explanation / conversations
+// at the bottom. Like every page it only draws: the user's picks go to the SelectionController,
+// and the page follows the controller's signals (one way; the controller emits only on change).
+#pragma once
+
+#include "document/document.h"
+#include "models/packet_list_model.h"
+
+#include <QWidget>
+
+#include <optional>
+
+class QLabel;
+class QScrollArea;
+class QSplitter;
+class QTabWidget;
+class QTableView;
+class QTextBrowser;
+class QTreeView;
+
+namespace tcpscope::ui {
+
+class ByteTableView;
+class ConversationModel;
+class FieldTreeModel;
+class FlagsView;
+class HeaderDiagramView;
+class SelectionController;
+
+class PacketsPage : public QWidget {
+    Q_OBJECT
+  public:
+    explicit PacketsPage(SelectionController* controller, QWidget* parent = nullptr);
+
+    // Shows only one TCP stream (nullopt: every packet), keeping the selected packet.
+    void setStreamFilter(std::optional<uint32_t> stream);
+    std::optional<uint32_t> streamFilter() const;
+    void setTimeFormat(TimeFormat format);
+    void setDarkColors(bool dark);
+    void setZoom(int steps);
+    // The panes' first sizes, from the page's size, until the user drags a splitter.
+    void fitPanes(QSize size);
+    int scrollPosition() const;
+    void setScrollPosition(int value);
+
+    PacketListModel* packetModel() const { return m_packetModel; }
+    FieldTreeModel* treeModel() const { return m_treeModel; }
+    ConversationModel* conversationModel() const { return m_convModel; }
+    QTableView* packetView() const { return m_packetView; }
+    QTreeView* treeView() const { return m_treeView; }
+    QTableView* conversationView() const { return m_convView; }
+    ByteTableView* byteTable() const { return m_bytes; }
+    FlagsView* flagsView() const { return m_flags; }
+    HeaderDiagramView* headerDiagram() const { return m_diagram; }
+
+  signals:
+    void streamFilterChanged(std::optional<uint32_t> stream);
+    // Ctrl+V in the packet list: paste a hex dump (the paste dialog, prefilled).
+    void pasteRequested(const QString& text);
+
+  private:
+    void buildViews();
+    void wireUserPicks();
+    void buildTreeContextMenu();
+    void onDocumentChanged();
+    void onPacketChanged(int row);
+    void onNodeChanged(int node);
+    void updateExplanation();
+    void scrollDiagramToSelection();
+
+    SelectionController* m_controller;
+    PacketListModel* m_packetModel = nullptr;
+    FieldTreeModel* m_treeModel = nullptr;
+    ConversationModel* m_convModel = nullptr;
+    QWidget* m_filterBar = nullptr;
+    QLabel* m_filterLabel = nullptr;
+    QTableView* m_packetView = nullptr;
+    QTreeView* m_treeView = nullptr;
+    QTableView* m_convView = nullptr;
+    ByteTableView* m_bytes = nullptr;
+    FlagsView* m_flags = nullptr;
+    HeaderDiagramView* m_diagram = nullptr;
+    QScrollArea* m_diagramScroll = nullptr;
+    QTextBrowser* m_explanation = nullptr;
+    QTabWidget* m_sideTabs = nullptr;
+    QSplitter* m_vertical = nullptr;
+    QSplitter* m_middle = nullptr;
+    QSplitter* m_bottom = nullptr;
+    bool m_userSizedPanes = false;
+};
+
+} // namespace tcpscope::ui
