@@ -5,6 +5,7 @@
 // (wire length vs IP length, snap end, option bytes) that the summary does not keep.
 #include "tcpscope/tcpdump_format.h"
 
+#include "protocols/checksum.h"
 #include "tcpdump_format_internal.h"
 
 #include <ctime>
@@ -367,10 +368,11 @@ bool printIpv4(std::string& out, const IpView& v, const TcpdumpOptions& o, SeqTa
             out += ")";
         }
         if (r.has(ip, hlen)) {
-            uint16_t sum = foldComplement(onesSum(r.bytes(ip, hlen)));
+            auto sum = static_cast<uint16_t>(
+                ~proto::foldChecksum(proto::onesComplementSum(r.bytes(ip, hlen))));
             if (sum != 0) {
                 uint16_t field = *r.u16(ip + 10);
-                appendf(out, ", bad cksum %x (->%x)!", field, checksumShouldBe(field, sum));
+                appendf(out, ", bad cksum %x (->%x)!", field, proto::checksumShouldBe(field, sum));
             }
         }
         out += ")\n    ";

@@ -22,12 +22,6 @@ void appendf(std::string& out, const char* fmt, ...) __attribute__((format(print
 std::string ipv4String(std::span<const uint8_t> four);
 std::string ipv6String(std::span<const uint8_t> sixteen); // tcpdump's addrtostr6 rules
 
-// One's-complement sum over bytes taken as big-endian 16-bit words (RFC 1071), not folded.
-uint32_t onesSum(std::span<const uint8_t> bytes, uint32_t sum = 0);
-uint16_t foldComplement(uint32_t sum);
-// What tcpdump prints after "incorrect ->": the checksum the field should hold.
-uint16_t checksumShouldBe(uint16_t fieldValue, uint16_t computedOverAll);
-
 // tcpdump keeps one record per connection (both directions, collated by port order) with the
 // initial sequence numbers, so seq/ack can be printed relative to them.
 struct SeqKey {

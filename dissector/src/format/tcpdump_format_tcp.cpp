@@ -2,6 +2,7 @@
 // The TCP part of a tcpdump line, following tcpdump 4.99's tcp_print(): ports, flags, relative
 // seq/ack (its per-connection table), -v checksum, options (incl. MPTCP, RFC 8684) and length.
 // Reads are bounded by the IP layer's snap end; running out prints " [|tcp]" as tcpdump does.
+#include "protocols/checksum.h"
 #include "tcpdump_format_internal.h"
 
 #include <cctype>
@@ -194,18 +195,14 @@ bool printTcp(std::string& out, const TcpInput& in, const TcpdumpOptions& option
     if (options.verbose && !in.fragmented && r.has(tp, length)) {
         // RFC 9293 3.1 pseudo-header: addresses, protocol, TCP length (16 bits for IPv4,
         // 32 for IPv6 per RFC 8200 8.1).
-        uint32_t sum = onesSum(in.src);
-        sum = onesSum(in.pseudoDst, sum);
-        if (in.ipVersion == 4)
-            sum += 6 + (length & 0xffff);
-        else
-            sum += 6 + (length >> 16) + (length & 0xffff);
-        sum = onesSum(r.bytes(tp, length), sum);
-        uint16_t computed = foldComplement(sum);
+        uint32_t pseudoLength = in.ipVersion == 4 ? (length & 0xffff) : length;
+        uint32_t sum = proto::pseudoHeaderSum(in.src, in.pseudoDst, 6, pseudoLength);
+        sum = proto::onesComplementSum(r.bytes(tp, length), sum);
+        auto computed = static_cast<uint16_t>(~proto::foldChecksum(sum));
         uint16_t field = *r.u16(tp + 16);
         appendf(out, ", cksum 0x%04x", field);
         if (computed != 0)
-            appendf(out, " (incorrect -> 0x%04x)", checksumShouldBe(field, computed));
+            appendf(out, " (incorrect -> 0x%04x)", proto::checksumShouldBe(field, computed));
         else
             out += " (correct)";
     }

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // Text helpers of the tcpdump-style printer: printf appends, address strings as tcpdump writes
-// them, Internet checksums (RFC 1071) and the -x/-X hex dumps (tcpdump's util-print.c layout).
+// them and the -x/-X hex dumps (tcpdump's util-print.c layout).
 #include "tcpdump_format_internal.h"
 
 #include <cstdarg>
@@ -176,31 +176,6 @@ std::string ipv6String(std::span<const uint8_t> a) {
     }
     if (bestBase != -1 && bestBase + bestLen == 8) s += ':';
     return s;
-}
-
-uint32_t onesSum(std::span<const uint8_t> bytes, uint32_t sum) {
-    size_t i = 0;
-    for (; i + 1 < bytes.size(); i += 2) {
-        sum += static_cast<uint32_t>(bytes[i] << 8 | bytes[i + 1]);
-        sum = (sum & 0xffff) + (sum >> 16);
-    }
-    if (i < bytes.size()) sum += static_cast<uint32_t>(bytes[i] << 8);
-    return (sum & 0xffff) + (sum >> 16);
-}
-
-uint16_t foldComplement(uint32_t sum) {
-    while (sum >> 16) sum = (sum & 0xffff) + (sum >> 16);
-    return static_cast<uint16_t>(~sum & 0xffff);
-}
-
-// tcpdump's in_cksum_shouldbe(): adding the sum computed over everything (field included)
-// to the field value gives the value the field should have held.
-uint16_t checksumShouldBe(uint16_t fieldValue, uint16_t computedOverAll) {
-    uint32_t v = fieldValue;
-    v += computedOverAll;
-    v = (v & 0xffff) + (v >> 16);
-    v = (v & 0xffff) + (v >> 16);
-    return static_cast<uint16_t>(v);
 }
 
 // Layout of tcpdump's hex_print_with_offset / hex_and_ascii_print_with_offset: lines of 16
