@@ -243,8 +243,8 @@ bool printIpv4(std::string& out, const IpView& v, const TcpdumpOptions& o, SeqTa
     uint32_t payloadLen = len - hlen;
     uint16_t off = *r.u16(ip + 6);
     uint8_t proto = *r.u8(ip + 9);
-    std::string src = ipv4String(r.bytes(ip + 12, 4));
-    std::string dst = ipv4String(r.bytes(ip + 16, 4));
+    std::string src = ipv4ToString(r.bytes(ip + 12, 4));
+    std::string dst = ipv4ToString(r.bytes(ip + 16, 4));
     if (o.verbose) {
         uint8_t tos = *r.u8(ip + 1);
         appendf(out, "(tos 0x%x", tos);
@@ -353,7 +353,7 @@ bool printIpv4(std::string& out, const IpView& v, const TcpdumpOptions& o, SeqTa
                                 optTrunc = true;
                                 break;
                             }
-                            appendf(out, " %s", ipv4String(hop).c_str());
+                            appendf(out, " %s", ipv4ToString(hop).c_str());
                             if (ptr > i) out += ",";
                         }
                         if (optTrunc) break;
@@ -447,8 +447,8 @@ bool printIpv6(std::string& out, const IpView& v, const TcpdumpOptions& o, SeqTa
     }
     size_t snapEnd = std::min<size_t>(v.frame.data.size(), size_t(ip) + len);
     ByteReader r(v.frame.data.first(snapEnd));
-    std::string src = ipv6String(r.bytes(ip + 8, 16));
-    std::string dst = ipv6String(r.bytes(ip + 24, 16));
+    std::string src = ipv6ToString(r.bytes(ip + 8, 16), Ipv6Text::Tcpdump);
+    std::string dst = ipv6ToString(r.bytes(ip + 24, 16), Ipv6Text::Tcpdump);
     if (o.verbose) {
         uint32_t flow = *r.u32(ip);
         out += "(";
@@ -569,7 +569,7 @@ void printArp(std::string& out, ByteReader r, uint32_t off, uint32_t length) {
         return;
     }
     size_t spa = off + 8 + *hln, tpa = spa + 4 + *hln;
-    std::string sender = ipv4String(r.bytes(spa, 4)), target = ipv4String(r.bytes(tpa, 4));
+    std::string sender = ipv4ToString(r.bytes(spa, 4)), target = ipv4ToString(r.bytes(tpa, 4));
     if (*op == 1) {
         appendf(out, "ARP, Request who-has %s tell %s, length %u", target.c_str(), sender.c_str(),
                 length);

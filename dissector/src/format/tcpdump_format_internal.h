@@ -4,6 +4,7 @@
 // its lines compare equal to tcpdump's, character for character.
 #pragma once
 
+#include "tcpscope/address.h"
 #include "tcpscope/byte_reader.h"
 #include "tcpscope/tcpdump_format.h"
 
@@ -18,9 +19,6 @@ namespace tcpscope::tcpdump {
 
 // printf-style append; tcpdump's output is printf-built, so this keeps formats recognisable.
 void appendf(std::string& out, const char* fmt, ...) __attribute__((format(printf, 2, 3)));
-
-std::string ipv4String(std::span<const uint8_t> four);
-std::string ipv6String(std::span<const uint8_t> sixteen); // tcpdump's addrtostr6 rules
 
 // tcpdump keeps one record per connection (both directions, collated by port order) with the
 // initial sequence numbers, so seq/ack can be printed relative to them.

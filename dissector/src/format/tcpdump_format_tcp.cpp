@@ -122,7 +122,7 @@ bool printTcp(std::string& out, const TcpInput& in, const TcpdumpOptions& option
     const ByteReader& r = in.bytes;
     const size_t tp = in.tcpOffset;
     auto addr = [&](std::span<const uint8_t> a) {
-        return in.ipVersion == 6 ? ipv6String(a) : ipv4String(a);
+        return in.ipVersion == 6 ? ipv6ToString(a, Ipv6Text::Tcpdump) : ipv4ToString(a);
     };
     if (!r.has(tp + 2, 2)) {
         appendf(out, "%s > %s: [|tcp]", addr(in.src).c_str(), addr(in.dst).c_str());

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-// Text helpers of the tcpdump-style printer: printf appends, address strings as tcpdump writes
-// them and the -x/-X hex dumps (tcpdump's util-print.c layout).
+// Text helpers of the tcpdump-style printer: printf appends and the -x/-X hex dumps (tcpdump's
+// util-print.c layout).
 #include "tcpdump_format_internal.h"
 
 #include <cstdarg>
@@ -132,50 +132,6 @@ void appendf(std::string& out, const char* fmt, ...) {
         }
     }
     va_end(ap);
-}
-
-std::string ipv4String(std::span<const uint8_t> a) {
-    std::string s;
-    if (a.size() < 4) return s;
-    appendf(s, "%u.%u.%u.%u", a[0], a[1], a[2], a[3]);
-    return s;
-}
-
-// tcpdump's addrtostr6: compress the longest run (>= 2) of zero words, first run on ties, and
-// print IPv4-compatible / IPv4-mapped addresses with a dotted tail.
-std::string ipv6String(std::span<const uint8_t> a) {
-    std::string s;
-    if (a.size() < 16) return s;
-    uint16_t w[8];
-    for (int i = 0; i < 8; ++i) w[i] = static_cast<uint16_t>(a[2 * i] << 8 | a[2 * i + 1]);
-    int bestBase = -1, bestLen = 0, curBase = -1, curLen = 0;
-    for (int i = 0; i < 8; ++i) {
-        if (w[i] == 0) {
-            if (curBase == -1)
-                curBase = i, curLen = 1;
-            else
-                ++curLen;
-        } else if (curBase != -1) {
-            if (bestBase == -1 || curLen > bestLen) bestBase = curBase, bestLen = curLen;
-            curBase = -1;
-        }
-    }
-    if (curBase != -1 && (bestBase == -1 || curLen > bestLen)) bestBase = curBase, bestLen = curLen;
-    if (bestBase != -1 && bestLen < 2) bestBase = -1;
-    for (int i = 0; i < 8; ++i) {
-        if (bestBase != -1 && i >= bestBase && i < bestBase + bestLen) {
-            if (i == bestBase) s += ':';
-            continue;
-        }
-        if (i != 0) s += ':';
-        if (i == 6 && bestBase == 0 && (bestLen == 6 || (bestLen == 5 && w[5] == 0xffff))) {
-            s += ipv4String(a.subspan(12, 4));
-            return s;
-        }
-        appendf(s, "%x", w[i]);
-    }
-    if (bestBase != -1 && bestBase + bestLen == 8) s += ':';
-    return s;
 }
 
 // Layout of tcpdump's hex_print_with_offset / hex_and_ascii_print_with_offset: lines of 16
