@@ -6,6 +6,7 @@
 #include "tcpscope/tcpdump_format.h"
 
 #include "protocols/checksum.h"
+#include "protocols/link_walk.h"
 #include "tcpdump_format_internal.h"
 
 #include <ctime>
@@ -78,73 +79,6 @@ const char* ipProtoName(uint8_t p) {
     default:
         return "unknown";
     }
-}
-
-// The link layer: where IP starts and which IP the link says it is (0: not IP).
-struct LinkInfo {
-    bool known = false;
-    uint32_t headerLength = 0;
-    int ipVersion = 0;
-    uint16_t etherType = 0;
-};
-
-LinkInfo linkInfo(const Frame& frame) {
-    ByteReader r(frame.data);
-    LinkInfo li;
-    auto fromEtherType = [&](uint16_t et) {
-        li.etherType = et;
-        li.ipVersion = et == 0x0800 ? 4 : et == 0x86dd ? 6 : 0;
-    };
-    switch (frame.linkType) {
-    case LinkType::Ethernet: {
-        li.known = true;
-        size_t off = 12;
-        auto et = r.u16(off);
-        // 802.1Q / 802.1ad tags (IEEE 802.1Q 9.5) sit between the MACs and the ethertype.
-        while (et && (*et == 0x8100 || *et == 0x88a8 || *et == 0x9100)) {
-            off += 4;
-            et = r.u16(off);
-        }
-        li.headerLength = static_cast<uint32_t>(off + 2);
-        if (et) fromEtherType(*et);
-        break;
-    }
-    case LinkType::LinuxSll:
-        li.known = true;
-        li.headerLength = 16;
-        if (auto p = r.u16(14)) fromEtherType(*p);
-        break;
-    case LinkType::LinuxSll2:
-        li.known = true;
-        li.headerLength = 20;
-        if (auto p = r.u16(0)) fromEtherType(*p);
-        break;
-    case LinkType::Null:
-    case LinkType::Loop: {
-        li.known = true;
-        li.headerLength = 4;
-        auto af = frame.linkType == LinkType::Null ? r.u32le(0) : r.u32(0);
-        // DLT_NULL is host order of the capturing machine: accept either order.
-        if (af && frame.linkType == LinkType::Null && (*af & 0xffff) == 0) af = r.u32(0);
-        if (af) li.ipVersion = *af == 2 ? 4 : (*af == 24 || *af == 28 || *af == 30) ? 6 : 0;
-        break;
-    }
-    case LinkType::Raw:
-        li.known = true;
-        if (auto v = r.u8(0)) li.ipVersion = (*v >> 4) == 4 ? 4 : (*v >> 4) == 6 ? 6 : 0;
-        break;
-    case LinkType::Ipv4:
-        li.known = true;
-        li.ipVersion = 4;
-        break;
-    case LinkType::Ipv6:
-        li.known = true;
-        li.ipVersion = 6;
-        break;
-    default:
-        break;
-    }
-    return li;
 }
 
 // Everything below the link layer: tcpdump's `length` (on the wire) and the captured bytes.
@@ -664,7 +598,7 @@ std::string TcpdumpPrinter::format(const Frame& frame, const PacketSummary& summ
         break;
     }
 
-    LinkInfo li = linkInfo(frame);
+    const proto::LinkWalk li = proto::walkLink(frame);
     // Where the link layer ends, for the hex dumps without link header (-x/-X).
     uint32_t hdrlen = li.headerLength;
     bool longjmped = false;
