@@ -317,7 +317,7 @@ int run(const Args& a) {
         LoadedInput info = eachFrame([&](const Frame& f) {
             if (a.count && n >= a.count) return false;
             dissectFrame(f, summary, nullptr, opts);
-            out.append(printer.format(f, summary));
+            out.append(printer.format(f));
             ++n;
             return true;
         });

@@ -24,7 +24,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         PacketSummary summary;
         ProtoTree tree;
         dissectFrame(frame, summary, &tree);
-        printer.format(frame, summary);
+        printer.format(frame);
         if (auto seg = segmentFromSummary(frame, summary)) tracker.add(*seg);
     }
     return 0;

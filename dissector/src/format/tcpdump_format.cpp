@@ -521,7 +521,7 @@ void printArp(std::string& out, ByteReader r, uint32_t off, uint32_t length) {
 TcpdumpPrinter::TcpdumpPrinter(TcpdumpOptions options)
     : m_options(options), m_impl(std::make_shared<Impl>()) {}
 
-std::string TcpdumpPrinter::format(const Frame& frame, const PacketSummary& summary) {
+std::string TcpdumpPrinter::format(const Frame& frame) {
     std::string out;
     const TcpdumpOptions& o = m_options;
     if (o.number) appendf(out, "%5u  ", static_cast<unsigned>(frame.number));
@@ -631,7 +631,6 @@ std::string TcpdumpPrinter::format(const Frame& frame, const PacketSummary& summ
         else
             appendf(out, "ethertype 0x%04x, length %u", li.etherType, frame.originalLength);
     } else {
-        (void)summary;
         appendf(out, "[link type %u], length %u", frame.linkType, frame.originalLength);
         hdrlen = 0;
     }
