@@ -48,6 +48,19 @@ struct TcpInput {
     std::span<const uint8_t> pseudoDst; // IPv4 source-route final hop, else dst
 };
 
+// Everything below the link layer: the frame, where IP starts, and tcpdump's `length` (the
+// wire length after the link header).
+struct IpView {
+    const Frame& frame;
+    uint32_t off;
+    uint32_t length;
+};
+
+// print-ip.c's ip_print and print-ip6.c's ip6_print: the IP layer, then TCP through printTcp
+// (tcpdump_format_ip.cpp). Return printTcp's longjmp flag (false for anything but TCP).
+bool printIpv4(std::string& out, const IpView& v, const TcpdumpOptions& o, SeqTable& table);
+bool printIpv6(std::string& out, const IpView& v, const TcpdumpOptions& o, SeqTable& table);
+
 // tcpdump's HTTP text printer for port 80/8080 payloads: ": HTTP" and, for a request or
 // response, its first line (all lines with -v).
 void printHttpText(std::string& out, std::span<const uint8_t> payload, bool verbose);
