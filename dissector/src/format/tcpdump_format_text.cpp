@@ -42,12 +42,8 @@ void appendUnsigned(std::string& out, unsigned long long v, const Spec& sp) {
     pad(out, 0, sp, p, size_t(end - p));
 }
 
-} // namespace
-
-// The printer prints millions of lines: the common conversions (%u %d %x %s %c with flags 0
-// and -, a width and l/ll/z) are formatted here without vsnprintf's machinery; a format with
-// anything else goes through vsnprintf whole.
-void appendf(std::string& out, const char* fmt, ...) {
+// True when every conversion in fmt is one appendf formats itself (see there).
+bool isSimpleFormat(const char* fmt) {
     bool simple = true;
     for (const char* f = fmt; *f && simple; ++f) {
         if (*f != '%') continue;
@@ -59,22 +55,85 @@ void appendf(std::string& out, const char* fmt, ...) {
             *f == 'u' || *f == 'd' || *f == 'x' || *f == 'X' || *f == 's' || *f == 'c' || *f == '%';
         if (!*f) break;
     }
+    return simple;
+}
+
+void appendVsnprintf(std::string& out, const char* fmt, va_list ap) {
+    char buf[512];
+    va_list copy;
+    va_copy(copy, ap);
+    int n = std::vsnprintf(buf, sizeof buf, fmt, ap);
+    if (n >= 0 && static_cast<size_t>(n) < sizeof buf) {
+        out.append(buf, static_cast<size_t>(n));
+    } else if (n >= 0) {
+        std::string big(static_cast<size_t>(n) + 1, '\0');
+        std::vsnprintf(big.data(), big.size(), fmt, copy);
+        big.resize(static_cast<size_t>(n));
+        out += big;
+    }
+    va_end(copy);
+}
+
+// The conversion after a '%' (not "%%"): flags, width, length modifier; f is left on the
+// conversion letter.
+Spec readSpec(const char*& f) {
+    Spec sp;
+    for (; *f == '0' || *f == '-'; ++f) (*f == '0' ? sp.zero : sp.left) = true;
+    for (; *f >= '0' && *f <= '9'; ++f) sp.width = sp.width * 10 + (*f - '0');
+    for (; *f == 'l' || *f == 'z'; ++f) sp.longs = *f == 'z' ? 3 : sp.longs + 1;
+    sp.conv = *f;
+    return sp;
+}
+
+// Formats one %s %c %d %u %x %X argument taken from *ap.
+void appendConversion(std::string& out, Spec sp, va_list* ap) {
+    switch (sp.conv) {
+    case 's': {
+        const char* str = va_arg(*ap, const char*);
+        if (!str) str = "(null)";
+        sp.zero = false;
+        pad(out, 0, sp, str, std::strlen(str));
+        break;
+    }
+    case 'c': {
+        char c = static_cast<char>(va_arg(*ap, int));
+        pad(out, 0, sp, &c, 1);
+        break;
+    }
+    case 'd': {
+        long long v = sp.longs == 2   ? va_arg(*ap, long long)
+                      : sp.longs == 1 ? va_arg(*ap, long)
+                      : sp.longs == 3 ? static_cast<long long>(va_arg(*ap, size_t))
+                                      : va_arg(*ap, int);
+        if (v < 0) {
+            out += '-';
+            if (sp.width > 0) --sp.width;
+            appendUnsigned(out, 0ull - static_cast<unsigned long long>(v), sp);
+        } else {
+            appendUnsigned(out, static_cast<unsigned long long>(v), sp);
+        }
+        break;
+    }
+    default: { // u x X
+        unsigned long long v = sp.longs == 2   ? va_arg(*ap, unsigned long long)
+                               : sp.longs == 1 ? va_arg(*ap, unsigned long)
+                               : sp.longs == 3 ? va_arg(*ap, size_t)
+                                               : va_arg(*ap, unsigned int);
+        appendUnsigned(out, v, sp);
+    }
+    }
+}
+
+} // namespace
+
+// The printer prints millions of lines: the common conversions (%u %d %x %s %c with flags 0
+// and -, a width and l/ll/z) are formatted here without vsnprintf's machinery; a format with
+// anything else goes through vsnprintf whole.
+void appendf(std::string& out, const char* fmt, ...) {
     va_list ap;
     va_start(ap, fmt);
-    if (!simple) {
-        char buf[512];
-        va_list copy;
-        va_copy(copy, ap);
-        int n = std::vsnprintf(buf, sizeof buf, fmt, ap);
-        if (n >= 0 && static_cast<size_t>(n) < sizeof buf) {
-            out.append(buf, static_cast<size_t>(n));
-        } else if (n >= 0) {
-            std::string big(static_cast<size_t>(n) + 1, '\0');
-            std::vsnprintf(big.data(), big.size(), fmt, copy);
-            big.resize(static_cast<size_t>(n));
-            out += big;
-        }
-        va_end(copy);
+    if (!isSimpleFormat(fmt)) {
+        appendVsnprintf(out, fmt, ap);
         va_end(ap);
         return;
     }
@@ -90,46 +149,7 @@ void appendf(std::string& out, const char* fmt, ...) {
             out += '%';
             continue;
         }
-        Spec sp;
-        for (; *f == '0' || *f == '-'; ++f) (*f == '0' ? sp.zero : sp.left) = true;
-        for (; *f >= '0' && *f <= '9'; ++f) sp.width = sp.width * 10 + (*f - '0');
-        for (; *f == 'l' || *f == 'z'; ++f) sp.longs = *f == 'z' ? 3 : sp.longs + 1;
-        sp.conv = *f;
-        switch (sp.conv) {
-        case 's': {
-            const char* str = va_arg(ap, const char*);
-            if (!str) str = "(null)";
-            sp.zero = false;
-            pad(out, 0, sp, str, std::strlen(str));
-            break;
-        }
-        case 'c': {
-            char c = static_cast<char>(va_arg(ap, int));
-            pad(out, 0, sp, &c, 1);
-            break;
-        }
-        case 'd': {
-            long long v = sp.longs == 2   ? va_arg(ap, long long)
-                          : sp.longs == 1 ? va_arg(ap, long)
-                          : sp.longs == 3 ? static_cast<long long>(va_arg(ap, size_t))
-                                          : va_arg(ap, int);
-            if (v < 0) {
-                out += '-';
-                if (sp.width > 0) --sp.width;
-                appendUnsigned(out, 0ull - static_cast<unsigned long long>(v), sp);
-            } else {
-                appendUnsigned(out, static_cast<unsigned long long>(v), sp);
-            }
-            break;
-        }
-        default: { // u x X
-            unsigned long long v = sp.longs == 2   ? va_arg(ap, unsigned long long)
-                                   : sp.longs == 1 ? va_arg(ap, unsigned long)
-                                   : sp.longs == 3 ? va_arg(ap, size_t)
-                                                   : va_arg(ap, unsigned int);
-            appendUnsigned(out, v, sp);
-        }
-        }
+        appendConversion(out, readSpec(f), &ap);
     }
     va_end(ap);
 }
