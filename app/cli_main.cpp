@@ -200,13 +200,12 @@ int listFields() {
 
 int summaryCommand(const Args& a) {
     FirstPassOptions o;
-    o.dissect = dissectOptions(a, a.tcpdump.verbose > 0);
-    o.track = false; // tcpdump's lines need no analysis
+    o.dissectFrames = false; // the printer reads the bytes itself; its lines need no analysis
     Output out;
     TcpdumpPrinter printer(a.tcpdump);
     return streamPackets(a, o, [&](const PassPacket& p) {
         if (p.frame) {
-            out.append(printer.format(*p.frame, *p.summary));
+            out.append(printer.format(*p.frame));
             return;
         }
         // tcpdump text carries no bytes: echo what was understood, one segment per line.

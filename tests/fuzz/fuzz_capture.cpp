@@ -26,7 +26,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     size_t handed = 0;
     FirstPass pass(options, [&](const PassPacket& p) {
         if (p.index != handed++) __builtin_trap(); // in input order, each once
-        printer.format(*p.frame, *p.summary);
+        printer.format(*p.frame);
         formatTreeText(*p.tree);
         describePacket(*p.frame, p.analysis, options.dissect);
         return true;

@@ -38,12 +38,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
 
     TcpdumpOptions verbose;
     verbose.verbose = 1;
-    TcpdumpPrinter(verbose).format(frame, summary);
+    TcpdumpPrinter(verbose).format(frame);
     TcpdumpOptions hex;
     hex.hex = 1 + (data[0] >> 3) % 4; // -x, -xx, -X, -XX
     hex.verbose = 3;
     hex.absoluteSeq = (data[0] & 0x20) != 0;
-    TcpdumpPrinter(hex).format(frame, summary);
+    TcpdumpPrinter(hex).format(frame);
     formatTreeText(tree);
     formatTreeJson(tree, frame);
     segmentFromSummary(frame, summary);

@@ -142,8 +142,8 @@ struct Writer {
             if (auto seg = segmentFromSummary(f, summary);
                 seg && segments.size() < kMaxSegmentsPerFile)
                 segments.push_back(*seg);
-            if (plainText.size() < kMaxSeed) plainText += plain.format(f, summary);
-            if (hexText.size() < kMaxSeed) hexText += hex.format(f, summary);
+            if (plainText.size() < kMaxSeed) plainText += plain.format(f);
+            if (hexText.size() < kMaxSeed) hexText += hex.format(f);
             int sel = linkSelector(of.linkType);
             if (sel < 0 || n >= kMaxFramesPerFile || !seenFrames.insert(of.bytes).second) continue;
             std::vector<uint8_t> seed;

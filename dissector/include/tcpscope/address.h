@@ -3,9 +3,16 @@
 
 #include <array>
 #include <cstdint>
+#include <span>
 #include <string>
 
 namespace tcpscope {
+
+// How an IPv6 address is written. Both rules compress the longest run of two or more zero
+// words (the leftmost of equal runs) and write an IPv4-mapped address as ::ffff:a.b.c.d.
+// tcpdump's addrtostr6 (like BIND's and glibc's inet_ntop) also gives the deprecated
+// IPv4-compatible form (RFC 4291 2.5.5.1) a dotted tail, ::a.b.c.d; RFC 5952 5 does not.
+enum class Ipv6Text : uint8_t { Rfc5952, Tcpdump };
 
 // An IPv4 or IPv6 address held by value (no heap), comparable and hashable.
 struct Address {
@@ -15,9 +22,15 @@ struct Address {
     static Address v4(uint32_t hostOrder);
     static Address v6(const uint8_t* sixteen);
     bool valid() const { return family != 0; }
-    std::string toString() const; // dotted quad, or RFC 5952 compressed IPv6
+    // Dotted quad, or compressed IPv6 (RFC 5952 unless asked for tcpdump's rule).
+    std::string toString(Ipv6Text style = Ipv6Text::Rfc5952) const;
     friend bool operator==(const Address&, const Address&) = default;
     friend auto operator<=>(const Address&, const Address&) = default;
 };
+
+// The same texts from address bytes in network order (the first 4 or 16 bytes are used; a
+// shorter span gives an empty string).
+std::string ipv4ToString(std::span<const uint8_t> four);
+std::string ipv6ToString(std::span<const uint8_t> sixteen, Ipv6Text style = Ipv6Text::Rfc5952);
 
 } // namespace tcpscope

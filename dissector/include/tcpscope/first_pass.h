@@ -27,6 +27,9 @@ namespace tcpscope {
 
 struct FirstPassOptions {
     DissectOptions dissect;
+    // Dissect each frame at all: a pass that only needs the frames (the tcpdump printer reads
+    // the bytes itself) turns it off, and tracks nothing.
+    bool dissectFrames = true;
     bool track = true; // run the connection tracker
     // Keep every packet's analysis in the tracker for random access afterwards (the viewer,
     // the ladder). Otherwise only what is not yet handed on is kept.
@@ -46,7 +49,7 @@ struct PassPacket {
     size_t index = 0;             // 0-based, in input order
     const Frame* frame = nullptr; // null for a tcpdump text line (no bytes)
     bool hasTimestamp = true;
-    const PacketSummary* summary = nullptr;      // null for a tcpdump text line
+    const PacketSummary* summary = nullptr;      // null for a text line, or not dissecting
     const TcpSegment* segment = nullptr;         // the segment tracked, or null (not TCP)
     const TcpPacketAnalysis* analysis = nullptr; // null when not TCP or not tracking
     size_t analysisIndex = SIZE_MAX;             // the tracker's index of `analysis`

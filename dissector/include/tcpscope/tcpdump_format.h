@@ -4,7 +4,6 @@
 #pragma once
 
 #include "tcpscope/frame.h"
-#include "tcpscope/packet_summary.h"
 
 #include <cstdint>
 #include <memory>
@@ -27,8 +26,11 @@ struct TcpdumpOptions {
 class TcpdumpPrinter {
   public:
     explicit TcpdumpPrinter(TcpdumpOptions options);
-    // The full output for one packet, newline-terminated (several lines with -v or hex).
-    std::string format(const Frame& frame, const PacketSummary& summary);
+    // The full output for one packet, newline-terminated (several lines with -v or hex). It
+    // reads the frame's bytes itself, not the dissector's PacketSummary: tcpdump's wording
+    // depends on what the summary does not keep (wire vs IP length, the snap end, IP options,
+    // protocols other than TCP, the byte where a capture was cut).
+    std::string format(const Frame& frame);
 
   private:
     struct Impl;

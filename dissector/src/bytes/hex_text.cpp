@@ -78,115 +78,135 @@ bool isSeparator(char c) {
 // Plain hex streams and C arrays, read as one run of tokens over the whole text. Plain: a
 // blank line separates packets. C: each { ... } is one packet, text outside braces is the
 // declaration, and tokens need their 0x (a decimal 69 must not silently become 0x69).
-void parseTokens(std::string_view text, bool cArray, HexTextResult& result) {
-    hextext::FrameSink sink(result);
-    uint32_t lineNo = 1;
-    bool lineHasContent = false;
-    bool inBraces = false;
-    auto fail = [&](size_t pos, std::string message) {
-        sink.discard();
-        textscan::Line l = lineAround(text, pos, lineNo);
-        result.error = textscan::errorAt(l, pos - l.offset, std::move(message));
-    };
-    auto describe = [&](size_t pos) {
-        textscan::Line l = lineAround(text, pos, lineNo);
-        return textscan::describeAt(l.text, pos - l.offset);
-    };
-    size_t i = 0;
-    const size_t n = text.size();
-    while (i < n) {
-        char c = text[i];
+class TokenParser {
+  public:
+    TokenParser(std::string_view text, bool cArray, HexTextResult& result)
+        : m_text(text), m_cArray(cArray), m_result(result), m_sink(result) {}
+
+    void parse() {
+        while (m_i < m_text.size())
+            if (!step()) return;
+        // A paste cut before its closing brace still holds the bytes the user meant.
+        m_sink.finish();
+        if (m_result.frames.empty() && !m_result.error) {
+            InputError e;
+            e.message = m_cArray ? "no { 0x.. } byte array found" : "no hex bytes found";
+            e.line = m_lineNo;
+            e.column = 1;
+            e.byteOffset = m_text.size();
+            m_result.error = e;
+        }
+    }
+
+  private:
+    // One newline, comment, separator, brace or token; false after an error.
+    bool step() {
+        const size_t n = m_text.size();
+        char c = m_text[m_i];
         if (c == '\n') {
-            if (!cArray && !lineHasContent) sink.finish();
-            lineHasContent = false;
-            ++lineNo;
-            ++i;
-            continue;
+            if (!m_cArray && !m_lineHasContent) m_sink.finish();
+            m_lineHasContent = false;
+            ++m_lineNo;
+            ++m_i;
+            return true;
         }
-        if (c == '/' && i + 1 < n && text[i + 1] == '/') { // comment to the end of the line
-            lineHasContent = true;
-            while (i < n && text[i] != '\n') ++i;
-            continue;
-        }
-        if (c == '/' && i + 1 < n && text[i + 1] == '*') {
-            lineHasContent = true;
-            size_t end = text.find("*/", i + 2);
-            if (end == std::string_view::npos) {
-                fail(i, "this /* comment is not closed");
-                return;
-            }
-            for (size_t k = i; k < end; ++k) lineNo += text[k] == '\n';
-            i = end + 2;
-            continue;
-        }
+        if (c == '/' && m_i + 1 < n && (m_text[m_i + 1] == '/' || m_text[m_i + 1] == '*'))
+            return skipComment();
         if (isSeparator(c)) {
-            ++i;
-            continue;
+            ++m_i;
+            return true;
         }
-        lineHasContent = true;
-        if (cArray) {
-            if (!inBraces) {
-                inBraces = c == '{'; // the declaration before it is not ours to check
-                ++i;
-                continue;
+        m_lineHasContent = true;
+        if (m_cArray) {
+            if (!m_inBraces) {
+                m_inBraces = c == '{'; // the declaration before it is not ours to check
+                ++m_i;
+                return true;
             }
             if (c == '}') {
-                sink.finish();
-                inBraces = false;
-                ++i;
-                continue;
+                m_sink.finish();
+                m_inBraces = false;
+                ++m_i;
+                return true;
             }
-            if (c == '{') {
-                fail(i, "expected a hex byte or '}', found '{'");
-                return;
-            }
+            if (c == '{') return fail(m_i, "expected a hex byte or '}', found '{'");
         }
-        // One token: [0x|\x]hexdigits
-        const size_t start = i;
+        return readToken();
+    }
+
+    // "// ..." to the end of the line, or "/* ... */".
+    bool skipComment() {
+        m_lineHasContent = true;
+        if (m_text[m_i + 1] == '/') {
+            while (m_i < m_text.size() && m_text[m_i] != '\n') ++m_i;
+            return true;
+        }
+        size_t end = m_text.find("*/", m_i + 2);
+        if (end == std::string_view::npos) return fail(m_i, "this /* comment is not closed");
+        for (size_t k = m_i; k < end; ++k) m_lineNo += m_text[k] == '\n';
+        m_i = end + 2;
+        return true;
+    }
+
+    // One token: [0x|\x]hexdigits.
+    bool readToken() {
+        const size_t n = m_text.size();
+        const char c = m_text[m_i];
+        const size_t start = m_i;
         bool prefixed = false;
-        if ((c == '0' && i + 1 < n && (text[i + 1] == 'x' || text[i + 1] == 'X')) ||
-            (c == '\\' && i + 1 < n && text[i + 1] == 'x')) {
+        if ((c == '0' && m_i + 1 < n && (m_text[m_i + 1] == 'x' || m_text[m_i + 1] == 'X')) ||
+            (c == '\\' && m_i + 1 < n && m_text[m_i + 1] == 'x')) {
             prefixed = true;
-            i += 2;
-        } else if (cArray) {
-            fail(i, "expected a 0x hex byte, found " + describe(i));
-            return;
+            m_i += 2;
+        } else if (m_cArray) {
+            return fail(m_i, "expected a 0x hex byte, found " + describe(m_i));
         }
-        const size_t digits = i;
-        while (i < n && isHexDigit(text[i])) ++i;
-        const size_t count = i - digits;
-        if (count == 0) {
-            fail(i, std::string(prefixed ? "expected a hex digit" : "expected a hex byte") +
-                        ", found " + describe(i));
-            return;
-        }
-        if (i < n && !isSeparator(text[i]) && text[i] != '\n' && text[i] != '/' &&
-            text[i] != '\\' && !(cArray && text[i] == '}')) {
-            fail(i, "expected a hex digit, found " + describe(i));
-            return;
-        }
+        const size_t digits = m_i;
+        while (m_i < n && isHexDigit(m_text[m_i])) ++m_i;
+        const size_t count = m_i - digits;
+        if (count == 0)
+            return fail(m_i,
+                        std::string(prefixed ? "expected a hex digit" : "expected a hex byte") +
+                            ", found " + describe(m_i));
+        if (m_i < n && !isSeparator(m_text[m_i]) && m_text[m_i] != '\n' && m_text[m_i] != '/' &&
+            m_text[m_i] != '\\' && !(m_cArray && m_text[m_i] == '}'))
+            return fail(m_i, "expected a hex digit, found " + describe(m_i));
         if (prefixed && count == 1) {
-            sink.bytes().push_back(uint8_t(hexValue(text[digits]))); // C's 0x5
-            continue;
+            m_sink.bytes().push_back(uint8_t(hexValue(m_text[digits]))); // C's 0x5
+            return true;
         }
-        if (count % 2 != 0) {
-            fail(start, "odd number of hex digits in '" +
-                            std::string(text.substr(start, i - start)) + "'");
-            return;
-        }
-        for (size_t k = digits; k < i; k += 2)
-            sink.bytes().push_back(uint8_t(hexValue(text[k]) << 4 | hexValue(text[k + 1])));
+        if (count % 2 != 0)
+            return fail(start, "odd number of hex digits in '" +
+                                   std::string(m_text.substr(start, m_i - start)) + "'");
+        for (size_t k = digits; k < m_i; k += 2)
+            m_sink.bytes().push_back(uint8_t(hexValue(m_text[k]) << 4 | hexValue(m_text[k + 1])));
+        return true;
     }
-    // A paste cut before its closing brace still holds the bytes the user meant.
-    sink.finish();
-    if (result.frames.empty() && !result.error) {
-        InputError e;
-        e.message = cArray ? "no { 0x.. } byte array found" : "no hex bytes found";
-        e.line = lineNo;
-        e.column = 1;
-        e.byteOffset = n;
-        result.error = e;
+
+    bool fail(size_t pos, std::string message) {
+        m_sink.discard();
+        textscan::Line l = lineAround(m_text, pos, m_lineNo);
+        m_result.error = textscan::errorAt(l, pos - l.offset, std::move(message));
+        return false;
     }
+
+    std::string describe(size_t pos) const {
+        textscan::Line l = lineAround(m_text, pos, m_lineNo);
+        return textscan::describeAt(l.text, pos - l.offset);
+    }
+
+    const std::string_view m_text;
+    const bool m_cArray;
+    HexTextResult& m_result;
+    hextext::FrameSink m_sink;
+    size_t m_i = 0;
+    uint32_t m_lineNo = 1;
+    bool m_lineHasContent = false;
+    bool m_inBraces = false;
+};
+
+void parseTokens(std::string_view text, bool cArray, HexTextResult& result) {
+    TokenParser(text, cArray, result).parse();
 }
 
 // C source: a brace, or a line starting like a declaration of a byte array.

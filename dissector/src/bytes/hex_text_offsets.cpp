@@ -184,196 +184,245 @@ bool isOdLine(std::string_view line) {
     return true;
 }
 
-std::string parseOffsetDump(std::string_view text, Format format, HexTextResult& result) {
-    FrameSink sink(result);
-    textscan::LineCursor cursor(text);
-    Line line;
-    bool open = false;     // inside one packet's dump
-    uint64_t expected = 0; // the offset the next line must have
-    uint64_t prevOffset = 0;
-    size_t prevCount = 0;
-    std::vector<uint8_t> lastLine;
-    bool repeatPending = false;
-    bool skippingSource = false; // tshark's "Reassembled TCP (n bytes):" and similar extras
-    bool sawAscii = false;
-    size_t xxdDigits = 4;
+namespace {
 
-    auto fail = [&](const Line& l, size_t pos, std::string message) {
-        sink.discard();
-        result.error = errorAt(l, pos, std::move(message));
-    };
+// Reads a dump line by line: each line's offset must follow the bytes before it (or restart a
+// packet at 0); '*' lines (od, hexdump -C) repeat the line before them up to the next offset.
+class OffsetDumpParser {
+  public:
+    OffsetDumpParser(Format format, HexTextResult& result)
+        : m_format(format), m_result(result), m_sink(result) {}
 
-    while (cursor.next(line)) {
+    // The format's display name, or empty after an error (in result.error).
+    std::string parse(std::string_view text) {
+        textscan::LineCursor cursor(text);
+        Line line;
+        while (cursor.next(line))
+            if (!parseLine(line)) return {};
+        m_sink.finish();
+        return formatName();
+    }
+
+  private:
+    bool parseLine(const Line& line) {
         std::string_view s = line.text;
         if (textscan::isBlankLine(s)) {
-            sink.finish();
-            open = false;
-            repeatPending = false;
-            skippingSource = false;
-            continue;
+            endPacket();
+            m_skippingSource = false;
+            return true;
         }
         size_t first = skipBlanks(s, 0);
-        if ((format == Format::Od || format == Format::HexdumpC) && s[first] == '*' &&
+        if ((m_format == Format::Od || m_format == Format::HexdumpC) && s[first] == '*' &&
             skipBlanks(s, first + 1) == s.size()) {
-            if (!open || lastLine.empty()) {
-                fail(line, first, "a '*' line repeats the line before it, but there is none");
-                return {};
-            }
-            repeatPending = true;
-            continue;
+            if (!m_open || m_lastLine.empty())
+                return fail(line, first,
+                            "a '*' line repeats the line before it, but there is none");
+            m_repeatPending = true;
+            return true;
         }
-        OffsetToken off = readOffset(s, format);
-        if (isHeaderFor(off, format)) {
-            // A line that is not part of a dump ends the packet. tcpdump's summary lines
-            // carry the next packet's timestamp; its "reading from file" line the link type.
-            sink.finish();
-            open = false;
-            repeatPending = false;
-            if (format == Format::Tcpdump) {
-                auto prefix = textscan::parseTimestampPrefix(s);
-                if (prefix.hasTimestamp || prefix.number) sink.setHeader(prefix);
-                size_t lt = s.find("link-type ");
-                if (lt != std::string_view::npos) {
-                    size_t b = lt + 10, e = b;
-                    while (e < s.size() && !isBlank(s[e]) && s[e] != ',') ++e;
-                    sink.setLinkHint(linkTypeFromName(s.substr(b, e - b)));
-                }
-            } else if (format == Format::Wireshark) {
-                std::string_view t = s.substr(first);
-                if (t.size() >= 7 && t.substr(t.size() - 7) == "bytes):")
-                    skippingSource = t.substr(0, 5) != "Frame";
-            }
-            continue;
+        OffsetToken off = readOffset(s, m_format);
+        if (isHeaderFor(off, m_format)) {
+            headerLine(s, first);
+            return true;
         }
-        if (skippingSource) continue;
+        if (m_skippingSource) return true;
+        if (off.value == 0 && m_open && !m_sink.empty()) {
+            m_sink.finish(); // offsets start again: the next packet (no summary line between)
+            m_open = false;
+        }
+        if (!m_open && !startPacket(line, off)) return false;
+        if (m_repeatPending && !expandRepeat(line, off)) return false;
+        if (off.value != m_expected) return offsetMismatch(line, off);
+        return readLineBytes(line, off);
+    }
 
-        if (off.value == 0 && open && !sink.empty()) {
-            sink.finish(); // offsets start again: the next packet (no summary line between)
-            open = false;
-        }
-        if (!open) {
-            if (off.value != 0) {
-                fail(line, off.start, "a dump starts at offset 0x0000, found " + hex4(off.value));
-                return {};
-            }
-            open = true;
-            expected = 0;
-            prevCount = 0;
-            lastLine.clear();
-            repeatPending = false;
-            if (format == Format::Xxd) {
-                size_t run = hexRun(s, skipBlanks(s, off.end));
-                xxdDigits = run >= 2 && run <= 32 && run % 2 == 0 ? run : 4;
-            }
-        }
-        if (repeatPending) {
-            repeatPending = false;
-            uint64_t unit = lastLine.size();
-            if (off.value < expected || (off.value - expected) % unit != 0) {
-                fail(line, off.start,
-                     "offset " + hex4(off.value) + " after '*' is not " + hex4(expected) +
-                         " plus a whole number of " + std::to_string(unit) + "-byte lines");
-                return {};
-            }
-            if (off.value > kMaxRepeatedFrame) {
-                fail(line, off.start,
-                     "the '*' repeat up to offset " + hex4(off.value) +
-                         " would make a frame of "
-                         "more than " +
-                         std::to_string(kMaxRepeatedFrame) + " bytes");
-                return {};
-            }
-            for (uint64_t at = expected; at < off.value; at += unit)
-                sink.bytes().insert(sink.bytes().end(), lastLine.begin(), lastLine.end());
-            prevOffset = off.value - unit;
-            prevCount = size_t(unit);
-            expected = off.value;
-        }
-        if (off.value != expected) {
-            // od without -Ax counts in octal: "0000020" after 16 bytes. Say so, rather than
-            // guess a radix that a later '*' line could not confirm.
-            std::string hint;
-            if (format == Format::Od && octalValue(s.substr(off.start, off.digits)) == expected)
-                hint = "; od printed octal offsets: use od -Ax -tx1";
-            fail(line, off.start,
-                 "offset " + hex4(off.value) + " does not follow " + hex4(prevOffset) + " + " +
-                     std::to_string(prevCount) + " (expected " + hex4(expected) + ")" + hint);
-            return {};
-        }
+    bool fail(const Line& l, size_t pos, std::string message) {
+        m_sink.discard();
+        m_result.error = errorAt(l, pos, std::move(message));
+        return false;
+    }
 
-        // The bytes, group by group from the left edge of the hex area.
-        const Layout layout = layoutFor(format, xxdDigits);
-        std::vector<uint8_t>& out = sink.bytes();
-        const size_t before = out.size();
-        size_t p = skipBlanks(s, off.end);
+    void endPacket() {
+        m_sink.finish();
+        m_open = false;
+        m_repeatPending = false;
+    }
+
+    // A line that is not part of a dump ends the packet. tcpdump's summary lines carry the next
+    // packet's timestamp; its "reading from file" line the link type.
+    void headerLine(std::string_view s, size_t first) {
+        endPacket();
+        if (m_format == Format::Tcpdump) {
+            auto prefix = textscan::parseTimestampPrefix(s);
+            if (prefix.hasTimestamp || prefix.number) m_sink.setHeader(prefix);
+            size_t lt = s.find("link-type ");
+            if (lt != std::string_view::npos) {
+                size_t b = lt + 10, e = b;
+                while (e < s.size() && !isBlank(s[e]) && s[e] != ',') ++e;
+                m_sink.setLinkHint(linkTypeFromName(s.substr(b, e - b)));
+            }
+        } else if (m_format == Format::Wireshark) {
+            // tshark's "Reassembled TCP (n bytes):" and similar extras are not the frame.
+            std::string_view t = s.substr(first);
+            if (t.size() >= 7 && t.substr(t.size() - 7) == "bytes):")
+                m_skippingSource = t.substr(0, 5) != "Frame";
+        }
+    }
+
+    bool startPacket(const Line& line, const OffsetToken& off) {
+        if (off.value != 0)
+            return fail(line, off.start,
+                        "a dump starts at offset 0x0000, found " + hex4(off.value));
+        m_open = true;
+        m_expected = 0;
+        m_prevCount = 0;
+        m_lastLine.clear();
+        m_repeatPending = false;
+        if (m_format == Format::Xxd) {
+            size_t run = hexRun(line.text, skipBlanks(line.text, off.end));
+            m_xxdDigits = run >= 2 && run <= 32 && run % 2 == 0 ? run : 4;
+        }
+        return true;
+    }
+
+    // After '*': the line before it again, up to this line's offset.
+    bool expandRepeat(const Line& line, const OffsetToken& off) {
+        m_repeatPending = false;
+        uint64_t unit = m_lastLine.size();
+        if (off.value < m_expected || (off.value - m_expected) % unit != 0)
+            return fail(line, off.start,
+                        "offset " + hex4(off.value) + " after '*' is not " + hex4(m_expected) +
+                            " plus a whole number of " + std::to_string(unit) + "-byte lines");
+        if (off.value > kMaxRepeatedFrame)
+            return fail(line, off.start,
+                        "the '*' repeat up to offset " + hex4(off.value) +
+                            " would make a frame of "
+                            "more than " +
+                            std::to_string(kMaxRepeatedFrame) + " bytes");
+        for (uint64_t at = m_expected; at < off.value; at += unit)
+            m_sink.bytes().insert(m_sink.bytes().end(), m_lastLine.begin(), m_lastLine.end());
+        m_prevOffset = off.value - unit;
+        m_prevCount = size_t(unit);
+        m_expected = off.value;
+        return true;
+    }
+
+    bool offsetMismatch(const Line& line, const OffsetToken& off) {
+        // od without -Ax counts in octal: "0000020" after 16 bytes. Say so, rather than guess a
+        // radix that a later '*' line could not confirm.
+        std::string hint;
+        if (m_format == Format::Od &&
+            octalValue(line.text.substr(off.start, off.digits)) == m_expected)
+            hint = "; od printed octal offsets: use od -Ax -tx1";
+        return fail(line, off.start,
+                    "offset " + hex4(off.value) + " does not follow " + hex4(m_prevOffset) + " + " +
+                        std::to_string(m_prevCount) + " (expected " + hex4(m_expected) + ")" +
+                        hint);
+    }
+
+    // One group of `run` hex digits at p: whole bytes, at most the tool's group width.
+    bool checkGroup(const Line& line, size_t p, size_t run, size_t digits) {
+        std::string_view s = line.text;
+        size_t q = p + run;
+        if (run == 0)
+            return fail(line, p, "expected a hex byte, found " + textscan::describeAt(s, p));
+        if (q < s.size() && !isBlank(s[q]))
+            return fail(line, q, "expected a hex digit, found " + textscan::describeAt(s, q));
+        if (run > digits) {
+            std::string msg = m_format == Format::Od
+                                  ? "od prints wider groups in the machine's byte order; "
+                                    "use od -Ax -tx1 (found '" +
+                                        std::string(s.substr(p, run)) + "')"
+                                  : "too many hex digits in '" + std::string(s.substr(p, run)) +
+                                        "' (expected " + std::to_string(digits) + ")";
+            return fail(line, p, msg);
+        }
+        if (run % 2 != 0)
+            return fail(line, p,
+                        "odd number of hex digits in '" + std::string(s.substr(p, run)) + "'");
+        return true;
+    }
+
+    // The bytes, group by group from the left edge of the hex area at p; p ends past them.
+    bool readGroups(const Line& line, size_t& p, std::vector<uint8_t>& out) {
+        std::string_view s = line.text;
+        const Layout layout = layoutFor(m_format, m_xxdDigits);
         for (size_t g = 0; g < layout.maxGroups; ++g) {
             if (layout.gapAfter8 && g == 8 && p + 1 < s.size() && s[p] == ' ' &&
                 isHexDigit(s[p + 1]))
                 ++p;
             if (p >= s.size() || isBlank(s[p])) break; // padding: the hex area ends here
             size_t run = hexRun(s, p);
-            size_t q = p + run;
-            if (run == 0) {
-                fail(line, p, "expected a hex byte, found " + textscan::describeAt(s, p));
-                return {};
-            }
-            if (q < s.size() && !isBlank(s[q])) {
-                fail(line, q, "expected a hex digit, found " + textscan::describeAt(s, q));
-                return {};
-            }
-            if (run > layout.digits) {
-                std::string msg = format == Format::Od
-                                      ? "od prints wider groups in the machine's byte order; "
-                                        "use od -Ax -tx1 (found '" +
-                                            std::string(s.substr(p, run)) + "')"
-                                      : "too many hex digits in '" + std::string(s.substr(p, run)) +
-                                            "' (expected " + std::to_string(layout.digits) + ")";
-                fail(line, p, msg);
-                return {};
-            }
-            if (run % 2 != 0) {
-                fail(line, p,
-                     "odd number of hex digits in '" + std::string(s.substr(p, run)) + "'");
-                return {};
-            }
-            for (size_t i = p; i < q; i += 2)
+            if (!checkGroup(line, p, run, layout.digits)) return false;
+            for (size_t i = p; i < p + run; i += 2)
                 out.push_back(uint8_t(hexValue(s[i]) << 4 | hexValue(s[i + 1])));
-            p = q + 1;
+            p += run + 1;
             if (run < layout.digits) break; // a short group is the last one of the dump
         }
+        return true;
+    }
+
+    bool readLineBytes(const Line& line, const OffsetToken& off) {
+        std::string_view s = line.text;
+        std::vector<uint8_t>& out = m_sink.bytes();
+        const size_t before = out.size();
+        size_t p = skipBlanks(s, off.end);
+        if (!readGroups(line, p, out)) return false;
         const size_t count = out.size() - before;
         if (count == 0) {
-            if (format == Format::Od || format == Format::HexdumpC) {
-                sink.finish(); // od and hexdump end with a line holding just the total length
-                open = false;
-                continue;
+            if (m_format == Format::Od || m_format == Format::HexdumpC) {
+                m_sink.finish(); // od and hexdump end with a line holding just the total length
+                m_open = false;
+                return true;
             }
-            fail(line, p,
-                 "expected hex bytes after the offset, found " + textscan::describeAt(s, p));
-            return {};
+            return fail(line, p,
+                        "expected hex bytes after the offset, found " + textscan::describeAt(s, p));
         }
-        if (format == Format::Tcpdump && skipBlanks(s, p) < s.size()) sawAscii = true;
-        lastLine.assign(out.begin() + std::ptrdiff_t(before), out.end());
-        prevOffset = off.value;
-        prevCount = count;
-        expected = off.value + count;
+        if (m_format == Format::Tcpdump && skipBlanks(s, p) < s.size()) m_sawAscii = true;
+        m_lastLine.assign(out.begin() + std::ptrdiff_t(before), out.end());
+        m_prevOffset = off.value;
+        m_prevCount = count;
+        m_expected = off.value + count;
+        return true;
     }
-    sink.finish();
 
-    switch (format) {
-    case Format::Tcpdump: {
-        bool link = !result.frames.empty() && result.frames.front().linkType != LinkType::Raw;
-        return std::string("tcpdump -") + (sawAscii ? (link ? "XX" : "X") : (link ? "xx" : "x"));
+    std::string formatName() const {
+        switch (m_format) {
+        case Format::Tcpdump: {
+            bool link =
+                !m_result.frames.empty() && m_result.frames.front().linkType != LinkType::Raw;
+            return std::string("tcpdump -") +
+                   (m_sawAscii ? (link ? "XX" : "X") : (link ? "xx" : "x"));
+        }
+        case Format::Xxd:
+            return "xxd";
+        case Format::HexdumpC:
+            return "hexdump -C";
+        case Format::Od:
+            return "od";
+        default:
+            return "Wireshark hex dump";
+        }
     }
-    case Format::Xxd:
-        return "xxd";
-    case Format::HexdumpC:
-        return "hexdump -C";
-    case Format::Od:
-        return "od";
-    default:
-        return "Wireshark hex dump";
-    }
+
+    const Format m_format;
+    HexTextResult& m_result;
+    FrameSink m_sink;
+    bool m_open = false;     // inside one packet's dump
+    uint64_t m_expected = 0; // the offset the next line must have
+    uint64_t m_prevOffset = 0;
+    size_t m_prevCount = 0;
+    std::vector<uint8_t> m_lastLine;
+    bool m_repeatPending = false;
+    bool m_skippingSource = false; // tshark's "Reassembled TCP (n bytes):" and similar extras
+    bool m_sawAscii = false;
+    size_t m_xxdDigits = 4;
+};
+
+} // namespace
+
+std::string parseOffsetDump(std::string_view text, Format format, HexTextResult& result) {
+    return OffsetDumpParser(format, result).parse(text);
 }
 
 } // namespace tcpscope::hextext

@@ -67,6 +67,14 @@ uint64_t distance(uint32_t x, uint32_t base) {
     return static_cast<uint64_t>(d < 0 ? -d : d);
 }
 
+// seq and ack as restored from one line; `unresolved` when they stay relative to bases that
+// are not in the text.
+struct Restored {
+    uint32_t seq = 0;
+    uint32_t ack = 0;
+    bool unresolved = false;
+};
+
 class NumberRestorer {
   public:
     // Fills seg from the printed line; returns false when its sequence number could not be
@@ -79,106 +87,141 @@ class NumberRestorer {
         DirectionState& me = c.dir[meIndex];
         DirectionState& peer = c.dir[1 - meIndex];
 
-        const bool syn = pl.flags & TcpFlag::Syn;
-        uint32_t seq = pl.seq, ack = pl.ack;
+        Restored n{pl.seq, pl.ack, false};
         TcpOptionSummary options = pl.options;
-        bool unresolved = false;
-
         if (pl.flags & TcpFlag::Ack) {
-            const bool printedSmall = (pl.hasSeq || pl.hasAck) && (!pl.hasSeq || pl.seq < kSmall) &&
-                                      (!pl.hasAck || pl.ack < kSmall);
-            if (!c.haveBase && !syn && printedSmall) {
-                c.haveBase = true;
-                c.unknownBase = true;
-                unresolved = true;
-            } else if (!c.haveBase || syn) {
-                if (c.unknownBase) c = ConnState{}; // relative guesses are worthless now
-                c.haveBase = true;
-                // This line set tcpdump's bases, so it was printed absolute.
-                me.baseKnown = true;
-                if (pl.hasSeq)
-                    me.base = pl.seq;
-                else if (me.nextKnown)
-                    me.base = me.next;
-                else if (peer.ackKnown)
-                    me.base = peer.lastAck;
-                else
-                    me.baseKnown = false;
-                peer.baseKnown = pl.hasAck;
-                peer.base = pl.ack - 1;
-            } else if (c.unknownBase) {
-                unresolved = true;
-            } else {
-                uint64_t asRelative = 0, asAbsolute = 0;
-                bool compared = false;
-                if (pl.hasSeq && me.baseKnown) {
-                    asRelative += pl.seq;
-                    asAbsolute += distance(pl.seq, me.base);
-                    compared = true;
-                }
-                if (pl.hasAck && peer.baseKnown) {
-                    asRelative += pl.ack;
-                    asAbsolute += distance(pl.ack, peer.base);
-                    compared = true;
-                }
-                const bool relative = compared ? asRelative < asAbsolute : printedSmall;
-                if (relative) {
-                    if (pl.hasSeq) {
-                        if (me.baseKnown)
-                            seq += me.base;
-                        else
-                            unresolved = true;
-                    }
-                    if (pl.hasAck) {
-                        if (peer.baseKnown)
-                            ack += peer.base;
-                        else
-                            unresolved = true;
-                    }
-                }
-            }
+            n = restoreAcked(pl, c, me, peer);
             // SACK edges are in the peer's sequence space; tcpdump prints them relative to
             // that base whenever it has a record. Decide per edge, as for seq/ack.
-            if (peer.baseKnown && !c.unknownBase) {
-                for (size_t i = 0; i < options.sackCount; ++i)
-                    for (uint32_t& edge : options.sack[i])
-                        if (uint64_t(edge) < distance(edge, peer.base)) edge += peer.base;
-            }
+            if (peer.baseKnown && !c.unknownBase) restoreSackEdges(options, peer.base);
         }
-
-        seg.seqPresent = pl.hasSeq;
-        bool seqKnown = pl.hasSeq;
-        if (!pl.hasSeq) {
-            seqKnown = me.nextKnown || peer.ackKnown;
-            seq = me.nextKnown ? me.next : peer.ackKnown ? peer.lastAck : 0;
-        }
-        const uint32_t payload = pl.hasLength ? pl.length : pl.hasSeqEnd ? pl.seqEnd - pl.seq : 0;
-        if (seqKnown) {
-            me.next = seq + payload + (syn ? 1 : 0) + ((pl.flags & TcpFlag::Fin) ? 1 : 0);
-            me.nextKnown = true;
-        }
-        if (pl.hasAck) {
-            me.lastAck = ack;
-            me.ackKnown = true;
-        }
-
-        seg.src = pl.src;
-        seg.dst = pl.dst;
-        seg.srcPort = pl.srcPort;
-        seg.dstPort = pl.dstPort;
-        seg.seq = seq;
-        seg.ack = pl.hasAck ? ack : 0;
-        seg.ackPresent = pl.hasAck;
-        seg.flags = pl.flags;
-        seg.window = pl.window;
-        seg.payloadLength = payload;
-        seg.options = options;
-        seg.checksum = pl.checksum;
-        seg.relativeSeq = unresolved;
+        const bool seqKnown = track(pl, me, peer, n);
+        fillSegment(pl, n, options, seg);
         return seqKnown;
     }
 
   private:
+    // tcpdump's record keeping for a line with ACK (see the top of this file).
+    static Restored restoreAcked(const PrintedLine& pl, ConnState& c, DirectionState& me,
+                                 DirectionState& peer) {
+        Restored n{pl.seq, pl.ack, false};
+        const bool syn = pl.flags & TcpFlag::Syn;
+        const bool printedSmall = (pl.hasSeq || pl.hasAck) && (!pl.hasSeq || pl.seq < kSmall) &&
+                                  (!pl.hasAck || pl.ack < kSmall);
+        if (!c.haveBase && !syn && printedSmall) {
+            c.haveBase = true;
+            c.unknownBase = true;
+            n.unresolved = true;
+        } else if (!c.haveBase || syn) {
+            if (c.unknownBase) c = ConnState{}; // relative guesses are worthless now
+            c.haveBase = true;
+            setBases(pl, me, peer);
+        } else if (c.unknownBase) {
+            n.unresolved = true;
+        } else if (looksRelative(pl, me, peer, printedSmall)) {
+            addBases(pl, me, peer, n);
+        }
+        return n;
+    }
+
+    // This line set tcpdump's bases, so it was printed absolute.
+    static void setBases(const PrintedLine& pl, DirectionState& me, DirectionState& peer) {
+        me.baseKnown = true;
+        if (pl.hasSeq)
+            me.base = pl.seq;
+        else if (me.nextKnown)
+            me.base = me.next;
+        else if (peer.ackKnown)
+            me.base = peer.lastAck;
+        else
+            me.baseKnown = false;
+        peer.baseKnown = pl.hasAck;
+        peer.base = pl.ack - 1;
+    }
+
+    // Relative when the printed numbers are closer to 0 than to the stored bases.
+    static bool looksRelative(const PrintedLine& pl, const DirectionState& me,
+                              const DirectionState& peer, bool printedSmall) {
+        uint64_t asRelative = 0, asAbsolute = 0;
+        bool compared = false;
+        if (pl.hasSeq && me.baseKnown) {
+            asRelative += pl.seq;
+            asAbsolute += distance(pl.seq, me.base);
+            compared = true;
+        }
+        if (pl.hasAck && peer.baseKnown) {
+            asRelative += pl.ack;
+            asAbsolute += distance(pl.ack, peer.base);
+            compared = true;
+        }
+        return compared ? asRelative < asAbsolute : printedSmall;
+    }
+
+    static void addBases(const PrintedLine& pl, const DirectionState& me,
+                         const DirectionState& peer, Restored& n) {
+        if (pl.hasSeq) {
+            if (me.baseKnown)
+                n.seq += me.base;
+            else
+                n.unresolved = true;
+        }
+        if (pl.hasAck) {
+            if (peer.baseKnown)
+                n.ack += peer.base;
+            else
+                n.unresolved = true;
+        }
+    }
+
+    static void restoreSackEdges(TcpOptionSummary& options, uint32_t peerBase) {
+        for (size_t i = 0; i < options.sackCount; ++i)
+            for (uint32_t& edge : options.sack[i])
+                if (uint64_t(edge) < distance(edge, peerBase)) edge += peerBase;
+    }
+
+    // Where each direction's sequence stands after this line; fills in an omitted seq from it.
+    // Returns whether the seq is known.
+    static bool track(const PrintedLine& pl, DirectionState& me, DirectionState& peer,
+                      Restored& n) {
+        bool seqKnown = pl.hasSeq;
+        if (!pl.hasSeq) {
+            seqKnown = me.nextKnown || peer.ackKnown;
+            n.seq = me.nextKnown ? me.next : peer.ackKnown ? peer.lastAck : 0;
+        }
+        if (seqKnown) {
+            me.next = n.seq + payloadLength(pl) + ((pl.flags & TcpFlag::Syn) ? 1 : 0) +
+                      ((pl.flags & TcpFlag::Fin) ? 1 : 0);
+            me.nextKnown = true;
+        }
+        if (pl.hasAck) {
+            me.lastAck = n.ack;
+            me.ackKnown = true;
+        }
+        return seqKnown;
+    }
+
+    static uint32_t payloadLength(const PrintedLine& pl) {
+        return pl.hasLength ? pl.length : pl.hasSeqEnd ? pl.seqEnd - pl.seq : 0;
+    }
+
+    static void fillSegment(const PrintedLine& pl, const Restored& n,
+                            const TcpOptionSummary& options, TcpSegment& seg) {
+        seg.seqPresent = pl.hasSeq;
+        seg.src = pl.src;
+        seg.dst = pl.dst;
+        seg.srcPort = pl.srcPort;
+        seg.dstPort = pl.dstPort;
+        seg.seq = n.seq;
+        seg.ack = pl.hasAck ? n.ack : 0;
+        seg.ackPresent = pl.hasAck;
+        seg.flags = pl.flags;
+        seg.window = pl.window;
+        seg.payloadLength = payloadLength(pl);
+        seg.options = options;
+        seg.checksum = pl.checksum;
+        seg.relativeSeq = n.unresolved;
+    }
+
     std::map<ConnKey, ConnState> m_conns;
 };
 

@@ -4,6 +4,7 @@
 // its lines compare equal to tcpdump's, character for character.
 #pragma once
 
+#include "tcpscope/address.h"
 #include "tcpscope/byte_reader.h"
 #include "tcpscope/tcpdump_format.h"
 
@@ -18,15 +19,6 @@ namespace tcpscope::tcpdump {
 
 // printf-style append; tcpdump's output is printf-built, so this keeps formats recognisable.
 void appendf(std::string& out, const char* fmt, ...) __attribute__((format(printf, 2, 3)));
-
-std::string ipv4String(std::span<const uint8_t> four);
-std::string ipv6String(std::span<const uint8_t> sixteen); // tcpdump's addrtostr6 rules
-
-// One's-complement sum over bytes taken as big-endian 16-bit words (RFC 1071), not folded.
-uint32_t onesSum(std::span<const uint8_t> bytes, uint32_t sum = 0);
-uint16_t foldComplement(uint32_t sum);
-// What tcpdump prints after "incorrect ->": the checksum the field should hold.
-uint16_t checksumShouldBe(uint16_t fieldValue, uint16_t computedOverAll);
 
 // tcpdump keeps one record per connection (both directions, collated by port order) with the
 // initial sequence numbers, so seq/ack can be printed relative to them.
@@ -55,6 +47,19 @@ struct TcpInput {
     std::span<const uint8_t> dst;
     std::span<const uint8_t> pseudoDst; // IPv4 source-route final hop, else dst
 };
+
+// Everything below the link layer: the frame, where IP starts, and tcpdump's `length` (the
+// wire length after the link header).
+struct IpView {
+    const Frame& frame;
+    uint32_t off;
+    uint32_t length;
+};
+
+// print-ip.c's ip_print and print-ip6.c's ip6_print: the IP layer, then TCP through printTcp
+// (tcpdump_format_ip.cpp). Return printTcp's longjmp flag (false for anything but TCP).
+bool printIpv4(std::string& out, const IpView& v, const TcpdumpOptions& o, SeqTable& table);
+bool printIpv6(std::string& out, const IpView& v, const TcpdumpOptions& o, SeqTable& table);
 
 // tcpdump's HTTP text printer for port 80/8080 payloads: ": HTTP" and, for a request or
 // response, its first line (all lines with -v).

@@ -220,7 +220,8 @@ class MptcpPrinter {
         size_t alen = v4 ? 4 : 16;
         auto addr = m_r.bytes(m_opt + 4, alen);
         if (addr.size() < alen) return OptResult::Trunc;
-        appendf(m_out, " %s", (v4 ? ipv4String(addr) : ipv6String(addr)).c_str());
+        appendf(m_out, " %s",
+                (v4 ? ipv4ToString(addr) : ipv6ToString(addr, Ipv6Text::Tcpdump)).c_str());
         bool port = v4 ? (m_len == 10 || m_len == 18) : (m_len == 22 || m_len == 30);
         bool mac = v4 ? (m_len == 16 || m_len == 18) : (m_len == 28 || m_len == 30);
         size_t o = 4 + alen;

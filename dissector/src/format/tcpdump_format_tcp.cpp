@@ -2,10 +2,10 @@
 // The TCP part of a tcpdump line, following tcpdump 4.99's tcp_print(): ports, flags, relative
 // seq/ack (its per-connection table), -v checksum, options (incl. MPTCP, RFC 8684) and length.
 // Reads are bounded by the IP layer's snap end; running out prints " [|tcp]" as tcpdump does.
+#include "protocols/checksum.h"
 #include "tcpdump_format_internal.h"
 
-#include <cctype>
-#include <strings.h>
+#include <algorithm>
 
 namespace tcpscope::tcpdump {
 namespace {
@@ -114,15 +114,297 @@ void fastOpen(std::string& out, std::span<const uint8_t> data, bool exp) {
     }
 }
 
-} // namespace
+// How one option ended: printed, "[bad opt]", a LENCHECK truncation, or print-mptcp.c's own
+// truncation (which takes tcpdump's longjmp path).
+enum class OptionEnd { Ok, Bad, Trunc, MptcpTrunc };
 
-bool printTcp(std::string& out, const TcpInput& in, const TcpdumpOptions& options,
-              SeqTable& table) {
+OptionEnd optionEnd(OptResult r) {
+    return r == OptResult::Ok    ? OptionEnd::Ok
+           : r == OptResult::Bad ? OptionEnd::Bad
+                                 : OptionEnd::Trunc;
+}
+
+// One option's data as tcp_print's LENCHECK sees it.
+struct OptionData {
+    const ByteReader& r;
+    size_t cp;     // first byte after kind and length
+    uint32_t left; // header bytes left from cp
+    uint32_t len;  // the option's length byte (1 for EOL and NOP)
+
+    // More data than the header holds is "bad", more than was captured is truncation.
+    OptResult check(uint32_t l) const {
+        if (l > left) return OptResult::Bad;
+        if (!r.has(cp, l)) return OptResult::Trunc;
+        return OptResult::Ok;
+    }
+};
+
+// The bases of the connection's record, which seq/ack and SACK edges are printed relative to
+// (all 0 for absolute numbers); `rev` when this segment goes against the record's order.
+struct SeqBases {
+    bool rev = false;
+    uint32_t seq = 0;
+    uint32_t ack = 0;
+};
+
+// The option data tcp_print steps over: a fixed size, or all of it.
+uint32_t optionDataLength(uint8_t opt, uint32_t len) {
+    switch (opt) {
+    case OptEol:
+    case OptNop:
+    case OptSackOk:
+        return 0;
+    case OptWscale:
+        return 1;
+    case OptMss:
+    case OptScps:
+    case OptUto:
+        return 2;
+    case OptCc:
+    case OptCcNew:
+    case OptCcEcho:
+    case OptEcho:
+    case OptEchoReply:
+        return 4;
+    case OptTimestamp:
+        return 8;
+    case OptSignature:
+        return 16;
+    default:
+        return len - 2;
+    }
+}
+
+// Options whose data has a fixed size: each prints its values once LENCHECK passes.
+OptResult printFixedOption(std::string& out, const OptionData& d, uint8_t opt, uint32_t size) {
+    OptResult res = d.check(size);
+    if (res != OptResult::Ok) return res;
+    const ByteReader& r = d.r;
+    switch (opt) {
+    case OptMss:
+        appendf(out, " %u", *r.u16(d.cp));
+        break;
+    case OptWscale:
+        appendf(out, " %u", *r.u8(d.cp));
+        break;
+    case OptTimestamp:
+        appendf(out, " val %u ecr %u", *r.u32(d.cp), *r.u32(d.cp + 4));
+        break;
+    case OptSignature:
+        // tcpdump built with OpenSSL but given no secret (-M) says it cannot check.
+        out += " shared secret not supplied with -M, can't check - ";
+        for (uint8_t b : r.bytes(d.cp, 16)) appendf(out, "%02x", b);
+        break;
+    case OptScps:
+        appendf(out, " cap %02x id %u", *r.u8(d.cp), *r.u8(d.cp + 1));
+        break;
+    case OptUto: {
+        uint32_t uto = *r.u16(d.cp);
+        appendf(out, " 0x%x", uto);
+        // RFC 5482 2: granularity bit set means minutes.
+        uto = (uto & 1) ? (uto >> 1) * 60 : uto >> 1;
+        appendf(out, " %u", uto);
+        break;
+    }
+    default: // cc, ccnew, cc.echo, echo, echoreply
+        appendf(out, " %u", *r.u32(d.cp));
+        break;
+    }
+    return OptResult::Ok;
+}
+
+// SACK blocks (RFC 2018), relative to the peer's base as tcpdump prints them.
+OptResult printSack(std::string& out, const OptionData& d, const SeqBases& bases) {
+    const uint32_t datalen = d.len - 2;
+    if (datalen % 8 != 0) {
+        out += " invalid sack";
+        return OptResult::Ok;
+    }
+    appendf(out, " %u ", datalen / 8);
+    for (uint32_t i = 0; i < datalen; i += 8) {
+        if (OptResult res = d.check(i + 4); res != OptResult::Ok) return res;
+        uint32_t s = *d.r.u32(d.cp + i);
+        if (OptResult res = d.check(i + 8); res != OptResult::Ok) return res;
+        uint32_t e = *d.r.u32(d.cp + i + 4);
+        if (bases.rev)
+            s -= bases.seq, e -= bases.seq;
+        else
+            s -= bases.ack, e -= bases.ack;
+        appendf(out, "{%u:%u}", s, e);
+    }
+    return OptResult::Ok;
+}
+
+// "0x" and the data bytes, as far as LENCHECK lets them through; from byte `from` of the data.
+OptResult printDataHex(std::string& out, const OptionData& d, uint32_t from) {
+    for (uint32_t i = from; i < d.len - 2; ++i) {
+        if (OptResult res = d.check(i + 1); res != OptResult::Ok) return res;
+        appendf(out, "%02x", *d.r.u8(d.cp + i));
+    }
+    return OptResult::Ok;
+}
+
+// TCP-AO (RFC 5925 2.2): key ids and the MAC.
+OptResult printTcpAo(std::string& out, const OptionData& d) {
+    if (d.len - 2 < 2) {
+        out += " (invalid)";
+        return OptResult::Ok;
+    }
+    if (OptResult res = d.check(1); res != OptResult::Ok) return res;
+    appendf(out, " keyid %u", *d.r.u8(d.cp));
+    if (OptResult res = d.check(2); res != OptResult::Ok) return res;
+    appendf(out, " rnextkeyid %u", *d.r.u8(d.cp + 1));
+    if (d.len - 2 <= 2) return OptResult::Ok;
+    out += " mac 0x";
+    return printDataHex(out, d, 2);
+}
+
+// RFC 6994 experiment (kind 254): the identifier, or TCP Fast Open's experimental form.
+OptResult printExperiment(std::string& out, const OptionData& d) {
+    const uint32_t datalen = d.len - 2;
+    if (OptResult res = d.check(datalen); res != OptResult::Ok) return res;
+    if (datalen < 2) return OptResult::Bad;
+    out += "-";
+    if (*d.r.u16(d.cp) == 0xf989)
+        fastOpen(out, d.r.bytes(d.cp + 2, datalen - 2), true);
+    else
+        appendf(out, "%04x", *d.r.u16(d.cp));
+    return OptResult::Ok;
+}
+
+// One option's name and data, as tcp_print's switch prints them.
+OptionEnd printOption(std::string& out, const OptionData& d, uint8_t opt, uint32_t datalen,
+                      const SeqBases& bases, uint16_t flags) {
+    if (const char* name = optionName(opt))
+        out += name;
+    else
+        appendf(out, "unknown-%u", opt);
+    switch (opt) {
+    case OptEol:
+    case OptNop:
+    case OptSackOk:
+        return OptionEnd::Ok;
+    case OptSack:
+        return optionEnd(printSack(out, d, bases));
+    case OptTcpAo:
+        return optionEnd(printTcpAo(out, d));
+    case OptMptcp: {
+        if (OptResult res = d.check(datalen); res != OptResult::Ok) return optionEnd(res);
+        ByteReader optOnly(d.r.bytes(0, d.cp - 2 + d.len));
+        OptResult res = printMptcp(out, optOnly, d.cp - 2, d.len, static_cast<uint8_t>(flags));
+        return res == OptResult::Trunc ? OptionEnd::MptcpTrunc : optionEnd(res);
+    }
+    case OptFastOpen:
+        if (OptResult res = d.check(datalen); res != OptResult::Ok) return optionEnd(res);
+        out += " ";
+        fastOpen(out, d.r.bytes(d.cp, datalen), false);
+        return OptionEnd::Ok;
+    case OptExperiment2:
+        return optionEnd(printExperiment(out, d));
+    case OptMss:
+    case OptWscale:
+    case OptEcho:
+    case OptEchoReply:
+    case OptTimestamp:
+    case OptCc:
+    case OptCcNew:
+    case OptCcEcho:
+    case OptSignature:
+    case OptScps:
+    case OptUto:
+        return optionEnd(printFixedOption(out, d, opt, datalen));
+    default:
+        if (datalen) out += " 0x";
+        return optionEnd(printDataHex(out, d, 0));
+    }
+}
+
+// How the option list ended: go on to ", length", or stop there (Stop: tcp_print returned,
+// Longjmp: tcpdump's truncation longjmp, which also moves the -x dump to the link header).
+enum class Flow { Continue, Stop, Longjmp };
+
+Flow badOption(std::string& out, bool first) {
+    out += "[bad opt]";
+    if (!first) out += "]";
+    return Flow::Stop;
+}
+
+// ", options [mss 1460,sackOK,TS val 1 ecr 0,nop,wscale 7]".
+Flow printOptions(std::string& out, const ByteReader& r, size_t cp, uint32_t left,
+                  const SeqBases& bases, uint16_t flags) {
+    bool first = true;
+    out += ", options [";
+    while (left > 0) {
+        if (!first) out += ',';
+        auto kind = r.u8(cp);
+        if (!kind) return out += " [|tcp]", Flow::Longjmp;
+        const uint8_t opt = *kind;
+        ++cp;
+        uint32_t len = 1;
+        if (opt != OptEol && opt != OptNop) {
+            auto l = r.u8(cp);
+            if (!l) return out += " [|tcp]", Flow::Longjmp;
+            len = *l;
+            ++cp;
+            if (len < 2 || len > left) return badOption(out, first);
+            --left;
+        }
+        --left;
+        uint32_t datalen = optionDataLength(opt, len);
+        switch (printOption(out, OptionData{r, cp, left, len}, opt, datalen, bases, flags)) {
+        case OptionEnd::Ok:
+            break;
+        case OptionEnd::Bad:
+            return badOption(out, first);
+        case OptionEnd::Trunc:
+            // tcpdump's LENCHECK jumps to its trunc label, which closes with '>' once an
+            // option has been printed (a quirk of 4.99).
+            return out += first ? " [|tcp]" : " [|tcp]>", Flow::Stop;
+        case OptionEnd::MptcpTrunc:
+            return out += " [|mptcp]", Flow::Longjmp;
+        }
+        cp += datalen;
+        left -= datalen;
+        ++datalen;
+        if (opt != OptEol && opt != OptNop) ++datalen;
+        if (datalen != len) appendf(out, "[len %u]", len);
+        first = false;
+        if (opt == OptEol) break;
+    }
+    out += "]";
+    return Flow::Continue;
+}
+
+// The fixed header's fields tcp_print uses.
+struct TcpHeader {
+    uint16_t sport = 0, dport = 0;
+    uint32_t hlen = 0;
+    uint32_t seq = 0, ack = 0;
+    uint16_t win = 0, urp = 0;
+    uint16_t flags = 0;
+};
+
+TcpHeader readTcpHeader(const ByteReader& r, size_t tp) {
+    TcpHeader h;
+    h.sport = *r.u16(tp);
+    h.dport = *r.u16(tp + 2);
+    h.hlen = (*r.u8(tp + 12) >> 4) * 4u;
+    h.seq = *r.u32(tp + 4);
+    h.ack = *r.u32(tp + 8);
+    h.win = *r.u16(tp + 14);
+    h.urp = *r.u16(tp + 18);
+    h.flags = static_cast<uint16_t>((*r.u8(tp + 12) & 0x0f) << 8 | *r.u8(tp + 13));
+    return h;
+}
+
+// "src.port > dst.port: " (only the ports when an IPv6 extension header came first); false
+// after " [|tcp]" when the ports were not captured.
+bool printEndpoints(std::string& out, const TcpInput& in) {
+    auto addr = [&](std::span<const uint8_t> a) {
+        return in.ipVersion == 6 ? ipv6ToString(a, Ipv6Text::Tcpdump) : ipv4ToString(a);
+    };
     const ByteReader& r = in.bytes;
     const size_t tp = in.tcpOffset;
-    auto addr = [&](std::span<const uint8_t> a) {
-        return in.ipVersion == 6 ? ipv6String(a) : ipv4String(a);
-    };
     if (!r.has(tp + 2, 2)) {
         appendf(out, "%s > %s: [|tcp]", addr(in.src).c_str(), addr(in.dst).c_str());
         return false;
@@ -132,393 +414,116 @@ bool printTcp(std::string& out, const TcpInput& in, const TcpdumpOptions& option
         appendf(out, "%s.%u > %s.%u: ", addr(in.src).c_str(), sport, addr(in.dst).c_str(), dport);
     else
         appendf(out, "%u > %u: ", sport, dport);
-
-    if (!r.has(tp, 20)) {
-        out += " [|tcp]";
-        return false;
-    }
-    uint32_t hlen = (*r.u8(tp + 12) >> 4) * 4u;
-    uint32_t length = in.length;
-    if (hlen < 20) {
-        appendf(out, " tcp %u [bad hdr length %u - too short, < 20]", length - hlen, hlen);
-        return false;
-    }
-    uint32_t seq = *r.u32(tp + 4), ack = *r.u32(tp + 8);
-    uint16_t win = *r.u16(tp + 14), urp = *r.u16(tp + 18);
-    if (options.quick) {
-        appendf(out, "tcp %u", length - hlen);
-        if (hlen > length) appendf(out, " [bad hdr length %u - too long, > %u]", hlen, length);
-        return false;
-    }
-    uint16_t flags = static_cast<uint16_t>((*r.u8(tp + 12) & 0x0f) << 8 | *r.u8(tp + 13));
-    appendf(out, "Flags [%s]", flagLetters(flags).c_str());
-
-    uint32_t thSeq = 0, thAck = 0;
-    bool rev = false;
-    if (!options.absoluteSeq && (flags & ThAck)) {
-        // One record per conversation, keyed in an arbitrary but fixed order (lower port
-        // first), as tcpdump does; a SYN (re)starts it.
-        SeqKey key;
-        key.family = in.ipVersion;
-        if (sport > dport)
-            rev = true;
-        else if (sport == dport)
-            rev = std::lexicographical_compare(in.dst.begin(), in.dst.end(), in.src.begin(),
-                                               in.src.end());
-        auto s = rev ? in.dst : in.src;
-        auto d = rev ? in.src : in.dst;
-        std::copy(s.begin(), s.end(), key.src.begin());
-        std::copy(d.begin(), d.end(), key.dst.begin());
-        key.port = rev ? (uint32_t(dport) << 16 | sport) : (uint32_t(sport) << 16 | dport);
-        auto it = table.find(key);
-        if (it == table.end() || (flags & ThSyn)) {
-            SeqBase& b = table[key];
-            if (rev)
-                b.ack = seq, b.seq = ack - 1;
-            else
-                b.seq = seq, b.ack = ack - 1;
-            thSeq = b.seq, thAck = b.ack;
-        } else {
-            if (rev)
-                seq -= it->second.ack, ack -= it->second.seq;
-            else
-                seq -= it->second.seq, ack -= it->second.ack;
-            thSeq = it->second.seq, thAck = it->second.ack;
-        }
-    }
-    if (hlen > length) {
-        appendf(out, " [bad hdr length %u - too long, > %u]", hlen, length);
-        return false;
-    }
-
-    if (options.verbose && !in.fragmented && r.has(tp, length)) {
-        // RFC 9293 3.1 pseudo-header: addresses, protocol, TCP length (16 bits for IPv4,
-        // 32 for IPv6 per RFC 8200 8.1).
-        uint32_t sum = onesSum(in.src);
-        sum = onesSum(in.pseudoDst, sum);
-        if (in.ipVersion == 4)
-            sum += 6 + (length & 0xffff);
-        else
-            sum += 6 + (length >> 16) + (length & 0xffff);
-        sum = onesSum(r.bytes(tp, length), sum);
-        uint16_t computed = foldComplement(sum);
-        uint16_t field = *r.u16(tp + 16);
-        appendf(out, ", cksum 0x%04x", field);
-        if (computed != 0)
-            appendf(out, " (incorrect -> 0x%04x)", checksumShouldBe(field, computed));
-        else
-            out += " (correct)";
-    }
-
-    length -= hlen;
-    if (options.verbose > 1 || length > 0 || (flags & (ThSyn | ThFin | ThRst))) {
-        appendf(out, ", seq %u", seq);
-        if (length > 0) appendf(out, ":%u", seq + length);
-    }
-    if (flags & ThAck) appendf(out, ", ack %u", ack);
-    appendf(out, ", win %u", win);
-    if (flags & ThUrg) appendf(out, ", urg %u", urp);
-
-    if (hlen > 20) {
-        uint32_t left = hlen - 20;
-        size_t cp = tp + 20;
-        char sep = '\0';
-        out += ", options [";
-        auto bad = [&]() {
-            out += "[bad opt]";
-            if (sep != '\0') out += "]";
-            return false;
-        };
-        while (left > 0) {
-            if (sep != '\0') out += sep;
-            auto kind = r.u8(cp);
-            if (!kind) return out += " [|tcp]", true;
-            uint8_t opt = *kind;
-            ++cp;
-            uint32_t len = 1;
-            if (opt != OptEol && opt != OptNop) {
-                auto l = r.u8(cp);
-                if (!l) return out += " [|tcp]", true;
-                len = *l;
-                ++cp;
-                if (len < 2 || len > left) return bad();
-                --left;
-            }
-            --left;
-            uint32_t datalen = 0;
-            // tcpdump's LENCHECK: more data than the header holds is "bad", more than was
-            // captured is truncation.
-            auto lencheck = [&](uint32_t l) -> OptResult {
-                if (l > left) return OptResult::Bad;
-                if (!r.has(cp, l)) return OptResult::Trunc;
-                return OptResult::Ok;
-            };
-            OptResult res = OptResult::Ok;
-            if (const char* name = optionName(opt))
-                out += name;
-            else
-                appendf(out, "unknown-%u", opt);
-
-            switch (opt) {
-            case OptMss:
-                datalen = 2;
-                if ((res = lencheck(datalen)) == OptResult::Ok) appendf(out, " %u", *r.u16(cp));
-                break;
-            case OptWscale:
-                datalen = 1;
-                if ((res = lencheck(datalen)) == OptResult::Ok) appendf(out, " %u", *r.u8(cp));
-                break;
-            case OptSack:
-                datalen = len - 2;
-                if (datalen % 8 != 0) {
-                    out += " invalid sack";
-                } else {
-                    appendf(out, " %u ", datalen / 8);
-                    for (uint32_t i = 0; i < datalen && res == OptResult::Ok; i += 8) {
-                        if ((res = lencheck(i + 4)) != OptResult::Ok) break;
-                        uint32_t s = *r.u32(cp + i);
-                        if ((res = lencheck(i + 8)) != OptResult::Ok) break;
-                        uint32_t e = *r.u32(cp + i + 4);
-                        if (rev)
-                            s -= thSeq, e -= thSeq;
-                        else
-                            s -= thAck, e -= thAck;
-                        appendf(out, "{%u:%u}", s, e);
-                    }
-                }
-                break;
-            case OptCc:
-            case OptCcNew:
-            case OptCcEcho:
-            case OptEcho:
-            case OptEchoReply:
-                datalen = 4;
-                if ((res = lencheck(datalen)) == OptResult::Ok) appendf(out, " %u", *r.u32(cp));
-                break;
-            case OptTimestamp:
-                datalen = 8;
-                if ((res = lencheck(datalen)) == OptResult::Ok)
-                    appendf(out, " val %u ecr %u", *r.u32(cp), *r.u32(cp + 4));
-                break;
-            case OptSignature:
-                // tcpdump built with OpenSSL but given no secret (-M) says it cannot check.
-                datalen = 16;
-                if ((res = lencheck(datalen)) == OptResult::Ok) {
-                    out += " shared secret not supplied with -M, can't check - ";
-                    for (uint8_t b : r.bytes(cp, 16)) appendf(out, "%02x", b);
-                }
-                break;
-            case OptScps:
-                datalen = 2;
-                if ((res = lencheck(datalen)) == OptResult::Ok)
-                    appendf(out, " cap %02x id %u", *r.u8(cp), *r.u8(cp + 1));
-                break;
-            case OptTcpAo:
-                datalen = len - 2;
-                if (datalen < 2) {
-                    out += " (invalid)";
-                } else {
-                    if ((res = lencheck(1)) != OptResult::Ok) break;
-                    appendf(out, " keyid %u", *r.u8(cp));
-                    if ((res = lencheck(2)) != OptResult::Ok) break;
-                    appendf(out, " rnextkeyid %u", *r.u8(cp + 1));
-                    if (datalen > 2) {
-                        out += " mac 0x";
-                        for (uint32_t i = 2; i < datalen; ++i) {
-                            if ((res = lencheck(i + 1)) != OptResult::Ok) break;
-                            appendf(out, "%02x", *r.u8(cp + i));
-                        }
-                    }
-                }
-                break;
-            case OptEol:
-            case OptNop:
-            case OptSackOk:
-                break;
-            case OptUto:
-                datalen = 2;
-                if ((res = lencheck(datalen)) == OptResult::Ok) {
-                    uint32_t uto = *r.u16(cp);
-                    appendf(out, " 0x%x", uto);
-                    // RFC 5482 2: granularity bit set means minutes.
-                    uto = (uto & 1) ? (uto >> 1) * 60 : uto >> 1;
-                    appendf(out, " %u", uto);
-                }
-                break;
-            case OptMptcp:
-                datalen = len - 2;
-                if ((res = lencheck(datalen)) == OptResult::Ok) {
-                    ByteReader optOnly(r.bytes(0, cp - 2 + len));
-                    res = printMptcp(out, optOnly, cp - 2, len, static_cast<uint8_t>(flags));
-                    if (res == OptResult::Trunc) return out += " [|mptcp]", true;
-                }
-                break;
-            case OptFastOpen:
-                datalen = len - 2;
-                if ((res = lencheck(datalen)) == OptResult::Ok) {
-                    out += " ";
-                    fastOpen(out, r.bytes(cp, datalen), false);
-                }
-                break;
-            case OptExperiment2:
-                datalen = len - 2;
-                if ((res = lencheck(datalen)) != OptResult::Ok) break;
-                if (datalen < 2) {
-                    res = OptResult::Bad;
-                    break;
-                }
-                // RFC 6994 experiment identifier.
-                out += "-";
-                if (*r.u16(cp) == 0xf989)
-                    fastOpen(out, r.bytes(cp + 2, datalen - 2), true);
-                else
-                    appendf(out, "%04x", *r.u16(cp));
-                break;
-            default:
-                datalen = len - 2;
-                if (datalen) out += " 0x";
-                for (uint32_t i = 0; i < datalen; ++i) {
-                    if ((res = lencheck(i + 1)) != OptResult::Ok) break;
-                    appendf(out, "%02x", *r.u8(cp + i));
-                }
-                break;
-            }
-            if (res == OptResult::Bad) return bad();
-            // tcpdump's LENCHECK jumps to its trunc label, which closes with '>' once an
-            // option has been printed (a quirk of 4.99).
-            if (res == OptResult::Trunc) return out += sep != '\0' ? " [|tcp]>" : " [|tcp]", false;
-            cp += datalen;
-            left -= datalen;
-            ++datalen;
-            if (opt != OptEol && opt != OptNop) ++datalen;
-            if (datalen != len) appendf(out, "[len %u]", len);
-            sep = ',';
-            if (opt == OptEol) break;
-        }
-        out += "]";
-    }
-    appendf(out, ", length %u", length);
-    // tcpdump hands port 80/8080 payloads to its HTTP printer (print-http.c via txtproto_print);
-    // a RST's payload is never given to an application printer.
-    if (length > 0 && !(flags & ThRst) &&
-        (sport == 80 || dport == 80 || sport == 8080 || dport == 8080))
-        printHttpText(out, r.bytes(tp + hlen, length), options.verbose > 0);
-    return false;
+    return true;
 }
 
-namespace {
-
-// tcpdump's fetch_token: the next token of at most `max` bytes, skipping leading blanks; the
-// index after it (0 when there is none).
-size_t fetchToken(std::span<const uint8_t> p, size_t idx, std::string& token) {
-    token.clear();
-    while (idx < p.size() && (p[idx] == ' ' || p[idx] == '\t')) ++idx; // leading white space
-    for (; idx < p.size(); ++idx) {
-        uint8_t c = p[idx];
-        if (c < 0x20 || c > 0x7e) return 0; // not printable ASCII: no token
-        if (c == ' ' || c == '\t' || c == '\r' || c == '\n') break;
-        if (token.size() >= 128) return 0;
-        token += char(c);
+// One record per conversation, keyed in an arbitrary but fixed order (lower port first), as
+// tcpdump does; a SYN (re)starts it. Makes h.seq and h.ack relative to it.
+SeqBases relativeSeq(const TcpInput& in, TcpHeader& h, SeqTable& table) {
+    SeqBases bases;
+    SeqKey key;
+    key.family = in.ipVersion;
+    if (h.sport > h.dport)
+        bases.rev = true;
+    else if (h.sport == h.dport)
+        bases.rev = std::lexicographical_compare(in.dst.begin(), in.dst.end(), in.src.begin(),
+                                                 in.src.end());
+    const bool rev = bases.rev;
+    auto s = rev ? in.dst : in.src;
+    auto d = rev ? in.src : in.dst;
+    std::copy(s.begin(), s.end(), key.src.begin());
+    std::copy(d.begin(), d.end(), key.dst.begin());
+    key.port = rev ? (uint32_t(h.dport) << 16 | h.sport) : (uint32_t(h.sport) << 16 | h.dport);
+    auto it = table.find(key);
+    if (it == table.end() || (h.flags & ThSyn)) {
+        SeqBase& b = table[key];
+        if (rev)
+            b.ack = h.seq, b.seq = h.ack - 1;
+        else
+            b.seq = h.seq, b.ack = h.ack - 1;
+        bases.seq = b.seq, bases.ack = b.ack;
+    } else {
+        if (rev)
+            h.seq -= it->second.ack, h.ack -= it->second.seq;
+        else
+            h.seq -= it->second.seq, h.ack -= it->second.ack;
+        bases.seq = it->second.seq, bases.ack = it->second.ack;
     }
-    if (token.empty()) return 0;
-    while (idx < p.size() && (p[idx] == ' ' || p[idx] == '\t')) ++idx;
-    return idx;
+    return bases;
 }
 
-// tcpdump's print_txt_line: the line from idx, if it is printable text; the index after it, or 0.
-size_t printTxtLine(std::string& out, const char* prefix, std::span<const uint8_t> p, size_t idx) {
-    size_t start = idx;
-    for (; idx < p.size(); ++idx) {
-        uint8_t c = p[idx];
-        if (c == '\n') {
-            out += prefix;
-            out.append(reinterpret_cast<const char*>(p.data() + start), idx - start);
-            return idx + 1;
-        }
-        if (c == '\r') {
-            if (idx + 1 >= p.size()) break;
-            if (p[idx + 1] == '\n') {
-                out += prefix;
-                out.append(reinterpret_cast<const char*>(p.data() + start), idx - start);
-                return idx + 2;
-            }
-            return 0;
-        }
-        if ((c < 0x20 || c > 0x7e) && c != '\t') return 0;
+// ", cksum 0x1234 (correct)" or "(incorrect -> 0x5678)" over the whole captured segment.
+void printChecksum(std::string& out, const TcpInput& in, uint32_t length) {
+    const ByteReader& r = in.bytes;
+    const size_t tp = in.tcpOffset;
+    // RFC 9293 3.1 pseudo-header: addresses, protocol, TCP length (16 bits for IPv4,
+    // 32 for IPv6 per RFC 8200 8.1).
+    uint32_t pseudoLength = in.ipVersion == 4 ? (length & 0xffff) : length;
+    uint32_t sum = proto::pseudoHeaderSum(in.src, in.pseudoDst, 6, pseudoLength);
+    sum = proto::onesComplementSum(r.bytes(tp, length), sum);
+    auto computed = static_cast<uint16_t>(~proto::foldChecksum(sum));
+    uint16_t field = *r.u16(tp + 16);
+    appendf(out, ", cksum 0x%04x", field);
+    if (computed != 0)
+        appendf(out, " (incorrect -> 0x%04x)", proto::checksumShouldBe(field, computed));
+    else
+        out += " (correct)";
+}
+
+// ", seq 1:11, ack 1, win 502, urg 3"; `length` is the payload's.
+void printSeqAckWin(std::string& out, const TcpHeader& h, uint32_t length, int verbose) {
+    if (verbose > 1 || length > 0 || (h.flags & (ThSyn | ThFin | ThRst))) {
+        appendf(out, ", seq %u", h.seq);
+        if (length > 0) appendf(out, ":%u", h.seq + length);
     }
-    // Printable to the end without a line ending: tcpdump prints it as truncated.
-    out += prefix;
-    out.append(reinterpret_cast<const char*>(p.data() + start), idx - start);
-    out += " [|http]";
-    return 0;
+    if (h.flags & ThAck) appendf(out, ", ack %u", h.ack);
+    appendf(out, ", win %u", h.win);
+    if (h.flags & ThUrg) appendf(out, ", urg %u", h.urp);
 }
 
 } // namespace
 
-void printHttpText(std::string& out, std::span<const uint8_t> payload, bool verbose) {
-    static const char* const kCommands[] = {"OPTIONS",
-                                            "GET",
-                                            "HEAD",
-                                            "POST",
-                                            "PUT",
-                                            "DELETE",
-                                            "TRACE",
-                                            "CONNECT",
-                                            "PROPFIND",
-                                            "PROPPATCH",
-                                            "MKCOL",
-                                            "COPY",
-                                            "MOVE",
-                                            "LOCK",
-                                            "UNLOCK",
-                                            "VERSION-CONTROL",
-                                            "REPORT",
-                                            "CHECKOUT",
-                                            "CHECKIN",
-                                            "UNCHECKOUT",
-                                            "MKWORKSPACE",
-                                            "UPDATE",
-                                            "LABEL",
-                                            "MERGE",
-                                            "BASELINE-CONTROL",
-                                            "MKACTIVITY",
-                                            "ORDERPATCH",
-                                            "ACL",
-                                            "PATCH",
-                                            "SEARCH",
-                                            "BIND",
-                                            "UNBIND",
-                                            "REBIND",
-                                            "MKREDIRECTREF",
-                                            "UPDATEREDIRECTREF",
-                                            "MKCALENDAR",
-                                            nullptr};
-    // A request (known method first) or a response (3-digit code as the second token) is
-    // printed; other payloads (bodies, continuations) only get the protocol name.
-    bool printThis = false;
-    std::string token;
-    size_t idx = fetchToken(payload, 0, token);
-    if (idx != 0) {
-        for (const char* const* c = kCommands; *c && !printThis; ++c)
-            printThis = strcasecmp(token.c_str(), *c) == 0;
-        idx = fetchToken(payload, idx, token);
-        if (idx != 0 && token.size() == 3 && std::isdigit(static_cast<unsigned char>(token[0])) &&
-            std::isdigit(static_cast<unsigned char>(token[1])) &&
-            std::isdigit(static_cast<unsigned char>(token[2])))
-            printThis = true;
+bool printTcp(std::string& out, const TcpInput& in, const TcpdumpOptions& options,
+              SeqTable& table) {
+    const ByteReader& r = in.bytes;
+    const size_t tp = in.tcpOffset;
+    if (!printEndpoints(out, in)) return false;
+    if (!r.has(tp, 20)) {
+        out += " [|tcp]";
+        return false;
     }
-    out += ": HTTP";
-    if (!printThis) return;
-    if (verbose) {
-        appendf(out, ", length: %u", static_cast<unsigned>(payload.size()));
-        for (size_t i = 0; i < payload.size();) {
-            size_t next = printTxtLine(out, "\n\t", payload, i);
-            if (next == 0) break;
-            i = next;
-        }
-    } else {
-        printTxtLine(out, ": ", payload, 0);
+    TcpHeader h = readTcpHeader(r, tp);
+    uint32_t length = in.length;
+    if (h.hlen < 20) {
+        appendf(out, " tcp %u [bad hdr length %u - too short, < 20]", length - h.hlen, h.hlen);
+        return false;
     }
+    if (options.quick) {
+        appendf(out, "tcp %u", length - h.hlen);
+        if (h.hlen > length) appendf(out, " [bad hdr length %u - too long, > %u]", h.hlen, length);
+        return false;
+    }
+    appendf(out, "Flags [%s]", flagLetters(h.flags).c_str());
+    SeqBases bases;
+    if (!options.absoluteSeq && (h.flags & ThAck)) bases = relativeSeq(in, h, table);
+    if (h.hlen > length) {
+        appendf(out, " [bad hdr length %u - too long, > %u]", h.hlen, length);
+        return false;
+    }
+    if (options.verbose && !in.fragmented && r.has(tp, length)) printChecksum(out, in, length);
+    length -= h.hlen;
+    printSeqAckWin(out, h, length, options.verbose);
+    if (h.hlen > 20) {
+        Flow flow = printOptions(out, r, tp + 20, h.hlen - 20, bases, h.flags);
+        if (flow != Flow::Continue) return flow == Flow::Longjmp;
+    }
+    appendf(out, ", length %u", length);
+    // tcpdump hands port 80/8080 payloads to its HTTP printer (print-http.c via txtproto_print);
+    // a RST's payload is never given to an application printer.
+    if (length > 0 && !(h.flags & ThRst) &&
+        (h.sport == 80 || h.dport == 80 || h.sport == 8080 || h.dport == 8080))
+        printHttpText(out, r.bytes(tp + h.hlen, length), options.verbose > 0);
+    return false;
 }
 
 } // namespace tcpscope::tcpdump

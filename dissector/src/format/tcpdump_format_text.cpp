@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-// Text helpers of the tcpdump-style printer: printf appends, address strings as tcpdump writes
-// them, Internet checksums (RFC 1071) and the -x/-X hex dumps (tcpdump's util-print.c layout).
+// Text helpers of the tcpdump-style printer: printf appends and the -x/-X hex dumps (tcpdump's
+// util-print.c layout).
 #include "tcpdump_format_internal.h"
 
 #include <cstdarg>
@@ -42,12 +42,8 @@ void appendUnsigned(std::string& out, unsigned long long v, const Spec& sp) {
     pad(out, 0, sp, p, size_t(end - p));
 }
 
-} // namespace
-
-// The printer prints millions of lines: the common conversions (%u %d %x %s %c with flags 0
-// and -, a width and l/ll/z) are formatted here without vsnprintf's machinery; a format with
-// anything else goes through vsnprintf whole.
-void appendf(std::string& out, const char* fmt, ...) {
+// True when every conversion in fmt is one appendf formats itself (see there).
+bool isSimpleFormat(const char* fmt) {
     bool simple = true;
     for (const char* f = fmt; *f && simple; ++f) {
         if (*f != '%') continue;
@@ -59,22 +55,85 @@ void appendf(std::string& out, const char* fmt, ...) {
             *f == 'u' || *f == 'd' || *f == 'x' || *f == 'X' || *f == 's' || *f == 'c' || *f == '%';
         if (!*f) break;
     }
+    return simple;
+}
+
+void appendVsnprintf(std::string& out, const char* fmt, va_list ap) {
+    char buf[512];
+    va_list copy;
+    va_copy(copy, ap);
+    int n = std::vsnprintf(buf, sizeof buf, fmt, ap);
+    if (n >= 0 && static_cast<size_t>(n) < sizeof buf) {
+        out.append(buf, static_cast<size_t>(n));
+    } else if (n >= 0) {
+        std::string big(static_cast<size_t>(n) + 1, '\0');
+        std::vsnprintf(big.data(), big.size(), fmt, copy);
+        big.resize(static_cast<size_t>(n));
+        out += big;
+    }
+    va_end(copy);
+}
+
+// The conversion after a '%' (not "%%"): flags, width, length modifier; f is left on the
+// conversion letter.
+Spec readSpec(const char*& f) {
+    Spec sp;
+    for (; *f == '0' || *f == '-'; ++f) (*f == '0' ? sp.zero : sp.left) = true;
+    for (; *f >= '0' && *f <= '9'; ++f) sp.width = sp.width * 10 + (*f - '0');
+    for (; *f == 'l' || *f == 'z'; ++f) sp.longs = *f == 'z' ? 3 : sp.longs + 1;
+    sp.conv = *f;
+    return sp;
+}
+
+// Formats one %s %c %d %u %x %X argument taken from *ap.
+void appendConversion(std::string& out, Spec sp, va_list* ap) {
+    switch (sp.conv) {
+    case 's': {
+        const char* str = va_arg(*ap, const char*);
+        if (!str) str = "(null)";
+        sp.zero = false;
+        pad(out, 0, sp, str, std::strlen(str));
+        break;
+    }
+    case 'c': {
+        char c = static_cast<char>(va_arg(*ap, int));
+        pad(out, 0, sp, &c, 1);
+        break;
+    }
+    case 'd': {
+        long long v = sp.longs == 2   ? va_arg(*ap, long long)
+                      : sp.longs == 1 ? va_arg(*ap, long)
+                      : sp.longs == 3 ? static_cast<long long>(va_arg(*ap, size_t))
+                                      : va_arg(*ap, int);
+        if (v < 0) {
+            out += '-';
+            if (sp.width > 0) --sp.width;
+            appendUnsigned(out, 0ull - static_cast<unsigned long long>(v), sp);
+        } else {
+            appendUnsigned(out, static_cast<unsigned long long>(v), sp);
+        }
+        break;
+    }
+    default: { // u x X
+        unsigned long long v = sp.longs == 2   ? va_arg(*ap, unsigned long long)
+                               : sp.longs == 1 ? va_arg(*ap, unsigned long)
+                               : sp.longs == 3 ? va_arg(*ap, size_t)
+                                               : va_arg(*ap, unsigned int);
+        appendUnsigned(out, v, sp);
+    }
+    }
+}
+
+} // namespace
+
+// The printer prints millions of lines: the common conversions (%u %d %x %s %c with flags 0
+// and -, a width and l/ll/z) are formatted here without vsnprintf's machinery; a format with
+// anything else goes through vsnprintf whole.
+void appendf(std::string& out, const char* fmt, ...) {
     va_list ap;
     va_start(ap, fmt);
-    if (!simple) {
-        char buf[512];
-        va_list copy;
-        va_copy(copy, ap);
-        int n = std::vsnprintf(buf, sizeof buf, fmt, ap);
-        if (n >= 0 && static_cast<size_t>(n) < sizeof buf) {
-            out.append(buf, static_cast<size_t>(n));
-        } else if (n >= 0) {
-            std::string big(static_cast<size_t>(n) + 1, '\0');
-            std::vsnprintf(big.data(), big.size(), fmt, copy);
-            big.resize(static_cast<size_t>(n));
-            out += big;
-        }
-        va_end(copy);
+    if (!isSimpleFormat(fmt)) {
+        appendVsnprintf(out, fmt, ap);
         va_end(ap);
         return;
     }
@@ -90,117 +149,9 @@ void appendf(std::string& out, const char* fmt, ...) {
             out += '%';
             continue;
         }
-        Spec sp;
-        for (; *f == '0' || *f == '-'; ++f) (*f == '0' ? sp.zero : sp.left) = true;
-        for (; *f >= '0' && *f <= '9'; ++f) sp.width = sp.width * 10 + (*f - '0');
-        for (; *f == 'l' || *f == 'z'; ++f) sp.longs = *f == 'z' ? 3 : sp.longs + 1;
-        sp.conv = *f;
-        switch (sp.conv) {
-        case 's': {
-            const char* str = va_arg(ap, const char*);
-            if (!str) str = "(null)";
-            sp.zero = false;
-            pad(out, 0, sp, str, std::strlen(str));
-            break;
-        }
-        case 'c': {
-            char c = static_cast<char>(va_arg(ap, int));
-            pad(out, 0, sp, &c, 1);
-            break;
-        }
-        case 'd': {
-            long long v = sp.longs == 2   ? va_arg(ap, long long)
-                          : sp.longs == 1 ? va_arg(ap, long)
-                          : sp.longs == 3 ? static_cast<long long>(va_arg(ap, size_t))
-                                          : va_arg(ap, int);
-            if (v < 0) {
-                out += '-';
-                if (sp.width > 0) --sp.width;
-                appendUnsigned(out, 0ull - static_cast<unsigned long long>(v), sp);
-            } else {
-                appendUnsigned(out, static_cast<unsigned long long>(v), sp);
-            }
-            break;
-        }
-        default: { // u x X
-            unsigned long long v = sp.longs == 2   ? va_arg(ap, unsigned long long)
-                                   : sp.longs == 1 ? va_arg(ap, unsigned long)
-                                   : sp.longs == 3 ? va_arg(ap, size_t)
-                                                   : va_arg(ap, unsigned int);
-            appendUnsigned(out, v, sp);
-        }
-        }
+        appendConversion(out, readSpec(f), &ap);
     }
     va_end(ap);
-}
-
-std::string ipv4String(std::span<const uint8_t> a) {
-    std::string s;
-    if (a.size() < 4) return s;
-    appendf(s, "%u.%u.%u.%u", a[0], a[1], a[2], a[3]);
-    return s;
-}
-
-// tcpdump's addrtostr6: compress the longest run (>= 2) of zero words, first run on ties, and
-// print IPv4-compatible / IPv4-mapped addresses with a dotted tail.
-std::string ipv6String(std::span<const uint8_t> a) {
-    std::string s;
-    if (a.size() < 16) return s;
-    uint16_t w[8];
-    for (int i = 0; i < 8; ++i) w[i] = static_cast<uint16_t>(a[2 * i] << 8 | a[2 * i + 1]);
-    int bestBase = -1, bestLen = 0, curBase = -1, curLen = 0;
-    for (int i = 0; i < 8; ++i) {
-        if (w[i] == 0) {
-            if (curBase == -1)
-                curBase = i, curLen = 1;
-            else
-                ++curLen;
-        } else if (curBase != -1) {
-            if (bestBase == -1 || curLen > bestLen) bestBase = curBase, bestLen = curLen;
-            curBase = -1;
-        }
-    }
-    if (curBase != -1 && (bestBase == -1 || curLen > bestLen)) bestBase = curBase, bestLen = curLen;
-    if (bestBase != -1 && bestLen < 2) bestBase = -1;
-    for (int i = 0; i < 8; ++i) {
-        if (bestBase != -1 && i >= bestBase && i < bestBase + bestLen) {
-            if (i == bestBase) s += ':';
-            continue;
-        }
-        if (i != 0) s += ':';
-        if (i == 6 && bestBase == 0 && (bestLen == 6 || (bestLen == 5 && w[5] == 0xffff))) {
-            s += ipv4String(a.subspan(12, 4));
-            return s;
-        }
-        appendf(s, "%x", w[i]);
-    }
-    if (bestBase != -1 && bestBase + bestLen == 8) s += ':';
-    return s;
-}
-
-uint32_t onesSum(std::span<const uint8_t> bytes, uint32_t sum) {
-    size_t i = 0;
-    for (; i + 1 < bytes.size(); i += 2) {
-        sum += static_cast<uint32_t>(bytes[i] << 8 | bytes[i + 1]);
-        sum = (sum & 0xffff) + (sum >> 16);
-    }
-    if (i < bytes.size()) sum += static_cast<uint32_t>(bytes[i] << 8);
-    return (sum & 0xffff) + (sum >> 16);
-}
-
-uint16_t foldComplement(uint32_t sum) {
-    while (sum >> 16) sum = (sum & 0xffff) + (sum >> 16);
-    return static_cast<uint16_t>(~sum & 0xffff);
-}
-
-// tcpdump's in_cksum_shouldbe(): adding the sum computed over everything (field included)
-// to the field value gives the value the field should have held.
-uint16_t checksumShouldBe(uint16_t fieldValue, uint16_t computedOverAll) {
-    uint32_t v = fieldValue;
-    v += computedOverAll;
-    v = (v & 0xffff) + (v >> 16);
-    v = (v & 0xffff) + (v >> 16);
-    return static_cast<uint16_t>(v);
 }
 
 // Layout of tcpdump's hex_print_with_offset / hex_and_ascii_print_with_offset: lines of 16

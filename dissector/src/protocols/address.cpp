@@ -1,10 +1,37 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "tcpscope/address.h"
 
-#include <cstdio>
 #include <cstring>
 
 namespace tcpscope {
+
+namespace {
+
+// Written by hand: the tcpdump-style printer formats two addresses per line, millions of lines.
+void appendDecimal(std::string& out, unsigned v) {
+    char buf[10];
+    char* p = buf + sizeof buf;
+    do *--p = char('0' + v % 10), v /= 10;
+    while (v);
+    out.append(p, size_t(buf + sizeof buf - p));
+}
+
+void appendHex(std::string& out, unsigned v) {
+    char buf[8];
+    char* p = buf + sizeof buf;
+    do *--p = "0123456789abcdef"[v & 15], v >>= 4;
+    while (v);
+    out.append(p, size_t(buf + sizeof buf - p));
+}
+
+void appendIpv4(std::string& out, const uint8_t* a) {
+    for (int i = 0; i < 4; ++i) {
+        if (i) out += '.';
+        appendDecimal(out, a[i]);
+    }
+}
+
+} // namespace
 
 Address Address::v4(uint32_t a) {
     Address r;
@@ -23,24 +50,25 @@ Address Address::v6(const uint8_t* sixteen) {
     return r;
 }
 
-std::string Address::toString() const {
-    char buf[64];
-    if (family == 4) {
-        std::snprintf(buf, sizeof buf, "%u.%u.%u.%u", bytes[0], bytes[1], bytes[2], bytes[3]);
-        return buf;
-    }
-    if (family != 6) return {};
+std::string Address::toString(Ipv6Text style) const {
+    if (family == 4) return ipv4ToString(bytes);
+    if (family == 6) return ipv6ToString(bytes, style);
+    return {};
+}
+
+std::string ipv4ToString(std::span<const uint8_t> a) {
+    std::string s;
+    if (a.size() >= 4) appendIpv4(s, a.data());
+    return s;
+}
+
+std::string ipv6ToString(std::span<const uint8_t> a, Ipv6Text style) {
+    std::string s;
+    if (a.size() < 16) return s;
     uint16_t w[8];
-    for (int i = 0; i < 8; ++i) w[i] = uint16_t(bytes[2 * i] << 8 | bytes[2 * i + 1]);
-    // IPv4-mapped (::ffff:a.b.c.d) printed with a dotted tail, as inet_ntop does.
-    bool mapped = w[0] == 0 && w[1] == 0 && w[2] == 0 && w[3] == 0 && w[4] == 0 && w[5] == 0xffff;
-    if (mapped) {
-        std::snprintf(buf, sizeof buf, "::ffff:%u.%u.%u.%u", bytes[12], bytes[13], bytes[14],
-                      bytes[15]);
-        return buf;
-    }
-    // RFC 5952: compress the longest run (>= 2) of zero words, leftmost on ties.
-    int bestStart = -1, bestLen = 0;
+    for (int i = 0; i < 8; ++i) w[i] = uint16_t(a[2 * i] << 8 | a[2 * i + 1]);
+    // The longest run of zero words, the leftmost of equal runs; a single zero is not one.
+    int bestBase = -1, bestLen = 0;
     for (int i = 0; i < 8;) {
         if (w[i] != 0) {
             ++i;
@@ -48,24 +76,26 @@ std::string Address::toString() const {
         }
         int j = i;
         while (j < 8 && w[j] == 0) ++j;
-        if (j - i > bestLen && j - i >= 2) {
-            bestStart = i;
-            bestLen = j - i;
-        }
+        if (j - i > bestLen && j - i >= 2) bestBase = i, bestLen = j - i;
         i = j;
     }
-    std::string out;
+    // ::ffff:a.b.c.d (IPv4-mapped) always; ::a.b.c.d (IPv4-compatible) in tcpdump's rule.
+    const bool mapped = bestBase == 0 && bestLen == 5 && w[5] == 0xffff;
+    const bool compatible = bestBase == 0 && bestLen == 6 && style == Ipv6Text::Tcpdump;
     for (int i = 0; i < 8; ++i) {
-        if (i == bestStart) {
-            out += "::";
+        if (i == bestBase) {
+            s += "::";
             i += bestLen - 1;
             continue;
         }
-        if (!out.empty() && out.back() != ':') out += ':';
-        std::snprintf(buf, sizeof buf, "%x", w[i]);
-        out += buf;
+        if (!s.empty() && s.back() != ':') s += ':';
+        if (i == 6 && (mapped || compatible)) {
+            appendIpv4(s, a.data() + 12);
+            break;
+        }
+        appendHex(s, w[i]);
     }
-    return out;
+    return s;
 }
 
 } // namespace tcpscope

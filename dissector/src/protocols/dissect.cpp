@@ -71,20 +71,6 @@ void dissectFrame(const Frame& frame, PacketSummary& summary, ProtoTree* tree,
 
 namespace proto {
 
-uint32_t onesComplementSum(std::span<const uint8_t> bytes, uint32_t sum) {
-    size_t i = 0;
-    for (; i + 1 < bytes.size(); i += 2) sum += uint32_t(bytes[i]) << 8 | bytes[i + 1];
-    if (i < bytes.size()) sum += uint32_t(bytes[i]) << 8;
-    // Fold early so long payloads cannot overflow 32 bits.
-    while (sum >> 16) sum = (sum & 0xffff) + (sum >> 16);
-    return sum;
-}
-
-uint16_t foldChecksum(uint32_t sum) {
-    while (sum >> 16) sum = (sum & 0xffff) + (sum >> 16);
-    return static_cast<uint16_t>(sum);
-}
-
 std::string num(uint64_t v) {
     return std::to_string(v);
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // Link layers that carry IP: Ethernet II (+ 802.1Q VLAN), Linux cooked SLL and SLL2, BSD
 // loopback NULL/LOOP, and raw IP (DLT_RAW, LINKTYPE_IPV4/IPV6).
+#include "link_walk.h"
 #include "protocols.h"
 #include "tcpscope/field_format.h"
 
@@ -325,14 +326,10 @@ uint32_t dissectNullCommon(DissectContext& ctx, uint32_t offset, uint32_t length
         noteTruncated(ctx, node, "The loopback header", 4, have);
         return have;
     }
-    // DLT_NULL stores the family in the capturing host's byte order: if the big-endian reading
-    // is implausibly large, the host was little-endian.
-    uint32_t fam = network ? *ctx.bytes.u32(offset) : *ctx.bytes.u32le(offset);
-    if (!network && fam > 0xffff) fam = *ctx.bytes.u32(offset);
+    uint32_t fam = *loopbackFamily(ctx.bytes, offset, network);
     ctx.add(node, hf.nullFamily, offset, 4, uint64_t(fam));
-    uint16_t etype = fam == 2                                             ? 0x0800
-                     : (fam == 10 || fam == 24 || fam == 28 || fam == 30) ? 0x86dd
-                                                                          : 0;
+    const uint8_t version = loopbackIpVersion(fam, true);
+    uint16_t etype = version == 4 ? 0x0800 : version == 6 ? 0x86dd : 0;
     if (etype)
         dispatchEtherType(ctx, etype, offset + 4, length - 4, -1);
     else

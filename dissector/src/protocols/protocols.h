@@ -2,6 +2,7 @@
 // Internal: each protocol file's registration hook, called once by registerAllProtocols().
 #pragma once
 
+#include "checksum.h"
 #include "tcpscope/dissect.h"
 #include "tcpscope/field_format.h"
 
@@ -36,10 +37,6 @@ void noteIpPayloadCut(DissectContext& ctx, int32_t ipNode, uint32_t payloadOffse
 void addLaterFragment(DissectContext& ctx, int32_t ipNode, FieldId payloadField, uint32_t offset,
                       uint32_t length, std::string_view label, std::string_view noteId,
                       std::string_view message);
-
-// One's-complement sum over bytes (RFC 1071), folded to 16 bits but not inverted.
-uint32_t onesComplementSum(std::span<const uint8_t> bytes, uint32_t sum = 0);
-uint16_t foldChecksum(uint32_t sum);
 
 // "%u" of any unsigned, without iostreams.
 std::string num(uint64_t v);

@@ -92,6 +92,75 @@ std::string printable(std::span<const uint8_t> b) {
     return out;
 }
 
+size_t element(DissectContext& ctx, std::span<const uint8_t> b, uint32_t base, size_t p,
+               int32_t parent, int depth);
+
+// One element's first line: its type byte at p, the text up to CRLF at eol.
+struct ElementLine {
+    size_t p;
+    size_t eol;
+    std::span<const uint8_t> text;
+    long long count; // the text as an integer (a length or a count)
+    bool numeric;    // all of the text is that integer
+    uint32_t len;    // the line with its type byte and CRLF
+};
+
+ElementLine readElementLine(std::span<const uint8_t> b, size_t p, size_t eol) {
+    ElementLine l{p, eol, b.subspan(p + 1, eol - p - 1), 0, false, uint32_t(eol + 2 - p)};
+    const char* first = reinterpret_cast<const char*>(l.text.data());
+    const char* last = first + l.text.size();
+    auto [ptr, ec] = std::from_chars(first, last, l.count);
+    l.numeric = ec == std::errc() && ptr == last && !l.text.empty();
+    return l;
+}
+
+// '$': a length line, then that many bytes and CRLF (-1: a null bulk string).
+size_t bulkString(DissectContext& ctx, std::span<const uint8_t> b, uint32_t base,
+                  const ElementLine& l, int32_t parent) {
+    const size_t p = l.p;
+    int32_t n =
+        ctx.add(parent, hf.bulk, base + uint32_t(p), l.len, std::monostate{}, "Bulk String");
+    ctx.add(n, hf.bulkLen, base + uint32_t(p + 1), uint32_t(l.text.size()), int64_t(l.count),
+            "Length: " + num(uint64_t(l.count < 0 ? 0 : l.count)));
+    if (l.count < 0) return l.eol + 2;
+    size_t start = l.eol + 2, end = start + size_t(l.count);
+    if (end + 2 > b.size()) {
+        ctx.note(n, Severity::Note, "resp.partial", "Bulk string continues past this segment");
+        return std::string::npos;
+    }
+    auto v = b.subspan(start, size_t(l.count));
+    ctx.add(n, hf.bulkValue, base + uint32_t(start), uint32_t(l.count),
+            std::vector<uint8_t>(v.begin(), v.end()), "Value: " + printable(v));
+    if (ctx.tree) {
+        ctx.tree->setLength(n, uint32_t(end + 2 - p));
+        ctx.tree->setDisplay(n, "Bulk String: " + printable(v));
+    }
+    return end + 2;
+}
+
+// '*': a count line, then that many elements (-1: a null array).
+size_t arrayOfElements(DissectContext& ctx, std::span<const uint8_t> b, uint32_t base,
+                       const ElementLine& l, int32_t parent, int depth) {
+    const size_t p = l.p;
+    const uint64_t shown = uint64_t(l.count < 0 ? 0 : l.count);
+    int32_t n = ctx.add(parent, hf.array, base + uint32_t(p), l.len, std::monostate{},
+                        "Array (" + num(shown) + " elements)");
+    ctx.add(n, hf.arrayLen, base + uint32_t(p + 1), uint32_t(l.text.size()), int64_t(l.count),
+            "Length: " + num(shown));
+    size_t q = l.eol + 2;
+    if (depth > 16) {
+        ctx.note(n, Severity::Warning, "resp.array_recursion_too_deep",
+                 "Arrays nested deeper than 16: not decoded further");
+        return std::string::npos;
+    }
+    for (long long i = 0; i < l.count; ++i) {
+        q = element(ctx, b, base, q, n, depth + 1);
+        if (q == std::string::npos) return q;
+    }
+    if (ctx.tree) ctx.tree->setLength(n, uint32_t(q - p));
+    return q;
+}
+
 // Parses one element at b[p]; returns the position after it, or npos when incomplete/bad.
 size_t element(DissectContext& ctx, std::span<const uint8_t> b, uint32_t base, size_t p,
                int32_t parent, int depth) {
@@ -104,72 +173,30 @@ size_t element(DissectContext& ctx, std::span<const uint8_t> b, uint32_t base, s
                  "Element continues past this segment (no CRLF yet)");
         return std::string::npos;
     }
-    char type = char(b[p]);
-    auto line = b.subspan(p + 1, eol - p - 1);
-    uint32_t len = uint32_t(eol + 2 - p);
-    long long count = 0;
-    auto [ptr, ec] =
-        std::from_chars(reinterpret_cast<const char*>(line.data()),
-                        reinterpret_cast<const char*>(line.data() + line.size()), count);
-    bool numeric = ec == std::errc() &&
-                   ptr == reinterpret_cast<const char*>(line.data() + line.size()) && !line.empty();
-    switch (type) {
+    const ElementLine l = readElementLine(b, p, eol);
+    switch (char(b[p])) {
     case '+':
-        ctx.add(parent, hf.string, base + uint32_t(p), len, printable(line),
-                "String: " + printable(line));
+        ctx.add(parent, hf.string, base + uint32_t(p), l.len, printable(l.text),
+                "String: " + printable(l.text));
         return eol + 2;
     case '-':
-        ctx.add(parent, hf.error, base + uint32_t(p), len, printable(line),
-                "Error: " + printable(line));
+        ctx.add(parent, hf.error, base + uint32_t(p), l.len, printable(l.text),
+                "Error: " + printable(l.text));
         return eol + 2;
     case ':':
-        ctx.add(parent, hf.integer, base + uint32_t(p), len, int64_t(count),
-                "Integer: " + printable(line));
+        ctx.add(parent, hf.integer, base + uint32_t(p), l.len, int64_t(l.count),
+                "Integer: " + printable(l.text));
         return eol + 2;
-    case '$': {
-        if (!numeric || count < -1) break;
-        int32_t n =
-            ctx.add(parent, hf.bulk, base + uint32_t(p), len, std::monostate{}, "Bulk String");
-        ctx.add(n, hf.bulkLen, base + uint32_t(p + 1), uint32_t(line.size()), int64_t(count),
-                "Length: " + num(uint64_t(count < 0 ? 0 : count)));
-        if (count < 0) return eol + 2;
-        size_t start = eol + 2, end = start + size_t(count);
-        if (end + 2 > b.size()) {
-            ctx.note(n, Severity::Note, "resp.partial", "Bulk string continues past this segment");
-            return std::string::npos;
-        }
-        auto v = b.subspan(start, size_t(count));
-        ctx.add(n, hf.bulkValue, base + uint32_t(start), uint32_t(count),
-                std::vector<uint8_t>(v.begin(), v.end()), "Value: " + printable(v));
-        if (ctx.tree) {
-            ctx.tree->setLength(n, uint32_t(end + 2 - p));
-            ctx.tree->setDisplay(n, "Bulk String: " + printable(v));
-        }
-        return end + 2;
-    }
-    case '*': {
-        if (!numeric || count < -1) break;
-        int32_t n = ctx.add(parent, hf.array, base + uint32_t(p), len, std::monostate{},
-                            "Array (" + num(uint64_t(count < 0 ? 0 : count)) + " elements)");
-        ctx.add(n, hf.arrayLen, base + uint32_t(p + 1), uint32_t(line.size()), int64_t(count),
-                "Length: " + num(uint64_t(count < 0 ? 0 : count)));
-        size_t q = eol + 2;
-        if (depth > 16) {
-            ctx.note(n, Severity::Warning, "resp.array_recursion_too_deep",
-                     "Arrays nested deeper than 16: not decoded further");
-            return std::string::npos;
-        }
-        for (long long i = 0; i < count; ++i) {
-            q = element(ctx, b, base, q, n, depth + 1);
-            if (q == std::string::npos) return q;
-        }
-        if (ctx.tree) ctx.tree->setLength(n, uint32_t(q - p));
-        return q;
-    }
+    case '$':
+        if (!l.numeric || l.count < -1) break;
+        return bulkString(ctx, b, base, l, parent);
+    case '*':
+        if (!l.numeric || l.count < -1) break;
+        return arrayOfElements(ctx, b, base, l, parent, depth);
     default:
         break;
     }
-    int32_t n = ctx.add(parent, hf.string, base + uint32_t(p), len, printable(line),
+    int32_t n = ctx.add(parent, hf.string, base + uint32_t(p), l.len, printable(l.text),
                         "Malformed element: " + printable(b.subspan(p, eol - p)));
     ctx.note(n, Severity::Warning, "resp.malformed_length",
              "Not a RESP element: expected + - : $ or * followed by a valid line");

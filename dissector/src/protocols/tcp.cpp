@@ -246,18 +246,6 @@ bool isLoopback(const Address& a) {
     return false;
 }
 
-// The pseudo-header sum (RFC 9293 3.1; RFC 8200 8.1 for IPv6), not inverted.
-uint32_t pseudoHeaderSum(const PacketSummary& s, uint32_t tcpLength) {
-    uint32_t sum = 0;
-    size_t n = s.src.family == 6 ? 16 : 4;
-    sum = onesComplementSum(std::span(s.src.bytes.data(), n), sum);
-    sum = onesComplementSum(std::span(s.dst.bytes.data(), n), sum);
-    sum += 6;
-    sum += tcpLength >> 16;
-    sum += tcpLength & 0xffff;
-    return sum;
-}
-
 std::string flagNames(uint16_t f) {
     static const std::pair<uint16_t, const char*> names[] = {
         {TcpFlag::Ae, "AE"},   {TcpFlag::Cwr, "CWR"}, {TcpFlag::Ece, "ECE"},
@@ -473,7 +461,9 @@ uint32_t dissectTcp(DissectContext& ctx, uint32_t offset, uint32_t length, int32
     // Verified only when asked: the first pass (tracker, plain summaries) does not need it.
     if (ctx.options.verifyChecksums && ck && s.payloadCaptured == s.payloadLength &&
         s.src.valid()) {
-        uint32_t sum = pseudoHeaderSum(s, length);
+        const size_t addressLength = s.src.family == 6 ? 16 : 4;
+        uint32_t sum = pseudoHeaderSum(std::span(s.src.bytes.data(), addressLength),
+                                       std::span(s.dst.bytes.data(), addressLength), 6, length);
         uint32_t partial = sum;
         sum = onesComplementSum(ctx.bytes.bytes(offset, 16), sum);
         sum = onesComplementSum(ctx.bytes.bytes(offset + 18, length - 18), sum);

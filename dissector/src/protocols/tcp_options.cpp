@@ -550,6 +550,94 @@ bool mptcpShort(DissectContext& ctx, int32_t n, uint32_t len, uint32_t need,
     return true;
 }
 
+// Reads at offsets from an MPTCP option's kind byte (the option's length was checked first).
+struct MptcpBytes {
+    const DissectContext& ctx;
+    uint32_t off;
+    uint64_t u8(uint32_t o) const { return uint64_t(*ctx.bytes.u8(off + o)); }
+    uint64_t u16(uint32_t o) const { return uint64_t(*ctx.bytes.u16(off + o)); }
+    uint64_t u32(uint32_t o) const { return uint64_t(*ctx.bytes.u32(off + o)); }
+    uint64_t u64(uint32_t o) const { return *ctx.bytes.u64(off + o); }
+};
+
+// MP_CAPABLE (RFC 8684 3.1): version, flags, the keys, and the data-level length and checksum
+// of the third ACK.
+void mpCapable(DissectContext& ctx, int32_t n, uint32_t off, uint32_t len, uint8_t b2) {
+    if (mptcpShort(ctx, n, len, 4, "MP_CAPABLE")) return;
+    const MptcpBytes b{ctx, off};
+    ctx.add(n, hfOpt.mpVersion, off + 2, 1, uint64_t(b2 & 0x0f), {}, 0x0f);
+    ctx.add(n, hfOpt.mpFlags, off + 3, 1, b.u8(3));
+    if (len >= 12) ctx.add(n, hfOpt.mpSendkey, off + 4, 8, b.u64(4));
+    if (len >= 20) ctx.add(n, hfOpt.mpRecvkey, off + 12, 8, b.u64(12));
+    if (len == 22 || len == 24) ctx.add(n, hfOpt.mpDll, off + 20, 2, b.u16(20));
+    if (len == 24) ctx.add(n, hfOpt.mpChecksum, off + 22, 2, b.u16(22));
+}
+
+// MP_JOIN (RFC 8684 3.2): SYN (12 bytes), SYN/ACK (16), ACK (24).
+void mpJoin(DissectContext& ctx, int32_t n, uint32_t off, uint32_t len, uint8_t b2) {
+    if (mptcpShort(ctx, n, len, 12, "MP_JOIN")) return;
+    const MptcpBytes b{ctx, off};
+    ctx.add(n, hfOpt.mpFlags, off + 2, 1, uint64_t(b2 & 0x0f));
+    if (len == 12) {
+        ctx.add(n, hfOpt.mpAddrid, off + 3, 1, b.u8(3));
+        ctx.add(n, hfOpt.mpRecvtok, off + 4, 4, b.u32(4));
+        ctx.add(n, hfOpt.mpSendrand, off + 8, 4, b.u32(8));
+    } else if (len == 16) {
+        ctx.add(n, hfOpt.mpAddrid, off + 3, 1, b.u8(3));
+        ctx.add(n, hfOpt.mpSendtrunchmac, off + 4, 8, b.u64(4));
+        ctx.add(n, hfOpt.mpSendrand, off + 12, 4, b.u32(12));
+    } else if (len == 24) {
+        ctx.add(n, hfOpt.mpSendhmac, off + 4, 20, bytesAt(ctx, off + 4, 20));
+    } else {
+        ctx.note(n, Severity::Error, "tcp.options.mptcp.join.len",
+                 "MP_JOIN length " + num(len) + " is none of 12, 16, 24");
+    }
+}
+
+// DSS (RFC 8684 3.3): the data ACK and the mapping, each present by a flag, 4 or 8 bytes wide.
+void mpDss(DissectContext& ctx, int32_t n, uint32_t off, uint32_t len) {
+    if (mptcpShort(ctx, n, len, 4, "DSS")) return;
+    const MptcpBytes b{ctx, off};
+    uint8_t fl = uint8_t(b.u8(3));
+    ctx.add(n, hfOpt.mpFlags, off + 3, 1, uint64_t(fl));
+    uint32_t p = 4;
+    if (fl & 0x01) { // data ACK present, 8 bytes if 'a'
+        uint32_t w = (fl & 0x02) ? 8 : 4;
+        if (mptcpShort(ctx, n, len, p + w, "DSS Data ACK")) return;
+        ctx.add(n, hfOpt.mpDataack, off + p, w, w == 8 ? b.u64(p) : b.u32(p));
+        p += w;
+    }
+    if (fl & 0x04) { // mapping present, DSN 8 bytes if 'm'
+        uint32_t w = (fl & 0x08) ? 8 : 4;
+        if (mptcpShort(ctx, n, len, p + w + 6, "DSS mapping")) return;
+        ctx.add(n, hfOpt.mpDsn, off + p, w, w == 8 ? b.u64(p) : b.u32(p));
+        p += w;
+        ctx.add(n, hfOpt.mpSsn, off + p, 4, b.u32(p));
+        ctx.add(n, hfOpt.mpDll, off + p + 4, 2, b.u16(p + 4));
+        p += 6;
+        if (len >= p + 2) ctx.add(n, hfOpt.mpChecksum, off + p, 2, b.u16(p));
+    }
+}
+
+// ADD_ADDR (RFC 8684 3.4.1): v1 has 4-bit flags with E (echo); the address family follows
+// from the length.
+void mpAddAddr(DissectContext& ctx, int32_t n, uint32_t off, uint32_t len, uint8_t b2) {
+    if (mptcpShort(ctx, n, len, 8, "ADD_ADDR")) return;
+    const MptcpBytes b{ctx, off};
+    ctx.add(n, hfOpt.mpIpver, off + 2, 1, uint64_t(b2 & 0x0f), {}, 0x0f);
+    ctx.add(n, hfOpt.mpAddrid, off + 3, 1, b.u8(3));
+    bool v6 = len == 20 || len == 22 || len == 28 || len == 30;
+    if (v6 && len >= 20) {
+        ctx.add(n, hfOpt.mpIpv6, off + 4, 16, bytesAt(ctx, off + 4, 16));
+        if (len == 22 || len == 30) ctx.add(n, hfOpt.mpPort, off + 20, 2, b.u16(20));
+        if (len >= 28) ctx.add(n, hfOpt.mpAddaddrHmac, off + len - 8, 8, b.u64(len - 8));
+    } else {
+        ctx.add(n, hfOpt.mpIpv4, off + 4, 4, b.u32(4));
+        if (len == 10 || len == 18) ctx.add(n, hfOpt.mpPort, off + 8, 2, b.u16(8));
+        if (len >= 16) ctx.add(n, hfOpt.mpAddaddrHmac, off + len - 8, 8, b.u64(len - 8));
+    }
+}
+
 uint32_t dMptcp(DissectContext& ctx, uint32_t off, uint32_t len, int32_t parent) {
     int32_t n = optionNode(ctx, hfOpt.mptcp, off, len, "TCP Option - Multipath TCP", parent);
     if (mptcpShort(ctx, n, len, 3, "Multipath TCP")) return len;
@@ -561,97 +649,39 @@ uint32_t dMptcp(DissectContext& ctx, uint32_t off, uint32_t len, int32_t parent)
                                     (name.empty() ? "subtype " + num(subtype) : std::string(name)) +
                                     ")");
     ctx.add(n, hfOpt.mpSubtype, off + 2, 1, uint64_t(subtype), {}, 0xf0);
-    auto u8 = [&](uint32_t o) { return uint64_t(*ctx.bytes.u8(off + o)); };
-    auto u16 = [&](uint32_t o) { return uint64_t(*ctx.bytes.u16(off + o)); };
-    auto u32 = [&](uint32_t o) { return uint64_t(*ctx.bytes.u32(off + o)); };
-    auto u64 = [&](uint32_t o) { return *ctx.bytes.u64(off + o); };
+    const MptcpBytes b{ctx, off};
     switch (subtype) {
-    case 0: // MP_CAPABLE
-        if (mptcpShort(ctx, n, len, 4, "MP_CAPABLE")) break;
-        ctx.add(n, hfOpt.mpVersion, off + 2, 1, uint64_t(b2 & 0x0f), {}, 0x0f);
-        ctx.add(n, hfOpt.mpFlags, off + 3, 1, u8(3));
-        if (len >= 12) ctx.add(n, hfOpt.mpSendkey, off + 4, 8, u64(4));
-        if (len >= 20) ctx.add(n, hfOpt.mpRecvkey, off + 12, 8, u64(12));
-        if (len == 22 || len == 24) ctx.add(n, hfOpt.mpDll, off + 20, 2, u16(20));
-        if (len == 24) ctx.add(n, hfOpt.mpChecksum, off + 22, 2, u16(22));
+    case 0:
+        mpCapable(ctx, n, off, len, b2);
         break;
-    case 1: // MP_JOIN: SYN (12), SYN/ACK (16), ACK (24)
-        if (mptcpShort(ctx, n, len, 12, "MP_JOIN")) break;
-        ctx.add(n, hfOpt.mpFlags, off + 2, 1, uint64_t(b2 & 0x0f));
-        if (len == 12) {
-            ctx.add(n, hfOpt.mpAddrid, off + 3, 1, u8(3));
-            ctx.add(n, hfOpt.mpRecvtok, off + 4, 4, u32(4));
-            ctx.add(n, hfOpt.mpSendrand, off + 8, 4, u32(8));
-        } else if (len == 16) {
-            ctx.add(n, hfOpt.mpAddrid, off + 3, 1, u8(3));
-            ctx.add(n, hfOpt.mpSendtrunchmac, off + 4, 8, u64(4));
-            ctx.add(n, hfOpt.mpSendrand, off + 12, 4, u32(12));
-        } else if (len == 24) {
-            ctx.add(n, hfOpt.mpSendhmac, off + 4, 20, bytesAt(ctx, off + 4, 20));
-        } else {
-            ctx.note(n, Severity::Error, "tcp.options.mptcp.join.len",
-                     "MP_JOIN length " + num(len) + " is none of 12, 16, 24");
-        }
+    case 1:
+        mpJoin(ctx, n, off, len, b2);
         break;
-    case 2: { // DSS
-        if (mptcpShort(ctx, n, len, 4, "DSS")) break;
-        uint8_t fl = uint8_t(u8(3));
-        ctx.add(n, hfOpt.mpFlags, off + 3, 1, uint64_t(fl));
-        uint32_t p = 4;
-        if (fl & 0x01) { // data ACK present, 8 bytes if 'a'
-            uint32_t w = (fl & 0x02) ? 8 : 4;
-            if (mptcpShort(ctx, n, len, p + w, "DSS Data ACK")) break;
-            ctx.add(n, hfOpt.mpDataack, off + p, w, w == 8 ? u64(p) : u32(p));
-            p += w;
-        }
-        if (fl & 0x04) { // mapping present, DSN 8 bytes if 'm'
-            uint32_t w = (fl & 0x08) ? 8 : 4;
-            if (mptcpShort(ctx, n, len, p + w + 6, "DSS mapping")) break;
-            ctx.add(n, hfOpt.mpDsn, off + p, w, w == 8 ? u64(p) : u32(p));
-            p += w;
-            ctx.add(n, hfOpt.mpSsn, off + p, 4, u32(p));
-            ctx.add(n, hfOpt.mpDll, off + p + 4, 2, u16(p + 4));
-            p += 6;
-            if (len >= p + 2) ctx.add(n, hfOpt.mpChecksum, off + p, 2, u16(p));
-        }
+    case 2:
+        mpDss(ctx, n, off, len);
         break;
-    }
-    case 3: { // ADD_ADDR
-        if (mptcpShort(ctx, n, len, 8, "ADD_ADDR")) break;
-        ctx.add(n, hfOpt.mpIpver, off + 2, 1, uint64_t(b2 & 0x0f), {}, 0x0f);
-        ctx.add(n, hfOpt.mpAddrid, off + 3, 1, u8(3));
-        // v1: 4-bit flags with E (echo); address family from the length.
-        bool v6 = len == 20 || len == 22 || len == 28 || len == 30;
-        if (v6 && len >= 20) {
-            ctx.add(n, hfOpt.mpIpv6, off + 4, 16, bytesAt(ctx, off + 4, 16));
-            if (len == 22 || len == 30) ctx.add(n, hfOpt.mpPort, off + 20, 2, u16(20));
-            if (len >= 28) ctx.add(n, hfOpt.mpAddaddrHmac, off + len - 8, 8, u64(len - 8));
-        } else {
-            ctx.add(n, hfOpt.mpIpv4, off + 4, 4, u32(4));
-            if (len == 10 || len == 18) ctx.add(n, hfOpt.mpPort, off + 8, 2, u16(8));
-            if (len >= 16) ctx.add(n, hfOpt.mpAddaddrHmac, off + len - 8, 8, u64(len - 8));
-        }
+    case 3:
+        mpAddAddr(ctx, n, off, len, b2);
         break;
-    }
     case 4: // REMOVE_ADDR: a list of address IDs
-        for (uint32_t p = 3; p < len; ++p) ctx.add(n, hfOpt.mpAddrid, off + p, 1, u8(p));
+        for (uint32_t p = 3; p < len; ++p) ctx.add(n, hfOpt.mpAddrid, off + p, 1, b.u8(p));
         break;
     case 5: // MP_PRIO
         ctx.add(n, hfOpt.mpFlags, off + 2, 1, uint64_t(b2 & 0x0f));
-        if (len >= 4) ctx.add(n, hfOpt.mpAddrid, off + 3, 1, u8(3));
+        if (len >= 4) ctx.add(n, hfOpt.mpAddrid, off + 3, 1, b.u8(3));
         break;
     case 6: // MP_FAIL
         if (mptcpShort(ctx, n, len, 12, "MP_FAIL")) break;
-        ctx.add(n, hfOpt.mpDsn, off + 4, 8, u64(4));
+        ctx.add(n, hfOpt.mpDsn, off + 4, 8, b.u64(4));
         break;
     case 7: // MP_FASTCLOSE
         if (mptcpShort(ctx, n, len, 12, "MP_FASTCLOSE")) break;
-        ctx.add(n, hfOpt.mpRecvkey, off + 4, 8, u64(4));
+        ctx.add(n, hfOpt.mpRecvkey, off + 4, 8, b.u64(4));
         break;
     case 8: // MP_TCPRST
         if (mptcpShort(ctx, n, len, 4, "MP_TCPRST")) break;
         ctx.add(n, hfOpt.mpFlags, off + 2, 1, uint64_t(b2 & 0x0f));
-        ctx.add(n, hfOpt.mpRstReason, off + 3, 1, u8(3));
+        ctx.add(n, hfOpt.mpRstReason, off + 3, 1, b.u8(3));
         break;
     default:
         ctx.note(n, Severity::Warning, "tcp.options.mptcp.subtype.unknown",

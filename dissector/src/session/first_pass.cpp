@@ -58,6 +58,7 @@ bool FirstPass::add(const Frame& frame, bool hasTimestamp) {
     p.index = m_count++;
     p.frame = &frame;
     p.hasTimestamp = hasTimestamp;
+    if (!m_options.dissectFrames) return handOn(p);
     p.summary = &m_summary;
     if (m_options.trees != FirstPassOptions::Trees::None) {
         m_tree.clear();
