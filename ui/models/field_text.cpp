@@ -14,34 +14,14 @@ QString fromView(std::string_view v) {
 
 FieldText fieldText(const TreeNode& node) {
     FieldText t;
-    QString display = QString::fromStdString(node.display);
-    if (node.field == kNoField) {
-        t.name = display;
-        return t;
-    }
-    const FieldDef& def = FieldRegistry::instance().def(node.field);
-    t.abbrev = fromView(def.abbrev);
-    t.explanation = fromView(def.explanation);
-    // Generated lines come wrapped in brackets: "[Stream index: 0]".
-    if (display.startsWith(u'[') && display.endsWith(u']'))
-        display = display.mid(1, display.size() - 2);
-    // A bit pattern comes first: "0100 .... = Version: 4".
-    const qsizetype eq = display.indexOf(QStringLiteral(" = "));
-    if (eq > 0 && display.left(eq).contains(u'.') && !display.left(eq).contains(u':')) {
-        t.bits = display.left(eq);
-        display = display.mid(eq + 3);
-    }
-    const QString name = fromView(def.name);
-    if (def.type == FieldType::Protocol) {
-        t.name = display;
-    } else if (display.startsWith(name + QStringLiteral(": "))) {
-        t.name = name;
-        t.value = display.mid(name.size() + 2);
-    } else if (const qsizetype colon = display.indexOf(QStringLiteral(": ")); colon > 0) {
-        t.name = display.left(colon);
-        t.value = display.mid(colon + 2);
-    } else {
-        t.name = display;
+    t.name = fromView(node.label());
+    t.value = fromView(node.valueText());
+    t.bits = fromView(node.bits());
+    if (node.field != kNoField) {
+        const FieldDef& def = FieldRegistry::instance().def(node.field);
+        t.abbrev = fromView(def.abbrev);
+        t.explanation = fromView(def.explanation);
+        t.shortName = fromView(def.shortName.empty() ? def.name : def.shortName);
     }
     if (node.generated) t.name = u'[' + t.name + u']';
     return t;

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-// Splitting a tree node's display line ("..1. = Syn: Set") into what the views show: the field
-// name, the value, the bit pattern; and building a display filter for "Copy as filter".
+// What the views show of a tree node, from the parts the core keeps apart ("..1. = Syn: Set":
+// the bits, the label, the value); and a display filter for "Copy as filter".
 #pragma once
 
 #include <tcpscope/proto_tree.h>
@@ -12,10 +12,11 @@
 namespace tcpscope::ui {
 
 struct FieldText {
-    QString name;   // "Syn" (in brackets when generated: "[Stream index]")
-    QString value;  // "Set"
-    QString bits;   // ".... .... ..1." or empty
-    QString abbrev; // "tcp.flags.syn"
+    QString name;      // "Syn" (in brackets when generated: "[Stream index]")
+    QString shortName; // where space is tight: "Window scale" for "TCP Option - Window scale"
+    QString value;     // "Set"
+    QString bits;      // ".... .... ..1." or empty
+    QString abbrev;    // "tcp.flags.syn"
     QString explanation;
 };
 

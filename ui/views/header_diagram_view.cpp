@@ -110,18 +110,9 @@ void HeaderDiagramView::addLayer(int layerNode, const QString& title, const Fixe
             b.bitStart = int(n.offset - layer.offset) * 8;
             b.bitLength = int(n.length) * 8;
             const FieldText t = fieldText(n);
-            QString name = t.name;
-            name.remove(QStringLiteral("TCP Option - "));
-            QString value = t.value;
-            // Option layers carry their value in the name line: "Window scale: 7 (multiply by
-            // 128)".
-            if (value.isEmpty() && name.contains(QStringLiteral(": "))) {
-                value = name.section(QStringLiteral(": "), 1);
-                name = name.section(QStringLiteral(": "), 0, 0);
-            }
-            b.label = name;
-            b.value = value;
-            b.shortValue = value.section(u' ', 0, 0);
+            b.label = t.shortName;
+            b.value = t.value;
+            b.shortValue = t.value.section(u' ', 0, 0);
             bits = std::max(bits, b.bitStart + b.bitLength);
             m_boxes.push_back(b);
         }

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "tcpscope/byte_reader.h"
+#include "tcpscope/field_format.h"
 #include "tcpscope/frame.h"
 #include "tcpscope/packet_summary.h"
 #include "tcpscope/proto_tree.h"
@@ -45,35 +46,36 @@ struct DissectContext {
     // Whether a payload dissector has anything to do beyond claiming the packet.
     bool detailWanted() const { return tree || info; }
 
-    // Adds a node when building a tree that keeps this field; returns -1 otherwise. Display
-    // text is generated from the field definition unless given. It is a view, so a literal costs
-    // nothing on the first pass; text that must be computed is built only under `if (tree)` (see
-    // text()). Inline, so that on the first pass (no tree) the call and its value vanish.
+    // Adds a node when building a tree that keeps this field; returns -1 otherwise. What it
+    // shows is composed from the field's definition, with the parts `shown` gives instead
+    // (field_format.h). Text that must be computed is built only under text(), so on the first
+    // pass (no tree) the call and its arguments cost nothing. Inline for the same reason.
     int32_t add(int32_t parent, FieldId field, uint32_t offset, uint32_t length, FieldValue value,
-                std::string_view display = {}, uint64_t bitmask = 0) {
+                const Shown& shown = {}, uint64_t bitmask = 0) {
         if (!tree || !tree->keeps(field)) return -1;
-        return addNode(parent, field, offset, length, std::move(value), display, bitmask);
+        return addNode(parent, field, offset, length, std::move(value), shown, bitmask);
     }
     // Adds a generated node (no bytes of its own, e.g. relative seq or computed checksum).
-    int32_t addGenerated(int32_t parent, FieldId field, FieldValue value,
-                         std::string_view display = {}) {
+    int32_t addGenerated(int32_t parent, FieldId field, FieldValue value, const Shown& shown = {}) {
         if (!tree || !tree->keeps(field)) return -1;
-        return addGeneratedNode(parent, field, std::move(value), display);
+        return addGeneratedNode(parent, field, std::move(value), shown);
     }
+    // Replaces what an added node shows (a layer's title, once the layer is read).
+    void setShown(int32_t node, const Shown& shown);
     // Whether add() would keep a node of this field: a tree is built and it keeps the field
     // (ProtoTree::keepOnly). Guard values that cost an allocation (byte copies) with it.
     bool wants(FieldId field) const { return tree && tree->keeps(field); }
-    // Builds display text only when a tree is being built: text([&] { return "x: " + num(v); }).
-    template <typename Fn> std::string text(Fn&& build) const {
-        return tree && options.displayText ? build() : std::string();
+    // Builds what a node shows only when a tree with text is being built:
+    // text([&] { return Shown::val(num(v) + " bytes"); }).
+    template <typename Fn> Shown text(Fn&& build) const {
+        return tree && options.displayText ? Shown(build()) : Shown();
     }
     void note(int32_t node, Severity s, std::string_view id, std::string message);
 
   private:
     int32_t addNode(int32_t parent, FieldId field, uint32_t offset, uint32_t length,
-                    FieldValue value, std::string_view display, uint64_t bitmask);
-    int32_t addGeneratedNode(int32_t parent, FieldId field, FieldValue value,
-                             std::string_view display);
+                    FieldValue value, const Shown& shown, uint64_t bitmask);
+    int32_t addGeneratedNode(int32_t parent, FieldId field, FieldValue value, const Shown& shown);
 };
 
 // A dissector consumes bytes at [offset, offset+length) of the frame (length: as the enclosing

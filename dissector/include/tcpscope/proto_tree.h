@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -25,6 +26,14 @@ struct ExpertNote {
 using FieldValue =
     std::variant<std::monostate, uint64_t, int64_t, double, std::string, std::vector<uint8_t>>;
 
+// A node's display line and where its parts are in it: "[bits = ]label[: value]". The views
+// show the parts apart (bits under the bytes, label and value in columns) without parsing text.
+struct NodeText {
+    std::string display;  // "..1. = Syn: Set", "Time to Live: 54", "Transmission Control ..."
+    uint16_t labelAt = 0; // where the label starts (after "bits = ")
+    uint16_t valueAt = 0; // where the value starts (after ": "); 0 when there is none
+};
+
 struct TreeNode {
     FieldId field = kNoField;
     uint32_t offset = 0; // byte offset in the frame
@@ -32,10 +41,26 @@ struct TreeNode {
     uint64_t bitmask = 0;
     FieldValue value;
     std::string display; // "Time to Live: 54"
+    uint16_t labelAt = 0;
+    uint16_t valueAt = 0;
     bool generated = false;
     std::vector<ExpertNote> notes;
     int32_t parent = -1;
     std::vector<int32_t> children;
+
+    // The bit pattern of a field that shares its bytes ("..1."), or empty.
+    std::string_view bits() const {
+        return labelAt >= 3 ? std::string_view(display).substr(0, labelAt - 3) : std::string_view();
+    }
+    // The label: the field's name, or what its dissector called this occurrence.
+    std::string_view label() const {
+        const size_t end = valueAt >= 2 ? valueAt - 2u : display.size();
+        return std::string_view(display).substr(labelAt, end - labelAt);
+    }
+    // The value as shown ("54", "Set", "0x1234 [correct]"), or empty.
+    std::string_view valueText() const {
+        return valueAt ? std::string_view(display).substr(valueAt) : std::string_view();
+    }
 };
 
 class ProtoTree {
@@ -43,7 +68,7 @@ class ProtoTree {
     // Adds a node under parent (-1 for a top-level layer) and returns its index, or -1 when the
     // tree does not keep this field (see keepOnly()).
     int32_t add(int32_t parent, FieldId field, uint32_t offset, uint32_t length, FieldValue value,
-                std::string display, uint64_t bitmask = 0);
+                NodeText text, uint64_t bitmask = 0);
     // The setters accept -1 (a node that was not kept) and then do nothing.
     void setGenerated(int32_t node) {
         if (node >= 0) m_nodes[node].generated = true;
@@ -53,8 +78,11 @@ class ProtoTree {
     void setLength(int32_t node, uint32_t length) {
         if (node >= 0) m_nodes[node].length = length;
     }
-    void setDisplay(int32_t node, std::string display) {
-        if (node >= 0) m_nodes[node].display = std::move(display);
+    void setText(int32_t node, NodeText text) {
+        if (node < 0) return;
+        m_nodes[node].display = std::move(text.display);
+        m_nodes[node].labelAt = text.labelAt;
+        m_nodes[node].valueAt = text.valueAt;
     }
     void setValue(int32_t node, FieldValue value) {
         if (node >= 0) m_nodes[node].value = std::move(value);

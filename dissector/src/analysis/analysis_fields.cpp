@@ -304,37 +304,31 @@ void addAnalysisNodes(ProtoTree& tree, int32_t tcp, uint32_t at, const TcpPacket
     // Text and string values are built only for nodes the tree keeps (ProtoTree::keepOnly).
     auto wants = [&](FieldId f) { return tree.keeps(f); };
     auto text = [&](FieldId f, auto&& build) {
-        return displayText && wants(f) ? std::string(build()) : std::string();
+        return displayText && wants(f) ? Shown::val(build()) : Shown();
     };
-    auto gen = [&](int32_t parent, FieldId f, FieldValue v, std::string display = {}) {
+    auto gen = [&](int32_t parent, FieldId f, FieldValue v, const Shown& shown = {}) {
         if (!wants(f)) return int32_t(-1);
-        const FieldDef& d = FieldRegistry::instance().def(f);
-        if (!displayText)
-            display.clear();
-        else if (display.empty())
-            display = defaultDisplay(d, v, 0);
-        int32_t n = tree.add(parent, f, at, 0, std::move(v), std::move(display));
+        NodeText t =
+            displayText ? composeText(FieldRegistry::instance().def(f), v, 0, shown) : NodeText{};
+        int32_t n = tree.add(parent, f, at, 0, std::move(v), std::move(t));
         tree.setGenerated(n);
         return n;
     };
     gen(tcp, hf.stream, uint64_t(a.stream));
     gen(tcp, hf.completeness, uint64_t(a.completeness));
-    gen(tcp, hf.seq, uint64_t(a.seq), text(hf.seq, [&] {
-            return "Sequence Number: " + std::to_string(a.seq) + "    (relative sequence number)";
-        }));
+    gen(tcp, hf.seq, uint64_t(a.seq),
+        text(hf.seq, [&] { return std::to_string(a.seq) + "    (relative sequence number)"; }));
     gen(tcp, hf.nxtseq, uint64_t(a.nxtseq), text(hf.nxtseq, [&] {
-            return "Next Sequence Number: " + std::to_string(a.nxtseq) +
-                   "    (relative sequence number)";
+            return std::to_string(a.nxtseq) + "    (relative sequence number)";
         }));
     gen(tcp, hf.ack, uint64_t(a.ack), text(hf.ack, [&] {
-            return "Acknowledgment Number: " + std::to_string(a.ack) +
+            return std::to_string(a.ack) +
                    ((a.flags & TcpFlag::Ack) ? "    (relative ack number)" : "");
         }));
     gen(tcp, hf.window, uint64_t(a.windowSize));
     if (a.hasScalefactor) {
         gen(tcp, hf.scalefactor, int64_t(a.windowSizeScalefactor), text(hf.scalefactor, [&] {
-                std::string t =
-                    "Window size scaling factor: " + std::to_string(a.windowSizeScalefactor);
+                std::string t = std::to_string(a.windowSizeScalefactor);
                 if (a.windowSizeScalefactor == -1) t += " (unknown)";
                 if (a.windowSizeScalefactor == -2) t += " (no window scaling used)";
                 return t;
@@ -368,9 +362,13 @@ void addAnalysisNodes(ProtoTree& tree, int32_t tcp, uint32_t at, const TcpPacket
     // The state machine as its own layer, like the Wireshark plugin's post-dissector.
     int32_t fsm = -1;
     if (wants(hf.fsm)) {
-        fsm = tree.add(-1, hf.fsm, at, 0, std::monostate{},
-                       "TCP State Machine, Client: " + std::string(stateName(a.client.after)) +
-                           ", Server: " + std::string(stateName(a.server.after)));
+        NodeText t;
+        if (displayText)
+            t = composeText(FieldRegistry::instance().def(hf.fsm), std::monostate{}, 0,
+                            Shown::title("TCP State Machine, Client: " +
+                                         std::string(stateName(a.client.after)) +
+                                         ", Server: " + std::string(stateName(a.server.after))));
+        fsm = tree.add(-1, hf.fsm, at, 0, std::monostate{}, std::move(t));
         tree.setGenerated(fsm);
     }
     if (wants(hf.fsmSender)) gen(fsm, hf.fsmSender, std::string(senderRoleText(a)));

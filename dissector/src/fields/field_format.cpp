@@ -126,18 +126,29 @@ static std::string valueText(const FieldDef& def, const FieldValue& value, bool 
     return {};
 }
 
-std::string defaultDisplay(const FieldDef& def, const FieldValue& value, uint64_t bitmask) {
-    std::string text(def.name);
-    if (std::holds_alternative<std::monostate>(value)) return text;
-    uint64_t mask = bitmask ? bitmask : def.bitmask;
-    if (mask && def.parentBits && std::holds_alternative<uint64_t>(value)) {
-        uint64_t v = std::get<uint64_t>(value);
-        uint64_t raw = v << std::countr_zero(mask);
-        std::string prefix = bitPattern(raw, mask, def.parentBits) + " = ";
-        if (def.type == FieldType::Bool) return prefix + text + ": " + (v ? "Set" : "Not set");
-        return prefix + text + ": " + valueText(def, value, false);
-    }
-    return text + ": " + valueText(def, value, false);
+NodeText composeText(const FieldDef& def, const FieldValue& value, uint64_t bitmask,
+                     const Shown& shown) {
+    NodeText t;
+    const uint64_t mask = bitmask ? bitmask : def.bitmask;
+    const auto* u = std::get_if<uint64_t>(&value);
+    std::string bits = shown.bits.value_or(std::string());
+    if (!shown.bits && mask && def.parentBits && u)
+        bits = bitPattern(*u << std::countr_zero(mask), mask, def.parentBits);
+    if (!bits.empty()) t.display = bits + " = ";
+    t.labelAt = static_cast<uint16_t>(t.display.size());
+    t.display += shown.label.empty() ? std::string(def.name) : shown.label;
+    const bool hasValue =
+        !shown.noValue && (shown.value || !std::holds_alternative<std::monostate>(value));
+    if (!hasValue) return t;
+    t.display += ": ";
+    t.valueAt = static_cast<uint16_t>(std::min<size_t>(t.display.size(), UINT16_MAX));
+    if (shown.value)
+        t.display += *shown.value;
+    else if (def.type == FieldType::Bool && u && mask && def.parentBits)
+        t.display += *u ? "Set" : "Not set";
+    else
+        t.display += valueText(def, value, false);
+    return t;
 }
 
 std::string fieldsValue(const FieldDef& def, const TreeNode& node,

@@ -6,7 +6,7 @@
 namespace tcpscope {
 
 int32_t ProtoTree::add(int32_t parent, FieldId field, uint32_t offset, uint32_t length,
-                       FieldValue value, std::string display, uint64_t bitmask) {
+                       FieldValue value, NodeText text, uint64_t bitmask) {
     if (!keeps(field)) return -1;
     auto index = static_cast<int32_t>(m_nodes.size());
     TreeNode& n = m_nodes.emplace_back();
@@ -15,7 +15,9 @@ int32_t ProtoTree::add(int32_t parent, FieldId field, uint32_t offset, uint32_t 
     n.length = length;
     n.bitmask = bitmask;
     n.value = std::move(value);
-    n.display = std::move(display);
+    n.display = std::move(text.display);
+    n.labelAt = text.labelAt;
+    n.valueAt = text.valueAt;
     if (!m_keepAll) parent = -1; // a filtered tree is a flat list
     n.parent = parent;
     if (parent >= 0)

@@ -16,21 +16,27 @@ DissectorTables& DissectorTables::instance() {
 }
 
 int32_t DissectContext::addNode(int32_t parent, FieldId field, uint32_t offset, uint32_t length,
-                                FieldValue value, std::string_view display, uint64_t bitmask) {
-    std::string text = !options.displayText ? std::string()
-                       : display.empty()
-                           ? defaultDisplay(FieldRegistry::instance().def(field), value, bitmask)
-                           : std::string(display);
+                                FieldValue value, const Shown& shown, uint64_t bitmask) {
+    NodeText text = options.displayText
+                        ? composeText(FieldRegistry::instance().def(field), value, bitmask, shown)
+                        : NodeText{};
     return tree->add(parent, field, offset, length, std::move(value), std::move(text), bitmask);
 }
 
 int32_t DissectContext::addGeneratedNode(int32_t parent, FieldId field, FieldValue value,
-                                         std::string_view display) {
+                                         const Shown& shown) {
     // Generated fields sit at their parent's offset with no bytes of their own.
     uint32_t offset = parent >= 0 ? tree->node(parent).offset : 0;
-    int32_t n = addNode(parent, field, offset, 0, std::move(value), display, 0);
+    int32_t n = addNode(parent, field, offset, 0, std::move(value), shown, 0);
     tree->setGenerated(n);
     return n;
+}
+
+void DissectContext::setShown(int32_t node, const Shown& shown) {
+    if (!tree || node < 0 || !options.displayText) return;
+    const TreeNode& n = tree->node(node);
+    tree->setText(node,
+                  composeText(FieldRegistry::instance().def(n.field), n.value, n.bitmask, shown));
 }
 
 void DissectContext::note(int32_t node, Severity s, std::string_view id, std::string message) {
@@ -96,7 +102,7 @@ void noteIpPayloadCut(DissectContext& ctx, int32_t ipNode, uint32_t payloadOffse
 }
 
 void addLaterFragment(DissectContext& ctx, int32_t ipNode, FieldId payloadField, uint32_t offset,
-                      uint32_t length, std::string_view label, std::string_view noteId,
+                      uint32_t length, const Shown& label, std::string_view noteId,
                       std::string_view message) {
     ctx.summary->isLaterFragment = true;
     if (ctx.tree) {

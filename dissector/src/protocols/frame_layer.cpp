@@ -70,7 +70,7 @@ void dissectFrameLayer(DissectContext& ctx) {
                           "Frame %llu: %u bytes on wire (%u bits), %u bytes captured (%u bits)",
                           (unsigned long long)f.number, f.originalLength, f.originalLength * 8, cap,
                           cap * 8);
-        root = ctx.add(-1, hf.frame, 0, cap, std::monostate{}, title);
+        root = ctx.add(-1, hf.frame, 0, cap, std::monostate{}, Shown::title(title));
         ctx.addGenerated(root, hf.number, uint64_t(f.number));
         if (ctx.wants(hf.timeEpoch)) {
             char ts[48];

@@ -147,7 +147,7 @@ uint32_t dissectHttp(DissectContext& ctx, uint32_t offset, uint32_t length, int3
         if (line.empty()) break; // end of headers
         if (first) {
             int32_t n = ctx.add(root, request ? hf.request : hf.response, lineOff, lineLen,
-                                uint64_t(1), std::string(line) + "\\r\\n");
+                                uint64_t(1), Shown::title(std::string(line) + "\\r\\n"));
             size_t s1 = line.find(' '),
                    s2 = s1 == std::string_view::npos ? s1 : line.find(' ', s1 + 1);
             if (s1 != std::string_view::npos) {
@@ -177,12 +177,12 @@ uint32_t dissectHttp(DissectContext& ctx, uint32_t offset, uint32_t length, int3
                                 std::string(c));
                 }
             }
-            if (ctx.tree)
-                ctx.tree->setDisplay(root, "Hypertext Transfer Protocol, " + std::string(line));
+            ctx.setShown(root, Shown::title("Hypertext Transfer Protocol, " + std::string(line)));
             first = false;
         } else {
-            int32_t n = ctx.add(root, request ? hf.reqLine : hf.respLine, lineOff, lineLen,
-                                std::string(line) + "\r\n", std::string(line) + "\\r\\n");
+            int32_t n =
+                ctx.add(root, request ? hf.reqLine : hf.respLine, lineOff, lineLen,
+                        std::string(line) + "\r\n", Shown::title(std::string(line) + "\\r\\n"));
             size_t colon = line.find(':');
             if (colon != std::string_view::npos) {
                 std::string name = lower(line.substr(0, colon));

@@ -242,15 +242,14 @@ void dissectOptions(DissectContext& ctx, uint32_t offset, uint32_t length, int32
             auto b = ctx.bytes.bytes(offset, length);
             return std::vector<uint8_t>(b.begin(), b.end());
         }(),
-        "Options: (" + num(length) + " bytes)");
+        ctx.text([&] { return Shown::val("(" + num(length) + " bytes)"); }));
     uint32_t end = offset + length;
     for (uint32_t p = offset; p < end;) {
         uint8_t type = *ctx.bytes.u8(p);
         if (type == 0 || type == 1) {
             auto name = valueName(kOptTypes, type);
-            int32_t o =
-                ctx.add(opts, hf.optType, p, 1, uint64_t(type), "IP Option - " + std::string(name));
-            (void)o;
+            ctx.add(opts, hf.optType, p, 1, uint64_t(type),
+                    ctx.text([&] { return Shown::title("IP Option - " + std::string(name)); }));
             ++p;
             if (type == 0) break;
             continue;
@@ -266,10 +265,11 @@ void dissectOptions(DissectContext& ctx, uint32_t offset, uint32_t length, int32
             break;
         }
         auto name = valueName(kOptTypes, type);
-        int32_t o = ctx.add(opts, hf.optType, p, *len, uint64_t(type),
-                            "IP Option - " +
+        int32_t o = ctx.add(opts, hf.optType, p, *len, uint64_t(type), ctx.text([&] {
+            return Shown::title("IP Option - " +
                                 (name.empty() ? "Unknown (" + num(type) + ")" : std::string(name)) +
                                 " (" + num(*len) + " bytes)");
+        }));
         ctx.add(o, hf.optLen, p + 1, 1, uint64_t(*len));
         if (*len > 2) {
             auto d = ctx.bytes.bytes(p + 2, *len - 2u);
@@ -285,8 +285,7 @@ uint32_t dissectIpv4(DissectContext& ctx, uint32_t offset, uint32_t length, int3
     s.ipVersion = 4;
     s.ipOffset = offset;
     ctx.setProtocol(hf.ip);
-    int32_t ip = ctx.add(-1, hf.ip, offset, std::min<uint32_t>(20, have), std::monostate{},
-                         "Internet Protocol Version 4");
+    int32_t ip = ctx.add(-1, hf.ip, offset, std::min<uint32_t>(20, have), std::monostate{});
     auto vihl = ctx.bytes.u8(offset);
     if (!vihl) {
         s.problems |= Problem::IpTruncated;
@@ -297,8 +296,8 @@ uint32_t dissectIpv4(DissectContext& ctx, uint32_t offset, uint32_t length, int3
     uint32_t ihl = (*vihl & 0x0f) * 4u;
     ctx.add(ip, hf.version, offset, 1, uint64_t(version), {}, 0xf0);
     int32_t hl = ctx.add(ip, hf.hdrLen, offset, 1, uint64_t(ihl), ctx.text([&] {
-        return bitPatternLine(*vihl, 0x0f,
-                              "Header Length: " + num(ihl) + " bytes (" + num(ihl / 4) + ")");
+        return Shown::val(num(ihl) + " bytes (" + num(ihl / 4) + ")")
+            .withBits(bitPattern(*vihl, 0x0f, 8));
     }),
                          0x0f);
     if (version != 4) {
@@ -321,9 +320,8 @@ uint32_t dissectIpv4(DissectContext& ctx, uint32_t offset, uint32_t length, int3
     if (auto tos = ctx.bytes.u8(offset + 1)) {
         s.tos = *tos;
         int32_t ds = ctx.add(ip, hf.dsfield, offset + 1, 1, uint64_t(*tos), ctx.text([&] {
-            return "Differentiated Services Field: " + hex2(*tos) +
-                   " (DSCP: " + dscpName(*tos >> 2) +
-                   ", ECN: " + std::string(valueName(kEcn, *tos & 3)) + ")";
+            return Shown::val(hex2(*tos) + " (DSCP: " + dscpName(*tos >> 2) +
+                              ", ECN: " + std::string(valueName(kEcn, *tos & 3)) + ")");
         }));
         ctx.add(ds, hf.dscp, offset + 1, 1, uint64_t(*tos >> 2), {}, 0xfc);
         ctx.add(ds, hf.ecn, offset + 1, 1, uint64_t(*tos & 3), {}, 0x03);
@@ -347,8 +345,8 @@ uint32_t dissectIpv4(DissectContext& ctx, uint32_t offset, uint32_t length, int3
             if (s.ipDf) names += "Don't fragment ";
             if (s.ipMf) names += "More fragments ";
             if (!names.empty()) names.pop_back();
-            return bitPattern(flagsByte, 0xe0, 8) + " = Flags: " + hex2(flagsByte >> 5) +
-                   (names.empty() ? "" : ", " + names);
+            return Shown::val(hex2(flagsByte >> 5) + (names.empty() ? "" : ", " + names))
+                .withBits(bitPattern(flagsByte, 0xe0, 8));
         }),
                              0xe0);
         ctx.add(fl, hf.flagsRb, offset + 6, 1, uint64_t(s.ipReservedFlag), {}, 0x80);
@@ -390,11 +388,11 @@ uint32_t dissectIpv4(DissectContext& ctx, uint32_t offset, uint32_t length, int3
                                                                      : ChecksumStatus::Bad;
             if (ctx.options.verifyChecksums) {
                 status = good ? 1 : 0;
-                if (ctx.tree)
-                    ctx.tree->setDisplay(
-                        ck,
-                        "Header Checksum: " + hex4(*cksum) +
-                            (good ? " [correct]" : " [incorrect, should be " + hex4(calc) + "]"));
+                ctx.setShown(ck, ctx.text([&] {
+                    return Shown::val(
+                        hex4(*cksum) +
+                        (good ? " [correct]" : " [incorrect, should be " + hex4(calc) + "]"));
+                }));
                 ctx.addGenerated(ip, hf.checksumCalc, uint64_t(calc));
                 if (!good)
                     ctx.note(ck,
@@ -413,8 +411,8 @@ uint32_t dissectIpv4(DissectContext& ctx, uint32_t offset, uint32_t length, int3
     if (src) ctx.add(ip, hf.src, offset + 12, 4, uint64_t(*src));
     if (dst) ctx.add(ip, hf.dst, offset + 16, 4, uint64_t(*dst));
     if (ctx.tree && ctx.options.displayText && src && dst)
-        ctx.tree->setDisplay(ip, "Internet Protocol Version 4, Src: " + s.src.toString() +
-                                     ", Dst: " + s.dst.toString());
+        ctx.setShown(ip, Shown::title("Internet Protocol Version 4, Src: " + s.src.toString() +
+                                      ", Dst: " + s.dst.toString()));
     if (have < 20 || !totalLen) {
         s.problems |= Problem::IpTruncated;
         ctx.note(ip, Severity::Error, "_ws.truncated",
@@ -428,7 +426,7 @@ uint32_t dissectIpv4(DissectContext& ctx, uint32_t offset, uint32_t length, int3
         total = length;
         if (ctx.tree) {
             ctx.tree->setValue(lenNode, uint64_t(total));
-            ctx.tree->setDisplay(lenNode, "Total Length: 0 (using the frame's " + num(total) + ")");
+            ctx.setShown(lenNode, Shown::val("0 (using the frame's " + num(total) + ")"));
         }
         ctx.note(lenNode, Severity::Chat, "ip.len.tso",
                  "Total length 0: probably TCP segmentation offload or BIG TCP; using the "
@@ -464,8 +462,8 @@ uint32_t dissectIpv4(DissectContext& ctx, uint32_t offset, uint32_t length, int3
     s.ipPayloadLength = total - ihl;
     if (s.fragOffset > 0) {
         addLaterFragment(ctx, ip, hf.payload, offset + ihl, s.ipPayloadLength, ctx.text([&] {
-            return "Fragment data (" + num(s.ipPayloadLength) + " bytes, offset " +
-                   num(s.fragOffset * 8u) + ")";
+            return Shown::title("Fragment data (" + num(s.ipPayloadLength) + " bytes, offset " +
+                                num(s.fragOffset * 8u) + ")");
         }),
                          "ip.fragment",
                          "Later fragment of a datagram: its payload is not a TCP header");

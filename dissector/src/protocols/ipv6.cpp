@@ -270,22 +270,24 @@ void dissectTlvOptions(DissectContext& ctx, uint32_t offset, uint32_t end, int32
     for (uint32_t p = offset; p < end;) {
         uint8_t type = *ctx.bytes.u8(p);
         if (type == 0) {
-            ctx.add(parent, hf.optType, p, 1, uint64_t(0), "Pad1");
+            ctx.add(parent, hf.optType, p, 1, uint64_t(0),
+                    ctx.text([] { return Shown::title("Pad1"); }));
             ++p;
             continue;
         }
         auto len = ctx.bytes.u8(p + 1);
         if (!len || p + 2 + *len > end) {
-            int32_t n =
-                ctx.add(parent, hf.opt, p, end - p, std::monostate{}, "IPv6 Option (malformed)");
+            int32_t n = ctx.add(parent, hf.opt, p, end - p, std::monostate{},
+                                ctx.text([] { return Shown::title("IPv6 Option (malformed)"); }));
             s.problems |= Problem::IpMalformed;
             ctx.note(n, Severity::Error, "ipv6.opt.length.invalid",
                      "IPv6 option length runs past the end of its extension header");
             return;
         }
         auto name = valueName(kOptTypes, type);
-        int32_t o = ctx.add(parent, hf.opt, p, 2u + *len, std::monostate{},
-                            (name.empty() ? "Unknown option " + hex2(type) : std::string(name)));
+        int32_t o = ctx.add(parent, hf.opt, p, 2u + *len, std::monostate{}, ctx.text([&] {
+            return Shown::title(name.empty() ? "Unknown option " + hex2(type) : std::string(name));
+        }));
         ctx.add(o, hf.optType, p, 1, uint64_t(type));
         ctx.add(o, hf.optLength, p + 1, 1, uint64_t(*len));
         if (type == 1 && *len) {
@@ -328,8 +330,7 @@ uint32_t dissectIpv6(DissectContext& ctx, uint32_t offset, uint32_t length, int3
     s.ipVersion = 6;
     s.ipOffset = offset;
     ctx.setProtocol(hf.ipv6);
-    int32_t ip = ctx.add(-1, hf.ipv6, offset, std::min<uint32_t>(40, have), std::monostate{},
-                         "Internet Protocol Version 6");
+    int32_t ip = ctx.add(-1, hf.ipv6, offset, std::min<uint32_t>(40, have), std::monostate{});
     auto w0 = ctx.bytes.u32(offset);
     if (w0) {
         uint8_t version = uint8_t(*w0 >> 28);
@@ -338,10 +339,7 @@ uint32_t dissectIpv6(DissectContext& ctx, uint32_t offset, uint32_t length, int3
         ctx.add(ip, hf.version, offset, 1, uint64_t(version), {}, 0xf0);
         // Wireshark also places ip.version in IPv6 headers, so `ip.version == 6` filters work.
         static const FieldId ipVersion = fieldId("ip.version");
-        if (ctx.tree)
-            ctx.tree->add(ip, ipVersion, offset, 1, uint64_t(version),
-                          bitPatternLine(uint64_t(version) << 4, 0xf0, "Version: " + num(version)),
-                          0xf0);
+        ctx.add(ip, ipVersion, offset, 1, uint64_t(version), {}, 0xf0);
         int32_t tc = ctx.add(ip, hf.tclass, offset, 4, uint64_t(s.tos), {}, 0x0ff00000);
         ctx.add(tc, hf.dscp, offset, 4, uint64_t(s.tos >> 2), {}, 0x0fc00000);
         ctx.add(tc, hf.ecn, offset, 4, uint64_t(s.tos & 3), {}, 0x00300000);
@@ -359,7 +357,7 @@ uint32_t dissectIpv6(DissectContext& ctx, uint32_t offset, uint32_t length, int3
     if (plen) plenNode = ctx.add(ip, hf.plen, offset + 4, 2, uint64_t(*plen));
     if (nxt)
         ctx.add(ip, hf.nxt, offset + 6, 1, uint64_t(*nxt),
-                ctx.text([&] { return "Next Header: " + nextHeaderText(*nxt); }));
+                ctx.text([&] { return Shown::labelled("Next Header", nextHeaderText(*nxt)); }));
     if (hlim) {
         s.ttl = *hlim;
         ctx.add(ip, hf.hlim, offset + 7, 1, uint64_t(*hlim));
@@ -382,8 +380,8 @@ uint32_t dissectIpv6(DissectContext& ctx, uint32_t offset, uint32_t length, int3
         return have;
     }
     if (ctx.tree && ctx.options.displayText)
-        ctx.tree->setDisplay(ip, "Internet Protocol Version 6, Src: " + s.src.toString() +
-                                     ", Dst: " + s.dst.toString());
+        ctx.setShown(ip, Shown::title("Internet Protocol Version 6, Src: " + s.src.toString() +
+                                      ", Dst: " + s.dst.toString()));
     s.ipTotalLength = 40u + *plen;
     // Walk the extension headers. Each one is at least 8 bytes, so the walk ends; the count
     // limit stops chains that are absurd rather than merely long.
@@ -419,16 +417,16 @@ uint32_t dissectIpv6(DissectContext& ctx, uint32_t offset, uint32_t length, int3
                                : nh == 43 ? ExtFields{hf.routing, hf.routingNxt, hf.routingLen}
                                           : ExtFields{hf.frag, hf.fragNxt, kNoField};
         int32_t h = ctx.add(-1, kind.header, p, std::min(hlen, avail), std::monostate{});
-        if (ctx.tree) {
-            // Extension headers hang under the IPv6 layer, as in Wireshark.
-            ctx.tree->setDisplay(h, std::string(FieldRegistry::instance().def(kind.header).name) +
-                                        ", Length: " + num(hlen) + " bytes");
-        }
+        // Extension headers hang under the IPv6 layer, as in Wireshark.
+        ctx.setShown(h, ctx.text([&] {
+            return Shown::title(std::string(FieldRegistry::instance().def(kind.header).name) +
+                                ", Length: " + num(hlen) + " bytes");
+        }));
         ctx.add(h, kind.next, p, 1, uint64_t(*hnxt),
-                ctx.text([&] { return "Next Header: " + nextHeaderText(*hnxt); }));
+                ctx.text([&] { return Shown::labelled("Next Header", nextHeaderText(*hnxt)); }));
         if (nh != 44)
             ctx.add(h, kind.length, p + 1, 1, uint64_t(*hlen8), ctx.text([&] {
-                return "Length: " + num(*hlen8) + " (" + num(hlen) + " bytes)";
+                return Shown::labelled("Length", num(*hlen8) + " (" + num(hlen) + " bytes)");
             }));
         if (!s.jumbo && *plen != 0 && p + hlen > end) {
             s.problems |= Problem::IpMalformed;
@@ -482,10 +480,11 @@ uint32_t dissectIpv6(DissectContext& ctx, uint32_t offset, uint32_t length, int3
     s.ipPayloadLength = offset + total > p ? offset + total - p : 0;
     if (ctx.tree) ctx.tree->setLength(ip, 40);
     if (s.fragOffset > 0) {
-        addLaterFragment(
-            ctx, ip, hf.payload, p, s.ipPayloadLength,
-            ctx.text([&] { return "Fragment data (" + num(s.ipPayloadLength) + " bytes)"; }),
-            "ipv6.fragment", "Later fragment of a packet: its payload is not a TCP header");
+        addLaterFragment(ctx, ip, hf.payload, p, s.ipPayloadLength, ctx.text([&] {
+            return Shown::title("Fragment data (" + num(s.ipPayloadLength) + " bytes)");
+        }),
+                         "ipv6.fragment",
+                         "Later fragment of a packet: its payload is not a TCP header");
         return total;
     }
     uint32_t used = dispatchIpPayload(ctx, nh, p, s.ipPayloadLength, -1);

@@ -215,10 +215,11 @@ uint32_t dissectEthernet(DissectContext& ctx, uint32_t offset, uint32_t length, 
     ctx.setProtocol(hf.eth);
     if (ctx.tree) {
         auto dst = ctx.bytes.bytes(offset, 6), src = ctx.bytes.bytes(offset + 6, 6);
-        eth = ctx.add(
-            -1, hf.eth, offset, std::min<uint32_t>(14, have), std::monostate{}, ctx.text([&] {
-                return "Ethernet II, Src: " + etherToString(src) + ", Dst: " + etherToString(dst);
-            }));
+        eth = ctx.add(-1, hf.eth, offset, std::min<uint32_t>(14, have), std::monostate{},
+                      ctx.text([&] {
+                          return Shown::title("Ethernet II, Src: " + etherToString(src) +
+                                              ", Dst: " + etherToString(dst));
+                      }));
         if (dst.size() == 6 && ctx.wants(hf.ethDst))
             ctx.add(eth, hf.ethDst, offset, 6, std::vector<uint8_t>(dst.begin(), dst.end()));
         if (src.size() == 6 && ctx.wants(hf.ethSrc))
@@ -254,8 +255,8 @@ uint32_t dissectVlan(DissectContext& ctx, uint32_t offset, uint32_t length, int3
     }
     ++ctx.summary->vlanCount;
     if (ctx.tree) {
-        ctx.tree->setDisplay(node, "802.1Q Virtual LAN, PRI: " + num(*tci >> 13) + ", DEI: " +
-                                       num((*tci >> 12) & 1) + ", ID: " + num(*tci & 0xfff));
+        ctx.setShown(node, Shown::title("802.1Q Virtual LAN, PRI: " + num(*tci >> 13) + ", DEI: " +
+                                        num((*tci >> 12) & 1) + ", ID: " + num(*tci & 0xfff)));
         ctx.add(node, hf.vlanPrio, offset, 2, uint64_t(*tci >> 13), {}, 0xe000);
         ctx.add(node, hf.vlanDei, offset, 2, uint64_t((*tci >> 12) & 1), {}, 0x1000);
         ctx.add(node, hf.vlanId, offset, 2, uint64_t(*tci & 0xfff), {}, 0x0fff);
@@ -270,8 +271,9 @@ uint32_t dissectSllCommon(DissectContext& ctx, uint32_t offset, uint32_t length,
     uint32_t hdr = v2 ? 20 : 16;
     uint32_t have = static_cast<uint32_t>(ctx.bytes.remaining(offset));
     ctx.setProtocol(hf.sll);
-    int32_t node = ctx.add(-1, hf.sll, offset, std::min(hdr, have), std::monostate{},
-                           v2 ? "Linux cooked capture v2" : "Linux cooked capture v1");
+    int32_t node = ctx.add(-1, hf.sll, offset, std::min(hdr, have), std::monostate{}, ctx.text([&] {
+        return Shown::title(v2 ? "Linux cooked capture v2" : "Linux cooked capture v1");
+    }));
     if (have < hdr) {
         noteTruncated(ctx, node, v2 ? "The SLL2 header" : "The SLL header", hdr, have);
         return have;

@@ -35,7 +35,7 @@ void noteIpPayloadCut(DissectContext& ctx, int32_t ipNode, uint32_t payloadOffse
 // A fragment after the first: its payload is not an upper-layer header. Marks the summary, adds
 // the bytes as `payloadField` with `label` and a note (only when building a tree), and notes a cut.
 void addLaterFragment(DissectContext& ctx, int32_t ipNode, FieldId payloadField, uint32_t offset,
-                      uint32_t length, std::string_view label, std::string_view noteId,
+                      uint32_t length, const Shown& label, std::string_view noteId,
                       std::string_view message);
 
 // "%u" of any unsigned, without iostreams.

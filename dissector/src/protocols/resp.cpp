@@ -118,10 +118,9 @@ ElementLine readElementLine(std::span<const uint8_t> b, size_t p, size_t eol) {
 size_t bulkString(DissectContext& ctx, std::span<const uint8_t> b, uint32_t base,
                   const ElementLine& l, int32_t parent) {
     const size_t p = l.p;
-    int32_t n =
-        ctx.add(parent, hf.bulk, base + uint32_t(p), l.len, std::monostate{}, "Bulk String");
+    int32_t n = ctx.add(parent, hf.bulk, base + uint32_t(p), l.len, std::monostate{});
     ctx.add(n, hf.bulkLen, base + uint32_t(p + 1), uint32_t(l.text.size()), int64_t(l.count),
-            "Length: " + num(uint64_t(l.count < 0 ? 0 : l.count)));
+            Shown::val(num(uint64_t(l.count < 0 ? 0 : l.count))));
     if (l.count < 0) return l.eol + 2;
     size_t start = l.eol + 2, end = start + size_t(l.count);
     if (end + 2 > b.size()) {
@@ -130,10 +129,10 @@ size_t bulkString(DissectContext& ctx, std::span<const uint8_t> b, uint32_t base
     }
     auto v = b.subspan(start, size_t(l.count));
     ctx.add(n, hf.bulkValue, base + uint32_t(start), uint32_t(l.count),
-            std::vector<uint8_t>(v.begin(), v.end()), "Value: " + printable(v));
+            std::vector<uint8_t>(v.begin(), v.end()), Shown::val(printable(v)));
     if (ctx.tree) {
         ctx.tree->setLength(n, uint32_t(end + 2 - p));
-        ctx.tree->setDisplay(n, "Bulk String: " + printable(v));
+        ctx.setShown(n, Shown::val(printable(v)));
     }
     return end + 2;
 }
@@ -144,9 +143,9 @@ size_t arrayOfElements(DissectContext& ctx, std::span<const uint8_t> b, uint32_t
     const size_t p = l.p;
     const uint64_t shown = uint64_t(l.count < 0 ? 0 : l.count);
     int32_t n = ctx.add(parent, hf.array, base + uint32_t(p), l.len, std::monostate{},
-                        "Array (" + num(shown) + " elements)");
+                        Shown::title("Array (" + num(shown) + " elements)"));
     ctx.add(n, hf.arrayLen, base + uint32_t(p + 1), uint32_t(l.text.size()), int64_t(l.count),
-            "Length: " + num(shown));
+            Shown::val(num(shown)));
     size_t q = l.eol + 2;
     if (depth > 16) {
         ctx.note(n, Severity::Warning, "resp.array_recursion_too_deep",
@@ -168,7 +167,8 @@ size_t element(DissectContext& ctx, std::span<const uint8_t> b, uint32_t base, s
     size_t eol = findCrlf(b, p);
     if (eol == std::string::npos) {
         int32_t n = ctx.add(parent, hf.string, base + uint32_t(p), uint32_t(b.size() - p),
-                            printable(b.subspan(p)), "Partial element: " + printable(b.subspan(p)));
+                            printable(b.subspan(p)),
+                            Shown::labelled("Partial element", printable(b.subspan(p))));
         ctx.note(n, Severity::Note, "resp.partial",
                  "Element continues past this segment (no CRLF yet)");
         return std::string::npos;
@@ -177,15 +177,15 @@ size_t element(DissectContext& ctx, std::span<const uint8_t> b, uint32_t base, s
     switch (char(b[p])) {
     case '+':
         ctx.add(parent, hf.string, base + uint32_t(p), l.len, printable(l.text),
-                "String: " + printable(l.text));
+                Shown::val(printable(l.text)));
         return eol + 2;
     case '-':
         ctx.add(parent, hf.error, base + uint32_t(p), l.len, printable(l.text),
-                "Error: " + printable(l.text));
+                Shown::val(printable(l.text)));
         return eol + 2;
     case ':':
         ctx.add(parent, hf.integer, base + uint32_t(p), l.len, int64_t(l.count),
-                "Integer: " + printable(l.text));
+                Shown::val(printable(l.text)));
         return eol + 2;
     case '$':
         if (!l.numeric || l.count < -1) break;
@@ -197,7 +197,7 @@ size_t element(DissectContext& ctx, std::span<const uint8_t> b, uint32_t base, s
         break;
     }
     int32_t n = ctx.add(parent, hf.string, base + uint32_t(p), l.len, printable(l.text),
-                        "Malformed element: " + printable(b.subspan(p, eol - p)));
+                        Shown::labelled("Malformed element", printable(b.subspan(p, eol - p))));
     ctx.note(n, Severity::Warning, "resp.malformed_length",
              "Not a RESP element: expected + - : $ or * followed by a valid line");
     return std::string::npos;
@@ -239,8 +239,7 @@ uint32_t dissectResp(DissectContext& ctx, uint32_t offset, uint32_t length, int3
     ctx.setProtocol(hf.resp);
     if (ctx.info) *ctx.info = respInfo(b, ctx.summary->dstPort == 6379);
     if (!ctx.tree) return uint32_t(b.size());
-    int32_t root = ctx.add(-1, hf.resp, offset, uint32_t(b.size()), std::monostate{},
-                           "REdis Serialization Protocol");
+    int32_t root = ctx.add(-1, hf.resp, offset, uint32_t(b.size()), std::monostate{});
     size_t p = 0;
     while (p < b.size()) {
         p = element(ctx, b, offset, p, root, 0);

@@ -262,7 +262,7 @@ void dissectFlags(DissectContext& ctx, uint32_t offset, uint16_t flags, int32_t 
     if (!ctx.tree) return;
     int32_t fl = ctx.add(parent, hfTcp.flags, offset, 2, uint64_t(flags), ctx.text([&] {
         std::string names = flagNames(flags);
-        return "Flags: " + hexN(flags, 3) + (names.empty() ? "" : " (" + names + ")");
+        return Shown::val(hexN(flags, 3) + (names.empty() ? "" : " (" + names + ")")).withoutBits();
     }),
                          0x0fff);
     const FieldId kBits[] = {hfTcp.flagsRes, hfTcp.flagsAe,  hfTcp.flagsCwr,  hfTcp.flagsEce,
@@ -272,10 +272,9 @@ void dissectFlags(DissectContext& ctx, uint32_t offset, uint16_t flags, int32_t 
         const FieldDef& d = FieldRegistry::instance().def(f);
         uint64_t v = (flags & d.bitmask) ? 1 : 0;
         if (f == hfTcp.flagsRes) v = (flags & d.bitmask) >> 9;
+        // The reserved bits say how many are set; the others are one bit each.
         ctx.add(fl, f, offset, 2, v, ctx.text([&] {
-            return bitPattern(flags, d.bitmask, 12) + " = " + std::string(d.name) + ": " +
-                   (f == hfTcp.flagsRes ? (v ? "Set (" + num(v) + ")" : std::string("Not set"))
-                                        : (v ? "Set" : "Not set"));
+            return f == hfTcp.flagsRes && v ? Shown::val("Set (" + num(v) + ")") : Shown();
         }),
                 d.bitmask);
     }
@@ -289,7 +288,7 @@ void dissectFlags(DissectContext& ctx, uint32_t offset, uint16_t flags, int32_t 
         else
             str += "\xC2\xB7";
     }
-    ctx.addGenerated(fl, hfTcp.flagsStr, str, ctx.text([&] { return "TCP Flags: " + str; }));
+    ctx.addGenerated(fl, hfTcp.flagsStr, str);
 }
 
 void dissectOptions(DissectContext& ctx, uint32_t offset, uint32_t length, int32_t parent) {
@@ -299,7 +298,7 @@ void dissectOptions(DissectContext& ctx, uint32_t offset, uint32_t length, int32
         auto all = ctx.bytes.bytes(offset, length);
         opts = ctx.add(parent, hfTcp.options, offset, length,
                        std::vector<uint8_t>(all.begin(), all.end()),
-                       ctx.text([&] { return "Options: (" + num(length) + " bytes)"; }));
+                       ctx.text([&] { return Shown::val("(" + num(length) + " bytes)"); }));
     }
     const uint32_t end = offset + length;
     std::string summaryText;
@@ -309,8 +308,11 @@ void dissectOptions(DissectContext& ctx, uint32_t offset, uint32_t length, int32
         if (kind > 1) {
             auto len = ctx.bytes.u8(p + 1);
             if (!len || *len < 2 || p + *len > end) {
-                int32_t bad = ctx.add(opts, hfTcp.optionKind, p, end - p, uint64_t(kind),
-                                      "TCP Option - " + optionKindName(kind) + " (malformed)");
+                int32_t bad =
+                    ctx.add(opts, hfTcp.optionKind, p, end - p, uint64_t(kind), ctx.text([&] {
+                        return Shown::title("TCP Option - " + optionKindName(kind) +
+                                            " (malformed)");
+                    }));
                 if (len) ctx.add(bad, hfTcp.optionLen, p + 1, 1, uint64_t(*len));
                 s.problems |= Problem::OptionsMalformed;
                 ctx.note(bad, Severity::Error, "tcp.option.len.invalid",
@@ -340,8 +342,8 @@ uint32_t dissectTcp(DissectContext& ctx, uint32_t offset, uint32_t length, int32
     uint32_t have = static_cast<uint32_t>(ctx.bytes.remaining(offset));
     s.tcpOffset = offset;
     ctx.setProtocol(hfTcp.tcp);
-    int32_t tcp = ctx.add(-1, hfTcp.tcp, offset, std::min<uint32_t>(20, have), std::monostate{},
-                          "Transmission Control Protocol");
+    int32_t tcp =
+        ctx.add(-1, hfTcp.tcp, offset, std::min<uint32_t>(20, have), std::monostate{}, {});
     // Ports first, so a truncated or malformed header still says which connection it was.
     auto sport = ctx.bytes.u16(offset), dport = ctx.bytes.u16(offset + 2);
     if (sport) {
@@ -368,9 +370,8 @@ uint32_t dissectTcp(DissectContext& ctx, uint32_t offset, uint32_t length, int32
         s.flags = *offFlags & 0x0fff;
         uint32_t hl = s.dataOffset * 4u;
         hlNode = ctx.add(tcp, hfTcp.hdrLen, offset + 12, 1, uint64_t(hl), ctx.text([&] {
-            return bitPatternLine(*offFlags >> 8, 0xf0,
-                                  "Header Length: " + num(hl) + " bytes (" + num(s.dataOffset) +
-                                      ")");
+            return Shown::val(num(hl) + " bytes (" + num(s.dataOffset) + ")")
+                .withBits(bitPattern(*offFlags >> 8, 0xf0, 8));
         }),
                          0xf0);
         dissectFlags(ctx, offset + 12, s.flags, tcp);
@@ -395,7 +396,7 @@ uint32_t dissectTcp(DissectContext& ctx, uint32_t offset, uint32_t length, int32
                             ", Dst Port: " + num(*dport);
         if (seq) title += ", Seq: " + num(*seq);
         if (ack && (s.flags & TcpFlag::Ack)) title += ", Ack: " + num(*ack);
-        ctx.tree->setDisplay(tcp, title);
+        ctx.setShown(tcp, Shown::title(title));
     }
     if (have < 20) {
         s.problems |= Problem::TcpTruncated;
@@ -482,14 +483,14 @@ uint32_t dissectTcp(DissectContext& ctx, uint32_t offset, uint32_t length, int32
             // Likely offloaded: not known to be bad, so Unverified, as the note says.
             status = good ? 1 : offload ? 2 : 0;
             if (ctx.tree && ctx.options.displayText) {
-                std::string text = "Checksum: " + hex4(*ck);
+                std::string text = hex4(*ck);
                 if (good)
                     text += " [correct]";
                 else if (offload)
                     text += " [unverified, likely offloaded]";
                 else
                     text += " [incorrect, should be " + hex4(calc) + "]";
-                ctx.tree->setDisplay(ckNode, text);
+                ctx.setShown(ckNode, Shown::val(text));
             }
             ctx.addGenerated(tcp, hfTcp.checksumCalc, uint64_t(calc));
             if (offload)
@@ -515,10 +516,11 @@ uint32_t dissectTcp(DissectContext& ctx, uint32_t offset, uint32_t length, int32
         }
         if (s.payloadCaptured > 0 && ctx.wants(hfTcp.payload)) {
             auto pl = ctx.bytes.bytes(s.payloadOffset, s.payloadCaptured);
-            int32_t n = ctx.add(tcp, hfTcp.payload, s.payloadOffset, s.payloadCaptured,
-                                std::vector<uint8_t>(pl.begin(), pl.end()), ctx.text([&] {
-                                    return "TCP payload (" + num(s.payloadLength) + " bytes)";
-                                }));
+            int32_t n =
+                ctx.add(tcp, hfTcp.payload, s.payloadOffset, s.payloadCaptured,
+                        std::vector<uint8_t>(pl.begin(), pl.end()), ctx.text([&] {
+                            return Shown::title("TCP payload (" + num(s.payloadLength) + " bytes)");
+                        }));
             if (s.payloadCaptured < s.payloadLength)
                 ctx.note(n, Severity::Note, "_ws.truncated",
                          "Payload cut short by the capture: " + num(s.payloadCaptured) + " of " +

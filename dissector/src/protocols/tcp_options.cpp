@@ -33,17 +33,20 @@ const FieldDef kFields[] = {
     {.handle = &hfOpt.eol,
      .abbrev = "tcp.options.eol",
      .name = "TCP Option - End of Option List (EOL)",
+     .shortName = "EOL",
      .type = P,
      .explanation =
          "Marks the end of the options; the rest of the header (to the data offset) is padding."},
     {.handle = &hfOpt.nop,
      .abbrev = "tcp.options.nop",
      .name = "TCP Option - No-Operation (NOP)",
+     .shortName = "NOP",
      .type = P,
      .explanation = "A one-byte filler used to align the next option on a 4-byte boundary."},
     {.handle = &hfOpt.mss,
      .abbrev = "tcp.options.mss",
      .name = "TCP Option - Maximum segment size",
+     .shortName = "MSS",
      .type = P,
      .explanation =
          "Maximum Segment Size (kind 2, only on SYNs): the largest payload this side wants to "
@@ -58,6 +61,7 @@ const FieldDef kFields[] = {
     {.handle = &hfOpt.wscale,
      .abbrev = "tcp.options.wscale",
      .name = "TCP Option - Window scale",
+     .shortName = "Window scale",
      .type = P,
      .explanation =
          "Window Scale (RFC 7323, kind 3, only on SYNs): both sides must send it for scaling to be "
@@ -78,6 +82,7 @@ const FieldDef kFields[] = {
     {.handle = &hfOpt.sackPerm,
      .abbrev = "tcp.options.sack_perm",
      .name = "TCP Option - SACK permitted",
+     .shortName = "SACK permitted",
      .type = P,
      .explanation =
          "SACK Permitted (RFC 2018, kind 4, only on SYNs): this side can receive selective "
@@ -85,6 +90,7 @@ const FieldDef kFields[] = {
     {.handle = &hfOpt.sack,
      .abbrev = "tcp.options.sack",
      .name = "TCP Option - SACK",
+     .shortName = "SACK",
      .type = P,
      .explanation =
          "Selective Acknowledgment (RFC 2018, kind 5): up to four ranges of bytes received beyond "
@@ -110,6 +116,7 @@ const FieldDef kFields[] = {
     {.handle = &hfOpt.ts,
      .abbrev = "tcp.options.timestamp",
      .name = "TCP Option - Timestamps",
+     .shortName = "Timestamps",
      .type = P,
      .explanation =
          "Timestamps (RFC 7323, kind 8): the sender's clock value and the last value received from "
@@ -130,6 +137,7 @@ const FieldDef kFields[] = {
     {.handle = &hfOpt.md5,
      .abbrev = "tcp.options.md5",
      .name = "TCP Option - TCP MD5 signature",
+     .shortName = "MD5 signature",
      .type = P,
      .explanation =
          "TCP MD5 Signature (RFC 2385, kind 19): protects BGP sessions with a shared secret."},
@@ -141,6 +149,7 @@ const FieldDef kFields[] = {
     {.handle = &hfOpt.uto,
      .abbrev = "tcp.options.user_to",
      .name = "TCP Option - User Timeout",
+     .shortName = "User Timeout",
      .type = P,
      .explanation =
          "User Timeout (RFC 5482, kind 28): how long the sender will wait for data to be "
@@ -163,6 +172,7 @@ const FieldDef kFields[] = {
     {.handle = &hfOpt.ao,
      .abbrev = "tcp.options.ao",
      .name = "TCP Option - TCP AO",
+     .shortName = "TCP-AO",
      .type = P,
      .explanation =
          "TCP Authentication Option (RFC 5925, kind 29): MD5's successor, with key IDs."},
@@ -186,6 +196,7 @@ const FieldDef kFields[] = {
     {.handle = &hfOpt.mptcp,
      .abbrev = "tcp.options.mptcp",
      .name = "TCP Option - Multipath TCP",
+     .shortName = "MPTCP",
      .type = P,
      .explanation =
          "Multipath TCP (RFC 8684, kind 30): lets one connection use several paths (subflows); "
@@ -323,6 +334,7 @@ const FieldDef kFields[] = {
     {.handle = &hfOpt.tfo,
      .abbrev = "tcp.options.tfo",
      .name = "TCP Option - TCP Fast Open",
+     .shortName = "Fast Open",
      .type = P,
      .explanation =
          "TCP Fast Open (RFC 7413, kind 34 or experimental 254/0xF989): a cookie that lets a "
@@ -340,6 +352,7 @@ const FieldDef kFields[] = {
     {.handle = &hfOpt.accecn,
      .abbrev = "tcp.options.acc_ecn",
      .name = "TCP Option - Accurate ECN",
+     .shortName = "AccECN",
      .type = P,
      .explanation = "AccECN option (kinds 172/174): byte counters of ECN-marked data received."},
     {.handle = &hfOpt.accecnEe0b,
@@ -363,6 +376,7 @@ const FieldDef kFields[] = {
     {.handle = &hfOpt.exp,
      .abbrev = "tcp.options.experimental",
      .name = "TCP Option - Experimental",
+     .shortName = "Experimental",
      .type = P,
      .explanation =
          "Experimental option (RFC 4727 kinds 253/254), shared via a 16-bit experiment ID "
@@ -382,6 +396,7 @@ const FieldDef kFields[] = {
     {.handle = &hfOpt.unknown,
      .abbrev = "tcp.options.unknown",
      .name = "TCP Option - Unknown",
+     .shortName = "Unknown option",
      .type = P,
      .explanation =
          "An option kind TcpScope does not know. The length byte still lets the rest be read."},
@@ -399,9 +414,9 @@ std::vector<uint8_t> bytesAt(DissectContext& ctx, uint32_t off, uint32_t len) {
 
 // The option's own node plus its kind and length children.
 int32_t optionNode(DissectContext& ctx, FieldId field, uint32_t offset, uint32_t length,
-                   std::string_view text, int32_t parent) {
+                   const Shown& shown, int32_t parent) {
     if (!ctx.tree) return -1;
-    int32_t n = ctx.add(parent, field, offset, length, std::monostate{}, text);
+    int32_t n = ctx.add(parent, field, offset, length, std::monostate{}, shown);
     ctx.add(n, hfTcp.optionKind, offset, 1, uint64_t(*ctx.bytes.u8(offset)));
     if (length > 1) ctx.add(n, hfTcp.optionLen, offset + 1, 1, uint64_t(length));
     return n;
@@ -418,21 +433,19 @@ bool wrongLength(DissectContext& ctx, int32_t node, uint32_t length, uint32_t wa
 }
 
 uint32_t dEol(DissectContext& ctx, uint32_t off, uint32_t len, int32_t parent) {
-    optionNode(ctx, hfOpt.eol, off, 1, "TCP Option - End of Option List (EOL)", parent);
+    optionNode(ctx, hfOpt.eol, off, 1, {}, parent);
     return 1;
 }
 uint32_t dNop(DissectContext& ctx, uint32_t off, uint32_t len, int32_t parent) {
-    optionNode(ctx, hfOpt.nop, off, 1, "TCP Option - No-Operation (NOP)", parent);
+    optionNode(ctx, hfOpt.nop, off, 1, {}, parent);
     return 1;
 }
 
 uint32_t dMss(DissectContext& ctx, uint32_t off, uint32_t len, int32_t parent) {
     auto v = ctx.bytes.u16(off + 2);
-    int32_t n = optionNode(ctx, hfOpt.mss, off, len, ctx.text([&] {
-        return "TCP Option - Maximum segment size" +
-               (len == 4 && v ? ": " + num(*v) + " bytes" : std::string());
-    }),
-                           parent);
+    int32_t n = optionNode(
+        ctx, hfOpt.mss, off, len,
+        ctx.text([&] { return len == 4 && v ? Shown::val(num(*v) + " bytes") : Shown(); }), parent);
     if (wrongLength(ctx, n, len, 4, "MSS")) return len;
     ctx.summary->options.mss = *v;
     ctx.add(n, hfOpt.mssVal, off + 2, 2, uint64_t(*v));
@@ -445,10 +458,9 @@ uint32_t dMss(DissectContext& ctx, uint32_t off, uint32_t len, int32_t parent) {
 uint32_t dWscale(DissectContext& ctx, uint32_t off, uint32_t len, int32_t parent) {
     auto shift = ctx.bytes.u8(off + 2);
     int32_t n = optionNode(ctx, hfOpt.wscale, off, len, ctx.text([&] {
-        return "TCP Option - Window scale" +
-               (len == 3 && shift ? ": " + num(*shift) + " (multiply by " +
-                                        num(uint64_t(1) << std::min<int>(*shift, 30)) + ")"
-                                  : std::string());
+        return len == 3 && shift ? Shown::val(num(*shift) + " (multiply by " +
+                                              num(uint64_t(1) << std::min<int>(*shift, 30)) + ")")
+                                 : Shown();
     }),
                            parent);
     if (wrongLength(ctx, n, len, 3, "Window scale")) return len;
@@ -462,13 +474,13 @@ uint32_t dWscale(DissectContext& ctx, uint32_t off, uint32_t len, int32_t parent
 }
 
 uint32_t dSackPerm(DissectContext& ctx, uint32_t off, uint32_t len, int32_t parent) {
-    int32_t n = optionNode(ctx, hfOpt.sackPerm, off, len, "TCP Option - SACK permitted", parent);
+    int32_t n = optionNode(ctx, hfOpt.sackPerm, off, len, {}, parent);
     if (!wrongLength(ctx, n, len, 2, "SACK permitted")) ctx.summary->options.sackPermitted = true;
     return len;
 }
 
 uint32_t dSack(DissectContext& ctx, uint32_t off, uint32_t len, int32_t parent) {
-    int32_t n = optionNode(ctx, hfOpt.sack, off, len, "TCP Option - SACK", parent);
+    int32_t n = optionNode(ctx, hfOpt.sack, off, len, {}, parent);
     if (len < 10 || (len - 2) % 8 != 0) {
         ctx.summary->problems |= Problem::OptionsMalformed;
         ctx.note(n, Severity::Error, "tcp.option.len.invalid",
@@ -485,7 +497,7 @@ uint32_t dSack(DissectContext& ctx, uint32_t off, uint32_t len, int32_t parent) 
         if (o.sackCount < o.sack.size()) o.sack[o.sackCount++] = {le, re};
         if (ctx.tree && ctx.options.displayText) text += " " + num(le) + "-" + num(re);
     }
-    if (ctx.tree && ctx.options.displayText) ctx.tree->setDisplay(n, text);
+    if (ctx.tree && ctx.options.displayText) ctx.setShown(n, Shown::title(text)); // no ": "
     ctx.addGenerated(n, hfOpt.sackCount, uint64_t(blocks));
     return len;
 }
@@ -493,8 +505,7 @@ uint32_t dSack(DissectContext& ctx, uint32_t off, uint32_t len, int32_t parent) 
 uint32_t dTimestamp(DissectContext& ctx, uint32_t off, uint32_t len, int32_t parent) {
     auto val = ctx.bytes.u32(off + 2), ecr = ctx.bytes.u32(off + 6);
     int32_t n = optionNode(ctx, hfOpt.ts, off, len, ctx.text([&] {
-        return len == 10 ? "TCP Option - Timestamps: TSval " + num(*val) + ", TSecr " + num(*ecr)
-                         : std::string("TCP Option - Timestamps");
+        return len == 10 ? Shown::val("TSval " + num(*val) + ", TSecr " + num(*ecr)) : Shown();
     }),
                            parent);
     if (wrongLength(ctx, n, len, 10, "Timestamps")) return len;
@@ -508,7 +519,7 @@ uint32_t dTimestamp(DissectContext& ctx, uint32_t off, uint32_t len, int32_t par
 }
 
 uint32_t dMd5(DissectContext& ctx, uint32_t off, uint32_t len, int32_t parent) {
-    int32_t n = optionNode(ctx, hfOpt.md5, off, len, "TCP Option - TCP MD5 signature", parent);
+    int32_t n = optionNode(ctx, hfOpt.md5, off, len, {}, parent);
     if (wrongLength(ctx, n, len, 18, "MD5 signature")) return len;
     ctx.add(n, hfOpt.md5Digest, off + 2, 16, bytesAt(ctx, off + 2, 16));
     return len;
@@ -516,19 +527,19 @@ uint32_t dMd5(DissectContext& ctx, uint32_t off, uint32_t len, int32_t parent) {
 
 uint32_t dUserTimeout(DissectContext& ctx, uint32_t off, uint32_t len, int32_t parent) {
     auto v = ctx.bytes.u16(off + 2);
-    int32_t n = optionNode(ctx, hfOpt.uto, off, len, "TCP Option - User Timeout", parent);
+    int32_t n = optionNode(ctx, hfOpt.uto, off, len, {}, parent);
     if (wrongLength(ctx, n, len, 4, "User Timeout")) return len;
     bool minutes = *v & 0x8000;
-    if (ctx.tree)
-        ctx.tree->setDisplay(n, "TCP Option - User Timeout: " + num(*v & 0x7fff) +
-                                    (minutes ? " minutes" : " seconds"));
+    ctx.setShown(n, ctx.text([&] {
+        return Shown::val(num(*v & 0x7fff) + (minutes ? " minutes" : " seconds"));
+    }));
     ctx.add(n, hfOpt.utoGran, off + 2, 2, uint64_t(minutes), {}, 0x8000);
     ctx.add(n, hfOpt.utoVal, off + 2, 2, uint64_t(*v & 0x7fff), {}, 0x7fff);
     return len;
 }
 
 uint32_t dAo(DissectContext& ctx, uint32_t off, uint32_t len, int32_t parent) {
-    int32_t n = optionNode(ctx, hfOpt.ao, off, len, "TCP Option - TCP AO", parent);
+    int32_t n = optionNode(ctx, hfOpt.ao, off, len, {}, parent);
     if (len < 4) {
         ctx.summary->problems |= Problem::OptionsMalformed;
         ctx.note(n, Severity::Error, "tcp.option.len.invalid",
@@ -639,15 +650,15 @@ void mpAddAddr(DissectContext& ctx, int32_t n, uint32_t off, uint32_t len, uint8
 }
 
 uint32_t dMptcp(DissectContext& ctx, uint32_t off, uint32_t len, int32_t parent) {
-    int32_t n = optionNode(ctx, hfOpt.mptcp, off, len, "TCP Option - Multipath TCP", parent);
+    int32_t n = optionNode(ctx, hfOpt.mptcp, off, len, {}, parent);
     if (mptcpShort(ctx, n, len, 3, "Multipath TCP")) return len;
     uint8_t b2 = *ctx.bytes.u8(off + 2);
     uint8_t subtype = b2 >> 4;
     auto name = valueName(kMptcpSubtypes, subtype);
-    if (ctx.tree)
-        ctx.tree->setDisplay(n, "TCP Option - Multipath TCP (" +
-                                    (name.empty() ? "subtype " + num(subtype) : std::string(name)) +
-                                    ")");
+    ctx.setShown(n, ctx.text([&] {
+        return Shown::title("TCP Option - Multipath TCP (" +
+                            (name.empty() ? "subtype " + num(subtype) : std::string(name)) + ")");
+    }));
     ctx.add(n, hfOpt.mpSubtype, off + 2, 1, uint64_t(subtype), {}, 0xf0);
     const MptcpBytes b{ctx, off};
     switch (subtype) {
@@ -692,26 +703,25 @@ uint32_t dMptcp(DissectContext& ctx, uint32_t off, uint32_t len, int32_t parent)
 
 void tfoBody(DissectContext& ctx, int32_t n, uint32_t cookieOff, uint32_t cookieLen) {
     if (cookieLen == 0) {
-        ctx.add(n, hfOpt.tfoRequest, cookieOff, 0, std::monostate{}, "Fast Open Cookie Request");
-        if (ctx.tree)
-            ctx.tree->setDisplay(n, "TCP Option - TCP Fast Open: Fast Open Cookie Request");
+        ctx.add(n, hfOpt.tfoRequest, cookieOff, 0, std::monostate{});
+        ctx.setShown(n, ctx.text([] { return Shown::val("Fast Open Cookie Request"); }));
     } else {
         ctx.add(n, hfOpt.tfoCookie, cookieOff, cookieLen, bytesAt(ctx, cookieOff, cookieLen));
-        if (ctx.tree) ctx.tree->setDisplay(n, "TCP Option - TCP Fast Open: Fast Open Cookie");
+        ctx.setShown(n, ctx.text([] { return Shown::val("Fast Open Cookie"); }));
     }
 }
 
 uint32_t dTfo(DissectContext& ctx, uint32_t off, uint32_t len, int32_t parent) {
-    int32_t n = optionNode(ctx, hfOpt.tfo, off, len, "TCP Option - TCP Fast Open", parent);
+    int32_t n = optionNode(ctx, hfOpt.tfo, off, len, {}, parent);
     tfoBody(ctx, n, off + 2, len - 2);
     return len;
 }
 
 void accEcnBody(DissectContext& ctx, int32_t n, uint32_t off, uint32_t bodyLen, bool order1) {
     // Order 0: EE0B, ECEB, EE1B; order 1: EE1B, ECEB, EE0B (24-bit counters, may be omitted).
-    static const int o0[] = {hfOpt.accecnEe0b, hfOpt.accecnEceb, hfOpt.accecnEe1b};
-    static const int o1[] = {hfOpt.accecnEe1b, hfOpt.accecnEceb, hfOpt.accecnEe0b};
-    const int* order = order1 ? o1 : o0;
+    const FieldId o0[] = {hfOpt.accecnEe0b, hfOpt.accecnEceb, hfOpt.accecnEe1b};
+    const FieldId o1[] = {hfOpt.accecnEe1b, hfOpt.accecnEceb, hfOpt.accecnEe0b};
+    const FieldId* order = order1 ? o1 : o0;
     for (uint32_t i = 0; i < 3 && (i + 1) * 3 <= bodyLen; ++i)
         ctx.add(n, order[i], off + i * 3, 3, uint64_t(*ctx.bytes.u24(off + i * 3)));
     if (bodyLen % 3 != 0)
@@ -721,9 +731,11 @@ void accEcnBody(DissectContext& ctx, int32_t n, uint32_t off, uint32_t bodyLen, 
 
 uint32_t dAccEcn(DissectContext& ctx, uint32_t off, uint32_t len, int32_t parent) {
     uint8_t kind = *ctx.bytes.u8(off);
-    int32_t n = optionNode(
-        ctx, hfOpt.accecn, off, len,
-        std::string("TCP Option - Accurate ECN Order ") + (kind == 174 ? "1" : "0"), parent);
+    int32_t n = optionNode(ctx, hfOpt.accecn, off, len, ctx.text([&] {
+        return Shown::title(std::string("TCP Option - Accurate ECN Order ") +
+                            (kind == 174 ? "1" : "0"));
+    }),
+                           parent);
     accEcnBody(ctx, n, off + 2, len - 2, kind == 174);
     return len;
 }
@@ -731,21 +743,22 @@ uint32_t dAccEcn(DissectContext& ctx, uint32_t off, uint32_t len, int32_t parent
 uint32_t dExperimental(DissectContext& ctx, uint32_t off, uint32_t len, int32_t parent) {
     auto exid = len >= 4 ? ctx.bytes.u16(off + 2) : std::nullopt;
     if (exid && *exid == 0xf989) {
-        int32_t n = optionNode(ctx, hfOpt.tfo, off, len, "TCP Option - TCP Fast Open", parent);
+        int32_t n = optionNode(ctx, hfOpt.tfo, off, len, {}, parent);
         ctx.add(n, hfOpt.expExid, off + 2, 2, uint64_t(*exid));
         tfoBody(ctx, n, off + 4, len - 4);
         return len;
     }
     if (exid && (*exid == 0xacc0 || *exid == 0xacc1)) {
-        int32_t n = optionNode(ctx, hfOpt.accecn, off, len,
-                               std::string("TCP Option - Accurate ECN Order ") +
-                                   (*exid == 0xacc1 ? "1" : "0") + " (experimental)",
+        int32_t n = optionNode(ctx, hfOpt.accecn, off, len, ctx.text([&] {
+            return Shown::title(std::string("TCP Option - Accurate ECN Order ") +
+                                (*exid == 0xacc1 ? "1" : "0") + " (experimental)");
+        }),
                                parent);
         ctx.add(n, hfOpt.expExid, off + 2, 2, uint64_t(*exid));
         accEcnBody(ctx, n, off + 4, len - 4, *exid == 0xacc1);
         return len;
     }
-    int32_t n = optionNode(ctx, hfOpt.exp, off, len, "TCP Option - Experimental", parent);
+    int32_t n = optionNode(ctx, hfOpt.exp, off, len, {}, parent);
     if (exid) {
         ctx.add(n, hfOpt.expExid, off + 2, 2, uint64_t(*exid));
         if (len > 4) ctx.add(n, hfOpt.expData, off + 4, len - 4, bytesAt(ctx, off + 4, len - 4));
@@ -758,9 +771,10 @@ uint32_t dExperimental(DissectContext& ctx, uint32_t off, uint32_t len, int32_t 
 } // namespace
 
 uint32_t dissectUnknownOption(DissectContext& ctx, uint32_t off, uint32_t len, int32_t parent) {
-    int32_t n = optionNode(ctx, hfOpt.unknown, off, len,
-                           "TCP Option - Unknown (kind " + num(*ctx.bytes.u8(off)) + ", " +
-                               num(len) + " bytes)",
+    int32_t n = optionNode(ctx, hfOpt.unknown, off, len, ctx.text([&] {
+        return Shown::title("TCP Option - Unknown (kind " + num(*ctx.bytes.u8(off)) + ", " +
+                            num(len) + " bytes)");
+    }),
                            parent);
     if (len > 2) ctx.add(n, hfOpt.unknownPayload, off + 2, len - 2, bytesAt(ctx, off + 2, len - 2));
     return len;

@@ -3,6 +3,7 @@
 
 #include "tcpscope/analysis_fields.h"
 #include "tcpscope/field.h"
+#include "tcpscope/field_format.h"
 #include "tcpscope/tcp_segment.h"
 
 #include <utility>
@@ -93,8 +94,10 @@ bool FirstPass::addSegment(const TcpSegment& segment) {
         m_tree.clear();
         m_tree.add(-1, tcpId, 0, 0, std::monostate{},
                    m_options.dissect.displayText
-                       ? "Transmission Control Protocol (from tcpdump text)"
-                       : "");
+                       ? composeText(FieldRegistry::instance().def(tcpId), std::monostate{}, 0,
+                                     Shown::title("Transmission Control Protocol (from tcpdump "
+                                                  "text)"))
+                       : NodeText{});
         p.tree = &m_tree;
     }
     if (m_options.track) {
