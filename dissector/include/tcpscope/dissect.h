@@ -18,6 +18,13 @@
 
 namespace tcpscope {
 
+// The packet list's Protocol and Info columns as the dissectors write them (Wireshark's
+// COL_PROTOCOL and COL_INFO): a payload dissector that claims the packet writes its own.
+struct ColumnText {
+    std::string protocol; // when the layer's short name is not enough: "TLSv1.3"
+    std::string info;     // "Client Hello (SNI=example.com)", "GET / HTTP/1.1"
+};
+
 struct DissectOptions {
     // The capture was taken on the sending host (loopback, or the user says so): a wrong TCP
     // or IP checksum is reported as "unverified, likely offloaded" rather than "bad".
@@ -37,14 +44,13 @@ struct DissectContext {
     ProtoTree* tree = nullptr;
     PacketSummary* summary = nullptr;
     DissectOptions options;
-    // The packet list's Info text (Wireshark's COL_INFO), collected only when asked for: a
-    // payload dissector that claims the packet writes its own summary here.
-    std::string* info = nullptr;
+    // The packet list's columns, collected only when asked for (PacketDescription).
+    ColumnText* columns = nullptr;
 
     // This layer is the packet's top protocol so far.
     void setProtocol(FieldId layer) { summary->topProtocol = layer; }
     // Whether a payload dissector has anything to do beyond claiming the packet.
-    bool detailWanted() const { return tree || info; }
+    bool detailWanted() const { return tree || columns; }
 
     // Adds a node when building a tree that keeps this field; returns -1 otherwise. What it
     // shows is composed from the field's definition, with the parts `shown` gives instead
@@ -111,6 +117,6 @@ struct DissectorTables {
 // Dissects one frame. Fills `summary` always; fills `tree` when it is non-null (the frame
 // layer comes first). Never reads outside frame.data and never throws for bad bytes.
 void dissectFrame(const Frame& frame, PacketSummary& summary, ProtoTree* tree,
-                  const DissectOptions& options = {}, std::string* info = nullptr);
+                  const DissectOptions& options = {}, ColumnText* columns = nullptr);
 
 } // namespace tcpscope

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // What the packet list says about a packet (Wireshark's Protocol and Info columns), worked out
 // by the core: the dissector that claims a payload names the top protocol and writes its own
-// Info text (DissectContext::info); TCP's text and the analysis labels are added here. One
+// Info text (DissectContext::columns); TCP's text and the analysis labels are added here. One
 // copy of each: tcpdump's flag letters, Wireshark's analysis labels.
 #pragma once
 

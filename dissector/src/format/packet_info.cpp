@@ -155,10 +155,12 @@ FieldId tcpProtocolField() {
 PacketDescription describePacket(const Frame& frame, const TcpPacketAnalysis* a,
                                  const DissectOptions& options) {
     PacketSummary s;
-    std::string payloadInfo;
-    dissectFrame(frame, s, nullptr, options, &payloadInfo);
+    ColumnText columns;
+    dissectFrame(frame, s, nullptr, options, &columns);
+    const std::string& payloadInfo = columns.info;
     PacketDescription d;
-    d.protocol = protocolShortName(s.topProtocol);
+    d.protocol = columns.protocol.empty() ? std::string(protocolShortName(s.topProtocol))
+                                          : columns.protocol;
     if (a) appendAnalysisLabels(d.info, *a);
     if (!s.hasTcp) {
         d.info += s.ipVersion ? "IPv" + std::to_string(s.ipVersion) +

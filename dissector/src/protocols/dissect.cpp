@@ -60,7 +60,7 @@ void registerAllProtocols() {
 }
 
 void dissectFrame(const Frame& frame, PacketSummary& summary, ProtoTree* tree,
-                  const DissectOptions& options, std::string* info) {
+                  const DissectOptions& options, ColumnText* columns) {
     registerAllProtocols();
     summary = PacketSummary{};
     summary.linkType = frame.linkType;
@@ -71,7 +71,7 @@ void dissectFrame(const Frame& frame, PacketSummary& summary, ProtoTree* tree,
     ctx.tree = tree;
     ctx.summary = &summary;
     ctx.options = options;
-    ctx.info = info;
+    ctx.columns = columns;
     proto::dissectFrameLayer(ctx);
 }
 

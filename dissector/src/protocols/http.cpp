@@ -130,9 +130,9 @@ uint32_t dissectHttp(DissectContext& ctx, uint32_t offset, uint32_t length, int3
     for (const char* m : kMethods) request = request || startsWith(text, m);
     if (!request && !response) return 0; // continuation of a body: not ours to label
     ctx.setProtocol(hf.http);
-    if (ctx.info) {
+    if (ctx.columns) {
         const size_t eol = text.find("\r\n");
-        ctx.info->assign(text.substr(0, eol == std::string_view::npos ? text.size() : eol));
+        ctx.columns->info.assign(text.substr(0, eol == std::string_view::npos ? text.size() : eol));
     }
     if (!ctx.tree) return uint32_t(b.size());
     int32_t root = ctx.add(-1, hf.http, offset, uint32_t(b.size()), std::monostate{});

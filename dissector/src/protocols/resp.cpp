@@ -237,7 +237,7 @@ std::string respInfo(std::span<const uint8_t> b, bool request) {
 uint32_t dissectResp(DissectContext& ctx, uint32_t offset, uint32_t length, int32_t) {
     auto b = ctx.bytes.bytes(offset, length);
     ctx.setProtocol(hf.resp);
-    if (ctx.info) *ctx.info = respInfo(b, ctx.summary->dstPort == 6379);
+    if (ctx.columns) ctx.columns->info = respInfo(b, ctx.summary->dstPort == 6379);
     if (!ctx.tree) return uint32_t(b.size());
     int32_t root = ctx.add(-1, hf.resp, offset, uint32_t(b.size()), std::monostate{});
     size_t p = 0;
