@@ -298,94 +298,126 @@ void addAnalysisToTree(ProtoTree& tree, const TcpPacketAnalysis& a, bool display
     addAnalysisNodes(tree, tcp, tree.node(tcp).offset, a, displayText);
 }
 
-void addAnalysisNodes(ProtoTree& tree, int32_t tcp, uint32_t at, const TcpPacketAnalysis& a,
-                      bool displayText) {
-    registerAllProtocols();
-    // Text and string values are built only for nodes the tree keeps (ProtoTree::keepOnly).
-    auto wants = [&](FieldId f) { return tree.keeps(f); };
-    auto text = [&](FieldId f, auto&& build) {
-        return displayText && wants(f) ? Shown::val(build()) : Shown();
-    };
-    auto gen = [&](int32_t parent, FieldId f, FieldValue v, const Shown& shown = {}) {
-        if (!wants(f)) return int32_t(-1);
-        NodeText t =
-            displayText ? composeText(FieldRegistry::instance().def(f), v, 0, shown) : NodeText{};
-        int32_t n = tree.add(parent, f, at, 0, std::move(v), std::move(t));
-        tree.setGenerated(n);
-        return n;
-    };
-    gen(tcp, hf.stream, uint64_t(a.stream));
-    gen(tcp, hf.completeness, uint64_t(a.completeness));
-    gen(tcp, hf.seq, uint64_t(a.seq),
-        text(hf.seq, [&] { return std::to_string(a.seq) + "    (relative sequence number)"; }));
-    gen(tcp, hf.nxtseq, uint64_t(a.nxtseq), text(hf.nxtseq, [&] {
-            return std::to_string(a.nxtseq) + "    (relative sequence number)";
-        }));
-    gen(tcp, hf.ack, uint64_t(a.ack), text(hf.ack, [&] {
-            return std::to_string(a.ack) +
-                   ((a.flags & TcpFlag::Ack) ? "    (relative ack number)" : "");
-        }));
-    gen(tcp, hf.window, uint64_t(a.windowSize));
-    if (a.hasScalefactor) {
-        gen(tcp, hf.scalefactor, int64_t(a.windowSizeScalefactor), text(hf.scalefactor, [&] {
-                std::string t = std::to_string(a.windowSizeScalefactor);
-                if (a.windowSizeScalefactor == -1) t += " (unknown)";
-                if (a.windowSizeScalefactor == -2) t += " (no window scaling used)";
-                return t;
+namespace {
+
+// Adds the generated nodes of one packet's analysis to a tree, each only when the tree keeps
+// its field (ProtoTree::keepOnly): text and string values are built only for those.
+class AnalysisNodes {
+  public:
+    AnalysisNodes(ProtoTree& tree, uint32_t at, const TcpPacketAnalysis& a, bool displayText)
+        : m_tree(tree), m_at(at), m_a(a), m_displayText(displayText) {}
+
+    // tcp.stream, relative seq/ack/nxtseq, the scaled window.
+    void addSequence(int32_t tcp) {
+        gen(tcp, hf.stream, uint64_t(m_a.stream));
+        gen(tcp, hf.completeness, uint64_t(m_a.completeness));
+        gen(tcp, hf.seq, uint64_t(m_a.seq), text(hf.seq, [&] {
+                return std::to_string(m_a.seq) + "    (relative sequence number)";
+            }));
+        gen(tcp, hf.nxtseq, uint64_t(m_a.nxtseq), text(hf.nxtseq, [&] {
+                return std::to_string(m_a.nxtseq) + "    (relative sequence number)";
+            }));
+        gen(tcp, hf.ack, uint64_t(m_a.ack), text(hf.ack, [&] {
+                return std::to_string(m_a.ack) +
+                       ((m_a.flags & TcpFlag::Ack) ? "    (relative ack number)" : "");
+            }));
+        gen(tcp, hf.window, uint64_t(m_a.windowSize));
+        if (!m_a.hasScalefactor) return;
+        const int32_t f = m_a.windowSizeScalefactor;
+        gen(tcp, hf.scalefactor, int64_t(f), text(hf.scalefactor, [&] {
+                return std::to_string(f) + (f == -1   ? " (unknown)"
+                                            : f == -2 ? " (no window scaling used)"
+                                                      : "");
             }));
     }
-    bool anyAnalysis = a.analysisFlags || a.acksFrame || a.ackRttNs >= 0 || a.initialRttNs >= 0 ||
-                       a.bytesInFlight >= 0;
-    if (anyAnalysis) {
+
+    // Wireshark's "SEQ/ACK analysis" subtree: RTTs, bytes in flight, the analysis flags.
+    void addAnalysis(int32_t tcp) {
+        const TcpPacketAnalysis& a = m_a;
+        if (!(a.analysisFlags || a.acksFrame || a.ackRttNs >= 0 || a.initialRttNs >= 0 ||
+              a.bytesInFlight >= 0))
+            return;
         int32_t an = gen(tcp, hf.analysis, std::monostate{});
         if (a.initialRttNs >= 0) gen(an, hf.irtt, seconds(a.initialRttNs));
         if (a.acksFrame) gen(an, hf.acksFrame, uint64_t(a.acksFrame));
         if (a.ackRttNs >= 0) gen(an, hf.ackRtt, seconds(a.ackRttNs));
         if (a.bytesInFlight >= 0) gen(an, hf.inFlight, uint64_t(a.bytesInFlight));
-        if (a.analysisFlags) {
-            int32_t fl = gen(an, hf.aflags, std::monostate{});
-            for (uint32_t bit = 0; bit < TcpAnalysisFlag::Count; ++bit) {
-                uint32_t mask = 1u << bit;
-                if (!(a.analysisFlags & mask)) continue;
-                int32_t n = gen(fl, hf.flag[bit], std::monostate{});
-                if (n >= 0)
-                    tree.addNote(n, analysisFlagSeverity(mask),
-                                 std::string(analysisFlagField(mask)),
-                                 std::string(analysisFlagMessage(mask)));
-            }
-            if (a.duplicateAckNum) {
-                gen(an, hf.dupackNum, uint64_t(a.duplicateAckNum));
-                gen(an, hf.dupackFrame, uint64_t(a.duplicateAckFrame));
-            }
+        if (!a.analysisFlags) return;
+        int32_t fl = gen(an, hf.aflags, std::monostate{});
+        for (uint32_t bit = 0; bit < TcpAnalysisFlag::Count; ++bit) {
+            const uint32_t mask = 1u << bit;
+            if (!(a.analysisFlags & mask)) continue;
+            int32_t n = gen(fl, hf.flag[bit], std::monostate{});
+            if (n >= 0)
+                m_tree.addNote(n, analysisFlagSeverity(mask), std::string(analysisFlagField(mask)),
+                               std::string(analysisFlagMessage(mask)));
+        }
+        if (a.duplicateAckNum) {
+            gen(an, hf.dupackNum, uint64_t(a.duplicateAckNum));
+            gen(an, hf.dupackFrame, uint64_t(a.duplicateAckFrame));
         }
     }
+
     // The state machine as its own layer, like the Wireshark plugin's post-dissector.
-    int32_t fsm = -1;
-    if (wants(hf.fsm)) {
-        NodeText t;
-        if (displayText)
-            t = composeText(FieldRegistry::instance().def(hf.fsm), std::monostate{}, 0,
-                            Shown::title("TCP State Machine, Client: " +
-                                         std::string(stateName(a.client.after)) +
-                                         ", Server: " + std::string(stateName(a.server.after))));
-        fsm = tree.add(-1, hf.fsm, at, 0, std::monostate{}, std::move(t));
-        tree.setGenerated(fsm);
+    void addStateMachine() {
+        const TcpPacketAnalysis& a = m_a;
+        int32_t fsm = -1;
+        if (wants(hf.fsm)) {
+            NodeText t;
+            if (m_displayText)
+                t = composeText(FieldRegistry::instance().def(hf.fsm), std::monostate{}, 0,
+                                Shown::title("TCP State Machine, Client: " +
+                                             std::string(stateName(a.client.after)) + ", Server: " +
+                                             std::string(stateName(a.server.after))));
+            fsm = m_tree.add(-1, hf.fsm, m_at, 0, std::monostate{}, std::move(t));
+            m_tree.setGenerated(fsm);
+        }
+        if (wants(hf.fsmSender)) gen(fsm, hf.fsmSender, std::string(senderRoleText(a)));
+        if (wants(hf.fsmClientPrev))
+            gen(fsm, hf.fsmClientPrev, std::string(stateName(a.client.before)));
+        if (wants(hf.fsmClient)) gen(fsm, hf.fsmClient, std::string(stateName(a.client.after)));
+        if (wants(hf.fsmServerPrev))
+            gen(fsm, hf.fsmServerPrev, std::string(stateName(a.server.before)));
+        if (wants(hf.fsmServer)) gen(fsm, hf.fsmServer, std::string(stateName(a.server.after)));
+        if (wants(hf.fsmEvent)) gen(fsm, hf.fsmEvent, fsmEventText(a));
+        if (fsm < 0) return;
+        for (uint32_t k = 0; k < 32; ++k) {
+            if (!(a.notes & (1u << k))) continue;
+            TrackerNoteInfo info = trackerNoteInfo(static_cast<TrackerNote>(k));
+            if (info.id.empty()) continue;
+            m_tree.addNote(fsm, info.severity, std::string(info.id), std::string(info.message));
+        }
     }
-    if (wants(hf.fsmSender)) gen(fsm, hf.fsmSender, std::string(senderRoleText(a)));
-    if (wants(hf.fsmClientPrev))
-        gen(fsm, hf.fsmClientPrev, std::string(stateName(a.client.before)));
-    if (wants(hf.fsmClient)) gen(fsm, hf.fsmClient, std::string(stateName(a.client.after)));
-    if (wants(hf.fsmServerPrev))
-        gen(fsm, hf.fsmServerPrev, std::string(stateName(a.server.before)));
-    if (wants(hf.fsmServer)) gen(fsm, hf.fsmServer, std::string(stateName(a.server.after)));
-    if (wants(hf.fsmEvent)) gen(fsm, hf.fsmEvent, fsmEventText(a));
-    if (fsm < 0) return;
-    for (uint32_t k = 0; k < 32; ++k) {
-        if (!(a.notes & (1u << k))) continue;
-        TrackerNoteInfo info = trackerNoteInfo(static_cast<TrackerNote>(k));
-        if (info.id.empty()) continue;
-        tree.addNote(fsm, info.severity, std::string(info.id), std::string(info.message));
+
+  private:
+    bool wants(FieldId f) const { return m_tree.keeps(f); }
+    template <typename Fn> Shown text(FieldId f, Fn&& build) const {
+        return m_displayText && wants(f) ? Shown::val(build()) : Shown();
     }
+    int32_t gen(int32_t parent, FieldId f, FieldValue v, const Shown& shown = {}) {
+        if (!wants(f)) return -1;
+        NodeText t =
+            m_displayText ? composeText(FieldRegistry::instance().def(f), v, 0, shown) : NodeText{};
+        int32_t n = m_tree.add(parent, f, m_at, 0, std::move(v), std::move(t));
+        m_tree.setGenerated(n);
+        return n;
+    }
+
+    ProtoTree& m_tree;
+    uint32_t m_at;
+    const TcpPacketAnalysis& m_a;
+    bool m_displayText;
+};
+
+} // namespace
+
+void addAnalysisNodes(ProtoTree& tree, int32_t tcp, uint32_t at, const TcpPacketAnalysis& a,
+                      bool displayText) {
+    registerAllProtocols();
+    AnalysisNodes nodes(tree, at, a, displayText);
+    nodes.addSequence(tcp);
+    nodes.addAnalysis(tcp);
+    nodes.addStateMachine();
 }
 
 } // namespace tcpscope

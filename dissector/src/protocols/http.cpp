@@ -123,6 +123,55 @@ std::string lower(std::string_view s) {
     return out;
 }
 
+// The request line (method, URI, version) or status line (version, code, phrase).
+void dissectFirstLine(DissectContext& ctx, int32_t root, bool request, std::string_view line,
+                      uint32_t lineOff, uint32_t lineLen) {
+    int32_t n = ctx.add(root, request ? hf.request : hf.response, lineOff, lineLen, uint64_t(1),
+                        Shown::title(std::string(line) + "\\r\\n"));
+    ctx.setShown(root, Shown::title("Hypertext Transfer Protocol, " + std::string(line)));
+    const size_t s1 = line.find(' ');
+    if (s1 == std::string_view::npos) return;
+    const size_t s2 = line.find(' ', s1 + 1);
+    const std::string_view a = line.substr(0, s1);
+    const std::string_view m =
+        s2 == std::string_view::npos ? line.substr(s1 + 1) : line.substr(s1 + 1, s2 - s1 - 1);
+    const std::string_view c =
+        s2 == std::string_view::npos ? std::string_view{} : line.substr(s2 + 1);
+    const uint32_t mOff = lineOff + uint32_t(s1 + 1), cOff = lineOff + uint32_t(s2 + 1);
+    if (request) {
+        ctx.add(n, hf.reqMethod, lineOff, uint32_t(a.size()), std::string(a));
+        ctx.add(n, hf.reqUri, mOff, uint32_t(m.size()), std::string(m));
+        if (!c.empty()) ctx.add(n, hf.reqVersion, cOff, uint32_t(c.size()), std::string(c));
+        return;
+    }
+    ctx.add(n, hf.respVersion, lineOff, uint32_t(a.size()), std::string(a));
+    uint64_t code = 0;
+    for (char ch : m)
+        code = std::isdigit(static_cast<unsigned char>(ch)) ? code * 10 + uint64_t(ch - '0') : code;
+    ctx.add(n, hf.respCode, mOff, uint32_t(m.size()), code);
+    if (!c.empty()) ctx.add(n, hf.respPhrase, cOff, uint32_t(c.size()), std::string(c));
+}
+
+// A header line, with its own field for the headers Wireshark has one for.
+void dissectHeaderLine(DissectContext& ctx, int32_t root, bool request, std::string_view line,
+                       uint32_t lineOff, uint32_t lineLen) {
+    int32_t n = ctx.add(root, request ? hf.reqLine : hf.respLine, lineOff, lineLen,
+                        std::string(line) + "\r\n", Shown::title(std::string(line) + "\\r\\n"));
+    const size_t colon = line.find(':');
+    if (colon == std::string_view::npos) return;
+    const std::string name = lower(line.substr(0, colon));
+    std::string_view value = line.substr(colon + 1);
+    while (!value.empty() && value.front() == ' ') value.remove_prefix(1);
+    const FieldId f = name == "host"             ? hf.host
+                      : name == "user-agent"     ? hf.userAgent
+                      : name == "content-type"   ? hf.contentType
+                      : name == "content-length" ? hf.contentLength
+                      : name == "server"         ? hf.server
+                      : name == "connection"     ? hf.connection
+                                                 : kNoField;
+    if (f != kNoField) ctx.add(n, f, lineOff, lineLen, std::string(value));
+}
+
 uint32_t dissectHttp(DissectContext& ctx, uint32_t offset, uint32_t length, int32_t) {
     auto b = ctx.bytes.bytes(offset, length);
     std::string_view text(reinterpret_cast<const char*>(b.data()), b.size());
@@ -136,68 +185,18 @@ uint32_t dissectHttp(DissectContext& ctx, uint32_t offset, uint32_t length, int3
     }
     if (!ctx.tree) return uint32_t(b.size());
     int32_t root = ctx.add(-1, hf.http, offset, uint32_t(b.size()), std::monostate{});
-    size_t p = 0;
-    bool first = true;
-    while (p < text.size()) {
-        size_t eol = text.find("\r\n", p);
-        bool complete = eol != std::string_view::npos;
-        size_t end = complete ? eol : text.size();
-        std::string_view line = text.substr(p, end - p);
-        uint32_t lineOff = offset + uint32_t(p), lineLen = uint32_t(end - p + (complete ? 2 : 0));
+    for (size_t p = 0; p < text.size();) {
+        const size_t eol = text.find("\r\n", p);
+        const bool complete = eol != std::string_view::npos;
+        const size_t end = complete ? eol : text.size();
+        const std::string_view line = text.substr(p, end - p);
+        const uint32_t lineOff = offset + uint32_t(p),
+                       lineLen = uint32_t(end - p + (complete ? 2 : 0));
         if (line.empty()) break; // end of headers
-        if (first) {
-            int32_t n = ctx.add(root, request ? hf.request : hf.response, lineOff, lineLen,
-                                uint64_t(1), Shown::title(std::string(line) + "\\r\\n"));
-            size_t s1 = line.find(' '),
-                   s2 = s1 == std::string_view::npos ? s1 : line.find(' ', s1 + 1);
-            if (s1 != std::string_view::npos) {
-                std::string_view a = line.substr(0, s1);
-                std::string_view m = s2 == std::string_view::npos
-                                         ? line.substr(s1 + 1)
-                                         : line.substr(s1 + 1, s2 - s1 - 1);
-                std::string_view c =
-                    s2 == std::string_view::npos ? std::string_view{} : line.substr(s2 + 1);
-                if (request) {
-                    ctx.add(n, hf.reqMethod, lineOff, uint32_t(a.size()), std::string(a));
-                    ctx.add(n, hf.reqUri, lineOff + uint32_t(s1 + 1), uint32_t(m.size()),
-                            std::string(m));
-                    if (!c.empty())
-                        ctx.add(n, hf.reqVersion, lineOff + uint32_t(s2 + 1), uint32_t(c.size()),
-                                std::string(c));
-                } else {
-                    ctx.add(n, hf.respVersion, lineOff, uint32_t(a.size()), std::string(a));
-                    uint64_t code = 0;
-                    for (char ch : m)
-                        code = std::isdigit(static_cast<unsigned char>(ch))
-                                   ? code * 10 + uint64_t(ch - '0')
-                                   : code;
-                    ctx.add(n, hf.respCode, lineOff + uint32_t(s1 + 1), uint32_t(m.size()), code);
-                    if (!c.empty())
-                        ctx.add(n, hf.respPhrase, lineOff + uint32_t(s2 + 1), uint32_t(c.size()),
-                                std::string(c));
-                }
-            }
-            ctx.setShown(root, Shown::title("Hypertext Transfer Protocol, " + std::string(line)));
-            first = false;
-        } else {
-            int32_t n =
-                ctx.add(root, request ? hf.reqLine : hf.respLine, lineOff, lineLen,
-                        std::string(line) + "\r\n", Shown::title(std::string(line) + "\\r\\n"));
-            size_t colon = line.find(':');
-            if (colon != std::string_view::npos) {
-                std::string name = lower(line.substr(0, colon));
-                std::string_view value = line.substr(colon + 1);
-                while (!value.empty() && value.front() == ' ') value.remove_prefix(1);
-                FieldId f = name == "host"             ? hf.host
-                            : name == "user-agent"     ? hf.userAgent
-                            : name == "content-type"   ? hf.contentType
-                            : name == "content-length" ? hf.contentLength
-                            : name == "server"         ? hf.server
-                            : name == "connection"     ? hf.connection
-                                                       : kNoField;
-                if (f != kNoField) ctx.add(n, f, lineOff, lineLen, std::string(value));
-            }
-        }
+        if (p == 0)
+            dissectFirstLine(ctx, root, request, line, lineOff, lineLen);
+        else
+            dissectHeaderLine(ctx, root, request, line, lineOff, lineLen);
         if (!complete) {
             ctx.note(root, Severity::Note, "http.partial",
                      "Headers continue in a later segment (no reassembly)");

@@ -279,9 +279,131 @@ void dissectOptions(DissectContext& ctx, uint32_t offset, uint32_t length, int32
     }
 }
 
+// The Differentiated Services byte: DSCP and ECN.
+void dissectTos(DissectContext& ctx, int32_t ip, uint32_t offset) {
+    auto tos = ctx.bytes.u8(offset + 1);
+    if (!tos) return;
+    ctx.summary->tos = *tos;
+    int32_t ds = ctx.add(ip, hf.dsfield, offset + 1, 1, uint64_t(*tos), ctx.text([&] {
+        return Shown::val(hex2(*tos) + " (DSCP: " + dscpName(*tos >> 2) +
+                          ", ECN: " + std::string(valueName(kEcn, *tos & 3)) + ")");
+    }));
+    ctx.add(ds, hf.dscp, offset + 1, 1, uint64_t(*tos >> 2), {}, 0xfc);
+    ctx.add(ds, hf.ecn, offset + 1, 1, uint64_t(*tos & 3), {}, 0x03);
+}
+
+// The flags (reserved, don't fragment, more fragments) and the fragment offset.
+void dissectFragmentation(DissectContext& ctx, int32_t ip, uint32_t offset) {
+    PacketSummary& s = *ctx.summary;
+    auto ff = ctx.bytes.u16(offset + 6);
+    if (!ff) return;
+    const uint8_t flagsByte = uint8_t(*ff >> 8);
+    s.ipReservedFlag = flagsByte & 0x80;
+    s.ipDf = flagsByte & 0x40;
+    s.ipMf = flagsByte & 0x20;
+    s.fragOffset = *ff & 0x1fff;
+    int32_t fl = ctx.add(ip, hf.flags, offset + 6, 1, uint64_t(flagsByte >> 5), ctx.text([&] {
+        std::string names;
+        if (s.ipReservedFlag) names += "Reserved ";
+        if (s.ipDf) names += "Don't fragment ";
+        if (s.ipMf) names += "More fragments ";
+        if (!names.empty()) names.pop_back();
+        return Shown::val(hex2(flagsByte >> 5) + (names.empty() ? "" : ", " + names))
+            .withBits(bitPattern(flagsByte, 0xe0, 8));
+    }),
+                         0xe0);
+    ctx.add(fl, hf.flagsRb, offset + 6, 1, uint64_t(s.ipReservedFlag), {}, 0x80);
+    ctx.add(fl, hf.flagsDf, offset + 6, 1, uint64_t(s.ipDf), {}, 0x40);
+    ctx.add(fl, hf.flagsMf, offset + 6, 1, uint64_t(s.ipMf), {}, 0x20);
+    ctx.add(ip, hf.fragOffset, offset + 6, 2, uint64_t(s.fragOffset), {}, 0x1fff);
+    if (s.ipReservedFlag)
+        ctx.note(fl, Severity::Warning, "ip.flags.rb_set", "The reserved flag bit is set");
+}
+
+// The header checksum, verified when asked (the first pass does not need it) and the whole
+// header was captured.
+void dissectChecksum(DissectContext& ctx, int32_t ip, uint32_t offset, uint32_t ihl) {
+    PacketSummary& s = *ctx.summary;
+    auto cksum = ctx.bytes.u16(offset + 10);
+    if (!cksum) return;
+    s.ipChecksum = *cksum;
+    int32_t ck = ctx.add(ip, hf.checksum, offset + 10, 2, uint64_t(*cksum));
+    uint64_t status = 2;
+    if (ctx.options.verifyChecksums && ctx.bytes.has(offset, ihl)) {
+        uint32_t sum = onesComplementSum(ctx.bytes.bytes(offset, 10));
+        sum = onesComplementSum(ctx.bytes.bytes(offset + 12, ihl - 12), sum);
+        const uint16_t calc = static_cast<uint16_t>(~foldChecksum(sum));
+        s.ipChecksumComputed = calc;
+        const bool good = calc == *cksum;
+        s.ipChecksumStatus = good                                ? ChecksumStatus::Good
+                             : ctx.options.assumeChecksumOffload ? ChecksumStatus::Offloaded
+                                                                 : ChecksumStatus::Bad;
+        status = good ? 1 : 0;
+        ctx.setShown(ck, ctx.text([&] {
+            return Shown::val(hex4(*cksum) +
+                              (good ? " [correct]" : " [incorrect, should be " + hex4(calc) + "]"));
+        }));
+        ctx.addGenerated(ip, hf.checksumCalc, uint64_t(calc));
+        if (!good)
+            ctx.note(ck,
+                     s.ipChecksumStatus == ChecksumStatus::Offloaded ? Severity::Note
+                                                                     : Severity::Error,
+                     "ip.checksum_bad",
+                     s.ipChecksumStatus == ChecksumStatus::Offloaded
+                         ? "Header checksum unverified, likely offloaded (captured on the "
+                           "sending host)"
+                         : "Bad IPv4 header checksum: should be " + hex4(calc));
+    }
+    ctx.addGenerated(ip, hf.checksumStatus, status);
+}
+
+// The fields after the total length, as far as they were captured.
+void dissectFixedFields(DissectContext& ctx, int32_t ip, uint32_t offset, uint32_t ihl) {
+    PacketSummary& s = *ctx.summary;
+    if (auto id = ctx.bytes.u16(offset + 4)) {
+        s.ipId = *id;
+        ctx.add(ip, hf.id, offset + 4, 2, uint64_t(*id));
+    }
+    dissectFragmentation(ctx, ip, offset);
+    if (auto ttl = ctx.bytes.u8(offset + 8)) {
+        s.ttl = *ttl;
+        int32_t t = ctx.add(ip, hf.ttl, offset + 8, 1, uint64_t(*ttl));
+        if (*ttl == 0)
+            ctx.note(t, Severity::Warning, "ip.ttl.zero", "Time To Live is 0: routers drop this");
+    }
+    if (auto proto = ctx.bytes.u8(offset + 9)) {
+        s.ipProto = *proto;
+        ctx.add(ip, hf.proto, offset + 9, 1, uint64_t(*proto));
+    }
+    auto src = ctx.bytes.u32(offset + 12);
+    auto dst = ctx.bytes.u32(offset + 16);
+    if (src) s.src = Address::v4(*src);
+    if (dst) s.dst = Address::v4(*dst);
+    dissectChecksum(ctx, ip, offset, ihl);
+    if (src) ctx.add(ip, hf.src, offset + 12, 4, uint64_t(*src));
+    if (dst) ctx.add(ip, hf.dst, offset + 16, 4, uint64_t(*dst));
+    if (ctx.tree && ctx.options.displayText && src && dst)
+        ctx.setShown(ip, Shown::title("Internet Protocol Version 4, Src: " + s.src.toString() +
+                                      ", Dst: " + s.dst.toString()));
+}
+
+// The total length the rest of the packet is read by: 0 from a Linux stack that built a
+// segment over 64 KiB (TSO, BIG TCP) means the frame's length, as Wireshark assumes.
+uint32_t totalLength(DissectContext& ctx, int32_t lenNode, uint16_t field, uint32_t length) {
+    if (field != 0) return field;
+    if (ctx.tree) {
+        ctx.tree->setValue(lenNode, uint64_t(length));
+        ctx.setShown(lenNode, Shown::val("0 (using the frame's " + num(length) + ")"));
+    }
+    ctx.note(lenNode, Severity::Chat, "ip.len.tso",
+             "Total length 0: probably TCP segmentation offload or BIG TCP; using the frame's " +
+                 num(length) + " bytes");
+    return length;
+}
+
 uint32_t dissectIpv4(DissectContext& ctx, uint32_t offset, uint32_t length, int32_t) {
     PacketSummary& s = *ctx.summary;
-    uint32_t have = static_cast<uint32_t>(ctx.bytes.remaining(offset));
+    const uint32_t have = static_cast<uint32_t>(ctx.bytes.remaining(offset));
     s.ipVersion = 4;
     s.ipOffset = offset;
     ctx.setProtocol(hf.ip);
@@ -292,8 +414,8 @@ uint32_t dissectIpv4(DissectContext& ctx, uint32_t offset, uint32_t length, int3
         ctx.note(ip, Severity::Error, "_ws.truncated", "No bytes of the IPv4 header were captured");
         return 0;
     }
-    uint8_t version = *vihl >> 4;
-    uint32_t ihl = (*vihl & 0x0f) * 4u;
+    const uint8_t version = *vihl >> 4;
+    const uint32_t ihl = (*vihl & 0x0f) * 4u;
     ctx.add(ip, hf.version, offset, 1, uint64_t(version), {}, 0xf0);
     int32_t hl = ctx.add(ip, hf.hdrLen, offset, 1, uint64_t(ihl), ctx.text([&] {
         return Shown::val(num(ihl) + " bytes (" + num(ihl / 4) + ")")
@@ -313,126 +435,19 @@ uint32_t dissectIpv4(DissectContext& ctx, uint32_t offset, uint32_t length, int3
         return 0;
     }
     s.ipHeaderLength = static_cast<uint16_t>(ihl);
-    if (have < 20) {
-        s.problems |= Problem::IpTruncated;
-        // Place what we have, field by field, before giving up.
-    }
-    if (auto tos = ctx.bytes.u8(offset + 1)) {
-        s.tos = *tos;
-        int32_t ds = ctx.add(ip, hf.dsfield, offset + 1, 1, uint64_t(*tos), ctx.text([&] {
-            return Shown::val(hex2(*tos) + " (DSCP: " + dscpName(*tos >> 2) +
-                              ", ECN: " + std::string(valueName(kEcn, *tos & 3)) + ")");
-        }));
-        ctx.add(ds, hf.dscp, offset + 1, 1, uint64_t(*tos >> 2), {}, 0xfc);
-        ctx.add(ds, hf.ecn, offset + 1, 1, uint64_t(*tos & 3), {}, 0x03);
-    }
+    // A header cut short: place what we have, field by field, before giving up.
+    if (have < 20) s.problems |= Problem::IpTruncated;
+    dissectTos(ctx, ip, offset);
     auto totalLen = ctx.bytes.u16(offset + 2);
-    int32_t lenNode = -1;
-    if (totalLen) lenNode = ctx.add(ip, hf.len, offset + 2, 2, uint64_t(*totalLen));
-    if (auto id = ctx.bytes.u16(offset + 4)) {
-        s.ipId = *id;
-        ctx.add(ip, hf.id, offset + 4, 2, uint64_t(*id));
-    }
-    if (auto ff = ctx.bytes.u16(offset + 6)) {
-        uint8_t flagsByte = uint8_t(*ff >> 8);
-        s.ipReservedFlag = flagsByte & 0x80;
-        s.ipDf = flagsByte & 0x40;
-        s.ipMf = flagsByte & 0x20;
-        s.fragOffset = *ff & 0x1fff;
-        int32_t fl = ctx.add(ip, hf.flags, offset + 6, 1, uint64_t(flagsByte >> 5), ctx.text([&] {
-            std::string names;
-            if (s.ipReservedFlag) names += "Reserved ";
-            if (s.ipDf) names += "Don't fragment ";
-            if (s.ipMf) names += "More fragments ";
-            if (!names.empty()) names.pop_back();
-            return Shown::val(hex2(flagsByte >> 5) + (names.empty() ? "" : ", " + names))
-                .withBits(bitPattern(flagsByte, 0xe0, 8));
-        }),
-                             0xe0);
-        ctx.add(fl, hf.flagsRb, offset + 6, 1, uint64_t(s.ipReservedFlag), {}, 0x80);
-        ctx.add(fl, hf.flagsDf, offset + 6, 1, uint64_t(s.ipDf), {}, 0x40);
-        ctx.add(fl, hf.flagsMf, offset + 6, 1, uint64_t(s.ipMf), {}, 0x20);
-        ctx.add(ip, hf.fragOffset, offset + 6, 2, uint64_t(s.fragOffset), {}, 0x1fff);
-        if (s.ipReservedFlag)
-            ctx.note(fl, Severity::Warning, "ip.flags.rb_set", "The reserved flag bit is set");
-    }
-    if (auto ttl = ctx.bytes.u8(offset + 8)) {
-        s.ttl = *ttl;
-        int32_t t = ctx.add(ip, hf.ttl, offset + 8, 1, uint64_t(*ttl));
-        if (*ttl == 0)
-            ctx.note(t, Severity::Warning, "ip.ttl.zero", "Time To Live is 0: routers drop this");
-    }
-    auto proto = ctx.bytes.u8(offset + 9);
-    if (proto) {
-        s.ipProto = *proto;
-        ctx.add(ip, hf.proto, offset + 9, 1, uint64_t(*proto));
-    }
-    auto cksum = ctx.bytes.u16(offset + 10);
-    auto src = ctx.bytes.u32(offset + 12);
-    auto dst = ctx.bytes.u32(offset + 16);
-    if (src) s.src = Address::v4(*src);
-    if (dst) s.dst = Address::v4(*dst);
-    if (cksum) {
-        s.ipChecksum = *cksum;
-        int32_t ck = ctx.add(ip, hf.checksum, offset + 10, 2, uint64_t(*cksum));
-        uint64_t status = 2;
-        // Verified only when asked: the first pass (tracker, plain summaries) does not need it.
-        if (ctx.options.verifyChecksums && ctx.bytes.has(offset, ihl)) {
-            uint32_t sum = onesComplementSum(ctx.bytes.bytes(offset, 10));
-            sum = onesComplementSum(ctx.bytes.bytes(offset + 12, ihl - 12), sum);
-            uint16_t calc = static_cast<uint16_t>(~foldChecksum(sum));
-            s.ipChecksumComputed = calc;
-            bool good = calc == *cksum;
-            s.ipChecksumStatus = good                                ? ChecksumStatus::Good
-                                 : ctx.options.assumeChecksumOffload ? ChecksumStatus::Offloaded
-                                                                     : ChecksumStatus::Bad;
-            if (ctx.options.verifyChecksums) {
-                status = good ? 1 : 0;
-                ctx.setShown(ck, ctx.text([&] {
-                    return Shown::val(
-                        hex4(*cksum) +
-                        (good ? " [correct]" : " [incorrect, should be " + hex4(calc) + "]"));
-                }));
-                ctx.addGenerated(ip, hf.checksumCalc, uint64_t(calc));
-                if (!good)
-                    ctx.note(ck,
-                             s.ipChecksumStatus == ChecksumStatus::Offloaded ? Severity::Note
-                                                                             : Severity::Error,
-                             "ip.checksum_bad",
-                             s.ipChecksumStatus == ChecksumStatus::Offloaded
-                                 ? "Header checksum unverified, likely offloaded (captured on "
-                                   "the sending host)"
-                                 : "Bad IPv4 header checksum: should be " + hex4(calc));
-            }
-        }
-        int32_t st = ctx.addGenerated(ip, hf.checksumStatus, status);
-        (void)st;
-    }
-    if (src) ctx.add(ip, hf.src, offset + 12, 4, uint64_t(*src));
-    if (dst) ctx.add(ip, hf.dst, offset + 16, 4, uint64_t(*dst));
-    if (ctx.tree && ctx.options.displayText && src && dst)
-        ctx.setShown(ip, Shown::title("Internet Protocol Version 4, Src: " + s.src.toString() +
-                                      ", Dst: " + s.dst.toString()));
+    const int32_t lenNode = totalLen ? ctx.add(ip, hf.len, offset + 2, 2, uint64_t(*totalLen)) : -1;
+    dissectFixedFields(ctx, ip, offset, ihl);
     if (have < 20 || !totalLen) {
         s.problems |= Problem::IpTruncated;
         ctx.note(ip, Severity::Error, "_ws.truncated",
                  "IPv4 header cut short: 20 bytes needed, " + num(have) + " captured");
         return have;
     }
-    uint32_t total = *totalLen;
-    if (total == 0) {
-        // Linux hands 0 to the capture for segments bigger than 64 KiB built by the stack (TSO,
-        // BIG TCP): the frame itself says how long the packet is, as Wireshark assumes.
-        total = length;
-        if (ctx.tree) {
-            ctx.tree->setValue(lenNode, uint64_t(total));
-            ctx.setShown(lenNode, Shown::val("0 (using the frame's " + num(total) + ")"));
-        }
-        ctx.note(lenNode, Severity::Chat, "ip.len.tso",
-                 "Total length 0: probably TCP segmentation offload or BIG TCP; using the "
-                 "frame's " +
-                     num(length) + " bytes");
-    }
+    const uint32_t total = totalLength(ctx, lenNode, *totalLen, length);
     s.ipTotalLength = total;
     if (total < ihl) {
         s.problems |= Problem::IpMalformed;
@@ -441,17 +456,14 @@ uint32_t dissectIpv4(DissectContext& ctx, uint32_t offset, uint32_t length, int3
         return 0;
     }
     if (ctx.tree) ctx.tree->setLength(ip, std::min(ihl, have));
-    if (ihl > 20) {
-        if (ctx.bytes.has(offset + 20, ihl - 20)) {
-            dissectOptions(ctx, offset + 20, ihl - 20, ip);
-        } else {
-            s.problems |= Problem::IpTruncated;
-            ctx.note(hl, Severity::Error, "_ws.truncated",
-                     "IPv4 options cut short: header says " + num(ihl) + " bytes, " + num(have) +
-                         " captured");
-            return have;
-        }
+    if (ihl > 20 && !ctx.bytes.has(offset + 20, ihl - 20)) {
+        s.problems |= Problem::IpTruncated;
+        ctx.note(hl, Severity::Error, "_ws.truncated",
+                 "IPv4 options cut short: header says " + num(ihl) + " bytes, " + num(have) +
+                     " captured");
+        return have;
     }
+    if (ihl > 20) dissectOptions(ctx, offset + 20, ihl - 20, ip);
     if (total > length && length >= ihl) {
         // More bytes claimed than the link layer carried (or than were captured).
         ctx.note(lenNode, Severity::Note, "ip.len.past_capture",

@@ -324,37 +324,37 @@ void dissectTlvOptions(DissectContext& ctx, uint32_t offset, uint32_t end, int32
     }
 }
 
-uint32_t dissectIpv6(DissectContext& ctx, uint32_t offset, uint32_t length, int32_t) {
+// The first 32-bit word: version, traffic class (DSCP, ECN) and flow label.
+void dissectFirstWord(DissectContext& ctx, int32_t ip, uint32_t offset) {
     PacketSummary& s = *ctx.summary;
-    uint32_t have = static_cast<uint32_t>(ctx.bytes.remaining(offset));
-    s.ipVersion = 6;
-    s.ipOffset = offset;
-    ctx.setProtocol(hf.ipv6);
-    int32_t ip = ctx.add(-1, hf.ipv6, offset, std::min<uint32_t>(40, have), std::monostate{});
     auto w0 = ctx.bytes.u32(offset);
-    if (w0) {
-        uint8_t version = uint8_t(*w0 >> 28);
-        s.tos = uint8_t(*w0 >> 20);
-        s.flowLabel = *w0 & 0xfffff;
-        ctx.add(ip, hf.version, offset, 1, uint64_t(version), {}, 0xf0);
-        // Wireshark also places ip.version in IPv6 headers, so `ip.version == 6` filters work.
-        static const FieldId ipVersion = fieldId("ip.version");
-        ctx.add(ip, ipVersion, offset, 1, uint64_t(version), {}, 0xf0);
-        int32_t tc = ctx.add(ip, hf.tclass, offset, 4, uint64_t(s.tos), {}, 0x0ff00000);
-        ctx.add(tc, hf.dscp, offset, 4, uint64_t(s.tos >> 2), {}, 0x0fc00000);
-        ctx.add(tc, hf.ecn, offset, 4, uint64_t(s.tos & 3), {}, 0x00300000);
-        ctx.add(ip, hf.flow, offset + 1, 3, uint64_t(s.flowLabel), {}, 0x000fffff);
-        if (version != 6) {
-            s.problems |= Problem::IpMalformed;
-            ctx.note(ip, Severity::Error, "ipv6.version.bad",
-                     "IP version " + num(version) + " in an IPv6 header (expected 6)");
-        }
+    if (!w0) return;
+    const uint8_t version = uint8_t(*w0 >> 28);
+    s.tos = uint8_t(*w0 >> 20);
+    s.flowLabel = *w0 & 0xfffff;
+    ctx.add(ip, hf.version, offset, 1, uint64_t(version), {}, 0xf0);
+    // Wireshark also places ip.version in IPv6 headers, so `ip.version == 6` filters work.
+    static const FieldId ipVersion = fieldId("ip.version");
+    ctx.add(ip, ipVersion, offset, 1, uint64_t(version), {}, 0xf0);
+    int32_t tc = ctx.add(ip, hf.tclass, offset, 4, uint64_t(s.tos), {}, 0x0ff00000);
+    ctx.add(tc, hf.dscp, offset, 4, uint64_t(s.tos >> 2), {}, 0x0fc00000);
+    ctx.add(tc, hf.ecn, offset, 4, uint64_t(s.tos & 3), {}, 0x00300000);
+    ctx.add(ip, hf.flow, offset + 1, 3, uint64_t(s.flowLabel), {}, 0x000fffff);
+    if (version != 6) {
+        s.problems |= Problem::IpMalformed;
+        ctx.note(ip, Severity::Error, "ipv6.version.bad",
+                 "IP version " + num(version) + " in an IPv6 header (expected 6)");
     }
+}
+
+// Payload length, next header, hop limit and the addresses, as far as they were captured.
+// Returns the payload length's node.
+int32_t dissectFixedFields(DissectContext& ctx, int32_t ip, uint32_t offset) {
+    PacketSummary& s = *ctx.summary;
     auto plen = ctx.bytes.u16(offset + 4);
     auto nxt = ctx.bytes.u8(offset + 6);
     auto hlim = ctx.bytes.u8(offset + 7);
-    int32_t plenNode = -1;
-    if (plen) plenNode = ctx.add(ip, hf.plen, offset + 4, 2, uint64_t(*plen));
+    const int32_t plenNode = plen ? ctx.add(ip, hf.plen, offset + 4, 2, uint64_t(*plen)) : -1;
     if (nxt)
         ctx.add(ip, hf.nxt, offset + 6, 1, uint64_t(*nxt),
                 ctx.text([&] { return Shown::labelled("Next Header", nextHeaderText(*nxt)); }));
@@ -373,6 +373,114 @@ uint32_t dissectIpv6(DissectContext& ctx, uint32_t offset, uint32_t length, int3
         if (ctx.tree)
             ctx.add(ip, hf.dst, offset + 24, 16, std::vector<uint8_t>(dstB.begin(), dstB.end()));
     }
+    return plenNode;
+}
+
+// Where the walk of the extension headers is: the next header's type and offset, where the
+// payload ends, how many headers were walked.
+struct ExtensionWalk {
+    uint8_t nh = 0;
+    uint32_t p = 0;
+    uint32_t end = 0; // recomputed if a Jumbo option is found
+    int headers = 0;
+};
+
+void dissectFragmentHeader(DissectContext& ctx, int32_t h, uint32_t p) {
+    PacketSummary& s = *ctx.summary;
+    const uint16_t offm = *ctx.bytes.u16(p + 2);
+    const uint32_t ident = *ctx.bytes.u32(p + 4);
+    s.ipv6Fragment = true;
+    s.ipv6FragId = ident;
+    s.fragOffset = offm >> 3;
+    s.ipMf = offm & 1;
+    ctx.add(h, hf.fragOffset, p + 2, 2, uint64_t(offm >> 3), {}, 0xfff8);
+    ctx.add(h, hf.fragMore, p + 2, 2, uint64_t(offm & 1), {}, 0x0001);
+    ctx.add(h, hf.fragIdent, p + 4, 4, uint64_t(ident));
+}
+
+// One extension header at w.p; moves the walk past it. False when the walk must stop (a
+// header cut short or running past the payload, too many headers), after noting why.
+bool dissectExtensionHeader(DissectContext& ctx, int32_t ip, uint32_t offset, uint16_t plen,
+                            ExtensionWalk& w) {
+    PacketSummary& s = *ctx.summary;
+    // Each header is at least 8 bytes, so the walk ends; the count limit stops chains that are
+    // absurd rather than merely long.
+    if (++w.headers > 16) {
+        s.problems |= Problem::IpMalformed;
+        ctx.note(ip, Severity::Error, "ipv6.ext.too_many",
+                 "More than 16 IPv6 extension headers: giving up on the chain");
+        return false;
+    }
+    const uint8_t nh = w.nh;
+    const uint32_t p = w.p;
+    auto hnxt = ctx.bytes.u8(p);
+    auto hlen8 = ctx.bytes.u8(p + 1);
+    if (!hnxt || !hlen8) {
+        s.problems |= Problem::IpTruncated;
+        ctx.note(ip, Severity::Error, "_ws.truncated",
+                 "IPv6 extension header (" + nextHeaderText(nh) + ") cut short at byte " + num(p));
+        return false;
+    }
+    const uint32_t hlen = nh == 44 ? 8u : (uint32_t(*hlen8) + 1) * 8;
+    const uint32_t avail = static_cast<uint32_t>(ctx.bytes.remaining(p));
+    // The extension header's own field, then its Next Header and Length fields.
+    struct ExtFields {
+        FieldId header, next, length;
+    };
+    const ExtFields kind = nh == 0    ? ExtFields{hf.hopopts, hf.hopoptsNxt, hf.hopoptsLen}
+                           : nh == 60 ? ExtFields{hf.dstopts, hf.dstoptsNxt, hf.dstoptsLen}
+                           : nh == 43 ? ExtFields{hf.routing, hf.routingNxt, hf.routingLen}
+                                      : ExtFields{hf.frag, hf.fragNxt, kNoField};
+    // Extension headers hang under the IPv6 layer, as in Wireshark.
+    int32_t h = ctx.add(-1, kind.header, p, std::min(hlen, avail), std::monostate{});
+    ctx.setShown(h, ctx.text([&] {
+        return Shown::title(std::string(FieldRegistry::instance().def(kind.header).name) +
+                            ", Length: " + num(hlen) + " bytes");
+    }));
+    ctx.add(h, kind.next, p, 1, uint64_t(*hnxt),
+            ctx.text([&] { return Shown::labelled("Next Header", nextHeaderText(*hnxt)); }));
+    if (nh != 44)
+        ctx.add(h, kind.length, p + 1, 1, uint64_t(*hlen8), ctx.text([&] {
+            return Shown::labelled("Length", num(*hlen8) + " (" + num(hlen) + " bytes)");
+        }));
+    if (!s.jumbo && plen != 0 && p + hlen > w.end) {
+        s.problems |= Problem::IpMalformed;
+        ctx.note(h, Severity::Error, "ipv6.ext.past_payload",
+                 "Extension header runs past the end of the payload (" + num(plen) + " bytes)");
+        return false;
+    }
+    if (avail < hlen) {
+        s.problems |= Problem::IpTruncated;
+        ctx.note(h, Severity::Error, "_ws.truncated",
+                 "Extension header needs " + num(hlen) + " bytes, " + num(avail) + " captured");
+        return false;
+    }
+    if (nh == 0 || nh == 60) {
+        if (nh == 0 && w.headers != 1)
+            ctx.note(h, Severity::Error, "ipv6.hopopts.not_first",
+                     "Hop-by-hop options must immediately follow the IPv6 header");
+        dissectTlvOptions(ctx, p + 2, p + hlen, h, nh == 0, plen);
+        if (s.jumbo) w.end = offset + s.ipTotalLength;
+    } else if (nh == 43) {
+        ctx.add(h, hf.routingType, p + 2, 1, uint64_t(*ctx.bytes.u8(p + 2)));
+        ctx.add(h, hf.routingSegleft, p + 3, 1, uint64_t(*ctx.bytes.u8(p + 3)));
+    } else {
+        dissectFragmentHeader(ctx, h, p);
+    }
+    w.nh = *hnxt;
+    w.p = p + hlen;
+    return true;
+}
+
+uint32_t dissectIpv6(DissectContext& ctx, uint32_t offset, uint32_t length, int32_t) {
+    PacketSummary& s = *ctx.summary;
+    const uint32_t have = static_cast<uint32_t>(ctx.bytes.remaining(offset));
+    s.ipVersion = 6;
+    s.ipOffset = offset;
+    ctx.setProtocol(hf.ipv6);
+    int32_t ip = ctx.add(-1, hf.ipv6, offset, std::min<uint32_t>(40, have), std::monostate{});
+    dissectFirstWord(ctx, ip, offset);
+    const int32_t plenNode = dissectFixedFields(ctx, ip, offset);
     if (have < 40) {
         s.problems |= Problem::IpTruncated;
         ctx.note(ip, Severity::Error, "_ws.truncated",
@@ -382,90 +490,14 @@ uint32_t dissectIpv6(DissectContext& ctx, uint32_t offset, uint32_t length, int3
     if (ctx.tree && ctx.options.displayText)
         ctx.setShown(ip, Shown::title("Internet Protocol Version 6, Src: " + s.src.toString() +
                                       ", Dst: " + s.dst.toString()));
-    s.ipTotalLength = 40u + *plen;
-    // Walk the extension headers. Each one is at least 8 bytes, so the walk ends; the count
-    // limit stops chains that are absurd rather than merely long.
-    uint8_t nh = *nxt;
-    uint32_t p = offset + 40;
-    int headers = 0;
-    uint32_t end = offset + 40 + *plen; // recomputed if a Jumbo option is found
-    for (;;) {
-        if (nh != 0 && nh != 43 && nh != 44 && nh != 60) break;
-        if (++headers > 16) {
-            s.problems |= Problem::IpMalformed;
-            ctx.note(ip, Severity::Error, "ipv6.ext.too_many",
-                     "More than 16 IPv6 extension headers: giving up on the chain");
-            return length;
-        }
-        auto hnxt = ctx.bytes.u8(p);
-        auto hlen8 = ctx.bytes.u8(p + 1);
-        if (!hnxt || !hlen8) {
-            s.problems |= Problem::IpTruncated;
-            ctx.note(ip, Severity::Error, "_ws.truncated",
-                     "IPv6 extension header (" + nextHeaderText(nh) + ") cut short at byte " +
-                         num(p));
-            return length;
-        }
-        uint32_t hlen = nh == 44 ? 8u : (uint32_t(*hlen8) + 1) * 8;
-        uint32_t avail = static_cast<uint32_t>(ctx.bytes.remaining(p));
-        // The extension header's own field, then its Next Header and Length fields.
-        struct ExtFields {
-            FieldId header, next, length;
-        };
-        const ExtFields kind = nh == 0    ? ExtFields{hf.hopopts, hf.hopoptsNxt, hf.hopoptsLen}
-                               : nh == 60 ? ExtFields{hf.dstopts, hf.dstoptsNxt, hf.dstoptsLen}
-                               : nh == 43 ? ExtFields{hf.routing, hf.routingNxt, hf.routingLen}
-                                          : ExtFields{hf.frag, hf.fragNxt, kNoField};
-        int32_t h = ctx.add(-1, kind.header, p, std::min(hlen, avail), std::monostate{});
-        // Extension headers hang under the IPv6 layer, as in Wireshark.
-        ctx.setShown(h, ctx.text([&] {
-            return Shown::title(std::string(FieldRegistry::instance().def(kind.header).name) +
-                                ", Length: " + num(hlen) + " bytes");
-        }));
-        ctx.add(h, kind.next, p, 1, uint64_t(*hnxt),
-                ctx.text([&] { return Shown::labelled("Next Header", nextHeaderText(*hnxt)); }));
-        if (nh != 44)
-            ctx.add(h, kind.length, p + 1, 1, uint64_t(*hlen8), ctx.text([&] {
-                return Shown::labelled("Length", num(*hlen8) + " (" + num(hlen) + " bytes)");
-            }));
-        if (!s.jumbo && *plen != 0 && p + hlen > end) {
-            s.problems |= Problem::IpMalformed;
-            ctx.note(h, Severity::Error, "ipv6.ext.past_payload",
-                     "Extension header runs past the end of the payload (" + num(*plen) +
-                         " bytes)");
-            return length;
-        }
-        if (avail < hlen) {
-            s.problems |= Problem::IpTruncated;
-            ctx.note(h, Severity::Error, "_ws.truncated",
-                     "Extension header needs " + num(hlen) + " bytes, " + num(avail) + " captured");
-            return length;
-        }
-        if (nh == 0 || nh == 60) {
-            if (nh == 0 && headers != 1)
-                ctx.note(h, Severity::Error, "ipv6.hopopts.not_first",
-                         "Hop-by-hop options must immediately follow the IPv6 header");
-            dissectTlvOptions(ctx, p + 2, p + hlen, h, nh == 0, *plen);
-            if (s.jumbo) end = offset + s.ipTotalLength;
-        } else if (nh == 43) {
-            ctx.add(h, hf.routingType, p + 2, 1, uint64_t(*ctx.bytes.u8(p + 2)));
-            ctx.add(h, hf.routingSegleft, p + 3, 1, uint64_t(*ctx.bytes.u8(p + 3)));
-        } else { // fragment
-            uint16_t offm = *ctx.bytes.u16(p + 2);
-            uint32_t ident = *ctx.bytes.u32(p + 4);
-            s.ipv6Fragment = true;
-            s.ipv6FragId = ident;
-            s.fragOffset = offm >> 3;
-            s.ipMf = offm & 1;
-            ctx.add(h, hf.fragOffset, p + 2, 2, uint64_t(offm >> 3), {}, 0xfff8);
-            ctx.add(h, hf.fragMore, p + 2, 2, uint64_t(offm & 1), {}, 0x0001);
-            ctx.add(h, hf.fragIdent, p + 4, 4, uint64_t(ident));
-        }
-        nh = *hnxt;
-        p += hlen;
+    const uint16_t plen = *ctx.bytes.u16(offset + 4);
+    s.ipTotalLength = 40u + plen;
+    ExtensionWalk w{*ctx.bytes.u8(offset + 6), offset + 40, offset + 40 + plen, 0};
+    while (w.nh == 0 || w.nh == 43 || w.nh == 44 || w.nh == 60) {
+        if (!dissectExtensionHeader(ctx, ip, offset, plen, w)) return length;
         if (s.fragOffset > 0) break;
     }
-    if (*plen == 0 && !s.jumbo && nh != 59) {
+    if (plen == 0 && !s.jumbo && w.nh != 59) {
         // Linux BIG TCP strips the Jumbo option before the capture point sees the packet and
         // leaves 0 here: take the payload from the frame, and say so.
         s.ipTotalLength = std::max<uint32_t>(40, length);
@@ -473,10 +505,11 @@ uint32_t dissectIpv6(DissectContext& ctx, uint32_t offset, uint32_t length, int3
                  "Payload Length is 0 without a Jumbo Payload option: probably TCP segmentation "
                  "offload or BIG TCP; using the frame's length");
     }
-    s.ipProto = nh;
+    const uint32_t p = w.p;
+    s.ipProto = w.nh;
     s.ipHeaderLength = static_cast<uint16_t>(std::min<uint32_t>(p - offset, 0xffff));
     s.ipPayloadOffset = p;
-    uint32_t total = s.ipTotalLength;
+    const uint32_t total = s.ipTotalLength;
     s.ipPayloadLength = offset + total > p ? offset + total - p : 0;
     if (ctx.tree) ctx.tree->setLength(ip, 40);
     if (s.fragOffset > 0) {
@@ -487,7 +520,7 @@ uint32_t dissectIpv6(DissectContext& ctx, uint32_t offset, uint32_t length, int3
                          "Later fragment of a packet: its payload is not a TCP header");
         return total;
     }
-    uint32_t used = dispatchIpPayload(ctx, nh, p, s.ipPayloadLength, -1);
+    uint32_t used = dispatchIpPayload(ctx, w.nh, p, s.ipPayloadLength, -1);
     noteIpPayloadCut(ctx, ip, p, s.ipPayloadLength, used);
     return total;
 }

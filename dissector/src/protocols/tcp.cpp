@@ -4,6 +4,8 @@
 #include "protocols.h"
 #include "tcp_fields.h"
 
+#include <optional>
+
 namespace tcpscope::proto {
 
 TcpFields hfTcp;
@@ -337,95 +339,103 @@ void dissectOptions(DissectContext& ctx, uint32_t offset, uint32_t length, int32
     }
 }
 
-uint32_t dissectTcp(DissectContext& ctx, uint32_t offset, uint32_t length, int32_t) {
+// The nodes of a TCP header that later steps annotate.
+struct TcpNodes {
+    int32_t tcp = -1;
+    int32_t hdrLen = -1;
+    int32_t checksum = -1;
+};
+
+// The layer's title once the fixed header is read: "Transmission Control Protocol, Src Port:
+// 54610, Dst Port: 6379, Seq: 1, Ack: 1".
+void setTitle(DissectContext& ctx, int32_t tcp) {
+    const PacketSummary& s = *ctx.summary;
+    if (!ctx.tree || !ctx.options.displayText) return;
+    std::string title = "Transmission Control Protocol, Src Port: " + num(s.srcPort) +
+                        ", Dst Port: " + num(s.dstPort);
+    if (ctx.bytes.u32(s.tcpOffset + 4)) title += ", Seq: " + num(s.seq);
+    if (ctx.bytes.u32(s.tcpOffset + 8) && (s.flags & TcpFlag::Ack)) title += ", Ack: " + num(s.ack);
+    ctx.setShown(tcp, Shown::title(title));
+}
+
+// The fixed 20-byte header, field by field as far as it was captured: ports first, so a
+// truncated or malformed header still says which connection it was.
+TcpNodes dissectFixedHeader(DissectContext& ctx, uint32_t offset, uint32_t have) {
     PacketSummary& s = *ctx.summary;
-    uint32_t have = static_cast<uint32_t>(ctx.bytes.remaining(offset));
-    s.tcpOffset = offset;
-    ctx.setProtocol(hfTcp.tcp);
-    int32_t tcp =
-        ctx.add(-1, hfTcp.tcp, offset, std::min<uint32_t>(20, have), std::monostate{}, {});
-    // Ports first, so a truncated or malformed header still says which connection it was.
-    auto sport = ctx.bytes.u16(offset), dport = ctx.bytes.u16(offset + 2);
-    if (sport) {
-        s.srcPort = *sport;
-        ctx.add(tcp, hfTcp.srcport, offset, 2, uint64_t(*sport));
-    }
-    if (dport) {
-        s.dstPort = *dport;
-        ctx.add(tcp, hfTcp.dstport, offset + 2, 2, uint64_t(*dport));
-    }
-    auto seq = ctx.bytes.u32(offset + 4), ack = ctx.bytes.u32(offset + 8);
-    if (seq) {
-        s.seq = *seq;
-        ctx.add(tcp, hfTcp.seqRaw, offset + 4, 4, uint64_t(*seq));
-    }
-    if (ack) {
-        s.ack = *ack;
-        ctx.add(tcp, hfTcp.ackRaw, offset + 8, 4, uint64_t(*ack));
-    }
-    auto offFlags = ctx.bytes.u16(offset + 12);
-    int32_t hlNode = -1;
-    if (offFlags) {
+    TcpNodes n;
+    n.tcp = ctx.add(-1, hfTcp.tcp, offset, std::min<uint32_t>(20, have), std::monostate{});
+    auto field16 = [&](uint32_t at, FieldId f, uint16_t& into) {
+        auto v = ctx.bytes.u16(offset + at);
+        if (v) into = *v;
+        return v ? ctx.add(n.tcp, f, offset + at, 2, uint64_t(*v)) : -1;
+    };
+    auto field32 = [&](uint32_t at, FieldId f, uint32_t& into) {
+        auto v = ctx.bytes.u32(offset + at);
+        if (v) into = *v;
+        return v ? ctx.add(n.tcp, f, offset + at, 4, uint64_t(*v)) : -1;
+    };
+    field16(0, hfTcp.srcport, s.srcPort);
+    field16(2, hfTcp.dstport, s.dstPort);
+    field32(4, hfTcp.seqRaw, s.seq);
+    field32(8, hfTcp.ackRaw, s.ack);
+    if (auto offFlags = ctx.bytes.u16(offset + 12)) {
         s.dataOffset = uint8_t(*offFlags >> 12);
         s.flags = *offFlags & 0x0fff;
-        uint32_t hl = s.dataOffset * 4u;
-        hlNode = ctx.add(tcp, hfTcp.hdrLen, offset + 12, 1, uint64_t(hl), ctx.text([&] {
+        const uint32_t hl = s.dataOffset * 4u;
+        n.hdrLen = ctx.add(n.tcp, hfTcp.hdrLen, offset + 12, 1, uint64_t(hl), ctx.text([&] {
             return Shown::val(num(hl) + " bytes (" + num(s.dataOffset) + ")")
                 .withBits(bitPattern(*offFlags >> 8, 0xf0, 8));
         }),
-                         0xf0);
-        dissectFlags(ctx, offset + 12, s.flags, tcp);
+                           0xf0);
+        dissectFlags(ctx, offset + 12, s.flags, n.tcp);
     }
-    auto win = ctx.bytes.u16(offset + 14), ck = ctx.bytes.u16(offset + 16),
-         urg = ctx.bytes.u16(offset + 18);
-    if (win) {
-        s.window = *win;
-        ctx.add(tcp, hfTcp.window, offset + 14, 2, uint64_t(*win));
-    }
-    int32_t ckNode = -1;
-    if (ck) {
-        s.tcpChecksum = *ck;
-        ckNode = ctx.add(tcp, hfTcp.checksum, offset + 16, 2, uint64_t(*ck));
-    }
-    if (urg) {
-        s.urgentPointer = *urg;
-        ctx.add(tcp, hfTcp.urgent, offset + 18, 2, uint64_t(*urg));
-    }
-    if (ctx.tree && ctx.options.displayText && sport && dport) {
-        std::string title = "Transmission Control Protocol, Src Port: " + num(*sport) +
-                            ", Dst Port: " + num(*dport);
-        if (seq) title += ", Seq: " + num(*seq);
-        if (ack && (s.flags & TcpFlag::Ack)) title += ", Ack: " + num(*ack);
-        ctx.setShown(tcp, Shown::title(title));
-    }
+    field16(14, hfTcp.window, s.window);
+    n.checksum = field16(16, hfTcp.checksum, s.tcpChecksum);
+    field16(18, hfTcp.urgent, s.urgentPointer);
+    if (ctx.bytes.u16(offset) && ctx.bytes.u16(offset + 2)) setTitle(ctx, n.tcp);
+    return n;
+}
+
+// Whether the header can be read on: a captured fixed header, a segment long enough for one,
+// a data offset of at least 5 words that stays inside the segment. Notes the fault, and gives
+// what dissectTcp returns, when not.
+std::optional<uint32_t> headerFault(DissectContext& ctx, const TcpNodes& n, uint32_t length,
+                                    uint32_t have) {
+    PacketSummary& s = *ctx.summary;
+    const uint32_t hdrLen = s.dataOffset * 4u;
     if (have < 20) {
         s.problems |= Problem::TcpTruncated;
-        ctx.note(tcp, Severity::Error, "_ws.truncated",
+        ctx.note(n.tcp, Severity::Error, "_ws.truncated",
                  "TCP header cut short: 20 bytes needed, " + num(have) + " captured");
         return have;
     }
     if (length < 20) {
         s.problems |= Problem::TcpMalformed;
-        ctx.note(tcp, Severity::Error, "tcp.short_segment",
+        ctx.note(n.tcp, Severity::Error, "tcp.short_segment",
                  "The IP payload is only " + num(length) + " bytes: too short for a TCP header");
         return length;
     }
-    uint32_t hdrLen = s.dataOffset * 4u;
     if (hdrLen < 20) {
         s.problems |= Problem::TcpMalformed;
-        ctx.note(hlNode, Severity::Error, "tcp.bogus_header_length",
+        ctx.note(n.hdrLen, Severity::Error, "tcp.bogus_header_length",
                  "Bogus TCP header length " + num(hdrLen) + " (data offset " + num(s.dataOffset) +
                      "): must be at least 20 bytes (5)");
         return 20;
     }
     if (hdrLen > length) {
         s.problems |= Problem::TcpMalformed;
-        ctx.note(hlNode, Severity::Error, "tcp.bogus_header_length",
+        ctx.note(n.hdrLen, Severity::Error, "tcp.bogus_header_length",
                  "TCP header length " + num(hdrLen) + " is past the end of the segment (" +
                      num(length) + " bytes)");
         return length;
     }
-    if (ctx.tree) ctx.tree->setLength(tcp, std::min(hdrLen, have));
+    return std::nullopt;
+}
+
+// Where the options and the payload are, and how much of the payload the capture holds.
+void setPayloadBounds(DissectContext& ctx, int32_t tcp, uint32_t offset, uint32_t length) {
+    PacketSummary& s = *ctx.summary;
+    const uint32_t hdrLen = s.dataOffset * 4u;
     s.hasTcp = true;
     s.optionsOffset = offset + 20;
     s.optionsLength = hdrLen - 20;
@@ -443,99 +453,108 @@ uint32_t dissectTcp(DissectContext& ctx, uint32_t offset, uint32_t length, int32
     }
     s.payloadCaptured = std::min<uint32_t>(
         s.payloadLength, static_cast<uint32_t>(ctx.bytes.remaining(s.payloadOffset)));
-    if (hdrLen > 20) {
-        if (have < hdrLen) {
-            s.problems |= Problem::TcpTruncated;
-            ctx.note(tcp, Severity::Error, "_ws.truncated",
-                     "TCP options cut short: header is " + num(hdrLen) + " bytes, " + num(have) +
-                         " captured");
-            // Decode the options that were captured; the walker stops at the end of the bytes.
-            dissectOptions(ctx, offset + 20, have - 20, tcp);
-            ctx.addGenerated(tcp, hfTcp.checksumStatus, uint64_t(2));
-            ctx.addGenerated(tcp, hfTcp.len, uint64_t(s.payloadLength));
-            return length;
-        }
-        dissectOptions(ctx, offset + 20, hdrLen - 20, tcp);
+}
+
+// The checksum over pseudo-header and segment, when asked for and the whole segment was
+// captured (the first pass does not need it). Returns tcp.checksum.status: 0 bad, 1 good,
+// 2 unverified (likely offloaded: not known to be bad, as the note says).
+uint64_t verifyChecksum(DissectContext& ctx, const TcpNodes& n, uint32_t offset, uint32_t length) {
+    PacketSummary& s = *ctx.summary;
+    const auto ck = ctx.bytes.u16(offset + 16);
+    if (!ctx.options.verifyChecksums || !ck || s.payloadCaptured != s.payloadLength ||
+        !s.src.valid())
+        return 2;
+    const size_t addressLength = s.src.family == 6 ? 16 : 4;
+    uint32_t sum = pseudoHeaderSum(std::span(s.src.bytes.data(), addressLength),
+                                   std::span(s.dst.bytes.data(), addressLength), 6, length);
+    const uint32_t partial = sum;
+    sum = onesComplementSum(ctx.bytes.bytes(offset, 16), sum);
+    sum = onesComplementSum(ctx.bytes.bytes(offset + 18, length - 18), sum);
+    const uint16_t calc = static_cast<uint16_t>(~foldChecksum(sum));
+    // RFC 1624: 0x0000 and 0xffff are the same value in one's complement.
+    const bool good = calc == *ck || (calc == 0 && *ck == 0xffff) || (calc == 0xffff && *ck == 0);
+    s.tcpChecksumComputed = calc;
+    const bool offload =
+        !good && (ctx.options.assumeChecksumOffload || isLoopback(s.src) || isLoopback(s.dst) ||
+                  s.src == s.dst || *ck == foldChecksum(partial) ||
+                  *ck == static_cast<uint16_t>(~foldChecksum(partial)) || *ck == 0);
+    s.tcpChecksumStatus = good      ? ChecksumStatus::Good
+                          : offload ? ChecksumStatus::Offloaded
+                                    : ChecksumStatus::Bad;
+    ctx.setShown(n.checksum, ctx.text([&] {
+        return Shown::val(hex4(*ck) + (good      ? " [correct]"
+                                       : offload ? " [unverified, likely offloaded]"
+                                                 : " [incorrect, should be " + hex4(calc) + "]"));
+    }));
+    ctx.addGenerated(n.tcp, hfTcp.checksumCalc, uint64_t(calc));
+    if (offload)
+        ctx.note(n.checksum, Severity::Note, "tcp.checksum.offloaded",
+                 "Checksum unverified, likely offloaded: the capture was taken on the sending "
+                 "host, before the network card filled the checksum in (should be " +
+                     hex4(calc) + ")");
+    else if (!good)
+        ctx.note(n.checksum, Severity::Error, "tcp.checksum_bad",
+                 "Bad checksum: should be " + hex4(calc));
+    return good ? 1 : offload ? 2 : 0;
+}
+
+// The payload's bytes, then the payload protocol registered on its ports, lower port first
+// (as Wireshark's decode_tcp_ports). It runs on the first pass too, where it only claims the
+// packet (its top protocol).
+void dissectPayload(DissectContext& ctx, int32_t tcp) {
+    PacketSummary& s = *ctx.summary;
+    if (s.payloadLength == 0) return;
+    if (s.payloadCaptured < s.payloadLength) {
+        s.problems |= Problem::PayloadTruncated;
+        if (s.payloadCaptured == 0)
+            ctx.note(tcp, Severity::Note, "_ws.truncated",
+                     "None of the " + num(s.payloadLength) +
+                         " payload bytes were captured (snap length)");
     }
-    // Checksum over pseudo-header + segment, when the whole segment was captured.
-    uint64_t status = 2;
-    // Verified only when asked: the first pass (tracker, plain summaries) does not need it.
-    if (ctx.options.verifyChecksums && ck && s.payloadCaptured == s.payloadLength &&
-        s.src.valid()) {
-        const size_t addressLength = s.src.family == 6 ? 16 : 4;
-        uint32_t sum = pseudoHeaderSum(std::span(s.src.bytes.data(), addressLength),
-                                       std::span(s.dst.bytes.data(), addressLength), 6, length);
-        uint32_t partial = sum;
-        sum = onesComplementSum(ctx.bytes.bytes(offset, 16), sum);
-        sum = onesComplementSum(ctx.bytes.bytes(offset + 18, length - 18), sum);
-        uint16_t calc = static_cast<uint16_t>(~foldChecksum(sum));
-        // RFC 1624: 0x0000 and 0xffff are the same value in one's complement.
-        bool good = calc == *ck || (calc == 0 && *ck == 0xffff) || (calc == 0xffff && *ck == 0);
-        s.tcpChecksumComputed = calc;
-        bool offload =
-            !good && (ctx.options.assumeChecksumOffload || isLoopback(s.src) || isLoopback(s.dst) ||
-                      s.src == s.dst || *ck == foldChecksum(partial) ||
-                      *ck == static_cast<uint16_t>(~foldChecksum(partial)) || *ck == 0);
-        s.tcpChecksumStatus = good      ? ChecksumStatus::Good
-                              : offload ? ChecksumStatus::Offloaded
-                                        : ChecksumStatus::Bad;
-        {
-            // Likely offloaded: not known to be bad, so Unverified, as the note says.
-            status = good ? 1 : offload ? 2 : 0;
-            if (ctx.tree && ctx.options.displayText) {
-                std::string text = hex4(*ck);
-                if (good)
-                    text += " [correct]";
-                else if (offload)
-                    text += " [unverified, likely offloaded]";
-                else
-                    text += " [incorrect, should be " + hex4(calc) + "]";
-                ctx.setShown(ckNode, Shown::val(text));
-            }
-            ctx.addGenerated(tcp, hfTcp.checksumCalc, uint64_t(calc));
-            if (offload)
-                ctx.note(ckNode, Severity::Note, "tcp.checksum.offloaded",
-                         "Checksum unverified, likely offloaded: the capture was taken on the "
-                         "sending host, before the network card filled the checksum in "
-                         "(should be " +
-                             hex4(calc) + ")");
-            else if (!good)
-                ctx.note(ckNode, Severity::Error, "tcp.checksum_bad",
-                         "Bad checksum: should be " + hex4(calc));
-        }
+    if (s.payloadCaptured == 0) return;
+    if (ctx.wants(hfTcp.payload)) {
+        auto pl = ctx.bytes.bytes(s.payloadOffset, s.payloadCaptured);
+        int32_t n =
+            ctx.add(tcp, hfTcp.payload, s.payloadOffset, s.payloadCaptured,
+                    std::vector<uint8_t>(pl.begin(), pl.end()), ctx.text([&] {
+                        return Shown::title("TCP payload (" + num(s.payloadLength) + " bytes)");
+                    }));
+        if (s.payloadCaptured < s.payloadLength)
+            ctx.note(n, Severity::Note, "_ws.truncated",
+                     "Payload cut short by the capture: " + num(s.payloadCaptured) + " of " +
+                         num(s.payloadLength) + " bytes captured");
     }
-    ctx.addGenerated(tcp, hfTcp.checksumStatus, status);
-    ctx.addGenerated(tcp, hfTcp.len, uint64_t(s.payloadLength));
-    if (s.payloadLength > 0) {
-        if (s.payloadCaptured < s.payloadLength) {
-            s.problems |= Problem::PayloadTruncated;
-            if (s.payloadCaptured == 0)
-                ctx.note(tcp, Severity::Note, "_ws.truncated",
-                         "None of the " + num(s.payloadLength) +
-                             " payload bytes were captured (snap length)");
-        }
-        if (s.payloadCaptured > 0 && ctx.wants(hfTcp.payload)) {
-            auto pl = ctx.bytes.bytes(s.payloadOffset, s.payloadCaptured);
-            int32_t n =
-                ctx.add(tcp, hfTcp.payload, s.payloadOffset, s.payloadCaptured,
-                        std::vector<uint8_t>(pl.begin(), pl.end()), ctx.text([&] {
-                            return Shown::title("TCP payload (" + num(s.payloadLength) + " bytes)");
-                        }));
-            if (s.payloadCaptured < s.payloadLength)
-                ctx.note(n, Severity::Note, "_ws.truncated",
-                         "Payload cut short by the capture: " + num(s.payloadCaptured) + " of " +
-                             num(s.payloadLength) + " bytes captured");
-        }
-        // Payload protocols by port, lower port first (as Wireshark's decode_tcp_ports). They
-        // run on the first pass too, where they only claim the packet (its top protocol).
-        if (s.payloadCaptured > 0) {
-            auto& ports = DissectorTables::instance().tcpPort;
-            uint16_t lo = std::min(s.srcPort, s.dstPort), hi = std::max(s.srcPort, s.dstPort);
-            DissectFn fn = ports.find(lo);
-            if (!fn) fn = ports.find(hi);
-            if (fn) fn(ctx, s.payloadOffset, s.payloadCaptured, -1);
-        }
+    auto& ports = DissectorTables::instance().tcpPort;
+    DissectFn fn = ports.find(std::min(s.srcPort, s.dstPort));
+    if (!fn) fn = ports.find(std::max(s.srcPort, s.dstPort));
+    if (fn) fn(ctx, s.payloadOffset, s.payloadCaptured, -1);
+}
+
+uint32_t dissectTcp(DissectContext& ctx, uint32_t offset, uint32_t length, int32_t) {
+    PacketSummary& s = *ctx.summary;
+    const uint32_t have = static_cast<uint32_t>(ctx.bytes.remaining(offset));
+    s.tcpOffset = offset;
+    ctx.setProtocol(hfTcp.tcp);
+    const TcpNodes n = dissectFixedHeader(ctx, offset, have);
+    if (auto fault = headerFault(ctx, n, length, have)) return *fault;
+    const uint32_t hdrLen = s.dataOffset * 4u;
+    if (ctx.tree) ctx.tree->setLength(n.tcp, std::min(hdrLen, have));
+    setPayloadBounds(ctx, n.tcp, offset, length);
+    if (hdrLen > 20 && have < hdrLen) {
+        s.problems |= Problem::TcpTruncated;
+        ctx.note(n.tcp, Severity::Error, "_ws.truncated",
+                 "TCP options cut short: header is " + num(hdrLen) + " bytes, " + num(have) +
+                     " captured");
+        // Decode the options that were captured; the walker stops at the end of the bytes.
+        dissectOptions(ctx, offset + 20, have - 20, n.tcp);
+        ctx.addGenerated(n.tcp, hfTcp.checksumStatus, uint64_t(2));
+        ctx.addGenerated(n.tcp, hfTcp.len, uint64_t(s.payloadLength));
+        return length;
     }
+    if (hdrLen > 20) dissectOptions(ctx, offset + 20, hdrLen - 20, n.tcp);
+    ctx.addGenerated(n.tcp, hfTcp.checksumStatus, verifyChecksum(ctx, n, offset, length));
+    ctx.addGenerated(n.tcp, hfTcp.len, uint64_t(s.payloadLength));
+    dissectPayload(ctx, n.tcp);
     return length;
 }
 
