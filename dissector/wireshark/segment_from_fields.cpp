@@ -124,6 +124,36 @@ GArray* wantedFieldIds() {
     return ids;
 }
 
+// The TCP options the tracker reads, from the TCP layer `layer` of the tree.
+tcpscope::TcpOptionSummary optionsOf(proto_tree* tree, int layer) {
+    tcpscope::TcpOptionSummary o;
+    if (field_info* f = inLayer(tree, W_MSS, layer)) o.mss = int32_t(uintOf(f));
+    if (field_info* f = inLayer(tree, W_WSCALE, layer)) o.wscale = int16_t(uintOf(f));
+    o.sackPermitted = inLayer(tree, W_SACK_PERM, layer) != nullptr;
+    field_info* tsval = inLayer(tree, W_TSVAL, layer);
+    field_info* tsecr = inLayer(tree, W_TSECR, layer);
+    if (tsval && tsecr) {
+        o.hasTimestamp = true;
+        o.tsVal = uintOf(tsval);
+        o.tsEcr = uintOf(tsecr);
+    }
+    // SACK blocks in header order; edges pair up by position.
+    GPtrArray* le = occurrences(tree, W_SACK_LE);
+    GPtrArray* re = occurrences(tree, W_SACK_RE);
+    if (!le || !re) return o;
+    guint j = 0;
+    for (guint i = 0; i < le->len && o.sackCount < o.sack.size(); ++i) {
+        if (at(le, i)->total_layer_num != layer) continue;
+        while (j < re->len && at(re, j)->total_layer_num != layer) ++j;
+        if (j >= re->len) break;
+        auto l = rawUint32(at(le, i));
+        auto r = rawUint32(at(re, j++));
+        if (!l || !r) break;
+        o.sack[o.sackCount++] = {*l, *r};
+    }
+    return o;
+}
+
 std::optional<tcpscope::TcpSegment> segmentFromFields(packet_info* pinfo, proto_tree* tree) {
     // The outermost TCP header: the one the capture's own IP packet carries.
     GPtrArray* ports = occurrences(tree, W_SRCPORT);
@@ -181,31 +211,7 @@ std::optional<tcpscope::TcpSegment> segmentFromFields(packet_info* pinfo, proto_
     s.window = uint16_t(uintOf(window));
     s.payloadLength = uintOf(len);
 
-    if (field_info* f = inLayer(tree, W_MSS, layer)) s.options.mss = int32_t(uintOf(f));
-    if (field_info* f = inLayer(tree, W_WSCALE, layer)) s.options.wscale = int16_t(uintOf(f));
-    s.options.sackPermitted = inLayer(tree, W_SACK_PERM, layer) != nullptr;
-    field_info* tsval = inLayer(tree, W_TSVAL, layer);
-    field_info* tsecr = inLayer(tree, W_TSECR, layer);
-    if (tsval && tsecr) {
-        s.options.hasTimestamp = true;
-        s.options.tsVal = uintOf(tsval);
-        s.options.tsEcr = uintOf(tsecr);
-    }
-    // SACK blocks in header order; edges pair up by position.
-    GPtrArray* le = occurrences(tree, W_SACK_LE);
-    GPtrArray* re = occurrences(tree, W_SACK_RE);
-    if (le && re) {
-        guint j = 0;
-        for (guint i = 0; i < le->len && s.options.sackCount < s.options.sack.size(); ++i) {
-            if (at(le, i)->total_layer_num != layer) continue;
-            while (j < re->len && at(re, j)->total_layer_num != layer) ++j;
-            if (j >= re->len) break;
-            auto l = rawUint32(at(le, i));
-            auto r = rawUint32(at(re, j++));
-            if (!l || !r) break;
-            s.options.sack[s.options.sackCount++] = {*l, *r};
-        }
-    }
+    s.options = optionsOf(tree, layer);
     return s;
 }
 

@@ -401,13 +401,10 @@ uint32_t totalLength(DissectContext& ctx, int32_t lenNode, uint16_t field, uint3
     return length;
 }
 
-uint32_t dissectIpv4(DissectContext& ctx, uint32_t offset, uint32_t length, int32_t) {
+// The first byte: version and header length (IHL). Returns the header length in bytes, below
+// 20 (after noting why) when the header cannot be read on; `hl` is the length's node.
+uint32_t versionAndHeaderLength(DissectContext& ctx, int32_t ip, uint32_t offset, int32_t& hl) {
     PacketSummary& s = *ctx.summary;
-    const uint32_t have = static_cast<uint32_t>(ctx.bytes.remaining(offset));
-    s.ipVersion = 4;
-    s.ipOffset = offset;
-    ctx.setProtocol(hf.ip);
-    int32_t ip = ctx.add(-1, hf.ip, offset, std::min<uint32_t>(20, have), std::monostate{});
     auto vihl = ctx.bytes.u8(offset);
     if (!vihl) {
         s.problems |= Problem::IpTruncated;
@@ -417,11 +414,11 @@ uint32_t dissectIpv4(DissectContext& ctx, uint32_t offset, uint32_t length, int3
     const uint8_t version = *vihl >> 4;
     const uint32_t ihl = (*vihl & 0x0f) * 4u;
     ctx.add(ip, hf.version, offset, 1, uint64_t(version), {}, 0xf0);
-    int32_t hl = ctx.add(ip, hf.hdrLen, offset, 1, uint64_t(ihl), ctx.text([&] {
+    hl = ctx.add(ip, hf.hdrLen, offset, 1, uint64_t(ihl), ctx.text([&] {
         return Shown::val(num(ihl) + " bytes (" + num(ihl / 4) + ")")
             .withBits(bitPattern(*vihl, 0x0f, 8));
     }),
-                         0x0f);
+                 0x0f);
     if (version != 4) {
         s.problems |= Problem::IpMalformed;
         ctx.note(ip, Severity::Error, "ip.version.bad",
@@ -432,8 +429,20 @@ uint32_t dissectIpv4(DissectContext& ctx, uint32_t offset, uint32_t length, int3
         ctx.note(hl, Severity::Error, "ip.bogus_header_length",
                  "Bogus IPv4 header length " + num(ihl) + " (IHL " + num(ihl / 4) +
                      "): must be at least 20 bytes (IHL 5)");
-        return 0;
     }
+    return ihl;
+}
+
+uint32_t dissectIpv4(DissectContext& ctx, uint32_t offset, uint32_t length, int32_t) {
+    PacketSummary& s = *ctx.summary;
+    const uint32_t have = static_cast<uint32_t>(ctx.bytes.remaining(offset));
+    s.ipVersion = 4;
+    s.ipOffset = offset;
+    ctx.setProtocol(hf.ip);
+    int32_t ip = ctx.add(-1, hf.ip, offset, std::min<uint32_t>(20, have), std::monostate{});
+    int32_t hl = -1;
+    const uint32_t ihl = versionAndHeaderLength(ctx, ip, offset, hl);
+    if (ihl < 20) return 0;
     s.ipHeaderLength = static_cast<uint16_t>(ihl);
     // A header cut short: place what we have, field by field, before giving up.
     if (have < 20) s.problems |= Problem::IpTruncated;
