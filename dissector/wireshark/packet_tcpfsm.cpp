@@ -41,9 +41,13 @@ dissector_handle_t tcpfsm_handle;
 // open capture file lives here. It is created by the init routine (a file is opened, or all
 // packets are about to be dissected again from the start) and freed by the cleanup routine.
 std::unique_ptr<tcpscope::ConnectionTracker> g_tracker;
+// Whether the tracker was told the capture ended (ConnectionTracker::finish()): the first time a
+// frame is dissected again, all of them have been seen (tshark -2, a click after loading).
+bool g_finished = false;
 
 void initTracker() {
     g_tracker = std::make_unique<tcpscope::ConnectionTracker>();
+    g_finished = false;
 }
 void cleanupTracker() {
     g_tracker.reset();
@@ -127,6 +131,13 @@ bool render(const TcpPacketAnalysis& a, wmem_allocator_t* pool, Rendered& out) {
 
 int dissectTcpfsm(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, void*) {
     trackOnFirstPass(pinfo, tree);
+    if (PINFO_FD_VISITED(pinfo) && g_tracker && !g_finished) {
+        g_finished = true;
+        try {
+            g_tracker->finish();
+        } catch (...) { // out of memory: keep the results as they stand
+        }
+    }
     const guint slot = trackerSlot(pinfo);
     if (!slot || !g_tracker || slot > g_tracker->packets().size()) return 0;
     Rendered r;

@@ -358,8 +358,10 @@ TEST_CASE("retransmitted SYN, SYN,ACK and FIN cause no false transitions", "[tra
     CHECK(stateLines(t) == Lines{
                                "CLOSED>SYN-SENT | LISTEN>SYN-RECEIVED",
                                "SYN-SENT | SYN-RECEIVED",
+                               // The first SYN,ACK never reached the client: the server sent
+                               // it again, and the client answered that one (half-open until).
+                               "SYN-SENT | SYN-RECEIVED",
                                "SYN-SENT>ESTABLISHED | SYN-RECEIVED",
-                               "ESTABLISHED | SYN-RECEIVED",
                                "ESTABLISHED | SYN-RECEIVED>ESTABLISHED",
                                "ESTABLISHED>FIN-WAIT-1 | ESTABLISHED>CLOSE-WAIT",
                                "FIN-WAIT-1 | CLOSE-WAIT",

@@ -78,8 +78,9 @@ enum class TrackerNote : uint8_t {
     RetransmittedFin,    // FIN repeated at the same sequence number: no state change
     MidstreamStart,      // the capture started after the handshake
     SynAckWithoutSyn,    // the SYN was not captured
+    SynAckNotReceived,   // a half-open connection: the client never answered the SYN,ACK
 };
-inline constexpr uint32_t kTrackerNoteCount = 13;
+inline constexpr uint32_t kTrackerNoteCount = 14;
 inline constexpr uint32_t noteBit(TrackerNote n) {
     return 1u << static_cast<uint32_t>(n);
 }
@@ -221,6 +222,10 @@ class ConnectionTracker {
     // a FIN, when the peer's FIN crossed it (a simultaneous close); see captureConvention() and
     // firstUnsettled().
     const TcpPacketAnalysis& add(const TcpSegment& segment);
+    // The end of the capture: a SYN,ACK that its client never answered (no later segment from
+    // the client) did not reach it, so the client's receipt of it is taken back; the
+    // connection is half-open (captureConvention()). Call once after the last add().
+    void finish();
 
     void reserve(size_t packets);
     // Whether packets() keeps every packet's results (the default). A caller that needs only
@@ -249,6 +254,9 @@ class ConnectionTracker {
   private:
     struct Impl;
     TcpPacketAnalysis& newResult();
+    // What the walker may amend of packet `index`'s result: the result itself, a scratch record
+    // when results are not kept at all, or null when there is none or it was released.
+    TcpPacketAnalysis* keptResult(size_t index);
     void walkStates(uint32_t conn, EndpointRole sender, const TcpSegment& seg, uint32_t seqNo,
                     size_t index, TcpPacketAnalysis& p);
 

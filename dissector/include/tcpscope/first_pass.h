@@ -78,8 +78,10 @@ class FirstPass {
     bool add(const Frame& frame, bool hasTimestamp = true);
     // A tcpdump text line: a segment without bytes.
     bool addSegment(const TcpSegment& segment);
-    // The end of the input: every waiting packet is final now and handed on.
-    void finish();
+    // The end of the input: the tracker draws what only the end shows (a SYN,ACK never
+    // answered: ConnectionTracker::finish()), and every waiting packet is handed on. A pass
+    // over only the first packets of an input (a preview) passes inputEnded = false.
+    void finish(bool inputEnded = true);
 
     const ConnectionTracker& tracker() const { return m_tracker; }
     ConnectionTracker& tracker() { return m_tracker; }

@@ -244,6 +244,26 @@ ConnectionTracker::Impl::locate(std::vector<TcpConnection>& connections, const T
     return at;
 }
 
+TcpPacketAnalysis* ConnectionTracker::keptResult(size_t index) {
+    if (index == detail::TcpStateWalker::kNone || index >= m_count) return nullptr;
+    // Without per-packet results nothing was handed on to stay consistent with: the walker
+    // amends a scratch record and only the states change.
+    if (!m_keepPackets) return &m_scratch;
+    if (index < m_released) return nullptr;
+    return &m_packets[index - m_first];
+}
+
+void ConnectionTracker::finish() {
+    for (auto& c : m_impl->conns) {
+        for (EndpointRole r : {EndpointRole::Client, EndpointRole::Server})
+            c->walker.endOfCapture(r, keptResult(c->walker.pendingIndex(r)));
+        TcpConnection& tc = m_connections[c->index];
+        tc.client.finalState = c->walker.state(EndpointRole::Client);
+        tc.server.finalState = c->walker.state(EndpointRole::Server);
+        if (c->walker.halfOpen()) tc.notesSeen |= noteBit(TrackerNote::SynAckNotReceived);
+    }
+}
+
 TcpPacketAnalysis& ConnectionTracker::newResult() {
     if (!m_keepPackets) {
         m_current = TcpPacketAnalysis{};
@@ -296,15 +316,15 @@ void ConnectionTracker::walkStates(uint32_t conn, EndpointRole sender, const Tcp
     w.ack = seg.ack;
     w.len = seg.payloadLength;
     w.ackPresent = seg.ackPresent;
-    // The earlier result the walker may amend: kept, or (released, or not kept) a scratch
-    // record, so the amendment lands on this packet's step instead (captureConvention()).
-    const size_t pending = walker.pendingIndex(sender);
-    TcpPacketAnalysis* pendingResult = nullptr;
-    if (pending != detail::TcpStateWalker::kNone)
-        pendingResult = m_keepPackets && pending >= m_released && pending < m_count
-                            ? &m_packets[pending - m_first]
-                            : &m_scratch;
-    walker.step(sender, w, p, index, pendingResult);
+    // The earlier results the walker may amend: the sender's, kept or (released, or not kept)
+    // a scratch record, so the amendment lands on this packet's step instead
+    // (captureConvention()); the receiver's, or null when no longer kept.
+    const EndpointRole receiver =
+        sender == EndpointRole::Client ? EndpointRole::Server : EndpointRole::Client;
+    TcpPacketAnalysis* senderPending = keptResult(walker.pendingIndex(sender));
+    if (!senderPending && walker.pendingIndex(sender) != detail::TcpStateWalker::kNone)
+        senderPending = &m_scratch;
+    walker.step(sender, w, p, index, senderPending, keptResult(walker.pendingIndex(receiver)));
     if (m_keepPackets)
         for (EndpointRole r : {EndpointRole::Client, EndpointRole::Server})
             if (walker.pendingIndex(r) == index) im.unsettled.push_back({index, conn, r});

@@ -19,6 +19,7 @@ void ConversationSummary::update(TcpConnection& tc, const TcpSegment& seg, Endpo
     tc.completeness = completeness;
     tc.analysisFlagsSeen |= p.analysisFlags;
     tc.notesSeen |= p.notes;
+    if (walker.halfOpen()) tc.notesSeen |= noteBit(TrackerNote::SynAckNotReceived);
 
     if ((bareSyn && sender == EndpointRole::Client) || (synAck && sender == EndpointRole::Server))
         side(sender).openingSyn = true;

@@ -99,10 +99,33 @@ void TcpStateWalker::senderSyn(Endpoint& s, Endpoint& r, EndpointRole sender, co
         }
     }
     if (apply(s, sev, ss) && sev == TcpEvent::ActiveOpen) s.passive = false;
-    if (apply(r, rev, rs) && rev == TcpEvent::RcvSyn) {
+    const TcpState receiverBefore = r.state;
+    if (!apply(r, rev, rs)) return;
+    if (rev == TcpEvent::RcvSyn) {
         r.passive = true;
         r.pending = Pending::SynInListen;
+    } else if (rev == TcpEvent::RcvSynAck) {
+        r.pending = Pending::SynAckUnconfirmed;
+        r.unconfirmedFrom = receiverBefore;
     }
+}
+
+void TcpStateWalker::takeBackSynAck(Endpoint& e, EndpointRole role, TcpPacketAnalysis* old) {
+    if (old) {
+        EndpointStep& st = stepOf(*old, role);
+        st.after = st.before;
+        st.event = TcpEvent::None;
+        old->notes |= noteBit(TrackerNote::SynAckNotReceived);
+        e.state = e.unconfirmedFrom;
+        m_halfOpen = true;
+    }
+    e.pending = Pending::None;
+    e.pendingIndex = kNone;
+}
+
+void TcpStateWalker::endOfCapture(EndpointRole r, TcpPacketAnalysis* pending) {
+    Endpoint& e = ep(r);
+    if (e.pending == Pending::SynAckUnconfirmed) takeBackSynAck(e, r, pending);
 }
 
 TcpStateWalker::Amendment TcpStateWalker::amendPending(Endpoint& s, const Endpoint& r,
@@ -268,13 +291,28 @@ void TcpStateWalker::recordSent(Endpoint& s, const WalkInput& in, bool synAccoun
 }
 
 void TcpStateWalker::step(EndpointRole sender, const WalkInput& in, TcpPacketAnalysis& o,
-                          size_t packetIndex, TcpPacketAnalysis* senderPending) {
+                          size_t packetIndex, TcpPacketAnalysis* senderPending,
+                          TcpPacketAnalysis* receiverPending) {
     const EndpointRole receiver = other(sender);
     Endpoint& s = ep(sender);
     Endpoint& r = ep(receiver);
     const uint16_t f = in.flags;
     const bool syn = f & TcpFlag::Syn, fin = f & TcpFlag::Fin, rst = f & TcpFlag::Rst;
     const bool ackf = (f & TcpFlag::Ack) && in.ackPresent;
+
+    // A SYN,ACK the receiver has not answered yet, sent again: the first one did not reach it
+    // (or its answer was lost), so its receipt is taken back; this one is received instead.
+    if (r.pending == Pending::SynAckUnconfirmed && syn && (f & TcpFlag::Ack) && s.synSent &&
+        in.seq == s.iss)
+        takeBackSynAck(r, receiver, receiverPending);
+    // The sender answers a SYN,ACK by anything but its own SYN again: it received it. Its SYN
+    // again: it did not, and its receipt is taken back.
+    if (s.pending == Pending::SynAckUnconfirmed) {
+        if (syn && !(f & TcpFlag::Ack) && s.synSent && in.seq == s.iss)
+            takeBackSynAck(s, sender, senderPending);
+        else
+            s.pending = Pending::None;
+    }
 
     const Amendment a = amendPending(s, r, sender, in, o, senderPending);
     s.pending = Pending::None;
@@ -294,7 +332,8 @@ void TcpStateWalker::step(EndpointRole sender, const WalkInput& in, TcpPacketAna
     } else if (syn) {
         if (!a.synAccounted) {
             senderSyn(s, r, sender, in, o);
-            if (r.pending == Pending::SynInListen) r.pendingIndex = packetIndex;
+            if (r.pending == Pending::SynInListen || r.pending == Pending::SynAckUnconfirmed)
+                r.pendingIndex = packetIndex;
         } else if (r.state == TcpState::SynSent) {
             // The crossing SYN of a simultaneous open reaches the original opener now.
             rev = TcpEvent::RcvSynSimultaneous;
@@ -316,6 +355,9 @@ void TcpStateWalker::step(EndpointRole sender, const WalkInput& in, TcpPacketAna
         o.notes |= noteBit(TrackerNote::AckForUnsentData);
 
     apply(s, sev, ss);
+    // A receiver that takes another step after a SYN,ACK it has not answered is taken to have
+    // received the SYN,ACK: only its silence can take the receipt back.
+    if (r.pending == Pending::SynAckUnconfirmed && rev != TcpEvent::None) r.pending = Pending::None;
     if (apply(r, rev, rs) && rev == TcpEvent::RcvFin &&
         (rs.before == TcpState::Established || rs.before == TcpState::Unknown)) {
         r.pending = Pending::FinInEstablished;

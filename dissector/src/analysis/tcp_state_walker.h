@@ -30,7 +30,11 @@ class TcpStateWalker {
     // is that earlier result, the packet pendingIndex(sender) names (the caller may pass a
     // scratch record when it keeps no results; null only when there is none).
     void step(EndpointRole sender, const WalkInput& in, TcpPacketAnalysis& out, size_t packetIndex,
-              TcpPacketAnalysis* senderPending);
+              TcpPacketAnalysis* senderPending, TcpPacketAnalysis* receiverPending);
+    // The end of the capture: a SYN,ACK endpoint r never answered did not reach it. `pending`
+    // is the result pendingIndex(r) names, or null when it is no longer kept (then the receipt
+    // stands as it was handed on).
+    void endOfCapture(EndpointRole r, TcpPacketAnalysis* pending);
 
     // The packet whose step of endpoint r its next segment may still amend, or kNone.
     static constexpr size_t kNone = std::numeric_limits<size_t>::max();
@@ -42,10 +46,15 @@ class TcpStateWalker {
     TcpState initialState(EndpointRole r) const { return ep(r).initial; }
     bool simultaneousOpen() const { return m_simultaneousOpen; }
     bool refused() const { return m_refused; }
+    // A SYN,ACK's receipt was taken back: the connection was half-open (at least for a while).
+    bool halfOpen() const { return m_halfOpen; }
     bool sawSyn(EndpointRole r) const { return ep(r).synSent; }
 
   private:
-    enum class Pending : uint8_t { None, SynInListen, FinInEstablished };
+    // SynAckUnconfirmed: the endpoint's receipt of a SYN,ACK, taken back (a half-open
+    // connection) unless the endpoint answers before the peer repeats the SYN,ACK, the endpoint
+    // repeats its SYN, or the capture ends.
+    enum class Pending : uint8_t { None, SynInListen, FinInEstablished, SynAckUnconfirmed };
 
     struct Endpoint {
         TcpState state = TcpState::Unknown;
@@ -62,6 +71,7 @@ class TcpStateWalker {
         // The last receive step of this endpoint that its next segment may reinterpret.
         Pending pending = Pending::None;
         size_t pendingIndex = kNone;
+        TcpState unconfirmedFrom = TcpState::Unknown; // the state before a SynAckUnconfirmed
     };
 
     Endpoint& ep(EndpointRole r) { return m_ep[r == EndpointRole::Client ? 0 : 1]; }
@@ -92,10 +102,14 @@ class TcpStateWalker {
                                       TcpPacketAnalysis& o);
     // Bookkeeping of what the sender has sent.
     static void recordSent(Endpoint& s, const WalkInput& in, bool synAccounted);
+    // Takes back endpoint e's receipt of the SYN,ACK in `old` (null: no longer kept, so the
+    // receipt stands) and ends the pending step.
+    void takeBackSynAck(Endpoint& e, EndpointRole role, TcpPacketAnalysis* old);
 
     Endpoint m_ep[2];
     bool m_simultaneousOpen = false;
     bool m_refused = false;
+    bool m_halfOpen = false;
 };
 
 } // namespace tcpscope::detail

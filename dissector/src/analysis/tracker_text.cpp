@@ -81,6 +81,10 @@ constexpr std::array<TrackerNoteInfo, kTrackerNoteCount> kNotes{{
      "arrives"},
     {Severity::Note, "tcp.state.syn_not_seen",
      "The connection's SYN was not captured; the capture starts at the SYN,ACK"},
+    {Severity::Warning, "tcp.state.half_open",
+     "Half-open connection: this SYN,ACK never reached the client (it did not answer; the server "
+     "retransmitted it, the client repeated its SYN, or the capture ended), so the client stays "
+     "SYN-SENT and the server waits in SYN-RECEIVED"},
 }};
 
 } // namespace

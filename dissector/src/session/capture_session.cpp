@@ -232,7 +232,7 @@ SessionPtr CaptureSession::makePreview(size_t frames) const {
     pass.tracker().reserve(p->m_frames.size());
     for (size_t i = 0; i < p->m_frames.size(); ++i)
         pass.add(p->m_frames.view(i), p->m_frames.hasTimestamp(i));
-    pass.finish();
+    pass.finish(false); // the rest of the file is still to come
     p->m_tracker = std::move(pass.tracker());
     return p;
 }

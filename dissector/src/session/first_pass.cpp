@@ -161,7 +161,8 @@ void FirstPass::flush(bool all) {
     if (m_stopped) m_waiting.clear();
 }
 
-void FirstPass::finish() {
+void FirstPass::finish(bool inputEnded) {
+    if (inputEnded && m_options.track) m_tracker.finish();
     flush(true);
 }
 
