@@ -83,21 +83,11 @@ const std::vector<std::string> kFields = {
     "tcp.options.tfo.cookie",
 };
 
-std::string joinArgs(const std::string& flag) {
-    std::string out;
-    for (const std::string& f : kFields) out += " " + flag + " " + f;
-    return out;
-}
-
 // file name -> fields whose differences are explained in the exceptions file.
 std::map<std::string, std::set<std::string>> loadExceptions() {
     std::map<std::string, std::set<std::string>> out;
-    for (const std::string& line :
-         splitLines(readFile(dataDir() / "tshark_fields_exceptions.txt"))) {
-        if (line.empty() || line[0] == '#') continue;
-        auto cols = splitTabs(line);
+    for (const auto& cols : readReviewedRows(dataDir() / "tshark_fields_exceptions.txt"))
         if (cols.size() >= 3 && !cols[2].empty()) out[cols[0]].insert(cols[1]);
-    }
     return out;
 }
 
@@ -120,21 +110,14 @@ TEST_CASE("fields equal tshark's on every corpus capture", "[fields][tshark]") {
     for (const auto& p : capturesUnder(samplesDir())) captures.push_back(p);
     for (const auto& path : captures) {
         std::string name = path.filename().string();
-        std::string theirs = runCommand("tshark -n -r " + shellQuote(path.string()) +
-                                        " -T fields -E occurrence=a -E aggregator=," +
-                                        joinArgs("-e") + " 2>/dev/null");
-        std::string ours = runCommand(shellQuote(cliPath()) + " fields" + joinArgs("-e") + " " +
-                                      shellQuote(path.string()) + " 2>/dev/null");
-        auto tl = splitLines(theirs), ol = splitLines(ours);
+        const auto tl = tsharkFields(path, kFields), ol = cliFields(path, kFields);
         if (tl.size() != ol.size()) {
             failures.push_back(name + ": " + std::to_string(ol.size()) + " packets, tshark " +
                                std::to_string(tl.size()));
             continue;
         }
         for (size_t i = 0; i < tl.size(); ++i) {
-            auto tc = splitTabs(tl[i]), oc = splitTabs(ol[i]);
-            tc.resize(kFields.size());
-            oc.resize(kFields.size());
+            const auto &tc = tl[i], &oc = ol[i];
             for (size_t k = 0; k < kFields.size(); ++k) {
                 ++compared;
                 if (tc[k] == oc[k]) continue;

@@ -87,6 +87,51 @@ inline bool haveTool(const std::string& name) {
     return st == 0;
 }
 
+// The rows of a reviewed-differences file in tests/data: tab-separated columns, blank lines and
+// '#' comments skipped.
+inline std::vector<std::vector<std::string>> readReviewedRows(const std::filesystem::path& p) {
+    std::vector<std::vector<std::string>> rows;
+    for (const std::string& line : splitLines(readFile(p)))
+        if (!line.empty() && line[0] != '#') rows.push_back(splitTabs(line));
+    return rows;
+}
+
+// " -e a -e b ...": a field list as command-line arguments.
+inline std::string fieldArgs(const std::vector<std::string>& fields) {
+    std::string out;
+    for (const std::string& f : fields) out += " -e " + f;
+    return out;
+}
+
+// One row of columns per packet, each row resized to the number of fields.
+inline std::vector<std::vector<std::string>> fieldRows(const std::string& output, size_t fields) {
+    std::vector<std::vector<std::string>> rows;
+    for (const std::string& line : splitLines(output)) {
+        rows.push_back(splitTabs(line));
+        rows.back().resize(fields);
+    }
+    return rows;
+}
+
+// `tshark -T fields` on a capture, every occurrence of a field comma-joined; `options` go
+// before the fields (preferences: "-o tls.desegment_ssl_records:FALSE").
+inline std::vector<std::vector<std::string>> tsharkFields(const std::filesystem::path& capture,
+                                                          const std::vector<std::string>& fields,
+                                                          const std::string& options = {}) {
+    return fieldRows(runCommand("tshark -n -r " + shellQuote(capture.string()) + " " + options +
+                                " -T fields -E occurrence=a -E aggregator=," + fieldArgs(fields) +
+                                " 2>/dev/null"),
+                     fields.size());
+}
+
+// `tcpscope-cli fields` on a capture: the same shape as tsharkFields.
+inline std::vector<std::vector<std::string>> cliFields(const std::filesystem::path& capture,
+                                                       const std::vector<std::string>& fields) {
+    return fieldRows(runCommand(shellQuote(cliPath()) + " fields" + fieldArgs(fields) + " " +
+                                shellQuote(capture.string()) + " 2>/dev/null"),
+                     fields.size());
+}
+
 // Every capture file (pcap/pcapng/cap/trace) under a directory, sorted.
 inline std::vector<std::filesystem::path> capturesUnder(const std::filesystem::path& dir) {
     std::vector<std::filesystem::path> out;

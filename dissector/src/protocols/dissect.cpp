@@ -55,6 +55,7 @@ void registerAllProtocols() {
         proto::registerTcpOptions();
         proto::registerResp();
         proto::registerHttp();
+        proto::registerTls();
         registerAnalysisFields();
     });
 }

@@ -18,6 +18,7 @@ void registerTcp();
 void registerTcpOptions();
 void registerResp();
 void registerHttp();
+void registerTls();
 
 // The frame layer's entry: dispatches on the link type.
 void dissectFrameLayer(DissectContext& ctx);
