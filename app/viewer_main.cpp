@@ -28,6 +28,7 @@
 #include <QTimer>
 
 #include <cstdio>
+#include <optional>
 
 #include <sys/resource.h>
 
@@ -81,6 +82,218 @@ bool parseSize(const QString& s, QSize& out) {
     return a && b && out.width() >= 320 && out.height() >= 240;
 }
 
+// The command line, read once.
+struct Options {
+    bool screenshot = false;
+    QString screenshotPath;
+    std::optional<QString> select, field, stream;
+    QString size, view;
+    bool dark = false;
+    int zoom = 0;
+    bool loadAndExit = false;
+    QStringList files;
+};
+
+void addOptions(QCommandLineParser& parser) {
+    parser.addOptions({
+        {QStringLiteral("screenshot"),
+         QStringLiteral("Render the main window to OUT.png and exit."), QStringLiteral("OUT.png")},
+        {QStringLiteral("select"), QStringLiteral("Select frame number N."), QStringLiteral("N")},
+        {QStringLiteral("field"), QStringLiteral("Select this field (abbreviation)."),
+         QStringLiteral("ABBREV")},
+        {QStringLiteral("size"), QStringLiteral("Window size for --screenshot (default 1280x800)."),
+         QStringLiteral("WxH"), QStringLiteral("1280x800")},
+        {QStringLiteral("dark"), QStringLiteral("Use a dark palette.")},
+        {QStringLiteral("zoom"), QStringLiteral("Font size steps (for projecting)."),
+         QStringLiteral("STEPS"), QStringLiteral("0")},
+        {QStringLiteral("view"),
+         QStringLiteral(
+             "With --screenshot: what to render. window (default), ladder or states (that "
+             "diagram alone), connection (the window on its ladder and state graph "
+             "page), classroom (that page in classroom mode, stepped to --select), "
+             "presentation (the presentation view)."),
+         QStringLiteral("VIEW"), QStringLiteral("window")},
+        {QStringLiteral("stream"),
+         QStringLiteral("The TCP stream (tcp.stream) the connection views show "
+                        "(default: the selected packet's, else 0)."),
+         QStringLiteral("K")},
+    });
+    parser.addOption(
+        {QStringLiteral("load-and-exit"),
+         QStringLiteral("Open FILE, wait until it is fully loaded, print the time and peak "
+                        "memory, exit.")});
+    parser.addPositionalArgument(QStringLiteral("FILE"),
+                                 QStringLiteral("A pcap, pcapng or text dump to open."));
+}
+
+// Parses the command line; --help, --version and errors exit here.
+Options parseOptions(const QApplication& app) {
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("TcpScope: TCP/IP packets field by field."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    addOptions(parser);
+    parser.process(app);
+    auto optional = [&](const char* name) -> std::optional<QString> {
+        const QString n = QLatin1String(name);
+        return parser.isSet(n) ? std::optional<QString>(parser.value(n)) : std::nullopt;
+    };
+    Options o;
+    o.screenshot = parser.isSet(QStringLiteral("screenshot"));
+    o.screenshotPath = parser.value(QStringLiteral("screenshot"));
+    o.select = optional("select");
+    o.field = optional("field");
+    o.stream = optional("stream");
+    o.size = parser.value(QStringLiteral("size"));
+    o.view = parser.value(QStringLiteral("view"));
+    o.dark = parser.isSet(QStringLiteral("dark"));
+    o.zoom = parser.value(QStringLiteral("zoom")).toInt();
+    o.loadAndExit = parser.isSet(QStringLiteral("load-and-exit"));
+    o.files = parser.positionalArguments();
+    return o;
+}
+
+// The style, the window's settings and the recent files (kept in `settings`, except for
+// screenshots and benchmark runs).
+void applySettings(tcpscope::ui::MainWindow& window, const Options& o, QSettings& settings) {
+    window.setSamplesDir(findSamplesDir());
+    window.setDarkColors(o.dark);
+    window.setZoom(o.zoom);
+    if (o.screenshot || o.loadAndExit) return;
+    window.setRecentFiles(settings.value(QStringLiteral("recentFiles")).toStringList());
+    QObject::connect(&window, &tcpscope::ui::MainWindow::recentFilesChanged, &window,
+                     [&settings](const QStringList& files) {
+                         settings.setValue(QStringLiteral("recentFiles"), files);
+                     });
+}
+
+// --screenshot's size and view, or a message and the exit code.
+int checkScreenshotOptions(const Options& o, QSize& size) {
+    if (!parseSize(o.size, size)) {
+        std::fprintf(stderr, "tcpscope: --size wants WxH, e.g. 1280x800\n");
+        return 2;
+    }
+    if (o.files.isEmpty()) {
+        std::fprintf(stderr, "tcpscope: --screenshot needs a FILE\n");
+        return 2;
+    }
+    const QStringList views = {QStringLiteral("window"),    QStringLiteral("ladder"),
+                               QStringLiteral("states"),    QStringLiteral("connection"),
+                               QStringLiteral("classroom"), QStringLiteral("presentation")};
+    if (!views.contains(o.view)) {
+        std::fprintf(stderr, "tcpscope: --view wants one of: %s\n",
+                     qPrintable(views.join(QStringLiteral(", "))));
+        return 2;
+    }
+    return 0;
+}
+
+// --select, --field and --stream; a stream the input does not have is an error (exit code 2).
+int selectForScreenshot(tcpscope::ui::MainWindow& window, const Options& o) {
+    if (o.select && !window.selectFrame(o.select->toULongLong()))
+        std::fprintf(stderr, "tcpscope: no frame %s\n", qPrintable(*o.select));
+    if (o.field && !window.selectField(*o.field))
+        std::fprintf(stderr, "tcpscope: no field %s in the selected packet\n",
+                     qPrintable(*o.field));
+    if (!o.stream) return 0;
+    const uint32_t k = o.stream->toUInt();
+    const auto& conns = window.document()->tracker().connections();
+    if (k >= conns.size()) {
+        std::fprintf(stderr, "tcpscope: no TCP stream %u (this input has %zu)\n", k, conns.size());
+        return 2;
+    }
+    tcpscope::ui::ConnectionPage* page = window.connectionPage();
+    page->setStream(k);
+    // The stream's first packet, unless --select chose one of its packets.
+    const auto* a = window.document()->analysis(window.controller()->packet());
+    if (!a || a->stream != k) page->setStep(1);
+    return 0;
+}
+
+// Shows --view and renders it at `size`.
+QImage renderView(tcpscope::ui::MainWindow& window, const QString& what, QSize size) {
+    tcpscope::ui::ConnectionPage* page = window.connectionPage();
+    if (what != QStringLiteral("window")) window.showConnectionPage();
+    if (what == QStringLiteral("classroom")) {
+        const int step = page->step();
+        page->setClassroom(true);
+        if (step > 0) page->setStep(step);
+    }
+    if (what == QStringLiteral("presentation")) window.setPresentation(true, false);
+    for (int i = 0; i < 5; ++i) QApplication::processEvents();
+    if (what == QStringLiteral("ladder")) return page->ladder()->toImage(size);
+    if (what == QStringLiteral("states")) return page->stateGraph()->toImage(size);
+    return window.grab().toImage();
+}
+
+// --screenshot: open FILE at the given size, select, render the view, write the PNG.
+int runScreenshot(tcpscope::ui::MainWindow& window, const Options& o) {
+    QSize size;
+    if (const int rc = checkScreenshotOptions(o, size)) return rc;
+    window.resize(size);
+    if (!window.openFileSync(o.files.front())) {
+        std::fprintf(stderr, "tcpscope: cannot read %s\n", qPrintable(o.files.front()));
+        return 1;
+    }
+    window.show();
+    QApplication::processEvents();
+    if (const int rc = selectForScreenshot(window, o)) return rc;
+    const QImage image = renderView(window, o.view, size);
+    if (!image.save(o.screenshotPath)) {
+        std::fprintf(stderr, "tcpscope: cannot write %s\n", qPrintable(o.screenshotPath));
+        return 1;
+    }
+    return 0;
+}
+
+// Waits in the event loop (not spinning: the loader thread needs the CPU) until the window's
+// document is complete.
+void waitUntilLoaded(tcpscope::ui::MainWindow& window) {
+    QEventLoop wait;
+    QTimer poll;
+    QObject::connect(&poll, &QTimer::timeout, &wait, [&] {
+        if (window.document() && !window.document()->isPartial()) wait.quit();
+    });
+    poll.start(20);
+    wait.exec();
+    QApplication::processEvents(); // the views take the document
+}
+
+// --load-and-exit: the benchmark's viewer run.
+int runLoadAndExit(tcpscope::ui::MainWindow& window, const Options& o) {
+    if (o.files.isEmpty()) {
+        std::fprintf(stderr, "tcpscope: --load-and-exit needs a FILE\n");
+        return 2;
+    }
+    QElapsedTimer clock;
+    clock.start();
+    // When the first rows are on screen: a large file's preview, else the whole document.
+    double firstRows = -1;
+    QObject::connect(&window, &tcpscope::ui::MainWindow::documentShown, &window,
+                     [&](const tcpscope::ui::DocumentPtr& shown) {
+                         if (shown && !shown->records().empty() && firstRows < 0)
+                             firstRows = double(clock.nsecsElapsed()) / 1e9;
+                     });
+    window.openFile(o.files.front());
+    waitUntilLoaded(window);
+    const double seconds = double(clock.nsecsElapsed()) / 1e9;
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    const auto& doc = window.document();
+    // Selecting a packet builds its tree on demand: time the last one's.
+    QElapsedTimer treeClock;
+    treeClock.start();
+    if (!doc->records().empty()) window.selectFrame(doc->records().back().number);
+    const double treeMs = double(treeClock.nsecsElapsed()) / 1e6;
+    std::printf("loaded %zu rows (%zu TCP packets, %zu connections) in %.3f s, peak RSS %.0f "
+                "MB; first rows on screen after %.3f s; selecting the last packet took %.1f "
+                "ms\n",
+                doc->records().size(), doc->tracker().packets().size(),
+                doc->tracker().connections().size(), seconds, double(usage.ru_maxrss) / 1024.0,
+                firstRows, treeMs);
+    return doc->records().empty() && doc->error() ? 1 : 0;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -88,179 +301,19 @@ int main(int argc, char** argv) {
     QApplication::setApplicationName(QStringLiteral("tcpscope"));
     QApplication::setOrganizationName(QStringLiteral("TcpScope"));
     QApplication::setApplicationVersion(QStringLiteral("0.1.0"));
-
-    QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("TcpScope: TCP/IP packets field by field."));
-    parser.addHelpOption();
-    parser.addVersionOption();
-    QCommandLineOption shot(QStringLiteral("screenshot"),
-                            QStringLiteral("Render the main window to OUT.png and exit."),
-                            QStringLiteral("OUT.png"));
-    QCommandLineOption select(QStringLiteral("select"), QStringLiteral("Select frame number N."),
-                              QStringLiteral("N"));
-    QCommandLineOption field(QStringLiteral("field"),
-                             QStringLiteral("Select this field (abbreviation)."),
-                             QStringLiteral("ABBREV"));
-    QCommandLineOption size(QStringLiteral("size"),
-                            QStringLiteral("Window size for --screenshot (default 1280x800)."),
-                            QStringLiteral("WxH"), QStringLiteral("1280x800"));
-    QCommandLineOption dark(QStringLiteral("dark"), QStringLiteral("Use a dark palette."));
-    QCommandLineOption zoom(QStringLiteral("zoom"),
-                            QStringLiteral("Font size steps (for projecting)."),
-                            QStringLiteral("STEPS"), QStringLiteral("0"));
-    QCommandLineOption view(
-        QStringLiteral("view"),
-        QStringLiteral(
-            "With --screenshot: what to render. window (default), ladder or states (that "
-            "diagram alone), connection (the window on its ladder and state graph "
-            "page), classroom (that page in classroom mode, stepped to --select), "
-            "presentation (the presentation view)."),
-        QStringLiteral("VIEW"), QStringLiteral("window"));
-    QCommandLineOption stream(
-        QStringLiteral("stream"),
-        QStringLiteral("The TCP stream (tcp.stream) the connection views show "
-                       "(default: the selected packet's, else 0)."),
-        QStringLiteral("K"));
-    parser.addOptions({shot, select, field, size, dark, zoom, view, stream});
-    QCommandLineOption loadAndExit(
-        QStringLiteral("load-and-exit"),
-        QStringLiteral("Open FILE, wait until it is fully loaded, print the time and peak memory, "
-                       "exit."));
-    parser.addOption(loadAndExit);
-    parser.addPositionalArgument(QStringLiteral("FILE"),
-                                 QStringLiteral("A pcap, pcapng or text dump to open."));
-    parser.process(app);
-
-    const bool screenshot = parser.isSet(shot);
-    if (screenshot || parser.isSet(dark))
+    const Options options = parseOptions(app);
+    if (options.screenshot || options.dark)
         QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
-    if (parser.isSet(dark)) QApplication::setPalette(darkPalette());
+    if (options.dark) QApplication::setPalette(darkPalette());
     tcpscope::registerAllProtocols();
 
     tcpscope::ui::MainWindow window;
-    window.setSamplesDir(findSamplesDir());
-    window.setDarkColors(parser.isSet(dark));
-    window.setZoom(parser.value(zoom).toInt());
     QSettings settings;
-    if (!screenshot && !parser.isSet(loadAndExit)) { // benchmark runs leave no recent file
-        window.setRecentFiles(settings.value(QStringLiteral("recentFiles")).toStringList());
-        QObject::connect(&window, &tcpscope::ui::MainWindow::recentFilesChanged, &window,
-                         [&settings](const QStringList& files) {
-                             settings.setValue(QStringLiteral("recentFiles"), files);
-                         });
-    }
-    const QStringList files = parser.positionalArguments();
-
-    if (screenshot) {
-        QSize sz;
-        if (!parseSize(parser.value(size), sz)) {
-            std::fprintf(stderr, "tcpscope: --size wants WxH, e.g. 1280x800\n");
-            return 2;
-        }
-        if (files.isEmpty()) {
-            std::fprintf(stderr, "tcpscope: --screenshot needs a FILE\n");
-            return 2;
-        }
-        const QString what = parser.value(view);
-        const QStringList views = {QStringLiteral("window"),    QStringLiteral("ladder"),
-                                   QStringLiteral("states"),    QStringLiteral("connection"),
-                                   QStringLiteral("classroom"), QStringLiteral("presentation")};
-        if (!views.contains(what)) {
-            std::fprintf(stderr, "tcpscope: --view wants one of: %s\n",
-                         qPrintable(views.join(QStringLiteral(", "))));
-            return 2;
-        }
-        window.resize(sz);
-        if (!window.openFileSync(files.front())) {
-            std::fprintf(stderr, "tcpscope: cannot read %s\n", qPrintable(files.front()));
-            return 1;
-        }
-        window.show();
-        QApplication::processEvents();
-        if (parser.isSet(select) && !window.selectFrame(parser.value(select).toULongLong()))
-            std::fprintf(stderr, "tcpscope: no frame %s\n", qPrintable(parser.value(select)));
-        if (parser.isSet(field) && !window.selectField(parser.value(field)))
-            std::fprintf(stderr, "tcpscope: no field %s in the selected packet\n",
-                         qPrintable(parser.value(field)));
-        tcpscope::ui::ConnectionPage* page = window.connectionPage();
-        if (parser.isSet(stream)) {
-            const uint32_t k = parser.value(stream).toUInt();
-            const auto& conns = window.document()->tracker().connections();
-            if (k >= conns.size()) {
-                std::fprintf(stderr, "tcpscope: no TCP stream %u (this input has %zu)\n", k,
-                             conns.size());
-                return 2;
-            }
-            page->setStream(k);
-            // The stream's first packet, unless --select chose one of its packets.
-            const auto* a = window.document()->analysis(window.controller()->packet());
-            if (!a || a->stream != k) page->setStep(1);
-        }
-        if (what != QStringLiteral("window")) window.showConnectionPage();
-        if (what == QStringLiteral("classroom")) {
-            const int step = page->step();
-            page->setClassroom(true);
-            if (step > 0) page->setStep(step);
-        }
-        if (what == QStringLiteral("presentation")) window.setPresentation(true, false);
-        for (int i = 0; i < 5; ++i) QApplication::processEvents();
-        QImage image;
-        if (what == QStringLiteral("ladder"))
-            image = page->ladder()->toImage(sz);
-        else if (what == QStringLiteral("states"))
-            image = page->stateGraph()->toImage(sz);
-        else
-            image = window.grab().toImage();
-        if (!image.save(parser.value(shot))) {
-            std::fprintf(stderr, "tcpscope: cannot write %s\n", qPrintable(parser.value(shot)));
-            return 1;
-        }
-        return 0;
-    }
-
+    applySettings(window, options, settings);
+    if (options.screenshot) return runScreenshot(window, options);
     window.resize(1280, 800);
     window.show();
-    if (parser.isSet(loadAndExit)) {
-        if (files.isEmpty()) {
-            std::fprintf(stderr, "tcpscope: --load-and-exit needs a FILE\n");
-            return 2;
-        }
-        QElapsedTimer clock;
-        clock.start();
-        // When the first rows are on screen: a large file's preview, else the whole document.
-        double firstRows = -1;
-        QObject::connect(&window, &tcpscope::ui::MainWindow::documentShown, &window,
-                         [&](const tcpscope::ui::DocumentPtr& shown) {
-                             if (shown && !shown->records().empty() && firstRows < 0)
-                                 firstRows = double(clock.nsecsElapsed()) / 1e9;
-                         });
-        window.openFile(files.front());
-        // Wait in the event loop (not spinning: the loader thread needs the CPU).
-        QEventLoop wait;
-        QTimer poll;
-        QObject::connect(&poll, &QTimer::timeout, &wait, [&] {
-            if (window.document() && !window.document()->isPartial()) wait.quit();
-        });
-        poll.start(20);
-        wait.exec();
-        QApplication::processEvents(); // the views take the document
-        const double seconds = double(clock.nsecsElapsed()) / 1e9;
-        rusage usage{};
-        getrusage(RUSAGE_SELF, &usage);
-        const auto& doc = window.document();
-        // Selecting a packet builds its tree on demand: time the last one's.
-        QElapsedTimer treeClock;
-        treeClock.start();
-        if (!doc->records().empty()) window.selectFrame(doc->records().back().number);
-        const double treeMs = double(treeClock.nsecsElapsed()) / 1e6;
-        std::printf("loaded %zu rows (%zu TCP packets, %zu connections) in %.3f s, peak RSS %.0f "
-                    "MB; first rows on screen after %.3f s; selecting the last packet took %.1f "
-                    "ms\n",
-                    doc->records().size(), doc->tracker().packets().size(),
-                    doc->tracker().connections().size(), seconds, double(usage.ru_maxrss) / 1024.0,
-                    firstRows, treeMs);
-        return doc->records().empty() && doc->error() ? 1 : 0;
-    }
-    if (!files.isEmpty()) window.openFile(files.front());
+    if (options.loadAndExit) return runLoadAndExit(window, options);
+    if (!options.files.isEmpty()) window.openFile(options.files.front());
     return QApplication::exec();
 }

@@ -100,6 +100,12 @@ class MainWindow : public QMainWindow {
   private:
     void buildViews();
     void buildMenus();
+    void buildFileMenu();
+    void buildViewMenu();
+    void addTimeFormatMenu(QMenu* view);
+    void buildClassroomMenu();
+    void addClassroomStepActions(QMenu* classroom);
+    void buildHelpMenu();
     void rebuildRecentMenu();
     void rebuildSamplesMenu(QMenu* menu);
     void addRecent(const QString& path);

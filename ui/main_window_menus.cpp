@@ -27,6 +27,16 @@
 namespace tcpscope::ui {
 
 void MainWindow::buildMenus() {
+    buildFileMenu();
+    buildViewMenu();
+    buildClassroomMenu();
+    m_samplesMenu = menuBar()->addMenu(tr("&Samples"));
+    rebuildSamplesMenu(m_samplesMenu);
+    rebuildRecentMenu();
+    buildHelpMenu();
+}
+
+void MainWindow::buildFileMenu() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->addAction(tr("&Open…"), QKeySequence::Open, this, &MainWindow::showOpenDialog);
     m_recentMenu = file->addMenu(tr("Open &Recent"));
@@ -36,25 +46,11 @@ void MainWindow::buildMenus() {
                     &MainWindow::saveAs);
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+}
 
+void MainWindow::buildViewMenu() {
     QMenu* view = menuBar()->addMenu(tr("&View"));
-    QMenu* time = view->addMenu(tr("&Time Display Format"));
-    auto* group = new QActionGroup(this);
-    const std::pair<const char*, TimeFormat> formats[] = {
-        {"Time of Day (UTC)", TimeFormat::TimeOfDay},
-        {"Date and Time of Day (UTC)", TimeFormat::DateAndTime},
-        {"Seconds Since Beginning of Capture", TimeFormat::SinceStart},
-        {"Seconds Since Previous Displayed Packet", TimeFormat::SincePrevious}};
-    int key = Qt::Key_1;
-    for (const auto& [name, format] : formats) {
-        QAction* a = time->addAction(tr(name));
-        a->setCheckable(true);
-        a->setChecked(format == packetModel()->timeFormat());
-        a->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key(key++)));
-        group->addAction(a);
-        const TimeFormat f = format;
-        connect(a, &QAction::triggered, this, [this, f] { setTimeFormat(f); });
-    }
+    addTimeFormatMenu(view);
     view->addSeparator();
     view->addAction(tr("Zoom &In"), QKeySequence::ZoomIn, this, [this] { setZoom(m_zoom + 1); });
     view->addAction(tr("Zoom &Out"), QKeySequence::ZoomOut, this, [this] { setZoom(m_zoom - 1); });
@@ -75,9 +71,32 @@ void MainWindow::buildMenus() {
         m_assumeOffload = on;
         if (document() && !document()->path().empty()) openFile(documentPath(*document()));
     });
+}
 
-    // Classroom: the connection page and its step-through. The actions live on the window too,
-    // so their keys work in presentation view, where the menu bar is hidden.
+// Time Display Format: one checkable action per format, Ctrl+Alt+1..4.
+void MainWindow::addTimeFormatMenu(QMenu* view) {
+    QMenu* time = view->addMenu(tr("&Time Display Format"));
+    auto* group = new QActionGroup(this);
+    const std::pair<const char*, TimeFormat> formats[] = {
+        {"Time of Day (UTC)", TimeFormat::TimeOfDay},
+        {"Date and Time of Day (UTC)", TimeFormat::DateAndTime},
+        {"Seconds Since Beginning of Capture", TimeFormat::SinceStart},
+        {"Seconds Since Previous Displayed Packet", TimeFormat::SincePrevious}};
+    int key = Qt::Key_1;
+    for (const auto& [name, format] : formats) {
+        QAction* a = time->addAction(tr(name));
+        a->setCheckable(true);
+        a->setChecked(format == packetModel()->timeFormat());
+        a->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key(key++)));
+        group->addAction(a);
+        const TimeFormat f = format;
+        connect(a, &QAction::triggered, this, [this, f] { setTimeFormat(f); });
+    }
+}
+
+// Classroom: the connection page and its step-through. The actions live on the window too,
+// so their keys work in presentation view, where the menu bar is hidden.
+void MainWindow::buildClassroomMenu() {
     QMenu* classroom = menuBar()->addMenu(tr("&Classroom"));
     QAction* ladder = classroom->addAction(tr("&Ladder and State Graph"));
     ladder->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
@@ -102,6 +121,14 @@ void MainWindow::buildMenus() {
         if (m_presentation) setPresentation(false);
     });
     classroom->addSeparator();
+    addClassroomStepActions(classroom);
+    classroom->addSeparator();
+    classroom->addMenu(m_connection->exportMenu())->setText(tr("&Export"));
+    for (QAction* a : {ladder, mode, present}) addAction(a);
+}
+
+// Next, Previous, First, Last Packet: each opens the connection page in classroom mode.
+void MainWindow::addClassroomStepActions(QMenu* classroom) {
     const std::pair<const char*, const char*> steps[] = {
         {QT_TR_NOOP("Next Packet\tSpace, Right"), "next"},
         {QT_TR_NOOP("Previous Packet\tLeft, Backspace"), "previous"},
@@ -122,14 +149,9 @@ void MainWindow::buildMenus() {
                 m_connection->lastStep();
         });
     }
-    classroom->addSeparator();
-    classroom->addMenu(m_connection->exportMenu())->setText(tr("&Export"));
-    for (QAction* a : {ladder, mode, present}) addAction(a);
+}
 
-    m_samplesMenu = menuBar()->addMenu(tr("&Samples"));
-    rebuildSamplesMenu(m_samplesMenu);
-    rebuildRecentMenu();
-
+void MainWindow::buildHelpMenu() {
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About TcpScope"), this, [this] {
         QMessageBox::about(this, tr("About TcpScope"),

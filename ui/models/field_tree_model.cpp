@@ -60,6 +60,69 @@ QPixmap severityDot(Severity s) {
     return pm;
 }
 
+// The Field, Value and Meaning columns: the Meaning is the node's expert notes, else the first
+// sentence of its explanation.
+QString displayText(const TreeNode& n, int column) {
+    const FieldText t = fieldText(n);
+    if (column == FieldTreeModel::Name) return t.name;
+    if (column == FieldTreeModel::Value)
+        return t.bits.isEmpty() ? t.value : t.bits + QStringLiteral("  ") + t.value;
+    QStringList parts;
+    for (const ExpertNote& e : n.notes)
+        parts << QStringLiteral("%1: %2").arg(severityName(e.severity),
+                                              QString::fromStdString(e.message));
+    if (!parts.isEmpty()) return parts.join(QStringLiteral("; "));
+    return firstSentence(t.explanation);
+}
+
+// The display text, the abbreviation, where the bytes are (or that there are none) and every
+// expert note with its id.
+QString toolTipText(const TreeNode& n) {
+    const FieldText t = fieldText(n);
+    QString tip = QString::fromStdString(n.display);
+    if (!t.abbrev.isEmpty()) tip += QStringLiteral("\n%1").arg(t.abbrev);
+    if (n.generated)
+        tip += QStringLiteral("\n(generated: computed by TcpScope, no bytes of its own)");
+    else
+        tip += QStringLiteral("\nbytes %1–%2")
+                   .arg(n.offset)
+                   .arg(n.offset + n.length - (n.length ? 1 : 0));
+    for (const ExpertNote& e : n.notes)
+        tip += QStringLiteral("\n%1 (%2): %3")
+                   .arg(severityName(e.severity), QString::fromStdString(e.id),
+                        QString::fromStdString(e.message));
+    return tip;
+}
+
+// Generated fields in italics, protocol layers in bold.
+QVariant nodeFont(const TreeNode& n) {
+    if (n.generated) {
+        QFont f;
+        f.setItalic(true);
+        return f;
+    }
+    if (n.parent < 0) {
+        QFont f;
+        f.setBold(true);
+        return f;
+    }
+    return {};
+}
+
+// Wireshark's expert colours.
+QBrush expertBackground(Severity s) {
+    switch (s) {
+    case Severity::Error:
+        return QBrush(QColor(0xff, 0x5c, 0x5c));
+    case Severity::Warning:
+        return QBrush(QColor(0xf7, 0xe6, 0x5a));
+    case Severity::Note:
+        return QBrush(QColor(0xa0, 0xcf, 0xff));
+    default:
+        return QBrush(QColor(0xc8, 0xd8, 0xff));
+    }
+}
+
 } // namespace
 
 FieldTreeModel::FieldTreeModel(QObject* parent) : QAbstractItemModel(parent) {}
@@ -128,46 +191,12 @@ QVariant FieldTreeModel::data(const QModelIndex& index, int role) const {
     const int id = nodeOf(index);
     const TreeNode& n = m_tree->node(id);
     switch (role) {
-    case Qt::DisplayRole: {
-        const FieldText t = fieldText(n);
-        if (index.column() == Name) return t.name;
-        if (index.column() == Value)
-            return t.bits.isEmpty() ? t.value : t.bits + QStringLiteral("  ") + t.value;
-        QStringList parts;
-        for (const ExpertNote& e : n.notes)
-            parts << QStringLiteral("%1: %2").arg(severityName(e.severity),
-                                                  QString::fromStdString(e.message));
-        if (!parts.isEmpty()) return parts.join(QStringLiteral("; "));
-        return firstSentence(t.explanation);
-    }
-    case Qt::ToolTipRole: {
-        const FieldText t = fieldText(n);
-        QString tip = QString::fromStdString(n.display);
-        if (!t.abbrev.isEmpty()) tip += QStringLiteral("\n%1").arg(t.abbrev);
-        if (n.generated)
-            tip += QStringLiteral("\n(generated: computed by TcpScope, no bytes of its own)");
-        else
-            tip += QStringLiteral("\nbytes %1–%2")
-                       .arg(n.offset)
-                       .arg(n.offset + n.length - (n.length ? 1 : 0));
-        for (const ExpertNote& e : n.notes)
-            tip += QStringLiteral("\n%1 (%2): %3")
-                       .arg(severityName(e.severity), QString::fromStdString(e.id),
-                            QString::fromStdString(e.message));
-        return tip;
-    }
+    case Qt::DisplayRole:
+        return displayText(n, index.column());
+    case Qt::ToolTipRole:
+        return toolTipText(n);
     case Qt::FontRole:
-        if (n.generated) {
-            QFont f;
-            f.setItalic(true);
-            return f;
-        }
-        if (n.parent < 0) {
-            QFont f;
-            f.setBold(true);
-            return f;
-        }
-        return {};
+        return nodeFont(n);
     case Qt::DecorationRole: {
         // A coloured dot for any note; warnings and errors also colour the row (below).
         const int w = worst(n);
@@ -179,17 +208,7 @@ QVariant FieldTreeModel::data(const QModelIndex& index, int role) const {
         const int w = worst(n);
         if (!m_colorNotes || w < int(Severity::Warning)) return {};
         if (role == Qt::ForegroundRole) return QBrush(Qt::black);
-        // Wireshark's expert colours.
-        switch (Severity(w)) {
-        case Severity::Error:
-            return QBrush(QColor(0xff, 0x5c, 0x5c));
-        case Severity::Warning:
-            return QBrush(QColor(0xf7, 0xe6, 0x5a));
-        case Severity::Note:
-            return QBrush(QColor(0xa0, 0xcf, 0xff));
-        default:
-            return QBrush(QColor(0xc8, 0xd8, 0xff));
-        }
+        return expertBackground(Severity(w));
     }
     case NodeRole:
         return id;

@@ -41,6 +41,28 @@ constexpr int kMaxStreamItems = 2000; // more connections are reached through th
 QString html(const std::string& s) {
     return QString::fromStdString(s).toHtmlEscaped();
 }
+
+// The label parts checked in the Labels menu (each action's data names its part).
+LadderView::LabelOptions labelOptionsOf(const QMenu& menu) {
+    LadderView::LabelOptions o;
+    for (QAction* a : menu.actions()) {
+        const QString k = a->data().toString();
+        const bool on = a->isChecked();
+        if (k == u"raw")
+            o.raw = on;
+        else if (k == u"flags")
+            o.flags = on;
+        else if (k == u"seq")
+            o.seq = on;
+        else if (k == u"ack")
+            o.ack = on;
+        else if (k == u"len")
+            o.len = on;
+        else if (k == u"win")
+            o.win = on;
+    }
+    return o;
+}
 } // namespace
 
 ConnectionPage::ConnectionPage(SelectionController* controller, QWidget* parent)
@@ -48,8 +70,19 @@ ConnectionPage::ConnectionPage(SelectionController* controller, QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 4, 6, 4);
     layout->setSpacing(4);
+    layout->addLayout(buildControlBar());
+    layout->addWidget(buildCaption());
+    layout->addWidget(buildPanes(), 1);
+    wireSelection();
+    wireControls();
+    addClassroomKeys();
+    setDarkColors(false);
+    updateCaption();
+    updateStepControls();
+}
 
-    // The control row: which connection, how to draw it, classroom stepping, export.
+// The control row: which connection, how to draw it, classroom stepping, export.
+QHBoxLayout* ConnectionPage::buildControlBar() {
     auto* bar = new QHBoxLayout;
     bar->setSpacing(6);
     m_streams = new QComboBox(this);
@@ -61,6 +94,37 @@ ConnectionPage::ConnectionPage(SelectionController* controller, QWidget* parent)
     m_timeScale->addItem(tr("True time"));
     m_timeScale->setToolTip(tr("Even spacing: one row per packet. True time: distances follow "
                                "the clock, long idle gaps compressed and marked."));
+    buildLabelsButton();
+
+    m_classroomButton = new QPushButton(tr("Classroom Mode"), this);
+    m_classroomButton->setCheckable(true);
+    m_classroomButton->setToolTip(
+        tr("Step through the connection packet by packet (Space / arrow keys)"));
+    m_presentButton = new QPushButton(tr("Presentation"), this);
+    m_presentButton->setToolTip(tr("Large fonts, high contrast, full screen (F5; Esc leaves)"));
+    buildStepBar();
+
+    m_export = new QToolButton(this);
+    m_export->setText(tr("Export"));
+    m_export->setPopupMode(QToolButton::InstantPopup);
+    buildExportMenu();
+    m_export->setMenu(m_exportMenu);
+
+    bar->addWidget(new QLabel(tr("Connection:"), this));
+    bar->addWidget(m_streams, 1);
+    bar->addWidget(m_timeScale);
+    bar->addWidget(m_labels);
+    bar->addSpacing(12);
+    bar->addWidget(m_classroomButton);
+    bar->addWidget(m_stepBar);
+    bar->addWidget(m_presentButton);
+    bar->addStretch();
+    bar->addWidget(m_export);
+    return bar;
+}
+
+// "Labels": a menu of checkable parts of the arrow labels, applied to the ladder at once.
+void ConnectionPage::buildLabelsButton() {
     m_labels = new QToolButton(this);
     m_labels->setText(tr("Labels"));
     m_labels->setPopupMode(QToolButton::InstantPopup);
@@ -77,34 +141,12 @@ ConnectionPage::ConnectionPage(SelectionController* controller, QWidget* parent)
         if (QLatin1String(key) == QLatin1String("raw")) labelMenu->addSeparator();
     }
     m_labels->setMenu(labelMenu);
-    connect(labelMenu, &QMenu::triggered, this, [this, labelMenu] {
-        LadderView::LabelOptions o;
-        for (QAction* a : labelMenu->actions()) {
-            const QString k = a->data().toString();
-            const bool on = a->isChecked();
-            if (k == u"raw")
-                o.raw = on;
-            else if (k == u"flags")
-                o.flags = on;
-            else if (k == u"seq")
-                o.seq = on;
-            else if (k == u"ack")
-                o.ack = on;
-            else if (k == u"len")
-                o.len = on;
-            else if (k == u"win")
-                o.win = on;
-        }
-        m_ladder->setLabelOptions(o);
-    });
+    connect(labelMenu, &QMenu::triggered, this,
+            [this, labelMenu] { m_ladder->setLabelOptions(labelOptionsOf(*labelMenu)); });
+}
 
-    m_classroomButton = new QPushButton(tr("Classroom Mode"), this);
-    m_classroomButton->setCheckable(true);
-    m_classroomButton->setToolTip(
-        tr("Step through the connection packet by packet (Space / arrow keys)"));
-    m_presentButton = new QPushButton(tr("Presentation"), this);
-    m_presentButton->setToolTip(tr("Large fonts, high contrast, full screen (F5; Esc leaves)"));
-
+// Classroom stepping: First, Back, "Packet n of m", Next, Last; shown in classroom mode.
+void ConnectionPage::buildStepBar() {
     m_stepBar = new QWidget(this);
     auto* sl = new QHBoxLayout(m_stepBar);
     sl->setContentsMargins(0, 0, 0, 0);
@@ -138,37 +180,24 @@ ConnectionPage::ConnectionPage(SelectionController* controller, QWidget* parent)
     connect(m_next, &QToolButton::clicked, this, [this] { nextStep(); });
     connect(m_last, &QToolButton::clicked, this, [this] { lastStep(); });
     m_stepBar->hide();
+}
 
-    m_export = new QToolButton(this);
-    m_export->setText(tr("Export"));
-    m_export->setPopupMode(QToolButton::InstantPopup);
-    buildExportMenu();
-    m_export->setMenu(m_exportMenu);
-
-    bar->addWidget(new QLabel(tr("Connection:"), this));
-    bar->addWidget(m_streams, 1);
-    bar->addWidget(m_timeScale);
-    bar->addWidget(m_labels);
-    bar->addSpacing(12);
-    bar->addWidget(m_classroomButton);
-    bar->addWidget(m_stepBar);
-    bar->addWidget(m_presentButton);
-    bar->addStretch();
-    bar->addWidget(m_export);
-    layout->addLayout(bar);
-
+// The caption that explains the selected packet, in plain words.
+QLabel* ConnectionPage::buildCaption() {
     m_caption = new QLabel(this);
     m_caption->setWordWrap(true);
     m_caption->setTextFormat(Qt::RichText);
     m_caption->setAlignment(Qt::AlignTop | Qt::AlignLeft);
     m_caption->setContentsMargins(10, 6, 10, 6);
     m_caption->setMinimumHeight(m_caption->fontMetrics().height() * 4);
-    layout->addWidget(m_caption);
+    return m_caption;
+}
 
+// The ladder takes the whole height on the left (connections are long); the state graph,
+// which keeps its aspect ratio, sits top right over the byte table and flags.
+QSplitter* ConnectionPage::buildPanes() {
     m_ladder = new LadderView(this);
     m_graph = new StateGraphView(this);
-    // The ladder takes the whole height on the left (connections are long); the state graph,
-    // which keeps its aspect ratio, sits top right over the byte table and flags.
     m_bytes = new ByteTableView(this);
     m_flags = new FlagsView(this);
     m_vertical = new QSplitter(Qt::Vertical, this);
@@ -187,11 +216,13 @@ ConnectionPage::ConnectionPage(SelectionController* controller, QWidget* parent)
     m_diagrams->setStretchFactor(0, 1);
     m_diagrams->setStretchFactor(1, 1);
     m_diagrams->setChildrenCollapsible(false);
-    layout->addWidget(m_diagrams, 1);
     for (QSplitter* sp : {m_diagrams, m_vertical})
         connect(sp, &QSplitter::splitterMoved, this, [this] { m_userSized = true; });
+    return m_diagrams;
+}
 
-    // Selection flows through the controller, both ways.
+// Selection flows through the controller, both ways.
+void ConnectionPage::wireSelection() {
     connect(m_controller, &SelectionController::documentChanged, this,
             &ConnectionPage::onDocumentChanged);
     connect(m_controller, &SelectionController::packetChanged, this,
@@ -201,6 +232,9 @@ ConnectionPage::ConnectionPage(SelectionController* controller, QWidget* parent)
     connect(m_graph, &StateGraphView::frameActivated, this, &ConnectionPage::selectFrame);
     connect(m_bytes, &ByteTableView::nodeClicked, m_controller, &SelectionController::selectNode);
     connect(m_flags, &FlagsView::nodeClicked, m_controller, &SelectionController::selectNode);
+}
+
+void ConnectionPage::wireControls() {
     connect(m_streams, &QComboBox::activated, this, [this](int index) {
         if (index < 0) return;
         const uint32_t s = m_streams->itemData(index).toUInt();
@@ -212,8 +246,10 @@ ConnectionPage::ConnectionPage(SelectionController* controller, QWidget* parent)
     });
     connect(m_classroomButton, &QPushButton::toggled, this, &ConnectionPage::setClassroom);
     connect(m_presentButton, &QPushButton::clicked, this, &ConnectionPage::presentationToggled);
+}
 
-    // Classroom keys work anywhere on the page while classroom mode is on.
+// Classroom keys work anywhere on the page while classroom mode is on.
+void ConnectionPage::addClassroomKeys() {
     const auto key = [this](QKeySequence seq, void (ConnectionPage::*fn)()) {
         auto* sc = new QShortcut(seq, this);
         sc->setContext(Qt::WidgetWithChildrenShortcut);
@@ -229,10 +265,6 @@ ConnectionPage::ConnectionPage(SelectionController* controller, QWidget* parent)
     key(QKeySequence(Qt::Key_PageUp), &ConnectionPage::previousStep);
     key(QKeySequence(Qt::Key_Home), &ConnectionPage::firstStep);
     key(QKeySequence(Qt::Key_End), &ConnectionPage::lastStep);
-
-    setDarkColors(false);
-    updateCaption();
-    updateStepControls();
 }
 
 int ConnectionPage::stepCount() const {

@@ -15,6 +15,7 @@
 #include <optional>
 
 class QComboBox;
+class QHBoxLayout;
 class QLabel;
 class QMenu;
 class QPushButton;
@@ -69,6 +70,14 @@ class ConnectionPage : public QWidget {
     void showEvent(QShowEvent* event) override;
 
   private:
+    QHBoxLayout* buildControlBar();
+    void buildLabelsButton();
+    void buildStepBar();
+    QLabel* buildCaption();
+    QSplitter* buildPanes();
+    void wireSelection();
+    void wireControls();
+    void addClassroomKeys();
     void applyProportions();
     void onDocumentChanged();
     void onPacketChanged(int row);

@@ -49,7 +49,22 @@ void PacketsPage::buildViews() {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
+    layout->addWidget(buildFilterBar());
+    buildPacketList();
+    buildFieldTree();
+    buildHeaderDiagram();
+    QWidget* flagsAndTabs = buildFlagsAndTabs();
+    layout->addWidget(arrangePanes(flagsAndTabs), 1);
 
+    // Ctrl+V in the packet list pastes a hex dump, as the paste dialog prefilled.
+    auto* paste =
+        new QShortcut(QKeySequence::Paste, m_packetView, nullptr, nullptr, Qt::WidgetShortcut);
+    connect(paste, &QShortcut::activated, this,
+            [this] { emit pasteRequested(QApplication::clipboard()->text()); });
+}
+
+// The bar over the packet list that says a stream filter is on, with a way out.
+QWidget* PacketsPage::buildFilterBar() {
     m_filterBar = new QWidget(this);
     auto* fl = new QHBoxLayout(m_filterBar);
     fl->setContentsMargins(8, 2, 8, 2);
@@ -60,8 +75,10 @@ void PacketsPage::buildViews() {
     m_filterBar->setStyleSheet(QStringLiteral("background:#d9ecff; color:#0b2a4a"));
     m_filterBar->hide();
     connect(showAll, &QPushButton::clicked, this, [this] { setStreamFilter(std::nullopt); });
-    layout->addWidget(m_filterBar);
+    return m_filterBar;
+}
 
+void PacketsPage::buildPacketList() {
     m_packetView = new QTableView(this);
     m_packetView->setModel(m_packetModel);
     m_packetView->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -78,7 +95,11 @@ void PacketsPage::buildViews() {
     const int cw = m_packetView->fontMetrics().horizontalAdvance(QLatin1Char('0'));
     const int widths[] = {6, 10, 14, 14, 7, 6, 13, 13};
     for (int c = 0; c < 8; ++c) m_packetView->setColumnWidth(c, widths[c] * cw + 12);
+}
 
+// The field tree; its columns measured in the packet list's digits.
+void PacketsPage::buildFieldTree() {
+    const int cw = m_packetView->fontMetrics().horizontalAdvance(QLatin1Char('0'));
     m_treeView = new QTreeView(this);
     m_treeView->setModel(m_treeModel);
     m_treeView->setUniformRowHeights(true);
@@ -86,7 +107,9 @@ void PacketsPage::buildViews() {
     m_treeView->header()->setStretchLastSection(true);
     m_treeView->setColumnWidth(0, 36 * cw);
     m_treeView->setColumnWidth(1, 22 * cw);
+}
 
+void PacketsPage::buildHeaderDiagram() {
     m_diagram = new HeaderDiagramView;
     m_diagramScroll = new QScrollArea(this);
     m_diagramScroll->setWidget(m_diagram);
@@ -94,7 +117,11 @@ void PacketsPage::buildViews() {
     m_diagramScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     connect(m_diagram, &HeaderDiagramView::selectedBoxMoved, this,
             &PacketsPage::scrollDiagramToSelection);
+}
 
+// The byte table, the flags and the Explanation and Conversations tabs; returns the flags over
+// the tabs in one widget, which sits beside the byte table.
+QWidget* PacketsPage::buildFlagsAndTabs() {
     m_bytes = new ByteTableView(this);
     m_flags = new FlagsView(this);
     m_explanation = new QTextBrowser(this);
@@ -117,7 +144,11 @@ void PacketsPage::buildViews() {
     ft->setSpacing(2);
     ft->addWidget(m_flags);
     ft->addWidget(m_sideTabs, 1);
+    return flagsAndTabs;
+}
 
+// Packet list on top; tree and header diagram in the middle; bytes, flags and tabs below.
+QSplitter* PacketsPage::arrangePanes(QWidget* flagsAndTabs) {
     m_middle = new QSplitter(Qt::Horizontal, this);
     m_middle->addWidget(m_treeView);
     m_middle->addWidget(m_diagramScroll);
@@ -138,15 +169,9 @@ void PacketsPage::buildViews() {
     m_vertical->setStretchFactor(1, 4);
     m_vertical->setStretchFactor(2, 4);
     m_vertical->setChildrenCollapsible(false);
-    layout->addWidget(m_vertical, 1);
     for (QSplitter* sp : {m_vertical, m_middle, m_bottom})
         connect(sp, &QSplitter::splitterMoved, this, [this] { m_userSizedPanes = true; });
-
-    // Ctrl+V in the packet list pastes a hex dump, as the paste dialog prefilled.
-    auto* paste =
-        new QShortcut(QKeySequence::Paste, m_packetView, nullptr, nullptr, Qt::WidgetShortcut);
-    connect(paste, &QShortcut::activated, this,
-            [this] { emit pasteRequested(QApplication::clipboard()->text()); });
+    return m_vertical;
 }
 
 // The user's picks go to the controller. A view whose model was just reset reports "nothing

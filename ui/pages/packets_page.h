@@ -62,6 +62,12 @@ class PacketsPage : public QWidget {
 
   private:
     void buildViews();
+    QWidget* buildFilterBar();
+    void buildPacketList();
+    void buildFieldTree();
+    void buildHeaderDiagram();
+    QWidget* buildFlagsAndTabs();
+    QSplitter* arrangePanes(QWidget* flagsAndTabs);
     void wireUserPicks();
     void buildTreeContextMenu();
     void onDocumentChanged();

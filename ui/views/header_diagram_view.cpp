@@ -242,80 +242,93 @@ int HeaderDiagramView::nodeAt(const QPoint& pos) const {
 }
 
 void HeaderDiagramView::paintTo(QPainter& p, int width) const {
-    const QPalette& pal = palette();
-    const Metrics m = metrics(width);
-    const QFontMetrics fm(font());
-    QFont small = font();
-    small.setPointSizeF(font().pointSizeF() * 0.85);
-    const QFontMetrics sfm(small);
     if (m_layers.empty()) {
-        p.setPen(pal.color(QPalette::PlaceholderText));
+        const QFontMetrics fm(font());
+        p.setPen(palette().color(QPalette::PlaceholderText));
         p.drawText(QRect(kMargin, kMargin, width - 2 * kMargin, fm.height() * 2),
                    Qt::AlignLeft | Qt::TextWordWrap,
                    tr("Select a packet with an IP or TCP header to see its header diagram."));
         return;
     }
-    for (size_t li = 0; li < m_layers.size(); ++li) {
-        const int top = layerTop(int(li), width);
-        QFont bold = font();
-        bold.setBold(true);
-        p.setFont(bold);
-        p.setPen(pal.color(QPalette::Text));
-        p.drawText(m.left, top - m.titleHeight + fm.ascent(), m_layers[li].title);
-        p.setFont(small);
-        p.setPen(pal.color(QPalette::PlaceholderText));
-        for (int bit = 0; bit < 32; bit += (m.bitWidth >= 14 ? 1 : 4))
-            p.drawText(QRect(m.left + bit * m.bitWidth, top - fm.height() - 2, m.bitWidth * 2,
-                             fm.height()),
-                       Qt::AlignLeft | Qt::AlignBottom, QString::number(bit));
-        for (int row = 0; row < m_layers[li].rows; ++row)
-            p.drawText(QRect(kMargin, top + row * m.rowHeight, m.left - kMargin - 4, m.rowHeight),
-                       Qt::AlignRight | Qt::AlignVCenter, QString::number(row * 4));
+    for (size_t li = 0; li < m_layers.size(); ++li) paintLayerFrame(p, int(li), width);
+    for (size_t i = 0; i < m_boxes.size(); ++i)
+        paintBox(p, m_boxes[i], int(i) == m_selectedBox, width);
+}
+
+// The font of bit numbers, row offsets and box labels.
+QFont HeaderDiagramView::smallFont() const {
+    QFont small = font();
+    small.setPointSizeF(font().pointSizeF() * 0.85);
+    return small;
+}
+
+// A header's title, the bit numbers over its rows and the byte offset of each row.
+void HeaderDiagramView::paintLayerFrame(QPainter& p, int layer, int width) const {
+    const QPalette& pal = palette();
+    const Metrics m = metrics(width);
+    const QFontMetrics fm(font());
+    const int top = layerTop(layer, width);
+    QFont bold = font();
+    bold.setBold(true);
+    p.setFont(bold);
+    p.setPen(pal.color(QPalette::Text));
+    p.drawText(m.left, top - m.titleHeight + fm.ascent(), m_layers[size_t(layer)].title);
+    p.setFont(smallFont());
+    p.setPen(pal.color(QPalette::PlaceholderText));
+    for (int bit = 0; bit < 32; bit += (m.bitWidth >= 14 ? 1 : 4))
+        p.drawText(
+            QRect(m.left + bit * m.bitWidth, top - fm.height() - 2, m.bitWidth * 2, fm.height()),
+            Qt::AlignLeft | Qt::AlignBottom, QString::number(bit));
+    for (int row = 0; row < m_layers[size_t(layer)].rows; ++row)
+        p.drawText(QRect(kMargin, top + row * m.rowHeight, m.left - kMargin - 4, m.rowHeight),
+                   Qt::AlignRight | Qt::AlignVCenter, QString::number(row * 4));
+}
+
+// A field's box: its pieces outlined (highlighted when selected), the label and value in the
+// largest piece, "label …" in the others.
+void HeaderDiagramView::paintBox(QPainter& p, const Box& b, bool sel, int width) const {
+    const QPalette& pal = palette();
+    const QFontMetrics fm(font());
+    const QFont small = smallFont();
+    const QFontMetrics sfm(small);
+    const std::vector<QRect> ps = pieces(b, width);
+    const QRect* biggest = &ps.front();
+    for (const QRect& r : ps) {
+        p.fillRect(r, sel ? pal.color(QPalette::Highlight)
+                          : (b.node < 0 ? pal.color(QPalette::Window) : pal.color(QPalette::Base)));
+        p.setPen(QPen(pal.color(QPalette::Text), 1));
+        p.drawRect(r.adjusted(0, 0, -1, -1));
+        if (r.width() * r.height() > biggest->width() * biggest->height()) biggest = &r;
     }
-    for (size_t i = 0; i < m_boxes.size(); ++i) {
-        const Box& b = m_boxes[i];
-        const bool sel = int(i) == m_selectedBox;
-        const std::vector<QRect> ps = pieces(b, width);
-        const QRect* biggest = &ps.front();
-        for (const QRect& r : ps) {
-            p.fillRect(
-                r, sel ? pal.color(QPalette::Highlight)
-                       : (b.node < 0 ? pal.color(QPalette::Window) : pal.color(QPalette::Base)));
-            p.setPen(QPen(pal.color(QPalette::Text), 1));
-            p.drawRect(r.adjusted(0, 0, -1, -1));
-            if (r.width() * r.height() > biggest->width() * biggest->height()) biggest = &r;
-        }
-        const QRect inner = biggest->adjusted(3, 2, -3, -2);
-        const QColor fg = sel ? pal.color(QPalette::HighlightedText) : pal.color(QPalette::Text);
-        // The other pieces of a box that wraps rows say whose they are.
-        p.setFont(small);
-        p.setPen(sel ? fg : pal.color(QPalette::PlaceholderText));
-        for (const QRect& r : ps)
-            if (&r != biggest)
-                p.drawText(
-                    r.adjusted(3, 2, -3, -2), Qt::AlignCenter,
-                    sfm.elidedText(b.label + QStringLiteral(" …"), Qt::ElideRight, r.width() - 6));
-        if (b.value.isEmpty()) {
-            p.setFont(font());
-            p.setPen(fg);
-            p.drawText(inner, Qt::AlignCenter,
-                       fm.elidedText(b.label, Qt::ElideRight, inner.width()));
-            continue;
-        }
-        const int mid = inner.top() + (inner.height() - fm.height() - sfm.height()) / 2;
-        p.setFont(small);
-        p.setPen(sel ? fg : pal.color(QPalette::PlaceholderText));
-        p.drawText(QRect(inner.left(), mid, inner.width(), sfm.height()), Qt::AlignCenter,
-                   sfm.elidedText(b.label, Qt::ElideRight, inner.width()));
+    const QRect inner = biggest->adjusted(3, 2, -3, -2);
+    const QColor fg = sel ? pal.color(QPalette::HighlightedText) : pal.color(QPalette::Text);
+    // The other pieces of a box that wraps rows say whose they are.
+    p.setFont(small);
+    p.setPen(sel ? fg : pal.color(QPalette::PlaceholderText));
+    for (const QRect& r : ps)
+        if (&r != biggest)
+            p.drawText(
+                r.adjusted(3, 2, -3, -2), Qt::AlignCenter,
+                sfm.elidedText(b.label + QStringLiteral(" …"), Qt::ElideRight, r.width() - 6));
+    if (b.value.isEmpty()) {
         p.setFont(font());
         p.setPen(fg);
-        // A narrow box shows the bare value ("2" rather than "Not-ECT (0)") before eliding.
-        const QString value =
-            fm.horizontalAdvance(b.value) <= inner.width() || b.shortValue.isEmpty() ? b.value
-                                                                                     : b.shortValue;
-        p.drawText(QRect(inner.left(), mid + sfm.height(), inner.width(), fm.height()),
-                   Qt::AlignCenter, fm.elidedText(value, Qt::ElideRight, inner.width()));
+        p.drawText(inner, Qt::AlignCenter, fm.elidedText(b.label, Qt::ElideRight, inner.width()));
+        return;
     }
+    const int mid = inner.top() + (inner.height() - fm.height() - sfm.height()) / 2;
+    p.setFont(small);
+    p.setPen(sel ? fg : pal.color(QPalette::PlaceholderText));
+    p.drawText(QRect(inner.left(), mid, inner.width(), sfm.height()), Qt::AlignCenter,
+               sfm.elidedText(b.label, Qt::ElideRight, inner.width()));
+    p.setFont(font());
+    p.setPen(fg);
+    // A narrow box shows the bare value ("2" rather than "Not-ECT (0)") before eliding.
+    const QString value = fm.horizontalAdvance(b.value) <= inner.width() || b.shortValue.isEmpty()
+                              ? b.value
+                              : b.shortValue;
+    p.drawText(QRect(inner.left(), mid + sfm.height(), inner.width(), fm.height()), Qt::AlignCenter,
+               fm.elidedText(value, Qt::ElideRight, inner.width()));
 }
 
 void HeaderDiagramView::paintEvent(QPaintEvent*) {

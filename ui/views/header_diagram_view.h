@@ -66,6 +66,9 @@ class HeaderDiagramView : public QWidget {
     std::vector<QRect> pieces(const Box& box, int width) const;
     int layerTop(int layer, int width) const;
     void paintTo(QPainter& p, int width) const;
+    QFont smallFont() const;
+    void paintLayerFrame(QPainter& p, int layer, int width) const;
+    void paintBox(QPainter& p, const Box& box, bool selected, int width) const;
     void addLayer(int layerNode, const QString& title, const FixedBox* table, size_t count,
                   const char* optionsAbbrev);
 

@@ -18,6 +18,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <tuple>
 
 namespace tcpscope::ui {
 
@@ -305,9 +306,7 @@ std::vector<LadderArrow> LadderView::arrows() const {
         a.fromClient = it.fromClient;
         a.label = labelOf(it);
         a.marks = marksOf(it);
-        const double inset = s.band / 2;
-        a.start = {it.fromClient ? g.clientX + inset : g.serverX - inset, it.y};
-        a.end = {it.fromClient ? g.serverX - inset : g.clientX + inset, it.end};
+        std::tie(a.start, a.end) = g.arrowEnds(it, s.band / 2);
         out.push_back(std::move(a));
     }
     return out;
@@ -339,8 +338,7 @@ std::optional<uint64_t> LadderView::frameAt(const QPoint& pos) const {
     double bestDist = tolerance;
     for (size_t i = first; i < last; ++i) {
         const LadderItem& it = items[i];
-        const QPointF a(it.fromClient ? g.clientX + inset : g.serverX - inset, it.y);
-        const QPointF b(it.fromClient ? g.serverX - inset : g.clientX + inset, it.end);
+        const auto [a, b] = g.arrowEnds(it, inset);
         const double d = distanceToSegment(sp, a, b);
         if (d <= bestDist) {
             bestDist = d;

@@ -153,8 +153,34 @@ class LadderView : public QAbstractScrollArea {
     size_t shownCount() const;
     QString labelOf(const LadderItem& item) const;
     QStringList marksOf(const LadderItem& item) const;
+    struct PaintSpan;
+    struct ArrowLabel;
+    PaintSpan paintSpan(const Style& s, const Geometry& g, double y0, double y1) const;
     void paintDiagram(QPainter& p, const Style& s, const Geometry& g, double y0, double y1,
                       bool stickyStates) const;
+    void paintSelectionRow(QPainter& p, const Style& s, const Geometry& g,
+                           const PaintSpan& span) const;
+    void paintStateBands(QPainter& p, const Style& s, const Geometry& g,
+                         const PaintSpan& span) const;
+    void paintBreaks(QPainter& p, const Style& s, const Geometry& g, const PaintSpan& span) const;
+    void paintFrameTimes(QPainter& p, const Style& s, const Geometry& g,
+                         const PaintSpan& span) const;
+    void paintArrows(QPainter& p, const Style& s, const Geometry& g, const PaintSpan& span) const;
+    static void paintArrow(QPainter& p, const Style& s, QPointF a, QPointF b, const QColor& color,
+                           double width, Qt::PenStyle style);
+    void paintLabels(QPainter& p, const Style& s, const Geometry& g, const PaintSpan& span) const;
+    ArrowLabel arrowLabel(const Style& s, const Geometry& g, const LadderItem& item,
+                          bool selected) const;
+    static void paintArrowLabel(QPainter& p, const Style& s, const ArrowLabel& label,
+                                uint32_t analysisFlags);
+    void paintStateNames(QPainter& p, const Style& s, const Geometry& g, const PaintSpan& span,
+                         bool stickyStates) const;
+    void paintLaneStateNames(QPainter& p, const Style& s, const Geometry& g, const PaintSpan& span,
+                             bool client, bool stickyStates) const;
+    void paintStatePill(QPainter& p, const Style& s, const Geometry& g, bool client, double y,
+                        TcpState state, bool italic) const;
+    void paintHiddenCount(QPainter& p, const Style& s, const Geometry& g,
+                          const PaintSpan& span) const;
     void paintHeader(QPainter& p, const Style& s, const Geometry& g) const;
     uint32_t legendMarks() const; // the analysis bits the connection has, as marks
     int legendLines() const;      // lines of the legend strip in the title block

@@ -20,6 +20,22 @@ namespace tcpscope::ui {
 
 using namespace ladderdetail;
 
+namespace {
+
+// A rounded tag with centred text: the analysis marks on arrows, in the legend and in the
+// block under exported diagrams.
+void paintPill(QPainter& p, const QRectF& r, const QColor& fill, const QColor& ink,
+               const QString& text) {
+    p.setPen(Qt::NoPen);
+    p.setBrush(fill);
+    p.drawRoundedRect(r, 4, 4);
+    p.setBrush(Qt::NoBrush);
+    p.setPen(ink);
+    p.drawText(r, Qt::AlignCenter, text);
+}
+
+} // namespace
+
 // ---- painting -------------------------------------------------------------------------------
 
 void LadderView::paintHeader(QPainter& p, const Style& s, const Geometry& g) const {
@@ -64,59 +80,107 @@ void LadderView::paintHeader(QPainter& p, const Style& s, const Geometry& g) con
             p, s, QRectF(kMargin, g.legendTop, g.width - 2 * kMargin, g.headerH - g.legendTop));
 }
 
+// What one paint of the diagram covers.
+struct LadderView::PaintSpan {
+    double y0 = 0, y1 = 0;      // the scene rows painted
+    size_t shown = 0;           // arrows drawn (the step limit applied)
+    double limitY = 0;          // how far down the states are known: to the last drawn arrow
+    size_t first = 0, last = 0; // the arrows that can reach into [y0, y1]
+    bool selVisible = false;    // the selected arrow is drawn
+};
+
+// An arrow's label, measured and placed: its text and mark pills in a box just above the arrow.
+struct LadderView::ArrowLabel {
+    QString text;
+    QStringList marks;
+    QFont textFont, pillFont;
+    std::vector<double> pills; // the width of each mark's pill
+    double textW = 0, w = 0, h = 0;
+    double x = 0; // where the text starts
+    QRectF box;
+};
+
+LadderView::PaintSpan LadderView::paintSpan(const Style& s, const Geometry& g, double y0,
+                                            double y1) const {
+    const auto& items = m_layout.items();
+    PaintSpan span;
+    span.y0 = y0;
+    span.y1 = y1;
+    span.shown = shownCount();
+    span.limitY = m_layout.bottom();
+    if (span.shown < items.size()) {
+        span.limitY = span.shown ? items[span.shown - 1].y : g.top - s.lineH;
+        for (size_t k = span.shown; k-- > 0 && items[k].y > span.limitY - 4 * g.row;)
+            span.limitY = std::max(span.limitY, items[k].end);
+    }
+    // Arrows start at most maxDrop above the range, and labels sit at most two lines above
+    // their arrow.
+    span.first = m_layout.firstAtOrAfter(y0 - m_layout.maxDrop() - 2 * s.lineH);
+    span.last = std::min(span.shown, m_layout.firstAtOrAfter(y1 + 2 * s.lineH));
+    span.selVisible = m_selectedIndex >= 0 && size_t(m_selectedIndex) < span.shown;
+    return span;
+}
+
 void LadderView::paintDiagram(QPainter& p, const Style& s, const Geometry& g, double y0, double y1,
                               bool stickyStates) const {
-    const auto& items = m_layout.items();
-    const auto& packets = m_tracker->packets();
-    const size_t shown = shownCount();
-    const QFontMetricsF fm(s.font), fs(s.small);
-    const double inset = s.band / 2;
+    const PaintSpan span = paintSpan(s, g, y0, y1);
+    paintSelectionRow(p, s, g, span);
+    paintStateBands(p, s, g, span);
+    paintBreaks(p, s, g, span);
+    paintFrameTimes(p, s, g, span);
+    // Arrows, then labels on top of them, then the state names; all antialiased.
+    p.setRenderHint(QPainter::Antialiasing, true);
+    paintArrows(p, s, g, span);
+    paintLabels(p, s, g, span);
+    paintStateNames(p, s, g, span, stickyStates);
+    paintHiddenCount(p, s, g, span);
+}
 
-    // How far down the states are known: to the last drawn arrow.
-    double limitY = m_layout.bottom();
-    if (shown < items.size()) {
-        limitY = shown ? items[shown - 1].y : g.top - s.lineH;
-        for (size_t k = shown; k-- > 0 && items[k].y > limitY - 4 * g.row;)
-            limitY = std::max(limitY, items[k].end);
-    }
+// The selected packet: a highlighted row behind everything.
+void LadderView::paintSelectionRow(QPainter& p, const Style& s, const Geometry& g,
+                                   const PaintSpan& span) const {
+    if (!span.selVisible) return;
+    const LadderItem& it = m_layout.items()[size_t(m_selectedIndex)];
+    const QRectF row(0, it.y - 1.6 * s.lineH, g.width, it.end - it.y + 2.0 * s.lineH);
+    p.fillRect(row, s.selectionRow);
+}
+
+// State bands along the lanes, one coloured piece per state.
+void LadderView::paintStateBands(QPainter& p, const Style& s, const Geometry& g,
+                                 const PaintSpan& span) const {
     const double bandTop = g.headerH;
-
-    // The selected packet: a highlighted row behind everything.
-    const bool selVisible = m_selectedIndex >= 0 && size_t(m_selectedIndex) < shown;
-    if (selVisible) {
-        const LadderItem& it = items[size_t(m_selectedIndex)];
-        const QRectF row(0, it.y - 1.6 * s.lineH, g.width, it.end - it.y + 2.0 * s.lineH);
-        p.fillRect(row, s.selectionRow);
-    }
-
-    // State bands along the lanes, one coloured piece per state.
     for (int e = 0; e < 2; ++e) {
         const double x = g.laneX(e == 0);
         const auto& marks = m_layout.stateMarks(e);
         double from = bandTop;
         TcpState st = m_layout.initialState(e);
         auto piece = [&](double a, double b, TcpState state) {
-            a = std::max(a, y0);
-            b = std::min({b, y1, limitY});
+            a = std::max(a, span.y0);
+            b = std::min({b, span.y1, span.limitY});
             if (b <= a) return;
             p.fillRect(QRectF(x - s.band / 2, a, s.band, b - a), s.stateFill(state));
         };
         for (const LadderStateMark& m : marks) {
-            if (m.item >= shown) break;
+            if (m.item >= span.shown) break;
             piece(from, m.y, st);
             from = m.y;
             st = m.state;
-            if (from > y1) break;
+            if (from > span.y1) break;
         }
-        piece(from, limitY, st);
+        piece(from, span.limitY, st);
         p.setPen(QPen(s.rule, 1));
-        p.drawLine(QPointF(x, std::max(bandTop, y0)), QPointF(x, std::min(y1, limitY)));
+        p.drawLine(QPointF(x, std::max(bandTop, span.y0)),
+                   QPointF(x, std::min(span.y1, span.limitY)));
     }
+}
 
-    // Idle gaps cut short (true time): blank the lanes, draw the break and its real length.
+// Idle gaps cut short (true time): blank the lanes, draw the break and its real length.
+void LadderView::paintBreaks(QPainter& p, const Style& s, const Geometry& g,
+                             const PaintSpan& span) const {
+    const QFontMetricsF fm(s.font);
     for (const LadderBreak& b : m_layout.breaks()) {
-        if (b.y1 < y0 || b.y0 > y1) continue;
-        if (b.y0 > limitY) break;
+        if (b.y1 < span.y0 || b.y0 > span.y1) continue;
+        if (b.y0 > span.limitY) break;
         p.fillRect(QRectF(g.timeRight, b.y0, g.width - g.timeRight, b.y1 - b.y0), s.bg);
         QPen dash(s.rule, 1, Qt::DashLine);
         p.setPen(dash);
@@ -140,40 +204,16 @@ void LadderView::paintDiagram(QPainter& p, const Style& s, const Geometry& g, do
         p.setPen(s.dim);
         p.drawText(r, Qt::AlignCenter, text);
     }
+}
 
-    // The arrows that can reach into [y0, y1]: they start at most maxDrop above it, and labels
-    // sit at most two lines above their arrow.
-    const size_t first = m_layout.firstAtOrAfter(y0 - m_layout.maxDrop() - 2 * s.lineH);
-    const size_t last = std::min(shown, m_layout.firstAtOrAfter(y1 + 2 * s.lineH));
-
-    auto arrowPoints = [&](const LadderItem& it) {
-        return std::pair<QPointF, QPointF>{
-            {it.fromClient ? g.clientX + inset : g.serverX - inset, it.y},
-            {it.fromClient ? g.serverX - inset : g.clientX + inset, it.end}};
-    };
-    auto drawArrow = [&](const LadderItem& it, const QColor& color, double width,
-                         Qt::PenStyle style) {
-        const auto [a, b] = arrowPoints(it);
-        const QPointF d = b - a;
-        const double len = std::hypot(d.x(), d.y());
-        if (len < 1) return;
-        const QPointF u = d / len, nrm(-u.y(), u.x());
-        const double head = s.head * (width / s.pen > 2 ? 1.4 : 1.0);
-        const QPointF base = b - u * head;
-        p.setPen(QPen(color, width, style, Qt::FlatCap));
-        p.drawLine(a, base);
-        QPolygonF tri;
-        tri << b << base + nrm * head * 0.42 << base - nrm * head * 0.42;
-        p.setPen(Qt::NoPen);
-        p.setBrush(color);
-        p.drawPolygon(tri);
-        p.setBrush(Qt::NoBrush);
-    };
-
-    // Frame number and time beside each arrow, skipped where they would overlap.
+// Frame number and time beside each arrow, skipped where they would overlap.
+void LadderView::paintFrameTimes(QPainter& p, const Style& s, const Geometry& g,
+                                 const PaintSpan& span) const {
+    const auto& items = m_layout.items();
+    const QFontMetricsF fs(s.small);
     p.setFont(s.small);
     double lastTimeY = -1e300;
-    for (size_t i = first; i < last; ++i) {
+    for (size_t i = span.first; i < span.last; ++i) {
         const LadderItem& it = items[i];
         const bool sel = long(i) == m_selectedIndex;
         if (it.y - lastTimeY < fs.height() && !sel) continue;
@@ -187,161 +227,219 @@ void LadderView::paintDiagram(QPainter& p, const Style& s, const Geometry& g, do
                    Qt::AlignRight | Qt::AlignVCenter,
                    QStringLiteral("%1  %2").arg(it.frame).arg(t));
     }
+}
 
-    // Arrows, then labels on top of them.
-    p.setRenderHint(QPainter::Antialiasing, true);
-    if (selVisible) {
-        const LadderItem& it = items[size_t(m_selectedIndex)];
-        const auto [a, b] = arrowPoints(it);
+// The selected arrow's halo, then every arrow (retransmissions dashed).
+void LadderView::paintArrows(QPainter& p, const Style& s, const Geometry& g,
+                             const PaintSpan& span) const {
+    const auto& items = m_layout.items();
+    const auto& packets = m_tracker->packets();
+    const double inset = s.band / 2;
+    if (span.selVisible) {
+        const auto [a, b] = g.arrowEnds(items[size_t(m_selectedIndex)], inset);
         p.setPen(QPen(s.selection, s.pen + 7, Qt::SolidLine, Qt::RoundCap));
         p.drawLine(a, b);
     }
-    for (size_t i = first; i < last; ++i) {
+    for (size_t i = span.first; i < span.last; ++i) {
         const LadderItem& it = items[i];
         const TcpPacketAnalysis& pk = packets[it.packet];
         const bool sel = long(i) == m_selectedIndex;
-        drawArrow(it, s.arrowColor(pk), sel ? s.pen * 1.8 : s.pen,
-                  isRetransmission(pk.analysisFlags) ? Qt::DashLine : Qt::SolidLine);
+        const auto [a, b] = g.arrowEnds(it, inset);
+        paintArrow(p, s, a, b, s.arrowColor(pk), sel ? s.pen * 1.8 : s.pen,
+                   isRetransmission(pk.analysisFlags) ? Qt::DashLine : Qt::SolidLine);
     }
+}
 
-    // Labels: horizontal, centred on the arrow, just above it; one that would cover an
-    // earlier label is left out (zoom in to see it; the tooltip has it too).
+void LadderView::paintArrow(QPainter& p, const Style& s, QPointF a, QPointF b, const QColor& color,
+                            double width, Qt::PenStyle style) {
+    const QPointF d = b - a;
+    const double len = std::hypot(d.x(), d.y());
+    if (len < 1) return;
+    const QPointF u = d / len, nrm(-u.y(), u.x());
+    const double head = s.head * (width / s.pen > 2 ? 1.4 : 1.0);
+    const QPointF base = b - u * head;
+    p.setPen(QPen(color, width, style, Qt::FlatCap));
+    p.drawLine(a, base);
+    QPolygonF tri;
+    tri << b << base + nrm * head * 0.42 << base - nrm * head * 0.42;
+    p.setPen(Qt::NoPen);
+    p.setBrush(color);
+    p.drawPolygon(tri);
+    p.setBrush(Qt::NoBrush);
+}
+
+// Labels: horizontal, centred on the arrow, just above it; one that would cover an earlier
+// label is left out (zoom in to see it; the tooltip has it too). The selected arrow's label
+// is always drawn, last, on top.
+void LadderView::paintLabels(QPainter& p, const Style& s, const Geometry& g,
+                             const PaintSpan& span) const {
+    const auto& items = m_layout.items();
+    const auto& packets = m_tracker->packets();
     std::vector<QRectF> placed;
-    auto drawLabel = [&](size_t i, bool force) {
-        const LadderItem& it = items[i];
-        const TcpPacketAnalysis& pk = packets[it.packet];
-        const bool sel = long(i) == m_selectedIndex;
-        const QString text = labelOf(it);
-        const QStringList marks = marksOf(it);
-        const double left = g.clientX + inset + 4, right = g.serverX - inset - 4;
-        // A label wider than the gap between the lanes is set in a smaller font (down to 60%).
-        QFont textFont = sel ? s.bold : s.font, pillFont = s.small;
-        std::vector<double> pills;
-        double textW = 0, w = 0;
-        auto measure = [&] {
-            const QFontMetricsF ft(textFont), fp(pillFont);
-            textW = ft.horizontalAdvance(text);
-            w = textW;
-            pills.clear();
-            for (const QString& m : marks) {
-                pills.push_back(fp.horizontalAdvance(pillText(m)) + 10);
-                w += 6 + pills.back();
+    for (size_t i = span.first; i < span.last; ++i) {
+        if (long(i) == m_selectedIndex) continue;
+        const ArrowLabel label = arrowLabel(s, g, items[i], false);
+        bool covers = false;
+        for (auto r = placed.rbegin(); r != placed.rend() && r - placed.rbegin() < 8; ++r)
+            if (r->intersects(label.box)) {
+                covers = true;
+                break;
             }
-        };
-        measure();
-        if (w > right - left) {
-            const double f = std::max(0.6, (right - left) / w);
-            textFont.setPointSizeF(textFont.pointSizeF() * f);
-            pillFont.setPointSizeF(pillFont.pointSizeF() * f);
-            measure();
-        }
-        const double h = s.lineH + 2;
-        const auto [a, b] = arrowPoints(it);
-        // Centred; but beside its sender when the arrow crosses another, so that the
-        // crossing itself stays in sight.
-        double x =
-            it.crosses ? (it.fromClient ? left + 4 : right - 4 - w) : (a.x() + b.x()) / 2 - w / 2;
-        x = std::clamp(x, left, std::max(left, right - w));
-        // The arrow is highest at the label's sender-side end; sit just above that point.
-        const double edge = it.fromClient ? x : x + w;
-        const double t = (edge - a.x()) / (b.x() - a.x());
-        const double yAtEdge = a.y() + std::clamp(t, 0.0, 1.0) * (b.y() - a.y());
-        const QRectF box(x - 3, yAtEdge - h - 2, w + 6, h);
-        if (!force) {
-            for (auto r = placed.rbegin(); r != placed.rend() && r - placed.rbegin() < 8; ++r)
-                if (r->intersects(box)) return;
-            placed.push_back(box);
-        }
-        p.setPen(Qt::NoPen);
-        p.setBrush(s.labelBg);
-        p.drawRoundedRect(box, 3, 3);
-        p.setBrush(Qt::NoBrush);
-        p.setFont(textFont);
-        p.setPen(s.text);
-        p.drawText(QRectF(x, box.top(), textW + 2, h), Qt::AlignLeft | Qt::AlignVCenter, text);
-        double px = x + textW + 6;
-        uint32_t bits = markBits(pk.analysisFlags);
-        p.setFont(pillFont);
-        for (size_t k = 0; k < pills.size() && bits; ++k) {
-            const uint32_t bit = bits & (~bits + 1);
-            bits &= bits - 1;
-            const QRectF pill(px, box.top() + 2, pills[k], h - 4);
-            p.setPen(Qt::NoPen);
-            p.setBrush(s.markColor(bit));
-            p.drawRoundedRect(pill, 4, 4);
-            p.setBrush(Qt::NoBrush);
-            p.setPen(s.markText(bit));
-            p.drawText(pill, Qt::AlignCenter, pillText(marks[int(k)]));
-            px += pills[k] + 6;
+        if (covers) continue;
+        placed.push_back(label.box);
+        paintArrowLabel(p, s, label, packets[items[i].packet].analysisFlags);
+    }
+    if (span.selVisible && size_t(m_selectedIndex) >= span.first &&
+        size_t(m_selectedIndex) < span.last) {
+        const LadderItem& it = items[size_t(m_selectedIndex)];
+        paintArrowLabel(p, s, arrowLabel(s, g, it, true), packets[it.packet].analysisFlags);
+    }
+}
+
+LadderView::ArrowLabel LadderView::arrowLabel(const Style& s, const Geometry& g,
+                                              const LadderItem& it, bool selected) const {
+    const double inset = s.band / 2;
+    ArrowLabel l;
+    l.text = labelOf(it);
+    l.marks = marksOf(it);
+    const double left = g.clientX + inset + 4, right = g.serverX - inset - 4;
+    // A label wider than the gap between the lanes is set in a smaller font (down to 60%).
+    l.textFont = selected ? s.bold : s.font;
+    l.pillFont = s.small;
+    auto measure = [&] {
+        const QFontMetricsF ft(l.textFont), fp(l.pillFont);
+        l.textW = ft.horizontalAdvance(l.text);
+        l.w = l.textW;
+        l.pills.clear();
+        for (const QString& m : l.marks) {
+            l.pills.push_back(fp.horizontalAdvance(pillText(m)) + 10);
+            l.w += 6 + l.pills.back();
         }
     };
-    for (size_t i = first; i < last; ++i)
-        if (long(i) != m_selectedIndex) drawLabel(i, false);
-    if (selVisible && size_t(m_selectedIndex) >= first && size_t(m_selectedIndex) < last)
-        drawLabel(size_t(m_selectedIndex), true);
+    measure();
+    if (l.w > right - left) {
+        const double f = std::max(0.6, (right - left) / l.w);
+        l.textFont.setPointSizeF(l.textFont.pointSizeF() * f);
+        l.pillFont.setPointSizeF(l.pillFont.pointSizeF() * f);
+        measure();
+    }
+    l.h = s.lineH + 2;
+    const auto [a, b] = g.arrowEnds(it, inset);
+    // Centred; but beside its sender when the arrow crosses another, so that the crossing
+    // itself stays in sight.
+    double x =
+        it.crosses ? (it.fromClient ? left + 4 : right - 4 - l.w) : (a.x() + b.x()) / 2 - l.w / 2;
+    x = std::clamp(x, left, std::max(left, right - l.w));
+    l.x = x;
+    // The arrow is highest at the label's sender-side end; sit just above that point.
+    const double edge = it.fromClient ? x : x + l.w;
+    const double t = (edge - a.x()) / (b.x() - a.x());
+    const double yAtEdge = a.y() + std::clamp(t, 0.0, 1.0) * (b.y() - a.y());
+    l.box = QRectF(x - 3, yAtEdge - l.h - 2, l.w + 6, l.h);
+    return l;
+}
 
-    // State names beside the lanes where they change (client left, server right), pushed down
-    // when two changes come close; the initial state at the top of each band.
+void LadderView::paintArrowLabel(QPainter& p, const Style& s, const ArrowLabel& l,
+                                 uint32_t analysisFlags) {
+    p.setPen(Qt::NoPen);
+    p.setBrush(s.labelBg);
+    p.drawRoundedRect(l.box, 3, 3);
+    p.setBrush(Qt::NoBrush);
+    p.setFont(l.textFont);
+    p.setPen(s.text);
+    p.drawText(QRectF(l.x, l.box.top(), l.textW + 2, l.h), Qt::AlignLeft | Qt::AlignVCenter,
+               l.text);
+    double px = l.x + l.textW + 6;
+    uint32_t bits = markBits(analysisFlags);
+    p.setFont(l.pillFont);
+    for (size_t k = 0; k < l.pills.size() && bits; ++k) {
+        const uint32_t bit = bits & (~bits + 1);
+        bits &= bits - 1;
+        const QRectF pill(px, l.box.top() + 2, l.pills[k], l.h - 4);
+        paintPill(p, pill, s.markColor(bit), s.markText(bit), pillText(l.marks[int(k)]));
+        px += l.pills[k] + 6;
+    }
+}
+
+// State names beside the lanes where they change (client left, server right).
+void LadderView::paintStateNames(QPainter& p, const Style& s, const Geometry& g,
+                                 const PaintSpan& span, bool stickyStates) const {
     p.setFont(s.font);
-    for (int e = 0; e < 2; ++e) {
-        const bool client = e == 0;
-        const double x = g.laneX(client);
-        auto pill = [&](double y, TcpState st, bool italic) {
-            const QString name = latin1(stateName(st));
-            QFont f = s.font;
-            f.setItalic(italic);
-            const double w = QFontMetricsF(f).horizontalAdvance(name) + 10;
-            const QRectF r(client ? x - s.band / 2 - 6 - w : x + s.band / 2 + 6, y - s.lineH / 2, w,
-                           s.lineH);
-            p.setPen(QPen(s.stateFill(st).darker(m_dark ? 70 : 130), 1));
-            p.setBrush(s.stateFill(st));
-            p.drawRoundedRect(r, 4, 4);
-            p.setBrush(Qt::NoBrush);
-            p.setFont(f);
-            p.setPen(s.stateText());
-            p.drawText(r, Qt::AlignCenter, name);
-        };
-        const auto& marks = m_layout.stateMarks(e);
-        double lastY = bandTop + 0.9 * s.lineH;
-        if (lastY >= y0 - s.lineH && lastY <= y1 + s.lineH)
-            pill(lastY, m_layout.initialState(e), false);
-        TcpState current = m_layout.initialState(e);
-        bool stickyDone = !stickyStates;
-        const double gapY = 1.15 * s.lineH;
-        for (const LadderStateMark& m : marks) {
-            if (m.item >= shown || m.y > limitY + 1) break;
-            const double y = std::max(m.y, lastY + gapY);
-            lastY = y;
-            if (y < y0 + s.lineH) {
-                current = m.state;
-                continue;
-            }
-            if (!stickyDone) {
-                // Scrolled into the middle of a state: name it at the top of the view.
-                if (y > y0 + 2.5 * s.lineH && y0 > bandTop + s.lineH)
-                    pill(y0 + 0.9 * s.lineH, current, true);
-                stickyDone = true;
-            }
-            if (y > y1 + s.lineH) break;
-            pill(y, m.state, false);
-            current = m.state;
-        }
-        if (!stickyDone && y0 > bandTop + s.lineH && y0 + s.lineH < limitY)
-            pill(y0 + 0.9 * s.lineH, current, true);
-    }
+    for (int e = 0; e < 2; ++e) paintLaneStateNames(p, s, g, span, e == 0, stickyStates);
+}
 
-    // Classroom stepping: say how many arrows are still hidden.
-    if (shown < items.size()) {
-        const double y = limitY + 1.5 * s.lineH;
-        if (y >= y0 && y <= y1 + s.lineH) {
-            p.setFont(s.font);
-            p.setPen(s.dim);
-            p.drawText(
-                QRectF(g.clientX, y - s.lineH / 2, g.serverX - g.clientX, s.lineH), Qt::AlignCenter,
-                items.size() - shown == 1 ? tr("1 more packet hidden")
-                                          : tr("%1 more packets hidden").arg(items.size() - shown));
+// One lane's state names: the initial state at the top of its band, then each change, pushed
+// down when two changes come close. Sticky: the state the view is scrolled into the middle of
+// is named at the top of the view.
+void LadderView::paintLaneStateNames(QPainter& p, const Style& s, const Geometry& g,
+                                     const PaintSpan& span, bool client, bool stickyStates) const {
+    const int e = client ? 0 : 1;
+    const double bandTop = g.headerH;
+    const double y0 = span.y0, y1 = span.y1;
+    auto pill = [&](double y, TcpState st, bool italic) {
+        paintStatePill(p, s, g, client, y, st, italic);
+    };
+    const auto& marks = m_layout.stateMarks(e);
+    double lastY = bandTop + 0.9 * s.lineH;
+    if (lastY >= y0 - s.lineH && lastY <= y1 + s.lineH)
+        pill(lastY, m_layout.initialState(e), false);
+    TcpState current = m_layout.initialState(e);
+    bool stickyDone = !stickyStates;
+    const double gapY = 1.15 * s.lineH;
+    for (const LadderStateMark& m : marks) {
+        if (m.item >= span.shown || m.y > span.limitY + 1) break;
+        const double y = std::max(m.y, lastY + gapY);
+        lastY = y;
+        if (y < y0 + s.lineH) {
+            current = m.state;
+            continue;
         }
+        if (!stickyDone) {
+            // Scrolled into the middle of a state: name it at the top of the view.
+            if (y > y0 + 2.5 * s.lineH && y0 > bandTop + s.lineH)
+                pill(y0 + 0.9 * s.lineH, current, true);
+            stickyDone = true;
+        }
+        if (y > y1 + s.lineH) break;
+        pill(y, m.state, false);
+        current = m.state;
     }
+    if (!stickyDone && y0 > bandTop + s.lineH && y0 + s.lineH < span.limitY)
+        pill(y0 + 0.9 * s.lineH, current, true);
+}
+
+// A state's name in a pill of its band colour, beside the lane (left of the client's, right
+// of the server's), centred on y.
+void LadderView::paintStatePill(QPainter& p, const Style& s, const Geometry& g, bool client,
+                                double y, TcpState st, bool italic) const {
+    const double x = g.laneX(client);
+    const QString name = latin1(stateName(st));
+    QFont f = s.font;
+    f.setItalic(italic);
+    const double w = QFontMetricsF(f).horizontalAdvance(name) + 10;
+    const QRectF r(client ? x - s.band / 2 - 6 - w : x + s.band / 2 + 6, y - s.lineH / 2, w,
+                   s.lineH);
+    p.setPen(QPen(s.stateFill(st).darker(m_dark ? 70 : 130), 1));
+    p.setBrush(s.stateFill(st));
+    p.drawRoundedRect(r, 4, 4);
+    p.setBrush(Qt::NoBrush);
+    p.setFont(f);
+    p.setPen(s.stateText());
+    p.drawText(r, Qt::AlignCenter, name);
+}
+
+// Classroom stepping: say how many arrows are still hidden.
+void LadderView::paintHiddenCount(QPainter& p, const Style& s, const Geometry& g,
+                                  const PaintSpan& span) const {
+    const size_t count = m_layout.items().size();
+    if (span.shown >= count) return;
+    const double y = span.limitY + 1.5 * s.lineH;
+    if (y < span.y0 || y > span.y1 + s.lineH) return;
+    p.setFont(s.font);
+    p.setPen(s.dim);
+    p.drawText(QRectF(g.clientX, y - s.lineH / 2, g.serverX - g.clientX, s.lineH), Qt::AlignCenter,
+               count - span.shown == 1 ? tr("1 more packet hidden")
+                                       : tr("%1 more packets hidden").arg(count - span.shown));
 }
 
 uint32_t LadderView::legendMarks() const {
@@ -394,13 +492,7 @@ void LadderView::paintLegendStrip(QPainter& p, const Style& s, const QRectF& are
                        QStringLiteral("…"));
             break;
         }
-        const QRectF pill(x, y + 2, w, lh - 4);
-        p.setPen(Qt::NoPen);
-        p.setBrush(s.markColor(bit));
-        p.drawRoundedRect(pill, 4, 4);
-        p.setBrush(Qt::NoBrush);
-        p.setPen(s.markText(bit));
-        p.drawText(pill, Qt::AlignCenter, tag);
+        paintPill(p, QRectF(x, y + 2, w, lh - 4), s.markColor(bit), s.markText(bit), tag);
         x += w + 8;
     }
 }
@@ -432,12 +524,7 @@ void LadderView::paintMarkBlock(QPainter& p, const Style& s, const QRectF& area)
         const QString tag = pillText(QString::fromStdString(ladderMarkName(bit)));
         const double w = fs.horizontalAdvance(tag) + 10;
         const QRectF pill(area.left(), y + 2, w, lh - 4);
-        p.setPen(Qt::NoPen);
-        p.setBrush(s.markColor(bit));
-        p.drawRoundedRect(pill, 4, 4);
-        p.setBrush(Qt::NoBrush);
-        p.setPen(s.markText(bit));
-        p.drawText(pill, Qt::AlignCenter, tag);
+        paintPill(p, pill, s.markColor(bit), s.markText(bit), tag);
         p.setPen(s.text);
         p.drawText(QRectF(pill.right() + 8, y, area.right() - pill.right() - 8, lh),
                    Qt::AlignLeft | Qt::AlignVCenter, latin1(analysisFlagMessage(bit)));

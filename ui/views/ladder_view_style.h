@@ -10,11 +10,13 @@
 
 #include <QColor>
 #include <QFont>
+#include <QPointF>
 #include <QString>
 
 #include <algorithm>
 #include <cmath>
 #include <string_view>
+#include <utility>
 
 namespace tcpscope::ui {
 
@@ -123,6 +125,11 @@ struct LadderView::Geometry {
     double height = 0;
 
     double laneX(bool client) const { return client ? clientX : serverX; }
+    // Where an arrow starts and ends: `inset` inside the sender's and the receiver's lane.
+    std::pair<QPointF, QPointF> arrowEnds(const LadderItem& it, double inset) const {
+        return {{it.fromClient ? clientX + inset : serverX - inset, it.y},
+                {it.fromClient ? serverX - inset : clientX + inset, it.end}};
+    }
 };
 
 } // namespace tcpscope::ui

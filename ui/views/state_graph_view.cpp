@@ -27,49 +27,6 @@ QString qs(std::string_view s) {
     return QString::fromUtf8(s.data(), qsizetype(s.size()));
 }
 
-struct Colors {
-    QColor background, boxFill, boxBorder, text, edge, label;
-    QColor fadedBorder, fadedText, fadedEdge, fadedLabel;
-    QColor endpoint[2]; // client, server
-    QColor tint[2];
-};
-
-Colors colors(bool dark, bool presentation) {
-    Colors c;
-    if (dark) {
-        c.background = QColor(0x1e, 0x1f, 0x22);
-        c.boxFill = QColor(0x2b, 0x2d, 0x31);
-        c.boxBorder = QColor(0xd8, 0xd8, 0xd8);
-        c.text = QColor(0xf0, 0xf0, 0xf0);
-        c.edge = QColor(0xc8, 0xc8, 0xc8);
-        c.label = QColor(0xe6, 0xe6, 0xe6);
-        c.fadedBorder = presentation ? QColor(0x90, 0x90, 0x90) : QColor(0x6a, 0x6a, 0x6a);
-        c.fadedText = presentation ? QColor(0xc0, 0xc0, 0xc0) : QColor(0x9a, 0x9a, 0x9a);
-        c.fadedEdge = presentation ? QColor(0x80, 0x80, 0x80) : QColor(0x55, 0x57, 0x5b);
-        c.fadedLabel = presentation ? QColor(0xb0, 0xb0, 0xb0) : QColor(0x84, 0x84, 0x84);
-        c.endpoint[0] = QColor(0x56, 0xb4, 0xe9); // Okabe-Ito sky blue
-        c.endpoint[1] = QColor(0xf0, 0xa0, 0x20); // Okabe-Ito orange
-        c.tint[0] = QColor(0x56, 0xb4, 0xe9, 70);
-        c.tint[1] = QColor(0xf0, 0xa0, 0x20, 70);
-    } else {
-        c.background = Qt::white;
-        c.boxFill = QColor(0xf7, 0xf7, 0xf5);
-        c.boxBorder = QColor(0x22, 0x22, 0x22);
-        c.text = QColor(0x11, 0x11, 0x11);
-        c.edge = QColor(0x33, 0x33, 0x33);
-        c.label = QColor(0x22, 0x22, 0x22);
-        c.fadedBorder = presentation ? QColor(0x80, 0x80, 0x80) : QColor(0xa8, 0xa8, 0xa8);
-        c.fadedText = presentation ? QColor(0x44, 0x44, 0x44) : QColor(0x70, 0x70, 0x70);
-        c.fadedEdge = presentation ? QColor(0x9a, 0x9a, 0x9a) : QColor(0xc4, 0xc4, 0xc4);
-        c.fadedLabel = presentation ? QColor(0x55, 0x55, 0x55) : QColor(0x8c, 0x8c, 0x8c);
-        c.endpoint[0] = QColor(0x00, 0x64, 0xb0); // Okabe-Ito blue, a bit darker
-        c.endpoint[1] = QColor(0xc8, 0x50, 0x00); // Okabe-Ito vermillion, a bit darker
-        c.tint[0] = QColor(0x00, 0x72, 0xb2, 38);
-        c.tint[1] = QColor(0xd5, 0x5e, 0x00, 38);
-    }
-    return c;
-}
-
 QFont pixelFont(qreal px, bool bold = false, bool italic = false) {
     QFont f(QStringLiteral("DejaVu Sans"));
     f.setStyleHint(QFont::SansSerif);
@@ -139,6 +96,68 @@ QPolygonF arrowHead(QPointF tip, QPointF from, qreal size) {
     return QPolygonF{{tip, tip - d * size + n * size * 0.42, tip - d * size - n * size * 0.42}};
 }
 
+// An edge's line: rounded corners for a polyline, or the Bezier segments as given.
+QPainterPath edgeShape(const GraphEdgeSpec& spec) {
+    if (spec.shape == GraphEdgeSpec::Shape::Polyline) return roundedPolyline(spec.points, 14);
+    QPainterPath path(spec.points.front());
+    for (size_t p = 1; p + 2 < spec.points.size(); p += 3)
+        path.cubicTo(spec.points[p], spec.points[p + 1], spec.points[p + 2]);
+    return path;
+}
+
+// A label block's rectangle: its size from its lines, placed at the spec's anchor.
+QRectF labelRectOf(const std::vector<LabelLine>& lines, const GraphEdgeSpec& spec,
+                   const QFontMetricsF& lfm, const QFontMetricsF& rfm) {
+    qreal w = 0, h = 0;
+    for (const LabelLine& l : lines) {
+        if (l.kind == LabelLine::Rule) {
+            h += 5;
+            continue;
+        }
+        const QFontMetricsF& fm = l.kind == LabelLine::Remark ? rfm : lfm;
+        w = std::max(w, fm.horizontalAdvance(l.text));
+        h += fm.height();
+    }
+    QRectF r(0, 0, w, h);
+    const QPointF a = spec.labelAnchor;
+    if (spec.labelAlign & Qt::AlignRight)
+        r.moveRight(a.x());
+    else if (spec.labelAlign & Qt::AlignHCenter)
+        r.moveLeft(a.x() - w / 2);
+    else
+        r.moveLeft(a.x());
+    if (spec.labelAlign & Qt::AlignBottom)
+        r.moveBottom(a.y());
+    else if (spec.labelAlign & Qt::AlignVCenter)
+        r.moveTop(a.y() - h / 2);
+    else
+        r.moveTop(a.y());
+    return r;
+}
+
+// Rules span the wider of the lines around them, as in RFC 793.
+qreal ruleWidth(const std::vector<LabelLine>& lines, size_t l, const QFontMetricsF& lfm,
+                const QFontMetricsF& rfm) {
+    qreal w = 0;
+    if (l > 0) w = std::max(w, lfm.horizontalAdvance(lines[l - 1].text));
+    if (l + 1 < lines.size()) w = std::max(w, lfm.horizontalAdvance(lines[l + 1].text));
+    if (l > 1 && lines[l - 1].kind == LabelLine::Remark)
+        w = std::max(w, rfm.horizontalAdvance(lines[l - 1].text));
+    return w;
+}
+
+void strokeArrow(QPainter& p, const QPainterPath& path, const QPolygonF& arrow, QColor color,
+                 qreal width, bool dashed) {
+    QPen pen(color, width, dashed ? Qt::DashLine : Qt::SolidLine, Qt::FlatCap, Qt::RoundJoin);
+    if (dashed) pen.setDashPattern({5, 4});
+    p.setPen(pen);
+    p.setBrush(Qt::NoBrush);
+    p.drawPath(path);
+    p.setPen(Qt::NoPen);
+    p.setBrush(color);
+    p.drawPolygon(arrow);
+}
+
 } // namespace
 
 // Everything painted, in design units.
@@ -166,6 +185,49 @@ struct StateGraphView::Scene {
     int marker[2] = {-1, -1};
     bool connection = false; // a connection is shown: unused parts fade
 };
+
+struct StateGraphView::Colors {
+    QColor background, boxFill, boxBorder, text, edge, label;
+    QColor fadedBorder, fadedText, fadedEdge, fadedLabel;
+    QColor endpoint[2]; // client, server
+    QColor tint[2];
+};
+
+StateGraphView::Colors StateGraphView::colors(bool dark, bool presentation) {
+    Colors c;
+    if (dark) {
+        c.background = QColor(0x1e, 0x1f, 0x22);
+        c.boxFill = QColor(0x2b, 0x2d, 0x31);
+        c.boxBorder = QColor(0xd8, 0xd8, 0xd8);
+        c.text = QColor(0xf0, 0xf0, 0xf0);
+        c.edge = QColor(0xc8, 0xc8, 0xc8);
+        c.label = QColor(0xe6, 0xe6, 0xe6);
+        c.fadedBorder = presentation ? QColor(0x90, 0x90, 0x90) : QColor(0x6a, 0x6a, 0x6a);
+        c.fadedText = presentation ? QColor(0xc0, 0xc0, 0xc0) : QColor(0x9a, 0x9a, 0x9a);
+        c.fadedEdge = presentation ? QColor(0x80, 0x80, 0x80) : QColor(0x55, 0x57, 0x5b);
+        c.fadedLabel = presentation ? QColor(0xb0, 0xb0, 0xb0) : QColor(0x84, 0x84, 0x84);
+        c.endpoint[0] = QColor(0x56, 0xb4, 0xe9); // Okabe-Ito sky blue
+        c.endpoint[1] = QColor(0xf0, 0xa0, 0x20); // Okabe-Ito orange
+        c.tint[0] = QColor(0x56, 0xb4, 0xe9, 70);
+        c.tint[1] = QColor(0xf0, 0xa0, 0x20, 70);
+    } else {
+        c.background = Qt::white;
+        c.boxFill = QColor(0xf7, 0xf7, 0xf5);
+        c.boxBorder = QColor(0x22, 0x22, 0x22);
+        c.text = QColor(0x11, 0x11, 0x11);
+        c.edge = QColor(0x33, 0x33, 0x33);
+        c.label = QColor(0x22, 0x22, 0x22);
+        c.fadedBorder = presentation ? QColor(0x80, 0x80, 0x80) : QColor(0xa8, 0xa8, 0xa8);
+        c.fadedText = presentation ? QColor(0x44, 0x44, 0x44) : QColor(0x70, 0x70, 0x70);
+        c.fadedEdge = presentation ? QColor(0x9a, 0x9a, 0x9a) : QColor(0xc4, 0xc4, 0xc4);
+        c.fadedLabel = presentation ? QColor(0x55, 0x55, 0x55) : QColor(0x8c, 0x8c, 0x8c);
+        c.endpoint[0] = QColor(0x00, 0x64, 0xb0); // Okabe-Ito blue, a bit darker
+        c.endpoint[1] = QColor(0xc8, 0x50, 0x00); // Okabe-Ito vermillion, a bit darker
+        c.tint[0] = QColor(0x00, 0x72, 0xb2, 38);
+        c.tint[1] = QColor(0xd5, 0x5e, 0x00, 38);
+    }
+    return c;
+}
 
 StateGraphView::StateGraphView(QWidget* parent) : QWidget(parent) {
     QSizePolicy policy(QSizePolicy::Expanding, QSizePolicy::Expanding);
@@ -271,8 +333,19 @@ void StateGraphView::rebuild() {
 }
 
 void StateGraphView::rebuildScene() {
-    const StateGraphLayout& layout = stateGraphLayout();
     auto scene = std::make_unique<Scene>();
+    setSceneStyle(*scene);
+    scene->connection = m_stream && m_tracker && *m_stream < m_tracker->connections().size();
+    placeEdges(*scene);
+    placeSteps(*scene);
+    m_scene = std::move(scene);
+    for (int side = 0; side < 2; ++side) m_scene->marker[side] = markerNode(side == 0);
+    update();
+}
+
+// Fonts and line widths, larger in presentation.
+void StateGraphView::setSceneStyle(Scene& scene) const {
+    const StateGraphLayout& layout = stateGraphLayout();
     const qreal k = m_presentation ? 1.15 : 1.0;
     // State names as large as the boxes allow (SYN-RECEIVED is the widest).
     qreal statePx = 16.5 * k;
@@ -281,36 +354,32 @@ void StateGraphView::rebuildScene() {
         QFontMetricsF(pixelFont(statePx, true)).horizontalAdvance(QStringLiteral("SYN-RECEIVED")) >
             layout.nodes[size_t(primaryNode(TcpState::SynReceived))].rect.width() - 14)
         statePx -= 0.5;
-    scene->stateFont = pixelFont(statePx, true);
-    scene->subFont = pixelFont(12.5 * k, false, true);
-    scene->chipFont = pixelFont(11 * k, true);
-    scene->labelFont = pixelFont(13 * k);
-    scene->remarkFont = pixelFont(12 * k, false, true);
-    scene->badgeFont = pixelFont(11.5 * k, true);
-    scene->legendFont = pixelFont(13 * k);
-    scene->titleFont = pixelFont(16 * k, true);
-    scene->lineWidth = m_presentation ? 2.2 : 1.4;
-    scene->usedWidth = m_presentation ? 4.5 : 3.2;
-    scene->connection = m_stream && m_tracker && *m_stream < m_tracker->connections().size();
+    scene.stateFont = pixelFont(statePx, true);
+    scene.subFont = pixelFont(12.5 * k, false, true);
+    scene.chipFont = pixelFont(11 * k, true);
+    scene.labelFont = pixelFont(13 * k);
+    scene.remarkFont = pixelFont(12 * k, false, true);
+    scene.badgeFont = pixelFont(11.5 * k, true);
+    scene.legendFont = pixelFont(13 * k);
+    scene.titleFont = pixelFont(16 * k, true);
+    scene.lineWidth = m_presentation ? 2.2 : 1.4;
+    scene.usedWidth = m_presentation ? 4.5 : 3.2;
+}
 
-    // Edges: geometry and labels.
+// Edges: geometry, the transitions each one draws, and their labels.
+void StateGraphView::placeEdges(Scene& scene) const {
+    const StateGraphLayout& layout = stateGraphLayout();
     const auto table = tcpTransitions();
-    scene->edges.resize(layout.edges.size());
+    scene.edges.resize(layout.edges.size());
     for (size_t t = 0; t < table.size(); ++t) {
         const int e = edgeOfTransition(t);
-        if (e >= 0) scene->edges[size_t(e)].transitions.push_back(t);
+        if (e >= 0) scene.edges[size_t(e)].transitions.push_back(t);
     }
-    const QFontMetricsF lfm(scene->labelFont), rfm(scene->remarkFont);
+    const QFontMetricsF lfm(scene.labelFont), rfm(scene.remarkFont);
     for (size_t i = 0; i < layout.edges.size(); ++i) {
         const GraphEdgeSpec& spec = layout.edges[i];
-        Scene::Edge& e = scene->edges[i];
-        if (spec.shape == GraphEdgeSpec::Shape::Polyline) {
-            e.path = roundedPolyline(spec.points, 14);
-        } else {
-            e.path = QPainterPath(spec.points.front());
-            for (size_t p = 1; p + 2 < spec.points.size(); p += 3)
-                e.path.cubicTo(spec.points[p], spec.points[p + 1], spec.points[p + 2]);
-        }
+        Scene::Edge& e = scene.edges[i];
+        e.path = edgeShape(spec);
         const size_t n = spec.points.size();
         e.arrow = arrowHead(spec.points[n - 1], spec.points[n - 2], m_presentation ? 14 : 11);
         std::vector<std::string_view> labels;
@@ -318,85 +387,65 @@ void StateGraphView::rebuildScene() {
             if (std::find(labels.begin(), labels.end(), table[t].label) == labels.end())
                 labels.push_back(table[t].label);
         e.lines = labelLines(labels);
-        qreal w = 0, h = 0;
-        for (const LabelLine& l : e.lines) {
-            if (l.kind == LabelLine::Rule) {
-                h += 5;
-                continue;
-            }
-            const QFontMetricsF& fm = l.kind == LabelLine::Remark ? rfm : lfm;
-            w = std::max(w, fm.horizontalAdvance(l.text));
-            h += fm.height();
-        }
-        QRectF r(0, 0, w, h);
-        const QPointF a = spec.labelAnchor;
-        if (spec.labelAlign & Qt::AlignRight)
-            r.moveRight(a.x());
-        else if (spec.labelAlign & Qt::AlignHCenter)
-            r.moveLeft(a.x() - w / 2);
-        else
-            r.moveLeft(a.x());
-        if (spec.labelAlign & Qt::AlignBottom)
-            r.moveBottom(a.y());
-        else if (spec.labelAlign & Qt::AlignVCenter)
-            r.moveTop(a.y() - h / 2);
-        else
-            r.moveTop(a.y());
-        e.labelRect = r;
+        e.labelRect = labelRectOf(e.lines, spec, lfm, rfm);
     }
+}
 
-    // Steps: which edges are used, the badges, the visited states and the markers.
-    for (auto& v : scene->visited) v.assign(layout.nodes.size(), false);
-    if (scene->connection) {
+// Steps: which edges are used, the visited states, and the badges.
+void StateGraphView::placeSteps(Scene& scene) const {
+    const StateGraphLayout& layout = stateGraphLayout();
+    for (auto& v : scene.visited) v.assign(layout.nodes.size(), false);
+    if (scene.connection) {
         for (int side = 0; side < 2; ++side) {
             const int start = primaryNode(m_initial[side]);
-            if (start >= 0) scene->visited[side][size_t(start)] = true;
+            if (start >= 0) scene.visited[side][size_t(start)] = true;
         }
     }
-    const QFontMetricsF bfm(scene->badgeFont);
+    for (size_t i = 0; i < layout.edges.size(); ++i) placeEdgeSteps(scene, i);
+}
+
+// The steps on one edge: mark it used, its end visited, and line up a badge per step (side by
+// side, or stacked) centred on the edge's badge point.
+void StateGraphView::placeEdgeSteps(Scene& scene, size_t edge) const {
+    std::vector<size_t> onEdge;
+    for (size_t u = 0; u < m_uses.size(); ++u)
+        if (m_uses[u].edge == int(edge)) onEdge.push_back(u);
+    if (onEdge.empty()) return;
+    const QFontMetricsF bfm(scene.badgeFont);
     const qreal badgeH = std::ceil(bfm.height()) + 3;
-    for (size_t i = 0; i < layout.edges.size(); ++i) {
-        std::vector<size_t> onEdge;
-        for (size_t u = 0; u < m_uses.size(); ++u)
-            if (m_uses[u].edge == int(i)) onEdge.push_back(u);
-        if (onEdge.empty()) continue;
-        Scene::Edge& e = scene->edges[i];
-        const GraphEdgeSpec& spec = layout.edges[i];
-        std::vector<Scene::Badge> badges;
-        qreal total = 0;
-        for (size_t u : onEdge) {
-            const GraphEdgeUse& use = m_uses[u].use;
-            const int side = use.client ? 0 : 1;
-            e.used[side] = true;
-            scene->visited[side][size_t(spec.to)] = true;
-            if (m_frame && use.frame == *m_frame) e.current = true;
-            Scene::Badge b;
-            b.use = u;
-            b.text = QStringLiteral("%1: #%2").arg(use.order).arg(use.frame);
-            b.rect = QRectF(0, 0, std::ceil(bfm.horizontalAdvance(b.text)) + 9, badgeH);
-            total += spec.badgesVertical ? b.rect.height() : b.rect.width();
-            badges.push_back(b);
-        }
-        const qreal gap = 3;
-        total += gap * qreal(badges.size() - 1);
-        const QPointF c = spec.badgeAnchor.x() >= 0
-                              ? spec.badgeAnchor
-                              : e.path.pointAtPercent(std::clamp(spec.badgeAt, 0.0, 1.0));
-        qreal pos = -total / 2;
-        for (Scene::Badge& b : badges) {
-            if (spec.badgesVertical) {
-                b.rect.moveTopLeft(QPointF(c.x() - b.rect.width() / 2, c.y() + pos));
-                pos += b.rect.height() + gap;
-            } else {
-                b.rect.moveTopLeft(QPointF(c.x() + pos, c.y() - b.rect.height() / 2));
-                pos += b.rect.width() + gap;
-            }
-            scene->badges.push_back(b);
-        }
+    Scene::Edge& e = scene.edges[edge];
+    const GraphEdgeSpec& spec = stateGraphLayout().edges[edge];
+    std::vector<Scene::Badge> badges;
+    qreal total = 0;
+    for (size_t u : onEdge) {
+        const GraphEdgeUse& use = m_uses[u].use;
+        const int side = use.client ? 0 : 1;
+        e.used[side] = true;
+        scene.visited[side][size_t(spec.to)] = true;
+        if (m_frame && use.frame == *m_frame) e.current = true;
+        Scene::Badge b;
+        b.use = u;
+        b.text = QStringLiteral("%1: #%2").arg(use.order).arg(use.frame);
+        b.rect = QRectF(0, 0, std::ceil(bfm.horizontalAdvance(b.text)) + 9, badgeH);
+        total += spec.badgesVertical ? b.rect.height() : b.rect.width();
+        badges.push_back(b);
     }
-    m_scene = std::move(scene);
-    for (int side = 0; side < 2; ++side) m_scene->marker[side] = markerNode(side == 0);
-    update();
+    const qreal gap = 3;
+    total += gap * qreal(badges.size() - 1);
+    const QPointF c = spec.badgeAnchor.x() >= 0
+                          ? spec.badgeAnchor
+                          : e.path.pointAtPercent(std::clamp(spec.badgeAt, 0.0, 1.0));
+    qreal pos = -total / 2;
+    for (Scene::Badge& b : badges) {
+        if (spec.badgesVertical) {
+            b.rect.moveTopLeft(QPointF(c.x() - b.rect.width() / 2, c.y() + pos));
+            pos += b.rect.height() + gap;
+        } else {
+            b.rect.moveTopLeft(QPointF(c.x() + pos, c.y() - b.rect.height() / 2));
+            pos += b.rect.width() + gap;
+        }
+        scene.badges.push_back(b);
+    }
 }
 
 int StateGraphView::markerNode(bool client) const {
@@ -485,31 +534,30 @@ QRectF StateGraphView::edgeLabelRect(size_t transition) const {
 }
 
 void StateGraphView::paintScene(QPainter& p) const {
-    const StateGraphLayout& layout = stateGraphLayout();
-    const Scene& sc = *m_scene;
     const Colors c = colors(m_dark, m_presentation);
     p.setRenderHint(QPainter::Antialiasing);
     p.setRenderHint(QPainter::TextAntialiasing);
-    p.fillRect(QRectF(QPointF(0, 0), layout.canvas), c.background);
+    p.fillRect(QRectF(QPointF(0, 0), stateGraphLayout().canvas), c.background);
+    paintEdges(p, c);
+    for (size_t i = 0; i < stateGraphLayout().nodes.size(); ++i) paintState(p, c, i);
+    paintMarkers(p, c);
+    for (size_t i = 0; i < m_scene->edges.size(); ++i) paintEdgeLabel(p, c, i);
+    paintBadges(p, c);
+    paintTitle(p, c);
+    paintLegend(p, c);
+}
 
-    // Edges: unused ones first (faded when a connection is shown), then the used ones on top.
-    auto strokeEdge = [&](const Scene::Edge& e, QColor color, qreal width, bool dashed) {
-        QPen pen(color, width, dashed ? Qt::DashLine : Qt::SolidLine, Qt::FlatCap, Qt::RoundJoin);
-        if (dashed) pen.setDashPattern({5, 4});
-        p.setPen(pen);
-        p.setBrush(Qt::NoBrush);
-        p.drawPath(e.path);
-        p.setPen(Qt::NoPen);
-        p.setBrush(color);
-        p.drawPolygon(e.arrow);
-    };
+// Edges: unused ones first (faded when a connection is shown), then the used ones on top.
+void StateGraphView::paintEdges(QPainter& p, const Colors& c) const {
+    const StateGraphLayout& layout = stateGraphLayout();
+    const Scene& sc = *m_scene;
     for (size_t i = 0; i < sc.edges.size(); ++i) {
         const Scene::Edge& e = sc.edges[i];
         if (e.used[0] || e.used[1]) continue;
-        strokeEdge(e, sc.connection ? c.fadedEdge : c.edge, sc.lineWidth, layout.edges[i].dashed);
+        strokeArrow(p, e.path, e.arrow, sc.connection ? c.fadedEdge : c.edge, sc.lineWidth,
+                    layout.edges[i].dashed);
     }
-    for (size_t i = 0; i < sc.edges.size(); ++i) {
-        const Scene::Edge& e = sc.edges[i];
+    for (const Scene::Edge& e : sc.edges) {
         if (!e.used[0] && !e.used[1]) continue;
         if (e.current) {
             QColor glow = e.used[0] ? c.endpoint[0] : c.endpoint[1];
@@ -522,67 +570,77 @@ void StateGraphView::paintScene(QPainter& p) const {
         const qreal w = e.current ? sc.usedWidth * 1.35 : sc.usedWidth;
         if (e.used[0] && e.used[1]) {
             // Both endpoints took it: a client-coloured casing around a server-coloured core.
-            strokeEdge(e, c.endpoint[0], w * 1.9, false);
-            strokeEdge(e, c.endpoint[1], w * 0.8, false);
+            strokeArrow(p, e.path, e.arrow, c.endpoint[0], w * 1.9, false);
+            strokeArrow(p, e.path, e.arrow, c.endpoint[1], w * 0.8, false);
         } else {
-            strokeEdge(e, c.endpoint[e.used[0] ? 0 : 1], w, false);
+            strokeArrow(p, e.path, e.arrow, c.endpoint[e.used[0] ? 0 : 1], w, false);
         }
     }
+}
 
-    // States.
-    const QFontMetricsF sfm(sc.stateFont);
-    for (size_t i = 0; i < layout.nodes.size(); ++i) {
-        const GraphNodeSpec& n = layout.nodes[i];
-        const bool visited = sc.visited[0][i] || sc.visited[1][i];
-        const bool faded = sc.connection && !visited;
-        const qreal radius = n.chip ? 5 : 9;
-        QPainterPath shape;
-        shape.addRoundedRect(n.rect, radius, radius);
-        p.fillPath(shape, c.boxFill);
-        if (visited) {
-            p.save();
-            p.setClipPath(shape);
-            if (sc.visited[0][i] && sc.visited[1][i]) {
-                QRectF left = n.rect, right = n.rect;
-                left.setRight(n.rect.center().x());
-                right.setLeft(n.rect.center().x());
-                p.fillRect(left, c.tint[0]);
-                p.fillRect(right, c.tint[1]);
-            } else {
-                p.fillRect(n.rect, c.tint[sc.visited[0][i] ? 0 : 1]);
-            }
-            p.restore();
-        }
-        QPen border(faded ? c.fadedBorder : c.boxBorder, n.chip ? 1.0 : sc.lineWidth * 1.1);
-        if (n.chip || n.state == TcpState::Unknown) border.setStyle(Qt::DashLine);
-        p.setPen(border);
-        p.setBrush(Qt::NoBrush);
-        p.drawPath(shape);
-        p.setPen(faded ? c.fadedText : c.text);
-        const QString name = qs(stateName(n.state));
-        if (n.chip) {
-            p.setFont(sc.chipFont);
-            p.drawText(n.rect, Qt::AlignCenter, name);
-        } else if (n.subtitle) {
-            const qreal h = sfm.height() + QFontMetricsF(sc.subFont).height();
-            QRectF top(n.rect.left(), n.rect.center().y() - h / 2, n.rect.width(), sfm.height());
-            p.setFont(sc.stateFont);
-            p.drawText(top, Qt::AlignCenter, name);
-            p.setFont(sc.subFont);
-            p.drawText(QRectF(n.rect.left(), top.bottom(), n.rect.width(),
-                              QFontMetricsF(sc.subFont).height()),
-                       Qt::AlignCenter, QString::fromLatin1(n.subtitle));
+// A state's box: tinted in the colour of each endpoint that visited it (halves when both
+// did), dashed for reset chips and the mid-stream guess, faded when no endpoint visited it.
+void StateGraphView::paintState(QPainter& p, const Colors& c, size_t node) const {
+    const Scene& sc = *m_scene;
+    const GraphNodeSpec& n = stateGraphLayout().nodes[node];
+    const bool visited = sc.visited[0][node] || sc.visited[1][node];
+    const bool faded = sc.connection && !visited;
+    const qreal radius = n.chip ? 5 : 9;
+    QPainterPath shape;
+    shape.addRoundedRect(n.rect, radius, radius);
+    p.fillPath(shape, c.boxFill);
+    if (visited) {
+        p.save();
+        p.setClipPath(shape);
+        if (sc.visited[0][node] && sc.visited[1][node]) {
+            QRectF left = n.rect, right = n.rect;
+            left.setRight(n.rect.center().x());
+            right.setLeft(n.rect.center().x());
+            p.fillRect(left, c.tint[0]);
+            p.fillRect(right, c.tint[1]);
         } else {
-            p.setFont(sc.stateFont);
-            p.drawText(n.rect, Qt::AlignCenter, name);
+            p.fillRect(n.rect, c.tint[sc.visited[0][node] ? 0 : 1]);
         }
+        p.restore();
     }
+    QPen border(faded ? c.fadedBorder : c.boxBorder, n.chip ? 1.0 : sc.lineWidth * 1.1);
+    if (n.chip || n.state == TcpState::Unknown) border.setStyle(Qt::DashLine);
+    p.setPen(border);
+    p.setBrush(Qt::NoBrush);
+    p.drawPath(shape);
+    p.setPen(faded ? c.fadedText : c.text);
+    paintStateName(p, n);
+}
 
-    // Current-state outlines: client outside, server inside when both share a box.
+// The state's name in its box (small in a chip), with the subtitle under it if it has one.
+void StateGraphView::paintStateName(QPainter& p, const GraphNodeSpec& n) const {
+    const Scene& sc = *m_scene;
+    const QString name = qs(stateName(n.state));
+    if (n.chip) {
+        p.setFont(sc.chipFont);
+        p.drawText(n.rect, Qt::AlignCenter, name);
+    } else if (n.subtitle) {
+        const QFontMetricsF sfm(sc.stateFont), subfm(sc.subFont);
+        const qreal h = sfm.height() + subfm.height();
+        QRectF top(n.rect.left(), n.rect.center().y() - h / 2, n.rect.width(), sfm.height());
+        p.setFont(sc.stateFont);
+        p.drawText(top, Qt::AlignCenter, name);
+        p.setFont(sc.subFont);
+        p.drawText(QRectF(n.rect.left(), top.bottom(), n.rect.width(), subfm.height()),
+                   Qt::AlignCenter, QString::fromLatin1(n.subtitle));
+    } else {
+        p.setFont(sc.stateFont);
+        p.drawText(n.rect, Qt::AlignCenter, name);
+    }
+}
+
+// Current-state outlines: client outside, server inside when both share a box.
+void StateGraphView::paintMarkers(QPainter& p, const Colors& c) const {
+    const Scene& sc = *m_scene;
     for (int side = 0; side < 2; ++side) {
         const int node = sc.marker[side];
         if (node < 0) continue;
-        const GraphNodeSpec& n = layout.nodes[size_t(node)];
+        const GraphNodeSpec& n = stateGraphLayout().nodes[size_t(node)];
         const bool shared = sc.marker[0] == sc.marker[1];
         const qreal grow = side == 0 ? (shared ? 8.5 : 4.5) : 4.5;
         const qreal width = m_presentation ? 4.5 : 3.5;
@@ -591,49 +649,48 @@ void StateGraphView::paintScene(QPainter& p) const {
         const QRectF r = n.rect.adjusted(-grow, -grow, grow, grow);
         p.drawRoundedRect(r, (n.chip ? 5 : 9) + grow, (n.chip ? 5 : 9) + grow);
     }
+}
 
-    // Labels, over a halo of the background so that lines crossing them do not hide text.
+// An edge's label, over a halo of the background so that lines crossing it do not hide text:
+// event over a rule over action, remarks in italics, bold on the selected frame's edge.
+void StateGraphView::paintEdgeLabel(QPainter& p, const Colors& c, size_t edge) const {
+    const Scene& sc = *m_scene;
+    const Scene::Edge& e = sc.edges[edge];
     const QFontMetricsF lfm(sc.labelFont), rfm(sc.remarkFont);
-    for (size_t i = 0; i < sc.edges.size(); ++i) {
-        const Scene::Edge& e = sc.edges[i];
-        const bool used = e.used[0] || e.used[1];
-        const bool faded = sc.connection && !used;
-        QColor halo = c.background;
-        halo.setAlpha(225);
-        p.setPen(Qt::NoPen);
-        p.setBrush(halo);
-        p.drawRoundedRect(e.labelRect.adjusted(-2, -1, 2, 1), 3, 3);
-        const QColor ink = faded ? c.fadedLabel : c.label;
-        qreal y = e.labelRect.top();
-        // Rules span the wider of the lines around them, as in RFC 793.
-        for (size_t l = 0; l < e.lines.size(); ++l) {
-            const LabelLine& line = e.lines[l];
-            if (line.kind == LabelLine::Rule) {
-                qreal w = 0;
-                if (l > 0) w = std::max(w, lfm.horizontalAdvance(e.lines[l - 1].text));
-                if (l + 1 < e.lines.size())
-                    w = std::max(w, lfm.horizontalAdvance(e.lines[l + 1].text));
-                if (l > 1 && e.lines[l - 1].kind == LabelLine::Remark)
-                    w = std::max(w, rfm.horizontalAdvance(e.lines[l - 1].text));
-                const qreal cx = e.labelRect.center().x();
-                p.setPen(QPen(ink, 0.9));
-                p.drawLine(QPointF(cx - w / 2, y + 2.5), QPointF(cx + w / 2, y + 2.5));
-                y += 5;
-                continue;
-            }
-            const bool remark = line.kind == LabelLine::Remark;
-            const QFontMetricsF& fm = remark ? rfm : lfm;
-            QFont f = remark ? sc.remarkFont : sc.labelFont;
-            if (used && !remark) f.setBold(e.current);
-            p.setFont(f);
-            p.setPen(ink);
-            p.drawText(QRectF(e.labelRect.left() - 20, y, e.labelRect.width() + 40, fm.height()),
-                       Qt::AlignHCenter | Qt::AlignVCenter, line.text);
-            y += fm.height();
+    const bool used = e.used[0] || e.used[1];
+    const bool faded = sc.connection && !used;
+    QColor halo = c.background;
+    halo.setAlpha(225);
+    p.setPen(Qt::NoPen);
+    p.setBrush(halo);
+    p.drawRoundedRect(e.labelRect.adjusted(-2, -1, 2, 1), 3, 3);
+    const QColor ink = faded ? c.fadedLabel : c.label;
+    qreal y = e.labelRect.top();
+    for (size_t l = 0; l < e.lines.size(); ++l) {
+        const LabelLine& line = e.lines[l];
+        if (line.kind == LabelLine::Rule) {
+            const qreal w = ruleWidth(e.lines, l, lfm, rfm);
+            const qreal cx = e.labelRect.center().x();
+            p.setPen(QPen(ink, 0.9));
+            p.drawLine(QPointF(cx - w / 2, y + 2.5), QPointF(cx + w / 2, y + 2.5));
+            y += 5;
+            continue;
         }
+        const bool remark = line.kind == LabelLine::Remark;
+        const QFontMetricsF& fm = remark ? rfm : lfm;
+        QFont f = remark ? sc.remarkFont : sc.labelFont;
+        if (used && !remark) f.setBold(e.current);
+        p.setFont(f);
+        p.setPen(ink);
+        p.drawText(QRectF(e.labelRect.left() - 20, y, e.labelRect.width() + 40, fm.height()),
+                   Qt::AlignHCenter | Qt::AlignVCenter, line.text);
+        y += fm.height();
     }
+}
 
-    // Step badges.
+// Step badges in the endpoint's colour; the selected frame's are ringed.
+void StateGraphView::paintBadges(QPainter& p, const Colors& c) const {
+    const Scene& sc = *m_scene;
     for (const Scene::Badge& b : sc.badges) {
         const GraphEdgeUse& u = m_uses[b.use].use;
         const int side = u.client ? 0 : 1;
@@ -650,17 +707,26 @@ void StateGraphView::paintScene(QPainter& p) const {
         p.setPen(m_dark ? QColor(0x10, 0x10, 0x10) : QColor(Qt::white));
         p.drawText(b.rect, Qt::AlignCenter, b.text);
     }
+}
 
-    // Title and legend.
-    p.setFont(sc.titleFont);
+void StateGraphView::paintTitle(QPainter& p, const Colors& c) const {
+    const QPointF title = stateGraphLayout().title;
+    p.setFont(m_scene->titleFont);
     p.setPen(c.text);
-    const QFontMetricsF tfm(sc.titleFont);
-    p.drawText(QPointF(layout.title.x(), layout.title.y() + tfm.ascent()),
+    const QFontMetricsF tfm(m_scene->titleFont);
+    p.drawText(QPointF(title.x(), title.y() + tfm.ascent()),
                tr("TCP connection states (RFC 9293)"));
+}
+
+// The legend: the stream, each endpoint's colour and socket, how to read badges and outlines,
+// and the dashed edges.
+void StateGraphView::paintLegend(QPainter& p, const Colors& c) const {
+    const Scene& sc = *m_scene;
+    const QRectF legend = stateGraphLayout().legend;
     const QFontMetricsF gfm(sc.legendFont);
     const qreal lh = gfm.height() + 3;
-    qreal y = layout.legend.top();
-    const qreal x = layout.legend.left();
+    qreal y = legend.top();
+    const qreal x = legend.left();
     p.setFont(sc.legendFont);
     auto legendLine = [&](const QString& text, const QColor& ink) {
         p.setPen(ink);
@@ -685,12 +751,7 @@ void StateGraphView::paintScene(QPainter& p) const {
         }
         legendLine(tr("n: #f = step n, caused by frame f"), c.fadedText);
         // The outline shows the state after the last counted packet up to the selection.
-        std::optional<uint64_t> shown;
-        for (size_t i = 0; i < m_counted; ++i) {
-            if (m_frame && m_ladder[i].frameNumber > *m_frame) break;
-            shown = m_ladder[i].frameNumber;
-        }
-        if (shown)
+        if (const std::optional<uint64_t> shown = outlinedFrame())
             legendLine(tr("outline: state after frame #%1").arg(*shown), c.fadedText);
         else
             legendLine(tr("outline: state before the first packet"), c.fadedText);
@@ -705,6 +766,16 @@ void StateGraphView::paintScene(QPainter& p) const {
     p.setPen(dash);
     p.drawLine(QPointF(x, y + lh / 2), QPointF(x + 16, y + lh / 2));
     legendLine(tr("dashed: reset, or mid-stream guess"), c.fadedText);
+}
+
+// The last counted packet up to the selection, whose states the outlines show.
+std::optional<uint64_t> StateGraphView::outlinedFrame() const {
+    std::optional<uint64_t> shown;
+    for (size_t i = 0; i < m_counted; ++i) {
+        if (m_frame && m_ladder[i].frameNumber > *m_frame) break;
+        shown = m_ladder[i].frameNumber;
+    }
+    return shown;
 }
 
 void StateGraphView::paintEvent(QPaintEvent*) {

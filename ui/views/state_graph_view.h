@@ -23,6 +23,8 @@
 
 namespace tcpscope::ui {
 
+struct GraphNodeSpec;
+
 // One step of one endpoint through the state machine: the edge it took, on which packet.
 struct GraphEdgeUse {
     TcpState from = TcpState::Unknown;
@@ -111,12 +113,27 @@ class StateGraphView : public QWidget {
         size_t step = 0; // index into the connection's ladder
     };
     struct Scene;
+    struct Colors;
+    static Colors colors(bool dark, bool presentation);
 
     void rebuild();
     void rebuildScene();
+    void setSceneStyle(Scene& scene) const;
+    void placeEdges(Scene& scene) const;
+    void placeSteps(Scene& scene) const;
+    void placeEdgeSteps(Scene& scene, size_t edge) const;
     QTransform toWidget() const; // design units -> widget pixels
     QTransform toTarget(const QRectF& target) const;
     void paintScene(QPainter& p) const; // in design units
+    void paintEdges(QPainter& p, const Colors& c) const;
+    void paintState(QPainter& p, const Colors& c, size_t node) const;
+    void paintStateName(QPainter& p, const GraphNodeSpec& node) const;
+    void paintMarkers(QPainter& p, const Colors& c) const;
+    void paintEdgeLabel(QPainter& p, const Colors& c, size_t edge) const;
+    void paintBadges(QPainter& p, const Colors& c) const;
+    void paintTitle(QPainter& p, const Colors& c) const;
+    void paintLegend(QPainter& p, const Colors& c) const;
+    std::optional<uint64_t> outlinedFrame() const;
     int markerNode(bool client) const;
     int badgeAt(const QPointF& widgetPos) const; // index into m_uses, or -1
     QString toolTipAt(const QPointF& widgetPos) const;
