@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-// What makes `fields` a single pass and `conversations` free of per-packet memory (issue 6): a
+// What makes `fields` a single pass and `conversations` free of per-packet memory: a
 // tree that keeps only the requested fields gives the same values as the full tree; the
 // tracker's results before firstUnsettled() never change again; the tracker without per-packet
 // results finds the same connections; `fields -c N` prints the first N lines of the whole run.

@@ -68,9 +68,9 @@ TEST_CASE("transition table holds RFC 9293 Figure 5", "[tracker][state_machine]"
 TEST_CASE("transition rows are unique, labelled and explained", "[tracker][state_machine]") {
     std::set<std::pair<int, int>> seen;
     for (const TcpTransition& t : tcpTransitions()) {
-        INFO(stateName(t.from) << " on " << t.label);
+        INFO(stateName(t.from) << " on " << t.label());
         CHECK(seen.insert({int(t.from), int(t.event)}).second);
-        CHECK(t.label == eventName(t.event));
+        CHECK(t.label() == eventName(t.event));
         CHECK(t.explanation.size() > 40);
         CHECK(t.explanation.back() == '.');
     }

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-// Qt Test for the ladder view (issue 5): the Redis sample's arrows against the tracker and
+// Qt Test for the ladder view: the Redis sample's arrows against the tracker and
 // tcpdump, selection and clicks, SVG export with text kept as text, crossing FINs of a
 // simultaneous close, classroom stepping, label options, zoom and true time with breaks.
 // Runs with QT_QPA_PLATFORM=offscreen.

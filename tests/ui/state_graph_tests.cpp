@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-// Qt Test for the RFC 9293 state-transition graph (issue #5): the highlighted paths equal the
+// Qt Test for the RFC 9293 state-transition graph: the highlighted paths equal the
 // tracker's steps on real captures, the selection marker follows selectFrame, badges activate
 // frames, every transition of the table has an arrow, labels do not collide, and the SVG keeps
 // its text. Runs with QT_QPA_PLATFORM=offscreen. With TCPSCOPE_STATE_GRAPH_SHOTS=<dir> set it
@@ -141,7 +141,7 @@ class StateGraphTests : public QObject {
             const TcpTransition& tr = table[t];
             const QString what =
                 QStringLiteral("%1 -> %2 (%3)")
-                    .arg(qs(stateName(tr.from)), qs(stateName(tr.to)), qs(tr.label));
+                    .arg(qs(stateName(tr.from)), qs(stateName(tr.to)), qs(tr.label()));
             // Both ends are boxes of the figure.
             QVERIFY2(!view.stateRect(tr.from).isEmpty(), qPrintable(what));
             QVERIFY2(!view.stateRect(tr.to).isEmpty(), qPrintable(what));
@@ -355,7 +355,7 @@ class StateGraphTests : public QObject {
         // Labels are drawn RFC 793 style: event over a rule over the action, a parenthesised
         // remark on its own line; each piece is text in the SVG.
         for (const TcpTransition& t : tcpTransitions()) {
-            QString label = qs(t.label);
+            QString label = qs(t.label());
             for (const QString& part : label.split(QStringLiteral(" / "))) {
                 const int paren = part.indexOf(QStringLiteral(" ("));
                 const QStringList pieces = paren < 0

@@ -47,6 +47,7 @@ PacketListModel::PacketListModel(QObject* parent) : QAbstractTableModel(parent) 
 void PacketListModel::setDocument(DocumentPtr document) {
     beginResetModel();
     m_document = std::move(document);
+    m_described.fill(Described{});
     m_stream.reset();
     m_visible.clear();
     endResetModel();
@@ -123,8 +124,17 @@ QString PacketListModel::timeText(int modelRow, const PacketRecord& r) const {
     return {};
 }
 
+const PacketDescription& PacketListModel::description(int docRow) const {
+    Described& d = m_described[size_t(docRow) % m_described.size()];
+    if (d.row != docRow) {
+        d.row = docRow;
+        d.description = m_document->describe(size_t(docRow));
+    }
+    return d.description;
+}
+
 QString PacketListModel::infoText(int docRow) const {
-    return fromCore(m_document->describe(size_t(docRow)).info);
+    return fromCore(description(docRow).info);
 }
 
 QVariant PacketListModel::data(const QModelIndex& index, int role) const {
@@ -145,7 +155,7 @@ QVariant PacketListModel::data(const QModelIndex& index, int role) const {
         case Destination:
             return r.dst.valid() ? QString::fromStdString(r.dst.toString()) : QString();
         case Protocol:
-            return fromCore(protocolShortName(r.protocol));
+            return fromCore(description(docRow).protocol);
         case Length:
             return r.hasBytes ? QVariant(r.originalLength) : QVariant(QStringLiteral("–"));
         case ClientState:

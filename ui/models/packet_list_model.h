@@ -4,10 +4,13 @@
 #pragma once
 
 #include "document/document.h"
+
 #include "models/packet_colors.h"
+#include <tcpscope/packet_info.h>
 
 #include <QAbstractTableModel>
 
+#include <array>
 #include <optional>
 
 namespace tcpscope::ui {
@@ -56,12 +59,20 @@ class PacketListModel : public QAbstractTableModel {
 
   private:
     QString timeText(int modelRow, const PacketRecord& row) const;
+    // The core's description of a row (Protocol and Info), which dissects the frame again: the
+    // rows on screen are asked for both columns in turn, so the last few are kept.
+    const PacketDescription& description(int documentRow) const;
 
     DocumentPtr m_document;
     std::vector<uint32_t> m_visible; // empty with no filter: identity
     std::optional<uint32_t> m_stream;
     TimeFormat m_timeFormat = TimeFormat::SinceStart;
     PacketColors m_colors;
+    struct Described {
+        int row = -1;
+        PacketDescription description;
+    };
+    mutable std::array<Described, 64> m_described;
 };
 
 } // namespace tcpscope::ui

@@ -103,10 +103,10 @@ class ConnectionPage : public QWidget {
     bool m_dark = false;
     int m_step = 0;
     int m_zoom = 0;
-    bool m_userSized = false;
+    bool m_userSized = false; // the user dragged a splitter: keep their sizes
     bool m_documentPending = false;
     bool m_packetPending = false;
-    bool m_inSync = false; // the user dragged a splitter: keep their sizes
+    bool m_inSync = false; // syncNow() is running: its setters must not start it again
 
     QComboBox* m_streams = nullptr;
     QComboBox* m_timeScale = nullptr;

@@ -384,8 +384,8 @@ void StateGraphView::placeEdges(Scene& scene) const {
         e.arrow = arrowHead(spec.points[n - 1], spec.points[n - 2], m_presentation ? 14 : 11);
         std::vector<std::string_view> labels;
         for (size_t t : e.transitions)
-            if (std::find(labels.begin(), labels.end(), table[t].label) == labels.end())
-                labels.push_back(table[t].label);
+            if (std::find(labels.begin(), labels.end(), table[t].label()) == labels.end())
+                labels.push_back(table[t].label());
         e.lines = labelLines(labels);
         e.labelRect = labelRectOf(e.lines, spec, lfm, rfm);
     }
@@ -844,7 +844,7 @@ QString StateGraphView::toolTipAt(const QPointF& widgetPos) const {
                            .arg(use.frame)
                            .arg(qs(stateName(use.from)), qs(stateName(use.to)));
         if (const TcpTransition* t = findTransition(use.from, use.event))
-            text += QStringLiteral("\n%1\n%2").arg(qs(t->label), qs(t->explanation));
+            text += QStringLiteral("\n%1\n%2").arg(qs(t->label()), qs(t->explanation));
         return text + tr("\nClick to select the frame.");
     }
     bool ok = false;
@@ -856,7 +856,7 @@ QString StateGraphView::toolTipAt(const QPointF& widgetPos) const {
         for (size_t t : e.transitions)
             parts << QStringLiteral("%1 → %2, %3: %4")
                          .arg(qs(stateName(table[t].from)), qs(stateName(table[t].to)),
-                              qs(table[t].label), qs(table[t].explanation));
+                              qs(table[t].label()), qs(table[t].explanation));
         return parts.join(QStringLiteral("\n\n"));
     }
     return {};

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-// The RFC 9293 state-transition graph of one connection (issue #5): the whole state machine of
+// The RFC 9293 state-transition graph of one connection: the whole state machine of
 // tcpTransitions() drawn like RFC 9293 Figure 5, with the path the client took and the path the
 // server took highlighted in two colours, each step numbered and tagged with the frame that
 // caused it ("1: #1"). It follows the packet selection (selectFrame) by outlining each

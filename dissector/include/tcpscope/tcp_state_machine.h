@@ -70,8 +70,11 @@ struct TcpTransition {
     TcpState from;
     TcpState to;
     TcpEvent event;
-    std::string_view label;       // the arrow's text in the graph, e.g. "rcv SYN,ACK / snd ACK"
     std::string_view explanation; // one or two sentences for learners: what happened and why
+
+    // The arrow's text in the graph, e.g. "rcv SYN,ACK / snd ACK": the event's own label, so
+    // the graph and the per-packet event text never disagree.
+    std::string_view label() const { return eventName(event); }
 };
 
 // Every transition the tracker can take, RFC 9293 Figure 5 plus the extra arrows a capture

@@ -277,7 +277,7 @@ std::string fsmEventText(const TcpPacketAnalysis& a) {
         if (!out.empty()) out += "; ";
         out += who;
         out += ": ";
-        out += t ? t->label : eventName(s.event);
+        out += t ? t->label() : eventName(s.event);
     };
     // The sender's step first: it acted, the other side reacted.
     if (a.sender == EndpointRole::Client) {

@@ -52,7 +52,7 @@ std::string stepLine(const char* role, const EndpointStep& s, std::string& why) 
         line += " (stays)";
     why.clear();
     if (const TcpTransition* t = findTransition(s.before, s.event)) {
-        line += " (" + std::string(t->label) + ")";
+        line += " (" + std::string(t->label()) + ")";
         why = std::string(t->explanation);
     }
     return line + ".";
