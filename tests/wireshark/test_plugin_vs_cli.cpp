@@ -10,11 +10,8 @@
 // As root the tests therefore run tshark as "nobody" through setpriv(1).
 //
 // Known differences are listed, with reasons, in tests/wireshark/plugin_differences.txt.
-#include "tcpscope/capture_source.h"
-#include "tcpscope/connection_tracker.h"
-#include "tcpscope/dissect.h"
+#include "tcpscope/capture_session.h"
 #include "tcpscope/field.h"
-#include "tcpscope/tcp_segment.h"
 #include "test_support.h"
 
 #include <catch2/catch.hpp>
@@ -154,8 +151,13 @@ std::map<std::pair<std::string, std::string>, std::set<uint64_t>> loadDifference
         std::vector<std::string> passes = {cols[1]};
         if (cols[1] == "both") passes = {"single", "two-pass"};
         for (const auto& pass : passes)
-            for (const std::string& f : split(cols[2], ','))
-                out[{cols[0], pass}].insert(std::stoull(f));
+            for (const std::string& f : split(cols[2], ',')) { // "7" or "57-80"
+                const size_t dash = f.find('-');
+                const uint64_t first = std::stoull(f.substr(0, dash));
+                const uint64_t last =
+                    dash == std::string::npos ? first : std::stoull(f.substr(dash + 1));
+                for (uint64_t n = first; n <= last; ++n) out[{cols[0], pass}].insert(n);
+            }
     }
     return out;
 }
@@ -165,20 +167,12 @@ const char* const kCompared = "-e tcp.stream -e tcpfsm.client -e tcpfsm.server -
 // The tracker notes of every frame, from the core itself (as the CLI computes them).
 std::map<uint64_t, uint32_t> coreNotes(const fs::path& capture) {
     std::map<uint64_t, uint32_t> notes;
-    LoadedInput input = loadPath(capture.string());
-    ConnectionTracker tracker;
-    std::vector<uint64_t> frameOf;
-    for (const OwnedFrame& f : input.frames) {
-        const Frame view = f.view();
-        PacketSummary summary;
-        dissectFrame(view, summary, nullptr);
-        if (auto seg = segmentFromSummary(view, summary)) {
-            tracker.add(*seg);
-            frameOf.push_back(view.number);
-        }
-    }
-    // Read after the whole file: later packets may amend earlier results.
-    for (size_t i = 0; i < frameOf.size(); ++i) notes[frameOf[i]] = tracker.packets()[i].notes;
+    // The core's first pass over the whole file: later packets and the end of the capture may
+    // amend earlier results, as they do in tshark's second pass.
+    const auto session = CaptureSession::open(capture.string(), DissectOptions{});
+    for (size_t i = 0; session && i < session->size(); ++i)
+        if (const TcpPacketAnalysis* a = session->analysis(i))
+            notes[session->records()[i].number] = a->notes;
     return notes;
 }
 
