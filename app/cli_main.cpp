@@ -3,6 +3,7 @@
 // from captures (pcap, pcapng) and pasted text (hex dumps, tcpdump lines).
 #include "tcpscope/analysis_fields.h"
 #include "tcpscope/capture_source.h"
+#include "tcpscope/conn_log.h"
 #include "tcpscope/connection_tracker.h"
 #include "tcpscope/conversations_format.h"
 #include "tcpscope/dissect.h"
@@ -34,8 +35,10 @@ const char* kUsage =
     "          tab-separated values per packet, as `tshark -T fields` prints them\n"
     "  tree    the full field tree of each packet, with byte offsets and lengths\n"
     "  json    the same as JSON, one object per packet in an array\n"
-    "  conversations   one row per TCP connection: sockets, packets and bytes each way,\n"
-    "          duration, how it opened and closed, final RFC 9293 state of both endpoints\n"
+    "  conversations [--format table|zeek|ndjson]   one row per TCP connection: sockets,\n"
+    "          packets and bytes each way, duration, how it opened and closed, final RFC 9293\n"
+    "          state of both endpoints; zeek: a Zeek conn.log (history, Community ID, ...),\n"
+    "          ndjson: the same as one JSON object per line\n"
     "  ladder [--stream K] [--raw]   the ladder (sequence) diagram of one connection\n"
     "          (default stream 0): an arrow per packet with flags, seq, ack, len, win and\n"
     "          analysis marks; each endpoint's RFC 9293 state beside its lane\n"
@@ -55,8 +58,9 @@ struct Args {
     bool verifyChecksums = false;
     bool offload = false;
     uint64_t count = 0;
-    uint32_t stream = 0; // ladder --stream
-    bool raw = false;    // ladder --raw
+    uint32_t stream = 0;          // ladder --stream
+    bool raw = false;             // ladder --raw
+    std::string format = "table"; // conversations --format
 };
 
 int usageError(const std::string& msg) {
@@ -125,7 +129,15 @@ bool parseArgs(int argc, char** argv, Args& a, std::string& err) {
             a.stream = uint32_t(k);
         } else if (s == "--raw")
             a.raw = true;
-        else if (s == "-" || s[0] != '-') {
+        else if (s == "--format") {
+            const char* v = need("table, zeek or ndjson");
+            if (!v) return false;
+            a.format = v;
+            if (a.format != "table" && a.format != "zeek" && a.format != "ndjson") {
+                err = "--format needs table, zeek or ndjson, not \"" + a.format + "\"";
+                return false;
+            }
+        } else if (s == "-" || s[0] != '-') {
             if (!a.file.empty()) {
                 err = "more than one input file given";
                 return false;
@@ -382,7 +394,9 @@ int run(const Args& a) {
         for (const TcpSegment& seg : info.segments) tracker.add(seg);
 
     if (a.command == "conversations") {
-        out.append(formatConversations(tracker));
+        out.append(a.format == "zeek"     ? formatConnLogZeek(tracker)
+                   : a.format == "ndjson" ? formatConnLogNdjson(tracker)
+                                          : formatConversations(tracker));
         out.flush();
         return reportError(a, info);
     }

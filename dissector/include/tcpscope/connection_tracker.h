@@ -15,6 +15,7 @@
 #include "tcpscope/proto_tree.h"
 #include "tcpscope/tcp_segment.h"
 #include "tcpscope/tcp_state_machine.h"
+#include "tcpscope/zeek_history.h"
 
 #include <cstdint>
 #include <memory>
@@ -186,6 +187,7 @@ struct TcpConnection {
     uint32_t analysisFlagsSeen = 0; // union of the packets' flags
     uint32_t notesSeen = 0;         // union of the packets' notes
     std::string_view connState;     // Zeek's conn_state: "S0", "SF", "REJ", ...
+    ZeekHistory zeek;               // Zeek's history letters and byte counts (conn.log)
 
     int64_t durationNs() const;
 };
