@@ -11,6 +11,7 @@
 #include "tcpscope/ladder_text.h"
 #include "tcpscope/tcpdump_format.h"
 #include "tcpscope/tree_format.h"
+#include "tcpscope/version.h"
 
 #include <cstdint>
 #include <cstdio>
@@ -48,7 +49,8 @@ const char* kUsage =
     "the sending host:\n"
     "report wrong checksums as likely offloaded)\n"
     "FILE is a pcap/pcapng capture or a text file (hex dumps of many formats, tcpdump lines);\n"
-    "`-` reads standard input. Errors go to stderr; packets decoded before one are printed.\n";
+    "`-` reads standard input. Errors go to stderr; packets decoded before one are printed.\n"
+    "tcpscope-cli --help | --version\n";
 
 struct Args {
     std::string command;
@@ -473,6 +475,10 @@ int main(int argc, char** argv) {
     std::string err;
     if (argc >= 2 && (std::strcmp(argv[1], "-h") == 0 || std::strcmp(argv[1], "--help") == 0)) {
         std::fputs(kUsage, stdout);
+        return 0;
+    }
+    if (argc >= 2 && (std::strcmp(argv[1], "-V") == 0 || std::strcmp(argv[1], "--version") == 0)) {
+        std::puts("tcpscope-cli " TCPSCOPE_VERSION_STRING);
         return 0;
     }
     if (!parseArgs(argc, argv, a, err)) return usageError(err);
