@@ -347,6 +347,7 @@ int run(const Args& a) {
     ConnectionTracker tracker;
     const bool keepPackets = a.command != "conversations";
     tracker.setKeepPackets(keepPackets);
+    tracker.setZeekHistory(a.command == "conversations" && a.format != "table");
     std::error_code sizeError;
     if (!fromMemory && keepPackets)
         if (auto bytes = std::filesystem::file_size(a.file, sizeError); !sizeError)

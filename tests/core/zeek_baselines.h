@@ -51,8 +51,9 @@ inline std::vector<ZeekLogRow> readZeekLog(const std::filesystem::path& p) {
     return readZeekLog(readFile(p));
 }
 
-// Every TCP segment of a capture through the tracker.
+// Every TCP segment of a capture through the tracker, Zeek's history included.
 inline void trackCapture(const std::filesystem::path& trace, ConnectionTracker& tracker) {
+    tracker.setZeekHistory(true);
     LoadedInput in = loadPath(trace.string());
     for (const OwnedFrame& of : in.frames) {
         Frame f = of.view();

@@ -13,7 +13,8 @@
 // for a connection that lasted no time, and local_orig/local_resp say whether an address is in
 // Zeek's default private address space. service stays unset: TcpScope does not confirm
 // application protocols. uid is derived from the connection (stable from run to run) instead of
-// Zeek's random one.
+// Zeek's random one. history, missed_bytes, orig/resp_bytes and the IP byte counts need a
+// tracker run with setZeekHistory(true); without it they are unset.
 #pragma once
 
 #include "tcpscope/address.h"

@@ -187,7 +187,7 @@ struct TcpConnection {
     uint32_t analysisFlagsSeen = 0; // union of the packets' flags
     uint32_t notesSeen = 0;         // union of the packets' notes
     std::string_view connState;     // Zeek's conn_state: "S0", "SF", "REJ", ...
-    ZeekHistory zeek;               // Zeek's history letters and byte counts (conn.log)
+    ZeekHistory zeek;               // Zeek's history and byte counts (setZeekHistory)
 
     int64_t durationNs() const;
 };
@@ -229,6 +229,9 @@ class ConnectionTracker {
     // the connections (`conversations`) turns it off before the first add(): packets() then
     // stays empty and the pass writes no per-packet memory. add() still returns each result.
     void setKeepPackets(bool keep) { m_keepPackets = keep; }
+    // Whether TcpConnection::zeek follows Zeek's history letters and byte counts (for conn.log
+    // output). Off by default: it costs about a tenth of the first pass. Set before add().
+    void setZeekHistory(bool on) { m_zeekHistory = on; }
     // How many segments add() has taken (packets().size() when they are kept).
     size_t packetCount() const { return m_count; }
     // The index of the oldest packet whose results a later add() may still amend (see add()),
@@ -245,6 +248,7 @@ class ConnectionTracker {
     std::vector<TcpPacketAnalysis> m_packets;
     std::vector<TcpConnection> m_connections;
     bool m_keepPackets = true;
+    bool m_zeekHistory = false;
     size_t m_count = 0;
     TcpPacketAnalysis m_current; // the latest result when packets are not kept
     TcpPacketAnalysis m_scratch; // stands for an earlier, unkept result the walker amends

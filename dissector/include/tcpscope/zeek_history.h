@@ -36,6 +36,9 @@ class ZeekHistory {
     // text omitted it).
     void add(const TcpSegment& seg, uint32_t seq, bool fromOriginator);
 
+    // Whether any segment was added (the tracker adds them only when asked to:
+    // ConnectionTracker::setZeekHistory).
+    bool tracked() const { return m_any; }
     const std::string& history() const { return m_history; }
     // Payload bytes an endpoint sent, from its sequence numbers (conn.log's orig_bytes and
     // resp_bytes: data acknowledged but never captured counts too).

@@ -459,7 +459,7 @@ const TcpPacketAnalysis& ConnectionTracker::add(const TcpSegment& seg) {
 
     const int zs = sender == EndpointRole::Client ? 0 : 1;
     zeekUpdate(c.zeek[zs], c.zeek[1 - zs], f, seg.payloadLength);
-    tc.zeek.add(seg, seqNo, sender == EndpointRole::Client);
+    if (m_zeekHistory) tc.zeek.add(seg, seqNo, sender == EndpointRole::Client);
 
     tc.client.initialState = c.walker.initialState(EndpointRole::Client);
     tc.server.initialState = c.walker.initialState(EndpointRole::Server);

@@ -96,18 +96,21 @@ Record recordOf(const TcpConnection& c) {
     // r[7] service: unset, no application protocol is confirmed.
     if (c.hasTimestamps && c.durationNs() > 0) { // Zeek leaves these unset for no duration
         r[8] = {Value::Kind::Number, seconds(c.durationNs())};
-        r[9] = num(z.size(true));
-        r[10] = num(z.size(false));
+        if (z.tracked()) {
+            r[9] = num(z.size(true));
+            r[10] = num(z.size(false));
+        }
     }
     r[11] = str(std::string(c.connState));
     r[12] = boolean(isPrivateAddress(c.client.address));
     r[13] = boolean(isPrivateAddress(c.server.address));
-    r[14] = num(z.missedBytes());
+    // Without ConnectionTracker::setZeekHistory(true) these are unknown, so unset.
+    if (z.tracked()) r[14] = num(z.missedBytes());
     if (!z.history().empty()) r[15] = str(z.history());
     r[16] = num(c.client.packets);
-    r[17] = num(z.ipBytes(true));
+    if (z.tracked()) r[17] = num(z.ipBytes(true));
     r[18] = num(c.server.packets);
-    r[19] = num(z.ipBytes(false));
+    if (z.tracked()) r[19] = num(z.ipBytes(false));
     // r[20] tunnel_parents: unset, tunnels are not decapsulated.
     r[21] = str(communityIdV1(c.client.address, c.client.port, c.server.address, c.server.port));
     r[22] = str(std::string(stateName(c.client.finalState)));
