@@ -3,6 +3,7 @@
 // from captures (pcap, pcapng) and pasted text (hex dumps, tcpdump lines).
 #include "tcpscope/analysis_fields.h"
 #include "tcpscope/capture_source.h"
+#include "tcpscope/conn_log.h"
 #include "tcpscope/connection_tracker.h"
 #include "tcpscope/conversations_format.h"
 #include "tcpscope/dissect.h"
@@ -11,6 +12,7 @@
 #include "tcpscope/ladder_text.h"
 #include "tcpscope/tcpdump_format.h"
 #include "tcpscope/tree_format.h"
+#include "tcpscope/version.h"
 
 #include <cstdint>
 #include <cstdio>
@@ -34,8 +36,10 @@ const char* kUsage =
     "          tab-separated values per packet, as `tshark -T fields` prints them\n"
     "  tree    the full field tree of each packet, with byte offsets and lengths\n"
     "  json    the same as JSON, one object per packet in an array\n"
-    "  conversations   one row per TCP connection: sockets, packets and bytes each way,\n"
-    "          duration, how it opened and closed, final RFC 9293 state of both endpoints\n"
+    "  conversations [--format table|zeek|ndjson]   one row per TCP connection: sockets,\n"
+    "          packets and bytes each way, duration, how it opened and closed, final RFC 9293\n"
+    "          state of both endpoints; zeek: a Zeek conn.log (history, Community ID, ...),\n"
+    "          ndjson: the same as one JSON object per line\n"
     "  ladder [--stream K] [--raw]   the ladder (sequence) diagram of one connection\n"
     "          (default stream 0): an arrow per packet with flags, seq, ack, len, win and\n"
     "          analysis marks; each endpoint's RFC 9293 state beside its lane\n"
@@ -45,7 +49,8 @@ const char* kUsage =
     "the sending host:\n"
     "report wrong checksums as likely offloaded)\n"
     "FILE is a pcap/pcapng capture or a text file (hex dumps of many formats, tcpdump lines);\n"
-    "`-` reads standard input. Errors go to stderr; packets decoded before one are printed.\n";
+    "`-` reads standard input. Errors go to stderr; packets decoded before one are printed.\n"
+    "tcpscope-cli --help | --version\n";
 
 struct Args {
     std::string command;
@@ -55,13 +60,32 @@ struct Args {
     bool verifyChecksums = false;
     bool offload = false;
     uint64_t count = 0;
-    uint32_t stream = 0; // ladder --stream
-    bool raw = false;    // ladder --raw
+    uint32_t stream = 0;          // ladder --stream
+    bool raw = false;             // ladder --raw
+    std::string format = "table"; // conversations --format
 };
 
 int usageError(const std::string& msg) {
     std::fprintf(stderr, "tcpscope-cli: %s\n\n%s", msg.c_str(), kUsage);
     return 2;
+}
+
+// The options of one command that take a checked value: ladder --stream, conversations --format.
+bool parseValueOption(std::string_view option, const char* v, Args& a, std::string& err) {
+    if (option == "--format") {
+        a.format = v;
+        if (a.format == "table" || a.format == "zeek" || a.format == "ndjson") return true;
+        err = "--format needs table, zeek or ndjson, not \"" + a.format + "\"";
+        return false;
+    }
+    char* end = nullptr;
+    const unsigned long long k = std::strtoull(v, &end, 10);
+    if (!*v || *end || k > UINT32_MAX) {
+        err = "--stream needs a stream number, not \"" + std::string(v) + "\"";
+        return false;
+    }
+    a.stream = uint32_t(k);
+    return true;
 }
 
 bool parseArgs(int argc, char** argv, Args& a, std::string& err) {
@@ -113,16 +137,9 @@ bool parseArgs(int argc, char** argv, Args& a, std::string& err) {
             const char* v = need("a packet count");
             if (!v) return false;
             a.count = std::strtoull(v, nullptr, 10);
-        } else if (s == "--stream") {
-            const char* v = need("a stream number");
-            if (!v) return false;
-            char* end = nullptr;
-            const unsigned long long k = std::strtoull(v, &end, 10);
-            if (!*v || *end || k > UINT32_MAX) {
-                err = "--stream needs a stream number, not \"" + std::string(v) + "\"";
-                return false;
-            }
-            a.stream = uint32_t(k);
+        } else if (s == "--stream" || s == "--format") {
+            const char* v = need(s == "--stream" ? "a stream number" : "table, zeek or ndjson");
+            if (!v || !parseValueOption(s, v, a, err)) return false;
         } else if (s == "--raw")
             a.raw = true;
         else if (s == "-" || s[0] != '-') {
@@ -272,9 +289,12 @@ int conversationsCommand(const Args& a) {
     o.dissect = dissectOptions(a, false);
     o.handOnAtRead = true; // only the connections are kept, no per-packet results
     FirstPass pass(o, [](const PassPacket&) { return true; });
+    pass.tracker().setZeekHistory(a.format != "table"); // Zeek's history costs time: only if asked
     const LoadedInput info = pass.run(a.file);
     Output out;
-    out.append(formatConversations(pass.tracker()));
+    out.append(a.format == "zeek"     ? formatConnLogZeek(pass.tracker())
+               : a.format == "ndjson" ? formatConnLogNdjson(pass.tracker())
+                                      : formatConversations(pass.tracker()));
     out.flush();
     return reportError(a, info);
 }
@@ -330,6 +350,10 @@ int main(int argc, char** argv) {
     std::string err;
     if (argc >= 2 && (std::strcmp(argv[1], "-h") == 0 || std::strcmp(argv[1], "--help") == 0)) {
         std::fputs(kUsage, stdout);
+        return 0;
+    }
+    if (argc >= 2 && (std::strcmp(argv[1], "-V") == 0 || std::strcmp(argv[1], "--version") == 0)) {
+        std::puts("tcpscope-cli " TCPSCOPE_VERSION_STRING);
         return 0;
     }
     if (!parseArgs(argc, argv, a, err)) return usageError(err);

@@ -15,6 +15,7 @@
 #include "views/state_graph_view.h"
 
 #include <tcpscope/field.h>
+#include <tcpscope/version.h>
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -300,7 +301,7 @@ int main(int argc, char** argv) {
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("tcpscope"));
     QApplication::setOrganizationName(QStringLiteral("TcpScope"));
-    QApplication::setApplicationVersion(QStringLiteral("0.1.0"));
+    QApplication::setApplicationVersion(QStringLiteral(TCPSCOPE_VERSION_STRING));
     const Options options = parseOptions(app);
     if (options.screenshot || options.dark)
         QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));

@@ -3,10 +3,9 @@
 // each connection Zeek logged, TcpScope's Zeek-style open/close summary (TcpConnection::connState)
 // must agree, or the difference must be listed with its reason in
 // tests/data/zeek_conn_state_differences.txt (trace, zeek state, ours, reason).
-#include "tcpscope/capture_source.h"
 #include "tcpscope/connection_tracker.h"
-#include "tcpscope/dissect.h"
 #include "test_support.h"
+#include "zeek_baselines.h"
 
 #include <catch2/catch.hpp>
 
@@ -24,25 +23,10 @@ struct ZeekRow {
     std::string connState;
 };
 
-// A conn.log-style baseline: "#fields" header (Zeek's ASCII log) or a plain header line.
+// The rows of a conn.log-style baseline that have a conn_state.
 std::vector<ZeekRow> readConnLog(const std::filesystem::path& p) {
     std::vector<ZeekRow> rows;
-    std::vector<std::string> names;
-    for (const std::string& line : splitLines(readFile(p))) {
-        if (line.rfind("###", 0) == 0 || line.empty()) continue;
-        if (line.rfind("#fields", 0) == 0) {
-            names = splitTabs(line);
-            names.erase(names.begin());
-            continue;
-        }
-        if (line[0] == '#') continue;
-        if (names.empty()) {
-            names = splitTabs(line);
-            continue;
-        }
-        auto cols = splitTabs(line);
-        std::map<std::string, std::string> v;
-        for (size_t i = 0; i < names.size() && i < cols.size(); ++i) v[names[i]] = cols[i];
+    for (ZeekLogRow& v : readZeekLog(p)) {
         if (!v.count("conn_state")) continue;
         ZeekRow r;
         r.connState = v["conn_state"];
@@ -59,13 +43,7 @@ std::vector<ZeekRow> readConnLog(const std::filesystem::path& p) {
 }
 
 std::vector<TcpConnection> track(const std::filesystem::path& trace, ConnectionTracker& tracker) {
-    LoadedInput in = loadPath(trace.string());
-    for (const OwnedFrame& of : in.frames) {
-        Frame f = of.view();
-        PacketSummary s;
-        dissectFrame(f, s, nullptr);
-        if (auto seg = segmentFromSummary(f, s)) tracker.add(*seg);
-    }
+    trackCapture(trace, tracker);
     return tracker.connections();
 }
 

@@ -122,12 +122,11 @@ const TsharkWithPlugin& tshark() {
     return t;
 }
 
+// The plugin was built, so it is wanted: not being able to run tshark with it is a failure.
 #define SKIP_WITHOUT_TSHARK()                                                                      \
     do {                                                                                           \
-        if (!tshark().skip().empty()) {                                                            \
-            WARN("SKIPPED: " << tshark().skip());                                                  \
-            return;                                                                                \
-        }                                                                                          \
+        if (!tshark().skip().empty())                                                              \
+            FAIL("cannot run tshark with the plugin: " << tshark().skip());                        \
     } while (0)
 
 // Every capture the comparison covers, named "samples/..." or "corpus/...".

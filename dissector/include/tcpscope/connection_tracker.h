@@ -15,6 +15,7 @@
 #include "tcpscope/proto_tree.h"
 #include "tcpscope/tcp_segment.h"
 #include "tcpscope/tcp_state_machine.h"
+#include "tcpscope/zeek_history.h"
 
 #include <cstdint>
 #include <memory>
@@ -187,6 +188,7 @@ struct TcpConnection {
     uint32_t analysisFlagsSeen = 0; // union of the packets' flags
     uint32_t notesSeen = 0;         // union of the packets' notes
     std::string_view connState;     // Zeek's conn_state: "S0", "SF", "REJ", ...
+    ZeekHistory zeek;               // Zeek's history and byte counts (setZeekHistory)
 
     int64_t durationNs() const;
 };
@@ -232,6 +234,9 @@ class ConnectionTracker {
     // the connections (`conversations`) turns it off before the first add(): packets() then
     // stays empty and the pass writes no per-packet memory. add() still returns each result.
     void setKeepPackets(bool keep) { m_keepPackets = keep; }
+    // Whether TcpConnection::zeek follows Zeek's history letters and byte counts (for conn.log
+    // output). Off by default: it costs about a tenth of the first pass. Set before add().
+    void setZeekHistory(bool on) { m_zeekHistory = on; }
     // How many segments add() has taken (packets().size() when they are kept and none were
     // released).
     size_t packetCount() const { return m_count; }
@@ -264,6 +269,7 @@ class ConnectionTracker {
     std::vector<TcpPacketAnalysis> m_packets; // packets [m_first, m_count)
     std::vector<TcpConnection> m_connections;
     bool m_keepPackets = true;
+    bool m_zeekHistory = false;
     size_t m_count = 0;
     size_t m_first = 0;          // the index of m_packets[0]
     size_t m_released = 0;       // packets before this were released

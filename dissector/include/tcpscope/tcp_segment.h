@@ -32,6 +32,8 @@ struct TcpSegment {
     bool relativeSeq = false;
     bool seqPresent = true; // tcpdump omits "seq" on pure ACKs
     bool ackPresent = true;
+    uint32_t ipLength = 0;         // the IP header's total length (0: not known, tcpdump text)
+    bool payloadTruncated = false; // the capture holds less of the payload than was sent
 };
 
 // The segment of a decoded frame, or nothing when the frame holds no (complete) TCP header.

@@ -19,6 +19,8 @@ std::optional<TcpSegment> segmentFromSummary(const Frame& frame, const PacketSum
     seg.payloadLength = s.payloadLength;
     seg.options = s.options;
     seg.checksum = s.tcpChecksumStatus;
+    seg.ipLength = s.ipTotalLength;
+    seg.payloadTruncated = s.payloadCaptured < s.payloadLength;
     return seg;
 }
 
