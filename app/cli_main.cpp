@@ -14,6 +14,7 @@
 #include "tcpscope/tree_format.h"
 #include "tcpscope/version.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
@@ -246,6 +247,12 @@ int fieldsCommand(const Args& a, const std::vector<FieldId>& ids) {
     o.dissect.displayText = false; // fields prints values only
     o.trees = FirstPassOptions::Trees::Kept;
     o.keptFields = ids;
+    // Only a protocol or a valueless field prints bytes (tshark prints their bytes in hex):
+    // otherwise a packet waiting for the tracker's final results needs only its kept tree.
+    o.keepBytes = std::any_of(ids.begin(), ids.end(), [](FieldId id) {
+        const FieldType t = FieldRegistry::instance().def(id).type;
+        return t == FieldType::Protocol || t == FieldType::None;
+    });
     Output out;
     std::string line;
     return streamPackets(a, o, [&](const PassPacket& p) {
