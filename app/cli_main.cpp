@@ -247,11 +247,10 @@ int fieldsCommand(const Args& a, const std::vector<FieldId>& ids) {
     o.dissect.displayText = false; // fields prints values only
     o.trees = FirstPassOptions::Trees::Kept;
     o.keptFields = ids;
-    // Only a protocol or a valueless field prints bytes (tshark prints their bytes in hex):
-    // otherwise a packet waiting for the tracker's final results needs only its kept tree.
+    // Only a protocol prints bytes (tshark prints its bytes in hex; a valueless field prints
+    // 1): otherwise a packet waiting for the tracker's final results needs only its kept tree.
     o.keepBytes = std::any_of(ids.begin(), ids.end(), [](FieldId id) {
-        const FieldType t = FieldRegistry::instance().def(id).type;
-        return t == FieldType::Protocol || t == FieldType::None;
+        return FieldRegistry::instance().def(id).type == FieldType::Protocol;
     });
     Output out;
     std::string line;

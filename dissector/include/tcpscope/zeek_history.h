@@ -87,6 +87,15 @@ class ZeekHistory {
     void addLetter(bool originator, char code);
     bool onceLetter(bool originator, uint8_t bit, char code); // true if seen before
     void scaledLetter(bool originator, char code, uint32_t& count, uint32_t& thresh);
+    // The endpoint's sequence space starts at `start` (its ISN, or one before its first data).
+    static void initSequence(Endpoint& x, uint32_t start, uint32_t last);
+    // Where a segment from e starts e's sequence space (a SYN, or the first segment seen).
+    static void startSequence(Endpoint& e, bool syn, uint32_t seq, uint32_t onePast);
+    // The peer's data acknowledged by `ack`, relative; moves the peer's highest ack on.
+    static uint64_t relativeAck(Endpoint& peer, uint32_t ack, bool rst);
+    // The highest sequence number e has sent, moved on by a segment ending at onePast; data
+    // that does not reach beyond it counts as retransmitted ('T').
+    void advanceLast(bool orig, Endpoint& e, uint16_t flags, uint32_t onePast, uint32_t len);
     void updateHistory(bool orig, Endpoint& e, uint16_t flags, int64_t relSeq, uint32_t len);
     void updateStates(bool orig, Endpoint& e, Endpoint& peer, uint16_t flags, uint32_t seq,
                       uint32_t len);

@@ -307,16 +307,14 @@ void TcpStateWalker::recordSent(Endpoint& s, const WalkInput& in, bool synAccoun
     }
 }
 
-void TcpStateWalker::step(EndpointRole sender, const WalkInput& in, TcpPacketAnalysis& o,
-                          size_t packetIndex, TcpPacketAnalysis* senderPending,
-                          TcpPacketAnalysis* receiverPending) {
+void TcpStateWalker::resolveUnconfirmed(EndpointRole sender, const WalkInput& in,
+                                        TcpPacketAnalysis* senderPending,
+                                        TcpPacketAnalysis* receiverPending) {
     const EndpointRole receiver = other(sender);
     Endpoint& s = ep(sender);
     Endpoint& r = ep(receiver);
     const uint16_t f = in.flags;
     const bool syn = f & TcpFlag::Syn, fin = f & TcpFlag::Fin, rst = f & TcpFlag::Rst;
-    const bool ackf = (f & TcpFlag::Ack) && in.ackPresent;
-
     // A SYN,ACK the receiver has not answered yet, sent again: the first one did not reach it
     // (or its answer was lost), so its receipt is taken back; this one is received instead.
     if (r.pending == Pending::SynAckUnconfirmed && syn && (f & TcpFlag::Ack) && s.synSent &&
@@ -338,7 +336,19 @@ void TcpStateWalker::step(EndpointRole sender, const WalkInput& in, TcpPacketAna
         else
             s.pending = Pending::None;
     }
+}
 
+void TcpStateWalker::step(EndpointRole sender, const WalkInput& in, TcpPacketAnalysis& o,
+                          size_t packetIndex, TcpPacketAnalysis* senderPending,
+                          TcpPacketAnalysis* receiverPending) {
+    const EndpointRole receiver = other(sender);
+    Endpoint& s = ep(sender);
+    Endpoint& r = ep(receiver);
+    const uint16_t f = in.flags;
+    const bool syn = f & TcpFlag::Syn, fin = f & TcpFlag::Fin, rst = f & TcpFlag::Rst;
+    const bool ackf = (f & TcpFlag::Ack) && in.ackPresent;
+
+    resolveUnconfirmed(sender, in, senderPending, receiverPending);
     const Amendment a = amendPending(s, r, sender, in, o, senderPending);
     s.pending = Pending::None;
     s.pendingIndex = kNone;

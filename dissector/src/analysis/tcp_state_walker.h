@@ -117,6 +117,10 @@ class TcpStateWalker {
     // Takes back endpoint e's receipt of the ACK of its FIN in `old` (null: no longer kept, so
     // the receipt stands) and ends the pending step.
     void takeBackAckOfFin(Endpoint& e, EndpointRole role, TcpPacketAnalysis* old);
+    // What this segment proves about receipts still unconfirmed: a SYN,ACK sent again, a SYN
+    // repeated, a FIN sent again take them back; any other step confirms them.
+    void resolveUnconfirmed(EndpointRole sender, const WalkInput& in,
+                            TcpPacketAnalysis* senderPending, TcpPacketAnalysis* receiverPending);
 
     Endpoint m_ep[2];
     bool m_simultaneousOpen = false;

@@ -215,6 +215,76 @@ void ZeekHistory::gap(bool originator, Endpoint& e, uint64_t len) {
         scaledLetter(originator, 'G', e.gapCount, e.gapThresh);
 }
 
+void ZeekHistory::initSequence(Endpoint& x, uint32_t start, uint32_t last) {
+    x.startRaw = x.ackRaw = start;
+    x.ackRel = 0;
+    x.lastRaw = last;
+    x.lastRel = uint32_t(last - start);
+}
+
+void ZeekHistory::startSequence(Endpoint& e, bool syn, uint32_t seq, uint32_t onePast) {
+    switch (e.state) {
+    case State::Inactive:
+        if (syn)
+            initSequence(e, seq, onePast);
+        else
+            initSequence(e, seq - 1, seq); // as if a SYN had been seen; the first data is new
+        break;
+    case State::SynSent:
+    case State::SynAckSent:
+        if (syn && seq != e.startRaw) initSequence(e, seq, onePast);
+        break;
+    case State::Established:
+    case State::Partial:
+        if (syn) initSequence(e, seq, onePast);
+        break;
+    case State::Reset:
+        if (syn && e.prev == State::Inactive) initSequence(e, seq, onePast);
+        break;
+    case State::Closed:
+        break;
+    }
+}
+
+uint64_t ZeekHistory::relativeAck(Endpoint& peer, uint32_t ack, bool rst) {
+    if (peer.state == State::Inactive) {
+        initSequence(peer, ack - 1, ack - 1);
+        return 1;
+    }
+    const int64_t r = int64_t(peer.ackRel) + seqDelta(ack, peer.ackRaw);
+    if (r < 0) return 0;
+    const int32_t d = seqDelta(ack, peer.ackRaw);
+    // An ack of 0 far ahead is more likely broken than a wrapped connection; a RST's ack is not
+    // trusted.
+    if (!rst && d > 0 && !(ack == 0 && d > kTooLargeSeqDelta)) {
+        peer.ackRaw = ack;
+        peer.ackRel += uint32_t(d);
+    }
+    return uint64_t(r);
+}
+
+void ZeekHistory::advanceLast(bool orig, Endpoint& e, uint16_t flags, uint32_t onePast,
+                              uint32_t len) {
+    // The highest sequence number sent; payload that does not reach beyond it is retransmitted.
+    const bool syn = flags & TcpFlag::Syn, fin = flags & TcpFlag::Fin, rst = flags & TcpFlag::Rst;
+    const int32_t deltaLast = seqDelta(onePast, e.lastRaw);
+    const bool trusted =
+        !((syn || rst) && (deltaLast > kTooLargeSeqDelta || deltaLast < -kTooLargeSeqDelta));
+    if (trusted && fin && e.lastRel == 1) {
+        // Only the SYN and now the FIN seen: take the FIN's number even if it looks old (Zeek
+        // does, for connections longer than 2 GB seen from their ends).
+        e.lastRel = uint64_t(std::max<int64_t>(0, int64_t(e.lastRel) + deltaLast));
+        e.lastRaw = onePast;
+    } else if (trusted && e.state != State::Reset) { // after a RST nothing is trusted
+        if (deltaLast > 0) {
+            e.lastRel += uint32_t(deltaLast);
+            e.lastRaw = onePast;
+        } else if (len > 0) {
+            scaledLetter(orig, 'T', e.rxmtCount, e.rxmtThresh);
+        }
+    }
+}
+
 void ZeekHistory::add(const TcpSegment& seg, uint32_t seq, bool orig) {
     if (!m_any) {
         m_any = true;
@@ -238,33 +308,7 @@ void ZeekHistory::add(const TcpSegment& seg, uint32_t seq, bool orig) {
     uint32_t segLen = len + uint32_t(syn) + uint32_t(fin);
     if (rst) segLen -= len;
     const uint32_t onePast = seq + segLen;
-    auto init = [](Endpoint& x, uint32_t start, uint32_t last) {
-        x.startRaw = x.ackRaw = start;
-        x.ackRel = 0;
-        x.lastRaw = last;
-        x.lastRel = uint32_t(last - start);
-    };
-    switch (e.state) {
-    case State::Inactive:
-        if (syn)
-            init(e, seq, onePast);
-        else
-            init(e, seq - 1, seq); // as if a SYN had been seen; the first data is new
-        break;
-    case State::SynSent:
-    case State::SynAckSent:
-        if (syn && seq != e.startRaw) init(e, seq, onePast);
-        break;
-    case State::Established:
-    case State::Partial:
-        if (syn) init(e, seq, onePast);
-        break;
-    case State::Reset:
-        if (syn && e.prev == State::Inactive) init(e, seq, onePast);
-        break;
-    case State::Closed:
-        break;
-    }
+    startSequence(e, syn, seq, onePast);
     const int64_t relSeq = int64_t(e.lastRel) + seqDelta(seq, e.lastRaw);
     const bool underflow = relSeq < 0;
 
@@ -276,46 +320,8 @@ void ZeekHistory::add(const TcpSegment& seg, uint32_t seq, bool orig) {
         ++e.finCount;
         e.finRel = uint64_t(relSeq) + segLen;
     }
-
-    uint64_t relAck = 0;
-    if (ack) {
-        if (peer.state == State::Inactive) {
-            relAck = 1;
-            init(peer, seg.ack - 1, seg.ack - 1);
-        } else {
-            const int64_t r = int64_t(peer.ackRel) + seqDelta(seg.ack, peer.ackRaw);
-            if (r < 0) {
-                relAck = 0;
-            } else {
-                relAck = uint64_t(r);
-                const int32_t d = seqDelta(seg.ack, peer.ackRaw);
-                // An ack of 0 far ahead is more likely broken than a wrapped connection; a
-                // RST's ack is not trusted.
-                if (!rst && d > 0 && !(seg.ack == 0 && d > kTooLargeSeqDelta)) {
-                    peer.ackRaw = seg.ack;
-                    peer.ackRel += uint32_t(d);
-                }
-            }
-        }
-    }
-
-    // The highest sequence number sent; payload that does not reach beyond it is retransmitted.
-    const int32_t deltaLast = seqDelta(onePast, e.lastRaw);
-    const bool trusted =
-        !((syn || rst) && (deltaLast > kTooLargeSeqDelta || deltaLast < -kTooLargeSeqDelta));
-    if (trusted && fin && e.lastRel == 1) {
-        // Only the SYN and now the FIN seen: take the FIN's number even if it looks old (Zeek
-        // does, for connections longer than 2 GB seen from their ends).
-        e.lastRel = uint64_t(std::max<int64_t>(0, int64_t(e.lastRel) + deltaLast));
-        e.lastRaw = onePast;
-    } else if (trusted && e.state != State::Reset) { // after a RST nothing is trusted
-        if (deltaLast > 0) {
-            e.lastRel += uint32_t(deltaLast);
-            e.lastRaw = onePast;
-        } else if (len > 0) {
-            scaledLetter(orig, 'T', e.rxmtCount, e.rxmtThresh);
-        }
-    }
+    const uint64_t relAck = ack ? relativeAck(peer, seg.ack, rst) : 0;
+    advanceLast(orig, e, flags, onePast, len);
 
     updateStates(orig, e, peer, flags, seq, len);
     if (ack) ackReceived(!orig, peer, relAck);
