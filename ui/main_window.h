@@ -36,6 +36,11 @@ class SelectionController;
 class MainWindow : public QMainWindow {
     Q_OBJECT
   public:
+    // Help > About's text: the version, what TcpScope does, the Qt version and the licence.
+    static QString aboutText();
+    // Every keyboard shortcut of the window: (keys, what it does), from the menus' actions and
+    // the described shortcuts (the classroom keys, Esc); Help > Keyboard Shortcuts shows it.
+    QList<QPair<QString, QString>> shortcutList() const;
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
 
@@ -106,6 +111,7 @@ class MainWindow : public QMainWindow {
     void buildClassroomMenu();
     void addClassroomStepActions(QMenu* classroom);
     void buildHelpMenu();
+    void showShortcuts();
     void rebuildRecentMenu();
     void rebuildSamplesMenu(QMenu* menu);
     void addRecent(const QString& path);

@@ -10,19 +10,27 @@
 #include "models/field_tree_model.h"
 #include "pages/connection_page.h"
 
+#include <tcpscope/version.h>
+
 #include <QActionGroup>
 #include <QApplication>
 #include <QClipboard>
+#include <QDialog>
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QHeaderView>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QShortcut>
 #include <QStatusBar>
 #include <QTableView>
+#include <QTableWidget>
 #include <QTreeView>
+#include <QVBoxLayout>
+
+#include <functional>
 
 namespace tcpscope::ui {
 
@@ -117,6 +125,7 @@ void MainWindow::buildClassroomMenu() {
     connect(this, &MainWindow::presentationChanged, present, &QAction::setChecked);
     connect(m_connection, &ConnectionPage::presentationToggled, present, &QAction::toggle);
     auto* leave = new QShortcut(QKeySequence(Qt::Key_Escape), this);
+    leave->setWhatsThis(tr("Leave the presentation view"));
     connect(leave, &QShortcut::activated, this, [this] {
         if (m_presentation) setPresentation(false);
     });
@@ -153,12 +162,58 @@ void MainWindow::addClassroomStepActions(QMenu* classroom) {
 
 void MainWindow::buildHelpMenu() {
     QMenu* help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(tr("&About TcpScope"), this, [this] {
-        QMessageBox::about(this, tr("About TcpScope"),
-                           tr("<b>TcpScope</b> decodes IPv4/IPv6 and TCP field by field and shows "
-                              "what every byte, "
-                              "bit and state change means.<br>GPL-2.0-or-later."));
-    });
+    help->addAction(tr("&Keyboard Shortcuts"), QKeySequence(Qt::Key_F1), this,
+                    &MainWindow::showShortcuts);
+    help->addAction(tr("&About TcpScope"), this,
+                    [this] { QMessageBox::about(this, tr("About TcpScope"), aboutText()); });
+}
+
+QString MainWindow::aboutText() {
+    return tr("<b>TcpScope %1</b><br>IPv4/IPv6 and TCP field by field: what every byte, bit and "
+              "state change means.<br>Qt %2 · GPL-2.0-or-later.")
+        .arg(QApplication::applicationVersion().isEmpty() ? QStringLiteral(TCPSCOPE_VERSION_STRING)
+                                                          : QApplication::applicationVersion(),
+             QString::fromLatin1(qVersion()));
+}
+
+QList<QPair<QString, QString>> MainWindow::shortcutList() const {
+    // Read from the menus and the shortcuts themselves, so the list cannot drift from them.
+    QList<QPair<QString, QString>> rows;
+    std::function<void(QMenu*, const QString&)> walk = [&](QMenu* menu, const QString& path) {
+        for (QAction* a : menu->actions()) {
+            const QString name = path + QStringLiteral(" › ") + a->text().remove(QLatin1Char('&'));
+            if (a->menu())
+                walk(a->menu(), name);
+            else if (!a->shortcut().isEmpty())
+                rows.append({a->shortcut().toString(QKeySequence::NativeText), name});
+        }
+    };
+    for (QAction* top : menuBar()->actions())
+        if (top->menu()) walk(top->menu(), top->text().remove(QLatin1Char('&')));
+    for (const QShortcut* sc : findChildren<QShortcut*>())
+        if (!sc->whatsThis().isEmpty())
+            rows.append({sc->key().toString(QKeySequence::NativeText), sc->whatsThis()});
+    return rows;
+}
+
+void MainWindow::showShortcuts() {
+    const auto rows = shortcutList();
+    QDialog dialog(this);
+    dialog.setWindowTitle(tr("Keyboard Shortcuts"));
+    auto* table = new QTableWidget(int(rows.size()), 2, &dialog);
+    table->setHorizontalHeaderLabels({tr("Keys"), tr("Does")});
+    for (int i = 0; i < rows.size(); ++i) {
+        table->setItem(i, 0, new QTableWidgetItem(rows[i].first));
+        table->setItem(i, 1, new QTableWidgetItem(rows[i].second));
+    }
+    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    table->verticalHeader()->hide();
+    table->horizontalHeader()->setStretchLastSection(true);
+    table->resizeColumnsToContents();
+    auto* layout = new QVBoxLayout(&dialog);
+    layout->addWidget(table);
+    dialog.resize(620, 480);
+    dialog.exec();
 }
 
 void MainWindow::setSamplesDir(const QString& dir) {

@@ -9,7 +9,6 @@
 #include "models/field_tree_model.h"
 #include "models/packet_list_model.h"
 #include "pages/connection_page.h"
-#include "document/document.h"
 #include "views/byte_table_view.h"
 #include "views/flags_view.h"
 #include "views/header_diagram_view.h"
@@ -33,6 +32,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTreeView>
+#include <tcpscope/version.h>
 
 using namespace tcpscope;
 using namespace tcpscope::ui;
@@ -324,10 +324,10 @@ class UiTests : public QObject {
             QVERIFY2(saveFrames(path, doc->frames(), &error), qPrintable(error));
             LoadedInput in = loadPath(localPath(path));
             QVERIFY(!in.error);
-            QCOMPARE(in.formatName, std::string(QString::fromLatin1(name).endsWith(
-                                                    QLatin1String(".pcapng"))
-                                                    ? "pcapng"
-                                                    : "pcap"));
+            QCOMPARE(in.formatName,
+                     std::string(QString::fromLatin1(name).endsWith(QLatin1String(".pcapng"))
+                                     ? "pcapng"
+                                     : "pcap"));
             QCOMPARE(in.frames.size(), doc->frames().size());
             QVERIFY(in.frames[3].bytes == doc->frames().owned(3).bytes);
             QCOMPARE(in.frames[3].ts, doc->frames().owned(3).ts);
@@ -367,6 +367,28 @@ class UiTests : public QObject {
         QVERIFY(!w.warningBar()->isHidden());
         QVERIFY(w.warningBar()->text().contains(QStringLiteral("9 packet")));
         QFile::remove(path);
+    }
+
+    // Help > About names the version; Help > Keyboard Shortcuts lists every menu shortcut and
+    // the classroom keys, read from the actions themselves.
+    void helpNamesVersionAndShortcuts() {
+        QVERIFY(MainWindow::aboutText().contains(QStringLiteral(TCPSCOPE_VERSION_STRING)));
+        MainWindow w;
+        const auto rows = w.shortcutList();
+        QStringList keys;
+        for (const auto& r : rows) keys << r.first + QStringLiteral(" = ") + r.second;
+        const QString all = keys.join(QLatin1Char('\n'));
+        for (const char* expected :
+             {"Ctrl+L = ", "F5 = Classroom", "Space = Classroom: next packet",
+              "Home = Classroom: first packet", "F1 = Help", "Esc = Leave the presentation view"})
+            QVERIFY2(all.contains(QLatin1String(expected)), qPrintable(expected + ("\n" + all)));
+        // Every menu action with a shortcut is listed once.
+        int withShortcut = 0;
+        for (QAction* top : w.menuBar()->actions())
+            if (top->menu())
+                for (QAction* a : top->menu()->actions())
+                    if (!a->shortcut().isEmpty()) ++withShortcut;
+        QVERIFY(rows.size() >= withShortcut + 8);
     }
 
     // A file that is neither a capture nor text: said so, with its first bytes, and the capture

@@ -250,21 +250,23 @@ void ConnectionPage::wireControls() {
 
 // Classroom keys work anywhere on the page while classroom mode is on.
 void ConnectionPage::addClassroomKeys() {
-    const auto key = [this](QKeySequence seq, void (ConnectionPage::*fn)()) {
+    const auto key = [this](QKeySequence seq, void (ConnectionPage::*fn)(), const QString& does) {
         auto* sc = new QShortcut(seq, this);
         sc->setContext(Qt::WidgetWithChildrenShortcut);
+        sc->setWhatsThis(does); // listed in Help > Keyboard Shortcuts
         connect(sc, &QShortcut::activated, this, [this, fn] {
             if (m_classroom) (this->*fn)();
         });
     };
-    key(QKeySequence(Qt::Key_Space), &ConnectionPage::nextStep);
-    key(QKeySequence(Qt::Key_Right), &ConnectionPage::nextStep);
-    key(QKeySequence(Qt::Key_PageDown), &ConnectionPage::nextStep);
-    key(QKeySequence(Qt::Key_Left), &ConnectionPage::previousStep);
-    key(QKeySequence(Qt::Key_Backspace), &ConnectionPage::previousStep);
-    key(QKeySequence(Qt::Key_PageUp), &ConnectionPage::previousStep);
-    key(QKeySequence(Qt::Key_Home), &ConnectionPage::firstStep);
-    key(QKeySequence(Qt::Key_End), &ConnectionPage::lastStep);
+    const QString next = tr("Classroom: next packet"), previous = tr("Classroom: previous packet");
+    key(QKeySequence(Qt::Key_Space), &ConnectionPage::nextStep, next);
+    key(QKeySequence(Qt::Key_Right), &ConnectionPage::nextStep, next);
+    key(QKeySequence(Qt::Key_PageDown), &ConnectionPage::nextStep, next);
+    key(QKeySequence(Qt::Key_Left), &ConnectionPage::previousStep, previous);
+    key(QKeySequence(Qt::Key_Backspace), &ConnectionPage::previousStep, previous);
+    key(QKeySequence(Qt::Key_PageUp), &ConnectionPage::previousStep, previous);
+    key(QKeySequence(Qt::Key_Home), &ConnectionPage::firstStep, tr("Classroom: first packet"));
+    key(QKeySequence(Qt::Key_End), &ConnectionPage::lastStep, tr("Classroom: last packet"));
 }
 
 int ConnectionPage::stepCount() const {
