@@ -105,6 +105,7 @@ class MainWindow : public QMainWindow {
     void addTimeFormatMenu(QMenu* view);
     void buildClassroomMenu();
     void addClassroomStepActions(QMenu* classroom);
+    void addPresentationLayoutMenu(QMenu* classroom);
     void buildHelpMenu();
     void rebuildRecentMenu();
     void rebuildSamplesMenu(QMenu* menu);

@@ -4,6 +4,7 @@
 
 #include "document/selection_controller.h"
 #include "views/byte_table_view.h"
+#include "views/drawing_export.h"
 #include "views/flags_view.h"
 #include "views/ladder_view.h"
 #include "views/state_graph_view.h"
@@ -12,31 +13,43 @@
 
 #include <QAction>
 #include <QApplication>
-#include <QClipboard>
 #include <QComboBox>
-#include <QFile>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QFontDatabase>
+#include <QFontInfo>
 #include <QHBoxLayout>
-#include <QInputDialog>
 #include <QLabel>
 #include <QMenu>
-#include <QMessageBox>
+#include <QPainter>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QScrollBar>
 #include <QShortcut>
 #include <QSplitter>
 #include <QStyle>
+#include <QTextDocument>
 #include <QToolButton>
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <cmath>
 
 namespace tcpscope::ui {
 
 namespace {
 constexpr int kMaxStreamItems = 2000; // more connections are reached through the packet list
+constexpr size_t kFitSteps = 200;     // caption steps measured for its fixed height
+
+// A font's size in pixels, whether it was given in points or pixels.
+double pixelSizeOf(const QFont& f) {
+    if (f.pixelSize() > 0) return f.pixelSize();
+    return QFontInfo(f).pixelSize();
+}
+
+QFont withPixelSize(QFont f, double px) {
+    f.setPixelSize(std::max(6, int(std::lround(px))));
+    return f;
+}
 
 QString html(const std::string& s) {
     return QString::fromStdString(s).toHtmlEscaped();
@@ -70,7 +83,10 @@ ConnectionPage::ConnectionPage(SelectionController* controller, QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 4, 6, 4);
     layout->setSpacing(4);
-    layout->addLayout(buildControlBar());
+    m_controlBar = new QWidget(this);
+    m_controlBar->setLayout(buildControlBar());
+    m_controlBar->layout()->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_controlBar);
     layout->addWidget(buildCaption());
     layout->addWidget(buildPanes(), 1);
     wireSelection();
@@ -189,7 +205,8 @@ QLabel* ConnectionPage::buildCaption() {
     m_caption->setTextFormat(Qt::RichText);
     m_caption->setAlignment(Qt::AlignTop | Qt::AlignLeft);
     m_caption->setContentsMargins(10, 6, 10, 6);
-    m_caption->setMinimumHeight(m_caption->fontMetrics().height() * 4);
+    m_caption->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
+    m_caption->setFixedHeight(m_caption->fontMetrics().height() * 4);
     return m_caption;
 }
 
@@ -362,6 +379,8 @@ void ConnectionPage::setStream(uint32_t stream) {
     m_step = 0;
     applyStepLimit();
     updateStepControls();
+    fitCaption();
+    if (m_presentation && !m_userSized) applyProportions();
 }
 
 void ConnectionPage::selectFrame(uint64_t frame) {
@@ -438,7 +457,6 @@ void ConnectionPage::updateCaption() {
     const int row = m_controller->packet();
     const TcpPacketAnalysis* a = (m_document && row >= 0) ? m_document->analysis(row) : nullptr;
     const QString fg = m_dark ? QStringLiteral("#f0f0f0") : QStringLiteral("#111111");
-    const QString warn = m_dark ? QStringLiteral("#ffcc66") : QStringLiteral("#8a4b00");
     if (!a) {
         m_caption->setText(
             m_document
@@ -450,17 +468,23 @@ void ConnectionPage::updateCaption() {
                       .arg(fg));
         return;
     }
-    const size_t index = size_t(a - m_document->tracker().packets().data());
+    m_caption->setText(captionHtml(*a, m_step));
+}
+
+// The caption of one packet: the step and the headline in large bold, the detail, each
+// endpoint's state in bold with the RFC reasons after it in a quieter colour, the analysis.
+QString ConnectionPage::captionHtml(const TcpPacketAnalysis& a, int step) const {
+    const QString fg = m_dark ? QStringLiteral("#f0f0f0") : QStringLiteral("#111111");
+    const QString warn = m_dark ? QStringLiteral("#ffcc66") : QStringLiteral("#8a4b00");
+    const size_t index = size_t(&a - m_document->tracker().packets().data());
     const StepCaption c = explainStep(m_document->tracker(), index);
     QString text = QStringLiteral("<div style='color:%1'>").arg(fg);
-    const QString step =
-        m_step > 0
-            ? tr("Packet %1 of %2 (frame %3). ").arg(m_step).arg(stepCount()).arg(a->frameNumber)
-            : tr("Frame %1. ").arg(a->frameNumber);
+    const QString prefix =
+        step > 0 ? tr("Packet %1 of %2 (frame %3). ").arg(step).arg(stepCount()).arg(a.frameNumber)
+                 : tr("Frame %1. ").arg(a.frameNumber);
     text += QStringLiteral("<p style='margin:0'><span style='font-size:large'><b>%1%2</b></span> "
                            "%3</p>")
-                .arg(step.toHtmlEscaped(), html(c.headline), html(c.detail));
-    // State lines in bold, the RFC reasons after them in a quieter colour.
+                .arg(prefix.toHtmlEscaped(), html(c.headline), html(c.detail));
     const QString muted = m_dark ? QStringLiteral("#b8c0cc") : QStringLiteral("#45505e");
     QStringList lines;
     for (const QString& line : QString::fromStdString(c.states).split(u'\n')) {
@@ -477,8 +501,51 @@ void ConnectionPage::updateCaption() {
     if (!c.analysis.empty())
         text += QStringLiteral("<p style='margin:4px 0 0 0; color:%1'>⚑ %2</p>")
                     .arg(warn, html(c.analysis));
-    text += QStringLiteral("</div>");
-    m_caption->setText(text);
+    return text + QStringLiteral("</div>");
+}
+
+// The caption keeps one height for the whole connection, so that the figures under it do not
+// move while the class steps through it: the height of its tallest step at the current width,
+// up to a third of the page. When a step does not fit that, the font shrinks (in presentation
+// not below kMinPresentationPx). Long connections are measured on their first kFitSteps steps
+// and the one shown.
+void ConnectionPage::fitCaption() {
+    QFont f = captionFont();
+    const int width = m_caption->contentsRect().width() - 2;
+    if (width <= 0) return;
+    std::vector<QString> texts;
+    const int row = m_controller->packet();
+    const TcpPacketAnalysis* shown = (m_document && row >= 0) ? m_document->analysis(row) : nullptr;
+    if (shown) texts.push_back(captionHtml(*shown, m_step));
+    for (size_t i = 0; m_document && i < m_frames.size() && i < kFitSteps; ++i) {
+        const int r = m_document->indexOfFrame(m_frames[i]);
+        if (const TcpPacketAnalysis* a = r >= 0 ? m_document->analysis(r) : nullptr)
+            texts.push_back(captionHtml(*a, int(i) + 1));
+    }
+    if (texts.empty()) texts.push_back(m_caption->text());
+    const auto tallest = [&](const QFont& font) {
+        QTextDocument doc;
+        doc.setDocumentMargin(0);
+        doc.setDefaultFont(font);
+        doc.setTextWidth(width);
+        double h = 0;
+        for (const QString& t : texts) {
+            doc.setHtml(t);
+            h = std::max(h, doc.size().height());
+        }
+        return int(std::ceil(h));
+    };
+    // At most a fifth of the page in presentation (a quarter otherwise), but three lines.
+    const int cap = std::max(height() / (m_presentation ? 5 : 4), 3 * QFontMetrics(f).height());
+    const double floor = m_presentation ? kMinPresentationPx : 9.0;
+    int h = tallest(f);
+    while (h > cap && pixelSizeOf(f) - 1 >= floor) {
+        f.setPixelSize(int(pixelSizeOf(f)) - 1);
+        h = tallest(f);
+    }
+    m_caption->setFont(f);
+    const QMargins m = m_caption->contentsMargins();
+    m_caption->setFixedHeight(std::min(h, cap) + m.top() + m.bottom() + 4);
 }
 
 QString ConnectionPage::captionText() const {
@@ -508,41 +575,98 @@ void ConnectionPage::setDarkColors(bool dark) {
 
 void ConnectionPage::setFontZoom(int steps) {
     m_zoom = steps;
-    const int extra = m_presentation ? 6 : 0;
-    const auto grow = [&](QFont f) {
-        f.setPointSizeF(std::max(6.0, f.pointSizeF() * (1.0 + 0.12 * (m_zoom + extra))));
-        return f;
-    };
-    m_caption->setFont(grow(QApplication::font()));
-    m_flags->setFont(grow(QApplication::font()));
-    m_bytes->setFont(grow(QFontDatabase::systemFont(QFontDatabase::FixedFont)));
-    m_caption->setMinimumHeight(m_caption->fontMetrics().height() * 4);
+    applyFonts();
+}
+
+// Outside presentation: the application's fonts, grown by the zoom steps. In presentation: a
+// size from the page height (a 720-line projector gets 20 px text), grown by the zoom steps,
+// for every figure alike; the state graph's text scales with the same zoom.
+void ConnectionPage::applyFonts() {
+    const double zoom = std::pow(1.12, m_zoom);
+    const QFont app = QApplication::font();
+    const QFont fixed = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    if (m_presentation) {
+        // The ladder is set a little smaller than the rest: its labels decide how much width
+        // is left for the state graph; its smallest text (0.9 of this) stays above the minimum.
+        const double px = presentationPx();
+        const double ladderPx = std::max(kMinPresentationPx / 0.88, px * 0.66);
+        m_ladder->setFont(withPixelSize(app, ladderPx));
+        m_bytes->setFont(withPixelSize(fixed, px));
+        m_flags->setFont(withPixelSize(app, px));
+        m_controlBar->setFont(withPixelSize(app, kMinPresentationPx + 1));
+    } else {
+        m_ladder->setFont(withPixelSize(app, pixelSizeOf(app) * zoom));
+        m_bytes->setFont(withPixelSize(fixed, pixelSizeOf(fixed) * zoom));
+        m_flags->setFont(withPixelSize(app, pixelSizeOf(app) * zoom));
+        m_controlBar->setFont(QFont());
+    }
+    m_graph->setTextScale(zoom);
+    m_stepLabel->setMinimumWidth(
+        QFontMetrics(m_stepLabel->font()).horizontalAdvance(tr("Packet 000 of 000")) + 8);
+    fitCaption();
+}
+
+QFont ConnectionPage::captionFont() const {
+    const QFont app = QApplication::font();
+    if (m_presentation) return withPixelSize(app, presentationPx());
+    return withPixelSize(app, pixelSizeOf(app) * std::pow(1.12, m_zoom));
+}
+
+double ConnectionPage::presentationPx() const {
+    const int h = window() ? window()->height() : height();
+    return std::clamp(h / 36.0, kMinPresentationPx + 2, 40.0) * std::pow(1.12, m_zoom);
 }
 
 void ConnectionPage::resizeEvent(QResizeEvent* event) {
     QWidget::resizeEvent(event);
+    if (m_presentation) applyFonts();
+    fitCaption();
     if (!m_userSized) applyProportions();
 }
 
 void ConnectionPage::applyProportions() {
-    // The ladder needs width for its labels; the state graph gets the height its aspect ratio
-    // asks for at the remaining width; the byte table and flags share what is left.
     const int w = m_diagrams->width(), h = m_vertical->height();
     if (w <= 0 || h <= 0) return;
-    const double ladderShare = m_presentation ? 0.62 : 0.56;
-    const int right = w - int(w * ladderShare);
-    m_diagrams->setSizes({w - right, right});
-    const int flagsH = m_flags->sizeHint().height();
-    const int bytesMin = 9 * m_bytes->fontMetrics().height(); // a 60-byte header, the hint
-    const int graphH = std::clamp(m_graph->heightForWidth(right), h / 3, h - flagsH - bytesMin);
-    m_vertical->setSizes({graphH, std::max(bytesMin, h - graphH - flagsH), flagsH});
+    if (m_presentation) {
+        applyPresentationProportions(w, h);
+    } else {
+        // The ladder needs width for its labels; the state graph gets the height its aspect
+        // ratio asks for at the remaining width; the byte table and flags share what is left.
+        const int right = w - int(w * 0.56);
+        m_diagrams->setSizes({w - right, right});
+        const int flagsH = m_flags->sizeHint().height();
+        const int bytesMin = 9 * m_bytes->fontMetrics().height(); // a 60-byte header, the hint
+        const int graphH = std::clamp(m_graph->heightForWidth(right), h / 3, h - flagsH - bytesMin);
+        m_vertical->setSizes({graphH, std::max(bytesMin, h - graphH - flagsH), flagsH});
+    }
     // Relayout moves the arrows: keep the selected one in view.
     if (const auto f = m_ladder->selectedFrame()) m_ladder->selectFrame(*f);
+}
+
+// Presentation: both figures side by side, the ladder as wide as its labels need at the
+// projector's font (and no wider than the state graph needs at full height leaves), or one
+// figure, or the bytes over the flags.
+void ConnectionPage::applyPresentationProportions(int w, int h) {
+    if (m_figureLayout == FigureLayout::Both) {
+        const int ladderNeed = m_ladder->minimumSceneWidth() +
+                               m_ladder->verticalScrollBar()->sizeHint().width() +
+                               2 * m_ladder->frameWidth() + 2;
+        const int graphFull = int(h * m_graph->aspectRatio());
+        const int ladderW = std::clamp(std::max(ladderNeed, w - graphFull), w / 3, w - w / 4);
+        m_diagrams->setSizes({ladderW, w - ladderW});
+        m_vertical->setSizes({h, 0, 0});
+    } else if (m_figureLayout == FigureLayout::Packet) {
+        const int flagsH = m_flags->sizeHint().height();
+        m_vertical->setSizes({0, std::max(h / 2, h - flagsH), flagsH});
+    } else {
+        m_vertical->setSizes({h, 0, 0});
+    }
 }
 
 void ConnectionPage::showEvent(QShowEvent* event) {
     QWidget::showEvent(event);
     syncNow();
+    fitCaption();
     if (!m_userSized) applyProportions();
 }
 
@@ -555,77 +679,108 @@ void ConnectionPage::setPresentation(bool on) {
     m_labels->setVisible(!on);
     m_export->setVisible(!on);
     m_presentButton->setText(on ? tr("Leave Presentation") : tr("Presentation"));
+    m_streams->setMaximumWidth(on ? 360 : QWIDGETSIZE_MAX);
     m_userSized = false;
-    applyProportions();
-    setFontZoom(m_zoom);
+    applyFigureLayout();
+    applyFonts();
     setDarkColors(m_dark);
+    applyProportions();
 }
 
+void ConnectionPage::setFigureLayout(FigureLayout layout) {
+    m_figureLayout = layout;
+    applyFigureLayout();
+    applyProportions();
+}
+
+void ConnectionPage::setFiguresOnly(bool on) {
+    m_figuresOnly = on;
+    applyFigureLayout();
+    applyProportions();
+}
+
+// Which parts are shown: everything outside presentation; in presentation the chosen figures,
+// with the caption and controls unless "figures only".
+void ConnectionPage::applyFigureLayout() {
+    const FigureLayout l = m_presentation ? m_figureLayout : FigureLayout::Both;
+    const bool all = !m_presentation;
+    m_ladder->setVisible(all || l == FigureLayout::Both || l == FigureLayout::Ladder);
+    m_graph->setVisible(all || l == FigureLayout::Both || l == FigureLayout::Graph);
+    m_bytes->setVisible(all || l == FigureLayout::Packet);
+    m_flags->setVisible(all || l == FigureLayout::Packet);
+    m_vertical->setVisible(m_graph->isVisibleTo(this) || m_bytes->isVisibleTo(this));
+    const bool chrome = !m_presentation || !m_figuresOnly;
+    m_controlBar->setVisible(chrome);
+    m_caption->setVisible(chrome);
+}
+
+std::vector<std::pair<QString, QWidget*>> ConnectionPage::shownParts() const {
+    std::vector<std::pair<QString, QWidget*>> out;
+    const std::pair<const char*, QWidget*> parts[] = {
+        {"controls", m_controlBar}, {"caption", m_caption}, {"ladder", m_ladder},
+        {"states", m_graph},        {"bytes", m_bytes},     {"flags", m_flags}};
+    for (const auto& [name, w] : parts)
+        if (w->isVisible() && w->width() > 0 && w->height() > 0)
+            out.emplace_back(QString::fromLatin1(name), w);
+    return out;
+}
+
+// One menu for the page's figures and the page itself: on the Export button, in File > Export
+// and in Classroom > Export.
 void ConnectionPage::buildExportMenu() {
     m_exportMenu = new QMenu(this);
-    m_exportMenu->addAction(tr("Ladder as PNG…"), this, [this] { exportImage(true, false); });
-    m_exportMenu->addAction(tr("Ladder as SVG…"), this, [this] { exportImage(true, true); });
-    m_exportMenu->addAction(tr("Ladder as Text…"), this, [this] { exportLadderText(); });
-    m_exportMenu->addSeparator();
-    m_exportMenu->addAction(tr("State Graph as PNG…"), this, [this] { exportImage(false, false); });
-    m_exportMenu->addAction(tr("State Graph as SVG…"), this, [this] { exportImage(false, true); });
-    m_exportMenu->addSeparator();
-    m_exportMenu->addAction(tr("Copy Ladder Image"), this, [this] {
-        QApplication::clipboard()->setImage(m_ladder->toImage(QSize(1200, 1600)));
+    addExportActions(m_exportMenu, this, tr("Ladder"), true, [this] {
+        FigureExport f = m_ladder->exportActions();
+        f.baseName = exportBaseName(QStringLiteral("ladder"));
+        return f;
     });
-    m_exportMenu->addAction(tr("Copy Ladder as Text"), this,
-                            [this] { QApplication::clipboard()->setText(m_ladder->asciiText()); });
-    m_exportMenu->addAction(tr("Copy State Graph Image"), this, [this] {
-        QApplication::clipboard()->setImage(m_graph->toImage(QSize(1600, 1200)));
+    m_exportMenu->addSeparator();
+    addExportActions(m_exportMenu, this, tr("State Graph"), false, [this] {
+        FigureExport f = m_graph->exportActions();
+        f.baseName = exportBaseName(QStringLiteral("states"));
+        return f;
     });
+    m_exportMenu->addSeparator();
+    addExportActions(m_exportMenu, this, tr("Connection Page"), false,
+                     [this] { return exportActions(); });
 }
 
-void ConnectionPage::exportImage(bool ladder, bool svg) {
-    if (!m_stream) return;
-    const QString what = ladder ? tr("ladder") : tr("state graph");
-    const QString suffix = svg ? QStringLiteral("svg") : QStringLiteral("png");
+// "<capture>-stream<k>-<what>".
+QString ConnectionPage::exportBaseName(const QString& what) const {
     const QString base = m_document ? QFileInfo(documentPath(*m_document)).completeBaseName()
                                     : QStringLiteral("tcpscope");
-    const QString name =
-        QStringLiteral("%1-stream%2-%3.%4")
-            .arg(base)
-            .arg(*m_stream)
-            .arg(ladder ? QStringLiteral("ladder") : QStringLiteral("states"), suffix);
-    const QString path =
-        QFileDialog::getSaveFileName(this, tr("Export the %1").arg(what), name,
-                                     svg ? tr("SVG images (*.svg)") : tr("PNG images (*.png)"));
-    if (path.isEmpty()) return;
-    bool ok = false;
-    if (svg) {
-        ok = ladder ? m_ladder->saveSvg(path) : m_graph->saveSvg(path);
-    } else {
-        const QString def = ladder ? QStringLiteral("1200x1600") : QStringLiteral("1600x1200");
-        const QString s = QInputDialog::getText(
-            this, tr("Image size"), tr("Width x height in pixels:"), QLineEdit::Normal, def, &ok);
-        if (!ok) return;
-        const QStringList p = s.split(u'x');
-        const QSize size =
-            p.size() == 2 ? QSize(p[0].trimmed().toInt(), p[1].trimmed().toInt()) : QSize();
-        if (size.width() < 100 || size.height() < 100 || size.width() > 20000 ||
-            size.height() > 20000) {
-            QMessageBox::warning(this, tr("Export"), tr("Give a size like 1600x1200."));
-            return;
-        }
-        const QImage image = ladder ? m_ladder->toImage(size) : m_graph->toImage(size);
-        ok = image.save(path, "PNG");
-    }
-    if (!ok) QMessageBox::warning(this, tr("Export"), tr("Could not write %1.").arg(path));
+    return m_stream ? QStringLiteral("%1-stream%2-%3").arg(base).arg(*m_stream).arg(what)
+                    : QStringLiteral("%1-%2").arg(base, what);
 }
 
-void ConnectionPage::exportLadderText() {
-    if (!m_stream) return;
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export the ladder as text"),
-                                                      tr("ladder.txt"), tr("Text (*.txt)"));
-    if (path.isEmpty()) return;
-    QFile f(path);
-    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate) ||
-        f.write(m_ladder->asciiText().toUtf8()) < 0)
-        QMessageBox::warning(this, tr("Export"), tr("Could not write %1.").arg(path));
+QImage ConnectionPage::pageImage(double scale) {
+    scale = std::clamp(scale, 0.1, 8.0);
+    QImage img(QSize(int(std::ceil(width() * scale)), int(std::ceil(height() * scale))),
+               QImage::Format_ARGB32_Premultiplied);
+    img.fill(palette().color(QPalette::Window));
+    QPainter p(&img);
+    p.setRenderHint(QPainter::Antialiasing, true);
+    p.scale(scale, scale);
+    render(&p, QPoint(), QRegion(), QWidget::DrawChildren);
+    p.end();
+    return img;
+}
+
+bool ConnectionPage::savePageSvg(const QString& path) {
+    return writeSvg(path, QSizeF(size()), tr("TcpScope connection page"), captionText(),
+                    [this](QPainter& p) {
+                        p.fillRect(rect(), palette().color(QPalette::Window));
+                        render(&p, QPoint(), QRegion(), QWidget::DrawChildren);
+                    });
+}
+
+FigureExport ConnectionPage::exportActions() {
+    FigureExport f;
+    f.what = tr("Connection Page");
+    f.baseName = exportBaseName(QStringLiteral("page"));
+    f.image = [this](double scale) { return pageImage(scale); };
+    f.saveSvg = [this](const QString& path) { return savePageSvg(path); };
+    return f;
 }
 
 } // namespace tcpscope::ui

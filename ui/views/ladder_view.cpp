@@ -3,13 +3,16 @@
 // the arrows as values, scrolling, zoom, selection, clicks, keys and tooltips. Painting and
 // export are in ladder_view_paint.cpp.
 #include "views/ladder_view.h"
+#include "views/drawing_export.h"
 #include "views/ladder_view_style.h"
 
 #include <tcpscope/ladder_text.h>
 
+#include <QContextMenuEvent>
 #include <QEvent>
 #include <QHelpEvent>
 #include <QKeyEvent>
+#include <QMenu>
 #include <QMouseEvent>
 #include <QRegularExpression>
 #include <QScrollBar>
@@ -156,11 +159,13 @@ LadderView::Style LadderView::style() const {
     Style s;
     s.dark = m_dark;
     s.font = font();
-    if (m_presentation) s.font.setPointSizeF(std::max(15.0, s.font.pointSizeF() * 1.6));
+    // In presentation a font given in pixels is the page's choice for the projector; one in
+    // points (the default) is enlarged here.
+    if (m_presentation && s.font.pixelSize() <= 0)
+        s.font.setPointSizeF(std::max(15.0, s.font.pointSizeF() * 1.6));
     s.bold = s.font;
     s.bold.setBold(true);
-    s.small = s.font;
-    s.small.setPointSizeF(s.font.pointSizeF() * 0.88);
+    s.small = scaledFont(s.font, m_presentation ? 0.9 : 0.88);
     const QFontMetricsF fm(s.font);
     s.lineH = fm.height();
     s.digit = fm.horizontalAdvance(QLatin1Char('0'));
@@ -239,7 +244,8 @@ double LadderView::minSceneWidth() const {
                            : QStringLiteral("[P.] seq 1449:2897 ack 95 len 1448 win 65152");
     const Geometry g = geometry(s, 0);
     // Longer labels are set smaller (see paintDiagram), so the gap may be a little narrower.
-    const double minGap = 0.8 * fm.horizontalAdvance(typical) + 2 * s.band + 16;
+    const double minGap =
+        (m_presentation ? 0.85 : 0.8) * fm.horizontalAdvance(typical) + 2 * s.band + 16;
     return g.clientX + minGap - g.serverX; // serverX is negative at width 0
 }
 
@@ -318,6 +324,16 @@ QString LadderView::asciiText() const {
     o.relative = !m_labelOptions.raw;
     o.maxArrows = m_stepLimit ? std::max<size_t>(*m_stepLimit, 1) : 0;
     return QString::fromStdString(formatLadderText(*m_tracker, m_stream, o));
+}
+
+FigureExport LadderView::exportActions() const {
+    FigureExport f;
+    f.what = tr("Ladder");
+    f.baseName = QStringLiteral("ladder-stream%1").arg(m_stream);
+    f.image = [this](double scale) { return exportImage(0, scale); };
+    f.saveSvg = [this](const QString& path) { return saveSvg(path); };
+    f.text = [this] { return asciiText(); };
+    return f;
 }
 
 // ---- interaction ----------------------------------------------------------------------------
@@ -525,6 +541,13 @@ bool LadderView::viewportEvent(QEvent* event) {
         return true;
     }
     return QAbstractScrollArea::viewportEvent(event);
+}
+
+void LadderView::contextMenuEvent(QContextMenuEvent* event) {
+    if (!hasStream()) return;
+    QMenu menu(this);
+    addExportActions(&menu, this, tr("Ladder"), true, [this] { return exportActions(); });
+    menu.exec(event->globalPos());
 }
 
 void LadderView::changeEvent(QEvent* event) {

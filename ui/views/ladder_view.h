@@ -21,6 +21,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <cmath>
 #include <cstdint>
 #include <optional>
 #include <vector>
@@ -28,6 +29,8 @@
 class QPainter;
 
 namespace tcpscope::ui {
+
+struct FigureExport;
 
 // One drawn arrow, in scene coordinates (the diagram at the current zoom, origin top-left of
 // the whole diagram, including the title block).
@@ -87,6 +90,8 @@ class LadderView : public QAbstractScrollArea {
     bool legendVisible() const { return m_legendVisible; }
 
     double zoom() const { return m_zoom; } // 1 = default row spacing
+    // The narrowest width at which the labels fit between the lanes at the current font.
+    int minimumSceneWidth() const { return int(std::ceil(minSceneWidth())); }
 
     // Every packet of the stream (arrowCount) and the arrows drawn (step limit applied), in
     // frame order, in scene coordinates.
@@ -105,11 +110,19 @@ class LadderView : public QAbstractScrollArea {
     void render(QPainter* painter, QRectF target) const;
     // The whole diagram rendered into an image of this size on the view's background.
     QImage toImage(QSize size) const;
-    // The whole diagram as SVG at its natural size, text kept as text. False when Qt Svg is
-    // not available or the file cannot be written.
-    bool saveSvg(const QString& path) const;
+    // The exported diagram (title block, every drawn arrow, the marks explained under it) laid
+    // out `width` wide (0: as wide as the view, at least 960; never narrower than its labels
+    // need): its size at scale 1. PNG, SVG and the clipboard all use it, so they match.
+    QSizeF exportSize(double width = 0) const;
+    // That diagram as an image of exportSize(width) * scale: no blank band around it.
+    QImage exportImage(double width = 0, double scale = 1) const;
+    // The same as SVG, text kept as text, the text ladder in <desc>. False when Qt Svg is not
+    // available or the file cannot be written.
+    bool saveSvg(const QString& path, double width = 0) const;
     // formatLadderText() of the same stream with the same number kind and step limit.
     QString asciiText() const;
+    // The ways out of the figure: what its context menu and File > Export offer.
+    struct FigureExport exportActions() const;
 
     QSize sizeHint() const override;
 
@@ -136,6 +149,7 @@ class LadderView : public QAbstractScrollArea {
     void keyPressEvent(QKeyEvent* event) override;
     bool viewportEvent(QEvent* event) override;
     void changeEvent(QEvent* event) override;
+    void contextMenuEvent(QContextMenuEvent* event) override;
 
   private:
     struct Style;
@@ -189,6 +203,7 @@ class LadderView : public QAbstractScrollArea {
     double markBlockHeight(const Style& s) const;
     void paintMarkBlock(QPainter& p, const Style& s, const QRectF& area) const;
     void paintWhole(QPainter& p, double width) const;
+    double exportWidth(double width) const;
     void ensureItemVisible(size_t index);
     void activateIndex(size_t index);
     QString toolTipFor(size_t index) const;

@@ -318,9 +318,10 @@ LadderView::ArrowLabel LadderView::arrowLabel(const Style& s, const Geometry& g,
     };
     measure();
     if (l.w > right - left) {
-        const double f = std::max(0.6, (right - left) / l.w);
-        l.textFont.setPointSizeF(l.textFont.pointSizeF() * f);
-        l.pillFont.setPointSizeF(l.pillFont.pointSizeF() * f);
+        // Not below 60%; in presentation not below 85% (the view scrolls sideways instead).
+        const double f = std::max(m_presentation ? 0.85 : 0.6, (right - left) / l.w);
+        l.textFont = scaledFont(l.textFont, f);
+        l.pillFont = scaledFont(l.pillFont, f);
         measure();
     }
     l.h = s.lineH + 2;
@@ -597,13 +598,34 @@ QImage LadderView::toImage(QSize size) const {
     return img;
 }
 
-bool LadderView::saveSvg(const QString& path) const {
+double LadderView::exportWidth(double width) const {
+    return std::max(width > 0 ? width : std::max(sceneWidth(), 960.0), minSceneWidth());
+}
+
+QSizeF LadderView::exportSize(double width) const {
     const Style s = style();
-    const double width = std::max(sceneWidth(), 960.0);
-    const double height = geometry(s, width).height + markBlockHeight(s);
-    return writeSvg(path, QSizeF(width, height),
-                    tr("TcpScope ladder diagram, TCP stream %1").arg(m_stream), asciiText(),
-                    [&](QPainter& p) { paintWhole(p, width); });
+    const double w = exportWidth(width);
+    return {w, geometry(s, w).height + markBlockHeight(s)};
+}
+
+QImage LadderView::exportImage(double width, double scale) const {
+    const QSizeF size = exportSize(width);
+    scale = std::clamp(scale, 0.1, 8.0);
+    QImage img(QSize(int(std::ceil(size.width() * scale)), int(std::ceil(size.height() * scale))),
+               QImage::Format_ARGB32_Premultiplied);
+    img.fill(style().bg);
+    QPainter p(&img);
+    p.setRenderHint(QPainter::Antialiasing, true);
+    p.scale(scale, scale);
+    paintWhole(p, size.width());
+    p.end();
+    return img;
+}
+
+bool LadderView::saveSvg(const QString& path, double width) const {
+    const QSizeF size = exportSize(width);
+    return writeSvg(path, size, tr("TcpScope ladder diagram, TCP stream %1").arg(m_stream),
+                    asciiText(), [&](QPainter& p) { paintWhole(p, size.width()); });
 }
 
 } // namespace tcpscope::ui

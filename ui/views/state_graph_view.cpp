@@ -272,6 +272,18 @@ void StateGraphView::setPresentation(bool on) {
     rebuildScene();
 }
 
+void StateGraphView::setTextScale(double scale) {
+    scale = std::clamp(scale, 0.5, 3.0);
+    if (std::abs(scale - m_textScale) < 1e-9) return;
+    m_textScale = scale;
+    rebuildScene();
+}
+
+double StateGraphView::aspectRatio() const {
+    const QSizeF canvas = stateGraphLayout().canvas;
+    return canvas.width() / canvas.height();
+}
+
 void StateGraphView::setStepLimit(std::optional<size_t> n) {
     m_stepLimit = n;
     rebuild();
@@ -346,7 +358,9 @@ void StateGraphView::rebuildScene() {
 // Fonts and line widths, larger in presentation.
 void StateGraphView::setSceneStyle(Scene& scene) const {
     const StateGraphLayout& layout = stateGraphLayout();
-    const qreal k = m_presentation ? 1.15 : 1.0;
+    const qreal k = (m_presentation ? 1.15 : 1.0) * m_textScale;
+    // In presentation chips and badges are as large as the edge labels.
+    const auto small = [&](qreal px) { return (m_presentation ? std::max(px, 13.0) : px) * k; };
     // State names as large as the boxes allow (SYN-RECEIVED is the widest).
     qreal statePx = 16.5 * k;
     while (
@@ -355,11 +369,11 @@ void StateGraphView::setSceneStyle(Scene& scene) const {
             layout.nodes[size_t(primaryNode(TcpState::SynReceived))].rect.width() - 14)
         statePx -= 0.5;
     scene.stateFont = pixelFont(statePx, true);
-    scene.subFont = pixelFont(12.5 * k, false, true);
-    scene.chipFont = pixelFont(11 * k, true);
+    scene.subFont = pixelFont(small(12.5), false, true);
+    scene.chipFont = pixelFont(small(11), true);
     scene.labelFont = pixelFont(13 * k);
     scene.remarkFont = pixelFont(12 * k, false, true);
-    scene.badgeFont = pixelFont(11.5 * k, true);
+    scene.badgeFont = pixelFont(small(11.5), true);
     scene.legendFont = pixelFont(13 * k);
     scene.titleFont = pixelFont(16 * k, true);
     scene.lineWidth = m_presentation ? 2.2 : 1.4;
@@ -802,6 +816,27 @@ QImage StateGraphView::toImage(const QSize& size) {
     return img;
 }
 
+QSizeF StateGraphView::exportSize() const {
+    return stateGraphLayout().canvas;
+}
+
+QImage StateGraphView::exportImage(double scale) {
+    scale = std::clamp(scale, 0.1, 8.0);
+    const QSizeF canvas = exportSize();
+    return toImage(
+        QSize(int(std::ceil(canvas.width() * scale)), int(std::ceil(canvas.height() * scale))));
+}
+
+FigureExport StateGraphView::exportActions() {
+    FigureExport f;
+    f.what = tr("State Graph");
+    f.baseName =
+        m_stream ? QStringLiteral("states-stream%1").arg(*m_stream) : QStringLiteral("states");
+    f.image = [this](double scale) { return exportImage(scale); };
+    f.saveSvg = [this](const QString& path) { return saveSvg(path); };
+    return f;
+}
+
 bool StateGraphView::saveSvg(const QString& path) {
     return writeSvg(path, stateGraphLayout().canvas, tr("TCP connection states (RFC 9293)"), {},
                     [this](QPainter& p) { paintScene(p); });
@@ -876,10 +911,9 @@ bool StateGraphView::event(QEvent* event) {
 }
 
 void StateGraphView::contextMenuEvent(QContextMenuEvent* event) {
-    execExportMenu(
-        this, event->globalPos(), tr("graph"), QStringLiteral("states"),
-        [this](const QString& f) { return toImage(QSize(1770, 1200)).save(f); },
-        [this](const QString& f) { return saveSvg(f); });
+    QMenu menu(this);
+    addExportActions(&menu, this, tr("State Graph"), false, [this] { return exportActions(); });
+    menu.exec(event->globalPos());
 }
 
 } // namespace tcpscope::ui

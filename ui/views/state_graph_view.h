@@ -23,6 +23,7 @@
 
 namespace tcpscope::ui {
 
+struct FigureExport;
 struct GraphNodeSpec;
 
 // One step of one endpoint through the state machine: the edge it took, on which packet.
@@ -57,6 +58,11 @@ class StateGraphView : public QWidget {
     // Projector mode: larger text, thicker lines, stronger contrast for unused edges.
     void setPresentation(bool on);
     bool presentation() const { return m_presentation; }
+    // Text size relative to the default (the page's zoom steps); the boxes stay where they are.
+    void setTextScale(double scale);
+    double textScale() const { return m_textScale; }
+    // Width over height of the whole figure (the layout's canvas).
+    double aspectRatio() const;
     // Classroom mode: only the first n packets of the connection count as taken; nullopt for
     // all of them.
     void setStepLimit(std::optional<size_t> n);
@@ -82,8 +88,14 @@ class StateGraphView : public QWidget {
     void render(QPainter* painter, const QRectF& target);
     using QWidget::render;
     QImage toImage(const QSize& size);
+    // The figure's own size (the layout's canvas, legend included) and it as an image of that
+    // size * scale, with no blank band around it.
+    QSizeF exportSize() const;
+    QImage exportImage(double scale = 1);
     // Vector export with text kept as text; false when built without Qt SVG or on error.
     bool saveSvg(const QString& path);
+    // The ways out of the figure: what its context menu and File > Export offer.
+    struct FigureExport exportActions();
 
     QSize sizeHint() const override { return {900, 700}; }
     QSize minimumSizeHint() const override { return {360, 250}; }
@@ -145,6 +157,7 @@ class StateGraphView : public QWidget {
     std::optional<uint64_t> m_frame;
     bool m_dark = false;
     bool m_presentation = false;
+    double m_textScale = 1.0;
 
     std::vector<LadderEvent> m_ladder; // the whole connection
     size_t m_counted = 0;              // ladder entries that count (the step limit)
