@@ -9,6 +9,7 @@
 #pragma once
 
 #include "document/document.h"
+#include "views/presentation.h"
 
 #include <QWidget>
 
@@ -43,9 +44,8 @@ class ConnectionPage : public QWidget {
     std::optional<uint32_t> stream() const { return m_stream; }
     void setStream(uint32_t stream);
 
-    // Text in presentation is never smaller than this many pixels (a projector's 720 lines
-    // read from the back of a room).
-    static constexpr double kMinPresentationPx = 16;
+    // Text in presentation is never smaller than this many pixels (views/presentation.h).
+    static constexpr double kMinPresentationPx = kMinPresentationTextPx;
 
     void setDarkColors(bool dark);
     void setPresentation(bool on); // large fonts, high contrast, fewer controls

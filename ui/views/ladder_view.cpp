@@ -224,7 +224,8 @@ LadderView::Geometry LadderView::geometry(const Style& s, double width) const {
     g.clientX = g.timeRight + stateCol;
     g.serverX = width - kMargin - stateCol;
     g.legendTop = 3 * s.lineH + 10;
-    g.headerH = g.legendTop + legendLines() * (QFontMetricsF(s.small).height() + 4) + 6;
+    g.headerH = g.legendTop +
+                legendLines(s, width - 2 * kMargin) * (QFontMetricsF(s.small).height() + 4) + 6;
     g.top = g.headerH + 2.4 * s.lineH;
     g.row = kRowLines * s.lineH * m_zoom;
     g.height = std::max(m_layout.bottom(), g.top) + 2 * s.lineH;
@@ -243,9 +244,10 @@ double LadderView::minSceneWidth() const {
         m_labelOptions.raw ? QStringLiteral("[P.] seq 2688689371:2688689385 ack 3032269698 len 14")
                            : QStringLiteral("[P.] seq 1449:2897 ack 95 len 1448 win 65152");
     const Geometry g = geometry(s, 0);
-    // Longer labels are set smaller (see paintDiagram), so the gap may be a little narrower.
+    // Longer labels are set smaller (see arrowLabel), so the gap may be a little narrower;
+    // not in presentation, where text keeps its size.
     const double minGap =
-        (m_presentation ? 0.85 : 0.8) * fm.horizontalAdvance(typical) + 2 * s.band + 16;
+        (m_presentation ? 1.0 : 0.8) * fm.horizontalAdvance(typical) + 2 * s.band + 16;
     return g.clientX + minGap - g.serverX; // serverX is negative at width 0
 }
 
@@ -522,7 +524,7 @@ bool LadderView::viewportEvent(QEvent* event) {
         auto* help = static_cast<QHelpEvent*>(event);
         const Style s = style();
         const Geometry g = geometry(s, sceneWidth());
-        if (help->pos().y() >= g.legendTop && help->pos().y() < g.headerH && legendLines() > 0) {
+        if (help->pos().y() >= g.legendTop && help->pos().y() < g.headerH && legendMarks()) {
             const QString text = legendText();
             if (!text.isEmpty()) {
                 QToolTip::showText(help->globalPos(), text, viewport());

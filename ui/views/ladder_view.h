@@ -18,6 +18,7 @@
 #include <QAbstractScrollArea>
 #include <QImage>
 #include <QPointF>
+#include <QRectF>
 #include <QString>
 #include <QStringList>
 
@@ -183,6 +184,10 @@ class LadderView : public QAbstractScrollArea {
     static void paintArrow(QPainter& p, const Style& s, QPointF a, QPointF b, const QColor& color,
                            double width, Qt::PenStyle style);
     void paintLabels(QPainter& p, const Style& s, const Geometry& g, const PaintSpan& span) const;
+    bool placeLabel(ArrowLabel& label, const Style& s, const Geometry& g, const PaintSpan& span,
+                    size_t index, const std::vector<QRectF>& placed) const;
+    QRectF labelBox(const ArrowLabel& label, const Style& s, const Geometry& g,
+                    const LadderItem& item, double x, bool above) const;
     ArrowLabel arrowLabel(const Style& s, const Geometry& g, const LadderItem& item,
                           bool selected) const;
     static void paintArrowLabel(QPainter& p, const Style& s, const ArrowLabel& label,
@@ -197,7 +202,9 @@ class LadderView : public QAbstractScrollArea {
                           const PaintSpan& span) const;
     void paintHeader(QPainter& p, const Style& s, const Geometry& g) const;
     uint32_t legendMarks() const; // the analysis bits the connection has, as marks
-    int legendLines() const;      // lines of the legend strip in the title block
+    // Lines of the legend strip in the title block at this width: the colours, then the marks
+    // (wrapped).
+    int legendLines(const Style& s, double width) const;
     void paintLegendStrip(QPainter& p, const Style& s, const QRectF& area) const;
     QString legendText() const; // every mark with Wireshark's explanation, one a line
     double markBlockHeight(const Style& s) const;

@@ -5,9 +5,11 @@
 #include "views/drawing_export.h"
 #include "views/ladder_view.h"
 #include "views/ladder_view_style.h"
+#include "views/presentation.h"
 
 #include <tcpscope/ladder_text.h>
 
+#include <QFontInfo>
 #include <QPainter>
 #include <QPainterPath>
 #include <QScrollBar>
@@ -75,7 +77,7 @@ void LadderView::paintHeader(QPainter& p, const Style& s, const Geometry& g) con
         centred(role, fb.horizontalAdvance(role), 6 + line, s.bold);
         centred(socket, fm.horizontalAdvance(socket), 6 + 2 * line, s.font);
     }
-    if (legendLines() > 0)
+    if (legendLines(s, g.width - 2 * kMargin) > 0)
         paintLegendStrip(
             p, s, QRectF(kMargin, g.legendTop, g.width - 2 * kMargin, g.headerH - g.legendTop));
 }
@@ -268,9 +270,12 @@ void LadderView::paintArrow(QPainter& p, const Style& s, QPointF a, QPointF b, c
     p.setBrush(Qt::NoBrush);
 }
 
-// Labels: horizontal, centred on the arrow, just above it; one that would cover an earlier
-// label is left out (zoom in to see it; the tooltip has it too). The selected arrow's label
-// is always drawn, last, on top.
+// Labels: horizontal, just above their arrow (or just below it), where they cross no other
+// arrow and cover no other label: among a few places along the arrow, the one with the fewest
+// arrows through it, nearest to the middle (beside the sender when the arrow crosses another,
+// so that the crossing stays in sight). A label that would cover an earlier one is left out
+// (zoom in to see it; the tooltip has it too). The selected arrow's label is always drawn,
+// last, on top.
 void LadderView::paintLabels(QPainter& p, const Style& s, const Geometry& g,
                              const PaintSpan& span) const {
     const auto& items = m_layout.items();
@@ -278,22 +283,98 @@ void LadderView::paintLabels(QPainter& p, const Style& s, const Geometry& g,
     std::vector<QRectF> placed;
     for (size_t i = span.first; i < span.last; ++i) {
         if (long(i) == m_selectedIndex) continue;
-        const ArrowLabel label = arrowLabel(s, g, items[i], false);
-        bool covers = false;
-        for (auto r = placed.rbegin(); r != placed.rend() && r - placed.rbegin() < 8; ++r)
-            if (r->intersects(label.box)) {
-                covers = true;
-                break;
-            }
-        if (covers) continue;
+        ArrowLabel label = arrowLabel(s, g, items[i], false);
+        if (!placeLabel(label, s, g, span, i, placed)) continue;
         placed.push_back(label.box);
         paintArrowLabel(p, s, label, packets[items[i].packet].analysisFlags);
     }
     if (span.selVisible && size_t(m_selectedIndex) >= span.first &&
         size_t(m_selectedIndex) < span.last) {
-        const LadderItem& it = items[size_t(m_selectedIndex)];
-        paintArrowLabel(p, s, arrowLabel(s, g, it, true), packets[it.packet].analysisFlags);
+        const size_t i = size_t(m_selectedIndex);
+        ArrowLabel label = arrowLabel(s, g, items[i], true);
+        placeLabel(label, s, g, span, i, {});
+        paintArrowLabel(p, s, label, packets[items[i].packet].analysisFlags);
     }
+}
+
+namespace {
+
+// Whether the segment a-b passes through r (Liang-Barsky clipping).
+bool segmentHitsRect(QPointF a, QPointF b, const QRectF& r) {
+    double t0 = 0, t1 = 1;
+    const double dx = b.x() - a.x(), dy = b.y() - a.y();
+    const double p[4] = {-dx, dx, -dy, dy};
+    const double q[4] = {a.x() - r.left(), r.right() - a.x(), a.y() - r.top(), r.bottom() - a.y()};
+    for (int k = 0; k < 4; ++k) {
+        if (p[k] == 0) {
+            if (q[k] < 0) return false;
+            continue;
+        }
+        const double t = q[k] / p[k];
+        if (p[k] < 0)
+            t0 = std::max(t0, t);
+        else
+            t1 = std::min(t1, t);
+        if (t0 > t1) return false;
+    }
+    return true;
+}
+
+} // namespace
+
+// Puts `l` at the best of its candidate places (see paintLabels); false when every place covers
+// a label in `placed` (the label is then left out).
+bool LadderView::placeLabel(ArrowLabel& l, const Style& s, const Geometry& g, const PaintSpan& span,
+                            size_t index, const std::vector<QRectF>& placed) const {
+    const auto& items = m_layout.items();
+    const LadderItem& it = items[index];
+    const double inset = s.band / 2;
+    const double left = g.clientX + inset + 4, right = g.serverX - inset - 4;
+    const double maxX = std::max(left, right - l.w);
+    std::vector<double> xs = {l.x, left, maxX};
+    for (int k = 1; k < 6; ++k) xs.push_back(left + (maxX - left) * k / 6.0);
+    double best = 1e300;
+    QRectF bestBox;
+    double bestX = l.x;
+    for (const double x : xs) {
+        for (const bool above : {true, false}) {
+            const QRectF box = labelBox(l, s, g, it, x, above);
+            int arrowsHit = 0, labelsHit = 0;
+            for (size_t j = span.first; j < span.last; ++j) {
+                if (j == index) continue;
+                const auto [a, b] = g.arrowEnds(items[j], inset);
+                if (segmentHitsRect(a, b, box)) ++arrowsHit;
+            }
+            for (auto r = placed.rbegin(); r != placed.rend() && r - placed.rbegin() < 12; ++r)
+                if (r->intersects(box)) ++labelsHit;
+            const double score =
+                labelsHit * 1e6 + arrowsHit * 1e3 + std::abs(x - l.x) / 10 + (above ? 0 : 20);
+            if (score < best) {
+                best = score;
+                bestBox = box;
+                bestX = x;
+            }
+        }
+    }
+    l.x = bestX;
+    l.box = bestBox;
+    return best < 1e6;
+}
+
+// The label's box with its text starting at x: above the arrow, its bottom just over the
+// arrow's highest point under it (clear of the selection halo), or below, its top just under
+// the arrow's lowest point.
+QRectF LadderView::labelBox(const ArrowLabel& l, const Style& s, const Geometry& g,
+                            const LadderItem& it, double x, bool above) const {
+    const auto [a, b] = g.arrowEnds(it, s.band / 2);
+    const auto yAt = [&](double px) {
+        const double t = std::clamp((px - a.x()) / (b.x() - a.x()), 0.0, 1.0);
+        return a.y() + t * (b.y() - a.y());
+    };
+    const double y1 = yAt(x - 3), y2 = yAt(x + l.w + 3);
+    const double gap = (s.pen + 7) / 2 + 1;
+    const double top = above ? std::min(y1, y2) - gap - l.h : std::max(y1, y2) + gap;
+    return QRectF(x - 3, top, l.w + 6, l.h);
 }
 
 LadderView::ArrowLabel LadderView::arrowLabel(const Style& s, const Geometry& g,
@@ -313,30 +394,27 @@ LadderView::ArrowLabel LadderView::arrowLabel(const Style& s, const Geometry& g,
         l.pills.clear();
         for (const QString& m : l.marks) {
             l.pills.push_back(fp.horizontalAdvance(pillText(m)) + 10);
-            l.w += 6 + l.pills.back();
+            l.w += 8 + l.pills.back();
         }
     };
     measure();
     if (l.w > right - left) {
-        // Not below 60%; in presentation not below 85% (the view scrolls sideways instead).
-        const double f = std::max(m_presentation ? 0.85 : 0.6, (right - left) / l.w);
+        // Not below 60%; in presentation not below the projector's minimum text size (the view
+        // scrolls sideways instead).
+        const double floor =
+            m_presentation ? kMinPresentationTextPx / QFontInfo(l.pillFont).pixelSize() : 0.6;
+        const double f = std::clamp((right - left) / l.w, std::min(floor, 1.0), 1.0);
         l.textFont = scaledFont(l.textFont, f);
         l.pillFont = scaledFont(l.pillFont, f);
         measure();
     }
     l.h = s.lineH + 2;
     const auto [a, b] = g.arrowEnds(it, inset);
-    // Centred; but beside its sender when the arrow crosses another, so that the crossing
-    // itself stays in sight.
-    double x =
+    // Centred; but beside its sender when the arrow crosses another.
+    const double x =
         it.crosses ? (it.fromClient ? left + 4 : right - 4 - l.w) : (a.x() + b.x()) / 2 - l.w / 2;
-    x = std::clamp(x, left, std::max(left, right - l.w));
-    l.x = x;
-    // The arrow is highest at the label's sender-side end; sit just above that point.
-    const double edge = it.fromClient ? x : x + l.w;
-    const double t = (edge - a.x()) / (b.x() - a.x());
-    const double yAtEdge = a.y() + std::clamp(t, 0.0, 1.0) * (b.y() - a.y());
-    l.box = QRectF(x - 3, yAtEdge - l.h - 2, l.w + 6, l.h);
+    l.x = std::clamp(x, left, std::max(left, right - l.w));
+    l.box = labelBox(l, s, g, it, l.x, true);
     return l;
 }
 
@@ -350,7 +428,7 @@ void LadderView::paintArrowLabel(QPainter& p, const Style& s, const ArrowLabel& 
     p.setPen(s.text);
     p.drawText(QRectF(l.x, l.box.top(), l.textW + 2, l.h), Qt::AlignLeft | Qt::AlignVCenter,
                l.text);
-    double px = l.x + l.textW + 6;
+    double px = l.x + l.textW + 8;
     uint32_t bits = markBits(analysisFlags);
     p.setFont(l.pillFont);
     for (size_t k = 0; k < l.pills.size() && bits; ++k) {
@@ -358,7 +436,7 @@ void LadderView::paintArrowLabel(QPainter& p, const Style& s, const ArrowLabel& 
         bits &= bits - 1;
         const QRectF pill(px, l.box.top() + 2, l.pills[k], l.h - 4);
         paintPill(p, pill, s.markColor(bit), s.markText(bit), pillText(l.marks[int(k)]));
-        px += l.pills[k] + 6;
+        px += l.pills[k] + 8;
     }
 }
 
@@ -434,7 +512,8 @@ void LadderView::paintHiddenCount(QPainter& p, const Style& s, const Geometry& g
                                   const PaintSpan& span) const {
     const size_t count = m_layout.items().size();
     if (span.shown >= count) return;
-    const double y = span.limitY + 1.5 * s.lineH;
+    // Below the last arrow's label too, when that sits under its arrow.
+    const double y = span.limitY + 2.6 * s.lineH;
     if (y < span.y0 || y > span.y1 + s.lineH) return;
     p.setFont(s.font);
     p.setPen(s.dim);
@@ -448,9 +527,25 @@ uint32_t LadderView::legendMarks() const {
     return c ? markBits(c->analysisFlagsSeen) : 0;
 }
 
-int LadderView::legendLines() const {
+int LadderView::legendLines(const Style& s, double width) const {
     if (!m_legendVisible || !hasStream()) return 0;
-    return legendMarks() ? 2 : 1;
+    // The mark pills, wrapped at the width (a narrow diagram at a projector's font needs two
+    // lines for a zero-window connection's five marks).
+    const QFontMetricsF fs(s.small);
+    int lines = 1;
+    double x = 0;
+    bool any = false;
+    for (uint32_t bits = legendMarks(); bits; bits &= bits - 1) {
+        const QString tag = pillText(QString::fromStdString(ladderMarkName(bits & (~bits + 1))));
+        const double w = fs.horizontalAdvance(tag) + 10;
+        if (any && x + w > width) {
+            ++lines;
+            x = 0;
+        }
+        x += w + 8;
+        any = true;
+    }
+    return any ? lines + 1 : 1;
 }
 
 void LadderView::paintLegendStrip(QPainter& p, const Style& s, const QRectF& area) const {
@@ -487,11 +582,9 @@ void LadderView::paintLegendStrip(QPainter& p, const Style& s, const QRectF& are
         const uint32_t bit = bits & (~bits + 1);
         const QString tag = pillText(QString::fromStdString(ladderMarkName(bit)));
         const double w = fs.horizontalAdvance(tag) + 10;
-        if (x + w > area.right()) {
-            p.setPen(s.dim);
-            p.drawText(QRectF(x, y, area.right() - x + 20, lh), Qt::AlignLeft | Qt::AlignVCenter,
-                       QStringLiteral("…"));
-            break;
+        if (x > area.left() && x + w > area.right()) {
+            x = area.left();
+            y += lh;
         }
         paintPill(p, QRectF(x, y + 2, w, lh - 4), s.markColor(bit), s.markText(bit), tag);
         x += w + 8;
