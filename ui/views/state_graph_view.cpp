@@ -374,10 +374,35 @@ void StateGraphView::setSceneStyle(Scene& scene) const {
     scene.labelFont = pixelFont(13 * k);
     scene.remarkFont = pixelFont(12 * k, false, true);
     scene.badgeFont = pixelFont(small(11.5), true);
-    scene.legendFont = pixelFont(13 * k);
+    scene.legendFont = legendFontFor(13 * k);
     scene.titleFont = pixelFont(16 * k, true);
     scene.lineWidth = m_presentation ? 2.2 : 1.4;
     scene.usedWidth = m_presentation ? 4.5 : 3.2;
+}
+
+// The legend's font: as large as asked, but small enough that its widest line ends inside the
+// figure (long IPv6 sockets and large fonts ran past the right edge).
+QFont StateGraphView::legendFontFor(qreal px) const {
+    const StateGraphLayout& layout = stateGraphLayout();
+    const qreal room = layout.canvas.width() - layout.legend.left() - 22 - 4;
+    const QString frame = QString::number(m_ladder.empty() ? 0 : m_ladder.back().frameNumber);
+    const QStringList lines = {
+        QStringLiteral("client  %1").arg(m_endpointText[0]),
+        QStringLiteral("server  %1").arg(m_endpointText[1]),
+        tr("n: #f = step n, caused by frame f"),
+        tr("outline: state after frame #%1").arg(frame),
+        tr("outline: state before the first packet"),
+        tr("first %1 of %2 packets").arg(m_ladder.size()).arg(m_ladder.size()),
+        tr("dashed: reset, or mid-stream guess")};
+    QFont f = pixelFont(px);
+    const auto widest = [&] {
+        const QFontMetricsF fm(f);
+        qreal w = 0;
+        for (const QString& line : lines) w = std::max(w, fm.horizontalAdvance(line));
+        return w;
+    };
+    while (f.pixelSize() > 9 && widest() > room) f = pixelFont(f.pixelSize() - 1);
+    return f;
 }
 
 // Edges: geometry, the transitions each one draws, and their labels.
@@ -446,20 +471,55 @@ void StateGraphView::placeEdgeSteps(Scene& scene, size_t edge) const {
     }
     const qreal gap = 3;
     total += gap * qreal(badges.size() - 1);
-    const QPointF c = spec.badgeAnchor.x() >= 0
-                          ? spec.badgeAnchor
-                          : e.path.pointAtPercent(std::clamp(spec.badgeAt, 0.0, 1.0));
-    qreal pos = -total / 2;
-    for (Scene::Badge& b : badges) {
-        if (spec.badgesVertical) {
-            b.rect.moveTopLeft(QPointF(c.x() - b.rect.width() / 2, c.y() + pos));
-            pos += b.rect.height() + gap;
-        } else {
-            b.rect.moveTopLeft(QPointF(c.x() + pos, c.y() - b.rect.height() / 2));
-            pos += b.rect.width() + gap;
+    const auto lineUp = [&](QPointF c) {
+        qreal pos = -total / 2;
+        for (Scene::Badge& b : badges) {
+            if (spec.badgesVertical) {
+                b.rect.moveTopLeft(QPointF(c.x() - b.rect.width() / 2, c.y() + pos));
+                pos += b.rect.height() + gap;
+            } else {
+                b.rect.moveTopLeft(QPointF(c.x() + pos, c.y() - b.rect.height() / 2));
+                pos += b.rect.width() + gap;
+            }
         }
-        scene.badges.push_back(b);
+    };
+    // How much of the badges' area (with a margin) lies on labels, boxes or earlier badges.
+    const auto cover = [&] {
+        const auto overlap = [](const QRectF& a, const QRectF& b) {
+            const QRectF i = a.intersected(b);
+            return i.isEmpty() ? 0.0 : i.width() * i.height();
+        };
+        qreal area = 0;
+        for (const Scene::Badge& b : badges) {
+            const QRectF r = b.rect.adjusted(-6, -6, 6, 6);
+            for (const Scene::Edge& other : scene.edges) area += overlap(r, other.labelRect);
+            for (const GraphNodeSpec& n : stateGraphLayout().nodes) area += overlap(r, n.rect);
+            for (const Scene::Badge& placed : scene.badges) area += overlap(r, placed.rect);
+        }
+        return area;
+    };
+    if (spec.badgeAnchor.x() >= 0) {
+        lineUp(spec.badgeAnchor); // a spot chosen by hand beside a reset stub
+    } else {
+        // On the path at badgeAt, or as near to it as the badges cover no label, box or
+        // earlier badge (they sat on labels, or touched them, at a projector's font).
+        qreal bestCover = -1;
+        QPointF best;
+        for (const qreal dt : {0.0, 0.1, -0.1, 0.2, -0.2, 0.3, -0.3, 0.4, -0.4}) {
+            const qreal t = spec.badgeAt + dt;
+            if (t < 0.08 || t > 0.92) continue;
+            const QPointF c = e.path.pointAtPercent(t);
+            lineUp(c);
+            const qreal covered = cover();
+            if (bestCover < 0 || covered < bestCover) {
+                bestCover = covered;
+                best = c;
+            }
+            if (covered == 0) break;
+        }
+        lineUp(best);
     }
+    for (const Scene::Badge& b : badges) scene.badges.push_back(b);
 }
 
 int StateGraphView::markerNode(bool client) const {

@@ -131,6 +131,7 @@ class StateGraphView : public QWidget {
     void rebuild();
     void rebuildScene();
     void setSceneStyle(Scene& scene) const;
+    QFont legendFontFor(qreal px) const;
     void placeEdges(Scene& scene) const;
     void placeSteps(Scene& scene) const;
     void placeEdgeSteps(Scene& scene, size_t edge) const;
