@@ -3,8 +3,8 @@
 // viewer itself (`tcpscope --screenshot ... --text-sizes`, SVG and PNG files) and in process:
 // - at 1024x768, 1280x720 and 1920x1080, in each layout, every shown part paints no text
 //   smaller than kMinPresentationTextPx (measured by rendering it into a TextSizeProbe); the
-//   state graph's whole figure reaches that size only where it has the room (see stateGraph-
-//   TextSize below);
+//   state graph beside the ladder shows the current step at that size, and its whole figure
+//   reaches it only where it has the room (see stateGraphTextSize below);
 // - stepping through a connection does not move or resize any figure;
 // - the ladder, state graph and connection page SVGs are well-formed XML (xmllint) and render
 //   (rsvg-convert) at the size of the PNG of the same view, with about as much ink.
@@ -131,8 +131,11 @@ class PresentationTests : public QObject {
         QVERIFY(sizes.contains(QStringLiteral("controls")));
         for (auto it = sizes.cbegin(); it != sizes.cend(); ++it) {
             const auto& [px, text] = it.value();
-            if (it.key() == u"states") {
-                qInfo("state graph: smallest text %.1f px (%s)", px, qPrintable(text));
+            // Alone, the state graph shows the whole machine as large as it fits, which is
+            // under the minimum below 1920x1080 (reported); beside the ladder it shows the
+            // current step at the minimum (checked).
+            if (it.key() == u"states" && layout != u"both") {
+                qInfo("whole state graph: smallest text %.1f px (%s)", px, qPrintable(text));
                 continue;
             }
             QVERIFY2(px >= kMinPresentationTextPx - 0.01,

@@ -652,7 +652,7 @@ void ConnectionPage::applyPresentationProportions(int w, int h) {
                                m_ladder->verticalScrollBar()->sizeHint().width() +
                                2 * m_ladder->frameWidth() + 2;
         const int graphFull = int(h * m_graph->aspectRatio());
-        const int ladderW = std::clamp(std::max(ladderNeed, w - graphFull), w / 3, w - w / 4);
+        const int ladderW = std::clamp(std::max(ladderNeed, w - graphFull), w / 3, w - 200);
         m_diagrams->setSizes({ladderW, w - ladderW});
         m_vertical->setSizes({h, 0, 0});
     } else if (m_figureLayout == FigureLayout::Packet) {
@@ -708,6 +708,12 @@ void ConnectionPage::applyFigureLayout() {
     m_graph->setVisible(all || l == FigureLayout::Both || l == FigureLayout::Graph);
     m_bytes->setVisible(all || l == FigureLayout::Packet);
     m_flags->setVisible(all || l == FigureLayout::Packet);
+    // Beside the ladder the state graph shows the current step at a readable size; alone it
+    // shows the whole machine.
+    // The ladder's labels decide the width: the graph's own minimum would cut the ladder off.
+    const bool focus = m_presentation && l == FigureLayout::Both;
+    m_graph->setMinimumTextPx(focus ? kMinPresentationPx : 0);
+    m_graph->setMinimumWidth(focus ? 200 : 0);
     m_vertical->setVisible(m_graph->isVisibleTo(this) || m_bytes->isVisibleTo(this));
     const bool chrome = !m_presentation || !m_figuresOnly;
     m_controlBar->setVisible(chrome);

@@ -184,6 +184,8 @@ struct StateGraphView::Scene {
     std::vector<bool> visited[2];
     int marker[2] = {-1, -1};
     bool connection = false; // a connection is shown: unused parts fade
+    QRectF interest;         // the markers and the selected frame's steps (focused view)
+    qreal smallestPx = 1;    // the smallest font of the figure, in design units
 };
 
 struct StateGraphView::Colors {
@@ -350,9 +352,27 @@ void StateGraphView::rebuildScene() {
     scene->connection = m_stream && m_tracker && *m_stream < m_tracker->connections().size();
     placeEdges(*scene);
     placeSteps(*scene);
+    for (int side = 0; side < 2; ++side) scene->marker[side] = markerNode(side == 0);
+    placeInterest(*scene);
     m_scene = std::move(scene);
-    for (int side = 0; side < 2; ++side) m_scene->marker[side] = markerNode(side == 0);
     update();
+}
+
+// What a focused view centres on: the boxes of the states the endpoints are in now (outlined)
+// with the selected frame's step badges; and the smallest font the figure draws.
+void StateGraphView::placeInterest(Scene& scene) const {
+    const StateGraphLayout& layout = stateGraphLayout();
+    QRectF interest;
+    for (const int node : scene.marker)
+        if (node >= 0) interest |= layout.nodes[size_t(node)].rect;
+    for (const Scene::Badge& b : scene.badges)
+        if (m_frame && m_uses[b.use].use.frame == *m_frame) interest |= b.rect;
+    scene.interest = interest;
+    qreal px = 1e9;
+    for (const QFont* f : {&scene.stateFont, &scene.subFont, &scene.chipFont, &scene.labelFont,
+                           &scene.remarkFont, &scene.badgeFont, &scene.titleFont})
+        px = std::min(px, qreal(f->pixelSize()));
+    scene.smallestPx = px;
 }
 
 // Fonts and line widths, larger in presentation.
@@ -566,8 +586,38 @@ QTransform StateGraphView::toTarget(const QRectF& target) const {
     return t;
 }
 
+// The whole figure scaled into the widget; or, when that would draw text under the minimum
+// size, the part around the current step at that size (the markers and the selected frame's
+// arrows, labels and badges in the middle, the view kept inside the figure).
 QTransform StateGraphView::toWidget() const {
-    return toTarget(QRectF(rect()));
+    const QSizeF canvas = stateGraphLayout().canvas;
+    const QRectF target(rect());
+    const qreal fit = std::min(target.width() / canvas.width(), target.height() / canvas.height());
+    const qreal need = m_minTextPx > 0 && m_scene ? m_minTextPx / m_scene->smallestPx : 0;
+    if (fit >= need || !m_scene || m_scene->interest.isEmpty()) return toTarget(target);
+    const QSizeF seen = target.size() / need;
+    const QPointF c = m_scene->interest.center();
+    const auto place = [](qreal centre, qreal len, qreal whole) {
+        return len >= whole ? (whole - len) / 2 : std::clamp(centre - len / 2, 0.0, whole - len);
+    };
+    QTransform t;
+    t.scale(need, need);
+    t.translate(-place(c.x(), seen.width(), canvas.width()),
+                -place(c.y(), seen.height(), canvas.height()));
+    return t;
+}
+
+bool StateGraphView::focused() const {
+    const QSizeF canvas = stateGraphLayout().canvas;
+    const qreal fit = std::min(width() / canvas.width(), height() / canvas.height());
+    return m_minTextPx > 0 && m_scene && fit < m_minTextPx / m_scene->smallestPx &&
+           !m_scene->interest.isEmpty();
+}
+
+void StateGraphView::setMinimumTextPx(double px) {
+    if (std::abs(px - m_minTextPx) < 1e-9) return;
+    m_minTextPx = px;
+    update();
 }
 
 int StateGraphView::heightForWidth(int width) const {
@@ -607,7 +657,7 @@ QRectF StateGraphView::edgeLabelRect(size_t transition) const {
     return toWidget().mapRect(m_scene->edges[size_t(e)].labelRect);
 }
 
-void StateGraphView::paintScene(QPainter& p) const {
+void StateGraphView::paintScene(QPainter& p, bool legend) const {
     const Colors c = colors(m_dark, m_presentation);
     p.setRenderHint(QPainter::Antialiasing);
     p.setRenderHint(QPainter::TextAntialiasing);
@@ -618,7 +668,7 @@ void StateGraphView::paintScene(QPainter& p) const {
     for (size_t i = 0; i < m_scene->edges.size(); ++i) paintEdgeLabel(p, c, i);
     paintBadges(p, c);
     paintTitle(p, c);
-    paintLegend(p, c);
+    if (legend) paintLegend(p, c);
 }
 
 // Edges: unused ones first (faded when a connection is shown), then the used ones on top.
@@ -854,9 +904,42 @@ std::optional<uint64_t> StateGraphView::outlinedFrame() const {
 
 void StateGraphView::paintEvent(QPaintEvent*) {
     QPainter p(this);
-    p.fillRect(rect(), colors(m_dark, m_presentation).background);
+    const Colors c = colors(m_dark, m_presentation);
+    p.fillRect(rect(), c.background);
+    const bool focus = focused();
     p.setTransform(toWidget());
-    paintScene(p);
+    paintScene(p, !focus);
+    if (focus) {
+        p.resetTransform();
+        paintFocusLegend(p, c);
+    }
+}
+
+// A focused view's legend, in the top left corner at the minimum text size: which colour is
+// which endpoint (the figure's own legend is off to the side).
+void StateGraphView::paintFocusLegend(QPainter& p, const Colors& c) const {
+    if (!m_scene->connection) return;
+    const QFont f = pixelFont(m_minTextPx);
+    const QFontMetricsF fm(f);
+    const QString who[2] = {tr("client"), tr("server")};
+    qreal w = 0;
+    for (int side = 0; side < 2; ++side)
+        w = std::max(
+            w, fm.horizontalAdvance(QStringLiteral("%1  %2").arg(who[side], m_endpointText[side])));
+    const qreal lh = fm.height() + 2;
+    p.setPen(QPen(c.fadedBorder, 1));
+    p.setBrush(c.background);
+    p.drawRoundedRect(QRectF(4, 4, w + 40, 2 * lh + 8), 4, 4);
+    p.setFont(f);
+    for (int side = 0; side < 2; ++side) {
+        const qreal y = 8 + side * lh;
+        p.setPen(Qt::NoPen);
+        p.setBrush(c.endpoint[side]);
+        p.drawRoundedRect(QRectF(10, y + lh / 2 - 6, 18, 12), 2, 2);
+        p.setPen(c.text);
+        p.drawText(QPointF(34, y + fm.ascent()),
+                   QStringLiteral("%1  %2").arg(who[side], m_endpointText[side]));
+    }
 }
 
 void StateGraphView::render(QPainter* painter, const QRectF& target) {

@@ -61,6 +61,11 @@ class StateGraphView : public QWidget {
     // Text size relative to the default (the page's zoom steps); the boxes stay where they are.
     void setTextScale(double scale);
     double textScale() const { return m_textScale; }
+    // Beside the ladder in presentation: when the whole figure would draw text smaller than
+    // `px` pixels, show the part around the current step at that size (focused()) instead;
+    // 0 always shows the whole figure. Exports always draw the whole figure.
+    void setMinimumTextPx(double px);
+    bool focused() const;
     // Width over height of the whole figure (the layout's canvas).
     double aspectRatio() const;
     // Classroom mode: only the first n packets of the connection count as taken; nullopt for
@@ -131,13 +136,15 @@ class StateGraphView : public QWidget {
     void rebuild();
     void rebuildScene();
     void setSceneStyle(Scene& scene) const;
+    void placeInterest(Scene& scene) const;
     QFont legendFontFor(qreal px) const;
     void placeEdges(Scene& scene) const;
     void placeSteps(Scene& scene) const;
     void placeEdgeSteps(Scene& scene, size_t edge) const;
     QTransform toWidget() const; // design units -> widget pixels
     QTransform toTarget(const QRectF& target) const;
-    void paintScene(QPainter& p) const; // in design units
+    void paintScene(QPainter& p, bool legend = true) const; // in design units
+    void paintFocusLegend(QPainter& p, const Colors& c) const;
     void paintEdges(QPainter& p, const Colors& c) const;
     void paintState(QPainter& p, const Colors& c, size_t node) const;
     void paintStateName(QPainter& p, const GraphNodeSpec& node) const;
@@ -159,6 +166,7 @@ class StateGraphView : public QWidget {
     bool m_dark = false;
     bool m_presentation = false;
     double m_textScale = 1.0;
+    double m_minTextPx = 0;
 
     std::vector<LadderEvent> m_ladder; // the whole connection
     size_t m_counted = 0;              // ladder entries that count (the step limit)
