@@ -400,20 +400,14 @@ void StateGraphView::setSceneStyle(Scene& scene) const {
     scene.usedWidth = m_presentation ? 4.5 : 3.2;
 }
 
-// The legend's font: as large as asked, but small enough that its widest line ends inside the
-// figure (long IPv6 sockets and large fonts ran past the right edge).
+// The legend's font: as large as asked, but small enough that the sockets end inside the
+// figure (long IPv6 sockets at a large font ran past the right edge).
 QFont StateGraphView::legendFontFor(qreal px) const {
     const StateGraphLayout& layout = stateGraphLayout();
     const qreal room = layout.canvas.width() - layout.legend.left() - 22 - 4;
-    const QString frame = QString::number(m_ladder.empty() ? 0 : m_ladder.back().frameNumber);
-    const QStringList lines = {
-        QStringLiteral("client  %1").arg(m_endpointText[0]),
-        QStringLiteral("server  %1").arg(m_endpointText[1]),
-        tr("n: #f = step n, caused by frame f"),
-        tr("outline: state after frame #%1").arg(frame),
-        tr("outline: state before the first packet"),
-        tr("first %1 of %2 packets").arg(m_ladder.size()).arg(m_ladder.size()),
-        tr("dashed: reset, or mid-stream guess")};
+    // The sockets (the explanations wrap).
+    const QStringList lines = {QStringLiteral("client  %1").arg(m_endpointText[0]),
+                               QStringLiteral("server  %1").arg(m_endpointText[1])};
     QFont f = pixelFont(px);
     const auto widest = [&] {
         const QFontMetricsF fm(f);
@@ -852,10 +846,15 @@ void StateGraphView::paintLegend(QPainter& p, const Colors& c) const {
     qreal y = legend.top();
     const qreal x = legend.left();
     p.setFont(sc.legendFont);
+    // Explanations wrap at the figure's edge (there is room below the legend); a socket does
+    // not, legendFontFor() made it fit.
+    const qreal right = stateGraphLayout().canvas.width() - 4;
     auto legendLine = [&](const QString& text, const QColor& ink) {
         p.setPen(ink);
-        p.drawText(QPointF(x + 22, y + gfm.ascent()), text);
-        y += lh;
+        const QRectF box(x + 22, y, right - x - 22, 4 * lh);
+        QRectF used;
+        p.drawText(box, Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap, text, &used);
+        y += std::max(lh, used.height() + 3);
     };
     if (sc.connection) {
         QFont bold = sc.legendFont;
@@ -873,7 +872,7 @@ void StateGraphView::paintLegend(QPainter& p, const Colors& c) const {
             p.drawRoundedRect(sw, 2, 2);
             legendLine(QStringLiteral("%1  %2").arg(who[side], m_endpointText[side]), c.text);
         }
-        legendLine(tr("n: #f = step n, caused by frame f"), c.fadedText);
+        legendLine(tr("n: #f = step n, on frame f"), c.fadedText);
         // The outline shows the state after the last counted packet up to the selection.
         if (const std::optional<uint64_t> shown = outlinedFrame())
             legendLine(tr("outline: state after frame #%1").arg(*shown), c.fadedText);
