@@ -127,6 +127,10 @@ class PresentationTests : public QObject {
                             QStringLiteral("--text-sizes"), sample(file)};
         if (dark) args << QStringLiteral("--dark");
         const auto sizes = parseTextSizes(run(QStringLiteral(TCPSCOPE_VIEWER), args).value_or(""));
+        // The window kept the projector's size (controls too wide for 1024 pixels made it
+        // grow, and the screenshot with it).
+        QCOMPARE(QImage(dir.filePath(QStringLiteral("p.png"))).size(),
+                 QSize(size.section(u'x', 0, 0).toInt(), size.section(u'x', 1, 1).toInt()));
         QVERIFY(sizes.contains(QStringLiteral("caption")));
         QVERIFY(sizes.contains(QStringLiteral("controls")));
         for (auto it = sizes.cbegin(); it != sizes.cend(); ++it) {

@@ -126,7 +126,8 @@ QHBoxLayout* ConnectionPage::buildControlBar() {
     buildExportMenu();
     m_export->setMenu(m_exportMenu);
 
-    bar->addWidget(new QLabel(tr("Connection:"), this));
+    m_streamsLabel = new QLabel(tr("Connection:"), this);
+    bar->addWidget(m_streamsLabel);
     bar->addWidget(m_streams, 1);
     bar->addWidget(m_timeScale);
     bar->addWidget(m_labels);
@@ -586,10 +587,10 @@ void ConnectionPage::applyFonts() {
     const QFont app = QApplication::font();
     const QFont fixed = QFontDatabase::systemFont(QFontDatabase::FixedFont);
     if (m_presentation) {
-        // The ladder is set a little smaller than the rest: its labels decide how much width
-        // is left for the state graph; its smallest text (0.9 of this) stays above the minimum.
+        // The ladder is set smaller than the rest: its labels decide how much width is left
+        // for the state graph (at 1024x768 beside it, it is all at the minimum size).
         const double px = presentationPx();
-        const double ladderPx = std::max(kMinPresentationPx / 0.88, px * 0.66);
+        const double ladderPx = std::max(kMinPresentationPx, px * 0.66);
         m_ladder->setFont(withPixelSize(app, ladderPx));
         m_bytes->setFont(withPixelSize(fixed, px));
         m_flags->setFont(withPixelSize(app, px));
@@ -630,6 +631,7 @@ void ConnectionPage::applyProportions() {
     if (m_presentation) {
         applyPresentationProportions(w, h);
     } else {
+        m_ladder->setTimesVisible(true);
         // The ladder needs width for its labels; the state graph gets the height its aspect
         // ratio asks for at the remaining width; the byte table and flags share what is left.
         const int right = w - int(w * 0.56);
@@ -648,6 +650,9 @@ void ConnectionPage::applyProportions() {
 // figure, or the bytes over the flags.
 void ConnectionPage::applyPresentationProportions(int w, int h) {
     if (m_figureLayout == FigureLayout::Both) {
+        // Beside the state graph on a narrow screen the ladder leaves out the times (the frame
+        // numbers stay): 1024 pixels hold the rest at the projector's font.
+        m_ladder->setTimesVisible(w >= 1400);
         const int ladderNeed = m_ladder->minimumSceneWidth() +
                                m_ladder->verticalScrollBar()->sizeHint().width() +
                                2 * m_ladder->frameWidth() + 2;
@@ -661,6 +666,7 @@ void ConnectionPage::applyPresentationProportions(int w, int h) {
     } else {
         m_vertical->setSizes({h, 0, 0});
     }
+    if (m_figureLayout != FigureLayout::Both) m_ladder->setTimesVisible(true);
 }
 
 void ConnectionPage::showEvent(QShowEvent* event) {
@@ -678,7 +684,12 @@ void ConnectionPage::setPresentation(bool on) {
     m_timeScale->setVisible(!on);
     m_labels->setVisible(!on);
     m_export->setVisible(!on);
-    m_presentButton->setText(on ? tr("Leave Presentation") : tr("Presentation"));
+    // The control row at the projector's font must fit 1024 pixels: presentation is always
+    // classroom mode, and Esc leaves it.
+    m_classroomButton->setVisible(!on);
+    m_streamsLabel->setVisible(!on);
+    m_presentButton->setText(on ? tr("Leave") : tr("Presentation"));
+    m_streams->setMinimumContentsLength(on ? 12 : 30);
     m_streams->setMaximumWidth(on ? 360 : QWIDGETSIZE_MAX);
     m_userSized = false;
     applyFigureLayout();

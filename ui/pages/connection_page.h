@@ -144,6 +144,7 @@ class ConnectionPage : public QWidget {
     bool m_inSync = false; // syncNow() is running: its setters must not start it again
 
     QWidget* m_controlBar = nullptr;
+    QLabel* m_streamsLabel = nullptr;
     QComboBox* m_streams = nullptr;
     QComboBox* m_timeScale = nullptr;
     QToolButton* m_labels = nullptr;

@@ -134,6 +134,16 @@ void LadderView::setPresentation(bool on) {
     relayout();
 }
 
+void LadderView::setTimesVisible(bool on) {
+    if (on == m_showTimes) return;
+    m_showTimes = on;
+    relayout();
+}
+
+QString LadderView::frameColumnTitle() const {
+    return m_showTimes ? tr("frame    time (s)") : tr("frame");
+}
+
 void LadderView::setStepLimit(std::optional<size_t> n) {
     const size_t before = shownCount();
     m_stepLimit = n;
@@ -165,7 +175,8 @@ LadderView::Style LadderView::style() const {
         s.font.setPointSizeF(std::max(15.0, s.font.pointSizeF() * 1.6));
     s.bold = s.font;
     s.bold.setBold(true);
-    s.small = scaledFont(s.font, m_presentation ? 0.9 : 0.88);
+    // Projected, the frame numbers, title and marks are as large as the labels.
+    s.small = m_presentation ? s.font : scaledFont(s.font, 0.88);
     const QFontMetricsF fm(s.font);
     s.lineH = fm.height();
     s.digit = fm.horizontalAdvance(QLatin1Char('0'));
@@ -209,16 +220,17 @@ LadderView::Geometry LadderView::geometry(const Style& s, double width) const {
     g.width = width;
     const QFontMetricsF fs(s.small), fm(s.font);
     // As wide as the widest frame number and time of this connection (or the column title).
-    QString widest = QStringLiteral("00  0.000000");
+    QString widest = m_showTimes ? QStringLiteral("00  0.000000") : QStringLiteral("00");
     if (!m_layout.items().empty()) {
         const LadderItem& last = m_layout.items().back();
-        widest = QString(QString::number(last.frame).size(), QLatin1Char('0')) +
-                 QStringLiteral("  ") +
-                 QString::number(last.seconds, 'f', 6)
-                     .replace(QRegularExpression(QStringLiteral("\\d")), QStringLiteral("0"));
+        widest = QString(QString::number(last.frame).size(), QLatin1Char('0'));
+        if (m_showTimes)
+            widest += QStringLiteral("  ") +
+                      QString::number(last.seconds, 'f', 6)
+                          .replace(QRegularExpression(QStringLiteral("\\d")), QStringLiteral("0"));
     }
     const double timeCol =
-        std::max(fs.horizontalAdvance(widest), fs.horizontalAdvance(tr("frame    time (s)")));
+        std::max(fs.horizontalAdvance(widest), fs.horizontalAdvance(frameColumnTitle()));
     const double stateCol = fm.horizontalAdvance(QStringLiteral("SYN-RECEIVED")) + 16 + s.band;
     g.timeRight = kMargin + timeCol;
     g.clientX = g.timeRight + stateCol;
@@ -227,7 +239,8 @@ LadderView::Geometry LadderView::geometry(const Style& s, double width) const {
     g.headerH = g.legendTop +
                 legendLines(s, width - 2 * kMargin) * (QFontMetricsF(s.small).height() + 4) + 6;
     g.top = g.headerH + 2.4 * s.lineH;
-    g.row = kRowLines * s.lineH * m_zoom;
+    // Projected, a little more room between arrows for their labels.
+    g.row = (m_presentation ? kPresentationRowLines : kRowLines) * s.lineH * m_zoom;
     g.height = std::max(m_layout.bottom(), g.top) + 2 * s.lineH;
     return g;
 }

@@ -80,6 +80,9 @@ class LadderView : public QAbstractScrollArea {
     // Classroom projection: larger fonts, thicker lines, stronger colours.
     void setPresentation(bool on);
     bool presentation() const { return m_presentation; }
+    // The time beside each frame number (on by default; a narrow projected ladder drops it).
+    void setTimesVisible(bool on);
+    bool timesVisible() const { return m_showTimes; }
     // Classroom stepping: draw only the first n arrows (and the states up to them); the rest
     // are hidden. nullopt shows every arrow. Raising the limit scrolls the newest arrow in.
     void setStepLimit(std::optional<size_t> n);
@@ -205,12 +208,15 @@ class LadderView : public QAbstractScrollArea {
     // Lines of the legend strip in the title block at this width: the colours, then the marks
     // (wrapped).
     int legendLines(const Style& s, double width) const;
+    double colourLegendWidth(const Style& s) const;
+    double laneLegendWidth(const Style& s) const;
     void paintLegendStrip(QPainter& p, const Style& s, const QRectF& area) const;
     QString legendText() const; // every mark with Wireshark's explanation, one a line
     double markBlockHeight(const Style& s) const;
     void paintMarkBlock(QPainter& p, const Style& s, const QRectF& area) const;
     void paintWhole(QPainter& p, double width) const;
     double exportWidth(double width) const;
+    QString frameColumnTitle() const;
     void ensureItemVisible(size_t index);
     void activateIndex(size_t index);
     QString toolTipFor(size_t index) const;
@@ -224,6 +230,7 @@ class LadderView : public QAbstractScrollArea {
     bool m_dark = false;
     bool m_presentation = false;
     bool m_legendVisible = true;
+    bool m_showTimes = true;
     std::optional<size_t> m_stepLimit;
     std::optional<uint64_t> m_selectedFrame;
     long m_selectedIndex = -1;

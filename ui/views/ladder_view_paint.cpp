@@ -59,7 +59,7 @@ void LadderView::paintHeader(QPainter& p, const Style& s, const Geometry& g) con
     p.drawText(QRectF(kMargin, 4, g.width - 2 * kMargin, line), Qt::AlignLeft | Qt::AlignVCenter,
                title);
     p.drawText(QRectF(kMargin, 6 + 2 * line, g.timeRight - kMargin, line),
-               Qt::AlignRight | Qt::AlignVCenter, tr("frame    time (s)"));
+               Qt::AlignRight | Qt::AlignVCenter, frameColumnTitle());
     // Each lane: its role, then its socket, centred on the lane but kept inside the diagram.
     const QFontMetricsF fb(s.bold), fm(s.font);
     for (int e = 0; e < 2; ++e) {
@@ -227,7 +227,8 @@ void LadderView::paintFrameTimes(QPainter& p, const Style& s, const Geometry& g,
         p.setPen(sel ? s.text : s.dim);
         p.drawText(QRectF(kMargin, it.y - s.lineH / 2, g.timeRight - kMargin, s.lineH),
                    Qt::AlignRight | Qt::AlignVCenter,
-                   QStringLiteral("%1  %2").arg(it.frame).arg(t));
+                   m_showTimes ? QStringLiteral("%1  %2").arg(it.frame).arg(t)
+                               : QString::number(it.frame));
     }
 }
 
@@ -343,7 +344,9 @@ bool LadderView::placeLabel(ArrowLabel& l, const Style& s, const Geometry& g, co
             for (size_t j = span.first; j < span.last; ++j) {
                 if (j == index) continue;
                 const auto [a, b] = g.arrowEnds(items[j], inset);
-                if (segmentHitsRect(a, b, box)) ++arrowsHit;
+                // The selected arrow is as wide as its halo.
+                const double halo = long(j) == m_selectedIndex ? (s.pen + 7) / 2 : 0;
+                if (segmentHitsRect(a, b, box.adjusted(-halo, -halo, halo, halo))) ++arrowsHit;
             }
             for (auto r = placed.rbegin(); r != placed.rend() && r - placed.rbegin() < 12; ++r)
                 if (r->intersects(box)) ++labelsHit;
@@ -527,8 +530,24 @@ uint32_t LadderView::legendMarks() const {
     return c ? markBits(c->analysisFlagsSeen) : 0;
 }
 
+// The arrow colour samples of the legend's first line, and the lane sample after them.
+double LadderView::colourLegendWidth(const Style& s) const {
+    const QFontMetricsF fs(s.small);
+    double w = 0;
+    for (const QString& name :
+         {tr("SYN"), tr("FIN"), tr("RST"), tr("data"), tr("ACK only"), tr("retransmission")})
+        w += 26 + fs.horizontalAdvance(name) + 14;
+    return w;
+}
+
+double LadderView::laneLegendWidth(const Style& s) const {
+    return 3 * (s.band + 1) + 4 +
+           QFontMetricsF(s.small).horizontalAdvance(tr("lane: the endpoint's state"));
+}
+
 int LadderView::legendLines(const Style& s, double width) const {
     if (!m_legendVisible || !hasStream()) return 0;
+    const int colours = colourLegendWidth(s) + laneLegendWidth(s) > width ? 2 : 1;
     // The mark pills, wrapped at the width (a narrow diagram at a projector's font needs two
     // lines for a zero-window connection's five marks).
     const QFontMetricsF fs(s.small);
@@ -545,7 +564,7 @@ int LadderView::legendLines(const Style& s, double width) const {
         x += w + 8;
         any = true;
     }
-    return any ? lines + 1 : 1;
+    return any ? lines + colours : colours;
 }
 
 void LadderView::paintLegendStrip(QPainter& p, const Style& s, const QRectF& area) const {
@@ -569,6 +588,10 @@ void LadderView::paintLegendStrip(QPainter& p, const Style& s, const QRectF& are
     sample(tr("data"), s.data, Qt::SolidLine);
     sample(tr("ACK only"), s.ack, Qt::SolidLine);
     sample(tr("retransmission"), s.markColor(TcpAnalysisFlag::Retransmission), Qt::DashLine);
+    if (x + laneLegendWidth(s) > area.right()) { // on a line of its own when narrow
+        x = area.left();
+        y += lh;
+    }
     for (TcpState st : {TcpState::SynSent, TcpState::Established, TcpState::FinWait1}) {
         p.fillRect(QRectF(x, y + 2, s.band, lh - 4), s.stateFill(st));
         x += s.band + 1;

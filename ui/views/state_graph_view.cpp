@@ -920,11 +920,19 @@ void StateGraphView::paintFocusLegend(QPainter& p, const Colors& c) const {
     if (!m_scene->connection) return;
     const QFont f = pixelFont(m_minTextPx);
     const QFontMetricsF fm(f);
-    const QString who[2] = {tr("client"), tr("server")};
+    // With the sockets when they fit, else the roles alone.
+    QString line[2];
     qreal w = 0;
-    for (int side = 0; side < 2; ++side)
-        w = std::max(
-            w, fm.horizontalAdvance(QStringLiteral("%1  %2").arg(who[side], m_endpointText[side])));
+    for (int pass = 0; pass < 2; ++pass) {
+        w = 0;
+        for (int side = 0; side < 2; ++side) {
+            const QString who = side == 0 ? tr("client") : tr("server");
+            line[side] =
+                pass == 0 ? QStringLiteral("%1  %2").arg(who, m_endpointText[side]) : who;
+            w = std::max(w, fm.horizontalAdvance(line[side]));
+        }
+        if (w + 48 <= width()) break;
+    }
     const qreal lh = fm.height() + 2;
     p.setPen(QPen(c.fadedBorder, 1));
     p.setBrush(c.background);
@@ -936,8 +944,7 @@ void StateGraphView::paintFocusLegend(QPainter& p, const Colors& c) const {
         p.setBrush(c.endpoint[side]);
         p.drawRoundedRect(QRectF(10, y + lh / 2 - 6, 18, 12), 2, 2);
         p.setPen(c.text);
-        p.drawText(QPointF(34, y + fm.ascent()),
-                   QStringLiteral("%1  %2").arg(who[side], m_endpointText[side]));
+        p.drawText(QPointF(34, y + fm.ascent()), line[side]);
     }
 }
 
