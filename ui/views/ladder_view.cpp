@@ -404,6 +404,13 @@ void LadderView::ensureItemVisible(size_t index) {
     const double viewBottom = verticalScrollBar()->value() + viewport()->height();
     if (top >= viewTop && bottom <= viewBottom) return;
     const double visible = viewport()->height() - g.headerH;
+    if (m_stepLimit) {
+        // Stepping: the newest arrow near the bottom (room for a label under it and the
+        // hidden count), so that as much of the story so far as fits stays in sight.
+        const double below = bottom + 4.8 * s.lineH;
+        verticalScrollBar()->setValue(int(std::lround(below - viewport()->height())));
+        return;
+    }
     const double centre = (top + bottom) / 2;
     verticalScrollBar()->setValue(int(std::lround(centre - g.headerH - visible / 2)));
 }

@@ -98,7 +98,8 @@ struct LadderView::ArrowLabel {
     QFont textFont, pillFont;
     std::vector<double> pills; // the width of each mark's pill
     double textW = 0, w = 0, h = 0;
-    double x = 0; // where the text starts
+    double x = 0;         // where the text starts
+    bool twoRows = false; // the mark pills on a row under the text (too wide for one)
     QRectF box;
 };
 
@@ -393,14 +394,19 @@ LadderView::ArrowLabel LadderView::arrowLabel(const Style& s, const Geometry& g,
     auto measure = [&] {
         const QFontMetricsF ft(l.textFont), fp(l.pillFont);
         l.textW = ft.horizontalAdvance(l.text);
-        l.w = l.textW;
+        double pillsW = 0;
         l.pills.clear();
         for (const QString& m : l.marks) {
             l.pills.push_back(fp.horizontalAdvance(pillText(m)) + 10);
-            l.w += 8 + l.pills.back();
+            pillsW += (pillsW > 0 ? 8 : 0) + l.pills.back();
         }
+        l.w = l.twoRows ? std::max(l.textW, pillsW) : l.textW + (pillsW > 0 ? 8 + pillsW : 0);
     };
     measure();
+    if (l.w > right - left && !l.marks.isEmpty()) {
+        l.twoRows = true; // the pills under the text before any text is set smaller
+        measure();
+    }
     if (l.w > right - left) {
         // Not below 60%; in presentation not below the projector's minimum text size (the view
         // scrolls sideways instead).
@@ -411,7 +417,7 @@ LadderView::ArrowLabel LadderView::arrowLabel(const Style& s, const Geometry& g,
         l.pillFont = scaledFont(l.pillFont, f);
         measure();
     }
-    l.h = s.lineH + 2;
+    l.h = (s.lineH + 2) * (l.twoRows ? 2 : 1);
     const auto [a, b] = g.arrowEnds(it, inset);
     // Centred; but beside its sender when the arrow crosses another.
     const double x =
@@ -429,15 +435,17 @@ void LadderView::paintArrowLabel(QPainter& p, const Style& s, const ArrowLabel& 
     p.setBrush(Qt::NoBrush);
     p.setFont(l.textFont);
     p.setPen(s.text);
-    p.drawText(QRectF(l.x, l.box.top(), l.textW + 2, l.h), Qt::AlignLeft | Qt::AlignVCenter,
+    const double row = l.twoRows ? l.h / 2 : l.h;
+    p.drawText(QRectF(l.x, l.box.top(), l.textW + 2, row), Qt::AlignLeft | Qt::AlignVCenter,
                l.text);
-    double px = l.x + l.textW + 8;
+    double px = l.twoRows ? l.x : l.x + l.textW + 8;
+    const double top = l.twoRows ? l.box.top() + row : l.box.top();
     uint32_t bits = markBits(analysisFlags);
     p.setFont(l.pillFont);
     for (size_t k = 0; k < l.pills.size() && bits; ++k) {
         const uint32_t bit = bits & (~bits + 1);
         bits &= bits - 1;
-        const QRectF pill(px, l.box.top() + 2, l.pills[k], l.h - 4);
+        const QRectF pill(px, top + 2, l.pills[k], row - 4);
         paintPill(p, pill, s.markColor(bit), s.markText(bit), pillText(l.marks[int(k)]));
         px += l.pills[k] + 8;
     }
@@ -515,8 +523,9 @@ void LadderView::paintHiddenCount(QPainter& p, const Style& s, const Geometry& g
                                   const PaintSpan& span) const {
     const size_t count = m_layout.items().size();
     if (span.shown >= count) return;
-    // Below the last arrow's label too, when that sits under its arrow.
-    const double y = span.limitY + 2.6 * s.lineH;
+    // Below the last arrow's label too (two rows when its marks do not fit beside it), when
+    // that sits under its arrow.
+    const double y = span.limitY + 3.8 * s.lineH;
     if (y < span.y0 || y > span.y1 + s.lineH) return;
     p.setFont(s.font);
     p.setPen(s.dim);
