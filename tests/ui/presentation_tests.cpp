@@ -17,6 +17,7 @@
 
 #include <tcpscope/field.h>
 
+#include <QFontInfo>
 #include <QHash>
 #include <QImage>
 #include <QLabel>
@@ -211,6 +212,55 @@ class PresentationTests : public QObject {
                 }
             }
         }
+    }
+
+    // In presentation the zoom keys reach every figure (before, Ctrl+= grew the caption and
+    // the hex but not the ladder or the state graph), and 1-4 and F choose the layout.
+    void zoomAndLayoutKeys() {
+        MainWindow w;
+        w.resize(1280, 720);
+        QVERIFY(w.openFileSync(sample(QStringLiteral("lifecycle-seed-session.pcap"))));
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        w.setPresentation(true, false);
+        ConnectionPage* page = w.connectionPage();
+        QWidget* caption = nullptr;
+        for (const auto& [name, part] : page->shownParts())
+            if (name == u"caption") caption = part;
+        QVERIFY(caption);
+        const int ladderPx = QFontInfo(page->ladder()->font()).pixelSize();
+        const int captionPx = QFontInfo(caption->font()).pixelSize();
+        const double graphScale = page->stateGraph()->textScale();
+        QTest::keyClick(&w, Qt::Key_Equal, Qt::ControlModifier);
+        QTest::keyClick(&w, Qt::Key_Equal, Qt::ControlModifier);
+        QCOMPARE(page->fontZoom(), 2);
+        QVERIFY(QFontInfo(page->ladder()->font()).pixelSize() > ladderPx);
+        QVERIFY(QFontInfo(caption->font()).pixelSize() >= captionPx);
+        QVERIFY(page->stateGraph()->textScale() > graphScale);
+        QTest::keyClick(&w, Qt::Key_0, Qt::ControlModifier);
+        QCOMPARE(page->fontZoom(), 0);
+        QCOMPARE(QFontInfo(page->ladder()->font()).pixelSize(), ladderPx);
+
+        using L = ConnectionPage::FigureLayout;
+        const std::pair<Qt::Key, L> keys[] = {{Qt::Key_2, L::Ladder},
+                                              {Qt::Key_3, L::Graph},
+                                              {Qt::Key_4, L::Packet},
+                                              {Qt::Key_1, L::Both}};
+        for (const auto& [key, layout] : keys) {
+            QTest::keyClick(&w, key);
+            QCOMPARE(page->figureLayout(), layout);
+            QCOMPARE(page->ladder()->isVisible(), layout == L::Both || layout == L::Ladder);
+            QCOMPARE(page->stateGraph()->isVisible(), layout == L::Both || layout == L::Graph);
+        }
+        QTest::keyClick(&w, Qt::Key_F);
+        QVERIFY(page->figuresOnly());
+        QVERIFY(!caption->isVisible());
+        QTest::keyClick(&w, Qt::Key_F);
+        QVERIFY(caption->isVisible());
+        // Outside presentation the plain keys do nothing (they would take typing).
+        w.setPresentation(false);
+        QTest::keyClick(&w, Qt::Key_3);
+        QCOMPARE(page->figureLayout(), L::Both);
     }
 
     void exports_data() {

@@ -715,17 +715,19 @@ void ConnectionPage::setFiguresOnly(bool on) {
 void ConnectionPage::applyFigureLayout() {
     const FigureLayout l = m_presentation ? m_figureLayout : FigureLayout::Both;
     const bool all = !m_presentation;
+    const bool graph = all || l == FigureLayout::Both || l == FigureLayout::Graph;
+    const bool packet = all || l == FigureLayout::Packet;
     m_ladder->setVisible(all || l == FigureLayout::Both || l == FigureLayout::Ladder);
-    m_graph->setVisible(all || l == FigureLayout::Both || l == FigureLayout::Graph);
-    m_bytes->setVisible(all || l == FigureLayout::Packet);
-    m_flags->setVisible(all || l == FigureLayout::Packet);
+    m_graph->setVisible(graph);
+    m_bytes->setVisible(packet);
+    m_flags->setVisible(packet);
     // Beside the ladder the state graph shows the current step at a readable size; alone it
-    // shows the whole machine.
-    // The ladder's labels decide the width: the graph's own minimum would cut the ladder off.
+    // shows the whole machine. The ladder's labels decide the width: the graph's own minimum
+    // would cut the ladder off.
     const bool focus = m_presentation && l == FigureLayout::Both;
     m_graph->setMinimumTextPx(focus ? kMinPresentationPx : 0);
     m_graph->setMinimumWidth(focus ? 200 : 0);
-    m_vertical->setVisible(m_graph->isVisibleTo(this) || m_bytes->isVisibleTo(this));
+    m_vertical->setVisible(graph || packet);
     const bool chrome = !m_presentation || !m_figuresOnly;
     m_controlBar->setVisible(chrome);
     m_caption->setVisible(chrome);
