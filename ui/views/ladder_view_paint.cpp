@@ -17,6 +17,7 @@
 #include <algorithm>
 #include <bit>
 #include <cmath>
+#include <optional>
 
 namespace tcpscope::ui {
 
@@ -283,6 +284,15 @@ void LadderView::paintLabels(QPainter& p, const Style& s, const Geometry& g,
     const auto& items = m_layout.items();
     const auto& packets = m_tracker->packets();
     std::vector<QRectF> placed;
+    // The selected arrow's label is placed first, so that the others keep clear of it.
+    std::optional<ArrowLabel> selected;
+    if (span.selVisible && size_t(m_selectedIndex) >= span.first &&
+        size_t(m_selectedIndex) < span.last) {
+        const size_t i = size_t(m_selectedIndex);
+        selected = arrowLabel(s, g, items[i], true);
+        placeLabel(*selected, s, g, span, i, {});
+        placed.push_back(selected->box);
+    }
     for (size_t i = span.first; i < span.last; ++i) {
         if (long(i) == m_selectedIndex) continue;
         ArrowLabel label = arrowLabel(s, g, items[i], false);
@@ -290,13 +300,9 @@ void LadderView::paintLabels(QPainter& p, const Style& s, const Geometry& g,
         placed.push_back(label.box);
         paintArrowLabel(p, s, label, packets[items[i].packet].analysisFlags);
     }
-    if (span.selVisible && size_t(m_selectedIndex) >= span.first &&
-        size_t(m_selectedIndex) < span.last) {
-        const size_t i = size_t(m_selectedIndex);
-        ArrowLabel label = arrowLabel(s, g, items[i], true);
-        placeLabel(label, s, g, span, i, {});
-        paintArrowLabel(p, s, label, packets[items[i].packet].analysisFlags);
-    }
+    if (selected)
+        paintArrowLabel(p, s, *selected,
+                        packets[items[size_t(m_selectedIndex)].packet].analysisFlags);
 }
 
 namespace {
@@ -349,8 +355,9 @@ bool LadderView::placeLabel(ArrowLabel& l, const Style& s, const Geometry& g, co
                 const double halo = long(j) == m_selectedIndex ? (s.pen + 7) / 2 : 0;
                 if (segmentHitsRect(a, b, box.adjusted(-halo, -halo, halo, halo))) ++arrowsHit;
             }
-            for (auto r = placed.rbegin(); r != placed.rend() && r - placed.rbegin() < 12; ++r)
-                if (r->intersects(box)) ++labelsHit;
+            // The selected label (first) and the latest ones are the only ones near.
+            for (size_t r = 0; r < placed.size(); ++r)
+                if ((r == 0 || r + 12 >= placed.size()) && placed[r].intersects(box)) ++labelsHit;
             const double score =
                 labelsHit * 1e6 + arrowsHit * 1e3 + std::abs(x - l.x) / 10 + (above ? 0 : 20);
             if (score < best) {
