@@ -260,7 +260,7 @@ double LadderView::minSceneWidth() const {
     // Longer labels are set smaller (see arrowLabel), so the gap may be a little narrower;
     // not in presentation, where text keeps its size.
     const double minGap =
-        (m_presentation ? 1.0 : 0.8) * fm.horizontalAdvance(typical) + 2 * s.band + 16;
+        (m_presentation ? 1.0 : 0.8) * fm.horizontalAdvance(typical) + 2 * s.band + 2 * s.head + 16;
     return g.clientX + minGap - g.serverX; // serverX is negative at width 0
 }
 

@@ -25,6 +25,7 @@
 #include <cmath>
 #include <cstdint>
 #include <optional>
+#include <utility>
 #include <vector>
 
 class QPainter;
@@ -41,6 +42,12 @@ struct LadderArrow {
     QString label;     // as drawn: "[S.] seq 0:1 ack 1 win 65483" (per LabelOptions)
     QStringList marks; // "RETRANSMISSION", "DUP ACK #2", ... (tcpscope::ladderMarks)
     QPointF start, end;
+};
+
+// Where an arrow's label is drawn (scene coordinates, the whole diagram as exported).
+struct LadderLabelBox {
+    uint64_t frame = 0;
+    QRectF box;
 };
 
 class LadderView : public QAbstractScrollArea {
@@ -101,6 +108,9 @@ class LadderView : public QAbstractScrollArea {
     // frame order, in scene coordinates.
     size_t arrowCount() const { return m_layout.items().size(); }
     std::vector<LadderArrow> arrows() const;
+    // The labels drawn when the whole diagram is painted (a label that would cover another is
+    // left out), for tests.
+    std::vector<LadderLabelBox> labelBoxes() const;
     std::optional<uint64_t> selectedFrame() const { return m_selectedFrame; }
     // The size of the whole diagram at the current zoom and viewport width (without legend).
     QSizeF sceneSize() const;
@@ -187,6 +197,8 @@ class LadderView : public QAbstractScrollArea {
     static void paintArrow(QPainter& p, const Style& s, QPointF a, QPointF b, const QColor& color,
                            double width, Qt::PenStyle style);
     void paintLabels(QPainter& p, const Style& s, const Geometry& g, const PaintSpan& span) const;
+    std::vector<std::pair<size_t, ArrowLabel>> placeLabels(const Style& s, const Geometry& g,
+                                                           const PaintSpan& span) const;
     bool placeLabel(ArrowLabel& label, const Style& s, const Geometry& g, const PaintSpan& span,
                     size_t index, const std::vector<QRectF>& placed) const;
     QRectF labelBox(const ArrowLabel& label, const Style& s, const Geometry& g,

@@ -281,8 +281,16 @@ void LadderView::paintArrow(QPainter& p, const Style& s, QPointF a, QPointF b, c
 // last, on top.
 void LadderView::paintLabels(QPainter& p, const Style& s, const Geometry& g,
                              const PaintSpan& span) const {
-    const auto& items = m_layout.items();
     const auto& packets = m_tracker->packets();
+    for (const auto& [index, label] : placeLabels(s, g, span))
+        paintArrowLabel(p, s, label, packets[m_layout.items()[index].packet].analysisFlags);
+}
+
+// The labels drawn in a span and where, in painting order (the selected one last, on top).
+std::vector<std::pair<size_t, LadderView::ArrowLabel>>
+LadderView::placeLabels(const Style& s, const Geometry& g, const PaintSpan& span) const {
+    const auto& items = m_layout.items();
+    std::vector<std::pair<size_t, ArrowLabel>> out;
     std::vector<QRectF> placed;
     // The selected arrow's label is placed first, so that the others keep clear of it.
     std::optional<ArrowLabel> selected;
@@ -298,11 +306,20 @@ void LadderView::paintLabels(QPainter& p, const Style& s, const Geometry& g,
         ArrowLabel label = arrowLabel(s, g, items[i], false);
         if (!placeLabel(label, s, g, span, i, placed)) continue;
         placed.push_back(label.box);
-        paintArrowLabel(p, s, label, packets[items[i].packet].analysisFlags);
+        out.emplace_back(i, std::move(label));
     }
-    if (selected)
-        paintArrowLabel(p, s, *selected,
-                        packets[items[size_t(m_selectedIndex)].packet].analysisFlags);
+    if (selected) out.emplace_back(size_t(m_selectedIndex), std::move(*selected));
+    return out;
+}
+
+std::vector<LadderLabelBox> LadderView::labelBoxes() const {
+    std::vector<LadderLabelBox> out;
+    if (!hasStream()) return out;
+    const Style s = style();
+    const Geometry g = geometry(s, sceneWidth());
+    for (const auto& [index, label] : placeLabels(s, g, paintSpan(s, g, g.headerH, g.height)))
+        out.push_back({m_layout.items()[index].frame, label.box});
+    return out;
 }
 
 namespace {
@@ -337,10 +354,11 @@ bool LadderView::placeLabel(ArrowLabel& l, const Style& s, const Geometry& g, co
     const auto& items = m_layout.items();
     const LadderItem& it = items[index];
     const double inset = s.band / 2;
-    const double left = g.clientX + inset + 4, right = g.serverX - inset - 4;
+    // Clear of the arrow heads at the lanes.
+    const double left = g.clientX + inset + s.head + 4, right = g.serverX - inset - s.head - 4;
     const double maxX = std::max(left, right - l.w);
     std::vector<double> xs = {l.x, left, maxX};
-    for (int k = 1; k < 6; ++k) xs.push_back(left + (maxX - left) * k / 6.0);
+    for (int k = 1; k < 12; ++k) xs.push_back(left + (maxX - left) * k / 12.0);
     double best = 1e300;
     QRectF bestBox;
     double bestX = l.x;
@@ -369,6 +387,9 @@ bool LadderView::placeLabel(ArrowLabel& l, const Style& s, const Geometry& g, co
     }
     l.x = bestX;
     l.box = bestBox;
+    // A label that would cover another is left out; one that cannot avoid every arrow (a
+    // zigzag of data and ACKs leaves only thin wedges between arrows) crosses as few as it can,
+    // its opaque box interrupting them, rather than being lost.
     return best < 1e6;
 }
 
@@ -394,7 +415,8 @@ LadderView::ArrowLabel LadderView::arrowLabel(const Style& s, const Geometry& g,
     ArrowLabel l;
     l.text = labelOf(it);
     l.marks = marksOf(it);
-    const double left = g.clientX + inset + 4, right = g.serverX - inset - 4;
+    // Clear of the arrow heads at the lanes.
+    const double left = g.clientX + inset + s.head + 4, right = g.serverX - inset - s.head - 4;
     // A label wider than the gap between the lanes is set in a smaller font (down to 60%).
     l.textFont = selected ? s.bold : s.font;
     l.pillFont = s.small;

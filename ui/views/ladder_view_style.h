@@ -23,7 +23,7 @@ namespace tcpscope::ui {
 namespace ladderdetail {
 inline constexpr double kMargin = 10;
 inline constexpr double kRowLines = 2.5; // row spacing at zoom 1, in label lines
-inline constexpr double kPresentationRowLines = 3;
+inline constexpr double kPresentationRowLines = 3.5;
 
 // `f` scaled by `k`, whether its size is given in points or in pixels.
 inline QFont scaledFont(QFont f, double k) {
