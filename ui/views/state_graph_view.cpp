@@ -18,6 +18,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 
 namespace tcpscope::ui {
 
@@ -144,6 +145,51 @@ qreal ruleWidth(const std::vector<LabelLine>& lines, size_t l, const QFontMetric
     if (l > 1 && lines[l - 1].kind == LabelLine::Remark)
         w = std::max(w, rfm.horizontalAdvance(lines[l - 1].text));
     return w;
+}
+
+// Where a group of step badges goes on an edge: the point of `path` at `at`, or the nearest
+// point along it (then beside it, `across` off the line) where `coverAt` says they cover
+// nothing; else the least covered of those.
+QPointF clearSpot(const QPainterPath& path, qreal at, qreal across,
+                  const std::function<qreal(QPointF)>& coverAt) {
+    qreal bestCover = -1;
+    QPointF best = path.pointAtPercent(std::clamp(at, 0.0, 1.0));
+    for (const qreal side : {0.0, 1.0, -1.0}) {
+        for (const qreal dt : {0.0, 0.1, -0.1, 0.2, -0.2, 0.3, -0.3, 0.4, -0.4}) {
+            const qreal t = at + dt;
+            if (t < 0.08 || t > 0.92) continue;
+            const qreal angle = path.angleAtPercent(t) * M_PI / 180; // counter-clockwise
+            const QPointF normal(-std::sin(angle), -std::cos(angle));
+            const QPointF c = path.pointAtPercent(t) + normal * (side * across);
+            const qreal covered = coverAt(c);
+            if (bestCover < 0 || covered < bestCover) {
+                bestCover = covered;
+                best = c;
+            }
+            if (covered == 0) return best;
+        }
+    }
+    return best;
+}
+
+// Near a point: the point itself, else the first of eight spots `step` and then twice `step`
+// around it where `coverAt` says the badges cover nothing; else the least covered.
+QPointF clearSpotNear(QPointF at, qreal step, const std::function<qreal(QPointF)>& coverAt) {
+    qreal bestCover = coverAt(at);
+    QPointF best = at;
+    for (const qreal r : {step, 2 * step}) {
+        for (const QPointF d : {QPointF(0, 1), QPointF(0, -1), QPointF(-1, 0), QPointF(1, 0),
+                                QPointF(-1, 1), QPointF(1, 1), QPointF(-1, -1), QPointF(1, -1)}) {
+            if (bestCover == 0) return best;
+            const QPointF c = at + d * r;
+            const qreal covered = coverAt(c);
+            if (covered < bestCover) {
+                bestCover = covered;
+                best = c;
+            }
+        }
+    }
+    return best;
 }
 
 void strokeArrow(QPainter& p, const QPainterPath& path, const QPolygonF& arrow, QColor color,
@@ -512,26 +558,21 @@ void StateGraphView::placeEdgeSteps(Scene& scene, size_t edge) const {
         }
         return area;
     };
+    const auto coverAt = [&](QPointF c) {
+        lineUp(c);
+        return cover();
+    };
     if (spec.badgeAnchor.x() >= 0) {
-        lineUp(spec.badgeAnchor); // a spot chosen by hand beside a reset stub
+        // A spot chosen by hand beside a reset stub, or near it where the badges cover nothing
+        // (the label grows with the font).
+        lineUp(clearSpotNear(spec.badgeAnchor, total / 2 + badgeH, coverAt));
     } else {
         // On the path at badgeAt, or as near to it as the badges cover no label, box or
         // earlier badge (they sat on labels, or touched them, at a projector's font).
-        qreal bestCover = -1;
-        QPointF best;
-        for (const qreal dt : {0.0, 0.1, -0.1, 0.2, -0.2, 0.3, -0.3, 0.4, -0.4}) {
-            const qreal t = spec.badgeAt + dt;
-            if (t < 0.08 || t > 0.92) continue;
-            const QPointF c = e.path.pointAtPercent(t);
-            lineUp(c);
-            const qreal covered = cover();
-            if (bestCover < 0 || covered < bestCover) {
-                bestCover = covered;
-                best = c;
-            }
-            if (covered == 0) break;
-        }
-        lineUp(best);
+        qreal across = badgeH / 2 + 6;
+        if (spec.badgesVertical)
+            for (const Scene::Badge& b : badges) across = std::max(across, b.rect.width() / 2 + 6);
+        lineUp(clearSpot(e.path, spec.badgeAt, across, coverAt));
     }
     for (const Scene::Badge& b : badges) scene.badges.push_back(b);
 }
@@ -927,8 +968,7 @@ void StateGraphView::paintFocusLegend(QPainter& p, const Colors& c) const {
         w = 0;
         for (int side = 0; side < 2; ++side) {
             const QString who = side == 0 ? tr("client") : tr("server");
-            line[side] =
-                pass == 0 ? QStringLiteral("%1  %2").arg(who, m_endpointText[side]) : who;
+            line[side] = pass == 0 ? QStringLiteral("%1  %2").arg(who, m_endpointText[side]) : who;
             w = std::max(w, fm.horizontalAdvance(line[side]));
         }
         if (w + 48 <= width()) break;
