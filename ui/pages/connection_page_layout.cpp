@@ -237,12 +237,12 @@ void ConnectionPage::applyFigureLayout() {
     m_graph->setVisible(graph);
     m_bytes->setVisible(packet);
     m_flags->setVisible(packet);
-    // Beside the ladder the state graph shows the current step at a readable size; alone it
-    // shows the whole machine. The ladder's labels decide the width: the graph's own minimum
-    // would cut the ladder off.
-    const bool focus = m_presentation && l == FigureLayout::Both;
-    m_graph->setMinimumTextPx(focus ? kMinPresentationPx : 0);
-    m_graph->setMinimumWidth(focus ? 200 : 0);
+    // Projected, the state graph never draws text under the minimum: where the whole figure
+    // would, it shows the part around the current states at that size (beside the ladder at
+    // any of the sizes a projector has; alone below 1920x1080). The ladder's labels decide the
+    // width beside it: the graph's own minimum would cut the ladder off.
+    m_graph->setMinimumTextPx(m_presentation ? kMinPresentationPx : 0);
+    m_graph->setMinimumWidth(m_presentation && l == FigureLayout::Both ? 200 : 0);
     m_vertical->setVisible(graph || packet);
     const bool chrome = !m_presentation || !m_figuresOnly;
     m_controlBar->setVisible(chrome);
