@@ -405,9 +405,9 @@ void LadderView::ensureItemVisible(size_t index) {
     if (top >= viewTop && bottom <= viewBottom) return;
     const double visible = viewport()->height() - g.headerH;
     if (m_stepLimit) {
-        // Stepping: the newest arrow near the bottom (room for a label under it and the
-        // hidden count), so that as much of the story so far as fits stays in sight.
-        const double below = bottom + 4.8 * s.lineH;
+        // Stepping: the newest arrow near the bottom (room for a label under it; the hidden
+        // count may go below the fold), so that as much of the story so far stays in sight.
+        const double below = bottom + 3.2 * s.lineH;
         verticalScrollBar()->setValue(int(std::lround(below - viewport()->height())));
         return;
     }
