@@ -14,6 +14,7 @@
 #include "tcpscope/tree_format.h"
 #include "tcpscope/version.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
@@ -40,9 +41,10 @@ const char* kUsage =
     "          packets and bytes each way, duration, how it opened and closed, final RFC 9293\n"
     "          state of both endpoints; zeek: a Zeek conn.log (history, Community ID, ...),\n"
     "          ndjson: the same as one JSON object per line\n"
-    "  ladder [--stream K] [--raw]   the ladder (sequence) diagram of one connection\n"
-    "          (default stream 0): an arrow per packet with flags, seq, ack, len, win and\n"
-    "          analysis marks; each endpoint's RFC 9293 state beside its lane\n"
+    "  ladder [--stream K] [--raw] [--captions]   the ladder (sequence) diagram of one\n"
+    "          connection (default stream 0): an arrow per packet with flags, seq, ack, len,\n"
+    "          win and analysis marks; each endpoint's RFC 9293 state beside its lane;\n"
+    "          --captions: the classroom caption of each packet under its arrow\n"
     "  list-fields   every field abbreviation with its name and explanation\n"
     "\n"
     "common options: -c N (stop after N packets; ladder: draw N arrows), --offload (captured on "
@@ -62,6 +64,7 @@ struct Args {
     uint64_t count = 0;
     uint32_t stream = 0;          // ladder --stream
     bool raw = false;             // ladder --raw
+    bool captions = false;        // ladder --captions
     std::string format = "table"; // conversations --format
 };
 
@@ -142,6 +145,8 @@ bool parseArgs(int argc, char** argv, Args& a, std::string& err) {
             if (!v || !parseValueOption(s, v, a, err)) return false;
         } else if (s == "--raw")
             a.raw = true;
+        else if (s == "--captions")
+            a.captions = true;
         else if (s == "-" || s[0] != '-') {
             if (!a.file.empty()) {
                 err = "more than one input file given";
@@ -242,6 +247,12 @@ int fieldsCommand(const Args& a, const std::vector<FieldId>& ids) {
     o.dissect.displayText = false; // fields prints values only
     o.trees = FirstPassOptions::Trees::Kept;
     o.keptFields = ids;
+    // Only a protocol or a valueless field prints bytes (tshark prints their bytes in hex):
+    // otherwise a packet waiting for the tracker's final results needs only its kept tree.
+    o.keepBytes = std::any_of(ids.begin(), ids.end(), [](FieldId id) {
+        const FieldType t = FieldRegistry::instance().def(id).type;
+        return t == FieldType::Protocol || t == FieldType::None;
+    });
     Output out;
     std::string line;
     return streamPackets(a, o, [&](const PassPacket& p) {
@@ -314,6 +325,7 @@ int ladderCommand(const Args& a) {
     LadderTextOptions lo;
     lo.relative = !a.raw;
     lo.maxArrows = size_t(a.count);
+    lo.captions = a.captions;
     Output out;
     out.append(formatLadderText(pass.tracker(), a.stream, lo));
     out.flush();

@@ -200,6 +200,10 @@ void MainWindow::openFile(const QString& path) {
 bool MainWindow::openFileSync(const QString& path) {
     DocumentPtr doc = openDocument(path, dissectOptions());
     if (!doc) return false;
+    if (doc->records().empty() && doc->error()) {
+        showUnreadable(*doc);
+        return false;
+    }
     setDocument(doc);
     addRecent(path);
     return !doc->records().empty() || !doc->error();
@@ -231,6 +235,10 @@ void MainWindow::onLoadFinished(DocumentPtr document) {
         return;
     }
     statusBar()->clearMessage();
+    if (document->records().empty() && document->error() && !replacesPreview) {
+        showUnreadable(*document);
+        return;
+    }
     if (replacesPreview && shown->path() == document->path()) {
         // The preview's rows are the first rows of the complete document: keep what the user
         // selected, filtered and scrolled to while the rest was loading.
@@ -249,10 +257,17 @@ void MainWindow::onLoadFinished(DocumentPtr document) {
     }
     if (!document->path().empty() && (!document->records().empty() || !document->error()))
         addRecent(documentPath(*document));
-    if (document->records().empty() && document->error())
-        statusBar()->showMessage(
-            tr("Could not open %1: %2")
-                .arg(documentPath(*document), QString::fromStdString(document->error()->message)));
+}
+
+void MainWindow::showUnreadable(const CaptureSession& failed) {
+    const DocumentPtr& shown = m_controller->document();
+    QString text = tr("⚠ Could not open %1: %2 (at %3).")
+                       .arg(documentPath(failed), QString::fromStdString(failed.error()->message),
+                            QString::fromStdString(failed.error()->where()));
+    if (shown) text += QLatin1Char(' ') + tr("%1 is still open.").arg(documentName(*shown));
+    m_warning->setText(text);
+    m_warning->show();
+    statusBar()->showMessage(tr("Could not open %1").arg(documentPath(failed)), 5000);
 }
 
 bool MainWindow::selectFrame(uint64_t number) {

@@ -112,6 +112,8 @@ class MainWindow : public QMainWindow {
     void addRecent(const QString& path);
     void onLoadPreview(DocumentPtr document);
     void onLoadFinished(DocumentPtr document);
+    // A file with nothing readable in it: said in the warning bar; the open capture stays.
+    void showUnreadable(const CaptureSession& failed);
     void updateStatus();
     DissectOptions dissectOptions() const;
 

@@ -84,6 +84,17 @@ void checkArticleSyn(const Dissected& d) {
     CHECK(syn.length == 2);
     CHECK(syn.bitmask == 0x002);
     CHECK(d.tree.node(d.tree.deepestAt(0x22)).field == fieldId("tcp.window_size_value"));
+    // A click on 0x21 selects a flag whose bit is in that byte (CWR, the first), not the
+    // reserved bits (mask 0x0e00, in 0x20); a click on 0x20 the header length (mask 0xf0).
+    const FieldId at21 = d.tree.node(d.tree.deepestAt(0x21)).field;
+    CHECK(at21 == fieldId("tcp.flags.cwr"));
+    CHECK(d.tree.node(d.tree.deepestAt(0x20)).field == fieldId("tcp.hdr_len"));
+    for (uint32_t offset = 0; offset < 0x28; ++offset) {
+        const TreeNode& n = d.tree.node(d.tree.deepestAt(offset));
+        INFO("byte 0x" << std::hex << offset << ": " << n.display);
+        if (n.bitmask && n.length <= 8)
+            CHECK(((n.bitmask >> ((n.offset + n.length - 1 - offset) * 8)) & 0xff) != 0);
+    }
 }
 
 } // namespace

@@ -268,6 +268,22 @@ void checkDamagedRecord(const std::string& name, const std::vector<uint8_t>& fil
 
 // ============================== capture files ==============================
 
+TEST_CASE("A file that is neither a capture nor text says so, with its first bytes", "[damaged]") {
+    // Random-looking binary (a JPEG's start, no NUL byte): not read as a bad hex dump.
+    const std::vector<uint8_t> jpeg = {0xff, 0xd8, 0xff, 0xe0, 0x10, 0x4a, 0x46, 0x49,
+                                       0x46, 0x01, 0x02, 0x01, 0x48, 0x03, 0x48, 0x05};
+    LoadedInput in = loadInput(jpeg);
+    REQUIRE(in.error);
+    CHECK(in.frames.empty());
+    CHECK_THAT(in.error->message, Catch::Contains("not a capture file or a dump"));
+    CHECK_THAT(in.error->message, Catch::Contains("starts with ff d8 ff e0 10 4a 46 49)"));
+    // Text is still read as text: a hex dump with a tab and a form feed is not binary.
+    const std::string text = "0000  45 00 00 28\t\f\n";
+    LoadedInput hex = loadInput(
+        std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(text.data()), text.size()));
+    CHECK((!hex.error || hex.error->message.find("not a capture file") == std::string::npos));
+}
+
 TEST_CASE("Damaged capture files keep the packets before the damage and say where",
           "[damaged][capture]") {
     const auto frame = ethernet(ipv4Tcp({}, {'h', 'i'}));
@@ -281,8 +297,10 @@ TEST_CASE("Damaged capture files keep the packets before the damage and say wher
         CHECK_FALSE(PcapReader::openMemory(file, err));
         CHECK(err.where() == "byte 0");
         CHECK_FALSE(err.message.empty());
-        // Not a capture by magic, so loadInput reads it as text; binary is not text.
-        checkDamagedFile("bad-magic.pcap", file, 0, "line 1, column 1", "found byte 0x00");
+        // Not a capture by magic, and not text either: said so, with the first bytes.
+        checkDamagedFile("bad-magic.pcap", file, 0, "byte 0",
+                         "not a capture file or a dump TcpScope can read");
+        checkDamagedFile("bad-magic.pcap", file, 0, "byte 0", "starts with 00 01 02 03 00");
     }
     SECTION("pcap magic with an unknown version") {
         auto file = pcapHeader();
@@ -644,8 +662,10 @@ TEST_CASE("Text that is not a dump fails fast at an exact position", "[damaged][
         CHECK(hex.error->line <= 3); // stops at the first bad line, not at the end
         CHECK(hex.frames.empty());
         CHECK(td.segments.empty());
+        // The whole input is binary: loadInput says so before trying the text parsers.
         REQUIRE(in.error);
-        CHECK(in.error->where() == hex.error->where());
+        CHECK(in.error->where() == "byte 0");
+        CHECK_THAT(in.error->message, Catch::Contains("not a capture file or a dump"));
         // Linear work: well under a second optimised; generous for sanitizer builds.
         CHECK(seconds < 20.0);
     }

@@ -3,9 +3,8 @@
 // and a capture run through the tracker. Shared by the conn_state and conn.log tests.
 #pragma once
 
-#include "tcpscope/capture_source.h"
 #include "tcpscope/connection_tracker.h"
-#include "tcpscope/dissect.h"
+#include "tcpscope/first_pass.h"
 #include "test_support.h"
 
 #include <filesystem>
@@ -51,16 +50,15 @@ inline std::vector<ZeekLogRow> readZeekLog(const std::filesystem::path& p) {
     return readZeekLog(readFile(p));
 }
 
-// Every TCP segment of a capture through the tracker, Zeek's history included.
+// A capture through the core's first pass (the end of the capture included), with Zeek's
+// history followed by the tracker.
 inline void trackCapture(const std::filesystem::path& trace, ConnectionTracker& tracker) {
-    tracker.setZeekHistory(true);
-    LoadedInput in = loadPath(trace.string());
-    for (const OwnedFrame& of : in.frames) {
-        Frame f = of.view();
-        PacketSummary s;
-        dissectFrame(f, s, nullptr);
-        if (auto seg = segmentFromSummary(f, s)) tracker.add(*seg);
-    }
+    FirstPassOptions o;
+    o.handOnAtRead = true;
+    FirstPass pass(o, [](const PassPacket&) { return true; });
+    pass.tracker().setZeekHistory(true);
+    pass.run(trace.string());
+    tracker = std::move(pass.tracker());
 }
 
 } // namespace tcpscope::test

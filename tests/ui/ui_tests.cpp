@@ -369,6 +369,29 @@ class UiTests : public QObject {
         QFile::remove(path);
     }
 
+    // A file that is neither a capture nor text: said so, with its first bytes, and the capture
+    // that was open stays open.
+    void unreadableFileKeepsTheOpenCapture() {
+        const QString path = QDir::temp().filePath(QStringLiteral("tcpscope-ui-photo.jpg"));
+        QFile out(path);
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write(QByteArray::fromHex("ffd8ffe000104a46494600010201004800480000"));
+        out.close();
+        MainWindow w;
+        QVERIFY(w.openFileSync(sample("redis-ping-pong.pcap")));
+        const DocumentPtr before = w.document();
+        QVERIFY(!w.openFileSync(path));
+        QCOMPARE(w.document(), before);
+        QCOMPARE(w.packetModel()->rowCount(), 10);
+        QVERIFY(!w.warningBar()->isHidden());
+        const QString text = w.warningBar()->text();
+        QVERIFY2(text.contains(QStringLiteral("not a capture file or a dump")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("starts with ff d8 ff e0")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("redis-ping-pong.pcap is still open")),
+                 qPrintable(text));
+        QFile::remove(path);
+    }
+
     // Classroom mode on the seed session: each step adds one arrow to the ladder and moves the
     // state graph, selects that packet everywhere, and the caption explains it.
     void classroomStepsThroughTheSeedSession() {

@@ -80,8 +80,9 @@ enum class TrackerNote : uint8_t {
     MidstreamStart,      // the capture started after the handshake
     SynAckWithoutSyn,    // the SYN was not captured
     SynAckNotReceived,   // a half-open connection: the client never answered the SYN,ACK
+    FinAckNotReceived,   // an ACK of a FIN that did not arrive: the FIN was sent again
 };
-inline constexpr uint32_t kTrackerNoteCount = 14;
+inline constexpr uint32_t kTrackerNoteCount = 15;
 inline constexpr uint32_t noteBit(TrackerNote n) {
     return 1u << static_cast<uint32_t>(n);
 }

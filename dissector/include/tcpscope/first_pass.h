@@ -17,7 +17,6 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <deque>
 #include <functional>
 #include <optional>
 #include <string>
@@ -41,6 +40,9 @@ struct FirstPassOptions {
     // fields (ProtoTree::keepOnly, for `fields`), or the full tree.
     enum class Trees : uint8_t { None, Kept, Full } trees = Trees::None;
     std::vector<FieldId> keptFields;
+    // Copy a waiting packet's bytes, so that the sink sees them: off when the sink reads only
+    // the trees (a waiting packet is then handed on with an empty frame.data).
+    bool keepBytes = true;
     size_t maxPending = 1 << 16;
 };
 
@@ -100,8 +102,13 @@ class FirstPass {
     ConnectionTracker m_tracker;
     PacketSummary m_summary;
     ProtoTree m_tree;
-    std::deque<Waiting> m_waiting;
-    std::vector<Waiting> m_spare; // reused, so waiting costs no allocation in the steady state
+    // The waiting packets, oldest first, in a ring whose slots are filled in place and reused
+    // (their byte buffers and trees keep their capacity): waiting allocates nothing once the
+    // ring has grown to the longest wait, and moves nothing.
+    std::vector<Waiting> m_ring;
+    size_t m_head = 0;       // the oldest waiting packet's slot
+    size_t m_waiting = 0;    // how many are waiting
+    Waiting& slot(size_t i); // the i-th oldest waiting packet
     size_t m_count = 0;
     size_t m_handedTcp = 0; // tracker packets before this were handed on
     bool m_stopped = false;

@@ -19,6 +19,7 @@ struct LadderTextOptions {
     bool relative = true;   // relative sequence numbers (as Wireshark); false: raw (as tcpdump -S)
     bool showStates = true; // the state columns beside the lanes
     size_t maxArrows = 0;   // draw only the first n packets (0: all)
+    bool captions = false;  // each packet's classroom caption (step_caption.h) under its arrow
 };
 
 // Which parts of an arrow label to show, and in which numbers.

@@ -107,7 +107,8 @@ class ProtoTree {
     // Every node with this field, in tree order (pre-order).
     std::vector<int32_t> findAll(FieldId field) const;
     int32_t findFirst(FieldId field) const;
-    // The deepest non-generated node covering the byte, or -1 (for the byte table).
+    // The deepest non-generated node covering the byte (a bit field only where its mask
+    // reaches), or -1 (for the byte table).
     int32_t deepestAt(uint32_t offset) const;
     // All expert notes, in tree order, with the node they sit on.
     std::vector<std::pair<int32_t, const ExpertNote*>> allNotes() const;

@@ -15,7 +15,9 @@
 //   proves it, the tracker moves its sender's "snd" step back to the first packet and applies
 //   that endpoint's receipt of the first segment at the second packet. Likewise a SYN answered
 //   by RST,ACK shows nobody was listening: the server's step on the SYN becomes
-//   "rcv SYN in CLOSED / snd RST,ACK".
+//   "rcv SYN in CLOSED / snd RST,ACK". A packet is taken to have arrived unless a later one
+//   proves it did not: an unanswered SYN,ACK (half-open), an ACK of a FIN followed by that FIN
+//   again.
 #include "tcpscope/connection_tracker.h"
 
 #include "conversation_summary.h"
@@ -42,7 +44,12 @@ constexpr std::string_view kConvention =
     "(simultaneous open or close) are captured one after the other although the second was sent "
     "before the first arrived: the second sender's \"snd\" step is moved back to the first packet "
     "and its receipt of the first segment happens at the second. A SYN answered by RST,ACK means "
-    "nobody was listening: the server's step on that SYN becomes \"rcv SYN in CLOSED\".";
+    "nobody was listening: the server's step on that SYN becomes \"rcv SYN in CLOSED\". A packet "
+    "is taken to have arrived unless a later one proves it did not: a SYN,ACK that the client "
+    "never answers (the server sends it again, the client repeats its SYN, or the capture ends "
+    "without an answer) did not reach the client, which stays SYN-SENT while the server waits in "
+    "SYN-RECEIVED (a half-open connection, as in a SYN flood); an ACK of a FIN after which the "
+    "FIN's sender sends its FIN again did not reach that sender, which is still waiting for it.";
 
 // Saturates at +-(2^62 - 1) ns (1970 +- 146 years): a damaged or hostile timestamp (tcpdump text
 // dated in the year 290, a pcapng 64-bit count) must not overflow, and the difference of any two
@@ -261,6 +268,7 @@ void ConnectionTracker::finish() {
         tc.client.finalState = c->walker.state(EndpointRole::Client);
         tc.server.finalState = c->walker.state(EndpointRole::Server);
         if (c->walker.halfOpen()) tc.notesSeen |= noteBit(TrackerNote::SynAckNotReceived);
+        if (c->walker.finAckLost()) tc.notesSeen |= noteBit(TrackerNote::FinAckNotReceived);
     }
 }
 

@@ -20,6 +20,7 @@ void ConversationSummary::update(TcpConnection& tc, const TcpSegment& seg, Endpo
     tc.analysisFlagsSeen |= p.analysisFlags;
     tc.notesSeen |= p.notes;
     if (walker.halfOpen()) tc.notesSeen |= noteBit(TrackerNote::SynAckNotReceived);
+    if (walker.finAckLost()) tc.notesSeen |= noteBit(TrackerNote::FinAckNotReceived);
 
     if ((bareSyn && sender == EndpointRole::Client) || (synAck && sender == EndpointRole::Server))
         side(sender).openingSyn = true;

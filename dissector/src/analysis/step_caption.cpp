@@ -1,18 +1,198 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-// Classroom captions (step_caption.h): one packet of a connection explained in plain words.
+// Classroom captions (step_caption.h): one packet of a connection explained in plain words,
+// every sentence chosen by what the tracker computed for this packet.
 #include "tcpscope/step_caption.h"
 
 #include "tcpscope/packet_summary.h"
 #include "tcpscope/tcp_state_machine.h"
 
-#include <string_view>
+#include <algorithm>
+#include <array>
+#include <utility>
 
 namespace tcpscope {
 
 namespace {
 
+// The catalogue. Placeholders: {who} the sender ("client", "server"), {peer} the receiver,
+// {state} / {peerState} their states after the packet, and the numbers named in each message.
+constexpr std::array kMessages{
+    // A bare SYN.
+    CaptionMessage{"syn.open", "The {who} {from} opens a connection to {to}."},
+    CaptionMessage{"syn.open.isn",
+                   "A SYN carries its initial sequence number (ISN) {isn}, chosen at random so "
+                   "that old segments cannot be mistaken for new ones. The SYN itself counts as "
+                   "one byte of sequence space, so the first data byte will be ISN + 1 (relative "
+                   "sequence number 1)."},
+    CaptionMessage{"syn.again", "The {who} sends its SYN again."},
+    CaptionMessage{"syn.again.why", "Same initial sequence number (ISN) {isn}: no SYN,ACK came "
+                                    "back in time, so its retransmission timer fired."},
+    CaptionMessage{"syn.crossing", "The {who} sends a SYN of its own."},
+    CaptionMessage{"syn.crossing.why",
+                   "Its initial sequence number (ISN) is {isn}. It has not seen the other SYN "
+                   "yet: the two SYNs cross on the wire (a simultaneous open)."},
+    CaptionMessage{"syn.proves",
+                   "When it arrives, the {peer} knows that the {who} can send and that it can "
+                   "itself receive. The {who} knows nothing yet."},
+    CaptionMessage{"syn.nobody", "Nobody listens on port {port}: the {peer}'s host will refuse "
+                                 "it, as its answer shows."},
+    // SYN,ACK.
+    CaptionMessage{"synack.answer", "The {who} answers with SYN,ACK."},
+    CaptionMessage{
+        "synack.answer.isn",
+        "Its own ISN {isn}, and ack = {peer} ISN + 1 = {peerIsnNext} because a SYN consumes "
+        "one sequence number: the next byte it expects."},
+    CaptionMessage{"synack.unseen",
+                   "Its own ISN {isn}, and ack {ack}: the {peer}'s ISN + 1. The {peer}'s SYN was "
+                   "sent before the capture began."},
+    CaptionMessage{"synack.again", "The {who} sends its SYN,ACK again."},
+    CaptionMessage{"synack.crossing", "The {who} answers the {peer}'s SYN with SYN,ACK."},
+    CaptionMessage{"synack.crossing.why",
+                   "It repeats its own SYN (same ISN {isn}) and adds ack = {peer} ISN + 1 = "
+                   "{peerIsnNext}. Wireshark marks it as a retransmission because the SYN's "
+                   "sequence number repeats; nothing was lost."},
+    CaptionMessage{"synack.again.why", "Same ISN {isn}: no ACK came back for the first one in "
+                                       "time, so its retransmission timer fired."},
+    CaptionMessage{"synack.proves",
+                   "When it arrives, the {peer} knows that both directions work: its SYN reached "
+                   "the {who}, and the answer came back. The {who} does not know yet whether its "
+                   "SYN,ACK arrived: only the {peer}'s ACK will tell it."},
+    CaptionMessage{"synack.lost",
+                   "No ACK answers this SYN,ACK: it did not reach the {peer} (a SYN flood does "
+                   "this on purpose, from forged source addresses). The {peer} stays "
+                   "{peerState}; the {who} waits in {state} with a half-open connection that "
+                   "holds a place in its SYN queue."},
+    // RST.
+    CaptionMessage{"rst.refused", "The {who}'s host refuses the connection with RST,ACK."},
+    CaptionMessage{"rst.refused.why",
+                   "Nobody listens on port {port}: instead of a SYN,ACK the host sends a reset "
+                   "that acknowledges the SYN (ack = client ISN + 1). The client's connect() "
+                   "fails with \"connection refused\"."},
+    CaptionMessage{"rst.abort", "The {who} resets the connection (RST)."},
+    CaptionMessage{"rst.abort.why",
+                   "An abortive close: no FIN exchange and no TIME-WAIT. Data still in flight is "
+                   "thrown away, and the {peer}'s application gets \"connection reset by peer\" "
+                   "on its next read or write."},
+    CaptionMessage{"rst.opening", "The {peer} was still opening the connection: its connect() "
+                                  "fails."},
+    CaptionMessage{"rst.passive", "The {peer} drops the half-made connection and goes back to "
+                                  "{peerState}; its application never saw it."},
+    CaptionMessage{"rst.ignored", "The {peer} takes no step: it is {peerState}, with no "
+                                  "connection for this reset to end."},
+    // FIN.
+    CaptionMessage{"fin.close", "The {who} closes its side: FIN."},
+    CaptionMessage{"fin.again", "The {who} sends its FIN again."},
+    CaptionMessage{"fin.again.why", "Same sequence number as before: the acknowledgement of the "
+                                    "first FIN had not reached the {who} when its retransmission "
+                                    "timer fired."},
+    CaptionMessage{"fin.data", "It sends its last {len} bytes (seq {seq} to {last}) together "
+                               "with the FIN."},
+    CaptionMessage{"fin.seq", "The FIN sits at relative seq {finSeq} and consumes one sequence "
+                              "number, so the {peer} will acknowledge it with ack {finAck}."},
+    CaptionMessage{"fin.first", "\"I have nothing more to send\": the {who} can still receive "
+                                "until the {peer} sends its own FIN."},
+    CaptionMessage{"fin.second", "The {peer} closed its side earlier: with this FIN both "
+                                 "directions are closed, and the {who} only waits for the ACK "
+                                 "of this FIN."},
+    CaptionMessage{"fin.crossed",
+                   "The {peer} sends its own FIN at the same moment (its next segment), before "
+                   "this one arrives: the two FINs cross (a simultaneous close)."},
+    CaptionMessage{"fin.crossing",
+                   "The {peer} had sent its own FIN before this one arrived: the two FINs cross "
+                   "(a simultaneous close), and each side waits for the ACK of its own FIN."},
+    CaptionMessage{"fin.acks", "It also acknowledges everything the {peer} sent before ack "
+                               "{ack}."},
+    // Data.
+    CaptionMessage{"data.send", "The {who} sends {len} bytes of data."},
+    CaptionMessage{"data.again", "The {who} sends {len} bytes again."},
+    CaptionMessage{"data.range", "Bytes {seq} to {last} of its stream (seq {seq}, next seq "
+                                 "{next}; relative to its ISN)."},
+    CaptionMessage{"data.noack", "Its ack is still 1: nothing has arrived from the {peer} "
+                                 "beyond its SYN."},
+    CaptionMessage{"data.acks", "It also acknowledges the {peer}'s bytes up to {acked} (ack "
+                                "{ack}: the next byte it expects)."},
+    CaptionMessage{"data.halfclose", "The {peer} has closed its side, but the {who} may still "
+                                     "send: a FIN closes one direction only (a half-close)."},
+    CaptionMessage{"data.probe", "The {who} probes the closed window with 1 byte."},
+    CaptionMessage{"data.probe.why",
+                   "The {peer} advertised a window of 0, so the {who} may not send; its persist "
+                   "timer sends one byte (seq {seq}) to learn when the window opens again."},
+    CaptionMessage{"data.keepalive", "The {who} checks that the idle connection is still there "
+                                     "(keep-alive)."},
+    CaptionMessage{"data.keepalive.why",
+                   "The segment repeats the last byte already acknowledged (seq {seq}): the "
+                   "{peer} must answer with an ACK, which proves it is still alive."},
+    // ACK without data.
+    CaptionMessage{"ack.handshake", "The {who} acknowledges the {peer}'s SYN: the three-way "
+                                    "handshake is complete."},
+    CaptionMessage{
+        "ack.handshake.isn",
+        "ack = {peer} ISN + 1 = {peerIsnNext}. Both ends now know each other's ISN and can "
+        "send data. From here on sequence numbers are shown relative to each ISN: the "
+        "SYN is 0, the first data byte is 1."},
+    CaptionMessage{"ack.handshake.proves",
+                   "When it arrives, the {peer} knows too: its SYN,ACK reached the {who}, so "
+                   "both ends know that both directions work."},
+    CaptionMessage{"ack.fin", "The {who} acknowledges the {peer}'s FIN."},
+    CaptionMessage{"ack.fin.num", "ack {ack} = the FIN's sequence number + 1."},
+    CaptionMessage{"ack.fin.last", "This was the last ACK: the {peer} deletes the connection "
+                                   "({peerState})."},
+    CaptionMessage{"ack.fin.halfclosed",
+                   "The {peer}'s direction is closed now; the {peer} can still receive until the "
+                   "{who} sends its own FIN."},
+    CaptionMessage{"ack.fin.both", "Both FINs are acknowledged now; the {peer} waits in "
+                                   "{peerState}."},
+    CaptionMessage{"ack.fin.lost",
+                   "This ACK never reached the {peer}: the {peer} sends its FIN again later, so "
+                   "it stays {peerState}, still waiting for an acknowledgement."},
+    CaptionMessage{"ack.timewait", "The {who} acknowledges the {peer}'s FIN again, from "
+                                   "{state}."},
+    CaptionMessage{"ack.timewait.why",
+                   "The {peer} sent its FIN again: the first ACK had not reached it in time. "
+                   "Answering it is what TIME-WAIT is for: the side that closed first stays for "
+                   "2 MSL so that a lost last ACK can be sent again (RFC 9293 3.6)."},
+    CaptionMessage{"ack.timewait.dup",
+                   "Wireshark calls it a duplicate ACK (#{dup}) because it repeats the previous "
+                   "ACK; it answers a repeated FIN, not a gap in the data."},
+    CaptionMessage{"ack.dup", "The {who} repeats its ACK (duplicate ACK #{dup})."},
+    CaptionMessage{"ack.dup.why",
+                   "Still ack {ack}, with no data and the same window: byte {ack} has not "
+                   "arrived, although later segments may have. After three duplicate ACKs the "
+                   "{peer} retransmits that segment at once instead of waiting for its timer "
+                   "(fast retransmit, RFC 5681)."},
+    CaptionMessage{"ack.zerowindow", "The {who} advertises a window of 0."},
+    CaptionMessage{"ack.zerowindow.why",
+                   "Its receive buffer is full: the {peer} must stop sending until the window "
+                   "opens again (ack {ack})."},
+    CaptionMessage{"ack.update", "The {who} opens its window (window update)."},
+    CaptionMessage{"ack.update.why",
+                   "Same ack {ack}, but now {window}: its application read the data, so the "
+                   "{peer} may send again."},
+    CaptionMessage{"ack.keepalive", "The {who} answers the keep-alive: the connection is still "
+                                    "there."},
+    CaptionMessage{"ack.probe", "The {who} answers the window probe."},
+    CaptionMessage{"ack.probe.why", "ack {ack}, {window}."},
+    CaptionMessage{"ack.data", "The {who} acknowledges the {peer}'s data."},
+    CaptionMessage{"ack.data.why", "ack {ack}: every byte before {ack} arrived; it is the next "
+                                   "byte expected. It advertises {window}."},
+    CaptionMessage{"other", "The {who} sends a segment with {flags}."},
+    // The state lines.
+    CaptionMessage{"states.both", "Both ends stay {state}."},
+    CaptionMessage{"states.none", "No state changes: client {client}, server {server}."},
+};
+
 std::string num(uint64_t v) {
     return std::to_string(v);
+}
+
+std::string grouped(uint64_t v) {
+    const std::string digits = num(v);
+    std::string out;
+    for (size_t i = 0; i < digits.size(); ++i) {
+        if (i && (digits.size() - i) % 3 == 0) out += ',';
+        out += digits[i];
+    }
+    return out;
 }
 
 std::string flagsText(uint16_t f) {
@@ -26,21 +206,280 @@ std::string flagsText(uint16_t f) {
     return out.empty() ? "no flags" : out;
 }
 
-// The window in words: "a window of 65,160 bytes".
-std::string windowText(const TcpPacketAnalysis& p) {
-    if (p.windowSize == 0) return "a window of 0: it cannot take any more data for now";
-    std::string digits = num(p.windowSize), grouped;
-    for (size_t i = 0; i < digits.size(); ++i) {
-        if (i && (digits.size() - i) % 3 == 0) grouped += ',';
-        grouped += digits[i];
-    }
-    return "a window of " + grouped + " bytes";
+std::string_view messageText(std::string_view id) {
+    for (const CaptionMessage& m : kMessages)
+        if (m.id == id) return m.text;
+    return {};
 }
 
-void appendSentence(std::string& out, const std::string& s) {
-    if (s.empty()) return;
-    if (!out.empty()) out += ' ';
-    out += s;
+// Writes one packet's caption: the facts first, then one function per kind of segment.
+class CaptionWriter {
+  public:
+    // `myLast`, `peerLast`: the sender's and the peer's latest segment before this one in the
+    // connection, or null.
+    CaptionWriter(const TcpPacketAnalysis& p, const TcpConnection& conn,
+                  const TcpPacketAnalysis* myLast, const TcpPacketAnalysis* peerLast)
+        : m_p(p), m_conn(conn), m_myLast(myLast), m_peerLast(peerLast),
+          m_fromClient(p.sender == EndpointRole::Client),
+          m_me(m_fromClient ? conn.client : conn.server),
+          m_other(m_fromClient ? conn.server : conn.client), m_mine(p.senderStep()),
+          m_theirs(p.receiverStep()) {}
+
+    StepCaption write() {
+        const uint16_t f = m_p.flags;
+        if ((f & TcpFlag::Syn) && !(f & TcpFlag::Ack))
+            syn();
+        else if (f & TcpFlag::Syn)
+            synAck();
+        else if (f & TcpFlag::Rst)
+            rst();
+        else if (f & TcpFlag::Fin)
+            fin();
+        else if (m_p.len > 0)
+            data();
+        else if (f & TcpFlag::Ack)
+            ackOnly();
+        else
+            headline("other");
+        states();
+        analysis();
+        return std::move(m_c);
+    }
+
+  private:
+    bool note(TrackerNote n) const { return m_p.notes & noteBit(n); }
+    bool flag(uint32_t f) const { return m_p.analysisFlags & f; }
+    bool retransmitted() const {
+        return flag(TcpAnalysisFlag::Retransmission | TcpAnalysisFlag::FastRetransmission |
+                    TcpAnalysisFlag::SpuriousRetransmission);
+    }
+    std::string windowText() const {
+        if (m_p.windowSize == 0) return "a window of 0: it cannot take any more data for now";
+        return "a window of " + grouped(m_p.windowSize) + " bytes";
+    }
+
+    // The message `id` with its placeholders filled from this packet.
+    std::string say(std::string_view id) const {
+        const std::string_view text = messageText(id);
+        std::string out;
+        for (size_t i = 0; i < text.size(); ++i) {
+            const size_t close = text[i] == '{' ? text.find('}', i) : std::string_view::npos;
+            if (close == std::string_view::npos) {
+                out += text[i];
+                continue;
+            }
+            out += value(text.substr(i + 1, close - i - 1));
+            i = close;
+        }
+        return out;
+    }
+    std::string value(std::string_view name) const {
+        const uint32_t last = m_p.len ? m_p.seq + m_p.len - 1 : m_p.seq;
+        if (name == "who") return m_fromClient ? "client" : "server";
+        if (name == "peer") return m_fromClient ? "server" : "client";
+        if (name == "state") return std::string(stateName(m_mine.after));
+        if (name == "peerState") return std::string(stateName(m_theirs.after));
+        if (name == "client") return std::string(stateName(m_p.client.after));
+        if (name == "server") return std::string(stateName(m_p.server.after));
+        if (name == "from") return endpointSocketText(m_me);
+        if (name == "to") return endpointSocketText(m_other);
+        if (name == "isn") return num(m_me.isn);
+        if (name == "peerIsnNext") return num(uint32_t(m_other.isn + 1));
+        if (name == "port") return num(m_fromClient ? m_other.port : m_me.port);
+        if (name == "ack") return num(m_p.ack);
+        if (name == "acked") return num(m_p.ack ? m_p.ack - 1 : 0);
+        if (name == "seq") return num(m_p.seq);
+        if (name == "last") return num(last);
+        if (name == "next") return num(m_p.nxtseq);
+        if (name == "len") return num(m_p.len);
+        if (name == "finSeq") return num(m_p.seq + m_p.len);
+        if (name == "finAck") return num(uint64_t(m_p.seq) + m_p.len + 1);
+        if (name == "dup") return num(m_p.duplicateAckNum);
+        if (name == "window") return windowText();
+        if (name == "flags") return flagsText(m_p.flags);
+        return "{" + std::string(name) + "}";
+    }
+    void headline(std::string_view id) {
+        m_c.headline = say(id);
+        m_c.messages.push_back(id);
+    }
+    void detail(std::string_view id) {
+        if (!m_c.detail.empty()) m_c.detail += ' ';
+        m_c.detail += say(id);
+        m_c.messages.push_back(id);
+    }
+
+    void syn();
+    void synAck();
+    void rst();
+    void fin();
+    void data();
+    void ackOnly();
+    void ackOfFin();
+    void finAckOutcome();
+    void states();
+    void analysis();
+
+    const TcpPacketAnalysis& m_p;
+    const TcpConnection& m_conn;
+    const TcpPacketAnalysis* m_myLast;
+    const TcpPacketAnalysis* m_peerLast;
+    const bool m_fromClient;
+    const TcpEndpointSummary& m_me;
+    const TcpEndpointSummary& m_other;
+    const EndpointStep& m_mine;
+    const EndpointStep& m_theirs;
+    StepCaption m_c;
+};
+
+void CaptionWriter::syn() {
+    if (note(TrackerNote::RetransmittedSyn)) {
+        headline("syn.again");
+        detail("syn.again.why");
+    } else if (note(TrackerNote::SimultaneousOpen)) {
+        headline("syn.crossing");
+        detail("syn.crossing.why");
+    } else {
+        headline("syn.open");
+        detail("syn.open.isn");
+    }
+    if (m_theirs.event == TcpEvent::RcvSyn) detail("syn.proves");
+    if (m_theirs.event == TcpEvent::RcvSynInClosed && m_conn.open == OpenKind::Refused)
+        detail("syn.nobody");
+}
+
+void CaptionWriter::synAck() {
+    const bool afterBareSyn =
+        m_myLast && (m_myLast->flags & (TcpFlag::Syn | TcpFlag::Ack)) == TcpFlag::Syn;
+    if (note(TrackerNote::RetransmittedSyn) && afterBareSyn) {
+        // A simultaneous open: the SYN repeated, now with the ACK of the peer's SYN.
+        headline("synack.crossing");
+        detail("synack.crossing.why");
+    } else if (note(TrackerNote::RetransmittedSyn)) {
+        headline("synack.again");
+        detail("synack.again.why");
+    } else {
+        headline("synack.answer");
+        detail(m_other.isnKnown && !note(TrackerNote::SynAckWithoutSyn) ? "synack.answer.isn"
+                                                                        : "synack.unseen");
+    }
+    if (m_theirs.event == TcpEvent::RcvSynAck) detail("synack.proves");
+    if (note(TrackerNote::SynAckNotReceived)) detail("synack.lost");
+}
+
+void CaptionWriter::rst() {
+    if (note(TrackerNote::ConnectionRefused) && !m_fromClient) {
+        headline("rst.refused");
+        detail("rst.refused.why");
+        return;
+    }
+    headline("rst.abort");
+    if (m_theirs.event == TcpEvent::RcvRstPassive)
+        detail("rst.passive");
+    else if (m_theirs.event == TcpEvent::RcvRst && m_theirs.before == TcpState::SynSent)
+        detail("rst.opening");
+    else if (m_theirs.event == TcpEvent::RcvRst)
+        detail("rst.abort.why");
+    else if (m_theirs.after == TcpState::Closed || m_theirs.after == TcpState::Listen)
+        detail("rst.ignored");
+}
+
+void CaptionWriter::fin() {
+    const bool again = note(TrackerNote::RetransmittedFin);
+    headline(again ? "fin.again" : "fin.close");
+    if (again) detail("fin.again.why");
+    if (m_p.len > 0) detail("fin.data");
+    detail("fin.seq");
+    if (!again) {
+        const TcpState before = m_mine.before;
+        if (m_theirs.event == TcpEvent::SndFin)
+            detail("fin.crossed");
+        else if (m_theirs.event == TcpEvent::RcvFin && m_theirs.before == TcpState::FinWait1)
+            detail("fin.crossing");
+        else if (before == TcpState::CloseWait || m_mine.after == TcpState::LastAck)
+            detail("fin.second");
+        else if (m_mine.after == TcpState::FinWait1 && m_mine.event == TcpEvent::SndFin)
+            detail("fin.first");
+    }
+    if ((m_p.flags & TcpFlag::Ack) && m_p.ack > 1) detail("fin.acks");
+}
+
+void CaptionWriter::data() {
+    if (flag(TcpAnalysisFlag::ZeroWindowProbe)) {
+        headline("data.probe");
+        detail("data.probe.why");
+        return;
+    }
+    if (flag(TcpAnalysisFlag::KeepAlive)) {
+        headline("data.keepalive");
+        detail("data.keepalive.why");
+        return;
+    }
+    headline(retransmitted() ? "data.again" : "data.send");
+    detail("data.range");
+    if ((m_p.flags & TcpFlag::Ack) && m_p.ack <= 1)
+        detail("data.noack");
+    else if (m_p.flags & TcpFlag::Ack)
+        detail("data.acks");
+    if (m_mine.before == TcpState::CloseWait) detail("data.halfclose");
+}
+
+void CaptionWriter::ackOfFin() {
+    headline("ack.fin");
+    detail("ack.fin.num");
+    finAckOutcome();
+}
+
+// What the ACK of a FIN did to the FIN's sender.
+void CaptionWriter::finAckOutcome() {
+    if (note(TrackerNote::FinAckNotReceived)) {
+        detail("ack.fin.lost");
+        return;
+    }
+    const bool received =
+        m_theirs.event == TcpEvent::RcvAckOfFin || m_theirs.event == TcpEvent::RcvFinAckOfFin;
+    if (received && m_theirs.after == TcpState::Closed)
+        detail("ack.fin.last");
+    else if (received && m_theirs.after == TcpState::FinWait2)
+        detail("ack.fin.halfclosed");
+    else if (received && m_theirs.after == TcpState::TimeWait)
+        detail("ack.fin.both");
+}
+
+void CaptionWriter::ackOnly() {
+    const TcpEvent rcv = m_theirs.event;
+    if (rcv == TcpEvent::RcvAckOfSyn) {
+        headline("ack.handshake");
+        detail("ack.handshake.isn");
+        detail("ack.handshake.proves");
+    } else if (m_mine.before == TcpState::TimeWait && m_peerLast &&
+               (m_peerLast->notes & noteBit(TrackerNote::RetransmittedFin))) {
+        // From TIME-WAIT, the answer to the peer's repeated FIN.
+        headline("ack.timewait");
+        detail("ack.timewait.why");
+        if (flag(TcpAnalysisFlag::DuplicateAck)) detail("ack.timewait.dup");
+        finAckOutcome();
+    } else if (rcv == TcpEvent::RcvAckOfFin || rcv == TcpEvent::RcvFinAckOfFin ||
+               note(TrackerNote::FinAckNotReceived)) {
+        ackOfFin();
+    } else if (flag(TcpAnalysisFlag::DuplicateAck)) {
+        headline("ack.dup");
+        detail("ack.dup.why");
+    } else if (flag(TcpAnalysisFlag::ZeroWindow)) {
+        headline("ack.zerowindow");
+        detail("ack.zerowindow.why");
+    } else if (flag(TcpAnalysisFlag::WindowUpdate)) {
+        headline("ack.update");
+        detail("ack.update.why");
+    } else if (flag(TcpAnalysisFlag::KeepAliveAck)) {
+        headline("ack.keepalive");
+    } else if (flag(TcpAnalysisFlag::ZeroWindowProbeAck)) {
+        headline("ack.probe");
+        detail("ack.probe.why");
+    } else {
+        headline("ack.data");
+        detail("ack.data.why");
+    }
 }
 
 // "client: ESTABLISHED → FIN-WAIT-1 (snd FIN)"; the transition's explanation goes to `why`.
@@ -58,186 +497,64 @@ std::string stepLine(const char* role, const EndpointStep& s, std::string& why) 
     return line + ".";
 }
 
-} // namespace
-
-StepCaption explainStep(const ConnectionTracker& tracker, size_t packetIndex) {
-    StepCaption c;
-    if (packetIndex >= tracker.packets().size()) return c;
-    const TcpPacketAnalysis& p = tracker.packets()[packetIndex];
-    if (p.stream >= tracker.connections().size()) return c;
-    const TcpConnection& conn = tracker.connections()[p.stream];
-    const bool fromClient = p.sender == EndpointRole::Client;
-    const char* who = fromClient ? "client" : "server";
-    const char* peer = fromClient ? "server" : "client";
-    const TcpEndpointSummary& me = fromClient ? conn.client : conn.server;
-    const TcpEndpointSummary& other = fromClient ? conn.server : conn.client;
-    const uint16_t f = p.flags;
-    const bool syn = f & TcpFlag::Syn, ack = f & TcpFlag::Ack, fin = f & TcpFlag::Fin,
-               rst = f & TcpFlag::Rst;
-    const EndpointStep& mine = p.senderStep();
-    const EndpointStep& theirs = p.receiverStep();
-    const bool retransmitted =
-        p.analysisFlags & (TcpAnalysisFlag::Retransmission | TcpAnalysisFlag::FastRetransmission |
-                           TcpAnalysisFlag::SpuriousRetransmission);
-    const uint32_t myIsn = me.isn, otherIsn = other.isn;
-
-    if (syn && !ack) {
-        if (p.notes & noteBit(TrackerNote::RetransmittedSyn)) {
-            c.headline = "The " + std::string(who) + " sends its SYN again.";
-            c.detail = "Same initial sequence number (ISN) " + num(myIsn) +
-                       ": the first SYN got no answer in time, so its retransmission timer fired.";
-        } else if (!fromClient || conn.open == OpenKind::SimultaneousOpen) {
-            c.headline = "The " + std::string(who) + " sends a SYN of its own.";
-            c.detail = "Its initial sequence number (ISN) is " + num(myIsn) +
-                       ". It has not seen the other SYN yet: the two SYNs cross on the wire "
-                       "(a simultaneous open).";
-        } else {
-            c.headline = "The client " + endpointSocketText(me) + " opens a connection to " +
-                         endpointSocketText(other) + ".";
-            c.detail = "A SYN carries its initial sequence number (ISN) " + num(myIsn) +
-                       ", chosen at random so that old segments cannot be mistaken for new ones. "
-                       "The SYN itself counts as one byte of sequence space, so the first data "
-                       "byte will be ISN + 1 (relative sequence number 1).";
-        }
-    } else if (syn && ack) {
-        if (p.notes & noteBit(TrackerNote::RetransmittedSyn)) {
-            c.headline = "The " + std::string(who) + " sends its SYN,ACK again.";
-            c.detail = "Same ISN " + num(myIsn) +
-                       ": no ACK came back for the first one, so its retransmission timer fired.";
-        } else {
-            c.headline = "The " + std::string(who) + " answers with SYN,ACK.";
-            c.detail = "Its own ISN " + num(myIsn) + ", and ack = " + peer +
-                       " ISN + 1 = " + num(uint32_t(otherIsn + 1)) +
-                       " because a SYN consumes one sequence number: the next byte it expects.";
-        }
-    } else if (rst) {
-        if (conn.open == OpenKind::Refused && !fromClient) {
-            c.headline = "The server's host refuses the connection with RST,ACK.";
-            c.detail = "Nobody listens on port " + num(me.port) +
-                       ": instead of a SYN,ACK the host sends a reset that acknowledges the SYN "
-                       "(ack = client ISN + 1). The client's connect() fails with \"connection "
-                       "refused\".";
-        } else {
-            c.headline = "The " + std::string(who) + " resets the connection (RST).";
-            c.detail = "An abortive close: no FIN handshake, no TIME-WAIT. Data still in flight "
-                       "is thrown away, and the " +
-                       std::string(peer) +
-                       "'s application gets \"connection reset by peer\" on its next read or "
-                       "write.";
-        }
-    } else if (fin) {
-        c.headline = "The " + std::string(who) +
-                     (retransmitted ? " sends its FIN again." : " closes its side: FIN.");
-        std::string d;
-        if (p.len > 0)
-            d = "It sends its last " + num(p.len) + " bytes (seq " + num(p.seq) + " to " +
-                num(p.seq + p.len - 1) + ") together with the FIN. ";
-        d += "The FIN sits at relative seq " + num(p.seq + p.len) +
-             " and consumes one sequence number, so the " + peer +
-             " will acknowledge it with ack " + num(p.seq + p.len + 1) + ". ";
-        d += "\"I have nothing more to send\": the " + std::string(who) +
-             " can still receive until the " + peer + " sends its own FIN.";
-        if (ack)
-            d += " It also acknowledges the " + std::string(peer) + "'s bytes up to ack " +
-                 num(p.ack) + ".";
-        if (retransmitted)
-            d = "Same sequence number as before: the acknowledgement of the first FIN did not "
-                "arrive in time. " +
-                d;
-        c.detail = d;
-    } else if (p.len > 0) {
-        if (p.analysisFlags & TcpAnalysisFlag::ZeroWindowProbe) {
-            c.headline = "The " + std::string(who) + " probes the closed window with 1 byte.";
-            c.detail = "The " + std::string(peer) +
-                       " advertised a window of 0, so the sender may not send; its persist "
-                       "timer sends one byte (seq " +
-                       num(p.seq) + ") to learn when the window opens again.";
-        } else {
-            c.headline = "The " + std::string(who) +
-                         (retransmitted ? " sends " + num(p.len) + " bytes again."
-                                        : " sends " + num(p.len) + " bytes of data.");
-            c.detail = "Bytes " + num(p.seq) + " to " + num(p.seq + p.len - 1) +
-                       " of its stream (seq " + num(p.seq) + ", next seq " + num(p.nxtseq) +
-                       "; relative to its ISN).";
-            if (ack && p.ack <= 1)
-                c.detail += " Its ack stays 1: nothing has come from the " + std::string(peer) +
-                            " beyond the SYN yet.";
-            else if (ack)
-                c.detail += " It also acknowledges the " + std::string(peer) + "'s bytes up to " +
-                            num(p.ack - 1) + " (ack " + num(p.ack) + ": the next byte it expects).";
-        }
-    } else if (ack) {
-        const bool completesHandshake = theirs.event == TcpEvent::RcvAckOfSyn;
-        const bool acksFin =
-            theirs.event == TcpEvent::RcvAckOfFin || theirs.event == TcpEvent::RcvFinAckOfFin;
-        if (completesHandshake) {
-            c.headline = "The " + std::string(who) + " acknowledges the " + peer +
-                         "'s SYN: the three-way handshake is complete.";
-            c.detail = "ack = " + std::string(peer) + " ISN + 1 = " + num(uint32_t(otherIsn + 1)) +
-                       ". Both ends now know each other's ISN and can send data. From here on "
-                       "sequence numbers are shown relative to each ISN: the SYN is 0, the first "
-                       "data byte is 1.";
-        } else if (acksFin) {
-            c.headline = "The " + std::string(who) + " acknowledges the " + peer + "'s FIN.";
-            c.detail = "ack " + num(p.ack) + " = the FIN's sequence number + 1.";
-        } else if (p.analysisFlags & TcpAnalysisFlag::DuplicateAck) {
-            c.headline = "The " + std::string(who) + " repeats its ACK (duplicate ACK #" +
-                         num(p.duplicateAckNum) + ").";
-            c.detail = "Still ack " + num(p.ack) + ": bytes after a gap arrived, but byte " +
-                       num(p.ack) +
-                       " has not. Three duplicate ACKs tell the sender to retransmit the missing "
-                       "segment at once (fast retransmit, RFC 5681).";
-        } else if (p.analysisFlags & TcpAnalysisFlag::WindowUpdate) {
-            c.headline = "The " + std::string(who) + " opens its window (window update).";
-            c.detail = "Same ack " + num(p.ack) + ", but now " + windowText(p) +
-                       ": its application read the data, so the " + peer + " may send again.";
-        } else {
-            c.headline = "The " + std::string(who) + " acknowledges the " + peer + "'s data.";
-            c.detail = "ack " + num(p.ack) + ": every byte before " + num(p.ack) +
-                       " arrived; it is the next byte expected. It advertises " + windowText(p) +
-                       ".";
-        }
-    } else {
-        c.headline = "The " + std::string(who) + " sends a segment with " + flagsText(f) + ".";
-    }
-
+void CaptionWriter::states() {
     // One line per endpoint that moved, then the RFC reasons (once when both ends took the
     // same kind of step, as in a simultaneous close).
-    std::string states, whyClient, whyServer;
-    if (p.client.event != TcpEvent::None || p.client.before != p.client.after)
-        states += stepLine("client", p.client, whyClient);
-    if (p.server.event != TcpEvent::None || p.server.before != p.server.after) {
-        if (!states.empty()) states += '\n';
-        states += stepLine("server", p.server, whyServer);
+    std::string text, whyClient, whyServer;
+    if (m_p.client.event != TcpEvent::None || m_p.client.before != m_p.client.after)
+        text += stepLine("client", m_p.client, whyClient);
+    if (m_p.server.event != TcpEvent::None || m_p.server.before != m_p.server.after) {
+        if (!text.empty()) text += '\n';
+        text += stepLine("server", m_p.server, whyServer);
     }
-    if (states.empty() && mine.after == theirs.after)
-        states = "Both ends stay " + std::string(stateName(mine.after)) + ".";
-    else if (states.empty())
-        states = "No state changes: client " + std::string(stateName(p.client.after)) +
-                 ", server " + std::string(stateName(p.server.after)) + ".";
+    if (text.empty()) text = say(m_mine.after == m_theirs.after ? "states.both" : "states.none");
     std::string why = whyClient;
-    if (whyServer != whyClient) appendSentence(why, whyServer);
-    if (!why.empty()) states += "\n" + why;
-    c.states = states;
+    if (whyServer != whyClient) why += (why.empty() ? "" : " ") + whyServer;
+    if (!why.empty()) text += "\n" + why;
+    m_c.states = text;
+}
 
+void CaptionWriter::analysis() {
     std::string a;
+    auto add = [&a](const std::string& s) { a += (a.empty() ? "" : " ") + s; };
     for (uint32_t bit = 0; bit < TcpAnalysisFlag::Count; ++bit) {
-        const uint32_t flag = 1u << bit;
-        if (!(p.analysisFlags & flag)) continue;
+        const uint32_t f = 1u << bit;
+        if (!flag(f)) continue;
         // A fast retransmission is also flagged as a retransmission: say it once.
-        if (flag == TcpAnalysisFlag::Retransmission &&
-            (p.analysisFlags & TcpAnalysisFlag::FastRetransmission))
+        if (f == TcpAnalysisFlag::Retransmission && flag(TcpAnalysisFlag::FastRetransmission))
             continue;
-        std::string msg(analysisFlagMessage(flag));
-        if (flag == TcpAnalysisFlag::DuplicateAck && p.duplicateAckFrame)
-            msg += " (#" + num(p.duplicateAckNum) + " of frame " + num(p.duplicateAckFrame) + ")";
-        appendSentence(a, msg + ".");
+        std::string msg(analysisFlagMessage(f));
+        if (f == TcpAnalysisFlag::DuplicateAck && m_p.duplicateAckFrame)
+            msg +=
+                " (#" + num(m_p.duplicateAckNum) + " of frame " + num(m_p.duplicateAckFrame) + ")";
+        add(msg + ".");
     }
     for (uint32_t n = 0; n < kTrackerNoteCount; ++n)
-        if (p.notes & (1u << n))
-            appendSentence(a, std::string(trackerNoteInfo(TrackerNote(n)).message));
-    c.analysis = a;
-    return c;
+        if (m_p.notes & (1u << n)) add(std::string(trackerNoteInfo(TrackerNote(n)).message) + ".");
+    m_c.analysis = a;
+}
+
+} // namespace
+
+std::span<const CaptionMessage> captionMessages() {
+    return kMessages;
+}
+
+StepCaption explainStep(const ConnectionTracker& tracker, size_t packetIndex) {
+    if (packetIndex >= tracker.packets().size()) return {};
+    const TcpPacketAnalysis& p = tracker.packets()[packetIndex];
+    if (p.stream >= tracker.connections().size()) return {};
+    // Each side's latest segment before this one: a few packets back in the moments that need
+    // them (a handshake, a close); the search stops after 64 packets.
+    const TcpPacketAnalysis *myLast = nullptr, *peerLast = nullptr;
+    for (size_t i = packetIndex, steps = 0; i > 0 && steps < 64 && !(myLast && peerLast);
+         --i, ++steps) {
+        const TcpPacketAnalysis* q = &tracker.packets()[i - 1];
+        if (q->stream != p.stream) continue;
+        if (q->sender == p.sender && !myLast) myLast = q;
+        if (q->sender != p.sender && !peerLast) peerLast = q;
+    }
+    return CaptionWriter(p, tracker.connections()[p.stream], myLast, peerLast).write();
 }
 
 } // namespace tcpscope

@@ -123,9 +123,26 @@ void TcpStateWalker::takeBackSynAck(Endpoint& e, EndpointRole role, TcpPacketAna
     e.pendingIndex = kNone;
 }
 
+void TcpStateWalker::takeBackAckOfFin(Endpoint& e, EndpointRole role, TcpPacketAnalysis* old) {
+    if (old) {
+        EndpointStep& st = stepOf(*old, role);
+        st.after = st.before;
+        st.event = TcpEvent::None;
+        old->notes |= noteBit(TrackerNote::FinAckNotReceived);
+        e.state = e.unconfirmedFrom;
+        m_finAckLost = true;
+    }
+    e.pending = Pending::None;
+    e.pendingIndex = kNone;
+}
+
 void TcpStateWalker::endOfCapture(EndpointRole r, TcpPacketAnalysis* pending) {
     Endpoint& e = ep(r);
     if (e.pending == Pending::SynAckUnconfirmed) takeBackSynAck(e, r, pending);
+    if (e.pending == Pending::AckOfFinUnconfirmed) {
+        e.pending = Pending::None; // nothing contradicts it: the ACK arrived
+        e.pendingIndex = kNone;
+    }
 }
 
 TcpStateWalker::Amendment TcpStateWalker::amendPending(Endpoint& s, const Endpoint& r,
@@ -313,6 +330,14 @@ void TcpStateWalker::step(EndpointRole sender, const WalkInput& in, TcpPacketAna
         else
             s.pending = Pending::None;
     }
+    // The sender's FIN again after its peer's ACK of it: the ACK never reached the sender (its
+    // retransmission timer fired), so the sender is still where the FIN left it.
+    if (s.pending == Pending::AckOfFinUnconfirmed) {
+        if (fin && !syn && !rst && s.finSent && in.seq + in.len == s.finSeq)
+            takeBackAckOfFin(s, sender, senderPending);
+        else
+            s.pending = Pending::None;
+    }
 
     const Amendment a = amendPending(s, r, sender, in, o, senderPending);
     s.pending = Pending::None;
@@ -357,11 +382,19 @@ void TcpStateWalker::step(EndpointRole sender, const WalkInput& in, TcpPacketAna
     apply(s, sev, ss);
     // A receiver that takes another step after a SYN,ACK it has not answered is taken to have
     // received the SYN,ACK: only its silence can take the receipt back.
-    if (r.pending == Pending::SynAckUnconfirmed && rev != TcpEvent::None) r.pending = Pending::None;
-    if (apply(r, rev, rs) && rev == TcpEvent::RcvFin &&
-        (rs.before == TcpState::Established || rs.before == TcpState::Unknown)) {
-        r.pending = Pending::FinInEstablished;
-        r.pendingIndex = packetIndex;
+    if ((r.pending == Pending::SynAckUnconfirmed || r.pending == Pending::AckOfFinUnconfirmed) &&
+        rev != TcpEvent::None)
+        r.pending = Pending::None;
+    if (apply(r, rev, rs)) {
+        if (rev == TcpEvent::RcvFin &&
+            (rs.before == TcpState::Established || rs.before == TcpState::Unknown)) {
+            r.pending = Pending::FinInEstablished;
+            r.pendingIndex = packetIndex;
+        } else if (rev == TcpEvent::RcvAckOfFin) {
+            r.pending = Pending::AckOfFinUnconfirmed;
+            r.pendingIndex = packetIndex;
+            r.unconfirmedFrom = rs.before;
+        }
     }
     recordSent(s, in, a.synAccounted);
 }

@@ -31,9 +31,9 @@ class TcpStateWalker {
     // scratch record when it keeps no results; null only when there is none).
     void step(EndpointRole sender, const WalkInput& in, TcpPacketAnalysis& out, size_t packetIndex,
               TcpPacketAnalysis* senderPending, TcpPacketAnalysis* receiverPending);
-    // The end of the capture: a SYN,ACK endpoint r never answered did not reach it. `pending`
-    // is the result pendingIndex(r) names, or null when it is no longer kept (then the receipt
-    // stands as it was handed on).
+    // The end of the capture: a SYN,ACK endpoint r never answered did not reach it (an ACK of
+    // r's FIN that r did not contradict did). `pending` is the result pendingIndex(r) names, or
+    // null when it is no longer kept (then the receipt stands as it was handed on).
     void endOfCapture(EndpointRole r, TcpPacketAnalysis* pending);
 
     // The packet whose step of endpoint r its next segment may still amend, or kNone.
@@ -48,13 +48,22 @@ class TcpStateWalker {
     bool refused() const { return m_refused; }
     // A SYN,ACK's receipt was taken back: the connection was half-open (at least for a while).
     bool halfOpen() const { return m_halfOpen; }
+    // An ACK of a FIN was taken back: its FIN's sender sent the FIN again.
+    bool finAckLost() const { return m_finAckLost; }
     bool sawSyn(EndpointRole r) const { return ep(r).synSent; }
 
   private:
     // SynAckUnconfirmed: the endpoint's receipt of a SYN,ACK, taken back (a half-open
     // connection) unless the endpoint answers before the peer repeats the SYN,ACK, the endpoint
-    // repeats its SYN, or the capture ends.
-    enum class Pending : uint8_t { None, SynInListen, FinInEstablished, SynAckUnconfirmed };
+    // repeats its SYN, or the capture ends. AckOfFinUnconfirmed: the endpoint's receipt of the
+    // ACK of its FIN, taken back if its next segment is that FIN again.
+    enum class Pending : uint8_t {
+        None,
+        SynInListen,
+        FinInEstablished,
+        SynAckUnconfirmed,
+        AckOfFinUnconfirmed
+    };
 
     struct Endpoint {
         TcpState state = TcpState::Unknown;
@@ -71,7 +80,7 @@ class TcpStateWalker {
         // The last receive step of this endpoint that its next segment may reinterpret.
         Pending pending = Pending::None;
         size_t pendingIndex = kNone;
-        TcpState unconfirmedFrom = TcpState::Unknown; // the state before a SynAckUnconfirmed
+        TcpState unconfirmedFrom = TcpState::Unknown; // the state before an unconfirmed receipt
     };
 
     Endpoint& ep(EndpointRole r) { return m_ep[r == EndpointRole::Client ? 0 : 1]; }
@@ -105,11 +114,15 @@ class TcpStateWalker {
     // Takes back endpoint e's receipt of the SYN,ACK in `old` (null: no longer kept, so the
     // receipt stands) and ends the pending step.
     void takeBackSynAck(Endpoint& e, EndpointRole role, TcpPacketAnalysis* old);
+    // Takes back endpoint e's receipt of the ACK of its FIN in `old` (null: no longer kept, so
+    // the receipt stands) and ends the pending step.
+    void takeBackAckOfFin(Endpoint& e, EndpointRole role, TcpPacketAnalysis* old);
 
     Endpoint m_ep[2];
     bool m_simultaneousOpen = false;
     bool m_refused = false;
     bool m_halfOpen = false;
+    bool m_finAckLost = false;
 };
 
 } // namespace tcpscope::detail

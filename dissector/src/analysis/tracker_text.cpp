@@ -83,8 +83,11 @@ constexpr std::array<TrackerNoteInfo, kTrackerNoteCount> kNotes{{
      "The connection's SYN was not captured; the capture starts at the SYN,ACK"},
     {Severity::Warning, "tcp.state.half_open",
      "Half-open connection: this SYN,ACK never reached the client (it did not answer; the server "
-     "retransmitted it, the client repeated its SYN, or the capture ended), so the client stays "
-     "SYN-SENT and the server waits in SYN-RECEIVED"},
+     "retransmitted it, the client repeated its SYN, or the capture ended), so the client took no "
+     "step and the server still waits for its ACK"},
+    {Severity::Note, "tcp.state.fin_ack_lost",
+     "This ACK of a FIN never reached the FIN's sender: it sent its FIN again, so it took no step "
+     "and still waits for an acknowledgement"},
 }};
 
 } // namespace

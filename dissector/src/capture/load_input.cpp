@@ -5,6 +5,7 @@
 #include "tcpscope/hex_text.h"
 #include "tcpscope/tcpdump_text.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -36,6 +37,38 @@ CaptureFormat captureFileFormat(const std::string& path) {
     return in.gcount() == sizeof head ? captureFormat(head) : CaptureFormat::None;
 }
 
+namespace {
+
+// Not text: a NUL byte, or more than one control character in twenty, in the first 4 KiB.
+bool looksBinary(std::span<const uint8_t> b) {
+    const size_t n = std::min<size_t>(b.size(), 4096);
+    size_t control = 0;
+    for (size_t i = 0; i < n; ++i) {
+        const uint8_t c = b[i];
+        if (c == 0) return true;
+        if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v') ++control;
+    }
+    return control * 20 > n;
+}
+
+// "not a capture file or a dump TcpScope can read", with the bytes it starts with.
+InputError notReadable(std::span<const uint8_t> b) {
+    std::string first;
+    char hex[4];
+    for (size_t i = 0; i < std::min<size_t>(b.size(), 8); ++i) {
+        std::snprintf(hex, sizeof hex, "%s%02x", i ? " " : "", b[i]);
+        first += hex;
+    }
+    InputError e;
+    e.message = "not a capture file or a dump TcpScope can read: not pcap or pcapng (they start "
+                "with a1 b2 c3 d4, d4 c3 b2 a1, a1 b2 3c 4d, 4d 3c b2 a1 or 0a 0d 0d 0a; this "
+                "starts with " +
+                first + "), and not text (a hex dump or tcpdump lines)";
+    return e;
+}
+
+} // namespace
+
 LoadedInput loadInput(std::span<const uint8_t> bytes) {
     LoadedInput out;
     if (looksLikeCapture(bytes)) {
@@ -61,6 +94,10 @@ LoadedInput loadInput(std::span<const uint8_t> bytes) {
             out.frames.push_back(std::move(o));
         }
         if (reader->error()) out.error = reader->error();
+        return out;
+    }
+    if (looksBinary(bytes)) {
+        out.error = notReadable(bytes);
         return out;
     }
     std::string_view text(reinterpret_cast<const char*>(bytes.data()), bytes.size());

@@ -68,6 +68,18 @@ int32_t ProtoTree::findFirst(FieldId field) const {
     return all.empty() ? -1 : all.front();
 }
 
+namespace {
+// Whether node n's bits include any of the byte at `offset`: a field with a bit mask covers
+// only the bytes its mask reaches (tcp.flags.res, mask 0x0e00, is in the flags' first byte).
+bool coversByte(const TreeNode& n, uint32_t offset) {
+    if (n.generated || n.length == 0 || offset < n.offset || offset >= n.offset + n.length)
+        return false;
+    if (n.bitmask == 0 || n.length > 8) return true;
+    const uint32_t shift = (n.offset + n.length - 1 - offset) * 8;
+    return ((n.bitmask >> shift) & 0xff) != 0;
+}
+} // namespace
+
 int32_t ProtoTree::deepestAt(uint32_t offset) const {
     int32_t best = -1;
     int depthBest = -1;
@@ -75,15 +87,11 @@ int32_t ProtoTree::deepestAt(uint32_t offset) const {
         // Descend: at each level pick the first non-generated child covering the byte.
         int32_t cur = r;
         int depth = 0;
-        const TreeNode* n = &m_nodes[cur];
-        if (n->generated || n->length == 0 || offset < n->offset || offset >= n->offset + n->length)
-            continue;
+        if (!coversByte(m_nodes[cur], offset)) continue;
         for (;;) {
             int32_t next = -1;
             for (int32_t c : m_nodes[cur].children) {
-                const TreeNode& cn = m_nodes[c];
-                if (!cn.generated && cn.length > 0 && offset >= cn.offset &&
-                    offset < cn.offset + cn.length) {
+                if (coversByte(m_nodes[c], offset)) {
                     next = c;
                     break;
                 }

@@ -8,6 +8,8 @@
 //   77...     the server's new state
 #include "tcpscope/ladder_text.h"
 
+#include "tcpscope/step_caption.h"
+
 #include <algorithm>
 #include <array>
 #include <cstdio>
@@ -22,6 +24,8 @@ constexpr size_t kGap = 50;
 constexpr size_t kServerLane = kClientLane + 1 + kGap;
 constexpr size_t kTextIndent = 2;                     // label text starts 2 columns into the gap
 constexpr size_t kTextWidth = kGap - 2 * kTextIndent; // wrap labels and marks at this width
+constexpr size_t kCaptionIndent = 4;                  // captions: full width, indented
+constexpr size_t kCaptionWidth = 90 - kCaptionIndent;
 
 // Indexed by the flag's bit number (TcpAnalysisFlag).
 constexpr std::array<std::string_view, TcpAnalysisFlag::Count> kMarkNames{{
@@ -101,6 +105,18 @@ std::string stateChange(const EndpointStep& s) {
     return s.after != s.before ? std::string(stateName(s.after)) : std::string();
 }
 
+// A packet's caption under its arrow, full width and indented: what it is and why, then the
+// analysis in words.
+std::string captionRows(const StepCaption& caption) {
+    std::string out;
+    for (const std::string* part : {&caption.headline, &caption.detail, &caption.analysis}) {
+        if (part->empty()) continue;
+        for (const std::string& line : wrapWords(*part, kCaptionWidth))
+            out += std::string(kCaptionIndent, ' ') + line + "\n";
+    }
+    return out + "\n";
+}
+
 } // namespace
 
 std::string tcpFlagLetters(uint16_t flags) {
@@ -171,6 +187,40 @@ std::string ladderStreamError(const ConnectionTracker& tracker, uint32_t stream)
            (n == 1 ? " 0" : "s 0 to " + std::to_string(n - 1)) + ")";
 }
 
+// The rows of one packet: its label, its arrow with the states that changed beside the lanes,
+// its analysis marks and, when asked for, its caption.
+std::string arrowRows(const ConnectionTracker& tracker, const TcpConnection& c,
+                      const LadderEvent& e, const LadderTextOptions& options) {
+    const bool states = options.showStates;
+    LadderLabelOptions labelOptions;
+    labelOptions.raw = !options.relative;
+    std::string out;
+    const TcpPacketAnalysis& p = tracker.packets()[e.packetIndex];
+    char head[48];
+    if (p.hasTimestamp && c.hasTimestamps)
+        std::snprintf(head, sizeof head, "%llu  %10.6f", (unsigned long long)e.frameNumber,
+                      secondsBetween(c.firstTime, p.ts));
+    else
+        std::snprintf(head, sizeof head, "%llu  %10s", (unsigned long long)e.frameNumber, "-");
+    const std::vector<std::string> label = wrapWords(ladderLabel(p, c, labelOptions), kTextWidth);
+    for (size_t l = 0; l < label.size(); ++l) out += row(l == 0 ? head : "", gapText(label[l]), "");
+
+    std::string arrow(kGap, '-');
+    if (e.from == EndpointRole::Client)
+        arrow.back() = '>';
+    else
+        arrow.front() = '<';
+    out += row(states ? stateChange(e.client) : "", arrow, states ? stateChange(e.server) : "");
+
+    std::string marks;
+    for (const std::string& m : ladderMarks(p)) marks += (marks.empty() ? "" : ", ") + m;
+    if (!marks.empty())
+        for (const std::string& line : wrapWords("!! " + marks, kTextWidth))
+            out += row("", gapText(line), "");
+    if (options.captions) out += captionRows(explainStep(tracker, e.packetIndex));
+    return out;
+}
+
 std::string formatLadderText(const ConnectionTracker& tracker, uint32_t stream,
                              const LadderTextOptions& options) {
     if (!ladderStreamError(tracker, stream).empty()) return {};
@@ -212,35 +262,7 @@ std::string formatLadderText(const ConnectionTracker& tracker, uint32_t stream,
 
     const size_t shown =
         options.maxArrows ? std::min(options.maxArrows, events.size()) : events.size();
-    LadderLabelOptions labelOptions;
-    labelOptions.raw = raw;
-    for (size_t i = 0; i < shown; ++i) {
-        const LadderEvent& e = events[i];
-        const TcpPacketAnalysis& p = tracker.packets()[e.packetIndex];
-        char head[48];
-        if (p.hasTimestamp && c.hasTimestamps)
-            std::snprintf(head, sizeof head, "%llu  %10.6f", (unsigned long long)e.frameNumber,
-                          secondsBetween(c.firstTime, p.ts));
-        else
-            std::snprintf(head, sizeof head, "%llu  %10s", (unsigned long long)e.frameNumber, "-");
-        const std::vector<std::string> label =
-            wrapWords(ladderLabel(p, c, labelOptions), kTextWidth);
-        for (size_t l = 0; l < label.size(); ++l)
-            out += row(l == 0 ? head : "", gapText(label[l]), "");
-
-        std::string arrow(kGap, '-');
-        if (e.from == EndpointRole::Client)
-            arrow.back() = '>';
-        else
-            arrow.front() = '<';
-        out += row(states ? stateChange(e.client) : "", arrow, states ? stateChange(e.server) : "");
-
-        std::string marks;
-        for (const std::string& m : ladderMarks(p)) marks += (marks.empty() ? "" : ", ") + m;
-        if (!marks.empty())
-            for (const std::string& line : wrapWords("!! " + marks, kTextWidth))
-                out += row("", gapText(line), "");
-    }
+    for (size_t i = 0; i < shown; ++i) out += arrowRows(tracker, c, events[i], options);
     if (shown < events.size())
         out += row("",
                    gapText("... " + std::to_string(events.size() - shown) + " more packet" +

@@ -6,6 +6,7 @@
 #include "tcpscope/field_format.h"
 #include "tcpscope/tcp_segment.h"
 
+#include <algorithm>
 #include <utility>
 
 namespace tcpscope {
@@ -73,7 +74,7 @@ bool FirstPass::add(const Frame& frame, bool hasTimestamp) {
         p.analysisIndex = m_tracker.packetCount() - 1;
     }
     if (m_options.handOnAtRead ||
-        (m_waiting.empty() &&
+        (m_waiting == 0 &&
          (p.analysisIndex == SIZE_MAX || p.analysisIndex < m_tracker.firstUnsettled())))
         handOn(p);
     else
@@ -105,7 +106,7 @@ bool FirstPass::addSegment(const TcpSegment& segment) {
         p.analysisIndex = m_tracker.packetCount() - 1;
     }
     if (m_options.handOnAtRead ||
-        (m_waiting.empty() &&
+        (m_waiting == 0 &&
          (p.analysisIndex == SIZE_MAX || p.analysisIndex < m_tracker.firstUnsettled())))
         handOn(p);
     else
@@ -114,38 +115,51 @@ bool FirstPass::addSegment(const TcpSegment& segment) {
     return !m_stopped;
 }
 
+FirstPass::Waiting& FirstPass::slot(size_t i) {
+    return m_ring[(m_head + i) % m_ring.size()];
+}
+
 void FirstPass::queue(const PassPacket& p) {
-    Waiting w;
-    if (!m_spare.empty()) {
-        w = std::move(m_spare.back());
-        m_spare.pop_back();
-    } else if (m_options.trees == FirstPassOptions::Trees::Kept) {
-        w.tree.keepOnly(m_options.keptFields); // clear() keeps it for the tree's next uses
+    if (m_waiting == m_ring.size()) { // full: twice the slots, the oldest first
+        std::rotate(m_ring.begin(), m_ring.begin() + std::ptrdiff_t(m_head), m_ring.end());
+        m_head = 0;
+        // At most one more than the window: flush() hands the oldest on beyond it.
+        const size_t grown = std::min(std::max<size_t>(16, 2 * m_ring.size()),
+                                      std::max<size_t>(16, m_options.maxPending + 1));
+        m_ring.reserve(grown);
+        while (m_ring.size() < grown) {
+            Waiting& fresh = m_ring.emplace_back();
+            if (m_options.trees == FirstPassOptions::Trees::Kept)
+                fresh.tree.keepOnly(m_options.keptFields); // clear() keeps it for later uses
+        }
     }
+    Waiting& w = slot(m_waiting++);
     w.index = p.index;
     w.hasFrame = p.frame != nullptr;
     if (p.frame) {
         w.frame = *p.frame;
-        w.bytes.assign(p.frame->data.begin(), p.frame->data.end());
-        w.frame.data = w.bytes;
+        if (m_options.keepBytes)
+            w.bytes.assign(p.frame->data.begin(), p.frame->data.end());
+        else
+            w.bytes.clear();
     }
     w.hasTimestamp = p.hasTimestamp;
     if (p.summary) w.summary = *p.summary;
     w.hasSegment = p.segment != nullptr;
     if (p.segment) w.segment = *p.segment;
     w.analysisIndex = p.analysisIndex;
-    if (p.tree) std::swap(w.tree, *p.tree); // the spare's cleared tree becomes the scratch one
-    m_waiting.push_back(std::move(w));
+    if (p.tree) std::swap(w.tree, *p.tree); // the slot's cleared tree becomes the scratch one
 }
 
 void FirstPass::flush(bool all) {
-    while (!m_waiting.empty() && !m_stopped) {
-        Waiting& w = m_waiting.front();
+    while (m_waiting > 0 && !m_stopped) {
+        Waiting& w = slot(0);
         const bool settled =
             w.analysisIndex == SIZE_MAX || w.analysisIndex < m_tracker.firstUnsettled();
-        if (!all && !settled && m_waiting.size() <= m_options.maxPending) break;
+        if (!all && !settled && m_waiting <= m_options.maxPending) break;
         PassPacket p;
         p.index = w.index;
+        w.frame.data = w.bytes; // here: the slot may have moved since it was filled
         p.frame = w.hasFrame ? &w.frame : nullptr;
         p.hasTimestamp = w.hasTimestamp;
         p.summary = w.hasFrame ? &w.summary : nullptr;
@@ -155,10 +169,10 @@ void FirstPass::flush(bool all) {
         if (m_options.trees != FirstPassOptions::Trees::None) p.tree = &w.tree;
         handOn(p);
         w.tree.clear();
-        m_spare.push_back(std::move(w));
-        m_waiting.pop_front();
+        m_head = (m_head + 1) % m_ring.size();
+        --m_waiting;
     }
-    if (m_stopped) m_waiting.clear();
+    if (m_stopped) m_waiting = 0;
 }
 
 void FirstPass::finish(bool inputEnded) {
