@@ -217,6 +217,8 @@ class PresentationTests : public QObject {
                 };
                 page->setStep(1);
                 const QString first = settled();
+                // No step's caption is cut off at the bottom.
+                QVERIFY2(page->captionFits(), file);
                 QVERIFY(first.contains(QStringLiteral("ladder")));
                 QVERIFY(first.contains(QStringLiteral("states")));
                 for (int step = 2; step <= page->stepCount(); ++step) {

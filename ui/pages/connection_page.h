@@ -81,6 +81,8 @@ class ConnectionPage : public QWidget {
     LadderView* ladder() const { return m_ladder; }
     StateGraphView* stateGraph() const { return m_graph; }
     QString captionText() const; // the caption as plain text (tests)
+    // Every step's caption of this connection fits the caption's fixed height (tests).
+    bool captionFits() const { return m_captionFits; }
     QMenu* exportMenu() const { return m_exportMenu; }
     // The page as it is on screen: an image at `scale`, or SVG (widgets drawn as vectors, text
     // kept as text, the caption in <desc>).
@@ -135,6 +137,7 @@ class ConnectionPage : public QWidget {
     bool m_presentation = false;
     FigureLayout m_figureLayout = FigureLayout::Both;
     bool m_figuresOnly = false;
+    bool m_captionFits = true;
     bool m_dark = false;
     int m_step = 0;
     int m_zoom = 0;

@@ -48,9 +48,9 @@ QFont withPixelSize(QFont f, double px) {
 
 // The caption keeps one height for the whole connection, so that the figures under it do not
 // move while the class steps through it: the height of its tallest step at the current width,
-// up to a third of the page. When a step does not fit that, the font shrinks (in presentation
-// not below kMinPresentationPx). Long connections are measured on their first kFitSteps steps
-// and the one shown.
+// up to a fifth of the page in presentation. When a step does not fit that, the font shrinks
+// (in presentation not below kMinPresentationPx), then the height grows up to 30% of the page.
+// Long connections are measured on their first kFitSteps steps and the one shown.
 void ConnectionPage::fitCaption() {
     QFont f = captionFont();
     const int width = m_caption->contentsRect().width() - 2;
@@ -77,14 +77,17 @@ void ConnectionPage::fitCaption() {
         }
         return int(std::ceil(h));
     };
-    // At most a fifth of the page in presentation (a quarter otherwise), but three lines.
-    const int cap = std::max(height() / (m_presentation ? 5 : 4), 3 * QFontMetrics(f).height());
+    // At most a fifth of the page in presentation (a quarter otherwise), but three lines; when
+    // the smallest font allowed does not fit that, up to 30% of the page rather than cut text.
+    int cap = std::max(height() / (m_presentation ? 5 : 4), 3 * QFontMetrics(f).height());
     const double floor = m_presentation ? kMinPresentationPx : 9.0;
     int h = tallest(f);
     while (h > cap && pixelSizeOf(f) - 1 >= floor) {
         f.setPixelSize(int(pixelSizeOf(f)) - 1);
         h = tallest(f);
     }
+    cap = std::max(cap, std::min(h, height() * 3 / 10));
+    m_captionFits = h <= cap;
     m_caption->setFont(f);
     const QMargins m = m_caption->contentsMargins();
     m_caption->setFixedHeight(std::min(h, cap) + m.top() + m.bottom() + 4);
