@@ -184,7 +184,8 @@ class PresentationTests : public QObject {
     // connection, so the ladder and the state graph under it keep their places and sizes.
     void figuresKeepTheirPlaceWhileStepping() {
         for (const char* file :
-             {"zero-window.pcap", "lifecycle-seed-session.pcap", "retransmission-dupack.pcap"}) {
+             {"zero-window.pcap", "lifecycle-seed-session.pcap", "retransmission-dupack.pcap",
+              "syn-flood.pcap", "simultaneous-close.pcap", "connection-refused.pcap"}) {
             for (const QSize size : {QSize(1280, 720), QSize(1024, 768)}) {
                 MainWindow w;
                 w.resize(size);
