@@ -11,8 +11,10 @@
 #include "document/selection_controller.h"
 #include "main_window.h"
 #include "pages/connection_page.h"
+#include "views/drawing_export.h"
 #include "views/ladder_view.h"
 #include "views/state_graph_view.h"
+#include "views/text_size_probe.h"
 
 #include <tcpscope/field.h>
 #include <tcpscope/version.h>
@@ -23,6 +25,7 @@
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QFileInfo>
+#include <QPainter>
 #include <QPalette>
 #include <QSettings>
 #include <QStyleFactory>
@@ -88,8 +91,10 @@ struct Options {
     bool screenshot = false;
     QString screenshotPath;
     std::optional<QString> select, field, stream;
-    QString size, view;
+    QString size, view, layout;
     bool dark = false;
+    bool figuresOnly = false;
+    bool textSizes = false;
     int zoom = 0;
     bool loadAndExit = false;
     QStringList files;
@@ -98,7 +103,8 @@ struct Options {
 void addOptions(QCommandLineParser& parser) {
     parser.addOptions({
         {QStringLiteral("screenshot"),
-         QStringLiteral("Render the main window to OUT.png and exit."), QStringLiteral("OUT.png")},
+         QStringLiteral("Render the main window to OUT.png (or OUT.svg) and exit."),
+         QStringLiteral("OUT.png")},
         {QStringLiteral("select"), QStringLiteral("Select frame number N."), QStringLiteral("N")},
         {QStringLiteral("field"), QStringLiteral("Select this field (abbreviation)."),
          QStringLiteral("ABBREV")},
@@ -114,6 +120,15 @@ void addOptions(QCommandLineParser& parser) {
              "page), classroom (that page in classroom mode, stepped to --select), "
              "presentation (the presentation view)."),
          QStringLiteral("VIEW"), QStringLiteral("window")},
+        {QStringLiteral("layout"),
+         QStringLiteral("With --view presentation: both (ladder and state graph, the default), "
+                        "ladder, graph or packet (bytes and flags)."),
+         QStringLiteral("L"), QStringLiteral("both")},
+        {QStringLiteral("figures-only"),
+         QStringLiteral("With --view presentation: hide the caption and the controls.")},
+        {QStringLiteral("text-sizes"),
+         QStringLiteral("With --screenshot: print the smallest text each shown part painted "
+                        "(font pixel size on screen) and the text, one part a line.")},
         {QStringLiteral("stream"),
          QStringLiteral("The TCP stream (tcp.stream) the connection views show "
                         "(default: the selected packet's, else 0)."),
@@ -147,6 +162,9 @@ Options parseOptions(const QApplication& app) {
     o.stream = optional("stream");
     o.size = parser.value(QStringLiteral("size"));
     o.view = parser.value(QStringLiteral("view"));
+    o.layout = parser.value(QStringLiteral("layout"));
+    o.figuresOnly = parser.isSet(QStringLiteral("figures-only"));
+    o.textSizes = parser.isSet(QStringLiteral("text-sizes"));
     o.dark = parser.isSet(QStringLiteral("dark"));
     o.zoom = parser.value(QStringLiteral("zoom")).toInt();
     o.loadAndExit = parser.isSet(QStringLiteral("load-and-exit"));
@@ -168,6 +186,15 @@ void applySettings(tcpscope::ui::MainWindow& window, const Options& o, QSettings
                      });
 }
 
+std::optional<tcpscope::ui::ConnectionPage::FigureLayout> figureLayout(const QString& name) {
+    using L = tcpscope::ui::ConnectionPage::FigureLayout;
+    if (name == u"both") return L::Both;
+    if (name == u"ladder") return L::Ladder;
+    if (name == u"graph") return L::Graph;
+    if (name == u"packet") return L::Packet;
+    return std::nullopt;
+}
+
 // --screenshot's size and view, or a message and the exit code.
 int checkScreenshotOptions(const Options& o, QSize& size) {
     if (!parseSize(o.size, size)) {
@@ -184,6 +211,10 @@ int checkScreenshotOptions(const Options& o, QSize& size) {
     if (!views.contains(o.view)) {
         std::fprintf(stderr, "tcpscope: --view wants one of: %s\n",
                      qPrintable(views.join(QStringLiteral(", "))));
+        return 2;
+    }
+    if (!figureLayout(o.layout)) {
+        std::fprintf(stderr, "tcpscope: --layout wants both, ladder, graph or packet\n");
         return 2;
     }
     return 0;
@@ -211,23 +242,95 @@ int selectForScreenshot(tcpscope::ui::MainWindow& window, const Options& o) {
     return 0;
 }
 
-// Shows --view and renders it at `size`.
-QImage renderView(tcpscope::ui::MainWindow& window, const QString& what, QSize size) {
+// Processes events until no widget of the window has moved or resized for three rounds in a
+// row: layouts, splitters, scroll bars and size-adjusting combo boxes settle one another over
+// several passes, and a fixed number of passes left some of them half done.
+void settle(QWidget& window) {
+    const auto signature = [&window] {
+        QString sig;
+        for (const QWidget* w : window.findChildren<QWidget*>()) {
+            if (!w->isVisible()) continue;
+            const QRect r = w->geometry();
+            sig +=
+                QStringLiteral("%1,%2,%3,%4;").arg(r.x()).arg(r.y()).arg(r.width()).arg(r.height());
+        }
+        return sig;
+    };
+    QString last;
+    int stable = 0;
+    for (int round = 0; round < 500 && stable < 3; ++round) {
+        QApplication::sendPostedEvents();
+        QApplication::processEvents(QEventLoop::AllEvents, 10);
+        const QString sig = signature();
+        stable = sig == last ? stable + 1 : 0;
+        last = sig;
+    }
+}
+
+// Shows --view with --layout and --figures-only, and lets it settle.
+void showView(tcpscope::ui::MainWindow& window, const Options& o) {
     tcpscope::ui::ConnectionPage* page = window.connectionPage();
-    if (what != QStringLiteral("window")) window.showConnectionPage();
-    if (what == QStringLiteral("classroom")) {
+    if (o.view != QStringLiteral("window")) window.showConnectionPage();
+    if (o.view == QStringLiteral("classroom")) {
         const int step = page->step();
         page->setClassroom(true);
         if (step > 0) page->setStep(step);
     }
-    if (what == QStringLiteral("presentation")) window.setPresentation(true, false);
-    for (int i = 0; i < 5; ++i) QApplication::processEvents();
-    if (what == QStringLiteral("ladder")) return page->ladder()->toImage(size);
-    if (what == QStringLiteral("states")) return page->stateGraph()->toImage(size);
-    return window.grab().toImage();
+    if (o.view == QStringLiteral("presentation")) {
+        window.setPresentation(true, false);
+        page->setFigureLayout(*figureLayout(o.layout));
+        page->setFiguresOnly(o.figuresOnly);
+    }
+    settle(window);
 }
 
-// --screenshot: open FILE at the given size, select, render the view, write the PNG.
+// --text-sizes: the smallest text each shown part paints, measured by rendering the part into
+// a TextSizeProbe, then the whole window's.
+void printTextSizes(tcpscope::ui::MainWindow& window, const QString& view) {
+    std::vector<std::pair<QString, QWidget*>> parts;
+    if (view == QStringLiteral("window"))
+        parts.emplace_back(QStringLiteral("window"), &window);
+    else
+        parts = window.connectionPage()->shownParts();
+    for (const auto& [name, widget] : parts) {
+        tcpscope::ui::TextSizeProbe probe(widget->size());
+        widget->render(&probe);
+        const auto* t = probe.smallest();
+        std::printf("%s\t%.1f\t%s\n", qPrintable(name), t ? t->px : 0.0,
+                    t ? qPrintable(t->text.simplified()) : "");
+    }
+}
+
+// Writes --view to `path`: PNG, or SVG when the name ends in .svg. The ladder is laid out
+// `size.width()` wide and as tall as it is; the state graph is `size.width()` wide; the other
+// views are the window as shown.
+bool writeView(tcpscope::ui::MainWindow& window, const QString& what, QSize size,
+               const QString& path) {
+    tcpscope::ui::ConnectionPage* page = window.connectionPage();
+    const bool svg = path.endsWith(QStringLiteral(".svg"), Qt::CaseInsensitive);
+    if (what == QStringLiteral("ladder"))
+        return svg ? page->ladder()->saveSvg(path, size.width())
+                   : page->ladder()->exportImage(size.width(), 1).save(path);
+    if (what == QStringLiteral("states")) {
+        tcpscope::ui::StateGraphView* graph = page->stateGraph();
+        const double scale = size.width() / graph->exportSize().width();
+        if (!svg) return graph->exportImage(scale).save(path);
+        return tcpscope::ui::writeSvg(
+            path, graph->exportSize() * scale, QStringLiteral("TCP connection states (RFC 9293)"),
+            {}, [&](QPainter& p) {
+                graph->render(&p, QRectF(QPointF(0, 0), graph->exportSize() * scale));
+            });
+    }
+    if (!svg) return window.grab().toImage().save(path);
+    return tcpscope::ui::writeSvg(path, QSizeF(window.size()), QStringLiteral("TcpScope"),
+                                  page->captionText(), [&](QPainter& p) {
+                                      p.fillRect(window.rect(),
+                                                 window.palette().color(QPalette::Window));
+                                      window.render(&p, QPoint(), QRegion(), QWidget::DrawChildren);
+                                  });
+}
+
+// --screenshot: open FILE at the given size, select, show the view, let it settle, write it.
 int runScreenshot(tcpscope::ui::MainWindow& window, const Options& o) {
     QSize size;
     if (const int rc = checkScreenshotOptions(o, size)) return rc;
@@ -237,10 +340,11 @@ int runScreenshot(tcpscope::ui::MainWindow& window, const Options& o) {
         return 1;
     }
     window.show();
-    QApplication::processEvents();
+    settle(window);
     if (const int rc = selectForScreenshot(window, o)) return rc;
-    const QImage image = renderView(window, o.view, size);
-    if (!image.save(o.screenshotPath)) {
+    showView(window, o);
+    if (o.textSizes) printTextSizes(window, o.view);
+    if (!writeView(window, o.view, size, o.screenshotPath)) {
         std::fprintf(stderr, "tcpscope: cannot write %s\n", qPrintable(o.screenshotPath));
         return 1;
     }

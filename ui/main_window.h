@@ -110,6 +110,7 @@ class MainWindow : public QMainWindow {
     void addTimeFormatMenu(QMenu* view);
     void buildClassroomMenu();
     void addClassroomStepActions(QMenu* classroom);
+    void addPresentationLayoutMenu(QMenu* classroom);
     void buildHelpMenu();
     void showShortcuts();
     void rebuildRecentMenu();

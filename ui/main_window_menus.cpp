@@ -32,6 +32,8 @@
 
 #include <functional>
 
+#include <tuple>
+
 namespace tcpscope::ui {
 
 void MainWindow::buildMenus() {
@@ -53,6 +55,9 @@ void MainWindow::buildFileMenu() {
     file->addAction(tr("&Save As pcapng…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S), this,
                     &MainWindow::saveAs);
     file->addSeparator();
+    // The connection page's figures and the page itself (also on its Export button).
+    file->addMenu(m_connection->exportMenu())->setText(tr("&Export"));
+    file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 }
 
@@ -60,10 +65,16 @@ void MainWindow::buildViewMenu() {
     QMenu* view = menuBar()->addMenu(tr("&View"));
     addTimeFormatMenu(view);
     view->addSeparator();
-    view->addAction(tr("Zoom &In"), QKeySequence::ZoomIn, this, [this] { setZoom(m_zoom + 1); });
-    view->addAction(tr("Zoom &Out"), QKeySequence::ZoomOut, this, [this] { setZoom(m_zoom - 1); });
-    view->addAction(tr("&Normal Size"), QKeySequence(Qt::CTRL | Qt::Key_0), this,
-                    [this] { setZoom(0); });
+    // Every figure zooms (packet list, tree, bytes; ladder, state graph, caption). Also on the
+    // window, so the keys work in presentation view where the menu bar is hidden; Ctrl+= is
+    // the unshifted key of Ctrl++ on most keyboards.
+    QAction* in = view->addAction(tr("Zoom &In"), this, [this] { setZoom(m_zoom + 1); });
+    in->setShortcuts({QKeySequence::ZoomIn, QKeySequence(Qt::CTRL | Qt::Key_Equal)});
+    QAction* out = view->addAction(tr("Zoom &Out"), this, [this] { setZoom(m_zoom - 1); });
+    out->setShortcuts(QKeySequence::ZoomOut);
+    QAction* normal = view->addAction(tr("&Normal Size"), this, [this] { setZoom(0); });
+    normal->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_0));
+    for (QAction* a : {in, out, normal}) addAction(a);
     view->addSeparator();
     QAction* fullScreen = view->addAction(tr("&Full Screen"));
     fullScreen->setShortcut(QKeySequence::FullScreen);
@@ -129,11 +140,50 @@ void MainWindow::buildClassroomMenu() {
     connect(leave, &QShortcut::activated, this, [this] {
         if (m_presentation) setPresentation(false);
     });
+    addPresentationLayoutMenu(classroom);
     classroom->addSeparator();
     addClassroomStepActions(classroom);
     classroom->addSeparator();
     classroom->addMenu(m_connection->exportMenu())->setText(tr("&Export"));
     for (QAction* a : {ladder, mode, present}) addAction(a);
+}
+
+// Presentation Layout: both figures, one of them, the packet's bytes (keys 1-4), and the figures
+// alone without caption and controls (F). The keys are plain, so they only work in
+// presentation view (where nothing takes typing).
+void MainWindow::addPresentationLayoutMenu(QMenu* classroom) {
+    using L = ConnectionPage::FigureLayout;
+    QMenu* menu = classroom->addMenu(tr("Presentation &Layout"));
+    auto* group = new QActionGroup(this);
+    const std::tuple<const char*, L, Qt::Key> layouts[] = {
+        {QT_TR_NOOP("Ladder and State Graph"), L::Both, Qt::Key_1},
+        {QT_TR_NOOP("Ladder Only"), L::Ladder, Qt::Key_2},
+        {QT_TR_NOOP("State Graph Only"), L::Graph, Qt::Key_3},
+        {QT_TR_NOOP("Packet Bytes and Flags"), L::Packet, Qt::Key_4}};
+    QList<QAction*> keyed;
+    for (const auto& [text, layout, key] : layouts) {
+        QAction* a = menu->addAction(tr(text));
+        a->setCheckable(true);
+        a->setChecked(layout == L::Both);
+        a->setShortcut(QKeySequence(key));
+        group->addAction(a);
+        const L l = layout;
+        connect(a, &QAction::triggered, this, [this, l] { m_connection->setFigureLayout(l); });
+        keyed << a;
+    }
+    menu->addSeparator();
+    QAction* only = menu->addAction(tr("&Figures Only (hide caption and controls)"));
+    only->setCheckable(true);
+    only->setShortcut(QKeySequence(Qt::Key_F));
+    connect(only, &QAction::toggled, this, [this](bool on) { m_connection->setFiguresOnly(on); });
+    keyed << only;
+    for (QAction* a : keyed) {
+        a->setEnabled(false);
+        addAction(a);
+    }
+    connect(this, &MainWindow::presentationChanged, this, [keyed](bool on) {
+        for (QAction* a : keyed) a->setEnabled(on);
+    });
 }
 
 // Next, Previous, First, Last Packet: each opens the connection page in classroom mode.

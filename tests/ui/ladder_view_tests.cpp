@@ -12,6 +12,7 @@
 
 #include <QFile>
 #include <QLineF>
+#include <QPainterPath>
 #include <QScrollBar>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -252,6 +253,58 @@ class LadderViewTests : public QObject {
             QVERIFY2(svg.contains(QLatin1String(s)), s);
         for (const LadderArrow& a : view.arrows())
             QVERIFY2(svg.contains(a.label.toHtmlEscaped()), qPrintable(a.label));
+    }
+
+    // Labels cover no other label and are all drawn; they cross no other arrow except where
+    // none of their places is clear (a zigzag of data and ACKs, converging arrows), a bounded
+    // number in the samples' connections at 1000 px, normal or projected.
+    void labelsKeepClearOfArrows() {
+        struct Case {
+            const char* file;
+            int crossings[2]; // labels crossing an arrow: normal, projected
+        };
+        const Case cases[] = {
+            {"lifecycle-seed-session.pcap", {0, 0}}, {"redis-ping-pong.pcap", {0, 0}},
+            {"simultaneous-close.pcap", {0, 0}},     {"half-close.pcap", {0, 0}},
+            {"retransmission-dupack.pcap", {0, 3}},  {"zero-window.pcap", {4, 9}}};
+        for (const Case& c : cases) {
+            DocumentPtr doc = openDocument(sample(c.file), {});
+            QVERIFY(doc);
+            for (const bool presentation : {false, true}) {
+                LadderView view;
+                view.resize(1000, 800);
+                view.setPresentation(presentation);
+                if (presentation) { // as the connection page sets it at 720 lines
+                    QFont f = view.font();
+                    f.setPixelSize(16);
+                    view.setFont(f);
+                }
+                view.setDocument(doc);
+                view.show();
+                QVERIFY(QTest::qWaitForWindowExposed(&view));
+                const auto arrows = view.arrows();
+                const auto labels = view.labelBoxes();
+                int crossings = 0;
+                for (size_t i = 0; i < labels.size(); ++i) {
+                    for (size_t j = i + 1; j < labels.size(); ++j)
+                        QVERIFY2(!labels[i].box.intersects(labels[j].box),
+                                 qPrintable(QStringLiteral("%1: labels of frames %2 and %3")
+                                                .arg(QLatin1String(c.file))
+                                                .arg(labels[i].frame)
+                                                .arg(labels[j].frame)));
+                    for (const LadderArrow& a : arrows) {
+                        if (a.frame == labels[i].frame) continue;
+                        QPainterPath line(a.start);
+                        line.lineTo(a.end);
+                        if (line.intersects(labels[i].box)) ++crossings;
+                    }
+                }
+                qInfo("%s (presentation %d): %zu of %zu labels drawn, %d cross an arrow", c.file,
+                      int(presentation), labels.size(), arrows.size(), crossings);
+                QCOMPARE(labels.size(), arrows.size());
+                QVERIFY2(crossings <= c.crossings[presentation ? 1 : 0], c.file);
+            }
+        }
     }
 
     void simultaneousCloseFinsCross() {

@@ -210,6 +210,47 @@ class StateGraphTests : public QObject {
         }
     }
 
+    // Step badges sit beside edge labels, never on them, and on no state box, in every
+    // sample's connections, normal and projected (they covered 'snd SYN' and 'rcv ACK of FIN').
+    void badgesKeepOffLabels() {
+        const StateGraphLayout& layout = stateGraphLayout();
+        const auto table = tcpTransitions();
+        const QDir dir(QStringLiteral(TCPSCOPE_SOURCE_DIR "/samples"));
+        for (const QString& file : dir.entryList({QStringLiteral("*.pcap")})) {
+            DocumentPtr doc = openDocument(dir.filePath(file), {});
+            QVERIFY(doc);
+            for (bool presentation : {false, true}) {
+                StateGraphView view;
+                view.resize(1180, 800); // one design unit a pixel
+                view.setPresentation(presentation);
+                view.setDocument(doc);
+                for (uint32_t k = 0; k < doc->tracker().connections().size() && k < 4; ++k) {
+                    view.setStream(k);
+                    for (const GraphEdgeUse& u : view.path()) {
+                        const QRectF badge = view.badgeRect(u.client, u.order);
+                        if (badge.isEmpty()) continue;
+                        const QString what =
+                            QStringLiteral("%1 stream %2 %3 step %4 (presentation %5)")
+                                .arg(file)
+                                .arg(k)
+                                .arg(u.client ? QStringLiteral("client") : QStringLiteral("server"))
+                                .arg(u.order)
+                                .arg(presentation);
+                        for (size_t t = 0; t < table.size(); ++t)
+                            QVERIFY2(!badge.intersects(view.edgeLabelRect(t)),
+                                     qPrintable(what + QStringLiteral(" covers the label of ") +
+                                                qs(table[t].label())));
+                        QVERIFY2(QRectF(view.rect()).contains(badge), qPrintable(what));
+                        for (const GraphNodeSpec& n : layout.nodes)
+                            QVERIFY2(!badge.intersects(n.rect),
+                                     qPrintable(what + QStringLiteral(" covers ") +
+                                                qs(stateName(n.state))));
+                    }
+                }
+            }
+        }
+    }
+
     void seedSessionPaths() {
         checkPathsMatchTracker(
             "tcpdump-connection-lifecycle.txt",

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-// ConnectionPage (connection_page.h): ladder + state graph + caption + classroom stepping.
+// ConnectionPage (connection_page.h): ladder + state graph + caption + classroom stepping; its
+// fonts, layouts and exports are in connection_page_layout.cpp.
 #include "pages/connection_page.h"
 
 #include "document/selection_controller.h"
@@ -11,18 +12,10 @@
 #include <tcpscope/step_caption.h>
 
 #include <QAction>
-#include <QApplication>
-#include <QClipboard>
 #include <QComboBox>
-#include <QFile>
-#include <QFileDialog>
-#include <QFileInfo>
-#include <QFontDatabase>
 #include <QHBoxLayout>
-#include <QInputDialog>
 #include <QLabel>
 #include <QMenu>
-#include <QMessageBox>
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QShortcut>
@@ -37,7 +30,6 @@ namespace tcpscope::ui {
 
 namespace {
 constexpr int kMaxStreamItems = 2000; // more connections are reached through the packet list
-
 QString html(const std::string& s) {
     return QString::fromStdString(s).toHtmlEscaped();
 }
@@ -70,7 +62,10 @@ ConnectionPage::ConnectionPage(SelectionController* controller, QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 4, 6, 4);
     layout->setSpacing(4);
-    layout->addLayout(buildControlBar());
+    m_controlBar = new QWidget(this);
+    m_controlBar->setLayout(buildControlBar());
+    m_controlBar->layout()->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_controlBar);
     layout->addWidget(buildCaption());
     layout->addWidget(buildPanes(), 1);
     wireSelection();
@@ -110,7 +105,8 @@ QHBoxLayout* ConnectionPage::buildControlBar() {
     buildExportMenu();
     m_export->setMenu(m_exportMenu);
 
-    bar->addWidget(new QLabel(tr("Connection:"), this));
+    m_streamsLabel = new QLabel(tr("Connection:"), this);
+    bar->addWidget(m_streamsLabel);
     bar->addWidget(m_streams, 1);
     bar->addWidget(m_timeScale);
     bar->addWidget(m_labels);
@@ -189,7 +185,8 @@ QLabel* ConnectionPage::buildCaption() {
     m_caption->setTextFormat(Qt::RichText);
     m_caption->setAlignment(Qt::AlignTop | Qt::AlignLeft);
     m_caption->setContentsMargins(10, 6, 10, 6);
-    m_caption->setMinimumHeight(m_caption->fontMetrics().height() * 4);
+    m_caption->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
+    m_caption->setFixedHeight(m_caption->fontMetrics().height() * 4);
     return m_caption;
 }
 
@@ -364,6 +361,8 @@ void ConnectionPage::setStream(uint32_t stream) {
     m_step = 0;
     applyStepLimit();
     updateStepControls();
+    fitCaption();
+    if (m_presentation && !m_userSized) applyProportions();
 }
 
 void ConnectionPage::selectFrame(uint64_t frame) {
@@ -440,7 +439,6 @@ void ConnectionPage::updateCaption() {
     const int row = m_controller->packet();
     const TcpPacketAnalysis* a = (m_document && row >= 0) ? m_document->analysis(row) : nullptr;
     const QString fg = m_dark ? QStringLiteral("#f0f0f0") : QStringLiteral("#111111");
-    const QString warn = m_dark ? QStringLiteral("#ffcc66") : QStringLiteral("#8a4b00");
     if (!a) {
         m_caption->setText(
             m_document
@@ -452,17 +450,23 @@ void ConnectionPage::updateCaption() {
                       .arg(fg));
         return;
     }
-    const size_t index = size_t(a - m_document->tracker().packets().data());
+    m_caption->setText(captionHtml(*a, m_step));
+}
+
+// The caption of one packet: the step and the headline in large bold, the detail, each
+// endpoint's state in bold with the RFC reasons after it in a quieter colour, the analysis.
+QString ConnectionPage::captionHtml(const TcpPacketAnalysis& a, int step) const {
+    const QString fg = m_dark ? QStringLiteral("#f0f0f0") : QStringLiteral("#111111");
+    const QString warn = m_dark ? QStringLiteral("#ffcc66") : QStringLiteral("#8a4b00");
+    const size_t index = size_t(&a - m_document->tracker().packets().data());
     const StepCaption c = explainStep(m_document->tracker(), index);
     QString text = QStringLiteral("<div style='color:%1'>").arg(fg);
-    const QString step =
-        m_step > 0
-            ? tr("Packet %1 of %2 (frame %3). ").arg(m_step).arg(stepCount()).arg(a->frameNumber)
-            : tr("Frame %1. ").arg(a->frameNumber);
+    const QString prefix =
+        step > 0 ? tr("Packet %1 of %2 (frame %3). ").arg(step).arg(stepCount()).arg(a.frameNumber)
+                 : tr("Frame %1. ").arg(a.frameNumber);
     text += QStringLiteral("<p style='margin:0'><span style='font-size:large'><b>%1%2</b></span> "
                            "%3</p>")
-                .arg(step.toHtmlEscaped(), html(c.headline), html(c.detail));
-    // State lines in bold, the RFC reasons after them in a quieter colour.
+                .arg(prefix.toHtmlEscaped(), html(c.headline), html(c.detail));
     const QString muted = m_dark ? QStringLiteral("#b8c0cc") : QStringLiteral("#45505e");
     QStringList lines;
     for (const QString& line : QString::fromStdString(c.states).split(u'\n')) {
@@ -479,8 +483,7 @@ void ConnectionPage::updateCaption() {
     if (!c.analysis.empty())
         text += QStringLiteral("<p style='margin:4px 0 0 0; color:%1'>⚑ %2</p>")
                     .arg(warn, html(c.analysis));
-    text += QStringLiteral("</div>");
-    m_caption->setText(text);
+    return text + QStringLiteral("</div>");
 }
 
 QString ConnectionPage::captionText() const {
@@ -506,128 +509,6 @@ void ConnectionPage::setDarkColors(bool dark) {
         QStringLiteral("QLabel { background:%1; border:1px solid %2; border-radius:4px; }")
             .arg(bg, border));
     updateCaption();
-}
-
-void ConnectionPage::setFontZoom(int steps) {
-    m_zoom = steps;
-    const int extra = m_presentation ? 6 : 0;
-    const auto grow = [&](QFont f) {
-        f.setPointSizeF(std::max(6.0, f.pointSizeF() * (1.0 + 0.12 * (m_zoom + extra))));
-        return f;
-    };
-    m_caption->setFont(grow(QApplication::font()));
-    m_flags->setFont(grow(QApplication::font()));
-    m_bytes->setFont(grow(QFontDatabase::systemFont(QFontDatabase::FixedFont)));
-    m_caption->setMinimumHeight(m_caption->fontMetrics().height() * 4);
-}
-
-void ConnectionPage::resizeEvent(QResizeEvent* event) {
-    QWidget::resizeEvent(event);
-    if (!m_userSized) applyProportions();
-}
-
-void ConnectionPage::applyProportions() {
-    // The ladder needs width for its labels; the state graph gets the height its aspect ratio
-    // asks for at the remaining width; the byte table and flags share what is left.
-    const int w = m_diagrams->width(), h = m_vertical->height();
-    if (w <= 0 || h <= 0) return;
-    const double ladderShare = m_presentation ? 0.62 : 0.56;
-    const int right = w - int(w * ladderShare);
-    m_diagrams->setSizes({w - right, right});
-    const int flagsH = m_flags->sizeHint().height();
-    const int bytesMin = 9 * m_bytes->fontMetrics().height(); // a 60-byte header, the hint
-    const int graphH = std::clamp(m_graph->heightForWidth(right), h / 3, h - flagsH - bytesMin);
-    m_vertical->setSizes({graphH, std::max(bytesMin, h - graphH - flagsH), flagsH});
-    // Relayout moves the arrows: keep the selected one in view.
-    if (const auto f = m_ladder->selectedFrame()) m_ladder->selectFrame(*f);
-}
-
-void ConnectionPage::showEvent(QShowEvent* event) {
-    QWidget::showEvent(event);
-    syncNow();
-    if (!m_userSized) applyProportions();
-}
-
-void ConnectionPage::setPresentation(bool on) {
-    m_presentation = on;
-    m_ladder->setPresentation(on);
-    m_graph->setPresentation(on);
-    // What a class does not need: the drawing options and the export button.
-    m_timeScale->setVisible(!on);
-    m_labels->setVisible(!on);
-    m_export->setVisible(!on);
-    m_presentButton->setText(on ? tr("Leave Presentation") : tr("Presentation"));
-    m_userSized = false;
-    applyProportions();
-    setFontZoom(m_zoom);
-    setDarkColors(m_dark);
-}
-
-void ConnectionPage::buildExportMenu() {
-    m_exportMenu = new QMenu(this);
-    m_exportMenu->addAction(tr("Ladder as PNG…"), this, [this] { exportImage(true, false); });
-    m_exportMenu->addAction(tr("Ladder as SVG…"), this, [this] { exportImage(true, true); });
-    m_exportMenu->addAction(tr("Ladder as Text…"), this, [this] { exportLadderText(); });
-    m_exportMenu->addSeparator();
-    m_exportMenu->addAction(tr("State Graph as PNG…"), this, [this] { exportImage(false, false); });
-    m_exportMenu->addAction(tr("State Graph as SVG…"), this, [this] { exportImage(false, true); });
-    m_exportMenu->addSeparator();
-    m_exportMenu->addAction(tr("Copy Ladder Image"), this, [this] {
-        QApplication::clipboard()->setImage(m_ladder->toImage(QSize(1200, 1600)));
-    });
-    m_exportMenu->addAction(tr("Copy Ladder as Text"), this,
-                            [this] { QApplication::clipboard()->setText(m_ladder->asciiText()); });
-    m_exportMenu->addAction(tr("Copy State Graph Image"), this, [this] {
-        QApplication::clipboard()->setImage(m_graph->toImage(QSize(1600, 1200)));
-    });
-}
-
-void ConnectionPage::exportImage(bool ladder, bool svg) {
-    if (!m_stream) return;
-    const QString what = ladder ? tr("ladder") : tr("state graph");
-    const QString suffix = svg ? QStringLiteral("svg") : QStringLiteral("png");
-    const QString base = m_document ? QFileInfo(documentPath(*m_document)).completeBaseName()
-                                    : QStringLiteral("tcpscope");
-    const QString name =
-        QStringLiteral("%1-stream%2-%3.%4")
-            .arg(base)
-            .arg(*m_stream)
-            .arg(ladder ? QStringLiteral("ladder") : QStringLiteral("states"), suffix);
-    const QString path =
-        QFileDialog::getSaveFileName(this, tr("Export the %1").arg(what), name,
-                                     svg ? tr("SVG images (*.svg)") : tr("PNG images (*.png)"));
-    if (path.isEmpty()) return;
-    bool ok = false;
-    if (svg) {
-        ok = ladder ? m_ladder->saveSvg(path) : m_graph->saveSvg(path);
-    } else {
-        const QString def = ladder ? QStringLiteral("1200x1600") : QStringLiteral("1600x1200");
-        const QString s = QInputDialog::getText(
-            this, tr("Image size"), tr("Width x height in pixels:"), QLineEdit::Normal, def, &ok);
-        if (!ok) return;
-        const QStringList p = s.split(u'x');
-        const QSize size =
-            p.size() == 2 ? QSize(p[0].trimmed().toInt(), p[1].trimmed().toInt()) : QSize();
-        if (size.width() < 100 || size.height() < 100 || size.width() > 20000 ||
-            size.height() > 20000) {
-            QMessageBox::warning(this, tr("Export"), tr("Give a size like 1600x1200."));
-            return;
-        }
-        const QImage image = ladder ? m_ladder->toImage(size) : m_graph->toImage(size);
-        ok = image.save(path, "PNG");
-    }
-    if (!ok) QMessageBox::warning(this, tr("Export"), tr("Could not write %1.").arg(path));
-}
-
-void ConnectionPage::exportLadderText() {
-    if (!m_stream) return;
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export the ladder as text"),
-                                                      tr("ladder.txt"), tr("Text (*.txt)"));
-    if (path.isEmpty()) return;
-    QFile f(path);
-    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate) ||
-        f.write(m_ladder->asciiText().toUtf8()) < 0)
-        QMessageBox::warning(this, tr("Export"), tr("Could not write %1.").arg(path));
 }
 
 } // namespace tcpscope::ui

@@ -9,10 +9,13 @@
 #pragma once
 
 #include "document/document.h"
+#include "views/presentation.h"
 
 #include <QWidget>
 
 #include <optional>
+#include <utility>
+#include <vector>
 
 class QComboBox;
 class QHBoxLayout;
@@ -24,6 +27,7 @@ class QToolButton;
 
 namespace tcpscope::ui {
 
+struct FigureExport;
 class ByteTableView;
 class FlagsView;
 class LadderView;
@@ -40,10 +44,28 @@ class ConnectionPage : public QWidget {
     std::optional<uint32_t> stream() const { return m_stream; }
     void setStream(uint32_t stream);
 
+    // Text in presentation is never smaller than this many pixels (views/presentation.h).
+    static constexpr double kMinPresentationPx = kMinPresentationTextPx;
+
     void setDarkColors(bool dark);
     void setPresentation(bool on); // large fonts, high contrast, fewer controls
     bool presentation() const { return m_presentation; }
+    // Zoom steps (Ctrl+=, Ctrl+-, Ctrl+0) for every figure: ladder, state graph, caption, bytes
+    // and flags alike.
     void setFontZoom(int steps);
+    int fontZoom() const { return m_zoom; }
+
+    // What the page shows in presentation: both figures (ladder and state graph), one of them,
+    // or the packet's bytes and flags. Outside presentation everything is shown.
+    enum class FigureLayout { Both, Ladder, Graph, Packet };
+    void setFigureLayout(FigureLayout layout);
+    FigureLayout figureLayout() const { return m_figureLayout; }
+    // Presentation: the figures take the whole screen, caption and controls hidden.
+    void setFiguresOnly(bool on);
+    bool figuresOnly() const { return m_figuresOnly; }
+    // The parts on screen, by name ("controls", "caption", "ladder", "states", "bytes",
+    // "flags"): for measuring what a class sees.
+    std::vector<std::pair<QString, QWidget*>> shownParts() const;
 
     // Classroom mode: the ladder and state graph show packets 1..step() of the connection.
     void setClassroom(bool on);
@@ -59,7 +81,14 @@ class ConnectionPage : public QWidget {
     LadderView* ladder() const { return m_ladder; }
     StateGraphView* stateGraph() const { return m_graph; }
     QString captionText() const; // the caption as plain text (tests)
+    // Every step's caption of this connection fits the caption's fixed height (tests).
+    bool captionFits() const { return m_captionFits; }
     QMenu* exportMenu() const { return m_exportMenu; }
+    // The page as it is on screen: an image at `scale`, or SVG (widgets drawn as vectors, text
+    // kept as text, the caption in <desc>).
+    QImage pageImage(double scale = 1);
+    bool savePageSvg(const QString& path);
+    struct FigureExport exportActions();
 
   signals:
     void classroomChanged(bool on);
@@ -87,12 +116,18 @@ class ConnectionPage : public QWidget {
     void applyPacket(int row);
     void rebuildStreams();
     void updateCaption();
+    QString captionHtml(const TcpPacketAnalysis& a, int step) const;
+    void fitCaption();
+    void applyFonts();
+    QFont captionFont() const;
+    double presentationPx() const;
+    void applyPresentationProportions(int w, int h);
+    void applyFigureLayout();
     void updateStepControls();
     void applyStepLimit();
     void selectFrame(uint64_t frame);
     void buildExportMenu();
-    void exportImage(bool ladder, bool svg);
-    void exportLadderText();
+    QString exportBaseName(const QString& what) const;
 
     SelectionController* m_controller;
     DocumentPtr m_document;
@@ -100,6 +135,9 @@ class ConnectionPage : public QWidget {
     std::vector<uint64_t> m_frames; // the frames of the current stream, in order
     bool m_classroom = false;
     bool m_presentation = false;
+    FigureLayout m_figureLayout = FigureLayout::Both;
+    bool m_figuresOnly = false;
+    bool m_captionFits = true;
     bool m_dark = false;
     int m_step = 0;
     int m_zoom = 0;
@@ -108,6 +146,8 @@ class ConnectionPage : public QWidget {
     bool m_packetPending = false;
     bool m_inSync = false; // syncNow() is running: its setters must not start it again
 
+    QWidget* m_controlBar = nullptr;
+    QLabel* m_streamsLabel = nullptr;
     QComboBox* m_streams = nullptr;
     QComboBox* m_timeScale = nullptr;
     QToolButton* m_labels = nullptr;

@@ -87,8 +87,29 @@ int FlagsView::nodeForBit(int bit) const {
     return m_bitNodes[size_t(11 - bit)];
 }
 
+// The font of the flag names over the cells.
+QFont FlagsView::labelFont() const {
+    QFont small = font();
+    if (small.pixelSize() > 0)
+        small.setPixelSize(std::max(1, int(small.pixelSize() * 0.85 + 0.5)));
+    else
+        small.setPointSizeF(font().pointSizeF() * 0.85);
+    return small;
+}
+
+// A cell is at least as wide as the widest flag name plus a gap, so that names never run into
+// each other ("CWRECE") at a large font.
+int FlagsView::minCellWidth() const {
+    const QFontMetrics fm(labelFont());
+    int w = 0;
+    for (const char* label : kLabels)
+        w = std::max(w, fm.horizontalAdvance(QString::fromLatin1(label)));
+    return w + fm.averageCharWidth() + 2;
+}
+
 QRect FlagsView::cellRect(int bit) const {
-    const int w = std::clamp((width() - 2 * kPad) / 12, 30, 64);
+    const int least = minCellWidth();
+    const int w = std::clamp((width() - 2 * kPad) / 12, least, std::max(64, least + 16));
     const int h = fontMetrics().height();
     return {kPad + (11 - bit) * w, kPad + h + 2, w - 2, int(h * 1.6)};
 }
@@ -98,11 +119,12 @@ QSize FlagsView::sizeHint() const {
     int lines = 0;
     for (int b = 0; b < 12; ++b) lines += (m_flags >> b) & 1;
     if (m_flags & 0xe00) lines -= std::popcount(unsigned(m_flags & 0xe00)) - 1;
-    return {12 * 48 + 2 * kPad, kPad * 2 + int(h * 4.2) + std::max(lines, 1) * (h + 1)};
+    return {12 * std::max(48, minCellWidth()) + 2 * kPad,
+            kPad * 2 + int(h * 4.2) + std::max(lines, 1) * (h + 1)};
 }
 
 QSize FlagsView::minimumSizeHint() const {
-    return {12 * 30 + 2 * kPad, fontMetrics().height() * 5};
+    return {12 * minCellWidth() + 2 * kPad, fontMetrics().height() * 5};
 }
 
 void FlagsView::paintEvent(QPaintEvent*) {
@@ -117,8 +139,7 @@ void FlagsView::paintEvent(QPaintEvent*) {
         return;
     }
     const bool wholeSelected = m_flagsNode >= 0 && m_selected == m_flagsNode;
-    QFont small = font();
-    small.setPointSizeF(font().pointSizeF() * 0.85);
+    const QFont small = labelFont();
     for (int bit = 11; bit >= 0; --bit) {
         const QRect r = cellRect(bit);
         const bool set = (m_flags >> bit) & 1;

@@ -42,6 +42,8 @@ class FlagsView : public QWidget {
 
   private:
     int nodeForBit(int bit) const;
+    QFont labelFont() const;
+    int minCellWidth() const;
 
     std::shared_ptr<const ProtoTree> m_tree;
     int m_flagsNode = -1;

@@ -3,13 +3,16 @@
 // the arrows as values, scrolling, zoom, selection, clicks, keys and tooltips. Painting and
 // export are in ladder_view_paint.cpp.
 #include "views/ladder_view.h"
+#include "views/drawing_export.h"
 #include "views/ladder_view_style.h"
 
 #include <tcpscope/ladder_text.h>
 
+#include <QContextMenuEvent>
 #include <QEvent>
 #include <QHelpEvent>
 #include <QKeyEvent>
+#include <QMenu>
 #include <QMouseEvent>
 #include <QRegularExpression>
 #include <QScrollBar>
@@ -131,6 +134,16 @@ void LadderView::setPresentation(bool on) {
     relayout();
 }
 
+void LadderView::setTimesVisible(bool on) {
+    if (on == m_showTimes) return;
+    m_showTimes = on;
+    relayout();
+}
+
+QString LadderView::frameColumnTitle() const {
+    return m_showTimes ? tr("frame    time (s)") : tr("frame");
+}
+
 void LadderView::setStepLimit(std::optional<size_t> n) {
     const size_t before = shownCount();
     m_stepLimit = n;
@@ -156,11 +169,14 @@ LadderView::Style LadderView::style() const {
     Style s;
     s.dark = m_dark;
     s.font = font();
-    if (m_presentation) s.font.setPointSizeF(std::max(15.0, s.font.pointSizeF() * 1.6));
+    // In presentation a font given in pixels is the page's choice for the projector; one in
+    // points (the default) is enlarged here.
+    if (m_presentation && s.font.pixelSize() <= 0)
+        s.font.setPointSizeF(std::max(15.0, s.font.pointSizeF() * 1.6));
     s.bold = s.font;
     s.bold.setBold(true);
-    s.small = s.font;
-    s.small.setPointSizeF(s.font.pointSizeF() * 0.88);
+    // Projected, the frame numbers, title and marks are as large as the labels.
+    s.small = m_presentation ? s.font : scaledFont(s.font, 0.88);
     const QFontMetricsF fm(s.font);
     s.lineH = fm.height();
     s.digit = fm.horizontalAdvance(QLatin1Char('0'));
@@ -204,24 +220,27 @@ LadderView::Geometry LadderView::geometry(const Style& s, double width) const {
     g.width = width;
     const QFontMetricsF fs(s.small), fm(s.font);
     // As wide as the widest frame number and time of this connection (or the column title).
-    QString widest = QStringLiteral("00  0.000000");
+    QString widest = m_showTimes ? QStringLiteral("00  0.000000") : QStringLiteral("00");
     if (!m_layout.items().empty()) {
         const LadderItem& last = m_layout.items().back();
-        widest = QString(QString::number(last.frame).size(), QLatin1Char('0')) +
-                 QStringLiteral("  ") +
-                 QString::number(last.seconds, 'f', 6)
-                     .replace(QRegularExpression(QStringLiteral("\\d")), QStringLiteral("0"));
+        widest = QString(QString::number(last.frame).size(), QLatin1Char('0'));
+        if (m_showTimes)
+            widest += QStringLiteral("  ") +
+                      QString::number(last.seconds, 'f', 6)
+                          .replace(QRegularExpression(QStringLiteral("\\d")), QStringLiteral("0"));
     }
     const double timeCol =
-        std::max(fs.horizontalAdvance(widest), fs.horizontalAdvance(tr("frame    time (s)")));
+        std::max(fs.horizontalAdvance(widest), fs.horizontalAdvance(frameColumnTitle()));
     const double stateCol = fm.horizontalAdvance(QStringLiteral("SYN-RECEIVED")) + 16 + s.band;
     g.timeRight = kMargin + timeCol;
     g.clientX = g.timeRight + stateCol;
     g.serverX = width - kMargin - stateCol;
     g.legendTop = 3 * s.lineH + 10;
-    g.headerH = g.legendTop + legendLines() * (QFontMetricsF(s.small).height() + 4) + 6;
+    g.headerH = g.legendTop +
+                legendLines(s, width - 2 * kMargin) * (QFontMetricsF(s.small).height() + 4) + 6;
     g.top = g.headerH + 2.4 * s.lineH;
-    g.row = kRowLines * s.lineH * m_zoom;
+    // Projected, a little more room between arrows for their labels.
+    g.row = (m_presentation ? kPresentationRowLines : kRowLines) * s.lineH * m_zoom;
     g.height = std::max(m_layout.bottom(), g.top) + 2 * s.lineH;
     return g;
 }
@@ -238,8 +257,10 @@ double LadderView::minSceneWidth() const {
         m_labelOptions.raw ? QStringLiteral("[P.] seq 2688689371:2688689385 ack 3032269698 len 14")
                            : QStringLiteral("[P.] seq 1449:2897 ack 95 len 1448 win 65152");
     const Geometry g = geometry(s, 0);
-    // Longer labels are set smaller (see paintDiagram), so the gap may be a little narrower.
-    const double minGap = 0.8 * fm.horizontalAdvance(typical) + 2 * s.band + 16;
+    // Longer labels are set smaller (see arrowLabel), so the gap may be a little narrower;
+    // not in presentation, where text keeps its size.
+    const double minGap =
+        (m_presentation ? 1.0 : 0.8) * fm.horizontalAdvance(typical) + 2 * s.band + 2 * s.head + 16;
     return g.clientX + minGap - g.serverX; // serverX is negative at width 0
 }
 
@@ -320,6 +341,16 @@ QString LadderView::asciiText() const {
     return QString::fromStdString(formatLadderText(*m_tracker, m_stream, o));
 }
 
+FigureExport LadderView::exportActions() const {
+    FigureExport f;
+    f.what = tr("Ladder");
+    f.baseName = QStringLiteral("ladder-stream%1").arg(m_stream);
+    f.image = [this](double scale) { return exportImage(0, scale); };
+    f.saveSvg = [this](const QString& path) { return saveSvg(path); };
+    f.text = [this] { return asciiText(); };
+    return f;
+}
+
 // ---- interaction ----------------------------------------------------------------------------
 
 std::optional<uint64_t> LadderView::frameAt(const QPoint& pos) const {
@@ -373,6 +404,13 @@ void LadderView::ensureItemVisible(size_t index) {
     const double viewBottom = verticalScrollBar()->value() + viewport()->height();
     if (top >= viewTop && bottom <= viewBottom) return;
     const double visible = viewport()->height() - g.headerH;
+    if (m_stepLimit) {
+        // Stepping: the newest arrow near the bottom (room for a label under it; the hidden
+        // count may go below the fold), so that as much of the story so far stays in sight.
+        const double below = bottom + 3.2 * s.lineH;
+        verticalScrollBar()->setValue(int(std::lround(below - viewport()->height())));
+        return;
+    }
     const double centre = (top + bottom) / 2;
     verticalScrollBar()->setValue(int(std::lround(centre - g.headerH - visible / 2)));
 }
@@ -506,7 +544,7 @@ bool LadderView::viewportEvent(QEvent* event) {
         auto* help = static_cast<QHelpEvent*>(event);
         const Style s = style();
         const Geometry g = geometry(s, sceneWidth());
-        if (help->pos().y() >= g.legendTop && help->pos().y() < g.headerH && legendLines() > 0) {
+        if (help->pos().y() >= g.legendTop && help->pos().y() < g.headerH && legendMarks()) {
             const QString text = legendText();
             if (!text.isEmpty()) {
                 QToolTip::showText(help->globalPos(), text, viewport());
@@ -525,6 +563,13 @@ bool LadderView::viewportEvent(QEvent* event) {
         return true;
     }
     return QAbstractScrollArea::viewportEvent(event);
+}
+
+void LadderView::contextMenuEvent(QContextMenuEvent* event) {
+    if (!hasStream()) return;
+    QMenu menu(this);
+    addExportActions(&menu, this, tr("Ladder"), true, [this] { return exportActions(); });
+    menu.exec(event->globalPos());
 }
 
 void LadderView::changeEvent(QEvent* event) {

@@ -18,16 +18,21 @@
 #include <QAbstractScrollArea>
 #include <QImage>
 #include <QPointF>
+#include <QRectF>
 #include <QString>
 #include <QStringList>
 
+#include <cmath>
 #include <cstdint>
 #include <optional>
+#include <utility>
 #include <vector>
 
 class QPainter;
 
 namespace tcpscope::ui {
+
+struct FigureExport;
 
 // One drawn arrow, in scene coordinates (the diagram at the current zoom, origin top-left of
 // the whole diagram, including the title block).
@@ -37,6 +42,12 @@ struct LadderArrow {
     QString label;     // as drawn: "[S.] seq 0:1 ack 1 win 65483" (per LabelOptions)
     QStringList marks; // "RETRANSMISSION", "DUP ACK #2", ... (tcpscope::ladderMarks)
     QPointF start, end;
+};
+
+// Where an arrow's label is drawn (scene coordinates, the whole diagram as exported).
+struct LadderLabelBox {
+    uint64_t frame = 0;
+    QRectF box;
 };
 
 class LadderView : public QAbstractScrollArea {
@@ -76,6 +87,9 @@ class LadderView : public QAbstractScrollArea {
     // Classroom projection: larger fonts, thicker lines, stronger colours.
     void setPresentation(bool on);
     bool presentation() const { return m_presentation; }
+    // The time beside each frame number (on by default; a narrow projected ladder drops it).
+    void setTimesVisible(bool on);
+    bool timesVisible() const { return m_showTimes; }
     // Classroom stepping: draw only the first n arrows (and the states up to them); the rest
     // are hidden. nullopt shows every arrow. Raising the limit scrolls the newest arrow in.
     void setStepLimit(std::optional<size_t> n);
@@ -87,11 +101,16 @@ class LadderView : public QAbstractScrollArea {
     bool legendVisible() const { return m_legendVisible; }
 
     double zoom() const { return m_zoom; } // 1 = default row spacing
+    // The narrowest width at which the labels fit between the lanes at the current font.
+    int minimumSceneWidth() const { return int(std::ceil(minSceneWidth())); }
 
     // Every packet of the stream (arrowCount) and the arrows drawn (step limit applied), in
     // frame order, in scene coordinates.
     size_t arrowCount() const { return m_layout.items().size(); }
     std::vector<LadderArrow> arrows() const;
+    // The labels drawn when the whole diagram is painted (a label that would cover another is
+    // left out), for tests.
+    std::vector<LadderLabelBox> labelBoxes() const;
     std::optional<uint64_t> selectedFrame() const { return m_selectedFrame; }
     // The size of the whole diagram at the current zoom and viewport width (without legend).
     QSizeF sceneSize() const;
@@ -105,11 +124,19 @@ class LadderView : public QAbstractScrollArea {
     void render(QPainter* painter, QRectF target) const;
     // The whole diagram rendered into an image of this size on the view's background.
     QImage toImage(QSize size) const;
-    // The whole diagram as SVG at its natural size, text kept as text. False when Qt Svg is
-    // not available or the file cannot be written.
-    bool saveSvg(const QString& path) const;
+    // The exported diagram (title block, every drawn arrow, the marks explained under it) laid
+    // out `width` wide (0: as wide as the view, at least 960; never narrower than its labels
+    // need): its size at scale 1. PNG, SVG and the clipboard all use it, so they match.
+    QSizeF exportSize(double width = 0) const;
+    // That diagram as an image of exportSize(width) * scale: no blank band around it.
+    QImage exportImage(double width = 0, double scale = 1) const;
+    // The same as SVG, text kept as text, the text ladder in <desc>. False when Qt Svg is not
+    // available or the file cannot be written.
+    bool saveSvg(const QString& path, double width = 0) const;
     // formatLadderText() of the same stream with the same number kind and step limit.
     QString asciiText() const;
+    // The ways out of the figure: what its context menu and File > Export offer.
+    struct FigureExport exportActions() const;
 
     QSize sizeHint() const override;
 
@@ -136,6 +163,7 @@ class LadderView : public QAbstractScrollArea {
     void keyPressEvent(QKeyEvent* event) override;
     bool viewportEvent(QEvent* event) override;
     void changeEvent(QEvent* event) override;
+    void contextMenuEvent(QContextMenuEvent* event) override;
 
   private:
     struct Style;
@@ -169,6 +197,12 @@ class LadderView : public QAbstractScrollArea {
     static void paintArrow(QPainter& p, const Style& s, QPointF a, QPointF b, const QColor& color,
                            double width, Qt::PenStyle style);
     void paintLabels(QPainter& p, const Style& s, const Geometry& g, const PaintSpan& span) const;
+    std::vector<std::pair<size_t, ArrowLabel>> placeLabels(const Style& s, const Geometry& g,
+                                                           const PaintSpan& span) const;
+    bool placeLabel(ArrowLabel& label, const Style& s, const Geometry& g, const PaintSpan& span,
+                    size_t index, const std::vector<QRectF>& placed) const;
+    QRectF labelBox(const ArrowLabel& label, const Style& s, const Geometry& g,
+                    const LadderItem& item, double x, bool above) const;
     ArrowLabel arrowLabel(const Style& s, const Geometry& g, const LadderItem& item,
                           bool selected) const;
     static void paintArrowLabel(QPainter& p, const Style& s, const ArrowLabel& label,
@@ -183,12 +217,18 @@ class LadderView : public QAbstractScrollArea {
                           const PaintSpan& span) const;
     void paintHeader(QPainter& p, const Style& s, const Geometry& g) const;
     uint32_t legendMarks() const; // the analysis bits the connection has, as marks
-    int legendLines() const;      // lines of the legend strip in the title block
+    // Lines of the legend strip in the title block at this width: the colours, then the marks
+    // (wrapped).
+    int legendLines(const Style& s, double width) const;
+    double colourLegendWidth(const Style& s) const;
+    double laneLegendWidth(const Style& s) const;
     void paintLegendStrip(QPainter& p, const Style& s, const QRectF& area) const;
     QString legendText() const; // every mark with Wireshark's explanation, one a line
     double markBlockHeight(const Style& s) const;
     void paintMarkBlock(QPainter& p, const Style& s, const QRectF& area) const;
     void paintWhole(QPainter& p, double width) const;
+    double exportWidth(double width) const;
+    QString frameColumnTitle() const;
     void ensureItemVisible(size_t index);
     void activateIndex(size_t index);
     QString toolTipFor(size_t index) const;
@@ -202,6 +242,7 @@ class LadderView : public QAbstractScrollArea {
     bool m_dark = false;
     bool m_presentation = false;
     bool m_legendVisible = true;
+    bool m_showTimes = true;
     std::optional<size_t> m_stepLimit;
     std::optional<uint64_t> m_selectedFrame;
     long m_selectedIndex = -1;

@@ -5,9 +5,11 @@
 #include "views/drawing_export.h"
 #include "views/ladder_view.h"
 #include "views/ladder_view_style.h"
+#include "views/presentation.h"
 
 #include <tcpscope/ladder_text.h>
 
+#include <QFontInfo>
 #include <QPainter>
 #include <QPainterPath>
 #include <QScrollBar>
@@ -15,6 +17,7 @@
 #include <algorithm>
 #include <bit>
 #include <cmath>
+#include <optional>
 
 namespace tcpscope::ui {
 
@@ -57,7 +60,7 @@ void LadderView::paintHeader(QPainter& p, const Style& s, const Geometry& g) con
     p.drawText(QRectF(kMargin, 4, g.width - 2 * kMargin, line), Qt::AlignLeft | Qt::AlignVCenter,
                title);
     p.drawText(QRectF(kMargin, 6 + 2 * line, g.timeRight - kMargin, line),
-               Qt::AlignRight | Qt::AlignVCenter, tr("frame    time (s)"));
+               Qt::AlignRight | Qt::AlignVCenter, frameColumnTitle());
     // Each lane: its role, then its socket, centred on the lane but kept inside the diagram.
     const QFontMetricsF fb(s.bold), fm(s.font);
     for (int e = 0; e < 2; ++e) {
@@ -75,7 +78,7 @@ void LadderView::paintHeader(QPainter& p, const Style& s, const Geometry& g) con
         centred(role, fb.horizontalAdvance(role), 6 + line, s.bold);
         centred(socket, fm.horizontalAdvance(socket), 6 + 2 * line, s.font);
     }
-    if (legendLines() > 0)
+    if (legendLines(s, g.width - 2 * kMargin) > 0)
         paintLegendStrip(
             p, s, QRectF(kMargin, g.legendTop, g.width - 2 * kMargin, g.headerH - g.legendTop));
 }
@@ -96,7 +99,8 @@ struct LadderView::ArrowLabel {
     QFont textFont, pillFont;
     std::vector<double> pills; // the width of each mark's pill
     double textW = 0, w = 0, h = 0;
-    double x = 0; // where the text starts
+    double x = 0;         // where the text starts
+    bool twoRows = false; // the mark pills on a row under the text (too wide for one)
     QRectF box;
 };
 
@@ -225,7 +229,8 @@ void LadderView::paintFrameTimes(QPainter& p, const Style& s, const Geometry& g,
         p.setPen(sel ? s.text : s.dim);
         p.drawText(QRectF(kMargin, it.y - s.lineH / 2, g.timeRight - kMargin, s.lineH),
                    Qt::AlignRight | Qt::AlignVCenter,
-                   QStringLiteral("%1  %2").arg(it.frame).arg(t));
+                   m_showTimes ? QStringLiteral("%1  %2").arg(it.frame).arg(t)
+                               : QString::number(it.frame));
     }
 }
 
@@ -268,32 +273,140 @@ void LadderView::paintArrow(QPainter& p, const Style& s, QPointF a, QPointF b, c
     p.setBrush(Qt::NoBrush);
 }
 
-// Labels: horizontal, centred on the arrow, just above it; one that would cover an earlier
-// label is left out (zoom in to see it; the tooltip has it too). The selected arrow's label
-// is always drawn, last, on top.
+// Labels: horizontal, just above their arrow (or just below it), where they cross no other
+// arrow and cover no other label: among a few places along the arrow, the one with the fewest
+// arrows through it, nearest to the middle (beside the sender when the arrow crosses another,
+// so that the crossing stays in sight). A label that would cover an earlier one is left out
+// (zoom in to see it; the tooltip has it too). The selected arrow's label is always drawn,
+// last, on top.
 void LadderView::paintLabels(QPainter& p, const Style& s, const Geometry& g,
                              const PaintSpan& span) const {
-    const auto& items = m_layout.items();
     const auto& packets = m_tracker->packets();
+    for (const auto& [index, label] : placeLabels(s, g, span))
+        paintArrowLabel(p, s, label, packets[m_layout.items()[index].packet].analysisFlags);
+}
+
+// The labels drawn in a span and where, in painting order (the selected one last, on top).
+std::vector<std::pair<size_t, LadderView::ArrowLabel>>
+LadderView::placeLabels(const Style& s, const Geometry& g, const PaintSpan& span) const {
+    const auto& items = m_layout.items();
+    std::vector<std::pair<size_t, ArrowLabel>> out;
     std::vector<QRectF> placed;
-    for (size_t i = span.first; i < span.last; ++i) {
-        if (long(i) == m_selectedIndex) continue;
-        const ArrowLabel label = arrowLabel(s, g, items[i], false);
-        bool covers = false;
-        for (auto r = placed.rbegin(); r != placed.rend() && r - placed.rbegin() < 8; ++r)
-            if (r->intersects(label.box)) {
-                covers = true;
-                break;
-            }
-        if (covers) continue;
-        placed.push_back(label.box);
-        paintArrowLabel(p, s, label, packets[items[i].packet].analysisFlags);
-    }
+    // The selected arrow's label is placed first, so that the others keep clear of it.
+    std::optional<ArrowLabel> selected;
     if (span.selVisible && size_t(m_selectedIndex) >= span.first &&
         size_t(m_selectedIndex) < span.last) {
-        const LadderItem& it = items[size_t(m_selectedIndex)];
-        paintArrowLabel(p, s, arrowLabel(s, g, it, true), packets[it.packet].analysisFlags);
+        const size_t i = size_t(m_selectedIndex);
+        selected = arrowLabel(s, g, items[i], true);
+        placeLabel(*selected, s, g, span, i, {});
+        placed.push_back(selected->box);
     }
+    for (size_t i = span.first; i < span.last; ++i) {
+        if (long(i) == m_selectedIndex) continue;
+        ArrowLabel label = arrowLabel(s, g, items[i], false);
+        if (!placeLabel(label, s, g, span, i, placed)) continue;
+        placed.push_back(label.box);
+        out.emplace_back(i, std::move(label));
+    }
+    if (selected) out.emplace_back(size_t(m_selectedIndex), std::move(*selected));
+    return out;
+}
+
+std::vector<LadderLabelBox> LadderView::labelBoxes() const {
+    std::vector<LadderLabelBox> out;
+    if (!hasStream()) return out;
+    const Style s = style();
+    const Geometry g = geometry(s, sceneWidth());
+    for (const auto& [index, label] : placeLabels(s, g, paintSpan(s, g, g.headerH, g.height)))
+        out.push_back({m_layout.items()[index].frame, label.box});
+    return out;
+}
+
+namespace {
+
+// Whether the segment a-b passes through r (Liang-Barsky clipping).
+bool segmentHitsRect(QPointF a, QPointF b, const QRectF& r) {
+    double t0 = 0, t1 = 1;
+    const double dx = b.x() - a.x(), dy = b.y() - a.y();
+    const double p[4] = {-dx, dx, -dy, dy};
+    const double q[4] = {a.x() - r.left(), r.right() - a.x(), a.y() - r.top(), r.bottom() - a.y()};
+    for (int k = 0; k < 4; ++k) {
+        if (p[k] == 0) {
+            if (q[k] < 0) return false;
+            continue;
+        }
+        const double t = q[k] / p[k];
+        if (p[k] < 0)
+            t0 = std::max(t0, t);
+        else
+            t1 = std::min(t1, t);
+        if (t0 > t1) return false;
+    }
+    return true;
+}
+
+} // namespace
+
+// Puts `l` at the best of its candidate places (see paintLabels); false when every place covers
+// a label in `placed` (the label is then left out).
+bool LadderView::placeLabel(ArrowLabel& l, const Style& s, const Geometry& g, const PaintSpan& span,
+                            size_t index, const std::vector<QRectF>& placed) const {
+    const auto& items = m_layout.items();
+    const LadderItem& it = items[index];
+    const double inset = s.band / 2;
+    // Clear of the arrow heads at the lanes.
+    const double left = g.clientX + inset + s.head + 4, right = g.serverX - inset - s.head - 4;
+    const double maxX = std::max(left, right - l.w);
+    std::vector<double> xs = {l.x, left, maxX};
+    for (int k = 1; k < 12; ++k) xs.push_back(left + (maxX - left) * k / 12.0);
+    double best = 1e300;
+    QRectF bestBox;
+    double bestX = l.x;
+    for (const double x : xs) {
+        for (const bool above : {true, false}) {
+            const QRectF box = labelBox(l, s, g, it, x, above);
+            int arrowsHit = 0, labelsHit = 0;
+            for (size_t j = span.first; j < span.last; ++j) {
+                if (j == index) continue;
+                const auto [a, b] = g.arrowEnds(items[j], inset);
+                // The selected arrow is as wide as its halo.
+                const double halo = long(j) == m_selectedIndex ? (s.pen + 7) / 2 : 0;
+                if (segmentHitsRect(a, b, box.adjusted(-halo, -halo, halo, halo))) ++arrowsHit;
+            }
+            // The selected label (first) and the latest ones are the only ones near.
+            for (size_t r = 0; r < placed.size(); ++r)
+                if ((r == 0 || r + 12 >= placed.size()) && placed[r].intersects(box)) ++labelsHit;
+            const double score =
+                labelsHit * 1e6 + arrowsHit * 1e3 + std::abs(x - l.x) / 10 + (above ? 0 : 20);
+            if (score < best) {
+                best = score;
+                bestBox = box;
+                bestX = x;
+            }
+        }
+    }
+    l.x = bestX;
+    l.box = bestBox;
+    // A label that would cover another is left out; one that cannot avoid every arrow (a
+    // zigzag of data and ACKs leaves only thin wedges between arrows) crosses as few as it can,
+    // its opaque box interrupting them, rather than being lost.
+    return best < 1e6;
+}
+
+// The label's box with its text starting at x: above the arrow, its bottom just over the
+// arrow's highest point under it (clear of the selection halo), or below, its top just under
+// the arrow's lowest point.
+QRectF LadderView::labelBox(const ArrowLabel& l, const Style& s, const Geometry& g,
+                            const LadderItem& it, double x, bool above) const {
+    const auto [a, b] = g.arrowEnds(it, s.band / 2);
+    const auto yAt = [&](double px) {
+        const double t = std::clamp((px - a.x()) / (b.x() - a.x()), 0.0, 1.0);
+        return a.y() + t * (b.y() - a.y());
+    };
+    const double y1 = yAt(x - 3), y2 = yAt(x + l.w + 3);
+    const double gap = (s.pen + 7) / 2 + 1;
+    const double top = above ? std::min(y1, y2) - gap - l.h : std::max(y1, y2) + gap;
+    return QRectF(x - 3, top, l.w + 6, l.h);
 }
 
 LadderView::ArrowLabel LadderView::arrowLabel(const Style& s, const Geometry& g,
@@ -302,40 +415,44 @@ LadderView::ArrowLabel LadderView::arrowLabel(const Style& s, const Geometry& g,
     ArrowLabel l;
     l.text = labelOf(it);
     l.marks = marksOf(it);
-    const double left = g.clientX + inset + 4, right = g.serverX - inset - 4;
+    // Clear of the arrow heads at the lanes.
+    const double left = g.clientX + inset + s.head + 4, right = g.serverX - inset - s.head - 4;
     // A label wider than the gap between the lanes is set in a smaller font (down to 60%).
     l.textFont = selected ? s.bold : s.font;
     l.pillFont = s.small;
     auto measure = [&] {
         const QFontMetricsF ft(l.textFont), fp(l.pillFont);
         l.textW = ft.horizontalAdvance(l.text);
-        l.w = l.textW;
+        double pillsW = 0;
         l.pills.clear();
         for (const QString& m : l.marks) {
             l.pills.push_back(fp.horizontalAdvance(pillText(m)) + 10);
-            l.w += 6 + l.pills.back();
+            pillsW += (pillsW > 0 ? 8 : 0) + l.pills.back();
         }
+        l.w = l.twoRows ? std::max(l.textW, pillsW) : l.textW + (pillsW > 0 ? 8 + pillsW : 0);
     };
     measure();
-    if (l.w > right - left) {
-        const double f = std::max(0.6, (right - left) / l.w);
-        l.textFont.setPointSizeF(l.textFont.pointSizeF() * f);
-        l.pillFont.setPointSizeF(l.pillFont.pointSizeF() * f);
+    if (l.w > right - left && !l.marks.isEmpty()) {
+        l.twoRows = true; // the pills under the text before any text is set smaller
         measure();
     }
-    l.h = s.lineH + 2;
+    if (l.w > right - left) {
+        // Not below 60%; in presentation not below the projector's minimum text size (the view
+        // scrolls sideways instead).
+        const double floor =
+            m_presentation ? kMinPresentationTextPx / QFontInfo(l.pillFont).pixelSize() : 0.6;
+        const double f = std::clamp((right - left) / l.w, std::min(floor, 1.0), 1.0);
+        l.textFont = scaledFont(l.textFont, f);
+        l.pillFont = scaledFont(l.pillFont, f);
+        measure();
+    }
+    l.h = (s.lineH + 2) * (l.twoRows ? 2 : 1);
     const auto [a, b] = g.arrowEnds(it, inset);
-    // Centred; but beside its sender when the arrow crosses another, so that the crossing
-    // itself stays in sight.
-    double x =
+    // Centred; but beside its sender when the arrow crosses another.
+    const double x =
         it.crosses ? (it.fromClient ? left + 4 : right - 4 - l.w) : (a.x() + b.x()) / 2 - l.w / 2;
-    x = std::clamp(x, left, std::max(left, right - l.w));
-    l.x = x;
-    // The arrow is highest at the label's sender-side end; sit just above that point.
-    const double edge = it.fromClient ? x : x + l.w;
-    const double t = (edge - a.x()) / (b.x() - a.x());
-    const double yAtEdge = a.y() + std::clamp(t, 0.0, 1.0) * (b.y() - a.y());
-    l.box = QRectF(x - 3, yAtEdge - l.h - 2, l.w + 6, l.h);
+    l.x = std::clamp(x, left, std::max(left, right - l.w));
+    l.box = labelBox(l, s, g, it, l.x, true);
     return l;
 }
 
@@ -347,17 +464,19 @@ void LadderView::paintArrowLabel(QPainter& p, const Style& s, const ArrowLabel& 
     p.setBrush(Qt::NoBrush);
     p.setFont(l.textFont);
     p.setPen(s.text);
-    p.drawText(QRectF(l.x, l.box.top(), l.textW + 2, l.h), Qt::AlignLeft | Qt::AlignVCenter,
+    const double row = l.twoRows ? l.h / 2 : l.h;
+    p.drawText(QRectF(l.x, l.box.top(), l.textW + 2, row), Qt::AlignLeft | Qt::AlignVCenter,
                l.text);
-    double px = l.x + l.textW + 6;
+    double px = l.twoRows ? l.x : l.x + l.textW + 8;
+    const double top = l.twoRows ? l.box.top() + row : l.box.top();
     uint32_t bits = markBits(analysisFlags);
     p.setFont(l.pillFont);
     for (size_t k = 0; k < l.pills.size() && bits; ++k) {
         const uint32_t bit = bits & (~bits + 1);
         bits &= bits - 1;
-        const QRectF pill(px, l.box.top() + 2, l.pills[k], l.h - 4);
+        const QRectF pill(px, top + 2, l.pills[k], row - 4);
         paintPill(p, pill, s.markColor(bit), s.markText(bit), pillText(l.marks[int(k)]));
-        px += l.pills[k] + 6;
+        px += l.pills[k] + 8;
     }
 }
 
@@ -433,7 +552,9 @@ void LadderView::paintHiddenCount(QPainter& p, const Style& s, const Geometry& g
                                   const PaintSpan& span) const {
     const size_t count = m_layout.items().size();
     if (span.shown >= count) return;
-    const double y = span.limitY + 1.5 * s.lineH;
+    // Below the last arrow's label too (two rows when its marks do not fit beside it), when
+    // that sits under its arrow.
+    const double y = span.limitY + 3.8 * s.lineH;
     if (y < span.y0 || y > span.y1 + s.lineH) return;
     p.setFont(s.font);
     p.setPen(s.dim);
@@ -447,9 +568,41 @@ uint32_t LadderView::legendMarks() const {
     return c ? markBits(c->analysisFlagsSeen) : 0;
 }
 
-int LadderView::legendLines() const {
+// The arrow colour samples of the legend's first line, and the lane sample after them.
+double LadderView::colourLegendWidth(const Style& s) const {
+    const QFontMetricsF fs(s.small);
+    double w = 0;
+    for (const QString& name :
+         {tr("SYN"), tr("FIN"), tr("RST"), tr("data"), tr("ACK only"), tr("retransmission")})
+        w += 26 + fs.horizontalAdvance(name) + 14;
+    return w;
+}
+
+double LadderView::laneLegendWidth(const Style& s) const {
+    return 3 * (s.band + 1) + 4 +
+           QFontMetricsF(s.small).horizontalAdvance(tr("lane: the endpoint's state"));
+}
+
+int LadderView::legendLines(const Style& s, double width) const {
     if (!m_legendVisible || !hasStream()) return 0;
-    return legendMarks() ? 2 : 1;
+    const int colours = colourLegendWidth(s) + laneLegendWidth(s) > width ? 2 : 1;
+    // The mark pills, wrapped at the width (a narrow diagram at a projector's font needs two
+    // lines for a zero-window connection's five marks).
+    const QFontMetricsF fs(s.small);
+    int lines = 1;
+    double x = 0;
+    bool any = false;
+    for (uint32_t bits = legendMarks(); bits; bits &= bits - 1) {
+        const QString tag = pillText(QString::fromStdString(ladderMarkName(bits & (~bits + 1))));
+        const double w = fs.horizontalAdvance(tag) + 10;
+        if (any && x + w > width) {
+            ++lines;
+            x = 0;
+        }
+        x += w + 8;
+        any = true;
+    }
+    return any ? lines + colours : colours;
 }
 
 void LadderView::paintLegendStrip(QPainter& p, const Style& s, const QRectF& area) const {
@@ -473,6 +626,10 @@ void LadderView::paintLegendStrip(QPainter& p, const Style& s, const QRectF& are
     sample(tr("data"), s.data, Qt::SolidLine);
     sample(tr("ACK only"), s.ack, Qt::SolidLine);
     sample(tr("retransmission"), s.markColor(TcpAnalysisFlag::Retransmission), Qt::DashLine);
+    if (x + laneLegendWidth(s) > area.right()) { // on a line of its own when narrow
+        x = area.left();
+        y += lh;
+    }
     for (TcpState st : {TcpState::SynSent, TcpState::Established, TcpState::FinWait1}) {
         p.fillRect(QRectF(x, y + 2, s.band, lh - 4), s.stateFill(st));
         x += s.band + 1;
@@ -486,11 +643,9 @@ void LadderView::paintLegendStrip(QPainter& p, const Style& s, const QRectF& are
         const uint32_t bit = bits & (~bits + 1);
         const QString tag = pillText(QString::fromStdString(ladderMarkName(bit)));
         const double w = fs.horizontalAdvance(tag) + 10;
-        if (x + w > area.right()) {
-            p.setPen(s.dim);
-            p.drawText(QRectF(x, y, area.right() - x + 20, lh), Qt::AlignLeft | Qt::AlignVCenter,
-                       QStringLiteral("…"));
-            break;
+        if (x > area.left() && x + w > area.right()) {
+            x = area.left();
+            y += lh;
         }
         paintPill(p, QRectF(x, y + 2, w, lh - 4), s.markColor(bit), s.markText(bit), tag);
         x += w + 8;
@@ -597,13 +752,34 @@ QImage LadderView::toImage(QSize size) const {
     return img;
 }
 
-bool LadderView::saveSvg(const QString& path) const {
+double LadderView::exportWidth(double width) const {
+    return std::max(width > 0 ? width : std::max(sceneWidth(), 960.0), minSceneWidth());
+}
+
+QSizeF LadderView::exportSize(double width) const {
     const Style s = style();
-    const double width = std::max(sceneWidth(), 960.0);
-    const double height = geometry(s, width).height + markBlockHeight(s);
-    return writeSvg(path, QSizeF(width, height),
-                    tr("TcpScope ladder diagram, TCP stream %1").arg(m_stream), asciiText(),
-                    [&](QPainter& p) { paintWhole(p, width); });
+    const double w = exportWidth(width);
+    return {w, geometry(s, w).height + markBlockHeight(s)};
+}
+
+QImage LadderView::exportImage(double width, double scale) const {
+    const QSizeF size = exportSize(width);
+    scale = std::clamp(scale, 0.1, 8.0);
+    QImage img(QSize(int(std::ceil(size.width() * scale)), int(std::ceil(size.height() * scale))),
+               QImage::Format_ARGB32_Premultiplied);
+    img.fill(style().bg);
+    QPainter p(&img);
+    p.setRenderHint(QPainter::Antialiasing, true);
+    p.scale(scale, scale);
+    paintWhole(p, size.width());
+    p.end();
+    return img;
+}
+
+bool LadderView::saveSvg(const QString& path, double width) const {
+    const QSizeF size = exportSize(width);
+    return writeSvg(path, size, tr("TcpScope ladder diagram, TCP stream %1").arg(m_stream),
+                    asciiText(), [&](QPainter& p) { paintWhole(p, size.width()); });
 }
 
 } // namespace tcpscope::ui

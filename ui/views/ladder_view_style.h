@@ -23,6 +23,16 @@ namespace tcpscope::ui {
 namespace ladderdetail {
 inline constexpr double kMargin = 10;
 inline constexpr double kRowLines = 2.5; // row spacing at zoom 1, in label lines
+inline constexpr double kPresentationRowLines = 3.5;
+
+// `f` scaled by `k`, whether its size is given in points or in pixels.
+inline QFont scaledFont(QFont f, double k) {
+    if (f.pixelSize() > 0)
+        f.setPixelSize(std::max(1, int(std::lround(f.pixelSize() * k))));
+    else
+        f.setPointSizeF(f.pointSizeF() * k);
+    return f;
+}
 
 // Which analysis bits name a mark (as tcpscope::ladderMarks: "retransmission" is dropped
 // when its fast or spurious kind is set).

@@ -18,6 +18,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 
 namespace tcpscope::ui {
 
@@ -146,6 +147,51 @@ qreal ruleWidth(const std::vector<LabelLine>& lines, size_t l, const QFontMetric
     return w;
 }
 
+// Where a group of step badges goes on an edge: the point of `path` at `at`, or the nearest
+// point along it (then beside it, `across` off the line) where `coverAt` says they cover
+// nothing; else the least covered of those.
+QPointF clearSpot(const QPainterPath& path, qreal at, qreal across,
+                  const std::function<qreal(QPointF)>& coverAt) {
+    qreal bestCover = -1;
+    QPointF best = path.pointAtPercent(std::clamp(at, 0.0, 1.0));
+    for (const qreal side : {0.0, 1.0, -1.0}) {
+        for (const qreal dt : {0.0, 0.1, -0.1, 0.2, -0.2, 0.3, -0.3, 0.4, -0.4}) {
+            const qreal t = at + dt;
+            if (t < 0.08 || t > 0.92) continue;
+            const qreal angle = path.angleAtPercent(t) * M_PI / 180; // counter-clockwise
+            const QPointF normal(-std::sin(angle), -std::cos(angle));
+            const QPointF c = path.pointAtPercent(t) + normal * (side * across);
+            const qreal covered = coverAt(c);
+            if (bestCover < 0 || covered < bestCover) {
+                bestCover = covered;
+                best = c;
+            }
+            if (covered == 0) return best;
+        }
+    }
+    return best;
+}
+
+// Near a point: the point itself, else the first of eight spots `step` and then twice `step`
+// around it where `coverAt` says the badges cover nothing; else the least covered.
+QPointF clearSpotNear(QPointF at, qreal step, const std::function<qreal(QPointF)>& coverAt) {
+    qreal bestCover = coverAt(at);
+    QPointF best = at;
+    for (const qreal r : {step, 2 * step}) {
+        for (const QPointF d : {QPointF(0, 1), QPointF(0, -1), QPointF(-1, 0), QPointF(1, 0),
+                                QPointF(-1, 1), QPointF(1, 1), QPointF(-1, -1), QPointF(1, -1)}) {
+            if (bestCover == 0) return best;
+            const QPointF c = at + d * r;
+            const qreal covered = coverAt(c);
+            if (covered < bestCover) {
+                bestCover = covered;
+                best = c;
+            }
+        }
+    }
+    return best;
+}
+
 void strokeArrow(QPainter& p, const QPainterPath& path, const QPolygonF& arrow, QColor color,
                  qreal width, bool dashed) {
     QPen pen(color, width, dashed ? Qt::DashLine : Qt::SolidLine, Qt::FlatCap, Qt::RoundJoin);
@@ -184,6 +230,8 @@ struct StateGraphView::Scene {
     std::vector<bool> visited[2];
     int marker[2] = {-1, -1};
     bool connection = false; // a connection is shown: unused parts fade
+    QRectF interest;         // the markers and the selected frame's steps (focused view)
+    qreal smallestPx = 1;    // the smallest font of the figure, in design units
 };
 
 struct StateGraphView::Colors {
@@ -272,6 +320,18 @@ void StateGraphView::setPresentation(bool on) {
     rebuildScene();
 }
 
+void StateGraphView::setTextScale(double scale) {
+    scale = std::clamp(scale, 0.5, 3.0);
+    if (std::abs(scale - m_textScale) < 1e-9) return;
+    m_textScale = scale;
+    rebuildScene();
+}
+
+double StateGraphView::aspectRatio() const {
+    const QSizeF canvas = stateGraphLayout().canvas;
+    return canvas.width() / canvas.height();
+}
+
 void StateGraphView::setStepLimit(std::optional<size_t> n) {
     m_stepLimit = n;
     rebuild();
@@ -338,15 +398,35 @@ void StateGraphView::rebuildScene() {
     scene->connection = m_stream && m_tracker && *m_stream < m_tracker->connections().size();
     placeEdges(*scene);
     placeSteps(*scene);
+    for (int side = 0; side < 2; ++side) scene->marker[side] = markerNode(side == 0);
+    placeInterest(*scene);
     m_scene = std::move(scene);
-    for (int side = 0; side < 2; ++side) m_scene->marker[side] = markerNode(side == 0);
     update();
+}
+
+// What a focused view centres on: the boxes of the states the endpoints are in now (outlined)
+// with the selected frame's step badges; and the smallest font the figure draws.
+void StateGraphView::placeInterest(Scene& scene) const {
+    const StateGraphLayout& layout = stateGraphLayout();
+    QRectF interest;
+    for (const int node : scene.marker)
+        if (node >= 0) interest |= layout.nodes[size_t(node)].rect;
+    for (const Scene::Badge& b : scene.badges)
+        if (m_frame && m_uses[b.use].use.frame == *m_frame) interest |= b.rect;
+    scene.interest = interest;
+    qreal px = 1e9;
+    for (const QFont* f : {&scene.stateFont, &scene.subFont, &scene.chipFont, &scene.labelFont,
+                           &scene.remarkFont, &scene.badgeFont, &scene.titleFont})
+        px = std::min(px, qreal(f->pixelSize()));
+    scene.smallestPx = px;
 }
 
 // Fonts and line widths, larger in presentation.
 void StateGraphView::setSceneStyle(Scene& scene) const {
     const StateGraphLayout& layout = stateGraphLayout();
-    const qreal k = m_presentation ? 1.15 : 1.0;
+    const qreal k = (m_presentation ? 1.15 : 1.0) * m_textScale;
+    // In presentation chips and badges are as large as the edge labels.
+    const auto small = [&](qreal px) { return (m_presentation ? std::max(px, 13.0) : px) * k; };
     // State names as large as the boxes allow (SYN-RECEIVED is the widest).
     qreal statePx = 16.5 * k;
     while (
@@ -355,15 +435,34 @@ void StateGraphView::setSceneStyle(Scene& scene) const {
             layout.nodes[size_t(primaryNode(TcpState::SynReceived))].rect.width() - 14)
         statePx -= 0.5;
     scene.stateFont = pixelFont(statePx, true);
-    scene.subFont = pixelFont(12.5 * k, false, true);
-    scene.chipFont = pixelFont(11 * k, true);
+    scene.subFont = pixelFont(small(12.5), false, true);
+    scene.chipFont = pixelFont(small(11), true);
     scene.labelFont = pixelFont(13 * k);
     scene.remarkFont = pixelFont(12 * k, false, true);
-    scene.badgeFont = pixelFont(11.5 * k, true);
-    scene.legendFont = pixelFont(13 * k);
+    scene.badgeFont = pixelFont(small(11.5), true);
+    scene.legendFont = legendFontFor(13 * k);
     scene.titleFont = pixelFont(16 * k, true);
     scene.lineWidth = m_presentation ? 2.2 : 1.4;
     scene.usedWidth = m_presentation ? 4.5 : 3.2;
+}
+
+// The legend's font: as large as asked, but small enough that the sockets end inside the
+// figure (long IPv6 sockets at a large font ran past the right edge).
+QFont StateGraphView::legendFontFor(qreal px) const {
+    const StateGraphLayout& layout = stateGraphLayout();
+    const qreal room = layout.canvas.width() - layout.legend.left() - 22 - 4;
+    // The sockets (the explanations wrap).
+    const QStringList lines = {QStringLiteral("client  %1").arg(m_endpointText[0]),
+                               QStringLiteral("server  %1").arg(m_endpointText[1])};
+    QFont f = pixelFont(px);
+    const auto widest = [&] {
+        const QFontMetricsF fm(f);
+        qreal w = 0;
+        for (const QString& line : lines) w = std::max(w, fm.horizontalAdvance(line));
+        return w;
+    };
+    while (f.pixelSize() > 9 && widest() > room) f = pixelFont(f.pixelSize() - 1);
+    return f;
 }
 
 // Edges: geometry, the transitions each one draws, and their labels.
@@ -432,20 +531,50 @@ void StateGraphView::placeEdgeSteps(Scene& scene, size_t edge) const {
     }
     const qreal gap = 3;
     total += gap * qreal(badges.size() - 1);
-    const QPointF c = spec.badgeAnchor.x() >= 0
-                          ? spec.badgeAnchor
-                          : e.path.pointAtPercent(std::clamp(spec.badgeAt, 0.0, 1.0));
-    qreal pos = -total / 2;
-    for (Scene::Badge& b : badges) {
-        if (spec.badgesVertical) {
-            b.rect.moveTopLeft(QPointF(c.x() - b.rect.width() / 2, c.y() + pos));
-            pos += b.rect.height() + gap;
-        } else {
-            b.rect.moveTopLeft(QPointF(c.x() + pos, c.y() - b.rect.height() / 2));
-            pos += b.rect.width() + gap;
+    const auto lineUp = [&](QPointF c) {
+        qreal pos = -total / 2;
+        for (Scene::Badge& b : badges) {
+            if (spec.badgesVertical) {
+                b.rect.moveTopLeft(QPointF(c.x() - b.rect.width() / 2, c.y() + pos));
+                pos += b.rect.height() + gap;
+            } else {
+                b.rect.moveTopLeft(QPointF(c.x() + pos, c.y() - b.rect.height() / 2));
+                pos += b.rect.width() + gap;
+            }
         }
-        scene.badges.push_back(b);
+    };
+    // How much of the badges' area (with a margin) lies on labels, boxes or earlier badges.
+    const auto cover = [&] {
+        const auto overlap = [](const QRectF& a, const QRectF& b) {
+            const QRectF i = a.intersected(b);
+            return i.isEmpty() ? 0.0 : i.width() * i.height();
+        };
+        qreal area = 0;
+        for (const Scene::Badge& b : badges) {
+            const QRectF r = b.rect.adjusted(-6, -6, 6, 6);
+            for (const Scene::Edge& other : scene.edges) area += overlap(r, other.labelRect);
+            for (const GraphNodeSpec& n : stateGraphLayout().nodes) area += overlap(r, n.rect);
+            for (const Scene::Badge& placed : scene.badges) area += overlap(r, placed.rect);
+        }
+        return area;
+    };
+    const auto coverAt = [&](QPointF c) {
+        lineUp(c);
+        return cover();
+    };
+    if (spec.badgeAnchor.x() >= 0) {
+        // A spot chosen by hand beside a reset stub, or near it where the badges cover nothing
+        // (the label grows with the font).
+        lineUp(clearSpotNear(spec.badgeAnchor, total / 2 + badgeH, coverAt));
+    } else {
+        // On the path at badgeAt, or as near to it as the badges cover no label, box or
+        // earlier badge (they sat on labels, or touched them, at a projector's font).
+        qreal across = badgeH / 2 + 6;
+        if (spec.badgesVertical)
+            for (const Scene::Badge& b : badges) across = std::max(across, b.rect.width() / 2 + 6);
+        lineUp(clearSpot(e.path, spec.badgeAt, across, coverAt));
     }
+    for (const Scene::Badge& b : badges) scene.badges.push_back(b);
 }
 
 int StateGraphView::markerNode(bool client) const {
@@ -492,8 +621,38 @@ QTransform StateGraphView::toTarget(const QRectF& target) const {
     return t;
 }
 
+// The whole figure scaled into the widget; or, when that would draw text under the minimum
+// size, the part around the current step at that size (the markers and the selected frame's
+// arrows, labels and badges in the middle, the view kept inside the figure).
 QTransform StateGraphView::toWidget() const {
-    return toTarget(QRectF(rect()));
+    const QSizeF canvas = stateGraphLayout().canvas;
+    const QRectF target(rect());
+    const qreal fit = std::min(target.width() / canvas.width(), target.height() / canvas.height());
+    const qreal need = m_minTextPx > 0 && m_scene ? m_minTextPx / m_scene->smallestPx : 0;
+    if (fit >= need || !m_scene || m_scene->interest.isEmpty()) return toTarget(target);
+    const QSizeF seen = target.size() / need;
+    const QPointF c = m_scene->interest.center();
+    const auto place = [](qreal centre, qreal len, qreal whole) {
+        return len >= whole ? (whole - len) / 2 : std::clamp(centre - len / 2, 0.0, whole - len);
+    };
+    QTransform t;
+    t.scale(need, need);
+    t.translate(-place(c.x(), seen.width(), canvas.width()),
+                -place(c.y(), seen.height(), canvas.height()));
+    return t;
+}
+
+bool StateGraphView::focused() const {
+    const QSizeF canvas = stateGraphLayout().canvas;
+    const qreal fit = std::min(width() / canvas.width(), height() / canvas.height());
+    return m_minTextPx > 0 && m_scene && fit < m_minTextPx / m_scene->smallestPx &&
+           !m_scene->interest.isEmpty();
+}
+
+void StateGraphView::setMinimumTextPx(double px) {
+    if (std::abs(px - m_minTextPx) < 1e-9) return;
+    m_minTextPx = px;
+    update();
 }
 
 int StateGraphView::heightForWidth(int width) const {
@@ -533,7 +692,7 @@ QRectF StateGraphView::edgeLabelRect(size_t transition) const {
     return toWidget().mapRect(m_scene->edges[size_t(e)].labelRect);
 }
 
-void StateGraphView::paintScene(QPainter& p) const {
+void StateGraphView::paintScene(QPainter& p, bool legend) const {
     const Colors c = colors(m_dark, m_presentation);
     p.setRenderHint(QPainter::Antialiasing);
     p.setRenderHint(QPainter::TextAntialiasing);
@@ -544,7 +703,7 @@ void StateGraphView::paintScene(QPainter& p) const {
     for (size_t i = 0; i < m_scene->edges.size(); ++i) paintEdgeLabel(p, c, i);
     paintBadges(p, c);
     paintTitle(p, c);
-    paintLegend(p, c);
+    if (legend) paintLegend(p, c);
 }
 
 // Edges: unused ones first (faded when a connection is shown), then the used ones on top.
@@ -728,10 +887,15 @@ void StateGraphView::paintLegend(QPainter& p, const Colors& c) const {
     qreal y = legend.top();
     const qreal x = legend.left();
     p.setFont(sc.legendFont);
+    // Explanations wrap at the figure's edge (there is room below the legend); a socket does
+    // not, legendFontFor() made it fit.
+    const qreal right = stateGraphLayout().canvas.width() - 4;
     auto legendLine = [&](const QString& text, const QColor& ink) {
         p.setPen(ink);
-        p.drawText(QPointF(x + 22, y + gfm.ascent()), text);
-        y += lh;
+        const QRectF box(x + 22, y, right - x - 22, 4 * lh);
+        QRectF used;
+        p.drawText(box, Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap, text, &used);
+        y += std::max(lh, used.height() + 3);
     };
     if (sc.connection) {
         QFont bold = sc.legendFont;
@@ -749,7 +913,7 @@ void StateGraphView::paintLegend(QPainter& p, const Colors& c) const {
             p.drawRoundedRect(sw, 2, 2);
             legendLine(QStringLiteral("%1  %2").arg(who[side], m_endpointText[side]), c.text);
         }
-        legendLine(tr("n: #f = step n, caused by frame f"), c.fadedText);
+        legendLine(tr("n: #f = step n, on frame f"), c.fadedText);
         // The outline shows the state after the last counted packet up to the selection.
         if (const std::optional<uint64_t> shown = outlinedFrame())
             legendLine(tr("outline: state after frame #%1").arg(*shown), c.fadedText);
@@ -780,9 +944,48 @@ std::optional<uint64_t> StateGraphView::outlinedFrame() const {
 
 void StateGraphView::paintEvent(QPaintEvent*) {
     QPainter p(this);
-    p.fillRect(rect(), colors(m_dark, m_presentation).background);
+    const Colors c = colors(m_dark, m_presentation);
+    p.fillRect(rect(), c.background);
+    const bool focus = focused();
     p.setTransform(toWidget());
-    paintScene(p);
+    paintScene(p, !focus);
+    if (focus) {
+        p.resetTransform();
+        paintFocusLegend(p, c);
+    }
+}
+
+// A focused view's legend, in the top left corner at the minimum text size: which colour is
+// which endpoint (the figure's own legend is off to the side).
+void StateGraphView::paintFocusLegend(QPainter& p, const Colors& c) const {
+    if (!m_scene->connection) return;
+    const QFont f = pixelFont(m_minTextPx);
+    const QFontMetricsF fm(f);
+    // With the sockets when they fit, else the roles alone.
+    QString line[2];
+    qreal w = 0;
+    for (int pass = 0; pass < 2; ++pass) {
+        w = 0;
+        for (int side = 0; side < 2; ++side) {
+            const QString who = side == 0 ? tr("client") : tr("server");
+            line[side] = pass == 0 ? QStringLiteral("%1  %2").arg(who, m_endpointText[side]) : who;
+            w = std::max(w, fm.horizontalAdvance(line[side]));
+        }
+        if (w + 48 <= width()) break;
+    }
+    const qreal lh = fm.height() + 2;
+    p.setPen(QPen(c.fadedBorder, 1));
+    p.setBrush(c.background);
+    p.drawRoundedRect(QRectF(4, 4, w + 40, 2 * lh + 8), 4, 4);
+    p.setFont(f);
+    for (int side = 0; side < 2; ++side) {
+        const qreal y = 8 + side * lh;
+        p.setPen(Qt::NoPen);
+        p.setBrush(c.endpoint[side]);
+        p.drawRoundedRect(QRectF(10, y + lh / 2 - 6, 18, 12), 2, 2);
+        p.setPen(c.text);
+        p.drawText(QPointF(34, y + fm.ascent()), line[side]);
+    }
 }
 
 void StateGraphView::render(QPainter* painter, const QRectF& target) {
@@ -800,6 +1003,27 @@ QImage StateGraphView::toImage(const QSize& size) {
     render(&p, QRectF(QPointF(0, 0), QSizeF(size)));
     p.end();
     return img;
+}
+
+QSizeF StateGraphView::exportSize() const {
+    return stateGraphLayout().canvas;
+}
+
+QImage StateGraphView::exportImage(double scale) {
+    scale = std::clamp(scale, 0.1, 8.0);
+    const QSizeF canvas = exportSize();
+    return toImage(
+        QSize(int(std::ceil(canvas.width() * scale)), int(std::ceil(canvas.height() * scale))));
+}
+
+FigureExport StateGraphView::exportActions() {
+    FigureExport f;
+    f.what = tr("State Graph");
+    f.baseName =
+        m_stream ? QStringLiteral("states-stream%1").arg(*m_stream) : QStringLiteral("states");
+    f.image = [this](double scale) { return exportImage(scale); };
+    f.saveSvg = [this](const QString& path) { return saveSvg(path); };
+    return f;
 }
 
 bool StateGraphView::saveSvg(const QString& path) {
@@ -876,10 +1100,9 @@ bool StateGraphView::event(QEvent* event) {
 }
 
 void StateGraphView::contextMenuEvent(QContextMenuEvent* event) {
-    execExportMenu(
-        this, event->globalPos(), tr("graph"), QStringLiteral("states"),
-        [this](const QString& f) { return toImage(QSize(1770, 1200)).save(f); },
-        [this](const QString& f) { return saveSvg(f); });
+    QMenu menu(this);
+    addExportActions(&menu, this, tr("State Graph"), false, [this] { return exportActions(); });
+    menu.exec(event->globalPos());
 }
 
 } // namespace tcpscope::ui

@@ -23,6 +23,7 @@
 
 namespace tcpscope::ui {
 
+struct FigureExport;
 struct GraphNodeSpec;
 
 // One step of one endpoint through the state machine: the edge it took, on which packet.
@@ -57,6 +58,16 @@ class StateGraphView : public QWidget {
     // Projector mode: larger text, thicker lines, stronger contrast for unused edges.
     void setPresentation(bool on);
     bool presentation() const { return m_presentation; }
+    // Text size relative to the default (the page's zoom steps); the boxes stay where they are.
+    void setTextScale(double scale);
+    double textScale() const { return m_textScale; }
+    // Beside the ladder in presentation: when the whole figure would draw text smaller than
+    // `px` pixels, show the part around the current step at that size (focused()) instead;
+    // 0 always shows the whole figure. Exports always draw the whole figure.
+    void setMinimumTextPx(double px);
+    bool focused() const;
+    // Width over height of the whole figure (the layout's canvas).
+    double aspectRatio() const;
     // Classroom mode: only the first n packets of the connection count as taken; nullopt for
     // all of them.
     void setStepLimit(std::optional<size_t> n);
@@ -82,8 +93,14 @@ class StateGraphView : public QWidget {
     void render(QPainter* painter, const QRectF& target);
     using QWidget::render;
     QImage toImage(const QSize& size);
+    // The figure's own size (the layout's canvas, legend included) and it as an image of that
+    // size * scale, with no blank band around it.
+    QSizeF exportSize() const;
+    QImage exportImage(double scale = 1);
     // Vector export with text kept as text; false when built without Qt SVG or on error.
     bool saveSvg(const QString& path);
+    // The ways out of the figure: what its context menu and File > Export offer.
+    struct FigureExport exportActions();
 
     QSize sizeHint() const override { return {900, 700}; }
     QSize minimumSizeHint() const override { return {360, 250}; }
@@ -119,12 +136,15 @@ class StateGraphView : public QWidget {
     void rebuild();
     void rebuildScene();
     void setSceneStyle(Scene& scene) const;
+    void placeInterest(Scene& scene) const;
+    QFont legendFontFor(qreal px) const;
     void placeEdges(Scene& scene) const;
     void placeSteps(Scene& scene) const;
     void placeEdgeSteps(Scene& scene, size_t edge) const;
     QTransform toWidget() const; // design units -> widget pixels
     QTransform toTarget(const QRectF& target) const;
-    void paintScene(QPainter& p) const; // in design units
+    void paintScene(QPainter& p, bool legend = true) const; // in design units
+    void paintFocusLegend(QPainter& p, const Colors& c) const;
     void paintEdges(QPainter& p, const Colors& c) const;
     void paintState(QPainter& p, const Colors& c, size_t node) const;
     void paintStateName(QPainter& p, const GraphNodeSpec& node) const;
@@ -145,6 +165,8 @@ class StateGraphView : public QWidget {
     std::optional<uint64_t> m_frame;
     bool m_dark = false;
     bool m_presentation = false;
+    double m_textScale = 1.0;
+    double m_minTextPx = 0;
 
     std::vector<LadderEvent> m_ladder; // the whole connection
     size_t m_counted = 0;              // ladder entries that count (the step limit)
