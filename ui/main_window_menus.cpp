@@ -379,11 +379,10 @@ void MainWindow::showPasteDialog(const QString& initialText) {
     dialog.setCanAppend(document() && !document()->frames().empty());
     if (document()) dialog.setProtectedPath(documentPath(*document()));
     if (!initialText.isEmpty()) dialog.setText(initialText);
-    if (dialog.exec() != QDialog::Accepted || dialog.result().frames.empty()) return;
-    LoadedInput input;
-    input.kind = LoadedInput::Kind::HexText;
-    input.formatName = dialog.result().formatName;
-    input.frames = dialog.result().frames;
+    if (dialog.exec() != QDialog::Accepted ||
+        (dialog.result().frames.empty() && dialog.result().segments.empty()))
+        return;
+    LoadedInput input = dialog.result(); // a hex dump's frames, or tcpdump lines' segments
     QString path;
     if (dialog.action() == PasteHexDialog::Action::Append && document()) {
         std::vector<OwnedFrame> all = document()->frames().toOwned();

@@ -284,6 +284,20 @@ TEST_CASE("A file that is neither a capture nor text says so, with its first byt
     CHECK((!hex.error || hex.error->message.find("not a capture file") == std::string::npos));
 }
 
+TEST_CASE("A tcpdump -X dump with damaged hex stays a dump and says where", "[damaged][text]") {
+    std::string text = readFile(samplesDir() / "article-redis-handshake.txt");
+    const size_t at = text.find("989e"); // in the first packet's second hex line
+    REQUIRE(at != std::string::npos);
+    text.replace(at + 2, 2, "zz");
+    LoadedInput in = loadInput(
+        std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(text.data()), text.size()));
+    CHECK(in.kind == LoadedInput::Kind::HexText);
+    CHECK(in.segments.empty()); // not read as the summary lines above the hex
+    REQUIRE(in.error);
+    CHECK(in.error->line == 3);
+    CHECK_THAT(in.error->message, Catch::Contains("'z'"));
+}
+
 TEST_CASE("Damaged capture files keep the packets before the damage and say where",
           "[damaged][capture]") {
     const auto frame = ethernet(ipv4Tcp({}, {'h', 'i'}));

@@ -291,6 +291,21 @@ class UiTests : public QObject {
         QCOMPARE(w.packetView()->currentIndex().row(), 4);
     }
 
+    // The paste dialog reads what File > Open reads: the seed's tcpdump session text too.
+    void pasteDialogAcceptsWhatOpenAccepts() {
+        const QString text = readText(sample("tcpdump-connection-lifecycle.txt"));
+        QVERIFY(!text.isEmpty());
+        PasteHexDialog d;
+        d.setText(text);
+        QVERIFY2(!d.errorPosition(), qPrintable(d.previewText()));
+        QCOMPARE(d.result().segments.size(), size_t(10));
+        QVERIFY2(d.previewText().contains(QStringLiteral("10 TCP segments as tcpdump text")),
+                 qPrintable(d.previewText()));
+        MainWindow w;
+        QVERIFY(w.openFileSync(sample("tcpdump-connection-lifecycle.txt")));
+        QCOMPARE(size_t(w.packetModel()->rowCount()), d.result().segments.size());
+    }
+
     void pasteDialogDecodesArticleAndReportsErrors() {
         PasteHexDialog d;
         const QString text = readText(sample("article-redis-handshake.txt"));

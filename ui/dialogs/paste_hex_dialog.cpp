@@ -22,8 +22,8 @@ PasteHexDialog::PasteHexDialog(QWidget* parent) : QDialog(parent) {
     auto* layout = new QVBoxLayout(this);
     auto* hint = new QLabel(
         tr("Paste one or more packets: tcpdump -x/-xx/-X/-XX output, Wireshark or tshark "
-           "hex dumps, xxd, hexdump -C, od -Ax -tx1, plain hex or a C array. "
-           "Separate packets with a blank line."),
+           "hex dumps, xxd, hexdump -C, od -Ax -tx1, plain hex or a C array, or tcpdump's "
+           "summary lines. Separate packets with a blank line."),
         this);
     hint->setWordWrap(true);
     layout->addWidget(hint);
@@ -82,7 +82,8 @@ void PasteHexDialog::setCanAppend(bool can) {
 void PasteHexDialog::reparse() {
     m_timer->stop();
     const QByteArray utf8 = m_edit->toPlainText().toUtf8();
-    m_result = parseHexText(std::string_view(utf8.constData(), size_t(utf8.size())));
+    m_result = loadInput(std::span<const uint8_t>(
+        reinterpret_cast<const uint8_t*>(utf8.constData()), size_t(utf8.size())));
     updatePreview();
 }
 
@@ -94,16 +95,25 @@ std::optional<std::pair<int, int>> PasteHexDialog::errorPosition() const {
 QString PasteHexDialog::previewText() const {
     size_t bytes = 0;
     for (const OwnedFrame& f : m_result.frames) bytes += f.bytes.size();
+    if (m_result.frames.empty() && m_result.segments.empty() && !m_result.error)
+        return tr("Nothing recognised yet.");
     QString s;
-    if (m_result.frames.empty() && !m_result.error) return tr("Nothing recognised yet.");
-    const size_t n = m_result.frames.size();
-    s = tr("%1 packet%2, %3 byte%4")
-            .arg(n)
-            .arg(n == 1 ? "" : "s")
-            .arg(bytes)
-            .arg(bytes == 1 ? "" : "s");
-    if (!m_result.formatName.empty())
-        s += tr(" as %1").arg(QString::fromStdString(m_result.formatName));
+    if (!m_result.segments.empty()) {
+        // tcpdump summary lines: what the lines say, without bytes.
+        const size_t n = m_result.segments.size();
+        s = tr("%1 TCP segment%2 as tcpdump text (no bytes: the fields the lines give)")
+                .arg(n)
+                .arg(n == 1 ? "" : "s");
+    } else {
+        const size_t n = m_result.frames.size();
+        s = tr("%1 packet%2, %3 byte%4")
+                .arg(n)
+                .arg(n == 1 ? "" : "s")
+                .arg(bytes)
+                .arg(bytes == 1 ? "" : "s");
+        if (!m_result.formatName.empty())
+            s += tr(" as %1").arg(QString::fromStdString(m_result.formatName));
+    }
     if (!m_result.frames.empty()) {
         const uint32_t lt = m_result.frames.front().linkType;
         s += lt == LinkType::Raw        ? tr(", starting at the IP header")
@@ -118,13 +128,14 @@ QString PasteHexDialog::previewText() const {
 }
 
 void PasteHexDialog::updatePreview() {
-    const bool ok = !m_result.frames.empty();
+    const bool frames = !m_result.frames.empty();
+    const bool ok = frames || !m_result.segments.empty();
     m_preview->setText(previewText());
     m_preview->setStyleSheet(m_result.error ? QStringLiteral("color: #c01c28; font-weight: bold")
                                             : QString());
     m_open->setEnabled(ok);
-    m_save->setEnabled(ok);
-    m_append->setEnabled(ok && m_canAppend);
+    m_save->setEnabled(frames); // tcpdump lines have no bytes to save
+    m_append->setEnabled(frames && m_canAppend);
 
     QList<QTextEdit::ExtraSelection> marks;
     if (auto pos = errorPosition()) {

@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // Paste hex: a text box for tcpdump -x/-X, Wireshark, xxd, hexdump -C, od, plain hex or C
-// arrays; a live preview of the packets and bytes recognised; on an error the line is
-// highlighted and the column marked. The result can be opened as a new capture, appended to
-// the current one, or saved as pcapng.
+// arrays, or tcpdump's summary lines (read by the same loadInput() as File > Open, so both
+// accept the same texts); a live preview of the packets and bytes recognised; on an error the line
+// is highlighted and the column marked. The result can be opened as a new capture, appended to the
+// current one, or saved as pcapng.
 #pragma once
 
-#include <tcpscope/hex_text.h>
+#include <tcpscope/capture_source.h>
 
 #include <QDialog>
 
@@ -33,7 +34,8 @@ class PasteHexDialog : public QDialog {
 
     // Parses now (the editor otherwise waits for a pause in typing).
     void reparse();
-    const HexTextResult& result() const { return m_result; }
+    // Frames (a hex dump) or segments (tcpdump summary lines, no bytes), as loadInput() read them.
+    const LoadedInput& result() const { return m_result; }
     QString previewText() const;
     // 1-based line and column of the first error, if any.
     std::optional<std::pair<int, int>> errorPosition() const;
@@ -49,7 +51,7 @@ class PasteHexDialog : public QDialog {
     QPushButton* m_append = nullptr;
     QPushButton* m_save = nullptr;
     QTimer* m_timer = nullptr;
-    HexTextResult m_result;
+    LoadedInput m_result;
     Action m_action = Action::None;
     QString m_protectedPath;
     bool m_canAppend = true;

@@ -201,8 +201,11 @@ std::string flagsText(uint16_t f) {
         {TcpFlag::Psh, "PSH"}, {TcpFlag::Ack, "ACK"}, {TcpFlag::Urg, "URG"},
         {TcpFlag::Ece, "ECE"}, {TcpFlag::Cwr, "CWR"}, {TcpFlag::Ae, "AE"}};
     std::string out;
-    for (const auto& [bit, name] : names)
-        if (f & bit) out += (out.empty() ? "" : ",") + std::string(name);
+    for (const auto& [bit, name] : names) {
+        if (!(f & bit)) continue;
+        if (!out.empty()) out += ',';
+        out += name;
+    }
     return out.empty() ? "no flags" : out;
 }
 
@@ -297,7 +300,10 @@ class CaptionWriter {
         if (name == "dup") return num(m_p.duplicateAckNum);
         if (name == "window") return windowText();
         if (name == "flags") return flagsText(m_p.flags);
-        return "{" + std::string(name) + "}";
+        std::string unknown(1, '{'); // an unknown placeholder stays as written
+        unknown.append(name);
+        unknown += '}';
+        return unknown;
     }
     void headline(std::string_view id) {
         m_c.headline = say(id);

@@ -6,6 +6,7 @@
 #include "tcpscope/tcpdump_text.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -49,6 +50,25 @@ bool looksBinary(std::span<const uint8_t> b) {
         if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v') ++control;
     }
     return control * 20 > n;
+}
+
+// Whether a line looks like tcpdump -x/-X hex ("\t0x0010:  0a60 ...").
+bool hasTcpdumpHexLines(std::string_view text) {
+    for (size_t at = 0; at < text.size();) {
+        size_t end = text.find('\n', at);
+        if (end == std::string_view::npos) end = text.size();
+        std::string_view line = text.substr(at, end - at);
+        const size_t first = line.find_first_not_of(" \t");
+        if (first != std::string_view::npos && first > 0) {
+            line.remove_prefix(first);
+            if (line.size() >= 7 && line[0] == '0' && line[1] == 'x' && line[6] == ':' &&
+                std::all_of(line.begin() + 2, line.begin() + 6,
+                            [](char c) { return std::isxdigit(static_cast<unsigned char>(c)); }))
+                return true;
+        }
+        at = end + 1;
+    }
+    return false;
 }
 
 // "not a capture file or a dump TcpScope can read", with the bytes it starts with.
@@ -104,7 +124,9 @@ LoadedInput loadInput(std::span<const uint8_t> bytes) {
     if (looksLikeTcpdumpText(text)) {
         // Summary lines with hex under them are a hex dump; without, tcpdump text.
         HexTextResult hex = parseHexText(text);
-        if (!hex.frames.empty()) {
+        // A dump whose hex is damaged stays a dump, with its error, rather than passing for
+        // summary lines.
+        if (!hex.frames.empty() || hasTcpdumpHexLines(text)) {
             out.kind = LoadedInput::Kind::HexText;
             out.formatName = hex.formatName;
             out.frames = std::move(hex.frames);
