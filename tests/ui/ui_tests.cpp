@@ -6,6 +6,7 @@
 #include "document/selection_controller.h"
 #include "main_window.h"
 #include "models/conversation_model.h"
+#include "models/field_text.h"
 #include "models/field_tree_model.h"
 #include "models/packet_list_model.h"
 #include "pages/connection_page.h"
@@ -382,6 +383,20 @@ class UiTests : public QObject {
         QVERIFY(!w.warningBar()->isHidden());
         QVERIFY(w.warningBar()->text().contains(QStringLiteral("9 packet")));
         QFile::remove(path);
+    }
+
+    // The Meaning column's first sentence does not stop at an abbreviation ("e.g.").
+    void meaningDoesNotStopAtAbbreviations() {
+        QCOMPARE(firstSentence(QStringLiteral("A port, e.g. 80 for HTTP. More.")),
+                 QStringLiteral("A port, e.g. 80 for HTTP."));
+        const FieldRegistry& reg = FieldRegistry::instance();
+        for (size_t i = 0; i < reg.size(); ++i) {
+            const QString first =
+                firstSentence(QString::fromUtf8(reg.def(FieldId(i)).explanation.data(),
+                                                qsizetype(reg.def(FieldId(i)).explanation.size())));
+            for (const char* cut : {"e.g.", "i.e.", "etc.", "vs."})
+                QVERIFY2(!first.endsWith(QLatin1String(cut)), qPrintable(first));
+        }
     }
 
     // Help > About names the version; Help > Keyboard Shortcuts lists every menu shortcut and

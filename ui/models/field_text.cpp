@@ -4,6 +4,8 @@
 #include <tcpscope/field.h>
 #include <tcpscope/field_format.h>
 
+#include <QStringList>
+
 namespace tcpscope::ui {
 
 namespace {
@@ -44,8 +46,20 @@ QString filterExpression(const TreeNode& node, std::span<const uint8_t> frameByt
 }
 
 QString firstSentence(const QString& text) {
-    const qsizetype dot = text.indexOf(QStringLiteral(". "));
-    return dot < 0 ? text : text.left(dot + 1);
+    // A ". " ends the sentence unless it ends an abbreviation ("e.g. ", "i.e. ", "vs. ") or the
+    // next word starts in lower case.
+    static const QStringList abbreviations = {QStringLiteral("e.g"), QStringLiteral("i.e"),
+                                              QStringLiteral("etc"), QStringLiteral("vs"),
+                                              QStringLiteral("cf"),  QStringLiteral("approx")};
+    for (qsizetype dot = text.indexOf(QStringLiteral(". ")); dot >= 0;
+         dot = text.indexOf(QStringLiteral(". "), dot + 1)) {
+        const qsizetype wordStart = text.lastIndexOf(QLatin1Char(' '), dot) + 1;
+        const QString word = text.mid(wordStart, dot - wordStart).remove(QLatin1Char('('));
+        const QChar next = dot + 2 < text.size() ? text[dot + 2] : QChar();
+        if (abbreviations.contains(word, Qt::CaseInsensitive) || next.isLower()) continue;
+        return text.left(dot + 1);
+    }
+    return text;
 }
 
 } // namespace tcpscope::ui
