@@ -27,6 +27,7 @@
 #include <QFileInfo>
 #include <QPainter>
 #include <QPalette>
+#include <QScreen>
 #include <QSettings>
 #include <QStyleFactory>
 #include <QTimer>
@@ -416,7 +417,10 @@ int main(int argc, char** argv) {
     QSettings settings;
     applySettings(window, options, settings);
     if (options.screenshot) return runScreenshot(window, options);
-    window.resize(1280, 800);
+    // 1280x800, or less on a small screen (a 2560x1440 screen at scale 2 offers 1280x720).
+    const QScreen* screen = QGuiApplication::primaryScreen();
+    window.resize(tcpscope::ui::MainWindow::initialSize(screen ? screen->availableGeometry().size()
+                                                               : QSize(1280, 800)));
     window.show();
     if (options.loadAndExit) return runLoadAndExit(window, options);
     if (!options.files.isEmpty()) window.openFile(options.files.front());

@@ -259,6 +259,12 @@ void MainWindow::onLoadFinished(DocumentPtr document) {
         addRecent(documentPath(*document));
 }
 
+QSize MainWindow::initialSize(const QSize& available) {
+    const QSize wanted(1280, 800);
+    if (available.width() >= wanted.width() && available.height() >= wanted.height()) return wanted;
+    return wanted.boundedTo(available * 0.9);
+}
+
 void MainWindow::showUnreadable(const CaptureSession& failed) {
     const DocumentPtr& shown = m_controller->document();
     QString text = tr("⚠ Could not open %1: %2 (at %3).")

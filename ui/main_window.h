@@ -36,6 +36,9 @@ class SelectionController;
 class MainWindow : public QMainWindow {
     Q_OBJECT
   public:
+    // The first window's size on a screen offering `available` (device-independent pixels):
+    // 1280x800, shrunk to nine tenths of the screen where it does not fit.
+    static QSize initialSize(const QSize& available);
     // Help > About's text: the version, what TcpScope does, the Qt version and the licence.
     static QString aboutText();
     // Every keyboard shortcut of the window: (keys, what it does), from the menus' actions and

@@ -385,6 +385,14 @@ class UiTests : public QObject {
         QFile::remove(path);
     }
 
+    // The first window fits the screen: 1280x800 where there is room, else nine tenths of it
+    // (a 2560x1440 screen at scale 2 offers 1280x720 device-independent pixels).
+    void firstWindowFitsTheScreen() {
+        QCOMPARE(MainWindow::initialSize(QSize(1920, 1040)), QSize(1280, 800));
+        QCOMPARE(MainWindow::initialSize(QSize(1280, 720)), QSize(1152, 648));
+        QCOMPARE(MainWindow::initialSize(QSize(1024, 740)), QSize(922, 666)); // rounded
+    }
+
     // The Meaning column's first sentence does not stop at an abbreviation ("e.g.").
     void meaningDoesNotStopAtAbbreviations() {
         QCOMPARE(firstSentence(QStringLiteral("A port, e.g. 80 for HTTP. More.")),
