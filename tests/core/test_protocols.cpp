@@ -3,6 +3,7 @@
 // Jumbo Payload), each TCP option family, the payload dissectors, and output formats.
 #include "dissect_helpers.h"
 #include "tcpscope/capture_source.h"
+#include "tcpscope/packet_info.h"
 #include "tcpscope/tree_format.h"
 #include "test_support.h"
 
@@ -314,6 +315,23 @@ TEST_CASE("payload dissectors registered by port", "[protocols]") {
         CHECK(pong.text("resp.string") == "PONG");
         // Captured on loopback: the checksum is left to "offload".
         CHECK(pong.summary.tcpChecksumStatus == ChecksumStatus::Offloaded);
+    }
+    SECTION("RESP cut after a line without its CRLF: an Info text, no exception") {
+        // Found by fuzz_capture: "*1" then "$3" with nothing after it read past the end.
+        for (const std::string payload : {"*1\r\n$3", "*2\r\n$3\r\nGET", "$5", "*1\r\n$"}) {
+            INFO(payload);
+            auto tcp = tcpHeader(TcpFlag::Ack | TcpFlag::Psh, {},
+                                 std::vector<uint8_t>(payload.begin(), payload.end()));
+            tcp[2] = 0x18, tcp[3] = 0xeb; // to port 6379
+            const std::vector<uint8_t> bytes = ipv4(tcp);
+            Frame f;
+            f.data = bytes;
+            f.linkType = LinkType::Raw;
+            PacketDescription d;
+            CHECK_NOTHROW(d = describePacket(f, nullptr, DissectOptions{}));
+            CHECK(d.protocol == "RESP");
+            CHECK(d.info.rfind("Request: ", 0) == 0);
+        }
     }
     SECTION("HTTP request and response lines") {
         std::string req = "GET /index.html HTTP/1.1\r\nHost: example.org\r\nUser-Agent: t\r\n\r\n";

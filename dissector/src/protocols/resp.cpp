@@ -208,6 +208,8 @@ size_t element(DissectContext& ctx, std::span<const uint8_t> b, uint32_t base, s
 std::string respInfo(std::span<const uint8_t> b, bool request) {
     std::string_view t(reinterpret_cast<const char*>(b.data()), b.size());
     auto line = [&](size_t at) {
+        // Past the end (a last line without its CRLF, counted as if it had one): nothing.
+        if (at >= t.size()) return std::string_view();
         const size_t eol = t.find("\r\n", at);
         return t.substr(at, eol == std::string_view::npos ? t.size() - at : eol - at);
     };
