@@ -119,8 +119,9 @@ QSize FlagsView::sizeHint() const {
     int lines = 0;
     for (int b = 0; b < 12; ++b) lines += (m_flags >> b) & 1;
     if (m_flags & 0xe00) lines -= std::popcount(unsigned(m_flags & 0xe00)) - 1;
+    // A meaning may wrap onto a second line at the usual width.
     return {12 * std::max(48, minCellWidth()) + 2 * kPad,
-            kPad * 2 + int(h * 4.2) + std::max(lines, 1) * (h + 1)};
+            kPad * 2 + int(h * 4.2) + std::max(lines, 1) * (2 * h + 1)};
 }
 
 QSize FlagsView::minimumSizeHint() const {
@@ -180,9 +181,14 @@ void FlagsView::paintEvent(QPaintEvent*) {
             if (reservedDone) continue;
             reservedDone = true;
         }
-        p.drawText(QRect(kPad, y, width() - 2 * kPad, h), Qt::AlignLeft | Qt::AlignVCenter,
-                   fm.elidedText(meaning(bit), Qt::ElideRight, width() - 2 * kPad));
-        y += h + 1;
+        // Whole, wrapped at the view's width: several set flags each get their full meaning.
+        const QString text = meaning(bit);
+        const int textH =
+            fm.boundingRect(QRect(0, 0, width() - 2 * kPad, 100 * h), Qt::TextWordWrap, text)
+                .height();
+        p.drawText(QRect(kPad, y, width() - 2 * kPad, textH), Qt::AlignLeft | Qt::TextWordWrap,
+                   text);
+        y += textH + 1;
     }
     if (m_flags == 0)
         p.drawText(QRect(kPad, y, width() - 2 * kPad, h), Qt::AlignLeft | Qt::AlignVCenter,
