@@ -189,7 +189,9 @@ struct TcpConnection {
     uint32_t analysisFlagsSeen = 0; // union of the packets' flags
     uint32_t notesSeen = 0;         // union of the packets' notes
     std::string_view connState;     // Zeek's conn_state: "S0", "SF", "REJ", ...
-    ZeekHistory zeek;               // Zeek's history and byte counts (setZeekHistory)
+    // Zeek's history and byte counts, only after setZeekHistory (null otherwise): kept apart so
+    // that the connections the tracker walks every packet stay small.
+    std::shared_ptr<ZeekHistory> zeek;
 
     int64_t durationNs() const;
 };

@@ -57,12 +57,13 @@ struct DissectContext {
     // (field_format.h). Text that must be computed is built only under text(), so on the first
     // pass (no tree) the call and its arguments cost nothing. Inline for the same reason.
     int32_t add(int32_t parent, FieldId field, uint32_t offset, uint32_t length, FieldValue value,
-                const Shown& shown = {}, uint64_t bitmask = 0) {
+                const Shown& shown = kNoShown, uint64_t bitmask = 0) {
         if (!tree || !tree->keeps(field)) return -1;
         return addNode(parent, field, offset, length, std::move(value), shown, bitmask);
     }
     // Adds a generated node (no bytes of its own, e.g. relative seq or computed checksum).
-    int32_t addGenerated(int32_t parent, FieldId field, FieldValue value, const Shown& shown = {}) {
+    int32_t addGenerated(int32_t parent, FieldId field, FieldValue value,
+                         const Shown& shown = kNoShown) {
         if (!tree || !tree->keeps(field)) return -1;
         return addGeneratedNode(parent, field, std::move(value), shown);
     }

@@ -53,6 +53,9 @@ struct Shown {
     }
     bool empty() const { return label.empty() && !value && !bits && !noValue; }
 };
+// What a node shows when nothing is given: the field's own name and value. One object, so that
+// a call without a tree (the first pass) constructs nothing.
+inline const Shown kNoShown{};
 
 // "0100 .... = Version: 4" / ".... ..1. = Syn: Set" / "Time to Live: 54", with its parts.
 NodeText composeText(const FieldDef& def, const FieldValue& value, uint64_t bitmask,

@@ -311,7 +311,11 @@ const TcpPacketAnalysis& ConnectionTracker::add(const TcpSegment& seg) {
     walkStates(c.index, sender, seg, seqNo, index, p);
 
     c.summary.update(m_connections[c.index], seg, sender, seqNo, p, c.walker, c.seq.completeness());
-    if (m_zeekHistory) m_connections[c.index].zeek.add(seg, seqNo, sender == EndpointRole::Client);
+    if (m_zeekHistory) {
+        std::shared_ptr<ZeekHistory>& z = m_connections[c.index].zeek;
+        if (!z) z = std::make_shared<ZeekHistory>();
+        z->add(seg, seqNo, sender == EndpointRole::Client);
+    }
     return p;
 }
 

@@ -84,7 +84,8 @@ int64_t timestampNs(const Timestamp& t) {
 }
 
 Record recordOf(const TcpConnection& c) {
-    const ZeekHistory& z = c.zeek;
+    static const ZeekHistory kUntracked; // without setZeekHistory: the fields stay unset
+    const ZeekHistory& z = c.zeek ? *c.zeek : kUntracked;
     Record r;
     if (c.hasTimestamps) r[0] = {Value::Kind::Number, seconds(timestampNs(c.firstTime))};
     r[1] = str(connLogUid(c));
