@@ -4,12 +4,12 @@
 // waiting window; a streaming pass keeps only a bounded number of results; the session's
 // records, trees and descriptions come from the core; capture files written by the core read
 // back through libpcap with the same frames.
+#include "dissect_helpers.h"
 #include "tcpscope/capture_session.h"
 #include "tcpscope/capture_writer.h"
 #include "tcpscope/first_pass.h"
 #include "tcpscope/packet_info.h"
 #include "tcpscope/tree_format.h"
-#include "dissect_helpers.h"
 #include "test_support.h"
 #include "track_helpers.h"
 
@@ -195,8 +195,8 @@ TEST_CASE("capture files written by the core read back the same", "[capture-writ
     std::vector<OwnedFrame> mixed = {in.frames[0], in.frames[1]};
     mixed[1].linkType = LinkType::Raw;
     std::string error;
-    CHECK_FALSE(writeCaptureFile((dir / "tcpscope-mixed.pcap").string(), CaptureFileFormat::Pcap,
-                                 2, [&](size_t i) { return mixed[i].view(); },
+    CHECK_FALSE(writeCaptureFile((dir / "tcpscope-mixed.pcap").string(), CaptureFileFormat::Pcap, 2,
+                                 [&](size_t i) { return mixed[i].view(); },
                                  [](size_t) { return true; }, error));
     CHECK(error.find("one link type") != std::string::npos);
 }

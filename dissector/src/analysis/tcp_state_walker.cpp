@@ -110,27 +110,16 @@ void TcpStateWalker::senderSyn(Endpoint& s, Endpoint& r, EndpointRole sender, co
     }
 }
 
-void TcpStateWalker::takeBackSynAck(Endpoint& e, EndpointRole role, TcpPacketAnalysis* old) {
+void TcpStateWalker::takeBack(Endpoint& e, EndpointRole role, TcpPacketAnalysis* old) {
     if (old) {
+        const bool synAck = e.pending == Pending::SynAckUnconfirmed;
         EndpointStep& st = stepOf(*old, role);
         st.after = st.before;
         st.event = TcpEvent::None;
-        old->notes |= noteBit(TrackerNote::SynAckNotReceived);
+        old->notes |=
+            noteBit(synAck ? TrackerNote::SynAckNotReceived : TrackerNote::FinAckNotReceived);
         e.state = e.unconfirmedFrom;
-        m_halfOpen = true;
-    }
-    e.pending = Pending::None;
-    e.pendingIndex = kNone;
-}
-
-void TcpStateWalker::takeBackAckOfFin(Endpoint& e, EndpointRole role, TcpPacketAnalysis* old) {
-    if (old) {
-        EndpointStep& st = stepOf(*old, role);
-        st.after = st.before;
-        st.event = TcpEvent::None;
-        old->notes |= noteBit(TrackerNote::FinAckNotReceived);
-        e.state = e.unconfirmedFrom;
-        m_finAckLost = true;
+        (synAck ? m_halfOpen : m_finAckLost) = true;
     }
     e.pending = Pending::None;
     e.pendingIndex = kNone;
@@ -138,7 +127,7 @@ void TcpStateWalker::takeBackAckOfFin(Endpoint& e, EndpointRole role, TcpPacketA
 
 void TcpStateWalker::endOfCapture(EndpointRole r, TcpPacketAnalysis* pending) {
     Endpoint& e = ep(r);
-    if (e.pending == Pending::SynAckUnconfirmed) takeBackSynAck(e, r, pending);
+    if (e.pending == Pending::SynAckUnconfirmed) takeBack(e, r, pending);
     if (e.pending == Pending::AckOfFinUnconfirmed) {
         e.pending = Pending::None; // nothing contradicts it: the ACK arrived
         e.pendingIndex = kNone;
@@ -319,12 +308,12 @@ void TcpStateWalker::resolveUnconfirmed(EndpointRole sender, const WalkInput& in
     // (or its answer was lost), so its receipt is taken back; this one is received instead.
     if (r.pending == Pending::SynAckUnconfirmed && syn && (f & TcpFlag::Ack) && s.synSent &&
         in.seq == s.iss)
-        takeBackSynAck(r, receiver, receiverPending);
+        takeBack(r, receiver, receiverPending);
     // The sender answers a SYN,ACK by anything but its own SYN again: it received it. Its SYN
     // again: it did not, and its receipt is taken back.
     if (s.pending == Pending::SynAckUnconfirmed) {
         if (syn && !(f & TcpFlag::Ack) && s.synSent && in.seq == s.iss)
-            takeBackSynAck(s, sender, senderPending);
+            takeBack(s, sender, senderPending);
         else
             s.pending = Pending::None;
     }
@@ -332,7 +321,7 @@ void TcpStateWalker::resolveUnconfirmed(EndpointRole sender, const WalkInput& in
     // retransmission timer fired), so the sender is still where the FIN left it.
     if (s.pending == Pending::AckOfFinUnconfirmed) {
         if (fin && !syn && !rst && s.finSent && in.seq + in.len == s.finSeq)
-            takeBackAckOfFin(s, sender, senderPending);
+            takeBack(s, sender, senderPending);
         else
             s.pending = Pending::None;
     }

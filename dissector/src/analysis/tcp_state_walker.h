@@ -111,12 +111,9 @@ class TcpStateWalker {
                                       TcpPacketAnalysis& o);
     // Bookkeeping of what the sender has sent.
     static void recordSent(Endpoint& s, const WalkInput& in, bool synAccounted);
-    // Takes back endpoint e's receipt of the SYN,ACK in `old` (null: no longer kept, so the
-    // receipt stands) and ends the pending step.
-    void takeBackSynAck(Endpoint& e, EndpointRole role, TcpPacketAnalysis* old);
-    // Takes back endpoint e's receipt of the ACK of its FIN in `old` (null: no longer kept, so
-    // the receipt stands) and ends the pending step.
-    void takeBackAckOfFin(Endpoint& e, EndpointRole role, TcpPacketAnalysis* old);
+    // Takes back endpoint e's unconfirmed receipt (of a SYN,ACK, or of the ACK of its FIN) in
+    // `old` (null: no longer kept, so the receipt stands) and ends the pending step.
+    void takeBack(Endpoint& e, EndpointRole role, TcpPacketAnalysis* old);
     // What this segment proves about receipts still unconfirmed: a SYN,ACK sent again, a SYN
     // repeated, a FIN sent again take them back; any other step confirms them.
     void resolveUnconfirmed(EndpointRole sender, const WalkInput& in,
