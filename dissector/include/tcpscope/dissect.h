@@ -14,7 +14,8 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <unordered_map>
+#include <utility>
+#include <vector>
 
 namespace tcpscope {
 
@@ -56,16 +57,20 @@ struct DissectContext {
     // shows is composed from the field's definition, with the parts `shown` gives instead
     // (field_format.h). Text that must be computed is built only under text(), so on the first
     // pass (no tree) the call and its arguments cost nothing. Inline for the same reason.
-    int32_t add(int32_t parent, FieldId field, uint32_t offset, uint32_t length, FieldValue value,
+    // The value is taken as it comes and made a FieldValue only for a node that is kept: on
+    // the first pass no variant is built or destroyed.
+    template <typename V = FieldValue>
+    int32_t add(int32_t parent, FieldId field, uint32_t offset, uint32_t length, V&& value,
                 const Shown& shown = kNoShown, uint64_t bitmask = 0) {
         if (!tree || !tree->keeps(field)) return -1;
-        return addNode(parent, field, offset, length, std::move(value), shown, bitmask);
+        return addNode(parent, field, offset, length, FieldValue(std::forward<V>(value)), shown,
+                       bitmask);
     }
     // Adds a generated node (no bytes of its own, e.g. relative seq or computed checksum).
-    int32_t addGenerated(int32_t parent, FieldId field, FieldValue value,
-                         const Shown& shown = kNoShown) {
+    template <typename V = FieldValue>
+    int32_t addGenerated(int32_t parent, FieldId field, V&& value, const Shown& shown = kNoShown) {
         if (!tree || !tree->keeps(field)) return -1;
-        return addGeneratedNode(parent, field, std::move(value), shown);
+        return addGeneratedNode(parent, field, FieldValue(std::forward<V>(value)), shown);
     }
     // Replaces what an added node shows (a layer's title, once the layer is read).
     void setShown(int32_t node, const Shown& shown);
@@ -75,11 +80,18 @@ struct DissectContext {
     // Builds what a node shows only when a tree with text is being built:
     // text([&] { return Shown::val(num(v) + " bytes"); }).
     template <typename Fn> Shown text(Fn&& build) const {
-        return tree && options.displayText ? Shown(build()) : Shown();
+        return tree && options.displayText ? buildText(build) : Shown();
     }
-    void note(int32_t node, Severity s, std::string_view id, std::string message);
+    // Cold: the message is built where a packet has a fault, which few have; the compiler then
+    // moves the building out of the hot code and the first pass's code stays small.
+    [[gnu::cold]] void note(int32_t node, Severity s, std::string_view id, std::string message);
 
   private:
+    // Out of line and cold: the first pass never builds text, so the text code of every field
+    // lies outside the code it runs.
+    template <typename Fn> [[gnu::cold, gnu::noinline]] static Shown buildText(Fn& build) {
+        return Shown(build());
+    }
     int32_t addNode(int32_t parent, FieldId field, uint32_t offset, uint32_t length,
                     FieldValue value, const Shown& shown, uint64_t bitmask);
     int32_t addGeneratedNode(int32_t parent, FieldId field, FieldValue value, const Shown& shown);
@@ -90,19 +102,45 @@ struct DissectContext {
 using DissectFn = uint32_t (*)(DissectContext& ctx, uint32_t offset, uint32_t length,
                                int32_t parent);
 
+// A table holds a few dozen entries at most and is read several times per packet (link
+// type, ethertype, protocol, both ports, each TCP option), mostly for keys it does not hold
+// (an ephemeral port). Keys below 256 (protocols, option kinds) index an array; a bit per
+// 16-bit key answers the others' misses at once, and a short scan finds their hits. Cheaper
+// than a hash lookup's division; registration order does not matter.
 class DissectorTable {
   public:
     explicit DissectorTable(std::string_view name) : m_name(name) {}
-    void add(uint32_t key, DissectFn fn) { m_entries[key] = fn; }
+    void add(uint32_t key, DissectFn fn) {
+        if (key < kDirectKeys) {
+            m_direct[key] = fn;
+            return;
+        }
+        if (key < kBitKeys) m_present[key >> 6] |= uint64_t(1) << (key & 63);
+        for (size_t i = 0; i < m_keys.size(); ++i)
+            if (m_keys[i] == key) {
+                m_fns[i] = fn;
+                return;
+            }
+        m_keys.push_back(key);
+        m_fns.push_back(fn);
+    }
     DissectFn find(uint32_t key) const {
-        auto it = m_entries.find(key);
-        return it == m_entries.end() ? nullptr : it->second;
+        if (key < kDirectKeys) return m_direct[key];
+        if (key < kBitKeys && !((m_present[key >> 6] >> (key & 63)) & 1)) return nullptr;
+        for (size_t i = 0; i < m_keys.size(); ++i)
+            if (m_keys[i] == key) return m_fns[i];
+        return nullptr;
     }
     std::string_view name() const { return m_name; }
 
   private:
+    static constexpr uint32_t kDirectKeys = 256;
+    static constexpr uint32_t kBitKeys = 1u << 16;
     std::string_view m_name;
-    std::unordered_map<uint32_t, DissectFn> m_entries;
+    std::array<DissectFn, kDirectKeys> m_direct{};
+    std::array<uint64_t, kBitKeys / 64> m_present{}; // 8 KiB: which other 16-bit keys are held
+    std::vector<uint32_t> m_keys; // apart from the functions: the scan reads keys only
+    std::vector<DissectFn> m_fns;
 };
 
 // The tables, filled by registerAllProtocols().

@@ -110,8 +110,8 @@ const FieldDef kFields[] = {
      .explanation = "keep-alive or close: whether the TCP connection is reused."},
 };
 
-const char* kMethods[] = {"GET ",     "POST ",  "HEAD ",    "PUT ",  "DELETE ",
-                          "OPTIONS ", "PATCH ", "CONNECT ", "TRACE "};
+constexpr std::string_view kMethods[] = {"GET ",     "POST ",  "HEAD ",    "PUT ",  "DELETE ",
+                                         "OPTIONS ", "PATCH ", "CONNECT ", "TRACE "};
 
 bool startsWith(std::string_view s, std::string_view p) {
     return s.substr(0, p.size()) == p;
@@ -175,8 +175,10 @@ void dissectHeaderLine(DissectContext& ctx, int32_t root, bool request, std::str
 uint32_t dissectHttp(DissectContext& ctx, uint32_t offset, uint32_t length, int32_t) {
     auto b = ctx.bytes.bytes(offset, length);
     std::string_view text(reinterpret_cast<const char*>(b.data()), b.size());
+    // Every method and "HTTP/1." start with a capital letter: most body segments stop here.
+    if (text.empty() || text[0] < 'A' || text[0] > 'Z') return 0;
     bool request = false, response = startsWith(text, "HTTP/1.");
-    for (const char* m : kMethods) request = request || startsWith(text, m);
+    for (std::string_view m : kMethods) request = request || startsWith(text, m);
     if (!request && !response) return 0; // continuation of a body: not ours to label
     ctx.setProtocol(hf.http);
     if (ctx.columns) {

@@ -271,6 +271,7 @@ void dissectFlags(DissectContext& ctx, uint32_t offset, uint16_t flags, int32_t 
                              hfTcp.flagsUrg, hfTcp.flagsAck, hfTcp.flagsPush, hfTcp.flagsReset,
                              hfTcp.flagsSyn, hfTcp.flagsFin};
     for (FieldId f : kBits) {
+        if (!ctx.wants(f)) continue; // a kept tree (`fields`) mostly wants none of them
         const FieldDef& d = FieldRegistry::instance().def(f);
         uint64_t v = (flags & d.bitmask) ? 1 : 0;
         if (f == hfTcp.flagsRes) v = (flags & d.bitmask) >> 9;
