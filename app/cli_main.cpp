@@ -252,6 +252,7 @@ int fieldsCommand(const Args& a, const std::vector<FieldId>& ids) {
     o.keepBytes = std::any_of(ids.begin(), ids.end(), [](FieldId id) {
         return FieldRegistry::instance().def(id).type == FieldType::Protocol;
     });
+    o.keepDecode = false; // the lines are made from the trees alone
     Output out;
     std::string line;
     return streamPackets(a, o, [&](const PassPacket& p) {

@@ -14,6 +14,7 @@
 #include "tcpscope/connection_tracker.h"
 #include "tcpscope/dissect.h"
 #include "tcpscope/proto_tree.h"
+#include "tcpscope/tcp_segment.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -43,6 +44,10 @@ struct FirstPassOptions {
     // Copy a waiting packet's bytes, so that the sink sees them: off when the sink reads only
     // the trees (a waiting packet is then handed on with an empty frame.data).
     bool keepBytes = true;
+    // Copy a waiting packet's decode (summary and segment) likewise: off when the sink reads
+    // only the trees (a waiting packet is then handed on without them). A waiting packet's
+    // copy is the first pass's largest cost per packet when most packets wait (`fields`).
+    bool keepDecode = true;
     size_t maxPending = 1 << 16;
 };
 
@@ -101,14 +106,16 @@ class FirstPass {
     Sink m_sink;
     ConnectionTracker m_tracker;
     PacketSummary m_summary;
+    TcpSegment m_segment; // the frame's segment, when it has one
     ProtoTree m_tree;
     // The waiting packets, oldest first, in a ring whose slots are filled in place and reused
     // (their byte buffers and trees keep their capacity): waiting allocates nothing once the
     // ring has grown to the longest wait, and moves nothing.
     std::vector<Waiting> m_ring;
-    size_t m_head = 0;       // the oldest waiting packet's slot
-    size_t m_waiting = 0;    // how many are waiting
-    Waiting& slot(size_t i); // the i-th oldest waiting packet
+    struct Decode;
+    std::vector<Decode> m_decode; // the waiting packets' decodes, slot by slot (keepDecode)
+    size_t m_head = 0;            // the oldest waiting packet's slot
+    size_t m_waiting = 0;         // how many are waiting
     size_t m_count = 0;
     size_t m_handedTcp = 0; // tracker packets before this were handed on
     bool m_stopped = false;

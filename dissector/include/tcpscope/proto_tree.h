@@ -6,6 +6,7 @@
 #include "tcpscope/field.h"
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -94,8 +95,13 @@ class ProtoTree {
     // is the order formatFieldsLine() reads. An empty list keeps every node (the default).
     // Takes effect for nodes added after the call; clear() keeps the choice.
     void keepOnly(const std::vector<FieldId>& fields);
+    // The same choice as another tree's, shared rather than copied (many waiting trees).
+    void keepLike(const ProtoTree& other) {
+        m_keepAll = other.m_keepAll;
+        m_keep = other.m_keep;
+    }
     bool keeps(FieldId field) const {
-        return m_keepAll || (field < m_keep.size() && m_keep[field]);
+        return m_keepAll || (field < m_keep->size() && (*m_keep)[field]);
     }
 
     const std::vector<TreeNode>& nodes() const { return m_nodes; }
@@ -118,7 +124,7 @@ class ProtoTree {
     std::vector<TreeNode> m_nodes;
     std::vector<int32_t> m_roots;
     bool m_keepAll = true;
-    std::vector<uint8_t> m_keep; // by FieldId, when not m_keepAll
+    std::shared_ptr<const std::vector<uint8_t>> m_keep; // by FieldId, when not m_keepAll
 };
 
 } // namespace tcpscope

@@ -38,5 +38,7 @@ struct TcpSegment {
 
 // The segment of a decoded frame, or nothing when the frame holds no (complete) TCP header.
 std::optional<TcpSegment> segmentFromSummary(const Frame& frame, const PacketSummary& s);
+// The same into a segment the caller keeps (the first pass reuses one for every frame).
+bool segmentFromSummary(const Frame& frame, const PacketSummary& s, TcpSegment& out);
 
 } // namespace tcpscope

@@ -3,11 +3,15 @@
 
 namespace tcpscope {
 
-std::optional<TcpSegment> segmentFromSummary(const Frame& frame, const PacketSummary& s) {
-    if (!s.hasTcp || s.isLaterFragment) return std::nullopt;
-    TcpSegment seg;
+bool segmentFromSummary(const Frame& frame, const PacketSummary& s, TcpSegment& seg) {
+    if (!s.hasTcp || s.isLaterFragment) return false;
+    // Every member is set (no reset first: this runs once per frame).
     seg.frameNumber = frame.number;
     seg.ts = frame.ts;
+    seg.hasTimestamp = true;
+    seg.relativeSeq = false;
+    seg.seqPresent = true;
+    seg.ackPresent = true;
     seg.src = s.src;
     seg.dst = s.dst;
     seg.srcPort = s.srcPort;
@@ -21,6 +25,12 @@ std::optional<TcpSegment> segmentFromSummary(const Frame& frame, const PacketSum
     seg.checksum = s.tcpChecksumStatus;
     seg.ipLength = s.ipTotalLength;
     seg.payloadTruncated = s.payloadCaptured < s.payloadLength;
+    return true;
+}
+
+std::optional<TcpSegment> segmentFromSummary(const Frame& frame, const PacketSummary& s) {
+    TcpSegment seg;
+    if (!segmentFromSummary(frame, s, seg)) return std::nullopt;
     return seg;
 }
 

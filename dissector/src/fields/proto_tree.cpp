@@ -34,12 +34,13 @@ void ProtoTree::addNote(int32_t node, Severity s, std::string id, std::string me
 
 void ProtoTree::keepOnly(const std::vector<FieldId>& fields) {
     m_keepAll = fields.empty();
-    m_keep.clear();
+    auto keep = std::make_shared<std::vector<uint8_t>>();
     for (FieldId f : fields) {
         if (f == kNoField) continue;
-        if (f >= m_keep.size()) m_keep.resize(size_t(f) + 1);
-        m_keep[f] = 1;
+        if (f >= keep->size()) keep->resize(size_t(f) + 1);
+        (*keep)[f] = 1;
     }
+    m_keep = std::move(keep);
 }
 
 void ProtoTree::clear() {

@@ -13,17 +13,23 @@ namespace tcpscope {
 
 // A packet read but not yet handed on: its bytes (copied: the reader reuses its buffer), its
 // decode and tree, and where its analysis sits in the tracker.
+// The decode lives apart (FirstPass::Decode), in a ring of its own that exists only when the
+// sink reads it: a pass whose packets mostly wait then cycles through less memory.
 struct FirstPass::Waiting {
     size_t index = 0;
     bool hasFrame = false;
+    bool hasTimestamp = true;
+    bool hasSummary = false;
+    bool hasSegment = false;
     Frame frame;
     std::vector<uint8_t> bytes;
-    bool hasTimestamp = true;
-    PacketSummary summary;
-    bool hasSegment = false;
-    TcpSegment segment;
     size_t analysisIndex = SIZE_MAX;
     ProtoTree tree;
+};
+
+struct FirstPass::Decode {
+    PacketSummary summary;
+    TcpSegment segment;
 };
 
 FirstPass::FirstPass(FirstPassOptions options, Sink sink)
@@ -67,10 +73,9 @@ bool FirstPass::add(const Frame& frame, bool hasTimestamp) {
         p.tree = &m_tree;
     }
     dissectFrame(frame, m_summary, p.tree, m_options.dissect);
-    std::optional<TcpSegment> seg;
-    if (m_options.track && (seg = segmentFromSummary(frame, m_summary))) {
-        p.segment = &*seg;
-        p.analysis = &m_tracker.add(*seg);
+    if (m_options.track && segmentFromSummary(frame, m_summary, m_segment)) {
+        p.segment = &m_segment;
+        p.analysis = &m_tracker.add(m_segment);
         p.analysisIndex = m_tracker.packetCount() - 1;
     }
     if (m_options.handOnAtRead ||
@@ -115,13 +120,12 @@ bool FirstPass::addSegment(const TcpSegment& segment) {
     return !m_stopped;
 }
 
-FirstPass::Waiting& FirstPass::slot(size_t i) {
-    return m_ring[(m_head + i) % m_ring.size()];
-}
-
 void FirstPass::queue(const PassPacket& p) {
     if (m_waiting == m_ring.size()) { // full: twice the slots, the oldest first
         std::rotate(m_ring.begin(), m_ring.begin() + std::ptrdiff_t(m_head), m_ring.end());
+        if (m_options.keepDecode)
+            std::rotate(m_decode.begin(), m_decode.begin() + std::ptrdiff_t(m_head),
+                        m_decode.end());
         m_head = 0;
         // At most one more than the window: flush() hands the oldest on beyond it.
         const size_t grown = std::min(std::max<size_t>(16, 2 * m_ring.size()),
@@ -130,10 +134,12 @@ void FirstPass::queue(const PassPacket& p) {
         while (m_ring.size() < grown) {
             Waiting& fresh = m_ring.emplace_back();
             if (m_options.trees == FirstPassOptions::Trees::Kept)
-                fresh.tree.keepOnly(m_options.keptFields); // clear() keeps it for later uses
+                fresh.tree.keepLike(m_tree); // clear() keeps it for later uses
         }
+        if (m_options.keepDecode) m_decode.resize(grown);
     }
-    Waiting& w = slot(m_waiting++);
+    const size_t at = (m_head + m_waiting++) % m_ring.size();
+    Waiting& w = m_ring[at];
     w.index = p.index;
     w.hasFrame = p.frame != nullptr;
     if (p.frame) {
@@ -144,16 +150,17 @@ void FirstPass::queue(const PassPacket& p) {
             w.bytes.clear();
     }
     w.hasTimestamp = p.hasTimestamp;
-    if (p.summary) w.summary = *p.summary;
-    w.hasSegment = p.segment != nullptr;
-    if (p.segment) w.segment = *p.segment;
+    w.hasSummary = p.summary && m_options.keepDecode;
+    if (w.hasSummary) m_decode[at].summary = *p.summary;
+    w.hasSegment = p.segment && m_options.keepDecode;
+    if (w.hasSegment) m_decode[at].segment = *p.segment;
     w.analysisIndex = p.analysisIndex;
     if (p.tree) std::swap(w.tree, *p.tree); // the slot's cleared tree becomes the scratch one
 }
 
 void FirstPass::flush(bool all) {
     while (m_waiting > 0 && !m_stopped) {
-        Waiting& w = slot(0);
+        Waiting& w = m_ring[m_head];
         const bool settled =
             w.analysisIndex == SIZE_MAX || w.analysisIndex < m_tracker.firstUnsettled();
         if (!all && !settled && m_waiting <= m_options.maxPending) break;
@@ -162,8 +169,8 @@ void FirstPass::flush(bool all) {
         w.frame.data = w.bytes; // here: the slot may have moved since it was filled
         p.frame = w.hasFrame ? &w.frame : nullptr;
         p.hasTimestamp = w.hasTimestamp;
-        p.summary = w.hasFrame ? &w.summary : nullptr;
-        p.segment = w.hasSegment ? &w.segment : nullptr;
+        p.summary = w.hasSummary ? &m_decode[m_head].summary : nullptr;
+        p.segment = w.hasSegment ? &m_decode[m_head].segment : nullptr;
         p.analysisIndex = w.analysisIndex;
         if (w.analysisIndex != SIZE_MAX) p.analysis = m_tracker.packet(w.analysisIndex);
         if (m_options.trees != FirstPassOptions::Trees::None) p.tree = &w.tree;
