@@ -230,14 +230,9 @@ int summaryCommand(const Args& a) {
             out.append(printer.format(*p.frame));
             return;
         }
-        // tcpdump text carries no bytes: echo what was understood, one segment per line.
-        const TcpSegment& s = *p.segment;
-        char line[256];
-        std::snprintf(
-            line, sizeof line, "%llu %s.%u > %s.%u: flags 0x%03x seq %u ack %u win %u length %u\n",
-            (unsigned long long)s.frameNumber, s.src.toString().c_str(), s.srcPort,
-            s.dst.toString().c_str(), s.dstPort, s.flags, s.seq, s.ack, s.window, s.payloadLength);
-        out.append(line);
+        // tcpdump text: its own line back (a round trip), as tcpdump printed it.
+        out.append(p.text);
+        out.append("\n");
     });
 }
 

@@ -42,6 +42,11 @@ inline std::string readFile(const std::filesystem::path& p) {
     return ss.str();
 }
 
+inline void writeFile(const std::filesystem::path& p, const std::string& text) {
+    std::ofstream out(p, std::ios::binary);
+    out << text;
+}
+
 inline std::vector<std::string> splitLines(const std::string& s) {
     std::vector<std::string> out;
     std::istringstream in(s);

@@ -108,3 +108,56 @@ TEST_CASE("the seed session's text gives the documented states", "[tracker][text
     CHECK(server == std::vector<std::string>{"LISTEN", "SYN-RECEIVED", "ESTABLISHED", "CLOSE-WAIT",
                                              "LAST-ACK", "CLOSED"});
 }
+
+TEST_CASE("summary of tcpdump text gives tcpdump's own lines back", "[cli][text]") {
+    REQUIRE(haveTool("tcpdump"));
+    std::vector<std::filesystem::path> captures = {samplesDir() / "redis-ping-pong.pcap"};
+    for (const char* c : {"other/chrissanders/tcp_teardown.pcapng", "wireshark/4-times-close.pcap"})
+        if (std::filesystem::exists(corpusDir() / c)) captures.push_back(corpusDir() / c);
+    const std::filesystem::path text = std::filesystem::temp_directory_path() / "tcpscope-rt.txt";
+    for (const auto& cap : captures) {
+        for (const char* opts : {"-n", "-n -S -tt", "-n -v", "-nn -tttt -#"}) {
+            INFO(cap.filename().string() << " with tcpdump " << opts);
+            const std::string printed = runCommand(std::string("TZ=UTC tcpdump ") + opts + " -r " +
+                                                   shellQuote(cap.string()) + " 2>/dev/null");
+            writeFile(text, printed);
+            int status = -1;
+            const std::string back = runCommand(
+                shellQuote(cliPath()) + " summary " + shellQuote(text.string()), &status);
+            CHECK(status == 0);
+            // The TCP packets' lines come back as they were (with -v, two lines a packet: the
+            // IP header's and the TCP line); other protocols' packets are not read from text.
+            std::string tcpLines;
+            const std::vector<std::string> lines = splitLines(printed);
+            for (size_t k = 0; k < lines.size(); ++k) {
+                if (lines[k].find(": Flags [") == std::string::npos) continue;
+                if (k > 0 && lines[k - 1].find(" IP (") != std::string::npos)
+                    tcpLines += lines[k - 1] + "\n";
+                tcpLines += lines[k] + "\n";
+            }
+            REQUIRE_FALSE(tcpLines.empty());
+            CHECK(back == tcpLines);
+        }
+    }
+    std::filesystem::remove(text);
+}
+
+TEST_CASE("tree and JSON of tcpdump text say which fields came from the text", "[cli][text]") {
+    const std::string sample =
+        shellQuote((samplesDir() / "tcpdump-connection-lifecycle.txt").string());
+    const std::string tree = runCommand(shellQuote(cliPath()) + " tree -c 1 " + sample);
+    CHECK(tree.find("Source Port: 57729  (from the text line)") != std::string::npos);
+    CHECK(tree.find("Sequence Number (raw): 860356044  (from the text line)") != std::string::npos);
+    CHECK(tree.find("MSS Value: 16344  (from the text line)") != std::string::npos);
+    // The tracker's results stay marked as generated, not as read.
+    CHECK(tree.find("[Client state: SYN-SENT]  (generated)") != std::string::npos);
+    const std::string json = runCommand(shellQuote(cliPath()) + " json -c 1 " + sample);
+    CHECK(json.find("\"field\":\"tcp.srcport\",\"name\":\"Source Port\",\"offset\":0,\"length\":0,"
+                    "\"value\":57729,\"display\":\"Source Port: 57729\",\"source\":\"tcpdump "
+                    "text\"") != std::string::npos);
+    CHECK(json.find("\"field\":\"ip.src\"") != std::string::npos);
+    // fields reads them too, as from a capture.
+    const std::string fields = runCommand(
+        shellQuote(cliPath()) + " fields -e tcp.srcport -e tcp.dstport -e tcp.len " + sample);
+    CHECK(splitLines(fields).front() == "57729\t3000\t0");
+}

@@ -21,6 +21,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace tcpscope {
@@ -61,7 +62,12 @@ struct PassPacket {
     const TcpPacketAnalysis* analysis = nullptr; // null when not TCP or not tracking
     size_t analysisIndex = SIZE_MAX;             // the tracker's index of `analysis`
     ProtoTree* tree = nullptr;                   // when trees are built
+    std::string_view text; // a tcpdump text line as it was read (summary prints it back)
 };
+
+// The tree of a tcpdump text line: an IP and a TCP layer holding what the line said, each
+// node marked as read from the text (TreeNode::fromText); the tracker's analysis goes after.
+void addTextSegmentTree(ProtoTree& tree, const TcpSegment& segment, bool displayText = true);
 
 class FirstPass {
   public:
@@ -83,8 +89,9 @@ class FirstPass {
     // One frame at a time (the viewer's loader, live capture); finish() at the end.
     // Returns false once the sink asked to stop.
     bool add(const Frame& frame, bool hasTimestamp = true);
-    // A tcpdump text line: a segment without bytes.
-    bool addSegment(const TcpSegment& segment);
+    // A tcpdump text line: a segment without bytes, and the line itself (which must outlive
+    // the pass: PassPacket::text points into it).
+    bool addSegment(const TcpSegment& segment, std::string_view line = {});
     // The end of the input: the tracker draws what only the end shows (a SYN,ACK never
     // answered: ConnectionTracker::finish()), and every waiting packet is handed on. A pass
     // over only the first packets of an input (a preview) passes inputEnded = false.

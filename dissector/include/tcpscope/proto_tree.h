@@ -45,6 +45,7 @@ struct TreeNode {
     uint16_t labelAt = 0;
     uint16_t valueAt = 0;
     bool generated = false;
+    bool fromText = false; // read from a tcpdump text line, not from bytes
     std::vector<ExpertNote> notes;
     int32_t parent = -1;
     std::vector<int32_t> children;
@@ -73,6 +74,9 @@ class ProtoTree {
     // The setters accept -1 (a node that was not kept) and then do nothing.
     void setGenerated(int32_t node) {
         if (node >= 0) m_nodes[node].generated = true;
+    }
+    void setFromText(int32_t node) {
+        if (node >= 0) m_nodes[node].fromText = true;
     }
     void addNote(int32_t node, Severity s, std::string id, std::string message);
     // Grows or shrinks a node's byte length once its true extent is known.

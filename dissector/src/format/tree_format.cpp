@@ -32,6 +32,8 @@ void textNode(const ProtoTree& t, int32_t i, int depth, std::string& out) {
     char buf[48];
     if (n.generated)
         std::snprintf(buf, sizeof buf, "  (generated)");
+    else if (n.fromText)
+        std::snprintf(buf, sizeof buf, "  (from the text line)");
     else
         std::snprintf(buf, sizeof buf, "  [%u+%u]", n.offset, n.length);
     out += buf;
@@ -66,6 +68,7 @@ void jsonNode(const ProtoTree& t, int32_t i, std::string& out) {
     out += ",\"value\":" + jsonValue(def, n);
     out += ",\"display\":\"" + jsonEscape(n.display) + "\"";
     if (n.generated) out += ",\"generated\":true";
+    if (n.fromText) out += ",\"source\":\"tcpdump text\"";
     if (!n.notes.empty()) {
         out += ",\"notes\":[";
         for (size_t k = 0; k < n.notes.size(); ++k) {

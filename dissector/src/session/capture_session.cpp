@@ -249,7 +249,12 @@ const TcpPacketAnalysis* CaptureSession::analysis(size_t i) const {
 
 std::shared_ptr<const ProtoTree> CaptureSession::tree(size_t i) const {
     auto tree = std::make_shared<ProtoTree>();
-    if (i >= m_records.size() || !m_records[i].hasBytes) return tree;
+    if (i >= m_records.size()) return tree;
+    if (!m_records[i].hasBytes) { // a tcpdump text line: what it said, marked so
+        addTextSegmentTree(*tree, m_segments[m_records[i].source]);
+        if (const TcpPacketAnalysis* a = analysis(i)) addAnalysisToTree(*tree, *a);
+        return tree;
+    }
     PacketSummary summary;
     dissectFrame(m_frames.view(m_records[i].source), summary, tree.get(), m_options);
     if (const TcpPacketAnalysis* a = analysis(i)) addAnalysisToTree(*tree, *a);

@@ -24,6 +24,7 @@ struct FirstPass::Waiting {
     Frame frame;
     std::vector<uint8_t> bytes;
     size_t analysisIndex = SIZE_MAX;
+    std::string_view text; // a tcpdump line: into the input, which outlives the pass
     ProtoTree tree;
 };
 
@@ -88,22 +89,77 @@ bool FirstPass::add(const Frame& frame, bool hasTimestamp) {
     return !m_stopped;
 }
 
-bool FirstPass::addSegment(const TcpSegment& segment) {
+namespace {
+
+// A node whose value was read from a tcpdump line, not from bytes (ProtoTree::setFromText).
+int32_t addTextNode(ProtoTree& tree, int32_t parent, std::string_view abbrev, FieldValue value,
+                    bool displayText, const Shown& shown = kNoShown) {
+    const FieldId id = fieldId(abbrev);
+    const NodeText text =
+        displayText ? composeText(FieldRegistry::instance().def(id), value, 0, shown) : NodeText{};
+    const int32_t n = tree.add(parent, id, 0, 0, std::move(value), text);
+    tree.setFromText(n);
+    return n;
+}
+
+} // namespace
+
+void addTextSegmentTree(ProtoTree& tree, const TcpSegment& s, bool displayText) {
+    const bool v4 = s.src.family == 4;
+    const int32_t ip = addTextNode(
+        tree, -1, v4 ? "ip" : "ipv6", std::monostate{}, displayText,
+        Shown::title(
+            std::string(v4 ? "Internet Protocol Version 4" : "Internet Protocol Version 6") +
+            " (from tcpdump text), Src: " + s.src.toString() + ", Dst: " + s.dst.toString()));
+    auto address = [&](const Address& a) -> FieldValue {
+        if (v4)
+            return uint64_t(uint32_t(a.bytes[0]) << 24 | uint32_t(a.bytes[1]) << 16 |
+                            uint32_t(a.bytes[2]) << 8 | a.bytes[3]);
+        return std::vector<uint8_t>(a.bytes.begin(), a.bytes.end());
+    };
+    addTextNode(tree, ip, v4 ? "ip.src" : "ipv6.src", address(s.src), displayText);
+    addTextNode(tree, ip, v4 ? "ip.dst" : "ipv6.dst", address(s.dst), displayText);
+    const int32_t tcp = addTextNode(
+        tree, -1, "tcp", std::monostate{}, displayText,
+        Shown::title("Transmission Control Protocol (from tcpdump text), Src Port: " +
+                     std::to_string(s.srcPort) + ", Dst Port: " + std::to_string(s.dstPort)));
+    addTextNode(tree, tcp, "tcp.srcport", uint64_t(s.srcPort), displayText);
+    addTextNode(tree, tcp, "tcp.dstport", uint64_t(s.dstPort), displayText);
+    // Relative numbers whose base the text lacks are not the raw ones: left out.
+    if (!s.relativeSeq && s.seqPresent)
+        addTextNode(tree, tcp, "tcp.seq_raw", uint64_t(s.seq), displayText);
+    if (!s.relativeSeq && s.ackPresent && (s.flags & TcpFlag::Ack))
+        addTextNode(tree, tcp, "tcp.ack_raw", uint64_t(s.ack), displayText);
+    addTextNode(tree, tcp, "tcp.flags", uint64_t(s.flags), displayText, Shown().withoutBits());
+    addTextNode(tree, tcp, "tcp.window_size_value", uint64_t(s.window), displayText);
+    addTextNode(tree, tcp, "tcp.len", uint64_t(s.payloadLength), displayText);
+    const TcpOptionSummary& o = s.options;
+    if (o.mss >= 0) addTextNode(tree, tcp, "tcp.options.mss_val", uint64_t(o.mss), displayText);
+    if (o.wscale >= 0)
+        addTextNode(tree, tcp, "tcp.options.wscale.shift", uint64_t(o.wscale), displayText);
+    if (o.sackPermitted)
+        addTextNode(tree, tcp, "tcp.options.sack_perm", std::monostate{}, displayText);
+    if (o.hasTimestamp) {
+        addTextNode(tree, tcp, "tcp.options.timestamp.tsval", uint64_t(o.tsVal), displayText);
+        addTextNode(tree, tcp, "tcp.options.timestamp.tsecr", uint64_t(o.tsEcr), displayText);
+    }
+    for (uint8_t k = 0; k < o.sackCount && k < o.sack.size(); ++k) {
+        addTextNode(tree, tcp, "tcp.options.sack_le", uint64_t(o.sack[k][0]), displayText);
+        addTextNode(tree, tcp, "tcp.options.sack_re", uint64_t(o.sack[k][1]), displayText);
+    }
+}
+
+bool FirstPass::addSegment(const TcpSegment& segment, std::string_view line) {
     if (m_stopped) return false;
-    static const FieldId tcpId = fieldId("tcp");
     PassPacket p;
     p.index = m_count++;
     p.hasTimestamp = segment.hasTimestamp;
     p.segment = &segment;
+    p.text = line;
     if (m_options.trees != FirstPassOptions::Trees::None) {
-        // No bytes: only what the tracker knows, on a TCP layer made from the text line.
+        // No bytes: what the line said, marked so, and what the tracker knows.
         m_tree.clear();
-        m_tree.add(-1, tcpId, 0, 0, std::monostate{},
-                   m_options.dissect.displayText
-                       ? composeText(FieldRegistry::instance().def(tcpId), std::monostate{}, 0,
-                                     Shown::title("Transmission Control Protocol (from tcpdump "
-                                                  "text)"))
-                       : NodeText{});
+        addTextSegmentTree(m_tree, segment, m_options.dissect.displayText);
         p.tree = &m_tree;
     }
     if (m_options.track) {
@@ -155,6 +211,7 @@ void FirstPass::queue(const PassPacket& p) {
     w.hasSegment = p.segment && m_options.keepDecode;
     if (w.hasSegment) m_decode[at].segment = *p.segment;
     w.analysisIndex = p.analysisIndex;
+    w.text = p.text;
     if (p.tree) std::swap(w.tree, *p.tree); // the slot's cleared tree becomes the scratch one
 }
 
@@ -172,6 +229,7 @@ void FirstPass::flush(bool all) {
         p.summary = w.hasSummary ? &m_decode[m_head].summary : nullptr;
         p.segment = w.hasSegment ? &m_decode[m_head].segment : nullptr;
         p.analysisIndex = w.analysisIndex;
+        p.text = w.text;
         if (w.analysisIndex != SIZE_MAX) p.analysis = m_tracker.packet(w.analysisIndex);
         if (m_options.trees != FirstPassOptions::Trees::None) p.tree = &w.tree;
         handOn(p);
@@ -194,8 +252,10 @@ LoadedInput FirstPass::run(const LoadedInput& input) {
     info.error = input.error;
     for (const OwnedFrame& of : input.frames)
         if (!add(of.view(), of.hasTimestamp)) break;
-    for (const TcpSegment& s : input.segments)
-        if (!addSegment(s)) break;
+    for (size_t i = 0; i < input.segments.size(); ++i)
+        if (!addSegment(input.segments[i], i < input.lines.size() ? std::string_view(input.lines[i])
+                                                                  : std::string_view()))
+            break;
     finish();
     return info;
 }
