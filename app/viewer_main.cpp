@@ -39,31 +39,6 @@
 
 namespace {
 
-QPalette darkPalette() {
-    QPalette p;
-    const QColor window(0x2b, 0x2b, 0x2e), base(0x1e, 0x1e, 0x20), text(0xe8, 0xe8, 0xea);
-    p.setColor(QPalette::Window, window);
-    p.setColor(QPalette::WindowText, text);
-    p.setColor(QPalette::Base, base);
-    p.setColor(QPalette::AlternateBase, QColor(0x26, 0x26, 0x29));
-    p.setColor(QPalette::Text, text);
-    p.setColor(QPalette::Button, window);
-    p.setColor(QPalette::ButtonText, text);
-    p.setColor(QPalette::ToolTipBase, QColor(0x3a, 0x3a, 0x3e));
-    p.setColor(QPalette::ToolTipText, text);
-    p.setColor(QPalette::Highlight, QColor(0x35, 0x84, 0xe4));
-    p.setColor(QPalette::HighlightedText, Qt::white);
-    p.setColor(QPalette::PlaceholderText, QColor(0x9a, 0x9a, 0xa0));
-    p.setColor(QPalette::Mid, QColor(0x55, 0x55, 0x5a));
-    p.setColor(QPalette::Dark, QColor(0x18, 0x18, 0x1a));
-    p.setColor(QPalette::Light, QColor(0x44, 0x44, 0x48));
-    p.setColor(QPalette::Link, QColor(0x78, 0xae, 0xed));
-    p.setColor(QPalette::Disabled, QPalette::Text, QColor(0x80, 0x80, 0x84));
-    p.setColor(QPalette::Disabled, QPalette::WindowText, QColor(0x80, 0x80, 0x84));
-    p.setColor(QPalette::Disabled, QPalette::ButtonText, QColor(0x80, 0x80, 0x84));
-    return p;
-}
-
 // samples/ next to an installed binary, in the source tree of a build, or the compiled-in one.
 QString findSamplesDir() {
     const QString exe = QCoreApplication::applicationDirPath();
@@ -180,6 +155,13 @@ void applySettings(tcpscope::ui::MainWindow& window, const Options& o, QSettings
     window.setDarkColors(o.dark);
     window.setZoom(o.zoom);
     if (o.screenshot || o.loadAndExit) return;
+    // Edit > Preferences, as last left; --dark and --zoom given now win.
+    tcpscope::ui::Preferences prefs = tcpscope::ui::Preferences::load(settings);
+    if (o.dark) prefs.colors = tcpscope::ui::Preferences::Colors::Dark;
+    if (o.zoom) prefs.zoom = o.zoom;
+    window.setPreferences(prefs);
+    QObject::connect(qApp, &QCoreApplication::aboutToQuit, &window,
+                     [&window, &settings] { window.preferences().save(settings); });
     window.setRecentFiles(settings.value(QStringLiteral("recentFiles")).toStringList());
     QObject::connect(&window, &tcpscope::ui::MainWindow::recentFilesChanged, &window,
                      [&settings](const QStringList& files) {
@@ -410,7 +392,7 @@ int main(int argc, char** argv) {
     const Options options = parseOptions(app);
     if (options.screenshot || options.dark)
         QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
-    if (options.dark) QApplication::setPalette(darkPalette());
+    if (options.dark) QApplication::setPalette(tcpscope::ui::darkPalette());
     tcpscope::registerAllProtocols();
 
     tcpscope::ui::MainWindow window;

@@ -29,6 +29,8 @@
 #include <QScrollBar>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QStyle>
+#include <QStyleFactory>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTextBrowser>
@@ -289,8 +291,47 @@ bool MainWindow::selectField(const QString& abbrev) {
 }
 
 void MainWindow::setDarkColors(bool dark) {
+    m_dark = dark;
     m_packets->setDarkColors(dark);
     m_connection->setDarkColors(dark);
+}
+
+Preferences MainWindow::preferences() const {
+    Preferences p;
+    p.timeFormat = packetModel()->timeFormat();
+    p.colors = m_dark ? Preferences::Colors::Dark : Preferences::Colors::Light;
+    p.zoom = m_zoom;
+    p.ladderLabels = m_connection->ladder()->labelOptions();
+    p.assumeOffload = m_assumeOffload;
+    return p;
+}
+
+void MainWindow::setPreferences(const Preferences& p) {
+    const bool dark = p.colors == Preferences::Colors::Dark;
+    if (dark != m_dark) {
+        QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+        QApplication::setPalette(dark ? darkPalette() : QApplication::style()->standardPalette());
+        setDarkColors(dark);
+    }
+    setTimeFormat(p.timeFormat);
+    const TimeFormat order[] = {TimeFormat::TimeOfDay, TimeFormat::DateAndTime,
+                                TimeFormat::SinceStart, TimeFormat::SincePrevious};
+    for (int i = 0; i < m_timeActions.size() && i < 4; ++i)
+        m_timeActions[i]->setChecked(order[i] == p.timeFormat);
+    setZoom(p.zoom);
+    m_connection->setLabelOptions(p.ladderLabels);
+    if (p.assumeOffload != m_assumeOffload) {
+        if (m_offloadAction)
+            m_offloadAction->setChecked(p.assumeOffload); // reopens the file, as the menu does
+        else
+            m_assumeOffload = p.assumeOffload;
+    }
+}
+
+void MainWindow::showPreferences() {
+    PreferencesDialog dialog(preferences(), this);
+    connect(&dialog, &PreferencesDialog::applied, this, &MainWindow::setPreferences);
+    dialog.exec();
 }
 
 void MainWindow::showPacketsPage() {

@@ -5,6 +5,7 @@
 // QSettings); the window never reads globals.
 #pragma once
 
+#include "dialogs/preferences_dialog.h"
 #include "document/document.h"
 #include "models/packet_list_model.h"
 
@@ -54,6 +55,11 @@ class MainWindow : public QMainWindow {
     void setDarkColors(bool dark);
     void setTimeFormat(TimeFormat format);
     void setZoom(int steps); // font size steps for projecting, 0 = default
+    // All of the above that Edit > Preferences shows, as they are now, and applied at once
+    // (the colours of the whole application: its palette).
+    Preferences preferences() const;
+    void setPreferences(const Preferences& preferences);
+    void showPreferences();
 
     // Opening. openFile loads in the background; openFileSync blocks (tests, --screenshot).
     void openFile(const QString& path);
@@ -109,6 +115,7 @@ class MainWindow : public QMainWindow {
     void buildViews();
     void buildMenus();
     void buildFileMenu();
+    void buildEditMenu();
     void buildViewMenu();
     void addTimeFormatMenu(QMenu* view);
     void buildClassroomMenu();
@@ -144,7 +151,10 @@ class MainWindow : public QMainWindow {
     QStringList m_recent;
     QString m_pendingPath;
     bool m_assumeOffload = true;
+    bool m_dark = false;
     int m_zoom = 0;
+    QList<QAction*> m_timeActions; // View > Time Display Format, in kTimeFormats' order
+    QAction* m_offloadAction = nullptr;
 };
 
 } // namespace tcpscope::ui

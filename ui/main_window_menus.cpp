@@ -38,6 +38,7 @@ namespace tcpscope::ui {
 
 void MainWindow::buildMenus() {
     buildFileMenu();
+    buildEditMenu();
     buildViewMenu();
     buildClassroomMenu();
     m_samplesMenu = menuBar()->addMenu(tr("&Samples"));
@@ -59,6 +60,15 @@ void MainWindow::buildFileMenu() {
     file->addMenu(m_connection->exportMenu())->setText(tr("&Export"));
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+}
+
+// Edit: Preferences (Ctrl+Shift+P, as Wireshark's).
+void MainWindow::buildEditMenu() {
+    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+    QAction* prefs = edit->addAction(tr("&Preferences…"), this, &MainWindow::showPreferences);
+    prefs->setShortcuts(
+        {QKeySequence::Preferences, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P)});
+    prefs->setMenuRole(QAction::PreferencesRole);
 }
 
 void MainWindow::buildViewMenu() {
@@ -84,6 +94,7 @@ void MainWindow::buildViewMenu() {
     addAction(fullScreen);
     view->addSeparator();
     QAction* offload = view->addAction(tr("Assume Checksum &Offload (captured on the sender)"));
+    m_offloadAction = offload;
     offload->setCheckable(true);
     offload->setChecked(m_assumeOffload);
     connect(offload, &QAction::toggled, this, [this](bool on) {
@@ -108,6 +119,7 @@ void MainWindow::addTimeFormatMenu(QMenu* view) {
         a->setChecked(format == packetModel()->timeFormat());
         a->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key(key++)));
         group->addAction(a);
+        m_timeActions << a;
         const TimeFormat f = format;
         connect(a, &QAction::triggered, this, [this, f] { setTimeFormat(f); });
     }

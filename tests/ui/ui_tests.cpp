@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // Qt Test for the viewer (DESIGN.md, Tests: UI). Runs with QT_QPA_PLATFORM=offscreen.
 #include "dialogs/paste_hex_dialog.h"
+#include "dialogs/preferences_dialog.h"
 #include "document/capture_loader.h"
 #include "document/document.h"
 #include "document/selection_controller.h"
@@ -28,6 +29,7 @@
 #include <QLabel>
 #include <QLineF>
 #include <QMenuBar>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -427,6 +429,63 @@ class UiTests : public QObject {
                 for (QAction* a : top->menu()->actions())
                     if (!a->shortcut().isEmpty()) ++withShortcut;
         QVERIFY(rows.size() >= withShortcut + 8);
+    }
+
+    // Edit > Preferences shows the settings as they are, applies a change to every place that
+    // shows it (menu checks, the ladder's labels, the palette) and keeps them in QSettings.
+    void preferencesApplyAndPersist() {
+        MainWindow w;
+        w.resize(1280, 800);
+        const Preferences before = w.preferences();
+        QCOMPARE(before.colors, Preferences::Colors::Light);
+        QCOMPARE(before.timeFormat, TimeFormat::SinceStart);
+        Preferences p = before;
+        p.timeFormat = TimeFormat::DateAndTime;
+        p.zoom = 4;
+        p.ladderLabels.win = false;
+        p.ladderLabels.raw = true;
+        p.colors = Preferences::Colors::Dark;
+        PreferencesDialog dialog(before, &w);
+        QCOMPARE(dialog.preferences(), before); // shows what is set
+        QSignalSpy applied(&dialog, &PreferencesDialog::applied);
+        connect(&dialog, &PreferencesDialog::applied, &w, &MainWindow::setPreferences);
+        PreferencesDialog changed(p, &w);
+        QCOMPARE(changed.preferences(), p);
+        connect(&changed, &PreferencesDialog::applied, &w, &MainWindow::setPreferences);
+        emit changed.applied(changed.preferences());
+        QCOMPARE(w.preferences(), p);
+        QCOMPARE(w.packetModel()->timeFormat(), TimeFormat::DateAndTime);
+        QCOMPARE(w.connectionPage()->fontZoom(), 4);
+        QVERIFY(w.connectionPage()->ladder()->labelOptions().raw);
+        QVERIFY(!w.connectionPage()->ladder()->labelOptions().win);
+        QCOMPARE(QApplication::palette().color(QPalette::Window),
+                 darkPalette().color(QPalette::Window));
+        // The View menu's time format check follows.
+        bool checked = false;
+        for (QAction* top : w.menuBar()->actions())
+            if (top->menu())
+                for (QAction* sub : top->menu()->actions())
+                    if (sub->menu())
+                        for (QAction* a : sub->menu()->actions())
+                            if (a->text().startsWith(QLatin1String("Date and Time")))
+                                checked = a->isChecked();
+        QVERIFY(checked);
+        // Persisted and read back; missing values read as the defaults.
+        QTemporaryDir dir;
+        QSettings settings(dir.filePath(QStringLiteral("prefs.ini")), QSettings::IniFormat);
+        p.save(settings);
+        QCOMPARE(Preferences::load(settings), p);
+        QSettings empty(dir.filePath(QStringLiteral("none.ini")), QSettings::IniFormat);
+        QCOMPARE(Preferences::load(empty), Preferences{});
+        // Back to light for the tests after this one.
+        w.setPreferences(before);
+        QCOMPARE(w.preferences(), before);
+        if (const QByteArray out = qgetenv("TCPSCOPE_UI_SHOTS"); !out.isEmpty()) {
+            PreferencesDialog shown(p, &w);
+            shown.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&shown));
+            shown.grab().save(QString::fromLocal8Bit(out) + QStringLiteral("/preferences.png"));
+        }
     }
 
     // A file that is neither a capture nor text: said so, with its first bytes, and the capture

@@ -141,6 +141,25 @@ void ConnectionPage::buildLabelsButton() {
             [this, labelMenu] { m_ladder->setLabelOptions(labelOptionsOf(*labelMenu)); });
 }
 
+void ConnectionPage::setLabelOptions(const LadderView::LabelOptions& o) {
+    for (QAction* a : m_labels->menu()->actions()) {
+        const QString k = a->data().toString();
+        if (k == u"raw")
+            a->setChecked(o.raw);
+        else if (k == u"flags")
+            a->setChecked(o.flags);
+        else if (k == u"seq")
+            a->setChecked(o.seq);
+        else if (k == u"ack")
+            a->setChecked(o.ack);
+        else if (k == u"len")
+            a->setChecked(o.len);
+        else if (k == u"win")
+            a->setChecked(o.win);
+    }
+    m_ladder->setLabelOptions(o);
+}
+
 // Classroom stepping: First, Back, "Packet n of m", Next, Last; shown in classroom mode.
 void ConnectionPage::buildStepBar() {
     m_stepBar = new QWidget(this);

@@ -9,6 +9,7 @@
 #pragma once
 
 #include "document/document.h"
+#include "views/ladder_view.h"
 #include "views/presentation.h"
 
 #include <QWidget>
@@ -30,7 +31,6 @@ namespace tcpscope::ui {
 struct FigureExport;
 class ByteTableView;
 class FlagsView;
-class LadderView;
 class SelectionController;
 class StateGraphView;
 
@@ -78,6 +78,8 @@ class ConnectionPage : public QWidget {
     void firstStep() { setStep(1); }
     void lastStep() { setStep(stepCount()); }
 
+    // The ladder's arrow labels, with the Labels menu's checks kept in step.
+    void setLabelOptions(const LadderView::LabelOptions& options);
     LadderView* ladder() const { return m_ladder; }
     StateGraphView* stateGraph() const { return m_graph; }
     QString captionText() const; // the caption as plain text (tests)
