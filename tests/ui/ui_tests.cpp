@@ -96,6 +96,44 @@ class UiTests : public QObject {
         QCOMPARE(tree.rowCount(), 0);
     }
 
+    // Loading does not verify checksums; a drawn row does, for its colour: a wrong TCP checksum
+    // is "Bad TCP" unless the capture was taken on the sender (offload assumed).
+    void rowColourVerifiesTheChecksumWhenDrawn() {
+        QFile in(sample("half-close.pcap"));
+        QVERIFY(in.open(QIODevice::ReadOnly));
+        QByteArray bytes = in.readAll();
+        // Frame 1's TCP checksum: file header 24, record header 16, Ethernet 14, IPv4 20, then
+        // 16 bytes into the TCP header.
+        const int at = 24 + 16 + 14 + 20 + 16;
+        QCOMPARE(uchar(bytes[24 + 16 + 12]), uchar(0x08)); // an IPv4 ethertype there
+        bytes[at] = char(bytes[at] ^ 0x5a);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("bad-checksum.pcap"));
+        QFile out(path);
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write(bytes);
+        out.close();
+        for (bool offload : {false, true}) {
+            DissectOptions o;
+            o.assumeChecksumOffload = offload;
+            DocumentPtr doc = openDocument(path, o);
+            QVERIFY(doc);
+            PacketListModel packets;
+            packets.setDocument(doc);
+            auto rule = [&](int row) {
+                return packets.data(packets.index(row, 0), PacketListModel::ColorRuleRole)
+                    .toString();
+            };
+            QCOMPARE(rule(0), offload ? QStringLiteral("TCP SYN/FIN") : QStringLiteral("Bad TCP"));
+            QCOMPARE(rule(1), QStringLiteral("TCP SYN/FIN")); // the SYN,ACK is untouched
+            const auto tree = doc->tree(0);
+            const ProtoTree& t = *tree;
+            const int status = t.findFirst(fieldId("tcp.checksum.status"));
+            QVERIFY(status >= 0);
+            QCOMPARE(std::get<uint64_t>(t.node(status).value), offload ? 2ull : 0ull);
+        }
+    }
+
     void synFieldHighlightsOnlyTheSynBit() {
         MainWindow w;
         w.resize(1280, 800);

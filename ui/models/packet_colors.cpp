@@ -7,11 +7,10 @@
 namespace tcpscope::ui {
 
 RowColors PacketColors::colorsFor(const PacketRecord& row, uint32_t analysisFlags,
-                                  bool trackerProblem) const {
+                                  bool trackerProblem, bool badChecksum) const {
     using namespace TcpAnalysisFlag;
     // Wireshark's "Bad TCP": tcp.analysis.flags && !window_update && !keep_alive && !keep_alive_ack
     const uint32_t benign = WindowUpdate | KeepAlive | KeepAliveAck;
-    const bool badChecksum = row.tcpChecksum == static_cast<uint8_t>(ChecksumStatus::Bad);
     if ((analysisFlags & ~benign) != 0 || row.problems != 0 || badChecksum || trackerProblem)
         return m_dark ? RowColors{QColor(0x10, 0x10, 0x10), QColor(0xff, 0x7a, 0x7a), "Bad TCP"}
                       : RowColors{QColor(0x12, 0x12, 0x12), QColor(0xf7, 0x87, 0x87), "Bad TCP"};

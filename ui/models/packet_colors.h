@@ -20,7 +20,8 @@ class PacketColors {
     void setDark(bool dark) { m_dark = dark; }
     bool dark() const { return m_dark; }
     // analysisFlags/notes: the tracker's bits for the row (0 when none).
-    RowColors colorsFor(const PacketRecord& row, uint32_t analysisFlags, bool trackerProblem) const;
+    RowColors colorsFor(const PacketRecord& row, uint32_t analysisFlags, bool trackerProblem,
+                        bool badChecksum) const;
 
   private:
     bool m_dark = false;

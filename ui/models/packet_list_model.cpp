@@ -184,8 +184,10 @@ QVariant PacketListModel::data(const QModelIndex& index, int role) const {
     case Qt::BackgroundRole:
     case Qt::ForegroundRole:
     case ColorRuleRole: {
-        const RowColors c =
-            m_colors.colorsFor(r, a ? a->analysisFlags : 0, a && (a->notes & warningNoteMask()));
+        const bool badChecksum =
+            r.hasTcp && r.hasBytes && description(docRow).tcpChecksum == ChecksumStatus::Bad;
+        const RowColors c = m_colors.colorsFor(r, a ? a->analysisFlags : 0,
+                                               a && (a->notes & warningNoteMask()), badChecksum);
         if (role == ColorRuleRole) return QString::fromLatin1(c.rule);
         const QColor col = role == Qt::BackgroundRole ? c.background : c.foreground;
         return col.isValid() ? QVariant(col) : QVariant();

@@ -40,7 +40,6 @@ struct PacketRecord {
     uint16_t flags = 0;          // TcpFlag bits
     FieldId protocol = kNoField; // the top protocol's field (PacketSummary::topProtocol)
     uint8_t ipVersion = 0;
-    uint8_t tcpChecksum = 0; // ChecksumStatus
     bool hasTcp = false;
     bool hasBytes = true; // false for tcpdump summary lines
     bool hasTimestamp = true;

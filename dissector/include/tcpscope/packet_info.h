@@ -17,6 +17,9 @@ namespace tcpscope {
 struct PacketDescription {
     std::string protocol; // "TCP", "HTTP", "RESP", "TLSv1.3", "IPv4", ...
     std::string info;     // "[TCP Dup ACK 5#1] 39070 → 6379 [.] seq 15, ack 8, win 229, len 0"
+    // The TCP checksum, verified here when the options ask (the viewer's first pass does not
+    // verify: only the rows drawn need it, for their colour).
+    ChecksumStatus tcpChecksum = ChecksumStatus::NotChecked;
 };
 
 // Dissects the frame again (no tree) with its Info text collected.

@@ -159,8 +159,9 @@ PacketDescription describePacket(const Frame& frame, const TcpPacketAnalysis* a,
     dissectFrame(frame, s, nullptr, options, &columns);
     const std::string& payloadInfo = columns.info;
     PacketDescription d;
-    d.protocol = columns.protocol.empty() ? std::string(protocolShortName(s.topProtocol))
-                                          : columns.protocol;
+    d.tcpChecksum = s.tcpChecksumStatus;
+    d.protocol =
+        columns.protocol.empty() ? std::string(protocolShortName(s.topProtocol)) : columns.protocol;
     if (a) appendAnalysisLabels(d.info, *a);
     if (!s.hasTcp) {
         d.info += s.ipVersion ? "IPv" + std::to_string(s.ipVersion) +

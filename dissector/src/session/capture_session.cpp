@@ -31,7 +31,6 @@ PacketRecord recordOf(const PassPacket& p) {
             r.srcPort = s.srcPort;
             r.dstPort = s.dstPort;
             r.flags = s.flags;
-            r.tcpChecksum = static_cast<uint8_t>(s.tcpChecksumStatus);
         }
     } else if (p.segment) { // a tcpdump text line: no bytes
         const TcpSegment& s = *p.segment;
@@ -56,6 +55,9 @@ PacketRecord recordOf(const PassPacket& p) {
 FirstPassOptions viewerPass(const DissectOptions& options) {
     FirstPassOptions o;
     o.dissect = options;
+    // Checksums are verified where a packet is shown (its tree, its row's colour): summing
+    // every payload of a large file on loading would cost a sixth of the load.
+    o.dissect.verifyChecksums = false;
     o.keepAnalyses = true; // every packet can be selected later
     o.handOnAtRead = true; // records are built as frames are read; analyses amended in place
     return o;
