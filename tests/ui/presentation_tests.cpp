@@ -180,6 +180,45 @@ class PresentationTests : public QObject {
         }
     }
 
+    // A close-up too small for both endpoints' current states shows the one that acted whole
+    // (and no longer the empty middle between two states far apart); where centring on both
+    // keeps each at least half in view, both are shown.
+    void stateGraphCloseUpShowsAStateWhole() {
+        enum Seen { Hidden, Cut, Whole };
+        struct Case {
+            const char* file;
+            int frame;
+            QSize size;
+            Seen client, server;
+        };
+        // Frame 1 of the SYN flood: the client sent; frame 2: the server sent (the SYN,ACK).
+        for (const Case& k : {Case{"syn-flood.pcap", 1, QSize(1280, 720), Whole, Hidden},
+                              Case{"syn-flood.pcap", 2, QSize(1280, 720), Hidden, Whole},
+                              Case{"half-close.pcap", 5, QSize(1280, 720), Whole, Hidden},
+                              Case{"half-close.pcap", 5, QSize(1920, 1080), Cut, Cut}}) {
+            MainWindow w;
+            w.resize(k.size);
+            QVERIFY(w.openFileSync(sample(QLatin1String(k.file))));
+            w.show();
+            w.setPresentation(true, false);
+            QVERIFY(w.selectFrame(uint64_t(k.frame)));
+            for (int i = 0; i < 20; ++i) QCoreApplication::processEvents();
+            const StateGraphView* g = w.connectionPage()->stateGraph();
+            const QString what = QStringLiteral("%1 frame %2 at %3x%4")
+                                     .arg(QLatin1String(k.file))
+                                     .arg(k.frame)
+                                     .arg(k.size.width())
+                                     .arg(k.size.height());
+            QVERIFY2(g->focused(), qPrintable(what));
+            const QRectF view = g->rect();
+            const auto seen = [&view](const QRectF& r) {
+                return view.contains(r) ? Whole : view.intersects(r) ? Cut : Hidden;
+            };
+            QVERIFY2(seen(g->markerRect(true)) == k.client, qPrintable(what + " client"));
+            QVERIFY2(seen(g->markerRect(false)) == k.server, qPrintable(what + " server"));
+        }
+    }
+
     // Stepping through a connection moves no figure: the caption has one height for the whole
     // connection, so the ladder and the state graph under it keep their places and sizes.
     void figuresKeepTheirPlaceWhileStepping() {

@@ -231,7 +231,11 @@ struct StateGraphView::Scene {
     int marker[2] = {-1, -1};
     bool connection = false; // a connection is shown: unused parts fade
     QRectF interest;         // the markers and the selected frame's steps (focused view)
-    qreal smallestPx = 1;    // the smallest font of the figure, in design units
+    // The same by endpoint, the most telling first (the one that acted on the selected frame,
+    // then the other that moved, then one that did not): a close-up too small for both shows
+    // the first whole rather than the empty middle between them.
+    std::vector<QRectF> focus;
+    qreal smallestPx = 1; // the smallest font of the figure, in design units
 };
 
 struct StateGraphView::Colors {
@@ -414,6 +418,28 @@ void StateGraphView::placeInterest(Scene& scene) const {
     for (const Scene::Badge& b : scene.badges)
         if (m_frame && m_uses[b.use].use.frame == *m_frame) interest |= b.rect;
     scene.interest = interest;
+    // Per endpoint (0 client, 1 server): its marker and its badges of the selected frame.
+    QRectF side[2];
+    int rank[2] = {2, 2}; // 0: sent on this frame, 1: moved on receipt, 2: did not move
+    for (int e = 0; e < 2; ++e)
+        if (scene.marker[e] >= 0) side[e] = layout.nodes[size_t(scene.marker[e])].rect;
+    for (const Scene::Badge& b : scene.badges) {
+        const GraphEdgeUse& u = m_uses[b.use].use;
+        if (!m_frame || u.frame != *m_frame) continue;
+        const int e = u.client ? 0 : 1;
+        side[e] |= b.rect;
+        const bool sent = u.event == TcpEvent::ActiveOpen || u.event == TcpEvent::SndFin ||
+                          u.event == TcpEvent::SndRst || u.event == TcpEvent::SndSynAckUnseenSyn;
+        rank[e] = std::min(rank[e], sent ? 0 : 1);
+    }
+    // Between equals (neither moved, or both on receipt), the selected packet's sender first.
+    int sender = 0;
+    for (const LadderEvent& e : m_ladder)
+        if (m_frame && e.frameNumber == *m_frame) sender = e.from == EndpointRole::Client ? 0 : 1;
+    scene.focus.clear();
+    const int first = rank[0] == rank[1] ? sender : rank[1] < rank[0] ? 1 : 0;
+    for (const int e : {first, 1 - first})
+        if (!side[e].isEmpty()) scene.focus.push_back(side[e]);
     qreal px = 1e9;
     for (const QFont* f : {&scene.stateFont, &scene.subFont, &scene.chipFont, &scene.labelFont,
                            &scene.remarkFont, &scene.badgeFont, &scene.titleFont})
@@ -630,12 +656,41 @@ QTransform StateGraphView::toWidget() const {
     const qreal fit = std::min(target.width() / canvas.width(), target.height() / canvas.height());
     const qreal need = m_minTextPx > 0 && m_scene ? m_minTextPx / m_scene->smallestPx : 0;
     if (fit >= need || !m_scene || m_scene->interest.isEmpty()) return toTarget(target);
-    const QSizeF seen = target.size() / need;
-    const QPointF c = m_scene->interest.center();
+    // Below the close-up's own legend (paintFocusLegend), which would hide what is under it.
+    const qreal band =
+        m_scene->connection ? 2 * (QFontMetricsF(pixelFont(m_minTextPx)).height() + 2) + 14 : 0;
+    const QSizeF seen = QSizeF(target.width(), std::max(1.0, target.height() - band)) / need;
+    // The whole interest if it fits; else as much of it as fits, the most telling part first.
+    const auto fits = [&seen](const QRectF& r) {
+        return r.width() <= seen.width() && r.height() <= seen.height();
+    };
     const auto place = [](qreal centre, qreal len, qreal whole) {
         return len >= whole ? (whole - len) / 2 : std::clamp(centre - len / 2, 0.0, whole - len);
     };
+    const auto viewAround = [&](const QPointF& c) {
+        return QRectF(QPointF(place(c.x(), seen.width(), canvas.width()),
+                              place(c.y(), seen.height(), canvas.height())),
+                      seen);
+    };
+    // Centred on the whole interest while each endpoint's part stays at least half in view
+    // (both states seen, perhaps cut at the edges); else the most telling part whole.
+    QRectF shown = m_scene->interest;
+    if (!fits(shown) && !m_scene->focus.empty()) {
+        const QRectF around = viewAround(shown.center());
+        bool eachHalfSeen = true;
+        for (const QRectF& f : m_scene->focus) {
+            const QRectF in = around & f;
+            eachHalfSeen = eachHalfSeen && in.width() * in.height() >= 0.5 * f.width() * f.height();
+        }
+        if (!eachHalfSeen) {
+            shown = m_scene->focus.front();
+            for (size_t i = 1; i < m_scene->focus.size(); ++i)
+                if (fits(shown | m_scene->focus[i])) shown |= m_scene->focus[i];
+        }
+    }
+    const QPointF c = shown.center();
     QTransform t;
+    t.translate(0, band);
     t.scale(need, need);
     t.translate(-place(c.x(), seen.width(), canvas.width()),
                 -place(c.y(), seen.height(), canvas.height()));
