@@ -66,8 +66,12 @@ void MainWindow::buildFileMenu() {
 void MainWindow::buildEditMenu() {
     QMenu* edit = menuBar()->addMenu(tr("&Edit"));
     QAction* prefs = edit->addAction(tr("&Preferences…"), this, &MainWindow::showPreferences);
-    prefs->setShortcuts(
-        {QKeySequence::Preferences, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P)});
+    // Ctrl+Shift+P first: the platform's own Preferences key (none on X11) only after it, as
+    // an action whose first shortcut is empty answers to none.
+    QList<QKeySequence> keys{QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P)};
+    const QKeySequence platform(QKeySequence::Preferences);
+    if (!platform.isEmpty() && platform != keys.front()) keys << platform;
+    prefs->setShortcuts(keys);
     prefs->setMenuRole(QAction::PreferencesRole);
 }
 

@@ -457,8 +457,9 @@ class UiTests : public QObject {
         for (const auto& r : rows) keys << r.first + QStringLiteral(" = ") + r.second;
         const QString all = keys.join(QLatin1Char('\n'));
         for (const char* expected :
-             {"Ctrl+L = ", "F5 = Classroom", "Space = Classroom: next packet",
-              "Home = Classroom: first packet", "F1 = Help", "Esc = Leave the presentation view"})
+             {"Ctrl+L = ", "Ctrl+Shift+P = Edit", "F5 = Classroom",
+              "Space = Classroom: next packet", "Home = Classroom: first packet", "F1 = Help",
+              "Esc = Leave the presentation view"})
             QVERIFY2(all.contains(QLatin1String(expected)), qPrintable(expected + ("\n" + all)));
         // Every menu action with a shortcut is listed once.
         int withShortcut = 0;
@@ -523,6 +524,28 @@ class UiTests : public QObject {
             shown.show();
             QVERIFY(QTest::qWaitForWindowExposed(&shown));
             shown.grab().save(QString::fromLocal8Bit(out) + QStringLiteral("/preferences.png"));
+        }
+    }
+
+    // At a large font the flags' meanings are shown whole (the tabs below give way) and the
+    // packet list's state columns hold "SYN-RECEIVED" without eliding it.
+    void zoomKeepsFlagsAndStatesWhole() {
+        for (int zoom : {0, 2, 4}) {
+            MainWindow w;
+            w.resize(1280, 800);
+            w.show();
+            QVERIFY(w.openFileSync(sample("redis-ping-pong.pcap")));
+            w.setZoom(zoom);
+            QVERIFY(w.selectFrame(2)); // SYN,ACK: two meanings
+            for (int i = 0; i < 20; ++i) QCoreApplication::processEvents();
+            QVERIFY2(w.flagsView()->height() >= w.flagsView()->sizeHint().height(),
+                     qPrintable(QStringLiteral("zoom %1: %2 < %3")
+                                    .arg(zoom)
+                                    .arg(w.flagsView()->height())
+                                    .arg(w.flagsView()->sizeHint().height())));
+            const QFontMetrics fm(w.packetView()->font());
+            QVERIFY(w.packetView()->columnWidth(PacketListModel::ServerState) >
+                    fm.horizontalAdvance(QStringLiteral("SYN-RECEIVED")));
         }
     }
 

@@ -92,19 +92,28 @@ void PacketsPage::buildPacketList() {
     m_packetView->verticalHeader()->setDefaultSectionSize(m_packetView->fontMetrics().height() + 4);
     m_packetView->horizontalHeader()->setStretchLastSection(true);
     m_packetView->horizontalHeader()->setHighlightSections(false);
-    const int cw = m_packetView->fontMetrics().horizontalAdvance(QLatin1Char('0'));
-    const int widths[] = {6, 10, 14, 14, 7, 6, 13, 13};
-    for (int c = 0; c < 8; ++c) m_packetView->setColumnWidth(c, widths[c] * cw + 12);
+    sizeColumns();
+}
+
+// The packet list's column widths from the font in use (again after a zoom): digits for
+// numbers, and the longest state name whole ("SYN-RECEIVED").
+void PacketsPage::sizeColumns() {
+    const QFontMetrics fm = m_packetView->fontMetrics();
+    const int cw = fm.horizontalAdvance(QLatin1Char('0'));
+    const int state = std::max(13 * cw, fm.horizontalAdvance(QStringLiteral("SYN-RECEIVED")));
+    const int widths[] = {6 * cw, 10 * cw, 14 * cw, 14 * cw, 7 * cw, 6 * cw, state, state};
+    for (int c = 0; c < 8; ++c) m_packetView->setColumnWidth(c, widths[c] + 12);
 }
 
 // The field tree; its columns measured in the packet list's digits.
 void PacketsPage::buildFieldTree() {
-    const int cw = m_packetView->fontMetrics().horizontalAdvance(QLatin1Char('0'));
     m_treeView = new QTreeView(this);
     m_treeView->setModel(m_treeModel);
     m_treeView->setUniformRowHeights(true);
     m_treeView->setAllColumnsShowFocus(true);
     m_treeView->header()->setStretchLastSection(true);
+    // Not widened by a zoom: the Meaning column would leave the pane.
+    const int cw = m_packetView->fontMetrics().horizontalAdvance(QLatin1Char('0'));
     m_treeView->setColumnWidth(0, 36 * cw);
     m_treeView->setColumnWidth(1, 22 * cw);
 }
@@ -124,6 +133,8 @@ void PacketsPage::buildHeaderDiagram() {
 QWidget* PacketsPage::buildFlagsAndTabs() {
     m_bytes = new ByteTableView(this);
     m_flags = new FlagsView(this);
+    // Its meanings are never cut (two flags set, a large font): the tabs below give way.
+    m_flags->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Minimum);
     m_explanation = new QTextBrowser(this);
     m_explanation->setOpenExternalLinks(true);
     m_convView = new QTableView(this);
@@ -349,6 +360,7 @@ void PacketsPage::setZoom(int steps) {
         w->setFont(grow(base));
     m_bytes->setFont(grow(fixed));
     m_packetView->verticalHeader()->setDefaultSectionSize(QFontMetrics(grow(base)).height() + 4);
+    sizeColumns();
 }
 
 void PacketsPage::fitPanes(QSize size) {

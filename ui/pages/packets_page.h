@@ -65,6 +65,7 @@ class PacketsPage : public QWidget {
     QWidget* buildFilterBar();
     void buildPacketList();
     void buildFieldTree();
+    void sizeColumns();
     void buildHeaderDiagram();
     QWidget* buildFlagsAndTabs();
     QSplitter* arrangePanes(QWidget* flagsAndTabs);

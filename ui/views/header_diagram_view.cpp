@@ -275,7 +275,12 @@ void HeaderDiagramView::paintLayerFrame(QPainter& p, int layer, int width) const
     p.drawText(m.left, top - m.titleHeight + fm.ascent(), m_layers[size_t(layer)].title);
     p.setFont(smallFont());
     p.setPen(pal.color(QPalette::PlaceholderText));
-    for (int bit = 0; bit < 32; bit += (m.bitWidth >= 14 ? 1 : 4))
+    // Every bit's number where "31" fits in a bit's width with a gap, else every 2nd, 4th or
+    // 8th: at a large font size the numbers must not run together.
+    const int widest = QFontMetrics(smallFont()).horizontalAdvance(QStringLiteral("31")) + 3;
+    int step = 1;
+    while (step < 8 && step * m.bitWidth < widest) step *= 2;
+    for (int bit = 0; bit < 32; bit += step)
         p.drawText(
             QRect(m.left + bit * m.bitWidth, top - fm.height() - 2, m.bitWidth * 2, fm.height()),
             Qt::AlignLeft | Qt::AlignBottom, QString::number(bit));
