@@ -293,16 +293,16 @@ QPoint LadderView::mapFromScene(const QPointF& pos) const {
 
 // ---- content --------------------------------------------------------------------------------
 
-QString LadderView::labelOf(const LadderItem& item) const {
+QString LadderView::labelOf(const LadderItem& item, bool compact) const {
     const TcpConnection* c = connection();
     if (!c) return {};
     LadderLabelOptions o;
     o.raw = m_labelOptions.raw;
-    o.flags = m_labelOptions.flags;
-    o.seq = m_labelOptions.seq;
-    o.ack = m_labelOptions.ack;
-    o.len = m_labelOptions.len;
-    o.win = m_labelOptions.win;
+    o.flags = m_labelOptions.flags || compact;
+    o.seq = m_labelOptions.seq && !compact;
+    o.ack = m_labelOptions.ack && !compact;
+    o.len = m_labelOptions.len && !compact;
+    o.win = m_labelOptions.win && !compact;
     return QString::fromStdString(ladderLabel(m_tracker->packets()[item.packet], *c, o));
 }
 

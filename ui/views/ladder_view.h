@@ -48,6 +48,7 @@ struct LadderArrow {
 struct LadderLabelBox {
     uint64_t frame = 0;
     QRectF box;
+    bool compact = false; // the flags alone: no room for the whole label
 };
 
 class LadderView : public QAbstractScrollArea {
@@ -179,7 +180,9 @@ class LadderView : public QAbstractScrollArea {
     double sceneWidth() const;
     double minSceneWidth() const;
     size_t shownCount() const;
-    QString labelOf(const LadderItem& item) const;
+    // The arrow's label text as the Labels options say; `compact`: the flags alone (the last
+    // try for a label that has no room in full).
+    QString labelOf(const LadderItem& item, bool compact = false) const;
     QStringList marksOf(const LadderItem& item) const;
     struct PaintSpan;
     struct ArrowLabel;
@@ -203,8 +206,8 @@ class LadderView : public QAbstractScrollArea {
                     size_t index, const std::vector<QRectF>& placed) const;
     QRectF labelBox(const ArrowLabel& label, const Style& s, const Geometry& g,
                     const LadderItem& item, double x, bool above) const;
-    ArrowLabel arrowLabel(const Style& s, const Geometry& g, const LadderItem& item,
-                          bool selected) const;
+    ArrowLabel arrowLabel(const Style& s, const Geometry& g, const LadderItem& item, bool selected,
+                          bool compact = false) const;
     static void paintArrowLabel(QPainter& p, const Style& s, const ArrowLabel& label,
                                 uint32_t analysisFlags);
     void paintStateNames(QPainter& p, const Style& s, const Geometry& g, const PaintSpan& span,

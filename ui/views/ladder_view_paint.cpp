@@ -101,6 +101,7 @@ struct LadderView::ArrowLabel {
     double textW = 0, w = 0, h = 0;
     double x = 0;         // where the text starts
     bool twoRows = false; // the mark pills on a row under the text (too wide for one)
+    bool compact = false; // the flags alone
     QRectF box;
 };
 
@@ -304,7 +305,12 @@ LadderView::placeLabels(const Style& s, const Geometry& g, const PaintSpan& span
     for (size_t i = span.first; i < span.last; ++i) {
         if (long(i) == m_selectedIndex) continue;
         ArrowLabel label = arrowLabel(s, g, items[i], false);
-        if (!placeLabel(label, s, g, span, i, placed)) continue;
+        // No room in full (next to the selected label, in a dense zigzag): the flags alone,
+        // rather than no label at all.
+        if (!placeLabel(label, s, g, span, i, placed)) {
+            label = arrowLabel(s, g, items[i], false, true);
+            if (!placeLabel(label, s, g, span, i, placed)) continue;
+        }
         placed.push_back(label.box);
         out.emplace_back(i, std::move(label));
     }
@@ -318,7 +324,7 @@ std::vector<LadderLabelBox> LadderView::labelBoxes() const {
     const Style s = style();
     const Geometry g = geometry(s, sceneWidth());
     for (const auto& [index, label] : placeLabels(s, g, paintSpan(s, g, g.headerH, g.height)))
-        out.push_back({m_layout.items()[index].frame, label.box});
+        out.push_back({m_layout.items()[index].frame, label.box, label.compact});
     return out;
 }
 
@@ -410,10 +416,12 @@ QRectF LadderView::labelBox(const ArrowLabel& l, const Style& s, const Geometry&
 }
 
 LadderView::ArrowLabel LadderView::arrowLabel(const Style& s, const Geometry& g,
-                                              const LadderItem& it, bool selected) const {
+                                              const LadderItem& it, bool selected,
+                                              bool compact) const {
     const double inset = s.band / 2;
     ArrowLabel l;
-    l.text = labelOf(it);
+    l.text = labelOf(it, compact);
+    l.compact = compact;
     l.marks = marksOf(it);
     // Clear of the arrow heads at the lanes.
     const double left = g.clientX + inset + s.head + 4, right = g.serverX - inset - s.head - 4;
