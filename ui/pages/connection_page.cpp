@@ -13,9 +13,11 @@
 
 #include <QAction>
 #include <QComboBox>
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QMenu>
+#include <QPainter>
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QShortcut>
@@ -183,11 +185,7 @@ void ConnectionPage::buildStepBar() {
     sl->addWidget(m_stepLabel);
     m_next = stepButton(tr("Next"), tr("Next packet (Space, Right)"));
     m_last = stepButton(tr("Last"), tr("Last packet (End)"));
-    // Media icons where the style has them (the glyphs are missing from many fonts).
-    m_first->setIcon(style()->standardIcon(QStyle::SP_MediaSkipBackward));
-    m_prev->setIcon(style()->standardIcon(QStyle::SP_MediaSeekBackward));
-    m_next->setIcon(style()->standardIcon(QStyle::SP_MediaSeekForward));
-    m_last->setIcon(style()->standardIcon(QStyle::SP_MediaSkipForward));
+    updateStepIcons();
     for (QToolButton* b : {m_first, m_prev, m_next, m_last})
         b->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     connect(m_first, &QToolButton::clicked, this, [this] { firstStep(); });
@@ -516,8 +514,38 @@ QString ConnectionPage::captionText() const {
     return t;
 }
 
+// Media icons where the style has them (the glyphs are missing from many fonts), drawn in the
+// buttons' text colour: the style's own are dark grey, faint on a dark palette.
+void ConnectionPage::updateStepIcons() {
+    const QColor ink = palette().color(QPalette::ButtonText);
+    const auto tinted = [&](QStyle::StandardPixmap which) {
+        const QIcon base = style()->standardIcon(which);
+        QIcon out;
+        for (const int px : {16, 24, 32, 48}) {
+            QImage img =
+                base.pixmap(px).toImage().convertToFormat(QImage::Format_ARGB32_Premultiplied);
+            QPainter p(&img);
+            p.setCompositionMode(QPainter::CompositionMode_SourceIn);
+            p.fillRect(img.rect(), ink);
+            p.end();
+            out.addPixmap(QPixmap::fromImage(img));
+        }
+        return out;
+    };
+    m_first->setIcon(tinted(QStyle::SP_MediaSkipBackward));
+    m_prev->setIcon(tinted(QStyle::SP_MediaSeekBackward));
+    m_next->setIcon(tinted(QStyle::SP_MediaSeekForward));
+    m_last->setIcon(tinted(QStyle::SP_MediaSkipForward));
+}
+
+void ConnectionPage::changeEvent(QEvent* event) {
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange && m_first) updateStepIcons();
+}
+
 void ConnectionPage::setDarkColors(bool dark) {
     m_dark = dark;
+    updateStepIcons();
     m_ladder->setDarkColors(dark);
     m_graph->setDarkColors(dark);
     const QString bg = m_presentation

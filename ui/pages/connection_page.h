@@ -99,11 +99,13 @@ class ConnectionPage : public QWidget {
   protected:
     void resizeEvent(QResizeEvent* event) override;
     void showEvent(QShowEvent* event) override;
+    void changeEvent(QEvent* event) override;
 
   private:
     QHBoxLayout* buildControlBar();
     void buildLabelsButton();
     void buildStepBar();
+    void updateStepIcons();
     QLabel* buildCaption();
     QSplitter* buildPanes();
     void wireSelection();
