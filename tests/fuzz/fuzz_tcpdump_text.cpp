@@ -17,6 +17,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     TcpdumpTextResult r = parseTcpdumpText(text);
     if (r.error && r.error->line == 0) __builtin_trap();
     if (r.lineNumbers.size() != r.segments.size()) __builtin_trap();
+    if (r.packetTexts.size() != r.segments.size()) __builtin_trap();
     ConnectionTracker tracker;
     for (const TcpSegment& s : r.segments) tracker.add(s);
     formatConversations(tracker);

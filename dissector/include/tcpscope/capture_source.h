@@ -56,7 +56,7 @@ struct LoadedInput {
     std::string formatName; // "pcap", "pcapng", "tcpdump -x text", "xxd", ...
     std::vector<OwnedFrame> frames;
     std::vector<TcpSegment> segments; // TcpdumpText only
-    std::vector<std::string> lines;   // TcpdumpText: each segment's line, as it was
+    std::vector<std::string> lines;   // TcpdumpText: each segment's packet as printed (packetTexts)
     std::optional<InputError> error;  // where reading stopped, if it did; frames before it kept
 };
 

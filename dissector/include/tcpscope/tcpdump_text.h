@@ -18,8 +18,11 @@ struct TcpdumpTextResult {
     // seq/ack made absolute again when tcpdump printed them relative
     std::vector<TcpSegment> segments;
     std::vector<uint32_t> lineNumbers; // the text line of each segment (1-based)
-    uint32_t skippedLines = 0;         // lines that are not TCP packet lines (comments, headers)
-    std::optional<InputError> error;   // a line that looked like a TCP line but did not parse
+    // Each segment's packet as tcpdump printed it, without line ends: its line, and with -v the
+    // IP header's line before it ("IP (tos 0x0, ttl 64, ...)") joined by '\n'.
+    std::vector<std::string> packetTexts;
+    uint32_t skippedLines = 0;       // lines that are not TCP packet lines (comments, headers)
+    std::optional<InputError> error; // a line that looked like a TCP line but did not parse
     // tcpdump without -n prints host names ("dev2.39070"). Each distinct name gets a stand-in
     // address from 198.18.0.0/15 (RFC 2544, never a real host) so endpoints stay distinct;
     // this maps them back to the names for display.

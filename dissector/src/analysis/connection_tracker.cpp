@@ -285,9 +285,9 @@ const TcpPacketAnalysis& ConnectionTracker::add(const TcpSegment& seg) {
     Impl::Conn& c = *at.conn;
     // The connection's summary is updated last; with thousands of connections it is seldom in
     // cache: fetch it while the sequence analysis runs.
-    __builtin_prefetch(&m_connections[c.index]);
-    __builtin_prefetch(reinterpret_cast<const char*>(&m_connections[c.index]) + 64);
-    __builtin_prefetch(reinterpret_cast<const char*>(&m_connections[c.index]) + 128);
+    const char* summary = reinterpret_cast<const char*>(&m_connections[c.index]);
+    for (size_t line = 0; line < sizeof(TcpConnection); line += 64)
+        __builtin_prefetch(summary + line);
     const int dir = c.dirOf(seg);
     const EndpointRole sender = c.role(dir);
 

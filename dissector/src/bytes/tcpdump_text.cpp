@@ -278,14 +278,17 @@ TcpdumpTextResult parseTcpdumpText(std::string_view text) {
     // line of its own; the timestamp of the first serves the second.
     textscan::TimestampPrefix pending;
     bool havePending = false;
+    std::string_view previous; // the line before, when it was skipped (not blank, not TCP)
 
     while (cursor.next(line)) {
         auto shape = tcpdumptext::findTcpLine(line.text);
         if (!shape) {
+            previous = {};
             if (textscan::isBlankLine(line.text)) { // blank lines are not counted as skipped
                 havePending = false;
                 continue;
             }
+            previous = line.text;
             pending = textscan::parseTimestampPrefix(line.text);
             havePending = pending.hasTimestamp;
             ++result.skippedLines;
@@ -311,6 +314,14 @@ TcpdumpTextResult parseTcpdumpText(std::string_view text) {
         if (!restorer.apply(printed, seg)) unknownSeq.push_back(result.segments.size());
         result.segments.push_back(seg);
         result.lineNumbers.push_back(line.number);
+        // An indented TCP line after -v's IP header line is the second half of one packet.
+        const bool secondHalf = !line.text.empty() && textscan::isBlank(line.text[0]) &&
+                                (previous.find("IP (") != std::string_view::npos ||
+                                 previous.find("IP6 (") != std::string_view::npos);
+        result.packetTexts.push_back(secondHalf
+                                         ? std::string(previous) + "\n" + std::string(line.text)
+                                         : std::string(line.text));
+        previous = {};
     }
     backfillUnknownSeq(result.segments, unknownSeq);
     return result;

@@ -87,43 +87,6 @@ InputError notReadable(std::span<const uint8_t> b) {
     return e;
 }
 
-// The text's lines with these 1-based numbers, as they were (without the line end). A -v
-// packet is two lines, the IP header's ("IP (tos 0x0, ttl 64, ...)") and the indented TCP
-// line: both are kept.
-std::vector<std::string> textLines(std::string_view text, const std::vector<uint32_t>& numbers) {
-    std::vector<std::string> out;
-    out.reserve(numbers.size());
-    size_t at = 0;
-    size_t previous = std::string_view::npos; // where line (at's line - 1) starts
-    uint32_t line = 1;
-    auto lineAt = [&](size_t from) {
-        size_t end = text.find('\n', from);
-        if (end == std::string_view::npos) end = text.size();
-        std::string_view l = text.substr(from, end - from);
-        if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
-        return l;
-    };
-    for (uint32_t want : numbers) {
-        while (line < want && at < text.size()) {
-            const size_t nl = text.find('\n', at);
-            previous = at;
-            at = nl == std::string_view::npos ? text.size() : nl + 1;
-            ++line;
-        }
-        const std::string_view l = lineAt(at);
-        std::string kept(l);
-        if (previous != std::string_view::npos && !l.empty() && (l[0] == ' ' || l[0] == '\t')) {
-            const std::string_view p = lineAt(previous);
-            if (p.find(" IP (") != std::string_view::npos ||
-                p.find(" IP6 (") != std::string_view::npos || p.rfind("IP (", 0) == 0 ||
-                p.rfind("IP6 (", 0) == 0)
-                kept = std::string(p) + "\n" + kept;
-        }
-        out.push_back(std::move(kept));
-    }
-    return out;
-}
-
 } // namespace
 
 LoadedInput loadInput(std::span<const uint8_t> bytes) {
@@ -174,7 +137,7 @@ LoadedInput loadInput(std::span<const uint8_t> bytes) {
         out.kind = LoadedInput::Kind::TcpdumpText;
         out.formatName = "tcpdump text";
         out.segments = std::move(t.segments);
-        out.lines = textLines(text, t.lineNumbers);
+        out.lines = std::move(t.packetTexts);
         out.error = t.error;
         return out;
     }
