@@ -231,9 +231,8 @@ struct StateGraphView::Scene {
     int marker[2] = {-1, -1};
     bool connection = false; // a connection is shown: unused parts fade
     QRectF interest;         // the markers and the selected frame's steps (focused view)
-    // The same by endpoint, the most telling first (the one that acted on the selected frame,
-    // then the other that moved, then one that did not): a close-up too small for both shows
-    // the first whole rather than the empty middle between them.
+    // The same by endpoint, the most telling first (placeInterest()): a close-up too small for
+    // both shows the first whole rather than the empty middle between them.
     std::vector<QRectF> focus;
     qreal smallestPx = 1; // the smallest font of the figure, in design units
 };
@@ -408,19 +407,13 @@ void StateGraphView::rebuildScene() {
     update();
 }
 
-// What a focused view centres on: the boxes of the states the endpoints are in now (outlined)
-// with the selected frame's step badges; and the smallest font the figure draws.
+// What a focused view centres on: per endpoint, the box of the state it is in now (outlined)
+// with its step badges of the selected frame; the endpoint that moved first, between equals the
+// selected packet's sender; and the smallest font the figure draws.
 void StateGraphView::placeInterest(Scene& scene) const {
     const StateGraphLayout& layout = stateGraphLayout();
-    QRectF interest;
-    for (const int node : scene.marker)
-        if (node >= 0) interest |= layout.nodes[size_t(node)].rect;
-    for (const Scene::Badge& b : scene.badges)
-        if (m_frame && m_uses[b.use].use.frame == *m_frame) interest |= b.rect;
-    scene.interest = interest;
-    // Per endpoint (0 client, 1 server): its marker and its badges of the selected frame.
-    QRectF side[2];
-    int rank[2] = {2, 2}; // 0: sent on this frame, 1: moved on receipt, 2: did not move
+    QRectF side[2]; // 0 client, 1 server
+    bool moved[2] = {false, false};
     for (int e = 0; e < 2; ++e)
         if (scene.marker[e] >= 0) side[e] = layout.nodes[size_t(scene.marker[e])].rect;
     for (const Scene::Badge& b : scene.badges) {
@@ -428,18 +421,16 @@ void StateGraphView::placeInterest(Scene& scene) const {
         if (!m_frame || u.frame != *m_frame) continue;
         const int e = u.client ? 0 : 1;
         side[e] |= b.rect;
-        const bool sent = u.event == TcpEvent::ActiveOpen || u.event == TcpEvent::SndFin ||
-                          u.event == TcpEvent::SndRst || u.event == TcpEvent::SndSynAckUnseenSyn;
-        rank[e] = std::min(rank[e], sent ? 0 : 1);
+        moved[e] = true;
     }
-    // Between equals (neither moved, or both on receipt), the selected packet's sender first.
     int sender = 0;
     for (const LadderEvent& e : m_ladder)
         if (m_frame && e.frameNumber == *m_frame) sender = e.from == EndpointRole::Client ? 0 : 1;
+    const int first = moved[0] == moved[1] ? sender : moved[1] ? 1 : 0;
     scene.focus.clear();
-    const int first = rank[0] == rank[1] ? sender : rank[1] < rank[0] ? 1 : 0;
     for (const int e : {first, 1 - first})
         if (!side[e].isEmpty()) scene.focus.push_back(side[e]);
+    scene.interest = side[0] | side[1];
     qreal px = 1e9;
     for (const QFont* f : {&scene.stateFont, &scene.subFont, &scene.chipFont, &scene.labelFont,
                            &scene.remarkFont, &scene.badgeFont, &scene.titleFont})
