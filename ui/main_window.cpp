@@ -314,10 +314,6 @@ void MainWindow::setPreferences(const Preferences& p) {
         setDarkColors(dark);
     }
     setTimeFormat(p.timeFormat);
-    const TimeFormat order[] = {TimeFormat::TimeOfDay, TimeFormat::DateAndTime,
-                                TimeFormat::SinceStart, TimeFormat::SincePrevious};
-    for (int i = 0; i < m_timeActions.size() && i < 4; ++i)
-        m_timeActions[i]->setChecked(order[i] == p.timeFormat);
     setZoom(p.zoom);
     m_connection->setLabelOptions(p.ladderLabels);
     if (p.assumeOffload != m_assumeOffload) {
@@ -366,6 +362,7 @@ void MainWindow::setPresentation(bool on, bool fullScreen) {
 
 void MainWindow::setTimeFormat(TimeFormat format) {
     m_packets->setTimeFormat(format);
+    for (QAction* a : m_timeActions) a->setChecked(TimeFormat(a->data().toInt()) == format);
 }
 
 void MainWindow::setZoom(int steps) {

@@ -153,7 +153,7 @@ class MainWindow : public QMainWindow {
     bool m_assumeOffload = true;
     bool m_dark = false;
     int m_zoom = 0;
-    QList<QAction*> m_timeActions; // View > Time Display Format, in kTimeFormats' order
+    QList<QAction*> m_timeActions; // View > Time Display Format (data: the TimeFormat)
     QAction* m_offloadAction = nullptr;
 };
 

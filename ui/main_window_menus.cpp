@@ -111,20 +111,16 @@ void MainWindow::buildViewMenu() {
 void MainWindow::addTimeFormatMenu(QMenu* view) {
     QMenu* time = view->addMenu(tr("&Time Display Format"));
     auto* group = new QActionGroup(this);
-    const std::pair<const char*, TimeFormat> formats[] = {
-        {"Time of Day (UTC)", TimeFormat::TimeOfDay},
-        {"Date and Time of Day (UTC)", TimeFormat::DateAndTime},
-        {"Seconds Since Beginning of Capture", TimeFormat::SinceStart},
-        {"Seconds Since Previous Displayed Packet", TimeFormat::SincePrevious}};
     int key = Qt::Key_1;
-    for (const auto& [name, format] : formats) {
-        QAction* a = time->addAction(tr(name));
+    for (const TimeFormatInfo& t : timeFormats()) {
+        QAction* a = time->addAction(QCoreApplication::translate("PacketListModel", t.name));
         a->setCheckable(true);
-        a->setChecked(format == packetModel()->timeFormat());
+        a->setChecked(t.format == packetModel()->timeFormat());
         a->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key(key++)));
+        a->setData(int(t.format));
         group->addAction(a);
         m_timeActions << a;
-        const TimeFormat f = format;
+        const TimeFormat f = t.format;
         connect(a, &QAction::triggered, this, [this, f] { setTimeFormat(f); });
     }
 }

@@ -3,6 +3,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QGroupBox>
@@ -14,26 +15,8 @@ namespace tcpscope::ui {
 
 namespace {
 
-const std::pair<TimeFormat, const char*> kTimeFormats[] = {
-    {TimeFormat::TimeOfDay, QT_TRANSLATE_NOOP("PreferencesDialog", "Time of Day (UTC)")},
-    {TimeFormat::DateAndTime, QT_TRANSLATE_NOOP("PreferencesDialog", "Date and Time of Day (UTC)")},
-    {TimeFormat::SinceStart,
-     QT_TRANSLATE_NOOP("PreferencesDialog", "Seconds Since Beginning of Capture")},
-    {TimeFormat::SincePrevious,
-     QT_TRANSLATE_NOOP("PreferencesDialog", "Seconds Since Previous Displayed Packet")}};
-
-const char* timeKey(TimeFormat f) {
-    switch (f) {
-    case TimeFormat::TimeOfDay:
-        return "time-of-day";
-    case TimeFormat::DateAndTime:
-        return "date-and-time";
-    case TimeFormat::SinceStart:
-        return "since-start";
-    case TimeFormat::SincePrevious:
-        return "since-previous";
-    }
-    return "since-start";
+QString labelKey(const LadderView::LabelPart& part) {
+    return QStringLiteral("preferences/ladderLabels/") + QLatin1String(part.key);
 }
 
 } // namespace
@@ -41,36 +24,27 @@ const char* timeKey(TimeFormat f) {
 Preferences Preferences::load(const QSettings& s) {
     Preferences p;
     const QString time = s.value(QStringLiteral("preferences/timeFormat")).toString();
-    for (const auto& [f, name] : kTimeFormats)
-        if (time == QLatin1String(timeKey(f))) p.timeFormat = f;
+    for (const TimeFormatInfo& t : timeFormats())
+        if (time == QLatin1String(t.key)) p.timeFormat = t.format;
     if (s.value(QStringLiteral("preferences/colors")).toString() == u"dark")
         p.colors = Colors::Dark;
     p.zoom = std::clamp(s.value(QStringLiteral("preferences/zoom"), 0).toInt(), -3, 12);
-    auto flag = [&s](const char* key, bool def) {
-        return s.value(QStringLiteral("preferences/ladderLabels/") + QLatin1String(key), def)
-            .toBool();
-    };
-    p.ladderLabels.raw = flag("raw", p.ladderLabels.raw);
-    p.ladderLabels.flags = flag("flags", p.ladderLabels.flags);
-    p.ladderLabels.seq = flag("seq", p.ladderLabels.seq);
-    p.ladderLabels.ack = flag("ack", p.ladderLabels.ack);
-    p.ladderLabels.len = flag("len", p.ladderLabels.len);
-    p.ladderLabels.win = flag("win", p.ladderLabels.win);
+    for (const LadderView::LabelPart& part : LadderView::labelParts())
+        p.ladderLabels.*part.member = s.value(labelKey(part), p.ladderLabels.*part.member).toBool();
     p.assumeOffload =
         s.value(QStringLiteral("preferences/assumeOffload"), p.assumeOffload).toBool();
     return p;
 }
 
 void Preferences::save(QSettings& s) const {
-    s.setValue(QStringLiteral("preferences/timeFormat"), QLatin1String(timeKey(timeFormat)));
+    for (const TimeFormatInfo& t : timeFormats())
+        if (t.format == timeFormat)
+            s.setValue(QStringLiteral("preferences/timeFormat"), QLatin1String(t.key));
     s.setValue(QStringLiteral("preferences/colors"),
                colors == Colors::Dark ? QStringLiteral("dark") : QStringLiteral("light"));
     s.setValue(QStringLiteral("preferences/zoom"), zoom);
-    const std::pair<const char*, bool> labels[] = {
-        {"raw", ladderLabels.raw}, {"flags", ladderLabels.flags}, {"seq", ladderLabels.seq},
-        {"ack", ladderLabels.ack}, {"len", ladderLabels.len},     {"win", ladderLabels.win}};
-    for (const auto& [key, on] : labels)
-        s.setValue(QStringLiteral("preferences/ladderLabels/") + QLatin1String(key), on);
+    for (const LadderView::LabelPart& part : LadderView::labelParts())
+        s.setValue(labelKey(part), ladderLabels.*part.member);
     s.setValue(QStringLiteral("preferences/assumeOffload"), assumeOffload);
 }
 
@@ -117,19 +91,18 @@ PreferencesDialog::PreferencesDialog(const Preferences& current, QWidget* parent
                           "a projector in a large room wants 4 or more"));
     lookForm->addRow(tr("&Font size (steps):"), m_zoom);
     m_time = new QComboBox(look);
-    for (const auto& [f, name] : kTimeFormats) m_time->addItem(tr(name));
+    for (const TimeFormatInfo& t : timeFormats())
+        m_time->addItem(QCoreApplication::translate("PacketListModel", t.name), int(t.format));
     lookForm->addRow(tr("&Time column:"), m_time);
     layout->addWidget(look);
 
     auto* ladder = new QGroupBox(tr("Ladder arrow labels"), this);
     auto* ladderLayout = new QVBoxLayout(ladder);
-    m_flags = new QCheckBox(tr("Flags"), ladder);
-    m_seq = new QCheckBox(tr("Sequence numbers"), ladder);
-    m_ack = new QCheckBox(tr("Acknowledgements"), ladder);
-    m_len = new QCheckBox(tr("Payload length"), ladder);
-    m_win = new QCheckBox(tr("Window"), ladder);
-    m_raw = new QCheckBox(tr("Raw sequence numbers (as on the wire, not relative)"), ladder);
-    for (QCheckBox* b : {m_flags, m_seq, m_ack, m_len, m_win, m_raw}) ladderLayout->addWidget(b);
+    for (const LadderView::LabelPart& part : LadderView::labelParts()) {
+        m_labels.push_back(
+            new QCheckBox(QCoreApplication::translate("LadderView", part.name), ladder));
+        ladderLayout->addWidget(m_labels.back());
+    }
     layout->addWidget(ladder);
 
     auto* decode = new QGroupBox(tr("Decoding"), this);
@@ -158,31 +131,24 @@ PreferencesDialog::PreferencesDialog(const Preferences& current, QWidget* parent
 }
 
 void PreferencesDialog::setFrom(const Preferences& p) {
-    for (int i = 0; i < int(std::size(kTimeFormats)); ++i)
-        if (kTimeFormats[i].first == p.timeFormat) m_time->setCurrentIndex(i);
+    m_time->setCurrentIndex(std::max(0, m_time->findData(int(p.timeFormat))));
     m_colors->setCurrentIndex(p.colors == Preferences::Colors::Dark ? 1 : 0);
     m_zoom->setValue(p.zoom);
-    m_raw->setChecked(p.ladderLabels.raw);
-    m_flags->setChecked(p.ladderLabels.flags);
-    m_seq->setChecked(p.ladderLabels.seq);
-    m_ack->setChecked(p.ladderLabels.ack);
-    m_len->setChecked(p.ladderLabels.len);
-    m_win->setChecked(p.ladderLabels.win);
+    const auto parts = LadderView::labelParts();
+    for (size_t i = 0; i < parts.size(); ++i)
+        m_labels[i]->setChecked(p.ladderLabels.*parts[i].member);
     m_offload->setChecked(p.assumeOffload);
 }
 
 Preferences PreferencesDialog::preferences() const {
     Preferences p;
-    p.timeFormat = kTimeFormats[std::max(0, m_time->currentIndex())].first;
+    p.timeFormat = TimeFormat(m_time->currentData().toInt());
     p.colors =
         m_colors->currentIndex() == 1 ? Preferences::Colors::Dark : Preferences::Colors::Light;
     p.zoom = m_zoom->value();
-    p.ladderLabels.raw = m_raw->isChecked();
-    p.ladderLabels.flags = m_flags->isChecked();
-    p.ladderLabels.seq = m_seq->isChecked();
-    p.ladderLabels.ack = m_ack->isChecked();
-    p.ladderLabels.len = m_len->isChecked();
-    p.ladderLabels.win = m_win->isChecked();
+    const auto parts = LadderView::labelParts();
+    for (size_t i = 0; i < parts.size(); ++i)
+        p.ladderLabels.*parts[i].member = m_labels[i]->isChecked();
     p.assumeOffload = m_offload->isChecked();
     return p;
 }

@@ -12,6 +12,8 @@
 #include <QPalette>
 #include <QSettings>
 
+#include <vector>
+
 class QCheckBox;
 class QComboBox;
 class QSpinBox;
@@ -51,12 +53,7 @@ class PreferencesDialog : public QDialog {
     QComboBox* m_time = nullptr;
     QComboBox* m_colors = nullptr;
     QSpinBox* m_zoom = nullptr;
-    QCheckBox* m_raw = nullptr;
-    QCheckBox* m_flags = nullptr;
-    QCheckBox* m_seq = nullptr;
-    QCheckBox* m_ack = nullptr;
-    QCheckBox* m_len = nullptr;
-    QCheckBox* m_win = nullptr;
+    std::vector<QCheckBox*> m_labels; // one per LadderView::labelParts()
     QCheckBox* m_offload = nullptr;
 };
 

@@ -10,6 +10,19 @@
 
 namespace tcpscope::ui {
 
+std::span<const TimeFormatInfo> timeFormats() {
+    static constexpr TimeFormatInfo kFormats[] = {
+        {TimeFormat::TimeOfDay, "time-of-day",
+         QT_TRANSLATE_NOOP("PacketListModel", "Time of Day (UTC)")},
+        {TimeFormat::DateAndTime, "date-and-time",
+         QT_TRANSLATE_NOOP("PacketListModel", "Date and Time of Day (UTC)")},
+        {TimeFormat::SinceStart, "since-start",
+         QT_TRANSLATE_NOOP("PacketListModel", "Seconds Since Beginning of Capture")},
+        {TimeFormat::SincePrevious, "since-previous",
+         QT_TRANSLATE_NOOP("PacketListModel", "Seconds Since Previous Displayed Packet")}};
+    return kFormats;
+}
+
 namespace {
 
 QString sv(std::string_view v) {

@@ -12,10 +12,20 @@
 
 #include <array>
 #include <optional>
+#include <span>
 
 namespace tcpscope::ui {
 
 enum class TimeFormat { TimeOfDay, DateAndTime, SinceStart, SincePrevious };
+
+// The time formats as the View menu and Edit > Preferences list them: the settings key and the
+// name (translated in the context "PacketListModel").
+struct TimeFormatInfo {
+    TimeFormat format;
+    const char* key;
+    const char* name;
+};
+std::span<const TimeFormatInfo> timeFormats();
 
 class PacketListModel : public QAbstractTableModel {
     Q_OBJECT

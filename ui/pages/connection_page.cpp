@@ -13,6 +13,7 @@
 
 #include <QAction>
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -36,25 +37,12 @@ QString html(const std::string& s) {
     return QString::fromStdString(s).toHtmlEscaped();
 }
 
-// The label parts checked in the Labels menu (each action's data names its part).
+// The label parts checked in the Labels menu (each action's data: its index in labelParts()).
 LadderView::LabelOptions labelOptionsOf(const QMenu& menu) {
     LadderView::LabelOptions o;
-    for (QAction* a : menu.actions()) {
-        const QString k = a->data().toString();
-        const bool on = a->isChecked();
-        if (k == u"raw")
-            o.raw = on;
-        else if (k == u"flags")
-            o.flags = on;
-        else if (k == u"seq")
-            o.seq = on;
-        else if (k == u"ack")
-            o.ack = on;
-        else if (k == u"len")
-            o.len = on;
-        else if (k == u"win")
-            o.win = on;
-    }
+    for (QAction* a : menu.actions())
+        if (a->data().isValid())
+            o.*LadderView::labelParts()[a->data().toUInt()].member = a->isChecked();
     return o;
 }
 } // namespace
@@ -127,16 +115,13 @@ void ConnectionPage::buildLabelsButton() {
     m_labels->setText(tr("Labels"));
     m_labels->setPopupMode(QToolButton::InstantPopup);
     auto* labelMenu = new QMenu(m_labels);
-    const std::pair<const char*, const char*> parts[] = {
-        {"raw", QT_TR_NOOP("Raw sequence numbers")}, {"flags", QT_TR_NOOP("Flags")},
-        {"seq", QT_TR_NOOP("Sequence numbers")},     {"ack", QT_TR_NOOP("Acknowledgements")},
-        {"len", QT_TR_NOOP("Payload length")},       {"win", QT_TR_NOOP("Window")}};
-    for (const auto& [key, text] : parts) {
-        QAction* a = labelMenu->addAction(tr(text));
+    const auto parts = LadderView::labelParts();
+    for (size_t i = 0; i < parts.size(); ++i) {
+        QAction* a = labelMenu->addAction(QCoreApplication::translate("LadderView", parts[i].name));
         a->setCheckable(true);
-        a->setChecked(QLatin1String(key) != QLatin1String("raw"));
-        a->setData(QString::fromLatin1(key));
-        if (QLatin1String(key) == QLatin1String("raw")) labelMenu->addSeparator();
+        a->setChecked(LadderView::LabelOptions{}.*parts[i].member);
+        a->setData(uint(i));
+        if (parts[i].member == &LadderView::LabelOptions::raw) labelMenu->addSeparator();
     }
     m_labels->setMenu(labelMenu);
     connect(labelMenu, &QMenu::triggered, this,
@@ -144,21 +129,9 @@ void ConnectionPage::buildLabelsButton() {
 }
 
 void ConnectionPage::setLabelOptions(const LadderView::LabelOptions& o) {
-    for (QAction* a : m_labels->menu()->actions()) {
-        const QString k = a->data().toString();
-        if (k == u"raw")
-            a->setChecked(o.raw);
-        else if (k == u"flags")
-            a->setChecked(o.flags);
-        else if (k == u"seq")
-            a->setChecked(o.seq);
-        else if (k == u"ack")
-            a->setChecked(o.ack);
-        else if (k == u"len")
-            a->setChecked(o.len);
-        else if (k == u"win")
-            a->setChecked(o.win);
-    }
+    for (QAction* a : m_labels->menu()->actions())
+        if (a->data().isValid())
+            a->setChecked(o.*LadderView::labelParts()[a->data().toUInt()].member);
     m_ladder->setLabelOptions(o);
 }
 

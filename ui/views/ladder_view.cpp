@@ -293,6 +293,17 @@ QPoint LadderView::mapFromScene(const QPointF& pos) const {
 
 // ---- content --------------------------------------------------------------------------------
 
+std::span<const LadderView::LabelPart> LadderView::labelParts() {
+    static constexpr LabelPart kParts[] = {
+        {"raw", QT_TRANSLATE_NOOP("LadderView", "Raw sequence numbers"), &LabelOptions::raw},
+        {"flags", QT_TRANSLATE_NOOP("LadderView", "Flags"), &LabelOptions::flags},
+        {"seq", QT_TRANSLATE_NOOP("LadderView", "Sequence numbers"), &LabelOptions::seq},
+        {"ack", QT_TRANSLATE_NOOP("LadderView", "Acknowledgements"), &LabelOptions::ack},
+        {"len", QT_TRANSLATE_NOOP("LadderView", "Payload length"), &LabelOptions::len},
+        {"win", QT_TRANSLATE_NOOP("LadderView", "Window"), &LabelOptions::win}};
+    return kParts;
+}
+
 QString LadderView::labelOf(const LadderItem& item, bool compact) const {
     const TcpConnection* c = connection();
     if (!c) return {};

@@ -25,6 +25,7 @@
 #include <cmath>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <utility>
 #include <vector>
 
@@ -65,6 +66,14 @@ class LadderView : public QAbstractScrollArea {
         bool flags = true, seq = true, ack = true, len = true, win = true;
         friend bool operator==(const LabelOptions&, const LabelOptions&) = default;
     };
+    // The options one by one, as the Labels menu and Edit > Preferences list them: the settings
+    // key, the name (translated in the context "LadderView") and the member.
+    struct LabelPart {
+        const char* key;
+        const char* name;
+        bool LabelOptions::*member;
+    };
+    static std::span<const LabelPart> labelParts();
 
     explicit LadderView(QWidget* parent = nullptr);
     ~LadderView() override;
