@@ -34,6 +34,7 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
 #include <QTreeView>
 #include <tcpscope/version.h>
 
@@ -516,9 +517,23 @@ class UiTests : public QObject {
         QCOMPARE(Preferences::load(settings), p);
         QSettings empty(dir.filePath(QStringLiteral("none.ini")), QSettings::IniFormat);
         QCOMPARE(Preferences::load(empty), Preferences{});
+        // The classroom step icons are drawn in the buttons' text colour of the new palette.
+        const auto iconInk = [&w] {
+            QCoreApplication::processEvents(); // the palette reaches the widgets as events
+            for (QToolButton* b : w.connectionPage()->findChildren<QToolButton*>())
+                if (b->text() == QStringLiteral("Next")) {
+                    const QImage img = b->icon().pixmap(16).toImage();
+                    for (int y = 0; y < img.height(); ++y)
+                        for (int x = 0; x < img.width(); ++x)
+                            if (qAlpha(img.pixel(x, y)) == 255) return QColor(img.pixel(x, y));
+                }
+            return QColor();
+        };
+        QCOMPARE(iconInk(), darkPalette().color(QPalette::ButtonText));
         // Back to light for the tests after this one.
         w.setPreferences(before);
         QCOMPARE(w.preferences(), before);
+        QCOMPARE(iconInk(), QApplication::palette().color(QPalette::ButtonText));
         if (const QByteArray out = qgetenv("TCPSCOPE_UI_SHOTS"); !out.isEmpty()) {
             PreferencesDialog shown(p, &w);
             shown.show();

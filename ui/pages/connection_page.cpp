@@ -518,7 +518,6 @@ void ConnectionPage::changeEvent(QEvent* event) {
 
 void ConnectionPage::setDarkColors(bool dark) {
     m_dark = dark;
-    updateStepIcons();
     m_ladder->setDarkColors(dark);
     m_graph->setDarkColors(dark);
     const QString bg = m_presentation
