@@ -24,8 +24,12 @@ void ConversationSummary::update(TcpConnection& tc, const TcpSegment& seg, Endpo
 
     if ((bareSyn && sender == EndpointRole::Client) || (synAck && sender == EndpointRole::Server))
         side(sender).openingSyn = true;
-    if (p.server.event == TcpEvent::RcvAckOfSyn || p.client.event == TcpEvent::RcvAckOfSyn)
+    bool moved = !m_derived || (f & (TcpFlag::Syn | TcpFlag::Fin | TcpFlag::Rst));
+    if ((p.server.event == TcpEvent::RcvAckOfSyn || p.client.event == TcpEvent::RcvAckOfSyn) &&
+        !m_handshakeAck) {
         m_handshakeAck = true;
+        moved = true;
+    }
     if ((f & TcpFlag::Rst) && !m_rstSeen) {
         m_rstSeen = true;
         m_firstRst = sender;
@@ -35,12 +39,26 @@ void ConversationSummary::update(TcpConnection& tc, const TcpSegment& seg, Endpo
         se.isnKnown = true;
         se.isn = seqNo;
     }
-    m_zeek.update(sender, f, seg.payloadLength);
+    moved |= m_zeek.update(sender, f, seg.payloadLength);
 
-    tc.client.initialState = walker.initialState(EndpointRole::Client);
-    tc.server.initialState = walker.initialState(EndpointRole::Server);
-    tc.client.finalState = walker.state(EndpointRole::Client);
-    tc.server.finalState = walker.state(EndpointRole::Server);
+    // The rest is derived from the endpoints' states and the flags seen so far: most packets
+    // (data and ACKs of an established connection) change none of them.
+    const TcpState ci = walker.initialState(EndpointRole::Client);
+    const TcpState si = walker.initialState(EndpointRole::Server);
+    const TcpState cf = walker.state(EndpointRole::Client);
+    const TcpState sf = walker.state(EndpointRole::Server);
+    moved |= ci != tc.client.initialState || si != tc.server.initialState ||
+             cf != tc.client.finalState || sf != tc.server.finalState ||
+             walker.simultaneousOpen() != m_simultaneousOpen || walker.refused() != m_refused ||
+             m_zeek.readsBytes();
+    if (!moved) return;
+    m_derived = true;
+    m_simultaneousOpen = walker.simultaneousOpen();
+    m_refused = walker.refused();
+    tc.client.initialState = ci;
+    tc.server.initialState = si;
+    tc.client.finalState = cf;
+    tc.server.finalState = sf;
     tc.open = openKind(walker);
     tc.close = closeKind();
     tc.connState =

@@ -32,6 +32,9 @@ class ConversationSummary {
     bool m_handshakeAck = false;
     bool m_firstWasSynAck = false;
     bool m_rstSeen = false;
+    bool m_derived = false;          // the connection's derived fields were set at least once
+    bool m_simultaneousOpen = false; // the walker's answers when they were last set
+    bool m_refused = false;
     EndpointRole m_firstRst = EndpointRole::Client;
     ZeekConnState m_zeek;
 };

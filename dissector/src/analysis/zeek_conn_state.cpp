@@ -5,7 +5,13 @@
 
 namespace tcpscope::detail {
 
-void ZeekConnState::update(EndpointRole sender, uint16_t f, uint32_t len) {
+bool ZeekConnState::update(EndpointRole sender, uint16_t f, uint32_t len) {
+    const Endpoint origBefore = m_orig, respBefore = m_resp;
+    step(sender, f, len);
+    return m_orig != origBefore || m_resp != respBefore;
+}
+
+void ZeekConnState::step(EndpointRole sender, uint16_t f, uint32_t len) {
     Endpoint& self = of(sender);
     Endpoint& peer =
         of(sender == EndpointRole::Client ? EndpointRole::Server : EndpointRole::Client);
