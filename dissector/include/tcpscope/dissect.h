@@ -12,6 +12,7 @@
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -78,15 +79,21 @@ struct DissectContext {
     // (ProtoTree::keepOnly). Guard values that cost an allocation (byte copies) with it.
     bool wants(FieldId field) const { return tree && tree->keeps(field); }
     // Builds what a node shows only when a tree with text is being built:
-    // text([&] { return Shown::val(num(v) + " bytes"); }).
-    template <typename Fn> Shown text(Fn&& build) const {
-        return tree && options.displayText ? buildText(build) : Shown();
+    // text([&] { return Shown::val(num(v) + " bytes"); }). Otherwise it is kNoShown, so the
+    // first pass neither builds nor destroys a Shown. The built one lives in a small ring of
+    // slots until the fourth text() after it: use it within the statement that asked for it.
+    template <typename Fn> const Shown& text(Fn&& build) const {
+        if (!tree || !options.displayText) return kNoShown;
+        return keepText(buildText(build));
     }
     // Cold: the message is built where a packet has a fault, which few have; the compiler then
     // moves the building out of the hot code and the first pass's code stays small.
     [[gnu::cold]] void note(int32_t node, Severity s, std::string_view id, std::string message);
 
   private:
+    [[gnu::cold]] const Shown& keepText(Shown&& shown) const;
+    mutable std::unique_ptr<std::array<Shown, 4>> m_texts; // made by the first text()
+    mutable uint8_t m_nextText = 0;
     // Out of line and cold: the first pass never builds text, so the text code of every field
     // lies outside the code it runs.
     template <typename Fn> [[gnu::cold, gnu::noinline]] static Shown buildText(Fn& build) {
@@ -109,7 +116,7 @@ using DissectFn = uint32_t (*)(DissectContext& ctx, uint32_t offset, uint32_t le
 // than a hash lookup's division; registration order does not matter.
 class DissectorTable {
   public:
-    explicit DissectorTable(std::string_view name) : m_name(name) {}
+    constexpr explicit DissectorTable(std::string_view name) : m_name(name) {}
     void add(uint32_t key, DissectFn fn) {
         if (key < kDirectKeys) {
             m_direct[key] = fn;
@@ -143,7 +150,8 @@ class DissectorTable {
     std::vector<DissectFn> m_fns;
 };
 
-// The tables, filled by registerAllProtocols().
+// The tables, filled by registerAllProtocols(). One object initialised at compile time, so
+// reading it (several times per packet) needs no call and no guard.
 struct DissectorTables {
     DissectorTable linkType{"wtap_encap"};
     DissectorTable etherType{"ethertype"};
@@ -152,6 +160,13 @@ struct DissectorTables {
     DissectorTable tcpOption{"tcp.option"};
     static DissectorTables& instance();
 };
+
+namespace detail {
+extern constinit DissectorTables g_dissectorTables;
+}
+inline DissectorTables& DissectorTables::instance() {
+    return detail::g_dissectorTables;
+}
 
 // Dissects one frame. Fills `summary` always; fills `tree` when it is non-null (the frame
 // layer comes first). Never reads outside frame.data and never throws for bad bytes.

@@ -5,15 +5,13 @@
 #include "tcpscope/analysis_fields.h"
 #include "tcpscope/field_format.h"
 
+#include <atomic>
 #include <cstdio>
 #include <mutex>
 
 namespace tcpscope {
 
-DissectorTables& DissectorTables::instance() {
-    static DissectorTables tables;
-    return tables;
-}
+constinit DissectorTables detail::g_dissectorTables;
 
 int32_t DissectContext::addNode(int32_t parent, FieldId field, uint32_t offset, uint32_t length,
                                 FieldValue value, const Shown& shown, uint64_t bitmask) {
@@ -39,12 +37,24 @@ void DissectContext::setShown(int32_t node, const Shown& shown) {
                   composeText(FieldRegistry::instance().def(n.field), n.value, n.bitmask, shown));
 }
 
+const Shown& DissectContext::keepText(Shown&& shown) const {
+    if (!m_texts) m_texts = std::make_unique<std::array<Shown, 4>>();
+    Shown& slot = (*m_texts)[m_nextText++ % m_texts->size()];
+    slot = std::move(shown);
+    return slot;
+}
+
 void DissectContext::note(int32_t node, Severity s, std::string_view id, std::string message) {
     if (!tree || node < 0) return;
     tree->addNote(node, s, std::string(id), std::move(message));
 }
 
+namespace {
+std::atomic<bool> g_registered{false}; // read per packet: once set, no call_once
+}
+
 void registerAllProtocols() {
+    if (g_registered.load(std::memory_order_acquire)) return;
     static std::once_flag once;
     std::call_once(once, [] {
         proto::registerFrame();
@@ -57,6 +67,7 @@ void registerAllProtocols() {
         proto::registerHttp();
         proto::registerTls();
         registerAnalysisFields();
+        g_registered.store(true, std::memory_order_release);
     });
 }
 

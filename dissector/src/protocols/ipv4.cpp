@@ -288,8 +288,8 @@ void dissectTos(DissectContext& ctx, int32_t ip, uint32_t offset) {
         return Shown::val(hex2(*tos) + " (DSCP: " + dscpName(*tos >> 2) +
                           ", ECN: " + std::string(valueName(kEcn, *tos & 3)) + ")");
     }));
-    ctx.add(ds, hf.dscp, offset + 1, 1, uint64_t(*tos >> 2), {}, 0xfc);
-    ctx.add(ds, hf.ecn, offset + 1, 1, uint64_t(*tos & 3), {}, 0x03);
+    ctx.add(ds, hf.dscp, offset + 1, 1, uint64_t(*tos >> 2), kNoShown, 0xfc);
+    ctx.add(ds, hf.ecn, offset + 1, 1, uint64_t(*tos & 3), kNoShown, 0x03);
 }
 
 // The flags (reserved, don't fragment, more fragments) and the fragment offset.
@@ -312,10 +312,10 @@ void dissectFragmentation(DissectContext& ctx, int32_t ip, uint32_t offset) {
             .withBits(bitPattern(flagsByte, 0xe0, 8));
     }),
                          0xe0);
-    ctx.add(fl, hf.flagsRb, offset + 6, 1, uint64_t(s.ipReservedFlag), {}, 0x80);
-    ctx.add(fl, hf.flagsDf, offset + 6, 1, uint64_t(s.ipDf), {}, 0x40);
-    ctx.add(fl, hf.flagsMf, offset + 6, 1, uint64_t(s.ipMf), {}, 0x20);
-    ctx.add(ip, hf.fragOffset, offset + 6, 2, uint64_t(s.fragOffset), {}, 0x1fff);
+    ctx.add(fl, hf.flagsRb, offset + 6, 1, uint64_t(s.ipReservedFlag), kNoShown, 0x80);
+    ctx.add(fl, hf.flagsDf, offset + 6, 1, uint64_t(s.ipDf), kNoShown, 0x40);
+    ctx.add(fl, hf.flagsMf, offset + 6, 1, uint64_t(s.ipMf), kNoShown, 0x20);
+    ctx.add(ip, hf.fragOffset, offset + 6, 2, uint64_t(s.fragOffset), kNoShown, 0x1fff);
     if (s.ipReservedFlag)
         ctx.note(fl, Severity::Warning, "ip.flags.rb_set", "The reserved flag bit is set");
 }
@@ -413,7 +413,7 @@ uint32_t versionAndHeaderLength(DissectContext& ctx, int32_t ip, uint32_t offset
     }
     const uint8_t version = *vihl >> 4;
     const uint32_t ihl = (*vihl & 0x0f) * 4u;
-    ctx.add(ip, hf.version, offset, 1, uint64_t(version), {}, 0xf0);
+    ctx.add(ip, hf.version, offset, 1, uint64_t(version), kNoShown, 0xf0);
     hl = ctx.add(ip, hf.hdrLen, offset, 1, uint64_t(ihl), ctx.text([&] {
         return Shown::val(num(ihl) + " bytes (" + num(ihl / 4) + ")")
             .withBits(bitPattern(*vihl, 0x0f, 8));

@@ -332,14 +332,14 @@ void dissectFirstWord(DissectContext& ctx, int32_t ip, uint32_t offset) {
     const uint8_t version = uint8_t(*w0 >> 28);
     s.tos = uint8_t(*w0 >> 20);
     s.flowLabel = *w0 & 0xfffff;
-    ctx.add(ip, hf.version, offset, 1, uint64_t(version), {}, 0xf0);
+    ctx.add(ip, hf.version, offset, 1, uint64_t(version), kNoShown, 0xf0);
     // Wireshark also places ip.version in IPv6 headers, so `ip.version == 6` filters work.
     static const FieldId ipVersion = fieldId("ip.version");
-    ctx.add(ip, ipVersion, offset, 1, uint64_t(version), {}, 0xf0);
-    int32_t tc = ctx.add(ip, hf.tclass, offset, 4, uint64_t(s.tos), {}, 0x0ff00000);
-    ctx.add(tc, hf.dscp, offset, 4, uint64_t(s.tos >> 2), {}, 0x0fc00000);
-    ctx.add(tc, hf.ecn, offset, 4, uint64_t(s.tos & 3), {}, 0x00300000);
-    ctx.add(ip, hf.flow, offset + 1, 3, uint64_t(s.flowLabel), {}, 0x000fffff);
+    ctx.add(ip, ipVersion, offset, 1, uint64_t(version), kNoShown, 0xf0);
+    int32_t tc = ctx.add(ip, hf.tclass, offset, 4, uint64_t(s.tos), kNoShown, 0x0ff00000);
+    ctx.add(tc, hf.dscp, offset, 4, uint64_t(s.tos >> 2), kNoShown, 0x0fc00000);
+    ctx.add(tc, hf.ecn, offset, 4, uint64_t(s.tos & 3), kNoShown, 0x00300000);
+    ctx.add(ip, hf.flow, offset + 1, 3, uint64_t(s.flowLabel), kNoShown, 0x000fffff);
     if (version != 6) {
         s.problems |= Problem::IpMalformed;
         ctx.note(ip, Severity::Error, "ipv6.version.bad",
@@ -393,8 +393,8 @@ void dissectFragmentHeader(DissectContext& ctx, int32_t h, uint32_t p) {
     s.ipv6FragId = ident;
     s.fragOffset = offm >> 3;
     s.ipMf = offm & 1;
-    ctx.add(h, hf.fragOffset, p + 2, 2, uint64_t(offm >> 3), {}, 0xfff8);
-    ctx.add(h, hf.fragMore, p + 2, 2, uint64_t(offm & 1), {}, 0x0001);
+    ctx.add(h, hf.fragOffset, p + 2, 2, uint64_t(offm >> 3), kNoShown, 0xfff8);
+    ctx.add(h, hf.fragMore, p + 2, 2, uint64_t(offm & 1), kNoShown, 0x0001);
     ctx.add(h, hf.fragIdent, p + 4, 4, uint64_t(ident));
 }
 

@@ -257,9 +257,9 @@ uint32_t dissectVlan(DissectContext& ctx, uint32_t offset, uint32_t length, int3
     if (ctx.tree) {
         ctx.setShown(node, Shown::title("802.1Q Virtual LAN, PRI: " + num(*tci >> 13) + ", DEI: " +
                                         num((*tci >> 12) & 1) + ", ID: " + num(*tci & 0xfff)));
-        ctx.add(node, hf.vlanPrio, offset, 2, uint64_t(*tci >> 13), {}, 0xe000);
-        ctx.add(node, hf.vlanDei, offset, 2, uint64_t((*tci >> 12) & 1), {}, 0x1000);
-        ctx.add(node, hf.vlanId, offset, 2, uint64_t(*tci & 0xfff), {}, 0x0fff);
+        ctx.add(node, hf.vlanPrio, offset, 2, uint64_t(*tci >> 13), kNoShown, 0xe000);
+        ctx.add(node, hf.vlanDei, offset, 2, uint64_t((*tci >> 12) & 1), kNoShown, 0x1000);
+        ctx.add(node, hf.vlanId, offset, 2, uint64_t(*tci & 0xfff), kNoShown, 0x0fff);
         ctx.add(node, hf.vlanEtype, offset + 2, 2, uint64_t(*type));
     }
     if (length < 4) return length;

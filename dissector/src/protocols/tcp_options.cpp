@@ -433,11 +433,11 @@ bool wrongLength(DissectContext& ctx, int32_t node, uint32_t length, uint32_t wa
 }
 
 uint32_t dEol(DissectContext& ctx, uint32_t off, uint32_t len, int32_t parent) {
-    optionNode(ctx, hfOpt.eol, off, 1, {}, parent);
+    optionNode(ctx, hfOpt.eol, off, 1, kNoShown, parent);
     return 1;
 }
 uint32_t dNop(DissectContext& ctx, uint32_t off, uint32_t len, int32_t parent) {
-    optionNode(ctx, hfOpt.nop, off, 1, {}, parent);
+    optionNode(ctx, hfOpt.nop, off, 1, kNoShown, parent);
     return 1;
 }
 
@@ -474,13 +474,13 @@ uint32_t dWscale(DissectContext& ctx, uint32_t off, uint32_t len, int32_t parent
 }
 
 uint32_t dSackPerm(DissectContext& ctx, uint32_t off, uint32_t len, int32_t parent) {
-    int32_t n = optionNode(ctx, hfOpt.sackPerm, off, len, {}, parent);
+    int32_t n = optionNode(ctx, hfOpt.sackPerm, off, len, kNoShown, parent);
     if (!wrongLength(ctx, n, len, 2, "SACK permitted")) ctx.summary->options.sackPermitted = true;
     return len;
 }
 
 uint32_t dSack(DissectContext& ctx, uint32_t off, uint32_t len, int32_t parent) {
-    int32_t n = optionNode(ctx, hfOpt.sack, off, len, {}, parent);
+    int32_t n = optionNode(ctx, hfOpt.sack, off, len, kNoShown, parent);
     if (len < 10 || (len - 2) % 8 != 0) {
         ctx.summary->problems |= Problem::OptionsMalformed;
         ctx.note(n, Severity::Error, "tcp.option.len.invalid",
@@ -519,7 +519,7 @@ uint32_t dTimestamp(DissectContext& ctx, uint32_t off, uint32_t len, int32_t par
 }
 
 uint32_t dMd5(DissectContext& ctx, uint32_t off, uint32_t len, int32_t parent) {
-    int32_t n = optionNode(ctx, hfOpt.md5, off, len, {}, parent);
+    int32_t n = optionNode(ctx, hfOpt.md5, off, len, kNoShown, parent);
     if (wrongLength(ctx, n, len, 18, "MD5 signature")) return len;
     ctx.add(n, hfOpt.md5Digest, off + 2, 16, bytesAt(ctx, off + 2, 16));
     return len;
@@ -527,19 +527,19 @@ uint32_t dMd5(DissectContext& ctx, uint32_t off, uint32_t len, int32_t parent) {
 
 uint32_t dUserTimeout(DissectContext& ctx, uint32_t off, uint32_t len, int32_t parent) {
     auto v = ctx.bytes.u16(off + 2);
-    int32_t n = optionNode(ctx, hfOpt.uto, off, len, {}, parent);
+    int32_t n = optionNode(ctx, hfOpt.uto, off, len, kNoShown, parent);
     if (wrongLength(ctx, n, len, 4, "User Timeout")) return len;
     bool minutes = *v & 0x8000;
     ctx.setShown(n, ctx.text([&] {
         return Shown::val(num(*v & 0x7fff) + (minutes ? " minutes" : " seconds"));
     }));
-    ctx.add(n, hfOpt.utoGran, off + 2, 2, uint64_t(minutes), {}, 0x8000);
-    ctx.add(n, hfOpt.utoVal, off + 2, 2, uint64_t(*v & 0x7fff), {}, 0x7fff);
+    ctx.add(n, hfOpt.utoGran, off + 2, 2, uint64_t(minutes), kNoShown, 0x8000);
+    ctx.add(n, hfOpt.utoVal, off + 2, 2, uint64_t(*v & 0x7fff), kNoShown, 0x7fff);
     return len;
 }
 
 uint32_t dAo(DissectContext& ctx, uint32_t off, uint32_t len, int32_t parent) {
-    int32_t n = optionNode(ctx, hfOpt.ao, off, len, {}, parent);
+    int32_t n = optionNode(ctx, hfOpt.ao, off, len, kNoShown, parent);
     if (len < 4) {
         ctx.summary->problems |= Problem::OptionsMalformed;
         ctx.note(n, Severity::Error, "tcp.option.len.invalid",
@@ -576,7 +576,7 @@ struct MptcpBytes {
 void mpCapable(DissectContext& ctx, int32_t n, uint32_t off, uint32_t len, uint8_t b2) {
     if (mptcpShort(ctx, n, len, 4, "MP_CAPABLE")) return;
     const MptcpBytes b{ctx, off};
-    ctx.add(n, hfOpt.mpVersion, off + 2, 1, uint64_t(b2 & 0x0f), {}, 0x0f);
+    ctx.add(n, hfOpt.mpVersion, off + 2, 1, uint64_t(b2 & 0x0f), kNoShown, 0x0f);
     ctx.add(n, hfOpt.mpFlags, off + 3, 1, b.u8(3));
     if (len >= 12) ctx.add(n, hfOpt.mpSendkey, off + 4, 8, b.u64(4));
     if (len >= 20) ctx.add(n, hfOpt.mpRecvkey, off + 12, 8, b.u64(12));
@@ -635,7 +635,7 @@ void mpDss(DissectContext& ctx, int32_t n, uint32_t off, uint32_t len) {
 void mpAddAddr(DissectContext& ctx, int32_t n, uint32_t off, uint32_t len, uint8_t b2) {
     if (mptcpShort(ctx, n, len, 8, "ADD_ADDR")) return;
     const MptcpBytes b{ctx, off};
-    ctx.add(n, hfOpt.mpIpver, off + 2, 1, uint64_t(b2 & 0x0f), {}, 0x0f);
+    ctx.add(n, hfOpt.mpIpver, off + 2, 1, uint64_t(b2 & 0x0f), kNoShown, 0x0f);
     ctx.add(n, hfOpt.mpAddrid, off + 3, 1, b.u8(3));
     bool v6 = len == 20 || len == 22 || len == 28 || len == 30;
     if (v6 && len >= 20) {
@@ -650,7 +650,7 @@ void mpAddAddr(DissectContext& ctx, int32_t n, uint32_t off, uint32_t len, uint8
 }
 
 uint32_t dMptcp(DissectContext& ctx, uint32_t off, uint32_t len, int32_t parent) {
-    int32_t n = optionNode(ctx, hfOpt.mptcp, off, len, {}, parent);
+    int32_t n = optionNode(ctx, hfOpt.mptcp, off, len, kNoShown, parent);
     if (mptcpShort(ctx, n, len, 3, "Multipath TCP")) return len;
     uint8_t b2 = *ctx.bytes.u8(off + 2);
     uint8_t subtype = b2 >> 4;
@@ -659,7 +659,7 @@ uint32_t dMptcp(DissectContext& ctx, uint32_t off, uint32_t len, int32_t parent)
         return Shown::title("TCP Option - Multipath TCP (" +
                             (name.empty() ? "subtype " + num(subtype) : std::string(name)) + ")");
     }));
-    ctx.add(n, hfOpt.mpSubtype, off + 2, 1, uint64_t(subtype), {}, 0xf0);
+    ctx.add(n, hfOpt.mpSubtype, off + 2, 1, uint64_t(subtype), kNoShown, 0xf0);
     const MptcpBytes b{ctx, off};
     switch (subtype) {
     case 0:
@@ -712,7 +712,7 @@ void tfoBody(DissectContext& ctx, int32_t n, uint32_t cookieOff, uint32_t cookie
 }
 
 uint32_t dTfo(DissectContext& ctx, uint32_t off, uint32_t len, int32_t parent) {
-    int32_t n = optionNode(ctx, hfOpt.tfo, off, len, {}, parent);
+    int32_t n = optionNode(ctx, hfOpt.tfo, off, len, kNoShown, parent);
     tfoBody(ctx, n, off + 2, len - 2);
     return len;
 }
@@ -743,7 +743,7 @@ uint32_t dAccEcn(DissectContext& ctx, uint32_t off, uint32_t len, int32_t parent
 uint32_t dExperimental(DissectContext& ctx, uint32_t off, uint32_t len, int32_t parent) {
     auto exid = len >= 4 ? ctx.bytes.u16(off + 2) : std::nullopt;
     if (exid && *exid == 0xf989) {
-        int32_t n = optionNode(ctx, hfOpt.tfo, off, len, {}, parent);
+        int32_t n = optionNode(ctx, hfOpt.tfo, off, len, kNoShown, parent);
         ctx.add(n, hfOpt.expExid, off + 2, 2, uint64_t(*exid));
         tfoBody(ctx, n, off + 4, len - 4);
         return len;
@@ -758,7 +758,7 @@ uint32_t dExperimental(DissectContext& ctx, uint32_t off, uint32_t len, int32_t 
         accEcnBody(ctx, n, off + 4, len - 4, *exid == 0xacc1);
         return len;
     }
-    int32_t n = optionNode(ctx, hfOpt.exp, off, len, {}, parent);
+    int32_t n = optionNode(ctx, hfOpt.exp, off, len, kNoShown, parent);
     if (exid) {
         ctx.add(n, hfOpt.expExid, off + 2, 2, uint64_t(*exid));
         if (len > 4) ctx.add(n, hfOpt.expData, off + 4, len - 4, bytesAt(ctx, off + 4, len - 4));
