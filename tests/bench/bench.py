@@ -17,6 +17,9 @@ It checks that summary output equals tcpdump's and fields output equals tshark's
 median and spread of each, the ratios, and writes tests/bench/RESULTS.md. Absolute times on
 shared machines are noise: read the ratios. --scaling adds a 10x larger file, on which only
 1, 2 and 5 run (is the cost linear in packets, does the viewer's memory stay in bounds).
+--baseline DIR also runs another build's tcpscope-cli and viewer (DIR/app/, e.g. the release
+build of an earlier commit) in the same rounds, and prints each ratio for it beside this one's:
+a change's cost measured against the same tshark, tcpdump and loop runs.
 """
 import argparse, datetime, os, platform, statistics, subprocess, sys, time
 
@@ -125,32 +128,43 @@ def same_output(a, b, limit=None):
     return "DIFFERENT: %d of %d lines" % (diff, max(len(outs[0]), len(outs[1])))
 
 
-def bench_file(path, rounds, with_tshark=True, tshark=("tshark",), scaling=False):
+VIEWER_RUN = "viewer load (--load-and-exit)"
+BASELINE = "baseline "  # the prefix of the --baseline build's runs
+
+
+def tcpscope_cases(path, cli, viewer, scaling, prefix=""):
+    efields = sum((["-e", f] for f in FIELDS), [])
+    cases = [(prefix + "tcpscope conversations", [cli, "conversations", path])]
+    if not scaling:
+        cases += [(prefix + "tcpscope summary", [cli, "summary", path]),
+                  (prefix + "tcpscope fields", [cli, "fields"] + efields + [path])]
+    if os.path.exists(viewer):
+        cases.append((prefix + VIEWER_RUN, [viewer, "--load-and-exit", path]))
+    return cases
+
+
+def bench_file(path, rounds, with_tshark=True, tshark=("tshark",), scaling=False, baseline=None):
     efields = sum((["-e", f] for f in FIELDS), [])
     tshark = list(tshark)
-    cases = [
-        ("libpcap loop", [LOOP, path]),
-        ("tcpscope conversations", [CLI, "conversations", path]),
-    ]
+    cases = [("libpcap loop", [LOOP, path])]
     if not scaling:  # the 10x file: the floor, the full pass and the viewer only
-        cases += [
-            ("tcpscope summary", [CLI, "summary", path]),
-            ("tcpdump -n -r", ["tcpdump", "-n", "-r", path]),
-            ("tcpscope fields", [CLI, "fields"] + efields + [path]),
-        ]
+        cases.append(("tcpdump -n -r", ["tcpdump", "-n", "-r", path]))
     if with_tshark and not scaling:
         cases.append(("tshark -T fields", tshark + ["-n", "-r", path, "-T", "fields"] + efields))
-    if os.path.exists(VIEWER):
-        cases.append(("viewer load (--load-and-exit)", [VIEWER, "--load-and-exit", path]))
+    cases += tcpscope_cases(path, CLI, VIEWER, scaling)
+    if baseline:
+        cases += tcpscope_cases(path, os.path.join(baseline, "app", "tcpscope-cli"),
+                                os.path.join(baseline, "app", "tcpscope"), scaling, BASELINE)
+    viewers = {VIEWER, os.path.join(baseline or "", "app", "tcpscope")}
     times = {name: [] for name, _ in cases}
     peaks = {name: 0.0 for name, _ in cases}
     extras = {}  # viewer: first rows on screen, selection time, per round
     for r in range(rounds):
         order = cases if r % 2 == 0 else list(reversed(cases))  # alternate to spread drift
         for name, cmd in order:
-            wall, peak, more = timed(cmd, self_timed=(cmd[0] == VIEWER))
+            wall, peak, more = timed(cmd, self_timed=(cmd[0] in viewers))
             for k, v in more.items():
-                extras.setdefault(k, []).append(v)
+                extras.setdefault((BASELINE if name.startswith(BASELINE) else "") + k, []).append(v)
             times[name].append(wall)
             peaks[name] = max(peaks[name], peak)
             print("  round %d  %-24s %8.2f s" % (r + 1, name, wall), flush=True)
@@ -173,6 +187,34 @@ def spread(xs):
     return (max(xs) - min(xs)) / median(xs) * 100 if len(xs) > 1 else 0.0
 
 
+def ratio_rows(m, peaks, extras, path, prefix=""):
+    """The ratio table's rows as (name, value, target), for this build's runs or (prefix
+    BASELINE) the baseline build's, against the same loop, tcpdump and tshark runs."""
+    rows = []
+    floor = m["libpcap loop"]
+    t = lambda name: m.get(prefix + name)
+    if t("tcpscope conversations"):
+        rows.append(("conversations / libpcap loop", "%.2fx" % (t("tcpscope conversations") / floor), "at most 3x"))
+    if t("tcpscope summary"):
+        rows.append(("tcpdump / summary", "%.2fx faster" % (m["tcpdump -n -r"] / t("tcpscope summary")), "at least 5x"))
+    if "tshark -T fields" in m and t("tcpscope fields"):
+        rows.append(("tshark / fields", "%.2fx faster" % (m["tshark -T fields"] / t("tcpscope fields")), "at least 20x"))
+    if t("tcpscope fields"):
+        rows.append(("fields / libpcap loop", "%.2fx" % (t("tcpscope fields") / floor), ""))
+    viewer = prefix + VIEWER_RUN
+    if viewer in m:
+        rows.append(("viewer load / conversations", "%.2fx" % (m[viewer] / t("tcpscope conversations")), "at most 2x"))
+        size_mb = os.path.getsize(path) / 2**20
+        rows.append(("viewer peak RSS - file size", "%.0f MB" % (peaks[viewer] - size_mb), "at most 150 MB"))
+        if prefix + "first" in extras:
+            rows.append(("viewer first rows on screen / its load", "%.2f s / %.2f s" % (
+                median(extras[prefix + "first"]), m[viewer]), "before loading ends"))
+        if prefix + "select_ms" in extras:
+            rows.append(("viewer selecting the last packet", "%.1f ms" % median(extras[prefix + "select_ms"]),
+                         "no visible delay"))
+    return rows
+
+
 def report(path, packets, times, peaks, checks, extras):
     m = {k: median(v) for k, v in times.items()}
     lines = ["### %s (%s packets, %.0f MB)" % (os.path.basename(path), packets,
@@ -180,26 +222,14 @@ def report(path, packets, times, peaks, checks, extras):
              "| run | median s | spread | peak RSS MB |", "|---|---:|---:|---:|"]
     for k in times:
         lines.append("| %s | %.2f | %.0f%% | %.0f |" % (k, m[k], spread(times[k]), peaks[k]))
-    lines += ["", "| ratio | value | target |", "|---|---:|---|"]
-    floor = m["libpcap loop"]
-    lines.append("| conversations / libpcap loop | %.2fx | at most 3x |" % (m["tcpscope conversations"] / floor))
-    if "tcpscope summary" in m:
-        lines.append("| tcpdump / summary | %.2fx faster | at least 5x |" % (m["tcpdump -n -r"] / m["tcpscope summary"]))
-    if "tshark -T fields" in m:
-        lines.append("| tshark / fields | %.2fx faster | at least 20x |" % (m["tshark -T fields"] / m["tcpscope fields"]))
-    if "tcpscope fields" in m:
-        lines.append("| fields / libpcap loop | %.2fx | |" % (m["tcpscope fields"] / floor))
-    viewer = "viewer load (--load-and-exit)"
-    if viewer in m:
-        lines.append("| viewer load / conversations | %.2fx | at most 2x |" % (m[viewer] / m["tcpscope conversations"]))
-        size_mb = os.path.getsize(path) / 2**20
-        lines.append("| viewer peak RSS - file size | %.0f MB | at most 150 MB |" % (peaks[viewer] - size_mb))
-        if "first" in extras:
-            lines.append("| viewer first rows on screen / its load | %.2f s / %.2f s | before loading ends |"
-                         % (median(extras["first"]), m[viewer]))
-        if "select_ms" in extras:
-            lines.append("| viewer selecting the last packet | %.1f ms | no visible delay |"
-                         % median(extras["select_ms"]))
+    rows = ratio_rows(m, peaks, extras, path)
+    base = {name: value for name, value, _ in ratio_rows(m, peaks, extras, path, BASELINE)}
+    if base:
+        lines += ["", "| ratio | value | baseline | target |", "|---|---:|---:|---|"]
+        lines += ["| %s | %s | %s | %s |" % (n, v, base.get(n, ""), tg) for n, v, tg in rows]
+    else:
+        lines += ["", "| ratio | value | target |", "|---|---:|---|"]
+        lines += ["| %s | %s | %s |" % row for row in rows]
     lines += [""] + ["- %s: %s" % kv for kv in checks.items()] + [""]
     return "\n".join(lines)
 
@@ -212,6 +242,8 @@ def main():
     ap.add_argument("--scaling", action="store_true", help="also a 10x larger file (no tshark)")
     ap.add_argument("--workdir", default="/tmp/tcpscope-bench")
     ap.add_argument("--no-build", action="store_true")
+    ap.add_argument("--baseline", metavar="DIR",
+                    help="another build directory (DIR/app/tcpscope-cli) run in the same rounds")
     args = ap.parse_args()
     if not args.no_build:
         build()
@@ -233,7 +265,8 @@ def main():
     for path, n in files:
         print("benchmarking %s" % path, flush=True)
         scaling = args.scaling and n == args.packets * 10
-        times, peaks, checks, extras = bench_file(path, args.rounds, not scaling, tshark, scaling)
+        times, peaks, checks, extras = bench_file(path, args.rounds, not scaling, tshark, scaling,
+                                                    args.baseline)
         sections.append(report(path, n, times, peaks, checks, extras))
         print(sections[-1], flush=True)
     head = ["# TcpScope benchmark results", "",
@@ -242,6 +275,11 @@ def main():
                 " ".join(sys.argv[1:])),
             "Medians of %d alternating rounds; the ratios are the result, absolute times are "
             "noise on a shared machine." % args.rounds, ""]
+    if args.baseline:
+        commit = subprocess.run(["git", "-C", args.baseline, "log", "-1", "--format=%h %s"],
+                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        head[-1:-1] = ["The baseline column: the same runs of the build in `%s` (%s), in the same "
+                       "rounds." % (args.baseline, commit.stdout.strip()[:80] or "not a git tree"), ""]
     out = os.path.join(ROOT, "tests", "bench", "RESULTS.md")
     with open(out, "w") as f:
         f.write("\n".join(head + sections))
