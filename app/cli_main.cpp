@@ -18,6 +18,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <deque>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -180,6 +181,34 @@ struct Output {
     ~Output() { flush(); }
 };
 
+// Lines of packets handed on out of input order (FirstPassOptions::inOrder off), printed in
+// input order: a line waits only while an earlier packet's line does.
+class OrderedLines {
+  public:
+    explicit OrderedLines(Output& out) : m_out(out) {}
+    // The line of packet `index`; each index comes once.
+    void put(size_t index, std::string_view line) {
+        if (index == m_next && m_waiting.empty()) {
+            m_out.append(line);
+            ++m_next;
+            return;
+        }
+        const size_t at = index - m_next;
+        if (at >= m_waiting.size()) m_waiting.resize(at + 1);
+        m_waiting[at] = {true, std::string(line)};
+        while (!m_waiting.empty() && m_waiting.front().first) {
+            m_out.append(m_waiting.front().second);
+            m_waiting.pop_front();
+            ++m_next;
+        }
+    }
+
+  private:
+    Output& m_out;
+    size_t m_next = 0;                                  // the next index to print
+    std::deque<std::pair<bool, std::string>> m_waiting; // from m_next on: ready, line
+};
+
 // Where reading stopped, on stderr, after everything decoded before it was printed.
 int reportError(const Args& a, const LoadedInput& info) {
     if (!info.error) return 0;
@@ -248,7 +277,12 @@ int fieldsCommand(const Args& a, const std::vector<FieldId>& ids) {
         return FieldRegistry::instance().def(id).type == FieldType::Protocol;
     });
     o.keepDecode = false; // the lines are made from the trees alone
+    // Each line is made as soon as its packet's results are final; only the line waits for
+    // an earlier packet's (the ACK of a FIN waits for the FIN's sender to speak again). With
+    // -c, in order: the count is of the first packets.
+    o.inOrder = a.count != 0;
     Output out;
+    OrderedLines ordered(out);
     std::string line;
     return streamPackets(a, o, [&](const PassPacket& p) {
         line.clear();
@@ -259,7 +293,7 @@ int fieldsCommand(const Args& a, const std::vector<FieldId>& ids) {
             appendFieldValues(line, seen, *p.tree, bytes, ids[k]);
         }
         line += '\n';
-        out.append(line);
+        ordered.put(p.index, line);
     });
 }
 

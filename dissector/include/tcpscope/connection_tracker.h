@@ -247,6 +247,9 @@ class ConnectionTracker {
     // or packetCount() when every result is final: results before it can be printed now.
     // Tracked only while packets are kept.
     size_t firstUnsettled();
+    // Whether packet `index`'s results are final: a later add() can no longer amend them (it
+    // is not the packet an endpoint's walker may still take back), or it was released.
+    bool settled(size_t index) const;
     // Every packet's results, while packets are kept and none were released.
     const std::vector<TcpPacketAnalysis>& packets() const { return m_packets; }
     // Packet `index`'s results (0-based, in add() order), or null when they are not kept.

@@ -50,6 +50,13 @@ struct FirstPassOptions {
     // copy is the first pass's largest cost per packet when most packets wait (`fields`).
     bool keepDecode = true;
     size_t maxPending = 1 << 16;
+    // Hand packets on in input order. Off: each packet as soon as its own results are final,
+    // ahead of earlier packets still waiting for theirs (PassPacket::index tells the order, the
+    // sink restores it); only those wait here. A packet whose peer may still take back its
+    // step (the ACK of a FIN) then holds back no copies of the packets behind it, only the
+    // sink's lines (`fields`). The window is the same: the oldest waiting packet is handed on
+    // as it stands once maxPending packets were read after it.
+    bool inOrder = true;
 };
 
 // One packet as the first pass hands it on.
@@ -125,6 +132,7 @@ class FirstPass {
     size_t m_waiting = 0;         // how many are waiting
     size_t m_count = 0;
     size_t m_handedTcp = 0; // tracker packets before this were handed on
+    bool ready(const PassPacket& p);
     bool m_stopped = false;
 };
 

@@ -159,6 +159,13 @@ size_t ConnectionTracker::firstUnsettled() {
     return im.unsettled.empty() ? m_count : im.unsettled.front().packet;
 }
 
+bool ConnectionTracker::settled(size_t index) const {
+    if (!m_keepPackets || index < m_released || index >= m_count) return true;
+    const detail::TcpStateWalker& w = m_impl->conns[m_packets[index - m_first].stream]->walker;
+    return w.pendingIndex(EndpointRole::Client) != index &&
+           w.pendingIndex(EndpointRole::Server) != index;
+}
+
 void ConnectionTracker::release(size_t before) {
     before = std::min(before, m_count);
     if (!m_keepPackets || before <= m_released) return;

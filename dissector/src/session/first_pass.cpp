@@ -55,10 +55,22 @@ bool FirstPass::handOn(const PassPacket& p) {
     if (p.tree && p.analysis) addAnalysisNodes(*p.tree, *p.analysis);
     if (!m_sink(p)) m_stopped = true;
     if (p.analysisIndex != SIZE_MAX) {
-        m_handedTcp = p.analysisIndex + 1;
-        if (!m_options.keepAnalyses) m_tracker.release(m_handedTcp);
+        m_handedTcp = std::max(m_handedTcp, p.analysisIndex + 1);
+        // Out of order, a packet still waiting keeps its results (and those after it).
+        size_t before = m_handedTcp;
+        if (m_waiting > 0 && !m_options.inOrder)
+            before = std::min(before, m_ring[m_head].analysisIndex);
+        if (!m_options.keepAnalyses) m_tracker.release(before);
     }
     return !m_stopped;
+}
+
+// Whether a packet just read is handed on now rather than queued.
+bool FirstPass::ready(const PassPacket& p) {
+    if (m_options.handOnAtRead) return true;
+    const bool noResults = p.analysisIndex == SIZE_MAX;
+    if (!m_options.inOrder) return noResults || m_tracker.settled(p.analysisIndex);
+    return m_waiting == 0 && (noResults || p.analysisIndex < m_tracker.firstUnsettled());
 }
 
 bool FirstPass::add(const Frame& frame, bool hasTimestamp) {
@@ -79,9 +91,7 @@ bool FirstPass::add(const Frame& frame, bool hasTimestamp) {
         p.analysis = &m_tracker.add(m_segment);
         p.analysisIndex = m_tracker.packetCount() - 1;
     }
-    if (m_options.handOnAtRead ||
-        (m_waiting == 0 &&
-         (p.analysisIndex == SIZE_MAX || p.analysisIndex < m_tracker.firstUnsettled())))
+    if (ready(p))
         handOn(p);
     else
         queue(p);
@@ -166,9 +176,7 @@ bool FirstPass::addSegment(const TcpSegment& segment, std::string_view line) {
         p.analysis = &m_tracker.add(segment);
         p.analysisIndex = m_tracker.packetCount() - 1;
     }
-    if (m_options.handOnAtRead ||
-        (m_waiting == 0 &&
-         (p.analysisIndex == SIZE_MAX || p.analysisIndex < m_tracker.firstUnsettled())))
+    if (ready(p))
         handOn(p);
     else
         queue(p);
@@ -218,9 +226,12 @@ void FirstPass::queue(const PassPacket& p) {
 void FirstPass::flush(bool all) {
     while (m_waiting > 0 && !m_stopped) {
         Waiting& w = m_ring[m_head];
-        const bool settled =
-            w.analysisIndex == SIZE_MAX || w.analysisIndex < m_tracker.firstUnsettled();
-        if (!all && !settled && m_waiting <= m_options.maxPending) break;
+        const bool settled = w.analysisIndex == SIZE_MAX ||
+                             (m_options.inOrder ? w.analysisIndex < m_tracker.firstUnsettled()
+                                                : m_tracker.settled(w.analysisIndex));
+        // In order, every packet read since the oldest waits behind it.
+        const size_t behind = m_options.inOrder ? m_waiting : m_count - w.index;
+        if (!all && !settled && behind <= m_options.maxPending) break;
         PassPacket p;
         p.index = w.index;
         w.frame.data = w.bytes; // here: the slot may have moved since it was filled
@@ -232,10 +243,12 @@ void FirstPass::flush(bool all) {
         p.text = w.text;
         if (w.analysisIndex != SIZE_MAX) p.analysis = m_tracker.packet(w.analysisIndex);
         if (m_options.trees != FirstPassOptions::Trees::None) p.tree = &w.tree;
-        handOn(p);
-        w.tree.clear();
+        // Off the ring before it is handed on (the slot is not reused meanwhile), so that its
+        // results are released with it: settled as they stand (handOn()).
         m_head = (m_head + 1) % m_ring.size();
         --m_waiting;
+        handOn(p);
+        w.tree.clear();
     }
     if (m_stopped) m_waiting = 0;
 }
