@@ -29,6 +29,7 @@
 #include <QLabel>
 #include <QLineF>
 #include <QMenuBar>
+#include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTableView>
@@ -530,6 +531,17 @@ class UiTests : public QObject {
             return QColor();
         };
         QCOMPARE(iconInk(), darkPalette().color(QPalette::ButtonText));
+        // A checked "Classroom Mode" stands out on the dark palette: selection colours.
+        QPushButton* classroom = nullptr;
+        for (QPushButton* b : w.connectionPage()->findChildren<QPushButton*>())
+            if (b->text() == QStringLiteral("Classroom Mode")) classroom = b;
+        QVERIFY(classroom);
+        classroom->setChecked(true);
+        QCOMPARE(classroom->palette().color(QPalette::Button),
+                 darkPalette().color(QPalette::Highlight));
+        classroom->setChecked(false);
+        QCOMPARE(classroom->palette().color(QPalette::Button),
+                 darkPalette().color(QPalette::Button));
         // Back to light for the tests after this one.
         w.setPreferences(before);
         QCOMPARE(w.preferences(), before);

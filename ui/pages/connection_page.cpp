@@ -231,7 +231,10 @@ void ConnectionPage::wireControls() {
     connect(m_timeScale, &QComboBox::currentIndexChanged, this, [this](int i) {
         m_ladder->setTimeScale(i == 1 ? LadderView::TimeScale::True : LadderView::TimeScale::Even);
     });
-    connect(m_classroomButton, &QPushButton::toggled, this, &ConnectionPage::setClassroom);
+    connect(m_classroomButton, &QPushButton::toggled, this, [this](bool on) {
+        updateClassroomButton();
+        setClassroom(on);
+    });
     connect(m_presentButton, &QPushButton::clicked, this, &ConnectionPage::presentationToggled);
 }
 
@@ -511,9 +514,23 @@ void ConnectionPage::updateStepIcons() {
     m_last->setIcon(tinted(QStyle::SP_MediaSkipForward));
 }
 
+// A checked "Classroom Mode" in the selection colours: Fusion's pressed shade is barely
+// darker than its raised one, and on a dark palette the two cannot be told apart.
+void ConnectionPage::updateClassroomButton() {
+    QPalette pal = palette();
+    if (m_classroomButton->isChecked()) {
+        pal.setColor(QPalette::Button, pal.color(QPalette::Highlight));
+        pal.setColor(QPalette::ButtonText, pal.color(QPalette::HighlightedText));
+    }
+    m_classroomButton->setPalette(pal);
+}
+
 void ConnectionPage::changeEvent(QEvent* event) {
     QWidget::changeEvent(event);
-    if (event->type() == QEvent::PaletteChange && m_first) updateStepIcons();
+    if (event->type() == QEvent::PaletteChange && m_first) {
+        updateStepIcons();
+        updateClassroomButton();
+    }
 }
 
 void ConnectionPage::setDarkColors(bool dark) {

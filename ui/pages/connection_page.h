@@ -106,6 +106,7 @@ class ConnectionPage : public QWidget {
     void buildLabelsButton();
     void buildStepBar();
     void updateStepIcons();
+    void updateClassroomButton();
     QLabel* buildCaption();
     QSplitter* buildPanes();
     void wireSelection();
