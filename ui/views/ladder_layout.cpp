@@ -19,6 +19,8 @@ constexpr double kBreakRows = 4.0;
 // True time: packets closer than this many rows are drawn this far apart, so that a burst stays
 // a set of separate arrows (longer gaps keep their proportions).
 constexpr double kMinGapRows = 0.45;
+// Arrows of one direction that would arrive at one point arrive this many rows apart.
+constexpr double kArrivalGapRows = 0.3;
 
 bool isSendEvent(TcpEvent e) {
     return e == TcpEvent::ActiveOpen || e == TcpEvent::SndFin || e == TcpEvent::SndRst ||
@@ -173,13 +175,16 @@ void LadderLayout::placeEnds(const ConnectionTracker& tracker, double row) {
         it.end = std::max(end, it.y);
         it.crosses = lastNonAck >= 0;
     }
-    // One direction keeps its order: a packet never arrives before an earlier one.
+    // One direction keeps its order: a packet never arrives before an earlier one. Packets
+    // the same answer acknowledges (a burst) arrive a little apart rather than at one point,
+    // where their heads and labels would pile up, as far as their starts allow.
     double limit[2] = {std::numeric_limits<double>::infinity(),
                        std::numeric_limits<double>::infinity()};
     for (size_t i = n; i-- > 0;) {
         LadderItem& it = m_items[i];
         double& l = limit[it.fromClient ? 0 : 1];
-        it.end = std::max(it.y, std::min(it.end, l));
+        const double spread = std::min(kArrivalGapRows * row, std::max(0.0, l - it.y) / 2);
+        it.end = std::max(it.y, std::min(it.end, l - spread));
         l = it.end;
     }
     // The receiver's packets sent while a crossing one was in flight cross it.

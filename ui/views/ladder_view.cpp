@@ -304,17 +304,26 @@ std::span<const LadderView::LabelPart> LadderView::labelParts() {
     return kParts;
 }
 
-QString LadderView::labelOf(const LadderItem& item, bool compact) const {
+QString LadderView::labelOf(const LadderItem& item, LabelDetail detail) const {
     const TcpConnection* c = connection();
     if (!c) return {};
+    const TcpPacketAnalysis& p = m_tracker->packets()[item.packet];
     LadderLabelOptions o;
     o.raw = m_labelOptions.raw;
-    o.flags = m_labelOptions.flags || compact;
-    o.seq = m_labelOptions.seq && !compact;
-    o.ack = m_labelOptions.ack && !compact;
-    o.len = m_labelOptions.len && !compact;
-    o.win = m_labelOptions.win && !compact;
-    return QString::fromStdString(ladderLabel(m_tracker->packets()[item.packet], *c, o));
+    o.flags = m_labelOptions.flags;
+    o.seq = m_labelOptions.seq;
+    o.ack = m_labelOptions.ack;
+    o.len = m_labelOptions.len;
+    o.win = m_labelOptions.win;
+    if (detail != LabelDetail::Full) {
+        const bool usesSequence = p.nxtseq != p.seq; // data, SYN or FIN
+        const bool shortForm = detail == LabelDetail::Short;
+        o.flags = true;
+        o.seq = shortForm && m_labelOptions.seq && usesSequence;
+        o.ack = shortForm && m_labelOptions.ack && !usesSequence && (p.flags & TcpFlag::Ack);
+        o.len = o.win = false;
+    }
+    return QString::fromStdString(ladderLabel(p, *c, o));
 }
 
 QStringList LadderView::marksOf(const LadderItem& item) const {

@@ -49,7 +49,7 @@ struct LadderArrow {
 struct LadderLabelBox {
     uint64_t frame = 0;
     QRectF box;
-    bool compact = false; // the flags alone: no room for the whole label
+    bool compact = false; // not the whole label (no room): a short one or the flags alone
 };
 
 class LadderView : public QAbstractScrollArea {
@@ -189,9 +189,11 @@ class LadderView : public QAbstractScrollArea {
     double sceneWidth() const;
     double minSceneWidth() const;
     size_t shownCount() const;
-    // The arrow's label text as the Labels options say; `compact`: the flags alone (the last
-    // try for a label that has no room in full).
-    QString labelOf(const LadderItem& item, bool compact = false) const;
+    // How much of an arrow's label is shown: all the Labels options ask for; when that has no
+    // room, the flags and the one number that matters (the sequence range of a segment that
+    // uses sequence space, the ack of a pure ACK); last, the flags alone.
+    enum class LabelDetail : uint8_t { Full, Short, Flags };
+    QString labelOf(const LadderItem& item, LabelDetail detail = LabelDetail::Full) const;
     QStringList marksOf(const LadderItem& item) const;
     struct PaintSpan;
     struct ArrowLabel;
@@ -211,12 +213,12 @@ class LadderView : public QAbstractScrollArea {
     void paintLabels(QPainter& p, const Style& s, const Geometry& g, const PaintSpan& span) const;
     std::vector<std::pair<size_t, ArrowLabel>> placeLabels(const Style& s, const Geometry& g,
                                                            const PaintSpan& span) const;
-    bool placeLabel(ArrowLabel& label, const Style& s, const Geometry& g, const PaintSpan& span,
-                    size_t index, const std::vector<QRectF>& placed) const;
+    int placeLabel(ArrowLabel& label, const Style& s, const Geometry& g, const PaintSpan& span,
+                   size_t index, const std::vector<QRectF>& placed) const;
     QRectF labelBox(const ArrowLabel& label, const Style& s, const Geometry& g,
                     const LadderItem& item, double x, bool above) const;
     ArrowLabel arrowLabel(const Style& s, const Geometry& g, const LadderItem& item, bool selected,
-                          bool compact = false) const;
+                          LabelDetail detail = LabelDetail::Full) const;
     static void paintArrowLabel(QPainter& p, const Style& s, const ArrowLabel& label,
                                 uint32_t analysisFlags);
     void paintStateNames(QPainter& p, const Style& s, const Geometry& g, const PaintSpan& span,

@@ -101,7 +101,7 @@ struct LadderView::ArrowLabel {
     double textW = 0, w = 0, h = 0;
     double x = 0;         // where the text starts
     bool twoRows = false; // the mark pills on a row under the text (too wide for one)
-    bool compact = false; // the flags alone
+    bool compact = false; // not the whole label
     QRectF box;
 };
 
@@ -304,13 +304,22 @@ LadderView::placeLabels(const Style& s, const Geometry& g, const PaintSpan& span
     }
     for (size_t i = span.first; i < span.last; ++i) {
         if (long(i) == m_selectedIndex) continue;
-        ArrowLabel label = arrowLabel(s, g, items[i], false);
-        // No room in full (next to the selected label, in a dense zigzag): the flags alone,
-        // rather than no label at all.
-        if (!placeLabel(label, s, g, span, i, placed)) {
-            label = arrowLabel(s, g, items[i], false, true);
-            if (!placeLabel(label, s, g, span, i, placed)) continue;
+        // No room in full (next to the selected label, in a dense zigzag): less of it, rather
+        // than no label at all or one across another arrow; the first that crosses none, else
+        // the one that crosses fewest.
+        std::optional<ArrowLabel> chosen;
+        int chosenCrossed = -1;
+        for (const LabelDetail d : {LabelDetail::Full, LabelDetail::Short, LabelDetail::Flags}) {
+            ArrowLabel label = arrowLabel(s, g, items[i], false, d);
+            const int crossed = placeLabel(label, s, g, span, i, placed);
+            if (crossed >= 0 && (chosenCrossed < 0 || crossed < chosenCrossed)) {
+                chosen = std::move(label);
+                chosenCrossed = crossed;
+            }
+            if (chosenCrossed == 0) break;
         }
+        if (!chosen) continue;
+        ArrowLabel& label = *chosen;
         placed.push_back(label.box);
         out.emplace_back(i, std::move(label));
     }
@@ -353,10 +362,10 @@ bool segmentHitsRect(QPointF a, QPointF b, const QRectF& r) {
 
 } // namespace
 
-// Puts `l` at the best of its candidate places (see paintLabels); false when every place covers
-// a label in `placed` (the label is then left out).
-bool LadderView::placeLabel(ArrowLabel& l, const Style& s, const Geometry& g, const PaintSpan& span,
-                            size_t index, const std::vector<QRectF>& placed) const {
+// Puts `l` at the best of its candidate places (see paintLabels) and returns how many other
+// arrows it crosses there; -1 when every place covers a label in `placed` (it is left out).
+int LadderView::placeLabel(ArrowLabel& l, const Style& s, const Geometry& g, const PaintSpan& span,
+                           size_t index, const std::vector<QRectF>& placed) const {
     const auto& items = m_layout.items();
     const LadderItem& it = items[index];
     const double inset = s.band / 2;
@@ -368,6 +377,7 @@ bool LadderView::placeLabel(ArrowLabel& l, const Style& s, const Geometry& g, co
     double best = 1e300;
     QRectF bestBox;
     double bestX = l.x;
+    int bestArrows = 0;
     for (const double x : xs) {
         for (const bool above : {true, false}) {
             const QRectF box = labelBox(l, s, g, it, x, above);
@@ -388,6 +398,7 @@ bool LadderView::placeLabel(ArrowLabel& l, const Style& s, const Geometry& g, co
                 best = score;
                 bestBox = box;
                 bestX = x;
+                bestArrows = arrowsHit;
             }
         }
     }
@@ -396,7 +407,7 @@ bool LadderView::placeLabel(ArrowLabel& l, const Style& s, const Geometry& g, co
     // A label that would cover another is left out; one that cannot avoid every arrow (a
     // zigzag of data and ACKs leaves only thin wedges between arrows) crosses as few as it can,
     // its opaque box interrupting them, rather than being lost.
-    return best < 1e6;
+    return best < 1e6 ? bestArrows : -1;
 }
 
 // The label's box with its text starting at x: above the arrow, its bottom just over the
@@ -417,11 +428,11 @@ QRectF LadderView::labelBox(const ArrowLabel& l, const Style& s, const Geometry&
 
 LadderView::ArrowLabel LadderView::arrowLabel(const Style& s, const Geometry& g,
                                               const LadderItem& it, bool selected,
-                                              bool compact) const {
+                                              LabelDetail detail) const {
     const double inset = s.band / 2;
     ArrowLabel l;
-    l.text = labelOf(it, compact);
-    l.compact = compact;
+    l.text = labelOf(it, detail);
+    l.compact = detail != LabelDetail::Full;
     l.marks = marksOf(it);
     // Clear of the arrow heads at the lanes.
     const double left = g.clientX + inset + s.head + 4, right = g.serverX - inset - s.head - 4;
