@@ -363,7 +363,8 @@ bool segmentHitsRect(QPointF a, QPointF b, const QRectF& r) {
 } // namespace
 
 // Puts `l` at the best of its candidate places (see paintLabels) and returns how many other
-// arrows it crosses there; -1 when every place covers a label in `placed` (it is left out).
+// arrows it crosses or lies nearer to than to its own there; -1 when every place covers a
+// label in `placed` (it is left out).
 int LadderView::placeLabel(ArrowLabel& l, const Style& s, const Geometry& g, const PaintSpan& span,
                            size_t index, const std::vector<QRectF>& placed) const {
     const auto& items = m_layout.items();
@@ -381,24 +382,36 @@ int LadderView::placeLabel(ArrowLabel& l, const Style& s, const Geometry& g, con
     for (const double x : xs) {
         for (const bool above : {true, false}) {
             const QRectF box = labelBox(l, s, g, it, x, above);
-            int arrowsHit = 0, labelsHit = 0;
+            int arrowsHit = 0, nearer = 0, labelsHit = 0;
+            // How far (vertically, at the label's middle) an arrow passes from the box.
+            const double cx = box.center().x();
+            const auto gapTo = [&](const LadderItem& item) {
+                const auto [a, b] = g.arrowEnds(item, inset);
+                const double t = std::clamp((cx - a.x()) / (b.x() - a.x()), 0.0, 1.0);
+                const double y = a.y() + t * (b.y() - a.y());
+                return y < box.top() ? box.top() - y : y > box.bottom() ? y - box.bottom() : 0.0;
+            };
+            const double own = gapTo(it);
             for (size_t j = span.first; j < span.last; ++j) {
                 if (j == index) continue;
                 const auto [a, b] = g.arrowEnds(items[j], inset);
                 // The selected arrow is as wide as its halo.
                 const double halo = long(j) == m_selectedIndex ? (s.pen + 7) / 2 : 0;
-                if (segmentHitsRect(a, b, box.adjusted(-halo, -halo, halo, halo))) ++arrowsHit;
+                if (segmentHitsRect(a, b, box.adjusted(-halo, -halo, halo, halo)))
+                    ++arrowsHit;
+                else if (gapTo(items[j]) < 1.5 * own + 4)
+                    ++nearer; // about as near another arrow as its own: reads as that one's
             }
             // The selected label (first) and the latest ones are the only ones near.
             for (size_t r = 0; r < placed.size(); ++r)
                 if ((r == 0 || r + 12 >= placed.size()) && placed[r].intersects(box)) ++labelsHit;
-            const double score =
-                labelsHit * 1e6 + arrowsHit * 1e3 + std::abs(x - l.x) / 10 + (above ? 0 : 20);
+            const double score = labelsHit * 1e6 + arrowsHit * 1e3 + nearer * 500 +
+                                 std::abs(x - l.x) / 10 + (above ? 0 : 20);
             if (score < best) {
                 best = score;
                 bestBox = box;
                 bestX = x;
-                bestArrows = arrowsHit;
+                bestArrows = arrowsHit + nearer;
             }
         }
     }
