@@ -286,6 +286,43 @@ bool MainWindow::selectFrame(uint64_t number) {
     return true;
 }
 
+bool MainWindow::stepPacket(int delta) {
+    PacketListModel* model = packetModel();
+    const int rows = model->rowCount();
+    if (!document() || rows == 0) return false;
+    const int at = model->modelRow(m_controller->packet());
+    const int to = at < 0 ? (delta > 0 ? 0 : rows - 1) : std::clamp(at + delta, 0, rows - 1);
+    if (to == at) return false;
+    m_controller->selectPacket(model->documentRow(to));
+    return true;
+}
+
+bool MainWindow::goToEnd(bool last) {
+    PacketListModel* model = packetModel();
+    if (!document() || model->rowCount() == 0) return false;
+    m_controller->selectPacket(model->documentRow(last ? model->rowCount() - 1 : 0));
+    return true;
+}
+
+bool MainWindow::goToPacket(uint64_t number) {
+    if (!document()) return false;
+    const int row = document()->indexOfFrame(number);
+    if (row < 0) {
+        statusBar()->showMessage(tr("There is no packet %1 in this capture.").arg(number), 5000);
+        return false;
+    }
+    if (packetModel()->modelRow(row) < 0) {
+        statusBar()->showMessage(
+            tr("Packet %1 is not shown: the list shows one connection (Show All shows every "
+               "packet).")
+                .arg(number),
+            5000);
+        return false;
+    }
+    m_controller->selectPacket(row);
+    return true;
+}
+
 bool MainWindow::selectField(const QString& abbrev) {
     return m_controller->selectField(abbrev);
 }

@@ -70,6 +70,12 @@ class MainWindow : public QMainWindow {
     // Selection by frame number / field abbreviation (--select, --field).
     bool selectFrame(uint64_t number);
     bool selectField(const QString& abbrev);
+    // The Go menu, as Wireshark's: move `delta` rows in the packet list as shown (the
+    // connection filter applies), to its first or last row, or to a packet number (Ctrl+G).
+    // False when there is nothing to move to.
+    bool stepPacket(int delta);
+    bool goToEnd(bool last);
+    bool goToPacket(uint64_t number);
 
     // Parts, for tests.
     SelectionController* controller() const { return m_controller; }
@@ -116,6 +122,8 @@ class MainWindow : public QMainWindow {
     void buildMenus();
     void buildFileMenu();
     void buildEditMenu();
+    void buildGoMenu();
+    void askGoToPacket();
     void buildViewMenu();
     void addTimeFormatMenu(QMenu* view);
     void buildClassroomMenu();

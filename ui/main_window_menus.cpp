@@ -20,6 +20,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHeaderView>
+#include <QInputDialog>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -31,6 +32,7 @@
 #include <QVBoxLayout>
 
 #include <functional>
+#include <limits>
 
 #include <tuple>
 
@@ -40,6 +42,7 @@ void MainWindow::buildMenus() {
     buildFileMenu();
     buildEditMenu();
     buildViewMenu();
+    buildGoMenu();
     buildClassroomMenu();
     m_samplesMenu = menuBar()->addMenu(tr("&Samples"));
     rebuildSamplesMenu(m_samplesMenu);
@@ -73,6 +76,35 @@ void MainWindow::buildEditMenu() {
     if (!platform.isEmpty() && platform != keys.front()) keys << platform;
     prefs->setShortcuts(keys);
     prefs->setMenuRole(QAction::PreferencesRole);
+}
+
+// Go: Wireshark's keys for moving through the packet list.
+void MainWindow::buildGoMenu() {
+    QMenu* go = menuBar()->addMenu(tr("&Go"));
+    go->addAction(tr("&Go to Packet…"), QKeySequence(Qt::CTRL | Qt::Key_G), this,
+                  &MainWindow::askGoToPacket);
+    go->addSeparator();
+    go->addAction(tr("&Next Packet"), QKeySequence(Qt::CTRL | Qt::Key_Down), this,
+                  [this] { stepPacket(1); });
+    go->addAction(tr("&Previous Packet"), QKeySequence(Qt::CTRL | Qt::Key_Up), this,
+                  [this] { stepPacket(-1); });
+    go->addAction(tr("&First Packet"), QKeySequence(Qt::CTRL | Qt::Key_Home), this,
+                  [this] { goToEnd(false); });
+    go->addAction(tr("&Last Packet"), QKeySequence(Qt::CTRL | Qt::Key_End), this,
+                  [this] { goToEnd(true); });
+}
+
+void MainWindow::askGoToPacket() {
+    if (!document() || document()->records().empty()) return;
+    const auto& records = document()->records();
+    const int current = m_controller->packet();
+    bool ok = false;
+    const int number = QInputDialog::getInt(
+        this, tr("Go to Packet"),
+        tr("Packet number (%1 to %2):").arg(records.front().number).arg(records.back().number),
+        current >= 0 ? int(records[size_t(current)].number) : int(records.front().number), 1,
+        std::numeric_limits<int>::max(), 1, &ok);
+    if (ok) goToPacket(uint64_t(number));
 }
 
 void MainWindow::buildViewMenu() {

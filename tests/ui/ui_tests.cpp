@@ -32,6 +32,7 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QStatusBar>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -552,6 +553,35 @@ class UiTests : public QObject {
             QVERIFY(QTest::qWaitForWindowExposed(&shown));
             shown.grab().save(QString::fromLocal8Bit(out) + QStringLiteral("/preferences.png"));
         }
+    }
+
+    // The Go menu moves through the packet list as shown, with Wireshark's keys.
+    void goMenuMovesThroughTheList() {
+        MainWindow w;
+        w.resize(1280, 800);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(w.openFileSync(sample("redis-ping-pong.pcap")));
+        const auto frame = [&w] {
+            const int row = w.controller()->packet();
+            return row < 0 ? uint64_t(0) : w.document()->records()[size_t(row)].number;
+        };
+        QVERIFY(w.selectFrame(3));
+        QTest::keyClick(&w, Qt::Key_Down, Qt::ControlModifier);
+        QCOMPARE(frame(), uint64_t(4));
+        QTest::keyClick(&w, Qt::Key_Up, Qt::ControlModifier);
+        QTest::keyClick(&w, Qt::Key_Up, Qt::ControlModifier);
+        QCOMPARE(frame(), uint64_t(2));
+        QTest::keyClick(&w, Qt::Key_End, Qt::ControlModifier);
+        QCOMPARE(frame(), w.document()->records().back().number);
+        QVERIFY(!w.stepPacket(1)); // nothing after the last
+        QTest::keyClick(&w, Qt::Key_Home, Qt::ControlModifier);
+        QCOMPARE(frame(), uint64_t(1));
+        QVERIFY(w.goToPacket(7));
+        QCOMPARE(frame(), uint64_t(7));
+        QVERIFY(!w.goToPacket(999)); // none: the selection stays
+        QCOMPARE(frame(), uint64_t(7));
+        QVERIFY(w.statusBar()->currentMessage().contains(QStringLiteral("no packet 999")));
     }
 
     // At a large font the flags' meanings are shown whole (the tabs below give way) and the
