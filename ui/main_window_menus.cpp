@@ -9,6 +9,7 @@
 #include "document/selection_controller.h"
 #include "models/field_tree_model.h"
 #include "pages/connection_page.h"
+#include "pages/packets_page.h"
 
 #include <tcpscope/version.h>
 
@@ -76,6 +77,20 @@ void MainWindow::buildEditMenu() {
     if (!platform.isEmpty() && platform != keys.front()) keys << platform;
     prefs->setShortcuts(keys);
     prefs->setMenuRole(QAction::PreferencesRole);
+    // Find packet, with Wireshark's keys.
+    edit->addSeparator();
+    edit->addAction(tr("&Find Packet…"), QKeySequence(Qt::CTRL | Qt::Key_F), this, [this] {
+        showPacketsPage();
+        m_packets->showFindBar();
+    });
+    edit->addAction(tr("Find Ne&xt"), QKeySequence(Qt::CTRL | Qt::Key_N), this, [this] {
+        showPacketsPage();
+        m_packets->findNext(false);
+    });
+    edit->addAction(tr("Find Pre&vious"), QKeySequence(Qt::CTRL | Qt::Key_B), this, [this] {
+        showPacketsPage();
+        m_packets->findNext(true);
+    });
 }
 
 // Go: Wireshark's keys for moving through the packet list.

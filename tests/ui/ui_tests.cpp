@@ -11,6 +11,7 @@
 #include "models/field_tree_model.h"
 #include "models/packet_list_model.h"
 #include "pages/connection_page.h"
+#include "pages/packets_page.h"
 #include "views/byte_table_view.h"
 #include "views/flags_view.h"
 #include "views/header_diagram_view.h"
@@ -27,6 +28,7 @@
 #include <QDirIterator>
 #include <QFile>
 #include <QLabel>
+#include <QLineEdit>
 #include <QLineF>
 #include <QMenuBar>
 #include <QPushButton>
@@ -582,6 +584,59 @@ class UiTests : public QObject {
         QVERIFY(!w.goToPacket(999)); // none: the selection stays
         QCOMPARE(frame(), uint64_t(7));
         QVERIFY(w.statusBar()->currentMessage().contains(QStringLiteral("no packet 999")));
+    }
+
+    // Find packet: in the Info column, in the bytes as text or as hex, forward, backward and
+    // wrapping around; a bad hex string and no match say so.
+    void findPacketInInfoAndBytes() {
+        MainWindow w;
+        w.resize(1280, 800);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(w.openFileSync(sample("redis-ping-pong.pcap")));
+        PacketsPage* page = w.packetsPage();
+        const auto frame = [&w] {
+            const int row = w.controller()->packet();
+            return row < 0 ? uint64_t(0) : w.document()->records()[size_t(row)].number;
+        };
+        QVERIFY(w.selectFrame(1));
+        QTest::keyClick(&w, Qt::Key_F, Qt::ControlModifier);
+        QLineEdit* edit = nullptr;
+        for (QLineEdit* e : page->findChildren<QLineEdit*>())
+            if (e->isVisible()) edit = e;
+        QVERIFY(edit); // the bar is shown, its text field focused
+        QCOMPARE(QApplication::focusWidget(), edit);
+        // "PING" in the bytes, any case: the client's request (RESP "ping", frame 4).
+        page->setFindQuery({FindQuery::In::BytesText, QStringLiteral("PING"), false});
+        QVERIFY(page->findNext());
+        const uint64_t first = frame();
+        QCOMPARE(first, uint64_t(4));
+        const auto bytesOf = [&w](uint64_t f) {
+            const auto b = w.document()->bytes(size_t(w.document()->indexOfFrame(f)));
+            return QByteArray(reinterpret_cast<const char*>(b.data()), qsizetype(b.size()));
+        };
+        QVERIFY(bytesOf(first).contains("ping"));
+        page->setFindQuery({FindQuery::In::BytesText, QStringLiteral("PING"), true});
+        QVERIFY(!page->findNext()); // case sensitive: the bytes say ping
+        QCOMPARE(frame(), first);
+        QCOMPARE(page->findMessage(), QStringLiteral("No packet matches."));
+        // The same bytes as hex ("ping" = 70 69 6e 67), backward from the first packet wraps
+        // around to the match.
+        page->setFindQuery({FindQuery::In::BytesHex, QStringLiteral("70:69:6e:67"), false});
+        QVERIFY(w.selectFrame(1));
+        QTest::keyClick(&w, Qt::Key_B, Qt::ControlModifier);
+        QCOMPARE(frame(), first);
+        page->setFindQuery({FindQuery::In::BytesHex, QStringLiteral("zz"), false});
+        QVERIFY(!page->findNext());
+        QVERIFY(page->findMessage().startsWith(QStringLiteral("Not hex bytes")));
+        // In the Info column: the packet list's own text.
+        page->setFindQuery({FindQuery::In::Info, QStringLiteral("[S.]"), false});
+        QVERIFY(w.selectFrame(5));
+        QTest::keyClick(&w, Qt::Key_N, Qt::ControlModifier);
+        QCOMPARE(frame(), uint64_t(2));
+        QVERIFY(w.packetModel()->infoText(w.controller()->packet()).contains("[S.]"));
+        if (const QByteArray out = qgetenv("TCPSCOPE_UI_SHOTS"); !out.isEmpty())
+            w.grab().save(QString::fromLocal8Bit(out) + QStringLiteral("/find.png"));
     }
 
     // At a large font the flags' meanings are shown whole (the tabs below give way) and the

@@ -10,11 +10,14 @@
 #include "views/header_diagram_view.h"
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QClipboard>
+#include <QComboBox>
 #include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMenu>
 #include <QPushButton>
 #include <QScrollArea>
@@ -50,6 +53,7 @@ void PacketsPage::buildViews() {
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
     layout->addWidget(buildFilterBar());
+    layout->addWidget(buildFindBar());
     buildPacketList();
     buildFieldTree();
     buildHeaderDiagram();
@@ -76,6 +80,82 @@ QWidget* PacketsPage::buildFilterBar() {
     m_filterBar->hide();
     connect(showAll, &QPushButton::clicked, this, [this] { setStreamFilter(std::nullopt); });
     return m_filterBar;
+}
+
+// The find bar (Ctrl+F): where to look, what, and the way through the matches.
+QWidget* PacketsPage::buildFindBar() {
+    m_findBar = new QWidget(this);
+    auto* fl = new QHBoxLayout(m_findBar);
+    fl->setContentsMargins(8, 2, 8, 2);
+    fl->addWidget(new QLabel(tr("Find in"), m_findBar));
+    m_findIn = new QComboBox(m_findBar);
+    m_findIn->addItem(tr("Info column"), int(FindQuery::In::Info));
+    m_findIn->addItem(tr("Packet bytes, as text"), int(FindQuery::In::BytesText));
+    m_findIn->addItem(tr("Packet bytes, as hex"), int(FindQuery::In::BytesHex));
+    m_findText = new QLineEdit(m_findBar);
+    m_findText->setClearButtonEnabled(true);
+    m_findText->setPlaceholderText(tr("text, or hex bytes such as 2a:31:0d:0a"));
+    m_findCase = new QCheckBox(tr("Case sensitive"), m_findBar);
+    auto* next = new QPushButton(tr("Find"), m_findBar);
+    auto* previous = new QPushButton(tr("Previous"), m_findBar);
+    auto* close = new QPushButton(tr("Close"), m_findBar);
+    m_findMessage = new QLabel(m_findBar);
+    fl->addWidget(m_findIn);
+    fl->addWidget(m_findText, 1);
+    fl->addWidget(m_findCase);
+    fl->addWidget(next);
+    fl->addWidget(previous);
+    fl->addWidget(m_findMessage);
+    fl->addWidget(close);
+    m_findBar->hide();
+    connect(m_findText, &QLineEdit::returnPressed, this, [this] { findNext(); });
+    connect(next, &QPushButton::clicked, this, [this] { findNext(); });
+    connect(previous, &QPushButton::clicked, this, [this] { findNext(true); });
+    connect(close, &QPushButton::clicked, m_findBar, &QWidget::hide);
+    auto* escape = new QShortcut(QKeySequence(Qt::Key_Escape), m_findBar, nullptr, nullptr,
+                                 Qt::WidgetWithChildrenShortcut);
+    connect(escape, &QShortcut::activated, m_findBar, &QWidget::hide);
+    return m_findBar;
+}
+
+void PacketsPage::showFindBar() {
+    m_findBar->show();
+    m_findText->setFocus();
+    m_findText->selectAll();
+}
+
+FindQuery PacketsPage::findQuery() const {
+    FindQuery q;
+    q.in = FindQuery::In(m_findIn->currentData().toInt());
+    q.text = m_findText->text();
+    q.caseSensitive = m_findCase->isChecked();
+    return q;
+}
+
+void PacketsPage::setFindQuery(const FindQuery& query) {
+    m_findIn->setCurrentIndex(m_findIn->findData(int(query.in)));
+    m_findText->setText(query.text);
+    m_findCase->setChecked(query.caseSensitive);
+}
+
+QString PacketsPage::findMessage() const {
+    return m_findMessage->text();
+}
+
+bool PacketsPage::findNext(bool backward) {
+    const DocumentPtr& doc = m_packetModel->document();
+    if (!doc) return false;
+    m_findBar->show();
+    QString error;
+    const int from = m_packetModel->modelRow(m_controller->packet());
+    const int row = findRow(*m_packetModel, *doc, findQuery(), from, backward, &error);
+    if (row < 0) {
+        m_findMessage->setText(error.isEmpty() ? tr("No packet matches.") : error);
+        return false;
+    }
+    m_findMessage->setText(row == from ? tr("Only this packet matches.") : QString());
+    m_controller->selectPacket(m_packetModel->documentRow(row));
+    return true;
 }
 
 void PacketsPage::buildPacketList() {

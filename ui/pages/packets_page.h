@@ -6,13 +6,17 @@
 #pragma once
 
 #include "document/document.h"
+#include "models/packet_find.h"
 #include "models/packet_list_model.h"
 
 #include <QWidget>
 
 #include <optional>
 
+class QCheckBox;
+class QComboBox;
 class QLabel;
+class QLineEdit;
 class QScrollArea;
 class QSplitter;
 class QTabWidget;
@@ -45,6 +49,14 @@ class PacketsPage : public QWidget {
     int scrollPosition() const;
     void setScrollPosition(int value);
 
+    // Find packet (Ctrl+F): shows the find bar over the list and focuses it; findNext
+    // selects the next (previous) match among the packets shown, wrapping around, and returns
+    // false with a message in the bar when there is none.
+    void showFindBar();
+    bool findNext(bool backward = false);
+    void setFindQuery(const FindQuery& query);
+    QString findMessage() const;
+
     PacketListModel* packetModel() const { return m_packetModel; }
     FieldTreeModel* treeModel() const { return m_treeModel; }
     ConversationModel* conversationModel() const { return m_convModel; }
@@ -63,6 +75,8 @@ class PacketsPage : public QWidget {
   private:
     void buildViews();
     QWidget* buildFilterBar();
+    QWidget* buildFindBar();
+    FindQuery findQuery() const;
     void buildPacketList();
     void buildFieldTree();
     void sizeColumns();
@@ -83,6 +97,11 @@ class PacketsPage : public QWidget {
     ConversationModel* m_convModel = nullptr;
     QWidget* m_filterBar = nullptr;
     QLabel* m_filterLabel = nullptr;
+    QWidget* m_findBar = nullptr;
+    QComboBox* m_findIn = nullptr;
+    QLineEdit* m_findText = nullptr;
+    QCheckBox* m_findCase = nullptr;
+    QLabel* m_findMessage = nullptr;
     QTableView* m_packetView = nullptr;
     QTreeView* m_treeView = nullptr;
     QTableView* m_convView = nullptr;

@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "models/packet_find.h"
+
+#include "models/packet_list_model.h"
+
+#include <tcpscope/hex_text.h>
+
+#include <algorithm>
+#include <cctype>
+
+namespace tcpscope::ui {
+
+std::vector<uint8_t> findHexBytes(const QString& text, QString* error) {
+    const QByteArray utf8 = text.trimmed().toUtf8();
+    if (utf8.isEmpty()) {
+        if (error) *error = QObject::tr("Type the bytes to find in hex, e.g. 2a:31:0d:0a.");
+        return {};
+    }
+    // The paste dialog's reader: plain hex with or without 0x, spaces, colons or commas.
+    const HexTextResult r = parseHexText(std::string_view(utf8.constData(), size_t(utf8.size())));
+    if (r.error || r.frames.size() != 1 || r.frames.front().bytes.empty()) {
+        if (error)
+            *error = r.error ? QObject::tr("Not hex bytes: %1 at %2")
+                                   .arg(QString::fromStdString(r.error->message),
+                                        QString::fromStdString(r.error->where()))
+                             : QObject::tr("Not one run of hex bytes.");
+        return {};
+    }
+    return r.frames.front().bytes;
+}
+
+namespace {
+
+bool bytesContain(std::span<const uint8_t> hay, const std::vector<uint8_t>& needle,
+                  bool caseSensitive) {
+    if (needle.empty() || hay.size() < needle.size()) return false;
+    if (caseSensitive)
+        return std::search(hay.begin(), hay.end(), needle.begin(), needle.end()) != hay.end();
+    const auto lower = [](uint8_t c) { return uint8_t(std::tolower(c)); };
+    return std::search(hay.begin(), hay.end(), needle.begin(), needle.end(),
+                       [&](uint8_t a, uint8_t b) { return lower(a) == lower(b); }) != hay.end();
+}
+
+} // namespace
+
+bool packetMatches(const PacketListModel& model, const CaptureSession& doc, int docRow,
+                   const FindQuery& q, const std::vector<uint8_t>& needle) {
+    switch (q.in) {
+    case FindQuery::In::Info:
+        return model.infoText(docRow).contains(q.text, q.caseSensitive ? Qt::CaseSensitive
+                                                                       : Qt::CaseInsensitive);
+    case FindQuery::In::BytesText:
+        return bytesContain(doc.bytes(size_t(docRow)), needle, q.caseSensitive);
+    case FindQuery::In::BytesHex:
+        return bytesContain(doc.bytes(size_t(docRow)), needle, true);
+    }
+    return false;
+}
+
+int findRow(const PacketListModel& model, const CaptureSession& doc, const FindQuery& q,
+            int fromRow, bool backward, QString* error) {
+    std::vector<uint8_t> needle;
+    if (q.in == FindQuery::In::BytesHex) {
+        needle = findHexBytes(q.text, error);
+        if (needle.empty()) return -1;
+    } else if (q.text.isEmpty()) {
+        if (error) *error = QObject::tr("Type what to find.");
+        return -1;
+    } else if (q.in == FindQuery::In::BytesText) {
+        const QByteArray utf8 = q.text.toUtf8();
+        needle.assign(utf8.begin(), utf8.end());
+    }
+    const int rows = model.rowCount();
+    for (int k = 1; k <= rows; ++k) {
+        const int start = fromRow < 0 ? (backward ? rows : -1) : fromRow;
+        const int row = ((start + (backward ? -k : k)) % rows + rows) % rows;
+        if (packetMatches(model, doc, model.documentRow(row), q, needle)) return row;
+    }
+    return -1;
+}
+
+} // namespace tcpscope::ui
