@@ -23,6 +23,8 @@
 #include <tcpscope/packet_summary.h>
 #include <tcpscope/step_caption.h>
 
+#include <tcpscope/hex_text.h>
+
 #include <QAbstractItemModelTester>
 #include <QDir>
 #include <QDirIterator>
@@ -30,6 +32,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QLineF>
+#include <QMenu>
 #include <QMenuBar>
 #include <QPushButton>
 #include <QSettings>
@@ -637,6 +640,55 @@ class UiTests : public QObject {
         QVERIFY(w.packetModel()->infoText(w.controller()->packet()).contains("[S.]"));
         if (const QByteArray out = qgetenv("TCPSCOPE_UI_SHOTS"); !out.isEmpty())
             w.grab().save(QString::fromLocal8Bit(out) + QStringLiteral("/find.png"));
+    }
+
+    // The packet list's context menu: the summary line as shown, a hex dump that the paste
+    // dialog's reader turns back into the same bytes, one connection shown, and the displayed
+    // packets exported as pcapng that read back.
+    void packetListContextMenu() {
+        MainWindow w;
+        w.resize(1280, 800);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(w.openFileSync(sample("syn-flood.pcap")));
+        PacketsPage* page = w.packetsPage();
+        const DocumentPtr doc = w.document();
+        QVERIFY(doc->records().size() > 4);
+        const int row = 3;
+        const QString line = page->summaryLine(row);
+        QVERIFY(line.startsWith(QString::number(doc->records()[row].number) + QLatin1Char('\t')));
+        QVERIFY(line.endsWith(w.packetModel()->infoText(row)));
+        const QByteArray dump = page->hexDump(row).toUtf8();
+        const HexTextResult back = parseHexText(std::string_view(dump.constData(), dump.size()));
+        QVERIFY(!back.error);
+        QCOMPARE(back.frames.size(), size_t(1));
+        const auto bytes = doc->bytes(row);
+        QVERIFY(back.frames[0].bytes == std::vector<uint8_t>(bytes.begin(), bytes.end()));
+        std::unique_ptr<QMenu> menu(page->packetMenu(row));
+        QStringList texts;
+        for (QAction* a : menu->actions()) texts << a->text();
+        QVERIFY(
+            texts.join(QLatin1Char('|')).contains(QStringLiteral("Show Only This &Connection")));
+        if (const QByteArray out = qgetenv("TCPSCOPE_UI_SHOTS"); !out.isEmpty()) {
+            menu->popup(w.mapToGlobal(QPoint(200, 200)));
+            QVERIFY(QTest::qWaitForWindowExposed(menu.get()));
+            menu->grab().save(QString::fromLocal8Bit(out) + QStringLiteral("/packet-menu.png"));
+            menu->hide();
+        }
+        // One connection shown, then exported: only its packets are in the file.
+        const uint32_t stream = doc->analysis(row)->stream;
+        page->setStreamFilter(stream);
+        const int shown = w.packetModel()->rowCount();
+        QVERIFY(shown > 0 && size_t(shown) < doc->records().size());
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("displayed.pcapng"));
+        QString error;
+        QVERIFY2(page->exportDisplayed(path, &error), qPrintable(error));
+        const DocumentPtr exported = openDocument(path, {});
+        QVERIFY(exported);
+        QCOMPARE(exported->records().size(), size_t(shown));
+        for (size_t i = 0; i < exported->records().size(); ++i)
+            QCOMPARE(exported->analysis(i) ? exported->analysis(i)->stream : 99u, 0u);
     }
 
     // At a large font the flags' meanings are shown whole (the tabs below give way) and the

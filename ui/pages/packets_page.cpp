@@ -13,12 +13,14 @@
 #include <QCheckBox>
 #include <QClipboard>
 #include <QComboBox>
+#include <QFileDialog>
 #include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QScrollBar>
@@ -158,6 +160,79 @@ bool PacketsPage::findNext(bool backward) {
     return true;
 }
 
+QString PacketsPage::summaryLine(int documentRow) const {
+    const int row = m_packetModel->modelRow(documentRow);
+    QStringList cells;
+    for (int c = 0; row >= 0 && c < m_packetModel->columnCount(); ++c)
+        cells << m_packetModel->data(m_packetModel->index(row, c)).toString();
+    return cells.join(QLatin1Char('\t'));
+}
+
+// tshark -x's layout (offset, 16 bytes, their ASCII), which parseHexText reads back.
+QString PacketsPage::hexDump(int documentRow) const {
+    const DocumentPtr& doc = m_packetModel->document();
+    if (!doc || documentRow < 0) return {};
+    const std::span<const uint8_t> b = doc->bytes(size_t(documentRow));
+    QString out;
+    for (size_t at = 0; at < b.size(); at += 16) {
+        QString hex, ascii;
+        for (size_t k = at; k < at + 16; ++k) {
+            hex += k < b.size() ? QStringLiteral("%1 ").arg(b[k], 2, 16, QLatin1Char('0'))
+                                : QStringLiteral("   ");
+            if (k < b.size()) ascii += (b[k] >= 0x20 && b[k] < 0x7f) ? QChar(b[k]) : QChar('.');
+        }
+        out += QStringLiteral("%1  %2 %3\n").arg(at, 4, 16, QLatin1Char('0')).arg(hex, ascii);
+    }
+    return out;
+}
+
+bool PacketsPage::exportDisplayed(const QString& path, QString* error) const {
+    const DocumentPtr& doc = m_packetModel->document();
+    std::vector<OwnedFrame> frames;
+    for (int row = 0; doc && row < m_packetModel->rowCount(); ++row) {
+        const PacketRecord& r = doc->records()[size_t(m_packetModel->documentRow(row))];
+        if (r.hasBytes) frames.push_back(doc->frames().owned(r.source));
+    }
+    if (frames.empty()) {
+        if (error) *error = tr("There are no displayed packets with bytes to export.");
+        return false;
+    }
+    return saveFrames(path, frames, error, doc ? documentPath(*doc) : QString());
+}
+
+QMenu* PacketsPage::packetMenu(int documentRow) {
+    auto* menu = new QMenu(this);
+    const DocumentPtr& doc = m_packetModel->document();
+    if (!doc || documentRow < 0) return menu;
+    const PacketRecord& r = doc->records()[size_t(documentRow)];
+    QMenu* copy = menu->addMenu(tr("&Copy"));
+    copy->addAction(tr("&Summary Line"), this, [this, documentRow] {
+        QApplication::clipboard()->setText(summaryLine(documentRow));
+    });
+    copy->addAction(
+            tr("As &Hex Dump"), this,
+            [this, documentRow] { QApplication::clipboard()->setText(hexDump(documentRow)); })
+        ->setEnabled(r.hasBytes);
+    menu->addSeparator();
+    if (const TcpPacketAnalysis* a = doc->analysis(size_t(documentRow))) {
+        const uint32_t stream = a->stream;
+        menu->addAction(tr("Show Only This &Connection (tcp.stream %1)").arg(stream), this,
+                        [this, stream] { setStreamFilter(stream); });
+    }
+    menu->addAction(tr("Show &All Packets"), this, [this] { setStreamFilter(std::nullopt); })
+        ->setEnabled(streamFilter().has_value());
+    menu->addSeparator();
+    menu->addAction(tr("&Export Displayed Packets as pcapng…"), this, [this] {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Export Displayed Packets"),
+                                                          QStringLiteral("displayed.pcapng"),
+                                                          tr("pcapng (*.pcapng)"));
+        QString error;
+        if (!path.isEmpty() && !exportDisplayed(path, &error))
+            QMessageBox::warning(this, tr("Export failed"), error);
+    });
+    return menu;
+}
+
 void PacketsPage::buildPacketList() {
     m_packetView = new QTableView(this);
     m_packetView->setModel(m_packetModel);
@@ -173,6 +248,16 @@ void PacketsPage::buildPacketList() {
     m_packetView->horizontalHeader()->setStretchLastSection(true);
     m_packetView->horizontalHeader()->setHighlightSections(false);
     sizeColumns();
+    m_packetView->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_packetView, &QWidget::customContextMenuRequested, this, [this](const QPoint& at) {
+        const QModelIndex index = m_packetView->indexAt(at);
+        if (!index.isValid()) return;
+        const int docRow = m_packetModel->documentRow(index.row());
+        m_controller->selectPacket(docRow);
+        QMenu* menu = packetMenu(docRow);
+        menu->setAttribute(Qt::WA_DeleteOnClose);
+        menu->popup(m_packetView->viewport()->mapToGlobal(at));
+    });
 }
 
 // The packet list's column widths from the font in use (again after a zoom): digits for

@@ -17,6 +17,7 @@ class QCheckBox;
 class QComboBox;
 class QLabel;
 class QLineEdit;
+class QMenu;
 class QScrollArea;
 class QSplitter;
 class QTabWidget;
@@ -53,6 +54,13 @@ class PacketsPage : public QWidget {
     // selects the next (previous) match among the packets shown, wrapping around, and returns
     // false with a message in the bar when there is none.
     void showFindBar();
+    // The packet list's context menu and what it does: the row as shown (its columns,
+    // tab-separated), the packet's bytes as a hex dump the paste dialog reads back, and the
+    // displayed packets written as pcapng.
+    QMenu* packetMenu(int documentRow);
+    QString summaryLine(int documentRow) const;
+    QString hexDump(int documentRow) const;
+    bool exportDisplayed(const QString& path, QString* error) const;
     bool findNext(bool backward = false);
     void setFindQuery(const FindQuery& query);
     QString findMessage() const;
