@@ -122,7 +122,9 @@ struct TcpPacketAnalysis {
     uint32_t duplicateAckNum = 0;       // tcp.analysis.duplicate_ack_num (0: none)
     uint64_t duplicateAckFrame = 0;     // tcp.analysis.duplicate_ack_frame
     uint64_t acksFrame = 0;             // tcp.analysis.acks_frame (0: none)
-    int64_t ackRttNs = -1;              // tcp.analysis.ack_rtt (-1: none)
+    // tcp.analysis.ack_rtt: INT64_MIN for none; below zero when the capture's clock stepped
+    // back between the segment and its ACK (tshark shows that negative value too).
+    int64_t ackRttNs = INT64_MIN;
     int64_t initialRttNs = -1;          // tcp.analysis.initial_rtt (-1: not known yet)
     int64_t bytesInFlight = -1;         // tcp.analysis.bytes_in_flight (-1: none)
     EndpointStep client;

@@ -334,13 +334,13 @@ class AnalysisNodes {
     // Wireshark's "SEQ/ACK analysis" subtree: RTTs, bytes in flight, the analysis flags.
     void addAnalysis(int32_t tcp) {
         const TcpPacketAnalysis& a = m_a;
-        if (!(a.analysisFlags || a.acksFrame || a.ackRttNs >= 0 || a.initialRttNs >= 0 ||
+        if (!(a.analysisFlags || a.acksFrame || a.ackRttNs != INT64_MIN || a.initialRttNs >= 0 ||
               a.bytesInFlight >= 0))
             return;
         int32_t an = gen(tcp, hf.analysis, std::monostate{});
         if (a.initialRttNs >= 0) gen(an, hf.irtt, seconds(a.initialRttNs));
         if (a.acksFrame) gen(an, hf.acksFrame, uint64_t(a.acksFrame));
-        if (a.ackRttNs >= 0) gen(an, hf.ackRtt, seconds(a.ackRttNs));
+        if (a.ackRttNs != INT64_MIN) gen(an, hf.ackRtt, seconds(a.ackRttNs));
         if (a.bytesInFlight >= 0) gen(an, hf.inFlight, uint64_t(a.bytesInFlight));
         if (!a.analysisFlags) return;
         int32_t fl = gen(an, hf.aflags, std::monostate{});
