@@ -6,6 +6,7 @@
 #include "tcpscope/conn_log.h"
 #include "tcpscope/connection_tracker.h"
 #include "tcpscope/conversations_format.h"
+#include "tcpscope/display_filter.h"
 #include "tcpscope/dissect.h"
 #include "tcpscope/field.h"
 #include "tcpscope/first_pass.h"
@@ -20,6 +21,7 @@
 #include <cstring>
 #include <deque>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -51,6 +53,8 @@ const char* kUsage =
     "common options: -c N (stop after N packets; ladder: draw N arrows), --offload (captured on "
     "the sending host:\n"
     "report wrong checksums as likely offloaded)\n"
+    "-Y FILTER (summary, fields, tree, json): only the packets a Wireshark display filter\n"
+    "matches, e.g. -Y 'tcp.port == 80 && tcp.flags.syn == 1'; -c then counts those\n"
     "FILE is a pcap/pcapng capture or a text file (hex dumps of many formats, tcpdump lines);\n"
     "`-` reads standard input. Errors go to stderr; packets decoded before one are printed.\n"
     "tcpscope-cli --help | --version\n";
@@ -63,10 +67,12 @@ struct Args {
     bool verifyChecksums = false;
     bool offload = false;
     uint64_t count = 0;
-    uint32_t stream = 0;          // ladder --stream
-    bool raw = false;             // ladder --raw
-    bool captions = false;        // ladder --captions
-    std::string format = "table"; // conversations --format
+    uint32_t stream = 0;                   // ladder --stream
+    bool raw = false;                      // ladder --raw
+    bool captions = false;                 // ladder --captions
+    std::string format = "table";          // conversations --format
+    std::optional<std::string> filterText; // -Y
+    const DisplayFilter* filter = nullptr; // -Y compiled (run())
 };
 
 int usageError(const std::string& msg) {
@@ -133,6 +139,10 @@ bool parseArgs(int argc, char** argv, Args& a, std::string& err) {
             const char* v = need("a field abbreviation");
             if (!v) return false;
             a.fields.push_back(v);
+        } else if (s == "-Y") {
+            const char* v = need("a display filter");
+            if (!v) return false;
+            a.filterText = v;
         } else if (s == "--verify-checksums")
             a.verifyChecksums = true;
         else if (s == "--offload")
@@ -229,10 +239,26 @@ DissectOptions dissectOptions(const Args& a, bool verify) {
 
 // Reads the input through the first pass, handing each packet to `print` until -c N packets
 // were printed; then reports where reading stopped.
+// Hands each packet the filter (-Y) keeps to `print`, and each it drops to `dropped`.
 int streamPackets(const Args& a, FirstPassOptions options,
-                  const std::function<void(const PassPacket&)>& print) {
+                  const std::function<void(const PassPacket&)>& print,
+                  const std::function<void(const PassPacket&)>& dropped = {}) {
     uint64_t n = 0;
+    if (a.filter) { // the packets need trees with the filter's fields (and the analysis)
+        options.dissectFrames = true;
+        if (options.trees == FirstPassOptions::Trees::None) {
+            options.trees = FirstPassOptions::Trees::Kept;
+            options.keptFields.clear();
+        }
+        if (options.trees == FirstPassOptions::Trees::Kept)
+            for (FieldId f : a.filter->fields()) options.keptFields.push_back(f);
+    }
     FirstPass pass(std::move(options), [&](const PassPacket& p) {
+        // A packet the filter drops is neither printed nor counted (tshark's -c with -Y).
+        if (a.filter && !(p.tree && a.filter->matches(*p.tree))) {
+            if (dropped) dropped(p);
+            return true;
+        }
         print(p);
         return !(a.count && ++n >= a.count);
     });
@@ -284,17 +310,21 @@ int fieldsCommand(const Args& a, const std::vector<FieldId>& ids) {
     Output out;
     OrderedLines ordered(out);
     std::string line;
-    return streamPackets(a, o, [&](const PassPacket& p) {
-        line.clear();
-        const std::span<const uint8_t> bytes = p.frame ? p.frame->data : std::span<const uint8_t>{};
-        for (size_t k = 0; k < ids.size(); ++k) {
-            if (k) line += '\t';
-            bool seen = false;
-            appendFieldValues(line, seen, *p.tree, bytes, ids[k]);
-        }
-        line += '\n';
-        ordered.put(p.index, line);
-    });
+    return streamPackets(
+        a, o,
+        [&](const PassPacket& p) {
+            line.clear();
+            const std::span<const uint8_t> bytes =
+                p.frame ? p.frame->data : std::span<const uint8_t>{};
+            for (size_t k = 0; k < ids.size(); ++k) {
+                if (k) line += '\t';
+                bool seen = false;
+                appendFieldValues(line, seen, *p.tree, bytes, ids[k]);
+            }
+            line += '\n';
+            ordered.put(p.index, line);
+        },
+        [&](const PassPacket& p) { ordered.put(p.index, {}); }); // its turn, without a line
 }
 
 int treeCommand(const Args& a) {
@@ -361,9 +391,23 @@ int ladderCommand(const Args& a) {
     return reportError(a, info);
 }
 
-int run(const Args& a) {
+int run(Args& a) {
     registerAllProtocols();
     if (a.command == "list-fields") return listFields();
+    std::optional<DisplayFilter> filter;
+    if (a.filterText) {
+        if (a.command != "summary" && a.command != "fields" && a.command != "tree" &&
+            a.command != "json")
+            return usageError("-Y works with summary, fields, tree and json (not yet " + a.command +
+                              ")");
+        FilterError e;
+        filter = DisplayFilter::compile(*a.filterText, &e);
+        if (!filter) {
+            std::fprintf(stderr, "tcpscope-cli: bad display filter: %s\n", e.text().c_str());
+            return 2;
+        }
+        a.filter = &*filter;
+    }
     if (a.command == "summary") return summaryCommand(a);
     if (a.command == "tree") return treeCommand(a);
     if (a.command == "json") return jsonCommand(a);

@@ -5,7 +5,8 @@
 // For every capture: the file itself (fuzz_capture), each distinct frame with its link-type
 // selector byte (fuzz_dissect), its TCP segments as 16-byte tracker records (fuzz_tracker),
 // and our tcpdump-style printing of it with and without -x (the two text parsers). Text inputs
-// go to both text parsers as they are.
+// go to both text parsers as they are; tests/data/display_filters.txt also gives one fuzz_filter
+// seed per filter.
 #include "tcpscope/capture_source.h"
 #include "tcpscope/dissect.h"
 #include "tcpscope/tcp_segment.h"
@@ -168,7 +169,19 @@ struct Writer {
         if (!in.frames.empty()) frames(name + "-frames", in.frames);
     }
 
+    // The display filter table: one seed per filter (fuzz_filter).
+    void filters(const fs::path& input) {
+        std::ifstream in(input);
+        std::string line;
+        for (size_t n = 1; std::getline(in, line); ++n)
+            if (!line.empty() && line[0] != '#') {
+                writeFile(dir("fuzz_filter") / ("filter-" + std::to_string(n)), line);
+                ++written;
+            }
+    }
+
     void file(const fs::path& input) {
+        if (input.filename() == "display_filters.txt") filters(input);
         std::ifstream in(input, std::ios::binary);
         std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)),
                                    std::istreambuf_iterator<char>());
@@ -189,8 +202,8 @@ int main(int argc, char** argv) {
     }
     Writer w;
     w.out = argv[1];
-    for (const char* t :
-         {"fuzz_hex_text", "fuzz_tcpdump_text", "fuzz_dissect", "fuzz_capture", "fuzz_tracker"})
+    for (const char* t : {"fuzz_hex_text", "fuzz_tcpdump_text", "fuzz_dissect", "fuzz_capture",
+                          "fuzz_tracker", "fuzz_filter"})
         fs::create_directories(w.out / t);
     for (int i = 2; i < argc; ++i) {
         fs::path p = argv[i];

@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// A display filter's literal, read for the type of the field it is compared with, and the
+// comparison of a node's value with it. Internal.
+#pragma once
+
+#include "tcpscope/field.h"
+#include "tcpscope/proto_tree.h"
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace tcpscope::filter {
+
+enum class Op : uint8_t { Eq, Ne, Lt, Gt, Le, Ge, Contains };
+
+// What a field's values are compared as.
+enum class Kind : uint8_t { None, Unsigned, Signed, Float, Address, Text, Bytes };
+Kind kindOf(FieldType type);
+std::string_view kindName(Kind k); // "an unsigned integer", ...
+
+struct Literal {
+    Kind kind = Kind::None;
+    uint64_t u = 0;
+    int64_t i = 0;
+    double d = 0;
+    std::vector<uint8_t> bytes; // an address (4 or 16 bytes), or a byte string
+    std::string text;
+    unsigned prefix = 0; // an address's /prefix (all bits when not given)
+};
+
+// Reads `word` (unquoted, or a quoted string's value when `quoted`) as a literal for `field`;
+// false when it is not one (the caller says what was expected).
+bool readLiteral(const FieldDef& field, std::string_view word, bool quoted, Literal& out);
+
+// Whether one node's value relates to the literal as `op` says.
+bool compare(const FieldValue& value, Op op, const Literal& lit);
+
+} // namespace tcpscope::filter
