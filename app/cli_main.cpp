@@ -237,9 +237,9 @@ DissectOptions dissectOptions(const Args& a, bool verify) {
     return opts;
 }
 
-// Reads the input through the first pass, handing each packet to `print` until -c N packets
-// were printed; then reports where reading stopped.
-// Hands each packet the filter (-Y) keeps to `print`, and each it drops to `dropped`.
+// Reads the input through the first pass, handing each packet the filter (-Y) keeps to
+// `print` until -c N packets were printed, and each it drops to `dropped`; then reports where
+// reading stopped.
 int streamPackets(const Args& a, FirstPassOptions options,
                   const std::function<void(const PassPacket&)>& print,
                   const std::function<void(const PassPacket&)>& dropped = {}) {
