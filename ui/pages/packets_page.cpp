@@ -9,6 +9,8 @@
 #include "views/flags_view.h"
 #include "views/header_diagram_view.h"
 
+#include <tcpscope/tcpdump_format.h>
+
 #include <QApplication>
 #include <QCheckBox>
 #include <QClipboard>
@@ -168,22 +170,10 @@ QString PacketsPage::summaryLine(int documentRow) const {
     return cells.join(QLatin1Char('\t'));
 }
 
-// tshark -x's layout (offset, 16 bytes, their ASCII), which parseHexText reads back.
 QString PacketsPage::hexDump(int documentRow) const {
     const DocumentPtr& doc = m_packetModel->document();
     if (!doc || documentRow < 0) return {};
-    const std::span<const uint8_t> b = doc->bytes(size_t(documentRow));
-    QString out;
-    for (size_t at = 0; at < b.size(); at += 16) {
-        QString hex, ascii;
-        for (size_t k = at; k < at + 16; ++k) {
-            hex += k < b.size() ? QStringLiteral("%1 ").arg(b[k], 2, 16, QLatin1Char('0'))
-                                : QStringLiteral("   ");
-            if (k < b.size()) ascii += (b[k] >= 0x20 && b[k] < 0x7f) ? QChar(b[k]) : QChar('.');
-        }
-        out += QStringLiteral("%1  %2 %3\n").arg(at, 4, 16, QLatin1Char('0')).arg(hex, ascii);
-    }
-    return out;
+    return QString::fromStdString(formatHexDump(doc->bytes(size_t(documentRow))));
 }
 
 bool PacketsPage::exportDisplayed(const QString& path, QString* error) const {

@@ -55,8 +55,8 @@ class PacketsPage : public QWidget {
     // false with a message in the bar when there is none.
     void showFindBar();
     // The packet list's context menu and what it does: the row as shown (its columns,
-    // tab-separated), the packet's bytes as a hex dump the paste dialog reads back, and the
-    // displayed packets written as pcapng.
+    // tab-separated), the packet's bytes as tcpdump -X dumps them (formatHexDump, which the
+    // paste dialog reads back), and the displayed packets written as pcapng.
     QMenu* packetMenu(int documentRow);
     QString summaryLine(int documentRow) const;
     QString hexDump(int documentRow) const;

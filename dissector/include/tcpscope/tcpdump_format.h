@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
 
 namespace tcpscope {
@@ -37,5 +38,9 @@ class TcpdumpPrinter {
     TcpdumpOptions m_options;
     std::shared_ptr<Impl> m_impl;
 };
+
+// Bytes as tcpdump -X dumps them ("\t0x0000:  4500 003c ...  E..<"), one line per 16 bytes,
+// newline-terminated: the layout the hex-text reader (parseHexText) takes back.
+std::string formatHexDump(std::span<const uint8_t> bytes);
 
 } // namespace tcpscope

@@ -185,6 +185,14 @@ uint32_t printLinkPayload(std::string& out, const Frame& frame, const TcpdumpOpt
 TcpdumpPrinter::TcpdumpPrinter(TcpdumpOptions options)
     : m_options(options), m_impl(std::make_shared<Impl>()) {}
 
+std::string formatHexDump(std::span<const uint8_t> bytes) {
+    std::string out;
+    appendHex(out, bytes, true);
+    if (!out.empty()) out.erase(0, 1); // tcpdump puts the line break before each line
+    out += '\n';
+    return out;
+}
+
 std::string TcpdumpPrinter::format(const Frame& frame) {
     std::string out;
     const TcpdumpOptions& o = m_options;
