@@ -214,7 +214,6 @@ class Parser {
         const Token& fieldToken = m_t[m_at++];
         Test t;
         if (!resolve(fieldToken, t.fields)) return -1;
-        const FieldDef& def = FieldRegistry::instance().def(t.fields.front());
         for (FieldId f : t.fields)
             if (std::find(m_p.fields.begin(), m_p.fields.end(), f) == m_p.fields.end())
                 m_p.fields.push_back(f);
@@ -223,31 +222,31 @@ class Parser {
             return -1;
         }
         const bool in = isWord("in");
-        if (in || relation(t.op)) {
-            if (filter::kindOf(def.type) == filter::Kind::None) {
-                fail(fieldToken.column,
-                     std::string(def.abbrev) + " has no value: it can only be tested for presence");
-                return -1;
-            }
-            if (in) {
-                ++m_at;
-                if (!parseSet(def, t)) return -1;
-            } else {
-                t.form = Test::Form::Compare;
-                if (!literal(def, fieldToken.text, t.literal)) return -1;
-                if (t.op == Op::Contains && filter::kindOf(def.type) != filter::Kind::Text &&
-                    filter::kindOf(def.type) != filter::Kind::Bytes) {
-                    fail(fieldToken.column,
-                         "contains needs a string or bytes field; " + std::string(def.abbrev) +
-                             " is " + std::string(filter::kindName(filter::kindOf(def.type))));
-                    return -1;
-                }
-            }
-        }
+        if ((in || relation(t.op)) && !parseRelation(fieldToken, in, t)) return -1;
         m_p.tests.push_back(std::move(t));
         const int32_t n = node(Node::Kind::Test, -1);
         m_p.nodes[size_t(n)].test = m_p.tests.size() - 1;
         return n;
+    }
+
+    // What follows a field and its operator (for `in`, not consumed yet): the value or the set.
+    bool parseRelation(const Token& fieldToken, bool in, Test& t) {
+        const FieldDef& def = FieldRegistry::instance().def(t.fields.front());
+        const filter::Kind kind = filter::kindOf(def.type);
+        if (kind == filter::Kind::None)
+            return fail(fieldToken.column, std::string(def.abbrev) +
+                                               " has no value: it can only be tested for presence");
+        if (in) {
+            ++m_at;
+            return parseSet(def, t);
+        }
+        t.form = Test::Form::Compare;
+        if (!literal(def, fieldToken.text, t.literal)) return false;
+        if (t.op == Op::Contains && kind != filter::Kind::Text && kind != filter::Kind::Bytes)
+            return fail(fieldToken.column, "contains needs a string or bytes field; " +
+                                               std::string(def.abbrev) + " is " +
+                                               std::string(filter::kindName(kind)));
+        return true;
     }
 
     // The literal at the current token, read for `def`; `name` is what the filter called it.

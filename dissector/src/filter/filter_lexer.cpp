@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "filter_lexer.h"
 
+#include "bytes/text_scan.h"
+
 #include <cctype>
 
 namespace tcpscope::filter {
@@ -10,13 +12,6 @@ namespace {
 bool wordChar(char c) {
     return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' || c == ':' ||
            c == '/' || c == '-';
-}
-
-int hexDigit(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
 }
 
 // A quoted string from text[i] (the opening quote); advances i past the closing one.
@@ -42,9 +37,9 @@ bool lexString(std::string_view text, size_t& i, Token& t, FilterError& error) {
             t.text += '\r';
         else if (e == '0')
             t.text += '\0';
-        else if (e == 'x' && i + 2 < text.size() && hexDigit(text[i + 1]) >= 0 &&
-                 hexDigit(text[i + 2]) >= 0) {
-            t.text += char(hexDigit(text[i + 1]) * 16 + hexDigit(text[i + 2]));
+        else if (e == 'x' && i + 2 < text.size() && textscan::hexValue(text[i + 1]) >= 0 &&
+                 textscan::hexValue(text[i + 2]) >= 0) {
+            t.text += char(textscan::hexValue(text[i + 1]) * 16 + textscan::hexValue(text[i + 2]));
             i += 2;
         } else if (e == '"' || e == '\\')
             t.text += e;

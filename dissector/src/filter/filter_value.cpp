@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "filter_value.h"
 
+#include "bytes/text_scan.h"
+
 #include <arpa/inet.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -101,10 +104,9 @@ bool readByteString(std::string_view w, std::vector<uint8_t>& out) {
     out.clear();
     size_t i = 0;
     while (i < w.size()) {
-        if (i + 2 > w.size() || !std::isxdigit(static_cast<unsigned char>(w[i])) ||
-            !std::isxdigit(static_cast<unsigned char>(w[i + 1])))
+        if (i + 2 > w.size() || !textscan::isHexDigit(w[i]) || !textscan::isHexDigit(w[i + 1]))
             return false;
-        out.push_back(uint8_t(std::strtoul(std::string(w.substr(i, 2)).c_str(), nullptr, 16)));
+        out.push_back(uint8_t(textscan::hexValue(w[i]) << 4 | textscan::hexValue(w[i + 1])));
         i += 2;
         if (i < w.size()) {
             if (w[i] != ':' && w[i] != '-' && w[i] != '.') return false;
