@@ -71,8 +71,8 @@ int findRow(const PacketListModel& model, const CaptureSession& doc, const FindQ
         needle.assign(utf8.begin(), utf8.end());
     }
     const int rows = model.rowCount();
+    const int start = fromRow < 0 ? (backward ? rows : -1) : fromRow;
     for (int k = 1; k <= rows; ++k) {
-        const int start = fromRow < 0 ? (backward ? rows : -1) : fromRow;
         const int row = ((start + (backward ? -k : k)) % rows + rows) % rows;
         if (packetMatches(model, doc, model.documentRow(row), q, needle)) return row;
     }

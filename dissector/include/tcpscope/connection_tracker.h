@@ -125,8 +125,8 @@ struct TcpPacketAnalysis {
     // tcp.analysis.ack_rtt: INT64_MIN for none; below zero when the capture's clock stepped
     // back between the segment and its ACK (tshark shows that negative value too).
     int64_t ackRttNs = INT64_MIN;
-    int64_t initialRttNs = -1;          // tcp.analysis.initial_rtt (-1: not known yet)
-    int64_t bytesInFlight = -1;         // tcp.analysis.bytes_in_flight (-1: none)
+    int64_t initialRttNs = -1;  // tcp.analysis.initial_rtt (-1: not known yet)
+    int64_t bytesInFlight = -1; // tcp.analysis.bytes_in_flight (-1: none)
     EndpointStep client;
     EndpointStep server;
     uint32_t notes = 0; // noteBit(TrackerNote) bits
