@@ -334,13 +334,16 @@ class AnalysisNodes {
     // Wireshark's "SEQ/ACK analysis" subtree: RTTs, bytes in flight, the analysis flags.
     void addAnalysis(int32_t tcp) {
         const TcpPacketAnalysis& a = m_a;
-        if (!(a.analysisFlags || a.acksFrame || a.ackRttNs != INT64_MIN || a.initialRttNs >= 0 ||
-              a.bytesInFlight >= 0))
-            return;
+        // As Wireshark, an RTT of exactly zero (the ACK captured with the segment's time stamp)
+        // is not shown; a negative one (a clock that stepped back) is.
+        const bool rtt = a.ackRttNs != INT64_MIN && a.ackRttNs != 0;
+        // The iRTT goes in the subtree when there is one, as in Wireshark (a FIN with nothing
+        // to acknowledge and no bytes in flight has none).
+        if (!(a.analysisFlags || a.acksFrame || rtt || a.bytesInFlight >= 0)) return;
         int32_t an = gen(tcp, hf.analysis, std::monostate{});
         if (a.initialRttNs >= 0) gen(an, hf.irtt, seconds(a.initialRttNs));
         if (a.acksFrame) gen(an, hf.acksFrame, uint64_t(a.acksFrame));
-        if (a.ackRttNs != INT64_MIN) gen(an, hf.ackRtt, seconds(a.ackRttNs));
+        if (rtt) gen(an, hf.ackRtt, seconds(a.ackRttNs));
         if (a.bytesInFlight >= 0) gen(an, hf.inFlight, uint64_t(a.bytesInFlight));
         if (!a.analysisFlags) return;
         int32_t fl = gen(an, hf.aflags, std::monostate{});
