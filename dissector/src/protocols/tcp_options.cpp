@@ -337,7 +337,8 @@ const FieldDef kFields[] = {
      .shortName = "Fast Open",
      .type = P,
      .explanation =
-         "TCP Fast Open (RFC 7413, kind 34 or experimental 254/0xF989): a cookie that lets a "
+         "TCP Fast Open (RFC 7413, kind 34; as experimental option 254/0xF989 it is filed under "
+         "tcp.options.experimental): a cookie that lets a "
          "returning client send data in its SYN, saving a round trip."},
     {.handle = &hfOpt.tfoRequest,
      .abbrev = "tcp.options.tfo.request",
@@ -742,16 +743,19 @@ uint32_t dAccEcn(DissectContext& ctx, uint32_t off, uint32_t len, int32_t parent
 
 uint32_t dExperimental(DissectContext& ctx, uint32_t off, uint32_t len, int32_t parent) {
     auto exid = len >= 4 ? ctx.bytes.u16(off + 2) : std::nullopt;
-    if (exid && *exid == 0xf989) {
-        int32_t n = optionNode(ctx, hfOpt.tfo, off, len, kNoShown, parent);
+    if (exid && *exid == 0xf989) { // an experimental option, as Wireshark files it
+        int32_t n = optionNode(ctx, hfOpt.exp, off, len, ctx.text([] {
+            return Shown::title("TCP Option - Experimental: TCP Fast Open");
+        }),
+                               parent);
         ctx.add(n, hfOpt.expExid, off + 2, 2, uint64_t(*exid));
         tfoBody(ctx, n, off + 4, len - 4);
         return len;
     }
-    if (exid && (*exid == 0xacc0 || *exid == 0xacc1)) {
-        int32_t n = optionNode(ctx, hfOpt.accecn, off, len, ctx.text([&] {
-            return Shown::title(std::string("TCP Option - Accurate ECN Order ") +
-                                (*exid == 0xacc1 ? "1" : "0") + " (experimental)");
+    if (exid && (*exid == 0xacc0 || *exid == 0xacc1)) { // filed as experimental, as Wireshark
+        int32_t n = optionNode(ctx, hfOpt.exp, off, len, ctx.text([&] {
+            return Shown::title(std::string("TCP Option - Experimental: Accurate ECN Order ") +
+                                (*exid == 0xacc1 ? "1" : "0"));
         }),
                                parent);
         ctx.add(n, hfOpt.expExid, off + 2, 2, uint64_t(*exid));
