@@ -53,8 +53,9 @@ const char* kUsage =
     "common options: -c N (stop after N packets; ladder: draw N arrows), --offload (captured on "
     "the sending host:\n"
     "report wrong checksums as likely offloaded)\n"
-    "-Y FILTER (summary, fields, tree, json): only the packets a Wireshark display filter\n"
-    "matches, e.g. -Y 'tcp.port == 80 && tcp.flags.syn == 1'; -c then counts those\n"
+    "-Y FILTER: only the packets a Wireshark display filter matches, e.g.\n"
+    "-Y 'tcp.port == 80 && tcp.flags.syn == 1'; -c then counts those; conversations: the\n"
+    "connections with a packet it matches; ladder: its arrows, each run of others counted\n"
     "FILE is a pcap/pcapng capture or a text file (hex dumps of many formats, tcpdump lines);\n"
     "`-` reads standard input. Errors go to stderr; packets decoded before one are printed.\n"
     "tcpscope-cli --help | --version\n";
@@ -237,6 +238,28 @@ DissectOptions dissectOptions(const Args& a, bool verify) {
     return opts;
 }
 
+// The first pass's options for a filter (-Y): trees with the filter's fields, the analysis
+// final before a packet is handed on.
+void filterOptions(const Args& a, FirstPassOptions& options) {
+    if (!a.filter) return;
+    options.dissectFrames = true;
+    options.handOnAtRead = false;
+    options.keepBytes = options.keepBytes || a.filter->needsBytes();
+    if (options.trees == FirstPassOptions::Trees::None) {
+        options.trees = FirstPassOptions::Trees::Kept;
+        options.keptFields.clear();
+    }
+    if (options.trees == FirstPassOptions::Trees::Kept)
+        for (FieldId f : a.filter->fields()) options.keptFields.push_back(f);
+}
+
+// Whether the filter (-Y), if any, keeps a packet.
+bool passes(const Args& a, const PassPacket& p) {
+    if (!a.filter) return true;
+    const std::span<const uint8_t> bytes = p.frame ? p.frame->data : std::span<const uint8_t>();
+    return p.tree && a.filter->matches(*p.tree, bytes);
+}
+
 // Reads the input through the first pass, handing each packet the filter (-Y) keeps to
 // `print` until -c N packets were printed, and each it drops to `dropped`; then reports where
 // reading stopped.
@@ -244,18 +267,10 @@ int streamPackets(const Args& a, FirstPassOptions options,
                   const std::function<void(const PassPacket&)>& print,
                   const std::function<void(const PassPacket&)>& dropped = {}) {
     uint64_t n = 0;
-    if (a.filter) { // the packets need trees with the filter's fields (and the analysis)
-        options.dissectFrames = true;
-        if (options.trees == FirstPassOptions::Trees::None) {
-            options.trees = FirstPassOptions::Trees::Kept;
-            options.keptFields.clear();
-        }
-        if (options.trees == FirstPassOptions::Trees::Kept)
-            for (FieldId f : a.filter->fields()) options.keptFields.push_back(f);
-    }
+    filterOptions(a, options);
     FirstPass pass(std::move(options), [&](const PassPacket& p) {
         // A packet the filter drops is neither printed nor counted (tshark's -c with -Y).
-        if (a.filter && !(p.tree && a.filter->matches(*p.tree))) {
+        if (!passes(a, p)) {
             if (dropped) dropped(p);
             return true;
         }
@@ -299,9 +314,10 @@ int fieldsCommand(const Args& a, const std::vector<FieldId>& ids) {
     o.keptFields = ids;
     // Only a protocol prints bytes (tshark prints its bytes in hex; a valueless field prints
     // 1): otherwise a packet waiting for the tracker's final results needs only its kept tree.
-    o.keepBytes = std::any_of(ids.begin(), ids.end(), [](FieldId id) {
-        return FieldRegistry::instance().def(id).type == FieldType::Protocol;
-    });
+    o.keepBytes =
+        (a.filter && a.filter->needsBytes()) || std::any_of(ids.begin(), ids.end(), [](FieldId id) {
+            return FieldRegistry::instance().def(id).type == FieldType::Protocol;
+        });
     o.keepDecode = false; // the lines are made from the trees alone
     // Each line is made as soon as its packet's results are final; only the line waits for
     // an earlier packet's (the ACK of a FIN waits for the FIN's sender to speak again). With
@@ -358,13 +374,24 @@ int conversationsCommand(const Args& a) {
     FirstPassOptions o;
     o.dissect = dissectOptions(a, false);
     o.handOnAtRead = true; // only the connections are kept, no per-packet results
-    FirstPass pass(o, [](const PassPacket&) { return true; });
+    filterOptions(a, o);
+    // With -Y: the connections with at least one packet the filter keeps, their rows whole.
+    std::vector<bool> kept;
+    FirstPass pass(o, [&](const PassPacket& p) {
+        if (a.filter && p.analysis && passes(a, p)) {
+            if (kept.size() <= p.analysis->stream) kept.resize(p.analysis->stream + 1);
+            kept[p.analysis->stream] = true;
+        }
+        return true;
+    });
     pass.tracker().setZeekHistory(a.format != "table"); // Zeek's history costs time: only if asked
     const LoadedInput info = pass.run(a.file);
+    ConnLogOptions lo;
+    if (a.filter) lo.include = [&](uint32_t s) { return s < kept.size() && kept[s]; };
     Output out;
-    out.append(a.format == "zeek"     ? formatConnLogZeek(pass.tracker())
-               : a.format == "ndjson" ? formatConnLogNdjson(pass.tracker())
-                                      : formatConversations(pass.tracker()));
+    out.append(a.format == "zeek"     ? formatConnLogZeek(pass.tracker(), lo)
+               : a.format == "ndjson" ? formatConnLogNdjson(pass.tracker(), lo)
+                                      : formatConversations(pass.tracker(), lo.include));
     out.flush();
     return reportError(a, info);
 }
@@ -374,8 +401,14 @@ int ladderCommand(const Args& a) {
     o.dissect = dissectOptions(a, false);
     o.keepAnalyses = true;
     o.handOnAtRead = true;
-    FirstPass pass(o, [](const PassPacket&) { return true; });
+    filterOptions(a, o);
+    std::vector<uint64_t> shown; // with -Y: the frames it keeps, for the ladder's arrows
+    FirstPass pass(o, [&](const PassPacket& p) {
+        if (a.filter && passes(a, p)) shown.push_back(p.frame ? p.frame->number : p.index + 1);
+        return true;
+    });
     const LoadedInput info = pass.run(a.file);
+    std::sort(shown.begin(), shown.end());
     if (const std::string e = ladderStreamError(pass.tracker(), a.stream); !e.empty()) {
         reportError(a, info);
         std::fprintf(stderr, "tcpscope-cli: %s: %s\n", a.file.c_str(), e.c_str());
@@ -385,6 +418,10 @@ int ladderCommand(const Args& a) {
     lo.relative = !a.raw;
     lo.maxArrows = size_t(a.count);
     lo.captions = a.captions;
+    if (a.filter)
+        lo.show = [&](uint64_t frame) {
+            return std::binary_search(shown.begin(), shown.end(), frame);
+        };
     Output out;
     out.append(formatLadderText(pass.tracker(), a.stream, lo));
     out.flush();
@@ -396,10 +433,6 @@ int run(Args& a) {
     if (a.command == "list-fields") return listFields();
     std::optional<DisplayFilter> filter;
     if (a.filterText) {
-        if (a.command != "summary" && a.command != "fields" && a.command != "tree" &&
-            a.command != "json")
-            return usageError("-Y works with summary, fields, tree and json (not yet " + a.command +
-                              ")");
         FilterError e;
         filter = DisplayFilter::compile(*a.filterText, &e);
         if (!filter) {

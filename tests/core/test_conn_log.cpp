@@ -124,7 +124,7 @@ TEST_CASE("conn.log: Zeek's header, columns and a whole connection", "[connlog]"
     ConnectionTracker tracker;
     trackCapture(samplesDir() / "redis-ping-pong.pcap", tracker);
     const std::string log =
-        formatConnLogZeek(tracker, {"2026-11-30-10-00-00", "2026-11-30-10-00-01"});
+        formatConnLogZeek(tracker, {"2026-11-30-10-00-00", "2026-11-30-10-00-01", {}});
     const auto lines = splitLines(log);
     REQUIRE(lines.size() == 10);
     CHECK(lines[0] == "#separator \\x09");

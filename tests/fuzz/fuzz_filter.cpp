@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // libFuzzer target: bytes as a display filter's text, compiled; when it compiles, tested on
 // the full trees of two packets built once (a SYN with options, and a segment with a payload),
-// so every comparison path runs against real values.
+// with and without the frames' bytes, so every comparison, slice, function and regular
+// expression path runs against real values.
 #include "tcpscope/display_filter.h"
 #include "tcpscope/dissect.h"
 
@@ -78,12 +79,20 @@ std::vector<uint8_t> frame(uint8_t flags, std::vector<uint8_t> options, std::str
     return f;
 }
 
-std::vector<ProtoTree> makeTrees() {
-    const std::vector<std::vector<uint8_t>> frames = {
+struct Packets {
+    std::vector<std::vector<uint8_t>> frames;
+    std::vector<ProtoTree> trees;
+};
+
+Packets makePackets() {
+    Packets p;
+    p.frames = {
         frame(0x02, {2, 4, 5, 0xb4, 4, 2, 8, 10, 0, 0, 0, 1, 0, 0, 0, 0, 1, 3, 3, 7}, {}),
         frame(0x18, {1, 1, 8, 10, 0, 0, 0, 2, 0, 0, 0, 1}, "GET / HTTP/1.1\r\nHost: x\r\n\r\n"),
     };
-    std::vector<ProtoTree> trees(frames.size());
+    const auto& frames = p.frames;
+    auto& trees = p.trees;
+    trees.resize(frames.size());
     for (size_t i = 0; i < frames.size(); ++i) {
         Frame f;
         f.number = i + 1;
@@ -93,13 +102,13 @@ std::vector<ProtoTree> makeTrees() {
         PacketSummary s;
         dissectFrame(f, s, &trees[i]);
     }
-    return trees;
+    return p;
 }
 
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-    static const std::vector<ProtoTree> trees = makeTrees();
+    static const Packets packets = makePackets();
     FilterError error;
     const auto filter =
         DisplayFilter::compile(std::string_view(reinterpret_cast<const char*>(data), size), &error);
@@ -108,6 +117,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         (void)sink;
         return 0;
     }
-    for (const ProtoTree& t : trees) (void)filter->matches(t);
+    // With the frame's bytes (protocol slices) and without them.
+    for (size_t i = 0; i < packets.trees.size(); ++i) {
+        (void)filter->matches(packets.trees[i], packets.frames[i]);
+        (void)filter->matches(packets.trees[i]);
+    }
     return 0;
 }

@@ -21,6 +21,7 @@
 #include "tcpscope/connection_tracker.h"
 
 #include <cstdint>
+#include <functional>
 #include <string>
 
 namespace tcpscope {
@@ -41,11 +42,13 @@ struct ConnLogOptions {
     // The #open and #close lines' times, Zeek's "%Y-%m-%d-%H-%M-%S" (local time); empty: now.
     std::string openTime;
     std::string closeTime;
+    // Only the connections (tcp.stream) it accepts get a line; empty: all.
+    std::function<bool(uint32_t stream)> include;
 };
 
 // Zeek's ASCII conn.log, header and footer included.
 std::string formatConnLogZeek(const ConnectionTracker& tracker, const ConnLogOptions& = {});
 // One JSON object per line, with Zeek's JSON log keys.
-std::string formatConnLogNdjson(const ConnectionTracker& tracker);
+std::string formatConnLogNdjson(const ConnectionTracker& tracker, const ConnLogOptions& = {});
 
 } // namespace tcpscope

@@ -4,13 +4,19 @@
 // fields it reads (fields()), so a tree that keeps only those (ProtoTree::keepOnly) is enough,
 // as Wireshark's filters prime only the fields they reference.
 //
-// This first part of the language: a field alone (present), == != < > <= >= and their word
-// forms (eq ne lt gt le ge), `contains`, `in {a, b, c..d}`, `not and or xor` and `! && || ^^`
-// with Wireshark's precedence (not, then and, xor, or), parentheses; literals of each field type:
-// integers (decimal, 0x hex, 0 octal), value names, True/False, IPv4 and IPv6 addresses with
-// /prefix, quoted strings with escapes, byte strings (2a:31). A field that occurs several times
-// matches when any occurrence does; `!=` is `!(a == b)`, as in Wireshark 4. tcp.port, ip.addr
-// and ipv6.addr stand for either endpoint's field, as Wireshark's hidden fields do.
+// The language, as Wireshark 4 users type it: a field alone (present), == != < > <= >= and the
+// word forms (eq ne lt gt le ge), === !== ~= (all_eq any_ne), contains, matches and ~ (PCRE2,
+// case-insensitive unless (?-i), as in Wireshark 4),
+// `in {a, b, c..d}`, `not and or xor` and `! && || ^^` with Wireshark's precedence (not, then
+// and, xor, or), parentheses; bitwise & (`tcp.flags & 0x12`, alone: non-zero), slices
+// ([i:j] [i-j] [i] [:j] [i:] with negative offsets counting from the end, comma lists) of
+// bytes, strings, addresses and protocols (`tcp[13]`: the protocol's bytes in the frame), the
+// functions len() count() upper() lower(), `any`/`all` before a field, a field compared with
+// another field; literals of each field type: integers (decimal, 0x hex, 0 octal), value names,
+// True/False, IPv4 and IPv6 addresses with /prefix, quoted strings with escapes, byte strings
+// (2a:31). A field that occurs several times matches when any occurrence does; `!=` is
+// `!(a == b)` on a present field, as in Wireshark 4. tcp.port, ip.addr and ipv6.addr stand for
+// either endpoint's field, as Wireshark's hidden fields do.
 #pragma once
 
 #include "tcpscope/field.h"
@@ -19,6 +25,7 @@
 #include <cstddef>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -48,8 +55,12 @@ class DisplayFilter {
 
     // The fields the filter reads, each once.
     const std::vector<FieldId>& fields() const;
-    // Whether a packet's tree (with the tracker's analysis added) passes.
-    bool matches(const ProtoTree& tree) const;
+    // Whether the filter reads a protocol's bytes (`tcp[13]`, `frame contains "x"`): matches()
+    // then needs the frame's bytes, without which those relations see no value.
+    bool needsBytes() const;
+    // Whether a packet's tree (with the tracker's analysis added) passes; `frame` is the
+    // packet's captured bytes, which only needsBytes() filters read.
+    bool matches(const ProtoTree& tree, std::span<const uint8_t> frame = {}) const;
 
     struct Program;
 

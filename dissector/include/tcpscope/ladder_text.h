@@ -10,6 +10,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,9 @@ struct LadderTextOptions {
     bool showStates = true; // the state columns beside the lanes
     size_t maxArrows = 0;   // draw only the first n packets (0: all)
     bool captions = false;  // each packet's classroom caption (step_caption.h) under its arrow
+    // The packets (by frame number) a display filter shows; empty: all. Each run of hidden
+    // packets is one line saying how many; maxArrows then counts shown arrows.
+    std::function<bool(uint64_t frame)> show;
 };
 
 // Which parts of an arrow label to show, and in which numbers.

@@ -19,7 +19,8 @@ std::string durationText(const TcpConnection& c) {
 
 } // namespace
 
-std::string formatConversations(const ConnectionTracker& tracker) {
+std::string formatConversations(const ConnectionTracker& tracker,
+                                const std::function<bool(uint32_t stream)>& include) {
     constexpr size_t kCols = 13;
     const std::array<std::string, kCols> header{
         "stream",   "client", "server", "c>s pkts",     "c>s bytes",    "s>c pkts",     "s>c bytes",
@@ -27,6 +28,7 @@ std::string formatConversations(const ConnectionTracker& tracker) {
     std::vector<std::array<std::string, kCols>> rows;
     rows.push_back(header);
     for (const TcpConnection& c : tracker.connections()) {
+        if (include && !include(c.stream)) continue;
         rows.push_back({std::to_string(c.stream), endpointSocketText(c.client),
                         endpointSocketText(c.server), std::to_string(c.client.packets),
                         std::to_string(c.client.bytes), std::to_string(c.server.packets),

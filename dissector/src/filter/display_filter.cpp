@@ -1,17 +1,27 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
+// Compiling (filter_parser.cpp) and evaluating a display filter. A relation reads each
+// occurrence of its field through the operand's slice, function and mask into a Val that points
+// at the tree, the frame or a per-thread scratch buffer: testing a packet allocates nothing once
+// the buffers have grown.
 #include "tcpscope/display_filter.h"
 
-#include "filter_lexer.h"
-#include "filter_value.h"
+#include "filter_program.h"
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
 
 #include <algorithm>
+#include <array>
+#include <cctype>
 
 namespace tcpscope {
 
-using filter::Literal;
+using filter::Kind;
 using filter::Op;
-using filter::Tok;
-using filter::Token;
+using filter::Operand;
+using filter::Range;
+using filter::Test;
+using filter::Val;
 
 std::string FilterError::text() const {
     std::string out = message + " at column " + std::to_string(column);
@@ -19,321 +29,325 @@ std::string FilterError::text() const {
     return out;
 }
 
-// One test on a packet's fields, and the boolean expression over the tests.
-struct DisplayFilter::Program {
-    struct Test {
-        enum class Form : uint8_t { Present, Compare, In } form = Form::Present;
-        std::vector<FieldId> fields; // one, or an alias's several
-        Op op = Op::Eq;
-        Literal literal;
-        std::vector<std::pair<Literal, Literal>> set; // `in`: members as ranges [lo, hi]
-    };
-    struct Node {
-        enum class Kind : uint8_t { And, Or, Xor, Not, Test } kind = Kind::Test;
-        int32_t a = -1, b = -1; // operands (Not: a)
-        size_t test = 0;
-    };
-    std::vector<Test> tests;
-    std::vector<Node> nodes;
-    int32_t root = -1;
-    std::vector<FieldId> fields;
+namespace filter {
 
-    bool test(const Test& t, const ProtoTree& tree) const;
-    bool eval(int32_t node, const ProtoTree& tree) const;
+std::shared_ptr<const Regex> Regex::compile(const std::string& pattern, std::string& error) {
+    int code = 0;
+    PCRE2_SIZE offset = 0;
+    // As Wireshark 4: case-insensitive unless the pattern says (?-i); no UTF-8 mode, so any
+    // bytes can be searched.
+    pcre2_code* re = pcre2_compile(reinterpret_cast<PCRE2_SPTR>(pattern.data()), pattern.size(),
+                                   PCRE2_CASELESS, &code, &offset, nullptr);
+    if (!re) {
+        PCRE2_UCHAR message[256];
+        pcre2_get_error_message(code, message, sizeof message);
+        error = std::string(reinterpret_cast<const char*>(message)) + " at offset " +
+                std::to_string(offset);
+        return nullptr;
+    }
+    return std::shared_ptr<const Regex>(new Regex(re));
+}
+
+Regex::~Regex() {
+    pcre2_code_free(static_cast<pcre2_code*>(m_code));
+}
+
+namespace {
+// One match data and one match context per thread, made once; the limits keep a pathological
+// pattern ("(a+)+$") from taking seconds per packet.
+struct MatchState {
+    pcre2_match_data* data = pcre2_match_data_create(1, nullptr);
+    pcre2_match_context* context = pcre2_match_context_create(nullptr);
+    MatchState() {
+        pcre2_set_match_limit(context, 200000);
+        pcre2_set_depth_limit(context, 10000);
+    }
+    ~MatchState() {
+        pcre2_match_data_free(data);
+        pcre2_match_context_free(context);
+    }
 };
+} // namespace
+
+bool Regex::search(std::span<const uint8_t> subject) const {
+    thread_local MatchState state;
+    static constexpr uint8_t kEmpty[1] = {0};
+    const uint8_t* begin = subject.empty() ? kEmpty : subject.data();
+    return pcre2_match(static_cast<const pcre2_code*>(m_code), begin, subject.size(), 0, 0,
+                       state.data, state.context) >= 0;
+}
+
+} // namespace filter
 
 namespace {
 
-// Wireshark's hidden fields that stand for either endpoint's.
-struct Alias {
-    std::string_view name;
-    std::string_view fields[2];
+// The evaluator's buffers, per thread and per side of a relation (0: left, 1: right).
+struct Scratch {
+    std::vector<uint8_t> buf[2];
+    std::array<uint8_t, 4> v4[2];
 };
-constexpr Alias kAliases[] = {
-    {"tcp.port", {"tcp.srcport", "tcp.dstport"}},
-    {"ip.addr", {"ip.src", "ip.dst"}},
-    {"ipv6.addr", {"ipv6.src", "ipv6.dst"}},
-};
+thread_local Scratch t_scratch;
 
-size_t editDistance(std::string_view a, std::string_view b) {
-    std::vector<size_t> row(b.size() + 1);
-    for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
-    for (size_t i = 1; i <= a.size(); ++i) {
-        size_t diag = row[0];
-        row[0] = i;
-        for (size_t j = 1; j <= b.size(); ++j) {
-            const size_t up = row[j];
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] != b[j - 1])});
-            diag = up;
-        }
-    }
-    return row[b.size()];
+// Where the IP datagram that starts at `at` ends in the frame (its total or payload length
+// says), or the frame's end.
+size_t datagramEnd(std::span<const uint8_t> frame, size_t at, bool v6) {
+    const size_t lengthAt = at + (v6 ? 4 : 2);
+    if (lengthAt + 2 > frame.size()) return frame.size();
+    const size_t length = size_t(frame[lengthAt]) << 8 | frame[lengthAt + 1];
+    if (length == 0) return frame.size(); // a jumbogram, or a length offloaded to the NIC
+    return std::min(frame.size(), at + length + (v6 ? 40 : 0));
 }
 
-std::string suggestion(std::string_view word) {
-    const FieldRegistry& reg = FieldRegistry::instance();
-    std::string best;
-    size_t bestDistance = 3; // at most two edits away
-    const auto consider = [&](std::string_view name) {
-        if (name.size() > word.size() + 2 || word.size() > name.size() + 2) return;
-        const size_t d = editDistance(word, name);
-        if (d < bestDistance) {
-            bestDistance = d;
-            best = std::string(name);
+// A protocol's bytes, as Wireshark's protocol fields hold them: from its first byte to the end
+// of the data it was given, the frame for a link layer, the IP datagram for IP and the layers in
+// it (without the Ethernet padding after the datagram).
+bool protocolBytes(const TreeNode& n, const ProtoTree& tree, std::span<const uint8_t> frame,
+                   Val& v) {
+    if (frame.empty() || n.offset >= frame.size()) return false;
+    static const filter::IpFields ip = filter::ipFields();
+    size_t end = frame.size();
+    if (n.field == ip.v4 || n.field == ip.v6) {
+        end = datagramEnd(frame, n.offset, n.field == ip.v6);
+    } else if (!ip.isLink(n.field)) {
+        // The innermost IP layer before it (the tree keeps them: Program::fields has them).
+        for (const TreeNode& m : tree.nodes())
+            if ((m.field == ip.v4 || m.field == ip.v6) && m.offset < n.offset)
+                end = datagramEnd(frame, m.offset, m.field == ip.v6);
+    }
+    if (end <= n.offset) return false;
+    v.kind = Kind::Bytes;
+    v.bytes = frame.subspan(n.offset, end - n.offset);
+    return true;
+}
+
+// A node's value as the operand reads it, before its slice, function and mask.
+bool rawValue(const TreeNode& n, const Operand& o, const ProtoTree& tree,
+              std::span<const uint8_t> frame, int side, Val& v) {
+    if (o.protocol) return protocolBytes(n, tree, frame, v);
+    v.kind = o.fieldKind;
+    if (const auto* u = std::get_if<uint64_t>(&n.value)) {
+        if (o.fieldKind == Kind::Address) { // IPv4, held as a number
+            auto& a = t_scratch.v4[side];
+            for (int k = 0; k < 4; ++k) a[size_t(k)] = uint8_t(*u >> (8 * (3 - k)));
+            v.bytes = a;
+        } else if (o.fieldKind == Kind::Float) {
+            v.d = double(*u);
+        } else {
+            v.kind = Kind::Unsigned;
+            v.u = *u;
         }
+    } else if (const auto* i = std::get_if<int64_t>(&n.value)) {
+        v.kind = Kind::Signed;
+        v.i = *i;
+    } else if (const auto* d = std::get_if<double>(&n.value)) {
+        v.kind = Kind::Float;
+        v.d = *d;
+    } else if (const auto* s = std::get_if<std::string>(&n.value)) {
+        if (o.fieldKind == Kind::Float) { // a time held as its text ("1795510800.000250000")
+            char* end = nullptr;
+            v.d = std::strtod(s->c_str(), &end);
+            return end != s->c_str();
+        }
+        v.bytes = {reinterpret_cast<const uint8_t*>(s->data()), s->size()};
+    } else if (const auto* b = std::get_if<std::vector<uint8_t>>(&n.value)) {
+        v.bytes = *b;
+    } else {
+        return false;
+    }
+    return true;
+}
+
+// Appends the slice's bytes of `in` to `out`; false when a range falls outside, as Wireshark
+// then has no value.
+bool slice(const std::vector<Range>& ranges, std::span<const uint8_t> in,
+           std::vector<uint8_t>& out) {
+    out.clear();
+    const int64_t size = int64_t(in.size());
+    for (const Range& r : ranges) {
+        int64_t start = r.start < 0 ? r.start + size : r.start;
+        if (start < 0) return false;
+        int64_t length = 0;
+        switch (r.end) {
+        case Range::End::ToEnd:
+            length = size - start;
+            break;
+        case Range::End::Length:
+            length = start + r.length > size ? 0 : r.length;
+            break;
+        case Range::End::Last: {
+            const int64_t last = r.last < 0 ? r.last + size : r.last;
+            length = last >= size ? 0 : last - start + 1;
+            break;
+        }
+        }
+        if (length <= 0) return false;
+        out.insert(out.end(), in.begin() + start, in.begin() + start + length);
+    }
+    return true;
+}
+
+// The operand's slice, function and mask applied to a raw value.
+bool shape(const Operand& o, int side, Val& v) {
+    std::vector<uint8_t>& buf = t_scratch.buf[side];
+    const auto own = [&] { // the bytes in the scratch buffer, to change them there
+        if (v.bytes.data() != buf.data()) buf.assign(v.bytes.begin(), v.bytes.end());
+        v.bytes = buf;
     };
-    for (size_t i = 0; i < reg.size(); ++i) consider(reg.def(FieldId(i)).abbrev);
-    for (const Alias& a : kAliases) consider(a.name);
-    return best.empty() ? std::string() : "did you mean " + best + "?";
+    if (!o.slice.empty()) {
+        if (!slice(o.slice, v.bytes, buf)) return false;
+        v.kind = Kind::Bytes;
+        v.bytes = buf;
+    }
+    if (o.fn == Operand::Fn::Len) {
+        v.kind = Kind::Unsigned;
+        v.u = v.bytes.size();
+    } else if (o.fn == Operand::Fn::Upper || o.fn == Operand::Fn::Lower) {
+        own();
+        for (uint8_t& c : buf)
+            c = uint8_t(o.fn == Operand::Fn::Upper ? std::toupper(c) : std::tolower(c));
+    }
+    if (!o.masked) return true;
+    if (v.kind == Kind::Unsigned) {
+        v.u &= o.mask.u;
+    } else if (v.kind == Kind::Signed) {
+        v.i &= o.mask.i;
+    } else {
+        own();
+        buf.resize(std::min(buf.size(), o.mask.bytes.size()));
+        for (size_t k = 0; k < buf.size(); ++k) buf[k] &= o.mask.bytes[k];
+        v.bytes = buf;
+    }
+    return true;
 }
 
-class Parser {
-  public:
-    Parser(std::vector<Token> tokens, DisplayFilter::Program& p, FilterError& e)
-        : m_t(std::move(tokens)), m_p(p), m_e(e) {}
+// Calls fn(value) for each value the operand yields, until fn returns true.
+template <typename Fn>
+void forEachValue(const Operand& o, int side, const ProtoTree& tree, std::span<const uint8_t> frame,
+                  Fn&& fn) {
+    const auto wanted = [&](FieldId f) {
+        return std::find(o.fields.begin(), o.fields.end(), f) != o.fields.end();
+    };
+    if (o.fn == Operand::Fn::Count) {
+        Val v;
+        v.kind = Kind::Unsigned;
+        for (const TreeNode& n : tree.nodes()) v.u += wanted(n.field);
+        if (v.u == 0) return; // as in Wireshark, count() of an absent field has no value
+        if (o.masked) v.u &= o.mask.u;
+        fn(v);
+        return;
+    }
+    for (const TreeNode& n : tree.nodes()) {
+        if (!wanted(n.field)) continue;
+        Val v;
+        if (rawValue(n, o, tree, frame, side, v) && shape(o, side, v) &&
+            fn(static_cast<const Val&>(v)))
+            return;
+    }
+}
 
-    bool run() {
-        m_p.root = parseOr();
-        if (m_p.root < 0) return false;
-        if (peek().kind != Tok::End) return fail(peek().column, "expected and, or, xor or the end");
+bool inMember(const Val& v, const std::pair<filter::Literal, filter::Literal>& m) {
+    return filter::compare(v, Op::Ge, filter::valOf(m.first)) &&
+           filter::compare(v, Op::Le, filter::valOf(m.second));
+}
+
+bool nonZero(const Val& v) {
+    switch (v.kind) {
+    case Kind::Unsigned:
+        return v.u != 0;
+    case Kind::Signed:
+        return v.i != 0;
+    case Kind::Float:
+        return v.d != 0;
+    default:
+        return std::any_of(v.bytes.begin(), v.bytes.end(), [](uint8_t b) { return b != 0; });
+    }
+}
+
+// Whether one occurrence's value passes the test's relation.
+bool relates(const Test& t, const Val& v, const ProtoTree& tree, std::span<const uint8_t> frame) {
+    switch (t.form) {
+    case Test::Form::Present:
         return true;
+    case Test::Form::NonZero:
+        return nonZero(v);
+    case Test::Form::Compare: {
+        if (!t.rhsIsField) return filter::compare(v, t.op, filter::valOf(t.literal));
+        bool hit = false;
+        forEachValue(t.rhs, 1, tree, frame, [&](const Val& r) {
+            hit = filter::compare(v, t.op, r);
+            return hit;
+        });
+        return hit;
     }
-
-  private:
-    using Node = DisplayFilter::Program::Node;
-    using Test = DisplayFilter::Program::Test;
-
-    const Token& peek() const { return m_t[m_at]; }
-    bool isWord(std::string_view w) const { return peek().kind == Tok::Word && peek().text == w; }
-    bool fail(size_t column, std::string message, std::string hint = {}) {
-        if (m_e.message.empty()) m_e = {column, std::move(message), std::move(hint)};
-        return false;
+    case Test::Form::In:
+        return std::any_of(t.set.begin(), t.set.end(),
+                           [&](const auto& m) { return inMember(v, m); });
+    case Test::Form::Matches:
+        return t.regex->search(v.bytes);
     }
-    int32_t node(Node::Kind k, int32_t a, int32_t b = -1) {
-        m_p.nodes.push_back({k, a, b, 0});
-        return int32_t(m_p.nodes.size() - 1);
-    }
+    return false;
+}
 
-    // Binary levels, loosest first: or, xor, and.
-    int32_t parseOr() { return parseBinary(0); }
-    int32_t parseBinary(int level) {
-        if (level == 3) return parseNot();
-        static constexpr Tok kSym[] = {Tok::Or, Tok::Xor, Tok::And};
-        static constexpr std::string_view kWord[] = {"or", "xor", "and"};
-        static constexpr Node::Kind kKind[] = {Node::Kind::Or, Node::Kind::Xor, Node::Kind::And};
-        int32_t left = parseBinary(level + 1);
-        while (left >= 0 && (peek().kind == kSym[level] || isWord(kWord[level]))) {
-            ++m_at;
-            const int32_t right = parseBinary(level + 1);
-            if (right < 0) return -1;
-            left = node(kKind[level], left, right);
-        }
-        return left;
+// `all x in {a, b..c}`: Wireshark reads a set as one comparison per member, joined by or, each
+// with the test's quantifier: every occurrence is in the same member.
+bool allIn(const Test& t, const ProtoTree& tree, std::span<const uint8_t> frame) {
+    for (const auto& m : t.set) {
+        bool present = false, all = true;
+        forEachValue(t.lhs, 0, tree, frame, [&](const Val& v) {
+            present = true;
+            all = inMember(v, m);
+            return !all;
+        });
+        if (present && all) return true;
     }
-
-    int32_t parseNot() {
-        if (peek().kind != Tok::Not && !isWord("not")) return parsePrimary();
-        if (++m_depth > DisplayFilter::kMaxDepth) return tooDeep();
-        ++m_at;
-        const int32_t operand = parseNot();
-        --m_depth;
-        return operand < 0 ? -1 : node(Node::Kind::Not, operand);
-    }
-
-    int32_t tooDeep() {
-        fail(peek().column, "the filter is nested too deeply (at most " +
-                                std::to_string(DisplayFilter::kMaxDepth) + " levels)");
-        return -1;
-    }
-
-    int32_t parsePrimary() {
-        const Token& t = peek();
-        if (t.kind == Tok::LParen) {
-            if (++m_depth > DisplayFilter::kMaxDepth) return tooDeep();
-            ++m_at;
-            const int32_t inner = parseOr();
-            if (inner < 0) return -1;
-            if (peek().kind != Tok::RParen) {
-                fail(peek().column,
-                     "expected ')' to close the '(' at column " + std::to_string(t.column));
-                return -1;
-            }
-            ++m_at;
-            --m_depth;
-            return inner;
-        }
-        if (t.kind != Tok::Word || t.text == "and" || t.text == "or" || t.text == "xor") {
-            fail(t.column, t.kind == Tok::End ? "the filter ends where a field or '(' was expected"
-                                              : "expected a field or '('");
-            return -1;
-        }
-        return parseTest();
-    }
-
-    // The field (or alias) a word names; false with the error otherwise.
-    bool resolve(const Token& t, std::vector<FieldId>& out) {
-        for (const Alias& a : kAliases)
-            if (a.name == t.text) {
-                for (std::string_view f : a.fields)
-                    if (auto id = FieldRegistry::instance().find(f)) out.push_back(*id);
-                return !out.empty();
-            }
-        if (auto id = FieldRegistry::instance().find(t.text)) {
-            out.push_back(*id);
-            return true;
-        }
-        return fail(t.column, "unknown field \"" + t.text + "\"", suggestion(t.text));
-    }
-
-    // A relation's operator at the current token, consumed; false when there is none.
-    bool relation(Op& op) {
-        struct Rel {
-            Tok sym;
-            std::string_view word;
-            Op op;
-        };
-        static constexpr Rel kRels[] = {
-            {Tok::Eq, "eq", Op::Eq},
-            {Tok::Ne, "ne", Op::Ne},
-            {Tok::Lt, "lt", Op::Lt},
-            {Tok::Gt, "gt", Op::Gt},
-            {Tok::Le, "le", Op::Le},
-            {Tok::Ge, "ge", Op::Ge},
-            {Tok::End, "contains", Op::Contains},
-        };
-        for (const Rel& r : kRels)
-            if ((r.sym != Tok::End && peek().kind == r.sym) || isWord(r.word)) {
-                op = r.op;
-                ++m_at;
-                return true;
-            }
-        return false;
-    }
-
-    int32_t parseTest() {
-        const Token& fieldToken = m_t[m_at++];
-        Test t;
-        if (!resolve(fieldToken, t.fields)) return -1;
-        for (FieldId f : t.fields)
-            if (std::find(m_p.fields.begin(), m_p.fields.end(), f) == m_p.fields.end())
-                m_p.fields.push_back(f);
-        if (peek().kind == Tok::Tilde || isWord("matches")) {
-            fail(peek().column, "matches (regular expressions) is not supported yet");
-            return -1;
-        }
-        const bool in = isWord("in");
-        if ((in || relation(t.op)) && !parseRelation(fieldToken, in, t)) return -1;
-        m_p.tests.push_back(std::move(t));
-        const int32_t n = node(Node::Kind::Test, -1);
-        m_p.nodes[size_t(n)].test = m_p.tests.size() - 1;
-        return n;
-    }
-
-    // What follows a field and its operator (for `in`, not consumed yet): the value or the set.
-    bool parseRelation(const Token& fieldToken, bool in, Test& t) {
-        const FieldDef& def = FieldRegistry::instance().def(t.fields.front());
-        const filter::Kind kind = filter::kindOf(def.type);
-        if (kind == filter::Kind::None)
-            return fail(fieldToken.column, std::string(def.abbrev) +
-                                               " has no value: it can only be tested for presence");
-        if (in) {
-            ++m_at;
-            return parseSet(def, t);
-        }
-        t.form = Test::Form::Compare;
-        if (!literal(def, fieldToken.text, t.literal)) return false;
-        if (t.op == Op::Contains && kind != filter::Kind::Text && kind != filter::Kind::Bytes)
-            return fail(fieldToken.column, "contains needs a string or bytes field; " +
-                                               std::string(def.abbrev) + " is " +
-                                               std::string(filter::kindName(kind)));
-        return true;
-    }
-
-    // The literal at the current token, read for `def`; `name` is what the filter called it.
-    bool literal(const FieldDef& def, const std::string& name, Literal& out) {
-        const Token& v = peek();
-        if (v.kind != Tok::Word && v.kind != Tok::String)
-            return fail(v.column, "expected a value for " + name);
-        if (v.kind == Tok::Word && FieldRegistry::instance().find(v.text) &&
-            filter::kindOf(def.type) != filter::Kind::Text)
-            return fail(v.column, "comparing a field with another field is not supported yet");
-        if (!filter::readLiteral(def, v.text, v.kind == Tok::String, out))
-            return fail(v.column, "\"" + v.text + "\" is not a valid value for " + name + " (" +
-                                      std::string(filter::kindName(filter::kindOf(def.type))) +
-                                      ")");
-        ++m_at;
-        return true;
-    }
-
-    bool parseSet(const FieldDef& def, Test& t) {
-        t.form = Test::Form::In;
-        if (peek().kind != Tok::LBrace) return fail(peek().column, "expected '{' after in");
-        ++m_at;
-        while (true) {
-            std::pair<Literal, Literal> member;
-            if (!literal(def, std::string(def.abbrev), member.first)) return false;
-            member.second = member.first;
-            if (peek().kind == Tok::DotDot) {
-                ++m_at;
-                if (!literal(def, std::string(def.abbrev), member.second)) return false;
-            }
-            t.set.push_back(std::move(member));
-            if (peek().kind == Tok::RBrace) {
-                ++m_at;
-                return true;
-            }
-            // Members are separated by commas, as Wireshark 4 requires.
-            if (peek().kind != Tok::Comma) return fail(peek().column, "expected ',' or '}'");
-            ++m_at;
-        }
-    }
-
-    std::vector<Token> m_t;
-    size_t m_at = 0;
-    size_t m_depth = 0;
-    DisplayFilter::Program& m_p;
-    FilterError& m_e;
-};
+    return false;
+}
 
 } // namespace
 
-bool DisplayFilter::Program::test(const Test& t, const ProtoTree& tree) const {
-    bool any = false, present = false;
-    for (const TreeNode& n : tree.nodes()) {
-        if (std::find(t.fields.begin(), t.fields.end(), n.field) == t.fields.end()) continue;
+bool DisplayFilter::Program::test(const Test& t, const ProtoTree& tree,
+                                  std::span<const uint8_t> frame) const {
+    if (t.form == Test::Form::Present && t.lhs.slice.empty()) // valueless fields too
+        return std::any_of(tree.nodes().begin(), tree.nodes().end(), [&](const TreeNode& n) {
+            return std::find(t.lhs.fields.begin(), t.lhs.fields.end(), n.field) !=
+                   t.lhs.fields.end();
+        });
+    if (t.form == Test::Form::In && t.quant == Test::Quant::All) return allIn(t, tree, frame);
+    bool present = false, any = false, all = true;
+    forEachValue(t.lhs, 0, tree, frame, [&](const Val& v) {
         present = true;
-        switch (t.form) {
-        case Test::Form::Present:
-            return true;
-        case Test::Form::Compare:
-            // != is "not any equal", as Wireshark 4's.
-            any = filter::compare(n.value, t.op == Op::Ne ? Op::Eq : t.op, t.literal);
-            break;
-        case Test::Form::In:
-            for (const auto& [lo, hi] : t.set)
-                any = any || (filter::compare(n.value, Op::Ge, lo) &&
-                              filter::compare(n.value, Op::Le, hi));
-            break;
+        if (relates(t, v, tree, frame)) {
+            any = true;
+            return t.quant != Test::Quant::All; // one is enough for any and for none
         }
-        if (any) break;
+        all = false;
+        return t.quant == Test::Quant::All;
+    });
+    switch (t.quant) {
+    case Test::Quant::Any:
+        return any;
+    case Test::Quant::All:
+        return present && all;
+    case Test::Quant::None: // Wireshark 4's != : the field is there and no occurrence equals
+        return present && !any;
     }
-    // != needs the field: an absent field makes every relation false, as in Wireshark.
-    return t.form == Test::Form::Compare && t.op == Op::Ne ? present && !any : any;
+    return false;
 }
 
-bool DisplayFilter::Program::eval(int32_t n, const ProtoTree& tree) const {
+bool DisplayFilter::Program::eval(int32_t n, const ProtoTree& tree,
+                                  std::span<const uint8_t> frame) const {
     const Node& node = nodes[size_t(n)];
     switch (node.kind) {
     case Node::Kind::And:
-        return eval(node.a, tree) && eval(node.b, tree);
+        return eval(node.a, tree, frame) && eval(node.b, tree, frame);
     case Node::Kind::Or:
-        return eval(node.a, tree) || eval(node.b, tree);
+        return eval(node.a, tree, frame) || eval(node.b, tree, frame);
     case Node::Kind::Xor:
-        return eval(node.a, tree) != eval(node.b, tree);
+        return eval(node.a, tree, frame) != eval(node.b, tree, frame);
     case Node::Kind::Not:
-        return !eval(node.a, tree);
+        return !eval(node.a, tree, frame);
     case Node::Kind::Test:
-        return test(tests[node.test], tree);
+        return test(tests[node.test], tree, frame);
     }
     return false;
 }
@@ -351,10 +365,8 @@ std::optional<DisplayFilter> DisplayFilter::compile(std::string_view text, Filte
              {}};
         return failed();
     }
-    std::vector<Token> tokens;
-    if (!filter::lex(text, tokens, e)) return failed();
     auto program = std::make_unique<Program>();
-    if (!Parser(std::move(tokens), *program, e).run()) return failed();
+    if (!filter::parse(text, *program, e)) return failed();
     return DisplayFilter(std::move(program));
 }
 
@@ -367,8 +379,12 @@ const std::vector<FieldId>& DisplayFilter::fields() const {
     return m_program->fields;
 }
 
-bool DisplayFilter::matches(const ProtoTree& tree) const {
-    return m_program->eval(m_program->root, tree);
+bool DisplayFilter::needsBytes() const {
+    return m_program->needsBytes;
+}
+
+bool DisplayFilter::matches(const ProtoTree& tree, std::span<const uint8_t> frame) const {
+    return m_program->eval(m_program->root, tree, frame);
 }
 
 } // namespace tcpscope

@@ -58,12 +58,14 @@ Tok symbol(std::string_view s, size_t& len) {
         std::string_view text;
         Tok kind;
     };
+    // Longest first: "===" before "==", "&&" before "&".
     static constexpr Sym kSyms[] = {
-        {"==", Tok::Eq},    {"!=", Tok::Ne},    {"<=", Tok::Le},    {">=", Tok::Ge},
-        {"&&", Tok::And},   {"||", Tok::Or},    {"^^", Tok::Xor},   {"..", Tok::DotDot},
-        {"<", Tok::Lt},     {">", Tok::Gt},     {"!", Tok::Not},    {"(", Tok::LParen},
-        {")", Tok::RParen}, {"{", Tok::LBrace}, {"}", Tok::RBrace}, {",", Tok::Comma},
-        {"~", Tok::Tilde},
+        {"===", Tok::AllEq}, {"!==", Tok::AnyNe},  {"==", Tok::Eq},      {"!=", Tok::Ne},
+        {"~=", Tok::AnyNe},  {"<=", Tok::Le},      {">=", Tok::Ge},      {"&&", Tok::And},
+        {"||", Tok::Or},     {"^^", Tok::Xor},     {"..", Tok::DotDot},  {"<", Tok::Lt},
+        {">", Tok::Gt},      {"!", Tok::Not},      {"(", Tok::LParen},   {")", Tok::RParen},
+        {"{", Tok::LBrace},  {"}", Tok::RBrace},   {",", Tok::Comma},    {"~", Tok::Tilde},
+        {"&", Tok::BitAnd},  {"[", Tok::LBracket}, {"]", Tok::RBracket},
     };
     for (const Sym& sym : kSyms)
         if (s.substr(0, sym.text.size()) == sym.text) {

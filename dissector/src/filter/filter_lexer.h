@@ -16,6 +16,8 @@ enum class Tok : uint8_t {
     String, // "..." with its escapes resolved
     Eq,
     Ne,
+    AllEq, // ===
+    AnyNe, // !== and ~=
     Lt,
     Gt,
     Le,
@@ -31,6 +33,9 @@ enum class Tok : uint8_t {
     Comma,
     DotDot, // .. between set members
     Tilde,  // ~ (matches)
+    BitAnd, // &
+    LBracket,
+    RBracket,
     End,
 };
 

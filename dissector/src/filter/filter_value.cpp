@@ -99,9 +99,19 @@ bool readAddress(const FieldDef& f, std::string_view w, Literal& out) {
     return true;
 }
 
-// 2a:31:0d, 2a-31-0d, 2a.31 or one byte; also a MAC address.
+// 2a:31:0d, 2a-31-0d, 2a.31 or one byte (2a, 0x2a); also a MAC address.
 bool readByteString(std::string_view w, std::vector<uint8_t>& out) {
     out.clear();
+    // One byte as a hex number (tcp[13] == 0x12), as Wireshark also takes it.
+    if (w.size() >= 3 && w.size() <= 4 && w[0] == '0' && (w[1] == 'x' || w[1] == 'X')) {
+        uint8_t b = 0;
+        for (char c : w.substr(2)) {
+            if (!textscan::isHexDigit(c)) return false;
+            b = uint8_t(b << 4 | textscan::hexValue(c));
+        }
+        out.push_back(b);
+        return true;
+    }
     size_t i = 0;
     while (i < w.size()) {
         if (i + 2 > w.size() || !textscan::isHexDigit(w[i]) || !textscan::isHexDigit(w[i + 1]))
@@ -168,6 +178,36 @@ bool readLiteral(const FieldDef& f, std::string_view w, bool quoted, Literal& ou
     return false;
 }
 
+bool readLiteralAs(Kind kind, const FieldDef& f, std::string_view w, bool quoted, Literal& out) {
+    if (kind == kindOf(f.type)) return readLiteral(f, w, quoted, out);
+    FieldDef as; // the same field's names, read as another type
+    as.type = kind == Kind::Unsigned ? FieldType::UInt64
+              : kind == Kind::Text   ? FieldType::String
+                                     : FieldType::Bytes;
+    return readLiteral(as, w, quoted, out);
+}
+
+Val valOf(const Literal& lit) {
+    Val v;
+    v.kind = lit.kind;
+    v.u = lit.u;
+    v.i = lit.i;
+    v.d = lit.d;
+    if (lit.kind == Kind::Text)
+        v.bytes = {reinterpret_cast<const uint8_t*>(lit.text.data()), lit.text.size()};
+    else
+        v.bytes = lit.bytes;
+    if (lit.kind == Kind::Address) v.prefix = lit.prefix;
+    return v;
+}
+
+bool isNumber(Kind k) {
+    return k == Kind::Unsigned || k == Kind::Signed || k == Kind::Float;
+}
+bool isByteLike(Kind k) {
+    return k == Kind::Address || k == Kind::Text || k == Kind::Bytes;
+}
+
 namespace {
 
 template <typename T> bool relate(const T& a, Op op, const T& b) {
@@ -190,59 +230,50 @@ template <typename T> bool relate(const T& a, Op op, const T& b) {
     return false;
 }
 
-bool compareAddress(const FieldValue& value, Op op, const Literal& lit) {
-    std::vector<uint8_t> a;
-    if (const auto* u = std::get_if<uint64_t>(&value)) {
-        for (int k = 3; k >= 0; --k) a.push_back(uint8_t(*u >> (8 * k)));
-    } else if (const auto* b = std::get_if<std::vector<uint8_t>>(&value)) {
-        a = *b;
+bool compareNumbers(const Val& a, Op op, const Val& b) {
+    if (a.kind == Kind::Float || b.kind == Kind::Float) {
+        const auto real = [](const Val& v) {
+            return v.kind == Kind::Float ? v.d : v.kind == Kind::Signed ? double(v.i) : double(v.u);
+        };
+        return relate(real(a), op, real(b));
     }
-    if (a.size() != lit.bytes.size()) return op == Op::Ne;
-    std::vector<uint8_t> b = lit.bytes;
-    for (size_t k = 0; k < a.size(); ++k) { // keep the prefix's bits only
-        const unsigned bit = unsigned(k) * 8;
-        const unsigned keep = lit.prefix <= bit ? 0 : std::min(8u, lit.prefix - bit);
-        const uint8_t mask = keep == 0 ? 0 : uint8_t(0xff << (8 - keep));
-        a[k] &= mask;
-        b[k] &= mask;
-    }
-    return relate(a, op, b);
+    if (a.kind == Kind::Unsigned && b.kind == Kind::Unsigned) return relate(a.u, op, b.u);
+    // A signed side: an unsigned value beyond INT64_MAX is greater than any signed one.
+    const auto big = [](const Val& v) {
+        return v.kind == Kind::Unsigned && v.u > uint64_t(INT64_MAX);
+    };
+    if (big(a) || big(b)) return relate(big(a) ? 1 : 0, op, big(b) ? 1 : 0);
+    const auto s = [](const Val& v) { return v.kind == Kind::Signed ? v.i : int64_t(v.u); };
+    return relate(s(a), op, s(b));
 }
 
-bool containsBytes(const std::vector<uint8_t>& hay, const std::vector<uint8_t>& needle) {
-    return std::search(hay.begin(), hay.end(), needle.begin(), needle.end()) != hay.end();
+// Byte strings in memcmp order; addresses keep only a literal's prefix bits.
+int compareBytes(std::span<const uint8_t> a, std::span<const uint8_t> b, unsigned prefix) {
+    const size_t n = std::min(a.size(), b.size());
+    for (size_t k = 0; k < n; ++k) {
+        const unsigned bit = unsigned(k) * 8;
+        if (prefix <= bit) return 0;
+        const unsigned keep = std::min(8u, prefix - bit);
+        const uint8_t mask = uint8_t(0xff << (8 - keep));
+        const uint8_t x = a[k] & mask, y = b[k] & mask;
+        if (x != y) return x < y ? -1 : 1;
+    }
+    return a.size() == b.size() ? 0 : a.size() < b.size() ? -1 : 1;
 }
 
 } // namespace
 
-bool compare(const FieldValue& value, Op op, const Literal& lit) {
-    switch (lit.kind) {
-    case Kind::Unsigned:
-        if (const auto* u = std::get_if<uint64_t>(&value)) return relate(*u, op, lit.u);
-        if (const auto* i = std::get_if<int64_t>(&value)) return relate(*i, op, lit.i);
-        return false;
-    case Kind::Signed:
-        if (const auto* i = std::get_if<int64_t>(&value)) return relate(*i, op, lit.i);
-        if (const auto* u = std::get_if<uint64_t>(&value)) return relate(int64_t(*u), op, lit.i);
-        return false;
-    case Kind::Float:
-        if (const auto* d = std::get_if<double>(&value)) return relate(*d, op, lit.d);
-        return false;
-    case Kind::Address:
-        return op != Op::Contains && compareAddress(value, op, lit);
-    case Kind::Text:
-        if (const auto* s = std::get_if<std::string>(&value))
-            return op == Op::Contains ? s->find(lit.text) != std::string::npos
-                                      : relate(*s, op, lit.text);
-        return false;
-    case Kind::Bytes:
-        if (const auto* b = std::get_if<std::vector<uint8_t>>(&value))
-            return op == Op::Contains ? containsBytes(*b, lit.bytes) : relate(*b, op, lit.bytes);
-        return false;
-    case Kind::None:
-        break;
-    }
-    return false;
+bool compare(const Val& a, Op op, const Val& b) {
+    if (isNumber(a.kind) && isNumber(b.kind)) return op != Op::Contains && compareNumbers(a, op, b);
+    if (!isByteLike(a.kind) || !isByteLike(b.kind)) return false;
+    if (op == Op::Contains)
+        return std::search(a.bytes.begin(), a.bytes.end(), b.bytes.begin(), b.bytes.end()) !=
+               a.bytes.end();
+    const bool address = a.kind == Kind::Address && b.kind == Kind::Address;
+    // Addresses of two families never relate (an IPv4 field against an IPv6 literal).
+    if (address && a.bytes.size() != b.bytes.size()) return op == Op::Ne;
+    const unsigned prefix = address ? std::min(a.prefix, b.prefix) : ~0u;
+    return relate(compareBytes(a.bytes, b.bytes, prefix), op, 0);
 }
 
 } // namespace tcpscope::filter

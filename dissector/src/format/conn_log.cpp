@@ -266,6 +266,7 @@ std::string formatConnLogZeek(const ConnectionTracker& tracker, const ConnLogOpt
     }
     out += '\n';
     for (const TcpConnection& c : tracker.connections()) {
+        if (opts.include && !opts.include(c.stream)) continue;
         const Record r = recordOf(c);
         for (size_t i = 0; i < r.size(); ++i) {
             if (i) out += '\t';
@@ -282,9 +283,10 @@ std::string formatConnLogZeek(const ConnectionTracker& tracker, const ConnLogOpt
     return out;
 }
 
-std::string formatConnLogNdjson(const ConnectionTracker& tracker) {
+std::string formatConnLogNdjson(const ConnectionTracker& tracker, const ConnLogOptions& opts) {
     std::string out;
     for (const TcpConnection& c : tracker.connections()) {
+        if (opts.include && !opts.include(c.stream)) continue;
         const Record r = recordOf(c);
         out += '{';
         bool first = true;

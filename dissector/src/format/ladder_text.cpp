@@ -14,6 +14,7 @@
 #include <array>
 #include <cstdio>
 #include <string_view>
+#include <utility>
 
 namespace tcpscope {
 
@@ -260,17 +261,29 @@ std::string formatLadderText(const ConnectionTracker& tracker, uint32_t stream,
     out += row(states ? std::string(stateName(events.front().client.before)) : "", "",
                states ? std::string(stateName(events.front().server.before)) : "");
 
-    const size_t shown =
-        options.maxArrows ? std::min(options.maxArrows, events.size()) : events.size();
-    for (size_t i = 0; i < shown; ++i) out += arrowRows(tracker, c, events[i], options);
-    if (shown < events.size())
-        out += row("",
-                   gapText("... " + std::to_string(events.size() - shown) + " more packet" +
-                           (events.size() - shown == 1 ? "" : "s") + " not shown"),
-                   "");
-    if (states)
-        out += row(std::string(stateName(events[shown - 1].client.after)), "",
-                   std::string(stateName(events[shown - 1].server.after)));
+    size_t next = 0, drawn = 0, hidden = 0;
+    // "... 3 packets hidden by the display filter", "... 1 more packet not shown"
+    const auto gap = [&](size_t n, const char* before, const char* after) {
+        if (n)
+            out += row("",
+                       gapText("... " + std::to_string(n) + before + " packet" +
+                               (n == 1 ? " " : "s ") + after),
+                       "");
+    };
+    for (; next < events.size() && !(options.maxArrows && drawn == options.maxArrows); ++next) {
+        if (options.show && !options.show(events[next].frameNumber)) {
+            ++hidden; // the states below still follow it
+            continue;
+        }
+        gap(std::exchange(hidden, 0), "", "hidden by the display filter");
+        out += arrowRows(tracker, c, events[next], options);
+        ++drawn;
+    }
+    gap(hidden, "", "hidden by the display filter");
+    gap(events.size() - next, " more", "not shown");
+    if (states && next > 0)
+        out += row(std::string(stateName(events[next - 1].client.after)), "",
+                   std::string(stateName(events[next - 1].server.after)));
     return out;
 }
 
