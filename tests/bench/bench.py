@@ -11,9 +11,12 @@ alternating rounds:
   2. tcpscope-cli conversations FILE    (full pass: dissect, track, states, analysis)
   3. tcpscope-cli summary FILE          vs  tcpdump -n -r FILE          (> /dev/null)
   4. tcpscope-cli fields -e ... FILE    vs  tshark -r FILE -T fields -e ...
+  4b. tcpscope-cli fields -Y F -e ...   vs  tshark -2 -Y F -r FILE -T fields -e ...  (a display
+                                         filter, with the tracker's final analysis in both)
   5. tcpscope --load-and-exit FILE      (the viewer opening FILE until every row is loaded and
                                          the tracker is done; offscreen; its own time, peak RSS)
-It checks that summary output equals tcpdump's and fields output equals tshark's, reports the
+It checks that summary output equals tcpdump's and fields output (filtered or not) equals
+tshark's, reports the
 median and spread of each, the ratios, and writes tests/bench/RESULTS.md. Absolute times on
 shared machines are noise: read the ratios. --scaling adds a 10x larger file, on which only
 1, 2 and 5 run (is the cost linear in packets, does the viewer's memory stay in bounds).
@@ -31,6 +34,8 @@ GEN = os.path.join(BUILD, "tests", "bench", "bench_gen_capture")
 PLUGIN = os.path.join(BUILD, "dissector", "wireshark", "tcpfsm.so")
 VIEWER = os.path.join(BUILD, "app", "tcpscope")
 FIELDS = ["tcp.stream", "tcp.seq", "tcp.analysis.flags", "tcpfsm.client"]
+# A display filter an engineer would type: the handshakes and the losses.
+FILTER = "tcp.flags.syn == 1 || tcp.analysis.retransmission || tcp.analysis.duplicate_ack"
 
 
 def sh(cmd, **kw):
@@ -137,7 +142,8 @@ def tcpscope_cases(path, cli, viewer, scaling, prefix=""):
     cases = [(prefix + "tcpscope conversations", [cli, "conversations", path])]
     if not scaling:
         cases += [(prefix + "tcpscope summary", [cli, "summary", path]),
-                  (prefix + "tcpscope fields", [cli, "fields"] + efields + [path])]
+                  (prefix + "tcpscope fields", [cli, "fields"] + efields + [path]),
+                  (prefix + "tcpscope fields -Y", [cli, "fields", "-Y", FILTER] + efields + [path])]
     if os.path.exists(viewer):
         cases.append((prefix + VIEWER_RUN, [viewer, "--load-and-exit", path]))
     return cases
@@ -151,6 +157,8 @@ def bench_file(path, rounds, with_tshark=True, tshark=("tshark",), scaling=False
         cases.append(("tcpdump -n -r", ["tcpdump", "-n", "-r", path]))
     if with_tshark and not scaling:
         cases.append(("tshark -T fields", tshark + ["-n", "-r", path, "-T", "fields"] + efields))
+        cases.append(("tshark -2 -Y -T fields", tshark + ["-2", "-n", "-r", path, "-Y", FILTER,
+                                                           "-T", "fields"] + efields))
     cases += tcpscope_cases(path, CLI, VIEWER, scaling)
     if baseline:
         cases += tcpscope_cases(path, os.path.join(baseline, "app", "tcpscope-cli"),
@@ -176,6 +184,9 @@ def bench_file(path, rounds, with_tshark=True, tshark=("tshark",), scaling=False
         checks["fields vs tshark (first 200000 lines)"] = same_output(
             [CLI, "fields"] + efields + [path],
             tshark + ["-n", "-r", path, "-T", "fields"] + efields, 200000)
+        checks["fields -Y vs tshark -2 -Y"] = same_output(
+            [CLI, "fields", "-Y", FILTER] + efields + [path],
+            tshark + ["-2", "-n", "-r", path, "-Y", FILTER, "-T", "fields"] + efields)
     return times, peaks, checks, extras
 
 
@@ -201,6 +212,9 @@ def ratio_rows(m, peaks, extras, path, prefix=""):
         rows.append(("tshark / fields", "%.2fx faster" % (m["tshark -T fields"] / t("tcpscope fields")), "at least 20x"))
     if t("tcpscope fields"):
         rows.append(("fields / libpcap loop", "%.2fx" % (t("tcpscope fields") / floor), ""))
+    if "tshark -2 -Y -T fields" in m and t("tcpscope fields -Y"):
+        rows.append(("tshark -2 -Y / fields -Y", "%.2fx faster" % (
+            m["tshark -2 -Y -T fields"] / t("tcpscope fields -Y")), "at least 20x"))
     viewer = prefix + VIEWER_RUN
     if viewer in m:
         rows.append(("viewer load / conversations", "%.2fx" % (m[viewer] / t("tcpscope conversations")), "at most 2x"))
