@@ -279,7 +279,7 @@ void LadderView::paintArrow(QPainter& p, const Style& s, QPointF a, QPointF b, c
 // arrows through it, nearest to the middle (beside the sender when the arrow crosses another,
 // so that the crossing stays in sight). A label that would cover an earlier one is left out
 // (zoom in to see it; the tooltip has it too). The selected arrow's label is always drawn,
-// last, on top.
+// last, on top; it too is shortened rather than drawn across another arrow.
 void LadderView::paintLabels(QPainter& p, const Style& s, const Geometry& g,
                              const PaintSpan& span) const {
     const auto& packets = m_tracker->packets();
@@ -294,12 +294,26 @@ LadderView::placeLabels(const Style& s, const Geometry& g, const PaintSpan& span
     std::vector<std::pair<size_t, ArrowLabel>> out;
     std::vector<QRectF> placed;
     // The selected arrow's label is placed first, so that the others keep clear of it.
+    // In full where that crosses no arrow, else shorter (the caption and the tooltip have it
+    // all), else in full where it crosses fewest: it is always drawn.
     std::optional<ArrowLabel> selected;
     if (span.selVisible && size_t(m_selectedIndex) >= span.first &&
         size_t(m_selectedIndex) < span.last) {
         const size_t i = size_t(m_selectedIndex);
-        selected = arrowLabel(s, g, items[i], true);
-        placeLabel(*selected, s, g, span, i, {});
+        int best = -1;
+        for (const LabelDetail d : {LabelDetail::Full, LabelDetail::Short, LabelDetail::Flags}) {
+            ArrowLabel label = arrowLabel(s, g, items[i], true, d);
+            const int crossed = placeLabel(label, s, g, span, i, {});
+            if (crossed >= 0 && (best < 0 || crossed < best)) {
+                selected = std::move(label);
+                best = crossed;
+            }
+            if (best == 0) break;
+        }
+        if (!selected) {
+            selected = arrowLabel(s, g, items[i], true);
+            placeLabel(*selected, s, g, span, i, {});
+        }
         placed.push_back(selected->box);
     }
     for (size_t i = span.first; i < span.last; ++i) {
