@@ -648,8 +648,7 @@ QTransform StateGraphView::toWidget() const {
     const qreal need = m_minTextPx > 0 && m_scene ? m_minTextPx / m_scene->smallestPx : 0;
     if (fit >= need || !m_scene || m_scene->interest.isEmpty()) return toTarget(target);
     // Below the close-up's own legend (paintFocusLegend), which would hide what is under it.
-    const qreal band =
-        m_scene->connection ? 2 * (QFontMetricsF(pixelFont(m_minTextPx)).height() + 2) + 14 : 0;
+    const qreal band = focusBand();
     const QSizeF seen = QSizeF(target.width(), std::max(1.0, target.height() - band)) / need;
     // The whole interest if it fits; else as much of it as fits, the most telling part first.
     const auto fits = [&seen](const QRectF& r) {
@@ -686,6 +685,13 @@ QTransform StateGraphView::toWidget() const {
     t.translate(-place(c.x(), seen.width(), canvas.width()),
                 -place(c.y(), seen.height(), canvas.height()));
     return t;
+}
+
+// The band at the top that a close-up leaves to its legend (paintFocusLegend).
+qreal StateGraphView::focusBand() const {
+    return m_scene && m_scene->connection
+               ? 2 * (QFontMetricsF(pixelFont(m_minTextPx)).height() + 2) + 14
+               : 0;
 }
 
 bool StateGraphView::focused() const {
@@ -796,7 +802,7 @@ void StateGraphView::paintState(QPainter& p, const Colors& c, size_t node) const
     p.fillPath(shape, c.boxFill);
     if (visited) {
         p.save();
-        p.setClipPath(shape);
+        p.setClipPath(shape, Qt::IntersectClip); // within the close-up's clip
         if (sc.visited[0][node] && sc.visited[1][node]) {
             QRectF left = n.rect, right = n.rect;
             left.setRight(n.rect.center().x());
@@ -993,10 +999,14 @@ void StateGraphView::paintEvent(QPaintEvent*) {
     const Colors c = colors(m_dark, m_presentation);
     p.fillRect(rect(), c.background);
     const bool focus = focused();
+    // A close-up draws nothing in its legend's band: the part of the figure above the view
+    // would show behind the legend there, edge labels cut in half.
+    if (focus) p.setClipRect(QRectF(0, focusBand(), width(), height()));
     p.setTransform(toWidget());
     paintScene(p, !focus);
     if (focus) {
         p.resetTransform();
+        p.setClipping(false);
         paintFocusLegend(p, c);
     }
 }

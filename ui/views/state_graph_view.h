@@ -65,6 +65,7 @@ class StateGraphView : public QWidget {
     // `px` pixels, show the part around the current step at that size (focused()) instead;
     // 0 always shows the whole figure. Exports always draw the whole figure.
     void setMinimumTextPx(double px);
+    qreal focusBand() const;
     bool focused() const;
     // Width over height of the whole figure (the layout's canvas).
     double aspectRatio() const;
