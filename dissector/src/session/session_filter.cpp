@@ -10,10 +10,26 @@
 
 namespace tcpscope {
 
+namespace {
+
+// Whether a filter reads what verifying a checksum computes (its status, the calculated
+// value): only then is every payload summed, the largest cost of dissecting a packet again.
+bool readsChecksumResult(const DisplayFilter& filter) {
+    for (FieldId f : filter.fields()) {
+        const std::string_view a = FieldRegistry::instance().def(f).abbrev;
+        if (a.find("checksum.status") != a.npos || a.find("checksum_calculated") != a.npos)
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
 PacketMatcher::PacketMatcher(const CaptureSession& session, const DisplayFilter& filter)
     : m_session(session), m_filter(filter), m_options(session.options()) {
     // Values only: the filter reads no display text.
     m_options.displayText = false;
+    m_options.verifyChecksums = m_options.verifyChecksums && readsChecksumResult(filter);
     m_tree.keepOnly(filter.fields());
     FieldId last = 0;
     for (FieldId f : filter.fields()) last = std::max(last, f);
