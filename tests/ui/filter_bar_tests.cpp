@@ -126,7 +126,8 @@ class FilterBarTests : public QObject {
         QVERIFY(w.openFileSync(sample("redis-ping-pong.pcap")));
         DisplayFilterBar* bar = w.packetsPage()->displayFilterBar();
         QCOMPARE(bar->state(), DisplayFilterBar::State::Empty);
-        bar->lineEdit()->setFocus();
+        QTest::keyClick(&w, Qt::Key_Slash, Qt::ControlModifier); // Edit > Display Filter
+        QCOMPARE(QApplication::focusWidget(), bar->comboBox());  // its line edit's focus proxy
         QTest::keyClicks(bar->lineEdit(), QStringLiteral("tcp.port == 6379"));
         QCOMPARE(bar->state(), DisplayFilterBar::State::Valid);
         QCOMPARE(bar->lineEdit()->palette().color(QPalette::Base), QColor(0xaf, 0xff, 0xaf));
@@ -158,8 +159,12 @@ class FilterBarTests : public QObject {
         QSignalSpy changed(w.packetsPage(), &PacketsPage::displayFilterChanged);
         QVERIFY(w.selectFrame(2));
         bar->setText(QStringLiteral("tcp.flags.syn == 1"));
-        QTest::keyClick(bar->lineEdit(), Qt::Key_Return);
+        // Enter where the keys go: the combo box holding the focus, and its line edit.
+        bar->lineEdit()->setFocus();
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Return);
         QCOMPARE(changed.count(), 1);
+        QTest::keyClick(bar->lineEdit(), Qt::Key_Return);
+        QCOMPARE(changed.count(), 2);
         QCOMPARE(shownFrames(w), QStringLiteral("1 2"));
         QCOMPARE(selectedFrame(w), uint64_t(2)); // still shown: still selected
         QVERIFY2(statusText(w).contains(QStringLiteral("Displayed: 2 of 10 (20.0%)")),
@@ -361,7 +366,7 @@ class FilterBarTests : public QObject {
         QVERIFY(w.openFileSync(sample("redis-ping-pong.pcap")));
         DisplayFilterBar* bar = w.packetsPage()->displayFilterBar();
         bar->lineEdit()->setFocus();
-        QTest::keyClicks(bar->lineEdit(), QStringLiteral("tcp.flags.s"));
+        QTest::keyClicks(QApplication::focusWidget(), QStringLiteral("tcp.flags.s")); // as typed
         QAbstractItemView* popup = bar->completer()->popup();
         QTRY_VERIFY(popup->isVisible());
         QStringList offered;

@@ -103,6 +103,11 @@ QWidget* PacketsPage::buildFindBar() {
     m_findText = new QLineEdit(m_findBar);
     m_findText->setClearButtonEnabled(true);
     m_findText->setPlaceholderText(tr("text, or hex bytes such as 2a:31:0d:0a"));
+    connect(m_findIn, &QComboBox::currentIndexChanged, this, [this] {
+        const bool filter = m_findIn->currentData().toInt() == int(FindQuery::In::DisplayFilter);
+        m_findText->setPlaceholderText(filter ? tr("a display filter, e.g. tcp.flags.reset == 1")
+                                              : tr("text, or hex bytes such as 2a:31:0d:0a"));
+    });
     m_findCase = new QCheckBox(tr("Case sensitive"), m_findBar);
     auto* next = new QPushButton(tr("Find"), m_findBar);
     auto* previous = new QPushButton(tr("Previous"), m_findBar);

@@ -121,8 +121,10 @@ DisplayFilterBar::DisplayFilterBar(QWidget* parent) : QWidget(parent) {
     setDark(false);
     connect(m_edit, &QLineEdit::textChanged, this, &DisplayFilterBar::validate);
     connect(m_edit, &QLineEdit::textEdited, this, &DisplayFilterBar::complete);
-    // Enter is taken here: the line edit passes it on after returnPressed, and the combo box
-    // hands it back to the line edit, which would apply the filter twice.
+    // Enter is taken here, from the combo box (which has the focus and hands keys to its line
+    // edit directly) and from the line edit (which passes it on after returnPressed, up to the
+    // combo box, which would hand it back: the filter would be applied twice).
+    m_combo->installEventFilter(this);
     m_edit->installEventFilter(this);
     connect(m_apply, &QPushButton::clicked, this, &DisplayFilterBar::apply);
     // A history item picked from the drop-down. The combo box also says so when Enter (or
@@ -133,7 +135,7 @@ DisplayFilterBar::DisplayFilterBar(QWidget* parent) : QWidget(parent) {
 }
 
 bool DisplayFilterBar::eventFilter(QObject* watched, QEvent* event) {
-    if (watched == m_edit && event->type() == QEvent::KeyPress) {
+    if ((watched == m_edit || watched == m_combo) && event->type() == QEvent::KeyPress) {
         const int key = static_cast<QKeyEvent*>(event)->key();
         if (key == Qt::Key_Return || key == Qt::Key_Enter) {
             apply();
