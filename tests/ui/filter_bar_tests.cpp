@@ -189,6 +189,23 @@ class FilterBarTests : public QObject {
         QVERIFY(!statusText(w).contains(QStringLiteral("Displayed")));
     }
 
+    // The filter applied stays applied on the next capture; what is typed stays in the bar.
+    void filterStaysAppliedOnTheNextCapture() {
+        MainWindow w;
+        QVERIFY(w.openFileSync(sample("redis-ping-pong.pcap")));
+        DisplayFilterBar* bar = w.packetsPage()->displayFilterBar();
+        QVERIFY(bar->applyText(QStringLiteral("tcp.flags.syn == 1")));
+        bar->setText(QStringLiteral("tcp.flags.reset == "));
+        QVERIFY(w.openFileSync(sample("syn-flood.pcap")));
+        QCOMPARE(bar->text(), QStringLiteral("tcp.flags.reset == "));
+        QCOMPARE(bar->appliedText(), QStringLiteral("tcp.flags.syn == 1"));
+        QCOMPARE(w.packetModel()->rowCount(), 74); // the SYNs and SYN-ACKs of its 80 packets
+        QVERIFY(w.packetModel()->filtered());
+        QVERIFY(w.openFileSync(sample("reset.pcap")));
+        QCOMPARE(shownFrames(w), QStringLiteral("1 2"));
+        QVERIFY(statusText(w).contains(QStringLiteral("Displayed: 2 of 11")));
+    }
+
     // The drop-down holds the last filters applied, newest first, each once; picking one
     // applies it. The store keeps 20, and round-trips through QSettings.
     void historyAndSettings() {

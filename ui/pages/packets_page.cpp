@@ -441,14 +441,13 @@ void PacketsPage::onDocumentChanged() {
     m_filterBar->hide();
     m_fieldPresence.clear();
     // A filter applied stays applied on the next capture (and on the whole file after its
-    // preview), as in Wireshark.
+    // preview), as in Wireshark; what is being typed in the bar stays as it is.
     const QString applied = m_displayFilter->appliedText();
-    if (!applied.isEmpty() && doc) {
-        m_displayFilter->setText(applied);
-        m_displayFilter->apply();
-    } else {
-        onFilterApplied(QString(), nullptr);
-    }
+    std::shared_ptr<const DisplayFilter> filter;
+    if (!applied.isEmpty())
+        if (auto f = DisplayFilter::compile(applied.toStdString(), nullptr))
+            filter = std::make_shared<const DisplayFilter>(std::move(*f));
+    onFilterApplied(applied, filter);
     updateExplanation();
 }
 
