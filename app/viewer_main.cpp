@@ -11,6 +11,8 @@
 #include "document/selection_controller.h"
 #include "main_window.h"
 #include "pages/connection_page.h"
+#include "pages/packets_page.h"
+#include "views/display_filter_bar.h"
 #include "views/drawing_export.h"
 #include "views/ladder_view.h"
 #include "views/state_graph_view.h"
@@ -66,7 +68,7 @@ bool parseSize(const QString& s, QSize& out) {
 struct Options {
     bool screenshot = false;
     QString screenshotPath;
-    std::optional<QString> select, field, stream;
+    std::optional<QString> select, field, stream, displayFilter;
     QString size, view, layout;
     bool dark = false;
     bool figuresOnly = false;
@@ -105,6 +107,10 @@ void addOptions(QCommandLineParser& parser) {
         {QStringLiteral("text-sizes"),
          QStringLiteral("With --screenshot: print the smallest text each shown part painted "
                         "(font pixel size on screen) and the text, one part a line.")},
+        {QStringLiteral("display-filter"),
+         QStringLiteral("Apply this display filter (one that does not compile is left typed in "
+                        "the bar, red, with its error)."),
+         QStringLiteral("FILTER")},
         {QStringLiteral("stream"),
          QStringLiteral("The TCP stream (tcp.stream) the connection views show "
                         "(default: the selected packet's, else 0)."),
@@ -134,6 +140,7 @@ Options parseOptions(const QApplication& app) {
     o.screenshot = parser.isSet(QStringLiteral("screenshot"));
     o.screenshotPath = parser.value(QStringLiteral("screenshot"));
     o.select = optional("select");
+    o.displayFilter = optional("display-filter");
     o.field = optional("field");
     o.stream = optional("stream");
     o.size = parser.value(QStringLiteral("size"));
@@ -162,6 +169,12 @@ void applySettings(tcpscope::ui::MainWindow& window, const Options& o, QSettings
     window.setPreferences(prefs);
     QObject::connect(qApp, &QCoreApplication::aboutToQuit, &window,
                      [&window, &settings] { window.preferences().save(settings); });
+    // The display filter bar's history and saved filters.
+    tcpscope::ui::DisplayFilterBar* bar = window.packetsPage()->displayFilterBar();
+    bar->setStore(tcpscope::ui::FilterStore::load(settings));
+    QObject::connect(
+        bar, &tcpscope::ui::DisplayFilterBar::storeChanged, &window,
+        [&settings](const tcpscope::ui::FilterStore& store) { store.store(settings); });
     window.setRecentFiles(settings.value(QStringLiteral("recentFiles")).toStringList());
     QObject::connect(&window, &tcpscope::ui::MainWindow::recentFilesChanged, &window,
                      [&settings](const QStringList& files) {
@@ -324,6 +337,12 @@ int runScreenshot(tcpscope::ui::MainWindow& window, const Options& o) {
     }
     window.show();
     settle(window);
+    if (o.displayFilter) {
+        window.packetsPage()->applyDisplayFilter(*o.displayFilter);
+        while (window.packetsPage()->filterBusy())
+            QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
+        settle(window);
+    }
     if (const int rc = selectForScreenshot(window, o)) return rc;
     showView(window, o);
     if (o.textSizes) printTextSizes(window, o.view);

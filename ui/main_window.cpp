@@ -94,6 +94,8 @@ void MainWindow::buildViews() {
     layout->addWidget(m_pages, 1);
     setCentralWidget(central);
     connect(m_packets, &PacketsPage::streamFilterChanged, this, [this] { updateStatus(); });
+    connect(m_packets, &PacketsPage::displayFilterChanged, this, [this] { updateStatus(); });
+    connect(m_packets, &PacketsPage::marksChanged, this, [this] { updateStatus(); });
     connect(m_packets, &PacketsPage::pasteRequested, this,
             [this](const QString& text) { showPasteDialog(text); });
 
@@ -175,8 +177,16 @@ void MainWindow::updateStatus() {
         return;
     }
     QString s = tr("Packets: %1").arg(doc->records().size());
-    if (m_packets->streamFilter())
-        s += tr(" · Displayed: %1").arg(m_packets->packetModel()->rowCount());
+    const PacketListModel* model = m_packets->packetModel();
+    if (model->filtered()) {
+        const size_t all = doc->records().size();
+        const int shown = model->rowCount();
+        s += tr(" · Displayed: %1 of %2 (%3%)")
+                 .arg(shown)
+                 .arg(all)
+                 .arg(all ? 100.0 * shown / double(all) : 0.0, 0, 'f', 1);
+    }
+    if (model->markedCount() > 0) s += tr(" · Marked: %1").arg(model->markedCount());
     s += tr(" · Connections: %1").arg(doc->tracker().connections().size());
     if (doc->isPartial())
         s += m_loader->isBusy() ? tr(" · loading the rest…") : tr(" · first packets only");

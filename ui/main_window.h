@@ -122,6 +122,7 @@ class MainWindow : public QMainWindow {
     void buildMenus();
     void buildFileMenu();
     void buildEditMenu();
+    void addMarkActions(QMenu* edit);
     void buildGoMenu();
     void askGoToPacket();
     void buildViewMenu();

@@ -10,6 +10,7 @@
 #include "models/field_tree_model.h"
 #include "pages/connection_page.h"
 #include "pages/packets_page.h"
+#include "views/display_filter_bar.h"
 
 #include <tcpscope/version.h>
 
@@ -59,6 +60,14 @@ void MainWindow::buildFileMenu() {
                     [this] { showPasteDialog(); });
     file->addAction(tr("&Save As pcapng…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S), this,
                     &MainWindow::saveAs);
+    file->addAction(tr("Export Mar&ked Packets as pcapng…"), this, [this] {
+        const QString path =
+            QFileDialog::getSaveFileName(this, tr("Export Marked Packets"),
+                                         QStringLiteral("marked.pcapng"), tr("pcapng (*.pcapng)"));
+        QString error;
+        if (!path.isEmpty() && !m_packets->exportMarked(path, &error))
+            QMessageBox::warning(this, tr("Export failed"), error);
+    });
     file->addSeparator();
     // The connection page's figures and the page itself (also on its Export button).
     file->addMenu(m_connection->exportMenu())->setText(tr("&Export"));
@@ -90,6 +99,39 @@ void MainWindow::buildEditMenu() {
     edit->addAction(tr("Find Pre&vious"), QKeySequence(Qt::CTRL | Qt::Key_B), this, [this] {
         showPacketsPage();
         m_packets->findNext(true);
+    });
+    addMarkActions(edit);
+}
+
+// Marked packets. Wireshark marks with Ctrl+M, which here is Classroom Mode: Ctrl+Shift+M
+// marks; Next and Previous Mark are Wireshark's Ctrl+Shift+N and Ctrl+Shift+B.
+void MainWindow::addMarkActions(QMenu* edit) {
+    edit->addSeparator();
+    edit->addAction(tr("&Mark/Unmark Packet"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M), this,
+                    [this] {
+                        if (m_controller->packet() >= 0)
+                            m_packets->toggleMark(m_controller->packet());
+                    });
+    edit->addAction(tr("Unmark All Packets"), QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_M), this,
+                    [this] {
+                        m_packets->packetModel()->clearMarks();
+                        updateStatus();
+                    });
+    edit->addAction(tr("Next Mar&k"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N), this, [this] {
+        showPacketsPage();
+        m_packets->stepMark(false);
+    });
+    edit->addAction(tr("Previous Mark"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_B), this,
+                    [this] {
+                        showPacketsPage();
+                        m_packets->stepMark(true);
+                    });
+    // Wireshark's key for the display filter bar.
+    edit->addSeparator();
+    edit->addAction(tr("&Display Filter"), QKeySequence(Qt::CTRL | Qt::Key_Slash), this, [this] {
+        showPacketsPage();
+        m_packets->displayFilterBar()->lineEdit()->setFocus();
+        m_packets->displayFilterBar()->lineEdit()->selectAll();
     });
 }
 

@@ -21,12 +21,38 @@ ConversationModel::ConversationModel(QObject* parent) : QAbstractTableModel(pare
 void ConversationModel::setDocument(DocumentPtr document) {
     beginResetModel();
     m_document = std::move(document);
+    m_filtered = false;
+    m_rows.clear();
     endResetModel();
+}
+
+void ConversationModel::setDisplayFilter(const std::vector<uint8_t>* matched) {
+    beginResetModel();
+    m_filtered = matched && m_document;
+    m_rows.clear();
+    if (m_filtered) {
+        const auto& connections = m_document->tracker().connections();
+        std::vector<uint8_t> shown(connections.size(), 0); // by stream index
+        for (size_t i = 0; i < m_document->size() && i < matched->size(); ++i)
+            if ((*matched)[i])
+                if (const TcpPacketAnalysis* a = m_document->analysis(i);
+                    a && a->stream < shown.size())
+                    shown[a->stream] = 1;
+        for (size_t c = 0; c < connections.size(); ++c)
+            if (connections[c].stream < shown.size() && shown[connections[c].stream])
+                m_rows.push_back(uint32_t(c));
+    }
+    endResetModel();
+}
+
+const TcpConnection& ConversationModel::connection(int row) const {
+    const size_t c = m_filtered ? m_rows[size_t(row)] : size_t(row);
+    return m_document->tracker().connections()[c];
 }
 
 int ConversationModel::rowCount(const QModelIndex& parent) const {
     if (parent.isValid() || !m_document) return 0;
-    return int(m_document->tracker().connections().size());
+    return m_filtered ? int(m_rows.size()) : int(m_document->tracker().connections().size());
 }
 
 int ConversationModel::columnCount(const QModelIndex& parent) const {
@@ -35,7 +61,7 @@ int ConversationModel::columnCount(const QModelIndex& parent) const {
 
 QVariant ConversationModel::data(const QModelIndex& index, int role) const {
     if (!index.isValid() || !m_document) return {};
-    const TcpConnection& c = m_document->tracker().connections()[size_t(index.row())];
+    const TcpConnection& c = connection(index.row());
     if (role == StreamRole) return c.stream;
     if (role == Qt::TextAlignmentRole) {
         if (index.column() == Stream || index.column() == Packets || index.column() == Bytes ||

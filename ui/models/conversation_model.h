@@ -7,6 +7,8 @@
 
 #include <QAbstractTableModel>
 
+#include <vector>
+
 namespace tcpscope::ui {
 
 class ConversationModel : public QAbstractTableModel {
@@ -30,6 +32,10 @@ class ConversationModel : public QAbstractTableModel {
 
     explicit ConversationModel(QObject* parent = nullptr);
     void setDocument(DocumentPtr document);
+    // While a display filter is applied: only the connections with at least one packet it
+    // matched (one byte per document row, 1 = matched); null shows them all.
+    void setDisplayFilter(const std::vector<uint8_t>* matched);
+    bool filtered() const { return m_filtered; }
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
@@ -37,7 +43,11 @@ class ConversationModel : public QAbstractTableModel {
     QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
 
   private:
+    const TcpConnection& connection(int row) const;
+
     DocumentPtr m_document;
+    std::vector<uint32_t> m_rows; // connections shown, while filtered
+    bool m_filtered = false;
 };
 
 } // namespace tcpscope::ui

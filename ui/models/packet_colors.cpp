@@ -26,4 +26,9 @@ RowColors PacketColors::colorsFor(const PacketRecord& row, uint32_t analysisFlag
                   : RowColors{QColor(0xe7, 0xe6, 0xff), QColor(0x12, 0x27, 0x2e), "TCP"};
 }
 
+RowColors PacketColors::marked() const {
+    return m_dark ? RowColors{QColor(0xf0, 0xf0, 0xf0), QColor(0x00, 0x00, 0x00), "Marked"}
+                  : RowColors{QColor(0x00, 0x00, 0x00), QColor(0xff, 0xff, 0xff), "Marked"};
+}
+
 } // namespace tcpscope::ui

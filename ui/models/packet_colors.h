@@ -22,6 +22,9 @@ class PacketColors {
     // analysisFlags/notes: the tracker's bits for the row (0 when none).
     RowColors colorsFor(const PacketRecord& row, uint32_t analysisFlags, bool trackerProblem,
                         bool badChecksum) const;
+    // A marked packet: white on black as Wireshark draws it; on a dark palette black on a
+    // light row, which stands out there as black does on a light one.
+    RowColors marked() const;
 
   private:
     bool m_dark = false;

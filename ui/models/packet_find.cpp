@@ -4,6 +4,7 @@
 #include "models/packet_list_model.h"
 
 #include <tcpscope/hex_text.h>
+#include <tcpscope/session_filter.h>
 
 #include <algorithm>
 #include <cctype>
@@ -53,12 +54,51 @@ bool packetMatches(const PacketListModel& model, const CaptureSession& doc, int 
         return bytesContain(doc.bytes(size_t(docRow)), needle, q.caseSensitive);
     case FindQuery::In::BytesHex:
         return bytesContain(doc.bytes(size_t(docRow)), needle, true);
+    case FindQuery::In::DisplayFilter: // findRow tests the rows itself (one reused tree)
+        break;
     }
     return false;
 }
 
+namespace {
+
+// Visits the model rows after `fromRow` (before it when `backward`), wrapping around, until
+// `match` holds for one; returns it or -1.
+template <typename Match> int walkRows(int rows, int fromRow, bool backward, Match&& match) {
+    const int start = fromRow < 0 ? (backward ? rows : -1) : fromRow;
+    for (int k = 1; k <= rows; ++k) {
+        const int row = ((start + (backward ? -k : k)) % rows + rows) % rows;
+        if (match(row)) return row;
+    }
+    return -1;
+}
+
+int findByFilter(const PacketListModel& model, const CaptureSession& doc, const FindQuery& q,
+                 int fromRow, bool backward, QString* error) {
+    FilterError e;
+    const QByteArray utf8 = q.text.trimmed().toUtf8();
+    if (utf8.isEmpty()) {
+        if (error) *error = QObject::tr("Type a display filter, e.g. tcp.flags.reset == 1.");
+        return -1;
+    }
+    const auto filter =
+        DisplayFilter::compile(std::string_view(utf8.constData(), size_t(utf8.size())), &e);
+    if (!filter) {
+        if (error)
+            *error = QObject::tr("Bad display filter: %1").arg(QString::fromStdString(e.text()));
+        return -1;
+    }
+    PacketMatcher matcher(doc, *filter);
+    return walkRows(model.rowCount(), fromRow, backward,
+                    [&](int row) { return matcher.matches(size_t(model.documentRow(row))); });
+}
+
+} // namespace
+
 int findRow(const PacketListModel& model, const CaptureSession& doc, const FindQuery& q,
             int fromRow, bool backward, QString* error) {
+    if (q.in == FindQuery::In::DisplayFilter)
+        return findByFilter(model, doc, q, fromRow, backward, error);
     std::vector<uint8_t> needle;
     if (q.in == FindQuery::In::BytesHex) {
         needle = findHexBytes(q.text, error);
@@ -70,13 +110,9 @@ int findRow(const PacketListModel& model, const CaptureSession& doc, const FindQ
         const QByteArray utf8 = q.text.toUtf8();
         needle.assign(utf8.begin(), utf8.end());
     }
-    const int rows = model.rowCount();
-    const int start = fromRow < 0 ? (backward ? rows : -1) : fromRow;
-    for (int k = 1; k <= rows; ++k) {
-        const int row = ((start + (backward ? -k : k)) % rows + rows) % rows;
-        if (packetMatches(model, doc, model.documentRow(row), q, needle)) return row;
-    }
-    return -1;
+    return walkRows(model.rowCount(), fromRow, backward, [&](int row) {
+        return packetMatches(model, doc, model.documentRow(row), q, needle);
+    });
 }
 
 } // namespace tcpscope::ui

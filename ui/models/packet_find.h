@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // Find packet (Edit > Find, Ctrl+F), as Wireshark's: the next packet of the list as shown whose
-// Info column or bytes hold what was typed. Bytes are matched as text (UTF-8) or as hex bytes
-// written any way the paste dialog reads them ("2a 31", "2a:31", "0x2a31").
+// Info column or bytes hold what was typed, or that a display filter matches. Bytes are matched
+// as text (UTF-8) or as hex bytes written any way the paste dialog reads them ("2a 31", "2a:31",
+// "0x2a31").
 #pragma once
 
 #include "document/document.h"
@@ -16,7 +17,7 @@ namespace tcpscope::ui {
 class PacketListModel;
 
 struct FindQuery {
-    enum class In : uint8_t { Info, BytesText, BytesHex } in = In::Info;
+    enum class In : uint8_t { Info, BytesText, BytesHex, DisplayFilter } in = In::Info;
     QString text;
     bool caseSensitive = false;
 };
@@ -30,7 +31,8 @@ bool packetMatches(const PacketListModel& model, const CaptureSession& doc, int 
                    const FindQuery& q, const std::vector<uint8_t>& needle);
 
 // The model row of the next match after `fromRow` (before it when `backward`), wrapping around
-// the list as shown, or -1. `fromRow` -1 starts at the first (last) row.
+// the list as shown, or -1. `fromRow` -1 starts at the first (last) row. A display filter that
+// does not compile gives -1 and its error.
 int findRow(const PacketListModel& model, const CaptureSession& doc, const FindQuery& q,
             int fromRow, bool backward, QString* error);
 

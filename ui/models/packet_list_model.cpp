@@ -62,7 +62,10 @@ void PacketListModel::setDocument(DocumentPtr document) {
     m_document = std::move(document);
     m_described.fill(Described{});
     m_stream.reset();
+    m_matched.reset();
     m_visible.clear();
+    m_marked.clear();
+    m_markedCount = 0;
     endResetModel();
 }
 
@@ -81,32 +84,81 @@ void PacketListModel::setDarkColors(bool dark) {
 void PacketListModel::setStreamFilter(std::optional<uint32_t> stream) {
     beginResetModel();
     m_stream = stream;
-    m_visible.clear();
-    if (m_stream && m_document) {
-        const auto& rows = m_document->records();
-        const auto& packets = m_document->tracker().packets();
-        for (size_t i = 0; i < rows.size(); ++i)
-            if (rows[i].analysis >= 0 && packets[size_t(rows[i].analysis)].stream == *m_stream)
-                m_visible.push_back(uint32_t(i));
-    }
+    rebuildVisible();
     endResetModel();
+}
+
+void PacketListModel::setDisplayFilter(std::shared_ptr<const std::vector<uint8_t>> matched) {
+    beginResetModel();
+    m_matched = std::move(matched);
+    rebuildVisible();
+    endResetModel();
+}
+
+void PacketListModel::rebuildVisible() {
+    m_visible.clear();
+    if (!filtered() || !m_document) return;
+    const auto& rows = m_document->records();
+    const auto& packets = m_document->tracker().packets();
+    for (size_t i = 0; i < rows.size(); ++i) {
+        if (m_matched && (i >= m_matched->size() || !(*m_matched)[i])) continue;
+        if (m_stream &&
+            !(rows[i].analysis >= 0 && packets[size_t(rows[i].analysis)].stream == *m_stream))
+            continue;
+        m_visible.push_back(uint32_t(i));
+    }
 }
 
 int PacketListModel::documentRow(int modelRow) const {
     if (modelRow < 0 || modelRow >= rowCount()) return -1;
-    return m_stream ? int(m_visible[size_t(modelRow)]) : modelRow;
+    return filtered() ? int(m_visible[size_t(modelRow)]) : modelRow;
 }
 
 int PacketListModel::modelRow(int documentRow) const {
     if (!m_document || documentRow < 0) return -1;
-    if (!m_stream) return documentRow < int(m_document->records().size()) ? documentRow : -1;
+    if (!filtered()) return documentRow < int(m_document->records().size()) ? documentRow : -1;
     auto it = std::lower_bound(m_visible.begin(), m_visible.end(), uint32_t(documentRow));
     return it != m_visible.end() && *it == uint32_t(documentRow) ? int(it - m_visible.begin()) : -1;
 }
 
+void PacketListModel::setMarked(int docRow, bool marked) {
+    if (!m_document || docRow < 0 || size_t(docRow) >= m_document->records().size()) return;
+    if (m_marked.size() <= size_t(docRow)) {
+        if (!marked) return;
+        m_marked.resize(m_document->records().size(), 0);
+    }
+    if (bool(m_marked[size_t(docRow)]) == marked) return;
+    m_marked[size_t(docRow)] = marked;
+    m_markedCount += marked ? 1 : -1;
+    const int row = modelRow(docRow);
+    if (row >= 0) emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
+}
+
+bool PacketListModel::isMarked(int docRow) const {
+    return docRow >= 0 && size_t(docRow) < m_marked.size() && m_marked[size_t(docRow)];
+}
+
+void PacketListModel::clearMarks() {
+    if (m_markedCount == 0) return;
+    m_marked.clear();
+    m_markedCount = 0;
+    if (rowCount() > 0) emit dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
+}
+
+int PacketListModel::nextMarkedRow(int fromRow, bool backward) const {
+    const int rows = rowCount();
+    if (m_markedCount == 0 || rows == 0) return -1;
+    const int start = fromRow < 0 ? (backward ? rows : -1) : fromRow;
+    for (int k = 1; k <= rows; ++k) {
+        const int row = ((start + (backward ? -k : k)) % rows + rows) % rows;
+        if (isMarked(documentRow(row))) return row;
+    }
+    return -1;
+}
+
 int PacketListModel::rowCount(const QModelIndex& parent) const {
     if (parent.isValid() || !m_document) return 0;
-    return m_stream ? int(m_visible.size()) : int(m_document->records().size());
+    return filtered() ? int(m_visible.size()) : int(m_document->records().size());
 }
 
 int PacketListModel::columnCount(const QModelIndex& parent) const {
@@ -201,7 +253,11 @@ QVariant PacketListModel::data(const QModelIndex& index, int role) const {
             r.hasTcp && r.hasBytes && description(docRow).tcpChecksum == ChecksumStatus::Bad;
         const RowColors c = m_colors.colorsFor(r, a ? a->analysisFlags : 0,
                                                a && (a->notes & warningNoteMask()), badChecksum);
-        if (role == ColorRuleRole) return QString::fromLatin1(c.rule);
+        if (role == ColorRuleRole)
+            return isMarked(docRow) ? QStringLiteral("Marked") : QString::fromLatin1(c.rule);
+        if (isMarked(docRow)) // over any rule, as Wireshark's marked rows
+            return role == Qt::BackgroundRole ? m_colors.marked().background
+                                              : m_colors.marked().foreground;
         const QColor col = role == Qt::BackgroundRole ? c.background : c.foreground;
         return col.isValid() ? QVariant(col) : QVariant();
     }

@@ -11,8 +11,10 @@
 #include <QAbstractTableModel>
 
 #include <array>
+#include <memory>
 #include <optional>
 #include <span>
+#include <vector>
 
 namespace tcpscope::ui {
 
@@ -54,6 +56,20 @@ class PacketListModel : public QAbstractTableModel {
     // Shows only the packets of one TCP stream; nullopt shows all.
     void setStreamFilter(std::optional<uint32_t> stream);
     std::optional<uint32_t> streamFilter() const { return m_stream; }
+    // Shows only the packets a display filter passed (one byte per document row, 1 = passes;
+    // null shows all), together with the stream filter.
+    void setDisplayFilter(std::shared_ptr<const std::vector<uint8_t>> matched);
+    bool hasDisplayFilter() const { return m_matched != nullptr; }
+    // Whether any filter hides packets.
+    bool filtered() const { return m_stream || m_matched; }
+
+    // Marked packets (Edit > Mark Packet), drawn black on white as Wireshark's; by document row.
+    void setMarked(int documentRow, bool marked);
+    bool isMarked(int documentRow) const;
+    void clearMarks();
+    int markedCount() const { return m_markedCount; }
+    // The model row of the next (previous) marked packet shown after `fromRow`, wrapping; -1.
+    int nextMarkedRow(int fromRow, bool backward) const;
 
     // Document row <-> model row.
     int documentRow(int modelRow) const;
@@ -73,9 +89,14 @@ class PacketListModel : public QAbstractTableModel {
     // rows on screen are asked for both columns in turn, so the last few are kept.
     const PacketDescription& description(int documentRow) const;
 
+    void rebuildVisible();
+
     DocumentPtr m_document;
-    std::vector<uint32_t> m_visible; // empty with no filter: identity
+    std::vector<uint32_t> m_visible; // unused with no filter: identity
     std::optional<uint32_t> m_stream;
+    std::shared_ptr<const std::vector<uint8_t>> m_matched;
+    std::vector<uint8_t> m_marked; // by document row, grown on demand
+    int m_markedCount = 0;
     TimeFormat m_timeFormat = TimeFormat::SinceStart;
     PacketColors m_colors;
     struct Described {

@@ -5,6 +5,7 @@
 #include "models/conversation_model.h"
 #include "models/field_tree_model.h"
 #include "views/byte_table_view.h"
+#include "views/display_filter_bar.h"
 #include "views/explanation_html.h"
 #include "views/flags_view.h"
 #include "views/header_diagram_view.h"
@@ -42,6 +43,7 @@ PacketsPage::PacketsPage(SelectionController* controller, QWidget* parent)
     buildViews();
     wireUserPicks();
     buildTreeContextMenu();
+    buildConversationMenu();
     connect(m_controller, &SelectionController::documentChanged, this,
             &PacketsPage::onDocumentChanged);
     connect(m_controller, &SelectionController::packetChanged, this, &PacketsPage::onPacketChanged);
@@ -56,6 +58,7 @@ void PacketsPage::buildViews() {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
+    layout->addWidget(buildDisplayFilterBar());
     layout->addWidget(buildFilterBar());
     layout->addWidget(buildFindBar());
     buildPacketList();
@@ -96,9 +99,15 @@ QWidget* PacketsPage::buildFindBar() {
     m_findIn->addItem(tr("Info column"), int(FindQuery::In::Info));
     m_findIn->addItem(tr("Packet bytes, as text"), int(FindQuery::In::BytesText));
     m_findIn->addItem(tr("Packet bytes, as hex"), int(FindQuery::In::BytesHex));
+    m_findIn->addItem(tr("Display filter"), int(FindQuery::In::DisplayFilter));
     m_findText = new QLineEdit(m_findBar);
     m_findText->setClearButtonEnabled(true);
     m_findText->setPlaceholderText(tr("text, or hex bytes such as 2a:31:0d:0a"));
+    connect(m_findIn, &QComboBox::currentIndexChanged, this, [this] {
+        const bool filter = m_findIn->currentData().toInt() == int(FindQuery::In::DisplayFilter);
+        m_findText->setPlaceholderText(filter ? tr("a display filter, e.g. tcp.flags.reset == 1")
+                                              : tr("text, or hex bytes such as 2a:31:0d:0a"));
+    });
     m_findCase = new QCheckBox(tr("Case sensitive"), m_findBar);
     auto* next = new QPushButton(tr("Find"), m_findBar);
     auto* previous = new QPushButton(tr("Previous"), m_findBar);
@@ -177,14 +186,23 @@ QString PacketsPage::hexDump(int documentRow) const {
 }
 
 bool PacketsPage::exportDisplayed(const QString& path, QString* error) const {
+    return exportPackets(path, error, false);
+}
+
+// The displayed packets (or only the marked ones among them) as a capture file.
+bool PacketsPage::exportPackets(const QString& path, QString* error, bool markedOnly) const {
     const DocumentPtr& doc = m_packetModel->document();
     std::vector<OwnedFrame> frames;
     for (int row = 0; doc && row < m_packetModel->rowCount(); ++row) {
-        const PacketRecord& r = doc->records()[size_t(m_packetModel->documentRow(row))];
+        const int docRow = m_packetModel->documentRow(row);
+        const PacketRecord& r = doc->records()[size_t(docRow)];
+        if (markedOnly && !m_packetModel->isMarked(docRow)) continue;
         if (r.hasBytes) frames.push_back(doc->frames().owned(r.source));
     }
     if (frames.empty()) {
-        if (error) *error = tr("There are no displayed packets with bytes to export.");
+        if (error)
+            *error = markedOnly ? tr("There are no marked packets with bytes to export.")
+                                : tr("There are no displayed packets with bytes to export.");
         return false;
     }
     return saveFrames(path, frames, error, doc ? documentPath(*doc) : QString());
@@ -204,22 +222,37 @@ QMenu* PacketsPage::packetMenu(int documentRow) {
             [this, documentRow] { QApplication::clipboard()->setText(hexDump(documentRow)); })
         ->setEnabled(r.hasBytes);
     menu->addSeparator();
+    menu->addAction(m_packetModel->isMarked(documentRow) ? tr("Un&mark Packet")
+                                                         : tr("&Mark Packet"),
+                    this, [this, documentRow] { toggleMark(documentRow); });
+    menu->addSeparator();
     if (const TcpPacketAnalysis* a = doc->analysis(size_t(documentRow))) {
         const uint32_t stream = a->stream;
+        const QString expression = QStringLiteral("tcp.stream == %1").arg(stream);
+        menu->addAction(tr("&Filter on This Connection (%1)").arg(expression), this,
+                        [this, expression] { useAsFilter(expression, Combine::Selected, true); });
+        addFilterActions(menu->addMenu(tr("Apply as Filter")), expression, true);
+        addFilterActions(menu->addMenu(tr("Prepare as Filter")), expression, false);
         menu->addAction(tr("Show Only This &Connection (tcp.stream %1)").arg(stream), this,
                         [this, stream] { setStreamFilter(stream); });
     }
     menu->addAction(tr("Show &All Packets"), this, [this] { setStreamFilter(std::nullopt); })
         ->setEnabled(streamFilter().has_value());
     menu->addSeparator();
-    menu->addAction(tr("&Export Displayed Packets as pcapng…"), this, [this] {
-        const QString path = QFileDialog::getSaveFileName(this, tr("Export Displayed Packets"),
-                                                          QStringLiteral("displayed.pcapng"),
-                                                          tr("pcapng (*.pcapng)"));
-        QString error;
-        if (!path.isEmpty() && !exportDisplayed(path, &error))
-            QMessageBox::warning(this, tr("Export failed"), error);
-    });
+    const auto exportAction = [this, menu](const QString& label, bool marked) {
+        return menu->addAction(label, this, [this, marked] {
+            const QString path = QFileDialog::getSaveFileName(
+                this, marked ? tr("Export Marked Packets") : tr("Export Displayed Packets"),
+                marked ? QStringLiteral("marked.pcapng") : QStringLiteral("displayed.pcapng"),
+                tr("pcapng (*.pcapng)"));
+            QString error;
+            if (!path.isEmpty() && !exportPackets(path, &error, marked))
+                QMessageBox::warning(this, tr("Export failed"), error);
+        });
+    };
+    exportAction(tr("&Export Displayed Packets as pcapng…"), false);
+    exportAction(tr("Export Mar&ked Packets as pcapng…"), true)
+        ->setEnabled(m_packetModel->markedCount() > 0);
     return menu;
 }
 
@@ -374,25 +407,31 @@ void PacketsPage::buildTreeContextMenu() {
     connect(m_treeView, &QWidget::customContextMenuRequested, this, [this](const QPoint& pos) {
         const QModelIndex idx = m_treeView->indexAt(pos);
         if (!idx.isValid()) return;
-        QMenu menu(this);
-        const QString value = m_treeModel->data(idx, FieldTreeModel::FilterValueRole).toString();
-        const QString filter = m_treeModel->data(idx, FieldTreeModel::FilterRole).toString();
-        const QString line = m_treeModel->data(idx.siblingAtColumn(0), Qt::ToolTipRole)
-                                 .toString()
-                                 .section(u'\n', 0, 0);
-        QAction* copyValue = menu.addAction(tr("Copy Value"));
-        QAction* copyFilter = menu.addAction(tr("Copy as Filter: %1").arg(filter));
-        QAction* copyLine = menu.addAction(tr("Copy Line"));
-        copyValue->setEnabled(!value.isEmpty());
-        copyFilter->setEnabled(!filter.isEmpty());
-        QAction* chosen = menu.exec(m_treeView->viewport()->mapToGlobal(pos));
-        if (chosen == copyValue)
-            QApplication::clipboard()->setText(value);
-        else if (chosen == copyFilter)
-            QApplication::clipboard()->setText(filter);
-        else if (chosen == copyLine)
-            QApplication::clipboard()->setText(line);
+        QMenu* menu = fieldMenu(idx);
+        menu->setAttribute(Qt::WA_DeleteOnClose);
+        menu->popup(m_treeView->viewport()->mapToGlobal(pos));
     });
+}
+
+QMenu* PacketsPage::fieldMenu(const QModelIndex& idx) {
+    auto* menu = new QMenu(this);
+    const QString value = m_treeModel->data(idx, FieldTreeModel::FilterValueRole).toString();
+    const QString filter = m_treeModel->data(idx, FieldTreeModel::FilterRole).toString();
+    const QString line =
+        m_treeModel->data(idx.siblingAtColumn(0), Qt::ToolTipRole).toString().section(u'\n', 0, 0);
+    const auto copy = [](const QString& text) { QApplication::clipboard()->setText(text); };
+    menu->addAction(tr("Copy Value"), this, [=] { copy(value); })->setEnabled(!value.isEmpty());
+    menu->addAction(tr("Copy as Filter: %1").arg(filter), this, [=] { copy(filter); })
+        ->setEnabled(!filter.isEmpty());
+    menu->addAction(tr("Copy Line"), this, [=] { copy(line); });
+    menu->addSeparator();
+    QMenu* apply = menu->addMenu(tr("Apply as Filter"));
+    QMenu* prepare = menu->addMenu(tr("Prepare as Filter"));
+    addFilterActions(apply, filter, true);
+    addFilterActions(prepare, filter, false);
+    apply->setEnabled(!filter.isEmpty());
+    prepare->setEnabled(!filter.isEmpty());
+    return menu;
 }
 
 void PacketsPage::onDocumentChanged() {
@@ -400,6 +439,15 @@ void PacketsPage::onDocumentChanged() {
     m_packetModel->setDocument(doc);
     m_convModel->setDocument(doc);
     m_filterBar->hide();
+    m_fieldPresence.clear();
+    // A filter applied stays applied on the next capture (and on the whole file after its
+    // preview), as in Wireshark; what is being typed in the bar stays as it is.
+    const QString applied = m_displayFilter->appliedText();
+    std::shared_ptr<const DisplayFilter> filter;
+    if (!applied.isEmpty())
+        if (auto f = DisplayFilter::compile(applied.toStdString(), nullptr))
+            filter = std::make_shared<const DisplayFilter>(std::move(*f));
+    onFilterApplied(applied, filter);
     updateExplanation();
 }
 
@@ -485,13 +533,7 @@ void PacketsPage::setStreamFilter(std::optional<uint32_t> stream) {
     if (stream)
         m_filterLabel->setText(tr("Showing TCP stream %1 only (tcp.stream == %1)").arg(*stream));
     // The selected packet stays selected when the filter shows it; else the first one shown.
-    const int mrow = m_packetModel->modelRow(current);
-    if (mrow >= 0) {
-        m_packetView->setCurrentIndex(m_packetModel->index(mrow, 0));
-        m_packetView->scrollTo(m_packetModel->index(mrow, 0), QAbstractItemView::PositionAtCenter);
-    } else if (m_packetModel->rowCount() > 0) {
-        m_controller->selectPacket(m_packetModel->documentRow(0));
-    }
+    keepSelection(current);
     emit streamFilterChanged(stream);
 }
 
@@ -501,6 +543,7 @@ void PacketsPage::setTimeFormat(TimeFormat format) {
 
 void PacketsPage::setDarkColors(bool dark) {
     m_packetModel->setDarkColors(dark);
+    m_displayFilter->setDark(dark);
 }
 
 void PacketsPage::setZoom(int steps) {

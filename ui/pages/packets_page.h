@@ -9,8 +9,12 @@
 #include "models/packet_find.h"
 #include "models/packet_list_model.h"
 
+#include <tcpscope/session_filter.h>
+
 #include <QWidget>
 
+#include <map>
+#include <memory>
 #include <optional>
 
 class QCheckBox;
@@ -29,6 +33,8 @@ namespace tcpscope::ui {
 
 class ByteTableView;
 class ConversationModel;
+class DisplayFilterBar;
+class FilterRunner;
 class FieldTreeModel;
 class FlagsView;
 class HeaderDiagramView;
@@ -58,12 +64,38 @@ class PacketsPage : public QWidget {
     // tab-separated), the packet's bytes as tcpdump -X dumps them (formatHexDump, which the
     // paste dialog reads back), and the displayed packets written as pcapng.
     QMenu* packetMenu(int documentRow);
+    // The field tree's context menu for a field: copy its value, filter or line; Apply and
+    // Prepare as Filter. The conversations table's: filter on that connection.
+    QMenu* fieldMenu(const QModelIndex& index);
+    QMenu* conversationMenu(const QModelIndex& index);
     QString summaryLine(int documentRow) const;
     QString hexDump(int documentRow) const;
     bool exportDisplayed(const QString& path, QString* error) const;
     bool findNext(bool backward = false);
     void setFindQuery(const FindQuery& query);
     QString findMessage() const;
+
+    // The display filter bar over the list; applying a filter runs it over the capture (off
+    // the UI thread for a large one) and then shows only the packets it matched, together with
+    // the stream filter, keeping the selected packet when it is still shown.
+    DisplayFilterBar* displayFilterBar() const { return m_displayFilter; }
+    bool applyDisplayFilter(const QString& text);
+    // Whether a display filter is running (tests wait for it).
+    bool filterBusy() const;
+    // Apply / Prepare as Filter: `expression` alone or joined to the bar's filter, as
+    // Wireshark's "Selected", "... and Selected", "... or Selected", "... and not Selected",
+    // "... or not Selected"; apply or only put it in the bar.
+    enum class Combine { Selected, AndSelected, OrSelected, AndNotSelected, OrNotSelected };
+    static QString combinedFilter(const QString& current, const QString& expression, Combine how);
+    void useAsFilter(const QString& expression, Combine how, bool apply);
+    // Adds the five combinations of `expression` to `menu` (apply or prepare).
+    void addFilterActions(QMenu* menu, const QString& expression, bool apply);
+
+    // Marked packets (Edit > Mark Packet): toggled by document row, stepped through in the list
+    // as shown, written as pcapng through the same path as the displayed packets.
+    void toggleMark(int documentRow);
+    bool stepMark(bool backward);
+    bool exportMarked(const QString& path, QString* error) const;
 
     PacketListModel* packetModel() const { return m_packetModel; }
     FieldTreeModel* treeModel() const { return m_treeModel; }
@@ -77,12 +109,25 @@ class PacketsPage : public QWidget {
 
   signals:
     void streamFilterChanged(std::optional<uint32_t> stream);
+    // The display filter applied changed (or finished running): the rows shown changed.
+    void displayFilterChanged();
+    void marksChanged();
     // Ctrl+V in the packet list: paste a hex dump (the paste dialog, prefilled).
     void pasteRequested(const QString& text);
 
   private:
     void buildViews();
     QWidget* buildFilterBar();
+    QWidget* buildDisplayFilterBar();
+    void onFilterApplied(const QString& text, std::shared_ptr<const DisplayFilter> filter);
+    void onFilterFinished(DocumentPtr document, const QString& text,
+                          std::shared_ptr<const SessionFilterResult> result);
+    QString fieldWarning(const DisplayFilter& filter);
+    // After the rows shown changed: keeps `documentRow` selected when it is still shown, else
+    // selects the first row shown.
+    void keepSelection(int documentRow);
+    bool exportPackets(const QString& path, QString* error, bool markedOnly) const;
+    void buildConversationMenu();
     QWidget* buildFindBar();
     FindQuery findQuery() const;
     void buildPacketList();
@@ -103,6 +148,9 @@ class PacketsPage : public QWidget {
     PacketListModel* m_packetModel = nullptr;
     FieldTreeModel* m_treeModel = nullptr;
     ConversationModel* m_convModel = nullptr;
+    DisplayFilterBar* m_displayFilter = nullptr;
+    FilterRunner* m_runner = nullptr;
+    std::map<FieldId, bool> m_fieldPresence; // fields the open capture has, as asked
     QWidget* m_filterBar = nullptr;
     QLabel* m_filterLabel = nullptr;
     QWidget* m_findBar = nullptr;

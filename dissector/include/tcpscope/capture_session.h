@@ -79,6 +79,8 @@ class CaptureSession {
     size_t size() const { return m_records.size(); }
     const std::vector<PacketRecord>& records() const { return m_records; }
     const FrameStore& frames() const { return m_frames; }
+    // The lines of a tcpdump text input (PacketRecord::source of a record without bytes).
+    const std::vector<TcpSegment>& segments() const { return m_segments; }
     const ConnectionTracker& tracker() const { return m_tracker; }
     Timestamp firstTimestamp() const {
         return m_records.empty() ? Timestamp{} : m_records.front().ts;

@@ -78,6 +78,14 @@ struct DissectContext {
     // Whether add() would keep a node of this field: a tree is built and it keeps the field
     // (ProtoTree::keepOnly). Guard values that cost an allocation (byte copies) with it.
     bool wants(FieldId field) const { return tree && tree->keeps(field); }
+    // Whether a tree is built that keeps any field of a protocol's table: a payload dissector
+    // whose fields a kept tree (a display filter's) leaves out need not parse at all.
+    bool wantsAny(std::span<const FieldDef> table) const {
+        if (!tree) return false;
+        for (const FieldDef& d : table)
+            if (d.handle && tree->keeps(*d.handle)) return true;
+        return false;
+    }
     // Builds what a node shows only when a tree with text is being built:
     // text([&] { return Shown::val(num(v) + " bytes"); }). Otherwise it is kNoShown, so the
     // first pass neither builds nor destroys a Shown. The built one lives in a small ring of

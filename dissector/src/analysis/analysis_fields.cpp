@@ -351,7 +351,8 @@ class AnalysisNodes {
             const uint32_t mask = 1u << bit;
             if (!(a.analysisFlags & mask)) continue;
             int32_t n = gen(fl, hf.flag[bit], std::monostate{});
-            if (n >= 0)
+            // Notes are text: a value-only tree (a filter's, `fields`) goes without them.
+            if (n >= 0 && m_displayText)
                 m_tree.addNote(n, analysisFlagSeverity(mask), std::string(analysisFlagField(mask)),
                                std::string(analysisFlagMessage(mask)));
         }
@@ -383,7 +384,7 @@ class AnalysisNodes {
             gen(fsm, hf.fsmServerPrev, std::string(stateName(a.server.before)));
         if (wants(hf.fsmServer)) gen(fsm, hf.fsmServer, std::string(stateName(a.server.after)));
         if (wants(hf.fsmEvent)) gen(fsm, hf.fsmEvent, fsmEventText(a));
-        if (fsm < 0) return;
+        if (fsm < 0 || !m_displayText) return;
         for (uint32_t k = 0; k < 32; ++k) {
             if (!(a.notes & (1u << k))) continue;
             TrackerNoteInfo info = trackerNoteInfo(static_cast<TrackerNote>(k));

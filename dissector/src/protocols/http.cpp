@@ -185,7 +185,7 @@ uint32_t dissectHttp(DissectContext& ctx, uint32_t offset, uint32_t length, int3
         const size_t eol = text.find("\r\n");
         ctx.columns->info.assign(text.substr(0, eol == std::string_view::npos ? text.size() : eol));
     }
-    if (!ctx.tree) return uint32_t(b.size());
+    if (!ctx.wantsAny(kFields)) return uint32_t(b.size());
     int32_t root = ctx.add(-1, hf.http, offset, uint32_t(b.size()), std::monostate{});
     for (size_t p = 0; p < text.size();) {
         const size_t eol = text.find("\r\n", p);

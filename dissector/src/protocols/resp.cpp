@@ -240,7 +240,7 @@ uint32_t dissectResp(DissectContext& ctx, uint32_t offset, uint32_t length, int3
     auto b = ctx.bytes.bytes(offset, length);
     ctx.setProtocol(hf.resp);
     if (ctx.columns) ctx.columns->info = respInfo(b, ctx.summary->dstPort == 6379);
-    if (!ctx.tree) return uint32_t(b.size());
+    if (!ctx.wantsAny(kFields)) return uint32_t(b.size());
     int32_t root = ctx.add(-1, hf.resp, offset, uint32_t(b.size()), std::monostate{});
     size_t p = 0;
     while (p < b.size()) {

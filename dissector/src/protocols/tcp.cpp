@@ -508,7 +508,7 @@ void dissectPayload(DissectContext& ctx, int32_t tcp) {
     if (s.payloadLength == 0) return;
     if (s.payloadCaptured < s.payloadLength) {
         s.problems |= Problem::PayloadTruncated;
-        if (s.payloadCaptured == 0)
+        if (s.payloadCaptured == 0 && tcp >= 0) // the message is built only for a node
             ctx.note(tcp, Severity::Note, "_ws.truncated",
                      "None of the " + num(s.payloadLength) +
                          " payload bytes were captured (snap length)");

@@ -1233,7 +1233,8 @@ uint32_t dissectTls(DissectContext& ctx, uint32_t offset, uint32_t length, int32
     const Start start = recognise(r);
     if (start == Start::None) return 0;
     ctx.setProtocol(hf.tls);
-    if (ctx.detailWanted()) TlsSegment(ctx, offset, r.data()).run(start);
+    // The Info column, or a tree that keeps TLS fields (a display filter's tree may keep none).
+    if (ctx.columns || ctx.wantsAny(kFields)) TlsSegment(ctx, offset, r.data()).run(start);
     return uint32_t(r.size());
 }
 
