@@ -54,7 +54,7 @@ bool PacketMatcher::matches(size_t i) {
     build(i);
     for (const TreeNode& n : m_tree.nodes())
         if (n.field < m_seen.size()) m_seen[n.field] = 1;
-    return m_filter.matches(m_tree);
+    return m_filter.matches(m_tree, m_session.bytes(i)); // protocol slices read the bytes
 }
 
 namespace {
