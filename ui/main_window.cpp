@@ -94,7 +94,11 @@ void MainWindow::buildViews() {
     layout->addWidget(m_pages, 1);
     setCentralWidget(central);
     connect(m_packets, &PacketsPage::streamFilterChanged, this, [this] { updateStatus(); });
-    connect(m_packets, &PacketsPage::displayFilterChanged, this, [this] { updateStatus(); });
+    connect(m_packets, &PacketsPage::displayFilterChanged, this, [this] {
+        updateStatus();
+        // The ladder fades what the filter hides (it keeps every arrow: the numbers need them).
+        m_connection->ladder()->setDisplayFilter(m_packets->packetModel()->displayMatched());
+    });
     connect(m_packets, &PacketsPage::marksChanged, this, [this] { updateStatus(); });
     connect(m_packets, &PacketsPage::pasteRequested, this,
             [this](const QString& text) { showPasteDialog(text); });

@@ -15,9 +15,11 @@
 #include <QPainterPath>
 #include <QScrollBar>
 #include <QSignalSpy>
+
 #include <QTemporaryDir>
 #include <QTest>
 #include <QWheelEvent>
+#include <set>
 
 #include <algorithm>
 #include <tuple>
@@ -382,6 +384,31 @@ class LadderViewTests : public QObject {
             QVERIFY2(crossing <= allowedCrossing, file);
             QVERIFY2(selectedCrossing <= allowedSelected, file);
         }
+    }
+
+    // A display filter fades the packets it hides and leaves them unlabelled; the arrows stay,
+    // so the shown ones keep their place and numbers.
+    void displayFilterFadesHiddenArrows() {
+        DocumentPtr doc = openDocument(sample("redis-ping-pong.pcap"), {});
+        QVERIFY(doc);
+        LadderView view;
+        view.resize(1000, 1200);
+        view.setDocument(doc);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        const size_t arrows = view.arrows().size();
+        QCOMPARE(view.labelBoxes().size(), arrows);
+        auto matched = std::make_shared<std::vector<uint8_t>>(doc->size(), 0);
+        (*matched)[3] = (*matched)[5] = 1; // frames 4 and 6: the request and the reply
+        view.setDisplayFilter(matched);
+        QCOMPARE(view.hiddenCount(), size_t(8));
+        QCOMPARE(view.arrows().size(), arrows);
+        std::set<uint64_t> labelled;
+        for (const LadderLabelBox& l : view.labelBoxes()) labelled.insert(l.frame);
+        QCOMPARE(labelled, (std::set<uint64_t>{4, 6}));
+        view.setDisplayFilter(nullptr);
+        QCOMPARE(view.hiddenCount(), size_t(0));
+        QCOMPARE(view.labelBoxes().size(), arrows);
     }
 
     void simultaneousCloseFinsCross() {

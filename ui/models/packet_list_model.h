@@ -60,6 +60,7 @@ class PacketListModel : public QAbstractTableModel {
     // null shows all), together with the stream filter.
     void setDisplayFilter(std::shared_ptr<const std::vector<uint8_t>> matched);
     bool hasDisplayFilter() const { return m_matched != nullptr; }
+    const std::shared_ptr<const std::vector<uint8_t>>& displayMatched() const { return m_matched; }
     // Whether any filter hides packets.
     bool filtered() const { return m_stream || m_matched; }
 

@@ -73,7 +73,32 @@ void LadderView::setDocument(DocumentPtr document) {
     m_document = std::move(document);
     m_tracker = m_document ? &m_document->tracker() : nullptr;
     if (m_tracker && m_stream >= m_tracker->connections().size()) m_stream = 0;
+    updateHidden();
     rebuild();
+}
+
+void LadderView::setDisplayFilter(std::shared_ptr<const std::vector<uint8_t>> matched) {
+    m_matched = std::move(matched);
+    updateHidden();
+    update();
+}
+
+// The filter's rows as the tracker's packets (a row's record names its packet).
+void LadderView::updateHidden() {
+    m_hidden.clear();
+    if (!m_document || !m_matched || m_matched->size() != m_document->size()) return;
+    m_hidden.assign(m_document->tracker().packets().size(), 0);
+    const auto& records = m_document->records();
+    for (size_t row = 0; row < records.size(); ++row)
+        if (!(*m_matched)[row] && records[row].analysis >= 0 &&
+            size_t(records[row].analysis) < m_hidden.size())
+            m_hidden[size_t(records[row].analysis)] = 1;
+}
+
+size_t LadderView::hiddenCount() const {
+    size_t n = 0;
+    for (const LadderItem& it : m_layout.items()) n += isHidden(it.packet);
+    return n;
 }
 
 void LadderView::setTracker(const ConnectionTracker* tracker, uint32_t stream) {

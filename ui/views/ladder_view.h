@@ -85,6 +85,13 @@ class LadderView : public QAbstractScrollArea {
     void setTracker(const ConnectionTracker* tracker, uint32_t stream);
     void setStream(uint32_t stream);
     uint32_t stream() const { return m_stream; }
+    // The packets a display filter passed (one byte per document row, 1 = passes; null: all).
+    // The others stay in the ladder, faded, without labels: their sequence numbers still
+    // explain the arrows around them.
+    void setDisplayFilter(std::shared_ptr<const std::vector<uint8_t>> matched);
+    // How many of the connection's packets the display filter hides.
+    size_t hiddenCount() const;
+    bool isHidden(size_t packet) const { return packet < m_hidden.size() && m_hidden[packet]; }
     // True when the current tracker has the current stream.
     bool hasStream() const;
 
@@ -247,7 +254,11 @@ class LadderView : public QAbstractScrollArea {
     void activateIndex(size_t index);
     QString toolTipFor(size_t index) const;
 
+    void updateHidden();
+
     DocumentPtr m_document;
+    std::shared_ptr<const std::vector<uint8_t>> m_matched;
+    std::vector<uint8_t> m_hidden; // by the tracker's packet index
     const ConnectionTracker* m_tracker = nullptr;
     uint32_t m_stream = 0;
     LadderLayout m_layout;

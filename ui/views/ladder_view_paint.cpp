@@ -51,12 +51,13 @@ void LadderView::paintHeader(QPainter& p, const Style& s, const Geometry& g) con
     // Title: which connection, how many packets, which numbers, which time axis.
     p.setFont(s.small);
     p.setPen(s.dim);
-    const QString title =
-        tr("TCP stream %1 · %2 packets · %3 sequence numbers · %4")
-            .arg(m_stream)
-            .arg(m_layout.items().size())
-            .arg(m_labelOptions.raw ? tr("raw") : tr("relative"))
-            .arg(m_timeScale == TimeScale::True ? tr("true time") : tr("even spacing"));
+    QString title = tr("TCP stream %1 · %2 packets · %3 sequence numbers · %4")
+                        .arg(m_stream)
+                        .arg(m_layout.items().size())
+                        .arg(m_labelOptions.raw ? tr("raw") : tr("relative"))
+                        .arg(m_timeScale == TimeScale::True ? tr("true time") : tr("even spacing"));
+    if (const size_t hidden = hiddenCount())
+        title += tr(" · %n faded: hidden by the display filter", nullptr, int(hidden));
     p.drawText(QRectF(kMargin, 4, g.width - 2 * kMargin, line), Qt::AlignLeft | Qt::AlignVCenter,
                title);
     p.drawText(QRectF(kMargin, 6 + 2 * line, g.timeRight - kMargin, line),
@@ -251,6 +252,10 @@ void LadderView::paintArrows(QPainter& p, const Style& s, const Geometry& g,
         const TcpPacketAnalysis& pk = packets[it.packet];
         const bool sel = long(i) == m_selectedIndex;
         const auto [a, b] = g.arrowEnds(it, inset);
+        if (isHidden(it.packet) && !sel) { // hidden by the display filter: faded, thin
+            paintArrow(p, s, a, b, s.dim, s.pen * 0.7, Qt::DotLine);
+            continue;
+        }
         paintArrow(p, s, a, b, s.arrowColor(pk), sel ? s.pen * 1.8 : s.pen,
                    isRetransmission(pk.analysisFlags) ? Qt::DashLine : Qt::SolidLine);
     }
@@ -317,7 +322,7 @@ LadderView::placeLabels(const Style& s, const Geometry& g, const PaintSpan& span
         placed.push_back(selected->box);
     }
     for (size_t i = span.first; i < span.last; ++i) {
-        if (long(i) == m_selectedIndex) continue;
+        if (long(i) == m_selectedIndex || isHidden(items[i].packet)) continue;
         // No room in full (next to the selected label, in a dense zigzag): less of it, rather
         // than no label at all or one across another arrow; the first that crosses none, else
         // the one that crosses fewest.
