@@ -97,7 +97,7 @@ void MainWindow::buildViews() {
     connect(m_packets, &PacketsPage::displayFilterChanged, this, [this] {
         updateStatus();
         // The ladder fades what the filter hides (it keeps every arrow: the numbers need them).
-        m_connection->ladder()->setDisplayFilter(m_packets->packetModel()->displayMatched());
+        m_connection->setDisplayFilter(m_packets->packetModel()->displayMatched());
     });
     connect(m_packets, &PacketsPage::marksChanged, this, [this] { updateStatus(); });
     connect(m_packets, &PacketsPage::pasteRequested, this,

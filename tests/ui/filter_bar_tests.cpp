@@ -13,6 +13,7 @@
 #include "models/filter_completion.h"
 #include "models/filter_store.h"
 #include "models/packet_list_model.h"
+#include "pages/connection_page.h"
 #include "pages/packets_page.h"
 #include "views/display_filter_bar.h"
 
@@ -264,6 +265,30 @@ class FilterBarTests : public QObject {
         QCOMPARE(conv->rowCount(), 0);
         QVERIFY(bar->applyText(QString()));
         QCOMPARE(conv->rowCount(), all);
+    }
+
+    // The ladder fades what the filter hides; the classroom's steps skip it.
+    void ladderAndStepsFollowTheFilter() {
+        MainWindow w;
+        QVERIFY(w.openFileSync(sample("retransmission-dupack.pcap")));
+        ConnectionPage* page = w.connectionPage();
+        DisplayFilterBar* bar = w.packetsPage()->displayFilterBar();
+        QVERIFY(bar->applyText(QStringLiteral("tcp.analysis.retransmission")));
+        page->firstStep(); // (the page, not shown, builds its ladder when first asked)
+        QCOMPARE(page->ladder()->hiddenCount(), size_t(27)); // 29 packets, 23 and 28 shown
+        QCOMPARE(page->step(), 23);
+        page->nextStep();
+        QCOMPARE(page->step(), 28);
+        page->nextStep(); // nothing shown after 28: it stays
+        QCOMPARE(page->step(), 28);
+        page->previousStep();
+        QCOMPARE(page->step(), 23);
+        page->lastStep();
+        QCOMPARE(page->step(), 28);
+        QVERIFY(bar->applyText(QString())); // no filter: every step again
+        QCOMPARE(page->ladder()->hiddenCount(), size_t(0));
+        page->nextStep();
+        QCOMPARE(page->step(), 29);
     }
 
     // Each shipped saved filter compiles and matches what its name says on the samples.

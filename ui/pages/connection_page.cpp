@@ -412,6 +412,25 @@ void ConnectionPage::setStep(int step) {
     updateStepControls();
 }
 
+void ConnectionPage::setDisplayFilter(std::shared_ptr<const std::vector<uint8_t>> matched) {
+    m_ladder->setDisplayFilter(std::move(matched));
+    updateStepControls();
+}
+
+void ConnectionPage::stepTo(int step, int dir) {
+    syncNow(); // the ladder, which knows what the filter hides, is built
+    const int to = shownStep(step < 0 ? stepCount() : step, dir);
+    if (to >= 1 && to <= stepCount() && m_ladder->hiddenAt(size_t(to - 1)))
+        return; // nothing shown that way: stay
+    setStep(to);
+}
+
+int ConnectionPage::shownStep(int step, int dir) const {
+    for (int s = step; s >= 1 && s <= stepCount(); s += dir)
+        if (!m_ladder->hiddenAt(size_t(s - 1))) return s;
+    return step;
+}
+
 void ConnectionPage::applyStepLimit() {
     const std::optional<size_t> limit =
         m_classroom ? std::optional<size_t>(size_t(std::max(m_step, 0))) : std::nullopt;
@@ -422,10 +441,13 @@ void ConnectionPage::applyStepLimit() {
 void ConnectionPage::updateStepControls() {
     const int n = stepCount();
     m_stepLabel->setText(tr("Packet %1 of %2").arg(m_step).arg(n));
-    m_first->setEnabled(m_step > 1);
-    m_prev->setEnabled(m_step > 1);
-    m_next->setEnabled(m_step < n);
-    m_last->setEnabled(m_step < n);
+    const auto shown = [&](int s) {
+        return s >= 1 && s <= n && !m_ladder->hiddenAt(size_t(s - 1));
+    };
+    m_first->setEnabled(shownStep(1, +1) < m_step && shown(shownStep(1, +1)));
+    m_prev->setEnabled(shown(shownStep(m_step - 1, -1)) && m_step > 1);
+    m_next->setEnabled(shown(shownStep(m_step + 1, +1)) && m_step < n);
+    m_last->setEnabled(shownStep(n, -1) > m_step && shown(shownStep(n, -1)));
 }
 
 void ConnectionPage::updateCaption() {

@@ -73,10 +73,18 @@ class ConnectionPage : public QWidget {
     int step() const { return m_step; } // 1-based; 0 before the first packet
     int stepCount() const;
     void setStep(int step); // clamps, selects that packet
-    void nextStep() { setStep(m_step + 1); }
-    void previousStep() { setStep(m_step - 1); }
-    void firstStep() { setStep(1); }
-    void lastStep() { setStep(stepCount()); }
+    // The buttons and keys step over the packets a display filter hides (the ladder fades
+    // them); with none hidden, these are the neighbouring, first and last steps.
+    void nextStep() { stepTo(m_step + 1, +1); }
+    void previousStep() { stepTo(m_step - 1, -1); }
+    void firstStep() { stepTo(1, +1); }
+    void lastStep() { stepTo(-1, -1); } // -1: the last step
+    // From `step` in direction `dir`, the first step the display filter shows; `step` itself
+    // when none is.
+    int shownStep(int step, int dir) const;
+    void stepTo(int step, int dir);
+    // The display filter's rows (null: none): the ladder fades what it hides, the steps skip it.
+    void setDisplayFilter(std::shared_ptr<const std::vector<uint8_t>> matched);
 
     // The ladder's arrow labels, with the Labels menu's checks kept in step.
     void setLabelOptions(const LadderView::LabelOptions& options);

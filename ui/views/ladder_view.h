@@ -92,6 +92,10 @@ class LadderView : public QAbstractScrollArea {
     // How many of the connection's packets the display filter hides.
     size_t hiddenCount() const;
     bool isHidden(size_t packet) const { return packet < m_hidden.size() && m_hidden[packet]; }
+    // Whether the arrow at this index (the step index - 1) is hidden by the display filter.
+    bool hiddenAt(size_t index) const {
+        return index < m_layout.items().size() && isHidden(m_layout.items()[index].packet);
+    }
     // True when the current tracker has the current stream.
     bool hasStream() const;
 
