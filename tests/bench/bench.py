@@ -15,6 +15,8 @@ alternating rounds:
                                          filter, with the tracker's final analysis in both)
   5. tcpscope --load-and-exit FILE      (the viewer opening FILE until every row is loaded and
                                          the tracker is done; offscreen; its own time, peak RSS)
+  6. bench_session_filter FILE F       (the viewer's filter bar applying F to the loaded file:
+                                         applyFilter on two threads, its own time)
 It checks that summary output equals tcpdump's and fields output (filtered or not) equals
 tshark's, reports the
 median and spread of each, the ratios, and writes tests/bench/RESULTS.md. Absolute times on
@@ -24,7 +26,7 @@ shared machines are noise: read the ratios. --scaling adds a 10x larger file, on
 build of an earlier commit) in the same rounds, and prints each ratio for it beside this one's:
 a change's cost measured against the same tshark, tcpdump and loop runs.
 """
-import argparse, datetime, os, platform, statistics, subprocess, sys, time
+import argparse, datetime, os, platform, re, statistics, subprocess, sys, time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 BUILD = os.path.join(ROOT, "build", "release")
@@ -33,6 +35,7 @@ LOOP = os.path.join(BUILD, "tests", "bench", "bench_pcap_loop")
 GEN = os.path.join(BUILD, "tests", "bench", "bench_gen_capture")
 PLUGIN = os.path.join(BUILD, "dissector", "wireshark", "tcpfsm.so")
 VIEWER = os.path.join(BUILD, "app", "tcpscope")
+SESSION_FILTER = os.path.join(BUILD, "tests", "bench", "bench_session_filter")
 FIELDS = ["tcp.stream", "tcp.seq", "tcp.analysis.flags", "tcpfsm.client"]
 # A display filter an engineer would type: the handshakes and the losses.
 FILTER = "tcp.flags.syn == 1 || tcp.analysis.retransmission || tcp.analysis.duplicate_ack"
@@ -49,7 +52,7 @@ def build():
         sh(["cmake", "--preset", "release", "-DTCPSCOPE_BUILD_GUI=OFF"], cwd=ROOT,
            stdout=subprocess.DEVNULL)
     sh(["cmake", "--build", "--preset", "release", "--target", "tcpscope-cli", "bench_pcap_loop",
-        "bench_gen_capture"], cwd=ROOT, stdout=subprocess.DEVNULL)
+        "bench_gen_capture", "bench_session_filter"], cwd=ROOT, stdout=subprocess.DEVNULL)
     subprocess.run(["cmake", "--build", "--preset", "release", "--target", "tcpscope"], cwd=ROOT,
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     # tshark needs the tcpfsm plugin to know tcpfsm.client (built when Wireshark's dev files exist).
@@ -176,6 +179,15 @@ def bench_file(path, rounds, with_tshark=True, tshark=("tshark",), scaling=False
             times[name].append(wall)
             peaks[name] = max(peaks[name], peak)
             print("  round %d  %-24s %8.2f s" % (r + 1, name, wall), flush=True)
+    if not scaling and os.path.exists(SESSION_FILTER):
+        for r in range(rounds):  # the filter bar's run, timed by the tool itself
+            out = subprocess.run([SESSION_FILTER, path, FILTER], stdout=subprocess.PIPE,
+                                 text=True).stdout
+            found = re.search(r"threads 2: (\d+) matched in ([0-9.]+) s", out)
+            if found:
+                extras.setdefault("filter_s", []).append(float(found.group(2)))
+                print("  round %d  %-24s %8.2f s" % (r + 1, "viewer filter apply", float(found.group(2))),
+                      flush=True)
     checks = {}
     if not scaling:
         checks["summary vs tcpdump"] = same_output([CLI, "summary", path],
@@ -223,6 +235,9 @@ def ratio_rows(m, peaks, extras, path, prefix=""):
         if prefix + "first" in extras:
             rows.append(("viewer first rows on screen / its load", "%.2f s / %.2f s" % (
                 median(extras[prefix + "first"]), m[viewer]), "before loading ends"))
+        if not prefix and "filter_s" in extras:
+            rows.append(("viewer applying a display filter to the loaded file",
+                         "%.2f s" % median(extras["filter_s"]), "under 1 s"))
         if prefix + "select_ms" in extras:
             rows.append(("viewer selecting the last packet", "%.1f ms" % median(extras[prefix + "select_ms"]),
                          "no visible delay"))
