@@ -1,32 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // applyFilter allocates nothing per packet once its reused tree has grown: the heap
-// allocations of a run on a capture are counted (operator new is replaced in this binary alone)
-// and must not grow with the number of packets. Filters whose fields carry byte strings
-// (tcp.payload) or long strings (tcpfsm.event) are left out: the dissector copies those values
-// into the tree per packet. A protocol's bytes (tcp[13], frame matches) are read in the frame.
+// allocations of a run on a capture are counted (operator new replaced by
+// tests/core/alloc_count.cpp, as in core_tests) and must not grow with the number of packets.
+// Filters whose fields carry byte strings (tcp.payload) or long strings (tcpfsm.event) are left
+// out: the dissector copies those values into the tree per packet. A protocol's bytes (tcp[13],
+// frame matches) are read in the frame.
+#include "alloc_count.h"
 #include "tcpscope/session_filter.h"
 
-#include <atomic>
 #include <cstdio>
-#include <cstdlib>
-#include <new>
 #include <string>
-
-namespace {
-std::atomic<size_t> g_allocations{0};
-}
-
-void* operator new(size_t n) {
-    ++g_allocations;
-    if (void* p = std::malloc(n ? n : 1)) return p;
-    throw std::bad_alloc();
-}
-void operator delete(void* p) noexcept {
-    std::free(p);
-}
-void operator delete(void* p, size_t) noexcept {
-    std::free(p);
-}
 
 using namespace tcpscope;
 
@@ -44,10 +27,10 @@ SessionPtr repeated(const std::string& path, size_t times) {
 }
 
 size_t allocationsOf(const CaptureSession& s, const DisplayFilter& f, size_t* matched) {
-    const size_t before = g_allocations;
+    const uint64_t before = test::allocationCount();
     const auto r = applyFilter(s, f, {}, 1);
     *matched = r ? r->count : 0;
-    return g_allocations - before;
+    return size_t(test::allocationCount() - before);
 }
 
 } // namespace

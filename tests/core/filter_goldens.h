@@ -67,10 +67,10 @@ struct Excused {
 
     bool covers(const std::string& key, const DisplayFilter& filter) const {
         for (const auto& [capture, field] : pairs) {
-            if (capture != "*" && key != "corpus/" + capture && key != "samples/" + capture &&
-                !(key.size() > capture.size() &&
-                  key.compare(key.size() - capture.size(), capture.size(), capture) == 0 &&
-                  key[key.size() - capture.size() - 1] == '/'))
+            // "x.pcap" and "other/zeek/x.pcap" name "corpus/other/zeek/x.pcap" by its end.
+            const std::string end = "/" + capture;
+            if (capture != "*" && (key.size() < end.size() ||
+                                   key.compare(key.size() - end.size(), end.size(), end) != 0))
                 continue;
             for (FieldId id : filter.fields()) {
                 const std::string_view name = FieldRegistry::instance().def(id).abbrev;

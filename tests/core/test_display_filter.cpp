@@ -32,32 +32,14 @@ FilterError errorOf(const std::string& text) {
     return e;
 }
 
-// The frame numbers a filter keeps on a capture, through the first pass as the CLI runs it:
-// trees that keep only the filter's fields, with the tracker's analysis.
-std::string keptFrames(const DisplayFilter& filter, const std::string& path) {
+// The frames each filter keeps, from one pass whose trees keep every filter's fields (one
+// filter: its own, as the CLI's -Y keeps them), with the tracker's analysis.
+std::vector<std::string> keptFramesAll(const std::vector<const DisplayFilter*>& filters,
+                                       const std::string& path) {
     FirstPassOptions o;
     o.dissect.verifyChecksums = false; // as the CLI (and tshark) by default
     o.trees = FirstPassOptions::Trees::Kept;
-    o.keptFields = filter.fields();
-    std::string out;
-    FirstPass(o, [&](const PassPacket& p) {
-        const std::span<const uint8_t> bytes = p.frame ? p.frame->data : std::span<const uint8_t>();
-        if (p.tree && filter.matches(*p.tree, bytes)) {
-            if (!out.empty()) out += ' ';
-            out += std::to_string(p.frame ? p.frame->number : p.index + 1);
-        }
-        return true;
-    }).run(path);
-    return out;
-}
-
-// The frames each filter keeps, from one pass whose trees keep every filter's fields.
-std::vector<std::string> keptFramesAll(const std::vector<std::optional<DisplayFilter>>& filters,
-                                       const std::string& path) {
-    FirstPassOptions o;
-    o.dissect.verifyChecksums = false;
-    o.trees = FirstPassOptions::Trees::Kept;
-    for (const auto& f : filters)
+    for (const DisplayFilter* f : filters)
         if (f) o.keptFields.insert(o.keptFields.end(), f->fields().begin(), f->fields().end());
     std::vector<std::string> out(filters.size());
     FirstPass(o, [&](const PassPacket& p) {
@@ -71,6 +53,10 @@ std::vector<std::string> keptFramesAll(const std::vector<std::optional<DisplayFi
         return true;
     }).run(path);
     return out;
+}
+
+std::string keptFrames(const DisplayFilter& filter, const std::string& path) {
+    return keptFramesAll({&filter}, path).front();
 }
 
 } // namespace
@@ -104,7 +90,9 @@ TEST_CASE("display filters keep the frames tshark keeps on every capture", "[fil
         }
         REQUIRE(std::filesystem::exists(path));
         ++captures;
-        const std::vector<std::string> got = keptFramesAll(compiled, path.string());
+        std::vector<const DisplayFilter*> each;
+        for (const auto& f : compiled) each.push_back(f ? &*f : nullptr);
+        const std::vector<std::string> got = keptFramesAll(each, path.string());
         for (size_t i = 0; i < g.filters.size(); ++i) {
             if (compiled[i] && excused.covers(key, *compiled[i])) {
                 ++skipped;

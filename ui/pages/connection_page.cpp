@@ -419,16 +419,13 @@ void ConnectionPage::setDisplayFilter(std::shared_ptr<const std::vector<uint8_t>
 
 void ConnectionPage::stepTo(int step, int dir) {
     syncNow(); // the ladder, which knows what the filter hides, is built
-    const int to = shownStep(step < 0 ? stepCount() : step, dir);
-    if (to >= 1 && to <= stepCount() && m_ladder->hiddenAt(size_t(to - 1)))
-        return; // nothing shown that way: stay
-    setStep(to);
+    if (const int to = shownStep(step < 0 ? stepCount() : step, dir)) setStep(to);
 }
 
 int ConnectionPage::shownStep(int step, int dir) const {
     for (int s = step; s >= 1 && s <= stepCount(); s += dir)
         if (!m_ladder->hiddenAt(size_t(s - 1))) return s;
-    return step;
+    return 0;
 }
 
 void ConnectionPage::applyStepLimit() {
@@ -441,13 +438,11 @@ void ConnectionPage::applyStepLimit() {
 void ConnectionPage::updateStepControls() {
     const int n = stepCount();
     m_stepLabel->setText(tr("Packet %1 of %2").arg(m_step).arg(n));
-    const auto shown = [&](int s) {
-        return s >= 1 && s <= n && !m_ladder->hiddenAt(size_t(s - 1));
-    };
-    m_first->setEnabled(shownStep(1, +1) < m_step && shown(shownStep(1, +1)));
-    m_prev->setEnabled(shown(shownStep(m_step - 1, -1)) && m_step > 1);
-    m_next->setEnabled(shown(shownStep(m_step + 1, +1)) && m_step < n);
-    m_last->setEnabled(shownStep(n, -1) > m_step && shown(shownStep(n, -1)));
+    const int first = shownStep(1, +1);
+    m_first->setEnabled(first != 0 && first < m_step);
+    m_prev->setEnabled(shownStep(m_step - 1, -1) != 0);
+    m_next->setEnabled(shownStep(m_step + 1, +1) != 0);
+    m_last->setEnabled(shownStep(n, -1) > m_step);
 }
 
 void ConnectionPage::updateCaption() {

@@ -79,8 +79,8 @@ class ConnectionPage : public QWidget {
     void previousStep() { stepTo(m_step - 1, -1); }
     void firstStep() { stepTo(1, +1); }
     void lastStep() { stepTo(-1, -1); } // -1: the last step
-    // From `step` in direction `dir`, the first step the display filter shows; `step` itself
-    // when none is.
+    // From `step` in direction `dir`, the first step the display filter shows; 0 when none is
+    // (stepTo then stays).
     int shownStep(int step, int dir) const;
     void stepTo(int step, int dir);
     // The display filter's rows (null: none): the ladder fades what it hides, the steps skip it.

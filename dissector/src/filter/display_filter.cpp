@@ -220,24 +220,25 @@ bool shape(const Operand& o, int side, Val& v) {
     return true;
 }
 
+bool reads(const Operand& o, FieldId f) {
+    return std::find(o.fields.begin(), o.fields.end(), f) != o.fields.end();
+}
+
 // Calls fn(value) for each value the operand yields, until fn returns true.
 template <typename Fn>
 void forEachValue(const Operand& o, int side, const ProtoTree& tree, std::span<const uint8_t> frame,
                   Fn&& fn) {
-    const auto wanted = [&](FieldId f) {
-        return std::find(o.fields.begin(), o.fields.end(), f) != o.fields.end();
-    };
     if (o.fn == Operand::Fn::Count) {
         Val v;
         v.kind = Kind::Unsigned;
-        for (const TreeNode& n : tree.nodes()) v.u += wanted(n.field);
+        for (const TreeNode& n : tree.nodes()) v.u += reads(o, n.field);
         if (v.u == 0) return; // as in Wireshark, count() of an absent field has no value
         if (o.masked) v.u &= o.mask.u;
         fn(v);
         return;
     }
     for (const TreeNode& n : tree.nodes()) {
-        if (!wanted(n.field)) continue;
+        if (!reads(o, n.field)) continue;
         Val v;
         if (rawValue(n, o, tree, frame, side, v) && shape(o, side, v) &&
             fn(static_cast<const Val&>(v)))
@@ -308,10 +309,8 @@ bool allIn(const Test& t, const ProtoTree& tree, std::span<const uint8_t> frame)
 bool DisplayFilter::Program::test(const Test& t, const ProtoTree& tree,
                                   std::span<const uint8_t> frame) const {
     if (t.form == Test::Form::Present && t.lhs.slice.empty()) // valueless fields too
-        return std::any_of(tree.nodes().begin(), tree.nodes().end(), [&](const TreeNode& n) {
-            return std::find(t.lhs.fields.begin(), t.lhs.fields.end(), n.field) !=
-                   t.lhs.fields.end();
-        });
+        return std::any_of(tree.nodes().begin(), tree.nodes().end(),
+                           [&](const TreeNode& n) { return reads(t.lhs, n.field); });
     if (t.form == Test::Form::In && t.quant == Test::Quant::All) return allIn(t, tree, frame);
     bool present = false, any = false, all = true;
     forEachValue(t.lhs, 0, tree, frame, [&](const Val& v) {

@@ -234,7 +234,6 @@ class Parser {
     const FieldDef& defOf(const Operand& o) const {
         return FieldRegistry::instance().def(o.fields.front());
     }
-    static const std::string& nameOf(const Operand& o) { return o.name; }
 
     // A field with its slice, or a function of one, then an optional `& mask`.
     bool parseOperand(Operand& o) {
@@ -271,7 +270,7 @@ class Parser {
     bool parseSlice(Operand& o) {
         const Token& open = peek();
         if (!isByteLike(o.fieldKind))
-            return fail(open.column, nameOf(o) + " is " + std::string(kindName(o.fieldKind)) +
+            return fail(open.column, o.name + " is " + std::string(kindName(o.fieldKind)) +
                                          " and cannot be sliced into bytes");
         ++m_at;
         while (true) {
@@ -292,11 +291,11 @@ class Parser {
         o.fn = fn;
         const Kind k = o.slice.empty() ? o.fieldKind : Kind::Bytes;
         if (fn == Operand::Fn::Len && !isByteLike(k))
-            return fail(name.column, "len() needs a string, bytes or address field; " + nameOf(o) +
+            return fail(name.column, "len() needs a string, bytes or address field; " + o.name +
                                          " is " + std::string(kindName(k)));
         if ((fn == Operand::Fn::Upper || fn == Operand::Fn::Lower) && k != Kind::Text)
             return fail(name.column, "only string fields can be given to " + name.text + "(); " +
-                                         nameOf(o) + " is " + std::string(kindName(k)));
+                                         o.name + " is " + std::string(kindName(k)));
         if (fn == Operand::Fn::Count && !o.slice.empty())
             return fail(name.column, "count() takes a field, not a slice");
         return true;
@@ -309,7 +308,7 @@ class Parser {
             (k != Kind::Unsigned && k != Kind::Signed && k != Kind::Bytes))
             return fail(
                 amp.column,
-                "& needs an integer or bytes value; " + nameOf(o) + " is " +
+                "& needs an integer or bytes value; " + o.name + " is " +
                     std::string(defOf(o).type == FieldType::Bool ? "a boolean" : kindName(k)));
         ++m_at;
         const Token& v = peek();
@@ -394,20 +393,20 @@ class Parser {
         if (!parseRightSide(t)) return false;
         const Kind right = t.rhsIsField ? t.rhs.kind() : t.literal.kind;
         if (t.op == Op::Contains && (!isByteLike(kind) || !isByteLike(right)))
-            return fail(t.lhs.column, "contains needs a string or bytes field; " + nameOf(t.lhs) +
+            return fail(t.lhs.column, "contains needs a string or bytes field; " + t.lhs.name +
                                           " is " + std::string(kindName(kind)));
         return true;
     }
 
     bool valueless(const Operand& o) {
-        return fail(o.column, nameOf(o) + " has no value: it can only be tested for presence");
+        return fail(o.column, o.name + " has no value: it can only be tested for presence");
     }
 
     bool parseMatches(Test& t, Kind kind) {
         const Token& op = m_t[m_at++];
         if (kind != Kind::Text && kind != Kind::Bytes)
-            return fail(op.column, "matches needs a string or bytes field; " + nameOf(t.lhs) +
-                                       " is " + std::string(kindName(kind)));
+            return fail(op.column, "matches needs a string or bytes field; " + t.lhs.name + " is " +
+                                       std::string(kindName(kind)));
         if (peek().kind != Tok::String)
             return fail(peek().column, "expected a quoted regular expression after matches");
         std::string error;
@@ -429,7 +428,7 @@ class Parser {
             t.rhsIsField = true;
             if ((isNumber(left) && isNumber(right)) || (isByteLike(left) && isByteLike(right)))
                 return true;
-            return fail(v.column, "cannot compare " + nameOf(t.lhs) + " (" +
+            return fail(v.column, "cannot compare " + t.lhs.name + " (" +
                                       std::string(kindName(left)) + ") with " + v.text + " (" +
                                       std::string(kindName(right)) + ")");
         }
@@ -440,10 +439,10 @@ class Parser {
     bool literal(const Operand& o, Literal& out) {
         const Token& v = peek();
         if (v.kind != Tok::Word && v.kind != Tok::String)
-            return fail(v.column, "expected a value for " + nameOf(o));
+            return fail(v.column, "expected a value for " + o.name);
         if (!readLiteralAs(o.kind(), defOf(o), v.text, v.kind == Tok::String, out))
-            return fail(v.column, "\"" + v.text + "\" is not a valid value for " + nameOf(o) +
-                                      " (" + std::string(kindName(o.kind())) + ")");
+            return fail(v.column, "\"" + v.text + "\" is not a valid value for " + o.name + " (" +
+                                      std::string(kindName(o.kind())) + ")");
         ++m_at;
         return true;
     }
