@@ -57,7 +57,7 @@ void LadderView::paintHeader(QPainter& p, const Style& s, const Geometry& g) con
                         .arg(m_labelOptions.raw ? tr("raw") : tr("relative"))
                         .arg(m_timeScale == TimeScale::True ? tr("true time") : tr("even spacing"));
     if (const size_t hidden = hiddenCount())
-        title += tr(" · %n faded: hidden by the display filter", nullptr, int(hidden));
+        title += tr(" · %n hidden by the filter", nullptr, int(hidden)); // drawn faded
     p.drawText(QRectF(kMargin, 4, g.width - 2 * kMargin, line), Qt::AlignLeft | Qt::AlignVCenter,
                title);
     p.drawText(QRectF(kMargin, 6 + 2 * line, g.timeRight - kMargin, line),
