@@ -13,8 +13,10 @@
 #include <array>
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -60,18 +62,27 @@ struct DissectContext {
     // pass (no tree) the call and its arguments cost nothing. Inline for the same reason.
     // The value is taken as it comes and made a FieldValue only for a node that is kept: on
     // the first pass no variant is built or destroyed.
+    // A byte string or a string is best given as a view (std::span<const uint8_t>,
+    // std::string_view): the tree copies it into a buffer it reuses from packet to packet
+    // (ProtoTree::setBytes), where a std::vector or std::string would be a new allocation.
     template <typename V = FieldValue>
     int32_t add(int32_t parent, FieldId field, uint32_t offset, uint32_t length, V&& value,
                 const Shown& shown = kNoShown, uint64_t bitmask = 0) {
         if (!tree || !tree->keeps(field)) return -1;
-        return addNode(parent, field, offset, length, FieldValue(std::forward<V>(value)), shown,
-                       bitmask);
+        if constexpr (isView<V>)
+            return addViewNode(parent, field, offset, length, value, shown, bitmask);
+        else
+            return addNode(parent, field, offset, length, FieldValue(std::forward<V>(value)), shown,
+                           bitmask);
     }
     // Adds a generated node (no bytes of its own, e.g. relative seq or computed checksum).
     template <typename V = FieldValue>
     int32_t addGenerated(int32_t parent, FieldId field, V&& value, const Shown& shown = kNoShown) {
         if (!tree || !tree->keeps(field)) return -1;
-        return addGeneratedNode(parent, field, FieldValue(std::forward<V>(value)), shown);
+        const uint32_t offset = parent >= 0 ? tree->node(parent).offset : 0;
+        int32_t n = add(parent, field, offset, 0, std::forward<V>(value), shown);
+        tree->setGenerated(n);
+        return n;
     }
     // Replaces what an added node shows (a layer's title, once the layer is read).
     void setShown(int32_t node, const Shown& shown);
@@ -107,9 +118,15 @@ struct DissectContext {
     template <typename Fn> [[gnu::cold, gnu::noinline]] static Shown buildText(Fn& build) {
         return Shown(build());
     }
+    template <typename V>
+    static constexpr bool isView = std::is_same_v<std::decay_t<V>, std::span<const uint8_t>> ||
+                                   std::is_same_v<std::decay_t<V>, std::string_view>;
     int32_t addNode(int32_t parent, FieldId field, uint32_t offset, uint32_t length,
                     FieldValue value, const Shown& shown, uint64_t bitmask);
-    int32_t addGeneratedNode(int32_t parent, FieldId field, FieldValue value, const Shown& shown);
+    int32_t addViewNode(int32_t parent, FieldId field, uint32_t offset, uint32_t length,
+                        std::span<const uint8_t> bytes, const Shown& shown, uint64_t bitmask);
+    int32_t addViewNode(int32_t parent, FieldId field, uint32_t offset, uint32_t length,
+                        std::string_view text, const Shown& shown, uint64_t bitmask);
 };
 
 // A dissector consumes bytes at [offset, offset+length) of the frame (length: as the enclosing

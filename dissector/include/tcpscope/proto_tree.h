@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -67,6 +68,17 @@ struct TreeNode {
 
 class ProtoTree {
   public:
+    ProtoTree() = default;
+    // A copy has the nodes and the choice of fields, not the spare buffers (setBytes()).
+    ProtoTree(const ProtoTree& o)
+        : m_nodes(o.m_nodes), m_roots(o.m_roots), m_keepAll(o.m_keepAll), m_keep(o.m_keep) {}
+    ProtoTree& operator=(const ProtoTree& o) {
+        if (this != &o) *this = ProtoTree(o);
+        return *this;
+    }
+    ProtoTree(ProtoTree&&) noexcept = default;
+    ProtoTree& operator=(ProtoTree&&) noexcept = default;
+
     // Adds a node under parent (-1 for a top-level layer) and returns its index, or -1 when the
     // tree does not keep this field (see keepOnly()).
     int32_t add(int32_t parent, FieldId field, uint32_t offset, uint32_t length, FieldValue value,
@@ -92,6 +104,11 @@ class ProtoTree {
     void setValue(int32_t node, FieldValue value) {
         if (node >= 0) m_nodes[node].value = std::move(value);
     }
+    // Make a node's value a byte string or a string copied from a view, into a buffer that
+    // clear() keeps for later nodes: a tree reused packet after packet (a display filter's, the
+    // first pass's) allocates only while its buffers grow to the largest values seen.
+    void setBytes(int32_t node, std::span<const uint8_t> bytes);
+    void setString(int32_t node, std::string_view text);
 
     // Keeps only the nodes of these fields, as Wireshark's "fake" tree keeps only referenced
     // fields: output that reads a few fields' values (`fields -e`) then pays for those nodes
@@ -99,11 +116,10 @@ class ProtoTree {
     // is the order formatFieldsLine() reads. An empty list keeps every node (the default).
     // Takes effect for nodes added after the call; clear() keeps the choice.
     void keepOnly(const std::vector<FieldId>& fields);
-    // The same choice as another tree's, shared rather than copied (many waiting trees).
-    void keepLike(const ProtoTree& other) {
-        m_keepAll = other.m_keepAll;
-        m_keep = other.m_keep;
-    }
+    // The same choice as another tree's, shared rather than copied (many waiting trees), and
+    // the same spare buffers (below): trees that take turns on one thread (the first pass's
+    // scratch tree and its waiting ones) then keep one set of buffers between them.
+    void keepLike(ProtoTree& other);
     bool keeps(FieldId field) const {
         return m_keepAll || (field < m_keep->size() && (*m_keep)[field]);
     }
@@ -129,6 +145,13 @@ class ProtoTree {
     std::vector<int32_t> m_roots;
     bool m_keepAll = true;
     std::shared_ptr<const std::vector<uint8_t>> m_keep; // by FieldId, when not m_keepAll
+    // The byte-string and string buffers of the values clear() dropped, for setBytes() and
+    // setString() to fill again; made by the first clear() that has one to keep.
+    struct Spares {
+        std::vector<std::vector<uint8_t>> bytes;
+        std::vector<std::string> strings;
+    };
+    std::shared_ptr<Spares> m_spares;
 };
 
 } // namespace tcpscope

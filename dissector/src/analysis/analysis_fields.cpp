@@ -269,8 +269,9 @@ std::string_view senderRoleText(const TcpPacketAnalysis& a) {
     return a.sender == EndpointRole::Client ? "client" : "server";
 }
 
-std::string fsmEventText(const TcpPacketAnalysis& a) {
-    std::string out;
+// Written into `out`, whose buffer a caller may keep from packet to packet.
+void fsmEventText(const TcpPacketAnalysis& a, std::string& out) {
+    out.clear();
     auto step = [&](const char* who, const EndpointStep& s) {
         if (s.event == TcpEvent::None) return;
         const TcpTransition* t = findTransition(s.before, s.event);
@@ -287,6 +288,11 @@ std::string fsmEventText(const TcpPacketAnalysis& a) {
         step("server", a.server);
         step("client", a.client);
     }
+}
+
+std::string fsmEventText(const TcpPacketAnalysis& a) {
+    std::string out;
+    fsmEventText(a, out);
     return out;
 }
 
@@ -376,14 +382,16 @@ class AnalysisNodes {
             fsm = m_tree.add(-1, hf.fsm, m_at, 0, std::monostate{}, std::move(t));
             m_tree.setGenerated(fsm);
         }
-        if (wants(hf.fsmSender)) gen(fsm, hf.fsmSender, std::string(senderRoleText(a)));
-        if (wants(hf.fsmClientPrev))
-            gen(fsm, hf.fsmClientPrev, std::string(stateName(a.client.before)));
-        if (wants(hf.fsmClient)) gen(fsm, hf.fsmClient, std::string(stateName(a.client.after)));
-        if (wants(hf.fsmServerPrev))
-            gen(fsm, hf.fsmServerPrev, std::string(stateName(a.server.before)));
-        if (wants(hf.fsmServer)) gen(fsm, hf.fsmServer, std::string(stateName(a.server.after)));
-        if (wants(hf.fsmEvent)) gen(fsm, hf.fsmEvent, fsmEventText(a));
+        genString(fsm, hf.fsmSender, senderRoleText(a));
+        genString(fsm, hf.fsmClientPrev, stateName(a.client.before));
+        genString(fsm, hf.fsmClient, stateName(a.client.after));
+        genString(fsm, hf.fsmServerPrev, stateName(a.server.before));
+        genString(fsm, hf.fsmServer, stateName(a.server.after));
+        if (wants(hf.fsmEvent)) {
+            thread_local std::string event; // its buffer serves every packet of the thread
+            fsmEventText(a, event);
+            genString(fsm, hf.fsmEvent, event);
+        }
         if (fsm < 0 || !m_displayText) return;
         for (uint32_t k = 0; k < 32; ++k) {
             if (!(a.notes & (1u << k))) continue;
@@ -405,6 +413,17 @@ class AnalysisNodes {
         int32_t n = m_tree.add(parent, f, m_at, 0, std::move(v), std::move(t));
         m_tree.setGenerated(n);
         return n;
+    }
+
+    // A string value, copied into the tree's reused buffers (ProtoTree::setString).
+    void genString(int32_t parent, FieldId f, std::string_view v) {
+        if (!wants(f)) return;
+        const int32_t n = m_tree.add(parent, f, m_at, 0, std::monostate{}, NodeText{});
+        m_tree.setString(n, v);
+        m_tree.setGenerated(n);
+        if (m_displayText)
+            m_tree.setText(
+                n, composeText(FieldRegistry::instance().def(f), m_tree.node(n).value, 0, Shown()));
     }
 
     ProtoTree& m_tree;

@@ -2,6 +2,7 @@
 #include "tcpscope/proto_tree.h"
 
 #include <algorithm>
+#include <bit>
 
 namespace tcpscope {
 
@@ -43,7 +44,66 @@ void ProtoTree::keepOnly(const std::vector<FieldId>& fields) {
     m_keep = std::move(keep);
 }
 
+namespace {
+
+// A spare buffer from the pool, or a new one; grown by powers of two, so that a buffer filled
+// with ever longer values is reallocated a few times, not once per value.
+template <typename Buffer> Buffer takeSpare(std::vector<Buffer>* spares, size_t size) {
+    Buffer b;
+    if (spares && !spares->empty()) {
+        b = std::move(spares->back());
+        spares->pop_back();
+    }
+    if (b.capacity() < size) b.reserve(std::max<size_t>(32, std::bit_ceil(size)));
+    return b;
+}
+
+// Buffers beyond this many are freed, not kept: a bound on what a tree holds between packets.
+constexpr size_t kMaxSpares = 256;
+
+} // namespace
+
+void ProtoTree::keepLike(ProtoTree& other) {
+    m_keepAll = other.m_keepAll;
+    m_keep = other.m_keep;
+    if (!other.m_spares) other.m_spares = std::make_shared<Spares>();
+    m_spares = other.m_spares;
+}
+
+void ProtoTree::setBytes(int32_t node, std::span<const uint8_t> bytes) {
+    if (node < 0) return;
+    FieldValue& v = m_nodes[node].value;
+    if (auto* held = std::get_if<std::vector<uint8_t>>(&v)) {
+        held->assign(bytes.begin(), bytes.end());
+        return;
+    }
+    auto b = takeSpare(m_spares ? &m_spares->bytes : nullptr, bytes.size());
+    b.assign(bytes.begin(), bytes.end());
+    v = std::move(b);
+}
+
+void ProtoTree::setString(int32_t node, std::string_view text) {
+    if (node < 0) return;
+    FieldValue& v = m_nodes[node].value;
+    if (auto* held = std::get_if<std::string>(&v)) {
+        held->assign(text);
+        return;
+    }
+    auto s = takeSpare(m_spares ? &m_spares->strings : nullptr, text.size());
+    s.assign(text);
+    v = std::move(s);
+}
+
 void ProtoTree::clear() {
+    for (TreeNode& n : m_nodes) {
+        auto* b = std::get_if<std::vector<uint8_t>>(&n.value);
+        auto* s = std::get_if<std::string>(&n.value);
+        // A short string lives in the object itself: no buffer to keep.
+        if (!(b && b->capacity()) && !(s && s->capacity() > std::string().capacity())) continue;
+        if (!m_spares) m_spares = std::make_shared<Spares>();
+        if (b && m_spares->bytes.size() < kMaxSpares) m_spares->bytes.push_back(std::move(*b));
+        if (s && m_spares->strings.size() < kMaxSpares) m_spares->strings.push_back(std::move(*s));
+    }
     m_nodes.clear();
     m_roots.clear();
 }

@@ -21,13 +21,39 @@ int32_t DissectContext::addNode(int32_t parent, FieldId field, uint32_t offset, 
     return tree->add(parent, field, offset, length, std::move(value), std::move(text), bitmask);
 }
 
-int32_t DissectContext::addGeneratedNode(int32_t parent, FieldId field, FieldValue value,
-                                         const Shown& shown) {
-    // Generated fields sit at their parent's offset with no bytes of their own.
-    uint32_t offset = parent >= 0 ? tree->node(parent).offset : 0;
-    int32_t n = addNode(parent, field, offset, 0, std::move(value), shown, 0);
-    tree->setGenerated(n);
+namespace {
+
+// The value a view becomes, set into the tree's reused buffers.
+void setViewValue(ProtoTree& tree, int32_t n, std::span<const uint8_t> bytes) {
+    tree.setBytes(n, bytes);
+}
+void setViewValue(ProtoTree& tree, int32_t n, std::string_view text) {
+    tree.setString(n, text);
+}
+
+template <typename View>
+int32_t addView(DissectContext& ctx, int32_t parent, FieldId field, uint32_t offset,
+                uint32_t length, View view, const Shown& shown, uint64_t bitmask) {
+    ProtoTree& tree = *ctx.tree;
+    const int32_t n = tree.add(parent, field, offset, length, std::monostate{}, {}, bitmask);
+    setViewValue(tree, n, view);
+    if (n >= 0 && ctx.options.displayText)
+        tree.setText(n, composeText(FieldRegistry::instance().def(field), tree.node(n).value,
+                                    bitmask, shown));
     return n;
+}
+
+} // namespace
+
+int32_t DissectContext::addViewNode(int32_t parent, FieldId field, uint32_t offset, uint32_t length,
+                                    std::span<const uint8_t> bytes, const Shown& shown,
+                                    uint64_t bitmask) {
+    return addView(*this, parent, field, offset, length, bytes, shown, bitmask);
+}
+
+int32_t DissectContext::addViewNode(int32_t parent, FieldId field, uint32_t offset, uint32_t length,
+                                    std::string_view text, const Shown& shown, uint64_t bitmask) {
+    return addView(*this, parent, field, offset, length, text, shown, bitmask);
 }
 
 void DissectContext::setShown(int32_t node, const Shown& shown) {
@@ -119,8 +145,7 @@ void addLaterFragment(DissectContext& ctx, int32_t ipNode, FieldId payloadField,
     ctx.summary->isLaterFragment = true;
     if (ctx.tree) {
         auto d = ctx.bytes.bytes(offset, length);
-        int32_t pl = ctx.add(-1, payloadField, offset, static_cast<uint32_t>(d.size()),
-                             std::vector<uint8_t>(d.begin(), d.end()), label);
+        int32_t pl = ctx.add(-1, payloadField, offset, static_cast<uint32_t>(d.size()), d, label);
         ctx.note(pl, Severity::Note, noteId, std::string(message));
     }
     noteIpPayloadCut(ctx, ipNode, offset, length, 0);

@@ -76,7 +76,7 @@ void dissectFrameLayer(DissectContext& ctx) {
             char ts[48];
             std::snprintf(ts, sizeof ts, "%lld.%09llu", (long long)f.ts.sec,
                           (unsigned long long)f.ts.nsec);
-            ctx.addGenerated(root, hf.timeEpoch, std::string(ts));
+            ctx.addGenerated(root, hf.timeEpoch, std::string_view(ts));
         }
         ctx.addGenerated(root, hf.len, uint64_t(f.originalLength));
         ctx.addGenerated(root, hf.capLen, uint64_t(cap));

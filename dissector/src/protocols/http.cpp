@@ -117,18 +117,22 @@ bool startsWith(std::string_view s, std::string_view p) {
     return s.substr(0, p.size()) == p;
 }
 
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (char& c : out) c = char(std::tolower(static_cast<unsigned char>(c)));
-    return out;
+// Whether a header's name is this one, in any case ("Content-Length", "content-length").
+bool nameIs(std::string_view name, std::string_view lowerCase) {
+    if (name.size() != lowerCase.size()) return false;
+    for (size_t i = 0; i < name.size(); ++i)
+        if (std::tolower(static_cast<unsigned char>(name[i])) != lowerCase[i]) return false;
+    return true;
 }
 
 // The request line (method, URI, version) or status line (version, code, phrase).
 void dissectFirstLine(DissectContext& ctx, int32_t root, bool request, std::string_view line,
                       uint32_t lineOff, uint32_t lineLen) {
     int32_t n = ctx.add(root, request ? hf.request : hf.response, lineOff, lineLen, uint64_t(1),
-                        Shown::title(std::string(line) + "\\r\\n"));
-    ctx.setShown(root, Shown::title("Hypertext Transfer Protocol, " + std::string(line)));
+                        ctx.text([&] { return Shown::title(std::string(line) + "\\r\\n"); }));
+    ctx.setShown(root, ctx.text([&] {
+        return Shown::title("Hypertext Transfer Protocol, " + std::string(line));
+    }));
     const size_t s1 = line.find(' ');
     if (s1 == std::string_view::npos) return;
     const size_t s2 = line.find(' ', s1 + 1);
@@ -139,37 +143,45 @@ void dissectFirstLine(DissectContext& ctx, int32_t root, bool request, std::stri
         s2 == std::string_view::npos ? std::string_view{} : line.substr(s2 + 1);
     const uint32_t mOff = lineOff + uint32_t(s1 + 1), cOff = lineOff + uint32_t(s2 + 1);
     if (request) {
-        ctx.add(n, hf.reqMethod, lineOff, uint32_t(a.size()), std::string(a));
-        ctx.add(n, hf.reqUri, mOff, uint32_t(m.size()), std::string(m));
-        if (!c.empty()) ctx.add(n, hf.reqVersion, cOff, uint32_t(c.size()), std::string(c));
+        ctx.add(n, hf.reqMethod, lineOff, uint32_t(a.size()), a);
+        ctx.add(n, hf.reqUri, mOff, uint32_t(m.size()), m);
+        if (!c.empty()) ctx.add(n, hf.reqVersion, cOff, uint32_t(c.size()), c);
         return;
     }
-    ctx.add(n, hf.respVersion, lineOff, uint32_t(a.size()), std::string(a));
+    ctx.add(n, hf.respVersion, lineOff, uint32_t(a.size()), a);
     uint64_t code = 0;
     for (char ch : m)
         code = std::isdigit(static_cast<unsigned char>(ch)) ? code * 10 + uint64_t(ch - '0') : code;
     ctx.add(n, hf.respCode, mOff, uint32_t(m.size()), code);
-    if (!c.empty()) ctx.add(n, hf.respPhrase, cOff, uint32_t(c.size()), std::string(c));
+    if (!c.empty()) ctx.add(n, hf.respPhrase, cOff, uint32_t(c.size()), c);
 }
 
-// A header line, with its own field for the headers Wireshark has one for.
+// A header line, with its own field for the headers Wireshark has one for. Its value is the
+// line with its CRLF, as Wireshark's (also where the segment cuts the line short).
 void dissectHeaderLine(DissectContext& ctx, int32_t root, bool request, std::string_view line,
                        uint32_t lineOff, uint32_t lineLen) {
-    int32_t n = ctx.add(root, request ? hf.reqLine : hf.respLine, lineOff, lineLen,
-                        std::string(line) + "\r\n", Shown::title(std::string(line) + "\\r\\n"));
+    const FieldId lineField = request ? hf.reqLine : hf.respLine;
+    int32_t n = -1;
+    if (ctx.wants(lineField)) {
+        thread_local std::string withCrlf; // its buffer serves every packet of the thread
+        withCrlf.assign(line);
+        withCrlf += "\r\n";
+        n = ctx.add(root, lineField, lineOff, lineLen, std::string_view(withCrlf),
+                    ctx.text([&] { return Shown::title(std::string(line) + "\\r\\n"); }));
+    }
     const size_t colon = line.find(':');
     if (colon == std::string_view::npos) return;
-    const std::string name = lower(line.substr(0, colon));
+    const std::string_view name = line.substr(0, colon);
     std::string_view value = line.substr(colon + 1);
     while (!value.empty() && value.front() == ' ') value.remove_prefix(1);
-    const FieldId f = name == "host"             ? hf.host
-                      : name == "user-agent"     ? hf.userAgent
-                      : name == "content-type"   ? hf.contentType
-                      : name == "content-length" ? hf.contentLength
-                      : name == "server"         ? hf.server
-                      : name == "connection"     ? hf.connection
-                                                 : kNoField;
-    if (f != kNoField) ctx.add(n, f, lineOff, lineLen, std::string(value));
+    const FieldId f = nameIs(name, "host")             ? hf.host
+                      : nameIs(name, "user-agent")     ? hf.userAgent
+                      : nameIs(name, "content-type")   ? hf.contentType
+                      : nameIs(name, "content-length") ? hf.contentLength
+                      : nameIs(name, "server")         ? hf.server
+                      : nameIs(name, "connection")     ? hf.connection
+                                                       : kNoField;
+    if (f != kNoField) ctx.add(n, f, lineOff, lineLen, value);
 }
 
 uint32_t dissectHttp(DissectContext& ctx, uint32_t offset, uint32_t length, int32_t) {

@@ -236,13 +236,8 @@ std::string dscpName(uint8_t dscp) {
 }
 
 void dissectOptions(DissectContext& ctx, uint32_t offset, uint32_t length, int32_t parent) {
-    int32_t opts = ctx.add(
-        parent, hf.options, offset, length,
-        [&] {
-            auto b = ctx.bytes.bytes(offset, length);
-            return std::vector<uint8_t>(b.begin(), b.end());
-        }(),
-        ctx.text([&] { return Shown::val("(" + num(length) + " bytes)"); }));
+    int32_t opts = ctx.add(parent, hf.options, offset, length, ctx.bytes.bytes(offset, length),
+                           ctx.text([&] { return Shown::val("(" + num(length) + " bytes)"); }));
     uint32_t end = offset + length;
     for (uint32_t p = offset; p < end;) {
         uint8_t type = *ctx.bytes.u8(p);
@@ -273,7 +268,7 @@ void dissectOptions(DissectContext& ctx, uint32_t offset, uint32_t length, int32
         ctx.add(o, hf.optLen, p + 1, 1, uint64_t(*len));
         if (*len > 2) {
             auto d = ctx.bytes.bytes(p + 2, *len - 2u);
-            ctx.add(o, hf.optData, p + 2, *len - 2u, std::vector<uint8_t>(d.begin(), d.end()));
+            ctx.add(o, hf.optData, p + 2, *len - 2u, d);
         }
         p += *len;
     }

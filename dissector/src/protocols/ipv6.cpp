@@ -292,7 +292,7 @@ void dissectTlvOptions(DissectContext& ctx, uint32_t offset, uint32_t end, int32
         ctx.add(o, hf.optLength, p + 1, 1, uint64_t(*len));
         if (type == 1 && *len) {
             auto b = ctx.bytes.bytes(p + 2, *len);
-            ctx.add(o, hf.optPadn, p + 2, *len, std::vector<uint8_t>(b.begin(), b.end()));
+            ctx.add(o, hf.optPadn, p + 2, *len, b);
         } else if (type == 0xc2) {
             auto jumbo = *len == 4 ? ctx.bytes.u32(p + 2) : std::nullopt;
             if (!jumbo) {
@@ -365,13 +365,11 @@ int32_t dissectFixedFields(DissectContext& ctx, int32_t ip, uint32_t offset) {
     auto srcB = ctx.bytes.bytes(offset + 8, 16), dstB = ctx.bytes.bytes(offset + 24, 16);
     if (srcB.size() == 16) {
         s.src = Address::v6(srcB.data());
-        if (ctx.tree)
-            ctx.add(ip, hf.src, offset + 8, 16, std::vector<uint8_t>(srcB.begin(), srcB.end()));
+        if (ctx.tree) ctx.add(ip, hf.src, offset + 8, 16, srcB);
     }
     if (dstB.size() == 16) {
         s.dst = Address::v6(dstB.data());
-        if (ctx.tree)
-            ctx.add(ip, hf.dst, offset + 24, 16, std::vector<uint8_t>(dstB.begin(), dstB.end()));
+        if (ctx.tree) ctx.add(ip, hf.dst, offset + 24, 16, dstB);
     }
     return plenNode;
 }

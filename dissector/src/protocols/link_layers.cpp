@@ -220,10 +220,8 @@ uint32_t dissectEthernet(DissectContext& ctx, uint32_t offset, uint32_t length, 
                           return Shown::title("Ethernet II, Src: " + etherToString(src) +
                                               ", Dst: " + etherToString(dst));
                       }));
-        if (dst.size() == 6 && ctx.wants(hf.ethDst))
-            ctx.add(eth, hf.ethDst, offset, 6, std::vector<uint8_t>(dst.begin(), dst.end()));
-        if (src.size() == 6 && ctx.wants(hf.ethSrc))
-            ctx.add(eth, hf.ethSrc, offset + 6, 6, std::vector<uint8_t>(src.begin(), src.end()));
+        if (dst.size() == 6 && ctx.wants(hf.ethDst)) ctx.add(eth, hf.ethDst, offset, 6, dst);
+        if (src.size() == 6 && ctx.wants(hf.ethSrc)) ctx.add(eth, hf.ethSrc, offset + 6, 6, src);
     }
     auto type = ctx.bytes.u16(offset + 12);
     if (!type) {
@@ -238,7 +236,7 @@ uint32_t dissectEthernet(DissectContext& ctx, uint32_t offset, uint32_t length, 
         auto rest = ctx.bytes.bytes(offset + 14 + used, have - 14 - used);
         bool padding = have <= 60;
         ctx.add(eth, padding ? hf.ethPadding : hf.ethTrailer, offset + 14 + used,
-                static_cast<uint32_t>(rest.size()), std::vector<uint8_t>(rest.begin(), rest.end()));
+                static_cast<uint32_t>(rest.size()), rest);
     }
     return length;
 }
@@ -304,9 +302,9 @@ uint32_t dissectSllCommon(DissectContext& ctx, uint32_t offset, uint32_t length,
     }
     if (halen == 6) {
         auto a = ctx.bytes.bytes(addrOff, 6);
-        ctx.add(node, hf.sllSrc, addrOff, 6, std::vector<uint8_t>(a.begin(), a.end()));
+        ctx.add(node, hf.sllSrc, addrOff, 6, a);
         auto u = ctx.bytes.bytes(addrOff + 6, 2);
-        ctx.add(node, hf.sllUnused, addrOff + 6, 2, std::vector<uint8_t>(u.begin(), u.end()));
+        ctx.add(node, hf.sllUnused, addrOff + 6, 2, u);
     }
     if (!v2) ctx.add(node, hf.sllEtype, offset + 14, 2, uint64_t(proto));
     dispatchEtherType(ctx, proto, offset + hdr, length - hdr, -1);

@@ -81,14 +81,31 @@ size_t findCrlf(std::span<const uint8_t> b, size_t p) {
     return std::string::npos;
 }
 
+void appendPrintable(std::span<const uint8_t> b, std::string& out) {
+    static constexpr char kHex[] = "0123456789abcdef";
+    for (uint8_t c : b) {
+        if (c >= 0x20 && c < 0x7f) {
+            out += char(c);
+        } else {
+            out += "\\x";
+            out += kHex[c >> 4];
+            out += kHex[c & 15];
+        }
+    }
+}
+
 std::string printable(std::span<const uint8_t> b) {
     std::string out;
-    for (uint8_t c : b) {
-        if (c >= 0x20 && c < 0x7f)
-            out += char(c);
-        else
-            out += "\\x" + hexN(c, 2).substr(2);
-    }
+    appendPrintable(b, out);
+    return out;
+}
+
+// A value's printable form in a buffer every packet of the thread reuses (a filter's tree
+// then allocates nothing for it): valid until the next call.
+std::string_view printableValue(std::span<const uint8_t> b) {
+    thread_local std::string out;
+    out.clear();
+    appendPrintable(b, out);
     return out;
 }
 
@@ -120,7 +137,7 @@ size_t bulkString(DissectContext& ctx, std::span<const uint8_t> b, uint32_t base
     const size_t p = l.p;
     int32_t n = ctx.add(parent, hf.bulk, base + uint32_t(p), l.len, std::monostate{});
     ctx.add(n, hf.bulkLen, base + uint32_t(p + 1), uint32_t(l.text.size()), int64_t(l.count),
-            Shown::val(num(uint64_t(l.count < 0 ? 0 : l.count))));
+            ctx.text([&] { return Shown::val(num(uint64_t(l.count < 0 ? 0 : l.count))); }));
     if (l.count < 0) return l.eol + 2;
     size_t start = l.eol + 2, end = start + size_t(l.count);
     if (end + 2 > b.size()) {
@@ -128,11 +145,11 @@ size_t bulkString(DissectContext& ctx, std::span<const uint8_t> b, uint32_t base
         return std::string::npos;
     }
     auto v = b.subspan(start, size_t(l.count));
-    ctx.add(n, hf.bulkValue, base + uint32_t(start), uint32_t(l.count),
-            std::vector<uint8_t>(v.begin(), v.end()), Shown::val(printable(v)));
+    ctx.add(n, hf.bulkValue, base + uint32_t(start), uint32_t(l.count), v,
+            ctx.text([&] { return Shown::val(printable(v)); }));
     if (ctx.tree) {
         ctx.tree->setLength(n, uint32_t(end + 2 - p));
-        ctx.setShown(n, Shown::val(printable(v)));
+        ctx.setShown(n, ctx.text([&] { return Shown::val(printable(v)); }));
     }
     return end + 2;
 }
@@ -142,10 +159,11 @@ size_t arrayOfElements(DissectContext& ctx, std::span<const uint8_t> b, uint32_t
                        const ElementLine& l, int32_t parent, int depth) {
     const size_t p = l.p;
     const uint64_t shown = uint64_t(l.count < 0 ? 0 : l.count);
-    int32_t n = ctx.add(parent, hf.array, base + uint32_t(p), l.len, std::monostate{},
-                        Shown::title("Array (" + num(shown) + " elements)"));
+    int32_t n =
+        ctx.add(parent, hf.array, base + uint32_t(p), l.len, std::monostate{},
+                ctx.text([&] { return Shown::title("Array (" + num(shown) + " elements)"); }));
     ctx.add(n, hf.arrayLen, base + uint32_t(p + 1), uint32_t(l.text.size()), int64_t(l.count),
-            Shown::val(num(shown)));
+            ctx.text([&] { return Shown::val(num(shown)); }));
     size_t q = l.eol + 2;
     if (depth > 16) {
         ctx.note(n, Severity::Warning, "resp.array_recursion_too_deep",
@@ -167,8 +185,9 @@ size_t element(DissectContext& ctx, std::span<const uint8_t> b, uint32_t base, s
     size_t eol = findCrlf(b, p);
     if (eol == std::string::npos) {
         int32_t n = ctx.add(parent, hf.string, base + uint32_t(p), uint32_t(b.size() - p),
-                            printable(b.subspan(p)),
-                            Shown::labelled("Partial element", printable(b.subspan(p))));
+                            printableValue(b.subspan(p)), ctx.text([&] {
+                                return Shown::labelled("Partial element", printable(b.subspan(p)));
+                            }));
         ctx.note(n, Severity::Note, "resp.partial",
                  "Element continues past this segment (no CRLF yet)");
         return std::string::npos;
@@ -176,16 +195,16 @@ size_t element(DissectContext& ctx, std::span<const uint8_t> b, uint32_t base, s
     const ElementLine l = readElementLine(b, p, eol);
     switch (char(b[p])) {
     case '+':
-        ctx.add(parent, hf.string, base + uint32_t(p), l.len, printable(l.text),
-                Shown::val(printable(l.text)));
+        ctx.add(parent, hf.string, base + uint32_t(p), l.len, printableValue(l.text),
+                ctx.text([&] { return Shown::val(printable(l.text)); }));
         return eol + 2;
     case '-':
-        ctx.add(parent, hf.error, base + uint32_t(p), l.len, printable(l.text),
-                Shown::val(printable(l.text)));
+        ctx.add(parent, hf.error, base + uint32_t(p), l.len, printableValue(l.text),
+                ctx.text([&] { return Shown::val(printable(l.text)); }));
         return eol + 2;
     case ':':
         ctx.add(parent, hf.integer, base + uint32_t(p), l.len, int64_t(l.count),
-                Shown::val(printable(l.text)));
+                ctx.text([&] { return Shown::val(printable(l.text)); }));
         return eol + 2;
     case '$':
         if (!l.numeric || l.count < -1) break;
@@ -196,8 +215,10 @@ size_t element(DissectContext& ctx, std::span<const uint8_t> b, uint32_t base, s
     default:
         break;
     }
-    int32_t n = ctx.add(parent, hf.string, base + uint32_t(p), l.len, printable(l.text),
-                        Shown::labelled("Malformed element", printable(b.subspan(p, eol - p))));
+    int32_t n =
+        ctx.add(parent, hf.string, base + uint32_t(p), l.len, printableValue(l.text), ctx.text([&] {
+            return Shown::labelled("Malformed element", printable(b.subspan(p, eol - p)));
+        }));
     ctx.note(n, Severity::Warning, "resp.malformed_length",
              "Not a RESP element: expected + - : $ or * followed by a valid line");
     return std::string::npos;

@@ -299,8 +299,7 @@ void dissectOptions(DissectContext& ctx, uint32_t offset, uint32_t length, int32
     int32_t opts = -1;
     if (ctx.wants(hfTcp.options)) {
         auto all = ctx.bytes.bytes(offset, length);
-        opts = ctx.add(parent, hfTcp.options, offset, length,
-                       std::vector<uint8_t>(all.begin(), all.end()),
+        opts = ctx.add(parent, hfTcp.options, offset, length, all,
                        ctx.text([&] { return Shown::val("(" + num(length) + " bytes)"); }));
     }
     const uint32_t end = offset + length;
@@ -517,10 +516,9 @@ void dissectPayload(DissectContext& ctx, int32_t tcp) {
     if (ctx.wants(hfTcp.payload)) {
         auto pl = ctx.bytes.bytes(s.payloadOffset, s.payloadCaptured);
         int32_t n =
-            ctx.add(tcp, hfTcp.payload, s.payloadOffset, s.payloadCaptured,
-                    std::vector<uint8_t>(pl.begin(), pl.end()), ctx.text([&] {
-                        return Shown::title("TCP payload (" + num(s.payloadLength) + " bytes)");
-                    }));
+            ctx.add(tcp, hfTcp.payload, s.payloadOffset, s.payloadCaptured, pl, ctx.text([&] {
+                return Shown::title("TCP payload (" + num(s.payloadLength) + " bytes)");
+            }));
         if (s.payloadCaptured < s.payloadLength)
             ctx.note(n, Severity::Note, "_ws.truncated",
                      "Payload cut short by the capture: " + num(s.payloadCaptured) + " of " +

@@ -693,9 +693,10 @@ class TlsSegment {
     void u16List(int32_t parent, FieldId listField, FieldId itemField, Extent v,
                  std::string_view label, std::string_view unit);
 
-    int32_t add(int32_t parent, FieldId f, size_t at, size_t len, FieldValue v,
-                const Shown& shown = {}) {
-        return m_ctx.add(parent, f, m_base + uint32_t(at), uint32_t(len), std::move(v), shown);
+    template <typename V>
+    int32_t add(int32_t parent, FieldId f, size_t at, size_t len, V&& v, const Shown& shown = {}) {
+        return m_ctx.add(parent, f, m_base + uint32_t(at), uint32_t(len), std::forward<V>(v),
+                         shown);
     }
     // The bytes [at, end) clipped to what the segment holds: a node's extent.
     size_t captured(size_t at, size_t end) const {
@@ -831,7 +832,7 @@ std::optional<Extent> TlsSegment::vector(int32_t parent, FieldId lengthField, Ex
 void TlsSegment::bytes(int32_t parent, FieldId f, Extent v) {
     if (!m_ctx.wants(f) || v.at >= v.end) return;
     const auto b = m_r.bytes(v.at, v.left());
-    add(parent, f, v.at, b.size(), std::vector<uint8_t>(b.begin(), b.end()));
+    add(parent, f, v.at, b.size(), b);
 }
 
 void TlsSegment::recordTitle(int32_t rec, std::string_view version, std::string_view what) {
