@@ -248,6 +248,7 @@ void filterOptions(const Args& a, FirstPassOptions& options) {
     if (options.trees == FirstPassOptions::Trees::None) {
         options.trees = FirstPassOptions::Trees::Kept;
         options.keptFields.clear();
+        options.dissect.displayText = false; // the filter reads values only
     }
     if (options.trees == FirstPassOptions::Trees::Kept)
         for (FieldId f : a.filter->fields()) options.keptFields.push_back(f);
