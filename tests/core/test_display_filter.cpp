@@ -155,6 +155,10 @@ TEST_CASE("a bad filter says where and what", "[filter]") {
           "expected a quoted regular expression after matches");
     CHECK(errorOf("tcp.srcport matches \"x\"").message ==
           "matches needs a string or bytes field; tcp.srcport is an unsigned integer");
+    // Bytes without separators are pairs of hex digits, or one digit alone (tshark 4.0).
+    CHECK(errorOf("eth.src[0:2] == 242").message ==
+          "\"242\" is not a valid value for eth.src (a byte string)");
+    CHECK(errorOf("tcp.payload[0] == 0x7").column == 19);
     CHECK(errorOf("tcp.srcport[0] == 0").message ==
           "tcp.srcport is an unsigned integer and cannot be sliced into bytes");
     CHECK(errorOf("tcp.payload[x] == 0").message ==

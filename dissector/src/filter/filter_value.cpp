@@ -99,26 +99,29 @@ bool readAddress(const FieldDef& f, std::string_view w, Literal& out) {
     return true;
 }
 
-// 2a:31:0d, 2a-31-0d, 2a.31 or one byte (2a, 0x2a); also a MAC address.
+// 2a:31:0d, 2a-31-0d, 2a.31, 2a310d (an even number of digits) or one byte (2a, 0x2a, 2);
+// also a MAC address. As tshark 4.0 reads them: `eth.src[0] == 2` is the byte 02, `0x2` and
+// `242` are not byte strings.
 bool readByteString(std::string_view w, std::vector<uint8_t>& out) {
     out.clear();
+    const auto allHex = [](std::string_view d) {
+        return !d.empty() && std::all_of(d.begin(), d.end(), textscan::isHexDigit);
+    };
     // One byte as a hex number (tcp[13] == 0x12), as Wireshark also takes it.
-    if (w.size() >= 3 && w.size() <= 4 && w[0] == '0' && (w[1] == 'x' || w[1] == 'X')) {
-        uint8_t b = 0;
-        for (char c : w.substr(2)) {
-            if (!textscan::isHexDigit(c)) return false;
-            b = uint8_t(b << 4 | textscan::hexValue(c));
-        }
-        out.push_back(b);
+    if (w.size() == 4 && w[0] == '0' && (w[1] == 'x' || w[1] == 'X')) w.remove_prefix(2);
+    if (w.size() == 1 && allHex(w)) {
+        out.push_back(uint8_t(textscan::hexValue(w[0])));
         return true;
     }
+    const bool unseparated = allHex(w);
+    if (unseparated && w.size() % 2) return false;
     size_t i = 0;
     while (i < w.size()) {
         if (i + 2 > w.size() || !textscan::isHexDigit(w[i]) || !textscan::isHexDigit(w[i + 1]))
             return false;
         out.push_back(uint8_t(textscan::hexValue(w[i]) << 4 | textscan::hexValue(w[i + 1])));
         i += 2;
-        if (i < w.size()) {
+        if (i < w.size() && !unseparated) {
             if (w[i] != ':' && w[i] != '-' && w[i] != '.') return false;
             if (++i == w.size()) return false;
         }
