@@ -239,8 +239,26 @@ void LadderLayout::placeStates(const ConnectionTracker& tracker) {
     }
 }
 
-void LadderLayout::place(const ConnectionTracker& tracker, double top, double row, bool trueTime) {
+// Moves each item down by the room asked for before it and before the items above it; a break
+// moves with the item after it.
+void LadderLayout::addRoom(const std::vector<double>& room) {
+    if (room.empty()) return;
+    double added = 0;
+    size_t b = 0;
+    for (size_t i = 0; i < m_items.size(); ++i) {
+        added += i < room.size() ? room[i] : 0.0;
+        for (; b < m_breaks.size() && m_breaks[b].y0 < m_items[i].y; ++b) {
+            m_breaks[b].y0 += added;
+            m_breaks[b].y1 += added;
+        }
+        m_items[i].y += added;
+    }
+}
+
+void LadderLayout::place(const ConnectionTracker& tracker, double top, double row, bool trueTime,
+                         const std::vector<double>& room) {
     placeY(top, row, trueTime);
+    addRoom(room);
     placeEnds(tracker, row);
     placeStates(tracker);
 }

@@ -53,8 +53,10 @@ class LadderLayout {
     void build(const ConnectionTracker& tracker, uint32_t stream);
     // Places the first packet at `top`, then one packet per `row` (even) or by true time with
     // an average of one packet per `row`, gaps longer than 4 rows cut to a 4-row break and
-    // packets less than 0.45 rows apart drawn 0.45 rows apart.
-    void place(const ConnectionTracker& tracker, double top, double row, bool trueTime);
+    // packets less than 0.45 rows apart drawn 0.45 rows apart. `room`, when not empty, adds
+    // room[i] pixels between item i-1 and item i (where the view needs it for labels).
+    void place(const ConnectionTracker& tracker, double top, double row, bool trueTime,
+               const std::vector<double>& room = {});
 
     const std::vector<LadderItem>& items() const { return m_items; }
     const std::vector<LadderBreak>& breaks() const { return m_breaks; }
@@ -72,6 +74,7 @@ class LadderLayout {
 
   private:
     void placeY(double top, double row, bool trueTime);
+    void addRoom(const std::vector<double>& room);
     void placeEnds(const ConnectionTracker& tracker, double row);
     void placeStates(const ConnectionTracker& tracker);
 

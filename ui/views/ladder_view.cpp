@@ -129,7 +129,15 @@ void LadderView::rebuild() {
 void LadderView::relayout() {
     const Style s = style();
     const Geometry g = geometry(s, sceneWidth());
-    if (m_tracker) m_layout.place(*m_tracker, g.top, g.row, m_timeScale == TimeScale::True);
+    if (m_tracker) {
+        const bool trueTime = m_timeScale == TimeScale::True;
+        std::vector<double> room;
+        std::vector<char> check;
+        m_layout.place(*m_tracker, g.top, g.row, trueTime);
+        for (int round = 0; round < kRoomRounds && makeRoom(s, g, room, check); ++round)
+            m_layout.place(*m_tracker, g.top, g.row, trueTime, room);
+    }
+    m_layoutWidth = sceneWidth();
     updateScrollBars();
     viewport()->update();
 }
@@ -485,7 +493,11 @@ void LadderView::zoomOut() {
 
 void LadderView::resizeEvent(QResizeEvent* event) {
     QAbstractScrollArea::resizeEvent(event);
-    updateScrollBars();
+    // Labels fit differently at another width: the room between rows follows.
+    if (sceneWidth() != m_layoutWidth && m_layout.items().size() <= kRoomMaxItems)
+        relayout();
+    else
+        updateScrollBars();
 }
 
 void LadderView::scrollContentsBy(int, int) {

@@ -224,8 +224,14 @@ class LadderView : public QAbstractScrollArea {
     void paintLabels(QPainter& p, const Style& s, const Geometry& g, const PaintSpan& span) const;
     std::vector<std::pair<size_t, ArrowLabel>> placeLabels(const Style& s, const Geometry& g,
                                                            const PaintSpan& span) const;
+    std::optional<ArrowLabel> fittedLabel(const Style& s, const Geometry& g, const PaintSpan& span,
+                                          size_t index, const std::vector<QRectF>& placed,
+                                          bool selected = false) const;
+    bool makeRoom(const Style& s, const Geometry& g, std::vector<double>& room,
+                  std::vector<char>& check) const;
     int placeLabel(ArrowLabel& label, const Style& s, const Geometry& g, const PaintSpan& span,
-                   size_t index, const std::vector<QRectF>& placed) const;
+                   size_t index, const std::vector<QRectF>& placed,
+                   std::vector<size_t>* hits = nullptr) const;
     QRectF labelBox(const ArrowLabel& label, const Style& s, const Geometry& g,
                     const LadderItem& item, double x, bool above) const;
     ArrowLabel arrowLabel(const Style& s, const Geometry& g, const LadderItem& item, bool selected,
@@ -276,6 +282,7 @@ class LadderView : public QAbstractScrollArea {
     std::optional<uint64_t> m_selectedFrame;
     long m_selectedIndex = -1;
     double m_zoom = 1.0;
+    double m_layoutWidth = 0; // the scene width the room between rows was made for
 };
 
 } // namespace tcpscope::ui

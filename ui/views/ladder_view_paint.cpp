@@ -300,50 +300,107 @@ LadderView::placeLabels(const Style& s, const Geometry& g, const PaintSpan& span
     std::vector<QRectF> placed;
     // The selected arrow's label is placed first, so that the others keep clear of it.
     // In full where that crosses no arrow, else shorter (the caption and the tooltip have it
-    // all), else in full where it crosses fewest: it is always drawn.
+    // all): with no label in its way, it is always drawn.
     std::optional<ArrowLabel> selected;
     if (span.selVisible && size_t(m_selectedIndex) >= span.first &&
         size_t(m_selectedIndex) < span.last) {
-        const size_t i = size_t(m_selectedIndex);
-        int best = -1;
-        for (const LabelDetail d : {LabelDetail::Full, LabelDetail::Short, LabelDetail::Flags}) {
-            ArrowLabel label = arrowLabel(s, g, items[i], true, d);
-            const int crossed = placeLabel(label, s, g, span, i, {});
-            if (crossed >= 0 && (best < 0 || crossed < best)) {
-                selected = std::move(label);
-                best = crossed;
-            }
-            if (best == 0) break;
-        }
-        if (!selected) {
-            selected = arrowLabel(s, g, items[i], true);
-            placeLabel(*selected, s, g, span, i, {});
-        }
+        selected = fittedLabel(s, g, span, size_t(m_selectedIndex), {}, true);
         placed.push_back(selected->box);
     }
     for (size_t i = span.first; i < span.last; ++i) {
         if (long(i) == m_selectedIndex || isHidden(items[i].packet)) continue;
-        // No room in full (next to the selected label, in a dense zigzag): less of it, rather
-        // than no label at all or one across another arrow; the first that crosses none, else
-        // the one that crosses fewest.
-        std::optional<ArrowLabel> chosen;
-        int chosenCrossed = -1;
-        for (const LabelDetail d : {LabelDetail::Full, LabelDetail::Short, LabelDetail::Flags}) {
-            ArrowLabel label = arrowLabel(s, g, items[i], false, d);
-            const int crossed = placeLabel(label, s, g, span, i, placed);
-            if (crossed >= 0 && (chosenCrossed < 0 || crossed < chosenCrossed)) {
-                chosen = std::move(label);
-                chosenCrossed = crossed;
-            }
-            if (chosenCrossed == 0) break;
-        }
-        if (!chosen) continue;
-        ArrowLabel& label = *chosen;
-        placed.push_back(label.box);
-        out.emplace_back(i, std::move(label));
+        std::optional<ArrowLabel> label = fittedLabel(s, g, span, i, placed);
+        if (!label) continue;
+        placed.push_back(label->box);
+        out.emplace_back(i, std::move(*label));
     }
     if (selected) out.emplace_back(size_t(m_selectedIndex), std::move(*selected));
     return out;
+}
+
+// An arrow's label placed: in full where that crosses no other arrow; with no room in full
+// (next to the selected label, in a dense zigzag), less of it, rather than no label at all or
+// one across another arrow; the first form that crosses none, else the one that crosses
+// fewest; none when every form covers a label in `placed`. `selected`: set in bold.
+std::optional<LadderView::ArrowLabel> LadderView::fittedLabel(const Style& s, const Geometry& g,
+                                                              const PaintSpan& span, size_t index,
+                                                              const std::vector<QRectF>& placed,
+                                                              bool selected) const {
+    std::optional<ArrowLabel> chosen;
+    int chosenCrossed = -1;
+    for (const LabelDetail d : {LabelDetail::Full, LabelDetail::Short, LabelDetail::Flags}) {
+        ArrowLabel label = arrowLabel(s, g, m_layout.items()[index], selected, d);
+        const int crossed = placeLabel(label, s, g, span, index, placed);
+        if (crossed >= 0 && (chosenCrossed < 0 || crossed < chosenCrossed)) {
+            chosen = std::move(label);
+            chosenCrossed = crossed;
+        }
+        if (chosenCrossed == 0) break;
+    }
+    return chosen;
+}
+
+// Where a label cannot be placed clear of every other arrow even shortened to its flags and
+// the one number that matters (a burst of data and ACKs, arrows converging on one point), or
+// would be left out beside the next packet's when that one is selected, the rows between it
+// and the arrow (or label) in its way move apart: `room` (per item, see LadderLayout::place)
+// grows there by a step, up to a limit. Labels in full get no extra room: the ladder would
+// grow by two thirds; they are shortened where they do not fit. Every label counts, the
+// filter's hidden ones too, so that the arrows stay where they are when the filter changes,
+// and each is measured in bold, as if selected. Only with even spacing: in true time, y is the
+// clock. Checks the items marked in `check` (all, the first time) and marks those near the room
+// it made for the next round. Returns whether it asked for more room.
+bool LadderView::makeRoom(const Style& s, const Geometry& g, std::vector<double>& room,
+                          std::vector<char>& check) const {
+    const auto& items = m_layout.items();
+    const size_t n = items.size();
+    if (n > kRoomMaxItems || m_timeScale == TimeScale::True) return false;
+    room.resize(n, 0.0);
+    check.resize(n, 1);
+    PaintSpan span;
+    span.last = span.shown = n;
+    span.limitY = m_layout.bottom();
+    std::vector<QRectF> placed;
+    std::vector<size_t> hits;
+    std::vector<char> again(n, 0); // the items near the room made: checked in the next round
+    bool more = false;
+    const auto widen = [&](size_t k) {
+        if (room[k] + 1e-9 >= kMaxRoomRows * g.row) return;
+        room[k] += kRoomStepRows * g.row;
+        more = true;
+        for (size_t i = k > kRoomReach ? k - kRoomReach : 0; i < std::min(n, k + kRoomReach); ++i)
+            again[i] = 1;
+    };
+    const auto place = [&](size_t i) {
+        ArrowLabel label = arrowLabel(s, g, items[i], true, LabelDetail::Short);
+        hits.clear();
+        const bool shown = placeLabel(label, s, g, span, i, placed, &hits) >= 0;
+        if (shown) placed.push_back(label.box);
+        return shown;
+    };
+    size_t placedUpTo = 0; // `placed` holds the labels of the items before this one
+    for (size_t i = 0; i < n; ++i) {
+        if (!check[i]) continue;
+        if (placedUpTo != i) { // after items not checked again: the labels just before this one
+            placed.clear();
+            for (size_t k = i > kRoomReach ? i - kRoomReach : 0; k < i; ++k) place(k);
+        }
+        placedUpTo = i + 1;
+        // The next label as placed when its packet is selected (first, clear of no other
+        // label): this one must find a place beside it too.
+        if (i + 1 < n) {
+            placed.push_back(fittedLabel(s, g, span, i + 1, {}, true)->box);
+            if (!fittedLabel(s, g, span, i, placed)) widen(i + 1);
+            placed.pop_back();
+        }
+        if (!place(i)) {
+            widen(i);
+            continue;
+        }
+        for (const size_t j : hits) widen(std::max(i, j));
+    }
+    check.swap(again);
+    return more;
 }
 
 std::vector<LadderLabelBox> LadderView::labelBoxes() const {
@@ -381,11 +438,12 @@ bool segmentHitsRect(QPointF a, QPointF b, const QRectF& r) {
 
 } // namespace
 
-// Puts `l` at the best of its candidate places (see paintLabels) and returns how many other
-// arrows it crosses or lies nearer to than to its own there; -1 when every place covers a
-// label in `placed` (it is left out).
+// Puts `l` at the best of its candidate places (see paintLabels) and returns how bad that place
+// is: 1000 for each other arrow it crosses, 1 for each it lies about as near to as to its own
+// (0: clear); -1 when every place covers a label in `placed` (it is left out).
 int LadderView::placeLabel(ArrowLabel& l, const Style& s, const Geometry& g, const PaintSpan& span,
-                           size_t index, const std::vector<QRectF>& placed) const {
+                           size_t index, const std::vector<QRectF>& placed,
+                           std::vector<size_t>* hits) const {
     const auto& items = m_layout.items();
     const LadderItem& it = items[index];
     const double inset = s.band / 2;
@@ -398,6 +456,11 @@ int LadderView::placeLabel(ArrowLabel& l, const Style& s, const Geometry& g, con
     QRectF bestBox;
     double bestX = l.x;
     int bestArrows = 0;
+    // Only arrows that reach within a few rows of this one can pass through or near its label.
+    const double reach = 4 * g.row + 4 * s.lineH;
+    const size_t first =
+        std::max(span.first, m_layout.firstAtOrAfter(it.y - m_layout.maxDrop() - reach));
+    const size_t last = std::min(span.last, m_layout.firstAtOrAfter(it.end + reach));
     for (const double x : xs) {
         for (const bool above : {true, false}) {
             const QRectF box = labelBox(l, s, g, it, x, above);
@@ -411,7 +474,7 @@ int LadderView::placeLabel(ArrowLabel& l, const Style& s, const Geometry& g, con
                 return y < box.top() ? box.top() - y : y > box.bottom() ? y - box.bottom() : 0.0;
             };
             const double own = gapTo(it);
-            for (size_t j = span.first; j < span.last; ++j) {
+            for (size_t j = first; j < last; ++j) {
                 if (j == index) continue;
                 const auto [a, b] = g.arrowEnds(items[j], inset);
                 // The selected arrow is as wide as its halo.
@@ -430,12 +493,17 @@ int LadderView::placeLabel(ArrowLabel& l, const Style& s, const Geometry& g, con
                 best = score;
                 bestBox = box;
                 bestX = x;
-                bestArrows = arrowsHit + nearer;
+                bestArrows = 1000 * arrowsHit + nearer;
             }
         }
     }
     l.x = bestX;
     l.box = bestBox;
+    if (hits)
+        for (size_t j = first; j < last; ++j)
+            if (j != index && segmentHitsRect(g.arrowEnds(items[j], inset).first,
+                                              g.arrowEnds(items[j], inset).second, bestBox))
+                hits->push_back(j);
     // A label that would cover another is left out; one that cannot avoid every arrow (a
     // zigzag of data and ACKs leaves only thin wedges between arrows) crosses as few as it can,
     // its opaque box interrupting them, rather than being lost.

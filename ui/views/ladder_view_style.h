@@ -24,6 +24,16 @@ namespace ladderdetail {
 inline constexpr double kMargin = 10;
 inline constexpr double kRowLines = 2.5; // row spacing at zoom 1, in label lines
 inline constexpr double kPresentationRowLines = 3.5;
+// Room made between rows where a label has none (LadderView::makeRoom): a step per round, at
+// most kMaxRoomRows before one packet, in at most kRoomRounds rounds, for streams of up to
+// kRoomMaxItems packets (beyond, labels cross arrows where they must).
+inline constexpr double kRoomStepRows = 0.25;
+inline constexpr double kMaxRoomRows = 1.5;
+inline constexpr int kRoomRounds = 10;
+inline constexpr size_t kRoomMaxItems = 500;
+// Items on either side of a packet whose labels or arrows the room before it can affect
+// (arrows drop at most three rows; a label avoids the dozen placed before it).
+inline constexpr size_t kRoomReach = 12;
 
 // `f` scaled by `k`, whether its size is given in points or in pixels.
 inline QFont scaledFont(QFont f, double k) {
