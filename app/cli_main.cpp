@@ -404,14 +404,24 @@ int ladderCommand(const Args& a) {
     o.handOnAtRead = true;
     filterOptions(a, o);
     std::vector<uint64_t> shown; // with -Y: the frames it keeps, for the ladder's arrows
+    // The last layer that carried something not decoded, in frames without TCP.
+    Undecoded stop = Undecoded::None;
+    uint32_t stopType = 0;
+    uint64_t stopFrames = 0;
     FirstPass pass(o, [&](const PassPacket& p) {
         if (a.filter && passes(a, p)) shown.push_back(p.frame ? p.frame->number : p.index + 1);
+        if (p.summary && !p.summary->hasTcp && p.summary->undecoded != Undecoded::None) {
+            stop = p.summary->undecoded, stopType = p.summary->undecodedType;
+            ++stopFrames;
+        }
         return true;
     });
     const LoadedInput info = pass.run(a.file);
     std::sort(shown.begin(), shown.end());
-    if (const std::string e = ladderStreamError(pass.tracker(), a.stream); !e.empty()) {
+    if (std::string e = ladderStreamError(pass.tracker(), a.stream); !e.empty()) {
         reportError(a, info);
+        if (pass.tracker().connections().empty() && stop != Undecoded::None)
+            e += ": " + undecodedReason(stop, stopType, stopFrames);
         std::fprintf(stderr, "tcpscope-cli: %s: %s\n", a.file.c_str(), e.c_str());
         return 1;
     }

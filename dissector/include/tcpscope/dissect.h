@@ -182,6 +182,7 @@ struct DissectorTables {
     DissectorTable etherType{"ethertype"};
     DissectorTable ipProto{"ip.proto"};
     DissectorTable tcpPort{"tcp.port"};
+    DissectorTable udpPort{"udp.port"};
     DissectorTable tcpOption{"tcp.option"};
     static DissectorTables& instance();
 };

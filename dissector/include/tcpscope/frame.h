@@ -14,6 +14,14 @@ namespace tcpscope {
 namespace LinkType {
 inline constexpr uint32_t Null = 0; // BSD loopback, host-order AF_ value
 inline constexpr uint32_t Ethernet = 1;
+inline constexpr uint32_t Ppp = 9;
+inline constexpr uint32_t PppHdlc = 50;  // PPP in HDLC-like framing (serial lines)
+inline constexpr uint32_t PppEther = 51; // PPPoE session frames without their Ethernet header
+inline constexpr uint32_t CiscoHdlc = 104;
+inline constexpr uint32_t Ieee80211 = 105;
+inline constexpr uint32_t Radiotap = 127;
+inline constexpr uint32_t Ppi = 192;
+inline constexpr uint32_t Nflog = 239;
 inline constexpr uint32_t Raw = 101;  // raw IPv4 or IPv6, version nibble decides
 inline constexpr uint32_t Loop = 108; // OpenBSD loopback, network-order AF_ value
 inline constexpr uint32_t LinuxSll = 113;

@@ -6,6 +6,8 @@
 // lane whose state changed, on the arrow that changed it.
 #pragma once
 
+#include "tcpscope/packet_summary.h"
+
 #include "tcpscope/connection_tracker.h"
 
 #include <cstddef>
@@ -57,6 +59,11 @@ std::string ladderMarkName(uint32_t analysisFlagBit);
 // Empty when `stream` is a connection of the tracker, else the message for the user:
 // "no TCP stream 7 (this capture has streams 0 to 2)".
 std::string ladderStreamError(const ConnectionTracker& tracker, uint32_t stream);
+
+// Why frames held no TCP, when a layer carried something TcpScope does not decode: "3 frames
+// stop at IP protocol 50 (ESP: encrypted, the packet inside cannot be read without the keys)".
+// Empty for Undecoded::None.
+std::string undecodedReason(Undecoded kind, uint32_t type, uint64_t frames);
 
 // The ladder of one connection as text, at most 90 columns wide (labels wrap inside the gap
 // between the lanes; only the title line naming two long IPv6 sockets can be longer): a title,

@@ -57,6 +57,8 @@ struct TcpOptionSummary {
     std::array<std::array<uint32_t, 2>, 4> sack{};
 };
 
+enum class Undecoded : uint8_t { None, LinkType, EtherType, IpProtocol, UdpPort };
+
 struct PacketSummary {
     uint32_t linkType = 0;
     uint32_t capturedLength = 0;
@@ -68,6 +70,19 @@ struct PacketSummary {
     // Link layer
     uint16_t etherType = 0; // ethertype (or SLL protocol) that led to IP, 0 if none
     uint8_t vlanCount = 0;
+
+    // Encapsulation: tunnels (GRE, VXLAN, Geneve, IP in IP, GTP-U, L2TP...) walked before the
+    // innermost IP. The network and TCP fields below are the innermost packet's: an IP header
+    // inside a tunnel starts them afresh (resetForInnerIp).
+    uint8_t ipDepth = 0;       // IP headers walked (2 and more: tunnelled)
+    FieldId tunnel = kNoField; // the innermost tunnel's layer (gre, vxlan, geneve...)
+    uint32_t tunnelKey = 0;    // identifiers of the tunnels that name a virtual network
+                               // (VXLAN VNI, NVGRE VSID, GRE key), folded: connections
+                               // are keyed by it as well as by their addresses and ports
+    // The last payload TcpScope could not follow: what kind of number named it and the number
+    // (an ethertype, IP protocol, UDP port or link type), so "no TCP" can say where it stopped.
+    Undecoded undecoded = Undecoded::None;
+    uint32_t undecodedType = 0;
 
     // Network layer (ipVersion 0: no IP found)
     uint8_t ipVersion = 0;
@@ -116,5 +131,9 @@ struct PacketSummary {
     uint32_t payloadCaptured = 0; // how much of it is in the capture
     TcpOptionSummary options;
 };
+
+// An IP header inside a tunnel: the network and transport fields start afresh (the link,
+// tunnel and problem fields stay), so the summary describes the innermost packet.
+void resetForInnerIp(PacketSummary& s);
 
 } // namespace tcpscope

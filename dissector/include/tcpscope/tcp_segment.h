@@ -34,6 +34,9 @@ struct TcpSegment {
     bool ackPresent = true;
     uint32_t ipLength = 0;         // the IP header's total length (0: not known, tcpdump text)
     bool payloadTruncated = false; // the capture holds less of the payload than was sent
+    // The virtual network the segment travelled in (PacketSummary::tunnelKey; 0 when none):
+    // equal addresses and ports in two VXLAN VNIs or GRE keys are two connections.
+    uint32_t tunnelKey = 0;
 };
 
 // The segment of a decoded frame, or nothing when the frame holds no (complete) TCP header.

@@ -12,9 +12,10 @@
 
 namespace tcpscope::detail {
 
-// The 4-tuple, stored with the lower (address, port) first so both directions hash alike.
+// The 4-tuple, stored with the lower (address, port) first so both directions hash alike,
+// and the tunnel's virtual network (TcpSegment::tunnelKey).
 struct FlowKey {
-    uint8_t bytes[2 * 17 + 4];
+    uint8_t bytes[2 * 17 + 4 + 4];
     bool operator==(const FlowKey& o) const {
         return std::memcmp(bytes, o.bytes, sizeof bytes) == 0;
     }
@@ -23,6 +24,7 @@ struct FlowKey {
         const bool srcFirst = std::tie(s.src, s.srcPort) < std::tie(s.dst, s.dstPort);
         put(k.bytes, srcFirst ? s.src : s.dst, srcFirst ? s.srcPort : s.dstPort);
         put(k.bytes + 19, srcFirst ? s.dst : s.src, srcFirst ? s.dstPort : s.srcPort);
+        std::memcpy(k.bytes + 38, &s.tunnelKey, 4);
         return k;
     }
     // Eight bytes at a time with a multiply-xorshift mix: this runs once per packet, and a

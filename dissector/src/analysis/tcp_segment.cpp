@@ -25,6 +25,7 @@ bool segmentFromSummary(const Frame& frame, const PacketSummary& s, TcpSegment& 
     seg.checksum = s.tcpChecksumStatus;
     seg.ipLength = s.ipTotalLength;
     seg.payloadTruncated = s.payloadCaptured < s.payloadLength;
+    seg.tunnelKey = s.tunnelKey;
     return true;
 }
 

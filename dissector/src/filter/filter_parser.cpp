@@ -28,6 +28,7 @@ struct Alias {
 };
 constexpr Alias kAliases[] = {
     {"tcp.port", {"tcp.srcport", "tcp.dstport"}},
+    {"udp.port", {"udp.srcport", "udp.dstport"}},
     {"ip.addr", {"ip.src", "ip.dst"}},
     {"ipv6.addr", {"ipv6.src", "ipv6.dst"}},
 };

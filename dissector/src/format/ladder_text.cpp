@@ -188,6 +188,46 @@ std::string ladderStreamError(const ConnectionTracker& tracker, uint32_t stream)
            (n == 1 ? " 0" : "s 0 to " + std::to_string(n - 1)) + ")";
 }
 
+namespace {
+
+// What a number names when TcpScope knows the protocol but not how to read through it.
+std::string knownName(Undecoded kind, uint32_t type) {
+    if (kind == Undecoded::IpProtocol && type == 50)
+        return "ESP: encrypted, the packet inside cannot be read without the keys";
+    if (kind == Undecoded::UdpPort && type == 4790) return "VXLAN-GPE";
+    if (kind == Undecoded::EtherType && type == 0x8903) return "Cisco FabricPath";
+    if (kind == Undecoded::EtherType && type == 0x88e7) return "802.1ah PBB (MAC-in-MAC)";
+    if (kind == Undecoded::EtherType && type == 0x88e5) return "MACsec: encrypted";
+    return {};
+}
+
+} // namespace
+
+std::string undecodedReason(Undecoded kind, uint32_t type, uint64_t frames) {
+    char number[32];
+    switch (kind) {
+    case Undecoded::None:
+        return {};
+    case Undecoded::LinkType:
+        std::snprintf(number, sizeof number, "link type %u", type);
+        break;
+    case Undecoded::EtherType:
+        std::snprintf(number, sizeof number, "ethertype 0x%04x", type);
+        break;
+    case Undecoded::IpProtocol:
+        std::snprintf(number, sizeof number, "IP protocol %u", type);
+        break;
+    case Undecoded::UdpPort:
+        std::snprintf(number, sizeof number, "UDP port %u", type);
+        break;
+    }
+    std::string out =
+        std::to_string(frames) + (frames == 1 ? " frame stops" : " frames stop") + " at " + number;
+    const std::string name = knownName(kind, type);
+    out += name.empty() ? ", which TcpScope does not decode" : " (" + name + ")";
+    return out;
+}
+
 // The rows of one packet: its label, its arrow with the states that changed beside the lanes,
 // its analysis marks and, when asked for, its caption.
 std::string arrowRows(const ConnectionTracker& tracker, const TcpConnection& c,

@@ -160,6 +160,10 @@ uint32_t printLinkPayload(std::string& out, const Frame& frame, const TcpdumpOpt
     const proto::LinkWalk li = proto::walkLink(frame);
     const uint32_t length =
         frame.originalLength > li.headerLength ? frame.originalLength - li.headerLength : 0;
+    bool handled = false;
+    const uint32_t encapsulated =
+        printLinkEncapsulation(out, frame, li.headerLength, li.etherType, o, table, handled);
+    if (handled) return encapsulated;
     if (li.known && li.ipVersion != 0 && frame.data.size() >= li.headerLength) {
         IpView v{frame, li.headerLength, length};
         bool longjmped = li.ipVersion == 4 ? printIpOnIpv4Link(out, v, li.etherType, o, table)

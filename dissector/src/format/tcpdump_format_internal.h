@@ -6,6 +6,7 @@
 
 #include "tcpscope/address.h"
 #include "tcpscope/byte_reader.h"
+#include "tcpscope/frame.h"
 #include "tcpscope/tcpdump_format.h"
 
 #include <array>
@@ -77,6 +78,32 @@ OptResult printMptcp(std::string& out, ByteReader bytes, size_t opt, uint32_t le
 // through its longjmp truncation path (a GET_ macro running off the capture), after which its
 // -x/-X dump starts at the link header instead of the network header.
 bool printTcp(std::string& out, const TcpInput& in, const TcpdumpOptions& options, SeqTable& table);
+
+// What an IP layer hands to the tunnel printers (tcpdump_format_tunnel.cpp).
+struct TunnelInput {
+    const Frame& frame;
+    ByteReader bytes; // the frame, cut at the IP layer's snap end
+    uint32_t off = 0; // where the IP payload starts
+    uint32_t length = 0;
+    uint8_t proto = 0;
+    uint8_t ipVersion = 4;
+    bool fragmented = false;
+    bool addressesPrinted = false; // ip6_print has printed "src > dst: " already
+    std::string src, dst;
+    std::span<const uint8_t> srcBytes, dstBytes;
+};
+
+// Whether tcpdump prints this IP payload through a tunnel printer: GRE, IP in IP, AH, ESP, and
+// UDP to or from the VXLAN, Geneve and L2TP ports.
+bool isTunnelPayload(uint8_t proto, const ByteReader& r, uint32_t off);
+// Prints it (and the packet inside); returns printTcp's longjmp flag for an inner TCP.
+bool printTunnelPayload(std::string& out, const TunnelInput& in, const TcpdumpOptions& o,
+                        SeqTable& table);
+// Link types and ethertypes whose payload is an encapsulation (PPP, Cisco HDLC, MPLS, PPPoE):
+// prints it and sets `handled`; returns how many bytes the -x/-X dumps leave out.
+uint32_t printLinkEncapsulation(std::string& out, const Frame& frame, uint32_t off,
+                                uint16_t etherType, const TcpdumpOptions& o, SeqTable& table,
+                                bool& handled);
 
 // -x/-xx (hex) and -X/-XX (hex and ASCII) dumps: "\n\t0x0000:  4500 ...".
 void appendHex(std::string& out, std::span<const uint8_t> bytes, bool ascii);

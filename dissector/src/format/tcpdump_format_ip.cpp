@@ -490,6 +490,12 @@ bool printIpv4(std::string& out, const IpView& v, const TcpdumpOptions& o, SeqTa
         appendf(out, "%s > %s: ip-proto-%u", src.c_str(), dst.c_str(), h->proto);
         return false;
     }
+    if (h->proto != ProtoTcp && isTunnelPayload(h->proto, r, ip + h->hlen)) {
+        TunnelInput t{v.frame,  r,   ip + h->hlen,           h->len - h->hlen,
+                      h->proto, 4,   (h->off & 0x2000) != 0, false,
+                      src,      dst, r.bytes(ip + 12, 4),    r.bytes(ip + 16, 4)};
+        return printTunnelPayload(out, t, o, table);
+    }
     if (h->proto != ProtoTcp) {
         printOtherTransport(out, h->proto, src, dst, r, ip + h->hlen, h->len - h->hlen, false);
         return false;
@@ -538,6 +544,21 @@ bool printIpv6(std::string& out, const IpView& v, const TcpdumpOptions& o, SeqTa
     if (!isUpper(w.nh)) appendf(out, "%s > %s: ", src.c_str(), dst.c_str());
     while (isExtensionHeader(w.nh))
         if (!printExtensionHeader(out, r, w, o.verbose, payloadLen, src, dst)) return false;
+    if (w.nh != ProtoTcp && isTunnelPayload(w.nh, r, static_cast<uint32_t>(w.cp))) {
+        TunnelInput t{v.frame,
+                      r,
+                      static_cast<uint32_t>(w.cp),
+                      w.left,
+                      w.nh,
+                      6,
+                      w.fragmented,
+                      !isUpper(firstNh),
+                      src,
+                      dst,
+                      r.bytes(ip + 8, 16),
+                      r.bytes(ip + 24, 16)};
+        return printTunnelPayload(out, t, o, table);
+    }
     if (w.nh != ProtoTcp) {
         printIpv6Other(out, r, w, firstNh, src, dst);
         return false;

@@ -476,7 +476,10 @@ void printSeqAckWin(std::string& out, const TcpHeader& h, uint32_t length, int v
         appendf(out, ", seq %u", h.seq);
         if (length > 0) appendf(out, ":%u", h.seq + length);
     }
-    if (h.flags & ThAck) appendf(out, ", ack %u", h.ack);
+    if (h.flags & ThAck)
+        appendf(out, ", ack %u", h.ack);
+    else if (h.ack != 0) // newer 4.99 releases point the stray number out
+        appendf(out, ", [ack %u != 0 while ACK flag not set]", h.ack);
     appendf(out, ", win %u", h.win);
     if (h.flags & ThUrg) appendf(out, ", urg %u", h.urp);
 }

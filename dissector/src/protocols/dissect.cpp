@@ -92,6 +92,9 @@ void registerAllProtocols() {
         proto::registerResp();
         proto::registerHttp();
         proto::registerTls();
+        proto::registerUdp();
+        proto::registerTunnels();
+        proto::registerEncapsulations();
         registerAnalysisFields();
         g_registered.store(true, std::memory_order_release);
     });
@@ -111,6 +114,20 @@ void dissectFrame(const Frame& frame, PacketSummary& summary, ProtoTree* tree,
     ctx.options = options;
     ctx.columns = columns;
     proto::dissectFrameLayer(ctx);
+}
+
+void resetForInnerIp(PacketSummary& s) {
+    PacketSummary fresh;
+    fresh.linkType = s.linkType;
+    fresh.capturedLength = s.capturedLength;
+    fresh.problems = s.problems;
+    fresh.topProtocol = s.topProtocol;
+    fresh.etherType = s.etherType;
+    fresh.vlanCount = s.vlanCount;
+    fresh.ipDepth = s.ipDepth;
+    fresh.tunnel = s.tunnel;
+    fresh.tunnelKey = s.tunnelKey;
+    s = fresh;
 }
 
 namespace proto {
@@ -155,7 +172,33 @@ uint32_t dispatchIpPayload(DissectContext& ctx, uint8_t proto, uint32_t offset, 
                            int32_t parent) {
     if (DissectFn fn = DissectorTables::instance().ipProto.find(proto))
         return fn(ctx, offset, length, parent);
+    ctx.summary->undecoded = Undecoded::IpProtocol;
+    ctx.summary->undecodedType = proto;
     return 0;
+}
+
+uint32_t dispatchEtherType(DissectContext& ctx, uint16_t type, uint32_t offset, uint32_t length,
+                           int32_t parent) {
+    if (DissectFn fn = DissectorTables::instance().etherType.find(type)) {
+        if (type == 0x0800 || type == 0x86dd) ctx.summary->etherType = type;
+        return fn(ctx, offset, length, parent);
+    }
+    ctx.summary->undecoded = Undecoded::EtherType;
+    ctx.summary->undecodedType = type;
+    return 0;
+}
+
+void noteTruncated(DissectContext& ctx, int32_t node, std::string_view what, uint32_t need,
+                   uint32_t have) {
+    ctx.summary->problems |= Problem::LinkTruncated;
+    ctx.note(node, Severity::Error, "_ws.truncated",
+             std::string(what) + " needs " + num(need) + " bytes but only " + num(have) +
+                 " were captured");
+}
+
+void enterIp(PacketSummary& s) {
+    if (s.ipDepth > 0) resetForInnerIp(s);
+    if (s.ipDepth < 255) ++s.ipDepth;
 }
 
 } // namespace proto

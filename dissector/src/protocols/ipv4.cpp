@@ -431,6 +431,7 @@ uint32_t versionAndHeaderLength(DissectContext& ctx, int32_t ip, uint32_t offset
 uint32_t dissectIpv4(DissectContext& ctx, uint32_t offset, uint32_t length, int32_t) {
     PacketSummary& s = *ctx.summary;
     const uint32_t have = static_cast<uint32_t>(ctx.bytes.remaining(offset));
+    enterIp(s);
     s.ipVersion = 4;
     s.ipOffset = offset;
     ctx.setProtocol(hf.ip);

@@ -473,6 +473,7 @@ bool dissectExtensionHeader(DissectContext& ctx, int32_t ip, uint32_t offset, ui
 uint32_t dissectIpv6(DissectContext& ctx, uint32_t offset, uint32_t length, int32_t) {
     PacketSummary& s = *ctx.summary;
     const uint32_t have = static_cast<uint32_t>(ctx.bytes.remaining(offset));
+    enterIp(s);
     s.ipVersion = 6;
     s.ipOffset = offset;
     ctx.setProtocol(hf.ipv6);

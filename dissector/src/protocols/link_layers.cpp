@@ -30,8 +30,8 @@ const ValueName kNullFamilies[] = {{2, "IP"},
 // one next to its definition, so no order can drift.
 struct Link_layersFields {
     FieldId eth, ethDst, ethSrc, ethType, ethPadding, ethTrailer, vlan, vlanPrio, vlanDei, vlanId,
-        vlanEtype, sll, sllPkttype, sllHatype, sllHalen, sllSrc, sllUnused, sllEtype, sllIfindex,
-        sllReserved, null, nullFamily, raw;
+        vlanEtype, qinq, qinqPrio, qinqDei, qinqId, qinqEtype, sll, sllPkttype, sllHatype, sllHalen,
+        sllSrc, sllUnused, sllEtype, sllIfindex, sllReserved, null, nullFamily, raw;
 };
 Link_layersFields hf;
 
@@ -112,6 +112,43 @@ const FieldDef kFields[] = {
      .base = Base::Hex,
      .values = kEtherTypes,
      .explanation = "EtherType of the payload after the tag."},
+    {.handle = &hf.qinq,
+     .abbrev = "ieee8021ad",
+     .name = "IEEE 802.1ad",
+     .type = FieldType::Protocol,
+     .explanation = "An 802.1ad service tag (S-tag): a provider's VLAN around the customer's "
+                    "802.1Q tags (Q-in-Q)."},
+    {.handle = &hf.qinqPrio,
+     .abbrev = "ieee8021ad.priority",
+     .name = "Priority",
+     .type = FieldType::UInt16,
+     .base = Base::Dec,
+     .bitmask = 0xe000,
+     .explanation = "Priority Code Point of the service tag.",
+     .parentBits = 16},
+    {.handle = &hf.qinqDei,
+     .abbrev = "ieee8021ad.dei",
+     .name = "DEI",
+     .type = FieldType::UInt16,
+     .base = Base::Dec,
+     .bitmask = 0x1000,
+     .explanation = "Drop Eligible Indicator.",
+     .parentBits = 16},
+    {.handle = &hf.qinqId,
+     .abbrev = "ieee8021ad.id",
+     .name = "ID",
+     .type = FieldType::UInt16,
+     .base = Base::Dec,
+     .bitmask = 0x0fff,
+     .explanation = "The provider's VLAN identifier (S-VID).",
+     .parentBits = 16},
+    {.handle = &hf.qinqEtype,
+     .abbrev = "ieee8021ah.etype",
+     .name = "Type",
+     .type = FieldType::UInt16,
+     .base = Base::Hex,
+     .values = kEtherTypes,
+     .explanation = "EtherType after the service tag (usually 0x8100, the customer's tag)."},
     {.handle = &hf.sll,
      .abbrev = "sll",
      .name = "Linux cooked capture",
@@ -192,23 +229,6 @@ const FieldDef kFields[] = {
      .explanation = "No link-layer header: the capture starts at the IP header."},
 };
 
-void noteTruncated(DissectContext& ctx, int32_t node, std::string_view what, uint32_t need,
-                   uint32_t have) {
-    ctx.summary->problems |= Problem::LinkTruncated;
-    ctx.note(node, Severity::Error, "_ws.truncated",
-             std::string(what) + " needs " + num(need) + " bytes but only " + num(have) +
-                 " were captured");
-}
-
-uint32_t dispatchEtherType(DissectContext& ctx, uint16_t type, uint32_t offset, uint32_t length,
-                           int32_t parent) {
-    if (DissectFn fn = DissectorTables::instance().etherType.find(type)) {
-        if (type == 0x0800 || type == 0x86dd) ctx.summary->etherType = type;
-        return fn(ctx, offset, length, parent);
-    }
-    return 0;
-}
-
 uint32_t dissectEthernet(DissectContext& ctx, uint32_t offset, uint32_t length, int32_t) {
     uint32_t have = static_cast<uint32_t>(ctx.bytes.remaining(offset));
     int32_t eth = -1;
@@ -241,27 +261,43 @@ uint32_t dissectEthernet(DissectContext& ctx, uint32_t offset, uint32_t length, 
     return length;
 }
 
-uint32_t dissectVlan(DissectContext& ctx, uint32_t offset, uint32_t length, int32_t parent) {
-    int32_t node = ctx.add(-1, hf.vlan, offset, std::min<uint32_t>(4, ctx.bytes.remaining(offset)),
-                           std::monostate{});
+uint32_t dissectVlanTag(DissectContext& ctx, uint32_t offset, uint32_t length, int32_t parent,
+                        bool serviceTag) {
+    int32_t node = ctx.add(-1, serviceTag ? hf.qinq : hf.vlan, offset,
+                           std::min<uint32_t>(4, ctx.bytes.remaining(offset)), std::monostate{});
     auto tci = ctx.bytes.u16(offset);
     auto type = ctx.bytes.u16(offset + 2);
     if (!tci || !type) {
-        noteTruncated(ctx, node, "The 802.1Q tag", 4,
+        noteTruncated(ctx, node, serviceTag ? "The 802.1ad tag" : "The 802.1Q tag", 4,
                       static_cast<uint32_t>(ctx.bytes.remaining(offset)));
         return length;
     }
-    ++ctx.summary->vlanCount;
+    if (ctx.summary->vlanCount < 255) ++ctx.summary->vlanCount;
     if (ctx.tree) {
-        ctx.setShown(node, Shown::title("802.1Q Virtual LAN, PRI: " + num(*tci >> 13) + ", DEI: " +
-                                        num((*tci >> 12) & 1) + ", ID: " + num(*tci & 0xfff)));
-        ctx.add(node, hf.vlanPrio, offset, 2, uint64_t(*tci >> 13), kNoShown, 0xe000);
-        ctx.add(node, hf.vlanDei, offset, 2, uint64_t((*tci >> 12) & 1), kNoShown, 0x1000);
-        ctx.add(node, hf.vlanId, offset, 2, uint64_t(*tci & 0xfff), kNoShown, 0x0fff);
-        ctx.add(node, hf.vlanEtype, offset + 2, 2, uint64_t(*type));
+        const std::string pri = num(*tci >> 13), dei = num((*tci >> 12) & 1),
+                          id = num(*tci & 0xfff);
+        ctx.setShown(node, ctx.text([&] {
+            return Shown::title(serviceTag ? "IEEE 802.1ad, ID: " + id
+                                           : "802.1Q Virtual LAN, PRI: " + pri + ", DEI: " + dei +
+                                                 ", ID: " + id);
+        }));
+        ctx.add(node, serviceTag ? hf.qinqPrio : hf.vlanPrio, offset, 2, uint64_t(*tci >> 13),
+                kNoShown, 0xe000);
+        ctx.add(node, serviceTag ? hf.qinqDei : hf.vlanDei, offset, 2, uint64_t((*tci >> 12) & 1),
+                kNoShown, 0x1000);
+        ctx.add(node, serviceTag ? hf.qinqId : hf.vlanId, offset, 2, uint64_t(*tci & 0xfff),
+                kNoShown, 0x0fff);
+        ctx.add(node, serviceTag ? hf.qinqEtype : hf.vlanEtype, offset + 2, 2, uint64_t(*type));
     }
     if (length < 4) return length;
     return 4 + dispatchEtherType(ctx, *type, offset + 4, length - 4, parent);
+}
+
+uint32_t dissectVlan(DissectContext& ctx, uint32_t offset, uint32_t length, int32_t parent) {
+    return dissectVlanTag(ctx, offset, length, parent, false);
+}
+uint32_t dissectQinq(DissectContext& ctx, uint32_t offset, uint32_t length, int32_t parent) {
+    return dissectVlanTag(ctx, offset, length, parent, true);
 }
 
 // SLL (LINKTYPE_LINUX_SLL, 16 bytes) and SLL2 (LINKTYPE_LINUX_SLL2, 20 bytes).
@@ -367,7 +403,9 @@ void registerLinkLayers() {
     t.linkType.add(LinkType::Null, dissectNull);
     t.linkType.add(LinkType::Loop, dissectLoop);
     t.etherType.add(0x8100, dissectVlan);
-    t.etherType.add(0x88a8, dissectVlan);
+    t.etherType.add(0x88a8, dissectQinq);
+    t.etherType.add(0x9100, dissectVlan);
+    t.etherType.add(0x6558, dissectEthernet); // Ethernet inside GRE, Geneve, VXLAN, ERSPAN
 }
 
 } // namespace tcpscope::proto

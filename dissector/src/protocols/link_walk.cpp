@@ -55,6 +55,10 @@ LinkWalk walkLink(const Frame& frame) {
     case LinkType::Ipv6:
         w.ipVersion = 6;
         return w;
+    case LinkType::Ppp:
+    case LinkType::PppHdlc:
+    case LinkType::CiscoHdlc:
+        return w; // the encapsulation printer reads these headers itself
     default:
         return LinkWalk{};
     }

@@ -19,6 +19,9 @@ void registerTcpOptions();
 void registerResp();
 void registerHttp();
 void registerTls();
+void registerUdp();
+void registerTunnels();
+void registerEncapsulations();
 
 // The frame layer's entry: dispatches on the link type.
 void dissectFrameLayer(DissectContext& ctx);
@@ -27,6 +30,43 @@ void dissectFrameLayer(DissectContext& ctx);
 // header says the payload is.
 uint32_t dispatchIpPayload(DissectContext& ctx, uint8_t proto, uint32_t offset, uint32_t length,
                            int32_t parent);
+
+// Hands a payload to the ethertype table (Ethernet, VLAN, SLL, GRE, Geneve, PPPoE...): 0 and
+// the type noted as undecoded when nothing is registered for it.
+uint32_t dispatchEtherType(DissectContext& ctx, uint16_t type, uint32_t offset, uint32_t length,
+                           int32_t parent);
+
+// A header the capture cut short: flags the frame and notes how many bytes were needed.
+void noteTruncated(DissectContext& ctx, int32_t node, std::string_view what, uint32_t need,
+                   uint32_t have);
+
+// Every IP dissector's first step: an IP header after another one (a tunnel's inner packet)
+// starts the summary's network and transport fields afresh.
+void enterIp(PacketSummary& s);
+
+// A packet that is IPv4 or IPv6 by its first nibble (MPLS payload, GTP-U, ERSPAN III): 0 and
+// noted as undecoded when it is neither.
+uint32_t dissectRawIp(DissectContext& ctx, uint32_t offset, uint32_t length);
+
+// A PPP frame (optional 0xff 0x03, then a 1- or 2-byte protocol) and what it carries.
+uint32_t dissectPppFrame(DissectContext& ctx, uint32_t offset, uint32_t length);
+
+// Helpers of the encapsulation dissectors. `n` bytes at `off` as a big-endian number, 0 for
+// bytes not captured (the callers check the header's length first).
+inline uint64_t be(const DissectContext& ctx, uint32_t off, int n) {
+    uint64_t v = 0;
+    for (int i = 0; i < n; ++i) v = (v << 8) | ctx.bytes.u8(off + i).value_or(0);
+    return v;
+}
+// What is left of `length` after `used` bytes.
+inline uint32_t rest(uint32_t length, uint32_t used) {
+    return length > used ? length - used : 0;
+}
+// A header and what its payload's dissector recognised; 0 when that was nothing, so the IP
+// layer below notes a payload the capture cut short.
+inline uint32_t inner(uint32_t header, uint32_t used) {
+    return used ? header + used : 0;
+}
 
 // After the upper layer: when nothing took the payload (not TCP) and the capture holds less of
 // it than the IP header says, flag the truncation on the IP node.
