@@ -50,6 +50,10 @@ class ByteReader {
         return uint64_t(*u32(offset)) << 32 | *u32(offset + 4);
     }
     // Little-endian reads, for link headers such as BSD loopback that use host order.
+    std::optional<uint16_t> u16le(size_t offset) const {
+        if (!has(offset, 2)) return std::nullopt;
+        return uint16_t(m_data[offset + 1] << 8 | m_data[offset]);
+    }
     std::optional<uint32_t> u32le(size_t offset) const {
         if (!has(offset, 4)) return std::nullopt;
         return uint32_t(m_data[offset + 3]) << 24 | uint32_t(m_data[offset + 2]) << 16 |

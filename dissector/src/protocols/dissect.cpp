@@ -95,6 +95,7 @@ void registerAllProtocols() {
         proto::registerUdp();
         proto::registerTunnels();
         proto::registerEncapsulations();
+        proto::registerCaptureHostLinks();
         registerAnalysisFields();
         g_registered.store(true, std::memory_order_release);
     });

@@ -27,6 +27,20 @@ struct LinkWalk {
 // cut off stay 0.
 LinkWalk walkLink(const Frame& frame);
 
+// An IEEE 802.11 frame's first header: type (0 management, 1 control, 2 data), subtype, the
+// flags byte, and for a data frame the header's length (addresses, QoS and HT control).
+struct Ieee80211Header {
+    uint8_t type = 0, subtype = 0, flags = 0;
+    uint32_t length = 0;
+};
+std::optional<Ieee80211Header> ieee80211Header(const ByteReader& r, size_t off);
+
+// The EtherType of an LLC/SNAP header (AA AA 03, OUI 00-00-00) at `off`, or 0.
+uint32_t llcSnapEtherType(const ByteReader& r, size_t off);
+
+// Where an NFLOG record's payload (TLV type 9) starts, and the address family it names.
+std::optional<uint32_t> nflogPayload(const ByteReader& r, size_t off, uint8_t& family);
+
 // The 4-byte address family of BSD loopback headers, at `offset`: network order for LOOP; for
 // NULL the capturing host's order, read little-endian first and swapped when that reading has
 // high bits set (tcpdump's and Wireshark's rule). Empty when the 4 bytes were not captured.

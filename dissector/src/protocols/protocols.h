@@ -22,6 +22,7 @@ void registerTls();
 void registerUdp();
 void registerTunnels();
 void registerEncapsulations();
+void registerCaptureHostLinks();
 
 // The frame layer's entry: dispatches on the link type.
 void dissectFrameLayer(DissectContext& ctx);

@@ -17,6 +17,8 @@ from scapy.layers.vxlan import VXLAN
 from scapy.contrib.geneve import GENEVE
 from scapy.layers.l2tp import L2TP
 from scapy.contrib.erspan import ERSPAN_II, ERSPAN_III
+from scapy.layers.dot11 import Dot11QoS
+import struct
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 T0 = 1764547200.0  # 2025-12-01 00:00:00 UTC
@@ -75,6 +77,27 @@ def outer4(fromClient, proto=None):
 def outer6(fromClient, nh=None):
     a, b = ("2001:db8::1", "2001:db8::2") if fromClient else ("2001:db8::2", "2001:db8::1")
     return IPv6(src=a, dst=b) if nh is None else IPv6(src=a, dst=b, nh=nh)
+
+
+def wlan(p, fromClient):
+    """A station (the client) talking through its access point: QoS data frames."""
+    ap, sta, srv = "02:00:00:00:00:aa", "02:00:00:00:00:01", "02:00:00:00:00:02"
+    if fromClient:
+        d = Dot11(type=2, subtype=8, FCfield="to-DS", addr1=ap, addr2=sta, addr3=srv)
+    else:
+        d = Dot11(type=2, subtype=8, FCfield="from-DS", addr1=sta, addr2=ap, addr3=srv)
+    return (d / Dot11QoS(TID=3) / LLC(dsap=0xaa, ssap=0xaa, ctrl=3) / SNAP(OUI=0, code=0x0800)
+            / p)
+
+
+def nflog(p):
+    """NFLOG (little-endian attributes): a packet header (hw protocol, hook), a prefix, the
+    packet, each padded to 4 bytes."""
+    def tlv(t, v):
+        body = struct.pack("<HH", 4 + len(v), t) + v
+        return body + b"\0" * ((4 - len(body) % 4) % 4)
+    return Raw(struct.pack(">BBH", 2, 0, 5) + tlv(1, struct.pack(">HBB", 0x0800, 3, 0))
+               + tlv(10, b"tcpscope\0") + tlv(9, bytes(p)))
 
 
 def main():
@@ -138,6 +161,10 @@ def main():
                                                 seqnum_present=1, seqence_number=i,
                                                 key=(len(p) + 2) << 16 | 5)
                        / Raw(b"\xff\x03\x00\x21") / p for i, (p, c) in enumerate(conv4)])
+    write("wlan-80211", [wlan(p, c) for p, c in conv4], linktype=105)
+    write("ppi-80211", [Raw(struct.pack("<BBHI", 0, 0, 8, 105)) / wlan(p, c) for p, c in conv4],
+          linktype=192)
+    write("nflog", [nflog(p) for p, c in conv4], linktype=239)
     write("etag", [Ether(type=0x893f, **(E1 if c else E2))
                    / Raw(b"\x20\x05\x00\x09\x00\x00\x08\x00") / p for p, c in conv4])
 
