@@ -8,7 +8,9 @@
 #include "protocols/link_walk.h"
 #include "tcpdump_format_internal.h"
 
+#include <cstdio>
 #include <ctime>
+#include <net/if.h>
 
 namespace tcpscope {
 
@@ -153,11 +155,26 @@ bool printIpOnIpv4Link(std::string& out, const IpView& v, uint16_t etherType,
     return printIpv4(out, v, o, table);
 }
 
+// Linux cooked v2 (sll2_if_print without -e): the interface and the direction, "%-5s %-3s ".
+// The name is looked up on the machine reading the file, as tcpdump does ("?" when it has no
+// interface of that index), so it may not be the capturing host's name for it.
+void printSll2Prefix(std::string& out, const Frame& frame) {
+    ByteReader r(frame.data);
+    auto index = r.u32(4);
+    auto type = r.u8(10);
+    if (!index || !type || frame.data.size() < 20) return;
+    char name[IF_NAMESIZE + 1] = "?";
+    if (!if_indextoname(*index, name)) std::snprintf(name, sizeof name, "?");
+    static const char* const kTypes[] = {"In", "B", "M", "P", "Out"};
+    appendf(out, "%-5s %-3s ", name, *type < 5 ? kTypes[*type] : "?");
+}
+
 // What follows the link header. Returns how many bytes the -x/-X dumps leave out: the link
 // header, or none after tcpdump's longjmp truncation path or for a link type it cannot walk.
 uint32_t printLinkPayload(std::string& out, const Frame& frame, const TcpdumpOptions& o,
                           SeqTable& table) {
     const proto::LinkWalk li = proto::walkLink(frame);
+    if (frame.linkType == LinkType::LinuxSll2) printSll2Prefix(out, frame);
     const uint32_t length =
         frame.originalLength > li.headerLength ? frame.originalLength - li.headerLength : 0;
     bool handled = false;

@@ -165,6 +165,11 @@ def main():
     write("ppi-80211", [Raw(struct.pack("<BBHI", 0, 0, 8, 105)) / wlan(p, c) for p, c in conv4],
           linktype=192)
     write("nflog", [nflog(p) for p, c in conv4], linktype=239)
+    # Linux cooked v2: sent (Out) and received (In) on interface 1, then on an index no
+    # machine is likely to have; tcpdump prints the name the reading machine gives the index.
+    write("sll2-directions", [Raw(struct.pack(">HHIHBB", 0x0800, 0, 1 if i < 6 else 977, 772,
+                                              4 if c else 0, 6) + bytes(8)) / p
+                              for i, (p, c) in enumerate(conv4)], linktype=276)
     write("etag", [Ether(type=0x893f, **(E1 if c else E2))
                    / Raw(b"\x20\x05\x00\x09\x00\x00\x08\x00") / p for p, c in conv4])
 
