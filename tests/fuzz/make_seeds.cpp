@@ -11,6 +11,7 @@
 #include "tcpscope/dissect.h"
 #include "tcpscope/tcp_segment.h"
 #include "tcpscope/tcpdump_format.h"
+#include "tunnel_entries.h"
 
 #include <algorithm>
 #include <cctype>
@@ -51,6 +52,20 @@ int linkSelector(uint32_t linkType) {
         return 4;
     case LinkType::Loop:
         return 5;
+    case LinkType::Ppp:
+        return 6;
+    case LinkType::PppHdlc:
+        return 7;
+    case LinkType::PppEther:
+        return 8;
+    case LinkType::CiscoHdlc:
+        return 9;
+    case LinkType::Ieee80211:
+        return 10;
+    case LinkType::Ppi:
+        return 11;
+    case LinkType::Nflog:
+        return 12;
     default:
         return -1;
     }
@@ -152,12 +167,25 @@ struct Writer {
             seed.insert(seed.end(), of.bytes.begin(), of.bytes.end());
             writeFile(dir("fuzz_dissect") / (name + "-" + std::to_string(of.number)), seed.data(),
                       seed.size());
+            tunnelSeed(name + "-" + std::to_string(of.number), of);
             ++n;
             ++written;
         }
         if (!plainText.empty()) writeFile(dir("fuzz_tcpdump_text") / (name + ".txt"), plainText);
         if (!hexText.empty()) writeFile(dir("fuzz_hex_text") / (name + "-x.txt"), hexText);
         if (!segments.empty()) writeFile(dir("fuzz_tracker") / name, trackerRecords(segments));
+    }
+
+    // A frame whose outer layers fuzz_tunnels builds itself: its selector and the payload.
+    void tunnelSeed(const std::string& name, const OwnedFrame& of) {
+        uint8_t selector = 0;
+        size_t offset = 0;
+        if (of.linkType != LinkType::Ethernet || !fuzz::findEntry(of.bytes, selector, offset))
+            return;
+        std::vector<uint8_t> seed{selector};
+        seed.insert(seed.end(), of.bytes.begin() + long(offset), of.bytes.end());
+        writeFile(dir("fuzz_tunnels") / name, seed.data(), seed.size());
+        ++written;
     }
 
     void text(const fs::path& input, const std::vector<uint8_t>& bytes) {
@@ -203,7 +231,7 @@ int main(int argc, char** argv) {
     Writer w;
     w.out = argv[1];
     for (const char* t : {"fuzz_hex_text", "fuzz_tcpdump_text", "fuzz_dissect", "fuzz_capture",
-                          "fuzz_tracker", "fuzz_filter"})
+                          "fuzz_tracker", "fuzz_filter", "fuzz_tunnels"})
         fs::create_directories(w.out / t);
     for (int i = 2; i < argc; ++i) {
         fs::path p = argv[i];
