@@ -71,3 +71,21 @@ TEST_CASE("bytes after End of Option List are padding, as tshark shows them", "[
     REQUIRE(lines.size() == 5);
     CHECK(lines[0].find("options [mss 1460,eol], length 0") != std::string::npos);
 }
+
+// tshark 4.0.17 (tests/data/crafted/acked-unseen.tshark.tsv): an ACK past the peer's highest
+// contiguous byte is flagged once per gap; repeated ACKs of the same gap are not (client port
+// 40000: frames 5-7 flag only frame 5; port 40002: frame 8 is not flagged), until the peer has
+// sent data past the gap (40000 frame 9) or an ACK number of its own (40001 frame 15). A
+// retransmission after its peer's duplicate ACKs reset that marker is a plain retransmission
+// (40002 frame 13, 40003 frame 13), while one carrying the unseen ACK itself within 20 ms of
+// the peer's ACK is "fast" (40006 frame 8).
+TEST_CASE("ACKed unseen segments and the retransmissions after them match tshark",
+          "[tracker][tshark]") {
+    checkAgainstGolden("acked-unseen",
+                       {"frame.number", "tcp.stream", "tcp.seq", "tcp.ack", "tcp.len",
+                        "tcp.analysis.ack_lost_segment", "tcp.analysis.fast_retransmission",
+                        "tcp.analysis.retransmission", "tcp.analysis.duplicate_ack",
+                        "tcp.analysis.duplicate_ack_num", "tcp.analysis.lost_segment",
+                        "tcp.analysis.out_of_order"},
+                       "f");
+}
