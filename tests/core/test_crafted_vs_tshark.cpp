@@ -89,3 +89,26 @@ TEST_CASE("ACKed unseen segments and the retransmissions after them match tshark
                         "tcp.analysis.out_of_order"},
                        "f");
 }
+
+// tshark 4.0.17 (tests/data/crafted/bogus-data-offset.tshark.tsv): a segment with data offset 3
+// of a new 4-tuple is tcp.stream 1, the next good connection 2; data offset 15 in a 24-byte
+// segment is stream 3; a bogus segment of a known connection takes its stream (4) and the same
+// 4-tuple later takes stream 1 again; the last connection is stream 5.
+TEST_CASE("a segment with a bogus data offset takes its stream, as in tshark",
+          "[tracker][tshark]") {
+    checkAgainstGolden("bogus-data-offset",
+                       {"frame.number", "tcp.srcport", "tcp.stream", "tcp.completeness"}, "f");
+    // It changes no analysis: the known connection stays as it was, with no new flags.
+    const std::string cli = shellQuote(cliPath());
+    const std::string capture = shellQuote(crafted("bogus-data-offset.pcap").string());
+    const auto rows =
+        fieldRows(runCommand(cli + " fields -e frame.number -e tcp.seq -e tcp.analysis.flags -e " +
+                             "tcpfsm.client " + capture),
+                  4);
+    REQUIRE(rows.size() == 22);
+    CHECK(rows[17] == std::vector<std::string>{"18", "", "", ""});
+    CHECK(rows[16][3] == "ESTABLISHED");
+    // A connection only a bogus segment opened lasts no time.
+    const std::string conversations = runCommand(cli + " conversations " + capture);
+    CHECK(conversations.find(" -") == std::string::npos);
+}

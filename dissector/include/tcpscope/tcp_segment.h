@@ -34,6 +34,9 @@ struct TcpSegment {
     bool ackPresent = true;
     uint32_t ipLength = 0;         // the IP header's total length (0: not known, tcpdump text)
     bool payloadTruncated = false; // the capture holds less of the payload than was sent
+    // The fixed header was read but its data offset is bogus (below 5, or past the segment): the
+    // segment still names its connection (tcp.stream, as in Wireshark) and nothing else.
+    bool headerMalformed = false;
 };
 
 // The segment of a decoded frame, or nothing when the frame holds no (complete) TCP header.
