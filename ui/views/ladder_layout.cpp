@@ -65,7 +65,7 @@ void LadderLayout::build(const ConnectionTracker& tracker, uint32_t stream) {
     // The same walk as ConnectionTracker::ladder(), without copying the steps.
     for (size_t i = 0; i < packets.size(); ++i) {
         const TcpPacketAnalysis& p = packets[i];
-        if (p.stream != stream) continue;
+        if (p.stream != stream || p.headerMalformed) continue; // dropped by its receiver
         LadderItem it;
         it.frame = p.frameNumber;
         it.packet = i;

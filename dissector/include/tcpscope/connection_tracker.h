@@ -106,6 +106,9 @@ struct TcpPacketAnalysis {
     uint64_t frameNumber = 0;
     Timestamp ts;
     bool hasTimestamp = false;
+    // The segment's data offset was bogus (TcpSegment::headerMalformed): only stream, sender,
+    // flags and completeness are set, the states stay as they were, nothing was analysed.
+    bool headerMalformed = false;
     uint32_t stream = 0; // tcp.stream
     EndpointRole sender = EndpointRole::Client;
     uint16_t flags = 0;                 // TcpFlag bits of the segment
@@ -267,6 +270,7 @@ class ConnectionTracker {
   private:
     struct Impl;
     TcpPacketAnalysis& newResult();
+    const TcpPacketAnalysis& addMalformed(const TcpSegment& seg);
     // What the walker may amend of packet `index`'s result: the result itself, a scratch record
     // when results are not kept at all, or null when there is none or it was released.
     TcpPacketAnalysis* keptResult(size_t index);

@@ -37,6 +37,9 @@ struct TcpSegment {
     // The virtual network the segment travelled in (PacketSummary::tunnelKey; 0 when none):
     // equal addresses and ports in two VXLAN VNIs or GRE keys are two connections.
     uint32_t tunnelKey = 0;
+    // The fixed header was read but its data offset is bogus (below 5, or past the segment): the
+    // segment still names its connection (tcp.stream, as in Wireshark) and nothing else.
+    bool headerMalformed = false;
 };
 
 // The segment of a decoded frame, or nothing when the frame holds no (complete) TCP header.

@@ -315,8 +315,7 @@ class AnalysisNodes {
 
     // tcp.stream, relative seq/ack/nxtseq, the scaled window.
     void addSequence(int32_t tcp) {
-        gen(tcp, hf.stream, uint64_t(m_a.stream));
-        gen(tcp, hf.completeness, uint64_t(m_a.completeness));
+        addStream(tcp);
         gen(tcp, hf.seq, uint64_t(m_a.seq), text(hf.seq, [&] {
                 return std::to_string(m_a.seq) + "    (relative sequence number)";
             }));
@@ -335,6 +334,11 @@ class AnalysisNodes {
                                             : f == -2 ? " (no window scaling used)"
                                                       : "");
             }));
+    }
+
+    void addStream(int32_t tcp) {
+        gen(tcp, hf.stream, uint64_t(m_a.stream));
+        gen(tcp, hf.completeness, uint64_t(m_a.completeness));
     }
 
     // Wireshark's "SEQ/ACK analysis" subtree: RTTs, bytes in flight, the analysis flags.
@@ -438,6 +442,8 @@ void addAnalysisNodes(ProtoTree& tree, int32_t tcp, uint32_t at, const TcpPacket
                       bool displayText) {
     registerAllProtocols();
     AnalysisNodes nodes(tree, at, a, displayText);
+    // A segment with a bogus data offset was not analysed: it has its stream only.
+    if (a.headerMalformed) return nodes.addStream(tcp);
     nodes.addSequence(tcp);
     nodes.addAnalysis(tcp);
     nodes.addStateMachine();

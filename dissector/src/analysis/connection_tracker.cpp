@@ -287,7 +287,33 @@ TcpPacketAnalysis& ConnectionTracker::newResult() {
     return m_packets.emplace_back();
 }
 
+// A segment whose header could not be read past its data offset: a receiver drops it, so it
+// changes no analysis and no state, but it belongs to (or opens) the connection its addresses
+// and ports name, and so takes that stream number, as in Wireshark.
+const TcpPacketAnalysis& ConnectionTracker::addMalformed(const TcpSegment& seg) {
+    const Impl::Located at = m_impl->locate(m_connections, seg);
+    const Impl::Conn& c = *at.conn;
+    // A connection this segment opened has it as its only moment so far (no negative duration).
+    if (at.created) m_connections[c.index].lastTime = seg.ts;
+    ++m_count;
+    TcpPacketAnalysis& p = newResult();
+    p.frameNumber = seg.frameNumber;
+    p.ts = seg.ts;
+    p.hasTimestamp = seg.hasTimestamp;
+    p.headerMalformed = true;
+    p.stream = c.index;
+    p.sender = c.role(c.dirOf(seg));
+    p.flags = seg.flags;
+    p.completeness = c.seq.completeness();
+    for (EndpointRole r : {EndpointRole::Client, EndpointRole::Server}) {
+        EndpointStep& step = r == EndpointRole::Client ? p.client : p.server;
+        step.before = step.after = c.walker.state(r);
+    }
+    return p;
+}
+
 const TcpPacketAnalysis& ConnectionTracker::add(const TcpSegment& seg) {
+    if (seg.headerMalformed) return addMalformed(seg);
     const Impl::Located at = m_impl->locate(m_connections, seg);
     Impl::Conn& c = *at.conn;
     // The connection's summary is updated last; with thousands of connections it is seldom in
@@ -359,7 +385,7 @@ std::vector<LadderEvent> ConnectionTracker::ladder(uint32_t stream) const {
     std::vector<LadderEvent> out;
     for (size_t i = m_released; i < m_count && m_keepPackets; ++i) {
         const TcpPacketAnalysis& p = m_packets[i - m_first];
-        if (p.stream != stream) continue;
+        if (p.stream != stream || p.headerMalformed) continue; // dropped by its receiver
         LadderEvent e;
         e.frameNumber = p.frameNumber;
         e.packetIndex = i;

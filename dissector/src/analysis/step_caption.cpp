@@ -549,14 +549,14 @@ std::span<const CaptionMessage> captionMessages() {
 StepCaption explainStep(const ConnectionTracker& tracker, size_t packetIndex) {
     if (packetIndex >= tracker.packets().size()) return {};
     const TcpPacketAnalysis& p = tracker.packets()[packetIndex];
-    if (p.stream >= tracker.connections().size()) return {};
+    if (p.stream >= tracker.connections().size() || p.headerMalformed) return {};
     // Each side's latest segment before this one: a few packets back in the moments that need
     // them (a handshake, a close); the search stops after 64 packets.
     const TcpPacketAnalysis *myLast = nullptr, *peerLast = nullptr;
     for (size_t i = packetIndex, steps = 0; i > 0 && steps < 64 && !(myLast && peerLast);
          --i, ++steps) {
         const TcpPacketAnalysis* q = &tracker.packets()[i - 1];
-        if (q->stream != p.stream) continue;
+        if (q->stream != p.stream || q->headerMalformed) continue;
         if (q->sender == p.sender && !myLast) myLast = q;
         if (q->sender != p.sender && !peerLast) peerLast = q;
     }

@@ -4,7 +4,10 @@
 namespace tcpscope {
 
 bool segmentFromSummary(const Frame& frame, const PacketSummary& s, TcpSegment& seg) {
-    if (!s.hasTcp || s.isLaterFragment) return false;
+    // A header refused for its data offset (Problem::TcpMalformed, set only once the fixed
+    // header was read) still gives a segment: Wireshark numbers its stream like any other.
+    const bool malformed = !s.hasTcp && (s.problems & Problem::TcpMalformed);
+    if ((!s.hasTcp && !malformed) || s.isLaterFragment) return false;
     // Every member is set (no reset first: this runs once per frame).
     seg.frameNumber = frame.number;
     seg.ts = frame.ts;
@@ -26,6 +29,8 @@ bool segmentFromSummary(const Frame& frame, const PacketSummary& s, TcpSegment& 
     seg.ipLength = s.ipTotalLength;
     seg.payloadTruncated = s.payloadCaptured < s.payloadLength;
     seg.tunnelKey = s.tunnelKey;
+    seg.headerMalformed = malformed;
+    if (malformed) seg.payloadLength = 0;
     return true;
 }
 

@@ -96,6 +96,24 @@ uint32_t TcpSeqAnalysis::forwardChecks(Flow& fwd, Flow& rev, const SeqInput& in,
     return ta;
 }
 
+// ACKed unseen segment: this ACK goes past the highest contiguous byte seen from the peer
+// (maxseqtobeacked), so bytes the peer sent were not captured. Measured against tshark 4.0.17
+// (also across a sequence wrap): when the peer has sent more since that boundary (a hole, then
+// later data), the boundary jumps to the peer's nextseq and the ACK is flagged; otherwise the ACK
+// is flagged only while the peer's duplicate-ACK counter is 0, and the counter is set to -1, so
+// repeated ACKs of the same gap stay quiet until the peer sends an ACK number of its own.
+uint32_t TcpSeqAnalysis::ackedUnseenCheck(Flow& rev, const SeqInput& in) {
+    if (!rev.maxseqtobeacked || !seqAfter(in.ack, rev.maxseqtobeacked) || !(in.flags & kAck))
+        return 0;
+    if (seqBefore(rev.maxseqtobeacked, rev.nextseq)) {
+        rev.maxseqtobeacked = rev.nextseq;
+        return AckLostSegment;
+    }
+    const bool report = rev.dupacknum == 0;
+    rev.dupacknum = 0xffffffffu;
+    return report ? AckLostSegment : 0;
+}
+
 // Data (or SYN/FIN) that does not advance the sequence number: retransmission, fast or
 // spurious retransmission, or out-of-order, in Wireshark's order (an early return is its "goto
 // finished_retransmission"). `ta` holds the flags found so far.
@@ -198,14 +216,7 @@ uint32_t TcpSeqAnalysis::sequenceAnalysis(int dir, const SeqInput& in, TcpPacket
         fwd.lastnondupack = in.frame;
         fwd.dupacknum = 0;
     }
-    // ACKed unseen segment: this ACK covers data we never saw going the other way. The
-    // boundary then jumps to the reverse nextseq so the same gap is reported once, and the
-    // reverse duplicate-ACK counter is set to Wireshark's -1 marker (see Flow::dupacknum).
-    if (rev.maxseqtobeacked && seqAfter(in.ack, rev.maxseqtobeacked) && (in.flags & kAck)) {
-        ta |= AckLostSegment;
-        rev.maxseqtobeacked = rev.nextseq;
-        rev.dupacknum = 0xffffffffu;
-    }
+    ta |= ackedUnseenCheck(rev, in);
     ta |= retransmissionChecks(fwd, rev, in, ta);
     // Wireshark raises its "retransmission" expert item for fast and spurious retransmissions
     // too, so the tcp.analysis.retransmission field is present on all three.

@@ -60,8 +60,11 @@ class TcpSeqAnalysis {
         int64_t lastacktime = 0;
         uint64_t nextseqframe = 0;
         uint64_t lastnondupack = 0;
-        // Unsigned as in Wireshark 4.0: the "-1" that neutralises a repeated ACKed-unseen
-        // warning reads as a large count, which the fast retransmission test then accepts.
+        // Duplicate ACKs in a row; Wireshark's "-1" after an ACK from the peer covered bytes of
+        // this direction that were never seen, so the same gap is not reported again before this
+        // side sends an ACK number of its own. Unsigned as in Wireshark 4.0 (checked against
+        // tshark 4.0.17): that -1 reads as a large count, which the fast retransmission test
+        // then accepts.
         uint32_t dupacknum = 0;
         uint32_t lastsegmentflags = 0;
         bool validBif = true;
@@ -95,6 +98,7 @@ class TcpSeqAnalysis {
     uint32_t sequenceAnalysis(int dir, const SeqInput& in, TcpPacketAnalysis& out);
     static void setBases(Flow& fwd, Flow& rev, const SeqInput& in);
     static uint32_t forwardChecks(Flow& fwd, Flow& rev, const SeqInput& in, TcpPacketAnalysis& out);
+    static uint32_t ackedUnseenCheck(Flow& rev, const SeqInput& in);
     uint32_t retransmissionChecks(const Flow& fwd, const Flow& rev, const SeqInput& in,
                                   uint32_t ta) const;
     static void recordSegment(Flow& fwd, const SeqInput& in, uint32_t ta);

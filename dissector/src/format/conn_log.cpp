@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // Zeek-shaped conn.log output (conn_log.h). SHA-1 and base64 come from libnettle.
 #include "tcpscope/conn_log.h"
+#include "tcpscope/tree_format.h"
 
 #include <nettle/base64.h>
 #include <nettle/sha1.h>
@@ -145,20 +146,10 @@ void appendTsvText(std::string& out, const std::string& s) {
     }
 }
 
+// The same escaping as the packet JSON, so any byte still gives UTF-8 JSON.
 void appendJsonString(std::string& out, const std::string& s) {
     out += '"';
-    for (unsigned char ch : s) {
-        if (ch == '"' || ch == '\\') {
-            out += '\\';
-            out += char(ch);
-        } else if (ch < 0x20) {
-            char buf[8];
-            std::snprintf(buf, sizeof buf, "\\u%04x", ch);
-            out += buf;
-        } else {
-            out += char(ch);
-        }
-    }
+    out += jsonEscape(s);
     out += '"';
 }
 

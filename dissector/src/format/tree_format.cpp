@@ -90,12 +90,54 @@ void jsonNode(const ProtoTree& t, int32_t i, std::string& out) {
     out += '}';
 }
 
+// The length of the well-formed UTF-8 sequence that starts at s[i] (RFC 3629 section 4: no
+// overlong forms, no surrogates, nothing past U+10FFFF), or 0 when none starts there.
+size_t utf8SequenceLength(std::string_view s, size_t i) {
+    const auto byte = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
+    const unsigned char c = byte(i);
+    if (c < 0x80) return 1;
+    size_t n = 0;
+    unsigned char lo = 0x80, hi = 0xbf; // the allowed range of the second byte
+    if (c >= 0xc2 && c <= 0xdf) {
+        n = 2;
+    } else if (c >= 0xe0 && c <= 0xef) {
+        n = 3;
+        lo = c == 0xe0 ? 0xa0 : 0x80;
+        hi = c == 0xed ? 0x9f : 0xbf;
+    } else if (c >= 0xf0 && c <= 0xf4) {
+        n = 4;
+        lo = c == 0xf0 ? 0x90 : 0x80;
+        hi = c == 0xf4 ? 0x8f : 0xbf;
+    } else {
+        return 0;
+    }
+    if (i + n > s.size() || byte(i + 1) < lo || byte(i + 1) > hi) return 0;
+    for (size_t k = 2; k < n; ++k)
+        if ((byte(i + k) & 0xc0) != 0x80) return 0;
+    return n;
+}
+
 } // namespace
 
+// Strings built from packet bytes (an HTTP request line, a header value) may hold any byte, but
+// JSON text must be UTF-8 (RFC 8259 section 8.1). Well-formed UTF-8 is kept; every byte that
+// starts no well-formed sequence becomes U+FFFD, one per byte, as tshark 4.0 prints such bytes
+// in its -T json output.
 std::string jsonEscape(std::string_view s) {
     std::string out;
     out.reserve(s.size());
-    for (unsigned char c : s) {
+    for (size_t i = 0; i < s.size(); ++i) {
+        const unsigned char c = static_cast<unsigned char>(s[i]);
+        if (c >= 0x80) {
+            const size_t n = utf8SequenceLength(s, i);
+            if (n == 0) {
+                out += "\xEF\xBF\xBD"; // U+FFFD REPLACEMENT CHARACTER
+            } else {
+                out.append(s.substr(i, n));
+                i += n - 1;
+            }
+            continue;
+        }
         switch (c) {
         case '"':
             out += "\\\"";

@@ -224,6 +224,17 @@ const FieldDef kFields[] = {
      .type = FieldType::UInt8,
      .base = Base::Dec,
      .explanation = "Length of the option in bytes, counting the kind and length bytes."},
+    // Wireshark has no field for the bytes themselves, only this expert item's, whose filter
+    // name it is: tcp.non_zero_bytes_after_eol matches the same packets in both.
+    {.handle = &hfTcp.paddingAfterEol,
+     .abbrev = "tcp.non_zero_bytes_after_eol",
+     .name = "Non zero bytes in option space after EOL option",
+     .type = FieldType::None,
+     .explanation =
+         "Bytes after End of Option List that are not zero. After EOL there are no more options "
+         "(RFC 9293 3.1): the rest of the header up to the data offset is padding, which must be "
+         "zero. A receiver ignores these bytes; a non-zero value usually means a sender or "
+         "middlebox wrote options past an EOL by mistake."},
     {.handle = &hfTcp.len,
      .abbrev = "tcp.len",
      .name = "TCP Segment Len",
@@ -294,6 +305,17 @@ void dissectFlags(DissectContext& ctx, uint32_t offset, uint16_t flags, int32_t 
     ctx.addGenerated(fl, hfTcp.flagsStr, str);
 }
 
+// The bytes from the first non-zero one after an End of Option List to the end of the options:
+// padding, not options, shown as tshark 4.0 shows them ("Non-zero header padding", an error).
+void nonZeroPadding(DissectContext& ctx, int32_t opts, uint32_t offset, uint32_t length) {
+    if (!ctx.wants(hfTcp.paddingAfterEol)) return;
+    const int32_t n = ctx.add(opts, hfTcp.paddingAfterEol, offset, length, std::monostate{},
+                              ctx.text([&] { return Shown::title("Non-zero header padding"); }));
+    ctx.note(n, Severity::Error, "tcp.non_zero_bytes_after_eol",
+             "Non-zero header padding: " + num(length) +
+                 " bytes after End of Option List are not options and should be zero");
+}
+
 void dissectOptions(DissectContext& ctx, uint32_t offset, uint32_t length, int32_t parent) {
     PacketSummary& s = *ctx.summary;
     int32_t opts = -1;
@@ -304,8 +326,16 @@ void dissectOptions(DissectContext& ctx, uint32_t offset, uint32_t length, int32
     }
     const uint32_t end = offset + length;
     std::string summaryText;
+    bool afterEol = false;
     for (uint32_t p = offset; p < end;) {
         uint8_t kind = *ctx.bytes.u8(p);
+        // After EOL only zero bytes may follow: each shows as another EOL, as in Wireshark, and
+        // from the first non-zero byte on the rest is padding, never decoded as options.
+        if (afterEol && kind != 0) {
+            nonZeroPadding(ctx, opts, p, end - p);
+            break;
+        }
+        afterEol = kind == 0;
         uint32_t optLen = 1;
         if (kind > 1) {
             auto len = ctx.bytes.u8(p + 1);
@@ -333,8 +363,6 @@ void dissectOptions(DissectContext& ctx, uint32_t offset, uint32_t length, int32
         DissectFn fn = DissectorTables::instance().tcpOption.find(kind);
         if (!fn) fn = dissectUnknownOption;
         fn(ctx, p, optLen, opts);
-        // After EOL the rest is padding, normally zeros; like Wireshark keep walking, so each
-        // zero byte shows as another EOL and any non-zero garbage is visible.
         p += optLen;
     }
 }

@@ -11,8 +11,8 @@ namespace tcpscope::proto {
 struct TcpFields {
     FieldId tcp, srcport, dstport, seqRaw, ackRaw, hdrLen, flags, flagsRes, flagsAe, flagsCwr,
         flagsEce, flagsUrg, flagsAck, flagsPush, flagsReset, flagsSyn, flagsFin, flagsStr, window,
-        checksum, checksumStatus, checksumCalc, urgent, options, optionKind, optionLen, len,
-        payload;
+        checksum, checksumStatus, checksumCalc, urgent, options, optionKind, optionLen,
+        paddingAfterEol, len, payload;
 };
 extern TcpFields hfTcp;
 
