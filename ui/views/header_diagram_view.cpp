@@ -120,20 +120,54 @@ void HeaderDiagramView::addLayer(int layerNode, const QString& title, const Fixe
     m_layers.push_back({title, (bits + 31) / 32});
 }
 
+namespace {
+
+// A layer's short name as the packet list shows it ("GRE", "VXLAN", "IPv4").
+QString layerName(FieldId f) {
+    const FieldDef& def = FieldRegistry::instance().def(f);
+    const std::string_view name = def.shortName.empty() ? def.name : def.shortName;
+    return QString::fromUtf8(name.data(), qsizetype(name.size()));
+}
+
+} // namespace
+
 void HeaderDiagramView::setTree(std::shared_ptr<const ProtoTree> tree) {
     m_tree = std::move(tree);
     m_layers.clear();
     m_boxes.clear();
     m_selectedBox = -1;
     if (m_tree) {
+        // Inside a tunnel, the innermost IP header: the one the TCP header belongs to, titled
+        // with the layer that carried it (GRE, VXLAN, MPLS, an outer IP...). Link layers do not
+        // count as carriers.
+        static const std::string_view kLinks[] = {"frame", "eth",        "sll",  "null",  "raw",
+                                                  "vlan",  "ieee8021ad", "ppp",  "chdlc", "wlan",
+                                                  "llc",   "ppi",        "nflog"};
+        int ip = -1;
+        QString carrier, last;
+        for (int root : m_tree->roots()) {
+            const FieldId f = m_tree->node(root).field;
+            if (f == kNoField) continue;
+            const FieldDef& def = FieldRegistry::instance().def(f);
+            if (def.abbrev == "tcp") break;
+            if (def.abbrev == "ip" || def.abbrev == "ipv6") {
+                ip = root;
+                carrier = last;
+            }
+            if (def.type == FieldType::Protocol &&
+                std::find(std::begin(kLinks), std::end(kLinks), def.abbrev) == std::end(kLinks))
+                last = layerName(f);
+        }
+        const QString suffix = carrier.isEmpty() ? QString() : tr(", inside %1").arg(carrier);
         for (int root : m_tree->roots()) {
             const FieldId f = m_tree->node(root).field;
             if (f == kNoField) continue;
             const std::string_view abbrev = FieldRegistry::instance().def(f).abbrev;
-            if (abbrev == "ip")
-                addLayer(root, tr("IPv4 header (RFC 791)"), kIpv4, std::size(kIpv4), "ip.options");
-            else if (abbrev == "ipv6")
-                addLayer(root, tr("IPv6 header (RFC 8200)"), kIpv6, std::size(kIpv6), "");
+            if (abbrev == "ip" && root == ip)
+                addLayer(root, tr("IPv4 header (RFC 791)") + suffix, kIpv4, std::size(kIpv4),
+                         "ip.options");
+            else if (abbrev == "ipv6" && root == ip)
+                addLayer(root, tr("IPv6 header (RFC 8200)") + suffix, kIpv6, std::size(kIpv6), "");
             else if (abbrev == "tcp")
                 addLayer(root, tr("TCP header (RFC 9293)"), kTcp, std::size(kTcp), "tcp.options");
         }
