@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // Layers between the link and IP that are not tunnels over IP: MPLS label stacks (RFC 3032),
 // PPP (RFC 1661, with the HDLC-like framing of RFC 1662) on its own link types, inside PPPoE
-// sessions (RFC 2516), L2TP and GRE; Cisco HDLC; and the IEEE 802.1BR E-Tag.
+// sessions (RFC 2516), L2TP and GRE; Cisco HDLC; the IEEE 802.1BR E-Tag and Cisco FabricPath.
 #include "protocols.h"
 
 namespace tcpscope::proto {
@@ -12,7 +12,7 @@ struct EncapsulationFields {
     FieldId mpls, mplsLabel, mplsExp, mplsBottom, mplsTtl, ppp, pppAddress, pppControl, pppProtocol,
         pppoes, pppoeVersion, pppoeType, pppoeCode, pppoeSession, pppoeLength, chdlc, chdlcAddress,
         chdlcControl, chdlcProtocol, etag, etagPcp, etagDei, etagIecid, etagResv, etagGroup,
-        etagEcid, etagIecidExt, etagEcidExt, etagEtype;
+        etagEcid, etagIecidExt, etagEcidExt, etagEtype, cfp, cfpFtag, cfpTtl;
 };
 EncapsulationFields hf;
 
@@ -229,6 +229,29 @@ const FieldDef kFields[] = {
      .type = FieldType::UInt16,
      .base = Base::Hex,
      .explanation = "EtherType of the payload after the tag."},
+    {.handle = &hf.cfp,
+     .abbrev = "cfp",
+     .name = "Cisco FabricPath",
+     .shortName = "CFP",
+     .type = FieldType::Protocol,
+     .explanation = "Cisco FabricPath: switches of a fabric forward the original Ethernet frame "
+                    "inside an outer header whose addresses name switches, not hosts."},
+    {.handle = &hf.cfpFtag,
+     .abbrev = "cfp.ftag",
+     .name = "FTAG",
+     .type = FieldType::UInt16,
+     .base = Base::Dec,
+     .bitmask = 0xffc0,
+     .explanation = "Forwarding tag: which distribution tree the frame follows.",
+     .parentBits = 16},
+    {.handle = &hf.cfpTtl,
+     .abbrev = "cfp.ttl",
+     .name = "TTL",
+     .type = FieldType::UInt16,
+     .base = Base::Dec,
+     .bitmask = 0x003f,
+     .explanation = "Hops left in the fabric.",
+     .parentBits = 16},
 };
 
 // Label stack entries until the bottom one, then the packet inside by its first nibble
@@ -336,6 +359,23 @@ uint32_t dissectEtag(DissectContext& ctx, uint32_t offset, uint32_t length, int3
     return inner(8, dispatchEtherType(ctx, type, offset + 8, rest(length, 8), -1));
 }
 
+// Cisco FabricPath (ethertype 0x8903 after the outer addresses): FTag and TTL, then the
+// original Ethernet frame.
+uint32_t dissectFabricPath(DissectContext& ctx, uint32_t offset, uint32_t length, int32_t) {
+    const uint32_t have = static_cast<uint32_t>(ctx.bytes.remaining(offset));
+    ctx.setProtocol(hf.cfp);
+    ctx.summary->tunnel = hf.cfp;
+    int32_t node = ctx.add(-1, hf.cfp, offset, std::min<uint32_t>(2, have), std::monostate{});
+    if (have < 2) {
+        noteTruncated(ctx, node, "The FabricPath header", 2, have);
+        return have;
+    }
+    const uint64_t w = be(ctx, offset, 2);
+    ctx.add(node, hf.cfpFtag, offset, 2, w >> 6, kNoShown, 0xffc0);
+    ctx.add(node, hf.cfpTtl, offset, 2, w & 0x3f, kNoShown, 0x003f);
+    return inner(2, dispatchEtherType(ctx, 0x6558, offset + 2, rest(length, 2), -1));
+}
+
 } // namespace
 
 uint32_t dissectPppFrame(DissectContext& ctx, uint32_t offset, uint32_t length) {
@@ -370,6 +410,7 @@ void registerEncapsulations() {
     t.etherType.add(0x8864, dissectPppoeSession);
     t.etherType.add(0x880b, dissectPppLink); // PPP inside GRE (PPTP)
     t.etherType.add(0x893f, dissectEtag);
+    t.etherType.add(0x8903, dissectFabricPath);
     t.linkType.add(LinkType::Ppp, dissectPppLink);
     t.linkType.add(LinkType::PppHdlc, dissectPppLink);
     t.linkType.add(LinkType::PppEther, dissectPppoeSession);

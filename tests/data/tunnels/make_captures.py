@@ -170,6 +170,10 @@ def main():
     write("sll2-directions", [Raw(struct.pack(">HHIHBB", 0x0800, 0, 1 if i < 6 else 977, 772,
                                               4 if c else 0, 6) + bytes(8)) / p
                               for i, (p, c) in enumerate(conv4)], linktype=276)
+    # FabricPath frames keep their 4-byte FCS (Wireshark's dissector expects it).
+    write("fabricpath", [Ether(src="02:00:0a:00:00:01", dst="02:00:0b:00:00:02", type=0x8903)
+                         / Raw(b"\x04\x3f" + bytes(Ether(**(E1 if c else E2)) / p)
+                               + b"\xde\xad\xbe\xef") for p, c in conv4])
     write("etag", [Ether(type=0x893f, **(E1 if c else E2))
                    / Raw(b"\x20\x05\x00\x09\x00\x00\x08\x00") / p for p, c in conv4])
 
