@@ -258,11 +258,12 @@ const FieldDef kFields[] = {
 // (Wireshark's and tcpdump's guess: 4 IPv4, 6 IPv6).
 uint32_t dissectMpls(DissectContext& ctx, uint32_t offset, uint32_t length, int32_t) {
     uint32_t p = offset;
+    int32_t node = -1;
     for (int guard = 0; guard < 64; ++guard) {
         ctx.setProtocol(hf.mpls);
         auto w = ctx.bytes.u32(p);
-        int32_t node = ctx.add(-1, hf.mpls, p, std::min<uint32_t>(4, ctx.bytes.remaining(p)),
-                               std::monostate{});
+        node = ctx.add(-1, hf.mpls, p, std::min<uint32_t>(4, ctx.bytes.remaining(p)),
+                       std::monostate{});
         if (!w) {
             noteTruncated(ctx, node, "The MPLS label", 4, ctx.bytes.remaining(p));
             return length;
@@ -278,6 +279,12 @@ uint32_t dissectMpls(DissectContext& ctx, uint32_t offset, uint32_t length, int3
         ctx.add(node, hf.mplsTtl, p, 4, uint64_t(*w & 0xff), kNoShown, 0x000000ff);
         p += 4;
         if ((*w >> 8) & 1) break;
+    }
+    // The capture ends with the labels, though the frame went on (the link layer's length is
+    // what was captured, so the wire length says it).
+    if (!ctx.bytes.has(p, 1) && ctx.frame && ctx.frame->originalLength > p) {
+        noteTruncated(ctx, node, "The packet after the bottom label", 1, 0);
+        return length;
     }
     return inner((p - offset), dissectRawIp(ctx, p, rest(length, p - offset)));
 }
@@ -389,8 +396,10 @@ uint32_t dissectPppFrame(DissectContext& ctx, uint32_t offset, uint32_t length) 
         p += 2;
     }
     auto first = ctx.bytes.u8(p);
-    // A protocol number's first byte is even; an odd one is the compressed 1-byte form.
-    const uint32_t plen = first && (*first & 1) ? 1 : 2;
+    // A protocol number's first byte is even; an odd one is the compressed 1-byte form. A lone
+    // 0xff is the start of the address and control bytes, cut short.
+    const bool cutFraming = first && *first == 0xff && !ctx.bytes.has(p, 2);
+    const uint32_t plen = first && (*first & 1) && !cutFraming ? 1 : 2;
     if (!ctx.bytes.has(p, plen)) {
         noteTruncated(ctx, node, "The PPP header", p - offset + plen, have);
         return have;

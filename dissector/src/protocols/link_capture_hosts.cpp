@@ -263,6 +263,10 @@ uint32_t nflogAttributes(DissectContext& ctx, int32_t node, uint32_t p, uint32_t
         }
         p += (len + 3u) & ~3u;
     }
+    // The capture ends before the packet attribute, though the frame went on.
+    if (!ctx.bytes.has(p, 4) && ctx.frame && ctx.frame->originalLength > p)
+        noteTruncated(ctx, node, "An NFLOG attribute header", 4,
+                      static_cast<uint32_t>(ctx.bytes.remaining(p)));
     return 0;
 }
 

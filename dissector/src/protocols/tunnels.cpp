@@ -1023,7 +1023,7 @@ uint32_t dissectEsp(DissectContext& ctx, uint32_t offset, uint32_t length, int32
     ctx.note(node, Severity::Note, "esp.encrypted",
              "ESP encrypts its payload: the packet inside (TCP or other) cannot be decoded "
              "without the keys");
-    return length;
+    return 0; // nothing decoded past the header: the IP layer notes a payload cut short
 }
 
 } // namespace
