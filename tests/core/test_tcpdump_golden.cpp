@@ -473,8 +473,7 @@ std::string renumber(const std::string& text) {
 const std::map<std::string, std::string> kTunnelSkips = {
     {"arcnet-rfc1051-arp-icmp-http-e", "ARCNET (link type 129) and -e are not supported"},
     {"arcnet-rfc1201-arp-icmp-http-e", "ARCNET (link type 129) and -e are not supported"},
-    {"ipoib", "IP over InfiniBand (link type 242) is not decoded"},
-    {"ipoib-e", "IP over InfiniBand (link type 242) and -e are not supported"},
+    {"ipoib-e", "-e (the link header printed) is not supported"},
     {"bgp-aigp", "the Juniper meta-header (link type 178) is not decoded"},
     {"zmtp1-inf-loop-1", "-T zmtp1 forces an application printer"},
     {"wccp_redirect_gre", "the expected output of a tcpdump built with its SMB printer; the "

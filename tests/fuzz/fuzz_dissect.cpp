@@ -13,11 +13,11 @@ using namespace tcpscope;
 namespace {
 // The order must match make_seeds.cpp's linkSelector; new link types go at the end, so the
 // selector of every saved input keeps its meaning.
-constexpr std::array<uint32_t, 13> kLinkTypes = {
+constexpr std::array<uint32_t, 14> kLinkTypes = {
     LinkType::Ethernet, LinkType::Raw,       LinkType::LinuxSll,  LinkType::LinuxSll2,
     LinkType::Null,     LinkType::Loop,      LinkType::Ppp,       LinkType::PppHdlc,
     LinkType::PppEther, LinkType::CiscoHdlc, LinkType::Ieee80211, LinkType::Ppi,
-    LinkType::Nflog};
+    LinkType::Nflog,    LinkType::Ipoib};
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {

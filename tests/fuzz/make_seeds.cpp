@@ -66,6 +66,8 @@ int linkSelector(uint32_t linkType) {
         return 11;
     case LinkType::Nflog:
         return 12;
+    case LinkType::Ipoib:
+        return 13;
     default:
         return -1;
     }

@@ -22,6 +22,7 @@ inline constexpr uint32_t Ieee80211 = 105;
 inline constexpr uint32_t Radiotap = 127;
 inline constexpr uint32_t Ppi = 192;
 inline constexpr uint32_t Nflog = 239;
+inline constexpr uint32_t Ipoib = 242;
 inline constexpr uint32_t Raw = 101;  // raw IPv4 or IPv6, version nibble decides
 inline constexpr uint32_t Loop = 108; // OpenBSD loopback, network-order AF_ value
 inline constexpr uint32_t LinuxSll = 113;

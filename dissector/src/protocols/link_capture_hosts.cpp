@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // Link types of wireless captures and of capture hosts: IEEE 802.11 data frames (LINKTYPE
 // IEEE802_11, 105) with their LLC/SNAP header, PPI (192) in front of 802.11 or Ethernet, and
-// Linux NFLOG (239), the packets a netfilter rule logged. Frames of other 802.11 kinds
-// (management, control, null data) and protected (encrypted) data frames are shown as such.
+// Linux NFLOG (239), the packets a netfilter rule logged, and IP over InfiniBand (242). Frames of
+// other 802.11 kinds (management, control, null data) and protected (encrypted) data frames are
+// shown as such.
 #include "link_walk.h"
 #include "protocols.h"
 
@@ -14,7 +15,8 @@ struct CaptureHostFields {
     FieldId wlan, wlanTypeSubtype, wlanDs, wlanProtected, wlanDuration, wlanRa, wlanTa, wlanDa,
         wlanSa, wlanBssid, wlanFrag, wlanSeq, wlanQosTid, llc, llcDsap, llcSsap, llcControl, llcOui,
         llcType, ppi, ppiVersion, ppiFlags, ppiLength, ppiDlt, nflog, nflogFamily, nflogVersion,
-        nflogResId, nflogTlvLength, nflogTlvType, nflogProtocol;
+        nflogResId, nflogTlvLength, nflogTlvType, nflogProtocol, ipoib, ipoibQpn, ipoibType,
+        ipoibReserved;
 };
 CaptureHostFields hf;
 
@@ -126,6 +128,19 @@ const FieldDef kFields[] = {
            "Kind of attribute (1 packet header, 9 the packet)."),
     number(&hf.nflogProtocol, "nflog.protocol", "HW protocol", FieldType::UInt16, Base::Hex,
            "EtherType of the logged packet."),
+    {.handle = &hf.ipoib,
+     .abbrev = "ipoib",
+     .name = "IP over Infiniband",
+     .shortName = "IPoIB",
+     .type = FieldType::Protocol,
+     .explanation = "IP over InfiniBand (RFC 4391) as Linux captures it: a 44-byte pseudo "
+                    "header with the destination's queue pair and GID, then an EtherType."},
+    number(&hf.ipoibQpn, "ipoib.daddr.qpn", "Destination QPN", FieldType::UInt24, Base::Hex,
+           "The destination's queue pair number."),
+    number(&hf.ipoibType, "ipoib.type", "Type", FieldType::UInt16, Base::Hex,
+           "EtherType of the payload (0x0800 IPv4)."),
+    number(&hf.ipoibReserved, "ipoib.reserved", "Reserved", FieldType::UInt16, Base::Hex,
+           "Reserved."),
 };
 
 uint32_t dissectLlc(DissectContext& ctx, uint32_t offset, uint32_t length) {
@@ -288,6 +303,26 @@ uint32_t dissectNflog(DissectContext& ctx, uint32_t offset, uint32_t length, int
     return length;
 }
 
+// LINKTYPE_IPOIB: 40 bytes of addressing (20 bytes, then the destination's flags, queue pair
+// and GID), then the EtherType and 2 reserved bytes.
+uint32_t dissectIpoib(DissectContext& ctx, uint32_t offset, uint32_t length, int32_t) {
+    const uint32_t have = static_cast<uint32_t>(ctx.bytes.remaining(offset));
+    ctx.setProtocol(hf.ipoib);
+    int32_t node = ctx.add(-1, hf.ipoib, offset, std::min<uint32_t>(44, have), std::monostate{});
+    if (have < 44) {
+        noteTruncated(ctx, node, "The IPoIB header", 44, have);
+        return have;
+    }
+    const auto type = static_cast<uint16_t>(be(ctx, offset + 40, 2));
+    // A QPN of 0xffffff is the multicast one: Wireshark then reads the 40 bytes as a global
+    // route header and shows no destination QPN (tcpdump's ipoib.pcap, its ARP frames).
+    const uint64_t qpn = be(ctx, offset + 21, 3);
+    if (qpn != 0xffffff) ctx.add(node, hf.ipoibQpn, offset + 21, 3, qpn);
+    ctx.add(node, hf.ipoibType, offset + 40, 2, uint64_t(type));
+    ctx.add(node, hf.ipoibReserved, offset + 42, 2, be(ctx, offset + 42, 2));
+    return inner(44, dispatchEtherType(ctx, type, offset + 44, rest(length, 44), -1));
+}
+
 } // namespace
 
 void registerCaptureHostLinks() {
@@ -296,6 +331,7 @@ void registerCaptureHostLinks() {
     t.linkType.add(LinkType::Ieee80211, dissect80211);
     t.linkType.add(LinkType::Ppi, dissectPpi);
     t.linkType.add(LinkType::Nflog, dissectNflog);
+    t.linkType.add(LinkType::Ipoib, dissectIpoib);
 }
 
 } // namespace tcpscope::proto

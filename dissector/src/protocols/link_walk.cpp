@@ -120,6 +120,10 @@ LinkWalk walkLink(const Frame& frame) {
             return LinkWalk{};
         break;
     }
+    case LinkType::Ipoib:
+        w.headerLength = 44;
+        w.etherType = r.u16(40).value_or(0);
+        break;
     case LinkType::Nflog: {
         uint8_t family = 0;
         auto payload = nflogPayload(r, 0, family);
