@@ -10,6 +10,7 @@
 
 #include <cstdio>
 #include <ctime>
+#include <map>
 #include <net/if.h>
 
 namespace tcpscope {
@@ -41,6 +42,26 @@ struct TcpdumpPrinter::Impl {
     int64_t clockSec = -1;
     bool clockWithDate = false;
     std::string clockText;
+    // Interface names by index, looked up once: if_indextoname asks the kernel each time.
+    std::map<uint32_t, std::string> interfaceNames;
+
+    // Linux cooked v2 (sll2_if_print without -e): the interface and the direction,
+    // "%-5s %-3s ". The name is looked up on the machine reading the file, as tcpdump does
+    // ("?" when it has no interface of that index), so it may not be the capturing host's.
+    void sll2Prefix(std::string& out, const Frame& frame) {
+        ByteReader r(frame.data);
+        auto index = r.u32(4);
+        auto type = r.u8(10);
+        if (!index || !type || frame.data.size() < 20) return;
+        auto [it, added] = interfaceNames.try_emplace(*index);
+        if (added) {
+            char name[IF_NAMESIZE + 1] = "?";
+            if (!if_indextoname(*index, name)) std::snprintf(name, sizeof name, "?");
+            it->second = name;
+        }
+        static const char* const kTypes[] = {"In", "B", "M", "P", "Out"};
+        appendf(out, "%-5s %-3s ", it->second.c_str(), *type < 5 ? kTypes[*type] : "?");
+    }
 
     // tcpdump's ts_print. Files are read at the precision asked for: micro unless --nano, so
     // a nanosecond file's fraction is truncated, a microsecond one's scaled.
@@ -155,26 +176,11 @@ bool printIpOnIpv4Link(std::string& out, const IpView& v, uint16_t etherType,
     return printIpv4(out, v, o, table);
 }
 
-// Linux cooked v2 (sll2_if_print without -e): the interface and the direction, "%-5s %-3s ".
-// The name is looked up on the machine reading the file, as tcpdump does ("?" when it has no
-// interface of that index), so it may not be the capturing host's name for it.
-void printSll2Prefix(std::string& out, const Frame& frame) {
-    ByteReader r(frame.data);
-    auto index = r.u32(4);
-    auto type = r.u8(10);
-    if (!index || !type || frame.data.size() < 20) return;
-    char name[IF_NAMESIZE + 1] = "?";
-    if (!if_indextoname(*index, name)) std::snprintf(name, sizeof name, "?");
-    static const char* const kTypes[] = {"In", "B", "M", "P", "Out"};
-    appendf(out, "%-5s %-3s ", name, *type < 5 ? kTypes[*type] : "?");
-}
-
 // What follows the link header. Returns how many bytes the -x/-X dumps leave out: the link
 // header, or none after tcpdump's longjmp truncation path or for a link type it cannot walk.
 uint32_t printLinkPayload(std::string& out, const Frame& frame, const TcpdumpOptions& o,
                           SeqTable& table) {
     const proto::LinkWalk li = proto::walkLink(frame);
-    if (frame.linkType == LinkType::LinuxSll2) printSll2Prefix(out, frame);
     const uint32_t length =
         frame.originalLength > li.headerLength ? frame.originalLength - li.headerLength : 0;
     bool handled = false;
@@ -219,6 +225,7 @@ std::string TcpdumpPrinter::format(const Frame& frame) {
     const TcpdumpOptions& o = m_options;
     if (o.number) appendf(out, "%5u  ", static_cast<unsigned>(frame.number));
     m_impl->timestamp(out, frame.ts, o);
+    if (frame.linkType == LinkType::LinuxSll2) m_impl->sll2Prefix(out, frame);
     const uint32_t linkHeader = printLinkPayload(out, frame, o, m_impl->seqTable);
     if (o.hex) {
         // -xx and -XX dump the link header too; -X and -XX add the ASCII column.

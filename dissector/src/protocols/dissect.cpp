@@ -173,18 +173,11 @@ uint32_t dispatchIpPayload(DissectContext& ctx, uint8_t proto, uint32_t offset, 
                            int32_t parent) {
     if (DissectFn fn = DissectorTables::instance().ipProto.find(proto))
         return fn(ctx, offset, length, parent);
-    ctx.summary->undecoded = Undecoded::IpProtocol;
-    ctx.summary->undecodedType = proto;
-    return 0;
+    return markUndecoded(ctx, Undecoded::IpProtocol, proto);
 }
 
-uint32_t dispatchEtherType(DissectContext& ctx, uint16_t type, uint32_t offset, uint32_t length,
-                           int32_t parent) {
-    if (DissectFn fn = DissectorTables::instance().etherType.find(type)) {
-        if (type == 0x0800 || type == 0x86dd) ctx.summary->etherType = type;
-        return fn(ctx, offset, length, parent);
-    }
-    ctx.summary->undecoded = Undecoded::EtherType;
+uint32_t markUndecoded(DissectContext& ctx, Undecoded kind, uint32_t type) {
+    ctx.summary->undecoded = kind;
     ctx.summary->undecodedType = type;
     return 0;
 }
@@ -195,6 +188,16 @@ void noteTruncated(DissectContext& ctx, int32_t node, std::string_view what, uin
     ctx.note(node, Severity::Error, "_ws.truncated",
              std::string(what) + " needs " + num(need) + " bytes but only " + num(have) +
                  " were captured");
+}
+
+int32_t headerLayer(DissectContext& ctx, FieldId layer, uint32_t offset, uint32_t need,
+                    std::string_view what, bool& ok) {
+    const auto have = static_cast<uint32_t>(ctx.bytes.remaining(offset));
+    ctx.setProtocol(layer);
+    const int32_t node = ctx.add(-1, layer, offset, std::min(need, have), std::monostate{});
+    ok = have >= need;
+    if (!ok) noteTruncated(ctx, node, what, need, have);
+    return node;
 }
 
 void enterIp(PacketSummary& s) {

@@ -299,9 +299,7 @@ uint32_t dispatchPppProtocol(DissectContext& ctx, uint16_t proto, uint32_t p, ui
     case 0x0283:
         return dispatchEtherType(ctx, 0x8847, p, length, -1);
     default:
-        ctx.summary->undecoded = Undecoded::EtherType;
-        ctx.summary->undecodedType = proto;
-        return 0;
+        return markUndecoded(ctx, Undecoded::EtherType, proto);
     }
 }
 
@@ -311,14 +309,10 @@ uint32_t dissectPppLink(DissectContext& ctx, uint32_t o, uint32_t l, int32_t) {
 
 // PPPoE session stage (ethertype 0x8864): 6 bytes, then the PPP protocol without framing.
 uint32_t dissectPppoeSession(DissectContext& ctx, uint32_t offset, uint32_t length, int32_t) {
-    const uint32_t have = static_cast<uint32_t>(ctx.bytes.remaining(offset));
-    ctx.setProtocol(hf.pppoes);
+    bool ok = false;
     ctx.summary->tunnel = hf.pppoes;
-    int32_t node = ctx.add(-1, hf.pppoes, offset, std::min<uint32_t>(6, have), std::monostate{});
-    if (have < 6) {
-        noteTruncated(ctx, node, "The PPPoE header", 6, have);
-        return have;
-    }
+    int32_t node = headerLayer(ctx, hf.pppoes, offset, 6, "The PPPoE header", ok);
+    if (!ok) return static_cast<uint32_t>(ctx.bytes.remaining(offset));
     const uint64_t b0 = be(ctx, offset, 1), plen = be(ctx, offset + 4, 2);
     ctx.add(node, hf.pppoeVersion, offset, 1, b0 >> 4, kNoShown, 0xf0);
     ctx.add(node, hf.pppoeType, offset, 1, b0 & 0xf, kNoShown, 0x0f);
@@ -330,13 +324,9 @@ uint32_t dissectPppoeSession(DissectContext& ctx, uint32_t offset, uint32_t leng
 }
 
 uint32_t dissectChdlc(DissectContext& ctx, uint32_t offset, uint32_t length, int32_t) {
-    const uint32_t have = static_cast<uint32_t>(ctx.bytes.remaining(offset));
-    ctx.setProtocol(hf.chdlc);
-    int32_t node = ctx.add(-1, hf.chdlc, offset, std::min<uint32_t>(4, have), std::monostate{});
-    if (have < 4) {
-        noteTruncated(ctx, node, "The Cisco HDLC header", 4, have);
-        return have;
-    }
+    bool ok = false;
+    int32_t node = headerLayer(ctx, hf.chdlc, offset, 4, "The Cisco HDLC header", ok);
+    if (!ok) return static_cast<uint32_t>(ctx.bytes.remaining(offset));
     const uint16_t proto = static_cast<uint16_t>(be(ctx, offset + 2, 2));
     ctx.add(node, hf.chdlcAddress, offset, 1, be(ctx, offset, 1));
     ctx.add(node, hf.chdlcControl, offset + 1, 1, be(ctx, offset + 1, 1));
@@ -369,14 +359,10 @@ uint32_t dissectEtag(DissectContext& ctx, uint32_t offset, uint32_t length, int3
 // Cisco FabricPath (ethertype 0x8903 after the outer addresses): FTag and TTL, then the
 // original Ethernet frame.
 uint32_t dissectFabricPath(DissectContext& ctx, uint32_t offset, uint32_t length, int32_t) {
-    const uint32_t have = static_cast<uint32_t>(ctx.bytes.remaining(offset));
-    ctx.setProtocol(hf.cfp);
+    bool ok = false;
     ctx.summary->tunnel = hf.cfp;
-    int32_t node = ctx.add(-1, hf.cfp, offset, std::min<uint32_t>(2, have), std::monostate{});
-    if (have < 2) {
-        noteTruncated(ctx, node, "The FabricPath header", 2, have);
-        return have;
-    }
+    int32_t node = headerLayer(ctx, hf.cfp, offset, 2, "The FabricPath header", ok);
+    if (!ok) return static_cast<uint32_t>(ctx.bytes.remaining(offset));
     const uint64_t w = be(ctx, offset, 2);
     ctx.add(node, hf.cfpFtag, offset, 2, w >> 6, kNoShown, 0xffc0);
     ctx.add(node, hf.cfpTtl, offset, 2, w & 0x3f, kNoShown, 0x003f);

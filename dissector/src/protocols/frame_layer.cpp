@@ -88,14 +88,11 @@ void dissectFrameLayer(DissectContext& ctx) {
     }
     if (DissectFn fn = DissectorTables::instance().linkType.find(f.linkType)) {
         fn(ctx, 0, cap, -1);
-    } else {
-        ctx.summary->undecoded = Undecoded::LinkType;
-        ctx.summary->undecodedType = f.linkType;
+        return;
     }
-    if (!DissectorTables::instance().linkType.find(f.linkType) && root >= 0) {
-        ctx.note(root, Severity::Warning, "frame.unknown_link_type",
-                 "Link type " + num(f.linkType) + " is not one TcpScope decodes");
-    }
+    markUndecoded(ctx, Undecoded::LinkType, f.linkType);
+    ctx.note(root, Severity::Warning, "frame.unknown_link_type",
+             "Link type " + num(f.linkType) + " is not one TcpScope decodes");
 }
 
 } // namespace tcpscope::proto

@@ -144,13 +144,9 @@ const FieldDef kFields[] = {
 };
 
 uint32_t dissectLlc(DissectContext& ctx, uint32_t offset, uint32_t length) {
-    const uint32_t have = static_cast<uint32_t>(ctx.bytes.remaining(offset));
-    ctx.setProtocol(hf.llc);
-    int32_t node = ctx.add(-1, hf.llc, offset, std::min<uint32_t>(8, have), std::monostate{});
-    if (have < 8) {
-        noteTruncated(ctx, node, "The LLC/SNAP header", 8, have);
-        return 0;
-    }
+    bool ok = false;
+    int32_t node = headerLayer(ctx, hf.llc, offset, 8, "The LLC/SNAP header", ok);
+    if (!ok) return 0;
     ctx.add(node, hf.llcDsap, offset, 1, be(ctx, offset, 1));
     ctx.add(node, hf.llcSsap, offset + 1, 1, be(ctx, offset + 1, 1));
     ctx.add(node, hf.llcControl, offset + 2, 1, be(ctx, offset + 2, 1));
@@ -158,8 +154,7 @@ uint32_t dissectLlc(DissectContext& ctx, uint32_t offset, uint32_t length) {
     if (type == 0) {
         ctx.note(node, Severity::Note, "llc.not_snap",
                  "Not an LLC/SNAP header with an EtherType: the payload is not read");
-        ctx.summary->undecoded = Undecoded::EtherType;
-        return 0;
+        return markUndecoded(ctx, Undecoded::EtherType, 0);
     }
     ctx.add(node, hf.llcOui, offset + 3, 3, uint64_t(0));
     ctx.add(node, hf.llcType, offset + 6, 2, uint64_t(type));
@@ -218,8 +213,7 @@ uint32_t dissect80211At(DissectContext& ctx, uint32_t offset, uint32_t length) {
         ctx.note(node, Severity::Note, "wlan.protected",
                  "Protected frame: its body is encrypted, the packet inside cannot be read "
                  "without the keys");
-        ctx.summary->undecoded = Undecoded::LinkType;
-        ctx.summary->undecodedType = LinkType::Ieee80211;
+        markUndecoded(ctx, Undecoded::LinkType, LinkType::Ieee80211);
         return length;
     }
     if (h->subtype & 0x4) return length; // null data: no body
@@ -232,12 +226,9 @@ uint32_t dissect80211(DissectContext& ctx, uint32_t offset, uint32_t length, int
 
 uint32_t dissectPpi(DissectContext& ctx, uint32_t offset, uint32_t length, int32_t) {
     const uint32_t have = static_cast<uint32_t>(ctx.bytes.remaining(offset));
-    ctx.setProtocol(hf.ppi);
-    int32_t node = ctx.add(-1, hf.ppi, offset, std::min<uint32_t>(8, have), std::monostate{});
-    if (have < 8) {
-        noteTruncated(ctx, node, "The PPI header", 8, have);
-        return have;
-    }
+    bool ok = false;
+    int32_t node = headerLayer(ctx, hf.ppi, offset, 8, "The PPI header", ok);
+    if (!ok) return have;
     const uint32_t len = *ctx.bytes.u16le(offset + 2), dlt = *ctx.bytes.u32le(offset + 4);
     ctx.add(node, hf.ppiVersion, offset, 1, be(ctx, offset, 1));
     ctx.add(node, hf.ppiFlags, offset + 1, 1, be(ctx, offset + 1, 1));
@@ -251,8 +242,7 @@ uint32_t dissectPpi(DissectContext& ctx, uint32_t offset, uint32_t length, int32
     if (dlt == LinkType::Ppi) return length; // no PPI inside PPI
     if (DissectFn fn = DissectorTables::instance().linkType.find(dlt))
         return inner(len, fn(ctx, offset + len, rest(length, len), -1));
-    ctx.summary->undecoded = Undecoded::LinkType;
-    ctx.summary->undecodedType = dlt;
+    markUndecoded(ctx, Undecoded::LinkType, dlt);
     return length;
 }
 
@@ -306,13 +296,9 @@ uint32_t dissectNflog(DissectContext& ctx, uint32_t offset, uint32_t length, int
 // LINKTYPE_IPOIB: 40 bytes of addressing (20 bytes, then the destination's flags, queue pair
 // and GID), then the EtherType and 2 reserved bytes.
 uint32_t dissectIpoib(DissectContext& ctx, uint32_t offset, uint32_t length, int32_t) {
-    const uint32_t have = static_cast<uint32_t>(ctx.bytes.remaining(offset));
-    ctx.setProtocol(hf.ipoib);
-    int32_t node = ctx.add(-1, hf.ipoib, offset, std::min<uint32_t>(44, have), std::monostate{});
-    if (have < 44) {
-        noteTruncated(ctx, node, "The IPoIB header", 44, have);
-        return have;
-    }
+    bool ok = false;
+    int32_t node = headerLayer(ctx, hf.ipoib, offset, 44, "The IPoIB header", ok);
+    if (!ok) return static_cast<uint32_t>(ctx.bytes.remaining(offset));
     const auto type = static_cast<uint16_t>(be(ctx, offset + 40, 2));
     // A QPN of 0xffffff is the multicast one: Wireshark then reads the 40 bytes as a global
     // route header and shows no destination QPN (tcpdump's ipoib.pcap, its ARP frames).

@@ -32,14 +32,30 @@ void dissectFrameLayer(DissectContext& ctx);
 uint32_t dispatchIpPayload(DissectContext& ctx, uint8_t proto, uint32_t offset, uint32_t length,
                            int32_t parent);
 
+// Notes what a layer carried that nothing decodes (PacketSummary::undecoded); returns 0, what
+// the dissector that could not hand its payload on returns.
+[[gnu::cold]] uint32_t markUndecoded(DissectContext& ctx, Undecoded kind, uint32_t type);
+
 // Hands a payload to the ethertype table (Ethernet, VLAN, SLL, GRE, Geneve, PPPoE...): 0 and
-// the type noted as undecoded when nothing is registered for it.
-uint32_t dispatchEtherType(DissectContext& ctx, uint16_t type, uint32_t offset, uint32_t length,
-                           int32_t parent);
+// the type noted as undecoded when nothing is registered for it. Inline: every Ethernet frame
+// passes here on the first pass.
+inline uint32_t dispatchEtherType(DissectContext& ctx, uint16_t type, uint32_t offset,
+                                  uint32_t length, int32_t parent) {
+    if (DissectFn fn = DissectorTables::instance().etherType.find(type)) {
+        if (type == 0x0800 || type == 0x86dd) ctx.summary->etherType = type;
+        return fn(ctx, offset, length, parent);
+    }
+    return markUndecoded(ctx, Undecoded::EtherType, type);
+}
 
 // A header the capture cut short: flags the frame and notes how many bytes were needed.
 void noteTruncated(DissectContext& ctx, int32_t node, std::string_view what, uint32_t need,
                    uint32_t have);
+
+// A layer with a fixed header of `need` bytes: claims the packet, adds the layer's node and
+// says whether the header was captured (noting it as truncated when not).
+int32_t headerLayer(DissectContext& ctx, FieldId layer, uint32_t offset, uint32_t need,
+                    std::string_view what, bool& ok);
 
 // Every IP dissector's first step: an IP header after another one (a tunnel's inner packet)
 // starts the summary's network and transport fields afresh.

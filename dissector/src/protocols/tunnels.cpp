@@ -674,17 +674,11 @@ const FieldDef kFields[] = {
      .explanation = "Anti-replay sequence number."},
 };
 
-// The layer as a node, the frame marked as tunnelled through it, and whether `need` bytes of
-// its header were captured (noted when not).
+// headerLayer, the frame also marked as tunnelled through the layer.
 int32_t tunnelLayer(DissectContext& ctx, FieldId layer, uint32_t offset, uint32_t need,
                     std::string_view what, bool& ok) {
-    const uint32_t have = static_cast<uint32_t>(ctx.bytes.remaining(offset));
-    ctx.setProtocol(layer);
     ctx.summary->tunnel = layer;
-    int32_t node = ctx.add(-1, layer, offset, std::min(need, have), std::monostate{});
-    ok = have >= need;
-    if (!ok) noteTruncated(ctx, node, what, need, have);
-    return node;
+    return headerLayer(ctx, layer, offset, need, what, ok);
 }
 
 // A virtual network's identifier folded into the connection key: `kind` keeps a VNI apart from
@@ -990,8 +984,8 @@ uint32_t dissectL2tp(DissectContext& ctx, uint32_t offset, uint32_t length, int3
 
 uint32_t dissectAh(DissectContext& ctx, uint32_t offset, uint32_t length, int32_t) {
     bool ok = false;
-    int32_t node = tunnelLayer(ctx, hf.ah, offset, 12, "The AH header", ok);
-    ctx.summary->tunnel = kNoField; // AH is a header of the same packet, not a tunnel
+    // AH is a header of the same packet, not a tunnel.
+    int32_t node = headerLayer(ctx, hf.ah, offset, 12, "The AH header", ok);
     if (!ok) return static_cast<uint32_t>(ctx.bytes.remaining(offset));
     const uint8_t next = static_cast<uint8_t>(be(ctx, offset, 1));
     const uint32_t len = (static_cast<uint32_t>(be(ctx, offset + 1, 1)) + 2) * 4;
@@ -1013,10 +1007,8 @@ uint32_t dissectAh(DissectContext& ctx, uint32_t offset, uint32_t length, int32_
 
 uint32_t dissectEsp(DissectContext& ctx, uint32_t offset, uint32_t length, int32_t) {
     bool ok = false;
-    int32_t node = tunnelLayer(ctx, hf.esp, offset, 8, "The ESP header", ok);
-    ctx.summary->tunnel = kNoField;
-    ctx.summary->undecoded = Undecoded::IpProtocol;
-    ctx.summary->undecodedType = 50;
+    int32_t node = headerLayer(ctx, hf.esp, offset, 8, "The ESP header", ok);
+    markUndecoded(ctx, Undecoded::IpProtocol, 50);
     if (!ok) return static_cast<uint32_t>(ctx.bytes.remaining(offset));
     ctx.add(node, hf.espSpi, offset, 4, be(ctx, offset, 4));
     ctx.add(node, hf.espSeq, offset + 4, 4, be(ctx, offset + 4, 4));
@@ -1033,9 +1025,7 @@ uint32_t dissectRawIp(DissectContext& ctx, uint32_t offset, uint32_t length) {
     if (!first) return 0;
     const uint8_t v = *first >> 4;
     if (v != 4 && v != 6) {
-        ctx.summary->undecoded = Undecoded::EtherType;
-        ctx.summary->undecodedType = 0;
-        return 0;
+        return markUndecoded(ctx, Undecoded::EtherType, 0);
     }
     return dispatchEtherType(ctx, v == 4 ? 0x0800 : 0x86dd, offset, length, -1);
 }

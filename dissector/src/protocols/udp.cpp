@@ -89,10 +89,7 @@ uint32_t dissectUdp(DissectContext& ctx, uint32_t offset, uint32_t length, int32
     DissectFn fn = ports.find(std::min(*sp, *dp));
     if (!fn) fn = ports.find(std::max(*sp, *dp));
     uint32_t used = fn ? fn(ctx, offset + 8, payload, -1) : 0;
-    if (!fn) {
-        ctx.summary->undecoded = Undecoded::UdpPort;
-        ctx.summary->undecodedType = std::min(*sp, *dp);
-    }
+    if (!fn) markUndecoded(ctx, Undecoded::UdpPort, std::min(*sp, *dp));
     const auto captured = static_cast<uint32_t>(ctx.bytes.remaining(offset + 8));
     if (captured < payload) {
         ctx.summary->problems |= Problem::PayloadTruncated;
