@@ -11,6 +11,7 @@
 #include "tcpscope/field.h"
 #include "tcpscope/first_pass.h"
 #include "tcpscope/ladder_text.h"
+#include "tcpscope/stream_follow.h"
 #include "tcpscope/tcpdump_format.h"
 #include "tcpscope/tree_format.h"
 #include "tcpscope/version.h"
@@ -48,6 +49,12 @@ const char* kUsage =
     "          connection (default stream 0): an arrow per packet with flags, seq, ack, len,\n"
     "          win and analysis marks; each endpoint's RFC 9293 state beside its lane;\n"
     "          --captions: the classroom caption of each packet under its arrow\n"
+    "  follow [--stream K] [--format ascii|hex|raw|yaml|utf-8|c-arrays]   Follow TCP Stream:\n"
+    "          the data of one connection (default stream 0) in sequence order, each packet's\n"
+    "          new bytes once, as `tshark -q -z follow,tcp,FORMAT,K` prints it; bytes\n"
+    "          acknowledged but never captured show as \"[N bytes missing in capture file]\";\n"
+    "          on stderr: retransmitted bytes that differ from the first copy, and data after\n"
+    "          a gap nothing acknowledged (not shown, as in tshark)\n"
     "  list-fields   every field abbreviation with its name and explanation\n"
     "\n"
     "common options: -c N (stop after N packets; ladder: draw N arrows), --offload (captured on "
@@ -71,7 +78,7 @@ struct Args {
     uint32_t stream = 0;                   // ladder --stream
     bool raw = false;                      // ladder --raw
     bool captions = false;                 // ladder --captions
-    std::string format = "table";          // conversations --format
+    std::string format;                    // conversations --format (table), follow (ascii)
     std::optional<std::string> filterText; // -Y
     const DisplayFilter* filter = nullptr; // -Y compiled (run())
 };
@@ -83,6 +90,13 @@ int usageError(const std::string& msg) {
 
 // The options of one command that take a checked value: ladder --stream, conversations --format.
 bool parseValueOption(std::string_view option, const char* v, Args& a, std::string& err) {
+    if (option == "--format" && a.command == "follow") {
+        a.format = v;
+        FollowFormat f;
+        if (parseFollowFormat(a.format, f)) return true;
+        err = "--format needs ascii, hex, raw, yaml, utf-8 or c-arrays, not \"" + a.format + "\"";
+        return false;
+    }
     if (option == "--format") {
         a.format = v;
         if (a.format == "table" || a.format == "zeek" || a.format == "ndjson") return true;
@@ -153,7 +167,7 @@ bool parseArgs(int argc, char** argv, Args& a, std::string& err) {
             if (!v) return false;
             a.count = std::strtoull(v, nullptr, 10);
         } else if (s == "--stream" || s == "--format") {
-            const char* v = need(s == "--stream" ? "a stream number" : "table, zeek or ndjson");
+            const char* v = need(s == "--stream" ? "a stream number" : "a format");
             if (!v || !parseValueOption(s, v, a, err)) return false;
         } else if (s == "--raw")
             a.raw = true;
@@ -385,7 +399,8 @@ int conversationsCommand(const Args& a) {
         }
         return true;
     });
-    pass.tracker().setZeekHistory(a.format != "table"); // Zeek's history costs time: only if asked
+    pass.tracker().setZeekHistory(a.format == "zeek" ||
+                                  a.format == "ndjson"); // Zeek's history costs time: only if asked
     const LoadedInput info = pass.run(a.file);
     ConnLogOptions lo;
     if (a.filter) lo.include = [&](uint32_t s) { return s < kept.size() && kept[s]; };
@@ -439,6 +454,50 @@ int ladderCommand(const Args& a) {
     return reportError(a, info);
 }
 
+// The bytes of one connection (Follow TCP Stream), read in one pass that keeps only them.
+int followCommand(const Args& a) {
+    if (a.filter) return usageError("follow takes no -Y: it follows one stream (--stream K)");
+    FollowFormat format = FollowFormat::Ascii;
+    if (!a.format.empty()) parseFollowFormat(a.format, format);
+    FirstPassOptions o;
+    o.dissect = dissectOptions(a, false);
+    o.dissect.displayText = false;
+    o.handOnAtRead = true; // sequence numbers, lengths and the stream are final at read
+    StreamFollower follower(a.stream);
+    uint64_t n = 0;
+    FirstPass pass(o, [&](const PassPacket& p) {
+        if (p.analysis && p.segment && p.analysis->stream == a.stream) {
+            // A tcpdump text line has no bytes; a frame whose TCP header was cut short is
+            // not followed (as in Wireshark).
+            std::optional<std::span<const uint8_t>> payload = std::span<const uint8_t>();
+            if (p.frame && p.summary) payload = followPayload(*p.frame, *p.summary);
+            const TcpSegment& g = *p.segment;
+            if (payload) follower.add(*p.analysis, g.src, g.srcPort, g.dst, g.dstPort, *payload);
+        }
+        return !(a.count && ++n >= a.count);
+    });
+    const LoadedInput info = pass.run(a.file);
+    const FollowStream s = follower.finish();
+    std::string text;
+    formatFollow(text, s, format);
+    Output out;
+    out.append(text);
+    out.flush();
+    for (const FollowAnomaly& an : s.anomalies)
+        std::fprintf(stderr,
+                     "tcpscope-cli: %s: frame %llu: %u retransmitted bytes from node %d differ "
+                     "from the first copy (seq %u), which is kept\n",
+                     a.file.c_str(), (unsigned long long)an.frame, an.length, an.server ? 1 : 0,
+                     an.seq);
+    for (const FollowChunk& c : s.unplaced)
+        std::fprintf(stderr,
+                     "tcpscope-cli: %s: frame %llu: %u bytes from node %d (seq %u) follow bytes "
+                     "never captured nor acknowledged, not shown\n",
+                     a.file.c_str(), (unsigned long long)c.frame, c.length, c.server ? 1 : 0,
+                     c.seq);
+    return reportError(a, info);
+}
+
 int run(Args& a) {
     registerAllProtocols();
     if (a.command == "list-fields") return listFields();
@@ -457,6 +516,7 @@ int run(Args& a) {
     if (a.command == "json") return jsonCommand(a);
     if (a.command == "conversations") return conversationsCommand(a);
     if (a.command == "ladder") return ladderCommand(a);
+    if (a.command == "follow") return followCommand(a);
     if (a.command != "fields") return usageError("unknown command " + a.command);
     if (a.fields.empty()) return usageError("fields needs at least one -e FIELD");
     std::vector<FieldId> ids;
