@@ -130,6 +130,15 @@ struct TcpPacketAnalysis {
     int64_t ackRttNs = INT64_MIN;
     int64_t initialRttNs = -1;  // tcp.analysis.initial_rtt (-1: not known yet)
     int64_t bytesInFlight = -1; // tcp.analysis.bytes_in_flight (-1: none)
+    // tcp.analysis.push_bytes_sent: bytes sent since the last segment with PSH (0: none)
+    uint32_t pushBytesSent = 0;
+    // Wireshark shows the SEQ/ACK analysis subtree (with the iRTT) though nothing else is in it:
+    // an ACK beyond the bytes seen made its analysis record.
+    bool seqAnalysisShown = false;
+    // tcp.time_relative and tcp.time_delta: since the connection's first packet and since its
+    // previous packet (INT64_MIN: the input has no time stamps, or the header was unreadable)
+    int64_t timeRelativeNs = INT64_MIN;
+    int64_t timeDeltaNs = INT64_MIN;
     EndpointStep client;
     EndpointStep server;
     uint32_t notes = 0; // noteBit(TrackerNote) bits

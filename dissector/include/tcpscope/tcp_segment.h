@@ -40,6 +40,9 @@ struct TcpSegment {
     // The fixed header was read but its data offset is bogus (below 5, or past the segment): the
     // segment still names its connection (tcp.stream, as in Wireshark) and nothing else.
     bool headerMalformed = false;
+    // Of those, a data offset of 5 or more that runs past the segment: Wireshark still gives it
+    // its [Timestamps] (below 5 it stops before them).
+    bool headerPastSegment = false;
 };
 
 // The segment of a decoded frame, or nothing when the frame holds no (complete) TCP header.

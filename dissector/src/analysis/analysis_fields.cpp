@@ -17,8 +17,8 @@ namespace {
 // TcpAnalysisFlag bit, in bit order.
 struct AnalysisFields {
     FieldId stream, completeness, seq, ack, nxtseq, window, scalefactor, analysis, aflags,
-        dupackNum, dupackFrame, acksFrame, ackRtt, irtt, inFlight, fsm, fsmClient, fsmServer,
-        fsmClientPrev, fsmServerPrev, fsmEvent, fsmSender;
+        dupackNum, dupackFrame, acksFrame, ackRtt, irtt, inFlight, pushBytes, timeRelative,
+        timeDelta, fsm, fsmClient, fsmServer, fsmClientPrev, fsmServerPrev, fsmEvent, fsmSender;
     FieldId flag[TcpAnalysisFlag::Count];
 };
 AnalysisFields hf;
@@ -131,6 +131,24 @@ const FieldDef kFields[] = {
      .type = FieldType::UInt32,
      .base = Base::Dec,
      .explanation = "Data sent but not yet acknowledged in this direction, after this segment."},
+    {.handle = &hf.pushBytes,
+     .abbrev = "tcp.analysis.push_bytes_sent",
+     .name = "Bytes sent since last PSH flag",
+     .type = FieldType::UInt32,
+     .base = Base::Dec,
+     .explanation =
+         "Data this direction sent since its last segment with PSH, this one included: the size "
+         "of the message the application handed over (PSH marks where a write ended)."},
+    {.handle = &hf.timeRelative,
+     .abbrev = "tcp.time_relative",
+     .name = "Time since first frame in this TCP stream",
+     .type = FieldType::RelTime,
+     .explanation = "Seconds since the connection's first captured packet."},
+    {.handle = &hf.timeDelta,
+     .abbrev = "tcp.time_delta",
+     .name = "Time since previous frame in this TCP stream",
+     .type = FieldType::RelTime,
+     .explanation = "Seconds since the connection's previous captured packet, either direction."},
     {.handle = &hf.fsm,
      .abbrev = "tcpfsm",
      .name = "TCP State Machine",
@@ -341,6 +359,13 @@ class AnalysisNodes {
         gen(tcp, hf.completeness, uint64_t(m_a.completeness));
     }
 
+    // Wireshark's [Timestamps] (its subtree has no field of its own: here they stand in tcp).
+    void addTimes(int32_t tcp) {
+        if (m_a.timeRelativeNs == INT64_MIN) return;
+        gen(tcp, hf.timeRelative, seconds(m_a.timeRelativeNs));
+        gen(tcp, hf.timeDelta, seconds(m_a.timeDeltaNs));
+    }
+
     // Wireshark's "SEQ/ACK analysis" subtree: RTTs, bytes in flight, the analysis flags.
     void addAnalysis(int32_t tcp) {
         const TcpPacketAnalysis& a = m_a;
@@ -349,12 +374,16 @@ class AnalysisNodes {
         const bool rtt = a.ackRttNs != INT64_MIN && a.ackRttNs != 0;
         // The iRTT goes in the subtree when there is one, as in Wireshark (a FIN with nothing
         // to acknowledge and no bytes in flight has none).
-        if (!(a.analysisFlags || a.acksFrame || rtt || a.bytesInFlight >= 0)) return;
+        if (!(a.analysisFlags || a.acksFrame || rtt || a.bytesInFlight >= 0 || a.seqAnalysisShown))
+            return;
         int32_t an = gen(tcp, hf.analysis, std::monostate{});
         if (a.initialRttNs >= 0) gen(an, hf.irtt, seconds(a.initialRttNs));
         if (a.acksFrame) gen(an, hf.acksFrame, uint64_t(a.acksFrame));
         if (rtt) gen(an, hf.ackRtt, seconds(a.ackRttNs));
         if (a.bytesInFlight >= 0) gen(an, hf.inFlight, uint64_t(a.bytesInFlight));
+        // As Wireshark, the bytes pushed are shown with the bytes in flight only.
+        if (a.bytesInFlight >= 0 && a.pushBytesSent)
+            gen(an, hf.pushBytes, uint64_t(a.pushBytesSent));
         if (!a.analysisFlags) return;
         int32_t fl = gen(an, hf.aflags, std::monostate{});
         for (uint32_t bit = 0; bit < TcpAnalysisFlag::Count; ++bit) {
@@ -443,8 +472,12 @@ void addAnalysisNodes(ProtoTree& tree, int32_t tcp, uint32_t at, const TcpPacket
     registerAllProtocols();
     AnalysisNodes nodes(tree, at, a, displayText);
     // A segment with a bogus data offset was not analysed: it has its stream only.
-    if (a.headerMalformed) return nodes.addStream(tcp);
+    if (a.headerMalformed) {
+        nodes.addStream(tcp);
+        return nodes.addTimes(tcp);
+    }
     nodes.addSequence(tcp);
+    nodes.addTimes(tcp);
     nodes.addAnalysis(tcp);
     nodes.addStateMachine();
 }

@@ -103,7 +103,19 @@ struct ConnectionTracker::Impl {
         detail::TcpSeqAnalysis seq;
         detail::TcpStateWalker walker;
         detail::ConversationSummary summary;
+        int64_t firstTsNs = 0; // the connection's first packet (tcp.time_relative counts from it)
+        int64_t prevTsNs = 0;  // its latest packet (tcp.time_delta)
+        bool timed = false;    // firstTsNs is set
 
+        // Wireshark's [Timestamps]: since the connection's first packet and its previous one.
+        void stamp(const TcpSegment& s, TcpPacketAnalysis& p) {
+            if (!s.hasTimestamp) return;
+            const int64_t ns = toNs(s.ts);
+            if (!timed) firstTsNs = prevTsNs = ns, timed = true;
+            p.timeRelativeNs = ns - firstTsNs;
+            p.timeDeltaNs = ns - prevTsNs;
+            prevTsNs = ns;
+        }
         int dirOf(const TcpSegment& s) const {
             return (s.src == addr0 && s.srcPort == port0) ? 0 : 1;
         }
@@ -292,7 +304,7 @@ TcpPacketAnalysis& ConnectionTracker::newResult() {
 // and ports name, and so takes that stream number, as in Wireshark.
 const TcpPacketAnalysis& ConnectionTracker::addMalformed(const TcpSegment& seg) {
     const Impl::Located at = m_impl->locate(m_connections, seg);
-    const Impl::Conn& c = *at.conn;
+    Impl::Conn& c = *at.conn;
     // A connection this segment opened has it as its only moment so far (no negative duration).
     if (at.created) m_connections[c.index].lastTime = seg.ts;
     ++m_count;
@@ -301,6 +313,7 @@ const TcpPacketAnalysis& ConnectionTracker::addMalformed(const TcpSegment& seg) 
     p.ts = seg.ts;
     p.hasTimestamp = seg.hasTimestamp;
     p.headerMalformed = true;
+    if (seg.headerPastSegment) c.stamp(seg, p);
     p.stream = c.index;
     p.sender = c.role(c.dirOf(seg));
     p.flags = seg.flags;
@@ -342,6 +355,7 @@ const TcpPacketAnalysis& ConnectionTracker::add(const TcpSegment& seg) {
         seqNo = f.nextseq ? f.nextseq : (r.lastack ? r.lastack : seg.seq);
     }
     const int64_t tsNs = seg.hasTimestamp ? toNs(seg.ts) : 0;
+    c.stamp(seg, p);
     c.seq.analyze(dir, detail::SeqInput::of(seg, seqNo, tsNs), at.conversationIsNew, p);
 
     if (at.created && !isBareSyn(seg.flags) && !isSynAck(seg.flags))

@@ -30,6 +30,7 @@ bool segmentFromSummary(const Frame& frame, const PacketSummary& s, TcpSegment& 
     seg.payloadTruncated = s.payloadCaptured < s.payloadLength;
     seg.tunnelKey = s.tunnelKey;
     seg.headerMalformed = malformed;
+    seg.headerPastSegment = malformed && s.dataOffset >= 5;
     if (malformed) seg.payloadLength = 0;
     return true;
 }

@@ -15,7 +15,7 @@ namespace {
 
 using namespace TcpAnalysisFlag;
 constexpr uint16_t kSyn = TcpFlag::Syn, kFin = TcpFlag::Fin, kRst = TcpFlag::Rst,
-                   kAck = TcpFlag::Ack;
+                   kAck = TcpFlag::Ack, kPsh = TcpFlag::Psh;
 constexpr size_t kMaxUnackedSegments = 10000; // Wireshark's TCP_MAX_UNACKED_SEGMENTS
 
 // Wireshark computes time differences as unsigned 64-bit nanoseconds, so a timestamp that goes
@@ -191,7 +191,7 @@ void TcpSeqAnalysis::ackSegments(Flow& rev, const SeqInput& in, TcpPacketAnalysi
 }
 
 // Bytes in flight (Wireshark's default, payload-based method).
-void TcpSeqAnalysis::bytesInFlight(const Flow& fwd, const Flow& rev, const SeqInput& in,
+void TcpSeqAnalysis::bytesInFlight(Flow& fwd, const Flow& rev, const SeqInput& in,
                                    TcpPacketAnalysis& out) {
     if (in.seglen == 0 || fwd.segments.empty() || !fwd.validBif) return;
     uint32_t firstSeq = fwd.segments.back().seq - fwd.baseSeq;
@@ -204,6 +204,14 @@ void TcpSeqAnalysis::bytesInFlight(const Flow& fwd, const Flow& rev, const SeqIn
     for (uint8_t i = 0; i < rev.sackCount; ++i) inFlight -= rev.sack[i][1] - rev.sack[i][0];
     if (inFlight > 0 && inFlight < 2000000000u)
         out.bytesInFlight = inFlight - ((in.flags & (kSyn | kFin)) ? 1 : 0);
+    // Bytes pushed: a segment after one with PSH starts the count again.
+    const bool push = in.flags & kPsh;
+    if (fwd.pushSetLast)
+        fwd.pushBytes = in.seglen;
+    else
+        fwd.pushBytes += in.seglen;
+    fwd.pushSetLast = push;
+    out.pushBytesSent = fwd.pushBytes;
 }
 
 uint32_t TcpSeqAnalysis::sequenceAnalysis(int dir, const SeqInput& in, TcpPacketAnalysis& out) {
@@ -216,6 +224,10 @@ uint32_t TcpSeqAnalysis::sequenceAnalysis(int dir, const SeqInput& in, TcpPacket
         fwd.lastnondupack = in.frame;
         fwd.dupacknum = 0;
     }
+    // Wireshark makes this packet's analysis record on an ACK beyond what it saw, even when it
+    // then reports nothing: the SEQ/ACK analysis subtree (with the iRTT) is shown.
+    if (rev.maxseqtobeacked && seqAfter(in.ack, rev.maxseqtobeacked) && (in.flags & kAck))
+        out.seqAnalysisShown = true;
     ta |= ackedUnseenCheck(rev, in);
     ta |= retransmissionChecks(fwd, rev, in, ta);
     // Wireshark raises its "retransmission" expert item for fast and spurious retransmissions

@@ -68,6 +68,8 @@ class TcpSeqAnalysis {
         uint32_t dupacknum = 0;
         uint32_t lastsegmentflags = 0;
         bool validBif = true;
+        uint32_t pushBytes = 0; // bytes since the last PSH (Wireshark's push_bytes_sent)
+        bool pushSetLast = false;
         bool isFirstAck = false;
         uint8_t sackCount = 0;
         std::array<std::array<uint32_t, 2>, 4> sack{};
@@ -103,7 +105,7 @@ class TcpSeqAnalysis {
                                   uint32_t ta) const;
     static void recordSegment(Flow& fwd, const SeqInput& in, uint32_t ta);
     static void ackSegments(Flow& rev, const SeqInput& in, TcpPacketAnalysis& out);
-    static void bytesInFlight(const Flow& fwd, const Flow& rev, const SeqInput& in,
+    static void bytesInFlight(Flow& fwd, const Flow& rev, const SeqInput& in,
                               TcpPacketAnalysis& out);
     void updateCompleteness(const SeqInput& in, bool conversationIsNew);
 
