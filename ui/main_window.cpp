@@ -465,10 +465,14 @@ FollowStreamDialog* MainWindow::followStream(uint32_t stream) {
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setZoom(m_zoom);
     dialog->setStream(stream);
-    connect(dialog, &FollowStreamDialog::filterOutRequested, this, [this](const QString& e) {
-        showPacketsPage();
-        m_packets->useAsFilter(e, PacketsPage::Combine::AndNotSelected, true);
-    });
+    connect(dialog, &FollowStreamDialog::filterOutRequested, this,
+            [this, dialog](const QString& e) {
+                showPacketsPage();
+                // "Show Only This Connection" on the same stream would leave nothing shown.
+                if (m_packets->streamFilter() == dialog->stream())
+                    m_packets->setStreamFilter(std::nullopt);
+                m_packets->useAsFilter(e, PacketsPage::Combine::AndNotSelected, true);
+            });
     m_followDialogs.append(dialog);
     dialog->show();
     return dialog;

@@ -334,7 +334,8 @@ class FollowStreamTests : public QObject {
                  s.chunks.front().frame);
     }
 
-    // "Filter Out This Stream" applies !(tcp.stream eq K) and closes the dialog.
+    // "Filter Out This Stream" applies !(tcp.stream eq K), ends "Show Only This Connection" on
+    // it, and closes the dialog.
     void filterOutThisStream() {
         MainWindow w;
         w.resize(1280, 720);
@@ -343,7 +344,10 @@ class FollowStreamTests : public QObject {
         QVERIFY(w.openFileSync(crafted("acked-unseen.pcap")));
         QPointer<FollowStreamDialog> d = w.followStream(0);
         QVERIFY(d);
+        // Showing only this connection would leave nothing: that goes.
+        w.packetsPage()->setStreamFilter(0);
         QTest::mouseClick(d->filterOutButton(), Qt::LeftButton);
+        QVERIFY(!w.packetsPage()->streamFilter());
         while (w.packetsPage()->filterBusy()) QTest::qWait(10);
         QCOMPARE(w.packetsPage()->displayFilterBar()->text(), QStringLiteral("!(tcp.stream eq 0)"));
         int others = 0;

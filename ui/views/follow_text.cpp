@@ -130,7 +130,8 @@ Formats formatsFor(const FollowColors& colors) {
 }
 
 // One data chunk; in ASCII the bytes that differ in a retransmission are underlined (one
-// character per byte keeps them in place), in every format a warning line follows.
+// character per byte keeps them in place: from the first differing byte, as many as differ,
+// within this chunk), in every format a warning line follows.
 void writeData(Writer& w, const FollowStream& s, const FollowChunk& c, FollowFormat format,
                uint32_t index, const Formats& f, const FollowColors& colors, Kind kind) {
     const std::span<const uint8_t> d = s.data(c);
