@@ -424,6 +424,19 @@ class FollowStreamTests : public QObject {
         menu = w.packetsPage()->conversationMenu(w.conversationModel()->index(0, 0));
         QVERIFY(hasFollow(menu));
         QVERIFY(w.followSelectedStream());
+        // The same file read again: the dialogs follow their streams in it; another file closes
+        // them.
+        const QPointer<FollowStreamDialog> first = dialogs.front();
+        const DocumentPtr before = w.document();
+        QVERIFY(w.openFileSync(crafted("acked-unseen.pcap")));
+        QVERIFY(w.document() != before);
+        QVERIFY(first);
+        QCOMPARE(first->stream(), k + 1);
+        QVERIFY(first->followed().found);
+        QVERIFY(first->selectAt(first->layout().spans().front().start)); // the new document's
+        QVERIFY(w.openFileSync(sample("retransmission-dupack.pcap")));
+        QTRY_VERIFY(first.isNull());
+        QTRY_COMPARE(int(w.findChildren<FollowStreamDialog*>().size()), 0);
     }
 };
 

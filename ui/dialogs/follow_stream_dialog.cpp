@@ -68,10 +68,17 @@ FollowStreamDialog::FollowStreamDialog(SelectionController* controller, QWidget*
     connect(m_view, &QPlainTextEdit::cursorPositionChanged, this, [this] {
         if (!m_building) selectAt(m_view->textCursor().position());
     });
-    // Another capture opened: this stream is gone.
+    // The same file read again (the whole of a large file after its first packets, View >
+    // Assume Checksum Offload): followed anew. Another capture: this stream is gone.
     if (m_controller)
         connect(m_controller, &SelectionController::documentChanged, this, [this] {
-            if (m_document && m_controller->document() != m_document) close();
+            const DocumentPtr& now = m_controller->document();
+            if (!m_document || now == m_document) return;
+            if (now && !now->path().empty() && now->path() == m_document->path() &&
+                m_followed.stream < now->tracker().connections().size())
+                setStream(m_followed.stream);
+            else
+                close();
         });
     resize(900, 640);
 }
