@@ -3,11 +3,12 @@
 // [--select N] [--field ABBREV] [--size WxH] [--dark] FILE` renders the main window at a fixed
 // size to a PNG and exits (works with QT_QPA_PLATFORM=offscreen, for docs and CI);
 // `--view ladder|states|connection|classroom|presentation [--stream K]` renders the connection
-// views instead.
+// views instead, `--view follow [--stream K]` the Follow TCP Stream dialog at --size.
 // `tcpscope --load-and-exit FILE` opens FILE as the window does (in the background loader),
 // waits until every row is loaded and the tracker is done, prints the elapsed seconds, when the
 // first rows were on screen (a large file's preview) and the peak memory, and exits (the
 // benchmark's viewer run).
+#include "dialogs/follow_stream_dialog.h"
 #include "document/selection_controller.h"
 #include "main_window.h"
 #include "pages/connection_page.h"
@@ -96,7 +97,8 @@ void addOptions(QCommandLineParser& parser) {
              "With --screenshot: what to render. window (default), ladder or states (that "
              "diagram alone), connection (the window on its ladder and state graph "
              "page), classroom (that page in classroom mode, stepped to --select), "
-             "presentation (the presentation view)."),
+             "presentation (the presentation view), follow (the Follow TCP Stream dialog of "
+             "--stream, at --size)."),
          QStringLiteral("VIEW"), QStringLiteral("window")},
         {QStringLiteral("layout"),
          QStringLiteral("With --view presentation: both (ladder and state graph, the default), "
@@ -112,7 +114,7 @@ void addOptions(QCommandLineParser& parser) {
                         "the bar, red, with its error)."),
          QStringLiteral("FILTER")},
         {QStringLiteral("stream"),
-         QStringLiteral("The TCP stream (tcp.stream) the connection views show "
+         QStringLiteral("The TCP stream (tcp.stream) the connection and follow views show "
                         "(default: the selected packet's, else 0)."),
          QStringLiteral("K")},
     });
@@ -203,7 +205,8 @@ int checkScreenshotOptions(const Options& o, QSize& size) {
     }
     const QStringList views = {QStringLiteral("window"),    QStringLiteral("ladder"),
                                QStringLiteral("states"),    QStringLiteral("connection"),
-                               QStringLiteral("classroom"), QStringLiteral("presentation")};
+                               QStringLiteral("classroom"), QStringLiteral("presentation"),
+                               QStringLiteral("follow")};
     if (!views.contains(o.view)) {
         std::fprintf(stderr, "tcpscope: --view wants one of: %s\n",
                      qPrintable(views.join(QStringLiteral(", "))));
@@ -326,6 +329,32 @@ bool writeView(tcpscope::ui::MainWindow& window, const QString& what, QSize size
                                   });
 }
 
+// --view follow: the Follow TCP Stream dialog of --stream (else the selected packet's, else 0)
+// alone, `size` large; the exit code.
+int writeFollow(tcpscope::ui::MainWindow& window, const Options& o, QSize size,
+                const QString& path) {
+    const auto* a = window.document()->analysis(window.controller()->packet());
+    const uint32_t k = o.stream ? o.stream->toUInt() : a ? a->stream : 0;
+    tcpscope::ui::FollowStreamDialog* dialog = window.followStream(k);
+    if (!dialog) {
+        std::fprintf(stderr, "tcpscope: no TCP stream %u to follow\n", k);
+        return 2;
+    }
+    dialog->resize(size);
+    settle(*dialog);
+    const bool written =
+        !path.endsWith(QStringLiteral(".svg"), Qt::CaseInsensitive)
+            ? dialog->grab().toImage().save(path)
+            : tcpscope::ui::writeSvg(
+                  path, QSizeF(dialog->size()), dialog->windowTitle(), dialog->statusText(),
+                  [&](QPainter& p) {
+                      p.fillRect(dialog->rect(), dialog->palette().color(QPalette::Window));
+                      dialog->render(&p, QPoint(), QRegion(), QWidget::DrawChildren);
+                  });
+    if (!written) std::fprintf(stderr, "tcpscope: cannot write %s\n", qPrintable(path));
+    return written ? 0 : 1;
+}
+
 // --screenshot: open FILE at the given size, select, show the view, let it settle, write it.
 int runScreenshot(tcpscope::ui::MainWindow& window, const Options& o) {
     QSize size;
@@ -344,6 +373,7 @@ int runScreenshot(tcpscope::ui::MainWindow& window, const Options& o) {
         settle(window);
     }
     if (const int rc = selectForScreenshot(window, o)) return rc;
+    if (o.view == QStringLiteral("follow")) return writeFollow(window, o, size, o.screenshotPath);
     showView(window, o);
     if (o.textSizes) printTextSizes(window, o.view);
     if (!writeView(window, o.view, size, o.screenshotPath)) {

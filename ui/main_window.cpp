@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "main_window.h"
 
+#include "dialogs/follow_stream_dialog.h"
 #include "document/capture_loader.h"
 #include "document/selection_controller.h"
 #include "models/conversation_model.h"
@@ -100,6 +101,10 @@ void MainWindow::buildViews() {
         m_connection->setDisplayFilter(m_packets->packetModel()->displayMatched());
     });
     connect(m_packets, &PacketsPage::marksChanged, this, [this] { updateStatus(); });
+    connect(m_packets, &PacketsPage::followStreamRequested, this,
+            [this](uint32_t stream) { followStream(stream); });
+    connect(m_connection, &ConnectionPage::followStreamRequested, this,
+            [this](uint32_t stream) { followStream(stream); });
     connect(m_packets, &PacketsPage::pasteRequested, this,
             [this](const QString& text) { showPasteDialog(text); });
 
@@ -420,6 +425,8 @@ void MainWindow::setZoom(int steps) {
     m_zoom = std::clamp(steps, -3, 12);
     m_packets->setZoom(m_zoom);
     m_connection->setFontZoom(m_zoom);
+    for (FollowStreamDialog* dialog : std::as_const(m_followDialogs))
+        if (dialog) dialog->setZoom(m_zoom);
 }
 
 void MainWindow::resizeEvent(QResizeEvent* event) {
@@ -441,6 +448,45 @@ void MainWindow::dropEvent(QDropEvent* event) {
             event->acceptProposedAction();
             return;
         }
+}
+
+FollowStreamDialog* MainWindow::followStream(uint32_t stream) {
+    const DocumentPtr& doc = document();
+    if (!doc || stream >= doc->tracker().connections().size()) return nullptr;
+    m_followDialogs.removeAll(nullptr);
+    for (FollowStreamDialog* open : std::as_const(m_followDialogs))
+        if (open->stream() == stream) {
+            open->show();
+            open->raise();
+            open->activateWindow();
+            return open;
+        }
+    auto* dialog = new FollowStreamDialog(m_controller, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setZoom(m_zoom);
+    dialog->setStream(stream);
+    connect(dialog, &FollowStreamDialog::filterOutRequested, this,
+            [this, dialog](const QString& e) {
+                showPacketsPage();
+                // "Show Only This Connection" on the same stream would leave nothing shown.
+                if (m_packets->streamFilter() == dialog->stream())
+                    m_packets->setStreamFilter(std::nullopt);
+                m_packets->useAsFilter(e, PacketsPage::Combine::AndNotSelected, true);
+            });
+    m_followDialogs.append(dialog);
+    dialog->show();
+    return dialog;
+}
+
+FollowStreamDialog* MainWindow::followSelectedStream() {
+    const DocumentPtr& doc = document();
+    const int row = m_controller->packet();
+    const TcpPacketAnalysis* a = doc && row >= 0 ? doc->analysis(size_t(row)) : nullptr;
+    if (!a) {
+        statusBar()->showMessage(tr("Follow TCP Stream: select a TCP packet first."), 5000);
+        return nullptr;
+    }
+    return followStream(a->stream);
 }
 
 } // namespace tcpscope::ui

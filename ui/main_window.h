@@ -10,6 +10,7 @@
 #include "models/packet_list_model.h"
 
 #include <QMainWindow>
+#include <QPointer>
 
 class QLabel;
 class QMenu;
@@ -30,6 +31,7 @@ class CaptureLoader;
 class ConversationModel;
 class FieldTreeModel;
 class FlagsView;
+class FollowStreamDialog;
 class HeaderDiagramView;
 class PacketsPage;
 class SelectionController;
@@ -76,6 +78,13 @@ class MainWindow : public QMainWindow {
     bool stepPacket(int delta);
     bool goToEnd(bool last);
     bool goToPacket(uint64_t number);
+
+    // Follow TCP Stream (Analyze menu, Ctrl+Alt+Shift+T, the packet list's, the conversations'
+    // and the connection page's): a non-modal dialog on `stream` of the open capture, the one
+    // already open for it raised. Null when the capture has no such stream.
+    FollowStreamDialog* followStream(uint32_t stream);
+    // The selected packet's stream; null, with a message in the status bar, for no TCP packet.
+    FollowStreamDialog* followSelectedStream();
 
     // Parts, for tests.
     SelectionController* controller() const { return m_controller; }
@@ -124,6 +133,7 @@ class MainWindow : public QMainWindow {
     void buildEditMenu();
     void addMarkActions(QMenu* edit);
     void buildGoMenu();
+    void buildAnalyzeMenu();
     void askGoToPacket();
     void buildViewMenu();
     void addTimeFormatMenu(QMenu* view);
@@ -164,6 +174,7 @@ class MainWindow : public QMainWindow {
     int m_zoom = 0;
     QList<QAction*> m_timeActions; // View > Time Display Format (data: the TimeFormat)
     QAction* m_offloadAction = nullptr;
+    QList<QPointer<FollowStreamDialog>> m_followDialogs;
 };
 
 } // namespace tcpscope::ui

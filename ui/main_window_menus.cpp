@@ -45,6 +45,7 @@ void MainWindow::buildMenus() {
     buildEditMenu();
     buildViewMenu();
     buildGoMenu();
+    buildAnalyzeMenu();
     buildClassroomMenu();
     m_samplesMenu = menuBar()->addMenu(tr("&Samples"));
     rebuildSamplesMenu(m_samplesMenu);
@@ -149,6 +150,14 @@ void MainWindow::buildGoMenu() {
                   [this] { goToEnd(false); });
     go->addAction(tr("&Last Packet"), QKeySequence(Qt::CTRL | Qt::Key_End), this,
                   [this] { goToEnd(true); });
+}
+
+// Analyze: Follow TCP Stream, with Wireshark's key.
+void MainWindow::buildAnalyzeMenu() {
+    QMenu* analyze = menuBar()->addMenu(tr("&Analyze"));
+    analyze->addAction(tr("Follow &TCP Stream"),
+                       QKeySequence(Qt::CTRL | Qt::ALT | Qt::SHIFT | Qt::Key_T), this,
+                       [this] { followSelectedStream(); });
 }
 
 void MainWindow::askGoToPacket() {

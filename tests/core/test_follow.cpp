@@ -170,6 +170,36 @@ TEST_CASE("follow formats print as tshark's", "[follow]") {
                     0) == 0);
 }
 
+TEST_CASE("follow chunk texts are the dialog's: no length lines, no server tabs", "[follow]") {
+    auto s = follow({{false, 1, 1, "GET /\r\n\x01"}, {true, 1, 9, "0123456789abcdef0123 "}});
+    const auto chunk = [&](size_t i, FollowFormat f, uint32_t index = 0) {
+        std::string out;
+        formatFollowChunk(out, s.chunks[i], s.data(s.chunks[i]), f, index);
+        return out;
+    };
+    CHECK(chunk(0, FollowFormat::Ascii) == "GET /\r\n.");
+    CHECK(chunk(1, FollowFormat::Utf8) == "0123456789abcdef0123 ");
+    CHECK(chunk(1, FollowFormat::Raw) == "303132333435363738396162636465663031323320\n");
+    CHECK(chunk(1, FollowFormat::Hex) ==
+          "00000000  30 31 32 33 34 35 36 37  38 39 61 62 63 64 65 66  01234567 89abcdef\n"
+          "00000010  30 31 32 33 20                                    0123\n");
+    // A part of a chunk keeps one character per byte in ASCII.
+    std::string part;
+    formatFollowChunk(part, s.chunks[0], s.data(s.chunks[0]).subspan(5, 3), FollowFormat::Ascii, 0);
+    CHECK(part == "\r\n.");
+    // YAML and C arrays: the peers and the chunks are formatFollow's text.
+    for (FollowFormat f : {FollowFormat::Yaml, FollowFormat::CArrays}) {
+        std::string whole, pieces;
+        formatFollow(whole, s, f);
+        formatFollowPeers(pieces, s, f);
+        for (size_t i = 0; i < s.chunks.size(); ++i) pieces += chunk(i, f);
+        CHECK(pieces == whole);
+    }
+    std::string none;
+    formatFollowPeers(none, s, FollowFormat::Ascii);
+    CHECK(none.empty());
+}
+
 TEST_CASE("follow agrees with tshark on every stream of every capture", "[follow][tshark]") {
     if (!haveTool("tshark")) {
         WARN("SKIPPED: tshark is not installed (the README's test command installs it)");

@@ -6,11 +6,13 @@
 //   state graph shows the part around the current states where its whole figure would be
 //   smaller, and the whole figure where it has the room (see stateGraphTextSize below);
 // - stepping through a connection does not move or resize any figure;
-// - the ladder, state graph and connection page SVGs are well-formed XML (xmllint) and render
-//   (rsvg-convert) at the size of the PNG of the same view, with about as much ink.
+// - the ladder, state graph, connection page and Follow TCP Stream SVGs are well-formed XML
+//   (xmllint) and render (rsvg-convert) at the size of the PNG of the same view, with about as
+//   much ink; the Follow TCP Stream PNG has the client's and server's colours, light and dark.
 // Runs headless (QT_QPA_PLATFORM=offscreen); the viewer is TCPSCOPE_VIEWER.
 #include "main_window.h"
 #include "pages/connection_page.h"
+#include "views/follow_text.h"
 #include "views/ladder_view.h"
 #include "views/presentation.h"
 #include "views/state_graph_view.h"
@@ -323,6 +325,7 @@ class PresentationTests : public QObject {
         QTest::newRow("ladder") << QStringLiteral("ladder");
         QTest::newRow("states") << QStringLiteral("states");
         QTest::newRow("connection") << QStringLiteral("connection");
+        QTest::newRow("follow") << QStringLiteral("follow");
     }
 
     // SVG that xmllint and rsvg-convert accept, the same size as the PNG, about as much ink.
@@ -353,6 +356,41 @@ class PresentationTests : public QObject {
         QVERIFY(inkA > 0.02 * a.width() * a.height());
         QVERIFY2(std::abs(inkA - inkB) <= 0.2 * inkA,
                  qPrintable(QStringLiteral("%1 vs %2").arg(inkA).arg(inkB)));
+    }
+
+    // --view follow: the Follow TCP Stream window at --size, the client's and the server's
+    // backgrounds in the light and the dark palette's colours; no such stream is an error.
+    void followScreenshot() {
+        QTemporaryDir dir;
+        const QString png = dir.filePath(QStringLiteral("follow.png"));
+        for (bool dark : {false, true}) {
+            QStringList args = {QStringLiteral("--screenshot"),
+                                png,
+                                QStringLiteral("--view"),
+                                QStringLiteral("follow"),
+                                QStringLiteral("--stream"),
+                                QStringLiteral("0"),
+                                QStringLiteral("--size"),
+                                QStringLiteral("1280x720"),
+                                sample(QStringLiteral("retransmission-dupack.pcap"))};
+            if (dark) args.prepend(QStringLiteral("--dark"));
+            QVERIFY(run(QStringLiteral(TCPSCOPE_VIEWER), args));
+            const QImage img = QImage(png).convertToFormat(QImage::Format_RGB32);
+            QCOMPARE(img.size(), QSize(1280, 720));
+            const FollowColors colors = FollowColors::forPalette(dark);
+            int client = 0, server = 0;
+            for (int y = 0; y < img.height(); ++y)
+                for (int x = 0; x < img.width(); ++x) {
+                    client += img.pixel(x, y) == colors.clientBack.rgb();
+                    server += img.pixel(x, y) == colors.serverBack.rgb();
+                }
+            QVERIFY2(client > 1000 && server > 10 * client,
+                     qPrintable(QStringLiteral("%1 %2").arg(client).arg(server)));
+        }
+        QVERIFY(!run(QStringLiteral(TCPSCOPE_VIEWER),
+                     {QStringLiteral("--screenshot"), png, QStringLiteral("--view"),
+                      QStringLiteral("follow"), QStringLiteral("--stream"), QStringLiteral("9"),
+                      sample(QStringLiteral("retransmission-dupack.pcap"))}));
     }
 
     // The ladder's PNG is its own size: no blank band under a short connection.

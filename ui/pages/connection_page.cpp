@@ -88,6 +88,11 @@ QHBoxLayout* ConnectionPage::buildControlBar() {
     m_presentButton = new QPushButton(tr("Presentation"), this);
     m_presentButton->setToolTip(tr("Large fonts, high contrast, full screen (F5; Esc leaves)"));
     buildStepBar();
+    m_followButton = new QPushButton(tr("Follow Stream"), this);
+    m_followButton->setToolTip(tr("The connection's data as text (Follow TCP Stream)"));
+    connect(m_followButton, &QPushButton::clicked, this, [this] {
+        if (m_stream) emit followStreamRequested(*m_stream);
+    });
 
     m_export = new QToolButton(this);
     m_export->setText(tr("Export"));
@@ -105,6 +110,7 @@ QHBoxLayout* ConnectionPage::buildControlBar() {
     bar->addWidget(m_stepBar);
     bar->addWidget(m_presentButton);
     bar->addStretch();
+    bar->addWidget(m_followButton);
     bar->addWidget(m_export);
     return bar;
 }

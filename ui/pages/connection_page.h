@@ -102,7 +102,8 @@ class ConnectionPage : public QWidget {
 
   signals:
     void classroomChanged(bool on);
-    void presentationToggled(); // the page's "Presentation" button
+    void presentationToggled();                  // the page's "Presentation" button
+    void followStreamRequested(uint32_t stream); // the page's "Follow Stream" button
 
   protected:
     void resizeEvent(QResizeEvent* event) override;
@@ -168,6 +169,7 @@ class ConnectionPage : public QWidget {
     QMenu* m_exportMenu = nullptr;
     QPushButton* m_classroomButton = nullptr;
     QPushButton* m_presentButton = nullptr;
+    QPushButton* m_followButton = nullptr;
     QWidget* m_stepBar = nullptr;
     QToolButton* m_first = nullptr;
     QToolButton* m_prev = nullptr;

@@ -235,6 +235,8 @@ QMenu* PacketsPage::packetMenu(int documentRow) {
         addFilterActions(menu->addMenu(tr("Prepare as Filter")), expression, false);
         menu->addAction(tr("Show Only This &Connection (tcp.stream %1)").arg(stream), this,
                         [this, stream] { setStreamFilter(stream); });
+        menu->addAction(tr("Follow &TCP Stream"), this,
+                        [this, stream] { emit followStreamRequested(stream); });
     }
     menu->addAction(tr("Show &All Packets"), this, [this] { setStreamFilter(std::nullopt); })
         ->setEnabled(streamFilter().has_value());

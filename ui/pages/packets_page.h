@@ -112,6 +112,8 @@ class PacketsPage : public QWidget {
     // The display filter applied changed (or finished running): the rows shown changed.
     void displayFilterChanged();
     void marksChanged();
+    // Follow TCP Stream from the packet list's or the conversations' context menu.
+    void followStreamRequested(uint32_t stream);
     // Ctrl+V in the packet list: paste a hex dump (the paste dialog, prefilled).
     void pasteRequested(const QString& text);
 

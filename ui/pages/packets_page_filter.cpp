@@ -161,6 +161,9 @@ QMenu* PacketsPage::conversationMenu(const QModelIndex& index) {
                     [this, expression] { useAsFilter(expression, Combine::Selected, true); });
     addFilterActions(menu->addMenu(tr("&Apply as Filter")), expression, true);
     addFilterActions(menu->addMenu(tr("&Prepare as Filter")), expression, false);
+    menu->addSeparator();
+    menu->addAction(tr("Follow &TCP Stream"), this,
+                    [this, stream] { emit followStreamRequested(stream); });
     return menu;
 }
 

@@ -112,4 +112,14 @@ std::string_view followFormatName(FollowFormat f);
 // Wireshark). Appends to `out`.
 void formatFollow(std::string& out, const FollowStream& s, FollowFormat format);
 
+// Wireshark's Follow Stream dialog texts, which colour the two directions instead of printing
+// tshark's length lines and server tabs. One chunk's bytes (all of s.data(c), or a part of
+// them; Ascii maps each byte to one character, so a part keeps its place): Ascii and Utf8 the
+// text alone, no line end added; Hex the dump lines from c.position; Raw the hex digits and a
+// line end; Yaml the packet's entry; CArrays the array peerN_`index`. Appends to `out`.
+void formatFollowChunk(std::string& out, const FollowChunk& c, std::span<const uint8_t> data,
+                       FollowFormat format, uint32_t index);
+// What that dialog shows before the chunks: YAML's peers and "packets:", nothing for the rest.
+void formatFollowPeers(std::string& out, const FollowStream& s, FollowFormat format);
+
 } // namespace tcpscope

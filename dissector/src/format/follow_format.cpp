@@ -50,7 +50,6 @@ void appendHexDump(std::string& out, bool server, uint64_t offset, std::span<con
 
 void appendAscii(std::string& out, std::span<const uint8_t> d) {
     for (uint8_t c : d) out += (c == '\r' || c == '\n' || (c >= 0x20 && c < 0x7f)) ? char(c) : '.';
-    out += '\n';
 }
 
 // Valid UTF-8 passes through (control characters too); anything else becomes U+FFFD, one per
@@ -168,6 +167,39 @@ std::string_view followFormatName(FollowFormat f) {
     return "ascii";
 }
 
+void formatFollowChunk(std::string& out, const FollowChunk& c, std::span<const uint8_t> d,
+                       FollowFormat format, uint32_t index) {
+    switch (format) {
+    case FollowFormat::Ascii:
+        appendAscii(out, d);
+        break;
+    case FollowFormat::Hex:
+        appendHexDump(out, false, c.position, d);
+        break;
+    case FollowFormat::Raw:
+        for (uint8_t b : d) out += kHex[b >> 4], out += kHex[b & 15];
+        out += '\n';
+        break;
+    case FollowFormat::Utf8:
+        out += makeUtf8(d);
+        break;
+    case FollowFormat::Yaml:
+        appendf(out, "  - packet: %llu\n", (unsigned long long)c.frame);
+        appendf(out, "    peer: %d\n", c.server ? 1 : 0);
+        appendf(out, "    timestamp: %.9f\n", double(c.ts.sec) + double(c.ts.nsec) / 1e9);
+        out += "    data: !!binary |\n";
+        appendBase64Lines(out, d);
+        break;
+    case FollowFormat::CArrays:
+        appendCArray(out, c, d, index);
+        break;
+    }
+}
+
+void formatFollowPeers(std::string& out, const FollowStream& s, FollowFormat format) {
+    if (format == FollowFormat::Yaml) appendHeader(out, s, format);
+}
+
 void formatFollow(std::string& out, const FollowStream& s, FollowFormat format) {
     appendHeader(out, s, format);
     uint32_t arrays[2] = {0, 0};
@@ -178,6 +210,7 @@ void formatFollow(std::string& out, const FollowStream& s, FollowFormat format) 
         case FollowFormat::Ascii:
             appendf(out, "%s%u\n", tab, c.length);
             appendAscii(out, d);
+            out += '\n';
             break;
         case FollowFormat::Hex:
             appendHexDump(out, c.server, c.position, d);
@@ -195,14 +228,8 @@ void formatFollow(std::string& out, const FollowStream& s, FollowFormat format) 
             break;
         }
         case FollowFormat::Yaml:
-            appendf(out, "  - packet: %llu\n", (unsigned long long)c.frame);
-            appendf(out, "    peer: %d\n", c.server ? 1 : 0);
-            appendf(out, "    timestamp: %.9f\n", double(c.ts.sec) + double(c.ts.nsec) / 1e9);
-            out += "    data: !!binary |\n";
-            appendBase64Lines(out, d);
-            break;
         case FollowFormat::CArrays:
-            appendCArray(out, c, d, arrays[c.server]++);
+            formatFollowChunk(out, c, d, format, arrays[c.server]++);
             break;
         }
     }
