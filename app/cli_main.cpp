@@ -483,6 +483,10 @@ int followCommand(const Args& a) {
     Output out;
     out.append(text);
     out.flush();
+    if (a.stream >= pass.tracker().connections().size())
+        std::fprintf(stderr,
+                     "tcpscope-cli: %s: no stream %u: the capture has %zu TCP connections\n",
+                     a.file.c_str(), a.stream, pass.tracker().connections().size());
     for (const FollowAnomaly& an : s.anomalies)
         std::fprintf(stderr,
                      "tcpscope-cli: %s: frame %llu: %u retransmitted bytes from node %d differ "

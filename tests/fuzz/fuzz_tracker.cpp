@@ -5,10 +5,14 @@
 // that direction (or its peer) last sent, so the fuzzer reaches coherent flows, not just noise.
 #include "tcpscope/connection_tracker.h"
 #include "tcpscope/conversations_format.h"
+#include "tcpscope/stream_follow.h"
 
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <string>
+#include <vector>
 
 using namespace tcpscope;
 
@@ -51,6 +55,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const bool streaming = size > 0 && (data[0] & 0x80);
     int64_t usec = 0;
     uint64_t number = 0;
+    // Follow TCP Stream on the first two streams, each segment's bytes all equal to a byte of
+    // the input: retransmissions then agree or differ as the fuzzer chooses.
+    StreamFollower follow0(0), follow1(1);
+    static std::vector<uint8_t> payload(1024);
+    uint64_t fed = 0;
     for (size_t at = 0; at + kRecord <= size; at += kRecord) {
         const uint8_t* r = data + at;
         const uint8_t ctl = r[0];
@@ -95,13 +104,43 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         s.ts.sec = 1700000000 + usec / 1000000;
         s.ts.nsec = static_cast<uint64_t>(((usec % 1000000) + 1000000) % 1000000) * 1000;
         s.checksum = (ctl & 0x40) ? ChecksumStatus::Bad : ChecksumStatus::NotChecked;
-        tracker.add(s);
+        const TcpPacketAnalysis& a = tracker.add(s);
+        // The capture may hold less than the segment carried: half of it, or at most 1 KiB (a
+        // snap length, which also keeps each run fast).
+        const size_t captured =
+            std::min<size_t>((opt & 0x40) ? s.payloadLength / 2 : s.payloadLength, 1024);
+        std::fill(payload.begin(), payload.begin() + captured, r[15]);
+        for (StreamFollower* f : {&follow0, &follow1}) {
+            f->add(a, s.src, s.srcPort, s.dst, s.dstPort, {payload.data(), captured});
+            if (a.stream == f->stream()) fed += captured;
+        }
         lastSeq[ctl & 3][dir] = seq + s.payloadLength;
         if (streaming && (r[15] & 3) == 0) {
             const size_t count = tracker.packetCount();
             tracker.release(count > 3 ? count - 3 : 0);
             if (!tracker.packet(count - 1)) __builtin_trap(); // the newest is always kept
         }
+    }
+    // Nothing placed that was not fed, beyond the gap markers' text; every format renders.
+    for (StreamFollower* f : {&follow0, &follow1}) {
+        const FollowStream fs = f->finish();
+        uint64_t data = 0, gaps = 0;
+        for (const FollowChunk& c : fs.chunks)
+            (c.kind == FollowChunk::Kind::Data ? data : gaps) += c.length;
+        for (const FollowChunk& c : fs.unplaced) data += c.length;
+        if (data > fed || fs.bytes.size() != data + gaps) __builtin_trap();
+        if (fs.sent[0] + fs.sent[1] +
+                [&] {
+                    uint64_t u = 0;
+                    for (const FollowChunk& c : fs.unplaced) u += c.length;
+                    return u;
+                }() !=
+            data)
+            __builtin_trap();
+        std::string text;
+        for (FollowFormat fmt : {FollowFormat::Ascii, FollowFormat::Hex, FollowFormat::Raw,
+                                 FollowFormat::Yaml, FollowFormat::Utf8, FollowFormat::CArrays})
+            formatFollow(text, fs, fmt);
     }
     formatConversations(tracker);
     for (const TcpConnection& c : tracker.connections()) tracker.ladder(c.stream);
