@@ -17,8 +17,10 @@ alternating rounds:
                                          the tracker is done; offscreen; its own time, peak RSS)
   6. bench_session_filter FILE F       (the viewer's filter bar applying F to the loaded file:
                                          applyFilter on two threads, its own time)
-It checks that summary output equals tcpdump's and fields output (filtered or not) equals
-tshark's, reports the
+  7. tcpscope-cli follow --stream K --format raw FILE  vs  tshark -q -z follow,tcp,raw,K
+                                        (Follow TCP Stream of one connection, --follow-stream K)
+It checks that summary output equals tcpdump's, fields output (filtered or not) and follow
+output equal tshark's, reports the
 median and spread of each, the ratios, and writes tests/bench/RESULTS.md. Absolute times on
 shared machines are noise: read the ratios. --scaling adds a 10x larger file, on which only
 1, 2 and 5 run (is the cost linear in packets, does the viewer's memory stay in bounds).
@@ -39,6 +41,7 @@ SESSION_FILTER = os.path.join(BUILD, "tests", "bench", "bench_session_filter")
 FIELDS = ["tcp.stream", "tcp.seq", "tcp.analysis.flags", "tcpfsm.client"]
 # A display filter an engineer would type: the handshakes and the losses.
 FILTER = "tcp.flags.syn == 1 || tcp.analysis.retransmission || tcp.analysis.duplicate_ack"
+FOLLOW_STREAM = 0  # --follow-stream
 
 
 def sh(cmd, **kw):
@@ -140,13 +143,22 @@ VIEWER_RUN = "viewer load (--load-and-exit)"
 BASELINE = "baseline "  # the prefix of the --baseline build's runs
 
 
+def follow_cmd(cli, path):
+    return [cli, "follow", "--stream", str(FOLLOW_STREAM), "--format", "raw", path]
+
+
+def tshark_follow(tshark, path):
+    return tshark + ["-n", "-r", path, "-q", "-z", "follow,tcp,raw,%d" % FOLLOW_STREAM]
+
+
 def tcpscope_cases(path, cli, viewer, scaling, prefix=""):
     efields = sum((["-e", f] for f in FIELDS), [])
     cases = [(prefix + "tcpscope conversations", [cli, "conversations", path])]
     if not scaling:
         cases += [(prefix + "tcpscope summary", [cli, "summary", path]),
                   (prefix + "tcpscope fields", [cli, "fields"] + efields + [path]),
-                  (prefix + "tcpscope fields -Y", [cli, "fields", "-Y", FILTER] + efields + [path])]
+                  (prefix + "tcpscope fields -Y", [cli, "fields", "-Y", FILTER] + efields + [path]),
+                  (prefix + "tcpscope follow", follow_cmd(cli, path))]
     if os.path.exists(viewer):
         cases.append((prefix + VIEWER_RUN, [viewer, "--load-and-exit", path]))
     return cases
@@ -162,6 +174,7 @@ def bench_file(path, rounds, with_tshark=True, tshark=("tshark",), scaling=False
         cases.append(("tshark -T fields", tshark + ["-n", "-r", path, "-T", "fields"] + efields))
         cases.append(("tshark -2 -Y -T fields", tshark + ["-2", "-n", "-r", path, "-Y", FILTER,
                                                            "-T", "fields"] + efields))
+        cases.append(("tshark -z follow", tshark_follow(tshark, path)))
     cases += tcpscope_cases(path, CLI, VIEWER, scaling)
     if baseline:
         cases += tcpscope_cases(path, os.path.join(baseline, "app", "tcpscope-cli"),
@@ -199,6 +212,8 @@ def bench_file(path, rounds, with_tshark=True, tshark=("tshark",), scaling=False
         checks["fields -Y vs tshark -2 -Y"] = same_output(
             [CLI, "fields", "-Y", FILTER] + efields + [path],
             tshark + ["-2", "-n", "-r", path, "-Y", FILTER, "-T", "fields"] + efields)
+        checks["follow vs tshark -z follow (stream %d, raw)" % FOLLOW_STREAM] = same_output(
+            follow_cmd(CLI, path), tshark_follow(tshark, path))
     return times, peaks, checks, extras
 
 
@@ -224,6 +239,8 @@ def ratio_rows(m, peaks, extras, path, prefix=""):
         rows.append(("tshark / fields", "%.2fx faster" % (m["tshark -T fields"] / t("tcpscope fields")), "at least 20x"))
     if t("tcpscope fields"):
         rows.append(("fields / libpcap loop", "%.2fx" % (t("tcpscope fields") / floor), ""))
+    if "tshark -z follow" in m and t("tcpscope follow"):
+        rows.append(("tshark -z follow / follow", "%.2fx faster" % (m["tshark -z follow"] / t("tcpscope follow")), "at least 10x"))
     if "tshark -2 -Y -T fields" in m and t("tcpscope fields -Y"):
         rows.append(("tshark -2 -Y / fields -Y", "%.2fx faster" % (
             m["tshark -2 -Y -T fields"] / t("tcpscope fields -Y")), "at least 20x"))
@@ -268,12 +285,16 @@ def main():
     ap.add_argument("files", nargs="*", help="captures to benchmark instead of generated ones")
     ap.add_argument("--packets", type=int, default=1000000)
     ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--follow-stream", type=int, default=0,
+                    help="the stream Follow TCP Stream is timed on (default 0)")
     ap.add_argument("--scaling", action="store_true", help="also a 10x larger file (no tshark)")
     ap.add_argument("--workdir", default="/tmp/tcpscope-bench")
     ap.add_argument("--no-build", action="store_true")
     ap.add_argument("--baseline", metavar="DIR",
                     help="another build directory (DIR/app/tcpscope-cli) run in the same rounds")
     args = ap.parse_args()
+    global FOLLOW_STREAM
+    FOLLOW_STREAM = args.follow_stream
     if not args.no_build:
         build()
     os.makedirs(args.workdir, exist_ok=True)
