@@ -152,12 +152,15 @@ void MainWindow::buildGoMenu() {
                   [this] { goToEnd(true); });
 }
 
-// Analyze: Follow TCP Stream, with Wireshark's key.
+// Analyze: Follow TCP Stream, with Wireshark's key, and TCP Stream Graphs.
 void MainWindow::buildAnalyzeMenu() {
     QMenu* analyze = menuBar()->addMenu(tr("&Analyze"));
     analyze->addAction(tr("Follow &TCP Stream"),
                        QKeySequence(Qt::CTRL | Qt::ALT | Qt::SHIFT | Qt::Key_T), this,
                        [this] { followSelectedStream(); });
+    analyze->addAction(tr("TCP Stream &Graphs…"),
+                       QKeySequence(Qt::CTRL | Qt::ALT | Qt::SHIFT | Qt::Key_G), this,
+                       [this] { graphSelectedStream(); });
 }
 
 void MainWindow::askGoToPacket() {
