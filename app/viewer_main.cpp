@@ -74,7 +74,7 @@ bool parseSize(const QString& s, QSize& out) {
 struct Options {
     bool screenshot = false;
     QString screenshotPath;
-    std::optional<QString> select, field, stream, displayFilter;
+    std::optional<QString> select, field, stream, displayFilter, graphRange;
     QString size, view, layout;
     bool dark = false;
     bool figuresOnly = false;
@@ -129,6 +129,10 @@ void addOptions(QCommandLineParser& parser) {
         {QStringLiteral("load-and-exit"),
          QStringLiteral("Open FILE, wait until it is fully loaded, print the time and peak "
                         "memory, exit.")});
+    parser.addOption({QStringLiteral("graph-range"),
+                      QStringLiteral("With --view graph:KIND: show only X0 to X1 on the "
+                                     "horizontal axis (seconds, or bytes for rtt-seq)."),
+                      QStringLiteral("X0:X1")});
     parser.addOption(
         {QStringLiteral("bench-graph"),
          QStringLiteral("Open FILE, build the TCP stream graph of --stream (default: the one with "
@@ -157,6 +161,7 @@ Options parseOptions(const QApplication& app) {
     o.displayFilter = optional("display-filter");
     o.field = optional("field");
     o.stream = optional("stream");
+    o.graphRange = optional("graph-range");
     o.size = parser.value(QStringLiteral("size"));
     o.view = parser.value(QStringLiteral("view"));
     o.layout = parser.value(QStringLiteral("layout"));
@@ -395,6 +400,16 @@ int writeGraph(tcpscope::ui::MainWindow& window, const Options& o, QSize size,
     view.setKind(kind);
     view.setSelectedPacket(o.select ? row : -1);
     view.resize(size);
+    if (o.graphRange) {
+        const QStringList ends = o.graphRange->split(u':');
+        bool a = false, b = false;
+        const double x0 = ends.value(0).toDouble(&a), x1 = ends.value(1).toDouble(&b);
+        if (ends.size() != 2 || !a || !b || !(x1 > x0)) {
+            std::fprintf(stderr, "tcpscope: --graph-range wants X0:X1, e.g. 0:0.004\n");
+            return 2;
+        }
+        view.setTimeRange(x0, x1);
+    }
     const bool written = path.endsWith(QStringLiteral(".svg"), Qt::CaseInsensitive)
                              ? view.saveSvg(path, size)
                              : view.renderImage(size).save(path);

@@ -69,7 +69,8 @@ class StreamGraphTests : public QObject {
 
     // zero-window.pcap, what the server (port 5001) sent: 16 segments (SYN, data, the two
     // zero-window probes, FIN), 3 zero-window marks (frames 14, 16, 18) and 1 window-full mark
-    // (frame 13), in the legend too; the window line falls onto the ACK line at frame 14.
+    // (frame 25, filling the window reopened at frame 19), in the legend too; the window line
+    // falls onto the ACK line at frame 14.
     void zeroWindowTcptrace() {
         MainWindow w;
         QVERIFY(w.openFileSync(sample("zero-window.pcap")));

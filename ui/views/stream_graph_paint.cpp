@@ -145,7 +145,7 @@ QRectF StreamGraphView::plotArea(const QRectF& rect) const {
     const int legendRows = legend().size() > 5 ? 2 : 1;
     const double top = px * 2.0 + legendRows * px * 1.5 + px * 0.5;
     return QRectF(rect.left() + left, rect.top() + top, rect.width() - left - px * 1.5,
-                  rect.height() - top - px * 3.4);
+                  rect.height() - top - px * 3.6);
 }
 
 std::vector<size_t> StreamGraphView::visible(const Series& s, const QRectF& plot) const {
@@ -270,8 +270,14 @@ void StreamGraphView::paintMarks(QPainter& p, const QRectF& plot, const Colors& 
          {GraphMark::Syn, GraphMark::Fin, GraphMark::Rst, GraphMark::WindowFull,
           GraphMark::ZeroWindow, GraphMark::DuplicateAck, GraphMark::Retransmission}) {
         const Series& s = m_marks[size_t(m)];
-        setMarkStyle(p, m, c.marks[size_t(m)], r);
-        for (size_t i : visible(s, plot)) drawMarkShape(p, m, map(plot, s.x[i], s.y[i]), r);
+        const std::vector<size_t> shown = visible(s, plot);
+        // Many marks close together would hide the segments under them: smaller and lighter.
+        const bool dense = double(shown.size()) * r * 4 > plot.width();
+        QColor color = c.marks[size_t(m)];
+        if (dense) color.setAlpha(150);
+        const double size = dense ? std::max(2.5, r * 0.5) : r;
+        setMarkStyle(p, m, color, size);
+        for (size_t i : shown) drawMarkShape(p, m, map(plot, s.x[i], s.y[i]), size);
     }
 }
 
@@ -310,7 +316,9 @@ void StreamGraphView::paintAxes(QPainter& p, const QRectF& plot, const Colors& c
         p.drawLine(QPointF(wx, plot.top()), QPointF(wx, plot.bottom()));
         p.setPen(c.text);
         const QString t = xLabel(std::abs(x) < xStep * 1e-6 ? 0 : x);
-        p.drawText(QRectF(wx - 100, plot.bottom() + px * 0.3, 200, px * 1.4), Qt::AlignHCenter, t);
+        const double half = fm.horizontalAdvance(t) / 2;
+        if (wx + half > plot.right() + px * 1.4 || wx - half < plot.left() - px * 2) continue;
+        p.drawText(QRectF(wx - 100, plot.bottom() + px * 0.6, 200, px * 1.4), Qt::AlignHCenter, t);
     }
     for (double y = std::ceil(m_view.top() / yStep) * yStep; y <= m_view.bottom(); y += yStep) {
         const double wy = map(plot, 0, y).y();
@@ -327,7 +335,7 @@ void StreamGraphView::paintAxes(QPainter& p, const QRectF& plot, const Colors& c
     bold.setBold(true);
     p.setFont(bold);
     p.setPen(c.text);
-    p.drawText(QRectF(plot.left(), plot.bottom() + px * 1.7, plot.width(), px * 1.6),
+    p.drawText(QRectF(plot.left(), plot.bottom() + px * 1.95, plot.width(), px * 1.6),
                Qt::AlignHCenter, xTitle());
     // The value axis's title, turned, left of the labels.
     const QString labelSample =
@@ -404,6 +412,19 @@ void StreamGraphView::paintOverlay(QPainter& p, const QRectF& plot, const Colors
         const double wx = map(plot, *x, 0).x();
         p.setPen(QPen(c.cursor, 1.5, Qt::DashLine));
         p.drawLine(QPointF(wx, plot.top()), QPointF(wx, plot.bottom()));
+    }
+    // tcptrace: a receive window running off the top is said so, not silently missing.
+    if (m_kind == GraphKind::Tcptrace && !m_windowLine.y.empty()) {
+        const double top = *std::max_element(m_windowLine.y.begin(), m_windowLine.y.end());
+        const double low = *std::min_element(m_windowLine.y.begin(), m_windowLine.y.end());
+        if (low > m_view.bottom()) {
+            p.setFont(graphFont(px, 0.95));
+            p.setPen(Colors::forDark(dark()).window);
+            p.drawText(plot.adjusted(px * 0.5, px * 0.3, -px * 0.5, 0),
+                       Qt::AlignLeft | Qt::AlignTop,
+                       tr("↑ Receive window above the graph (%1 to %2)")
+                           .arg(siLabel(low, 100, tr("B")), siLabel(top, 100, tr("B"))));
+        }
     }
     if (!m_hover || !plot.contains(*m_hover)) return;
     const QPointF h = *m_hover;

@@ -273,6 +273,25 @@ void StreamGraphView::setVisibleRange(const QRectF& range) {
     update();
 }
 
+void StreamGraphView::setTimeRange(double x0, double x1) {
+    double y0 = m_full.bottom(), y1 = m_full.top();
+    for (const Series* s : {&m_main, &m_second, &m_ackLine, &m_sack}) {
+        const size_t from = size_t(std::lower_bound(s->x.begin(), s->x.end(), x0) - s->x.begin());
+        for (size_t i = from; i < s->size() && s->x[i] <= x1; ++i) {
+            y0 = std::min(y0, s->y[i]);
+            y1 = std::max(y1, s->y2.empty() ? s->y[i] : std::max(s->y[i], s->y2[i]));
+        }
+    }
+    if (!(y1 > y0)) {
+        y0 = m_full.top();
+        y1 = m_full.bottom();
+    }
+    // Rates, RTTs and windows keep their zero; sequence numbers fit the range.
+    if (m_kind != GraphKind::Stevens && m_kind != GraphKind::Tcptrace) y0 = std::min(y0, 0.0);
+    const double pad = (y1 - y0) * 0.05;
+    setVisibleRange(QRectF(x0, y0 - (y0 > 0 ? pad : 0), x1 - x0, y1 - y0 + pad * 2));
+}
+
 void StreamGraphView::resetZoom() {
     setVisibleRange(m_full);
 }

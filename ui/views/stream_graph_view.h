@@ -74,6 +74,8 @@ class StreamGraphView : public QWidget {
     QRectF fullRange() const { return m_full; }
     void setVisibleRange(const QRectF& range);
     void resetZoom();
+    // Shows only x0 to x1 on the horizontal axis, the values there fitted vertically.
+    void setTimeRange(double x0, double x1);
     // Zooms by `factor` (> 1 zooms in) around the widget point `anchor`, on the chosen axes.
     void zoomAt(QPointF anchor, double factor, bool xAxis = true, bool yAxis = true);
     // The widget point of a data point, and back.
