@@ -82,6 +82,7 @@ struct Options {
     int zoom = 0;
     bool loadAndExit = false;
     bool benchGraph = false;
+    bool streamGraph = false;
     QStringList files;
 };
 
@@ -129,6 +130,9 @@ void addOptions(QCommandLineParser& parser) {
         {QStringLiteral("load-and-exit"),
          QStringLiteral("Open FILE, wait until it is fully loaded, print the time and peak "
                         "memory, exit.")});
+    parser.addOption({QStringLiteral("stream-graph"),
+                      QStringLiteral("With --view connection, classroom or presentation: show "
+                                     "the tcptrace graph under the ladder.")});
     parser.addOption({QStringLiteral("graph-range"),
                       QStringLiteral("With --view graph:KIND: show only X0 to X1 on the "
                                      "horizontal axis (seconds, or bytes for rtt-seq)."),
@@ -171,6 +175,7 @@ Options parseOptions(const QApplication& app) {
     o.zoom = parser.value(QStringLiteral("zoom")).toInt();
     o.loadAndExit = parser.isSet(QStringLiteral("load-and-exit"));
     o.benchGraph = parser.isSet(QStringLiteral("bench-graph"));
+    o.streamGraph = parser.isSet(QStringLiteral("stream-graph"));
     o.files = parser.positionalArguments();
     return o;
 }
@@ -293,6 +298,7 @@ void settle(QWidget& window) {
 void showView(tcpscope::ui::MainWindow& window, const Options& o) {
     tcpscope::ui::ConnectionPage* page = window.connectionPage();
     if (o.view != QStringLiteral("window")) window.showConnectionPage();
+    if (o.streamGraph) page->setStreamGraphShown(true);
     if (o.view == QStringLiteral("classroom")) {
         const int step = page->step();
         page->setClassroom(true);

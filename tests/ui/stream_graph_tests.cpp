@@ -7,6 +7,7 @@
 #include "dialogs/stream_graph_dialog.h"
 #include "document/selection_controller.h"
 #include "main_window.h"
+#include "pages/connection_page.h"
 #include "views/stream_graph_view.h"
 
 #include <tcpscope/dissect.h>
@@ -195,6 +196,42 @@ class StreamGraphTests : public QObject {
         QVERIFY(d->view()->points().size() > 0);
         d->setKind(GraphKind::Window);
         QVERIFY(d->view()->windowLine().size() > 0);
+    }
+
+    // The connection page's "Stream Graph": off by default; on, the tcptrace graph of the
+    // server's data under the ladder, its cursor on the selected packet while classroom mode
+    // steps, and a click on it selecting that packet.
+    void besideTheLadder() {
+        MainWindow w;
+        w.resize(1280, 720);
+        QVERIFY(w.openFileSync(sample("retransmission-dupack.pcap")));
+        w.show();
+        w.showConnectionPage();
+        ConnectionPage* page = w.connectionPage();
+        QVERIFY(!page->streamGraphShown());
+        QVERIFY(!page->streamGraph()->isVisible());
+        page->setStreamGraphShown(true);
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        StreamGraphView* v = page->streamGraph();
+        QVERIFY(v->isVisible());
+        QCOMPARE(v->kind(), GraphKind::Tcptrace);
+        QVERIFY(v->graph().fromServer);
+        QCOMPARE(v->segmentBarCount(), int(v->graph().segments.size()));
+        page->setClassroom(true);
+        page->setStep(23);
+        const int row = w.controller()->packet();
+        QCOMPARE(w.document()->records()[size_t(row)].number, uint64_t(23));
+        QCOMPARE(v->selectedPacket(), row);
+        page->nextStep();
+        QCOMPARE(v->selectedPacket(), w.controller()->packet());
+        const int i = indexOfFrame(v->points(), 6);
+        QVERIFY(i >= 0);
+        const double t = v->points().x[size_t(i)];
+        v->setVisibleRange(QRectF(t - 0.0001, 0, 0.0002, 3000));
+        QVERIFY(v->clickAt(v->toWidget(t, 1000)));
+        QCOMPARE(w.document()->records()[size_t(w.controller()->packet())].number, uint64_t(6));
+        page->setStreamGraphShown(false);
+        QVERIFY(!v->isVisible());
     }
 
     // --view graph:KIND: a PNG of the requested size with a drawing on it, light and dark, for

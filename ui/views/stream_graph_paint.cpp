@@ -133,7 +133,7 @@ struct LegendItem {
 } // namespace
 
 bool StreamGraphView::dark() const {
-    return palette().color(QPalette::Window).lightness() < 128;
+    return m_darkColors || palette().color(QPalette::Window).lightness() < 128;
 }
 
 QRectF StreamGraphView::plotArea(const QRectF& rect) const {
@@ -343,8 +343,9 @@ void StreamGraphView::paintAxes(QPainter& p, const QRectF& plot, const Colors& c
     p.save();
     p.translate(plot.left() - fm.horizontalAdvance(labelSample) - px * 1.6, plot.center().y());
     p.rotate(-90);
+    const bool fits = QFontMetricsF(p.font()).horizontalAdvance(yTitle()) < plot.height();
     p.drawText(QRectF(-plot.height() / 2, -px * 0.8, plot.height(), px * 1.6), Qt::AlignCenter,
-               yTitle());
+               yTitle(!fits));
     p.restore();
 }
 

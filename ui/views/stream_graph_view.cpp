@@ -86,6 +86,11 @@ void StreamGraphView::setSelectedPacket(int packet) {
     update();
 }
 
+void StreamGraphView::setDarkColors(bool dark) {
+    m_darkColors = dark;
+    update();
+}
+
 QString StreamGraphView::title() const {
     const QString kind = m_kind == GraphKind::Tcptrace  ? QStringLiteral("tcptrace")
                          : m_kind == GraphKind::Stevens ? QStringLiteral("Stevens")
@@ -99,7 +104,20 @@ QString StreamGraphView::xTitle() const {
     return m_kind == GraphKind::RttSequence ? tr("Sequence number (bytes)") : tr("Time (s)");
 }
 
-QString StreamGraphView::yTitle() const {
+QString StreamGraphView::yTitle(bool brief) const {
+    if (brief) // where the full title does not fit beside a short graph
+        switch (m_kind) {
+        case GraphKind::Stevens:
+        case GraphKind::Tcptrace:
+            return tr("Seq (B)");
+        case GraphKind::Throughput:
+            return tr("bit/s");
+        case GraphKind::RttTime:
+        case GraphKind::RttSequence:
+            return tr("RTT (ms)");
+        case GraphKind::Window:
+            return tr("Bytes");
+        }
     switch (m_kind) {
     case GraphKind::Stevens:
     case GraphKind::Tcptrace:
@@ -290,6 +308,15 @@ void StreamGraphView::setTimeRange(double x0, double x1) {
     if (m_kind != GraphKind::Stevens && m_kind != GraphKind::Tcptrace) y0 = std::min(y0, 0.0);
     const double pad = (y1 - y0) * 0.05;
     setVisibleRange(QRectF(x0, y0 - (y0 > 0 ? pad : 0), x1 - x0, y1 - y0 + pad * 2));
+}
+
+bool StreamGraphView::showUpToSelected() {
+    const std::optional<double> x = selectedX();
+    if (!x || m_kind == GraphKind::RttSequence) return false;
+    const double start = std::max(m_full.left(), 0.0);
+    const double x1 = *x + std::max(0.08 * (*x - start), m_full.width() * 0.002);
+    setTimeRange(start - (x1 - start) * 0.02, x1);
+    return true;
 }
 
 void StreamGraphView::resetZoom() {

@@ -43,12 +43,14 @@ class StreamGraphView : public QWidget {
 
     // The packet (document row) drawn as a cursor, -1 for none.
     void setSelectedPacket(int packet);
+    // Dark colours whatever the palette says (the connection page's dark colours).
+    void setDarkColors(bool dark);
     int selectedPacket() const { return m_selected; }
 
     // "tcptrace for 192.168.10.80:80 → 192.168.10.21:55302".
     QString title() const;
     QString xTitle() const;
-    QString yTitle() const;
+    QString yTitle(bool brief = false) const;
     // The legend's entries, as drawn (the series, then the marks present).
     QStringList legend() const;
     int markCount(GraphMark mark) const;
@@ -76,6 +78,9 @@ class StreamGraphView : public QWidget {
     void resetZoom();
     // Shows only x0 to x1 on the horizontal axis, the values there fitted vertically.
     void setTimeRange(double x0, double x1);
+    // Classroom: shows the connection from its start up to the selected packet (the graph grows
+    // as the class steps, as the ladder does); false when no packet of the graph is selected.
+    bool showUpToSelected();
     // Zooms by `factor` (> 1 zooms in) around the widget point `anchor`, on the chosen axes.
     void zoomAt(QPointF anchor, double factor, bool xAxis = true, bool yAxis = true);
     // The widget point of a data point, and back.
@@ -139,6 +144,7 @@ class StreamGraphView : public QWidget {
     GraphKind m_kind = GraphKind::Tcptrace;
     double m_rateWindow = 1.0;
     int m_selected = -1;
+    bool m_darkColors = false;
 
     Series m_main;   // the clickable points: segments, rate or RTT points, bytes in flight
     Series m_second; // goodput
