@@ -414,6 +414,17 @@ void StreamGraphView::paintOverlay(QPainter& p, const QRectF& plot, const Colors
         p.setPen(QPen(c.cursor, 1.5, Qt::DashLine));
         p.drawLine(QPointF(wx, plot.top()), QPointF(wx, plot.bottom()));
     }
+    // Throughput: a start-up spike running off the top is said so.
+    if (m_kind == GraphKind::Throughput && !m_main.y.empty()) {
+        const double top = *std::max_element(m_main.y.begin(), m_main.y.end());
+        if (top > m_view.bottom() && m_view == m_full) {
+            p.setFont(graphFont(px, 0.95));
+            p.setPen(Colors::forDark(dark()).segment);
+            p.drawText(
+                plot.adjusted(px * 0.5, px * 0.3, -px * 0.5, 0), Qt::AlignRight | Qt::AlignTop,
+                tr("↑ Peaks above the graph (up to %1)").arg(siLabel(top, top / 10, tr("bit/s"))));
+        }
+    }
     // tcptrace: a receive window running off the top is said so, not silently missing.
     if (m_kind == GraphKind::Tcptrace && !m_windowLine.y.empty()) {
         const double top = *std::max_element(m_windowLine.y.begin(), m_windowLine.y.end());

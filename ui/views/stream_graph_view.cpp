@@ -277,6 +277,14 @@ void StreamGraphView::computeFullRange() {
     const double dataTop = y1;
     extend(m_windowLine);
     if (m_kind == GraphKind::Tcptrace && dataTop > 0 && y1 > dataTop * 1.5) y1 = dataTop * 1.15;
+    // Throughput: the first segments' moving average divides by a tiny time span; a spike of a
+    // few points there would flatten the rest. The scale fits the 99th percentile instead.
+    if (m_kind == GraphKind::Throughput && m_main.size() >= 100) {
+        std::vector<double> v = m_main.y;
+        const auto at = v.begin() + std::ptrdiff_t(v.size() * 99 / 100);
+        std::nth_element(v.begin(), at, v.end());
+        if (y1 > *at * 1.5) y1 = *at * 1.25;
+    }
     if (!(x1 > x0)) x1 = x0 + 1;
     if (!(y1 > y0)) y1 = y0 + 1;
     const double padX = (x1 - x0) * 0.02, padY = (y1 - y0) * 0.04;
