@@ -3,7 +3,10 @@
 // [--select N] [--field ABBREV] [--size WxH] [--dark] FILE` renders the main window at a fixed
 // size to a PNG and exits (works with QT_QPA_PLATFORM=offscreen, for docs and CI);
 // `--view ladder|states|connection|classroom|presentation [--stream K]` renders the connection
-// views instead, `--view follow [--stream K]` the Follow TCP Stream dialog at --size.
+// views instead, `--view follow [--stream K]` the Follow TCP Stream dialog at --size,
+// `--view graph:KIND [--stream K]` a TCP stream graph (stevens, tcptrace, throughput, rtt,
+// rtt-seq, window) alone at --size. `tcpscope --bench-graph FILE [--stream K]` times building
+// and drawing a stream graph at 1920x1080 (whole and zoomed in 10x) and exits.
 // `tcpscope --load-and-exit FILE` opens FILE as the window does (in the background loader),
 // waits until every row is loaded and the tracker is done, prints the elapsed seconds, when the
 // first rows were on screen (a large file's preview) and the peak memory, and exits (the
@@ -17,6 +20,7 @@
 #include "views/drawing_export.h"
 #include "views/ladder_view.h"
 #include "views/state_graph_view.h"
+#include "views/stream_graph_view.h"
 #include "views/text_size_probe.h"
 
 #include <tcpscope/field.h>
@@ -35,6 +39,7 @@
 #include <QStyleFactory>
 #include <QTimer>
 
+#include <algorithm>
 #include <cstdio>
 #include <optional>
 
@@ -69,13 +74,15 @@ bool parseSize(const QString& s, QSize& out) {
 struct Options {
     bool screenshot = false;
     QString screenshotPath;
-    std::optional<QString> select, field, stream, displayFilter;
+    std::optional<QString> select, field, stream, displayFilter, graphRange;
     QString size, view, layout;
     bool dark = false;
     bool figuresOnly = false;
     bool textSizes = false;
     int zoom = 0;
     bool loadAndExit = false;
+    bool benchGraph = false;
+    bool streamGraph = false;
     QStringList files;
 };
 
@@ -98,7 +105,8 @@ void addOptions(QCommandLineParser& parser) {
              "diagram alone), connection (the window on its ladder and state graph "
              "page), classroom (that page in classroom mode, stepped to --select), "
              "presentation (the presentation view), follow (the Follow TCP Stream dialog of "
-             "--stream, at --size)."),
+             "--stream, at --size), graph:KIND (a TCP stream graph of --stream at --size; KIND "
+             "stevens, tcptrace, throughput, rtt, rtt-seq or window)."),
          QStringLiteral("VIEW"), QStringLiteral("window")},
         {QStringLiteral("layout"),
          QStringLiteral("With --view presentation: both (ladder and state graph, the default), "
@@ -122,6 +130,18 @@ void addOptions(QCommandLineParser& parser) {
         {QStringLiteral("load-and-exit"),
          QStringLiteral("Open FILE, wait until it is fully loaded, print the time and peak "
                         "memory, exit.")});
+    parser.addOption({QStringLiteral("stream-graph"),
+                      QStringLiteral("With --view connection, classroom or presentation: show "
+                                     "the tcptrace graph under the ladder.")});
+    parser.addOption({QStringLiteral("graph-range"),
+                      QStringLiteral("With --view graph:KIND: show only X0 to X1 on the "
+                                     "horizontal axis (seconds, or bytes for rtt-seq)."),
+                      QStringLiteral("X0:X1")});
+    parser.addOption(
+        {QStringLiteral("bench-graph"),
+         QStringLiteral("Open FILE, build the TCP stream graph of --stream (default: the one with "
+                        "the most segments), draw it at 1920x1080 whole and zoomed in 10x, print "
+                        "the times, exit.")});
     parser.addPositionalArgument(QStringLiteral("FILE"),
                                  QStringLiteral("A pcap, pcapng or text dump to open."));
 }
@@ -145,6 +165,7 @@ Options parseOptions(const QApplication& app) {
     o.displayFilter = optional("display-filter");
     o.field = optional("field");
     o.stream = optional("stream");
+    o.graphRange = optional("graph-range");
     o.size = parser.value(QStringLiteral("size"));
     o.view = parser.value(QStringLiteral("view"));
     o.layout = parser.value(QStringLiteral("layout"));
@@ -153,6 +174,8 @@ Options parseOptions(const QApplication& app) {
     o.dark = parser.isSet(QStringLiteral("dark"));
     o.zoom = parser.value(QStringLiteral("zoom")).toInt();
     o.loadAndExit = parser.isSet(QStringLiteral("load-and-exit"));
+    o.benchGraph = parser.isSet(QStringLiteral("bench-graph"));
+    o.streamGraph = parser.isSet(QStringLiteral("stream-graph"));
     o.files = parser.positionalArguments();
     return o;
 }
@@ -207,8 +230,13 @@ int checkScreenshotOptions(const Options& o, QSize& size) {
                                QStringLiteral("states"),    QStringLiteral("connection"),
                                QStringLiteral("classroom"), QStringLiteral("presentation"),
                                QStringLiteral("follow")};
-    if (!views.contains(o.view)) {
-        std::fprintf(stderr, "tcpscope: --view wants one of: %s\n",
+    tcpscope::GraphKind kind{};
+    const bool graph = o.view.startsWith(QStringLiteral("graph:")) &&
+                       tcpscope::parseGraphKind(o.view.mid(6).toStdString(), kind);
+    if (!views.contains(o.view) && !graph) {
+        std::fprintf(stderr,
+                     "tcpscope: --view wants one of: %s, graph:stevens, graph:tcptrace, "
+                     "graph:throughput, graph:rtt, graph:rtt-seq, graph:window\n",
                      qPrintable(views.join(QStringLiteral(", "))));
         return 2;
     }
@@ -270,6 +298,7 @@ void settle(QWidget& window) {
 void showView(tcpscope::ui::MainWindow& window, const Options& o) {
     tcpscope::ui::ConnectionPage* page = window.connectionPage();
     if (o.view != QStringLiteral("window")) window.showConnectionPage();
+    if (o.streamGraph) page->setStreamGraphShown(true);
     if (o.view == QStringLiteral("classroom")) {
         const int step = page->step();
         page->setClassroom(true);
@@ -355,6 +384,45 @@ int writeFollow(tcpscope::ui::MainWindow& window, const Options& o, QSize size,
     return written ? 0 : 1;
 }
 
+// --view graph:KIND: the stream graph of --stream (else the selected packet's, else 0) in the
+// direction Wireshark would graph for the selected packet (else the server's), `size` large,
+// the selected packet as its cursor; the exit code.
+int writeGraph(tcpscope::ui::MainWindow& window, const Options& o, QSize size,
+               const QString& path) {
+    const auto& doc = window.document();
+    const int row = window.controller()->packet();
+    const auto* a = row >= 0 ? doc->analysis(size_t(row)) : nullptr;
+    const uint32_t k = o.stream ? o.stream->toUInt() : a ? a->stream : 0;
+    const bool fromServer =
+        a && a->stream == k ? tcpscope::graphDirectionFor(*doc, size_t(row)) : true;
+    tcpscope::GraphKind kind{};
+    tcpscope::parseGraphKind(o.view.mid(6).toStdString(), kind);
+    tcpscope::ui::StreamGraphView view;
+    view.setGraph(tcpscope::buildStreamGraph(*doc, k, fromServer));
+    if (!view.graph().found) {
+        std::fprintf(stderr, "tcpscope: no TCP stream %u to graph\n", k);
+        return 2;
+    }
+    view.setKind(kind);
+    view.setSelectedPacket(o.select ? row : -1);
+    view.resize(size);
+    if (o.graphRange) {
+        const QStringList ends = o.graphRange->split(u':');
+        bool a = false, b = false;
+        const double x0 = ends.value(0).toDouble(&a), x1 = ends.value(1).toDouble(&b);
+        if (ends.size() != 2 || !a || !b || !(x1 > x0)) {
+            std::fprintf(stderr, "tcpscope: --graph-range wants X0:X1, e.g. 0:0.004\n");
+            return 2;
+        }
+        view.setTimeRange(x0, x1);
+    }
+    const bool written = path.endsWith(QStringLiteral(".svg"), Qt::CaseInsensitive)
+                             ? view.saveSvg(path, size)
+                             : view.renderImage(size).save(path);
+    if (!written) std::fprintf(stderr, "tcpscope: cannot write %s\n", qPrintable(path));
+    return written ? 0 : 1;
+}
+
 // --screenshot: open FILE at the given size, select, show the view, let it settle, write it.
 int runScreenshot(tcpscope::ui::MainWindow& window, const Options& o) {
     QSize size;
@@ -374,6 +442,8 @@ int runScreenshot(tcpscope::ui::MainWindow& window, const Options& o) {
     }
     if (const int rc = selectForScreenshot(window, o)) return rc;
     if (o.view == QStringLiteral("follow")) return writeFollow(window, o, size, o.screenshotPath);
+    if (o.view.startsWith(QStringLiteral("graph:")))
+        return writeGraph(window, o, size, o.screenshotPath);
     showView(window, o);
     if (o.textSizes) printTextSizes(window, o.view);
     if (!writeView(window, o.view, size, o.screenshotPath)) {
@@ -431,6 +501,58 @@ int runLoadAndExit(tcpscope::ui::MainWindow& window, const Options& o) {
     return doc->records().empty() && doc->error() ? 1 : 0;
 }
 
+// --bench-graph: build the stream graph of --stream (else the one with the most segments) and
+// draw it offscreen at 1920x1080, whole and zoomed in 10x around its middle.
+int runBenchGraph(const Options& o) {
+    if (o.files.isEmpty()) {
+        std::fprintf(stderr, "tcpscope: --bench-graph needs a FILE\n");
+        return 2;
+    }
+    QElapsedTimer clock;
+    clock.start();
+    const tcpscope::ui::DocumentPtr doc = tcpscope::ui::openDocument(o.files.front());
+    if (!doc || doc->tracker().connections().empty()) {
+        std::fprintf(stderr, "tcpscope: no TCP stream in %s\n", qPrintable(o.files.front()));
+        return 1;
+    }
+    const double loadMs = double(clock.nsecsElapsed()) / 1e6;
+    uint32_t k = o.stream ? o.stream->toUInt() : 0;
+    if (!o.stream) { // the connection with the most packets
+        std::vector<size_t> count(doc->tracker().connections().size());
+        for (size_t i = 0; i < doc->records().size(); ++i)
+            if (const auto* a = doc->analysis(i)) ++count[a->stream];
+        k = uint32_t(std::max_element(count.begin(), count.end()) - count.begin());
+    }
+    clock.restart();
+    tcpscope::StreamGraph g = tcpscope::buildStreamGraph(*doc, k, true);
+    if (g.bytes == 0) g = tcpscope::buildStreamGraph(*doc, k, false);
+    const double buildMs = double(clock.nsecsElapsed()) / 1e6;
+    const size_t segments = g.segments.size(), acks = g.acks.size();
+    tcpscope::ui::StreamGraphView view;
+    view.resize(1920, 1080);
+    clock.restart();
+    view.setGraph(std::move(g));
+    const double seriesMs = double(clock.nsecsElapsed()) / 1e6;
+    QImage image(1920, 1080, QImage::Format_ARGB32_Premultiplied);
+    const auto draw = [&] {
+        QElapsedTimer t;
+        t.start();
+        QPainter p(&image);
+        view.paintGraph(p, QRectF(0, 0, 1920, 1080));
+        return double(t.nsecsElapsed()) / 1e6;
+    };
+    const double drawMs = draw();
+    const QRectF full = view.visibleRange();
+    view.setVisibleRange(
+        QRectF(full.center() - QPointF(full.width(), full.height()) / 20, full.size() / 10));
+    const double zoomedMs = draw();
+    std::printf("stream %u: %zu segments, %zu ACKs (capture read in %.0f ms)\n", k, segments, acks,
+                loadMs);
+    std::printf("graph build ms %.1f\nseries ms %.1f\ndraw ms %.1f\nzoomed draw ms %.1f\n", buildMs,
+                seriesMs, drawMs, zoomedMs);
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -443,6 +565,8 @@ int main(int argc, char** argv) {
         QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
     if (options.dark) QApplication::setPalette(tcpscope::ui::darkPalette());
     tcpscope::registerAllProtocols();
+
+    if (options.benchGraph) return runBenchGraph(options);
 
     tcpscope::ui::MainWindow window;
     QSettings settings;

@@ -2,6 +2,7 @@
 #include "main_window.h"
 
 #include "dialogs/follow_stream_dialog.h"
+#include "dialogs/stream_graph_dialog.h"
 #include "document/capture_loader.h"
 #include "document/selection_controller.h"
 #include "models/conversation_model.h"
@@ -105,6 +106,10 @@ void MainWindow::buildViews() {
             [this](uint32_t stream) { followStream(stream); });
     connect(m_connection, &ConnectionPage::followStreamRequested, this,
             [this](uint32_t stream) { followStream(stream); });
+    connect(m_packets, &PacketsPage::streamGraphRequested, this, [this](uint32_t stream, int row) {
+        const DocumentPtr& doc = document();
+        streamGraph(stream, !doc || row < 0 || graphDirectionFor(*doc, size_t(row)));
+    });
     connect(m_packets, &PacketsPage::pasteRequested, this,
             [this](const QString& text) { showPasteDialog(text); });
 
@@ -487,6 +492,37 @@ FollowStreamDialog* MainWindow::followSelectedStream() {
         return nullptr;
     }
     return followStream(a->stream);
+}
+
+StreamGraphDialog* MainWindow::streamGraph(uint32_t stream, bool fromServer) {
+    const DocumentPtr& doc = document();
+    if (!doc || stream >= doc->tracker().connections().size()) return nullptr;
+    m_graphDialogs.removeAll(nullptr);
+    for (StreamGraphDialog* open : std::as_const(m_graphDialogs))
+        if (open->stream() == stream) {
+            if (open->fromServer() != fromServer) open->setStream(stream, fromServer);
+            open->show();
+            open->raise();
+            open->activateWindow();
+            return open;
+        }
+    auto* dialog = new StreamGraphDialog(m_controller, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setStream(stream, fromServer);
+    m_graphDialogs.append(dialog);
+    dialog->show();
+    return dialog;
+}
+
+StreamGraphDialog* MainWindow::graphSelectedStream() {
+    const DocumentPtr& doc = document();
+    const int row = m_controller->packet();
+    const TcpPacketAnalysis* a = doc && row >= 0 ? doc->analysis(size_t(row)) : nullptr;
+    if (!a) {
+        statusBar()->showMessage(tr("TCP Stream Graphs: select a TCP packet first."), 5000);
+        return nullptr;
+    }
+    return streamGraph(a->stream, graphDirectionFor(*doc, size_t(row)));
 }
 
 } // namespace tcpscope::ui

@@ -32,6 +32,7 @@ class ConversationModel;
 class FieldTreeModel;
 class FlagsView;
 class FollowStreamDialog;
+class StreamGraphDialog;
 class HeaderDiagramView;
 class PacketsPage;
 class SelectionController;
@@ -85,6 +86,13 @@ class MainWindow : public QMainWindow {
     FollowStreamDialog* followStream(uint32_t stream);
     // The selected packet's stream; null, with a message in the status bar, for no TCP packet.
     FollowStreamDialog* followSelectedStream();
+    // TCP Stream Graphs (Analyze menu, Ctrl+Alt+Shift+G, the packet list's and the
+    // conversations' context menus): a non-modal dialog graphing one direction of `stream`.
+    // Null when the capture has no such stream.
+    StreamGraphDialog* streamGraph(uint32_t stream, bool fromServer);
+    // The selected packet's stream, in the direction Wireshark would graph (graphDirectionFor);
+    // null, with a message in the status bar, for no TCP packet.
+    StreamGraphDialog* graphSelectedStream();
 
     // Parts, for tests.
     SelectionController* controller() const { return m_controller; }
@@ -175,6 +183,7 @@ class MainWindow : public QMainWindow {
     QList<QAction*> m_timeActions; // View > Time Display Format (data: the TimeFormat)
     QAction* m_offloadAction = nullptr;
     QList<QPointer<FollowStreamDialog>> m_followDialogs;
+    QList<QPointer<StreamGraphDialog>> m_graphDialogs;
 };
 
 } // namespace tcpscope::ui

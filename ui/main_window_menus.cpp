@@ -152,12 +152,15 @@ void MainWindow::buildGoMenu() {
                   [this] { goToEnd(true); });
 }
 
-// Analyze: Follow TCP Stream, with Wireshark's key.
+// Analyze: Follow TCP Stream, with Wireshark's key, and TCP Stream Graphs.
 void MainWindow::buildAnalyzeMenu() {
     QMenu* analyze = menuBar()->addMenu(tr("&Analyze"));
     analyze->addAction(tr("Follow &TCP Stream"),
                        QKeySequence(Qt::CTRL | Qt::ALT | Qt::SHIFT | Qt::Key_T), this,
                        [this] { followSelectedStream(); });
+    analyze->addAction(tr("TCP Stream &Graphs…"),
+                       QKeySequence(Qt::CTRL | Qt::ALT | Qt::SHIFT | Qt::Key_G), this,
+                       [this] { graphSelectedStream(); });
 }
 
 void MainWindow::askGoToPacket() {
@@ -250,12 +253,19 @@ void MainWindow::buildClassroomMenu() {
     connect(leave, &QShortcut::activated, this, [this] {
         if (m_presentation) setPresentation(false);
     });
+    QAction* streamGraph = classroom->addAction(tr("Stream &Graph Under the Ladder"));
+    streamGraph->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_G));
+    streamGraph->setCheckable(true);
+    connect(streamGraph, &QAction::toggled, this, [this](bool on) {
+        if (on) showConnectionPage();
+        m_connection->setStreamGraphShown(on);
+    });
     addPresentationLayoutMenu(classroom);
     classroom->addSeparator();
     addClassroomStepActions(classroom);
     classroom->addSeparator();
     classroom->addMenu(m_connection->exportMenu())->setText(tr("&Export"));
-    for (QAction* a : {ladder, mode, present}) addAction(a);
+    for (QAction* a : {ladder, mode, present, streamGraph}) addAction(a);
 }
 
 // Presentation Layout: both figures, one of them, the packet's bytes (keys 1-4), and the figures

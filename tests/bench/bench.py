@@ -24,6 +24,10 @@ output equal tshark's, reports the
 median and spread of each, the ratios, and writes tests/bench/RESULTS.md. Absolute times on
 shared machines are noise: read the ratios. --scaling adds a 10x larger file, on which only
 1, 2 and 5 run (is the cost linear in packets, does the viewer's memory stay in bounds).
+--graph adds the stream graph benchmark: `tcpscope --bench-graph` on the largest connection of
+each file and on one long download of --packets segments (gen_long_connection.py): building the
+graph, drawing it at 1920x1080 whole and zoomed in 10x (medians of --rounds); --graph-only runs
+just that and prints it (RESULTS.md is left alone). --viewer PATH uses another viewer binary.
 --baseline DIR also runs another build's tcpscope-cli and viewer (DIR/app/, e.g. the release
 build of an earlier commit) in the same rounds, and prints each ratio for it beside this one's:
 a change's cost measured against the same tshark, tcpdump and loop runs.
@@ -261,6 +265,36 @@ def ratio_rows(m, peaks, extras, path, prefix=""):
     return rows
 
 
+GRAPH_KEYS = ["graph build ms", "draw ms", "zoomed draw ms"]
+
+
+def bench_graph(viewer, path, rounds):
+    """The stream graph benchmark on `path`: medians of the viewer's own times, and its summary
+    line (which stream, how many segments and ACKs)."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    runs, summary = {k: [] for k in GRAPH_KEYS}, ""
+    for _ in range(rounds):
+        out = subprocess.run([viewer, "--bench-graph", path], check=True, env=env, text=True,
+                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL).stdout
+        summary = out.splitlines()[0] if out else ""
+        for k in GRAPH_KEYS:
+            m = re.search(r"^%s ([0-9.]+)$" % re.escape(k), out, re.M)
+            if m:
+                runs[k].append(float(m.group(1)))
+    return {k: median(v) for k, v in runs.items() if v}, summary
+
+
+def graph_section(viewer, paths, rounds):
+    lines = ["### Stream graphs (`tcpscope --bench-graph`, 1920x1080)", "",
+             "| capture | connection | %s |" % " | ".join(GRAPH_KEYS),
+             "|---|---|" + "---:|" * len(GRAPH_KEYS)]
+    for path in paths:
+        times, summary = bench_graph(viewer, path, rounds)
+        lines.append("| %s | %s | %s |" % (os.path.basename(path), summary,
+                                           " | ".join("%.1f" % times.get(k, -1) for k in GRAPH_KEYS)))
+    return "\n".join(lines + [""])
+
+
 def report(path, packets, times, peaks, checks, extras):
     m = {k: median(v) for k, v in times.items()}
     lines = ["### %s (%s packets, %.0f MB)" % (os.path.basename(path), packets,
@@ -280,6 +314,21 @@ def report(path, packets, times, peaks, checks, extras):
     return "\n".join(lines)
 
 
+def graph_files(args):
+    """The captures of the graph benchmark: the given files, else the generated bench capture
+    (when made) and one long download of --packets segments (made here when missing)."""
+    if args.files:
+        return list(args.files)
+    paths = [p for p in [os.path.join(args.workdir, "bench-%d.pcap" % args.packets)]
+             if os.path.exists(p)]
+    long_one = os.path.join(args.workdir, "long-connection-%d.pcap" % args.packets)
+    if not os.path.exists(long_one):
+        print("generating %s" % long_one, flush=True)
+        sh([sys.executable, os.path.join(ROOT, "tests", "bench", "gen_long_connection.py"),
+            long_one, str(args.packets)])
+    return paths + [long_one]
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("files", nargs="*", help="captures to benchmark instead of generated ones")
@@ -292,9 +341,16 @@ def main():
     ap.add_argument("--no-build", action="store_true")
     ap.add_argument("--baseline", metavar="DIR",
                     help="another build directory (DIR/app/tcpscope-cli) run in the same rounds")
+    ap.add_argument("--graph", action="store_true", help="also the stream graph benchmark")
+    ap.add_argument("--graph-only", action="store_true", help="only the stream graph benchmark")
+    ap.add_argument("--viewer", default=VIEWER, help="the viewer binary (default: the release build's)")
     args = ap.parse_args()
     global FOLLOW_STREAM
     FOLLOW_STREAM = args.follow_stream
+    if args.graph_only:
+        os.makedirs(args.workdir, exist_ok=True)
+        print(graph_section(args.viewer, graph_files(args), args.rounds), flush=True)
+        return
     if not args.no_build:
         build()
     os.makedirs(args.workdir, exist_ok=True)
@@ -330,6 +386,9 @@ def main():
                                 stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
         head[-1:-1] = ["The baseline column: the same runs of the build in `%s` (%s), in the same "
                        "rounds." % (args.baseline, commit.stdout.strip()[:80] or "not a git tree"), ""]
+    if args.graph:
+        sections.append(graph_section(args.viewer, graph_files(args), args.rounds))
+        print(sections[-1], flush=True)
     out = os.path.join(ROOT, "tests", "bench", "RESULTS.md")
     with open(out, "w") as f:
         f.write("\n".join(head + sections))

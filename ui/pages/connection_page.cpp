@@ -8,6 +8,7 @@
 #include "views/flags_view.h"
 #include "views/ladder_view.h"
 #include "views/state_graph_view.h"
+#include "views/stream_graph_view.h"
 
 #include <tcpscope/step_caption.h>
 
@@ -204,12 +205,12 @@ QSplitter* ConnectionPage::buildPanes() {
     m_packetPane = m_vertical;
 
     m_diagrams = new QSplitter(Qt::Horizontal, this);
-    m_diagrams->addWidget(m_ladder);
+    m_diagrams->addWidget(buildLadderColumn());
     m_diagrams->addWidget(m_vertical);
     m_diagrams->setStretchFactor(0, 1);
     m_diagrams->setStretchFactor(1, 1);
     m_diagrams->setChildrenCollapsible(false);
-    for (QSplitter* sp : {m_diagrams, m_vertical})
+    for (QSplitter* sp : {m_diagrams, m_vertical, m_ladderColumn})
         connect(sp, &QSplitter::splitterMoved, this, [this] { m_userSized = true; });
     return m_diagrams;
 }
@@ -312,6 +313,7 @@ void ConnectionPage::applyDocument() {
     m_frames.clear();
     m_ladder->setDocument(m_document);
     m_graph->setDocument(m_document);
+    m_streamGraphOf.reset();
     rebuildStreams();
     if (m_document && !m_document->tracker().connections().empty()) setStream(0);
     m_bytes->setPacket(nullptr, {});
@@ -357,6 +359,7 @@ void ConnectionPage::setStream(uint32_t stream) {
     m_streams->setCurrentIndex(index);
     m_ladder->setStream(stream);
     m_graph->setStream(stream);
+    updateStreamGraph();
     m_step = 0;
     applyStepLimit();
     updateStepControls();
@@ -388,6 +391,8 @@ void ConnectionPage::applyPacket(int row) {
         m_ladder->selectFrame(frame);
         m_graph->selectFrame(frame);
     }
+    m_streamGraph->setSelectedPacket(a ? row : -1);
+    fitStreamGraph();
     updateCaption();
     updateStepControls();
 }
@@ -405,6 +410,7 @@ void ConnectionPage::setClassroom(bool on) {
         updateStepControls();
     }
     if (on) setFocus(Qt::OtherFocusReason);
+    fitStreamGraph();
     emit classroomChanged(on);
 }
 
@@ -560,6 +566,7 @@ void ConnectionPage::setDarkColors(bool dark) {
     m_dark = dark;
     m_ladder->setDarkColors(dark);
     m_graph->setDarkColors(dark);
+    m_streamGraph->setDarkColors(dark);
     const QString bg = m_presentation
                            ? (dark ? QStringLiteral("#000000") : QStringLiteral("#ffffff"))
                            : (dark ? QStringLiteral("#23272e") : QStringLiteral("#f4f7fb"));

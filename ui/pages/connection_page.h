@@ -33,6 +33,7 @@ class ByteTableView;
 class FlagsView;
 class SelectionController;
 class StateGraphView;
+class StreamGraphView;
 
 class ConnectionPage : public QWidget {
     Q_OBJECT
@@ -63,8 +64,8 @@ class ConnectionPage : public QWidget {
     // Presentation: the figures take the whole screen, caption and controls hidden.
     void setFiguresOnly(bool on);
     bool figuresOnly() const { return m_figuresOnly; }
-    // The parts on screen, by name ("controls", "caption", "ladder", "states", "bytes",
-    // "flags"): for measuring what a class sees.
+    // The parts on screen, by name ("controls", "caption", "ladder", "tcptrace", "states",
+    // "bytes", "flags"): for measuring what a class sees.
     std::vector<std::pair<QString, QWidget*>> shownParts() const;
 
     // Classroom mode: the ladder and state graph show packets 1..step() of the connection.
@@ -90,6 +91,11 @@ class ConnectionPage : public QWidget {
     void setLabelOptions(const LadderView::LabelOptions& options);
     LadderView* ladder() const { return m_ladder; }
     StateGraphView* stateGraph() const { return m_graph; }
+    // The tcptrace graph of the connection under the ladder (Classroom > Stream Graph Under the
+    // Ladder, off by default: the page is full at 1280x720), its cursor on the selected packet.
+    void setStreamGraphShown(bool on);
+    bool streamGraphShown() const { return m_streamGraphOn; }
+    StreamGraphView* streamGraph() const { return m_streamGraph; }
     QString captionText() const; // the caption as plain text (tests)
     // Every step's caption of this connection fits the caption's fixed height (tests).
     bool captionFits() const { return m_captionFits; }
@@ -118,6 +124,9 @@ class ConnectionPage : public QWidget {
     void updateClassroomButton();
     QLabel* buildCaption();
     QSplitter* buildPanes();
+    QSplitter* buildLadderColumn();
+    void updateStreamGraph();
+    void fitStreamGraph();
     void wireSelection();
     void wireControls();
     void addClassroomKeys();
@@ -180,6 +189,10 @@ class ConnectionPage : public QWidget {
     QSplitter* m_diagrams = nullptr;
     QSplitter* m_vertical = nullptr;
     LadderView* m_ladder = nullptr;
+    QSplitter* m_ladderColumn = nullptr; // the ladder over the stream graph
+    StreamGraphView* m_streamGraph = nullptr;
+    bool m_streamGraphOn = false;
+    std::optional<uint32_t> m_streamGraphOf; // the stream m_streamGraph holds
     StateGraphView* m_graph = nullptr;
     ByteTableView* m_bytes = nullptr;
     FlagsView* m_flags = nullptr;

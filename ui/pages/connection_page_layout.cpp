@@ -10,6 +10,7 @@
 #include "views/flags_view.h"
 #include "views/ladder_view.h"
 #include "views/state_graph_view.h"
+#include "views/stream_graph_view.h"
 
 #include <QApplication>
 #include <QComboBox>
@@ -237,7 +238,10 @@ void ConnectionPage::applyFigureLayout() {
     const bool all = !m_presentation;
     const bool graph = all || l == FigureLayout::Both || l == FigureLayout::Graph;
     const bool packet = all || l == FigureLayout::Packet;
-    m_ladder->setVisible(all || l == FigureLayout::Both || l == FigureLayout::Ladder);
+    const bool ladder = all || l == FigureLayout::Both || l == FigureLayout::Ladder;
+    m_ladder->setVisible(ladder);
+    m_ladderColumn->setVisible(ladder);
+    m_streamGraph->setVisible(ladder && m_streamGraphOn);
     m_graph->setVisible(graph);
     m_bytes->setVisible(packet);
     m_flags->setVisible(packet);
@@ -256,8 +260,9 @@ void ConnectionPage::applyFigureLayout() {
 std::vector<std::pair<QString, QWidget*>> ConnectionPage::shownParts() const {
     std::vector<std::pair<QString, QWidget*>> out;
     const std::pair<const char*, QWidget*> parts[] = {
-        {"controls", m_controlBar}, {"caption", m_caption}, {"ladder", m_ladder},
-        {"states", m_graph},        {"bytes", m_bytes},     {"flags", m_flags}};
+        {"controls", m_controlBar},  {"caption", m_caption}, {"ladder", m_ladder},
+        {"tcptrace", m_streamGraph}, {"states", m_graph},    {"bytes", m_bytes},
+        {"flags", m_flags}};
     for (const auto& [name, w] : parts)
         if (w->isVisible() && w->width() > 0 && w->height() > 0)
             out.emplace_back(QString::fromLatin1(name), w);

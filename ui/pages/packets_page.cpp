@@ -237,6 +237,9 @@ QMenu* PacketsPage::packetMenu(int documentRow) {
                         [this, stream] { setStreamFilter(stream); });
         menu->addAction(tr("Follow &TCP Stream"), this,
                         [this, stream] { emit followStreamRequested(stream); });
+        menu->addAction(tr("TCP Stream &Graphs…"), this, [this, stream, documentRow] {
+            emit streamGraphRequested(stream, documentRow);
+        });
     }
     menu->addAction(tr("Show &All Packets"), this, [this] { setStreamFilter(std::nullopt); })
         ->setEnabled(streamFilter().has_value());

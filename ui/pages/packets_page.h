@@ -114,6 +114,8 @@ class PacketsPage : public QWidget {
     void marksChanged();
     // Follow TCP Stream from the packet list's or the conversations' context menu.
     void followStreamRequested(uint32_t stream);
+    // TCP Stream Graphs from the same menus: `row` the packet clicked (its direction), -1 none.
+    void streamGraphRequested(uint32_t stream, int row);
     // Ctrl+V in the packet list: paste a hex dump (the paste dialog, prefilled).
     void pasteRequested(const QString& text);
 

@@ -164,6 +164,8 @@ QMenu* PacketsPage::conversationMenu(const QModelIndex& index) {
     menu->addSeparator();
     menu->addAction(tr("Follow &TCP Stream"), this,
                     [this, stream] { emit followStreamRequested(stream); });
+    menu->addAction(tr("TCP Stream &Graphs…"), this,
+                    [this, stream] { emit streamGraphRequested(stream, -1); });
     return menu;
 }
 
