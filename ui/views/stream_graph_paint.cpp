@@ -358,9 +358,9 @@ void StreamGraphView::paintHeader(QPainter& p, const QRectF& rect, const Colors&
     // The legend: the series, then the marks present with their counts.
     std::vector<LegendItem> items;
     const QStringList texts = legend();
-    const int series =
-        int(texts.size()) - int(std::count_if(m_marks.begin(), m_marks.end(),
-                                              [](const Series& s) { return s.size(); }));
+    int marksShown = 0;
+    for (int m = 0; m < kGraphMarkCount; ++m) marksShown += visibleMarkCount(GraphMark(m)) > 0;
+    const int series = int(texts.size()) - marksShown;
     const std::vector<std::pair<QColor, int>> seriesStyle =
         m_kind == GraphKind::Tcptrace ? std::vector<std::pair<QColor, int>>{{c.segment, -3},
                                                                             {c.ack, -1},
@@ -375,7 +375,8 @@ void StreamGraphView::paintHeader(QPainter& p, const QRectF& rect, const Colors&
         items.push_back({texts[i], seriesStyle[size_t(i)].first, seriesStyle[size_t(i)].second});
     int next = series;
     for (int m = 0; m < kGraphMarkCount; ++m)
-        if (m_marks[size_t(m)].size()) items.push_back({texts[next++], c.marks[size_t(m)], m});
+        if (visibleMarkCount(GraphMark(m)) > 0)
+            items.push_back({texts[next++], c.marks[size_t(m)], m});
     p.setFont(graphFont(px, 0.95));
     const QFontMetricsF fm(p.font());
     const int rows = items.size() > 5 ? 2 : 1;

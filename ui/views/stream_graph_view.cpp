@@ -154,10 +154,18 @@ QStringList StreamGraphView::legend() const {
         out << tr("Receive window") << tr("Bytes in flight");
         break;
     }
+    // The marks on show, counted in the visible time range: a zoomed graph (the classroom's,
+    // up to the current step) does not count what lies beyond it.
     for (int m = 0; m < kGraphMarkCount; ++m)
-        if (!m_marks[size_t(m)].x.empty())
-            out << tr("%1 (%2)").arg(markName(GraphMark(m))).arg(m_marks[size_t(m)].size());
+        if (const qsizetype n = visibleMarkCount(GraphMark(m)); n > 0)
+            out << tr("%1 (%2)").arg(markName(GraphMark(m))).arg(n);
     return out;
+}
+
+qsizetype StreamGraphView::visibleMarkCount(GraphMark m) const {
+    const auto& x = m_marks[size_t(m)].x;
+    return std::count_if(x.begin(), x.end(),
+                         [&](double t) { return t >= m_view.left() && t <= m_view.right(); });
 }
 
 QString StreamGraphView::markName(GraphMark m) {

@@ -53,6 +53,8 @@ class StreamGraphView : public QWidget {
     QString yTitle(bool brief = false) const;
     // The legend's entries, as drawn (the series, then the marks present).
     QStringList legend() const;
+    // How many marks of a kind lie in the visible time range (the legend counts those).
+    qsizetype visibleMarkCount(GraphMark m) const;
     int markCount(GraphMark mark) const;
     static QString markName(GraphMark mark);
     // What the tcptrace view draws: one I-bar per segment, one bar per SACK block.
