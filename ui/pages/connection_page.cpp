@@ -403,6 +403,9 @@ void ConnectionPage::setClassroom(bool on) {
     m_classroom = on;
     m_classroomButton->setChecked(on);
     m_stepBar->setVisible(on);
+    // The step controls need the row's width at 1280 pixels: Follow TCP Stream stays in the
+    // Analyze menu (Ctrl+Alt+Shift+T).
+    m_followButton->setVisible(!on && !m_presentation);
     if (on && m_step == 0 && !m_frames.empty()) {
         setStep(1);
     } else {

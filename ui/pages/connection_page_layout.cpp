@@ -204,7 +204,7 @@ void ConnectionPage::setPresentation(bool on) {
     m_timeScale->setVisible(!on);
     m_labels->setVisible(!on);
     m_export->setVisible(!on);
-    m_followButton->setVisible(!on);
+    m_followButton->setVisible(!on && !m_classroom);
     // The control row at the projector's font must fit 1024 pixels: presentation is always
     // classroom mode, and Esc leaves it.
     m_classroomButton->setVisible(!on);
