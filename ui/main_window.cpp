@@ -108,7 +108,15 @@ void MainWindow::buildViews() {
             [this](uint32_t stream) { followStream(stream); });
     connect(m_packets, &PacketsPage::streamGraphRequested, this, [this](uint32_t stream, int row) {
         const DocumentPtr& doc = document();
-        streamGraph(stream, !doc || row < 0 || graphDirectionFor(*doc, size_t(row)));
+        bool fromServer = true;
+        if (doc && row >= 0) {
+            fromServer = graphDirectionFor(*doc, size_t(row));
+        } else if (doc && stream < doc->tracker().connections().size()) {
+            // From the conversations table: the direction that carried more data.
+            const TcpConnection& c = doc->tracker().connections()[stream];
+            fromServer = c.server.bytes >= c.client.bytes;
+        }
+        streamGraph(stream, fromServer);
     });
     connect(m_packets, &PacketsPage::pasteRequested, this,
             [this](const QString& text) { showPasteDialog(text); });
