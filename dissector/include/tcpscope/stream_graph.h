@@ -105,7 +105,6 @@ enum class GraphMark : uint8_t {
     Rst,
 };
 inline constexpr int kGraphMarkCount = 7;
-std::string_view graphMarkName(GraphMark m);
 struct GraphMarkPoint {
     GraphMark mark;
     size_t packet = 0;

@@ -4,7 +4,7 @@
 #include "tcpscope/stream_follow.h"
 
 #include "tcpscope/capture_session.h"
-#include "tcpscope/tcp_segment.h"
+#include "tcpscope/dissect.h"
 
 #include <algorithm>
 #include <list>
@@ -31,7 +31,6 @@ struct Fragment {
 
 struct StreamFollower::Impl {
     FollowStream out;
-    bool clientSet = false;
     uint32_t next[2] = {0, 0};     // next expected relative sequence number per direction
     uint64_t written[2] = {0, 0};  // data bytes placed per direction
     uint64_t position[2] = {0, 0}; // text placed per direction, gap text included

@@ -92,8 +92,10 @@ StreamGraph buildStreamGraph(const CaptureSession& session, uint32_t stream, boo
         const TcpPacketAnalysis* a = session.analysis(i);
         if (!a || a->stream != stream || a->headerMalformed) continue;
         const PacketRecord& r = session.records()[i];
+        // The bytes are read again only where the raw numbers matter: the graphed direction's
+        // first segment (its raw ISN) and the other side's packets (their SACK blocks).
         const PacketSummary* s = nullptr;
-        if (r.hasBytes) {
+        if (r.hasBytes && (a->sender == sender ? !base.known : base.known)) {
             dissectFrame(session.frames().view(r.source), summary, nullptr, session.options());
             if (summary.hasTcp) s = &summary;
         }
@@ -138,12 +140,6 @@ std::vector<RatePoint> throughputSeries(const StreamGraph& g, double window) {
         out.push_back(RatePoint{i, s[i].t, double(sum) * 8 / span, double(good) * 8 / span});
     }
     return out;
-}
-
-std::string_view graphMarkName(GraphMark m) {
-    static constexpr std::array<std::string_view, kGraphMarkCount> kNames = {
-        "Retransmission", "Duplicate ACK", "Zero window", "Window full", "SYN", "FIN", "RST"};
-    return kNames[size_t(m)];
 }
 
 std::vector<GraphMarkPoint> graphMarks(const StreamGraph& g) {

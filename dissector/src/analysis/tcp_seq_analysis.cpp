@@ -102,9 +102,12 @@ uint32_t TcpSeqAnalysis::forwardChecks(Flow& fwd, Flow& rev, const SeqInput& in,
 // later data), the boundary jumps to the peer's nextseq and the ACK is flagged; otherwise the ACK
 // is flagged only while the peer's duplicate-ACK counter is 0, and the counter is set to -1, so
 // repeated ACKs of the same gap stay quiet until the peer sends an ACK number of its own.
-uint32_t TcpSeqAnalysis::ackedUnseenCheck(Flow& rev, const SeqInput& in) {
+// Wireshark makes the packet's analysis record on such an ACK even when it then reports nothing:
+// the SEQ/ACK analysis subtree (with the iRTT) is shown.
+uint32_t TcpSeqAnalysis::ackedUnseenCheck(Flow& rev, const SeqInput& in, TcpPacketAnalysis& out) {
     if (!rev.maxseqtobeacked || !seqAfter(in.ack, rev.maxseqtobeacked) || !(in.flags & kAck))
         return 0;
+    out.seqAnalysisShown = true;
     if (seqBefore(rev.maxseqtobeacked, rev.nextseq)) {
         rev.maxseqtobeacked = rev.nextseq;
         return AckLostSegment;
@@ -224,11 +227,7 @@ uint32_t TcpSeqAnalysis::sequenceAnalysis(int dir, const SeqInput& in, TcpPacket
         fwd.lastnondupack = in.frame;
         fwd.dupacknum = 0;
     }
-    // Wireshark makes this packet's analysis record on an ACK beyond what it saw, even when it
-    // then reports nothing: the SEQ/ACK analysis subtree (with the iRTT) is shown.
-    if (rev.maxseqtobeacked && seqAfter(in.ack, rev.maxseqtobeacked) && (in.flags & kAck))
-        out.seqAnalysisShown = true;
-    ta |= ackedUnseenCheck(rev, in);
+    ta |= ackedUnseenCheck(rev, in, out);
     ta |= retransmissionChecks(fwd, rev, in, ta);
     // Wireshark raises its "retransmission" expert item for fast and spurious retransmissions
     // too, so the tcp.analysis.retransmission field is present on all three.

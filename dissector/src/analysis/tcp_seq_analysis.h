@@ -100,7 +100,7 @@ class TcpSeqAnalysis {
     uint32_t sequenceAnalysis(int dir, const SeqInput& in, TcpPacketAnalysis& out);
     static void setBases(Flow& fwd, Flow& rev, const SeqInput& in);
     static uint32_t forwardChecks(Flow& fwd, Flow& rev, const SeqInput& in, TcpPacketAnalysis& out);
-    static uint32_t ackedUnseenCheck(Flow& rev, const SeqInput& in);
+    static uint32_t ackedUnseenCheck(Flow& rev, const SeqInput& in, TcpPacketAnalysis& out);
     uint32_t retransmissionChecks(const Flow& fwd, const Flow& rev, const SeqInput& in,
                                   uint32_t ta) const;
     static void recordSegment(Flow& fwd, const SeqInput& in, uint32_t ta);

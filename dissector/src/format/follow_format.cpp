@@ -217,8 +217,7 @@ void formatFollow(std::string& out, const FollowStream& s, FollowFormat format) 
             break;
         case FollowFormat::Raw:
             out += tab;
-            for (uint8_t b : d) out += kHex[b >> 4], out += kHex[b & 15];
-            out += '\n';
+            formatFollowChunk(out, c, d, format, 0);
             break;
         case FollowFormat::Utf8: {
             const std::string u = makeUtf8(d);
