@@ -131,6 +131,52 @@ TEST_CASE("a streaming pass keeps a bounded number of results", "[first-pass]") 
     CHECK(most <= 4096 + 2 * 8 + 2); // released in steps of 4096, never the whole file
 }
 
+TEST_CASE("a streaming pass's waiting window stays within its bytes", "[first-pass]") {
+    // Every SYN,ACK of a SYN flood waits for an ACK that never comes: in input order every
+    // packet behind it waits too, until the window's bytes run out.
+    LoadedInput in = loadPath((samplesDir() / "syn-flood.pcap").string());
+    REQUIRE(!in.frames.empty());
+    for (auto trees : {FirstPassOptions::Trees::Full, FirstPassOptions::Trees::None}) {
+        FirstPassOptions o;
+        o.trees = trees;
+        o.maxPendingBytes = 64 << 10;
+        size_t most = 0, handed = 0;
+        FirstPass pass(o, [&](const PassPacket& p) {
+            CHECK(p.index == handed++);
+            if (trees == FirstPassOptions::Trees::Full) CHECK(!p.tree->empty());
+            return true;
+        });
+        for (int copy = 0; copy < 100; ++copy)
+            for (OwnedFrame f : in.frames) {
+                f.number += uint64_t(copy) * in.frames.size();
+                pass.add(f.view());
+                most = std::max(most, pass.waitingBytes());
+            }
+        pass.finish();
+        CHECK(handed == 100 * in.frames.size());
+        CHECK(pass.waitingBytes() == 0);
+        CHECK(most > 0);
+        CHECK(most <= o.maxPendingBytes + 4096); // one packet over, then the oldest goes
+    }
+}
+
+TEST_CASE("a full tree built when its waiting packet goes equals the packet's own tree",
+          "[first-pass]") {
+    for (const auto& path : capturesUnder(samplesDir())) {
+        INFO(path.filename().string());
+        const SessionPtr s = CaptureSession::open(path.string(), {});
+        FirstPassOptions o;
+        o.trees = FirstPassOptions::Trees::Full;
+        size_t i = 0;
+        FirstPass(o, [&](const PassPacket& p) {
+            REQUIRE(i < s->size());
+            CHECK(formatTreeText(*p.tree) == formatTreeText(*s->tree(i++)));
+            return true;
+        }).run(path.string());
+        CHECK(i == s->size());
+    }
+}
+
 TEST_CASE("kept trees from the first pass equal the full tree's values", "[first-pass]") {
     const std::vector<FieldId> ids = {fieldId("frame.number"), fieldId("tcp.seq"),
                                       fieldId("tcpfsm.event"), fieldId("tcp.options.mss_val")};

@@ -6,8 +6,10 @@
 // through it; none of them re-implements it.
 //
 // Memory stays bounded when results are not kept: a packet waits for its settlement in a
-// window of at most `maxPending` packets, with its bytes (and its tree) copied only while it
-// waits; past that the oldest is settled as it stands (ConnectionTracker::release()).
+// window of at most `maxPending` packets and `maxPendingBytes` bytes, with its bytes (and a
+// kept tree) copied only while it waits; past that the oldest is settled as it stands
+// (ConnectionTracker::release()). A full tree is not kept while its packet waits: it is built
+// from the packet's bytes when the packet is handed on.
 #pragma once
 
 #include "tcpscope/capture_source.h"
@@ -50,6 +52,10 @@ struct FirstPassOptions {
     // copy is the first pass's largest cost per packet when most packets wait (`fields`).
     bool keepDecode = true;
     size_t maxPending = 1 << 16;
+    // The window's memory: the waiting packets' copied bytes, their kept trees and their
+    // slots, at most about this much (the ring's buffers included). Large packets then wait
+    // in a shorter window than small ones; the output is the same for the same input.
+    size_t maxPendingBytes = size_t(8) << 20;
     // Hand packets on in input order. Off: each packet as soon as its own results are final,
     // ahead of earlier packets still waiting for theirs (PassPacket::index tells the order, the
     // sink restores it); only those wait here. A packet whose peer may still take back its
@@ -107,6 +113,8 @@ class FirstPass {
     const ConnectionTracker& tracker() const { return m_tracker; }
     ConnectionTracker& tracker() { return m_tracker; }
     size_t count() const { return m_count; }
+    // What the waiting window holds now, as maxPendingBytes counts it.
+    size_t waitingBytes() const { return m_ringBytes; }
     bool stopped() const { return m_stopped; }
 
   private:
@@ -132,6 +140,10 @@ class FirstPass {
     size_t m_waiting = 0;         // how many are waiting
     size_t m_count = 0;
     size_t m_handedTcp = 0; // tracker packets before this were handed on
+    // What the ring holds: its slots, and the capacity of their byte buffers and trees.
+    size_t m_ringBytes = 0;
+    size_t slotBytes(const Waiting& w) const;
+    void rebuildTree(Waiting& w);
     bool ready(const PassPacket& p);
     bool m_stopped = false;
 };

@@ -26,7 +26,15 @@ struct FirstPass::Waiting {
     size_t analysisIndex = SIZE_MAX;
     std::string_view text; // a tcpdump line: into the input, which outlives the pass
     ProtoTree tree;
+    size_t counted = 0; // what the window counted for it (FirstPass::slotBytes())
 };
+
+namespace {
+// What an idle slot of the waiting ring keeps for its next packet: a full-size Ethernet frame's
+// buffer and a kept tree's nodes. Larger ones are freed once handed on.
+constexpr size_t kKeptSlotBytes = 2048;
+constexpr size_t kKeptSlotNodes = 64;
+} // namespace
 
 struct FirstPass::Decode {
     PacketSummary summary;
@@ -81,7 +89,11 @@ bool FirstPass::add(const Frame& frame, bool hasTimestamp) {
     p.hasTimestamp = hasTimestamp;
     if (!m_options.dissectFrames) return handOn(p);
     p.summary = &m_summary;
-    if (m_options.trees != FirstPassOptions::Trees::None) {
+    // A full tree is built now only if its packet will likely be handed on now: in input
+    // order, a packet read while others wait waits too, and its tree is built when it goes.
+    const bool full = m_options.trees == FirstPassOptions::Trees::Full;
+    const bool willWait = full && m_options.inOrder && !m_options.handOnAtRead && m_waiting > 0;
+    if (m_options.trees != FirstPassOptions::Trees::None && !willWait) {
         m_tree.clear();
         p.tree = &m_tree;
     }
@@ -184,6 +196,20 @@ bool FirstPass::addSegment(const TcpSegment& segment, std::string_view line) {
     return !m_stopped;
 }
 
+// A waiting packet's memory as the window counts it: its slot, its copied bytes and its
+// kept tree's nodes.
+size_t FirstPass::slotBytes(const Waiting& w) const {
+    return sizeof(Waiting) + (m_options.keepDecode ? sizeof(Decode) : 0) + w.bytes.capacity() +
+           w.tree.nodes().capacity() * sizeof(TreeNode);
+}
+
+// A waiting packet's full tree, from its bytes, as add() would have built it.
+void FirstPass::rebuildTree(Waiting& w) {
+    PacketSummary scratch;
+    w.tree.clear();
+    dissectFrame(w.frame, scratch, &w.tree, m_options.dissect);
+}
+
 void FirstPass::queue(const PassPacket& p) {
     if (m_waiting == m_ring.size()) { // full: twice the slots, the oldest first
         std::rotate(m_ring.begin(), m_ring.begin() + std::ptrdiff_t(m_head), m_ring.end());
@@ -206,9 +232,10 @@ void FirstPass::queue(const PassPacket& p) {
     Waiting& w = m_ring[at];
     w.index = p.index;
     w.hasFrame = p.frame != nullptr;
+    const bool full = m_options.trees == FirstPassOptions::Trees::Full;
     if (p.frame) {
         w.frame = *p.frame;
-        if (m_options.keepBytes)
+        if (m_options.keepBytes || full) // a full tree is built from them later
             w.bytes.assign(p.frame->data.begin(), p.frame->data.end());
         else
             w.bytes.clear();
@@ -220,7 +247,12 @@ void FirstPass::queue(const PassPacket& p) {
     if (w.hasSegment) m_decode[at].segment = *p.segment;
     w.analysisIndex = p.analysisIndex;
     w.text = p.text;
-    if (p.tree) std::swap(w.tree, *p.tree); // the slot's cleared tree becomes the scratch one
+    // A full tree (large) is dropped and built again when the packet goes, except a tcpdump
+    // line's (no bytes to build it from; text input is small). A kept tree is swapped in: the
+    // slot's cleared tree becomes the scratch one.
+    if (p.tree && (!full || !p.frame)) std::swap(w.tree, *p.tree);
+    w.counted = slotBytes(w);
+    m_ringBytes += w.counted;
 }
 
 void FirstPass::flush(bool all) {
@@ -231,7 +263,9 @@ void FirstPass::flush(bool all) {
                                                 : m_tracker.settled(w.analysisIndex));
         // In order, every packet read since the oldest waits behind it.
         const size_t behind = m_options.inOrder ? m_waiting : m_count - w.index;
-        if (!all && !settled && behind <= m_options.maxPending) break;
+        if (!all && !settled && behind <= m_options.maxPending &&
+            m_ringBytes <= m_options.maxPendingBytes)
+            break;
         PassPacket p;
         p.index = w.index;
         w.frame.data = w.bytes; // here: the slot may have moved since it was filled
@@ -243,14 +277,24 @@ void FirstPass::flush(bool all) {
         p.text = w.text;
         if (w.analysisIndex != SIZE_MAX) p.analysis = m_tracker.packet(w.analysisIndex);
         if (m_options.trees != FirstPassOptions::Trees::None) p.tree = &w.tree;
+        if (m_options.trees == FirstPassOptions::Trees::Full && w.hasFrame) rebuildTree(w);
         // Off the ring before it is handed on (the slot is not reused meanwhile), so that its
         // results are released with it: settled as they stand (handOn()).
         m_head = (m_head + 1) % m_ring.size();
         --m_waiting;
         handOn(p);
         w.tree.clear();
+        m_ringBytes -= w.counted;
+        // A buffer grown past a full-size frame's (a jumbo or a full tree) is given back, so
+        // that the ring's idle slots cannot hold more than the window.
+        if (w.bytes.capacity() > kKeptSlotBytes) std::vector<uint8_t>().swap(w.bytes);
+        if (w.tree.nodes().capacity() > kKeptSlotNodes) {
+            ProtoTree fresh;
+            if (m_options.trees == FirstPassOptions::Trees::Kept) fresh.keepLike(m_tree);
+            w.tree = std::move(fresh);
+        }
     }
-    if (m_stopped) m_waiting = 0;
+    if (m_stopped) m_waiting = m_ringBytes = 0;
 }
 
 void FirstPass::finish(bool inputEnded) {
@@ -275,7 +319,7 @@ LoadedInput FirstPass::run(const LoadedInput& input) {
 
 LoadedInput FirstPass::run(const std::string& path) {
     if (path == "-" || !isCaptureFile(path)) return run(loadPath(path));
-    LoadedInput info = forEachFrame(path, [&](const Frame& f) { return add(f, true); });
+    LoadedInput info = forEachFrameReadAhead(path, [&](const Frame& f) { return add(f, true); });
     finish();
     return info;
 }
