@@ -83,5 +83,11 @@ LoadedInput loadPath(const std::string& path);
 // loaded whole first. The result carries the kind, the format name, tcpdump-text segments, and
 // where reading stopped; its `frames` stay empty.
 LoadedInput forEachFrame(const std::string& path, const std::function<bool(const Frame&)>& fn);
+// The same, with a capture file of a few MiB or more read by libpcap on a second thread, a few
+// batches (of at most 256 KiB) ahead of `fn`: reading overlaps the work on the frames. Each
+// frame's data stays valid only during its call, as with forEachFrame. A streaming command's
+// reading (read_ahead.cpp).
+LoadedInput forEachFrameReadAhead(const std::string& path,
+                                  const std::function<bool(const Frame&)>& fn);
 
 } // namespace tcpscope
