@@ -288,3 +288,63 @@ TEST_CASE("capture files written by the core read back the same", "[capture-writ
                                  [](size_t) { return true; }, error));
     CHECK(error.find("one link type") != std::string::npos);
 }
+
+TEST_CASE("a capture read ahead on a second thread gives the same frames and the same error",
+          "[read-ahead]") {
+    // A file past the read-ahead threshold (4 MiB): the sample's frames over and over, in
+    // pcap and pcapng; then the same file cut in the middle of a record.
+    const LoadedInput in = loadPath((samplesDir() / "retransmission-dupack.pcap").string());
+    REQUIRE(!in.frames.empty());
+    const size_t count = 60000;
+    const auto dir = std::filesystem::temp_directory_path();
+    for (auto [name, format] : {std::pair{"tcpscope-ra.pcapng", CaptureFileFormat::Pcapng},
+                                std::pair{"tcpscope-ra.pcap", CaptureFileFormat::Pcap}}) {
+        INFO(name);
+        const std::string path = (dir / name).string();
+        std::string error;
+        REQUIRE(writeCaptureFile(
+            path, format, count,
+            [&](size_t i) {
+                Frame f = in.frames[i % in.frames.size()].view();
+                f.number = i + 1;
+                return f;
+            },
+            [](size_t) { return true; }, error));
+        REQUIRE(std::filesystem::file_size(path) > (uint64_t(4) << 20));
+        auto read = [&](const std::string& p, size_t stopAfter, bool ahead) {
+            std::vector<std::string> frames;
+            auto fn = [&](const Frame& f) {
+                frames.push_back(std::to_string(f.number) + " " + std::to_string(f.ts.sec) + "." +
+                                 std::to_string(f.ts.nsec) + " " +
+                                 std::to_string(f.originalLength) + " " +
+                                 std::string(f.data.begin(), f.data.end()));
+                return frames.size() < stopAfter;
+            };
+            LoadedInput info = ahead ? forEachFrameReadAhead(p, fn) : forEachFrame(p, fn);
+            return std::pair{frames, info};
+        };
+        auto [plain, plainInfo] = read(path, SIZE_MAX, false);
+        auto [ahead, aheadInfo] = read(path, SIZE_MAX, true);
+        CHECK(plain.size() == count);
+        CHECK(ahead == plain);
+        CHECK(!aheadInfo.error);
+        CHECK(aheadInfo.formatName == plainInfo.formatName);
+        // Stopping early: exactly the frames asked for, no error.
+        auto [some, someInfo] = read(path, 5000, true);
+        CHECK(some.size() == 5000);
+        CHECK(!someInfo.error);
+        // Cut in a record: every frame before it, and the same error where it stopped.
+        const std::string cut = path + ".cut";
+        std::filesystem::copy_file(path, cut, std::filesystem::copy_options::overwrite_existing);
+        std::filesystem::resize_file(cut, std::filesystem::file_size(path) - 37);
+        auto [cutPlain, cutPlainInfo] = read(cut, SIZE_MAX, false);
+        auto [cutAhead, cutAheadInfo] = read(cut, SIZE_MAX, true);
+        CHECK(cutAhead == cutPlain);
+        REQUIRE(cutPlainInfo.error);
+        REQUIRE(cutAheadInfo.error);
+        CHECK(cutAheadInfo.error->message == cutPlainInfo.error->message);
+        CHECK(cutAheadInfo.error->where() == cutPlainInfo.error->where());
+        std::filesystem::remove(path);
+        std::filesystem::remove(cut);
+    }
+}
