@@ -53,9 +53,10 @@ struct FirstPassOptions {
     bool keepDecode = true;
     size_t maxPending = 1 << 16;
     // The window's memory: the waiting packets' copied bytes, their kept trees and their
-    // slots, at most about this much (the ring's buffers included). Large packets then wait
-    // in a shorter window than small ones; the output is the same for the same input.
-    size_t maxPendingBytes = size_t(8) << 20;
+    // slots, and the tracker's results kept from the oldest waiting packet's on, at most about
+    // this much. Large packets then wait in a shorter window than small ones; the output is
+    // the same for the same input.
+    size_t maxPendingBytes = size_t(4) << 20;
     // Hand packets on in input order. Off: each packet as soon as its own results are final,
     // ahead of earlier packets still waiting for theirs (PassPacket::index tells the order, the
     // sink restores it); only those wait here. A packet whose peer may still take back its

@@ -263,8 +263,13 @@ void FirstPass::flush(bool all) {
                                                 : m_tracker.settled(w.analysisIndex));
         // In order, every packet read since the oldest waits behind it.
         const size_t behind = m_options.inOrder ? m_waiting : m_count - w.index;
+        // The tracker keeps every result from the oldest waiting packet's on: those count too.
+        const size_t held =
+            w.analysisIndex == SIZE_MAX || m_options.keepAnalyses
+                ? 0
+                : (m_tracker.packetCount() - w.analysisIndex) * sizeof(TcpPacketAnalysis);
         if (!all && !settled && behind <= m_options.maxPending &&
-            m_ringBytes <= m_options.maxPendingBytes)
+            m_ringBytes + held <= m_options.maxPendingBytes)
             break;
         PassPacket p;
         p.index = w.index;
