@@ -98,13 +98,10 @@ void PacketListModel::setDisplayFilter(std::shared_ptr<const std::vector<uint8_t
 void PacketListModel::rebuildVisible() {
     m_visible.clear();
     if (!filtered() || !m_document) return;
-    const auto& rows = m_document->records();
-    const auto& packets = m_document->tracker().packets();
-    for (size_t i = 0; i < rows.size(); ++i) {
+    for (size_t i = 0; i < m_document->size(); ++i) {
         if (m_matched && (i >= m_matched->size() || !(*m_matched)[i])) continue;
-        if (m_stream &&
-            !(rows[i].analysis >= 0 && packets[size_t(rows[i].analysis)].stream == *m_stream))
-            continue;
+        const TcpPacketAnalysis* a = m_stream ? m_document->analysis(i) : nullptr;
+        if (m_stream && !(a && a->stream == *m_stream)) continue;
         m_visible.push_back(uint32_t(i));
     }
 }

@@ -88,11 +88,11 @@ void LadderView::updateHidden() {
     m_hidden.clear();
     if (!m_document || !m_matched || m_matched->size() != m_document->size()) return;
     m_hidden.assign(m_document->tracker().packets().size(), 0);
-    const auto& records = m_document->records();
-    for (size_t row = 0; row < records.size(); ++row)
-        if (!(*m_matched)[row] && records[row].analysis >= 0 &&
-            size_t(records[row].analysis) < m_hidden.size())
-            m_hidden[size_t(records[row].analysis)] = 1;
+    for (size_t row = 0; row < m_document->size(); ++row) {
+        const int32_t analysis = m_document->analysisIndex(row);
+        if (!(*m_matched)[row] && analysis >= 0 && size_t(analysis) < m_hidden.size())
+            m_hidden[size_t(analysis)] = 1;
+    }
 }
 
 size_t LadderView::hiddenCount() const {

@@ -23,8 +23,9 @@
 
 namespace tcpscope {
 
-// One packet as the first pass left it: what the packet list needs without dissecting again
-// (no strings, no heap: a million must fit and scroll).
+// One packet as the first pass left it: what the packet list needs without dissecting again.
+// The session does not store these: it composes one on demand (CaptureSession::records())
+// from its frame, its connection and a compact row, so that ten million packets fit.
 struct PacketRecord {
     Timestamp ts;
     Address src;
@@ -43,6 +44,23 @@ struct PacketRecord {
     bool hasTcp = false;
     bool hasBytes = true; // false for tcpdump summary lines
     bool hasTimestamp = true;
+};
+
+class CaptureSession;
+struct PassPacket;
+
+// The packets' records as a read-only sequence, each composed when read.
+class PacketRecords {
+  public:
+    explicit PacketRecords(const CaptureSession& session) : m_session(&session) {}
+    size_t size() const;
+    bool empty() const { return size() == 0; }
+    PacketRecord operator[](size_t i) const;
+    PacketRecord front() const { return (*this)[0]; }
+    PacketRecord back() const { return (*this)[size() - 1]; }
+
+  private:
+    const CaptureSession* m_session;
 };
 
 class CaptureSession {
@@ -76,15 +94,17 @@ class CaptureSession {
     const std::optional<InputError>& error() const { return m_error; }
     const DissectOptions& options() const { return m_options; }
 
-    size_t size() const { return m_records.size(); }
-    const std::vector<PacketRecord>& records() const { return m_records; }
+    size_t size() const { return m_rows.size(); }
+    PacketRecords records() const { return PacketRecords(*this); }
+    // Packet i's record (i < size()).
+    PacketRecord record(size_t i) const;
+    // records()[i].analysis without composing the record (loops over every packet).
+    int32_t analysisIndex(size_t i) const { return m_rows[i].analysis; }
     const FrameStore& frames() const { return m_frames; }
     // The lines of a tcpdump text input (PacketRecord::source of a record without bytes).
     const std::vector<TcpSegment>& segments() const { return m_segments; }
     const ConnectionTracker& tracker() const { return m_tracker; }
-    Timestamp firstTimestamp() const {
-        return m_records.empty() ? Timestamp{} : m_records.front().ts;
-    }
+    Timestamp firstTimestamp() const { return m_rows.empty() ? Timestamp{} : record(0).ts; }
 
     // The captured bytes of packet i (empty for tcpdump summary lines).
     std::span<const uint8_t> bytes(size_t i) const;
@@ -98,6 +118,30 @@ class CaptureSession {
 
   private:
     struct Loader;
+    // What a packet's record holds beyond its frame (time, number, lengths) and its analysis
+    // (a TCP packet's addresses, ports and flags follow from its connection and its sender).
+    struct Row {
+        int32_t analysis = -1; // PacketRecord::analysis
+        FieldId protocol = kNoField;
+        uint8_t problems = 0;
+        uint8_t ipVersion : 4 = 0;
+        uint8_t hasTcp : 1 = 0;
+        uint8_t hasBytes : 1 = 1;
+    };
+    static_assert(sizeof(Row) == 8); // one a packet
+    // The addresses, ports and flags of a packet the tracker did not take (not TCP, or TCP
+    // too short to track), by row: few in a capture of TCP.
+    struct Untracked {
+        uint32_t row = 0;
+        uint16_t srcPort = 0;
+        uint16_t dstPort = 0;
+        uint16_t flags = 0;
+        Address src;
+        Address dst;
+    };
+    // Appends the row of a packet as the first pass hands it on.
+    void addRow(const PassPacket& p);
+    void reserveRows(size_t n) { m_rows.reserve(n); }
     // A partial copy of the first `frames` frames, dissected and tracked again on their own.
     std::shared_ptr<const CaptureSession> makePreview(size_t frames) const;
 
@@ -107,10 +151,18 @@ class CaptureSession {
     DissectOptions m_options;
     FrameStore m_frames;
     std::vector<TcpSegment> m_segments; // tcpdump text input
-    std::vector<PacketRecord> m_records;
+    std::vector<Row, LazyAllocator<Row>> m_rows;
+    std::vector<Untracked> m_untracked;
     ConnectionTracker m_tracker;
     bool m_partial = false;
 };
+
+inline size_t PacketRecords::size() const {
+    return m_session->size();
+}
+inline PacketRecord PacketRecords::operator[](size_t i) const {
+    return m_session->record(i);
+}
 
 using SessionPtr = std::shared_ptr<const CaptureSession>;
 

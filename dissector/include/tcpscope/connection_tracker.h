@@ -12,6 +12,7 @@
 
 #include "tcpscope/address.h"
 #include "tcpscope/frame.h"
+#include "tcpscope/lazy_allocator.h"
 #include "tcpscope/proto_tree.h"
 #include "tcpscope/tcp_segment.h"
 #include "tcpscope/tcp_state_machine.h"
@@ -99,19 +100,26 @@ struct EndpointStep {
     TcpState before = TcpState::Unknown;
     TcpState after = TcpState::Unknown;
     TcpEvent event = TcpEvent::None; // the table row taken (None: no transition)
+    friend bool operator==(const EndpointStep&, const EndpointStep&) = default;
 };
 
 // The results for one TCP packet. Field names follow Wireshark's (tcp.seq, tcp.nxtseq, ...).
 struct TcpPacketAnalysis {
+    // Widest members first: a million of these are kept, and the order leaves no padding.
     uint64_t frameNumber = 0;
     Timestamp ts;
-    bool hasTimestamp = false;
-    // The segment's data offset was bogus (TcpSegment::headerMalformed): only stream, sender,
-    // flags and completeness are set, the states stay as they were, nothing was analysed.
-    bool headerMalformed = false;
-    uint32_t stream = 0; // tcp.stream
-    EndpointRole sender = EndpointRole::Client;
-    uint16_t flags = 0;                 // TcpFlag bits of the segment
+    uint64_t duplicateAckFrame = 0; // tcp.analysis.duplicate_ack_frame
+    uint64_t acksFrame = 0;         // tcp.analysis.acks_frame (0: none)
+    // tcp.analysis.ack_rtt: INT64_MIN for none; below zero when the capture's clock stepped
+    // back between the segment and its ACK (tshark shows that negative value too).
+    int64_t ackRttNs = INT64_MIN;
+    int64_t initialRttNs = -1;  // tcp.analysis.initial_rtt (-1: not known yet)
+    int64_t bytesInFlight = -1; // tcp.analysis.bytes_in_flight (-1: none)
+    // tcp.time_relative and tcp.time_delta: since the connection's first packet and since its
+    // previous packet (INT64_MIN: the input has no time stamps, or the header was unreadable)
+    int64_t timeRelativeNs = INT64_MIN;
+    int64_t timeDeltaNs = INT64_MIN;
+    uint32_t stream = 0;                // tcp.stream
     uint32_t seq = 0;                   // tcp.seq (relative to this direction's ISN)
     uint32_t ack = 0;                   // tcp.ack (relative when ACK is set, else raw)
     uint32_t nxtseq = 0;                // tcp.nxtseq
@@ -119,29 +127,26 @@ struct TcpPacketAnalysis {
     uint32_t windowSize = 0;            // tcp.window_size (scaled)
     int32_t windowSizeScalefactor = -1; // tcp.window_size_scalefactor: -1 unknown,
                                         // -2 no scaling, else the multiplier
-    bool hasScalefactor = false;        // Wireshark omits it on SYN segments
-    uint8_t completeness = 0;           // tcp.completeness as shown on this packet
     uint32_t analysisFlags = 0;         // TcpAnalysisFlag bits
     uint32_t duplicateAckNum = 0;       // tcp.analysis.duplicate_ack_num (0: none)
-    uint64_t duplicateAckFrame = 0;     // tcp.analysis.duplicate_ack_frame
-    uint64_t acksFrame = 0;             // tcp.analysis.acks_frame (0: none)
-    // tcp.analysis.ack_rtt: INT64_MIN for none; below zero when the capture's clock stepped
-    // back between the segment and its ACK (tshark shows that negative value too).
-    int64_t ackRttNs = INT64_MIN;
-    int64_t initialRttNs = -1;  // tcp.analysis.initial_rtt (-1: not known yet)
-    int64_t bytesInFlight = -1; // tcp.analysis.bytes_in_flight (-1: none)
     // tcp.analysis.push_bytes_sent: bytes sent since the last segment with PSH (0: none)
     uint32_t pushBytesSent = 0;
+    uint32_t notes = 0; // noteBit(TrackerNote) bits
+    uint16_t flags = 0; // TcpFlag bits of the segment
+    EndpointStep client;
+    EndpointStep server;
+    EndpointRole sender = EndpointRole::Client;
+    bool hasTimestamp = false;
+    // The segment's data offset was bogus (TcpSegment::headerMalformed): only stream, sender,
+    // flags and completeness are set, the states stay as they were, nothing was analysed.
+    bool headerMalformed = false;
+    bool hasScalefactor = false; // Wireshark omits it on SYN segments
+    uint8_t completeness = 0;    // tcp.completeness as shown on this packet
     // Wireshark shows the SEQ/ACK analysis subtree (with the iRTT) though nothing else is in it:
     // an ACK beyond the bytes seen made its analysis record.
     bool seqAnalysisShown = false;
-    // tcp.time_relative and tcp.time_delta: since the connection's first packet and since its
-    // previous packet (INT64_MIN: the input has no time stamps, or the header was unreadable)
-    int64_t timeRelativeNs = INT64_MIN;
-    int64_t timeDeltaNs = INT64_MIN;
-    EndpointStep client;
-    EndpointStep server;
-    uint32_t notes = 0; // noteBit(TrackerNote) bits
+
+    friend bool operator==(const TcpPacketAnalysis&, const TcpPacketAnalysis&) = default;
 
     const EndpointStep& senderStep() const {
         return sender == EndpointRole::Client ? client : server;
@@ -265,7 +270,8 @@ class ConnectionTracker {
     // is not the packet an endpoint's walker may still take back), or it was released.
     bool settled(size_t index) const;
     // Every packet's results, while packets are kept and none were released.
-    const std::vector<TcpPacketAnalysis>& packets() const { return m_packets; }
+    using Results = std::vector<TcpPacketAnalysis, LazyAllocator<TcpPacketAnalysis>>;
+    const Results& packets() const { return m_packets; }
     // Packet `index`'s results (0-based, in add() order), or null when they are not kept.
     const TcpPacketAnalysis* packet(size_t index) const;
     // A streaming reader is done with the results of packets before `before`: they may be
@@ -287,7 +293,7 @@ class ConnectionTracker {
                     size_t index, TcpPacketAnalysis& p);
 
     std::unique_ptr<Impl> m_impl;
-    std::vector<TcpPacketAnalysis> m_packets; // packets [m_first, m_count)
+    Results m_packets; // packets [m_first, m_count)
     std::vector<TcpConnection> m_connections;
     bool m_keepPackets = true;
     bool m_zeekHistory = false;

@@ -7,6 +7,7 @@
 #pragma once
 
 #include "tcpscope/frame.h"
+#include "tcpscope/lazy_allocator.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -29,10 +30,7 @@ class FrameStore {
     bool mapped() const { return m_map != nullptr; }
     const uint8_t* mapData() const { return m_map ? m_map->data : nullptr; }
     size_t mapSize() const { return m_map ? m_map->size : 0; }
-    void addMapped(const Frame& f, size_t fileOffset) {
-        m_refs.push_back(Ref{fileOffset, f.number, f.ts, uint32_t(f.data.size()), f.linkType,
-                             f.originalLength, f.nanoPrecision, true});
-    }
+    void addMapped(const Frame& f, size_t fileOffset) { push(f, fileOffset, true); }
 
     void reserve(size_t frames, size_t bytes) {
         m_refs.reserve(frames);
@@ -41,8 +39,7 @@ class FrameStore {
     // Backs the (reserved, not yet written) records and bytes with huge pages where possible.
     void adviseHugePages() const;
     void add(const Frame& f, bool hasTimestamp) {
-        m_refs.push_back(Ref{m_bytes.size(), f.number, f.ts, uint32_t(f.data.size()), f.linkType,
-                             f.originalLength, f.nanoPrecision, hasTimestamp});
+        push(f, m_bytes.size(), hasTimestamp);
         m_bytes.insert(m_bytes.end(), f.data.begin(), f.data.end());
     }
     void add(const OwnedFrame& f) { add(f.view(), f.hasTimestamp); }
@@ -51,9 +48,13 @@ class FrameStore {
     Frame view(size_t i) const {
         const Ref& r = m_refs[i];
         const uint8_t* base = m_map ? m_map->data : m_bytes.data();
-        return Frame{r.number,         r.ts,
-                     r.nano,           r.linkType,
-                     r.originalLength, std::span<const uint8_t>(base + r.offset, r.length)};
+        const bool wide = r.nsec == kWide || r.length == kWideLength;
+        const Wide w = wide ? this->wide(i) : Wide{};
+        const Timestamp ts{r.sec, r.nsec == kWide ? w.nsec : r.nsec};
+        const size_t length = r.length == kWideLength ? w.length : r.length;
+        return Frame{r.number,         ts,
+                     bool(r.nano),     r.linkType,
+                     r.originalLength, std::span<const uint8_t>(base + r.offset, length)};
     }
     bool hasTimestamp(size_t i) const { return m_refs[i].hasTimestamp; }
     // The first n frames as a store of their own (a mapped store shares the mapping).
@@ -63,16 +64,30 @@ class FrameStore {
     std::vector<OwnedFrame> toOwned() const;
 
   private:
+    // 40 bytes a frame: the nanoseconds and the captured length take 32 and 30 bits, which
+    // every sane record fits; a damaged record's fraction of a second past 4.29 s (or a frame
+    // past 1 GiB) is kept whole in m_wide instead, so that no value changes.
     struct Ref {
-        size_t offset;
+        uint64_t offset;
         uint64_t number;
-        Timestamp ts;
-        uint32_t length;
-        uint32_t linkType;
+        int64_t sec;
+        uint32_t nsec;
+        uint32_t length : 30;
+        uint32_t nano : 1;
+        uint32_t hasTimestamp : 1;
         uint32_t originalLength;
-        bool nano;
-        bool hasTimestamp;
+        uint32_t linkType;
     };
+    static_assert(sizeof(Ref) == 40); // the viewer keeps one a packet
+    static constexpr uint32_t kWide = UINT32_MAX;
+    static constexpr uint32_t kWideLength = (1u << 30) - 1;
+    struct Wide {
+        size_t index = 0;
+        uint64_t nsec = 0;
+        uint64_t length = 0;
+    };
+    void push(const Frame& f, size_t offset, bool hasTimestamp);
+    Wide wide(size_t index) const;
     // A read-only mapping, unmapped when the last store using it goes away.
     struct Mapping {
         const uint8_t* data = nullptr;
@@ -80,7 +95,8 @@ class FrameStore {
         ~Mapping();
     };
     std::vector<uint8_t> m_bytes;
-    std::vector<Ref> m_refs;
+    std::vector<Ref, LazyAllocator<Ref>> m_refs;
+    std::vector<Wide> m_wide; // by index: the few frames whose values do not fit a Ref
     std::shared_ptr<const Mapping> m_map;
 };
 
@@ -89,7 +105,7 @@ class FrameStore {
 // the viewer's load (perf, 1M packets). Only whole 2 MiB blocks inside the buffer are advised;
 // the kernel may ignore the advice (transparent huge pages off), which changes nothing else.
 void adviseHugePages(const void* data, size_t bytes);
-template <typename T> void adviseHugePages(const std::vector<T>& v) {
+template <typename T, typename A> void adviseHugePages(const std::vector<T, A>& v) {
     adviseHugePages(v.data(), v.capacity() * sizeof(T));
 }
 

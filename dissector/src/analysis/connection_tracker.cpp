@@ -32,6 +32,9 @@
 
 namespace tcpscope {
 
+// The viewer keeps one a TCP packet: no padding (the members are ordered by width).
+static_assert(sizeof(TcpPacketAnalysis) == 144);
+
 namespace {
 
 constexpr std::string_view kConvention =

@@ -265,11 +265,11 @@ std::optional<std::span<const uint8_t>> followPayload(const Frame& frame, const 
 FollowStream followStream(const CaptureSession& session, uint32_t stream) {
     StreamFollower follower(stream);
     PacketSummary summary;
-    const auto& records = session.records();
-    for (size_t i = 0; i < records.size(); ++i) {
-        const PacketRecord& r = records[i];
+    for (size_t i = 0; i < session.size(); ++i) {
         const TcpPacketAnalysis* a = session.analysis(i);
-        if (!r.hasTcp || !a || a->stream != stream) continue;
+        if (!a || a->stream != stream) continue;
+        const PacketRecord r = session.record(i);
+        if (!r.hasTcp) continue;
         std::optional<std::span<const uint8_t>> payload = std::span<const uint8_t>();
         if (r.hasBytes) {
             const Frame f = session.frames().view(r.source);

@@ -47,16 +47,33 @@ void FrameStore::adviseHugePages() const {
     tcpscope::adviseHugePages(m_bytes);
 }
 
+void FrameStore::push(const Frame& f, size_t offset, bool hasTimestamp) {
+    const bool wideNsec = f.ts.nsec >= kWide;
+    const bool wideLength = f.data.size() >= kWideLength;
+    if (wideNsec || wideLength) m_wide.push_back(Wide{m_refs.size(), f.ts.nsec, f.data.size()});
+    m_refs.push_back(Ref{offset, f.number, f.ts.sec, wideNsec ? kWide : uint32_t(f.ts.nsec),
+                         wideLength ? kWideLength : uint32_t(f.data.size()), f.nanoPrecision,
+                         hasTimestamp, f.originalLength, f.linkType});
+}
+
+FrameStore::Wide FrameStore::wide(size_t index) const {
+    auto it = std::lower_bound(m_wide.begin(), m_wide.end(), index,
+                               [](const Wide& w, size_t i) { return w.index < i; });
+    return it != m_wide.end() && it->index == index ? *it : Wide{};
+}
+
 FrameStore FrameStore::prefix(size_t n) const {
     FrameStore out;
     n = std::min(n, size());
     out.m_refs.assign(m_refs.begin(), m_refs.begin() + std::ptrdiff_t(n));
+    for (const Wide& w : m_wide)
+        if (w.index < n) out.m_wide.push_back(w);
     if (m_map) {
         out.m_map = m_map;
     } else if (n > 0) {
-        const Ref& last = m_refs[n - 1];
-        out.m_bytes.assign(m_bytes.begin(),
-                           m_bytes.begin() + std::ptrdiff_t(last.offset + last.length));
+        const Frame last = view(n - 1);
+        const size_t end = size_t(last.data.data() - m_bytes.data()) + last.data.size();
+        out.m_bytes.assign(m_bytes.begin(), m_bytes.begin() + std::ptrdiff_t(end));
     }
     return out;
 }

@@ -8,49 +8,14 @@
 #include <algorithm>
 #include <cstring>
 #include <filesystem>
+#include <new>
+
+#include <fcntl.h>
+#include <unistd.h>
 
 namespace tcpscope {
 
 namespace {
-
-PacketRecord recordOf(const PassPacket& p) {
-    PacketRecord r;
-    if (p.frame) {
-        r.ts = p.frame->ts;
-        r.number = p.frame->number;
-        r.capturedLength = static_cast<uint32_t>(p.frame->data.size());
-        r.originalLength = p.frame->originalLength ? p.frame->originalLength : r.capturedLength;
-        const PacketSummary& s = *p.summary;
-        r.src = s.src;
-        r.dst = s.dst;
-        r.ipVersion = s.ipVersion;
-        r.problems = s.problems;
-        r.hasTcp = s.hasTcp;
-        r.protocol = s.topProtocol;
-        if (s.hasTcp) {
-            r.srcPort = s.srcPort;
-            r.dstPort = s.dstPort;
-            r.flags = s.flags;
-        }
-    } else if (p.segment) { // a tcpdump text line: no bytes
-        const TcpSegment& s = *p.segment;
-        r.ts = s.ts;
-        r.number = s.frameNumber;
-        r.hasBytes = false;
-        r.src = s.src;
-        r.dst = s.dst;
-        r.ipVersion = s.src.family;
-        r.hasTcp = true;
-        r.srcPort = s.srcPort;
-        r.dstPort = s.dstPort;
-        r.flags = s.flags;
-        r.protocol = tcpProtocolField();
-    }
-    r.hasTimestamp = p.hasTimestamp;
-    r.source = static_cast<uint32_t>(p.index);
-    if (p.analysisIndex != SIZE_MAX) r.analysis = static_cast<int32_t>(p.analysisIndex);
-    return r;
-}
 
 FirstPassOptions viewerPass(const DissectOptions& options) {
     FirstPassOptions o;
@@ -64,6 +29,84 @@ FirstPassOptions viewerPass(const DissectOptions& options) {
 }
 
 } // namespace
+
+static_assert(Problem::PayloadTruncated <= 0x80); // the problems fit a row's byte
+
+void CaptureSession::addRow(const PassPacket& p) {
+    Row row;
+    if (p.frame) {
+        const PacketSummary& s = *p.summary;
+        row.protocol = s.topProtocol;
+        row.problems = uint8_t(s.problems);
+        row.ipVersion = s.ipVersion & 0xf;
+        row.hasTcp = s.hasTcp;
+        if (p.analysisIndex == SIZE_MAX)
+            m_untracked.push_back(Untracked{uint32_t(m_rows.size()),
+                                            s.hasTcp ? s.srcPort : uint16_t(0),
+                                            s.hasTcp ? s.dstPort : uint16_t(0),
+                                            s.hasTcp ? s.flags : uint16_t(0), s.src, s.dst});
+    } else if (p.segment) { // a tcpdump text line: no bytes
+        row.hasBytes = false;
+        row.ipVersion = p.segment->src.family & 0xf;
+        row.hasTcp = true;
+        row.protocol = tcpProtocolField();
+        const TcpSegment& s = *p.segment;
+        if (p.analysisIndex == SIZE_MAX)
+            m_untracked.push_back(
+                Untracked{uint32_t(m_rows.size()), s.srcPort, s.dstPort, s.flags, s.src, s.dst});
+    }
+    if (p.analysisIndex != SIZE_MAX) row.analysis = static_cast<int32_t>(p.analysisIndex);
+    m_rows.push_back(row);
+}
+
+PacketRecord CaptureSession::record(size_t i) const {
+    const Row& row = m_rows[i];
+    PacketRecord r;
+    r.source = static_cast<uint32_t>(i);
+    r.analysis = row.analysis;
+    r.problems = row.problems;
+    r.protocol = row.protocol;
+    r.ipVersion = row.ipVersion;
+    r.hasTcp = row.hasTcp;
+    r.hasBytes = row.hasBytes;
+    if (row.hasBytes) {
+        const Frame f = m_frames.view(i);
+        r.ts = f.ts;
+        r.number = f.number;
+        r.capturedLength = static_cast<uint32_t>(f.data.size());
+        r.originalLength = f.originalLength ? f.originalLength : r.capturedLength;
+        r.hasTimestamp = m_frames.hasTimestamp(i);
+    } else {
+        const TcpSegment& s = m_segments[i];
+        r.ts = s.ts;
+        r.number = s.frameNumber;
+        r.hasTimestamp = s.hasTimestamp;
+    }
+    if (const TcpPacketAnalysis* a = analysis(i)) {
+        const TcpConnection& c = m_tracker.connections()[a->stream];
+        const bool client = a->sender == EndpointRole::Client;
+        const TcpEndpointSummary& from = client ? c.client : c.server;
+        const TcpEndpointSummary& to = client ? c.server : c.client;
+        r.src = from.address;
+        r.dst = to.address;
+        if (row.hasTcp) { // not a header refused for its data offset, which is tracked too
+            r.srcPort = from.port;
+            r.dstPort = to.port;
+            r.flags = a->flags;
+        }
+        return r;
+    }
+    auto it = std::lower_bound(m_untracked.begin(), m_untracked.end(), i,
+                               [](const Untracked& u, size_t n) { return u.row < n; });
+    if (it != m_untracked.end() && it->row == i) {
+        r.src = it->src;
+        r.dst = it->dst;
+        r.srcPort = it->srcPort;
+        r.dstPort = it->dstPort;
+        r.flags = it->flags;
+    }
+    return r;
+}
 
 // The loading of one file: reads, dissects and tracks in one pass, keeping each frame where it
 // is (a mapped classic pcap) or copying it into one buffer of the file's size.
@@ -85,14 +128,31 @@ struct CaptureSession::Loader {
     uint64_t consumed = 0;
     size_t estimate = 0;
     bool cancelled = false;
+    // The checks read the file, not the mapping: reading a page of the mapping maps its
+    // neighbours too (the kernel's fault-around), which put half of a file of small packets
+    // into the viewer's memory for checks on one frame in 1024.
+    int fd = -1;
+    std::vector<uint8_t> scratch;
 
     Loader(std::shared_ptr<CaptureSession> s, const Progress& pr, const Preview& pv)
         : session(s), pass(viewerPass(s->m_options),
                            [this](const PassPacket& p) {
-                               session->m_records.push_back(recordOf(p));
+                               session->addRow(p);
                                return true;
                            }),
           progress(pr), preview(pv) {}
+    ~Loader() {
+        if (fd >= 0) ::close(fd);
+    }
+    Loader(const Loader&) = delete;
+    Loader& operator=(const Loader&) = delete;
+
+    bool fileHolds(uint64_t at, std::span<const uint8_t> bytes) {
+        if (fd < 0) return false;
+        scratch.resize(bytes.size());
+        return pread(fd, scratch.data(), scratch.size(), off_t(at)) == ssize_t(scratch.size()) &&
+               std::equal(bytes.begin(), bytes.end(), scratch.begin());
+    }
 
     // libpcap may shorten a record it finds too long (caplen past the snap length): then the
     // offsets no longer follow, and the file is read again, copying. Checked on every 1024th
@@ -101,10 +161,8 @@ struct CaptureSession::Loader {
     bool placeMapped(const Frame& f, size_t index) {
         FrameStore& frames = session->m_frames;
         offset += 16;
-        const uint8_t* at = frames.mapData() + offset;
         if (offset + f.data.size() > fileSize ||
-            (((index & 1023) == 0 || index + 1 == kPreviewFrames) &&
-             std::memcmp(at, f.data.data(), f.data.size()) != 0))
+            (((index & 1023) == 0 || index + 1 == kPreviewFrames) && !fileHolds(offset, f.data)))
             return offsetsHold = false;
         frames.addMapped(f, offset);
         lastOffset = offset;
@@ -114,16 +172,32 @@ struct CaptureSession::Loader {
         return true;
     }
 
-    // Room for the whole file's records at once, estimated from the first ones: no regrowth
-    // (and no doubled peak) on a million packets.
+    // Room for every record the file could hold (a record is at least its 16-byte header, a
+    // tracked TCP segment's frame at least 40 bytes more): far more than it holds, but only
+    // what is written costs memory (LazyAllocator), and nothing regrows. Where the system
+    // refuses that much address space, the room the first frames suggest.
     void reserveForFile() {
-        estimate = size_t(double(fileSize) / double(consumed) * 1024.0 * 1.02) + 1024;
-        session->m_records.reserve(estimate);
-        pass.tracker().reserve(estimate);
-        session->m_frames.reserve(estimate, 0);
-        adviseHugePages(session->m_records);
+        const size_t frames = size_t(fileSize / 16) + 1024;
+        const size_t segments = size_t(fileSize / 56) + 1024;
+        const size_t guess = std::min<size_t>(frames, 1 << 20);
+        try {
+            session->m_rows.reserve(frames);
+            session->m_frames.reserve(frames, 0);
+            pass.tracker().reserve(segments);
+        } catch (const std::bad_alloc&) {
+            session->m_rows.reserve(guess);
+            session->m_frames.reserve(guess, 0);
+            pass.tracker().reserve(guess);
+        }
+        adviseHugePages(session->m_rows);
         adviseHugePages(pass.tracker().packets());
         session->m_frames.adviseHugePages();
+    }
+
+    // How many frames the file holds, judged from the first ones: whether a preview is worth
+    // it.
+    void estimateFrames() {
+        estimate = size_t(double(fileSize) / double(consumed) * 1024.0 * 1.02) + 1024;
     }
 
     bool frame(const Frame& f) {
@@ -135,7 +209,7 @@ struct CaptureSession::Loader {
         }
         pass.add(f, true);
         consumed += 16 + f.data.size();
-        if (index == 1023) reserveForFile();
+        if (index == 1023) estimateFrames();
         if (preview && index + 1 == kPreviewFrames && estimate >= 5 * kPreviewFrames)
             preview(session->makePreview(kPreviewFrames));
         if (progress && session->m_frames.size() % 4096 == 0 &&
@@ -148,10 +222,10 @@ struct CaptureSession::Loader {
 
     // Every record accounted for: the offsets summed to the end of the file (or to where
     // reading stopped). Anything else means libpcap read records differently.
-    bool mappedOffsetsHeld(const LoadedInput& in) const {
+    bool mappedOffsetsHeld(const LoadedInput& in) {
         if (!offsetsHold) return false;
         if (lastLength > 0 &&
-            std::memcmp(session->m_frames.mapData() + lastOffset, lastBytes, lastLength) != 0)
+            !fileHolds(lastOffset, std::span<const uint8_t>(lastBytes, lastLength)))
             return false;
         return in.error || offset == fileSize;
     }
@@ -174,7 +248,9 @@ SessionPtr CaptureSession::open(const std::string& path, const DissectOptions& o
         // A classic pcap stays in the file (mapped); other captures are copied into one
         // buffer of the file's size, which their frames cannot outgrow.
         load.mapped = allowMap && format != CaptureFormat::Pcapng && s->m_frames.mapFile(path);
+        if (load.mapped) load.fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
         if (!load.mapped) s->m_frames.reserve(0, size_t(load.fileSize));
+        load.reserveForFile();
         LoadedInput in = forEachFrame(path, [&](const Frame& f) { return load.frame(f); });
         if (load.cancelled) return nullptr;
         if (load.mapped && !load.mappedOffsetsHeld(in)) continue; // read again, copying
@@ -202,9 +278,9 @@ SessionPtr CaptureSession::fromInput(LoadedInput input, std::string path,
     for (const OwnedFrame& f : input.frames) s->m_frames.add(f);
     s->m_segments = std::move(input.segments);
     const size_t total = s->m_frames.size() + s->m_segments.size();
-    s->m_records.reserve(total);
+    s->m_rows.reserve(total);
     FirstPass pass(viewerPass(options), [&](const PassPacket& p) {
-        s->m_records.push_back(recordOf(p));
+        s->addRow(p);
         return !progress || p.index % 4096 != 0 || progress(p.index, total);
     });
     pass.tracker().reserve(total);
@@ -226,9 +302,9 @@ SessionPtr CaptureSession::makePreview(size_t frames) const {
     p->m_formatName = "loading…";
     p->m_partial = true;
     p->m_frames = m_frames.prefix(frames);
-    p->m_records.reserve(p->m_frames.size());
+    p->m_rows.reserve(p->m_frames.size());
     FirstPass pass(viewerPass(m_options), [&](const PassPacket& pp) {
-        p->m_records.push_back(recordOf(pp));
+        p->addRow(pp);
         return true;
     });
     pass.tracker().reserve(p->m_frames.size());
@@ -240,42 +316,50 @@ SessionPtr CaptureSession::makePreview(size_t frames) const {
 }
 
 std::span<const uint8_t> CaptureSession::bytes(size_t i) const {
-    if (i >= m_records.size() || !m_records[i].hasBytes) return {};
-    return m_frames.view(m_records[i].source).data;
+    if (i >= m_rows.size() || !m_rows[i].hasBytes) return {};
+    return m_frames.view(i).data;
 }
 
 const TcpPacketAnalysis* CaptureSession::analysis(size_t i) const {
-    if (i >= m_records.size() || m_records[i].analysis < 0) return nullptr;
-    return m_tracker.packet(static_cast<size_t>(m_records[i].analysis));
+    if (i >= m_rows.size() || m_rows[i].analysis < 0) return nullptr;
+    return m_tracker.packet(static_cast<size_t>(m_rows[i].analysis));
 }
 
 std::shared_ptr<const ProtoTree> CaptureSession::tree(size_t i) const {
     auto tree = std::make_shared<ProtoTree>();
-    if (i >= m_records.size()) return tree;
-    if (!m_records[i].hasBytes) { // a tcpdump text line: what it said, marked so
-        addTextSegmentTree(*tree, m_segments[m_records[i].source]);
+    if (i >= m_rows.size()) return tree;
+    if (!m_rows[i].hasBytes) { // a tcpdump text line: what it said, marked so
+        addTextSegmentTree(*tree, m_segments[i]);
         if (const TcpPacketAnalysis* a = analysis(i)) addAnalysisToTree(*tree, *a);
         return tree;
     }
     PacketSummary summary;
-    dissectFrame(m_frames.view(m_records[i].source), summary, tree.get(), m_options);
+    dissectFrame(m_frames.view(i), summary, tree.get(), m_options);
     if (const TcpPacketAnalysis* a = analysis(i)) addAnalysisToTree(*tree, *a);
     return tree;
 }
 
 PacketDescription CaptureSession::describe(size_t i) const {
-    if (i >= m_records.size()) return {};
-    const PacketRecord& r = m_records[i];
-    if (!r.hasBytes) return describeSegment(m_segments[r.source], analysis(i));
-    return describePacket(m_frames.view(r.source), analysis(i), m_options);
+    if (i >= m_rows.size()) return {};
+    if (!m_rows[i].hasBytes) return describeSegment(m_segments[i], analysis(i));
+    return describePacket(m_frames.view(i), analysis(i), m_options);
 }
 
 int CaptureSession::indexOfFrame(uint64_t number) const {
-    auto it = std::lower_bound(m_records.begin(), m_records.end(), number,
-                               [](const PacketRecord& r, uint64_t n) { return r.number < n; });
-    if (it != m_records.end() && it->number == number) return int(it - m_records.begin());
-    for (size_t i = 0; i < m_records.size(); ++i) // numbers not sorted (pasted, appended)
-        if (m_records[i].number == number) return int(i);
+    auto numberOf = [this](size_t i) {
+        return m_rows[i].hasBytes ? m_frames.view(i).number : m_segments[i].frameNumber;
+    };
+    size_t lo = 0, hi = m_rows.size(); // the first row whose number is not below
+    while (lo < hi) {
+        const size_t mid = lo + (hi - lo) / 2;
+        if (numberOf(mid) < number)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo < m_rows.size() && numberOf(lo) == number) return int(lo);
+    for (size_t i = 0; i < m_rows.size(); ++i) // numbers not sorted (pasted, appended)
+        if (numberOf(i) == number) return int(i);
     return -1;
 }
 
