@@ -70,7 +70,7 @@ class CaptureSession {
     // Receives a preview while a large file is still loading (see isPartial).
     using Preview = std::function<void(std::shared_ptr<const CaptureSession>)>;
     // A file expected to hold at least 5x this many frames gets a preview of its first ones.
-    static constexpr size_t kPreviewFrames = 20000;
+    static constexpr size_t kPreviewFrames = 10000;
 
     // Opens a capture (pcap, pcapng) or text file. A classic pcap stays in the mapped file.
     // With a preview callback, a capture expected to hold 5 * kPreviewFrames frames or more

@@ -251,7 +251,8 @@ SessionPtr CaptureSession::open(const std::string& path, const DissectOptions& o
         if (load.mapped) load.fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
         if (!load.mapped) s->m_frames.reserve(0, size_t(load.fileSize));
         load.reserveForFile();
-        LoadedInput in = forEachFrame(path, [&](const Frame& f) { return load.frame(f); });
+        // Read on a second thread, a few batches ahead: reading overlaps dissecting and tracking.
+        LoadedInput in = forEachFrameReadAhead(path, [&](const Frame& f) { return load.frame(f); });
         if (load.cancelled) return nullptr;
         if (load.mapped && !load.mappedOffsetsHeld(in)) continue; // read again, copying
         load.pass.finish();
