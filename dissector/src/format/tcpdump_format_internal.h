@@ -66,6 +66,11 @@ bool printIpv6(std::string& out, const IpView& v, const TcpdumpOptions& o, SeqTa
 // response, its first line (all lines with -v).
 void printHttpText(std::string& out, std::span<const uint8_t> payload, bool verbose);
 
+// tcpdump's RESP printer for port 6379 payloads (print-resp.c): ": RESP" and the messages'
+// strings. `captured` is the part of the payload the capture holds, `length` the payload's
+// length. Returns true when tcpdump would have stopped through its longjmp truncation path.
+bool printResp(std::string& out, std::span<const uint8_t> captured, uint32_t length);
+
 // Outcome of printing one TCP option: fine, "[bad opt]" (its length contradicts the header or
 // the option's own rules) or truncated (the capture ends inside it).
 enum class OptResult { Ok, Bad, Trunc };

@@ -6,6 +6,7 @@
 #include "tcpdump_format_internal.h"
 
 #include <algorithm>
+#include <initializer_list>
 
 namespace tcpscope::tcpdump {
 namespace {
@@ -484,6 +485,26 @@ void printSeqAckWin(std::string& out, const TcpHeader& h, uint32_t length, int v
     if (h.flags & ThUrg) appendf(out, ", urg %u", h.urp);
 }
 
+// tcp_print picks an application printer by port, trying them in a fixed order: RESP (6379)
+// and HTTP (80, 8080) are ours; where a printer we lack comes first, tcpdump's line has that
+// protocol's text, so printing RESP or HTTP would be wrong: print nothing.
+bool printPayload(std::string& out, std::span<const uint8_t> payload, uint32_t length,
+                  const TcpHeader& h, const TcpdumpOptions& options) {
+    auto either = [&](std::initializer_list<uint16_t> ports) {
+        for (uint16_t p : ports)
+            if (h.sport == p || h.dport == p) return true;
+        return false;
+    };
+    // telnet, SMTP, whois, BGP, PPTP
+    if (either({23, 25, 43, 179, 1723})) return false;
+    if (either({6379})) return printResp(out, payload, length);
+    // SSH, BEEP, OpenFlow (old and IANA ports), FTP; the NetBIOS and SMB printers would come
+    // here too, but Debian builds tcpdump without them.
+    if (either({22, 10288, 6633, 6653, 21})) return false;
+    if (either({80, 8080})) printHttpText(out, payload, options.verbose > 0);
+    return false;
+}
+
 } // namespace
 
 bool printTcp(std::string& out, const TcpInput& in, const TcpdumpOptions& options,
@@ -521,12 +542,11 @@ bool printTcp(std::string& out, const TcpInput& in, const TcpdumpOptions& option
         if (flow != Flow::Continue) return flow == Flow::Longjmp;
     }
     appendf(out, ", length %u", length);
-    // tcpdump hands port 80/8080 payloads to its HTTP printer (print-http.c via txtproto_print);
-    // a RST's payload is never given to an application printer.
-    if (length > 0 && !(h.flags & ThRst) &&
-        (h.sport == 80 || h.dport == 80 || h.sport == 8080 || h.dport == 8080))
-        printHttpText(out, r.bytes(tp + h.hlen, length), options.verbose > 0);
-    return false;
+    // A RST's data goes to no application printer in the newer 4.99 releases whose output we
+    // follow (4.99.3 still handed it over without -v).
+    if (length == 0 || (h.flags & ThRst)) return false;
+    std::span<const uint8_t> payload = r.bytes(tp + h.hlen, length);
+    return printPayload(out, payload, length, h, options);
 }
 
 } // namespace tcpscope::tcpdump
