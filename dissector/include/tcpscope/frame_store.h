@@ -48,13 +48,17 @@ class FrameStore {
     Frame view(size_t i) const {
         const Ref& r = m_refs[i];
         const uint8_t* base = m_map ? m_map->data : m_bytes.data();
-        const bool wide = r.nsec == kWide || r.length == kWideLength;
+        const bool wide =
+            r.nsec == kWide || r.length == kWideLength || r.wideNumber || r.linkType == kWideLink;
         const Wide w = wide ? this->wide(i) : Wide{};
         const Timestamp ts{r.sec, r.nsec == kWide ? w.nsec : r.nsec};
         const size_t length = r.length == kWideLength ? w.length : r.length;
-        return Frame{r.number,         ts,
-                     bool(r.nano),     r.linkType,
-                     r.originalLength, std::span<const uint8_t>(base + r.offset, length)};
+        return Frame{r.wideNumber ? w.number : uint64_t(i) + 1,
+                     ts,
+                     bool(r.nano),
+                     r.linkType == kWideLink ? w.linkType : r.linkType,
+                     r.originalLength,
+                     std::span<const uint8_t>(base + r.offset, length)};
     }
     bool hasTimestamp(size_t i) const { return m_refs[i].hasTimestamp; }
     // The first n frames as a store of their own (a mapped store shares the mapping).
@@ -64,27 +68,32 @@ class FrameStore {
     std::vector<OwnedFrame> toOwned() const;
 
   private:
-    // 40 bytes a frame: the nanoseconds and the captured length take 32 and 30 bits, which
-    // every sane record fits; a damaged record's fraction of a second past 4.29 s (or a frame
-    // past 1 GiB) is kept whole in m_wide instead, so that no value changes.
+    // 32 bytes a frame: the nanoseconds and the captured length take 32 and 30 bits and the
+    // link type 16, which every sane record fits, and the frame number is not stored where it
+    // is the frame's place (a file's frames, numbered as read). A damaged record's fraction of
+    // a second past 4.29 s, a frame past 1 GiB, a link type past 65534 or a number out of
+    // sequence (pasted, appended packets) is kept whole in m_wide instead: no value changes.
     struct Ref {
         uint64_t offset;
-        uint64_t number;
         int64_t sec;
         uint32_t nsec;
         uint32_t length : 30;
         uint32_t nano : 1;
         uint32_t hasTimestamp : 1;
         uint32_t originalLength;
-        uint32_t linkType;
+        uint16_t linkType;
+        uint16_t wideNumber : 1; // the number is in m_wide, not index + 1
     };
-    static_assert(sizeof(Ref) == 40); // the viewer keeps one a packet
+    static_assert(sizeof(Ref) == 32); // the viewer keeps one a packet
     static constexpr uint32_t kWide = UINT32_MAX;
     static constexpr uint32_t kWideLength = (1u << 30) - 1;
+    static constexpr uint16_t kWideLink = UINT16_MAX;
     struct Wide {
         size_t index = 0;
         uint64_t nsec = 0;
         uint64_t length = 0;
+        uint64_t number = 0;
+        uint32_t linkType = 0;
     };
     void push(const Frame& f, size_t offset, bool hasTimestamp);
     Wide wide(size_t index) const;

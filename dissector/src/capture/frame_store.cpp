@@ -50,10 +50,14 @@ void FrameStore::adviseHugePages() const {
 void FrameStore::push(const Frame& f, size_t offset, bool hasTimestamp) {
     const bool wideNsec = f.ts.nsec >= kWide;
     const bool wideLength = f.data.size() >= kWideLength;
-    if (wideNsec || wideLength) m_wide.push_back(Wide{m_refs.size(), f.ts.nsec, f.data.size()});
-    m_refs.push_back(Ref{offset, f.number, f.ts.sec, wideNsec ? kWide : uint32_t(f.ts.nsec),
+    const bool wideNumber = f.number != m_refs.size() + 1;
+    const bool wideLink = f.linkType >= kWideLink;
+    if (wideNsec || wideLength || wideNumber || wideLink)
+        m_wide.push_back(Wide{m_refs.size(), f.ts.nsec, f.data.size(), f.number, f.linkType});
+    m_refs.push_back(Ref{offset, f.ts.sec, wideNsec ? kWide : uint32_t(f.ts.nsec),
                          wideLength ? kWideLength : uint32_t(f.data.size()), f.nanoPrecision,
-                         hasTimestamp, f.originalLength, f.linkType});
+                         hasTimestamp, f.originalLength,
+                         wideLink ? kWideLink : uint16_t(f.linkType), wideNumber});
 }
 
 FrameStore::Wide FrameStore::wide(size_t index) const {
