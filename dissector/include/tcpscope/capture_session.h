@@ -141,7 +141,6 @@ class CaptureSession {
     };
     // Appends the row of a packet as the first pass hands it on.
     void addRow(const PassPacket& p);
-    void reserveRows(size_t n) { m_rows.reserve(n); }
     // A partial copy of the first `frames` frames, dissected and tracked again on their own.
     std::shared_ptr<const CaptureSession> makePreview(size_t frames) const;
 

@@ -28,7 +28,6 @@ class FrameStore {
     // cannot be opened or mapped (or is empty).
     bool mapFile(const std::string& path);
     bool mapped() const { return m_map != nullptr; }
-    const uint8_t* mapData() const { return m_map ? m_map->data : nullptr; }
     size_t mapSize() const { return m_map ? m_map->size : 0; }
     void addMapped(const Frame& f, size_t fileOffset) { push(f, fileOffset, true); }
 

@@ -34,28 +34,33 @@ static_assert(Problem::PayloadTruncated <= 0x80); // the problems fit a row's by
 
 void CaptureSession::addRow(const PassPacket& p) {
     Row row;
+    // Where the tracker did not take the packet, its addresses, ports and flags go aside.
+    Untracked u{uint32_t(m_rows.size())};
     if (p.frame) {
         const PacketSummary& s = *p.summary;
         row.protocol = s.topProtocol;
         row.problems = uint8_t(s.problems);
         row.ipVersion = s.ipVersion & 0xf;
         row.hasTcp = s.hasTcp;
-        if (p.analysisIndex == SIZE_MAX)
-            m_untracked.push_back(Untracked{uint32_t(m_rows.size()),
-                                            s.hasTcp ? s.srcPort : uint16_t(0),
-                                            s.hasTcp ? s.dstPort : uint16_t(0),
-                                            s.hasTcp ? s.flags : uint16_t(0), s.src, s.dst});
+        u.src = s.src;
+        u.dst = s.dst;
+        if (s.hasTcp) {
+            u.srcPort = s.srcPort;
+            u.dstPort = s.dstPort;
+            u.flags = s.flags;
+        }
     } else if (p.segment) { // a tcpdump text line: no bytes
+        const TcpSegment& s = *p.segment;
         row.hasBytes = false;
-        row.ipVersion = p.segment->src.family & 0xf;
+        row.ipVersion = s.src.family & 0xf;
         row.hasTcp = true;
         row.protocol = tcpProtocolField();
-        const TcpSegment& s = *p.segment;
-        if (p.analysisIndex == SIZE_MAX)
-            m_untracked.push_back(
-                Untracked{uint32_t(m_rows.size()), s.srcPort, s.dstPort, s.flags, s.src, s.dst});
+        u = Untracked{u.row, s.srcPort, s.dstPort, s.flags, s.src, s.dst};
     }
-    if (p.analysisIndex != SIZE_MAX) row.analysis = static_cast<int32_t>(p.analysisIndex);
+    if (p.analysisIndex != SIZE_MAX)
+        row.analysis = static_cast<int32_t>(p.analysisIndex);
+    else if (p.frame || p.segment)
+        m_untracked.push_back(u);
     m_rows.push_back(row);
 }
 
