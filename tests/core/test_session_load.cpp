@@ -5,17 +5,24 @@
 // corpus (and on any capture named in TCPSCOPE_LOAD_COMPARE, colon-separated: the benchmark's
 // large files, which take too long for every run).
 #include "tcpscope/capture_session.h"
+#include "tcpscope/capture_writer.h"
 #include "tcpscope/first_pass.h"
+#include "tcpscope/lazy_allocator.h"
 #include "tcpscope/tcp_segment.h"
 #include "test_support.h"
 
 #include <catch2/catch.hpp>
 
+#include <atomic>
 #include <cstdlib>
 #include <filesystem>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
+
+#include <sys/mman.h>
+#include <unistd.h>
 
 using namespace tcpscope;
 using namespace tcpscope::test;
@@ -78,40 +85,109 @@ void checkSameRecord(const PacketRecord& got, const PacketRecord& want) {
     CHECK(got.hasTimestamp == want.hasTimestamp);
 }
 
+// The viewer's load of one capture against the first pass over it, packet by packet.
+void checkLoadMatchesPass(const std::string& path) {
+    INFO(path);
+    const SessionPtr session = CaptureSession::open(path, DissectOptions{});
+    REQUIRE(session);
+    FirstPassOptions o;
+    o.dissect.verifyChecksums = false; // as the viewer's load
+    o.keepAnalyses = true;
+    o.handOnAtRead = true;
+    std::vector<PacketRecord> want;
+    FirstPass pass(o, [&](const PassPacket& p) {
+        want.push_back(expectedRecord(p));
+        return true;
+    });
+    const LoadedInput in = pass.run(path);
+    CHECK(in.error.has_value() == session->error().has_value());
+    REQUIRE(session->size() == want.size());
+    size_t mismatched = 0;
+    for (size_t i = 0; i < want.size() && mismatched < 5; ++i) {
+        INFO("packet " << i);
+        const PacketRecord got = session->record(i);
+        checkSameRecord(got, want[i]);
+        const TcpPacketAnalysis* a = session->analysis(i);
+        const TcpPacketAnalysis* b =
+            want[i].analysis < 0 ? nullptr : pass.tracker().packet(size_t(want[i].analysis));
+        REQUIRE((a == nullptr) == (b == nullptr));
+        if (a && !(*a == *b)) {
+            ++mismatched;
+            FAIL_CHECK("analysis differs");
+        }
+        if (got.number != want[i].number || got.src != want[i].src) ++mismatched;
+    }
+    CHECK(session->tracker().connections().size() == pass.tracker().connections().size());
+}
+
 } // namespace
 
 TEST_CASE("the viewer's load keeps what the one first pass hands on", "[session][load]") {
-    for (const auto& path : loadCaptures()) {
-        INFO(path.string());
-        const SessionPtr session = CaptureSession::open(path.string(), DissectOptions{});
-        REQUIRE(session);
-        FirstPassOptions o;
-        o.dissect.verifyChecksums = false; // as the viewer's load
-        o.keepAnalyses = true;
-        o.handOnAtRead = true;
-        std::vector<PacketRecord> want;
-        FirstPass pass(o, [&](const PassPacket& p) {
-            want.push_back(expectedRecord(p));
-            return true;
-        });
-        const LoadedInput in = pass.run(path.string());
-        CHECK(in.error.has_value() == session->error().has_value());
-        REQUIRE(session->size() == want.size());
-        size_t mismatched = 0;
-        for (size_t i = 0; i < want.size() && mismatched < 5; ++i) {
-            INFO("packet " << i);
-            const PacketRecord got = session->record(i);
-            checkSameRecord(got, want[i]);
-            const TcpPacketAnalysis* a = session->analysis(i);
-            const TcpPacketAnalysis* b =
-                want[i].analysis < 0 ? nullptr : pass.tracker().packet(size_t(want[i].analysis));
-            REQUIRE((a == nullptr) == (b == nullptr));
-            if (a && !(*a == *b)) {
-                ++mismatched;
-                FAIL_CHECK("analysis differs");
-            }
-            if (got.number != want[i].number || got.src != want[i].src) ++mismatched;
-        }
-        CHECK(session->tracker().connections().size() == pass.tracker().connections().size());
+    for (const auto& path : loadCaptures()) checkLoadMatchesPass(path.string());
+}
+
+TEST_CASE("a large capture loads as the first pass reads it, its pages readied by the reader",
+          "[session][load]") {
+    // Past the size where the loader reads on a second thread and that thread readies the pages
+    // of the rows, frame records, copied bytes (pcapng) and results ahead: the sample's
+    // connections over and over, mapped (pcap) and copied (pcapng).
+    const LoadedInput in = loadPath((samplesDir() / "retransmission-dupack.pcap").string());
+    REQUIRE(!in.frames.empty());
+    const auto dir = std::filesystem::temp_directory_path();
+    for (auto [name, format] : {std::pair{"tcpscope-load.pcap", CaptureFileFormat::Pcap},
+                                std::pair{"tcpscope-load.pcapng", CaptureFileFormat::Pcapng}}) {
+        const std::string path = (dir / name).string();
+        std::string error;
+        REQUIRE(writeCaptureFile(
+            path, format, 80000,
+            [&](size_t i) {
+                Frame f = in.frames[i % in.frames.size()].view();
+                f.number = i + 1;
+                return f;
+            },
+            [](size_t) { return true; }, error));
+        REQUIRE(std::filesystem::file_size(path) > (uint64_t(4) << 20));
+        checkLoadMatchesPass(path);
+        std::filesystem::remove(path);
     }
+}
+
+TEST_CASE("pages readied ahead of a vector's writer are there and keep what was written",
+          "[session][load]") {
+    // 1M eight-byte elements (8 MiB, mapped), written by this thread while another readies the
+    // pages ahead of it.
+    std::vector<uint64_t, LazyAllocator<uint64_t>> v;
+    v.reserve(size_t(1) << 20);
+    PagesAhead ahead;
+    ahead.track(v, 65536);
+    const size_t page = size_t(sysconf(_SC_PAGESIZE));
+    auto resident = [&](size_t element) {
+        const uintptr_t at = reinterpret_cast<uintptr_t>(v.data() + element) & ~(page - 1);
+        unsigned char in = 0;
+        REQUIRE(mincore(reinterpret_cast<void*>(at), page, &in) == 0);
+        return (in & 1) != 0;
+    };
+    CHECK_FALSE(resident(1000));
+    ahead.ready(); // the first 2 MiB at most: 65536 elements (512 KiB) ahead of none written
+    if (!ahead.supported()) {
+        WARN("this kernel cannot populate pages ahead (MADV_POPULATE_WRITE): faults stay where "
+             "they were");
+    } else {
+        CHECK(resident(1000));
+        CHECK(resident(65535));
+        CHECK_FALSE(resident((size_t(4) << 20) / 8)); // 4 MiB in: past one call's 2 MiB
+    }
+    std::atomic<bool> done{false};
+    std::thread reader([&] {
+        while (!done.load()) ahead.ready();
+    });
+    for (uint64_t i = 0; i < v.capacity(); ++i) {
+        v.push_back(i * 7 + 1);
+        if (i % 1024 == 0) ahead.written(v.size());
+    }
+    done = true;
+    reader.join();
+    bool same = true;
+    for (uint64_t i = 0; i < v.size(); ++i) same = same && v[i] == i * 7 + 1;
+    CHECK(same);
 }

@@ -87,7 +87,11 @@ LoadedInput forEachFrame(const std::string& path, const std::function<bool(const
 // batches (of at most 256 KiB) ahead of `fn`: reading overlaps the work on the frames. Each
 // frame's data stays valid only during its call, as with forEachFrame. A streaming command's
 // reading (read_ahead.cpp).
+// `alongside`, when given, runs on the reading thread after each batch it hands over, told how
+// many batches wait for `fn`: work that overlaps `fn`'s, best done while `fn` has frames to work
+// on (the viewer's loader faults in the pages its vectors grow into).
 LoadedInput forEachFrameReadAhead(const std::string& path,
-                                  const std::function<bool(const Frame&)>& fn);
+                                  const std::function<bool(const Frame&)>& fn,
+                                  const std::function<void(size_t waiting)>& alongside = {});
 
 } // namespace tcpscope

@@ -37,6 +37,14 @@ class FrameStore {
     }
     // Backs the (reserved, not yet written) records and bytes with huge pages where possible.
     void adviseHugePages() const;
+    // The records' and the copied bytes' pages, readied ahead by another thread (PagesAhead):
+    // the blocks as reserved, and how far they are written.
+    void trackPages(PagesAhead& refs, size_t refsAhead, PagesAhead& bytes,
+                    size_t bytesAhead) const {
+        refs.track(m_refs, refsAhead);
+        if (m_bytes.capacity() > 0) bytes.track(m_bytes, bytesAhead);
+    }
+    size_t byteCount() const { return m_bytes.size(); }
     void add(const Frame& f, bool hasTimestamp) {
         push(f, m_bytes.size(), hasTimestamp);
         m_bytes.insert(m_bytes.end(), f.data.begin(), f.data.end());

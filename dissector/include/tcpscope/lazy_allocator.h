@@ -8,7 +8,9 @@
 // than the machine's memory. Small blocks come from operator new as usual.
 #pragma once
 
+#include <atomic>
 #include <cstddef>
+#include <mutex>
 
 namespace tcpscope {
 
@@ -23,6 +25,43 @@ template <typename T> struct LazyAllocator {
     T* allocate(size_t n) { return static_cast<T*>(lazyAllocate(n * sizeof(T))); }
     void deallocate(T* p, size_t n) { lazyFree(p, n * sizeof(T)); }
     friend bool operator==(const LazyAllocator&, const LazyAllocator&) { return true; }
+};
+
+// The pages of a vector that one thread fills, made ready ahead of it by another. The first write
+// to a fresh page costs the page's zeroing in the kernel: a quarter of loading a large capture
+// into the viewer, on the thread that tracks. The reading thread, which has time, readies the
+// next pages instead (MADV_POPULATE_WRITE: faulted in, contents untouched), a bounded number of
+// elements ahead of what the filling thread says it has written.
+class PagesAhead {
+  public:
+    // The vector's block, reserved before either thread starts (its data must not move), and
+    // how many elements past the written ones to ready.
+    void track(const void* data, size_t capacityBytes, size_t elementBytes, size_t ahead) {
+        m_base = static_cast<const char*>(data);
+        m_capacity = capacityBytes;
+        m_element = elementBytes;
+        m_ahead = ahead;
+    }
+    template <typename V> void track(const V& v, size_t ahead) {
+        track(v.data(), v.capacity() * sizeof(v[0]), sizeof(v[0]), ahead);
+    }
+    // The filling thread: how many elements are written.
+    void written(size_t elements) { m_written.store(elements, std::memory_order_relaxed); }
+    // Any thread: readies the pages up to `ahead` elements past the written ones, at most 2 MiB
+    // (a huge page) a call. Another thread already at it is left to it.
+    void ready();
+    // False once the kernel refused to (before Linux 5.14): the filling thread faults its own.
+    bool supported() const { return !m_unsupported.load(std::memory_order_relaxed); }
+
+  private:
+    const char* m_base = nullptr;
+    size_t m_capacity = 0;
+    size_t m_element = 1;
+    size_t m_ahead = 0;
+    std::atomic<size_t> m_written{0};
+    std::mutex m_busy;
+    size_t m_readied = 0; // bytes from m_base, under m_busy
+    std::atomic<bool> m_unsupported{false};
 };
 
 } // namespace tcpscope

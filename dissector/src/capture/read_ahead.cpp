@@ -94,6 +94,11 @@ class Shelf {
         m_stopped = true;
         m_changed.notify_all();
     }
+    // How many batches read wait for the consumer.
+    size_t waiting() {
+        std::lock_guard lock(m_mutex);
+        return m_full.size();
+    }
     std::optional<InputError> error() {
         std::lock_guard lock(m_mutex);
         return m_error;
@@ -107,13 +112,14 @@ class Shelf {
     std::optional<InputError> m_error;
 };
 
-void readInto(Shelf& shelf, PcapReader& reader) {
+void readInto(Shelf& shelf, PcapReader& reader, const std::function<void(size_t)>& alongside) {
     std::unique_ptr<Batch> batch = shelf.takeFree();
     Frame f;
     while (batch && reader.next(f)) {
         batch->add(f);
         if (!batch->full()) continue;
         shelf.putFull(std::move(batch));
+        if (alongside) alongside(shelf.waiting());
         batch = shelf.takeFree();
     }
     if (batch && !batch->frames.empty()) shelf.putFull(std::move(batch));
@@ -123,7 +129,8 @@ void readInto(Shelf& shelf, PcapReader& reader) {
 } // namespace
 
 LoadedInput forEachFrameReadAhead(const std::string& path,
-                                  const std::function<bool(const Frame&)>& fn) {
+                                  const std::function<bool(const Frame&)>& fn,
+                                  const std::function<void(size_t)>& alongside) {
     const CaptureFormat format = path == "-" ? CaptureFormat::None : captureFileFormat(path);
     std::error_code ec;
     if (format == CaptureFormat::None || std::filesystem::file_size(path, ec) < kReadAheadFrom ||
@@ -139,7 +146,7 @@ LoadedInput forEachFrameReadAhead(const std::string& path,
         return out;
     }
     Shelf shelf;
-    std::thread thread([&] { readInto(shelf, *reader); });
+    std::thread thread([&] { readInto(shelf, *reader, alongside); });
     bool stopped = false;
     while (!stopped) {
         std::unique_ptr<Batch> batch = shelf.takeFull();

@@ -6,6 +6,7 @@
 #include "tcpscope/tcp_segment.h"
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 #include <filesystem>
 #include <new>
@@ -16,6 +17,13 @@
 namespace tcpscope {
 
 namespace {
+
+// How far the reading thread readies the vectors' pages past what the loading thread wrote:
+// twice the frames it can be ahead (4 batches of at most 2048), and bytes for the frames it
+// copies (4 batches of at most 256 KiB, and a frame).
+constexpr size_t kPagesAhead = 16384;
+constexpr size_t kBytesAhead = size_t(2) << 20;
+constexpr uint64_t kPagesAheadFrom = uint64_t(4) << 20; // as reading ahead
 
 FirstPassOptions viewerPass(const DissectOptions& options) {
     FirstPassOptions o;
@@ -35,7 +43,8 @@ static_assert(Problem::PayloadTruncated <= 0x80); // the problems fit a row's by
 void CaptureSession::addRow(const PassPacket& p) {
     Row row;
     // Where the tracker did not take the packet, its addresses, ports and flags go aside.
-    Untracked u{uint32_t(m_rows.size())};
+    Untracked u;
+    u.row = uint32_t(m_rows.size());
     if (p.frame) {
         const PacketSummary& s = *p.summary;
         row.protocol = s.topProtocol;
@@ -118,6 +127,12 @@ PacketRecord CaptureSession::record(size_t i) const {
 struct CaptureSession::Loader {
     std::shared_ptr<CaptureSession> session;
     FirstPass pass;
+    // The pages of the rows, the frame records, the copied bytes and the tracker's results, made
+    // ready by the reading thread ahead of this one (readyPages(); large files only: on a small
+    // one it would fault in more than the file fills).
+    enum { kRows, kRefs, kBytes, kResults };
+    std::array<PagesAhead, 4> pages;
+    bool pagesAhead = false;
     Progress progress;
     Preview preview;
     uint64_t fileSize = 0;
@@ -197,6 +212,27 @@ struct CaptureSession::Loader {
         adviseHugePages(session->m_rows);
         adviseHugePages(pass.tracker().packets());
         session->m_frames.adviseHugePages();
+        pages[kRows].track(session->m_rows, kPagesAhead);
+        pages[kResults].track(pass.tracker().packets(), kPagesAhead);
+        session->m_frames.trackPages(pages[kRefs], kPagesAhead, pages[kBytes], kBytesAhead);
+        pagesAhead = fileSize >= kPagesAheadFrom;
+    }
+
+    // On the reading thread, after each batch it read: it has time while this one tracks, and
+    // a fresh page's fault (the kernel zeroing it) costs this one otherwise; on a virtual
+    // machine whose host hands out memory lazily, far more than the writing. Only while this
+    // one has batches to work on, a step at a time: reading comes first, and where the reader
+    // falls behind, this one faults its pages in itself.
+    void readyPages(size_t waiting) {
+        if (pagesAhead && waiting >= 2)
+            for (PagesAhead& p : pages) p.ready();
+    }
+    // What this thread has written, for readyPages(): told every 1024 frames.
+    void tellWritten() {
+        pages[kRows].written(session->m_rows.size());
+        pages[kRefs].written(session->m_frames.size());
+        pages[kBytes].written(session->m_frames.byteCount());
+        pages[kResults].written(pass.tracker().packetCount());
     }
 
     // How many frames the file holds, judged from the first ones: whether a preview is worth
@@ -214,6 +250,7 @@ struct CaptureSession::Loader {
         }
         pass.add(f, true);
         consumed += 16 + f.data.size();
+        if (index % 1024 == 0) tellWritten();
         if (index == 1023) estimateFrames();
         if (preview && index + 1 == kPreviewFrames && estimate >= 5 * kPreviewFrames)
             preview(session->makePreview(kPreviewFrames));
@@ -256,8 +293,11 @@ SessionPtr CaptureSession::open(const std::string& path, const DissectOptions& o
         if (load.mapped) load.fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
         if (!load.mapped) s->m_frames.reserve(0, size_t(load.fileSize));
         load.reserveForFile();
-        // Read on a second thread, a few batches ahead: reading overlaps dissecting and tracking.
-        LoadedInput in = forEachFrameReadAhead(path, [&](const Frame& f) { return load.frame(f); });
+        // Read on a second thread, a few batches ahead: reading overlaps dissecting and tracking,
+        // and so does the faulting in of the pages the vectors grow into.
+        LoadedInput in = forEachFrameReadAhead(
+            path, [&](const Frame& f) { return load.frame(f); },
+            [&](size_t waiting) { load.readyPages(waiting); });
         if (load.cancelled) return nullptr;
         if (load.mapped && !load.mappedOffsetsHeld(in)) continue; // read again, copying
         load.pass.finish();
