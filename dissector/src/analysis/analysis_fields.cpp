@@ -5,6 +5,7 @@
 #include "tcpscope/field_format.h"
 #include "tcpscope/tcp_state_machine.h"
 
+#include <algorithm>
 #include <iterator>
 
 #include <cstdio>
@@ -281,6 +282,12 @@ double seconds(int64_t ns) {
 
 void registerAnalysisFields() {
     FieldRegistry::instance().add(kFields);
+}
+
+bool isAnalysisField(FieldId field) {
+    registerAllProtocols(); // the handles are filled in at registration
+    return std::any_of(std::begin(kFields), std::end(kFields),
+                       [&](const FieldDef& d) { return *d.handle == field; });
 }
 
 std::string_view senderRoleText(const TcpPacketAnalysis& a) {
