@@ -24,6 +24,10 @@ void addAnalysisToTree(ProtoTree& tree, const TcpPacketAnalysis& analysis, bool 
 void addAnalysisNodes(ProtoTree& tree, int32_t tcp, uint32_t at, const TcpPacketAnalysis& analysis,
                       bool displayText = true);
 
+// Whether a field is one of the above: a node only the tracker's results give, never a
+// dissector. A kept tree of these alone needs no dissection tree (FirstPass).
+bool isAnalysisField(FieldId field);
+
 // tcpfsm.event: each endpoint's transition on this packet, "client: snd FIN; server: rcv FIN /
 // snd ACK" (only endpoints whose state machine took a step), or "" if none did.
 std::string fsmEventText(const TcpPacketAnalysis& analysis);

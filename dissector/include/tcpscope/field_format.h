@@ -68,6 +68,10 @@ inline std::string defaultDisplay(const FieldDef& def, const FieldValue& value, 
 // unseparated hex bytes). `frameBytes` resolves Protocol-typed nodes to their byte range.
 std::string fieldsValue(const FieldDef& def, const TreeNode& node,
                         std::span<const uint8_t> frameBytes);
+// The same, appended to `out`: the common values (decimal numbers, strings, a flag's 1) are
+// written in place, without a string of their own (a `fields` line per packet).
+void appendFieldsValue(std::string& out, const FieldDef& def, const TreeNode& node,
+                       std::span<const uint8_t> frameBytes);
 
 // "...." / "..1." groups for a bitmask display, `bits` wide.
 std::string bitPattern(uint64_t value, uint64_t mask, unsigned bits);

@@ -131,6 +131,7 @@ class FirstPass {
     PacketSummary m_summary;
     TcpSegment m_segment; // the frame's segment, when it has one
     ProtoTree m_tree;
+    bool m_dissectIntoTree = true; // whether the dissectors add to it, or only the analysis
     // The waiting packets, oldest first, in a ring whose slots are filled in place and reused
     // (their byte buffers and trees keep their capacity): waiting allocates nothing once the
     // ring has grown to the longest wait, and moves nothing.

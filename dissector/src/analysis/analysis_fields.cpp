@@ -5,6 +5,7 @@
 #include "tcpscope/field_format.h"
 #include "tcpscope/tcp_state_machine.h"
 
+#include <algorithm>
 #include <iterator>
 
 #include <cstdio>
@@ -283,6 +284,12 @@ void registerAnalysisFields() {
     FieldRegistry::instance().add(kFields);
 }
 
+bool isAnalysisField(FieldId field) {
+    registerAllProtocols(); // the handles are filled in at registration
+    return std::any_of(std::begin(kFields), std::end(kFields),
+                       [&](const FieldDef& d) { return *d.handle == field; });
+}
+
 std::string_view senderRoleText(const TcpPacketAnalysis& a) {
     return a.sender == EndpointRole::Client ? "client" : "server";
 }
@@ -436,14 +443,26 @@ class AnalysisNodes {
 
   private:
     bool wants(FieldId f) const { return m_tree.keeps(f); }
-    template <typename Fn> Shown text(FieldId f, Fn&& build) const {
-        return m_displayText && wants(f) ? Shown::val(build()) : Shown();
+    // What a node shows, built only for a node that is kept with text; otherwise kNoShown, so
+    // that a field left out (most of them, for `fields`) neither builds nor destroys a Shown.
+    template <typename Fn> const Shown& text(FieldId f, Fn&& build) {
+        if (!m_displayText || !wants(f)) return kNoShown;
+        m_shown = Shown::val(build());
+        return m_shown;
     }
-    int32_t gen(int32_t parent, FieldId f, FieldValue v, const Shown& shown = {}) {
-        if (!wants(f)) return -1;
-        NodeText t =
-            m_displayText ? composeText(FieldRegistry::instance().def(f), v, 0, shown) : NodeText{};
-        int32_t n = m_tree.add(parent, f, m_at, 0, std::move(v), std::move(t));
+    // The value is made a FieldValue only for a node that is kept, as DissectContext::add().
+    // The test is inline and the node is added out of line: a call for a field left out then
+    // costs the test alone, not the stack frame that building a node needs.
+    template <typename V>
+    int32_t gen(int32_t parent, FieldId f, V v, const Shown& shown = kNoShown) {
+        return wants(f) ? addNode(parent, f, v, shown) : -1;
+    }
+    template <typename V>
+    [[gnu::noinline]] int32_t addNode(int32_t parent, FieldId f, V v, const Shown& shown) {
+        FieldValue value(v);
+        NodeText t = m_displayText ? composeText(FieldRegistry::instance().def(f), value, 0, shown)
+                                   : NodeText{};
+        int32_t n = m_tree.add(parent, f, m_at, 0, std::move(value), std::move(t));
         m_tree.setGenerated(n);
         return n;
     }
@@ -463,6 +482,7 @@ class AnalysisNodes {
     uint32_t m_at;
     const TcpPacketAnalysis& m_a;
     bool m_displayText;
+    Shown m_shown; // the last text() built, used within the statement that asked for it
 };
 
 } // namespace

@@ -4,6 +4,7 @@
 #include "tcpscope/address.h"
 
 #include <bit>
+#include <charconv>
 #include <cstdio>
 
 namespace tcpscope {
@@ -163,6 +164,39 @@ std::string fieldsValue(const FieldDef& def, const TreeNode& node,
         return hexBytes(frameBytes.subspan(node.offset, n));
     }
     return valueText(def, node.value, true);
+}
+
+namespace {
+
+// Whether an integer value prints as plain decimal in `fields` (integerText() with forFields).
+bool printsDecimal(const FieldDef& def) {
+    return def.type != FieldType::Bool && def.type != FieldType::IPv4 && def.base != Base::Hex &&
+           def.base != Base::HexDec;
+}
+
+template <typename Int> void appendDecimal(std::string& out, Int v) {
+    char buf[24]; // a 64-bit integer's digits and sign
+    const auto end = std::to_chars(buf, buf + sizeof buf, v).ptr;
+    out.append(buf, end);
+}
+
+} // namespace
+
+void appendFieldsValue(std::string& out, const FieldDef& def, const TreeNode& node,
+                       std::span<const uint8_t> frameBytes) {
+    const FieldValue& v = node.value;
+    if (const auto* u = std::get_if<uint64_t>(&v); u && printsDecimal(def))
+        return appendDecimal(out, *u);
+    if (const auto* i = std::get_if<int64_t>(&v)) return appendDecimal(out, *i);
+    if (const auto* s = std::get_if<std::string>(&v)) {
+        out += *s;
+        return;
+    }
+    if (def.type == FieldType::None && std::holds_alternative<std::monostate>(v)) {
+        out += '1'; // as fieldsValue()
+        return;
+    }
+    out += fieldsValue(def, node, frameBytes);
 }
 
 } // namespace tcpscope

@@ -191,7 +191,7 @@ void appendFieldValues(std::string& out, bool& seen, const ProtoTree& tree,
         if (n.field != field) continue;
         if (seen) out += ',';
         seen = true;
-        out += fieldsValue(FieldRegistry::instance().def(n.field), n, frameBytes);
+        appendFieldsValue(out, FieldRegistry::instance().def(n.field), n, frameBytes);
     }
 }
 
@@ -206,7 +206,7 @@ std::string formatFieldsLine(const ProtoTree& tree, std::span<const uint8_t> fra
             if (fields[k] != n.field) continue;
             if (seen[k]) columns[k] += ',';
             seen[k] = true;
-            columns[k] += fieldsValue(FieldRegistry::instance().def(n.field), n, frameBytes);
+            appendFieldsValue(columns[k], FieldRegistry::instance().def(n.field), n, frameBytes);
         }
     }
     std::string out;

@@ -48,6 +48,12 @@ FirstPass::FirstPass(FirstPassOptions options, Sink sink)
     // are handed on; only a pass that hands packets on at once and keeps nothing needs none.
     m_tracker.setKeepPackets(m_options.keepAnalyses || !m_options.handOnAtRead);
     if (m_options.trees == FirstPassOptions::Trees::Kept) m_tree.keepOnly(m_options.keptFields);
+    // A kept tree of the tracker's fields alone (`fields -e tcp.stream -e tcpfsm.client`) gets
+    // every node from the analysis: its frames are dissected as with no tree at all, which
+    // spares asking the tree about each of the few dozen fields a header has.
+    const std::vector<FieldId>& kept = m_options.keptFields;
+    m_dissectIntoTree = m_options.trees != FirstPassOptions::Trees::Kept || kept.empty() ||
+                        !std::all_of(kept.begin(), kept.end(), isAnalysisField);
 }
 
 FirstPass::~FirstPass() = default;
@@ -97,7 +103,7 @@ bool FirstPass::add(const Frame& frame, bool hasTimestamp) {
         m_tree.clear();
         p.tree = &m_tree;
     }
-    dissectFrame(frame, m_summary, p.tree, m_options.dissect);
+    dissectFrame(frame, m_summary, m_dissectIntoTree ? p.tree : nullptr, m_options.dissect);
     if (m_options.track && segmentFromSummary(frame, m_summary, m_segment)) {
         p.segment = &m_segment;
         p.analysis = &m_tracker.add(m_segment);
