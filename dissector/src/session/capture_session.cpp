@@ -23,7 +23,6 @@ namespace {
 // copies (4 batches of at most 256 KiB, and a frame).
 constexpr size_t kPagesAhead = 16384;
 constexpr size_t kBytesAhead = size_t(2) << 20;
-constexpr uint64_t kPagesAheadFrom = uint64_t(4) << 20; // as reading ahead
 
 FirstPassOptions viewerPass(const DissectOptions& options) {
     FirstPassOptions o;
@@ -128,11 +127,10 @@ struct CaptureSession::Loader {
     std::shared_ptr<CaptureSession> session;
     FirstPass pass;
     // The pages of the rows, the frame records, the copied bytes and the tracker's results, made
-    // ready by the reading thread ahead of this one (readyPages(); large files only: on a small
-    // one it would fault in more than the file fills).
+    // ready by the reading thread ahead of this one (readyPages(); a small file is read on this
+    // thread, and nothing readies its pages ahead of the writes).
     enum { kRows, kRefs, kBytes, kResults };
     std::array<PagesAhead, 4> pages;
-    bool pagesAhead = false;
     Progress progress;
     Preview preview;
     uint64_t fileSize = 0;
@@ -215,7 +213,6 @@ struct CaptureSession::Loader {
         pages[kRows].track(session->m_rows, kPagesAhead);
         pages[kResults].track(pass.tracker().packets(), kPagesAhead);
         session->m_frames.trackPages(pages[kRefs], kPagesAhead, pages[kBytes], kBytesAhead);
-        pagesAhead = fileSize >= kPagesAheadFrom;
     }
 
     // On the reading thread, after each batch it read: it has time while this one tracks, and
@@ -224,7 +221,7 @@ struct CaptureSession::Loader {
     // one has batches to work on, a step at a time: reading comes first, and where the reader
     // falls behind, this one faults its pages in itself.
     void readyPages(size_t waiting) {
-        if (pagesAhead && waiting >= 2)
+        if (waiting >= 2)
             for (PagesAhead& p : pages) p.ready();
     }
     // What this thread has written, for readyPages(): told every 1024 frames.
