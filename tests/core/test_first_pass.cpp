@@ -340,14 +340,7 @@ TEST_CASE("a capture read ahead on a second thread gives the same frames and the
         INFO(name);
         const std::string path = (dir / name).string();
         std::string error;
-        REQUIRE(writeCaptureFile(
-            path, format, count,
-            [&](size_t i) {
-                Frame f = in.frames[i % in.frames.size()].view();
-                f.number = i + 1;
-                return f;
-            },
-            [](size_t) { return true; }, error));
+        REQUIRE(writeRepeatedCapture(path, format, count, in.frames, error));
         REQUIRE(std::filesystem::file_size(path) > (uint64_t(4) << 20));
         auto read = [&](const std::string& p, size_t stopAfter, bool ahead) {
             std::vector<std::string> frames;

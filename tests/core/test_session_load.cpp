@@ -5,7 +5,6 @@
 // corpus (and on any capture named in TCPSCOPE_LOAD_COMPARE, colon-separated: the benchmark's
 // large files, which take too long for every run).
 #include "tcpscope/capture_session.h"
-#include "tcpscope/capture_writer.h"
 #include "tcpscope/first_pass.h"
 #include "tcpscope/lazy_allocator.h"
 #include "tcpscope/tcp_segment.h"
@@ -138,14 +137,7 @@ TEST_CASE("a large capture loads as the first pass reads it, its pages readied b
                                 std::pair{"tcpscope-load.pcapng", CaptureFileFormat::Pcapng}}) {
         const std::string path = (dir / name).string();
         std::string error;
-        REQUIRE(writeCaptureFile(
-            path, format, 80000,
-            [&](size_t i) {
-                Frame f = in.frames[i % in.frames.size()].view();
-                f.number = i + 1;
-                return f;
-            },
-            [](size_t) { return true; }, error));
+        REQUIRE(writeRepeatedCapture(path, format, 80000, in.frames, error));
         REQUIRE(std::filesystem::file_size(path) > (uint64_t(4) << 20));
         checkLoadMatchesPass(path);
         std::filesystem::remove(path);

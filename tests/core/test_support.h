@@ -2,6 +2,9 @@
 // Paths and small helpers shared by the core tests.
 #pragma once
 
+#include "tcpscope/capture_source.h"
+#include "tcpscope/capture_writer.h"
+
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
@@ -149,6 +152,20 @@ inline std::vector<std::filesystem::path> capturesUnder(const std::filesystem::p
     }
     std::sort(out.begin(), out.end());
     return out;
+}
+
+// A capture of `count` frames: the frames of `frames` over and over, numbered 1, 2, ... (files
+// past the size where reading goes to a second thread). Returns false with a message in `error`.
+inline bool writeRepeatedCapture(const std::string& path, CaptureFileFormat format, size_t count,
+                                 const std::vector<OwnedFrame>& frames, std::string& error) {
+    return writeCaptureFile(
+        path, format, count,
+        [&](size_t i) {
+            Frame f = frames[i % frames.size()].view();
+            f.number = i + 1;
+            return f;
+        },
+        [](size_t) { return true; }, error);
 }
 
 } // namespace tcpscope::test
