@@ -55,16 +55,17 @@ class FrameStore {
     Frame view(size_t i) const {
         const Ref& r = m_refs[i];
         const uint8_t* base = m_map ? m_map->data : m_bytes.data();
-        const bool wide =
-            r.nsec == kWide || r.length == kWideLength || r.wideNumber || r.linkType == kWideLink;
+        const bool wide = r.nsec == kWideNsec || r.length == kWideLength || r.wideNumber ||
+                          r.wideSec || r.linkType == kWideLink || r.cut == kWideCut;
         const Wide w = wide ? this->wide(i) : Wide{};
-        const Timestamp ts{r.sec, r.nsec == kWide ? w.nsec : r.nsec};
+        const Timestamp ts{r.wideSec ? w.sec : int64_t(r.sec),
+                           r.nsec == kWideNsec ? w.nsec : r.nsec};
         const size_t length = r.length == kWideLength ? w.length : r.length;
         return Frame{r.wideNumber ? w.number : uint64_t(i) + 1,
                      ts,
                      bool(r.nano),
                      r.linkType == kWideLink ? w.linkType : r.linkType,
-                     r.originalLength,
+                     r.cut == kWideCut ? w.originalLength : uint32_t(length + r.cut),
                      std::span<const uint8_t>(base + r.offset, length)};
     }
     bool hasTimestamp(size_t i) const { return m_refs[i].hasTimestamp; }
@@ -75,32 +76,39 @@ class FrameStore {
     std::vector<OwnedFrame> toOwned() const;
 
   private:
-    // 32 bytes a frame: the nanoseconds and the captured length take 32 and 30 bits and the
-    // link type 16, which every sane record fits, and the frame number is not stored where it
-    // is the frame's place (a file's frames, numbered as read). A damaged record's fraction of
-    // a second past 4.29 s, a frame past 1 GiB, a link type past 65534 or a number out of
-    // sequence (pasted, appended packets) is kept whole in m_wide instead: no value changes.
+    // 24 bytes a frame: the seconds, the nanoseconds and the captured length take 32, 30 and
+    // 30 bits, the link type 16 and the bytes cut off by the snapshot length (original minus
+    // captured length) 16, which every sane record fits, and the frame number is not stored
+    // where it is the frame's place (a file's frames, numbered as read). A damaged record's
+    // time before 1970 or past 2106 or fraction of a second past 1.07 s, a frame past 1 GiB, a
+    // link type past 65534, an original length shorter than the captured one or 64 KiB longer,
+    // or a number out of sequence (pasted, appended packets) is kept whole in m_wide instead:
+    // no value changes.
     struct Ref {
         uint64_t offset;
-        int64_t sec;
-        uint32_t nsec;
-        uint32_t length : 30;
+        uint32_t sec;
+        uint32_t nsec : 30;
         uint32_t nano : 1;
         uint32_t hasTimestamp : 1;
-        uint32_t originalLength;
+        uint32_t length : 30;
+        uint32_t wideNumber : 1; // the number is in m_wide, not index + 1
+        uint32_t wideSec : 1;    // the seconds are in m_wide
         uint16_t linkType;
-        uint16_t wideNumber : 1; // the number is in m_wide, not index + 1
+        uint16_t cut; // original length - captured length
     };
-    static_assert(sizeof(Ref) == 32); // the viewer keeps one a packet
-    static constexpr uint32_t kWide = UINT32_MAX;
+    static_assert(sizeof(Ref) == 24); // the viewer keeps one a packet
+    static constexpr uint32_t kWideNsec = (1u << 30) - 1;
     static constexpr uint32_t kWideLength = (1u << 30) - 1;
     static constexpr uint16_t kWideLink = UINT16_MAX;
+    static constexpr uint16_t kWideCut = UINT16_MAX;
     struct Wide {
         size_t index = 0;
+        int64_t sec = 0;
         uint64_t nsec = 0;
         uint64_t length = 0;
         uint64_t number = 0;
         uint32_t linkType = 0;
+        uint32_t originalLength = 0;
     };
     void push(const Frame& f, size_t offset, bool hasTimestamp);
     Wide wide(size_t index) const;

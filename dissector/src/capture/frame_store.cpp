@@ -48,16 +48,28 @@ void FrameStore::adviseHugePages() const {
 }
 
 void FrameStore::push(const Frame& f, size_t offset, bool hasTimestamp) {
-    const bool wideNsec = f.ts.nsec >= kWide;
+    const bool wideSec = f.ts.sec < 0 || f.ts.sec > int64_t(UINT32_MAX);
+    const bool wideNsec = f.ts.nsec >= kWideNsec;
     const bool wideLength = f.data.size() >= kWideLength;
     const bool wideNumber = f.number != m_refs.size() + 1;
     const bool wideLink = f.linkType >= kWideLink;
-    if (wideNsec || wideLength || wideNumber || wideLink)
-        m_wide.push_back(Wide{m_refs.size(), f.ts.nsec, f.data.size(), f.number, f.linkType});
-    m_refs.push_back(Ref{offset, f.ts.sec, wideNsec ? kWide : uint32_t(f.ts.nsec),
-                         wideLength ? kWideLength : uint32_t(f.data.size()), f.nanoPrecision,
-                         hasTimestamp, f.originalLength,
-                         wideLink ? kWideLink : uint16_t(f.linkType), wideNumber});
+    const bool wideCut =
+        f.originalLength < f.data.size() || f.originalLength - f.data.size() >= kWideCut;
+    if (wideSec || wideNsec || wideLength || wideNumber || wideLink || wideCut)
+        m_wide.push_back(Wide{m_refs.size(), f.ts.sec, f.ts.nsec, f.data.size(), f.number,
+                              f.linkType, f.originalLength});
+    Ref r{};
+    r.offset = offset;
+    r.sec = wideSec ? 0 : uint32_t(f.ts.sec);
+    r.nsec = wideNsec ? kWideNsec : uint32_t(f.ts.nsec);
+    r.nano = f.nanoPrecision;
+    r.hasTimestamp = hasTimestamp;
+    r.length = wideLength ? kWideLength : uint32_t(f.data.size());
+    r.wideNumber = wideNumber;
+    r.wideSec = wideSec;
+    r.linkType = wideLink ? kWideLink : uint16_t(f.linkType);
+    r.cut = wideCut ? kWideCut : uint16_t(f.originalLength - f.data.size());
+    m_refs.push_back(r);
 }
 
 FrameStore::Wide FrameStore::wide(size_t index) const {
