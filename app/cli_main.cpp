@@ -472,7 +472,8 @@ int followCommand(const Args& a) {
             std::optional<std::span<const uint8_t>> payload = std::span<const uint8_t>();
             if (p.frame && p.summary) payload = followPayload(*p.frame, *p.summary);
             const TcpSegment& g = *p.segment;
-            if (payload) follower.add(*p.analysis, g.src, g.srcPort, g.dst, g.dstPort, *payload);
+            if (payload)
+                follower.add(*p.analysis, g.ts, g.src, g.srcPort, g.dst, g.dstPort, *payload);
         }
         return !(a.count && ++n >= a.count);
     });

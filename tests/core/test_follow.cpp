@@ -37,16 +37,16 @@ FollowStream follow(const std::vector<Seg>& segs) {
         TcpPacketAnalysis p;
         p.stream = 3;
         p.frameNumber = ++frame;
-        p.ts = Timestamp{100, frame * 1000};
+        const Timestamp ts{100, frame * 1000};
         p.seq = s.seq;
         p.ack = s.ack;
         p.len = uint32_t(s.data.size());
         p.flags = s.flags;
         const auto* d = reinterpret_cast<const uint8_t*>(s.data.data());
         if (s.fromB)
-            f.add(p, b, 80, a, 1000, {d, s.data.size()});
+            f.add(p, ts, b, 80, a, 1000, {d, s.data.size()});
         else
-            f.add(p, a, 1000, b, 80, {d, s.data.size()});
+            f.add(p, ts, a, 1000, b, 80, {d, s.data.size()});
     }
     return f.finish();
 }

@@ -667,3 +667,24 @@ TEST_CASE("ladder lists one arrow per packet of a stream", "[tracker]") {
     CHECK(ladder[8].client.after == TcpState::TimeWait);
     CHECK(t.ladder(1).empty());
 }
+
+TEST_CASE("a packet's time is kept in nanoseconds and read back as the frame's", "[tracker]") {
+    ConnectionTracker t;
+    const int64_t secs[] = {1700000000, 0, -2, -1700000000, int64_t(UINT32_MAX)};
+    uint64_t frame = 0;
+    for (int64_t sec : secs) {
+        TcpSegment s;
+        s.frameNumber = ++frame;
+        s.hasTimestamp = true;
+        s.ts = Timestamp{sec, 123456789};
+        s.src = Address::v4(0x0a000001);
+        s.dst = Address::v4(0x0a000002);
+        s.srcPort = 1000;
+        s.dstPort = 80;
+        s.flags = TcpFlag::Ack;
+        const TcpPacketAnalysis& p = t.add(s);
+        INFO("seconds " << sec);
+        CHECK(p.time() == s.ts);
+        CHECK(p.tsNs == sec * 1000000000 + 123456789);
+    }
+}

@@ -111,7 +111,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
             std::min<size_t>((opt & 0x40) ? s.payloadLength / 2 : s.payloadLength, 1024);
         std::fill(payload.begin(), payload.begin() + captured, r[15]);
         for (StreamFollower* f : {&follow0, &follow1}) {
-            f->add(a, s.src, s.srcPort, s.dst, s.dstPort, {payload.data(), captured});
+            f->add(a, s.ts, s.src, s.srcPort, s.dst, s.dstPort, {payload.data(), captured});
             if (a.stream == f->stream()) fed += captured;
         }
         lastSeq[ctl & 3][dir] = seq + s.payloadLength;

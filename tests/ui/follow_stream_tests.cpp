@@ -77,12 +77,12 @@ FollowStream handMade() {
         TcpPacketAnalysis p;
         p.stream = 7;
         p.frameNumber = ++frame;
-        p.ts = Timestamp{100, frame * 1000};
+        const Timestamp ts{100, frame * 1000};
         p.seq = seq;
         p.ack = 1;
         p.len = uint32_t(data.size());
         p.flags = TcpFlag::Ack;
-        f.add(p, a, 1000, b, 80, {reinterpret_cast<const uint8_t*>(data.data()), data.size()});
+        f.add(p, ts, a, 1000, b, 80, {reinterpret_cast<const uint8_t*>(data.data()), data.size()});
     }
     return f.finish();
 }

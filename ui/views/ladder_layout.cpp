@@ -72,7 +72,7 @@ void LadderLayout::build(const ConnectionTracker& tracker, uint32_t stream) {
         it.fromClient = p.sender == EndpointRole::Client;
         it.hasTime = p.hasTimestamp && c.hasTimestamps;
         // Capture order wins over a clock that steps back: time never decreases here.
-        if (it.hasTime) last = std::max(last, secondsBetween(c.firstTime, p.ts));
+        if (it.hasTime) last = std::max(last, secondsBetween(c.firstTime, p.time()));
         it.seconds = last;
         m_items.push_back(it);
     }

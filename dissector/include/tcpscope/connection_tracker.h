@@ -107,7 +107,10 @@ struct EndpointStep {
 struct TcpPacketAnalysis {
     // Widest members first: a million of these are kept, and the order leaves no padding.
     uint64_t frameNumber = 0;
-    Timestamp ts;
+    // The packet's time in nanoseconds since 1970 (as tcp.time_relative counts: a damaged
+    // record's fraction of a second of 1 s or more carries into the seconds); the frame keeps
+    // the record's own values.
+    int64_t tsNs = 0;
     uint64_t duplicateAckFrame = 0; // tcp.analysis.duplicate_ack_frame
     uint64_t acksFrame = 0;         // tcp.analysis.acks_frame (0: none)
     // tcp.analysis.ack_rtt: INT64_MIN for none; below zero when the capture's clock stepped
@@ -119,20 +122,21 @@ struct TcpPacketAnalysis {
     // previous packet (INT64_MIN: the input has no time stamps, or the header was unreadable)
     int64_t timeRelativeNs = INT64_MIN;
     int64_t timeDeltaNs = INT64_MIN;
-    uint32_t stream = 0;                // tcp.stream
-    uint32_t seq = 0;                   // tcp.seq (relative to this direction's ISN)
-    uint32_t ack = 0;                   // tcp.ack (relative when ACK is set, else raw)
-    uint32_t nxtseq = 0;                // tcp.nxtseq
-    uint32_t len = 0;                   // tcp.len
-    uint32_t windowSize = 0;            // tcp.window_size (scaled)
-    int32_t windowSizeScalefactor = -1; // tcp.window_size_scalefactor: -1 unknown,
-                                        // -2 no scaling, else the multiplier
-    uint32_t analysisFlags = 0;         // TcpAnalysisFlag bits
-    uint32_t duplicateAckNum = 0;       // tcp.analysis.duplicate_ack_num (0: none)
+    uint32_t stream = 0;          // tcp.stream
+    uint32_t seq = 0;             // tcp.seq (relative to this direction's ISN)
+    uint32_t ack = 0;             // tcp.ack (relative when ACK is set, else raw)
+    uint32_t nxtseq = 0;          // tcp.nxtseq
+    uint32_t len = 0;             // tcp.len
+    uint32_t windowSize = 0;      // tcp.window_size (scaled)
+    uint32_t duplicateAckNum = 0; // tcp.analysis.duplicate_ack_num (0: none)
     // tcp.analysis.push_bytes_sent: bytes sent since the last segment with PSH (0: none)
     uint32_t pushBytesSent = 0;
-    uint32_t notes = 0; // noteBit(TrackerNote) bits
-    uint16_t flags = 0; // TcpFlag bits of the segment
+    // tcp.window_size_scalefactor: -1 unknown, -2 no scaling, else the multiplier (at most
+    // 2^14: Wireshark caps the shift at 14, as RFC 7323 does)
+    int16_t windowSizeScalefactor = -1;
+    uint16_t analysisFlags = 0; // TcpAnalysisFlag bits
+    uint16_t notes = 0;         // noteBit(TrackerNote) bits
+    uint16_t flags = 0;         // TcpFlag bits of the segment
     EndpointStep client;
     EndpointStep server;
     EndpointRole sender = EndpointRole::Client;
@@ -147,6 +151,13 @@ struct TcpPacketAnalysis {
     bool seqAnalysisShown = false;
 
     friend bool operator==(const TcpPacketAnalysis&, const TcpPacketAnalysis&) = default;
+
+    // tsNs as seconds and nanoseconds (the ladder's times).
+    Timestamp time() const {
+        int64_t sec = tsNs / 1000000000, ns = tsNs % 1000000000;
+        if (ns < 0) --sec, ns += 1000000000;
+        return Timestamp{sec, uint64_t(ns)};
+    }
 
     const EndpointStep& senderStep() const {
         return sender == EndpointRole::Client ? client : server;

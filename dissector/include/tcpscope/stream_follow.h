@@ -84,9 +84,9 @@ class StreamFollower {
 
     uint32_t stream() const;
     // One packet of the capture; packets of other streams (and malformed headers) are ignored.
-    // `payload` is the captured part of the TCP payload.
-    void add(const TcpPacketAnalysis& a, const Address& src, uint16_t srcPort, const Address& dst,
-             uint16_t dstPort, std::span<const uint8_t> payload);
+    // `ts` is its frame's time and `payload` the captured part of the TCP payload.
+    void add(const TcpPacketAnalysis& a, const Timestamp& ts, const Address& src, uint16_t srcPort,
+             const Address& dst, uint16_t dstPort, std::span<const uint8_t> payload);
     // The result; the follower is spent.
     FollowStream finish();
 

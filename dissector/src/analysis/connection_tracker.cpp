@@ -32,8 +32,10 @@
 
 namespace tcpscope {
 
-// The viewer keeps one a TCP packet: no padding (the members are ordered by width).
-static_assert(sizeof(TcpPacketAnalysis) == 144);
+// The viewer keeps one a TCP packet: the members are ordered by width, and the flag and note
+// bits and the scale factor take 16 bits each.
+static_assert(sizeof(TcpPacketAnalysis) == 128);
+static_assert(TcpAnalysisFlag::Count <= 16 && kTrackerNoteCount <= 16);
 
 namespace {
 
@@ -313,7 +315,7 @@ const TcpPacketAnalysis& ConnectionTracker::addMalformed(const TcpSegment& seg) 
     ++m_count;
     TcpPacketAnalysis& p = newResult();
     p.frameNumber = seg.frameNumber;
-    p.ts = seg.ts;
+    p.tsNs = seg.hasTimestamp ? toNs(seg.ts) : 0;
     p.hasTimestamp = seg.hasTimestamp;
     p.headerMalformed = true;
     if (seg.headerPastSegment) c.stamp(seg, p);
@@ -343,7 +345,7 @@ const TcpPacketAnalysis& ConnectionTracker::add(const TcpSegment& seg) {
     const size_t index = m_count++;
     TcpPacketAnalysis& p = newResult();
     p.frameNumber = seg.frameNumber;
-    p.ts = seg.ts;
+    p.tsNs = seg.hasTimestamp ? toNs(seg.ts) : 0;
     p.hasTimestamp = seg.hasTimestamp;
     p.stream = c.index;
     p.sender = sender;
@@ -406,7 +408,7 @@ std::vector<LadderEvent> ConnectionTracker::ladder(uint32_t stream) const {
         LadderEvent e;
         e.frameNumber = p.frameNumber;
         e.packetIndex = i;
-        e.ts = p.ts;
+        e.ts = p.time();
         e.from = p.sender;
         e.flags = p.flags;
         e.seq = p.seq;

@@ -182,8 +182,9 @@ uint32_t StreamFollower::stream() const {
     return m->out.stream;
 }
 
-void StreamFollower::add(const TcpPacketAnalysis& a, const Address& src, uint16_t srcPort,
-                         const Address& dst, uint16_t dstPort, std::span<const uint8_t> payload) {
+void StreamFollower::add(const TcpPacketAnalysis& a, const Timestamp& ts, const Address& src,
+                         uint16_t srcPort, const Address& dst, uint16_t dstPort,
+                         std::span<const uint8_t> payload) {
     if (a.stream != m->out.stream || a.headerMalformed) return;
     FollowStream& out = m->out;
     out.found = true;
@@ -219,15 +220,14 @@ void StreamFollower::add(const TcpPacketAnalysis& a, const Address& src, uint16_
     }
     if (data.empty() || seqLess(sequence, m->next[dir])) return;
     if (sequence == m->next[dir]) {
-        m->place(dir, a.frameNumber, a.ts, sequence, data);
+        m->place(dir, a.frameNumber, ts, sequence, data);
         m->next[dir] += length;
         m->written[dir] += data.size();
         while (m->applyFragments(dir, 0, a.frameNumber, false)) {
         }
         return;
     }
-    m->fragments[dir].push_back(
-        Fragment{a.frameNumber, a.ts, sequence, {data.begin(), data.end()}});
+    m->fragments[dir].push_back(Fragment{a.frameNumber, ts, sequence, {data.begin(), data.end()}});
 }
 
 FollowStream StreamFollower::finish() {
@@ -276,7 +276,7 @@ FollowStream followStream(const CaptureSession& session, uint32_t stream) {
             dissectFrame(f, summary, nullptr, session.options());
             payload = followPayload(f, summary);
         }
-        if (payload) follower.add(*a, r.src, r.srcPort, r.dst, r.dstPort, *payload);
+        if (payload) follower.add(*a, r.ts, r.src, r.srcPort, r.dst, r.dstPort, *payload);
     }
     return follower.finish();
 }

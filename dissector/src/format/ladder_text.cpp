@@ -240,7 +240,7 @@ std::string arrowRows(const ConnectionTracker& tracker, const TcpConnection& c,
     char head[48];
     if (p.hasTimestamp && c.hasTimestamps)
         std::snprintf(head, sizeof head, "%llu  %10.6f", (unsigned long long)e.frameNumber,
-                      secondsBetween(c.firstTime, p.ts));
+                      secondsBetween(c.firstTime, p.time()));
     else
         std::snprintf(head, sizeof head, "%llu  %10s", (unsigned long long)e.frameNumber, "-");
     const std::vector<std::string> label = wrapWords(ladderLabel(p, c, labelOptions), kTextWidth);
