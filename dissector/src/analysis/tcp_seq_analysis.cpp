@@ -17,6 +17,7 @@ using namespace TcpAnalysisFlag;
 constexpr uint16_t kSyn = TcpFlag::Syn, kFin = TcpFlag::Fin, kRst = TcpFlag::Rst,
                    kAck = TcpFlag::Ack, kPsh = TcpFlag::Psh;
 constexpr size_t kMaxUnackedSegments = 10000; // Wireshark's TCP_MAX_UNACKED_SEGMENTS
+constexpr size_t kKeptUnackedRoom = 8;        // segments whose room stays allocated
 
 // Wireshark computes time differences as unsigned 64-bit nanoseconds, so a timestamp that goes
 // backwards yields a huge value and fails every "within N ms" test. Keep that behaviour.
@@ -191,6 +192,10 @@ void TcpSeqAnalysis::ackSegments(Flow& rev, const SeqInput& in, TcpPacketAnalysi
     }
     if (keep != segs.size())
         std::erase_if(segs, [](const Flow::Unacked& u) { return u.ts == INT64_MIN; });
+    // Everything acknowledged: a burst's room goes back (thousands of idle connections each
+    // kept theirs); room for a request's few segments stays, so request and response traffic
+    // allocates nothing.
+    if (segs.empty() && segs.capacity() > kKeptUnackedRoom) std::vector<Flow::Unacked>().swap(segs);
 }
 
 // Bytes in flight (Wireshark's default, payload-based method).
