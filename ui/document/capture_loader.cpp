@@ -31,6 +31,7 @@ CaptureLoader::CaptureLoader(QObject* parent) : QObject(parent) {
         const int n = m_watcher.future().resultCount();
         if (!m_watcher.isCanceled() && n > 0) doc = m_watcher.resultAt(n - 1);
         if (doc && doc->isPartial()) doc.reset();
+        m_delivering = false;
         emit finished(doc);
     });
 }
@@ -41,7 +42,7 @@ CaptureLoader::~CaptureLoader() {
 }
 
 bool CaptureLoader::isBusy() const {
-    return m_watcher.isRunning();
+    return m_delivering || m_watcher.isRunning();
 }
 
 void CaptureLoader::cancel() {
@@ -50,6 +51,7 @@ void CaptureLoader::cancel() {
 
 void CaptureLoader::watch(const QFuture<DocumentPtr>& future) {
     m_watcher.setFuture(future);
+    m_delivering = true;
 }
 
 void CaptureLoader::openFile(const QString& path, const DissectOptions& options) {

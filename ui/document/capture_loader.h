@@ -22,6 +22,8 @@ class CaptureLoader : public QObject {
     // Builds a document from an input already in memory (pasted text, appended packets).
     void build(LoadedInput input, const QString& path, const DissectOptions& options);
     void cancel();
+    // A load runs, or has ended and its finished() is not yet delivered: a preview shown just
+    // before the end (its event queued behind the loading thread) is still followed by more.
     bool isBusy() const;
 
   signals:
@@ -35,6 +37,7 @@ class CaptureLoader : public QObject {
   private:
     void watch(const QFuture<DocumentPtr>& future);
     QFutureWatcher<DocumentPtr> m_watcher;
+    bool m_delivering = false; // watching a load whose finished() has not been emitted
 };
 
 } // namespace tcpscope::ui
