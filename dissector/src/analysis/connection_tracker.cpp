@@ -112,10 +112,11 @@ struct ConnectionTracker::Impl {
         int64_t prevTsNs = 0;  // its latest packet (tcp.time_delta)
         bool timed = false;    // firstTsNs is set
 
-        // Wireshark's [Timestamps]: since the connection's first packet and its previous one.
+        // Wireshark's [Timestamps]: since the connection's first packet and its previous one
+        // (p.tsNs is the packet's time).
         void stamp(const TcpSegment& s, TcpPacketAnalysis& p) {
             if (!s.hasTimestamp) return;
-            const int64_t ns = toNs(s.ts);
+            const int64_t ns = p.tsNs;
             if (!timed) firstTsNs = prevTsNs = ns, timed = true;
             p.timeRelativeNs = ns - firstTsNs;
             p.timeDeltaNs = ns - prevTsNs;
@@ -359,9 +360,8 @@ const TcpPacketAnalysis& ConnectionTracker::add(const TcpSegment& seg) {
         const auto& r = c.seq.flow(1 - dir);
         seqNo = f.nextseq ? f.nextseq : (r.lastack ? r.lastack : seg.seq);
     }
-    const int64_t tsNs = seg.hasTimestamp ? toNs(seg.ts) : 0;
     c.stamp(seg, p);
-    c.seq.analyze(dir, detail::SeqInput::of(seg, seqNo, tsNs), at.conversationIsNew, p);
+    c.seq.analyze(dir, detail::SeqInput::of(seg, seqNo, p.tsNs), at.conversationIsNew, p);
 
     if (at.created && !isBareSyn(seg.flags) && !isSynAck(seg.flags))
         p.notes |= noteBit(TrackerNote::MidstreamStart);
