@@ -31,7 +31,7 @@ CaptureLoader::CaptureLoader(QObject* parent) : QObject(parent) {
         const int n = m_watcher.future().resultCount();
         if (!m_watcher.isCanceled() && n > 0) doc = m_watcher.resultAt(n - 1);
         if (doc && doc->isPartial()) doc.reset();
-        m_delivering = false;
+        m_busy = false;
         emit finished(doc);
     });
 }
@@ -42,7 +42,7 @@ CaptureLoader::~CaptureLoader() {
 }
 
 bool CaptureLoader::isBusy() const {
-    return m_delivering || m_watcher.isRunning();
+    return m_busy;
 }
 
 void CaptureLoader::cancel() {
@@ -51,7 +51,7 @@ void CaptureLoader::cancel() {
 
 void CaptureLoader::watch(const QFuture<DocumentPtr>& future) {
     m_watcher.setFuture(future);
-    m_delivering = true;
+    m_busy = true;
 }
 
 void CaptureLoader::openFile(const QString& path, const DissectOptions& options) {

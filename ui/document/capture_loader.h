@@ -37,7 +37,7 @@ class CaptureLoader : public QObject {
   private:
     void watch(const QFuture<DocumentPtr>& future);
     QFutureWatcher<DocumentPtr> m_watcher;
-    bool m_delivering = false; // watching a load whose finished() has not been emitted
+    bool m_busy = false; // from watch() until finished() is emitted
 };
 
 } // namespace tcpscope::ui
