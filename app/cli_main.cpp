@@ -13,6 +13,7 @@
 #include "tcpscope/ladder_text.h"
 #include "tcpscope/stream_follow.h"
 #include "tcpscope/tcpdump_format.h"
+#include "tcpscope/text_catalogue.h"
 #include "tcpscope/tree_format.h"
 #include "tcpscope/version.h"
 
@@ -39,7 +40,8 @@ const char* kUsage =
     "          one line per packet, as `tcpdump -n -r FILE` prints it\n"
     "  fields -e FIELD [-e FIELD ...] [--verify-checksums]\n"
     "          tab-separated values per packet, as `tshark -T fields` prints them\n"
-    "  tree    the full field tree of each packet, with byte offsets and lengths\n"
+    "  tree [--explain]   the full field tree of each packet, with byte offsets and lengths;\n"
+    "          --explain: each field's explanation under its line\n"
     "  json    the same as JSON, one object per packet in an array\n"
     "  conversations [--format table|zeek|ndjson]   one row per TCP connection: sockets,\n"
     "          packets and bytes each way, duration, how it opened and closed, final RFC 9293\n"
@@ -56,6 +58,7 @@ const char* kUsage =
     "          on stderr: retransmitted bytes that differ from the first copy, and data after\n"
     "          a gap nothing acknowledged (not shown, as in tshark)\n"
     "  list-fields   every field abbreviation with its name and explanation\n"
+    "  list-messages   every translatable text: its message id and English default\n"
     "\n"
     "common options: -c N (stop after N packets; ladder: draw N arrows), --offload (captured on "
     "the sending host:\n"
@@ -63,6 +66,8 @@ const char* kUsage =
     "-Y FILTER: only the packets a Wireshark display filter matches, e.g.\n"
     "-Y 'tcp.port == 80 && tcp.flags.syn == 1'; -c then counts those; conversations: the\n"
     "connections with a packet it matches; ladder: its arrows, each run of others counted\n"
+    "--lang zh_CN (tree, ladder): explanations, captions, states and notes in Simplified\n"
+    "Chinese; tree then explains every field\n"
     "FILE is a pcap/pcapng capture or a text file (hex dumps of many formats, tcpdump lines);\n"
     "`-` reads standard input. Errors go to stderr; packets decoded before one are printed.\n"
     "tcpscope-cli --help | --version\n";
@@ -78,6 +83,8 @@ struct Args {
     uint32_t stream = 0;                   // ladder --stream
     bool raw = false;                      // ladder --raw
     bool captions = false;                 // ladder --captions
+    bool explain = false;                  // tree --explain
+    std::string lang;                      // --lang
     std::string format;                    // conversations --format (table), follow (ascii)
     std::optional<std::string> filterText; // -Y
     const DisplayFilter* filter = nullptr; // -Y compiled (run())
@@ -173,7 +180,17 @@ bool parseArgs(int argc, char** argv, Args& a, std::string& err) {
             a.raw = true;
         else if (s == "--captions")
             a.captions = true;
-        else if (s == "-" || s[0] != '-') {
+        else if (s == "--explain")
+            a.explain = true;
+        else if (s == "--lang") {
+            const char* v = need("a language (en or zh_CN)");
+            if (!v) return false;
+            a.lang = v;
+            if (a.lang != "en" && !builtinTable(a.lang)) {
+                err = "--lang needs en or zh_CN, not \"" + a.lang + "\"";
+                return false;
+            }
+        } else if (s == "-" || s[0] != '-') {
             if (!a.file.empty()) {
                 err = "more than one input file given";
                 return false;
@@ -184,7 +201,7 @@ bool parseArgs(int argc, char** argv, Args& a, std::string& err) {
             return false;
         }
     }
-    if (a.file.empty() && a.command != "list-fields") {
+    if (a.file.empty() && a.command != "list-fields" && a.command != "list-messages") {
         err = "no input file given (use - for standard input)";
         return false;
     }
@@ -305,6 +322,26 @@ int listFields() {
     return 0;
 }
 
+// id <TAB> English default, one a line; tabs, newlines and backslashes escaped. The input of
+// resources/translations/update_core_ts.py.
+int listMessages() {
+    for (const CatalogueText& t : textCatalogue()) {
+        std::string text;
+        for (char c : t.english) {
+            if (c == '\\')
+                text += "\\\\";
+            else if (c == '\n')
+                text += "\\n";
+            else if (c == '\t')
+                text += "\\t";
+            else
+                text += c;
+        }
+        std::printf("%s\t%s\n", t.id.c_str(), text.c_str());
+    }
+    return 0;
+}
+
 int summaryCommand(const Args& a) {
     FirstPassOptions o;
     o.dissectFrames = false; // the printer reads the bytes itself; its lines need no analysis
@@ -365,7 +402,7 @@ int treeCommand(const Args& a) {
     Output out;
     return streamPackets(a, o, [&](const PassPacket& p) {
         if (p.index) out.append("\n");
-        out.append(formatTreeText(*p.tree));
+        out.append(formatTreeText(*p.tree, a.explain || !a.lang.empty()));
     });
 }
 
@@ -506,6 +543,9 @@ int followCommand(const Args& a) {
 int run(Args& a) {
     registerAllProtocols();
     if (a.command == "list-fields") return listFields();
+    if (a.command == "list-messages") return listMessages();
+    if (a.lang != "" && a.lang != "en" && (a.command == "tree" || a.command == "ladder"))
+        installTranslations(*builtinTable(a.lang));
     std::optional<DisplayFilter> filter;
     if (a.filterText) {
         FilterError e;

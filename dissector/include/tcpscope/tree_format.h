@@ -13,7 +13,9 @@
 namespace tcpscope {
 
 // "Time to Live: 54  [22+1]" lines, two spaces per level; expert notes on their own lines.
-std::string formatTreeText(const ProtoTree& tree);
+// With `explain`, each field's explanation (in the installed language) follows its line after
+// "# ".
+std::string formatTreeText(const ProtoTree& tree, bool explain = false);
 
 // One packet as a JSON object: {"frame": N, "layers": [ {field, name, offset, length, ...} ]}.
 std::string formatTreeJson(const ProtoTree& tree, const Frame& frame);

@@ -25,6 +25,7 @@
 #include "tcp_seq_analysis.h"
 #include "tcp_state_walker.h"
 #include "tcpscope/packet_summary.h"
+#include "text/catalogue_parts.h"
 
 #include <algorithm>
 #include <deque>
@@ -202,7 +203,11 @@ const TcpPacketAnalysis* ConnectionTracker::packet(size_t index) const {
 }
 
 std::string_view captureConvention() {
-    return kConvention;
+    return localized("convention", kConvention);
+}
+
+void detail::appendConventionText(std::vector<CatalogueText>& out) {
+    out.push_back({"convention", std::string(kConvention)});
 }
 
 int64_t TcpConnection::durationNs() const {

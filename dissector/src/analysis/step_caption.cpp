@@ -5,6 +5,8 @@
 
 #include "tcpscope/packet_summary.h"
 #include "tcpscope/tcp_state_machine.h"
+#include "tcpscope/text_catalogue.h"
+#include "text/catalogue_parts.h"
 
 #include <algorithm>
 #include <array>
@@ -181,6 +183,33 @@ constexpr std::array kMessages{
     CaptionMessage{"states.none", "No state changes: client {client}, server {server}."},
 };
 
+// Words and phrases the sentences' values are made of.
+constexpr CaptionMessage kWords[] = {
+    {"word.no-flags", "no flags"},
+    {"word.window", "a window of {bytes} bytes"},
+    {"word.window.zero", "a window of 0: it cannot take any more data for now"},
+    {"word.stays", "stays"},
+    {"word.dup-of-frame", "#{n} of frame {frame}"},
+    {"word.period", "."},
+};
+
+std::string_view messageText(std::string_view id) {
+    for (const CaptionMessage& m : kMessages)
+        if (m.id == id) return localized("caption.", id, m.text);
+    for (const CaptionMessage& m : kWords)
+        if (m.id == id) return localized("caption.", id, m.text);
+    return {};
+}
+
+// `text` with "{name}" replaced by `value`.
+std::string filled(std::string_view text, std::string_view name, const std::string& value) {
+    std::string out(text);
+    const std::string key = "{" + std::string(name) + "}";
+    if (const size_t at = out.find(key); at != std::string::npos)
+        out.replace(at, key.size(), value);
+    return out;
+}
+
 std::string num(uint64_t v) {
     return std::to_string(v);
 }
@@ -206,13 +235,7 @@ std::string flagsText(uint16_t f) {
         if (!out.empty()) out += ',';
         out += name;
     }
-    return out.empty() ? "no flags" : out;
-}
-
-std::string_view messageText(std::string_view id) {
-    for (const CaptionMessage& m : kMessages)
-        if (m.id == id) return m.text;
-    return {};
+    return out.empty() ? std::string(messageText("word.no-flags")) : out;
 }
 
 // Writes one packet's caption: the facts first, then one function per kind of segment.
@@ -257,8 +280,8 @@ class CaptionWriter {
                     TcpAnalysisFlag::SpuriousRetransmission);
     }
     std::string windowText() const {
-        if (m_p.windowSize == 0) return "a window of 0: it cannot take any more data for now";
-        return "a window of " + grouped(m_p.windowSize) + " bytes";
+        if (m_p.windowSize == 0) return std::string(messageText("word.window.zero"));
+        return filled(messageText("word.window"), "bytes", grouped(m_p.windowSize));
     }
 
     // The message `id` with its placeholders filled from this packet.
@@ -278,12 +301,12 @@ class CaptionWriter {
     }
     std::string value(std::string_view name) const {
         const uint32_t last = m_p.len ? m_p.seq + m_p.len - 1 : m_p.seq;
-        if (name == "who") return m_fromClient ? "client" : "server";
-        if (name == "peer") return m_fromClient ? "server" : "client";
-        if (name == "state") return std::string(stateName(m_mine.after));
-        if (name == "peerState") return std::string(stateName(m_theirs.after));
-        if (name == "client") return std::string(stateName(m_p.client.after));
-        if (name == "server") return std::string(stateName(m_p.server.after));
+        if (name == "who") return std::string(roleWord(m_fromClient));
+        if (name == "peer") return std::string(roleWord(!m_fromClient));
+        if (name == "state") return stateDisplayName(m_mine.after);
+        if (name == "peerState") return stateDisplayName(m_theirs.after);
+        if (name == "client") return stateDisplayName(m_p.client.after);
+        if (name == "server") return stateDisplayName(m_p.server.after);
         if (name == "from") return endpointSocketText(m_me);
         if (name == "to") return endpointSocketText(m_other);
         if (name == "isn") return num(m_me.isn);
@@ -489,18 +512,18 @@ void CaptionWriter::ackOnly() {
 }
 
 // "client: ESTABLISHED → FIN-WAIT-1 (snd FIN)"; the transition's explanation goes to `why`.
-std::string stepLine(const char* role, const EndpointStep& s, std::string& why) {
-    std::string line = std::string(role) + ": " + std::string(stateName(s.before));
+std::string stepLine(bool client, const EndpointStep& s, std::string& why) {
+    std::string line = std::string(roleWord(client)) + ": " + stateDisplayName(s.before);
     if (s.after != s.before)
-        line += " → " + std::string(stateName(s.after));
+        line += " → " + stateDisplayName(s.after);
     else
-        line += " (stays)";
+        line += " (" + std::string(messageText("word.stays")) + ")";
     why.clear();
     if (const TcpTransition* t = findTransition(s.before, s.event)) {
         line += " (" + std::string(t->label()) + ")";
-        why = std::string(t->explanation);
+        why = std::string(transitionExplanation(*t));
     }
-    return line + ".";
+    return line + std::string(messageText("word.period"));
 }
 
 void CaptionWriter::states() {
@@ -508,10 +531,10 @@ void CaptionWriter::states() {
     // same kind of step, as in a simultaneous close).
     std::string text, whyClient, whyServer;
     if (m_p.client.event != TcpEvent::None || m_p.client.before != m_p.client.after)
-        text += stepLine("client", m_p.client, whyClient);
+        text += stepLine(true, m_p.client, whyClient);
     if (m_p.server.event != TcpEvent::None || m_p.server.before != m_p.server.after) {
         if (!text.empty()) text += '\n';
-        text += stepLine("server", m_p.server, whyServer);
+        text += stepLine(false, m_p.server, whyServer);
     }
     if (text.empty()) text = say(m_mine.after == m_theirs.after ? "states.both" : "states.none");
     std::string why = whyClient;
@@ -531,12 +554,16 @@ void CaptionWriter::analysis() {
             continue;
         std::string msg(analysisFlagMessage(f));
         if (f == TcpAnalysisFlag::DuplicateAck && m_p.duplicateAckFrame)
-            msg +=
-                " (#" + num(m_p.duplicateAckNum) + " of frame " + num(m_p.duplicateAckFrame) + ")";
-        add(msg + ".");
+            msg += " (" +
+                   filled(filled(messageText("word.dup-of-frame"), "n", num(m_p.duplicateAckNum)),
+                          "frame", num(m_p.duplicateAckFrame)) +
+                   ")";
+        add(msg + std::string(messageText("word.period")));
     }
     for (uint32_t n = 0; n < kTrackerNoteCount; ++n)
-        if (m_p.notes & (1u << n)) add(std::string(trackerNoteInfo(TrackerNote(n)).message) + ".");
+        if (m_p.notes & (1u << n))
+            add(std::string(trackerNoteInfo(TrackerNote(n)).message) +
+                std::string(messageText("word.period")));
     m_c.analysis = a;
 }
 
@@ -544,6 +571,13 @@ void CaptionWriter::analysis() {
 
 std::span<const CaptionMessage> captionMessages() {
     return kMessages;
+}
+
+void detail::appendCaptionTexts(std::vector<CatalogueText>& out) {
+    for (const CaptionMessage& m : kMessages)
+        out.push_back({"caption." + std::string(m.id), std::string(m.text)});
+    for (const CaptionMessage& m : kWords)
+        out.push_back({"caption." + std::string(m.id), std::string(m.text)});
 }
 
 StepCaption explainStep(const ConnectionTracker& tracker, size_t packetIndex) {

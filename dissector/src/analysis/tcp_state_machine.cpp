@@ -3,6 +3,8 @@
 // of section 3.10.7). The tracker only ever moves an endpoint through a row of this table.
 #include "tcpscope/tcp_state_machine.h"
 
+#include "text/catalogue_parts.h"
+
 #include <array>
 
 namespace tcpscope {
@@ -268,5 +270,41 @@ const TcpTransition* findTransition(TcpState from, TcpEvent event) {
         if (t.from == from && t.event == event) return &t;
     return nullptr;
 }
+
+namespace detail {
+
+std::string transitionId(const TcpTransition& t) {
+    // Stable words for the events (their labels may be reworded).
+    static constexpr std::string_view kEventKeys[] = {"none",
+                                                      "passive-open",
+                                                      "active-open",
+                                                      "rcv-syn",
+                                                      "rcv-syn-in-closed",
+                                                      "rcv-syn-simul",
+                                                      "snd-syn-ack",
+                                                      "rcv-syn-ack",
+                                                      "rcv-ack-of-syn",
+                                                      "snd-fin",
+                                                      "rcv-fin",
+                                                      "rcv-ack-of-fin",
+                                                      "rcv-fin-ack-of-fin",
+                                                      "rcv-rst",
+                                                      "rcv-rst-passive",
+                                                      "snd-rst",
+                                                      "close",
+                                                      "timeout-2msl",
+                                                      "midstream"};
+    static_assert(std::size(kEventKeys) == kTcpEventCount);
+    const auto e = static_cast<size_t>(t.event);
+    return "transition." + std::string(stateName(t.from)) + "." +
+           std::string(e < kTcpEventCount ? kEventKeys[e] : "none");
+}
+
+void appendTransitionTexts(std::vector<CatalogueText>& out) {
+    for (const TcpTransition& t : kTransitions)
+        if (!t.explanation.empty()) out.push_back({transitionId(t), std::string(t.explanation)});
+}
+
+} // namespace detail
 
 } // namespace tcpscope

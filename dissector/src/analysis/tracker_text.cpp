@@ -3,8 +3,11 @@
 // messages), state-machine notes, roles, open and close kinds. Rendered on demand only.
 #include "tcpscope/connection_tracker.h"
 
+#include "text/catalogue_parts.h"
+
 #include <array>
 #include <bit>
+#include <span>
 
 namespace tcpscope {
 
@@ -42,6 +45,8 @@ constexpr std::array<FlagText, TcpAnalysisFlag::Count> kFlagTexts{{
      "A new tcp session is started with the same ports as an earlier session in this trace",
      Severity::Note},
 }};
+
+constexpr std::string_view kDupAckNumbered = "expert.tcp.analysis.duplicate_ack.numbered";
 
 int bitIndex(uint32_t bit) {
     if (bit == 0 || (bit & (bit - 1)) != 0) return -1;
@@ -98,7 +103,8 @@ std::string_view analysisFlagField(uint32_t bit) {
 }
 std::string_view analysisFlagMessage(uint32_t bit) {
     const int i = bitIndex(bit);
-    return i < 0 ? std::string_view{} : kFlagTexts[i].message;
+    return i < 0 ? std::string_view{}
+                 : localized("expert.", kFlagTexts[i].field, kFlagTexts[i].message);
 }
 Severity analysisFlagSeverity(uint32_t bit) {
     const int i = bitIndex(bit);
@@ -107,7 +113,10 @@ Severity analysisFlagSeverity(uint32_t bit) {
 
 TrackerNoteInfo trackerNoteInfo(TrackerNote n) {
     const auto i = static_cast<size_t>(n);
-    return i < kNotes.size() ? kNotes[i] : TrackerNoteInfo{Severity::Note, "", ""};
+    if (i >= kNotes.size()) return TrackerNoteInfo{Severity::Note, "", ""};
+    TrackerNoteInfo info = kNotes[i];
+    info.message = localized("note.", info.id, info.message);
+    return info;
 }
 
 std::vector<ExpertNote> expertNotes(const TcpPacketAnalysis& p) {
@@ -115,15 +124,18 @@ std::vector<ExpertNote> expertNotes(const TcpPacketAnalysis& p) {
     for (uint32_t i = 0; i < TcpAnalysisFlag::Count; ++i) {
         const uint32_t bit = 1u << i;
         if (!(p.analysisFlags & bit)) continue;
-        std::string msg(kFlagTexts[i].message);
-        if (bit == TcpAnalysisFlag::DuplicateAck && p.duplicateAckNum)
-            msg = "Duplicate ACK (#" + std::to_string(p.duplicateAckNum) + ")";
+        std::string msg(analysisFlagMessage(bit));
+        if (bit == TcpAnalysisFlag::DuplicateAck && p.duplicateAckNum) {
+            msg = localized(kDupAckNumbered, "Duplicate ACK (#{n})");
+            if (const size_t at = msg.find("{n}"); at != std::string::npos)
+                msg.replace(at, 3, std::to_string(p.duplicateAckNum));
+        }
         out.push_back({kFlagTexts[i].severity, std::string(kFlagTexts[i].field), std::move(msg)});
     }
     for (uint32_t i = 0; i < kTrackerNoteCount; ++i) {
         if (!(p.notes & (1u << i))) continue;
-        out.push_back(
-            {kNotes[i].severity, std::string(kNotes[i].id), std::string(kNotes[i].message)});
+        out.push_back({kNotes[i].severity, std::string(kNotes[i].id),
+                       std::string(trackerNoteInfo(static_cast<TrackerNote>(i)).message)});
     }
     return out;
 }
@@ -144,58 +156,67 @@ std::string analysisFlagsText(uint32_t flags) {
     return out;
 }
 
+namespace {
+
+struct KindText {
+    std::string_view id;
+    std::string_view english;
+};
+
+// Indexed by RoleReason, OpenKind and CloseKind.
+constexpr KindText kRoleReasons[] = {
+    {"role.reason.syn-sender", "sent the first SYN"},
+    {"role.reason.syn-ack-receiver", "received the SYN,ACK (SYN not captured)"},
+    {"role.reason.well-known-port", "mid-stream: the server uses a well-known port (< 1024)"},
+    {"role.reason.lower-port", "mid-stream: the server uses the lower port"},
+    {"role.reason.first-sender", "mid-stream: the client sent the first captured segment"},
+};
+constexpr KindText kOpenKinds[] = {
+    {"conversation.open.handshake", "handshake"},
+    {"conversation.open.simultaneous", "simultaneous"},
+    {"conversation.open.syn-syn-ack", "syn,syn-ack"},
+    {"conversation.open.syn-only", "syn only"},
+    {"conversation.open.refused", "refused"},
+    {"conversation.open.syn-missed", "syn missed"},
+    {"conversation.open.mid-stream", "mid-stream"},
+};
+constexpr KindText kCloseKinds[] = {
+    {"conversation.close.open", "open"},
+    {"conversation.close.fin-both", "fin both"},
+    {"conversation.close.fin-client", "fin client"},
+    {"conversation.close.fin-server", "fin server"},
+    {"conversation.close.rst-client", "rst client"},
+    {"conversation.close.rst-server", "rst server"},
+};
+
+template <size_t N> std::string_view kindText(const KindText (&table)[N], size_t i) {
+    return i < N ? localized(table[i].id, table[i].english) : std::string_view{};
+}
+
+} // namespace
+
 std::string_view roleReasonText(RoleReason r) {
-    switch (r) {
-    case RoleReason::SynSender:
-        return "sent the first SYN";
-    case RoleReason::SynAckReceiver:
-        return "received the SYN,ACK (SYN not captured)";
-    case RoleReason::WellKnownPort:
-        return "mid-stream: the server uses a well-known port (< 1024)";
-    case RoleReason::LowerPort:
-        return "mid-stream: the server uses the lower port";
-    case RoleReason::FirstSender:
-        return "mid-stream: the client sent the first captured segment";
-    }
-    return "";
+    return kindText(kRoleReasons, static_cast<size_t>(r));
 }
 
 std::string_view openKindText(OpenKind k) {
-    switch (k) {
-    case OpenKind::Handshake:
-        return "handshake";
-    case OpenKind::SimultaneousOpen:
-        return "simultaneous";
-    case OpenKind::SynAckNoAck:
-        return "syn,syn-ack";
-    case OpenKind::AttemptOnly:
-        return "syn only";
-    case OpenKind::Refused:
-        return "refused";
-    case OpenKind::SynNotSeen:
-        return "syn missed";
-    case OpenKind::MidStream:
-        return "mid-stream";
-    }
-    return "";
+    return kindText(kOpenKinds, static_cast<size_t>(k));
 }
 
 std::string_view closeKindText(CloseKind k) {
-    switch (k) {
-    case CloseKind::StillOpen:
-        return "open";
-    case CloseKind::FinBoth:
-        return "fin both";
-    case CloseKind::FinClient:
-        return "fin client";
-    case CloseKind::FinServer:
-        return "fin server";
-    case CloseKind::RstClient:
-        return "rst client";
-    case CloseKind::RstServer:
-        return "rst server";
-    }
-    return "";
+    return kindText(kCloseKinds, static_cast<size_t>(k));
+}
+
+void detail::appendTrackerTexts(std::vector<CatalogueText>& out) {
+    for (const FlagText& f : kFlagTexts)
+        out.push_back({"expert." + std::string(f.field), std::string(f.message)});
+    out.push_back({std::string(kDupAckNumbered), "Duplicate ACK (#{n})"});
+    for (const TrackerNoteInfo& n : kNotes)
+        out.push_back({"note." + std::string(n.id), std::string(n.message)});
+    for (const std::span<const KindText> table :
+         {std::span<const KindText>(kRoleReasons), std::span<const KindText>(kOpenKinds),
+          std::span<const KindText>(kCloseKinds)})
+        for (const KindText& k : table) out.push_back({std::string(k.id), std::string(k.english)});
 }
 
 } // namespace tcpscope

@@ -2,6 +2,7 @@
 #include "tcpscope/tree_format.h"
 
 #include "tcpscope/field_format.h"
+#include "tcpscope/text_catalogue.h"
 
 #include <cstdio>
 
@@ -25,7 +26,7 @@ const char* severityName(Severity s) {
     return "note";
 }
 
-void textNode(const ProtoTree& t, int32_t i, int depth, std::string& out) {
+void textNode(const ProtoTree& t, int32_t i, int depth, bool explain, std::string& out) {
     const TreeNode& n = t.node(i);
     out.append(size_t(depth) * 2, ' ');
     out += n.generated ? "[" + n.display + "]" : n.display;
@@ -44,7 +45,16 @@ void textNode(const ProtoTree& t, int32_t i, int depth, std::string& out) {
         out += severityName(e.severity);
         out += " (" + e.id + "): " + e.message + "\n";
     }
-    for (int32_t c : n.children) textNode(t, c, depth + 1, out);
+    if (explain) {
+        if (const std::string_view text = fieldExplanation(FieldRegistry::instance().def(n.field));
+            !text.empty()) {
+            out.append(size_t(depth) * 2 + 2, ' ');
+            out += "# ";
+            out += text;
+            out += '\n';
+        }
+    }
+    for (int32_t c : n.children) textNode(t, c, depth + 1, explain, out);
 }
 
 std::string jsonValue(const FieldDef& def, const TreeNode& n) {
@@ -167,9 +177,9 @@ std::string jsonEscape(std::string_view s) {
     return out;
 }
 
-std::string formatTreeText(const ProtoTree& tree) {
+std::string formatTreeText(const ProtoTree& tree, bool explain) {
     std::string out;
-    for (int32_t r : tree.roots()) textNode(tree, r, 0, out);
+    for (int32_t r : tree.roots()) textNode(tree, r, 0, explain, out);
     return out;
 }
 

@@ -1,0 +1,160 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// The catalogue of the core's user-visible texts and its Simplified Chinese translation
+// (resources/translations/tcpscope_core_zh_CN.ts, compiled in): every text has one, it
+// translates the English the catalogue has now, and it keeps the placeholders.
+#include "tcpscope/connection_tracker.h"
+#include "tcpscope/field.h"
+#include "tcpscope/step_caption.h"
+#include "tcpscope/text_catalogue.h"
+#include "tcpscope/tree_format.h"
+#include "test_support.h"
+#include "track_helpers.h"
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <map>
+#include <regex>
+#include <set>
+
+using namespace tcpscope;
+using namespace tcpscope::test;
+
+namespace {
+
+// "{who}", "{seq}" ... of a text, sorted.
+std::vector<std::string> placeholders(const std::string& text) {
+    static const std::regex re(R"(\{[A-Za-z]+\})");
+    std::vector<std::string> out;
+    for (std::sregex_iterator it(text.begin(), text.end(), re), end; it != end; ++it)
+        out.push_back(it->str());
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+bool hasHan(std::string_view s) {
+    // U+4E00..U+9FFF are E4 B8 80 .. E9 BF BF in UTF-8.
+    for (size_t i = 0; i + 2 < s.size(); ++i) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c >= 0xE4 && c <= 0xE9) return true;
+    }
+    return false;
+}
+
+// Installs a language for one test case and puts English back after it.
+struct Language {
+    explicit Language(std::string_view lang) { installTranslations(*builtinTable(lang)); }
+    ~Language() { installTranslations({}); }
+    Language(const Language&) = delete;
+    Language& operator=(const Language&) = delete;
+};
+
+} // namespace
+
+TEST_CASE("the catalogue: ids unique, every text there", "[catalogue]") {
+    const std::vector<CatalogueText> texts = textCatalogue();
+    std::set<std::string> ids;
+    for (const CatalogueText& t : texts) {
+        INFO(t.id);
+        CHECK(ids.insert(t.id).second);
+        CHECK_FALSE(t.english.empty());
+    }
+    // Each kind the issue names is in it.
+    for (const char* id :
+         {"field.tcp.seq", "field.ip.ttl", "caption.syn.open", "state.ESTABLISHED",
+          "transition.LISTEN.rcv-syn", "expert.tcp.analysis.retransmission",
+          "note.tcp.state.half_open", "conversation.open.handshake", "convention", "role.client"}) {
+        INFO(id);
+        CHECK(ids.count(id));
+    }
+    size_t fields = 0;
+    registerAllProtocols();
+    for (size_t i = 0; i < FieldRegistry::instance().size(); ++i)
+        fields += !FieldRegistry::instance().def(FieldId(i)).explanation.empty();
+    CHECK(std::count_if(texts.begin(), texts.end(), [](const CatalogueText& t) {
+              return t.id.rfind("field.", 0) == 0;
+          }) == ptrdiff_t(fields));
+}
+
+TEST_CASE("zh_CN translates every text of the catalogue, as it reads now", "[catalogue]") {
+    const auto zh = builtinTranslations("zh_CN");
+    REQUIRE(zh);
+    std::map<std::string_view, BuiltinText> byId;
+    for (const BuiltinText& t : *zh) byId.emplace(t.id, t);
+    std::vector<std::string> missing, changed;
+    for (const CatalogueText& t : textCatalogue()) {
+        const auto it = byId.find(t.id);
+        if (it == byId.end()) {
+            missing.push_back(t.id);
+            continue;
+        }
+        INFO(t.id << ": " << it->second.text);
+        if (it->second.source != t.english) changed.push_back(t.id);
+        CHECK_FALSE(it->second.text.empty());
+        CHECK(placeholders(std::string(it->second.text)) == placeholders(t.english));
+        // Translated, not copied (short texts may be syntax: "{seq}:{last}").
+        if (t.english.size() > 12) CHECK(it->second.text != t.english);
+    }
+    // Run resources/translations/update_core_ts.py, then translate the unfinished messages.
+    INFO("without a Chinese text: " << missing.size() << (missing.empty() ? "" : ", first ")
+                                    << (missing.empty() ? "" : missing.front()));
+    CHECK(missing.empty());
+    INFO("English changed since translated: " << changed.size()
+                                              << (changed.empty() ? "" : ", first ")
+                                              << (changed.empty() ? "" : changed.front()));
+    CHECK(changed.empty());
+    CHECK_FALSE(builtinTranslations("xx"));
+}
+
+TEST_CASE("installed texts: localized, then English again", "[catalogue]") {
+    registerAllProtocols();
+    const FieldDef& seq = FieldRegistry::instance().def(fieldId("tcp.seq"));
+    const std::string english(fieldExplanation(seq));
+    CHECK(english == std::string(seq.explanation));
+    CHECK(stateDisplayName(TcpState::Established) == "ESTABLISHED");
+    CHECK(stateMeaning(TcpState::Established).empty());
+    {
+        const Language zh("zh_CN");
+        CHECK(fieldExplanation(seq) != english);
+        CHECK(hasHan(fieldExplanation(seq)));
+        // The RFC's name stays, the Chinese follows.
+        CHECK(stateDisplayName(TcpState::Established).rfind("ESTABLISHED ", 0) == 0);
+        CHECK(hasHan(stateDisplayName(TcpState::Established)));
+        CHECK(stateName(TcpState::Established) == "ESTABLISHED"); // syntax: filters use it
+        CHECK(hasHan(roleWord(true)));
+        CHECK(hasHan(analysisFlagMessage(TcpAnalysisFlag::Retransmission)));
+        CHECK(hasHan(trackerNoteInfo(TrackerNote(0)).message));
+        CHECK(trackerNoteInfo(TrackerNote(0)).id == "tcp.state.data_before_handshake");
+        CHECK(hasHan(captureConvention()));
+        CHECK(hasHan(openKindText(OpenKind::Handshake)));
+        const TcpTransition* t = findTransition(TcpState::Listen, TcpEvent::RcvSyn);
+        REQUIRE(t);
+        CHECK(hasHan(transitionExplanation(*t)));
+        CHECK(t->label() == "rcv SYN / snd SYN,ACK"); // the event's label is syntax
+    }
+    CHECK(fieldExplanation(seq) == english);
+    CHECK(stateDisplayName(TcpState::Established) == "ESTABLISHED");
+    CHECK(analysisFlagMessage(TcpAnalysisFlag::Retransmission) ==
+          "This frame is a (suspected) retransmission");
+}
+
+TEST_CASE("the handshake's captions in Chinese say what the English says", "[catalogue]") {
+    const ConnectionTracker t = trackCapture(samplesDir() / "lifecycle-seed-session.pcap");
+    REQUIRE(t.packets().size() > 3);
+    std::vector<StepCaption> english;
+    for (size_t i = 0; i < 4; ++i) english.push_back(explainStep(t, i));
+    const Language zh("zh_CN");
+    for (size_t i = 0; i < 4; ++i) {
+        const StepCaption c = explainStep(t, i);
+        INFO("packet " << i << ": " << c.headline << "\n" << c.detail << "\n" << c.states);
+        CHECK(c.messages == english[i].messages);
+        CHECK(hasHan(c.headline));
+        CHECK(hasHan(c.states));
+        CHECK(c.headline.find('{') == std::string::npos);
+        CHECK(c.detail.find('{') == std::string::npos);
+    }
+    // The first SYN: the client moves from CLOSED to SYN-SENT, both names visible.
+    const StepCaption syn = explainStep(t, 0);
+    CHECK(syn.states.find("CLOSED") != std::string::npos);
+    CHECK(syn.states.find("SYN-SENT") != std::string::npos);
+}
