@@ -8,6 +8,7 @@
 // tcp.analysis.duplicate_ack, no side "can still send" or "receive" in a state that forbids it.
 #include "tcpscope/step_caption.h"
 #include "tcpscope/tcp_state_machine.h"
+#include "tcpscope/text_catalogue.h"
 #include "test_support.h"
 #include "track_helpers.h"
 
@@ -270,6 +271,8 @@ struct Tally {
     std::set<std::string_view> used;
 };
 
+void checkChinese(const ConnectionTracker& t, const std::filesystem::path& path);
+
 void checkCapture(const std::filesystem::path& path, Tally& tally) {
     const ConnectionTracker t = trackCapture(path);
     ++tally.captures;
@@ -312,6 +315,58 @@ void checkCapture(const std::filesystem::path& path, Tally& tally) {
         if (words.find("half-open") != std::string::npos)
             CHECK(f.note(TrackerNote::SynAckNotReceived));
     }
+    checkChinese(t, path);
+}
+
+// The numbers of a text ("860356045", "65,535"), in order.
+std::vector<std::string> numbers(const std::string& text) {
+    static const std::regex re(R"(\d+(,\d{3})*)");
+    std::vector<std::string> out;
+    for (std::sregex_iterator it(text.begin(), text.end(), re), end; it != end; ++it)
+        out.push_back(it->str());
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+// `text` without the Chinese names that follow the RFC's ("FIN-WAIT-1 终止等待 1").
+std::string withoutMeanings(std::string text) {
+    for (size_t s = 0; s < kTcpStateCount; ++s) {
+        const std::string meaning = " " + std::string(stateMeaning(TcpState(s)));
+        for (size_t at; meaning.size() > 1 && (at = text.find(meaning)) != std::string::npos;)
+            text.erase(at, meaning.size());
+    }
+    return text;
+}
+
+// The same captions in Simplified Chinese: the same sentences (so the claims checked above in
+// English hold), every value filled in, the same numbers and RFC state names, and Chinese.
+void checkChinese(const ConnectionTracker& t, const std::filesystem::path& path) {
+    std::vector<StepCaption> english;
+    for (size_t i = 0; i < t.packets().size(); ++i) english.push_back(explainStep(t, i));
+    installTranslations(*builtinTable("zh_CN"));
+    for (size_t i = 0; i < t.packets().size(); ++i) {
+        const StepCaption c = explainStep(t, i);
+        const StepCaption& e = english[i];
+        const std::string words = c.headline + " " + c.detail + " " + c.states + " " + c.analysis;
+        const std::string ewords = e.headline + " " + e.detail + " " + e.states + " " + e.analysis;
+        INFO(path.string() << " packet " << i << " in Chinese:\n"
+                           << words << "\nEnglish:\n"
+                           << ewords);
+        CHECK(c.messages == e.messages);
+        CHECK(words.find('{') == std::string::npos);
+        CHECK(numbers(withoutMeanings(words)) == numbers(ewords));
+        for (size_t s = 0; s < kTcpStateCount; ++s) {
+            const std::string name(stateName(TcpState(s)));
+            CHECK((words.find(name) != std::string::npos) ==
+                  (ewords.find(name) != std::string::npos));
+        }
+        // Chinese: a character of the CJK block (UTF-8 lead bytes E4..E9) in the headline.
+        CHECK(std::any_of(c.headline.begin(), c.headline.end(), [](char ch) {
+            const auto b = static_cast<unsigned char>(ch);
+            return b >= 0xE4 && b <= 0xE9;
+        }));
+    }
+    installTranslations({});
 }
 
 } // namespace
