@@ -4,6 +4,7 @@
 // translates the English the catalogue has now, and it keeps the placeholders.
 #include "tcpscope/connection_tracker.h"
 #include "tcpscope/field.h"
+#include "tcpscope/ladder_text.h"
 #include "tcpscope/step_caption.h"
 #include "tcpscope/text_catalogue.h"
 #include "tcpscope/tree_format.h"
@@ -157,4 +158,35 @@ TEST_CASE("the handshake's captions in Chinese say what the English says", "[cat
     const StepCaption syn = explainStep(t, 0);
     CHECK(syn.states.find("CLOSED") != std::string::npos);
     CHECK(syn.states.find("SYN-SENT") != std::string::npos);
+}
+
+TEST_CASE("ladder captions in Chinese wrap at 90 columns, CJK characters two wide", "[catalogue]") {
+    const ConnectionTracker t = trackCapture(samplesDir() / "lifecycle-seed-session.pcap");
+    LadderTextOptions o;
+    o.captions = true;
+    const Language zh("zh_CN");
+    const std::string text = formatLadderText(t, 0, o);
+    INFO(text);
+    size_t captionLines = 0;
+    size_t start = 0;
+    while (start < text.size()) {
+        const size_t end = std::min(text.find('\n', start), text.size());
+        const std::string_view line(text.data() + start, end - start);
+        size_t columns = 0;
+        for (size_t i = 0; i < line.size();) {
+            const auto b = static_cast<unsigned char>(line[i]);
+            const size_t n = b < 0xC0 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+            columns += (n == 3 && b >= 0xE3) ? 2 : 1;
+            i += n;
+        }
+        CHECK(columns <= 100);
+        if (hasHan(line)) {
+            ++captionLines;
+            CHECK(columns <= 90);
+            CHECK(line.substr(4, 3) != "，"); // no line starts with closing punctuation
+            CHECK(line.substr(4, 3) != "。");
+        }
+        start = end + 1;
+    }
+    CHECK(captionLines > 20);
 }

@@ -201,6 +201,15 @@ std::string_view messageText(std::string_view id) {
     return {};
 }
 
+// The blank between two sentences; none after Chinese punctuation ("。"), which has its own room.
+void appendSentenceGap(std::string& text) {
+    if (text.empty()) return;
+    const size_t n = text.size();
+    const bool cjk = n >= 3 && static_cast<unsigned char>(text[n - 3]) >= 0xE3 &&
+                     static_cast<unsigned char>(text[n - 3]) <= 0xEF;
+    if (!cjk) text += ' ';
+}
+
 // `text` with "{name}" replaced by `value`.
 std::string filled(std::string_view text, std::string_view name, const std::string& value) {
     std::string out(text);
@@ -333,7 +342,7 @@ class CaptionWriter {
         m_c.messages.push_back(id);
     }
     void detail(std::string_view id) {
-        if (!m_c.detail.empty()) m_c.detail += ' ';
+        appendSentenceGap(m_c.detail);
         m_c.detail += say(id);
         m_c.messages.push_back(id);
     }
@@ -545,7 +554,10 @@ void CaptionWriter::states() {
 
 void CaptionWriter::analysis() {
     std::string a;
-    auto add = [&a](const std::string& s) { a += (a.empty() ? "" : " ") + s; };
+    auto add = [&a](const std::string& s) {
+        appendSentenceGap(a);
+        a += s;
+    };
     for (uint32_t bit = 0; bit < TcpAnalysisFlag::Count; ++bit) {
         const uint32_t f = 1u << bit;
         if (!flag(f)) continue;

@@ -47,23 +47,88 @@ constexpr std::array<std::string_view, TcpAnalysisFlag::Count> kMarkNames{{
     "PORTS REUSED",
 }};
 
-// Words of `text` in lines of at most `width` characters (a longer word gets a line of its own).
+// One unit of wrapping: a word, or a CJK character (wrapped like a word of its own, two
+// columns wide, as terminals draw it).
+struct WrapUnit {
+    std::string_view text;
+    size_t width;
+    bool spaceBefore; // a blank separated it from the unit before
+    bool canBreak;    // a line may start with it
+};
+
+size_t utf8Length(unsigned char lead) {
+    return lead < 0xC0 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+}
+
+// CJK ideographs, kana, CJK punctuation and Hangul (U+3000..U+D7FF) and full-width forms
+// (U+FF00..U+FF60).
+bool isWide(std::string_view ch) {
+    if (ch.size() != 3) return false;
+    const auto lead = static_cast<unsigned char>(ch[0]), next = static_cast<unsigned char>(ch[1]);
+    return (lead >= 0xE3 && lead <= 0xED) || (lead == 0xEF && (next == 0xBC || next == 0xBD));
+}
+
+// Chinese punctuation that must not start a line (it stays with the character before).
+bool closesCjk(std::string_view ch) {
+    for (std::string_view p : {"，", "。", "：", "；", "）", "、", "！", "？", "」", "』"})
+        if (ch == p) return true;
+    return false;
+}
+
+std::vector<WrapUnit> wrapUnits(std::string_view text) {
+    std::vector<WrapUnit> units;
+    bool space = false, afterWide = false;
+    size_t i = 0;
+    while (i < text.size()) {
+        if (text[i] == ' ') {
+            space = true;
+            ++i;
+            continue;
+        }
+        const size_t n = std::min(utf8Length(static_cast<unsigned char>(text[i])), text.size() - i);
+        if (isWide(text.substr(i, n))) {
+            const std::string_view ch = text.substr(i, n);
+            units.push_back({ch, 2, space, !closesCjk(ch)});
+            i += n;
+            space = false;
+            afterWide = true;
+            continue;
+        }
+        size_t end = i, width = 0; // a word: up to a blank or a wide character
+        while (end < text.size() && text[end] != ' ') {
+            const size_t m =
+                std::min(utf8Length(static_cast<unsigned char>(text[end])), text.size() - end);
+            if (isWide(text.substr(end, m))) break;
+            end += m;
+            ++width;
+        }
+        units.push_back(
+            {text.substr(i, end - i), width, space, space || afterWide || units.empty()});
+        i = end;
+        space = false;
+        afterWide = false;
+    }
+    return units;
+}
+
+// `text` in lines of at most `width` columns, broken at blanks and between CJK characters (a
+// longer word gets a line of its own).
 std::vector<std::string> wrapWords(const std::string& text, size_t width) {
     std::vector<std::string> lines;
     std::string line;
-    size_t i = 0;
-    while (i < text.size()) {
-        const size_t end = std::min(text.find(' ', i), text.size());
-        const std::string_view word(text.data() + i, end - i);
-        if (!word.empty()) {
-            if (!line.empty() && line.size() + 1 + word.size() > width) {
-                lines.push_back(line);
-                line.clear();
-            }
-            if (!line.empty()) line += ' ';
-            line += word;
+    size_t used = 0;
+    for (const WrapUnit& u : wrapUnits(text)) {
+        const size_t gap = (u.spaceBefore && !line.empty()) ? 1 : 0;
+        if (!line.empty() && u.canBreak && used + gap + u.width > width) {
+            lines.push_back(line);
+            line.clear();
+            used = 0;
+        } else if (gap) {
+            line += ' ';
+            ++used;
         }
-        i = end + 1;
+        line += u.text;
+        used += u.width;
     }
     if (!line.empty() || lines.empty()) lines.push_back(line);
     return lines;
