@@ -13,6 +13,7 @@
 // benchmark's viewer run).
 #include "dialogs/follow_stream_dialog.h"
 #include "document/selection_controller.h"
+#include "i18n.h"
 #include "main_window.h"
 #include "pages/connection_page.h"
 #include "pages/packets_page.h"
@@ -83,6 +84,7 @@ struct Options {
     bool loadAndExit = false;
     bool benchGraph = false;
     bool streamGraph = false;
+    std::optional<QString> lang;
     QStringList files;
 };
 
@@ -142,6 +144,13 @@ void addOptions(QCommandLineParser& parser) {
          QStringLiteral("Open FILE, build the TCP stream graph of --stream (default: the one with "
                         "the most segments), draw it at 1920x1080 whole and zoomed in 10x, print "
                         "the times, exit.")});
+    parser.addOption(
+        {QStringLiteral("lang"),
+         QStringLiteral(
+             "The language: system, en or zh_CN (default: the choice of "
+             "View > Language, else the system's; --screenshot, --load-and-exit: en). Not "
+             "remembered."),
+         QStringLiteral("LANG")});
     parser.addPositionalArgument(QStringLiteral("FILE"),
                                  QStringLiteral("A pcap, pcapng or text dump to open."));
 }
@@ -176,6 +185,12 @@ Options parseOptions(const QApplication& app) {
     o.loadAndExit = parser.isSet(QStringLiteral("load-and-exit"));
     o.benchGraph = parser.isSet(QStringLiteral("bench-graph"));
     o.streamGraph = parser.isSet(QStringLiteral("stream-graph"));
+    o.lang = optional("lang");
+    if (o.lang && !tcpscope::ui::languageChoices().contains(*o.lang)) {
+        std::fprintf(stderr, "tcpscope: --lang needs system, en or zh_CN, not \"%s\"\n",
+                     qPrintable(*o.lang));
+        std::exit(2);
+    }
     o.files = parser.positionalArguments();
     return o;
 }
@@ -565,6 +580,12 @@ int main(int argc, char** argv) {
         QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
     if (options.dark) QApplication::setPalette(tcpscope::ui::darkPalette());
     tcpscope::registerAllProtocols();
+    // Before any window or load: the texts are made in the chosen language from the start.
+    // Screenshots and benchmark runs are English unless --lang says otherwise.
+    const bool scripted = options.screenshot || options.loadAndExit || options.benchGraph;
+    tcpscope::ui::installLanguage(options.lang ? *options.lang
+                                  : scripted   ? QStringLiteral("en")
+                                               : tcpscope::ui::savedLanguageChoice(QSettings()));
 
     if (options.benchGraph) return runBenchGraph(options);
 

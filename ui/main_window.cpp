@@ -173,13 +173,13 @@ void MainWindow::setDocument(DocumentPtr document) {
     if (document && document->error()) {
         const InputError& e = *document->error();
         const size_t n = document->records().size();
-        m_warning->setText(
-            tr("⚠ Reading %1 stopped at %2: %3. The %4 packet%5 before the damage %6 shown.")
-                .arg(documentName(*document), QString::fromStdString(e.where()),
-                     QString::fromStdString(e.message))
-                .arg(n)
-                .arg(n == 1 ? "" : "s")
-                .arg(n == 1 ? "is" : "are"));
+        // One sentence each, so a translation needs no English plural endings.
+        const QString text =
+            n == 1 ? tr("⚠ Reading %1 stopped at %2: %3. The 1 packet before the damage is shown.")
+                   : tr("⚠ Reading %1 stopped at %2: %3. The %4 packets before the damage are "
+                        "shown.");
+        m_warning->setText(text.arg(documentName(*document), QString::fromStdString(e.where()),
+                                    QString::fromStdString(e.message), QString::number(n)));
         m_warning->show();
     } else {
         m_warning->hide();

@@ -145,6 +145,8 @@ class MainWindow : public QMainWindow {
     void askGoToPacket();
     void buildViewMenu();
     void addTimeFormatMenu(QMenu* view);
+    void addLanguageMenu(QMenu* view);
+    void chooseLanguage(const QString& choice);
     void buildClassroomMenu();
     void addClassroomStepActions(QMenu* classroom);
     void addPresentationLayoutMenu(QMenu* classroom);

@@ -7,6 +7,7 @@
 #include "document/capture_loader.h"
 #include "document/document.h"
 #include "document/selection_controller.h"
+#include "i18n.h"
 #include "models/field_tree_model.h"
 #include "pages/connection_page.h"
 #include "pages/packets_page.h"
@@ -26,6 +27,9 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QProcess>
+#include <QPushButton>
+#include <QSettings>
 #include <QShortcut>
 #include <QStatusBar>
 #include <QTableView>
@@ -206,6 +210,42 @@ void MainWindow::buildViewMenu() {
         m_assumeOffload = on;
         if (document() && !document()->path().empty()) openFile(documentPath(*document()));
     });
+    view->addSeparator();
+    addLanguageMenu(view);
+}
+
+// View > Language: System, English, 简体中文; remembered in the settings.
+void MainWindow::addLanguageMenu(QMenu* view) {
+    QMenu* menu = view->addMenu(tr("&Language"));
+    auto* group = new QActionGroup(this);
+    const QString current = savedLanguageChoice(QSettings());
+    for (const QString& choice : languageChoices()) {
+        QAction* a = menu->addAction(languageChoiceName(choice));
+        a->setCheckable(true);
+        a->setChecked(choice == current);
+        a->setData(choice);
+        group->addAction(a);
+        connect(a, &QAction::triggered, this, [this, choice] { chooseLanguage(choice); });
+    }
+}
+
+// The texts are made as the window is built: a new language takes a restart, offered at once
+// (the open capture opens again).
+void MainWindow::chooseLanguage(const QString& choice) {
+    QSettings settings;
+    const QString before = resolveLanguage(savedLanguageChoice(settings));
+    settings.setValue(QStringLiteral("language"), choice);
+    if (resolveLanguage(choice) == before) return;
+    QMessageBox box(QMessageBox::Question, tr("Language"),
+                    tr("TcpScope shows the new language when it starts again. Restart now?"),
+                    QMessageBox::NoButton, this);
+    QPushButton* restart = box.addButton(tr("&Restart Now"), QMessageBox::AcceptRole);
+    box.addButton(tr("&Later"), QMessageBox::RejectRole);
+    box.exec();
+    if (box.clickedButton() != restart) return;
+    QStringList args;
+    if (document() && !document()->path().empty()) args << documentPath(*document());
+    if (QProcess::startDetached(QCoreApplication::applicationFilePath(), args)) close();
 }
 
 // Time Display Format: one checkable action per format, Ctrl+Alt+1..4.

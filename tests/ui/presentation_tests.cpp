@@ -10,6 +10,7 @@
 //   (xmllint) and render (rsvg-convert) at the size of the PNG of the same view, with about as
 //   much ink; the Follow TCP Stream PNG has the client's and server's colours, light and dark.
 // Runs headless (QT_QPA_PLATFORM=offscreen); the viewer is TCPSCOPE_VIEWER.
+#include "i18n.h"
 #include "main_window.h"
 #include "pages/connection_page.h"
 #include "views/follow_text.h"
@@ -24,6 +25,7 @@
 #include <QImage>
 #include <QLabel>
 #include <QProcess>
+#include <QScopeGuard>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -94,6 +96,7 @@ class PresentationTests : public QObject {
         QTest::addColumn<QString>("size");
         QTest::addColumn<QString>("layout");
         QTest::addColumn<bool>("dark");
+        QTest::addColumn<QString>("lang");
         const std::pair<const char*, const char*> samples[] = {{"lifecycle-seed-session.pcap", "5"},
                                                                {"zero-window.pcap", "24"},
                                                                {"retransmission-dupack.pcap", "8"},
@@ -110,8 +113,17 @@ class PresentationTests : public QObject {
                     QTest::addRow("%s %s %s", file, size, layout)
                         << QString::fromLatin1(file) << QString::fromLatin1(select)
                         << QString::fromLatin1(size) << QString::fromLatin1(layout)
-                        << (QLatin1String(size) == QLatin1String("1280x720"));
+                        << (QLatin1String(size) == QLatin1String("1280x720"))
+                        << QStringLiteral("en");
                 }
+        // In Chinese: the captions are longer on screen, the state names carry their meaning.
+        for (const char* file : {"lifecycle-seed-session.pcap", "syn-flood.pcap"})
+            for (const char* size : {"1280x720", "1920x1080"})
+                for (const char* layout : {"both", "packet"})
+                    QTest::addRow("%s %s %s zh_CN", file, size, layout)
+                        << QString::fromLatin1(file) << QStringLiteral("3")
+                        << QString::fromLatin1(size) << QString::fromLatin1(layout) << false
+                        << QStringLiteral("zh_CN");
     }
 
     // Each shown part's smallest text is at least the minimum; the state graph is reported.
@@ -121,8 +133,10 @@ class PresentationTests : public QObject {
         QFETCH(QString, size);
         QFETCH(QString, layout);
         QFETCH(bool, dark);
+        QFETCH(QString, lang);
         QTemporaryDir dir;
-        QStringList args = {QStringLiteral("--screenshot"), dir.filePath(QStringLiteral("p.png")),
+        QStringList args = {QStringLiteral("--lang"),       lang,
+                            QStringLiteral("--screenshot"), dir.filePath(QStringLiteral("p.png")),
                             QStringLiteral("--view"),       QStringLiteral("presentation"),
                             QStringLiteral("--size"),       size,
                             QStringLiteral("--layout"),     layout,
@@ -223,7 +237,15 @@ class PresentationTests : public QObject {
 
     // Stepping through a connection moves no figure: the caption has one height for the whole
     // connection, so the ladder and the state graph under it keep their places and sizes.
+    void figuresKeepTheirPlaceWhileStepping_data() {
+        QTest::addColumn<QString>("lang");
+        QTest::newRow("en") << QStringLiteral("en");
+        QTest::newRow("zh_CN") << QStringLiteral("zh_CN");
+    }
     void figuresKeepTheirPlaceWhileStepping() {
+        QFETCH(QString, lang);
+        QCOMPARE(installLanguage(lang), lang);
+        const auto english = qScopeGuard([] { installLanguage(QStringLiteral("en")); });
         for (const char* file :
              {"zero-window.pcap", "lifecycle-seed-session.pcap", "retransmission-dupack.pcap",
               "syn-flood.pcap", "simultaneous-close.pcap", "connection-refused.pcap"}) {
@@ -259,6 +281,9 @@ class PresentationTests : public QObject {
                 };
                 page->setStep(1);
                 const QString first = settled();
+                // The caption speaks the language: the handshake's first step in Chinese.
+                QCOMPARE(page->captionText().contains(QStringLiteral("客户端")),
+                         lang == QLatin1String("zh_CN"));
                 // No step's caption is cut off at the bottom.
                 QVERIFY2(page->captionFits(), file);
                 QVERIFY(first.contains(QStringLiteral("ladder")));

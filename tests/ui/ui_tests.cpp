@@ -5,6 +5,7 @@
 #include "document/capture_loader.h"
 #include "document/document.h"
 #include "document/selection_controller.h"
+#include "i18n.h"
 #include "main_window.h"
 #include "models/conversation_model.h"
 #include "models/field_text.h"
@@ -22,6 +23,7 @@
 #include <tcpscope/field.h>
 #include <tcpscope/packet_summary.h>
 #include <tcpscope/step_caption.h>
+#include <tcpscope/text_catalogue.h>
 
 #include <tcpscope/hex_text.h>
 
@@ -35,6 +37,7 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStatusBar>
@@ -937,6 +940,44 @@ class UiTests : public QObject {
             QCOMPARE(doc->error().has_value(), in.error.has_value());
         }
         qInfo("%zu frames in %lld captures", frames, qlonglong(files.size()));
+    }
+
+    // View > Language offers System, English and 简体中文; in Chinese the menus, Qt's own
+    // buttons, the core's captions and field explanations are Chinese (the viewer's and the
+    // core's .qm files, and qtbase's), and English comes back whole.
+    void chineseEverywhere() {
+        const auto english = qScopeGuard([] { installLanguage(QStringLiteral("en")); });
+        QCOMPARE(installLanguage(QStringLiteral("zh_CN")), QStringLiteral("zh_CN"));
+        MainWindow w;
+        QStringList menus;
+        for (QAction* a : w.menuBar()->actions()) menus << a->text();
+        QVERIFY2(menus.contains(QStringLiteral("视图(&V)")), qPrintable(menus.join(u' ')));
+        QVERIFY2(menus.contains(QStringLiteral("文件(&F)")), qPrintable(menus.join(u' ')));
+        QMenu* language = nullptr;
+        for (QMenu* m : w.findChildren<QMenu*>())
+            if (m->title() == QStringLiteral("语言(&L)")) language = m;
+        QVERIFY(language);
+        QStringList choices;
+        for (QAction* a : language->actions()) choices << a->text();
+        QCOMPARE(choices, QStringList({QStringLiteral("跟随系统"), QStringLiteral("English"),
+                                       QStringLiteral("简体中文")}));
+        QCOMPARE(QCoreApplication::translate("QPlatformTheme", "Cancel"), QStringLiteral("取消"));
+        QVERIFY(w.openFileSync(sample("lifecycle-seed-session.pcap")));
+        const StepCaption c = explainStep(w.document()->tracker(), 1);
+        QVERIFY2(QString::fromStdString(c.headline).contains(QStringLiteral("服务器")),
+                 c.headline.c_str());
+        const FieldDef& seq = FieldRegistry::instance().def(fieldId("tcp.seq"));
+        QVERIFY(QString::fromUtf8(fieldExplanation(seq).data()).contains(QStringLiteral("序列号")));
+        QCOMPARE(QString::fromStdString(stateDisplayName(TcpState::Established)),
+                 QStringLiteral("ESTABLISHED 已建立连接"));
+
+        QCOMPARE(installLanguage(QStringLiteral("en")), QStringLiteral("en"));
+        QCOMPARE(QCoreApplication::translate("QPlatformTheme", "Cancel"), QStringLiteral("Cancel"));
+        QCOMPARE(std::string(fieldExplanation(seq)), std::string(seq.explanation));
+        MainWindow again;
+        QStringList englishMenus;
+        for (QAction* a : again.menuBar()->actions()) englishMenus << a->text();
+        QVERIFY(englishMenus.contains(QStringLiteral("&View")));
     }
 };
 

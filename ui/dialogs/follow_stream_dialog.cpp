@@ -4,6 +4,7 @@
 #include "document/selection_controller.h"
 
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QEvent>
 #include <QFileDialog>
 #include <QFontDatabase>
@@ -91,7 +92,8 @@ QWidget* FollowStreamDialog::buildOptions() {
     m_direction->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     m_direction->setToolTip(tr("The whole conversation, or the bytes one side sent"));
     m_format = new QComboBox(row);
-    for (const auto& [format, name] : kFormats) m_format->addItem(tr(name), int(format));
+    for (const auto& [format, name] : kFormats)
+        m_format->addItem(QCoreApplication::translate("FollowStreamDialog", name), int(format));
     m_stream = new QSpinBox(row);
     m_stream->setToolTip(tr("The TCP stream (tcp.stream) shown: step to the previous or next"));
     h->addWidget(m_direction);

@@ -101,16 +101,14 @@ QString PasteHexDialog::previewText() const {
     if (!m_result.segments.empty()) {
         // tcpdump summary lines: what the lines say, without bytes.
         const size_t n = m_result.segments.size();
-        s = tr("%1 TCP segment%2 as tcpdump text (no bytes: the fields the lines give)")
-                .arg(n)
-                .arg(n == 1 ? "" : "s");
+        s = n == 1 ? tr("1 TCP segment as tcpdump text (no bytes: the fields the lines give)")
+                   : tr("%1 TCP segments as tcpdump text (no bytes: the fields the lines give)")
+                         .arg(n);
     } else {
         const size_t n = m_result.frames.size();
-        s = tr("%1 packet%2, %3 byte%4")
-                .arg(n)
-                .arg(n == 1 ? "" : "s")
-                .arg(bytes)
-                .arg(bytes == 1 ? "" : "s");
+        s = tr("%1, %2", "packet count, byte count")
+                .arg(n == 1 ? tr("1 packet") : tr("%1 packets").arg(n),
+                     bytes == 1 ? tr("1 byte") : tr("%1 bytes").arg(bytes));
         if (!m_result.formatName.empty())
             s += tr(" as %1").arg(QString::fromStdString(m_result.formatName));
     }

@@ -5,6 +5,7 @@
 #include "views/stream_graph_view.h"
 
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QDoubleSpinBox>
 #include <QFileDialog>
 #include <QHBoxLayout>
@@ -70,7 +71,8 @@ QWidget* StreamGraphDialog::buildControls() {
     auto* h = new QHBoxLayout(row);
     h->setContentsMargins(0, 0, 0, 0);
     m_kind = new QComboBox(row);
-    for (const auto& [kind, name] : kKinds) m_kind->addItem(tr(name), int(kind));
+    for (const auto& [kind, name] : kKinds)
+        m_kind->addItem(QCoreApplication::translate("StreamGraphDialog", name), int(kind));
     m_kind->setCurrentIndex(m_kind->findData(int(GraphKind::Tcptrace)));
     m_direction = new QPushButton(tr("Switch &Direction"), row);
     m_direction->setToolTip(tr("Graph what the other side sent"));

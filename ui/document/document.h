@@ -5,6 +5,7 @@
 
 #include <tcpscope/capture_session.h>
 
+#include <QCoreApplication>
 #include <QFile>
 #include <QFileInfo>
 #include <QMetaType>
@@ -21,7 +22,8 @@ inline QString documentPath(const CaptureSession& d) {
 }
 // The file name, or "(pasted)" for text pasted into the viewer.
 inline QString documentName(const CaptureSession& d) {
-    return d.path().empty() ? QStringLiteral("(pasted)") : QFileInfo(documentPath(d)).fileName();
+    return d.path().empty() ? QCoreApplication::translate("Document", "(pasted)")
+                            : QFileInfo(documentPath(d)).fileName();
 }
 inline std::string localPath(const QString& path) {
     return QFile::encodeName(path).toStdString();

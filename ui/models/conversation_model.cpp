@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "models/conversation_model.h"
 
+#include "tcpscope/text_catalogue.h"
 #include <tcpscope/tcp_state_machine.h>
 
 namespace tcpscope::ui {
@@ -70,7 +71,7 @@ QVariant ConversationModel::data(const QModelIndex& index, int role) const {
         return {};
     }
     if (role == Qt::ToolTipRole && (index.column() == Client || index.column() == Server))
-        return QStringLiteral("Client chosen because: %1").arg(sv(roleReasonText(c.roleReason)));
+        return tr("Client chosen because: %1").arg(sv(roleReasonText(c.roleReason)));
     if (role != Qt::DisplayRole) return {};
     switch (index.column()) {
     case Stream:
@@ -91,9 +92,9 @@ QVariant ConversationModel::data(const QModelIndex& index, int role) const {
     case Closed:
         return sv(closeKindText(c.close));
     case ClientFinal:
-        return sv(stateName(c.client.finalState));
+        return QString::fromStdString(stateDisplayName(c.client.finalState));
     case ServerFinal:
-        return sv(stateName(c.server.finalState));
+        return QString::fromStdString(stateDisplayName(c.server.finalState));
     case ConnState:
         return sv(c.connState);
     }
@@ -102,10 +103,12 @@ QVariant ConversationModel::data(const QModelIndex& index, int role) const {
 
 QVariant ConversationModel::headerData(int section, Qt::Orientation orientation, int role) const {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole) return {};
-    static const char* const names[] = {"Stream",       "Client",       "Server",    "Packets",
-                                        "Bytes",        "Duration (s)", "Opened",    "Closed",
-                                        "Client final", "Server final", "Zeek state"};
-    return section >= 0 && section < ColumnCount ? QString::fromLatin1(names[section]) : QVariant();
+    static const char* const names[] = {
+        QT_TR_NOOP("Stream"),       QT_TR_NOOP("Client"),    QT_TR_NOOP("Server"),
+        QT_TR_NOOP("Packets"),      QT_TR_NOOP("Bytes"),     QT_TR_NOOP("Duration (s)"),
+        QT_TR_NOOP("Opened"),       QT_TR_NOOP("Closed"),    QT_TR_NOOP("Client final"),
+        QT_TR_NOOP("Server final"), QT_TR_NOOP("Zeek state")};
+    return section >= 0 && section < ColumnCount ? tr(names[section]) : QVariant();
 }
 
 } // namespace tcpscope::ui

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "models/field_text.h"
 
+#include "tcpscope/text_catalogue.h"
 #include <tcpscope/field.h>
 #include <tcpscope/field_format.h>
 
@@ -22,7 +23,7 @@ FieldText fieldText(const TreeNode& node) {
     if (node.field != kNoField) {
         const FieldDef& def = FieldRegistry::instance().def(node.field);
         t.abbrev = fromView(def.abbrev);
-        t.explanation = fromView(def.explanation);
+        t.explanation = fromView(fieldExplanation(def));
         t.shortName = fromView(def.shortName.empty() ? def.name : def.shortName);
     }
     if (node.generated) t.name = u'[' + t.name + u']';

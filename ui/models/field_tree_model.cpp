@@ -4,6 +4,7 @@
 #include "models/field_text.h"
 
 #include <QBrush>
+#include <QCoreApplication>
 #include <QFont>
 #include <QPainter>
 #include <QPixmap>
@@ -14,20 +15,20 @@ namespace {
 
 const std::vector<int32_t> kNoChildren;
 
-const char* severityName(Severity s) {
+QString severityName(Severity s) {
     switch (s) {
     case Severity::Comment:
-        return "Comment";
+        return QCoreApplication::translate("FieldTreeModel", "Comment");
     case Severity::Chat:
-        return "Chat";
+        return QCoreApplication::translate("FieldTreeModel", "Chat");
     case Severity::Note:
-        return "Note";
+        return QCoreApplication::translate("FieldTreeModel", "Note");
     case Severity::Warning:
-        return "Warning";
+        return QCoreApplication::translate("FieldTreeModel", "Warning");
     case Severity::Error:
-        return "Error";
+        return QCoreApplication::translate("FieldTreeModel", "Error");
     }
-    return "";
+    return {};
 }
 
 int worst(const TreeNode& n) {
@@ -82,11 +83,13 @@ QString toolTipText(const TreeNode& n) {
     QString tip = QString::fromStdString(n.display);
     if (!t.abbrev.isEmpty()) tip += QStringLiteral("\n%1").arg(t.abbrev);
     if (n.generated)
-        tip += QStringLiteral("\n(generated: computed by TcpScope, no bytes of its own)");
+        tip +=
+            u'\n' + QCoreApplication::translate(
+                        "FieldTreeModel", "(generated: computed by TcpScope, no bytes of its own)");
     else
-        tip += QStringLiteral("\nbytes %1–%2")
-                   .arg(n.offset)
-                   .arg(n.offset + n.length - (n.length ? 1 : 0));
+        tip += u'\n' + QCoreApplication::translate("FieldTreeModel", "bytes %1–%2")
+                           .arg(n.offset)
+                           .arg(n.offset + n.length - (n.length ? 1 : 0));
     for (const ExpertNote& e : n.notes)
         tip += QStringLiteral("\n%1 (%2): %3")
                    .arg(severityName(e.severity), QString::fromStdString(e.id),
@@ -236,11 +239,11 @@ QVariant FieldTreeModel::headerData(int section, Qt::Orientation orientation, in
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole) return {};
     switch (section) {
     case Name:
-        return QStringLiteral("Field");
+        return tr("Field");
     case Value:
-        return QStringLiteral("Value");
+        return tr("Value");
     case Meaning:
-        return QStringLiteral("Meaning");
+        return tr("Meaning");
     }
     return {};
 }

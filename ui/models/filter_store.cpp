@@ -6,22 +6,24 @@
 namespace tcpscope::ui {
 
 QList<SavedFilter> FilterStore::defaultSaved() {
-    const auto tr = [](const char* s) { return QCoreApplication::translate("FilterStore", s); };
     return {
         // SYN, SYN-ACK and the ACK the server's state machine takes as the end of the handshake.
-        {tr("Handshakes"), QStringLiteral("tcp.flags.syn == 1 || tcpfsm.event contains \"rcv ACK "
-                                          "of SYN\"")},
-        {tr("Resets"), QStringLiteral("tcp.flags.reset == 1")},
-        {tr("Retransmissions"),
+        {QCoreApplication::translate("FilterStore", "Handshakes"),
+         QStringLiteral("tcp.flags.syn == 1 || tcpfsm.event contains \"rcv ACK "
+                        "of SYN\"")},
+        {QCoreApplication::translate("FilterStore", "Resets"),
+         QStringLiteral("tcp.flags.reset == 1")},
+        {QCoreApplication::translate("FilterStore", "Retransmissions"),
          QStringLiteral("tcp.analysis.retransmission || tcp.analysis.fast_retransmission")},
         // A SYN-ACK after which the client has still not answered: the server waits half-open.
-        {tr("Half-open"), QStringLiteral("tcpfsm.server == \"SYN-RECEIVED\" && tcpfsm.client == "
-                                         "\"SYN-SENT\" && tcp.flags.ack == 1")},
+        {QCoreApplication::translate("FilterStore", "Half-open"),
+         QStringLiteral("tcpfsm.server == \"SYN-RECEIVED\" && tcpfsm.client == "
+                        "\"SYN-SENT\" && tcp.flags.ack == 1")},
         // A reset that aborts a connection both ends had opened (a refused SYN is not one).
-        {tr("Not closed cleanly"),
+        {QCoreApplication::translate("FilterStore", "Not closed cleanly"),
          QStringLiteral("tcp.flags.reset == 1 && tcpfsm.client_prev != \"CLOSED\" && "
                         "tcpfsm.server_prev != \"CLOSED\"")},
-        {tr("Zero window"),
+        {QCoreApplication::translate("FilterStore", "Zero window"),
          QStringLiteral("tcp.analysis.zero_window || tcp.analysis.zero_window_probe")},
     };
 }

@@ -25,8 +25,9 @@ std::span<const TimeFormatInfo> timeFormats() {
 
 namespace {
 
+// Core texts are UTF-8: the Info column's tracker notes may be Chinese.
 QString sv(std::string_view v) {
-    return QString::fromLatin1(v.data(), qsizetype(v.size()));
+    return QString::fromUtf8(v.data(), qsizetype(v.size()));
 }
 
 uint32_t warningNoteMask() {
@@ -234,8 +235,7 @@ QVariant PacketListModel::data(const QModelIndex& index, int role) const {
             const EndpointStep& st = index.column() == ClientState ? a->client : a->server;
             return QStringLiteral("%1 → %2\n%3")
                 .arg(sv(stateName(st.before)), sv(stateName(st.after)),
-                     st.event == TcpEvent::None ? QStringLiteral("no transition")
-                                                : sv(eventName(st.event)));
+                     st.event == TcpEvent::None ? tr("no transition") : sv(eventName(st.event)));
         }
         if (index.column() == Info) return infoText(docRow);
         return {};
@@ -272,33 +272,33 @@ QVariant PacketListModel::headerData(int section, Qt::Orientation orientation, i
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole) return {};
     switch (section) {
     case Number:
-        return QStringLiteral("No.");
+        return tr("No.");
     case Time:
         switch (m_timeFormat) {
         case TimeFormat::TimeOfDay:
-            return QStringLiteral("Time (UTC)");
+            return tr("Time (UTC)");
         case TimeFormat::DateAndTime:
-            return QStringLiteral("Date and time (UTC)");
+            return tr("Date and time (UTC)");
         case TimeFormat::SinceStart:
-            return QStringLiteral("Time");
+            return tr("Time");
         case TimeFormat::SincePrevious:
-            return QStringLiteral("Delta");
+            return tr("Delta");
         }
         return {};
     case Source:
-        return QStringLiteral("Source");
+        return tr("Source");
     case Destination:
-        return QStringLiteral("Destination");
+        return tr("Destination");
     case Protocol:
-        return QStringLiteral("Protocol");
+        return tr("Protocol");
     case Length:
-        return QStringLiteral("Length");
+        return tr("Length");
     case ClientState:
-        return QStringLiteral("Client state");
+        return tr("Client state");
     case ServerState:
-        return QStringLiteral("Server state");
+        return tr("Server state");
     case Info:
-        return QStringLiteral("Info");
+        return tr("Info");
     }
     return {};
 }

@@ -494,14 +494,13 @@ QString ConnectionPage::captionHtml(const TcpPacketAnalysis& a, int step) const 
                 .arg(prefix.toHtmlEscaped(), html(c.headline), html(c.detail));
     const QString muted = m_dark ? QStringLiteral("#b8c0cc") : QStringLiteral("#45505e");
     QStringList lines;
-    for (const QString& line : QString::fromStdString(c.states).split(u'\n')) {
-        const bool state = line.startsWith(QLatin1String("client:")) ||
-                           line.startsWith(QLatin1String("server:")) ||
-                           line.startsWith(QLatin1String("Both ")) ||
-                           line.startsWith(QLatin1String("No state"));
-        lines << (state ? QStringLiteral("<b>%1</b>").arg(line.toHtmlEscaped())
-                        : QStringLiteral("<span style='color:%1'>%2</span>")
-                              .arg(muted, line.toHtmlEscaped()));
+    const QStringList stateText = QString::fromStdString(c.states).split(u'\n');
+    for (qsizetype i = 0; i < stateText.size(); ++i) {
+        // The endpoints' steps in bold, the RFC's reasons after them muted.
+        const QString& line = stateText[i];
+        lines << (size_t(i) < c.stateLines ? QStringLiteral("<b>%1</b>").arg(line.toHtmlEscaped())
+                                           : QStringLiteral("<span style='color:%1'>%2</span>")
+                                                 .arg(muted, line.toHtmlEscaped()));
     }
     text += QStringLiteral("<p style='margin:4px 0 0 0'>%1</p>")
                 .arg(lines.join(QStringLiteral("<br>")));

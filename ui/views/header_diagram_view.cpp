@@ -7,6 +7,7 @@
 #include <tcpscope/field.h>
 
 #include <QContextMenuEvent>
+#include <QCoreApplication>
 #include <QFileDialog>
 #include <QImage>
 #include <QMenu>
@@ -25,38 +26,42 @@ namespace {
 
 // RFC 791 3.1 (IHL in 32-bit words, DS field per RFC 2474/3168).
 const FixedBox kIpv4[] = {
-    {"ip.version", 0, 4, "Version"},
+    {"ip.version", 0, 4, QT_TRANSLATE_NOOP("HeaderDiagramView", "Version")},
     {"ip.hdr_len", 4, 4, "IHL"},
     {"ip.dsfield.dscp", 8, 6, "DSCP"},
     {"ip.dsfield.ecn", 14, 2, "ECN"},
-    {"ip.len", 16, 16, "Total Length"},
-    {"ip.id", 32, 16, "Identification"},
-    {"ip.flags", 48, 3, "Flags"},
-    {"ip.frag_offset", 51, 13, "Fragment Offset"},
-    {"ip.ttl", 64, 8, "Time to Live"},
-    {"ip.proto", 72, 8, "Protocol"},
-    {"ip.checksum", 80, 16, "Header Checksum"},
-    {"ip.src", 96, 32, "Source Address"},
-    {"ip.dst", 128, 32, "Destination Address"},
+    {"ip.len", 16, 16, QT_TRANSLATE_NOOP("HeaderDiagramView", "Total Length")},
+    {"ip.id", 32, 16, QT_TRANSLATE_NOOP("HeaderDiagramView", "Identification")},
+    {"ip.flags", 48, 3, QT_TRANSLATE_NOOP("HeaderDiagramView", "Flags")},
+    {"ip.frag_offset", 51, 13, QT_TRANSLATE_NOOP("HeaderDiagramView", "Fragment Offset")},
+    {"ip.ttl", 64, 8, QT_TRANSLATE_NOOP("HeaderDiagramView", "Time to Live")},
+    {"ip.proto", 72, 8, QT_TRANSLATE_NOOP("HeaderDiagramView", "Protocol")},
+    {"ip.checksum", 80, 16, QT_TRANSLATE_NOOP("HeaderDiagramView", "Header Checksum")},
+    {"ip.src", 96, 32, QT_TRANSLATE_NOOP("HeaderDiagramView", "Source Address")},
+    {"ip.dst", 128, 32, QT_TRANSLATE_NOOP("HeaderDiagramView", "Destination Address")},
 };
 // RFC 8200 3.
 const FixedBox kIpv6[] = {
-    {"ipv6.version", 0, 4, "Version"},       {"ipv6.tclass", 4, 8, "Traffic Class"},
-    {"ipv6.flow", 12, 20, "Flow Label"},     {"ipv6.plen", 32, 16, "Payload Length"},
-    {"ipv6.nxt", 48, 8, "Next Header"},      {"ipv6.hlim", 56, 8, "Hop Limit"},
-    {"ipv6.src", 64, 128, "Source Address"}, {"ipv6.dst", 192, 128, "Destination Address"},
+    {"ipv6.version", 0, 4, QT_TRANSLATE_NOOP("HeaderDiagramView", "Version")},
+    {"ipv6.tclass", 4, 8, QT_TRANSLATE_NOOP("HeaderDiagramView", "Traffic Class")},
+    {"ipv6.flow", 12, 20, QT_TRANSLATE_NOOP("HeaderDiagramView", "Flow Label")},
+    {"ipv6.plen", 32, 16, QT_TRANSLATE_NOOP("HeaderDiagramView", "Payload Length")},
+    {"ipv6.nxt", 48, 8, QT_TRANSLATE_NOOP("HeaderDiagramView", "Next Header")},
+    {"ipv6.hlim", 56, 8, QT_TRANSLATE_NOOP("HeaderDiagramView", "Hop Limit")},
+    {"ipv6.src", 64, 128, QT_TRANSLATE_NOOP("HeaderDiagramView", "Source Address")},
+    {"ipv6.dst", 192, 128, QT_TRANSLATE_NOOP("HeaderDiagramView", "Destination Address")},
 };
 // RFC 9293 3.1 (the 4 reserved bits drawn with the flags, as Wireshark's 12-bit tcp.flags).
 const FixedBox kTcp[] = {
-    {"tcp.srcport", 0, 16, "Source Port"},
-    {"tcp.dstport", 16, 16, "Destination Port"},
-    {"tcp.seq_raw", 32, 32, "Sequence Number"},
-    {"tcp.ack_raw", 64, 32, "Acknowledgment Number"},
-    {"tcp.hdr_len", 96, 4, "Offset"},
-    {"tcp.flags", 100, 12, "Reserved + Flags"},
-    {"tcp.window_size_value", 112, 16, "Window"},
-    {"tcp.checksum", 128, 16, "Checksum"},
-    {"tcp.urgent_pointer", 144, 16, "Urgent Pointer"},
+    {"tcp.srcport", 0, 16, QT_TRANSLATE_NOOP("HeaderDiagramView", "Source Port")},
+    {"tcp.dstport", 16, 16, QT_TRANSLATE_NOOP("HeaderDiagramView", "Destination Port")},
+    {"tcp.seq_raw", 32, 32, QT_TRANSLATE_NOOP("HeaderDiagramView", "Sequence Number")},
+    {"tcp.ack_raw", 64, 32, QT_TRANSLATE_NOOP("HeaderDiagramView", "Acknowledgment Number")},
+    {"tcp.hdr_len", 96, 4, QT_TRANSLATE_NOOP("HeaderDiagramView", "Offset")},
+    {"tcp.flags", 100, 12, QT_TRANSLATE_NOOP("HeaderDiagramView", "Reserved + Flags")},
+    {"tcp.window_size_value", 112, 16, QT_TRANSLATE_NOOP("HeaderDiagramView", "Window")},
+    {"tcp.checksum", 128, 16, QT_TRANSLATE_NOOP("HeaderDiagramView", "Checksum")},
+    {"tcp.urgent_pointer", 144, 16, QT_TRANSLATE_NOOP("HeaderDiagramView", "Urgent Pointer")},
 };
 
 constexpr int kMargin = 6;
@@ -88,7 +93,7 @@ void HeaderDiagramView::addLayer(int layerNode, const QString& title, const Fixe
         b.layer = index;
         b.bitStart = table[i].bitStart;
         b.bitLength = table[i].bitLength;
-        b.label = QString::fromLatin1(table[i].label);
+        b.label = QCoreApplication::translate("HeaderDiagramView", table[i].label);
         if (b.node >= 0) {
             b.value = fieldText(m_tree->node(b.node)).value;
             b.shortValue = filterValue(m_tree->node(b.node), {});

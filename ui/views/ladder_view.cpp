@@ -7,6 +7,7 @@
 #include "views/ladder_view_style.h"
 
 #include <tcpscope/ladder_text.h>
+#include <tcpscope/text_catalogue.h>
 
 #include <QContextMenuEvent>
 #include <QEvent>
@@ -589,8 +590,8 @@ QString LadderView::toolTipFor(size_t index) const {
         const std::string_view ev = eventName(st.event);
         html += QStringLiteral("<br>%1: %2 → %3 (%4)")
                     .arg(e == 0 ? tr("client") : tr("server"))
-                    .arg(latin1(stateName(st.before)))
-                    .arg(latin1(stateName(st.after)))
+                    .arg(QString::fromStdString(stateDisplayName(st.before)))
+                    .arg(QString::fromStdString(stateDisplayName(st.after)))
                     .arg(latin1(ev).toHtmlEscaped());
     }
     return html;

@@ -9,6 +9,7 @@
 #include <tcpscope/connection_tracker.h>
 
 #include <QColor>
+#include <QCoreApplication>
 #include <QFont>
 #include <QPointF>
 #include <QString>
@@ -57,8 +58,9 @@ inline bool isRetransmission(uint32_t flags) {
                     TcpAnalysisFlag::SpuriousRetransmission);
 }
 
+// A core text: UTF-8 (expert messages and state meanings may be Chinese).
 inline QString latin1(std::string_view s) {
-    return QString::fromLatin1(s.data(), qsizetype(s.size()));
+    return QString::fromUtf8(s.data(), qsizetype(s.size()));
 }
 
 // The text of a mark's pill: the mark itself, shortened where it is long.
@@ -69,12 +71,18 @@ inline QString pillText(const QString& mark) {
 }
 
 inline QString durationText(double s) {
-    if (s < 1e-3) return QStringLiteral("%1 µs").arg(s * 1e6, 0, 'f', 0);
-    if (s < 1) return QStringLiteral("%1 ms").arg(s * 1e3, 0, 'f', s < 0.01 ? 2 : 0);
-    if (s < 60) return QStringLiteral("%1 s").arg(s, 0, 'f', 1);
+    if (s < 1e-3) return QCoreApplication::translate("LadderView", "%1 µs").arg(s * 1e6, 0, 'f', 0);
+    if (s < 1)
+        return QCoreApplication::translate("LadderView", "%1 ms")
+            .arg(s * 1e3, 0, 'f', s < 0.01 ? 2 : 0);
+    if (s < 60) return QCoreApplication::translate("LadderView", "%1 s").arg(s, 0, 'f', 1);
     if (s < 3600)
-        return QStringLiteral("%1 min %2 s").arg(int(s / 60)).arg(int(std::fmod(s, 60.0)));
-    return QStringLiteral("%1 h %2 min").arg(int(s / 3600)).arg(int(std::fmod(s, 3600.0) / 60));
+        return QCoreApplication::translate("LadderView", "%1 min %2 s")
+            .arg(int(s / 60))
+            .arg(int(std::fmod(s, 60.0)));
+    return QCoreApplication::translate("LadderView", "%1 h %2 min")
+        .arg(int(s / 3600))
+        .arg(int(std::fmod(s, 3600.0) / 60));
 }
 
 } // namespace ladderdetail

@@ -81,7 +81,8 @@ void addNodes(StateGraphLayout& l) {
     node(l, S::LastAck, box(kColR, kRow[5]));
     node(l, S::TimeWait, box(kColC, kRow[6]));
     node(l, S::Closed, box(kColR, kRow[6]), false);
-    node(l, S::Unknown, box(1065, kRow[3], kW, 54), true, false, "(mid-stream)");
+    node(l, S::Unknown, box(1065, kRow[3], kW, 54), true, false,
+         QT_TRANSLATE_NOOP("StateGraphView", "(mid-stream)"));
     node(l, S::Closed, box(98, 270, kChipW, kChipH), false, true);
     node(l, S::Closed, box(385, kRow[3], kChipW, kChipH), false, true);
     node(l, S::Closed, box(98, 524, kChipW, kChipH), false, true);

@@ -3,11 +3,13 @@
 // geometry is computed once per change in "design units" (the layout's canvas) into a Scene;
 // painting, hit testing and the exports share it and only differ in the transform.
 #include "views/state_graph_view.h"
+#include "tcpscope/text_catalogue.h"
 #include "views/drawing_export.h"
 
 #include "views/state_graph_layout.h"
 
 #include <QContextMenuEvent>
+#include <QCoreApplication>
 #include <QFileDialog>
 #include <QFontMetricsF>
 #include <QHelpEvent>
@@ -469,8 +471,8 @@ QFont StateGraphView::legendFontFor(qreal px) const {
     const StateGraphLayout& layout = stateGraphLayout();
     const qreal room = layout.canvas.width() - layout.legend.left() - 22 - 4;
     // The sockets (the explanations wrap).
-    const QStringList lines = {QStringLiteral("client  %1").arg(m_endpointText[0]),
-                               QStringLiteral("server  %1").arg(m_endpointText[1])};
+    const QStringList lines = {QStringLiteral("%1  %2").arg(tr("client"), m_endpointText[0]),
+                               QStringLiteral("%1  %2").arg(tr("server"), m_endpointText[1])};
     QFont f = pixelFont(px);
     const auto widest = [&] {
         const QFontMetricsF fm(f);
@@ -838,7 +840,7 @@ void StateGraphView::paintStateName(QPainter& p, const GraphNodeSpec& n) const {
         p.drawText(top, Qt::AlignCenter, name);
         p.setFont(sc.subFont);
         p.drawText(QRectF(n.rect.left(), top.bottom(), n.rect.width(), subfm.height()),
-                   Qt::AlignCenter, QString::fromLatin1(n.subtitle));
+                   Qt::AlignCenter, QCoreApplication::translate("StateGraphView", n.subtitle));
     } else {
         p.setFont(sc.stateFont);
         p.drawText(n.rect, Qt::AlignCenter, name);
@@ -1122,9 +1124,10 @@ QString StateGraphView::toolTipAt(const QPointF& widgetPos) const {
                            .arg(use.client ? tr("Client") : tr("Server"))
                            .arg(use.order)
                            .arg(use.frame)
-                           .arg(qs(stateName(use.from)), qs(stateName(use.to)));
+                           .arg(QString::fromStdString(stateDisplayName(use.from)),
+                                QString::fromStdString(stateDisplayName(use.to)));
         if (const TcpTransition* t = findTransition(use.from, use.event))
-            text += QStringLiteral("\n%1\n%2").arg(qs(t->label()), qs(t->explanation));
+            text += QStringLiteral("\n%1\n%2").arg(qs(t->label()), qs(transitionExplanation(*t)));
         return text + tr("\nClick to select the frame.");
     }
     bool ok = false;
@@ -1135,8 +1138,9 @@ QString StateGraphView::toolTipAt(const QPointF& widgetPos) const {
         QStringList parts;
         for (size_t t : e.transitions)
             parts << QStringLiteral("%1 → %2, %3: %4")
-                         .arg(qs(stateName(table[t].from)), qs(stateName(table[t].to)),
-                              qs(table[t].label()), qs(table[t].explanation));
+                         .arg(QString::fromStdString(stateDisplayName(table[t].from)),
+                              QString::fromStdString(stateDisplayName(table[t].to)),
+                              qs(table[t].label()), qs(transitionExplanation(table[t])));
         return parts.join(QStringLiteral("\n\n"));
     }
     return {};

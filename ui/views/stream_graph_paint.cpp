@@ -285,10 +285,10 @@ QString StreamGraphView::formatValue(double v, bool xAxis) const {
     const double range = xAxis ? m_view.width() : m_view.height();
     const double step = niceStep(range, 8) / 10;
     if (xAxis && m_kind != GraphKind::RttSequence)
-        return QStringLiteral("%1 s").arg(v, 0, 'f', decimalsFor(step));
+        return tr("%1 s").arg(v, 0, 'f', decimalsFor(step));
     if (!xAxis && m_kind == GraphKind::Throughput) return siLabel(v, step, tr("bit/s"));
     if (!xAxis && (m_kind == GraphKind::RttTime || m_kind == GraphKind::RttSequence))
-        return QStringLiteral("%1 ms").arg(v, 0, 'f', decimalsFor(step));
+        return tr("%1 ms").arg(v, 0, 'f', decimalsFor(step));
     return siLabel(v, step, tr("B"));
 }
 

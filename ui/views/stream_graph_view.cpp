@@ -3,6 +3,7 @@
 
 #include "views/drawing_export.h"
 
+#include <QCoreApplication>
 #include <QFileInfo>
 #include <QKeyEvent>
 #include <QMenu>
@@ -92,9 +93,10 @@ void StreamGraphView::setDarkColors(bool dark) {
 }
 
 QString StreamGraphView::title() const {
-    const QString kind = m_kind == GraphKind::Tcptrace  ? QStringLiteral("tcptrace")
-                         : m_kind == GraphKind::Stevens ? QStringLiteral("Stevens")
-                                                        : tr(kindTitle(m_kind));
+    const QString kind = m_kind == GraphKind::Tcptrace ? QStringLiteral("tcptrace")
+                         : m_kind == GraphKind::Stevens
+                             ? QStringLiteral("Stevens")
+                             : QCoreApplication::translate("StreamGraphView", kindTitle(m_kind));
     if (!m_graph.found) return tr("%1: no TCP stream %2").arg(kind).arg(m_graph.stream);
     return tr("%1 for %2 → %3")
         .arg(kind, endpoint(m_graph.src, m_graph.srcPort), endpoint(m_graph.dst, m_graph.dstPort));

@@ -36,6 +36,8 @@ struct StepCaption {
     // took a step, then a last line with the transitions' explanations from the state-machine
     // table (once when both took the same kind of step).
     std::string states;
+    // How many of the lines of `states` are the endpoints' steps (the rest explain them).
+    size_t stateLines = 0;
     // Analysis flags and tracker notes in words; empty when there is nothing to say.
     std::string analysis;
     // The ids of the catalogue messages used in the headline and the detail, in order.

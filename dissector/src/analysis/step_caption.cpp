@@ -546,6 +546,7 @@ void CaptionWriter::states() {
         text += stepLine(false, m_p.server, whyServer);
     }
     if (text.empty()) text = say(m_mine.after == m_theirs.after ? "states.both" : "states.none");
+    m_c.stateLines = size_t(std::count(text.begin(), text.end(), '\n')) + 1;
     std::string why = whyClient;
     if (whyServer != whyClient) why += (why.empty() ? "" : " ") + whyServer;
     if (!why.empty()) text += "\n" + why;
