@@ -832,15 +832,21 @@ void StateGraphView::paintStateName(QPainter& p, const GraphNodeSpec& n) const {
     if (n.chip) {
         p.setFont(sc.chipFont);
         p.drawText(n.rect, Qt::AlignCenter, name);
-    } else if (n.subtitle) {
-        const QFontMetricsF sfm(sc.stateFont), subfm(sc.subFont);
-        const qreal h = sfm.height() + subfm.height();
+        return;
+    }
+    // Under the RFC's name: the subtitle, or the name's translation where the box has room
+    // ("ESTABLISHED" over "已建立连接").
+    const QString sub = n.subtitle ? QCoreApplication::translate("StateGraphView", n.subtitle)
+                                   : qs(stateMeaning(n.state));
+    const QFontMetricsF sfm(sc.stateFont), subfm(sc.subFont);
+    const qreal h = sfm.height() + subfm.height();
+    if (!sub.isEmpty() && (n.subtitle || h <= n.rect.height() - 2)) {
         QRectF top(n.rect.left(), n.rect.center().y() - h / 2, n.rect.width(), sfm.height());
         p.setFont(sc.stateFont);
         p.drawText(top, Qt::AlignCenter, name);
         p.setFont(sc.subFont);
         p.drawText(QRectF(n.rect.left(), top.bottom(), n.rect.width(), subfm.height()),
-                   Qt::AlignCenter, QCoreApplication::translate("StateGraphView", n.subtitle));
+                   Qt::AlignCenter, sub);
     } else {
         p.setFont(sc.stateFont);
         p.drawText(n.rect, Qt::AlignCenter, name);

@@ -548,7 +548,10 @@ void CaptionWriter::states() {
     if (text.empty()) text = say(m_mine.after == m_theirs.after ? "states.both" : "states.none");
     m_c.stateLines = size_t(std::count(text.begin(), text.end(), '\n')) + 1;
     std::string why = whyClient;
-    if (whyServer != whyClient) why += (why.empty() ? "" : " ") + whyServer;
+    if (whyServer != whyClient) {
+        appendSentenceGap(why);
+        why += whyServer;
+    }
     if (!why.empty()) text += "\n" + why;
     m_c.states = text;
 }
