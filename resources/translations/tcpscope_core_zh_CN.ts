@@ -2587,5 +2587,65 @@
         <source>The capture point sees each packet once. TcpScope treats it as sent by its sender (the sender's "snd" event) and received by the other endpoint (its "rcv" event) at the same moment. The server starts in LISTEN, the client in CLOSED. A capture that starts mid-stream leaves both endpoints UNKNOWN until evidence arrives: ACKs in both directions mean ESTABLISHED, a FIN starts the close path, a SYN,ACK means the SYN was missed. No timer elapses in a capture, so TIME-WAIT is final. Two segments that crossed in flight (simultaneous open or close) are captured one after the other although the second was sent before the first arrived: the second sender's "snd" step is moved back to the first packet and its receipt of the first segment happens at the second. A SYN answered by RST,ACK means nobody was listening: the server's step on that SYN becomes "rcv SYN in CLOSED". A packet is taken to have arrived unless a later one proves it did not: a SYN,ACK that the client never answers (the server sends it again, the client repeats its SYN, or the capture ends without an answer) did not reach the client, which stays SYN-SENT while the server waits in SYN-RECEIVED (a half-open connection, as in a SYN flood); an ACK of a FIN after which the FIN's sender sends its FIN again did not reach that sender, which is still waiting for it.</source>
         <translation>抓包点只看到每个数据包一次。TcpScope 把它视为在同一时刻由发送方发出（发送方的“snd”事件）并被另一个端点接收（该端点的“rcv”事件）。服务器从 LISTEN 状态开始，客户端从 CLOSED 状态开始。如果抓包在连接中途开始，那么在出现证据之前，两个端点都处于 UNKNOWN 状态：两个方向上的 ACK 表示 ESTABLISHED，FIN 开启关闭路径，SYN,ACK 表示漏抓了 SYN。抓包中没有计时器会到期，因此 TIME-WAIT 是最终状态。两个在传输途中交叉而过的报文段（同时打开或同时关闭）在抓包中一前一后出现，尽管第二个是在第一个到达之前发出的：第二个发送方的“snd”步骤被提前到第一个数据包处，而它对第一个报文段的接收则发生在第二个数据包处。SYN 得到 RST,ACK 应答，表示无人监听：服务器对该 SYN 的步骤变为“rcv SYN in CLOSED”。除非后面的数据包证明某个数据包没有到达，否则就认为它已经到达：客户端始终没有应答的 SYN,ACK（服务器再次发送它、客户端重复发送自己的 SYN，或者抓包结束时仍无应答）没有到达客户端，客户端仍处于 SYN-SENT 状态，而服务器在 SYN-RECEIVED 状态中等待（半开连接，就像 SYN 洪泛攻击中那样）；对 FIN 的 ACK，如果之后 FIN 的发送方再次发送了它的 FIN，就说明这个 ACK 没有到达该发送方，该发送方仍在等待它。</translation>
     </message>
+    <message id="ladder.mark.retransmission">
+        <source>RETRANSMISSION</source>
+        <translation>重传</translation>
+    </message>
+    <message id="ladder.mark.fast_retransmission">
+        <source>FAST RETRANSMISSION</source>
+        <translation>快速重传</translation>
+    </message>
+    <message id="ladder.mark.spurious_retransmission">
+        <source>SPURIOUS RETRANSMISSION</source>
+        <translation>虚假重传</translation>
+    </message>
+    <message id="ladder.mark.out_of_order">
+        <source>OUT-OF-ORDER</source>
+        <translation>乱序</translation>
+    </message>
+    <message id="ladder.mark.lost_segment">
+        <source>PREVIOUS SEGMENT NOT CAPTURED</source>
+        <translation>前一报文段未捕获</translation>
+    </message>
+    <message id="ladder.mark.ack_lost_segment">
+        <source>ACKED UNSEEN SEGMENT</source>
+        <translation>确认了未捕获的报文段</translation>
+    </message>
+    <message id="ladder.mark.duplicate_ack">
+        <source>DUP ACK</source>
+        <translation>重复确认</translation>
+    </message>
+    <message id="ladder.mark.zero_window">
+        <source>ZERO WINDOW</source>
+        <translation>零窗口</translation>
+    </message>
+    <message id="ladder.mark.zero_window_probe">
+        <source>ZERO WINDOW PROBE</source>
+        <translation>零窗口探测</translation>
+    </message>
+    <message id="ladder.mark.zero_window_probe_ack">
+        <source>ZERO WINDOW PROBE ACK</source>
+        <translation>零窗口探测确认</translation>
+    </message>
+    <message id="ladder.mark.window_full">
+        <source>WINDOW FULL</source>
+        <translation>窗口已满</translation>
+    </message>
+    <message id="ladder.mark.window_update">
+        <source>WINDOW UPDATE</source>
+        <translation>窗口更新</translation>
+    </message>
+    <message id="ladder.mark.keep_alive">
+        <source>KEEP-ALIVE</source>
+        <translation>保活</translation>
+    </message>
+    <message id="ladder.mark.keep_alive_ack">
+        <source>KEEP-ALIVE ACK</source>
+        <translation>保活确认</translation>
+    </message>
+    <message id="ladder.mark.reused_ports">
+        <source>PORTS REUSED</source>
+        <translation>端口重用</translation>
+    </message>
 </context>
 </TS>

@@ -9,6 +9,8 @@
 #include "tcpscope/ladder_text.h"
 
 #include "tcpscope/step_caption.h"
+#include "tcpscope/text_catalogue.h"
+#include "text/catalogue_parts.h"
 
 #include <algorithm>
 #include <array>
@@ -46,6 +48,16 @@ constexpr std::array<std::string_view, TcpAnalysisFlag::Count> kMarkNames{{
     "KEEP-ALIVE ACK",
     "PORTS REUSED",
 }};
+
+// The flag's field name without "tcp.analysis.": the mark's message id.
+std::string_view markKey(uint32_t i) {
+    return analysisFlagField(1u << i).substr(std::string_view("tcp.analysis.").size());
+}
+
+// The mark in the installed language ("FAST RETRANSMISSION", "快速重传").
+std::string_view markText(uint32_t i) {
+    return localized("ladder.mark.", markKey(i), kMarkNames[i]);
+}
 
 // One unit of wrapping: a word, or a CJK character (wrapped like a word of its own, two
 // columns wide, as terminals draw it).
@@ -134,8 +146,19 @@ std::vector<std::string> wrapWords(const std::string& text, size_t width) {
     return lines;
 }
 
+// Columns a terminal gives `s`: CJK characters two, others one.
+size_t columns(std::string_view s) {
+    size_t n = 0;
+    for (size_t i = 0; i < s.size();) {
+        const size_t len = std::min(utf8Length(static_cast<unsigned char>(s[i])), s.size() - i);
+        n += isWide(s.substr(i, len)) ? 2 : 1;
+        i += len;
+    }
+    return n;
+}
+
 std::string padRight(std::string s, size_t width) {
-    if (s.size() < width) s.append(width - s.size(), ' ');
+    if (const size_t c = columns(s); c < width) s.append(width - c, ' ');
     return s;
 }
 
@@ -143,10 +166,11 @@ std::string padRight(std::string s, size_t width) {
 // (already laid out, kGap wide at most), `right` after the server lane. Trailing blanks cut.
 std::string row(const std::string& left, const std::string& gap, const std::string& right) {
     std::string out;
-    if (left.size() + 1 <= kClientLane) out.append(kClientLane - 1 - left.size(), ' ');
+    const size_t leftColumns = columns(left);
+    if (leftColumns + 1 <= kClientLane) out.append(kClientLane - 1 - leftColumns, ' ');
     out += left;
     out += ' ';
-    out.resize(std::max(out.size(), kClientLane), ' ');
+    if (const size_t c = columns(out); c < kClientLane) out.append(kClientLane - c, ' ');
     out += '|';
     out += padRight(gap, kGap);
     out += '|';
@@ -224,8 +248,13 @@ std::string ladderLabel(const TcpPacketAnalysis& p, const TcpConnection& c,
 std::string ladderMarkName(uint32_t bit) {
     if (bit == 0 || (bit & (bit - 1)) != 0) return {};
     for (uint32_t i = 0; i < TcpAnalysisFlag::Count; ++i)
-        if (bit == (1u << i)) return std::string(kMarkNames[i]);
+        if (bit == (1u << i)) return std::string(markText(i));
     return {};
+}
+
+void detail::appendLadderTexts(std::vector<CatalogueText>& out) {
+    for (uint32_t i = 0; i < TcpAnalysisFlag::Count; ++i)
+        out.push_back({"ladder.mark." + std::string(markKey(i)), std::string(kMarkNames[i])});
 }
 
 std::vector<std::string> ladderMarks(const TcpPacketAnalysis& p) {
@@ -237,7 +266,7 @@ std::vector<std::string> ladderMarks(const TcpPacketAnalysis& p) {
     for (uint32_t i = 0; i < TcpAnalysisFlag::Count; ++i) {
         const uint32_t bit = 1u << i;
         if (!(flags & bit)) continue;
-        std::string m(kMarkNames[i]);
+        std::string m(markText(i));
         if (bit == TcpAnalysisFlag::DuplicateAck && p.duplicateAckNum)
             m += " #" + std::to_string(p.duplicateAckNum);
         out.push_back(std::move(m));

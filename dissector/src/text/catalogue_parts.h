@@ -13,6 +13,7 @@ void appendCaptionTexts(std::vector<CatalogueText>& out);    // step_caption.cpp
 void appendTrackerTexts(std::vector<CatalogueText>& out);    // tracker_text.cpp
 void appendTransitionTexts(std::vector<CatalogueText>& out); // tcp_state_machine.cpp
 void appendConventionText(std::vector<CatalogueText>& out);  // connection_tracker.cpp
+void appendLadderTexts(std::vector<CatalogueText>& out);     // ladder_text.cpp
 
 // The transition's message id: "transition.SYN-SENT.rcv-syn-ack".
 std::string transitionId(const TcpTransition& t);

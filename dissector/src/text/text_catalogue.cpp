@@ -58,6 +58,7 @@ std::vector<CatalogueText> textCatalogue() {
     detail::appendCaptionTexts(out);
     detail::appendTrackerTexts(out);
     detail::appendConventionText(out);
+    detail::appendLadderTexts(out);
     return out;
 }
 
