@@ -190,3 +190,15 @@ TEST_CASE("ladder captions in Chinese wrap at 90 columns, CJK characters two wid
     }
     CHECK(captionLines > 20);
 }
+
+TEST_CASE("every transition is explained in Chinese, in whole sentences", "[catalogue]") {
+    const Language zh("zh_CN");
+    for (const TcpTransition& t : tcpTransitions()) {
+        const std::string_view text = transitionExplanation(t);
+        INFO(stateName(t.from) << " " << t.label() << ": " << text);
+        CHECK(hasHan(text));
+        CHECK(text.size() > 20);
+        CHECK((text.ends_with("。") || text.ends_with("）")));
+        CHECK(text != t.explanation);
+    }
+}

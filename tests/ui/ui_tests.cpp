@@ -463,6 +463,18 @@ class UiTests : public QObject {
             for (const char* cut : {"e.g.", "i.e.", "etc.", "vs."})
                 QVERIFY2(!first.endsWith(QLatin1String(cut)), qPrintable(first));
         }
+        // In Chinese it ends at the first "。" outside parentheses.
+        QCOMPARE(firstSentence(QStringLiteral("端口（例如 80。）。更多。")),
+                 QStringLiteral("端口（例如 80。）。"));
+        const auto english = qScopeGuard([] { installLanguage(QStringLiteral("en")); });
+        installLanguage(QStringLiteral("zh_CN"));
+        for (size_t i = 0; i < reg.size(); ++i) {
+            const std::string_view text = fieldExplanation(reg.def(FieldId(i)));
+            const QString all = QString::fromUtf8(text.data(), qsizetype(text.size()));
+            const QString first = firstSentence(all);
+            QVERIFY2(first == all || first.endsWith(u'。'), qPrintable(first));
+            QCOMPARE(first.count(u'（'), first.count(u'）'));
+        }
     }
 
     // Help > About names the version; Help > Keyboard Shortcuts lists every menu shortcut and

@@ -52,15 +52,23 @@ QString firstSentence(const QString& text) {
     static const QStringList abbreviations = {QStringLiteral("e.g"), QStringLiteral("i.e"),
                                               QStringLiteral("etc"), QStringLiteral("vs"),
                                               QStringLiteral("cf"),  QStringLiteral("approx")};
+    // A Chinese text ends its sentence at "。" (outside parentheses).
+    qsizetype cjk = -1;
+    for (qsizetype i = 0, depth = 0; i < text.size() && cjk < 0; ++i) {
+        const QChar c = text[i];
+        depth += (c == u'（' || c == u'(') ? 1 : (c == u'）' || c == u')') && depth > 0 ? -1 : 0;
+        if (c == u'。' && depth == 0) cjk = i;
+    }
     for (qsizetype dot = text.indexOf(QStringLiteral(". ")); dot >= 0;
          dot = text.indexOf(QStringLiteral(". "), dot + 1)) {
+        if (cjk >= 0 && cjk < dot) break;
         const qsizetype wordStart = text.lastIndexOf(QLatin1Char(' '), dot) + 1;
         const QString word = text.mid(wordStart, dot - wordStart).remove(QLatin1Char('('));
         const QChar next = dot + 2 < text.size() ? text[dot + 2] : QChar();
         if (abbreviations.contains(word, Qt::CaseInsensitive) || next.isLower()) continue;
         return text.left(dot + 1);
     }
-    return text;
+    return cjk >= 0 ? text.left(cjk + 1) : text;
 }
 
 } // namespace tcpscope::ui
