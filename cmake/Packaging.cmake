@@ -38,6 +38,9 @@ ladder diagram, state graph, classroom mode), the command line tool
 tcpscope-cli (tcpdump-style summaries, tshark-style fields, field trees, JSON,
 connection tables and Zeek conn.log output) and sample captures.")
 
+# The viewer's Chinese: Qt's own texts (standard dialogs) and a font that has the characters.
+set(CPACK_DEBIAN_TCPSCOPE_PACKAGE_RECOMMENDS "qt6-translations-l10n, fonts-noto-cjk")
+
 if(TARGET tcpfsm)
   list(APPEND CPACK_COMPONENTS_ALL wireshark_plugin)
   get_target_property(_series tcpfsm TCPSCOPE_WIRESHARK_SERIES)
