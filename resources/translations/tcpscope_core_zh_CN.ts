@@ -2583,6 +2583,546 @@
         <source>rst server</source>
         <translation>服务器 RST</translation>
     </message>
+    <message id="note._ws.truncated.ip-payload">
+        <source>IP payload cut short by the capture: {have} of {length} bytes captured</source>
+        <translation>IP 载荷被抓包截断：{length} 字节中只捕获了 {have} 字节</translation>
+    </message>
+    <message id="note._ws.truncated.frame">
+        <source>No bytes of this frame were captured</source>
+        <translation>该帧没有任何字节被捕获</translation>
+    </message>
+    <message id="note.frame.unknown_link_type">
+        <source>Link type {type} is not one TcpScope decodes</source>
+        <translation>链路类型 {type} 不在 TcpScope 能解码的类型之列</translation>
+    </message>
+    <message id="note._ws.truncated.ethernet-header">
+        <source>The Ethernet header needs {need} bytes but only {have} were captured</source>
+        <translation>以太网首部需要 {need} 字节，但只捕获了 {have} 字节</translation>
+    </message>
+    <message id="note._ws.truncated.8021ad-tag">
+        <source>The 802.1ad tag needs {need} bytes but only {have} were captured</source>
+        <translation>802.1ad 标签需要 {need} 字节，但只捕获了 {have} 字节</translation>
+    </message>
+    <message id="note._ws.truncated.8021q-tag">
+        <source>The 802.1Q tag needs {need} bytes but only {have} were captured</source>
+        <translation>802.1Q 标签需要 {need} 字节，但只捕获了 {have} 字节</translation>
+    </message>
+    <message id="note._ws.truncated.sll-header">
+        <source>The SLL header needs {need} bytes but only {have} were captured</source>
+        <translation>SLL 首部需要 {need} 字节，但只捕获了 {have} 字节</translation>
+    </message>
+    <message id="note._ws.truncated.sll2-header">
+        <source>The SLL2 header needs {need} bytes but only {have} were captured</source>
+        <translation>SLL2 首部需要 {need} 字节，但只捕获了 {have} 字节</translation>
+    </message>
+    <message id="note._ws.truncated.loopback-header">
+        <source>The loopback header needs {need} bytes but only {have} were captured</source>
+        <translation>环回首部需要 {need} 字节，但只捕获了 {have} 字节</translation>
+    </message>
+    <message id="note.null.family_unknown">
+        <source>Address family {family} is neither IPv4 nor IPv6</source>
+        <translation>地址族 {family} 既不是 IPv4 也不是 IPv6</translation>
+    </message>
+    <message id="note._ws.truncated.llc-snap-header">
+        <source>The LLC/SNAP header needs {need} bytes but only {have} were captured</source>
+        <translation>LLC/SNAP 首部需要 {need} 字节，但只捕获了 {have} 字节</translation>
+    </message>
+    <message id="note.llc.not_snap">
+        <source>Not an LLC/SNAP header with an EtherType: the payload is not read</source>
+        <translation>不是带 EtherType 的 LLC/SNAP 首部：不解析其载荷</translation>
+    </message>
+    <message id="note._ws.truncated.80211-header">
+        <source>The 802.11 header needs {need} bytes but only {have} were captured</source>
+        <translation>802.11 首部需要 {need} 字节，但只捕获了 {have} 字节</translation>
+    </message>
+    <message id="note.wlan.not_data.management">
+        <source>A management frame: it carries no IP packet</source>
+        <translation>管理帧：不携带 IP 数据包</translation>
+    </message>
+    <message id="note.wlan.not_data.control">
+        <source>A control frame: it carries no IP packet</source>
+        <translation>控制帧：不携带 IP 数据包</translation>
+    </message>
+    <message id="note.wlan.protected">
+        <source>Protected frame: its body is encrypted, the packet inside cannot be read without the keys</source>
+        <translation>受保护的帧：帧体已加密，没有密钥就无法读取其中的数据包</translation>
+    </message>
+    <message id="note._ws.truncated.ppi-header">
+        <source>The PPI header needs {need} bytes but only {have} were captured</source>
+        <translation>PPI 首部需要 {need} 字节，但只捕获了 {have} 字节</translation>
+    </message>
+    <message id="note._ws.truncated.nflog-header">
+        <source>The NFLOG header needs {need} bytes but only {have} were captured</source>
+        <translation>NFLOG 首部需要 {need} 字节，但只捕获了 {have} 字节</translation>
+    </message>
+    <message id="note._ws.truncated.nflog-attribute-header">
+        <source>An NFLOG attribute header needs {need} bytes but only {have} were captured</source>
+        <translation>一个 NFLOG 属性首部需要 {need} 字节，但只捕获了 {have} 字节</translation>
+    </message>
+    <message id="note.nflog.tlv_length.bad">
+        <source>Attribute length {length} is less than its 4-byte header</source>
+        <translation>属性长度 {length} 小于其 4 字节的首部</translation>
+    </message>
+    <message id="note.nflog.no_payload">
+        <source>No IPv4 or IPv6 packet among the attributes</source>
+        <translation>属性中没有 IPv4 或 IPv6 数据包</translation>
+    </message>
+    <message id="note._ws.truncated.ipoib-header">
+        <source>The IPoIB header needs {need} bytes but only {have} were captured</source>
+        <translation>IPoIB 首部需要 {need} 字节，但只捕获了 {have} 字节</translation>
+    </message>
+    <message id="note._ws.truncated.mpls-label">
+        <source>The MPLS label needs {need} bytes but only {have} were captured</source>
+        <translation>MPLS 标签需要 {need} 字节，但只捕获了 {have} 字节</translation>
+    </message>
+    <message id="note._ws.truncated.mpls-payload">
+        <source>The packet after the bottom label needs {need} bytes but only {have} were captured</source>
+        <translation>栈底标签之后的数据包需要 {need} 字节，但只捕获了 {have} 字节</translation>
+    </message>
+    <message id="note._ws.truncated.pppoe-header">
+        <source>The PPPoE header needs {need} bytes but only {have} were captured</source>
+        <translation>PPPoE 首部需要 {need} 字节，但只捕获了 {have} 字节</translation>
+    </message>
+    <message id="note._ws.truncated.chdlc-header">
+        <source>The Cisco HDLC header needs {need} bytes but only {have} were captured</source>
+        <translation>Cisco HDLC 首部需要 {need} 字节，但只捕获了 {have} 字节</translation>
+    </message>
+    <message id="note._ws.truncated.e-tag">
+        <source>The E-Tag needs {need} bytes but only {have} were captured</source>
+        <translation>E-Tag 需要 {need} 字节，但只捕获了 {have} 字节</translation>
+    </message>
+    <message id="note._ws.truncated.fabricpath-header">
+        <source>The FabricPath header needs {need} bytes but only {have} were captured</source>
+        <translation>FabricPath 首部需要 {need} 字节，但只捕获了 {have} 字节</translation>
+    </message>
+    <message id="note._ws.truncated.ppp-header">
+        <source>The PPP header needs {need} bytes but only {have} were captured</source>
+        <translation>PPP 首部需要 {need} 字节，但只捕获了 {have} 字节</translation>
+    </message>
+    <message id="note._ws.truncated.ipv4-header-none">
+        <source>No bytes of the IPv4 header were captured</source>
+        <translation>IPv4 首部没有任何字节被捕获</translation>
+    </message>
+    <message id="note._ws.truncated.ipv4-header">
+        <source>IPv4 header cut short: 20 bytes needed, {have} captured</source>
+        <translation>IPv4 首部被截断：需要 20 字节，只捕获了 {have} 字节</translation>
+    </message>
+    <message id="note._ws.truncated.ipv4-options">
+        <source>IPv4 options cut short: header says {headerLength} bytes, {have} captured</source>
+        <translation>IPv4 选项被截断：首部长度为 {headerLength} 字节，只捕获了 {have} 字节</translation>
+    </message>
+    <message id="note.ip.version.bad">
+        <source>IP version {version} in an IPv4 header (expected 4)</source>
+        <translation>IPv4 首部中的 IP 版本为 {version}（应为 4）</translation>
+    </message>
+    <message id="note.ip.bogus_header_length">
+        <source>Bogus IPv4 header length {headerLength} (IHL {ihl}): must be at least 20 bytes (IHL 5)</source>
+        <translation>IPv4 首部长度 {headerLength} 无效（IHL {ihl}）：至少应为 20 字节（IHL 5）</translation>
+    </message>
+    <message id="note.ip.bogus_ip_length">
+        <source>Total length {total} is less than the header length {headerLength}</source>
+        <translation>总长度 {total} 小于首部长度 {headerLength}</translation>
+    </message>
+    <message id="note.ip.len.tso">
+        <source>Total length 0: probably TCP segmentation offload or BIG TCP; using the frame's {length} bytes</source>
+        <translation>总长度为 0：可能是 TCP 分段卸载或 BIG TCP；改用帧中的 {length} 字节</translation>
+    </message>
+    <message id="note.ip.len.past_capture">
+        <source>Total length {total} is more than the {length} bytes that follow in the frame</source>
+        <translation>总长度 {total} 超过了帧中其后的 {length} 字节</translation>
+    </message>
+    <message id="note.ip.flags.rb_set">
+        <source>The reserved flag bit is set</source>
+        <translation>保留标志位已置 1</translation>
+    </message>
+    <message id="note.ip.checksum_bad.offloaded">
+        <source>Header checksum unverified, likely offloaded (captured on the sending host)</source>
+        <translation>首部校验和未验证，可能是校验和卸载（在发送主机上抓包）</translation>
+    </message>
+    <message id="note.ip.checksum_bad.wrong">
+        <source>Bad IPv4 header checksum: should be {calc}</source>
+        <translation>IPv4 首部校验和错误：应为 {calc}</translation>
+    </message>
+    <message id="note.ip.ttl.zero">
+        <source>Time To Live is 0: routers drop this</source>
+        <translation>生存时间 TTL 为 0：路由器会丢弃该数据包</translation>
+    </message>
+    <message id="note.ip.opt.len.invalid.missing">
+        <source>IP option length is missing</source>
+        <translation>缺少 IP 选项的长度</translation>
+    </message>
+    <message id="note.ip.opt.len.invalid.short">
+        <source>IP option length {length} is less than 2</source>
+        <translation>IP 选项长度 {length} 小于 2</translation>
+    </message>
+    <message id="note.ip.opt.len.invalid.past-end">
+        <source>IP option length {length} is past the end of the header</source>
+        <translation>IP 选项长度 {length} 超出了首部末尾</translation>
+    </message>
+    <message id="note.ip.fragment">
+        <source>Later fragment of a datagram: its payload is not a TCP header</source>
+        <translation>数据报的后续分片：其载荷不是 TCP 首部</translation>
+    </message>
+    <message id="note._ws.truncated.ipv6-header">
+        <source>IPv6 header cut short: 40 bytes needed, {have} captured</source>
+        <translation>IPv6 首部被截断：需要 40 字节，只捕获了 {have} 字节</translation>
+    </message>
+    <message id="note.ipv6.version.bad">
+        <source>IP version {version} in an IPv6 header (expected 6)</source>
+        <translation>IPv6 首部中的 IP 版本为 {version}（应为 6）</translation>
+    </message>
+    <message id="note.ipv6.plen.zero">
+        <source>Payload Length is 0 without a Jumbo Payload option: probably TCP segmentation offload or BIG TCP; using the frame's length</source>
+        <translation>载荷长度（Payload Length）为 0，却没有超大载荷（Jumbo Payload）选项：可能是 TCP 分段卸载或 BIG TCP；改用帧的长度</translation>
+    </message>
+    <message id="note.ipv6.ext.too_many">
+        <source>More than 16 IPv6 extension headers: giving up on the chain</source>
+        <translation>IPv6 扩展首部超过 16 个：放弃解析这条首部链</translation>
+    </message>
+    <message id="note._ws.truncated.ipv6-ext-header">
+        <source>IPv6 extension header ({header}) cut short at byte {offset}</source>
+        <translation>IPv6 扩展首部（{header}）在第 {offset} 字节处被截断</translation>
+    </message>
+    <message id="note.ipv6.ext.past_payload">
+        <source>Extension header runs past the end of the payload ({length} bytes)</source>
+        <translation>扩展首部超出了载荷末尾（载荷为 {length} 字节）</translation>
+    </message>
+    <message id="note._ws.truncated.ipv6-ext-length">
+        <source>Extension header needs {need} bytes, {have} captured</source>
+        <translation>扩展首部需要 {need} 字节，只捕获了 {have} 字节</translation>
+    </message>
+    <message id="note.ipv6.hopopts.not_first">
+        <source>Hop-by-hop options must immediately follow the IPv6 header</source>
+        <translation>逐跳选项首部必须紧跟在 IPv6 首部之后</translation>
+    </message>
+    <message id="note.ipv6.opt.length.invalid">
+        <source>IPv6 option length runs past the end of its extension header</source>
+        <translation>IPv6 选项长度超出了其所在扩展首部的末尾</translation>
+    </message>
+    <message id="note.ipv6.opt.jumbo.bad_length">
+        <source>Jumbo Payload option must have 4 data bytes, has {length}</source>
+        <translation>超大载荷（Jumbo Payload）选项必须有 4 个数据字节，实际有 {length} 个</translation>
+    </message>
+    <message id="note.ipv6.opt.jumbo.not_hopbyhop">
+        <source>Jumbo Payload is only valid in the hop-by-hop header</source>
+        <translation>超大载荷（Jumbo Payload）选项只在逐跳选项首部中有效</translation>
+    </message>
+    <message id="note.ipv6.opt.jumbo.plen_not_zero">
+        <source>Jumbo Payload option present but the Payload Length is {length} (must be 0, RFC 2675)</source>
+        <translation>存在超大载荷（Jumbo Payload）选项，但载荷长度（Payload Length）为 {length}（必须为 0，RFC 2675）</translation>
+    </message>
+    <message id="note.ipv6.opt.jumbo.too_small">
+        <source>Jumbo Payload length {length} is not above 65,535 (RFC 2675)</source>
+        <translation>超大载荷（Jumbo Payload）长度 {length} 未超过 65,535（RFC 2675）</translation>
+    </message>
+    <message id="note.ipv6.fragment">
+        <source>Later fragment of a packet: its payload is not a TCP header</source>
+        <translation>数据包的后续分片：其载荷不是 TCP 首部</translation>
+    </message>
+    <message id="note._ws.truncated.udp-header">
+        <source>The UDP header needs {need} bytes but only {have} were captured</source>
+        <translation>UDP 首部需要 {need} 字节，但只捕获了 {have} 字节</translation>
+    </message>
+    <message id="note.udp.length.bad">
+        <source>Bad length {length}: the UDP header alone is 8 bytes</source>
+        <translation>长度 {length} 错误：仅 UDP 首部就有 8 字节</translation>
+    </message>
+    <message id="note._ws.truncated.udp-payload">
+        <source>UDP payload cut short by the capture: {have} of {length} bytes captured</source>
+        <translation>UDP 载荷被抓包截断：{length} 字节中只捕获了 {have} 字节</translation>
+    </message>
+    <message id="note._ws.truncated.tcp-header">
+        <source>TCP header cut short: 20 bytes needed, {have} captured</source>
+        <translation>TCP 首部被截断：需要 20 字节，只捕获了 {have} 字节</translation>
+    </message>
+    <message id="note.tcp.short_segment">
+        <source>The IP payload is only {length} bytes: too short for a TCP header</source>
+        <translation>IP 载荷只有 {length} 字节：容纳不下 TCP 首部</translation>
+    </message>
+    <message id="note.tcp.bogus_header_length.too-small">
+        <source>Bogus TCP header length {headerLength} (data offset {offset}): must be at least 20 bytes (5)</source>
+        <translation>TCP 首部长度 {headerLength} 无效（数据偏移 {offset}）：至少应为 20 字节（5）</translation>
+    </message>
+    <message id="note.tcp.bogus_header_length.past-segment">
+        <source>TCP header length {headerLength} is past the end of the segment ({length} bytes)</source>
+        <translation>TCP 首部长度 {headerLength} 超出了报文段末尾（报文段为 {length} 字节）</translation>
+    </message>
+    <message id="note._ws.truncated.tcp-options">
+        <source>TCP options cut short: header is {headerLength} bytes, {have} captured</source>
+        <translation>TCP 选项被截断：首部长度为 {headerLength} 字节，只捕获了 {have} 字节</translation>
+    </message>
+    <message id="note.tcp.len.past_frame">
+        <source>The IP length says {length} payload bytes, the frame holds {wire} on the wire: using {wire}</source>
+        <translation>IP 长度表明载荷有 {length} 字节，而该帧在线路上只有 {wire} 字节：按 {wire} 字节处理</translation>
+    </message>
+    <message id="note.tcp.checksum.offloaded">
+        <source>Checksum unverified, likely offloaded: the capture was taken on the sending host, before the network card filled the checksum in (should be {calc})</source>
+        <translation>校验和未验证，可能是校验和卸载：抓包发生在发送主机上，网卡还没有填入校验和（应为 {calc}）</translation>
+    </message>
+    <message id="note.tcp.checksum_bad">
+        <source>Bad checksum: should be {calc}</source>
+        <translation>校验和错误：应为 {calc}</translation>
+    </message>
+    <message id="note._ws.truncated.tcp-payload-none">
+        <source>None of the {length} payload bytes were captured (snap length)</source>
+        <translation>{length} 字节的载荷一个字节也没有被捕获（截断长度 snaplen）</translation>
+    </message>
+    <message id="note._ws.truncated.tcp-payload">
+        <source>Payload cut short by the capture: {have} of {length} bytes captured</source>
+        <translation>载荷被抓包截断：{length} 字节中只捕获了 {have} 字节</translation>
+    </message>
+    <message id="note.tcp.non_zero_bytes_after_eol">
+        <source>Non-zero header padding: {length} bytes after End of Option List are not options and should be zero</source>
+        <translation>首部填充不为零：选项列表结束（EOL）之后的 {length} 个字节不是选项，应当为 0</translation>
+    </message>
+    <message id="note.tcp.option.len.invalid.missing">
+        <source>Option {option} has no length byte before the end of the header</source>
+        <translation>选项 {option} 在首部结束之前没有长度字节</translation>
+    </message>
+    <message id="note.tcp.option.len.invalid.short">
+        <source>Option {option} has length {length} (must be at least 2): the rest of the options cannot be read</source>
+        <translation>选项 {option} 的长度为 {length}（至少应为 2）：其余选项无法读取</translation>
+    </message>
+    <message id="note.tcp.option.len.invalid.past-end">
+        <source>Option {option} length {length} runs past the end of the TCP header ({left} bytes left)</source>
+        <translation>选项 {option} 的长度 {length} 超出了 TCP 首部末尾（只剩 {left} 字节）</translation>
+    </message>
+    <message id="note.tcp.option.len.invalid.mss">
+        <source>MSS option length {length} is wrong (should be {want})</source>
+        <translation>MSS 选项长度 {length} 错误（应为 {want}）</translation>
+    </message>
+    <message id="note.tcp.option.len.invalid.wscale">
+        <source>Window scale option length {length} is wrong (should be {want})</source>
+        <translation>窗口扩大选项长度 {length} 错误（应为 {want}）</translation>
+    </message>
+    <message id="note.tcp.option.len.invalid.sack-perm">
+        <source>SACK permitted option length {length} is wrong (should be {want})</source>
+        <translation>允许 SACK 选项长度 {length} 错误（应为 {want}）</translation>
+    </message>
+    <message id="note.tcp.option.len.invalid.timestamps">
+        <source>Timestamps option length {length} is wrong (should be {want})</source>
+        <translation>时间戳选项长度 {length} 错误（应为 {want}）</translation>
+    </message>
+    <message id="note.tcp.option.len.invalid.md5">
+        <source>MD5 signature option length {length} is wrong (should be {want})</source>
+        <translation>MD5 签名选项长度 {length} 错误（应为 {want}）</translation>
+    </message>
+    <message id="note.tcp.option.len.invalid.user-timeout">
+        <source>User Timeout option length {length} is wrong (should be {want})</source>
+        <translation>用户超时（User Timeout）选项长度 {length} 错误（应为 {want}）</translation>
+    </message>
+    <message id="note.tcp.option.len.invalid.sack">
+        <source>SACK option length {length} is not 2 + 8 per block (10, 18, 26 or 34)</source>
+        <translation>SACK 选项长度 {length} 不符合 2 + 每块 8 字节（10、18、26 或 34）</translation>
+    </message>
+    <message id="note.tcp.option.len.invalid.tcp-ao">
+        <source>TCP-AO option length {length} is shorter than 4</source>
+        <translation>TCP-AO 选项长度 {length} 小于 4</translation>
+    </message>
+    <message id="note.tcp.options.mss.present">
+        <source>MSS option on a segment without SYN: it is only meaningful on SYNs</source>
+        <translation>不带 SYN 的报文段中出现了 MSS 选项：它只在 SYN 报文段中有意义</translation>
+    </message>
+    <message id="note.tcp.options.wscale.shift.invalid">
+        <source>Window scale shift {shift} exceeds 14 (RFC 7323): 14 is used</source>
+        <translation>窗口扩大移位值 {shift} 超过 14（RFC 7323）：按 14 处理</translation>
+    </message>
+    <message id="note.tcp.options.mptcp.short.subtype">
+        <source>{subtype} needs at least {need} bytes, option has {length}</source>
+        <translation>{subtype} 至少需要 {need} 字节，该选项只有 {length} 字节</translation>
+    </message>
+    <message id="note.tcp.options.mptcp.short.dss-data-ack">
+        <source>DSS Data ACK needs at least {need} bytes, option has {length}</source>
+        <translation>DSS 的 Data ACK 至少需要 {need} 字节，该选项只有 {length} 字节</translation>
+    </message>
+    <message id="note.tcp.options.mptcp.short.dss-mapping">
+        <source>DSS mapping needs at least {need} bytes, option has {length}</source>
+        <translation>DSS 的映射至少需要 {need} 字节，该选项只有 {length} 字节</translation>
+    </message>
+    <message id="note.tcp.options.mptcp.join.len">
+        <source>MP_JOIN length {length} is none of 12, 16, 24</source>
+        <translation>MP_JOIN 长度 {length} 不是 12、16、24 中的任何一个</translation>
+    </message>
+    <message id="note.tcp.options.mptcp.subtype.unknown">
+        <source>Unknown MPTCP subtype {subtype}</source>
+        <translation>未知的 MPTCP 子类型 {subtype}</translation>
+    </message>
+    <message id="note.tcp.options.acc_ecn.len">
+        <source>AccECN option body of {length} bytes is not a multiple of 3</source>
+        <translation>AccECN 选项的主体为 {length} 字节，不是 3 的倍数</translation>
+    </message>
+    <message id="note._ws.truncated.gre-header">
+        <source>The GRE header needs {need} bytes but only {have} were captured</source>
+        <translation>GRE 首部需要 {need} 字节，但只捕获了 {have} 字节</translation>
+    </message>
+    <message id="note.gre.routing">
+        <source>Source routing entries (RFC 1701) are not decoded: the payload is not read</source>
+        <translation>不解码源路由条目（RFC 1701）：不解析其载荷</translation>
+    </message>
+    <message id="note._ws.truncated.erspan-header">
+        <source>The ERSPAN header needs {need} bytes but only {have} were captured</source>
+        <translation>ERSPAN 首部需要 {need} 字节，但只捕获了 {have} 字节</translation>
+    </message>
+    <message id="note._ws.truncated.vxlan-header">
+        <source>The VXLAN header needs {need} bytes but only {have} were captured</source>
+        <translation>VXLAN 首部需要 {need} 字节，但只捕获了 {have} 字节</translation>
+    </message>
+    <message id="note._ws.truncated.geneve-header">
+        <source>The Geneve header needs {need} bytes but only {have} were captured</source>
+        <translation>Geneve 首部需要 {need} 字节，但只捕获了 {have} 字节</translation>
+    </message>
+    <message id="note._ws.truncated.geneve-options">
+        <source>The Geneve options needs {need} bytes but only {have} were captured</source>
+        <translation>Geneve 选项需要 {need} 字节，但只捕获了 {have} 字节</translation>
+    </message>
+    <message id="note.geneve.version.unknown">
+        <source>Geneve version {version} is unknown: the payload is not read</source>
+        <translation>未知的 Geneve 版本 {version}：不解析其载荷</translation>
+    </message>
+    <message id="note._ws.truncated.gtp-header">
+        <source>The GTP header needs {need} bytes but only {have} were captured</source>
+        <translation>GTP 首部需要 {need} 字节，但只捕获了 {have} 字节</translation>
+    </message>
+    <message id="note.gtp.version">
+        <source>GTP version {version}: only GTPv1 user data (GTP-U) is decoded</source>
+        <translation>GTP 版本 {version}：只解码 GTPv1 用户数据（GTP-U）</translation>
+    </message>
+    <message id="note._ws.truncated.l2tp-header">
+        <source>The L2TP header needs {need} bytes but only {have} were captured</source>
+        <translation>L2TP 首部需要 {need} 字节，但只捕获了 {have} 字节</translation>
+    </message>
+    <message id="note.l2tp.version">
+        <source>L2TP version {version}: only L2TPv2 over UDP is decoded</source>
+        <translation>L2TP 版本 {version}：只解码基于 UDP 的 L2TPv2</translation>
+    </message>
+    <message id="note._ws.truncated.ah-header">
+        <source>The AH header needs {need} bytes but only {have} were captured</source>
+        <translation>AH 首部需要 {need} 字节，但只捕获了 {have} 字节</translation>
+    </message>
+    <message id="note._ws.truncated.esp-header">
+        <source>The ESP header needs {need} bytes but only {have} were captured</source>
+        <translation>ESP 首部需要 {need} 字节，但只捕获了 {have} 字节</translation>
+    </message>
+    <message id="note.esp.encrypted">
+        <source>ESP encrypts its payload: the packet inside (TCP or other) cannot be decoded without the keys</source>
+        <translation>ESP 对其载荷进行了加密：没有密钥就无法解码其中的数据包（TCP 或其他）</translation>
+    </message>
+    <message id="note.resp.partial.bulk">
+        <source>Bulk string continues past this segment</source>
+        <translation>批量字符串（Bulk string）延续到了本报文段之后</translation>
+    </message>
+    <message id="note.resp.partial.element">
+        <source>Element continues past this segment (no CRLF yet)</source>
+        <translation>元素延续到了本报文段之后（尚未出现 CRLF）</translation>
+    </message>
+    <message id="note.resp.array_recursion_too_deep">
+        <source>Arrays nested deeper than 16: not decoded further</source>
+        <translation>数组嵌套超过 16 层：不再继续解码</translation>
+    </message>
+    <message id="note.resp.malformed_length">
+        <source>Not a RESP element: expected + - : $ or * followed by a valid line</source>
+        <translation>不是 RESP 元素：应以 + - : $ 或 * 开头，后跟有效的一行</translation>
+    </message>
+    <message id="note.http.partial">
+        <source>Headers continue in a later segment (no reassembly)</source>
+        <translation>首部延续到后面的报文段中（不做重组）</translation>
+    </message>
+    <message id="note.tls.continuation_data">
+        <source>The {length} bytes from offset {offset} do not start a TLS record</source>
+        <translation>从偏移 {offset} 开始的 {length} 字节不是以 TLS 记录开头</translation>
+    </message>
+    <message id="note.tls.not_decoded.records">
+        <source>Only the first {count} records of the segment are decoded</source>
+        <translation>只解码了本报文段的前 {count} 个记录</translation>
+    </message>
+    <message id="note.tls.not_decoded.messages">
+        <source>Only the first {count} messages of the record are decoded</source>
+        <translation>只解码了本记录的前 {count} 条消息</translation>
+    </message>
+    <message id="note.tls.not_decoded.certificates">
+        <source>Only the first {count} certificates are decoded</source>
+        <translation>只解码了前 {count} 个证书</translation>
+    </message>
+    <message id="note.tls.not_decoded.extensions">
+        <source>Only the first {count} extensions are decoded</source>
+        <translation>只解码了前 {count} 个扩展</translation>
+    </message>
+    <message id="note.tls.not_decoded.entries">
+        <source>Only the first {count} entries are decoded</source>
+        <translation>只解码了前 {count} 个条目</translation>
+    </message>
+    <message id="note.tls.partial.record-header.cut">
+        <source>The record header: {have} of {total} bytes are here, the capture cut the rest</source>
+        <translation>记录首部：{total} 字节中只有 {have} 字节在这里，其余部分被抓包截断</translation>
+    </message>
+    <message id="note.tls.partial.record-header.later">
+        <source>The record header: {have} of {total} bytes are here, the rest follows in a later segment (not reassembled)</source>
+        <translation>记录首部：{total} 字节中只有 {have} 字节在这里，其余部分在后面的报文段中（未重组）</translation>
+    </message>
+    <message id="note.tls.partial.record.cut">
+        <source>The record: {have} of {total} bytes are here, the capture cut the rest</source>
+        <translation>记录：{total} 字节中只有 {have} 字节在这里，其余部分被抓包截断</translation>
+    </message>
+    <message id="note.tls.partial.record.later">
+        <source>The record: {have} of {total} bytes are here, the rest follows in a later segment (not reassembled)</source>
+        <translation>记录：{total} 字节中只有 {have} 字节在这里，其余部分在后面的报文段中（未重组）</translation>
+    </message>
+    <message id="note.tls.partial.sslv2-record.cut">
+        <source>The SSLv2 record: {have} of {total} bytes are here, the capture cut the rest</source>
+        <translation>SSLv2 记录：{total} 字节中只有 {have} 字节在这里，其余部分被抓包截断</translation>
+    </message>
+    <message id="note.tls.partial.sslv2-record.later">
+        <source>The SSLv2 record: {have} of {total} bytes are here, the rest follows in a later segment (not reassembled)</source>
+        <translation>SSLv2 记录：{total} 字节中只有 {have} 字节在这里，其余部分在后面的报文段中（未重组）</translation>
+    </message>
+    <message id="note.tls.malformed.buffer_too_small.field">
+        <source>{field} needs {need} bytes, its message has {left} left</source>
+        <translation>{field} 需要 {need} 字节，所在消息只剩 {left} 字节</translation>
+    </message>
+    <message id="note.tls.malformed.buffer_too_small.message-type">
+        <source>The message type needs {need} bytes, its message has {left} left</source>
+        <translation>消息类型需要 {need} 字节，所在消息只剩 {left} 字节</translation>
+    </message>
+    <message id="note.tls.malformed.buffer_too_small.random">
+        <source>The Random needs {need} bytes, its message has {left} left</source>
+        <translation>Random 需要 {need} 字节，所在消息只剩 {left} 字节</translation>
+    </message>
+    <message id="note.tls.malformed.buffer_too_small.extension-header">
+        <source>An extension header needs {need} bytes, its message has {left} left</source>
+        <translation>一个扩展首部需要 {need} 字节，所在消息只剩 {left} 字节</translation>
+    </message>
+    <message id="note.tls.malformed.vector_length.past-container">
+        <source>The length says {length} bytes, only {left} remain in its container</source>
+        <translation>长度字段为 {length} 字节，但其所在结构只剩 {left} 字节</translation>
+    </message>
+    <message id="note.tls.malformed.vector_length.unit">
+        <source>The length {length} is not a multiple of {unit}</source>
+        <translation>长度 {length} 不是 {unit} 的倍数</translation>
+    </message>
+    <message id="note.tls.malformed.vector_length.sslv2">
+        <source>Cipher specs ({specs} bytes, three each), session ID ({sessionId}) and challenge ({challenge}) do not fill the {left} bytes left in the record</source>
+        <translation>密码规格（{specs} 字节，每个 3 字节）、会话 ID（{sessionId}）和挑战值（{challenge}）与记录中剩余的 {left} 字节对不上</translation>
+    </message>
+    <message id="note.tls.malformed.vector_length.session-id">
+        <source>A session ID has at most 32 bytes, this one {length}</source>
+        <translation>会话 ID 最多 32 字节，这个有 {length} 字节</translation>
+    </message>
+    <message id="note.tls.record.length.invalid.too-long">
+        <source>A record may hold at most {limit} bytes, this one says {length}</source>
+        <translation>一个记录最多容纳 {limit} 字节，这个记录却声明为 {length} 字节</translation>
+    </message>
+    <message id="note.tls.record.length.invalid.zero">
+        <source>Zero-length {type} records are not allowed</source>
+        <translation>不允许长度为零的 {type} 记录</translation>
+    </message>
+    <message id="note.tls.handshake.fragment">
+        <source>The message goes on in the next record (not reassembled)</source>
+        <translation>该消息延续到下一个记录中（未重组）</translation>
+    </message>
+    <message id="note.tls.malformed.trailing_data">
+        <source>{length} bytes follow the extensions inside the message</source>
+        <translation>消息内部在扩展之后还有 {length} 字节</translation>
+    </message>
     <message id="convention">
         <source>The capture point sees each packet once. TcpScope treats it as sent by its sender (the sender's "snd" event) and received by the other endpoint (its "rcv" event) at the same moment. The server starts in LISTEN, the client in CLOSED. A capture that starts mid-stream leaves both endpoints UNKNOWN until evidence arrives: ACKs in both directions mean ESTABLISHED, a FIN starts the close path, a SYN,ACK means the SYN was missed. No timer elapses in a capture, so TIME-WAIT is final. Two segments that crossed in flight (simultaneous open or close) are captured one after the other although the second was sent before the first arrived: the second sender's "snd" step is moved back to the first packet and its receipt of the first segment happens at the second. A SYN answered by RST,ACK means nobody was listening: the server's step on that SYN becomes "rcv SYN in CLOSED". A packet is taken to have arrived unless a later one proves it did not: a SYN,ACK that the client never answers (the server sends it again, the client repeats its SYN, or the capture ends without an answer) did not reach the client, which stays SYN-SENT while the server waits in SYN-RECEIVED (a half-open connection, as in a SYN flood); an ACK of a FIN after which the FIN's sender sends its FIN again did not reach that sender, which is still waiting for it.</source>
         <translation>抓包点只看到每个数据包一次。TcpScope 把它视为在同一时刻由发送方发出（发送方的“snd”事件）并被另一个端点接收（该端点的“rcv”事件）。服务器从 LISTEN 状态开始，客户端从 CLOSED 状态开始。如果抓包在连接中途开始，那么在出现证据之前，两个端点都处于 UNKNOWN 状态：两个方向上的 ACK 表示 ESTABLISHED，FIN 开启关闭路径，SYN,ACK 表示漏抓了 SYN。抓包中没有计时器会到期，因此 TIME-WAIT 是最终状态。两个在传输途中交叉而过的报文段（同时打开或同时关闭）在抓包中一前一后出现，尽管第二个是在第一个到达之前发出的：第二个发送方的“snd”步骤被提前到第一个数据包处，而它对第一个报文段的接收则发生在第二个数据包处。SYN 得到 RST,ACK 应答，表示无人监听：服务器对该 SYN 的步骤变为“rcv SYN in CLOSED”。除非后面的数据包证明某个数据包没有到达，否则就认为它已经到达：客户端始终没有应答的 SYN,ACK（服务器再次发送它、客户端重复发送自己的 SYN，或者抓包结束时仍无应答）没有到达客户端，客户端仍处于 SYN-SENT 状态，而服务器在 SYN-RECEIVED 状态中等待（半开连接，就像 SYN 洪泛攻击中那样）；对 FIN 的 ACK，如果之后 FIN 的发送方再次发送了它的 FIN，就说明这个 ACK 没有到达该发送方，该发送方仍在等待它。</translation>

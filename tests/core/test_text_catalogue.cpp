@@ -3,6 +3,7 @@
 // (resources/translations/tcpscope_core_zh_CN.ts, compiled in): every text has one, it
 // translates the English the catalogue has now, and it keeps the placeholders.
 #include "tcpscope/connection_tracker.h"
+#include "tcpscope/dissect.h"
 #include "tcpscope/field.h"
 #include "tcpscope/ladder_text.h"
 #include "tcpscope/step_caption.h"
@@ -201,4 +202,36 @@ TEST_CASE("every transition is explained in Chinese, in whole sentences", "[cata
         CHECK((text.ends_with("。") || text.ends_with("）")));
         CHECK(text != t.explanation);
     }
+}
+
+TEST_CASE("the dissectors' expert notes: English as before, Chinese with the same numbers",
+          "[catalogue]") {
+    // A raw IPv4 packet with TTL 0 whose UDP header the capture cut after 4 of its 8 bytes.
+    const uint8_t bytes[] = {0x45, 0x00, 0x00, 0x3c, 0x00, 0x01, 0x00, 0x00,
+                             0x00, 0x11, 0x00, 0x00, 0x0a, 0x00, 0x00, 0x01,
+                             0x0a, 0x00, 0x00, 0x02, 0x04, 0xd2, 0x16, 0x2e};
+    Frame frame;
+    frame.number = 1;
+    frame.linkType = LinkType::Raw;
+    frame.data = bytes;
+    frame.originalLength = sizeof bytes;
+    auto treeText = [&frame] {
+        PacketSummary summary;
+        ProtoTree tree;
+        dissectFrame(frame, summary, &tree);
+        return formatTreeText(tree);
+    };
+    const std::string english = treeText();
+    INFO(english);
+    CHECK(english.find("(ip.ttl.zero): Time To Live is 0: routers drop this") != std::string::npos);
+    CHECK(english.find("(_ws.truncated): The UDP header needs 8 bytes but only 4 were captured") !=
+          std::string::npos);
+    const Language zh("zh_CN");
+    const std::string chinese = treeText();
+    INFO(chinese);
+    // The note's id is syntax and stays; its message is Chinese, with the same numbers.
+    CHECK(chinese.find("(ip.ttl.zero): 生存时间 TTL 为 0") != std::string::npos);
+    CHECK(chinese.find("(_ws.truncated): UDP 首部需要 8 字节，但只捕获了 4 字节") !=
+          std::string::npos);
+    CHECK(chinese.find('{') == std::string::npos);
 }

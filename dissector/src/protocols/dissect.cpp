@@ -153,18 +153,18 @@ void noteIpPayloadCut(DissectContext& ctx, int32_t ipNode, uint32_t payloadOffse
     if (used > 0 || have >= payloadLength) return;
     ctx.summary->problems |= Problem::PayloadTruncated;
     ctx.note(ipNode, Severity::Note, "_ws.truncated",
-             "IP payload cut short by the capture: " + num(have) + " of " + num(payloadLength) +
-                 " bytes captured");
+             noteText("_ws.truncated.ip-payload",
+                      {{"have", num(have)}, {"length", num(payloadLength)}}));
 }
 
 void addLaterFragment(DissectContext& ctx, int32_t ipNode, FieldId payloadField, uint32_t offset,
                       uint32_t length, const Shown& label, std::string_view noteId,
-                      std::string_view message) {
+                      std::string_view key) {
     ctx.summary->isLaterFragment = true;
     if (ctx.tree) {
         auto d = ctx.bytes.bytes(offset, length);
         int32_t pl = ctx.add(-1, payloadField, offset, static_cast<uint32_t>(d.size()), d, label);
-        ctx.note(pl, Severity::Note, noteId, std::string(message));
+        ctx.note(pl, Severity::Note, noteId, noteText(key));
     }
     noteIpPayloadCut(ctx, ipNode, offset, length, 0);
 }
@@ -182,21 +182,20 @@ uint32_t markUndecoded(DissectContext& ctx, Undecoded kind, uint32_t type) {
     return 0;
 }
 
-void noteTruncated(DissectContext& ctx, int32_t node, std::string_view what, uint32_t need,
+void noteTruncated(DissectContext& ctx, int32_t node, std::string_view key, uint32_t need,
                    uint32_t have) {
     ctx.summary->problems |= Problem::LinkTruncated;
     ctx.note(node, Severity::Error, "_ws.truncated",
-             std::string(what) + " needs " + num(need) + " bytes but only " + num(have) +
-                 " were captured");
+             noteText(key, {{"need", num(need)}, {"have", num(have)}}));
 }
 
 int32_t headerLayer(DissectContext& ctx, FieldId layer, uint32_t offset, uint32_t need,
-                    std::string_view what, bool& ok) {
+                    std::string_view key, bool& ok) {
     const auto have = static_cast<uint32_t>(ctx.bytes.remaining(offset));
     ctx.setProtocol(layer);
     const int32_t node = ctx.add(-1, layer, offset, std::min(need, have), std::monostate{});
     ok = have >= need;
-    if (!ok) noteTruncated(ctx, node, what, need, have);
+    if (!ok) noteTruncated(ctx, node, key, need, have);
     return node;
 }
 

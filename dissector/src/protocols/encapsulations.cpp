@@ -265,7 +265,7 @@ uint32_t dissectMpls(DissectContext& ctx, uint32_t offset, uint32_t length, int3
         node = ctx.add(-1, hf.mpls, p, std::min<uint32_t>(4, ctx.bytes.remaining(p)),
                        std::monostate{});
         if (!w) {
-            noteTruncated(ctx, node, "The MPLS label", 4, ctx.bytes.remaining(p));
+            noteTruncated(ctx, node, "_ws.truncated.mpls-label", 4, ctx.bytes.remaining(p));
             return length;
         }
         ctx.setShown(node, ctx.text([&] {
@@ -283,7 +283,7 @@ uint32_t dissectMpls(DissectContext& ctx, uint32_t offset, uint32_t length, int3
     // The capture ends with the labels, though the frame went on (the link layer's length is
     // what was captured, so the wire length says it).
     if (!ctx.bytes.has(p, 1) && ctx.frame && ctx.frame->originalLength > p) {
-        noteTruncated(ctx, node, "The packet after the bottom label", 1, 0);
+        noteTruncated(ctx, node, "_ws.truncated.mpls-payload", 1, 0);
         return length;
     }
     return inner((p - offset), dissectRawIp(ctx, p, rest(length, p - offset)));
@@ -311,7 +311,7 @@ uint32_t dissectPppLink(DissectContext& ctx, uint32_t o, uint32_t l, int32_t) {
 uint32_t dissectPppoeSession(DissectContext& ctx, uint32_t offset, uint32_t length, int32_t) {
     bool ok = false;
     ctx.summary->tunnel = hf.pppoes;
-    int32_t node = headerLayer(ctx, hf.pppoes, offset, 6, "The PPPoE header", ok);
+    int32_t node = headerLayer(ctx, hf.pppoes, offset, 6, "_ws.truncated.pppoe-header", ok);
     if (!ok) return static_cast<uint32_t>(ctx.bytes.remaining(offset));
     const uint64_t b0 = be(ctx, offset, 1), plen = be(ctx, offset + 4, 2);
     ctx.add(node, hf.pppoeVersion, offset, 1, b0 >> 4, kNoShown, 0xf0);
@@ -325,7 +325,7 @@ uint32_t dissectPppoeSession(DissectContext& ctx, uint32_t offset, uint32_t leng
 
 uint32_t dissectChdlc(DissectContext& ctx, uint32_t offset, uint32_t length, int32_t) {
     bool ok = false;
-    int32_t node = headerLayer(ctx, hf.chdlc, offset, 4, "The Cisco HDLC header", ok);
+    int32_t node = headerLayer(ctx, hf.chdlc, offset, 4, "_ws.truncated.chdlc-header", ok);
     if (!ok) return static_cast<uint32_t>(ctx.bytes.remaining(offset));
     const uint16_t proto = static_cast<uint16_t>(be(ctx, offset + 2, 2));
     ctx.add(node, hf.chdlcAddress, offset, 1, be(ctx, offset, 1));
@@ -339,7 +339,7 @@ uint32_t dissectEtag(DissectContext& ctx, uint32_t offset, uint32_t length, int3
     const uint32_t have = static_cast<uint32_t>(ctx.bytes.remaining(offset));
     int32_t node = ctx.add(-1, hf.etag, offset, std::min<uint32_t>(8, have), std::monostate{});
     if (have < 8) {
-        noteTruncated(ctx, node, "The E-Tag", 8, have);
+        noteTruncated(ctx, node, "_ws.truncated.e-tag", 8, have);
         return have;
     }
     const uint64_t w0 = be(ctx, offset, 2), w1 = be(ctx, offset + 2, 2);
@@ -361,7 +361,7 @@ uint32_t dissectEtag(DissectContext& ctx, uint32_t offset, uint32_t length, int3
 uint32_t dissectFabricPath(DissectContext& ctx, uint32_t offset, uint32_t length, int32_t) {
     bool ok = false;
     ctx.summary->tunnel = hf.cfp;
-    int32_t node = headerLayer(ctx, hf.cfp, offset, 2, "The FabricPath header", ok);
+    int32_t node = headerLayer(ctx, hf.cfp, offset, 2, "_ws.truncated.fabricpath-header", ok);
     if (!ok) return static_cast<uint32_t>(ctx.bytes.remaining(offset));
     const uint64_t w = be(ctx, offset, 2);
     ctx.add(node, hf.cfpFtag, offset, 2, w >> 6, kNoShown, 0xffc0);
@@ -387,7 +387,7 @@ uint32_t dissectPppFrame(DissectContext& ctx, uint32_t offset, uint32_t length) 
     const bool cutFraming = first && *first == 0xff && !ctx.bytes.has(p, 2);
     const uint32_t plen = first && (*first & 1) && !cutFraming ? 1 : 2;
     if (!ctx.bytes.has(p, plen)) {
-        noteTruncated(ctx, node, "The PPP header", p - offset + plen, have);
+        noteTruncated(ctx, node, "_ws.truncated.ppp-header", p - offset + plen, have);
         return have;
     }
     const uint16_t proto = static_cast<uint16_t>(be(ctx, p, static_cast<int>(plen)));

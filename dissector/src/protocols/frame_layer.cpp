@@ -83,7 +83,7 @@ void dissectFrameLayer(DissectContext& ctx) {
     }
     if (cap == 0) {
         ctx.summary->problems |= Problem::LinkTruncated;
-        ctx.note(root, Severity::Error, "_ws.truncated", "No bytes of this frame were captured");
+        ctx.note(root, Severity::Error, "_ws.truncated", noteText("_ws.truncated.frame"));
         return;
     }
     if (DissectFn fn = DissectorTables::instance().linkType.find(f.linkType)) {
@@ -92,7 +92,7 @@ void dissectFrameLayer(DissectContext& ctx) {
     }
     markUndecoded(ctx, Undecoded::LinkType, f.linkType);
     ctx.note(root, Severity::Warning, "frame.unknown_link_type",
-             "Link type " + num(f.linkType) + " is not one TcpScope decodes");
+             noteText("frame.unknown_link_type", {{"type", num(f.linkType)}}));
 }
 
 } // namespace tcpscope::proto

@@ -212,8 +212,7 @@ uint32_t dissectHttp(DissectContext& ctx, uint32_t offset, uint32_t length, int3
         else
             dissectHeaderLine(ctx, root, request, line, lineOff, lineLen);
         if (!complete) {
-            ctx.note(root, Severity::Note, "http.partial",
-                     "Headers continue in a later segment (no reassembly)");
+            ctx.note(root, Severity::Note, "http.partial", noteText("http.partial"));
             break;
         }
         p = eol + 2;

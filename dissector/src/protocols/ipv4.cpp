@@ -254,9 +254,9 @@ void dissectOptions(DissectContext& ctx, uint32_t offset, uint32_t length, int32
             int32_t o = ctx.add(opts, hf.optType, p, end - p, uint64_t(type));
             ctx.summary->problems |= Problem::IpMalformed;
             ctx.note(o, Severity::Error, "ip.opt.len.invalid",
-                     !len ? "IP option length is missing"
-                          : "IP option length " + num(*len) + " is " +
-                                (*len < 2 ? "less than 2" : "past the end of the header"));
+                     !len       ? noteText("ip.opt.len.invalid.missing")
+                     : *len < 2 ? noteText("ip.opt.len.invalid.short", {{"length", num(*len)}})
+                                : noteText("ip.opt.len.invalid.past-end", {{"length", num(*len)}}));
             break;
         }
         auto name = valueName(kOptTypes, type);
@@ -312,7 +312,7 @@ void dissectFragmentation(DissectContext& ctx, int32_t ip, uint32_t offset) {
     ctx.add(fl, hf.flagsMf, offset + 6, 1, uint64_t(s.ipMf), kNoShown, 0x20);
     ctx.add(ip, hf.fragOffset, offset + 6, 2, uint64_t(s.fragOffset), kNoShown, 0x1fff);
     if (s.ipReservedFlag)
-        ctx.note(fl, Severity::Warning, "ip.flags.rb_set", "The reserved flag bit is set");
+        ctx.note(fl, Severity::Warning, "ip.flags.rb_set", noteText("ip.flags.rb_set"));
 }
 
 // The header checksum, verified when asked (the first pass does not need it) and the whole
@@ -345,9 +345,8 @@ void dissectChecksum(DissectContext& ctx, int32_t ip, uint32_t offset, uint32_t 
                                                                      : Severity::Error,
                      "ip.checksum_bad",
                      s.ipChecksumStatus == ChecksumStatus::Offloaded
-                         ? "Header checksum unverified, likely offloaded (captured on the "
-                           "sending host)"
-                         : "Bad IPv4 header checksum: should be " + hex4(calc));
+                         ? noteText("ip.checksum_bad.offloaded")
+                         : noteText("ip.checksum_bad.wrong", {{"calc", hex4(calc)}}));
     }
     ctx.addGenerated(ip, hf.checksumStatus, status);
 }
@@ -363,8 +362,7 @@ void dissectFixedFields(DissectContext& ctx, int32_t ip, uint32_t offset, uint32
     if (auto ttl = ctx.bytes.u8(offset + 8)) {
         s.ttl = *ttl;
         int32_t t = ctx.add(ip, hf.ttl, offset + 8, 1, uint64_t(*ttl));
-        if (*ttl == 0)
-            ctx.note(t, Severity::Warning, "ip.ttl.zero", "Time To Live is 0: routers drop this");
+        if (*ttl == 0) ctx.note(t, Severity::Warning, "ip.ttl.zero", noteText("ip.ttl.zero"));
     }
     if (auto proto = ctx.bytes.u8(offset + 9)) {
         s.ipProto = *proto;
@@ -391,8 +389,7 @@ uint32_t totalLength(DissectContext& ctx, int32_t lenNode, uint16_t field, uint3
         ctx.setShown(lenNode, Shown::val("0 (using the frame's " + num(length) + ")"));
     }
     ctx.note(lenNode, Severity::Chat, "ip.len.tso",
-             "Total length 0: probably TCP segmentation offload or BIG TCP; using the frame's " +
-                 num(length) + " bytes");
+             noteText("ip.len.tso", {{"length", num(length)}}));
     return length;
 }
 
@@ -403,7 +400,7 @@ uint32_t versionAndHeaderLength(DissectContext& ctx, int32_t ip, uint32_t offset
     auto vihl = ctx.bytes.u8(offset);
     if (!vihl) {
         s.problems |= Problem::IpTruncated;
-        ctx.note(ip, Severity::Error, "_ws.truncated", "No bytes of the IPv4 header were captured");
+        ctx.note(ip, Severity::Error, "_ws.truncated", noteText("_ws.truncated.ipv4-header-none"));
         return 0;
     }
     const uint8_t version = *vihl >> 4;
@@ -417,13 +414,13 @@ uint32_t versionAndHeaderLength(DissectContext& ctx, int32_t ip, uint32_t offset
     if (version != 4) {
         s.problems |= Problem::IpMalformed;
         ctx.note(ip, Severity::Error, "ip.version.bad",
-                 "IP version " + num(version) + " in an IPv4 header (expected 4)");
+                 noteText("ip.version.bad", {{"version", num(version)}}));
     }
     if (ihl < 20) {
         s.problems |= Problem::IpMalformed;
         ctx.note(hl, Severity::Error, "ip.bogus_header_length",
-                 "Bogus IPv4 header length " + num(ihl) + " (IHL " + num(ihl / 4) +
-                     "): must be at least 20 bytes (IHL 5)");
+                 noteText("ip.bogus_header_length",
+                          {{"headerLength", num(ihl)}, {"ihl", num(ihl / 4)}}));
     }
     return ihl;
 }
@@ -449,7 +446,7 @@ uint32_t dissectIpv4(DissectContext& ctx, uint32_t offset, uint32_t length, int3
     if (have < 20 || !totalLen) {
         s.problems |= Problem::IpTruncated;
         ctx.note(ip, Severity::Error, "_ws.truncated",
-                 "IPv4 header cut short: 20 bytes needed, " + num(have) + " captured");
+                 noteText("_ws.truncated.ipv4-header", {{"have", num(have)}}));
         return have;
     }
     const uint32_t total = totalLength(ctx, lenNode, *totalLen, length);
@@ -457,23 +454,23 @@ uint32_t dissectIpv4(DissectContext& ctx, uint32_t offset, uint32_t length, int3
     if (total < ihl) {
         s.problems |= Problem::IpMalformed;
         ctx.note(lenNode, Severity::Error, "ip.bogus_ip_length",
-                 "Total length " + num(*totalLen) + " is less than the header length " + num(ihl));
+                 noteText("ip.bogus_ip_length",
+                          {{"total", num(*totalLen)}, {"headerLength", num(ihl)}}));
         return 0;
     }
     if (ctx.tree) ctx.tree->setLength(ip, std::min(ihl, have));
     if (ihl > 20 && !ctx.bytes.has(offset + 20, ihl - 20)) {
         s.problems |= Problem::IpTruncated;
         ctx.note(hl, Severity::Error, "_ws.truncated",
-                 "IPv4 options cut short: header says " + num(ihl) + " bytes, " + num(have) +
-                     " captured");
+                 noteText("_ws.truncated.ipv4-options",
+                          {{"headerLength", num(ihl)}, {"have", num(have)}}));
         return have;
     }
     if (ihl > 20) dissectOptions(ctx, offset + 20, ihl - 20, ip);
     if (total > length && length >= ihl) {
         // More bytes claimed than the link layer carried (or than were captured).
         ctx.note(lenNode, Severity::Note, "ip.len.past_capture",
-                 "Total length " + num(total) + " is more than the " + num(length) +
-                     " bytes that follow in the frame");
+                 noteText("ip.len.past_capture", {{"total", num(total)}, {"length", num(length)}}));
     }
     s.ipPayloadOffset = offset + ihl;
     s.ipPayloadLength = total - ihl;
@@ -482,8 +479,7 @@ uint32_t dissectIpv4(DissectContext& ctx, uint32_t offset, uint32_t length, int3
             return Shown::title("Fragment data (" + num(s.ipPayloadLength) + " bytes, offset " +
                                 num(s.fragOffset * 8u) + ")");
         }),
-                         "ip.fragment",
-                         "Later fragment of a datagram: its payload is not a TCP header");
+                         "ip.fragment", "ip.fragment");
         return total;
     }
     uint32_t used = dispatchIpPayload(ctx, s.ipProto, offset + ihl, s.ipPayloadLength, -1);

@@ -281,7 +281,7 @@ void dissectTlvOptions(DissectContext& ctx, uint32_t offset, uint32_t end, int32
                                 ctx.text([] { return Shown::title("IPv6 Option (malformed)"); }));
             s.problems |= Problem::IpMalformed;
             ctx.note(n, Severity::Error, "ipv6.opt.length.invalid",
-                     "IPv6 option length runs past the end of its extension header");
+                     noteText("ipv6.opt.length.invalid"));
             return;
         }
         auto name = valueName(kOptTypes, type);
@@ -298,22 +298,20 @@ void dissectTlvOptions(DissectContext& ctx, uint32_t offset, uint32_t end, int32
             if (!jumbo) {
                 s.problems |= Problem::IpMalformed;
                 ctx.note(o, Severity::Error, "ipv6.opt.jumbo.bad_length",
-                         "Jumbo Payload option must have 4 data bytes, has " + num(*len));
+                         noteText("ipv6.opt.jumbo.bad_length", {{"length", num(*len)}}));
             } else {
                 int32_t j = ctx.add(o, hf.optJumbo, p + 2, 4, uint64_t(*jumbo));
                 if (!hopByHop) {
                     ctx.note(j, Severity::Error, "ipv6.opt.jumbo.not_hopbyhop",
-                             "Jumbo Payload is only valid in the hop-by-hop header");
+                             noteText("ipv6.opt.jumbo.not_hopbyhop"));
                 } else if (plen != 0) {
                     s.problems |= Problem::IpMalformed;
                     ctx.note(j, Severity::Error, "ipv6.opt.jumbo.plen_not_zero",
-                             "Jumbo Payload option present but the Payload Length is " + num(plen) +
-                                 " (must be 0, RFC 2675)");
+                             noteText("ipv6.opt.jumbo.plen_not_zero", {{"length", num(plen)}}));
                 } else if (*jumbo <= 65535) {
                     s.problems |= Problem::IpMalformed;
                     ctx.note(j, Severity::Error, "ipv6.opt.jumbo.too_small",
-                             "Jumbo Payload length " + num(*jumbo) +
-                                 " is not above 65,535 (RFC 2675)");
+                             noteText("ipv6.opt.jumbo.too_small", {{"length", num(*jumbo)}}));
                 } else {
                     s.jumbo = true;
                     s.ipTotalLength = 40 + *jumbo;
@@ -343,7 +341,7 @@ void dissectFirstWord(DissectContext& ctx, int32_t ip, uint32_t offset) {
     if (version != 6) {
         s.problems |= Problem::IpMalformed;
         ctx.note(ip, Severity::Error, "ipv6.version.bad",
-                 "IP version " + num(version) + " in an IPv6 header (expected 6)");
+                 noteText("ipv6.version.bad", {{"version", num(version)}}));
     }
 }
 
@@ -405,8 +403,7 @@ bool dissectExtensionHeader(DissectContext& ctx, int32_t ip, uint32_t offset, ui
     // absurd rather than merely long.
     if (++w.headers > 16) {
         s.problems |= Problem::IpMalformed;
-        ctx.note(ip, Severity::Error, "ipv6.ext.too_many",
-                 "More than 16 IPv6 extension headers: giving up on the chain");
+        ctx.note(ip, Severity::Error, "ipv6.ext.too_many", noteText("ipv6.ext.too_many"));
         return false;
     }
     const uint8_t nh = w.nh;
@@ -416,7 +413,8 @@ bool dissectExtensionHeader(DissectContext& ctx, int32_t ip, uint32_t offset, ui
     if (!hnxt || !hlen8) {
         s.problems |= Problem::IpTruncated;
         ctx.note(ip, Severity::Error, "_ws.truncated",
-                 "IPv6 extension header (" + nextHeaderText(nh) + ") cut short at byte " + num(p));
+                 noteText("_ws.truncated.ipv6-ext-header",
+                          {{"header", nextHeaderText(nh)}, {"offset", num(p)}}));
         return false;
     }
     const uint32_t hlen = nh == 44 ? 8u : (uint32_t(*hlen8) + 1) * 8;
@@ -444,19 +442,20 @@ bool dissectExtensionHeader(DissectContext& ctx, int32_t ip, uint32_t offset, ui
     if (!s.jumbo && plen != 0 && p + hlen > w.end) {
         s.problems |= Problem::IpMalformed;
         ctx.note(h, Severity::Error, "ipv6.ext.past_payload",
-                 "Extension header runs past the end of the payload (" + num(plen) + " bytes)");
+                 noteText("ipv6.ext.past_payload", {{"length", num(plen)}}));
         return false;
     }
     if (avail < hlen) {
         s.problems |= Problem::IpTruncated;
-        ctx.note(h, Severity::Error, "_ws.truncated",
-                 "Extension header needs " + num(hlen) + " bytes, " + num(avail) + " captured");
+        ctx.note(
+            h, Severity::Error, "_ws.truncated",
+            noteText("_ws.truncated.ipv6-ext-length", {{"need", num(hlen)}, {"have", num(avail)}}));
         return false;
     }
     if (nh == 0 || nh == 60) {
         if (nh == 0 && w.headers != 1)
             ctx.note(h, Severity::Error, "ipv6.hopopts.not_first",
-                     "Hop-by-hop options must immediately follow the IPv6 header");
+                     noteText("ipv6.hopopts.not_first"));
         dissectTlvOptions(ctx, p + 2, p + hlen, h, nh == 0, plen);
         if (s.jumbo) w.end = offset + s.ipTotalLength;
     } else if (nh == 43) {
@@ -483,7 +482,7 @@ uint32_t dissectIpv6(DissectContext& ctx, uint32_t offset, uint32_t length, int3
     if (have < 40) {
         s.problems |= Problem::IpTruncated;
         ctx.note(ip, Severity::Error, "_ws.truncated",
-                 "IPv6 header cut short: 40 bytes needed, " + num(have) + " captured");
+                 noteText("_ws.truncated.ipv6-header", {{"have", num(have)}}));
         return have;
     }
     if (ctx.tree && ctx.options.displayText)
@@ -500,9 +499,7 @@ uint32_t dissectIpv6(DissectContext& ctx, uint32_t offset, uint32_t length, int3
         // Linux BIG TCP strips the Jumbo option before the capture point sees the packet and
         // leaves 0 here: take the payload from the frame, and say so.
         s.ipTotalLength = std::max<uint32_t>(40, length);
-        ctx.note(plenNode, Severity::Chat, "ipv6.plen.zero",
-                 "Payload Length is 0 without a Jumbo Payload option: probably TCP segmentation "
-                 "offload or BIG TCP; using the frame's length");
+        ctx.note(plenNode, Severity::Chat, "ipv6.plen.zero", noteText("ipv6.plen.zero"));
     }
     const uint32_t p = w.p;
     s.ipProto = w.nh;
@@ -515,8 +512,7 @@ uint32_t dissectIpv6(DissectContext& ctx, uint32_t offset, uint32_t length, int3
         addLaterFragment(ctx, ip, hf.payload, p, s.ipPayloadLength, ctx.text([&] {
             return Shown::title("Fragment data (" + num(s.ipPayloadLength) + " bytes)");
         }),
-                         "ipv6.fragment",
-                         "Later fragment of a packet: its payload is not a TCP header");
+                         "ipv6.fragment", "ipv6.fragment");
         return total;
     }
     uint32_t used = dispatchIpPayload(ctx, w.nh, p, s.ipPayloadLength, -1);

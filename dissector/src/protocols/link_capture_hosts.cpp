@@ -145,15 +145,14 @@ const FieldDef kFields[] = {
 
 uint32_t dissectLlc(DissectContext& ctx, uint32_t offset, uint32_t length) {
     bool ok = false;
-    int32_t node = headerLayer(ctx, hf.llc, offset, 8, "The LLC/SNAP header", ok);
+    int32_t node = headerLayer(ctx, hf.llc, offset, 8, "_ws.truncated.llc-snap-header", ok);
     if (!ok) return 0;
     ctx.add(node, hf.llcDsap, offset, 1, be(ctx, offset, 1));
     ctx.add(node, hf.llcSsap, offset + 1, 1, be(ctx, offset + 1, 1));
     ctx.add(node, hf.llcControl, offset + 2, 1, be(ctx, offset + 2, 1));
     const uint32_t type = llcSnapEtherType(ctx.bytes, offset);
     if (type == 0) {
-        ctx.note(node, Severity::Note, "llc.not_snap",
-                 "Not an LLC/SNAP header with an EtherType: the payload is not read");
+        ctx.note(node, Severity::Note, "llc.not_snap", noteText("llc.not_snap"));
         return markUndecoded(ctx, Undecoded::EtherType, 0);
     }
     ctx.add(node, hf.llcOui, offset + 3, 3, uint64_t(0));
@@ -183,7 +182,7 @@ uint32_t dissect80211At(DissectContext& ctx, uint32_t offset, uint32_t length) {
     int32_t node = ctx.add(-1, hf.wlan, offset, std::min<uint32_t>(24, have), std::monostate{});
     auto h = ieee80211Header(ctx.bytes, offset);
     if (!h || have < 24) {
-        noteTruncated(ctx, node, "The 802.11 header", 24, have);
+        noteTruncated(ctx, node, "_ws.truncated.80211-header", 24, have);
         return have;
     }
     ctx.add(node, hf.wlanTypeSubtype, offset, 1, uint64_t(h->type << 4 | h->subtype));
@@ -192,8 +191,7 @@ uint32_t dissect80211At(DissectContext& ctx, uint32_t offset, uint32_t length) {
     ctx.add(node, hf.wlanDuration, offset + 2, 2, uint64_t(*ctx.bytes.u16le(offset + 2) & 0x7fff));
     if (h->type != 2) {
         ctx.note(node, Severity::Note, "wlan.not_data",
-                 h->type == 0 ? "A management frame: it carries no IP packet"
-                              : "A control frame: it carries no IP packet");
+                 noteText(h->type == 0 ? "wlan.not_data.management" : "wlan.not_data.control"));
         return length;
     }
     ieee80211Addresses(ctx, node, offset, h->flags);
@@ -201,7 +199,7 @@ uint32_t dissect80211At(DissectContext& ctx, uint32_t offset, uint32_t length) {
     ctx.add(node, hf.wlanFrag, offset + 22, 2, uint64_t(sc & 0xf));
     ctx.add(node, hf.wlanSeq, offset + 22, 2, uint64_t(sc >> 4));
     if (!ctx.bytes.has(offset, h->length)) {
-        noteTruncated(ctx, node, "The 802.11 header", h->length, have);
+        noteTruncated(ctx, node, "_ws.truncated.80211-header", h->length, have);
         return length;
     }
     if (h->subtype & 0x8) {
@@ -210,9 +208,7 @@ uint32_t dissect80211At(DissectContext& ctx, uint32_t offset, uint32_t length) {
     }
     if (ctx.tree) ctx.tree->setLength(node, h->length);
     if (h->flags & 0x40) {
-        ctx.note(node, Severity::Note, "wlan.protected",
-                 "Protected frame: its body is encrypted, the packet inside cannot be read "
-                 "without the keys");
+        ctx.note(node, Severity::Note, "wlan.protected", noteText("wlan.protected"));
         markUndecoded(ctx, Undecoded::LinkType, LinkType::Ieee80211);
         return length;
     }
@@ -227,7 +223,7 @@ uint32_t dissect80211(DissectContext& ctx, uint32_t offset, uint32_t length, int
 uint32_t dissectPpi(DissectContext& ctx, uint32_t offset, uint32_t length, int32_t) {
     const uint32_t have = static_cast<uint32_t>(ctx.bytes.remaining(offset));
     bool ok = false;
-    int32_t node = headerLayer(ctx, hf.ppi, offset, 8, "The PPI header", ok);
+    int32_t node = headerLayer(ctx, hf.ppi, offset, 8, "_ws.truncated.ppi-header", ok);
     if (!ok) return have;
     const uint32_t len = *ctx.bytes.u16le(offset + 2), dlt = *ctx.bytes.u32le(offset + 4);
     ctx.add(node, hf.ppiVersion, offset, 1, be(ctx, offset, 1));
@@ -235,7 +231,7 @@ uint32_t dissectPpi(DissectContext& ctx, uint32_t offset, uint32_t length, int32
     ctx.add(node, hf.ppiLength, offset + 2, 2, uint64_t(len));
     ctx.add(node, hf.ppiDlt, offset + 4, 4, uint64_t(dlt));
     if (len < 8 || !ctx.bytes.has(offset, len)) {
-        noteTruncated(ctx, node, "The PPI header", std::max<uint32_t>(len, 8), have);
+        noteTruncated(ctx, node, "_ws.truncated.ppi-header", std::max<uint32_t>(len, 8), have);
         return length;
     }
     if (ctx.tree) ctx.tree->setLength(node, len);
@@ -256,7 +252,7 @@ uint32_t nflogAttributes(DissectContext& ctx, int32_t node, uint32_t p, uint32_t
         ctx.add(node, hf.nflogTlvType, p + 2, 2, uint64_t(type));
         if (len < 4) {
             ctx.note(node, Severity::Error, "nflog.tlv_length.bad",
-                     "Attribute length " + num(len) + " is less than its 4-byte header");
+                     noteText("nflog.tlv_length.bad", {{"length", num(len)}}));
             return end;
         }
         if (type == 1 && len >= 8) ctx.add(node, hf.nflogProtocol, p + 4, 2, be(ctx, p + 4, 2));
@@ -270,7 +266,7 @@ uint32_t nflogAttributes(DissectContext& ctx, int32_t node, uint32_t p, uint32_t
     }
     // The capture ends before the packet attribute, though the frame went on.
     if (!ctx.bytes.has(p, 4) && ctx.frame && ctx.frame->originalLength > p)
-        noteTruncated(ctx, node, "An NFLOG attribute header", 4,
+        noteTruncated(ctx, node, "_ws.truncated.nflog-attribute-header", 4,
                       static_cast<uint32_t>(ctx.bytes.remaining(p)));
     return 0;
 }
@@ -280,7 +276,7 @@ uint32_t dissectNflog(DissectContext& ctx, uint32_t offset, uint32_t length, int
     ctx.setProtocol(hf.nflog);
     int32_t node = ctx.add(-1, hf.nflog, offset, have, std::monostate{});
     if (have < 4) {
-        noteTruncated(ctx, node, "The NFLOG header", 4, have);
+        noteTruncated(ctx, node, "_ws.truncated.nflog-header", 4, have);
         return have;
     }
     const auto family = static_cast<uint8_t>(be(ctx, offset, 1));
@@ -288,8 +284,7 @@ uint32_t dissectNflog(DissectContext& ctx, uint32_t offset, uint32_t length, int
     ctx.add(node, hf.nflogVersion, offset + 1, 1, be(ctx, offset + 1, 1));
     ctx.add(node, hf.nflogResId, offset + 2, 2, be(ctx, offset + 2, 2));
     if (nflogAttributes(ctx, node, offset + 4, offset + length, family) == 0)
-        ctx.note(node, Severity::Note, "nflog.no_payload",
-                 "No IPv4 or IPv6 packet among the attributes");
+        ctx.note(node, Severity::Note, "nflog.no_payload", noteText("nflog.no_payload"));
     return length;
 }
 
@@ -297,7 +292,7 @@ uint32_t dissectNflog(DissectContext& ctx, uint32_t offset, uint32_t length, int
 // and GID), then the EtherType and 2 reserved bytes.
 uint32_t dissectIpoib(DissectContext& ctx, uint32_t offset, uint32_t length, int32_t) {
     bool ok = false;
-    int32_t node = headerLayer(ctx, hf.ipoib, offset, 44, "The IPoIB header", ok);
+    int32_t node = headerLayer(ctx, hf.ipoib, offset, 44, "_ws.truncated.ipoib-header", ok);
     if (!ok) return static_cast<uint32_t>(ctx.bytes.remaining(offset));
     const auto type = static_cast<uint16_t>(be(ctx, offset + 40, 2));
     // A QPN of 0xffffff is the multicast one: Wireshark then reads the 40 bytes as a global

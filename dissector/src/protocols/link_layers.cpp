@@ -246,7 +246,7 @@ uint32_t dissectEthernet(DissectContext& ctx, uint32_t offset, uint32_t length, 
     auto type = ctx.bytes.u16(offset + 12);
     if (!type) {
         if (eth < 0 && ctx.tree) eth = ctx.add(-1, hf.eth, offset, have, std::monostate{});
-        noteTruncated(ctx, eth, "The Ethernet header", 14, have);
+        noteTruncated(ctx, eth, "_ws.truncated.ethernet-header", 14, have);
         return have;
     }
     ctx.add(eth, hf.ethType, offset + 12, 2, uint64_t(*type));
@@ -268,7 +268,8 @@ uint32_t dissectVlanTag(DissectContext& ctx, uint32_t offset, uint32_t length, i
     auto tci = ctx.bytes.u16(offset);
     auto type = ctx.bytes.u16(offset + 2);
     if (!tci || !type) {
-        noteTruncated(ctx, node, serviceTag ? "The 802.1ad tag" : "The 802.1Q tag", 4,
+        noteTruncated(ctx, node,
+                      serviceTag ? "_ws.truncated.8021ad-tag" : "_ws.truncated.8021q-tag", 4,
                       static_cast<uint32_t>(ctx.bytes.remaining(offset)));
         return length;
     }
@@ -309,7 +310,8 @@ uint32_t dissectSllCommon(DissectContext& ctx, uint32_t offset, uint32_t length,
         return Shown::title(v2 ? "Linux cooked capture v2" : "Linux cooked capture v1");
     }));
     if (have < hdr) {
-        noteTruncated(ctx, node, v2 ? "The SLL2 header" : "The SLL header", hdr, have);
+        noteTruncated(ctx, node, v2 ? "_ws.truncated.sll2-header" : "_ws.truncated.sll-header", hdr,
+                      have);
         return have;
     }
     uint16_t proto, pkttype, hatype, halen;
@@ -359,7 +361,7 @@ uint32_t dissectNullCommon(DissectContext& ctx, uint32_t offset, uint32_t length
     ctx.setProtocol(hf.null);
     int32_t node = ctx.add(-1, hf.null, offset, std::min<uint32_t>(4, have), std::monostate{});
     if (have < 4) {
-        noteTruncated(ctx, node, "The loopback header", 4, have);
+        noteTruncated(ctx, node, "_ws.truncated.loopback-header", 4, have);
         return have;
     }
     uint32_t fam = *loopbackFamily(ctx.bytes, offset, network);
@@ -370,7 +372,7 @@ uint32_t dissectNullCommon(DissectContext& ctx, uint32_t offset, uint32_t length
         dispatchEtherType(ctx, etype, offset + 4, length - 4, -1);
     else
         ctx.note(node, Severity::Warning, "null.family_unknown",
-                 "Address family " + num(fam) + " is neither IPv4 nor IPv6");
+                 noteText("null.family_unknown", {{"family", num(fam)}}));
     return length;
 }
 

@@ -5,10 +5,14 @@
 #include "checksum.h"
 #include "tcpscope/dissect.h"
 #include "tcpscope/field_format.h"
+#include "text/catalogue_parts.h"
 
 #include <string>
 
 namespace tcpscope::proto {
+
+// The dissectors' expert notes come from one table (text/note_texts.cpp).
+using detail::noteText;
 
 void registerFrame();
 void registerLinkLayers();
@@ -48,14 +52,16 @@ inline uint32_t dispatchEtherType(DissectContext& ctx, uint16_t type, uint32_t o
     return markUndecoded(ctx, Undecoded::EtherType, type);
 }
 
-// A header the capture cut short: flags the frame and notes how many bytes were needed.
-void noteTruncated(DissectContext& ctx, int32_t node, std::string_view what, uint32_t need,
+// A header the capture cut short: flags the frame and notes how many bytes were needed, with
+// the note text `key` (noteText: "_ws.truncated.ethernet-header", placeholders {need}, {have}).
+void noteTruncated(DissectContext& ctx, int32_t node, std::string_view key, uint32_t need,
                    uint32_t have);
 
 // A layer with a fixed header of `need` bytes: claims the packet, adds the layer's node and
-// says whether the header was captured (noting it as truncated when not).
+// says whether the header was captured (noting it as truncated when not, with the note text
+// `key`, as noteTruncated).
 int32_t headerLayer(DissectContext& ctx, FieldId layer, uint32_t offset, uint32_t need,
-                    std::string_view what, bool& ok);
+                    std::string_view key, bool& ok);
 
 // Every IP dissector's first step: an IP header after another one (a tunnel's inner packet)
 // starts the summary's network and transport fields afresh.
@@ -91,10 +97,11 @@ void noteIpPayloadCut(DissectContext& ctx, int32_t ipNode, uint32_t payloadOffse
                       uint32_t payloadLength, uint32_t used);
 
 // A fragment after the first: its payload is not an upper-layer header. Marks the summary, adds
-// the bytes as `payloadField` with `label` and a note (only when building a tree), and notes a cut.
+// the bytes as `payloadField` with `label` and a note `noteId` whose text is noteText(`key`)
+// (only when building a tree), and notes a cut.
 void addLaterFragment(DissectContext& ctx, int32_t ipNode, FieldId payloadField, uint32_t offset,
                       uint32_t length, const Shown& label, std::string_view noteId,
-                      std::string_view message);
+                      std::string_view key);
 
 // "%u" of any unsigned, without iostreams.
 std::string num(uint64_t v);

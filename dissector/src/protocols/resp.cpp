@@ -141,7 +141,7 @@ size_t bulkString(DissectContext& ctx, std::span<const uint8_t> b, uint32_t base
     if (l.count < 0) return l.eol + 2;
     size_t start = l.eol + 2, end = start + size_t(l.count);
     if (end + 2 > b.size()) {
-        ctx.note(n, Severity::Note, "resp.partial", "Bulk string continues past this segment");
+        ctx.note(n, Severity::Note, "resp.partial", noteText("resp.partial.bulk"));
         return std::string::npos;
     }
     auto v = b.subspan(start, size_t(l.count));
@@ -167,7 +167,7 @@ size_t arrayOfElements(DissectContext& ctx, std::span<const uint8_t> b, uint32_t
     size_t q = l.eol + 2;
     if (depth > 16) {
         ctx.note(n, Severity::Warning, "resp.array_recursion_too_deep",
-                 "Arrays nested deeper than 16: not decoded further");
+                 noteText("resp.array_recursion_too_deep"));
         return std::string::npos;
     }
     for (long long i = 0; i < l.count; ++i) {
@@ -188,8 +188,7 @@ size_t element(DissectContext& ctx, std::span<const uint8_t> b, uint32_t base, s
                             printableValue(b.subspan(p)), ctx.text([&] {
                                 return Shown::labelled("Partial element", printable(b.subspan(p)));
                             }));
-        ctx.note(n, Severity::Note, "resp.partial",
-                 "Element continues past this segment (no CRLF yet)");
+        ctx.note(n, Severity::Note, "resp.partial", noteText("resp.partial.element"));
         return std::string::npos;
     }
     const ElementLine l = readElementLine(b, p, eol);
@@ -219,8 +218,7 @@ size_t element(DissectContext& ctx, std::span<const uint8_t> b, uint32_t base, s
         ctx.add(parent, hf.string, base + uint32_t(p), l.len, printableValue(l.text), ctx.text([&] {
             return Shown::labelled("Malformed element", printable(b.subspan(p, eol - p)));
         }));
-    ctx.note(n, Severity::Warning, "resp.malformed_length",
-             "Not a RESP element: expected + - : $ or * followed by a valid line");
+    ctx.note(n, Severity::Warning, "resp.malformed_length", noteText("resp.malformed_length"));
     return std::string::npos;
 }
 

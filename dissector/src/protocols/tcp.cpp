@@ -312,8 +312,7 @@ void nonZeroPadding(DissectContext& ctx, int32_t opts, uint32_t offset, uint32_t
     const int32_t n = ctx.add(opts, hfTcp.paddingAfterEol, offset, length, std::monostate{},
                               ctx.text([&] { return Shown::title("Non-zero header padding"); }));
     ctx.note(n, Severity::Error, "tcp.non_zero_bytes_after_eol",
-             "Non-zero header padding: " + num(length) +
-                 " bytes after End of Option List are not options and should be zero");
+             noteText("tcp.non_zero_bytes_after_eol", {{"length", num(length)}}));
 }
 
 void dissectOptions(DissectContext& ctx, uint32_t offset, uint32_t length, int32_t parent) {
@@ -348,14 +347,15 @@ void dissectOptions(DissectContext& ctx, uint32_t offset, uint32_t length, int32
                 if (len) ctx.add(bad, hfTcp.optionLen, p + 1, 1, uint64_t(*len));
                 s.problems |= Problem::OptionsMalformed;
                 ctx.note(bad, Severity::Error, "tcp.option.len.invalid",
-                         !len ? "Option " + optionKindName(kind) +
-                                    " has no length byte before the end of the header"
+                         !len ? noteText("tcp.option.len.invalid.missing",
+                                         {{"option", optionKindName(kind)}})
                          : *len < 2
-                             ? "Option " + optionKindName(kind) + " has length " + num(*len) +
-                                   " (must be at least 2): the rest of the options cannot be read"
-                             : "Option " + optionKindName(kind) + " length " + num(*len) +
-                                   " runs past the end of the TCP header (" + num(end - p) +
-                                   " bytes left)");
+                             ? noteText("tcp.option.len.invalid.short",
+                                        {{"option", optionKindName(kind)}, {"length", num(*len)}})
+                             : noteText("tcp.option.len.invalid.past-end",
+                                        {{"option", optionKindName(kind)},
+                                         {"length", num(*len)},
+                                         {"left", num(end - p)}}));
                 break;
             }
             optLen = *len;
@@ -435,27 +435,27 @@ std::optional<uint32_t> headerFault(DissectContext& ctx, const TcpNodes& n, uint
     if (have < 20) {
         s.problems |= Problem::TcpTruncated;
         ctx.note(n.tcp, Severity::Error, "_ws.truncated",
-                 "TCP header cut short: 20 bytes needed, " + num(have) + " captured");
+                 noteText("_ws.truncated.tcp-header", {{"have", num(have)}}));
         return have;
     }
     if (length < 20) {
         s.problems |= Problem::TcpMalformed;
         ctx.note(n.tcp, Severity::Error, "tcp.short_segment",
-                 "The IP payload is only " + num(length) + " bytes: too short for a TCP header");
+                 noteText("tcp.short_segment", {{"length", num(length)}}));
         return length;
     }
     if (hdrLen < 20) {
         s.problems |= Problem::TcpMalformed;
         ctx.note(n.hdrLen, Severity::Error, "tcp.bogus_header_length",
-                 "Bogus TCP header length " + num(hdrLen) + " (data offset " + num(s.dataOffset) +
-                     "): must be at least 20 bytes (5)");
+                 noteText("tcp.bogus_header_length.too-small",
+                          {{"headerLength", num(hdrLen)}, {"offset", num(s.dataOffset)}}));
         return 20;
     }
     if (hdrLen > length) {
         s.problems |= Problem::TcpMalformed;
         ctx.note(n.hdrLen, Severity::Error, "tcp.bogus_header_length",
-                 "TCP header length " + num(hdrLen) + " is past the end of the segment (" +
-                     num(length) + " bytes)");
+                 noteText("tcp.bogus_header_length.past-segment",
+                          {{"headerLength", num(hdrLen)}, {"length", num(length)}}));
         return length;
     }
     return std::nullopt;
@@ -476,8 +476,8 @@ void setPayloadBounds(DissectContext& ctx, int32_t tcp, uint32_t offset, uint32_
         s.payloadLength > ctx.frame->originalLength - s.payloadOffset) {
         uint32_t onWire = ctx.frame->originalLength - s.payloadOffset;
         ctx.note(tcp, Severity::Warning, "tcp.len.past_frame",
-                 "The IP length says " + num(s.payloadLength) + " payload bytes, the frame holds " +
-                     num(onWire) + " on the wire: using " + num(onWire));
+                 noteText("tcp.len.past_frame",
+                          {{"length", num(s.payloadLength)}, {"wire", num(onWire)}}));
         s.payloadLength = onWire;
     }
     s.payloadCaptured = std::min<uint32_t>(
@@ -518,12 +518,10 @@ uint64_t verifyChecksum(DissectContext& ctx, const TcpNodes& n, uint32_t offset,
     ctx.addGenerated(n.tcp, hfTcp.checksumCalc, uint64_t(calc));
     if (offload)
         ctx.note(n.checksum, Severity::Note, "tcp.checksum.offloaded",
-                 "Checksum unverified, likely offloaded: the capture was taken on the sending "
-                 "host, before the network card filled the checksum in (should be " +
-                     hex4(calc) + ")");
+                 noteText("tcp.checksum.offloaded", {{"calc", hex4(calc)}}));
     else if (!good)
         ctx.note(n.checksum, Severity::Error, "tcp.checksum_bad",
-                 "Bad checksum: should be " + hex4(calc));
+                 noteText("tcp.checksum_bad", {{"calc", hex4(calc)}}));
     return good ? 1 : offload ? 2 : 0;
 }
 
@@ -536,9 +534,9 @@ void dissectPayload(DissectContext& ctx, int32_t tcp) {
     if (s.payloadCaptured < s.payloadLength) {
         s.problems |= Problem::PayloadTruncated;
         if (s.payloadCaptured == 0 && tcp >= 0) // the message is built only for a node
-            ctx.note(tcp, Severity::Note, "_ws.truncated",
-                     "None of the " + num(s.payloadLength) +
-                         " payload bytes were captured (snap length)");
+            ctx.note(
+                tcp, Severity::Note, "_ws.truncated",
+                noteText("_ws.truncated.tcp-payload-none", {{"length", num(s.payloadLength)}}));
     }
     if (s.payloadCaptured == 0) return;
     if (ctx.wants(hfTcp.payload)) {
@@ -549,8 +547,8 @@ void dissectPayload(DissectContext& ctx, int32_t tcp) {
             }));
         if (s.payloadCaptured < s.payloadLength)
             ctx.note(n, Severity::Note, "_ws.truncated",
-                     "Payload cut short by the capture: " + num(s.payloadCaptured) + " of " +
-                         num(s.payloadLength) + " bytes captured");
+                     noteText("_ws.truncated.tcp-payload", {{"have", num(s.payloadCaptured)},
+                                                            {"length", num(s.payloadLength)}}));
     }
     auto& ports = DissectorTables::instance().tcpPort;
     DissectFn fn = ports.find(std::min(s.srcPort, s.dstPort));
@@ -571,8 +569,8 @@ uint32_t dissectTcp(DissectContext& ctx, uint32_t offset, uint32_t length, int32
     if (hdrLen > 20 && have < hdrLen) {
         s.problems |= Problem::TcpTruncated;
         ctx.note(n.tcp, Severity::Error, "_ws.truncated",
-                 "TCP options cut short: header is " + num(hdrLen) + " bytes, " + num(have) +
-                     " captured");
+                 noteText("_ws.truncated.tcp-options",
+                          {{"headerLength", num(hdrLen)}, {"have", num(have)}}));
         // Decode the options that were captured; the walker stops at the end of the bytes.
         dissectOptions(ctx, offset + 20, have - 20, n.tcp);
         ctx.addGenerated(n.tcp, hfTcp.checksumStatus, uint64_t(2));

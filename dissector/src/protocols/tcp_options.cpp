@@ -423,13 +423,13 @@ int32_t optionNode(DissectContext& ctx, FieldId field, uint32_t offset, uint32_t
     return n;
 }
 
+// An option whose length is not `want`: noted with the note text `key` ({length}, {want}).
 bool wrongLength(DissectContext& ctx, int32_t node, uint32_t length, uint32_t want,
-                 std::string_view what) {
+                 std::string_view key) {
     if (length == want) return false;
     ctx.summary->problems |= Problem::OptionsMalformed;
     ctx.note(node, Severity::Error, "tcp.option.len.invalid",
-             std::string(what) + " option length " + num(length) + " is wrong (should be " +
-                 num(want) + ")");
+             noteText(key, {{"length", num(length)}, {"want", num(want)}}));
     return true;
 }
 
@@ -447,12 +447,12 @@ uint32_t dMss(DissectContext& ctx, uint32_t off, uint32_t len, int32_t parent) {
     int32_t n = optionNode(
         ctx, hfOpt.mss, off, len,
         ctx.text([&] { return len == 4 && v ? Shown::val(num(*v) + " bytes") : Shown(); }), parent);
-    if (wrongLength(ctx, n, len, 4, "MSS")) return len;
+    if (wrongLength(ctx, n, len, 4, "tcp.option.len.invalid.mss")) return len;
     ctx.summary->options.mss = *v;
     ctx.add(n, hfOpt.mssVal, off + 2, 2, uint64_t(*v));
     if (!(ctx.summary->flags & TcpFlag::Syn))
         ctx.note(n, Severity::Warning, "tcp.options.mss.present",
-                 "MSS option on a segment without SYN: it is only meaningful on SYNs");
+                 noteText("tcp.options.mss.present"));
     return len;
 }
 
@@ -464,19 +464,20 @@ uint32_t dWscale(DissectContext& ctx, uint32_t off, uint32_t len, int32_t parent
                                  : Shown();
     }),
                            parent);
-    if (wrongLength(ctx, n, len, 3, "Window scale")) return len;
+    if (wrongLength(ctx, n, len, 3, "tcp.option.len.invalid.wscale")) return len;
     ctx.summary->options.wscale = *shift;
     int32_t s = ctx.add(n, hfOpt.wsShift, off + 2, 1, uint64_t(*shift));
     ctx.addGenerated(n, hfOpt.wsMult, uint64_t(1) << std::min<int>(*shift, 14));
     if (*shift > 14)
         ctx.note(s, Severity::Warning, "tcp.options.wscale.shift.invalid",
-                 "Window scale shift " + num(*shift) + " exceeds 14 (RFC 7323): 14 is used");
+                 noteText("tcp.options.wscale.shift.invalid", {{"shift", num(*shift)}}));
     return len;
 }
 
 uint32_t dSackPerm(DissectContext& ctx, uint32_t off, uint32_t len, int32_t parent) {
     int32_t n = optionNode(ctx, hfOpt.sackPerm, off, len, kNoShown, parent);
-    if (!wrongLength(ctx, n, len, 2, "SACK permitted")) ctx.summary->options.sackPermitted = true;
+    if (!wrongLength(ctx, n, len, 2, "tcp.option.len.invalid.sack-perm"))
+        ctx.summary->options.sackPermitted = true;
     return len;
 }
 
@@ -485,7 +486,7 @@ uint32_t dSack(DissectContext& ctx, uint32_t off, uint32_t len, int32_t parent) 
     if (len < 10 || (len - 2) % 8 != 0) {
         ctx.summary->problems |= Problem::OptionsMalformed;
         ctx.note(n, Severity::Error, "tcp.option.len.invalid",
-                 "SACK option length " + num(len) + " is not 2 + 8 per block (10, 18, 26 or 34)");
+                 noteText("tcp.option.len.invalid.sack", {{"length", num(len)}}));
     }
     TcpOptionSummary& o = ctx.summary->options;
     uint32_t blocks = len >= 2 ? (len - 2) / 8 : 0;
@@ -509,7 +510,7 @@ uint32_t dTimestamp(DissectContext& ctx, uint32_t off, uint32_t len, int32_t par
         return len == 10 ? Shown::val("TSval " + num(*val) + ", TSecr " + num(*ecr)) : Shown();
     }),
                            parent);
-    if (wrongLength(ctx, n, len, 10, "Timestamps")) return len;
+    if (wrongLength(ctx, n, len, 10, "tcp.option.len.invalid.timestamps")) return len;
     TcpOptionSummary& o = ctx.summary->options;
     o.hasTimestamp = true;
     o.tsVal = *val;
@@ -521,7 +522,7 @@ uint32_t dTimestamp(DissectContext& ctx, uint32_t off, uint32_t len, int32_t par
 
 uint32_t dMd5(DissectContext& ctx, uint32_t off, uint32_t len, int32_t parent) {
     int32_t n = optionNode(ctx, hfOpt.md5, off, len, kNoShown, parent);
-    if (wrongLength(ctx, n, len, 18, "MD5 signature")) return len;
+    if (wrongLength(ctx, n, len, 18, "tcp.option.len.invalid.md5")) return len;
     ctx.add(n, hfOpt.md5Digest, off + 2, 16, bytesAt(ctx, off + 2, 16));
     return len;
 }
@@ -529,7 +530,7 @@ uint32_t dMd5(DissectContext& ctx, uint32_t off, uint32_t len, int32_t parent) {
 uint32_t dUserTimeout(DissectContext& ctx, uint32_t off, uint32_t len, int32_t parent) {
     auto v = ctx.bytes.u16(off + 2);
     int32_t n = optionNode(ctx, hfOpt.uto, off, len, kNoShown, parent);
-    if (wrongLength(ctx, n, len, 4, "User Timeout")) return len;
+    if (wrongLength(ctx, n, len, 4, "tcp.option.len.invalid.user-timeout")) return len;
     bool minutes = *v & 0x8000;
     ctx.setShown(n, ctx.text([&] {
         return Shown::val(num(*v & 0x7fff) + (minutes ? " minutes" : " seconds"));
@@ -544,7 +545,7 @@ uint32_t dAo(DissectContext& ctx, uint32_t off, uint32_t len, int32_t parent) {
     if (len < 4) {
         ctx.summary->problems |= Problem::OptionsMalformed;
         ctx.note(n, Severity::Error, "tcp.option.len.invalid",
-                 "TCP-AO option length " + num(len) + " is shorter than 4");
+                 noteText("tcp.option.len.invalid.tcp-ao", {{"length", num(len)}}));
         return len;
     }
     ctx.add(n, hfOpt.aoKeyid, off + 2, 1, uint64_t(*ctx.bytes.u8(off + 2)));
@@ -553,12 +554,16 @@ uint32_t dAo(DissectContext& ctx, uint32_t off, uint32_t len, int32_t parent) {
     return len;
 }
 
-bool mptcpShort(DissectContext& ctx, int32_t n, uint32_t len, uint32_t need,
-                std::string_view what) {
+// An MPTCP option shorter than `need`: noted with the note text `key` ({need}, {length}, and
+// {subtype}, the subtype's name from RFC 8684: "MP_JOIN").
+bool mptcpShort(DissectContext& ctx, int32_t n, uint32_t len, uint32_t need, std::string_view key,
+                std::string_view subtype = {}) {
     if (len >= need) return false;
     ctx.summary->problems |= Problem::OptionsMalformed;
-    ctx.note(n, Severity::Error, "tcp.options.mptcp.short",
-             std::string(what) + " needs at least " + num(need) + " bytes, option has " + num(len));
+    ctx.note(
+        n, Severity::Error, "tcp.options.mptcp.short",
+        noteText(key,
+                 {{"subtype", std::string(subtype)}, {"need", num(need)}, {"length", num(len)}}));
     return true;
 }
 
@@ -575,7 +580,7 @@ struct MptcpBytes {
 // MP_CAPABLE (RFC 8684 3.1): version, flags, the keys, and the data-level length and checksum
 // of the third ACK.
 void mpCapable(DissectContext& ctx, int32_t n, uint32_t off, uint32_t len, uint8_t b2) {
-    if (mptcpShort(ctx, n, len, 4, "MP_CAPABLE")) return;
+    if (mptcpShort(ctx, n, len, 4, "tcp.options.mptcp.short.subtype", "MP_CAPABLE")) return;
     const MptcpBytes b{ctx, off};
     ctx.add(n, hfOpt.mpVersion, off + 2, 1, uint64_t(b2 & 0x0f), kNoShown, 0x0f);
     ctx.add(n, hfOpt.mpFlags, off + 3, 1, b.u8(3));
@@ -587,7 +592,7 @@ void mpCapable(DissectContext& ctx, int32_t n, uint32_t off, uint32_t len, uint8
 
 // MP_JOIN (RFC 8684 3.2): SYN (12 bytes), SYN/ACK (16), ACK (24).
 void mpJoin(DissectContext& ctx, int32_t n, uint32_t off, uint32_t len, uint8_t b2) {
-    if (mptcpShort(ctx, n, len, 12, "MP_JOIN")) return;
+    if (mptcpShort(ctx, n, len, 12, "tcp.options.mptcp.short.subtype", "MP_JOIN")) return;
     const MptcpBytes b{ctx, off};
     ctx.add(n, hfOpt.mpFlags, off + 2, 1, uint64_t(b2 & 0x0f));
     if (len == 12) {
@@ -602,26 +607,26 @@ void mpJoin(DissectContext& ctx, int32_t n, uint32_t off, uint32_t len, uint8_t 
         ctx.add(n, hfOpt.mpSendhmac, off + 4, 20, bytesAt(ctx, off + 4, 20));
     } else {
         ctx.note(n, Severity::Error, "tcp.options.mptcp.join.len",
-                 "MP_JOIN length " + num(len) + " is none of 12, 16, 24");
+                 noteText("tcp.options.mptcp.join.len", {{"length", num(len)}}));
     }
 }
 
 // DSS (RFC 8684 3.3): the data ACK and the mapping, each present by a flag, 4 or 8 bytes wide.
 void mpDss(DissectContext& ctx, int32_t n, uint32_t off, uint32_t len) {
-    if (mptcpShort(ctx, n, len, 4, "DSS")) return;
+    if (mptcpShort(ctx, n, len, 4, "tcp.options.mptcp.short.subtype", "DSS")) return;
     const MptcpBytes b{ctx, off};
     uint8_t fl = uint8_t(b.u8(3));
     ctx.add(n, hfOpt.mpFlags, off + 3, 1, uint64_t(fl));
     uint32_t p = 4;
     if (fl & 0x01) { // data ACK present, 8 bytes if 'a'
         uint32_t w = (fl & 0x02) ? 8 : 4;
-        if (mptcpShort(ctx, n, len, p + w, "DSS Data ACK")) return;
+        if (mptcpShort(ctx, n, len, p + w, "tcp.options.mptcp.short.dss-data-ack")) return;
         ctx.add(n, hfOpt.mpDataack, off + p, w, w == 8 ? b.u64(p) : b.u32(p));
         p += w;
     }
     if (fl & 0x04) { // mapping present, DSN 8 bytes if 'm'
         uint32_t w = (fl & 0x08) ? 8 : 4;
-        if (mptcpShort(ctx, n, len, p + w + 6, "DSS mapping")) return;
+        if (mptcpShort(ctx, n, len, p + w + 6, "tcp.options.mptcp.short.dss-mapping")) return;
         ctx.add(n, hfOpt.mpDsn, off + p, w, w == 8 ? b.u64(p) : b.u32(p));
         p += w;
         ctx.add(n, hfOpt.mpSsn, off + p, 4, b.u32(p));
@@ -634,7 +639,7 @@ void mpDss(DissectContext& ctx, int32_t n, uint32_t off, uint32_t len) {
 // ADD_ADDR (RFC 8684 3.4.1): v1 has 4-bit flags with E (echo); the address family follows
 // from the length.
 void mpAddAddr(DissectContext& ctx, int32_t n, uint32_t off, uint32_t len, uint8_t b2) {
-    if (mptcpShort(ctx, n, len, 8, "ADD_ADDR")) return;
+    if (mptcpShort(ctx, n, len, 8, "tcp.options.mptcp.short.subtype", "ADD_ADDR")) return;
     const MptcpBytes b{ctx, off};
     ctx.add(n, hfOpt.mpIpver, off + 2, 1, uint64_t(b2 & 0x0f), kNoShown, 0x0f);
     ctx.add(n, hfOpt.mpAddrid, off + 3, 1, b.u8(3));
@@ -652,7 +657,7 @@ void mpAddAddr(DissectContext& ctx, int32_t n, uint32_t off, uint32_t len, uint8
 
 uint32_t dMptcp(DissectContext& ctx, uint32_t off, uint32_t len, int32_t parent) {
     int32_t n = optionNode(ctx, hfOpt.mptcp, off, len, kNoShown, parent);
-    if (mptcpShort(ctx, n, len, 3, "Multipath TCP")) return len;
+    if (mptcpShort(ctx, n, len, 3, "tcp.options.mptcp.short.subtype", "Multipath TCP")) return len;
     uint8_t b2 = *ctx.bytes.u8(off + 2);
     uint8_t subtype = b2 >> 4;
     auto name = valueName(kMptcpSubtypes, subtype);
@@ -683,21 +688,21 @@ uint32_t dMptcp(DissectContext& ctx, uint32_t off, uint32_t len, int32_t parent)
         if (len >= 4) ctx.add(n, hfOpt.mpAddrid, off + 3, 1, b.u8(3));
         break;
     case 6: // MP_FAIL
-        if (mptcpShort(ctx, n, len, 12, "MP_FAIL")) break;
+        if (mptcpShort(ctx, n, len, 12, "tcp.options.mptcp.short.subtype", "MP_FAIL")) break;
         ctx.add(n, hfOpt.mpDsn, off + 4, 8, b.u64(4));
         break;
     case 7: // MP_FASTCLOSE
-        if (mptcpShort(ctx, n, len, 12, "MP_FASTCLOSE")) break;
+        if (mptcpShort(ctx, n, len, 12, "tcp.options.mptcp.short.subtype", "MP_FASTCLOSE")) break;
         ctx.add(n, hfOpt.mpRecvkey, off + 4, 8, b.u64(4));
         break;
     case 8: // MP_TCPRST
-        if (mptcpShort(ctx, n, len, 4, "MP_TCPRST")) break;
+        if (mptcpShort(ctx, n, len, 4, "tcp.options.mptcp.short.subtype", "MP_TCPRST")) break;
         ctx.add(n, hfOpt.mpFlags, off + 2, 1, uint64_t(b2 & 0x0f));
         ctx.add(n, hfOpt.mpRstReason, off + 3, 1, b.u8(3));
         break;
     default:
         ctx.note(n, Severity::Warning, "tcp.options.mptcp.subtype.unknown",
-                 "Unknown MPTCP subtype " + num(subtype));
+                 noteText("tcp.options.mptcp.subtype.unknown", {{"subtype", num(subtype)}}));
     }
     return len;
 }
@@ -727,7 +732,7 @@ void accEcnBody(DissectContext& ctx, int32_t n, uint32_t off, uint32_t bodyLen, 
         ctx.add(n, order[i], off + i * 3, 3, uint64_t(*ctx.bytes.u24(off + i * 3)));
     if (bodyLen % 3 != 0)
         ctx.note(n, Severity::Warning, "tcp.options.acc_ecn.len",
-                 "AccECN option body of " + num(bodyLen) + " bytes is not a multiple of 3");
+                 noteText("tcp.options.acc_ecn.len", {{"length", num(bodyLen)}}));
 }
 
 uint32_t dAccEcn(DissectContext& ctx, uint32_t off, uint32_t len, int32_t parent) {

@@ -706,11 +706,12 @@ class TlsSegment {
     std::optional<uint64_t> field(int32_t parent, FieldId f, Extent& c, size_t width);
     std::optional<Extent> vector(int32_t parent, FieldId lengthField, Extent& c, size_t width,
                                  size_t unit = 1);
-    bool room(int32_t node, const Extent& c, size_t n, std::string_view what);
+    bool room(int32_t node, const Extent& c, size_t n, std::string_view key,
+              std::string_view field = {});
     void bytes(int32_t parent, FieldId f, Extent v);
-    void partial(int32_t node, size_t have, size_t total, std::string_view what);
+    void partial(int32_t node, size_t have, size_t total, std::string_view key);
     void info(std::string_view item);
-    void notDecoded(int32_t node, size_t cap, std::string_view what);
+    void notDecoded(int32_t node, size_t cap, std::string_view key);
 
     DissectContext& m_ctx;
     ByteReader m_r;
@@ -739,14 +740,14 @@ void TlsSegment::run(Start start) {
             info("Continuation Data");
             if (m_ctx.tree)
                 m_ctx.note(m_root, Severity::Note, "tls.continuation_data",
-                           "The " + num(m_r.size() - p) + " bytes from offset " + num(p) +
-                               " do not start a TLS record");
+                           noteText("tls.continuation_data",
+                                    {{"length", num(m_r.size() - p)}, {"offset", num(p)}}));
             break;
         }
         p = record(p);
     }
     if (records == kMaxRecords && p < m_r.size())
-        notDecoded(m_root, kMaxRecords, "records of the segment");
+        notDecoded(m_root, kMaxRecords, "tls.not_decoded.records");
     if (!m_ctx.columns) return;
     const uint16_t v = m_ssl2 ? kSsl2 : m_serverVersion ? m_serverVersion : m_clientMax;
     m_ctx.columns->protocol = shortVersion(v ? v : m_firstVersion);
@@ -759,13 +760,13 @@ void TlsSegment::info(std::string_view item) {
     m_info += item;
 }
 
-// A note on `node` that its bytes go on past this segment: `have` of `total` are here.
-void TlsSegment::partial(int32_t node, size_t have, size_t total, std::string_view what) {
+// A note on `node` that its bytes go on past this segment: `have` of `total` are here. Its text
+// is `key` + ".cut" when the capture cut the rest, `key` + ".later" when a later segment has it.
+void TlsSegment::partial(int32_t node, size_t have, size_t total, std::string_view key) {
     if (!m_ctx.tree) return;
     m_ctx.note(node, Severity::Note, kPartial,
-               std::string(what) + ": " + num(have) + " of " + num(total) + " bytes are here, " +
-                   (m_captureCut ? "the capture cut the rest"
-                                 : "the rest follows in a later segment (not reassembled)"));
+               noteText(std::string(key) + (m_captureCut ? ".cut" : ".later"),
+                        {{"have", num(have)}, {"total", num(total)}}));
 }
 
 std::optional<uint64_t> TlsSegment::uint(size_t at, size_t width) const {
@@ -782,20 +783,25 @@ std::optional<uint64_t> TlsSegment::uint(size_t at, size_t width) const {
 }
 
 // Whether n more bytes fit in c. When they do not, the lengths contradict each other: an error
-// note on `node` (Wireshark's buffer_too_small).
-bool TlsSegment::room(int32_t node, const Extent& c, size_t n, std::string_view what) {
+// note on `node` (Wireshark's buffer_too_small) with the note text `key`, where {field} is
+// `field`, the name of the field that does not fit.
+bool TlsSegment::room(int32_t node, const Extent& c, size_t n, std::string_view key,
+                      std::string_view field) {
     if (n <= c.left()) return true;
     if (m_ctx.tree)
-        m_ctx.note(node, Severity::Error, kBufferTooSmall,
-                   std::string(what) + " needs " + num(n) + " bytes, its message has " +
-                       num(c.left()) + " left");
+        m_ctx.note(
+            node, Severity::Error, kBufferTooSmall,
+            noteText(key,
+                     {{"field", std::string(field)}, {"need", num(n)}, {"left", num(c.left())}}));
     return false;
 }
 
 // A fixed-size field at c.at: added, and c moves past it. Nothing when it does not fit (noted)
 // or was not captured.
 std::optional<uint64_t> TlsSegment::field(int32_t parent, FieldId f, Extent& c, size_t width) {
-    if (!room(parent, c, width, FieldRegistry::instance().def(f).name)) return std::nullopt;
+    if (!room(parent, c, width, "tls.malformed.buffer_too_small.field",
+              FieldRegistry::instance().def(f).name))
+        return std::nullopt;
     const auto v = uint(c.at, width);
     if (v) add(parent, f, c.at, width, *v);
     c.at += width;
@@ -808,7 +814,8 @@ std::optional<uint64_t> TlsSegment::field(int32_t parent, FieldId f, Extent& c, 
 // (an error note) or was not captured. The vector's own bytes may not all be captured.
 std::optional<Extent> TlsSegment::vector(int32_t parent, FieldId lengthField, Extent& c,
                                          size_t width, size_t unit) {
-    if (!room(parent, c, width, FieldRegistry::instance().def(lengthField).name))
+    if (!room(parent, c, width, "tls.malformed.buffer_too_small.field",
+              FieldRegistry::instance().def(lengthField).name))
         return std::nullopt;
     const auto len = uint(c.at, width);
     if (!len) return std::nullopt;
@@ -817,10 +824,10 @@ std::optional<Extent> TlsSegment::vector(int32_t parent, FieldId lengthField, Ex
     if (*len > c.left() || *len % unit) {
         if (m_ctx.tree)
             m_ctx.note(n < 0 ? parent : n, Severity::Error, kVectorLength,
-                       *len > c.left()
-                           ? "The length says " + num(*len) + " bytes, only " + num(c.left()) +
-                                 " remain in its container"
-                           : "The length " + num(*len) + " is not a multiple of " + num(unit));
+                       *len > c.left() ? noteText("tls.malformed.vector_length.past-container",
+                                                  {{"length", num(*len)}, {"left", num(c.left())}})
+                                       : noteText("tls.malformed.vector_length.unit",
+                                                  {{"length", num(*len)}, {"unit", num(unit)}}));
         return std::nullopt;
     }
     const Extent v{c.at, c.at + size_t(*len)};
@@ -853,11 +860,11 @@ size_t TlsSegment::ssl2ClientHello() {
             m_ctx.text([] { return Shown::title("SSLv2 Record Layer: Client Hello"); }));
     m_ctx.addGenerated(rec, hf.recordVersion, uint64_t(kSsl2));
     add(rec, hf.recordLength, 0, 2, uint64_t(length));
-    if (end > m_r.size()) partial(rec, m_r.size() - 2, length, "The SSLv2 record");
+    if (end > m_r.size()) partial(rec, m_r.size() - 2, length, "tls.partial.sslv2-record");
     Extent c{2, end};
     Shown typeLabel;
     if (m_ctx.tree && m_ctx.options.displayText) typeLabel.label = "Handshake Message Type";
-    if (!room(rec, c, 1, "The message type")) return end;
+    if (!room(rec, c, 1, "tls.malformed.buffer_too_small.message-type")) return end;
     add(rec, hf.hsType, c.at++, 1, uint64_t(kClientHello), typeLabel);
     if (!field(rec, hf.hsVersion, c, 2)) return end;
     const auto specs = field(rec, hf.cipherSpecLen, c, 2);
@@ -866,10 +873,12 @@ size_t TlsSegment::ssl2ClientHello() {
     if (!specs || !sid || !challenge) return end;
     if (*specs + *sid + *challenge > c.left() || *specs % 3) {
         if (m_ctx.tree)
-            m_ctx.note(rec, Severity::Error, kVectorLength,
-                       "Cipher specs (" + num(*specs) + " bytes, three each), session ID (" +
-                           num(*sid) + ") and challenge (" + num(*challenge) +
-                           ") do not fill the " + num(c.left()) + " bytes left in the record");
+            m_ctx.note(
+                rec, Severity::Error, kVectorLength,
+                noteText("tls.malformed.vector_length.sslv2", {{"specs", num(*specs)},
+                                                               {"sessionId", num(*sid)},
+                                                               {"challenge", num(*challenge)},
+                                                               {"left", num(c.left())}}));
         return end;
     }
     const int32_t list = add(
@@ -900,7 +909,7 @@ size_t TlsSegment::record(size_t p) {
         uint64_t(type));
     if (version) add(rec, hf.recordVersion, p + 1, 2, uint64_t(*version));
     if (!length) { // the header itself goes on in the next segment
-        partial(rec, m_r.size() - p, 5, "The record header");
+        partial(rec, m_r.size() - p, 5, "tls.partial.record-header");
         info("[" + std::string(typeName) + " Fragment]");
         recordTitle(rec, versionName, std::string(typeName) + " Protocol (fragment)");
         return m_r.size();
@@ -911,13 +920,13 @@ size_t TlsSegment::record(size_t p) {
     const size_t limit = 16384 + (m_tls13 ? 256 : 2048);
     if (m_ctx.tree && *length > limit)
         m_ctx.note(lengthNode, Severity::Error, kRecordLengthInvalid,
-                   "A record may hold at most " + num(limit) + " bytes, this one says " +
-                       num(*length));
+                   noteText("tls.record.length.invalid.too-long",
+                            {{"limit", num(limit)}, {"length", num(*length)}}));
     if (m_ctx.tree && *length == 0 && type != kApplicationData)
         m_ctx.note(lengthNode, Severity::Error, kRecordLengthInvalid,
-                   "Zero-length " + std::string(typeName) + " records are not allowed");
+                   noteText("tls.record.length.invalid.zero", {{"type", std::string(typeName)}}));
     const bool cut = end > m_r.size();
-    if (cut) partial(rec, captured(body, end), *length, "The record");
+    if (cut) partial(rec, captured(body, end), *length, "tls.partial.record");
     const Extent content{body, end};
     switch (type) {
     case kChangeCipherSpec:
@@ -1001,7 +1010,7 @@ std::string TlsSegment::handshakeRecord(int32_t rec, Extent body, uint16_t recor
         return "[Fragment]";
     }
     if (count == kMaxMessages && q < body.end)
-        notDecoded(rec, kMaxMessages, "messages of the record");
+        notDecoded(rec, kMaxMessages, "tls.not_decoded.messages");
     return count > 1 ? "Multiple Handshake Messages" : what;
 }
 
@@ -1026,7 +1035,7 @@ size_t TlsSegment::message(int32_t rec, size_t q, size_t recordEnd, bool first, 
     if (length && q + 4 <= recordEnd) add(hs, hf.hsLength, q + 1, 3, uint64_t(*length));
     if (spans && m_ctx.tree)
         m_ctx.note(hs, Severity::Note, "tls.handshake.fragment",
-                   "The message goes on in the next record (not reassembled)");
+                   noteText("tls.handshake.fragment"));
     if (stop) {
         if (first) info("[" + std::string(name) + " Fragment]");
         return recordEnd;
@@ -1068,14 +1077,15 @@ bool TlsSegment::helloStart(int32_t hs, Extent& c, bool server) {
     const auto version = field(hs, hf.hsVersion, c, 2);
     if (!version) return false;
     if (server) m_serverVersion = uint16_t(*version);
-    if (!room(hs, c, 32, "The Random")) return false;
+    if (!room(hs, c, 32, "tls.malformed.buffer_too_small.random")) return false;
     bytes(hs, hf.random, {c.at, c.at + 32});
     c.at += 32;
     const auto sid = vector(hs, hf.sessionIdLength, c, 1);
     if (!sid) return false;
     if (m_ctx.tree && sid->left() > 32)
-        m_ctx.note(hs, Severity::Error, kVectorLength,
-                   "A session ID has at most 32 bytes, this one " + num(sid->left()));
+        m_ctx.note(
+            hs, Severity::Error, kVectorLength,
+            noteText("tls.malformed.vector_length.session-id", {{"length", num(sid->left())}}));
     bytes(hs, hf.sessionId, *sid);
     return true;
 }
@@ -1118,7 +1128,7 @@ void TlsSegment::certificate(int32_t hs, Extent c) {
             return Shown::title("Certificates (" + num(chain->left()) + " bytes)");
         }));
     for (size_t n = 0; chain->left() && chain->at < m_r.size(); ++n) {
-        if (n == kMaxItems) return notDecoded(list, kMaxItems, "certificates");
+        if (n == kMaxItems) return notDecoded(list, kMaxItems, "tls.not_decoded.certificates");
         const auto one = vector(list, hf.certLength, *chain, 3);
         if (!one) return;
         bytes(list, hf.cert, *one);
@@ -1133,10 +1143,11 @@ void TlsSegment::extensions(int32_t hs, Extent& c, bool client) {
     if (!all) return;
     if (c.left() && m_ctx.tree)
         m_ctx.note(hs, Severity::Warning, kTrailingData,
-                   num(c.left()) + " bytes follow the extensions inside the message");
+                   noteText("tls.malformed.trailing_data", {{"length", num(c.left())}}));
     for (size_t n = 0; all->left() && all->at < m_r.size(); ++n) {
-        if (n == kMaxExtensions) return notDecoded(hs, kMaxExtensions, "extensions");
-        if (!room(hs, *all, 4, "An extension header")) return;
+        if (n == kMaxExtensions)
+            return notDecoded(hs, kMaxExtensions, "tls.not_decoded.extensions");
+        if (!room(hs, *all, 4, "tls.malformed.buffer_too_small.extension-header")) return;
         const auto type = m_r.u16(all->at), len = m_r.u16(all->at + 2);
         if (!type || !len) return;
         const int32_t ext =
@@ -1215,18 +1226,18 @@ void TlsSegment::u16List(int32_t parent, FieldId listField, FieldId itemField, E
                                       std::string(unit) + ")");
               }));
     for (size_t n = 0; v.at + 2 <= v.end; ++n, v.at += 2) {
-        if (n == kMaxItems) return notDecoded(list, kMaxItems, "entries");
+        if (n == kMaxItems) return notDecoded(list, kMaxItems, "tls.not_decoded.entries");
         const auto x = m_r.u16(v.at);
         if (!x) return;
         add(list, itemField, v.at, 2, uint64_t(*x));
     }
 }
 
-// A note that the walk stopped at one of the caps above, though more was there.
-void TlsSegment::notDecoded(int32_t node, size_t cap, std::string_view what) {
+// A note that the walk stopped at one of the caps above, though more was there; `key` names its
+// text ("tls.not_decoded.extensions").
+void TlsSegment::notDecoded(int32_t node, size_t cap, std::string_view key) {
     if (m_ctx.tree)
-        m_ctx.note(node, Severity::Note, "tls.not_decoded",
-                   "Only the first " + num(cap) + " " + std::string(what) + " are decoded");
+        m_ctx.note(node, Severity::Note, "tls.not_decoded", noteText(key, {{"count", num(cap)}}));
 }
 
 uint32_t dissectTls(DissectContext& ctx, uint32_t offset, uint32_t length, int32_t) {

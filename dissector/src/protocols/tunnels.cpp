@@ -676,9 +676,9 @@ const FieldDef kFields[] = {
 
 // headerLayer, the frame also marked as tunnelled through the layer.
 int32_t tunnelLayer(DissectContext& ctx, FieldId layer, uint32_t offset, uint32_t need,
-                    std::string_view what, bool& ok) {
+                    std::string_view key, bool& ok) {
     ctx.summary->tunnel = layer;
-    return headerLayer(ctx, layer, offset, need, what, ok);
+    return headerLayer(ctx, layer, offset, need, key, ok);
 }
 
 // A virtual network's identifier folded into the connection key: `kind` keeps a VNI apart from
@@ -749,7 +749,7 @@ uint32_t dissectWccp(DissectContext& ctx, uint32_t offset, uint32_t length, int3
 
 uint32_t dissectGre(DissectContext& ctx, uint32_t offset, uint32_t length, int32_t) {
     bool ok = false;
-    int32_t node = tunnelLayer(ctx, hf.gre, offset, 4, "The GRE header", ok);
+    int32_t node = tunnelLayer(ctx, hf.gre, offset, 4, "_ws.truncated.gre-header", ok);
     if (!ok) return static_cast<uint32_t>(ctx.bytes.remaining(offset));
     const uint16_t flags = static_cast<uint16_t>(be(ctx, offset, 2));
     const uint16_t proto = static_cast<uint16_t>(be(ctx, offset + 2, 2));
@@ -758,12 +758,11 @@ uint32_t dissectGre(DissectContext& ctx, uint32_t offset, uint32_t length, int32
     const uint32_t hdr = greOptionalFields(ctx, node, offset, flags);
     if (ctx.tree) ctx.tree->setLength(node, std::min<uint32_t>(hdr, ctx.bytes.remaining(offset)));
     if (!ctx.bytes.has(offset, hdr)) {
-        noteTruncated(ctx, node, "The GRE header", hdr, ctx.bytes.remaining(offset));
+        noteTruncated(ctx, node, "_ws.truncated.gre-header", hdr, ctx.bytes.remaining(offset));
         return length;
     }
     if (flags & 0x4000) {
-        ctx.note(node, Severity::Note, "gre.routing",
-                 "Source routing entries (RFC 1701) are not decoded: the payload is not read");
+        ctx.note(node, Severity::Note, "gre.routing", noteText("gre.routing"));
         return length;
     }
     if ((flags & 7) == 0 && (flags & 0x2000))
@@ -777,7 +776,8 @@ uint32_t dissectGre(DissectContext& ctx, uint32_t offset, uint32_t length, int32
 // ERSPAN type II (8 bytes) and III (12, and 8 more with the O bit) before the mirrored frame.
 uint32_t dissectErspan(DissectContext& ctx, uint32_t offset, uint32_t length, bool v3) {
     bool ok = false;
-    int32_t node = tunnelLayer(ctx, hf.erspan, offset, v3 ? 12 : 8, "The ERSPAN header", ok);
+    int32_t node =
+        tunnelLayer(ctx, hf.erspan, offset, v3 ? 12 : 8, "_ws.truncated.erspan-header", ok);
     if (!ok) return static_cast<uint32_t>(ctx.bytes.remaining(offset));
     const uint64_t w0 = be(ctx, offset, 2), w1 = be(ctx, offset + 2, 2);
     ctx.add(node, hf.erspanVersion, offset, 2, (w0 >> 12) & 0xf, kNoShown, 0xf000);
@@ -829,7 +829,7 @@ uint32_t dissectIpInIp6(DissectContext& ctx, uint32_t o, uint32_t l, int32_t) {
 
 uint32_t dissectVxlan(DissectContext& ctx, uint32_t offset, uint32_t length, int32_t) {
     bool ok = false;
-    int32_t node = tunnelLayer(ctx, hf.vxlan, offset, 8, "The VXLAN header", ok);
+    int32_t node = tunnelLayer(ctx, hf.vxlan, offset, 8, "_ws.truncated.vxlan-header", ok);
     if (!ok) return static_cast<uint32_t>(ctx.bytes.remaining(offset));
     const uint64_t flags = be(ctx, offset, 2), vni = be(ctx, offset + 4, 3);
     ctx.setShown(node, ctx.text([&] {
@@ -857,7 +857,7 @@ void geneveOptions(DissectContext& ctx, int32_t node, uint32_t p, uint32_t end) 
 
 uint32_t dissectGeneve(DissectContext& ctx, uint32_t offset, uint32_t length, int32_t) {
     bool ok = false;
-    int32_t node = tunnelLayer(ctx, hf.geneve, offset, 8, "The Geneve header", ok);
+    int32_t node = tunnelLayer(ctx, hf.geneve, offset, 8, "_ws.truncated.geneve-header", ok);
     if (!ok) return static_cast<uint32_t>(ctx.bytes.remaining(offset));
     const uint64_t b0 = be(ctx, offset, 1), flags = be(ctx, offset + 1, 1);
     const uint16_t proto = static_cast<uint16_t>(be(ctx, offset + 2, 2));
@@ -872,11 +872,12 @@ uint32_t dissectGeneve(DissectContext& ctx, uint32_t offset, uint32_t length, in
     ctx.add(node, hf.geneveReserved, offset + 7, 1, be(ctx, offset + 7, 1));
     if ((b0 >> 6) != 0) {
         ctx.note(node, Severity::Warning, "geneve.version.unknown",
-                 "Geneve version " + num(b0 >> 6) + " is unknown: the payload is not read");
+                 noteText("geneve.version.unknown", {{"version", num(b0 >> 6)}}));
         return length;
     }
     if (!ctx.bytes.has(offset + 8, optLen)) {
-        noteTruncated(ctx, node, "The Geneve options", 8 + optLen, ctx.bytes.remaining(offset));
+        noteTruncated(ctx, node, "_ws.truncated.geneve-options", 8 + optLen,
+                      ctx.bytes.remaining(offset));
         return length;
     }
     if (optLen) geneveOptions(ctx, node, offset + 8, offset + 8 + optLen);
@@ -910,7 +911,7 @@ uint32_t gtpHeader(DissectContext& ctx, int32_t node, uint32_t offset, uint8_t f
 
 uint32_t dissectGtpU(DissectContext& ctx, uint32_t offset, uint32_t length, int32_t) {
     bool ok = false;
-    int32_t node = tunnelLayer(ctx, hf.gtp, offset, 8, "The GTP header", ok);
+    int32_t node = tunnelLayer(ctx, hf.gtp, offset, 8, "_ws.truncated.gtp-header", ok);
     if (!ok) return static_cast<uint32_t>(ctx.bytes.remaining(offset));
     const auto flags = static_cast<uint8_t>(be(ctx, offset, 1));
     const uint64_t type = be(ctx, offset + 1, 1);
@@ -925,12 +926,12 @@ uint32_t dissectGtpU(DissectContext& ctx, uint32_t offset, uint32_t length, int3
     ctx.add(node, hf.gtpTeid, offset + 4, 4, be(ctx, offset + 4, 4));
     if ((flags >> 5) != 1) {
         ctx.note(node, Severity::Note, "gtp.version",
-                 "GTP version " + num(flags >> 5) + ": only GTPv1 user data (GTP-U) is decoded");
+                 noteText("gtp.version", {{"version", num(flags >> 5)}}));
         return length;
     }
     const uint32_t hdr = gtpHeader(ctx, node, offset, flags);
     if (hdr == 0) {
-        noteTruncated(ctx, node, "The GTP header", 12, ctx.bytes.remaining(offset));
+        noteTruncated(ctx, node, "_ws.truncated.gtp-header", 12, ctx.bytes.remaining(offset));
         return length;
     }
     if (ctx.tree) ctx.tree->setLength(node, hdr);
@@ -942,7 +943,7 @@ uint32_t dissectGtpU(DissectContext& ctx, uint32_t offset, uint32_t length, int3
 
 uint32_t dissectL2tp(DissectContext& ctx, uint32_t offset, uint32_t length, int32_t) {
     bool ok = false;
-    int32_t node = tunnelLayer(ctx, hf.l2tp, offset, 6, "The L2TP header", ok);
+    int32_t node = tunnelLayer(ctx, hf.l2tp, offset, 6, "_ws.truncated.l2tp-header", ok);
     if (!ok) return static_cast<uint32_t>(ctx.bytes.remaining(offset));
     const uint64_t fl = be(ctx, offset, 2);
     ctx.add(node, hf.l2tpType, offset, 2, (fl >> 15) & 1, kNoShown, 0x8000);
@@ -953,7 +954,7 @@ uint32_t dissectL2tp(DissectContext& ctx, uint32_t offset, uint32_t length, int3
     ctx.add(node, hf.l2tpVersion, offset, 2, fl & 0xf, kNoShown, 0x000f);
     if ((fl & 0xf) != 2) {
         ctx.note(node, Severity::Note, "l2tp.version",
-                 "L2TP version " + num(fl & 0xf) + ": only L2TPv2 over UDP is decoded");
+                 noteText("l2tp.version", {{"version", num(fl & 0xf)}}));
         return length;
     }
     uint32_t p = offset + 2;
@@ -972,7 +973,8 @@ uint32_t dissectL2tp(DissectContext& ctx, uint32_t offset, uint32_t length, int3
         p += 2 + static_cast<uint32_t>(pad);
     }
     if (!ctx.bytes.has(offset, p - offset)) {
-        noteTruncated(ctx, node, "The L2TP header", p - offset, ctx.bytes.remaining(offset));
+        noteTruncated(ctx, node, "_ws.truncated.l2tp-header", p - offset,
+                      ctx.bytes.remaining(offset));
         return length;
     }
     if (ctx.tree) ctx.tree->setLength(node, p - offset);
@@ -985,7 +987,7 @@ uint32_t dissectL2tp(DissectContext& ctx, uint32_t offset, uint32_t length, int3
 uint32_t dissectAh(DissectContext& ctx, uint32_t offset, uint32_t length, int32_t) {
     bool ok = false;
     // AH is a header of the same packet, not a tunnel.
-    int32_t node = headerLayer(ctx, hf.ah, offset, 12, "The AH header", ok);
+    int32_t node = headerLayer(ctx, hf.ah, offset, 12, "_ws.truncated.ah-header", ok);
     if (!ok) return static_cast<uint32_t>(ctx.bytes.remaining(offset));
     const uint8_t next = static_cast<uint8_t>(be(ctx, offset, 1));
     const uint32_t len = (static_cast<uint32_t>(be(ctx, offset + 1, 1)) + 2) * 4;
@@ -994,7 +996,7 @@ uint32_t dissectAh(DissectContext& ctx, uint32_t offset, uint32_t length, int32_
     ctx.add(node, hf.ahSpi, offset + 4, 4, be(ctx, offset + 4, 4));
     ctx.add(node, hf.ahSeq, offset + 8, 4, be(ctx, offset + 8, 4));
     if (len < 12 || !ctx.bytes.has(offset, len)) {
-        noteTruncated(ctx, node, "The AH header", std::max<uint32_t>(len, 12),
+        noteTruncated(ctx, node, "_ws.truncated.ah-header", std::max<uint32_t>(len, 12),
                       ctx.bytes.remaining(offset));
         return length;
     }
@@ -1007,14 +1009,12 @@ uint32_t dissectAh(DissectContext& ctx, uint32_t offset, uint32_t length, int32_
 
 uint32_t dissectEsp(DissectContext& ctx, uint32_t offset, uint32_t length, int32_t) {
     bool ok = false;
-    int32_t node = headerLayer(ctx, hf.esp, offset, 8, "The ESP header", ok);
+    int32_t node = headerLayer(ctx, hf.esp, offset, 8, "_ws.truncated.esp-header", ok);
     markUndecoded(ctx, Undecoded::IpProtocol, 50);
     if (!ok) return static_cast<uint32_t>(ctx.bytes.remaining(offset));
     ctx.add(node, hf.espSpi, offset, 4, be(ctx, offset, 4));
     ctx.add(node, hf.espSeq, offset + 4, 4, be(ctx, offset + 4, 4));
-    ctx.note(node, Severity::Note, "esp.encrypted",
-             "ESP encrypts its payload: the packet inside (TCP or other) cannot be decoded "
-             "without the keys");
+    ctx.note(node, Severity::Note, "esp.encrypted", noteText("esp.encrypted"));
     return 0; // nothing decoded past the header: the IP layer notes a payload cut short
 }
 

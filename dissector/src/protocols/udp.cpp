@@ -70,7 +70,7 @@ uint32_t dissectUdp(DissectContext& ctx, uint32_t offset, uint32_t length, int32
     if (!sp || !dp || !ulen || !sum) {
         if (sp) ctx.add(node, hf.srcPort, offset, 2, uint64_t(*sp));
         if (dp) ctx.add(node, hf.dstPort, offset + 2, 2, uint64_t(*dp));
-        noteTruncated(ctx, node, "The UDP header", 8, have);
+        noteTruncated(ctx, node, "_ws.truncated.udp-header", 8, have);
         return have;
     }
     ctx.add(node, hf.srcPort, offset, 2, uint64_t(*sp));
@@ -81,7 +81,7 @@ uint32_t dissectUdp(DissectContext& ctx, uint32_t offset, uint32_t length, int32
     if (*ulen < 8) {
         ctx.summary->problems |= Problem::IpMalformed;
         ctx.note(lenNode, Severity::Error, "udp.length.bad",
-                 "Bad length " + num(*ulen) + ": the UDP header alone is 8 bytes");
+                 noteText("udp.length.bad", {{"length", num(*ulen)}}));
         return length;
     }
     if (*ulen - 8u < payload) payload = *ulen - 8u;
@@ -95,8 +95,8 @@ uint32_t dissectUdp(DissectContext& ctx, uint32_t offset, uint32_t length, int32
         ctx.summary->problems |= Problem::PayloadTruncated;
         if (used == 0)
             ctx.note(node, Severity::Note, "_ws.truncated",
-                     "UDP payload cut short by the capture: " + num(captured) + " of " +
-                         num(payload) + " bytes captured");
+                     noteText("_ws.truncated.udp-payload",
+                              {{"have", num(captured)}, {"length", num(payload)}}));
     }
     if (used == 0 && ctx.wants(hf.payload)) {
         auto bytes = ctx.bytes.bytes(offset + 8, payload);

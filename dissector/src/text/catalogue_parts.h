@@ -5,6 +5,10 @@
 
 #include "tcpscope/text_catalogue.h"
 
+#include <initializer_list>
+#include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 namespace tcpscope::detail {
@@ -14,6 +18,15 @@ void appendTrackerTexts(std::vector<CatalogueText>& out);    // tracker_text.cpp
 void appendTransitionTexts(std::vector<CatalogueText>& out); // tcp_state_machine.cpp
 void appendConventionText(std::vector<CatalogueText>& out);  // connection_tracker.cpp
 void appendLadderTexts(std::vector<CatalogueText>& out);     // ladder_text.cpp
+void appendNoteTexts(std::vector<CatalogueText>& out);       // note_texts.cpp
+
+// The values of a text's {placeholders}: {{"have", num(have)}, {"need", num(need)}}.
+using NoteValues = std::initializer_list<std::pair<std::string_view, std::string>>;
+
+// The expert note `key` of note_texts.cpp's table (message id "note." + key) in the installed
+// language, its {placeholders} filled from `values`. The dissectors' notes go through it:
+// ctx.note(t, Severity::Warning, "ip.ttl.zero", noteText("ip.ttl.zero")).
+std::string noteText(std::string_view key, NoteValues values = {});
 
 // The transition's message id: "transition.SYN-SENT.rcv-syn-ack".
 std::string transitionId(const TcpTransition& t);

@@ -57,6 +57,7 @@ std::vector<CatalogueText> textCatalogue() {
     detail::appendTransitionTexts(out);
     detail::appendCaptionTexts(out);
     detail::appendTrackerTexts(out);
+    detail::appendNoteTexts(out);
     detail::appendConventionText(out);
     detail::appendLadderTexts(out);
     return out;
