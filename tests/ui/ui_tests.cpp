@@ -27,6 +27,7 @@
 
 #include <tcpscope/hex_text.h>
 
+#include <QAbstractButton>
 #include <QAbstractItemModelTester>
 #include <QDir>
 #include <QDirIterator>
@@ -36,15 +37,18 @@
 #include <QLineF>
 #include <QMenu>
 #include <QMenuBar>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QScopeGuard>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QStatusBar>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThreadPool>
+#include <QTimer>
 #include <QToolButton>
 #include <QTreeView>
 #include <tcpscope/version.h>
@@ -990,6 +994,43 @@ class UiTests : public QObject {
         QStringList englishMenus;
         for (QAction* a : again.menuBar()->actions()) englishMenus << a->text();
         QVERIFY(englishMenus.contains(QStringLiteral("&View")));
+    }
+
+    // View > Language remembers the choice; a change of language offers a restart, and
+    // "Later" keeps this window as it is.
+    void languageChoiceIsRemembered() {
+        QStandardPaths::setTestModeEnabled(true); // the settings go to a test folder
+        const auto real = qScopeGuard([] { QStandardPaths::setTestModeEnabled(false); });
+        QSettings().remove(QStringLiteral("language"));
+        const auto forget = qScopeGuard([] { QSettings().remove(QStringLiteral("language")); });
+        MainWindow w;
+        w.show();
+        QMenu* language = nullptr;
+        for (QMenu* m : w.findChildren<QMenu*>())
+            if (m->title() == QStringLiteral("&Language")) language = m;
+        QVERIFY(language);
+        const QList<QAction*> choices = language->actions();
+        QCOMPARE(choices.size(), 3);
+        QVERIFY(choices[0]->isChecked()); // System, by default
+        int offers = 0;
+        QTimer later;
+        connect(&later, &QTimer::timeout, [&offers] {
+            auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
+            if (!box) return;
+            ++offers;
+            for (QAbstractButton* b : box->buttons())
+                if (b->text() == QStringLiteral("&Later")) b->click();
+        });
+        later.start(10);
+        choices[2]->trigger(); // 简体中文
+        QCOMPARE(savedLanguageChoice(QSettings()), QStringLiteral("zh_CN"));
+        QCOMPARE(offers, 1);
+        QVERIFY(w.isVisible()); // still open: no restart
+        choices[2]->trigger();  // the same language again: nothing to offer
+        QCOMPARE(offers, 1);
+        choices[1]->trigger(); // English
+        QCOMPARE(savedLanguageChoice(QSettings()), QStringLiteral("en"));
+        QCOMPARE(offers, 2);
     }
 };
 
