@@ -210,17 +210,6 @@ void appendSentenceGap(std::string& text) {
     if (!cjk) text += ' ';
 }
 
-// `text` with "{name}" replaced by `value`.
-std::string filled(std::string_view text, std::string_view name, const std::string& value) {
-    std::string out(text);
-    std::string key(1, '{'); // appended, not concatenated: GCC 12 warns (-Wrestrict) on the latter
-    key.append(name);
-    key += '}';
-    if (const size_t at = out.find(key); at != std::string::npos)
-        out.replace(at, key.size(), value);
-    return out;
-}
-
 std::string num(uint64_t v) {
     return std::to_string(v);
 }
@@ -292,7 +281,8 @@ class CaptionWriter {
     }
     std::string windowText() const {
         if (m_p.windowSize == 0) return std::string(messageText("word.window.zero"));
-        return filled(messageText("word.window"), "bytes", grouped(m_p.windowSize));
+        return detail::fillPlaceholders(messageText("word.window"),
+                                        {{"bytes", grouped(m_p.windowSize)}});
     }
 
     // The message `id` with its placeholders filled from this packet.
@@ -573,8 +563,9 @@ void CaptionWriter::analysis() {
         std::string msg(analysisFlagMessage(f));
         if (f == TcpAnalysisFlag::DuplicateAck && m_p.duplicateAckFrame)
             msg += " (" +
-                   filled(filled(messageText("word.dup-of-frame"), "n", num(m_p.duplicateAckNum)),
-                          "frame", num(m_p.duplicateAckFrame)) +
+                   detail::fillPlaceholders(
+                       messageText("word.dup-of-frame"),
+                       {{"n", num(m_p.duplicateAckNum)}, {"frame", num(m_p.duplicateAckFrame)}}) +
                    ")";
         add(msg + std::string(messageText("word.period")));
     }

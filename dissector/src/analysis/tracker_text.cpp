@@ -126,9 +126,8 @@ std::vector<ExpertNote> expertNotes(const TcpPacketAnalysis& p) {
         if (!(p.analysisFlags & bit)) continue;
         std::string msg(analysisFlagMessage(bit));
         if (bit == TcpAnalysisFlag::DuplicateAck && p.duplicateAckNum) {
-            msg = localized(kDupAckNumbered, "Duplicate ACK (#{n})");
-            if (const size_t at = msg.find("{n}"); at != std::string::npos)
-                msg.replace(at, 3, std::to_string(p.duplicateAckNum));
+            msg = detail::fillPlaceholders(localized(kDupAckNumbered, "Duplicate ACK (#{n})"),
+                                           {{"n", std::to_string(p.duplicateAckNum)}});
         }
         out.push_back({kFlagTexts[i].severity, std::string(kFlagTexts[i].field), std::move(msg)});
     }

@@ -23,6 +23,9 @@ void appendNoteTexts(std::vector<CatalogueText>& out);       // note_texts.cpp
 // The values of a text's {placeholders}: {{"have", num(have)}, {"need", num(need)}}.
 using NoteValues = std::initializer_list<std::pair<std::string_view, std::string>>;
 
+// `text` with each {name} of `values` replaced by its value; other braces stay as they are.
+std::string fillPlaceholders(std::string_view text, NoteValues values);
+
 // The expert note `key` of note_texts.cpp's table (message id "note." + key) in the installed
 // language, its {placeholders} filled from `values`. The dissectors' notes go through it:
 // ctx.note(t, Severity::Warning, "ip.ttl.zero", noteText("ip.ttl.zero")).

@@ -251,6 +251,8 @@ static_assert(std::adjacent_find(kByKey.begin(), kByKey.end(),
                                  }) == kByKey.end(),
               "note keys are unique");
 
+} // namespace
+
 // `text` with each {name} of `values` replaced by its value; other braces stay as they are.
 std::string fillPlaceholders(std::string_view text, NoteValues values) {
     std::string out;
@@ -275,8 +277,6 @@ std::string fillPlaceholders(std::string_view text, NoteValues values) {
     if (i < text.size()) out.append(text.substr(i));
     return out;
 }
-
-} // namespace
 
 std::string noteText(std::string_view key, NoteValues values) {
     const auto it =

@@ -28,13 +28,6 @@ std::mutex g_tablesMutex;
 std::vector<std::unique_ptr<Table>> g_tables;
 std::atomic<const Table*> g_current{nullptr};
 
-constexpr TcpState kStates[] = {
-    TcpState::Unknown,     TcpState::Closed,      TcpState::Listen,   TcpState::SynSent,
-    TcpState::SynReceived, TcpState::Established, TcpState::FinWait1, TcpState::FinWait2,
-    TcpState::CloseWait,   TcpState::Closing,     TcpState::LastAck,  TcpState::TimeWait,
-};
-static_assert(std::size(kStates) == kTcpStateCount);
-
 void appendFieldTexts(std::vector<CatalogueText>& out) {
     registerAllProtocols();
     const FieldRegistry& registry = FieldRegistry::instance();
@@ -50,8 +43,10 @@ void appendFieldTexts(std::vector<CatalogueText>& out) {
 std::vector<CatalogueText> textCatalogue() {
     std::vector<CatalogueText> out;
     appendFieldTexts(out);
-    for (TcpState s : kStates)
-        out.push_back({"state." + std::string(stateName(s)), std::string(stateName(s))});
+    for (size_t s = 0; s < kTcpStateCount; ++s) {
+        const std::string name(stateName(TcpState(s)));
+        out.push_back({"state." + name, name});
+    }
     out.push_back({"role.client", "client"});
     out.push_back({"role.server", "server"});
     detail::appendTransitionTexts(out);
