@@ -582,7 +582,7 @@ QString LadderView::toolTipFor(size_t index) const {
     html += QStringLiteral("<br>") + labelOf(it).toHtmlEscaped();
     for (uint32_t bits = markBits(p.analysisFlags); bits; bits &= bits - 1) {
         const std::string_view msg = analysisFlagMessage(bits & (~bits + 1));
-        html += QStringLiteral("<br>⚑ ") + latin1(msg);
+        html += QStringLiteral("<br>⚑ ") + coreText(msg);
     }
     for (int e = 0; e < 2; ++e) {
         const EndpointStep& st = e == 0 ? p.client : p.server;
@@ -592,7 +592,7 @@ QString LadderView::toolTipFor(size_t index) const {
                     .arg(e == 0 ? tr("client") : tr("server"))
                     .arg(QString::fromStdString(stateDisplayName(st.before)))
                     .arg(QString::fromStdString(stateDisplayName(st.after)))
-                    .arg(latin1(ev).toHtmlEscaped());
+                    .arg(coreText(ev).toHtmlEscaped());
     }
     return html;
 }

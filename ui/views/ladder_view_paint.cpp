@@ -651,7 +651,7 @@ void LadderView::paintLaneStateNames(QPainter& p, const Style& s, const Geometry
 void LadderView::paintStatePill(QPainter& p, const Style& s, const Geometry& g, bool client,
                                 double y, TcpState st, bool italic) const {
     const double x = g.laneX(client);
-    const QString name = latin1(stateName(st));
+    const QString name = coreText(stateName(st));
     QFont f = s.font;
     f.setItalic(italic);
     const double w = QFontMetricsF(f).horizontalAdvance(name) + 10;
@@ -777,7 +777,7 @@ QString LadderView::legendText() const {
         const uint32_t bit = bits & (~bits + 1);
         if (!out.isEmpty()) out += QLatin1Char('\n');
         out += pillText(QString::fromStdString(ladderMarkName(bit))) + QStringLiteral(": ") +
-               latin1(analysisFlagMessage(bit));
+               coreText(analysisFlagMessage(bit));
     }
     return out;
 }
@@ -801,7 +801,7 @@ void LadderView::paintMarkBlock(QPainter& p, const Style& s, const QRectF& area)
         paintPill(p, pill, s.markColor(bit), s.markText(bit), tag);
         p.setPen(s.text);
         p.drawText(QRectF(pill.right() + 8, y, area.right() - pill.right() - 8, lh),
-                   Qt::AlignLeft | Qt::AlignVCenter, latin1(analysisFlagMessage(bit)));
+                   Qt::AlignLeft | Qt::AlignVCenter, coreText(analysisFlagMessage(bit)));
         y += lh;
     }
 }

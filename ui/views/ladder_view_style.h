@@ -59,7 +59,7 @@ inline bool isRetransmission(uint32_t flags) {
 }
 
 // A core text: UTF-8 (expert messages and state meanings may be Chinese).
-inline QString latin1(std::string_view s) {
+inline QString coreText(std::string_view s) {
     return QString::fromUtf8(s.data(), qsizetype(s.size()));
 }
 
