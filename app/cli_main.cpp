@@ -2,6 +2,7 @@
 // tcpscope-cli: tcpdump-style summaries, tshark-style field columns, field trees and JSON
 // from captures (pcap, pcapng) and pasted text (hex dumps, tcpdump lines).
 #include "tcpscope/analysis_fields.h"
+#include "tcpscope/byte_table.h"
 #include "tcpscope/capture_source.h"
 #include "tcpscope/conn_log.h"
 #include "tcpscope/connection_tracker.h"
@@ -43,6 +44,10 @@ const char* kUsage =
     "  tree [--explain]   the full field tree of each packet, with byte offsets and lengths;\n"
     "          --explain: each field's explanation under its line\n"
     "  json    the same as JSON, one object per packet in an array\n"
+    "  table [--format markdown|html|csv]   the byte table of each packet, as the seed\n"
+    "          article lays it out: a row per field with its bytes (nibbles and bit groups\n"
+    "          apart), value with the conversion written out, and meaning; a table per header\n"
+    "          (IP, TCP, TCP options) and the payload\n"
     "  conversations [--format table|zeek|ndjson]   one row per TCP connection: sockets,\n"
     "          packets and bytes each way, duration, how it opened and closed, final RFC 9293\n"
     "          state of both endpoints; zeek: a Zeek conn.log (history, Community ID, ...),\n"
@@ -66,7 +71,7 @@ const char* kUsage =
     "-Y FILTER: only the packets a Wireshark display filter matches, e.g.\n"
     "-Y 'tcp.port == 80 && tcp.flags.syn == 1'; -c then counts those; conversations: the\n"
     "connections with a packet it matches; ladder: its arrows, each run of others counted\n"
-    "--lang zh_CN (tree, ladder): explanations, captions, states and notes in Simplified\n"
+    "--lang zh_CN (tree, ladder, table): explanations, captions, states and notes in Simplified\n"
     "Chinese; tree then explains every field\n"
     "FILE is a pcap/pcapng capture or a text file (hex dumps of many formats, tcpdump lines);\n"
     "`-` reads standard input. Errors go to stderr; packets decoded before one are printed.\n"
@@ -102,6 +107,12 @@ bool parseValueOption(std::string_view option, const char* v, Args& a, std::stri
         FollowFormat f;
         if (parseFollowFormat(a.format, f)) return true;
         err = "--format needs ascii, hex, raw, yaml, utf-8 or c-arrays, not \"" + a.format + "\"";
+        return false;
+    }
+    if (option == "--format" && a.command == "table") {
+        a.format = v;
+        if (a.format == "markdown" || a.format == "html" || a.format == "csv") return true;
+        err = "--format needs markdown, html or csv, not \"" + a.format + "\"";
         return false;
     }
     if (option == "--format") {
@@ -406,6 +417,25 @@ int treeCommand(const Args& a) {
     });
 }
 
+int tableCommand(const Args& a) {
+    FirstPassOptions o;
+    o.dissect = dissectOptions(a, true);
+    o.trees = FirstPassOptions::Trees::Full;
+    Output out;
+    bool first = true;
+    return streamPackets(a, o, [&](const PassPacket& p) {
+        const std::span<const uint8_t> bytes = p.frame ? p.frame->data : std::span<const uint8_t>();
+        const ByteTable table = buildByteTable(*p.tree, bytes);
+        if (a.format == "csv")
+            out.append(formatByteTableCsv(table, first));
+        else if (a.format == "html")
+            out.append(formatByteTableHtml(table));
+        else
+            out.append(formatByteTableMarkdown(table));
+        first = false;
+    });
+}
+
 int jsonCommand(const Args& a) {
     FirstPassOptions o;
     o.dissect = dissectOptions(a, true);
@@ -544,7 +574,8 @@ int run(Args& a) {
     registerAllProtocols();
     if (a.command == "list-fields") return listFields();
     if (a.command == "list-messages") return listMessages();
-    if (a.lang != "" && a.lang != "en" && (a.command == "tree" || a.command == "ladder"))
+    if (a.lang != "" && a.lang != "en" &&
+        (a.command == "tree" || a.command == "ladder" || a.command == "table"))
         installTranslations(*builtinTable(a.lang));
     std::optional<DisplayFilter> filter;
     if (a.filterText) {
@@ -559,6 +590,7 @@ int run(Args& a) {
     if (a.command == "summary") return summaryCommand(a);
     if (a.command == "tree") return treeCommand(a);
     if (a.command == "json") return jsonCommand(a);
+    if (a.command == "table") return tableCommand(a);
     if (a.command == "conversations") return conversationsCommand(a);
     if (a.command == "ladder") return ladderCommand(a);
     if (a.command == "follow") return followCommand(a);

@@ -3187,5 +3187,97 @@
         <source>PORTS REUSED</source>
         <translation>端口重用</translation>
     </message>
+    <message id="table.column.bytes">
+        <source>Bytes</source>
+        <translation>字节值</translation>
+    </message>
+    <message id="table.column.field">
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message id="table.column.value">
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message id="table.column.meaning">
+        <source>Meaning</source>
+        <translation>字节含义</translation>
+    </message>
+    <message id="table.frame">
+        <source>Frame {number}</source>
+        <translation>第 {number} 帧</translation>
+    </message>
+    <message id="table.section.header">
+        <source>{protocol} header</source>
+        <translation>{protocol} 首部</translation>
+    </message>
+    <message id="table.section.options">
+        <source>{protocol} options</source>
+        <translation>{protocol} 选项</translation>
+    </message>
+    <message id="table.section.payload">
+        <source>Payload ({protocol})</source>
+        <translation>载荷（{protocol}）</translation>
+    </message>
+    <message id="table.section.data">
+        <source>Payload</source>
+        <translation>载荷</translation>
+    </message>
+    <message id="table.bytes">
+        <source>{count} bytes</source>
+        <translation>{count} 字节</translation>
+    </message>
+    <message id="table.words">
+        <source>{words} × 4 = {bytes} bytes</source>
+        <translation>{words} × 4 = {bytes} 字节</translation>
+    </message>
+    <message id="table.tcp.hdr_len">
+        <source>{words} × 4 = {bytes} bytes; options: {bytes} − 20 = {options} bytes</source>
+        <translation>{words} × 4 = {bytes} 字节；选项：{bytes} − 20 = {options} 字节</translation>
+    </message>
+    <message id="table.frag_offset">
+        <source>{units} × 8 = {bytes} bytes</source>
+        <translation>{units} × 8 = {bytes} 字节</translation>
+    </message>
+    <message id="table.relative">
+        <source>{raw} (relative: {relative})</source>
+        <translation>{raw}（相对值：{relative}）</translation>
+    </message>
+    <message id="table.window.scaled">
+        <source>{window} × {multiplier} (window scale) = {scaled} bytes</source>
+        <translation>{window} × {multiplier}（窗口扩大因子）= {scaled} 字节</translation>
+    </message>
+    <message id="table.wscale">
+        <source>shift count {shift}: multiply by 2^{shift} = {multiplier}</source>
+        <translation>移位 {shift}：乘以 2^{shift} = {multiplier}</translation>
+    </message>
+    <message id="table.timestamps">
+        <source>TSval {tsvalHex} = {tsval}, TSecr {tsecr}</source>
+        <translation>TSval {tsvalHex} = {tsval}，TSecr {tsecr}</translation>
+    </message>
+    <message id="table.flags.none">
+        <source>none set</source>
+        <translation>未置位</translation>
+    </message>
+    <message id="table.tcp.flags.reserved">
+        <source>Reserved, AE</source>
+        <translation>保留位、AE</translation>
+    </message>
+    <message id="table.tcp.flags.ecn">
+        <source>CWR, ECE</source>
+        <translation>CWR、ECE</translation>
+    </message>
+    <message id="table.tcp.flags.classic">
+        <source>URG, ACK, PSH, RST, SYN, FIN</source>
+        <translation>URG、ACK、PSH、RST、SYN、FIN</translation>
+    </message>
+    <message id="table.tcp.flags.classic.meaning">
+        <source>Six control bits, left to right: URG (the urgent pointer is valid), ACK (the acknowledgment number is valid), PSH (deliver the data to the application now), RST (abort the connection), SYN (synchronize sequence numbers: opening), FIN (the sender has no more data).</source>
+        <translation>6 个控制位，从左到右：紧急 URG（紧急指针有效）、确认 ACK（确认号有效）、推送 PSH（立即把数据交给应用程序）、复位 RST（中止连接）、同步 SYN（同步序列号：建立连接）、终止 FIN（发送方没有更多数据了）。</translation>
+    </message>
+    <message id="table.payload.text">
+        <source>"{text}" ({count} bytes)</source>
+        <translation>&quot;{text}&quot;（{count} 字节）</translation>
+    </message>
 </context>
 </TS>

@@ -19,6 +19,7 @@ void appendTransitionTexts(std::vector<CatalogueText>& out); // tcp_state_machin
 void appendConventionText(std::vector<CatalogueText>& out);  // connection_tracker.cpp
 void appendLadderTexts(std::vector<CatalogueText>& out);     // ladder_text.cpp
 void appendNoteTexts(std::vector<CatalogueText>& out);       // note_texts.cpp
+void appendByteTableTexts(std::vector<CatalogueText>& out);  // byte_table.cpp
 
 // The values of a text's {placeholders}: {{"have", num(have)}, {"need", num(need)}}.
 using NoteValues = std::initializer_list<std::pair<std::string_view, std::string>>;
@@ -30,6 +31,10 @@ std::string fillPlaceholders(std::string_view text, NoteValues values);
 // language, its {placeholders} filled from `values`. The dissectors' notes go through it:
 // ctx.note(t, Severity::Warning, "ip.ttl.zero", noteText("ip.ttl.zero")).
 std::string noteText(std::string_view key, NoteValues values = {});
+
+// The byte table's word `key` (message id "table." + key, byte_table.cpp) in the installed
+// language, its {placeholders} filled from `values`.
+std::string tableText(std::string_view key, NoteValues values = {});
 
 // The transition's message id: "transition.SYN-SENT.rcv-syn-ack".
 std::string transitionId(const TcpTransition& t);
