@@ -11,6 +11,7 @@
 // waits until every row is loaded and the tracker is done, prints the elapsed seconds, when the
 // first rows were on screen (a large file's preview) and the peak memory, and exits (the
 // benchmark's viewer run).
+#include "dialogs/byte_table_dialog.h"
 #include "dialogs/follow_stream_dialog.h"
 #include "document/selection_controller.h"
 #include "i18n.h"
@@ -108,7 +109,8 @@ void addOptions(QCommandLineParser& parser) {
              "page), classroom (that page in classroom mode, stepped to --select), "
              "presentation (the presentation view), follow (the Follow TCP Stream dialog of "
              "--stream, at --size), graph:KIND (a TCP stream graph of --stream at --size; KIND "
-             "stevens, tcptrace, throughput, rtt, rtt-seq or window)."),
+             "stevens, tcptrace, throughput, rtt, rtt-seq or window), byte-table (the Byte Table "
+             "window of --select, at --size)."),
          QStringLiteral("VIEW"), QStringLiteral("window")},
         {QStringLiteral("layout"),
          QStringLiteral("With --view presentation: both (ladder and state graph, the default), "
@@ -244,7 +246,7 @@ int checkScreenshotOptions(const Options& o, QSize& size) {
     const QStringList views = {QStringLiteral("window"),    QStringLiteral("ladder"),
                                QStringLiteral("states"),    QStringLiteral("connection"),
                                QStringLiteral("classroom"), QStringLiteral("presentation"),
-                               QStringLiteral("follow")};
+                               QStringLiteral("follow"),    QStringLiteral("byte-table")};
     tcpscope::GraphKind kind{};
     const bool graph = o.view.startsWith(QStringLiteral("graph:")) &&
                        tcpscope::parseGraphKind(o.view.mid(6).toStdString(), kind);
@@ -373,6 +375,22 @@ bool writeView(tcpscope::ui::MainWindow& window, const QString& what, QSize size
                                   });
 }
 
+// A dialog alone, `size` large, as PNG or (by the name's end) SVG; the exit code.
+int writeDialog(QDialog& dialog, QSize size, const QString& path, const QString& description) {
+    dialog.resize(size);
+    settle(dialog);
+    const bool written =
+        !path.endsWith(QStringLiteral(".svg"), Qt::CaseInsensitive)
+            ? dialog.grab().toImage().save(path)
+            : tcpscope::ui::writeSvg(
+                  path, QSizeF(dialog.size()), dialog.windowTitle(), description, [&](QPainter& p) {
+                      p.fillRect(dialog.rect(), dialog.palette().color(QPalette::Window));
+                      dialog.render(&p, QPoint(), QRegion(), QWidget::DrawChildren);
+                  });
+    if (!written) std::fprintf(stderr, "tcpscope: cannot write %s\n", qPrintable(path));
+    return written ? 0 : 1;
+}
+
 // --view follow: the Follow TCP Stream dialog of --stream (else the selected packet's, else 0)
 // alone, `size` large; the exit code.
 int writeFollow(tcpscope::ui::MainWindow& window, const Options& o, QSize size,
@@ -384,19 +402,7 @@ int writeFollow(tcpscope::ui::MainWindow& window, const Options& o, QSize size,
         std::fprintf(stderr, "tcpscope: no TCP stream %u to follow\n", k);
         return 2;
     }
-    dialog->resize(size);
-    settle(*dialog);
-    const bool written =
-        !path.endsWith(QStringLiteral(".svg"), Qt::CaseInsensitive)
-            ? dialog->grab().toImage().save(path)
-            : tcpscope::ui::writeSvg(
-                  path, QSizeF(dialog->size()), dialog->windowTitle(), dialog->statusText(),
-                  [&](QPainter& p) {
-                      p.fillRect(dialog->rect(), dialog->palette().color(QPalette::Window));
-                      dialog->render(&p, QPoint(), QRegion(), QWidget::DrawChildren);
-                  });
-    if (!written) std::fprintf(stderr, "tcpscope: cannot write %s\n", qPrintable(path));
-    return written ? 0 : 1;
+    return writeDialog(*dialog, size, path, dialog->statusText());
 }
 
 // --view graph:KIND: the stream graph of --stream (else the selected packet's, else 0) in the
@@ -457,6 +463,8 @@ int runScreenshot(tcpscope::ui::MainWindow& window, const Options& o) {
     }
     if (const int rc = selectForScreenshot(window, o)) return rc;
     if (o.view == QStringLiteral("follow")) return writeFollow(window, o, size, o.screenshotPath);
+    if (o.view == QStringLiteral("byte-table"))
+        return writeDialog(*window.showByteTable(), size, o.screenshotPath, {});
     if (o.view.startsWith(QStringLiteral("graph:")))
         return writeGraph(window, o, size, o.screenshotPath);
     showView(window, o);

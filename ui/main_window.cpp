@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "main_window.h"
 
+#include "dialogs/byte_table_dialog.h"
 #include "dialogs/follow_stream_dialog.h"
 #include "dialogs/stream_graph_dialog.h"
 #include "document/capture_loader.h"
@@ -102,6 +103,7 @@ void MainWindow::buildViews() {
         m_connection->setDisplayFilter(m_packets->packetModel()->displayMatched());
     });
     connect(m_packets, &PacketsPage::marksChanged, this, [this] { updateStatus(); });
+    connect(m_packets, &PacketsPage::byteTableRequested, this, [this] { showByteTable(); });
     connect(m_packets, &PacketsPage::followStreamRequested, this,
             [this](uint32_t stream) { followStream(stream); });
     connect(m_connection, &ConnectionPage::followStreamRequested, this,
@@ -440,6 +442,19 @@ void MainWindow::setZoom(int steps) {
     m_connection->setFontZoom(m_zoom);
     for (FollowStreamDialog* dialog : std::as_const(m_followDialogs))
         if (dialog) dialog->setZoom(m_zoom);
+    if (m_byteTableDialog) m_byteTableDialog->setZoom(m_zoom);
+}
+
+ByteTableDialog* MainWindow::showByteTable() {
+    if (!m_byteTableDialog) {
+        m_byteTableDialog = new ByteTableDialog(m_controller, this);
+        m_byteTableDialog->setAttribute(Qt::WA_DeleteOnClose);
+        m_byteTableDialog->setZoom(m_zoom);
+    }
+    m_byteTableDialog->show();
+    m_byteTableDialog->raise();
+    m_byteTableDialog->activateWindow();
+    return m_byteTableDialog;
 }
 
 void MainWindow::resizeEvent(QResizeEvent* event) {

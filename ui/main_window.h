@@ -31,6 +31,7 @@ class CaptureLoader;
 class ConversationModel;
 class FieldTreeModel;
 class FlagsView;
+class ByteTableDialog;
 class FollowStreamDialog;
 class StreamGraphDialog;
 class HeaderDiagramView;
@@ -86,6 +87,9 @@ class MainWindow : public QMainWindow {
     FollowStreamDialog* followStream(uint32_t stream);
     // The selected packet's stream; null, with a message in the status bar, for no TCP packet.
     FollowStreamDialog* followSelectedStream();
+    // The Byte Table window (Classroom menu, Ctrl+T, the packet list's context menu): the
+    // selected packet's byte table as the seed article lays it out, following the selection.
+    ByteTableDialog* showByteTable();
     // TCP Stream Graphs (Analyze menu, Ctrl+Alt+Shift+G, the packet list's and the
     // conversations' context menus): a non-modal dialog graphing one direction of `stream`.
     // Null when the capture has no such stream.
@@ -186,6 +190,7 @@ class MainWindow : public QMainWindow {
     QAction* m_offloadAction = nullptr;
     QList<QPointer<FollowStreamDialog>> m_followDialogs;
     QList<QPointer<StreamGraphDialog>> m_graphDialogs;
+    QPointer<ByteTableDialog> m_byteTableDialog;
 };
 
 } // namespace tcpscope::ui

@@ -293,6 +293,9 @@ void MainWindow::buildClassroomMenu() {
     connect(leave, &QShortcut::activated, this, [this] {
         if (m_presentation) setPresentation(false);
     });
+    QAction* table = classroom->addAction(tr("&Byte Table of the Packet"));
+    table->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
+    connect(table, &QAction::triggered, this, [this] { showByteTable(); });
     QAction* streamGraph = classroom->addAction(tr("Stream &Graph Under the Ladder"));
     streamGraph->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_G));
     streamGraph->setCheckable(true);

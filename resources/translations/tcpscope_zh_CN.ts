@@ -594,6 +594,56 @@
     </message>
 </context>
 <context>
+    <name>tcpscope::ui::ArticleTableView</name>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Copy the table as Markdown (plain text) and HTML</source>
+        <translation>把表格复制为 Markdown（纯文本）和 HTML</translation>
+    </message>
+    <message>
+        <source>Save the table as Markdown, HTML or CSV</source>
+        <translation>把表格保存为 Markdown、HTML 或 CSV</translation>
+    </message>
+    <message>
+        <source>One row per field in byte order, the bytes as a hex dump writes them; click the bytes to select the field.</source>
+        <translation>按字节顺序每个字段一行，字节值按十六进制转储的写法给出；点击字节值即可选中该字段。</translation>
+    </message>
+    <message>
+        <source>No bytes to show for this packet.</source>
+        <translation>这个数据包没有可显示的字节。</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>Export Byte Table</source>
+        <translation>导出字节表</translation>
+    </message>
+    <message>
+        <source>Markdown (*.md);;HTML (*.html *.htm);;CSV (*.csv)</source>
+        <translation>Markdown (*.md);;HTML (*.html *.htm);;CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+</context>
+<context>
+    <name>tcpscope::ui::ByteTableDialog</name>
+    <message>
+        <source>Byte Table: Frame %1</source>
+        <translation>字节表：第 %1 帧</translation>
+    </message>
+    <message>
+        <source>Byte Table</source>
+        <translation>字节表</translation>
+    </message>
+</context>
+<context>
     <name>tcpscope::ui::ByteTableView</name>
     <message>
         <source>This packet has no bytes (a tcpdump summary line).</source>
@@ -1691,6 +1741,10 @@
         <source>⚠ Reading %1 stopped at %2: %3. The %4 packets before the damage are shown.</source>
         <translation>⚠ 读取 %1 时在 %2 处中止：%3。已显示损坏处之前的 %4 个数据包。</translation>
     </message>
+    <message>
+        <source>&amp;Byte Table of the Packet</source>
+        <translation>本包的字节表(&amp;B)</translation>
+    </message>
 </context>
 <context>
     <name>tcpscope::ui::PacketListModel</name>
@@ -1944,6 +1998,14 @@
     <message>
         <source>&amp;Prepare as Filter</source>
         <translation>准备为过滤器(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Show &amp;Byte Table</source>
+        <translation>显示字节表(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Byte Table</source>
+        <translation>字节表</translation>
     </message>
 </context>
 <context>

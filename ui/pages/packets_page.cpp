@@ -4,6 +4,7 @@
 #include "document/selection_controller.h"
 #include "models/conversation_model.h"
 #include "models/field_tree_model.h"
+#include "views/article_table_view.h"
 #include "views/byte_table_view.h"
 #include "views/display_filter_bar.h"
 #include "views/explanation_html.h"
@@ -221,6 +222,12 @@ QMenu* PacketsPage::packetMenu(int documentRow) {
             tr("As &Hex Dump"), this,
             [this, documentRow] { QApplication::clipboard()->setText(hexDump(documentRow)); })
         ->setEnabled(r.hasBytes);
+    menu->addAction(tr("Show &Byte Table"), this,
+                    [this, documentRow] {
+                        m_controller->selectPacket(documentRow);
+                        emit byteTableRequested();
+                    })
+        ->setEnabled(r.hasBytes);
     menu->addSeparator();
     menu->addAction(m_packetModel->isMarked(documentRow) ? tr("Un&mark Packet")
                                                          : tr("&Mark Packet"),
@@ -338,7 +345,9 @@ QWidget* PacketsPage::buildFlagsAndTabs() {
     m_convView->horizontalHeader()->setStretchLastSection(true);
 
     m_sideTabs = new QTabWidget(this);
+    m_articleTable = new ArticleTableView(this);
     m_sideTabs->addTab(m_explanation, tr("Explanation"));
+    m_sideTabs->addTab(m_articleTable, tr("Byte Table"));
     m_sideTabs->addTab(m_convView, tr("Conversations"));
     m_sideTabs->setDocumentMode(true);
 
@@ -392,6 +401,8 @@ void PacketsPage::wireUserPicks() {
                 if (current.isValid()) m_controller->selectNode(m_treeModel->nodeOf(current));
             });
     connect(m_bytes, &ByteTableView::nodeClicked, m_controller, &SelectionController::selectNode);
+    connect(m_articleTable, &ArticleTableView::nodeClicked, m_controller,
+            &SelectionController::selectNode);
     connect(m_flags, &FlagsView::nodeClicked, m_controller, &SelectionController::selectNode);
     connect(m_diagram, &HeaderDiagramView::nodeClicked, m_controller,
             &SelectionController::selectNode);
@@ -471,6 +482,7 @@ void PacketsPage::onPacketChanged(int row) {
         m_packetView->scrollTo(m_packetModel->index(mrow, 0));
     }
     m_bytes->setPacket(tree, bytes);
+    m_articleTable->setPacket(tree, bytes);
     std::optional<uint16_t> summaryFlags;
     const DocumentPtr& doc = m_controller->document();
     if (row >= 0 && doc->records()[size_t(row)].hasTcp)
@@ -490,6 +502,7 @@ void PacketsPage::onNodeChanged(int node) {
         m_treeView->clearSelection();
     }
     m_bytes->setSelectedNode(node);
+    m_articleTable->setSelectedNode(node);
     m_flags->setSelectedNode(node);
     m_diagram->setSelectedNode(node);
     updateExplanation();
@@ -546,6 +559,10 @@ void PacketsPage::setTimeFormat(TimeFormat format) {
     m_packetModel->setTimeFormat(format);
 }
 
+void PacketsPage::showArticleTable() {
+    m_sideTabs->setCurrentWidget(m_articleTable);
+}
+
 void PacketsPage::setDarkColors(bool dark) {
     m_packetModel->setDarkColors(dark);
     m_displayFilter->setDark(dark);
@@ -559,7 +576,7 @@ void PacketsPage::setZoom(int steps) {
         return f;
     };
     for (QWidget* w : std::initializer_list<QWidget*>{m_packetView, m_treeView, m_diagram, m_flags,
-                                                      m_explanation, m_convView})
+                                                      m_explanation, m_articleTable, m_convView})
         w->setFont(grow(base));
     m_bytes->setFont(grow(fixed));
     m_packetView->verticalHeader()->setDefaultSectionSize(QFontMetrics(grow(base)).height() + 4);

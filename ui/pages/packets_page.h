@@ -31,6 +31,7 @@ class QTreeView;
 
 namespace tcpscope::ui {
 
+class ArticleTableView;
 class ByteTableView;
 class ConversationModel;
 class DisplayFilterBar;
@@ -104,6 +105,9 @@ class PacketsPage : public QWidget {
     QTreeView* treeView() const { return m_treeView; }
     QTableView* conversationView() const { return m_convView; }
     ByteTableView* byteTable() const { return m_bytes; }
+    ArticleTableView* articleTable() const { return m_articleTable; }
+    // Brings the Byte Table tab (the article's tables of the selected packet) to the front.
+    void showArticleTable();
     FlagsView* flagsView() const { return m_flags; }
     HeaderDiagramView* headerDiagram() const { return m_diagram; }
 
@@ -114,6 +118,8 @@ class PacketsPage : public QWidget {
     void marksChanged();
     // Follow TCP Stream from the packet list's or the conversations' context menu.
     void followStreamRequested(uint32_t stream);
+    // "Show Byte Table" from the packet list's context menu (the packet is selected first).
+    void byteTableRequested();
     // TCP Stream Graphs from the same menus: `row` the packet clicked (its direction), -1 none.
     void streamGraphRequested(uint32_t stream, int row);
     // Ctrl+V in the packet list: paste a hex dump (the paste dialog, prefilled).
@@ -166,6 +172,7 @@ class PacketsPage : public QWidget {
     QTreeView* m_treeView = nullptr;
     QTableView* m_convView = nullptr;
     ByteTableView* m_bytes = nullptr;
+    ArticleTableView* m_articleTable = nullptr;
     FlagsView* m_flags = nullptr;
     HeaderDiagramView* m_diagram = nullptr;
     QScrollArea* m_diagramScroll = nullptr;

@@ -45,6 +45,11 @@ struct ByteTable {
 // Rows never read outside `bytes` (a truncated packet's missing fields have no row).
 ByteTable buildByteTable(const ProtoTree& tree, std::span<const uint8_t> bytes);
 
+// The column names (Bytes, Field, Value, Meaning) and a section's heading ("Frame 1: TCP
+// header"), in the installed language.
+std::vector<std::string> byteTableColumns();
+std::string byteTableHeading(const ByteTable& table, const ByteTableSection& section);
+
 // The article's form: a heading per section and a Markdown table under it.
 std::string formatByteTableMarkdown(const ByteTable& table);
 // A standalone HTML fragment: a <table> per section, texts escaped.

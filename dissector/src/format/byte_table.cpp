@@ -100,6 +100,12 @@ std::string hexExpansion(uint64_t v, int digits) {
     return s + " = " + num(v);
 }
 
+// Appends `part` to `out`, after `separator` when `out` is not empty.
+void appendJoined(std::string& out, std::string_view separator, std::string_view part) {
+    if (!out.empty()) out += separator;
+    out += part;
+}
+
 const FieldDef& defOf(const TreeNode& n) {
     return FieldRegistry::instance().def(n.field);
 }
@@ -142,8 +148,12 @@ Bits bitsOf(std::span<const uint8_t> b, uint64_t mask) {
 // "0x4" where the bits fill whole nibbles, else "0b000010".
 std::string bitsText(const Bits& b) {
     if (b.shift % 4 == 0 && b.width % 4 == 0) return "0x" + hexDigits(b.value, b.width / 4);
+    // Wider than a byte: in groups of four from the right, as tshark writes bits.
     std::string s = "0b";
-    for (int i = b.width - 1; i >= 0; --i) s += ((b.value >> i) & 1) ? '1' : '0';
+    for (int i = b.width - 1; i >= 0; --i) {
+        s += ((b.value >> i) & 1) ? '1' : '0';
+        if (b.width > 8 && i > 0 && i % 4 == 0) s += ' ';
+    }
     return s;
 }
 
@@ -215,8 +225,7 @@ const TreeNode* Builder::sibling(const TreeNode& n, std::string_view abbrev) con
 std::string Builder::meaningOf(const TreeNode& n, std::string_view a, std::string_view b) const {
     std::string out;
     for (std::string_view abbrev : {a, b})
-        if (const TreeNode* c = child(n, abbrev))
-            out += (out.empty() ? "" : " ") + explanationOf(*c);
+        if (const TreeNode* c = child(n, abbrev)) appendJoined(out, " ", explanationOf(*c));
     return out;
 }
 
@@ -450,10 +459,9 @@ size_t Builder::addBitRun(const std::vector<int32_t>& children, size_t first,
     row.abbrev.clear();
     for (const TreeNode* c : merged) {
         const ByteTableRow part = bitRow(*c);
-        row.field += (row.field.empty() ? "" : " + ") + part.field;
-        row.value +=
-            (row.value.empty() ? "" : "; ") + part.field + " " + part.bytes + ": " + part.value;
-        row.meaning += (row.meaning.empty() ? "" : " ") + part.meaning;
+        appendJoined(row.field, " + ", part.field);
+        appendJoined(row.value, "; ", part.field + " " + part.bytes + ": " + part.value);
+        appendJoined(row.meaning, " ", part.meaning);
     }
     section.rows.push_back(std::move(row));
     return end;
@@ -482,8 +490,7 @@ void Builder::addTcpFlags(const TreeNode& flags, ByteTableSection& section) {
             const bool on = (bits.value >> i) & 1;
             row.bytes += on ? '1' : '0';
             const std::string_view name = g.names[static_cast<size_t>(bits.width - 1 - i)];
-            if (on && set.find(name) == std::string::npos)
-                set += (set.empty() ? "" : ", ") + std::string(name);
+            if (on && set.find(name) == std::string::npos) appendJoined(set, ", ", name);
         }
         row.field = text(g.key);
         row.value = set.empty() ? text("flags.none") : set;

@@ -66,13 +66,22 @@ std::string csvCell(std::string_view s) {
 
 } // namespace
 
+std::vector<std::string> byteTableColumns() {
+    return {word("column.bytes"), word("column.field"), word("column.value"),
+            word("column.meaning")};
+}
+
+std::string byteTableHeading(const ByteTable& t, const ByteTableSection& s) {
+    return frameHeading(t) + ": " + s.title;
+}
+
 std::string formatByteTableMarkdown(const ByteTable& t) {
     std::string out;
-    const std::string frame = frameHeading(t);
+    const std::vector<std::string> columns = byteTableColumns();
     for (const ByteTableSection& s : t.sections) {
-        out += "### " + frame + ": " + markdownCell(s.title) + "\n\n";
-        out += "| " + word("column.bytes") + " | " + word("column.field") + " | " +
-               word("column.value") + " | " + word("column.meaning") + " |\n";
+        out += "### " + markdownCell(byteTableHeading(t, s)) + "\n\n";
+        out += "| " + columns[0] + " | " + columns[1] + " | " + columns[2] + " | " + columns[3] +
+               " |\n";
         out += "| :-- | :-- | :-- | :-- |\n";
         for (const ByteTableRow& r : s.rows)
             out += "| " + markdownCell(r.bytes) + " | " + markdownCell(r.field) + " | " +
@@ -84,12 +93,11 @@ std::string formatByteTableMarkdown(const ByteTable& t) {
 
 std::string formatByteTableHtml(const ByteTable& t) {
     std::string out;
-    const std::string frame = frameHeading(t);
+    const std::vector<std::string> columns = byteTableColumns();
     for (const ByteTableSection& s : t.sections) {
-        out += "<h3>" + htmlEscaped(frame + ": " + s.title) + "</h3>\n<table>\n<tr><th>" +
-               htmlEscaped(word("column.bytes")) + "</th><th>" + htmlEscaped(word("column.field")) +
-               "</th><th>" + htmlEscaped(word("column.value")) + "</th><th>" +
-               htmlEscaped(word("column.meaning")) + "</th></tr>\n";
+        out += "<h3>" + htmlEscaped(byteTableHeading(t, s)) + "</h3>\n<table>\n<tr>";
+        for (const std::string& c : columns) out += "<th>" + htmlEscaped(c) + "</th>";
+        out += "</tr>\n";
         for (const ByteTableRow& r : s.rows)
             out += "<tr><td><code>" + htmlEscaped(r.bytes) + "</code></td><td>" +
                    htmlEscaped(r.field) + "</td><td>" + htmlEscaped(r.value) + "</td><td>" +
