@@ -9,6 +9,7 @@
 #include "tcpscope/conversations_format.h"
 #include "tcpscope/display_filter.h"
 #include "tcpscope/dissect.h"
+#include "tcpscope/exercise.h"
 #include "tcpscope/field.h"
 #include "tcpscope/first_pass.h"
 #include "tcpscope/ladder_text.h"
@@ -23,6 +24,7 @@
 #include <cstdio>
 #include <cstring>
 #include <deque>
+#include <filesystem>
 #include <functional>
 #include <optional>
 #include <string>
@@ -62,6 +64,10 @@ const char* kUsage =
     "          acknowledged but never captured show as \"[N bytes missing in capture file]\";\n"
     "          on stderr: retransmitted bytes that differ from the first copy, and data after\n"
     "          a gap nothing acknowledged (not shown, as in tshark)\n"
+    "  exercise FILE.json   a predict-then-reveal exercise's answer key: each step's packet,\n"
+    "          the true values of what it hides with the reason in the packet's numbers, the\n"
+    "          teacher's questions and answers; errors name the line and column\n"
+    "  exercise --make [--stream K] CAPTURE   a starting exercise file for one connection\n"
     "  list-fields   every field abbreviation with its name and explanation\n"
     "  list-messages   every translatable text: its message id and English default\n"
     "\n"
@@ -71,8 +77,8 @@ const char* kUsage =
     "-Y FILTER: only the packets a Wireshark display filter matches, e.g.\n"
     "-Y 'tcp.port == 80 && tcp.flags.syn == 1'; -c then counts those; conversations: the\n"
     "connections with a packet it matches; ladder: its arrows, each run of others counted\n"
-    "--lang zh_CN (tree, ladder, table): explanations, captions, states and notes in Simplified\n"
-    "Chinese; tree then explains every field\n"
+    "--lang zh_CN (tree, ladder, table, exercise): explanations, captions, states and notes\n"
+    "in Simplified Chinese; tree then explains every field\n"
     "FILE is a pcap/pcapng capture or a text file (hex dumps of many formats, tcpdump lines);\n"
     "`-` reads standard input. Errors go to stderr; packets decoded before one are printed.\n"
     "tcpscope-cli --help | --version\n";
@@ -89,6 +95,7 @@ struct Args {
     bool raw = false;                      // ladder --raw
     bool captions = false;                 // ladder --captions
     bool explain = false;                  // tree --explain
+    bool make = false;                     // exercise --make
     std::string lang;                      // --lang
     std::string format;                    // conversations --format (table), follow (ascii)
     std::optional<std::string> filterText; // -Y
@@ -193,6 +200,8 @@ bool parseArgs(int argc, char** argv, Args& a, std::string& err) {
             a.captions = true;
         else if (s == "--explain")
             a.explain = true;
+        else if (s == "--make")
+            a.make = true;
         else if (s == "--lang") {
             const char* v = need("a language (en or zh_CN)");
             if (!v) return false;
@@ -436,6 +445,59 @@ int tableCommand(const Args& a) {
     });
 }
 
+// The exercise's answer key: each step's packet, the true values with their reasons and the
+// teacher's questions with their answers; --make: a starting exercise for --stream of a capture.
+int exerciseCommand(const Args& a) {
+    if (a.make) {
+        const auto session = CaptureSession::open(a.file, {});
+        if (session->error() && session->tracker().connections().empty()) {
+            std::fprintf(stderr, "tcpscope-cli: %s: %s\n", a.file.c_str(),
+                         session->error()->message.c_str());
+            return 1;
+        }
+        if (a.stream >= session->tracker().connections().size()) {
+            std::fprintf(stderr, "tcpscope-cli: %s has no TCP stream %u\n", a.file.c_str(),
+                         a.stream);
+            return 1;
+        }
+        const std::string name = std::filesystem::path(a.file).filename().string();
+        std::fputs(formatExercise(makeExercise(session->tracker(), a.stream, name)).c_str(),
+                   stdout);
+        return 0;
+    }
+    const LoadedExercise loaded = loadExercise(a.file);
+    if (loaded.error) {
+        std::string where = loaded.error->where();
+        std::fprintf(stderr, "tcpscope-cli: %s%s%s: %s\n", a.file.c_str(),
+                     where.empty() ? "" : ": ", where.c_str(), loaded.error->message.c_str());
+        return 1;
+    }
+    const Exercise& e = *loaded.exercise;
+    const ConnectionTracker& tracker = loaded.session->tracker();
+    const std::vector<LadderEvent> ladder = tracker.ladder(e.stream);
+    std::string out = e.title + "\n";
+    for (size_t i = 0; i < e.steps.size(); ++i) {
+        const ExerciseStep& s = e.steps[i];
+        const LadderEvent& ev = ladder[s.packet - 1];
+        out += "\nstep " + std::to_string(i + 1) + ": packet " + std::to_string(s.packet) +
+               " (frame " + std::to_string(ev.frameNumber) + ", " +
+               std::string(roleWord(ev.from == EndpointRole::Client)) + ")\n";
+        if (!s.note.empty()) out += "  " + s.note + "\n";
+        for (ExerciseField f : s.hide) {
+            const ExerciseReveal r = revealField(tracker, e.stream, s.packet, f, {});
+            out += "  " + std::string(exerciseFieldKey(f)) + " = " + r.expected + "\n    " +
+                   r.explanation + "\n";
+        }
+        for (const ExerciseQuestion& q : s.questions) {
+            const ExerciseReveal r = revealQuestion(q, {});
+            out += "  Q: " + q.ask + "\n  A: " + r.expected + "\n";
+            if (!q.explain.empty()) out += "    " + q.explain + "\n";
+        }
+    }
+    std::fputs(out.c_str(), stdout);
+    return 0;
+}
+
 int jsonCommand(const Args& a) {
     FirstPassOptions o;
     o.dissect = dissectOptions(a, true);
@@ -575,7 +637,8 @@ int run(Args& a) {
     if (a.command == "list-fields") return listFields();
     if (a.command == "list-messages") return listMessages();
     if (a.lang != "" && a.lang != "en" &&
-        (a.command == "tree" || a.command == "ladder" || a.command == "table"))
+        (a.command == "tree" || a.command == "ladder" || a.command == "table" ||
+         a.command == "exercise"))
         installTranslations(*builtinTable(a.lang));
     std::optional<DisplayFilter> filter;
     if (a.filterText) {
@@ -591,6 +654,7 @@ int run(Args& a) {
     if (a.command == "tree") return treeCommand(a);
     if (a.command == "json") return jsonCommand(a);
     if (a.command == "table") return tableCommand(a);
+    if (a.command == "exercise") return exerciseCommand(a);
     if (a.command == "conversations") return conversationsCommand(a);
     if (a.command == "ladder") return ladderCommand(a);
     if (a.command == "follow") return followCommand(a);

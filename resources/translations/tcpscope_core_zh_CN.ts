@@ -3277,7 +3277,123 @@
     </message>
     <message id="table.payload.text">
         <source>"{text}" ({count} bytes)</source>
-        <translation>&quot;{text}&quot;（{count} 字节）</translation>
+        <translation>"{text}"（{count} 字节）</translation>
+    </message>
+    <message id="exercise.prompt.seq">
+        <source>Sequence number (relative)</source>
+        <translation>序列号（相对值）</translation>
+    </message>
+    <message id="exercise.prompt.ack">
+        <source>Acknowledgment number (relative)</source>
+        <translation>确认号（相对值）</translation>
+    </message>
+    <message id="exercise.prompt.flags">
+        <source>Flags</source>
+        <translation>标志位</translation>
+    </message>
+    <message id="exercise.prompt.window">
+        <source>Window (as in the header)</source>
+        <translation>窗口（首部中的值）</translation>
+    </message>
+    <message id="exercise.prompt.len">
+        <source>Payload length (bytes)</source>
+        <translation>载荷长度（字节）</translation>
+    </message>
+    <message id="exercise.prompt.client_state">
+        <source>Client's state after this packet</source>
+        <translation>这个包之后客户端的状态</translation>
+    </message>
+    <message id="exercise.prompt.server_state">
+        <source>Server's state after this packet</source>
+        <translation>这个包之后服务器的状态</translation>
+    </message>
+    <message id="exercise.right">
+        <source>Right: {expected}.</source>
+        <translation>正确：{expected}。</translation>
+    </message>
+    <message id="exercise.wrong">
+        <source>Not quite: you said {answer}, it is {expected}.</source>
+        <translation>不对：你的答案是 {answer}，正确答案是 {expected}。</translation>
+    </message>
+    <message id="exercise.unanswered">
+        <source>No answer given: it is {expected}.</source>
+        <translation>没有作答：正确答案是 {expected}。</translation>
+    </message>
+    <message id="exercise.seq.first">
+        <source>It is the {who}'s first segment in this capture, so its relative sequence number is {seq}: relative numbers count from this direction's first sequence number ({isn}).</source>
+        <translation>这是{who}在本次抓包中的第一个报文段，所以它的相对序列号是 {seq}：相对序列号从这个方向的第一个序列号（{isn}）算起。</translation>
+    </message>
+    <message id="exercise.seq.next">
+        <source>The {who}'s previous segment (frame {frame}) had seq {prev} and used {used} of the sequence space ({parts}), so this one starts at {prev} + {used} = {seq}.</source>
+        <translation>{who}的上一个报文段（第 {frame} 帧）序列号为 {prev}，占用了 {used} 个序列号（{parts}），所以这个报文段从 {prev} + {used} = {seq} 开始。</translation>
+    </message>
+    <message id="exercise.seq.other">
+        <source>The {who}'s previous segment (frame {frame}) ended at {next}, but this one has seq {seq}: it does not continue where that one ended{marks}.</source>
+        <translation>{who}的上一个报文段（第 {frame} 帧）结束于 {next}，而这个报文段的序列号是 {seq}：它没有接着上一个报文段的结尾开始{marks}。</translation>
+    </message>
+    <message id="exercise.used.data">
+        <source>{len} bytes of data</source>
+        <translation>{len} 字节数据</translation>
+    </message>
+    <message id="exercise.used.syn">
+        <source>1 for the SYN</source>
+        <translation>SYN 占 1 个</translation>
+    </message>
+    <message id="exercise.used.fin">
+        <source>1 for the FIN</source>
+        <translation>FIN 占 1 个</translation>
+    </message>
+    <message id="exercise.used.none">
+        <source>an ACK alone uses none</source>
+        <translation>单纯的 ACK 不占序列号</translation>
+    </message>
+    <message id="exercise.ack.none">
+        <source>The ACK flag is not set, so the acknowledgment number means nothing here ({ack}).</source>
+        <translation>没有置 ACK 标志，所以这里的确认号没有意义（{ack}）。</translation>
+    </message>
+    <message id="exercise.ack.first">
+        <source>Nothing from the {other} was captured before this packet; the {who} acknowledges {ack}.</source>
+        <translation>在这个包之前没有抓到{other}的任何报文段；{who}确认的是 {ack}。</translation>
+    </message>
+    <message id="exercise.ack.all">
+        <source>Everything the {other} sent before this packet ends at {ack} (its segment in frame {frame} ended there), so the {who} acknowledges {ack}: the next byte it expects.</source>
+        <translation>{other}在这个包之前发送的全部数据结束于 {ack}（它在第 {frame} 帧的报文段到此结束），所以{who}确认 {ack}：这是它期望收到的下一个字节。</translation>
+    </message>
+    <message id="exercise.ack.behind">
+        <source>The {other} has sent up to {sent} (frame {frame}), but the {who} acknowledges {ack}: it has not received everything before {sent} in order yet.</source>
+        <translation>{other}已经发送到 {sent}（第 {frame} 帧），但{who}只确认到 {ack}：它还没有按顺序收到 {sent} 之前的全部数据。</translation>
+    </message>
+    <message id="exercise.ack.unseen">
+        <source>The {who} acknowledges {ack}, beyond what the capture saw the {other} send ({sent}): segments it received were not captured.</source>
+        <translation>{who}确认到 {ack}，超过了抓包中看到的{other}发送的数据（{sent}）：它收到的部分报文段没有被抓到。</translation>
+    </message>
+    <message id="exercise.flags">
+        <source>{flags}: {headline}</source>
+        <translation>{flags}：{headline}</translation>
+    </message>
+    <message id="exercise.window">
+        <source>The {who} offers a receive window of {raw} in the header.</source>
+        <translation>{who}在首部中通告的接收窗口是 {raw}。</translation>
+    </message>
+    <message id="exercise.window.scaled">
+        <source>The {who} offers a receive window of {raw} in the header; with the window scale agreed in the handshake that is {raw} × {multiplier} = {bytes} bytes.</source>
+        <translation>{who}在首部中通告的接收窗口是 {raw}；按握手时协商的窗口扩大因子，实际为 {raw} × {multiplier} = {bytes} 字节。</translation>
+    </message>
+    <message id="exercise.len">
+        <source>The segment carries {len} bytes of payload: the IP packet's length minus the IP and TCP headers.</source>
+        <translation>这个报文段携带 {len} 字节载荷：IP 数据包的总长度减去 IP 首部和 TCP 首部的长度。</translation>
+    </message>
+    <message id="exercise.state.moves">
+        <source>The {who} goes from {before} to {after} ({event}). {why}</source>
+        <translation>{who}从 {before} 进入 {after}（{event}）。{why}</translation>
+    </message>
+    <message id="exercise.state.stays">
+        <source>The {who} stays in {after}: this packet takes no step in its state machine.</source>
+        <translation>{who}仍处于 {after}：这个包没有让它的状态机发生转换。</translation>
+    </message>
+    <message id="exercise.flags.none">
+        <source>no flags</source>
+        <translation>无标志</translation>
     </message>
 </context>
 </TS>

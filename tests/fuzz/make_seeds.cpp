@@ -6,7 +6,7 @@
 // selector byte (fuzz_dissect), its TCP segments as 16-byte tracker records (fuzz_tracker),
 // and our tcpdump-style printing of it with and without -x (the two text parsers). Text inputs
 // go to both text parsers as they are; tests/data/display_filters.txt also gives one fuzz_filter
-// seed per filter.
+// seed per filter, and each exercise file (.json) is a fuzz_exercise seed.
 #include "tcpscope/capture_source.h"
 #include "tcpscope/dissect.h"
 #include "tcpscope/tcp_segment.h"
@@ -212,6 +212,13 @@ struct Writer {
 
     void file(const fs::path& input) {
         if (input.filename() == "display_filters.txt") filters(input);
+        if (input.extension() == ".json") { // an exercise file (samples/exercises)
+            std::error_code ec;
+            fs::copy_file(input, dir("fuzz_exercise") / input.filename(),
+                          fs::copy_options::overwrite_existing, ec);
+            ++written;
+            return;
+        }
         std::ifstream in(input, std::ios::binary);
         std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)),
                                    std::istreambuf_iterator<char>());
@@ -233,7 +240,7 @@ int main(int argc, char** argv) {
     Writer w;
     w.out = argv[1];
     for (const char* t : {"fuzz_hex_text", "fuzz_tcpdump_text", "fuzz_dissect", "fuzz_capture",
-                          "fuzz_tracker", "fuzz_filter", "fuzz_tunnels"})
+                          "fuzz_tracker", "fuzz_filter", "fuzz_tunnels", "fuzz_exercise"})
         fs::create_directories(w.out / t);
     for (int i = 2; i < argc; ++i) {
         fs::path p = argv[i];

@@ -56,6 +56,7 @@ std::vector<CatalogueText> textCatalogue() {
     detail::appendConventionText(out);
     detail::appendLadderTexts(out);
     detail::appendByteTableTexts(out);
+    detail::appendExerciseTexts(out);
     return out;
 }
 
