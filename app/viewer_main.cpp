@@ -20,6 +20,7 @@
 #include "pages/packets_page.h"
 #include "views/display_filter_bar.h"
 #include "views/drawing_export.h"
+#include "views/exercise_panel.h"
 #include "views/ladder_view.h"
 #include "views/state_graph_view.h"
 #include "views/stream_graph_view.h"
@@ -86,8 +87,15 @@ struct Options {
     bool benchGraph = false;
     bool streamGraph = false;
     std::optional<QString> lang;
+    int exerciseStep = 0; // --exercise-step (1-based; 0: the first)
+    QStringList exerciseAnswers;
+    bool exerciseReveal = false;
     QStringList files;
 };
+
+bool isExercise(const QString& file) {
+    return file.endsWith(QStringLiteral(".json"), Qt::CaseInsensitive);
+}
 
 void addOptions(QCommandLineParser& parser) {
     parser.addOptions({
@@ -153,8 +161,18 @@ void addOptions(QCommandLineParser& parser) {
              "View > Language, else the system's; --screenshot, --load-and-exit: en). Not "
              "remembered."),
          QStringLiteral("LANG")});
-    parser.addPositionalArgument(QStringLiteral("FILE"),
-                                 QStringLiteral("A pcap, pcapng or text dump to open."));
+    parser.addOption({QStringLiteral("exercise-step"),
+                      QStringLiteral("With an exercise (FILE.json): go to its step N."),
+                      QStringLiteral("N")});
+    parser.addOption(
+        {QStringLiteral("exercise-answer"),
+         QStringLiteral("With an exercise: answer the step's next item (repeat it for each)."),
+         QStringLiteral("TEXT")});
+    parser.addOption({QStringLiteral("exercise-reveal"),
+                      QStringLiteral("With an exercise: reveal the step after answering.")});
+    parser.addPositionalArgument(
+        QStringLiteral("FILE"),
+        QStringLiteral("A pcap, pcapng or text dump to open, or an exercise (.json)."));
 }
 
 // Parses the command line; --help, --version and errors exit here.
@@ -193,6 +211,9 @@ Options parseOptions(const QApplication& app) {
                      qPrintable(*o.lang));
         std::exit(2);
     }
+    o.exerciseStep = parser.value(QStringLiteral("exercise-step")).toInt();
+    o.exerciseAnswers = parser.values(QStringLiteral("exercise-answer"));
+    o.exerciseReveal = parser.isSet(QStringLiteral("exercise-reveal"));
     o.files = parser.positionalArguments();
     return o;
 }
@@ -444,12 +465,28 @@ int writeGraph(tcpscope::ui::MainWindow& window, const Options& o, QSize size,
     return written ? 0 : 1;
 }
 
+// An exercise for --screenshot: opened, at --exercise-step, answered and revealed as asked.
+int openExerciseForScreenshot(tcpscope::ui::MainWindow& window, const Options& o) {
+    QString error;
+    if (!window.openExercise(o.files.front(), &error)) {
+        std::fprintf(stderr, "tcpscope: %s\n", qPrintable(error));
+        return 1;
+    }
+    tcpscope::ui::ExercisePanel* panel = window.exercisePanel();
+    if (o.exerciseStep > 0) panel->showStep(o.exerciseStep - 1);
+    for (int i = 0; i < o.exerciseAnswers.size(); ++i) panel->setAnswer(i, o.exerciseAnswers[i]);
+    if (o.exerciseReveal) panel->reveal();
+    return 0;
+}
+
 // --screenshot: open FILE at the given size, select, show the view, let it settle, write it.
 int runScreenshot(tcpscope::ui::MainWindow& window, const Options& o) {
     QSize size;
     if (const int rc = checkScreenshotOptions(o, size)) return rc;
     window.resize(size);
-    if (!window.openFileSync(o.files.front())) {
+    if (isExercise(o.files.front())) {
+        if (const int rc = openExerciseForScreenshot(window, o)) return rc;
+    } else if (!window.openFileSync(o.files.front())) {
         std::fprintf(stderr, "tcpscope: cannot read %s\n", qPrintable(o.files.front()));
         return 1;
     }
@@ -607,6 +644,11 @@ int main(int argc, char** argv) {
                                                                : QSize(1280, 800)));
     window.show();
     if (options.loadAndExit) return runLoadAndExit(window, options);
-    if (!options.files.isEmpty()) window.openFile(options.files.front());
+    if (!options.files.isEmpty()) {
+        if (isExercise(options.files.front()))
+            window.openExercise(options.files.front());
+        else
+            window.openFile(options.files.front());
+    }
     return QApplication::exec();
 }

@@ -59,10 +59,22 @@ QString resolveLanguage(const QString& choice) {
                                                             : QStringLiteral("en");
 }
 
+namespace {
+QString& current() {
+    static QString language = QStringLiteral("en");
+    return language;
+}
+} // namespace
+
+QString installedLanguage() {
+    return current();
+}
+
 QString installLanguage(const QString& choice) {
     for (const auto& t : installed()) QCoreApplication::removeTranslator(t.get());
     installed().clear();
     const QString language = resolveLanguage(choice);
+    current() = language;
     if (language == QLatin1String("en")) {
         installTranslations({});
         return language;

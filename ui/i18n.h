@@ -23,6 +23,8 @@ QString resolveLanguage(const QString& choice);
 // before the main window is built, and before any load starts. Returns the language installed.
 QString installLanguage(const QString& choice);
 
+// The language installLanguage() last installed ("en" before any).
+QString installedLanguage();
 // The choice remembered in the settings ("language"), "system" when none.
 QString savedLanguageChoice(const QSettings& settings);
 

@@ -11,12 +11,14 @@
 #include "pages/connection_page.h"
 #include "pages/packets_page.h"
 #include "views/byte_table_view.h"
+#include "views/exercise_panel.h"
 #include "views/flags_view.h"
 #include "views/header_diagram_view.h"
 
 #include <QApplication>
 #include <QClipboard>
 #include <QDir>
+#include <QDockWidget>
 #include <QDragEnterEvent>
 #include <QFileInfo>
 #include <QFontDatabase>
@@ -171,6 +173,12 @@ const DocumentPtr& MainWindow::document() const {
 }
 
 void MainWindow::setDocument(DocumentPtr document) {
+    if (m_exercise && m_exercise->active() && m_exercise->document() != document) {
+        // Another capture: the exercise was about the one before.
+        m_exercise->clear();
+        m_exerciseDock->hide();
+        m_connection->setExerciseMode(false);
+    }
     m_controller->setDocument(document);
     if (document && document->error()) {
         const InputError& e = *document->error();

@@ -12,6 +12,7 @@
 #include <QMainWindow>
 #include <QPointer>
 
+class QDockWidget;
 class QLabel;
 class QMenu;
 class QProgressBar;
@@ -32,6 +33,7 @@ class ConversationModel;
 class FieldTreeModel;
 class FlagsView;
 class ByteTableDialog;
+class ExercisePanel;
 class FollowStreamDialog;
 class StreamGraphDialog;
 class HeaderDiagramView;
@@ -90,6 +92,15 @@ class MainWindow : public QMainWindow {
     // The Byte Table window (Classroom menu, Ctrl+T, the packet list's context menu): the
     // selected packet's byte table as the seed article lays it out, following the selection.
     ByteTableDialog* showByteTable();
+    // Exercises (File > Open Exercise, Classroom > Exercises): the file's capture is opened and
+    // the exercise panel (a dock) steps the connection page's classroom through it. A file that
+    // cannot be read, or does not fit its capture, leaves the open capture as it is: the error
+    // (with line and column) goes to `error`, else to a message box.
+    bool openExercise(const QString& path, QString* error = nullptr);
+    ExercisePanel* exercisePanel() const { return m_exercise; }
+    // Classroom > Make an Exercise from This Connection: a starting exercise for the connection
+    // page's stream, its capture named relative to `path`.
+    bool writeExerciseFor(const QString& path, QString* error = nullptr);
     // TCP Stream Graphs (Analyze menu, Ctrl+Alt+Shift+G, the packet list's and the
     // conversations' context menus): a non-modal dialog graphing one direction of `stream`.
     // Null when the capture has no such stream.
@@ -158,6 +169,9 @@ class MainWindow : public QMainWindow {
     void showShortcuts();
     void rebuildRecentMenu();
     void rebuildSamplesMenu(QMenu* menu);
+    void buildExercisePanel();
+    void rebuildExercisesMenu();
+    void addExerciseActions(QMenu* file, QMenu* classroom);
     void addRecent(const QString& path);
     void onLoadPreview(DocumentPtr document);
     void onLoadFinished(DocumentPtr document);
@@ -191,6 +205,9 @@ class MainWindow : public QMainWindow {
     QList<QPointer<FollowStreamDialog>> m_followDialogs;
     QList<QPointer<StreamGraphDialog>> m_graphDialogs;
     QPointer<ByteTableDialog> m_byteTableDialog;
+    ExercisePanel* m_exercise = nullptr;
+    QDockWidget* m_exerciseDock = nullptr;
+    QMenu* m_exercisesMenu = nullptr;
 };
 
 } // namespace tcpscope::ui

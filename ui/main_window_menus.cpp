@@ -46,11 +46,14 @@ namespace tcpscope::ui {
 
 void MainWindow::buildMenus() {
     buildFileMenu();
+    QMenu* file = menuBar()->actions().constLast()->menu();
     buildEditMenu();
     buildViewMenu();
     buildGoMenu();
     buildAnalyzeMenu();
     buildClassroomMenu();
+    buildExercisePanel();
+    addExerciseActions(file, menuBar()->actions().constLast()->menu());
     m_samplesMenu = menuBar()->addMenu(tr("&Samples"));
     rebuildSamplesMenu(m_samplesMenu);
     rebuildRecentMenu();
@@ -432,6 +435,7 @@ void MainWindow::showShortcuts() {
 void MainWindow::setSamplesDir(const QString& dir) {
     m_samplesDir = dir;
     if (m_samplesMenu) rebuildSamplesMenu(m_samplesMenu);
+    rebuildExercisesMenu();
 }
 
 namespace {

@@ -3331,6 +3331,10 @@
         <source>The {who}'s previous segment (frame {frame}) ended at {next}, but this one has seq {seq}: it does not continue where that one ended{marks}.</source>
         <translation>{who}的上一个报文段（第 {frame} 帧）结束于 {next}，而这个报文段的序列号是 {seq}：它没有接着上一个报文段的结尾开始{marks}。</translation>
     </message>
+    <message id="exercise.seq.other.marks">
+        <source>: {marks}</source>
+        <translation>：{marks}</translation>
+    </message>
     <message id="exercise.used.data">
         <source>{len} bytes of data</source>
         <translation>{len} 字节数据</translation>

@@ -839,6 +839,10 @@
         <source>TcpScope connection page</source>
         <translation>TcpScope 连接页面</translation>
     </message>
+    <message>
+        <source>&lt;span style=&apos;color:%1&apos;&gt;&lt;b&gt;Packet 0 of %2.&lt;/b&gt; Nothing has been sent yet: step forward to the first packet.&lt;/span&gt;</source>
+        <translation>&lt;span style='color:%1'&gt;&lt;b&gt;第 0 个包，共 %2 个。&lt;/b&gt;还没有发送任何数据包：前进一步看第一个包。&lt;/span&gt;</translation>
+    </message>
 </context>
 <context>
     <name>tcpscope::ui::ConversationModel</name>
@@ -948,6 +952,49 @@
     <message>
         <source>Name for %1:</source>
         <translation>%1 的名称：</translation>
+    </message>
+</context>
+<context>
+    <name>tcpscope::ui::ExercisePanel</name>
+    <message>
+        <source>Reveal</source>
+        <translation>揭晓答案</translation>
+    </message>
+    <message>
+        <source>Mark the answers and show the packet</source>
+        <translation>批改答案并显示这个数据包</translation>
+    </message>
+    <message>
+        <source>◀ Previous</source>
+        <translation>◀ 上一步</translation>
+    </message>
+    <message>
+        <source>Next ▶</source>
+        <translation>下一步 ▶</translation>
+    </message>
+    <message>
+        <source>No exercise</source>
+        <translation>没有练习</translation>
+    </message>
+    <message>
+        <source>Open an exercise file (File &gt; Open Exercise) or one of the scenarios&apos; (Classroom &gt; Exercises).</source>
+        <translation>打开一个练习文件（文件 &gt; 打开练习），或某个场景自带的练习（课堂 &gt; 练习）。</translation>
+    </message>
+    <message>
+        <source>Step %1 of %2: predict packet %3, sent by the %4.</source>
+        <translation>第 %1 步，共 %2 步：预测由%4发送的第 %3 个包。</translation>
+    </message>
+    <message>
+        <source>a number</source>
+        <translation>一个数字</translation>
+    </message>
+    <message>
+        <source>Finished: %1 of %2 right.</source>
+        <translation>完成：%2 题中答对 %1 题。</translation>
+    </message>
+    <message>
+        <source>Score: %1 of %2 right (%3 of %4 steps revealed).</source>
+        <translation>得分：%2 题中答对 %1 题（已揭晓 %4 步中的 %3 步）。</translation>
     </message>
 </context>
 <context>
@@ -1744,6 +1791,74 @@
     <message>
         <source>&amp;Byte Table of the Packet</source>
         <translation>本包的字节表(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Exercise</source>
+        <translation>练习</translation>
+    </message>
+    <message>
+        <source>its capture has no packets</source>
+        <translation>它的抓包文件中没有数据包</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>%1, %2: %3</source>
+        <translation>%1，%2：%3</translation>
+    </message>
+    <message>
+        <source>Cannot open the exercise</source>
+        <translation>无法打开练习</translation>
+    </message>
+    <message>
+        <source>Select a packet of a TCP connection first.</source>
+        <translation>请先选择一个 TCP 连接中的数据包。</translation>
+    </message>
+    <message>
+        <source>This capture has no file (it was pasted): save it first.</source>
+        <translation>这份抓包没有对应的文件（是粘贴进来的）：请先保存。</translation>
+    </message>
+    <message>
+        <source>TCP stream %1 of %2</source>
+        <translation>%2 中的 TCP 流 %1</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>(no exercises found)</source>
+        <translation>（没有找到练习）</translation>
+    </message>
+    <message>
+        <source>Open E&amp;xercise…</source>
+        <translation>打开练习(&amp;X)…</translation>
+    </message>
+    <message>
+        <source>Open Exercise</source>
+        <translation>打开练习</translation>
+    </message>
+    <message>
+        <source>TcpScope exercises (*.json)</source>
+        <translation>TcpScope 练习 (*.json)</translation>
+    </message>
+    <message>
+        <source>E&amp;xercises</source>
+        <translation>练习(&amp;X)</translation>
+    </message>
+    <message>
+        <source>&amp;Make an Exercise from This Connection…</source>
+        <translation>用这个连接制作练习(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Make an Exercise</source>
+        <translation>制作练习</translation>
+    </message>
+    <message>
+        <source>Exercise &amp;Panel</source>
+        <translation>练习面板(&amp;P)</translation>
     </message>
 </context>
 <context>

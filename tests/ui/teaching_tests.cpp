@@ -1,22 +1,27 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // The teaching views beyond the packet panes: the Byte Table (the seed article's tables for the
 // selected packet) in its tab and its window, following the selection both ways, its copy and
-// exports, and its --view byte-table screenshot.
+// exports, and its --view byte-table screenshot; exercises in the exercise panel, answered right
+// and wrong, revealed, scored, stepping the classroom, and a bad exercise file's error.
 #include "dialogs/byte_table_dialog.h"
 #include "document/selection_controller.h"
 #include "main_window.h"
+#include "pages/connection_page.h"
 #include "pages/packets_page.h"
 #include "views/article_table_view.h"
+#include "views/exercise_panel.h"
 
 #include <tcpscope/field.h>
 
 #include <QApplication>
 #include <QClipboard>
+#include <QDir>
 #include <QFile>
 #include <QImage>
 #include <QMenu>
 #include <QMimeData>
 #include <QProcess>
+#include <QPushButton>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextBrowser>
@@ -149,6 +154,128 @@ class TeachingTests : public QObject {
         QCOMPARE(p.exitCode(), 0);
         const QImage image(out);
         QCOMPARE(image.size(), QSize(1280, 720));
+    }
+
+    // An exercise through the panel: the classroom shows the packets before the predicted one,
+    // answers go in through the inputs, Reveal marks them and shows the packet, the score counts.
+    void exerciseAnsweredRightAndWrong() {
+        QTemporaryDir dir;
+        QFile::copy(sample("lifecycle-seed-session.pcap"), dir.filePath(QStringLiteral("l.pcap")));
+        const QString path = dir.filePath(QStringLiteral("e.json"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(R"({"tcpscope_exercise": 1, "title": "Handshake", "capture": "l.pcap",
+          "steps": [{"packet": 1, "hide": ["flags", "client_state"]},
+                    {"packet": 2, "hide": ["flags", "ack", "server_state"],
+                     "questions": [{"ask": "Who answers?", "choices": ["client", "server"],
+                                    "answer": "server"}]}]})");
+        f.close();
+        MainWindow w;
+        w.resize(1280, 720);
+        w.show();
+        QVERIFY(w.openFileSync(sample("redis-ping-pong.pcap"))); // replaced by the exercise's
+        QString error;
+        QVERIFY2(w.openExercise(path, &error), qPrintable(error));
+        ExercisePanel* panel = w.exercisePanel();
+        ConnectionPage* page = w.connectionPage();
+        QVERIFY(panel->isVisible());
+        QVERIFY(page->classroom());
+        QVERIFY(page->exerciseMode());
+        QCOMPARE(page->step(), 0); // packet 1 is predicted: nothing shown yet
+        QCOMPARE(w.controller()->packet(), -1);
+        QVERIFY(page->captionText().contains(QStringLiteral("Nothing has been sent yet")));
+        page->nextStep(); // the step keys wait for the panel
+        QCOMPARE(page->step(), 0);
+        QCOMPARE(panel->itemCount(), 2);
+        panel->setAnswer(0, QStringLiteral("SYN"));
+        panel->setAnswer(1, QStringLiteral("SYN-RECEIVED"));
+        QCOMPARE(panel->answerText(0), QStringLiteral("SYN"));
+        panel->reveal();
+        QCOMPARE(page->step(), 1);
+        QVERIFY(panel->resultText(0).startsWith(QStringLiteral("Right: SYN.")));
+        QVERIFY(panel->resultText(1).startsWith(
+            QStringLiteral("Not quite: you said SYN-RECEIVED, it is SYN-SENT.")));
+        QCOMPARE(panel->scoreText(),
+                 QStringLiteral("Score: 1 of 2 right (1 of 2 steps revealed)."));
+        panel->next();
+        QCOMPARE(page->step(), 1); // packet 2 predicted: packet 1 shown
+        QCOMPARE(panel->itemCount(), 4);
+        panel->setAnswer(0, QStringLiteral("SYN, ACK"));
+        panel->setAnswer(1, QStringLiteral("860356045")); // absolute: accepted
+        panel->setAnswer(2, QStringLiteral("SYN-RECEIVED"));
+        panel->setAnswer(3, QStringLiteral("client"));
+        panel->reveal();
+        QCOMPARE(page->step(), 2);
+        QVERIFY(panel->resultText(1).contains(QStringLiteral("the server acknowledges 1")));
+        QVERIFY(panel->resultText(3).startsWith(QStringLiteral("Not quite")));
+        QCOMPARE(panel->scoreText(), QStringLiteral("Finished: 4 of 6 right."));
+        // Back: the first step as it was answered, revealed, with the classroom at its packet.
+        panel->previous();
+        QCOMPARE(panel->currentStep(), 0);
+        QCOMPARE(page->step(), 1);
+        QCOMPARE(panel->answerText(1), QStringLiteral("SYN-RECEIVED"));
+        QVERIFY(panel->resultText(1).startsWith(QStringLiteral("Not quite")));
+        // Another capture ends the exercise.
+        QVERIFY(w.openFileSync(sample("redis-ping-pong.pcap")));
+        QVERIFY(!panel->active());
+        QVERIFY(!page->exerciseMode());
+    }
+
+    // A bad exercise file: the error names the file, line and column; the capture stays open.
+    void badExerciseKeepsTheCapture() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("bad.json"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("{\"tcpscope_exercise\": 1,\n \"title\": \"x\", \"capture\": \"x.pcap\",\n "
+                "\"steps\": [{\"packet\": 1, \"hide\": [\"sek\"]}]}");
+        f.close();
+        MainWindow w;
+        w.resize(1280, 720);
+        w.show();
+        QVERIFY(w.openFileSync(sample("redis-ping-pong.pcap")));
+        const DocumentPtr before = w.document();
+        QString error;
+        QVERIFY(!w.openExercise(path, &error));
+        QCOMPARE(error, QStringLiteral("bad.json, line 3, column 35: steps[0].hide: no field "
+                                       "\"sek\" (expected seq, ack, flags, window, len, "
+                                       "client_state or server_state)"));
+        QCOMPARE(w.document(), before);
+        QVERIFY(!w.exercisePanel()->active());
+    }
+
+    // Classroom > Make an Exercise from This Connection: a file that opens as an exercise.
+    void exerciseMadeFromAConnection() {
+        QTemporaryDir dir;
+        QFile::copy(sample("half-close.pcap"), dir.filePath(QStringLiteral("h.pcap")));
+        MainWindow w;
+        w.resize(1280, 720);
+        w.show();
+        QVERIFY(w.openFileSync(dir.filePath(QStringLiteral("h.pcap"))));
+        w.showConnectionPage();
+        const QString path = dir.filePath(QStringLiteral("sub/made.json"));
+        QDir().mkpath(dir.filePath(QStringLiteral("sub")));
+        QString error;
+        QVERIFY2(w.writeExerciseFor(path, &error), qPrintable(error));
+        const QString text = readText(path);
+        QVERIFY(text.contains(QStringLiteral("\"capture\": \"../h.pcap\"")));
+        QVERIFY2(w.openExercise(path, &error), qPrintable(error));
+        QVERIFY(w.exercisePanel()->run()->stepCount() > 10);
+    }
+
+    // The scenarios' exercises: each opens, and the Classroom menu lists them.
+    void scenarioExercisesOpen() {
+        const QDir dir(QStringLiteral(TCPSCOPE_SOURCE_DIR "/samples/exercises"));
+        const QStringList files = dir.entryList({QStringLiteral("*.json")}, QDir::Files);
+        QCOMPARE(files.size(), 18);
+        MainWindow w;
+        w.resize(1280, 720);
+        w.show();
+        for (const QString& f : files) {
+            QString error;
+            QVERIFY2(w.openExercise(dir.absoluteFilePath(f), &error), qPrintable(f + error));
+            QVERIFY(w.exercisePanel()->itemCount() > 0);
+        }
     }
 };
 

@@ -417,9 +417,27 @@ void ConnectionPage::setClassroom(bool on) {
     emit classroomChanged(on);
 }
 
+void ConnectionPage::setExerciseMode(bool on) {
+    m_exerciseMode = on;
+    for (QWidget* w : std::initializer_list<QWidget*>{m_stepBar, m_classroomButton, m_presentButton,
+                                                      m_timeScale})
+        w->setVisible(!on && (w != m_stepBar || m_classroom));
+    m_followButton->setVisible(!on && !m_classroom && !m_presentation);
+    m_streams->setMinimumContentsLength(on ? 12 : 30);
+}
+
 void ConnectionPage::setStep(int step) {
     syncNow();
     if (m_frames.empty()) return;
+    if (step <= 0 && m_classroom) {
+        // Before the first packet (an exercise asks for it): nothing drawn, nothing selected.
+        m_step = 0;
+        applyStepLimit();
+        m_controller->selectPacket(-1);
+        updateCaption();
+        updateStepControls();
+        return;
+    }
     step = std::clamp(step, 1, stepCount());
     m_step = step;
     applyStepLimit();
@@ -433,6 +451,7 @@ void ConnectionPage::setDisplayFilter(std::shared_ptr<const std::vector<uint8_t>
 }
 
 void ConnectionPage::stepTo(int step, int dir) {
+    if (m_exerciseMode) return;
     syncNow(); // the ladder, which knows what the filter hides, is built
     if (const int to = shownStep(step < 0 ? stepCount() : step, dir)) setStep(to);
 }
@@ -464,6 +483,13 @@ void ConnectionPage::updateCaption() {
     const int row = m_controller->packet();
     const TcpPacketAnalysis* a = (m_document && row >= 0) ? m_document->analysis(row) : nullptr;
     const QString fg = m_dark ? QStringLiteral("#f0f0f0") : QStringLiteral("#111111");
+    if (!a && m_classroom && m_step == 0 && !m_frames.empty()) {
+        m_caption->setText(tr("<span style='color:%1'><b>Packet 0 of %2.</b> Nothing has been sent "
+                              "yet: step forward to the first packet.</span>")
+                               .arg(fg)
+                               .arg(stepCount()));
+        return;
+    }
     if (!a) {
         m_caption->setText(
             m_document

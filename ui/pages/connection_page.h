@@ -73,7 +73,12 @@ class ConnectionPage : public QWidget {
     bool classroom() const { return m_classroom; }
     int step() const { return m_step; } // 1-based; 0 before the first packet
     int stepCount() const;
-    void setStep(int step); // clamps, selects that packet
+    void setStep(int step); // clamps, selects that packet; in classroom mode 0 shows none
+    // While an exercise runs its panel alone moves the classroom (stepping ahead would show
+    // what the student is predicting): the step buttons and keys do nothing and the buttons
+    // the exercise does not need are hidden, so the page leaves room for the panel.
+    void setExerciseMode(bool on);
+    bool exerciseMode() const { return m_exerciseMode; }
     // The buttons and keys step over the packets a display filter hides (the ladder fades
     // them); with none hidden, these are the neighbouring, first and last steps.
     void nextStep() { stepTo(m_step + 1, +1); }
@@ -157,6 +162,7 @@ class ConnectionPage : public QWidget {
     std::optional<uint32_t> m_stream;
     std::vector<uint64_t> m_frames; // the frames of the current stream, in order
     bool m_classroom = false;
+    bool m_exerciseMode = false;
     bool m_presentation = false;
     FigureLayout m_figureLayout = FigureLayout::Both;
     bool m_figuresOnly = false;

@@ -45,6 +45,7 @@ constexpr std::array kTexts{
     ExerciseText{"seq.other",
                  "The {who}'s previous segment (frame {frame}) ended at {next}, but this one "
                  "has seq {seq}: it does not continue where that one ended{marks}."},
+    ExerciseText{"seq.other.marks", ": {marks}"},
     ExerciseText{"used.data", "{len} bytes of data"},
     ExerciseText{"used.syn", "1 for the SYN"},
     ExerciseText{"used.fin", "1 for the FIN"},
@@ -222,11 +223,13 @@ std::string seqExplanation(const Context& c) {
             std::string marks;
             for (const std::string& m : ladderMarks(packetAt(c, c.index)))
                 appendJoined(marks, ", ", m);
-            return text("seq.other", {{"who", who(e.from)},
-                                      {"frame", num(prev.frameNumber)},
-                                      {"next", num(prev.nxtseq)},
-                                      {"seq", num(e.seq)},
-                                      {"marks", marks.empty() ? "" : ": " + marks}});
+            return text("seq.other",
+                        {{"who", who(e.from)},
+                         {"frame", num(prev.frameNumber)},
+                         {"next", num(prev.nxtseq)},
+                         {"seq", num(e.seq)},
+                         {"marks", marks.empty() ? std::string()
+                                                 : text("seq.other.marks", {{"marks", marks}})}});
         }
         std::string parts;
         if (prev.len) appendJoined(parts, " + ", text("used.data", {{"len", num(prev.len)}}));

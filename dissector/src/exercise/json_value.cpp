@@ -6,6 +6,12 @@
 
 namespace tcpscope::detail {
 
+const JsonValue* JsonValue::member(std::string_view name) const {
+    for (const JsonMember& m : members)
+        if (m.name == name) return &m.value;
+    return nullptr;
+}
+
 std::string_view JsonValue::kindName() const {
     switch (kind) {
     case Kind::Null:
@@ -275,8 +281,8 @@ class JsonReader {
             if (peek() != ':') return !fail("expected ':' after the member name, found " + found());
             advance();
             skipSpace();
-            v.members.emplace_back(std::move(name), JsonValue{});
-            if (!value(v.members.back().second, depth + 1)) return false;
+            v.members.push_back(JsonMember{std::move(name), JsonValue{}});
+            if (!value(v.members.back().value, depth + 1)) return false;
             skipSpace();
             if (peek() == '}') {
                 advance();

@@ -18,23 +18,27 @@ namespace tcpscope::detail {
 
 inline constexpr int kMaxJsonDepth = 64;
 
+struct JsonMember;
+
 struct JsonValue {
     enum class Kind : uint8_t { Null, Bool, Number, String, Array, Object };
     Kind kind = Kind::Null;
     bool boolean = false;
     double number = 0;
-    bool integer = false;         // the number was written without fraction or exponent
-    std::string text;             // a string's value, a number as written
-    std::vector<JsonValue> items; // an array's
-    std::vector<std::pair<std::string, JsonValue>> members; // an object's, in file order
-    uint32_t line = 1, column = 1;                          // where the value starts
+    bool integer = false;            // the number was written without fraction or exponent
+    std::string text;                // a string's value, a number as written
+    std::vector<JsonValue> items;    // an array's
+    std::vector<JsonMember> members; // an object's, in file order
+    uint32_t line = 1, column = 1;   // where the value starts
 
-    const JsonValue* member(std::string_view name) const {
-        for (const auto& [k, v] : members)
-            if (k == name) return &v;
-        return nullptr;
-    }
+    // The member called `name`, or null (defined out of the class: the type is incomplete here).
+    const JsonValue* member(std::string_view name) const;
     std::string_view kindName() const;
+};
+
+struct JsonMember {
+    std::string name;
+    JsonValue value;
 };
 
 // The document's one value, or nullopt with `error` (message, line, column) filled in.
