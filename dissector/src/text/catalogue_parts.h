@@ -19,6 +19,7 @@ void appendTransitionTexts(std::vector<CatalogueText>& out); // tcp_state_machin
 void appendConventionText(std::vector<CatalogueText>& out);  // connection_tracker.cpp
 void appendLadderTexts(std::vector<CatalogueText>& out);     // ladder_text.cpp
 void appendNoteTexts(std::vector<CatalogueText>& out);       // note_texts.cpp
+void appendSynQueueTexts(std::vector<CatalogueText>& out);   // syn_queue_text.cpp
 
 // The values of a text's {placeholders}: {{"have", num(have)}, {"need", num(need)}}.
 using NoteValues = std::initializer_list<std::pair<std::string_view, std::string>>;

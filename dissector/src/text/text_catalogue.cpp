@@ -55,6 +55,7 @@ std::vector<CatalogueText> textCatalogue() {
     detail::appendNoteTexts(out);
     detail::appendConventionText(out);
     detail::appendLadderTexts(out);
+    detail::appendSynQueueTexts(out);
     return out;
 }
 
