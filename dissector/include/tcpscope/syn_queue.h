@@ -168,7 +168,7 @@ SynQueue buildSynQueue(const CaptureSession& session, const ListeningSocket& soc
 std::vector<SynQueueMark> synQueueMarks(const SynQueue& q);
 
 // Texts, from the core's catalogue in the installed language.
-// A back-off interval: "1 s", "2 s", "0.5 s", "250 ms" (rounded to what a label can show).
+// A back-off interval: "1 s", "1.5 s", "16 s", "250 ms" (rounded to what a label can show).
 std::string backoffLabel(double seconds);
 // "established", "given up: reset by the client", ...
 std::string synQueueOutcomeText(SynQueueOutcome o);
