@@ -3,6 +3,7 @@
 // from captures (pcap, pcapng) and pasted text (hex dumps, tcpdump lines).
 #include "tcpscope/analysis_fields.h"
 #include "tcpscope/byte_table.h"
+#include "tcpscope/capture_session.h"
 #include "tcpscope/capture_source.h"
 #include "tcpscope/conn_log.h"
 #include "tcpscope/connection_tracker.h"
@@ -14,10 +15,13 @@
 #include "tcpscope/first_pass.h"
 #include "tcpscope/ladder_text.h"
 #include "tcpscope/stream_follow.h"
+#include "tcpscope/syn_queue.h"
 #include "tcpscope/tcpdump_format.h"
 #include "tcpscope/text_catalogue.h"
 #include "tcpscope/tree_format.h"
 #include "tcpscope/version.h"
+
+#include <arpa/inet.h>
 
 #include <algorithm>
 #include <cstdint>
@@ -68,6 +72,12 @@ const char* kUsage =
     "          the true values of what it hides with the reason in the packet's numbers, the\n"
     "          teacher's questions and answers; errors name the line and column\n"
     "  exercise --make [--stream K] CAPTURE   a starting exercise file for one connection\n"
+    "  syn-queue [--server ADDR:PORT]   the SYN (half-open) queue of a listening socket\n"
+    "          (default: the server that received the most SYNs): one line per connection\n"
+    "          with its client, SYN time, SYN,ACK retries and their back-off intervals, and\n"
+    "          how it left the queue (established, reset, or given up after the last retry\n"
+    "          seen); whether a SYN,ACK might be a SYN cookie; the half-open and established\n"
+    "          counts over time\n"
     "  list-fields   every field abbreviation with its name and explanation\n"
     "  list-messages   every translatable text: its message id and English default\n"
     "\n"
@@ -77,8 +87,8 @@ const char* kUsage =
     "-Y FILTER: only the packets a Wireshark display filter matches, e.g.\n"
     "-Y 'tcp.port == 80 && tcp.flags.syn == 1'; -c then counts those; conversations: the\n"
     "connections with a packet it matches; ladder: its arrows, each run of others counted\n"
-    "--lang zh_CN (tree, ladder, table, exercise): explanations, captions, states and notes\n"
-    "in Simplified Chinese; tree then explains every field\n"
+    "--lang zh_CN (tree, ladder, table, exercise, syn-queue): explanations, captions, states\n"
+    "and notes in Simplified Chinese; tree then explains every field\n"
     "FILE is a pcap/pcapng capture or a text file (hex dumps of many formats, tcpdump lines);\n"
     "`-` reads standard input. Errors go to stderr; packets decoded before one are printed.\n"
     "tcpscope-cli --help | --version\n";
@@ -98,6 +108,7 @@ struct Args {
     bool make = false;                     // exercise --make
     std::string lang;                      // --lang
     std::string format;                    // conversations --format (table), follow (ascii)
+    std::string server;                    // syn-queue --server ADDR:PORT
     std::optional<std::string> filterText; // -Y
     const DisplayFilter* filter = nullptr; // -Y compiled (run())
 };
@@ -107,8 +118,13 @@ int usageError(const std::string& msg) {
     return 2;
 }
 
-// The options of one command that take a checked value: ladder --stream, conversations --format.
+// The options of one command that take a value: ladder --stream, conversations --format,
+// syn-queue --server (checked when the capture's sockets are known).
 bool parseValueOption(std::string_view option, const char* v, Args& a, std::string& err) {
+    if (option == "--server") {
+        a.server = v;
+        return true;
+    }
     if (option == "--format" && a.command == "follow") {
         a.format = v;
         FollowFormat f;
@@ -191,8 +207,10 @@ bool parseArgs(int argc, char** argv, Args& a, std::string& err) {
             const char* v = need("a packet count");
             if (!v) return false;
             a.count = std::strtoull(v, nullptr, 10);
-        } else if (s == "--stream" || s == "--format") {
-            const char* v = need(s == "--stream" ? "a stream number" : "a format");
+        } else if (s == "--stream" || s == "--format" || s == "--server") {
+            const char* v = need(s == "--stream"   ? "a stream number"
+                                 : s == "--format" ? "a format"
+                                                   : "a server socket (ADDR:PORT)");
             if (!v || !parseValueOption(s, v, a, err)) return false;
         } else if (s == "--raw")
             a.raw = true;
@@ -632,13 +650,142 @@ int followCommand(const Args& a) {
     return reportError(a, info);
 }
 
+// "192.168.10.80:80" or "[2001:db8::1]:443" as an address and a port.
+bool parseServerSocket(const std::string& text, Address& addr, uint16_t& port) {
+    const size_t colon = text.rfind(':');
+    if (colon == std::string::npos || colon + 1 >= text.size()) return false;
+    std::string host = text.substr(0, colon);
+    const bool bracketed = host.size() > 2 && host.front() == '[' && host.back() == ']';
+    if (bracketed) host = host.substr(1, host.size() - 2);
+    char* end = nullptr;
+    const unsigned long p = std::strtoul(text.c_str() + colon + 1, &end, 10);
+    if (*end || p > 65535) return false;
+    port = uint16_t(p);
+    uint8_t bytes[16];
+    if (!bracketed && inet_pton(AF_INET, host.c_str(), bytes) == 1) {
+        addr = Address::v4(uint32_t(bytes[0]) << 24 | bytes[1] << 16 | bytes[2] << 8 | bytes[3]);
+        return true;
+    }
+    if (bracketed && inet_pton(AF_INET6, host.c_str(), bytes) == 1) {
+        addr = Address::v6(bytes);
+        return true;
+    }
+    return false;
+}
+
+// The listening socket syn-queue shows: --server's, or the one with the most SYNs.
+std::optional<ListeningSocket> chooseListeningSocket(const Args& a, const CaptureSession& s,
+                                                     std::string& err) {
+    const std::vector<ListeningSocket> sockets = listeningSockets(s);
+    if (sockets.empty()) {
+        err = "no server received a SYN in this capture";
+        return std::nullopt;
+    }
+    if (a.server.empty()) return sockets.front();
+    ListeningSocket want;
+    if (!parseServerSocket(a.server, want.addr, want.port)) {
+        err = "--server needs ADDR:PORT (or [IPv6]:PORT), not \"" + a.server + "\"";
+        return std::nullopt;
+    }
+    for (const ListeningSocket& l : sockets)
+        if (l == want) return l;
+    err = "no SYN to " + a.server + " in this capture; servers that received SYNs:";
+    for (const ListeningSocket& l : sockets) err += " " + listeningSocketText(l);
+    return std::nullopt;
+}
+
+std::string secondsText(double t, const char* format = "%.6f") {
+    char buf[48];
+    std::snprintf(buf, sizeof buf, format, t);
+    return buf;
+}
+
+// One connection's line: client, SYN, first SYN,ACK, the retries' intervals, the outcome.
+std::string synQueueLine(const SynQueueEntry& e, size_t clientWidth) {
+    std::string client = endpointSocketText({e.client, e.clientPort});
+    client.resize(std::max(client.size(), clientWidth), ' ');
+    std::string retries;
+    for (const SynAckSend& s : e.synAcks)
+        if (s.retry) retries += (retries.empty() ? "" : ", ") + secondsText(s.interval, "+%.3f s");
+    std::string line = std::to_string(e.stream);
+    line.resize(std::max<size_t>(line.size(), 6), ' ');
+    line += "  " + client + "  " + (e.synSeen ? secondsText(e.synTime) : "-");
+    line += "  " + (e.synAcks.empty() ? std::string("-") : secondsText(e.synAcks[0].t));
+    line += "  " + std::to_string(e.retries()) + (retries.empty() ? "" : " (" + retries + ")");
+    line += "  " + synQueueOutcomeText(e.outcome);
+    if (e.outcome != SynQueueOutcome::NoSynAck) line += " at " + secondsText(e.endTime);
+    return line + "\n";
+}
+
+// The SYN cookie assessments, each text once with the streams it applies to.
+std::string synCookieLines(const SynQueue& q) {
+    std::vector<std::pair<std::string, std::vector<uint32_t>>> groups;
+    for (const SynQueueEntry& e : q.entries) {
+        const std::string text = synCookieText(e.cookie);
+        auto it = std::find_if(groups.begin(), groups.end(),
+                               [&](const auto& g) { return g.first == text; });
+        if (it == groups.end()) it = groups.insert(groups.end(), {text, {}});
+        it->second.push_back(e.stream);
+    }
+    std::string out;
+    for (const auto& [text, streams] : groups) {
+        out += "  " + std::to_string(streams.size()) + " (stream";
+        out += streams.size() == 1 ? " " : "s ";
+        for (size_t i = 0; i < streams.size() && i < 8; ++i)
+            out += (i ? "," : "") + std::to_string(streams[i]);
+        out += streams.size() > 8 ? ",...): " : "): ";
+        out += text + "\n";
+    }
+    return out;
+}
+
+// The SYN queue of one listening socket: its connections, SYN cookies, counts over time.
+int synQueueCommand(const Args& a) {
+    if (a.filter) return usageError("syn-queue takes no -Y: it shows one listening socket");
+    const SessionPtr session = CaptureSession::open(a.file, dissectOptions(a, false));
+    if (!session) return 1;
+    LoadedInput info; // where reading stopped, reported after what was read
+    info.error = session->error();
+    if (info.error && session->size() == 0) return reportError(a, info);
+    std::string err;
+    const std::optional<ListeningSocket> socket = chooseListeningSocket(a, *session, err);
+    if (!socket) {
+        reportError(a, info);
+        std::fprintf(stderr, "tcpscope-cli: %s: %s\n", a.file.c_str(), err.c_str());
+        return 1;
+    }
+    const SynQueue q = buildSynQueue(*session, *socket);
+    size_t width = 6;
+    for (const SynQueueEntry& e : q.entries)
+        width = std::max(width, endpointSocketText({e.client, e.clientPort}).size());
+    Output out;
+    out.append("listening socket " + listeningSocketText(q.socket) + ": " +
+               std::to_string(q.socket.syns) + " SYNs, " + std::to_string(q.socket.synAcks) +
+               " SYN,ACKs, " + std::to_string(q.entries.size()) + " connections, " +
+               std::to_string(q.completed) + " established, at most " +
+               std::to_string(q.maxHalfOpen) + " half-open, " + std::to_string(q.halfOpenAtEnd) +
+               " half-open at the end\n\n");
+    std::string head = "stream  client";
+    head.resize(8 + width, ' ');
+    out.append(head + "  SYN       SYN,ACK   retries (interval since the previous SYN,ACK)  "
+                      "outcome\n");
+    for (const SynQueueEntry& e : q.entries) out.append(synQueueLine(e, width));
+    out.append("\nSYN cookie:\n" + synCookieLines(q));
+    out.append("\nhalf-open and established over time (s since the first packet):\n");
+    for (const SynQueuePoint& p : q.series)
+        out.append("  " + secondsText(p.t) + "  half-open " + std::to_string(p.halfOpen) +
+                   "  established " + std::to_string(p.established) + "\n");
+    out.flush();
+    return reportError(a, info);
+}
+
 int run(Args& a) {
     registerAllProtocols();
     if (a.command == "list-fields") return listFields();
     if (a.command == "list-messages") return listMessages();
     if (a.lang != "" && a.lang != "en" &&
         (a.command == "tree" || a.command == "ladder" || a.command == "table" ||
-         a.command == "exercise"))
+         a.command == "exercise" || a.command == "syn-queue"))
         installTranslations(*builtinTable(a.lang));
     std::optional<DisplayFilter> filter;
     if (a.filterText) {
@@ -658,6 +805,7 @@ int run(Args& a) {
     if (a.command == "conversations") return conversationsCommand(a);
     if (a.command == "ladder") return ladderCommand(a);
     if (a.command == "follow") return followCommand(a);
+    if (a.command == "syn-queue") return synQueueCommand(a);
     if (a.command != "fields") return usageError("unknown command " + a.command);
     if (a.fields.empty()) return usageError("fields needs at least one -e FIELD");
     std::vector<FieldId> ids;

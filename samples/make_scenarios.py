@@ -536,6 +536,43 @@ def syn_flood():
     return cap
 
 
+def syn_backoff():
+    """A client on a mobile network sends its SYN and drops off the network before the SYN,ACK
+    reaches it: nothing ever answers. The server (Linux, tcp_synack_retries = 5, initial RTO
+    1 s) sends the SYN,ACK again 1, 2, 4, 8 and 16 s after the previous one, each copy with the
+    same ISN and a later timestamp, then drops the request 32 s after the last retry without
+    sending anything. A second client's keep-alive HTTP connection to the same server stays
+    open the whole time and is closed by its client at 70 s. Captured at the server."""
+    cap = Capture()
+    t = T0 + 0.2
+    gone, gport, g_isn, s_isn, g_ts = "198.51.100.23", 51514, 3141592653, 2718281828, 77000000
+    cap.tcp(t, gone, gport, SERVER, 80, g_isn, 0, SYN, 64240,
+            linux_syn_options(1380, g_ts, 0, 7), ttl=52)
+    sent = t + 0.00004
+    for retry in range(6):
+        cap.tcp(sent, SERVER, 80, gone, gport, s_isn, g_isn + 1, SYN | ACK, 65160,
+                linux_syn_options(1460, 3000000 + int(sent * 1000), g_ts, 7), ip_id=0)
+        # The request timer fires a few jiffies late; the timeout doubles each time.
+        sent += (1 << retry) + 0.002 + 0.001 * retry
+    c = Conn(cap, CLIENT, 40310, SERVER, 80, 1234567890, 987654321)
+    t = c.handshake(T0 + 2.5)
+    for at, path in ((t + 0.0003, "/"), (T0 + 21.0, "/status")):
+        c.send(at, True, PSH | ACK, http_request(path))
+        c.sack = c.cseq
+        c.send(at + 0.0009, False, PSH | ACK, http_response(body_bytes(120, len(path)),
+                                                              "text/html"))
+        c.cack = c.sseq
+        c.send(at + 0.0011, True, ACK)
+    t = T0 + 70.0
+    c.send(t, True, FIN | ACK)
+    c.sack = c.cseq
+    c.send(t + 0.0002, False, FIN | ACK)
+    c.cack = c.sseq
+    c.send(t + 0.0004, True, ACK)
+    cap.records.sort(key=lambda r: r[0])
+    return cap
+
+
 SCENARIOS = [
     ("lifecycle-seed-session.pcap", lifecycle_seed_session),
     ("simultaneous-open.pcap", simultaneous_open),
@@ -546,6 +583,7 @@ SCENARIOS = [
     ("retransmission-dupack.pcap", retransmission_dupack),
     ("zero-window.pcap", zero_window),
     ("syn-flood.pcap", syn_flood),
+    ("syn-backoff.pcap", syn_backoff),
 ]
 
 

@@ -466,6 +466,8 @@ constexpr Scenario kScenarios[] = {
      QT_TRANSLATE_NOOP("MainWindow", "A slow reader: window 0, probes, window update")},
     {"syn-flood.pcap", QT_TRANSLATE_NOOP("MainWindow", "SYN Flood"),
      QT_TRANSLATE_NOOP("MainWindow", "Spoofed SYNs leave half-open connections")},
+    {"syn-backoff.pcap", QT_TRANSLATE_NOOP("MainWindow", "SYN,ACK Back-off"),
+     QT_TRANSLATE_NOOP("MainWindow", "An unanswered SYN,ACK sent again after 1, 2, 4, 8, 16 s")},
 };
 } // namespace
 

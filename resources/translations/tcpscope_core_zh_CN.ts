@@ -3399,5 +3399,81 @@
         <source>no flags</source>
         <translation>无标志</translation>
     </message>
+    <message id="synq.seconds">
+        <source>{n} s</source>
+        <translation>{n} 秒</translation>
+    </message>
+    <message id="synq.milliseconds">
+        <source>{n} ms</source>
+        <translation>{n} 毫秒</translation>
+    </message>
+    <message id="synq.outcome.established">
+        <source>established</source>
+        <translation>已建立连接</translation>
+    </message>
+    <message id="synq.outcome.reset_client">
+        <source>given up: reset by the client</source>
+        <translation>已放弃：客户端发送了复位 (RST)</translation>
+    </message>
+    <message id="synq.outcome.reset_server">
+        <source>given up: reset by the server</source>
+        <translation>已放弃：服务器发送了复位 (RST)</translation>
+    </message>
+    <message id="synq.outcome.no_ack">
+        <source>given up: last retry seen, no ACK by the end of the capture</source>
+        <translation>已放弃：看到了最后一次重试，到抓包结束也没有 ACK</translation>
+    </message>
+    <message id="synq.outcome.refused">
+        <source>refused: the SYN was answered by RST, nothing listened</source>
+        <translation>被拒绝：SYN 被 RST 应答，没有进程在监听</translation>
+    </message>
+    <message id="synq.outcome.no_synack">
+        <source>no SYN,ACK seen</source>
+        <translation>未看到 SYN,ACK</translation>
+    </message>
+    <message id="synq.cookie.unknown">
+        <source>SYN cookie: cannot tell, the SYN, the SYN,ACK or their options were not captured</source>
+        <translation>SYN cookie：无法判断，SYN、SYN,ACK 或它们的选项没有被抓到</translation>
+    </message>
+    <message id="synq.cookie.no_sign.answered">
+        <source>no sign of a SYN cookie: the SYN,ACK answers the options the SYN offered ({answered})</source>
+        <translation>没有 SYN cookie 的迹象：SYN,ACK 应答了 SYN 提供的选项（{answered}）</translation>
+    </message>
+    <message id="synq.cookie.no_sign.none_offered">
+        <source>no sign of a SYN cookie: the SYN offered no wscale, sackOK or TS that a cookie would leave out</source>
+        <translation>没有 SYN cookie 的迹象：SYN 没有提供 SYN cookie 会省略的 wscale、sackOK 或 TS</translation>
+    </message>
+    <message id="synq.cookie.might">
+        <source>might be a SYN cookie: the SYN offered {offered} but the SYN,ACK carries none of {dropped} ({answered}); a server answering with a SYN cookie (RFC 4987) keeps no state and leaves out the options it cannot encode</source>
+        <translation>可能是 SYN cookie：SYN 提供了 {offered}，但 SYN,ACK 没有携带其中的 {dropped}（只有 {answered}）；用 SYN cookie（RFC 4987）应答的服务器不保存状态，会省略它无法编码的选项</translation>
+    </message>
+    <message id="synq.cookie.mss_table">
+        <source>; its mss {mss} is one of the four values a Linux SYN cookie encodes in the ISN</source>
+        <translation>；它的 mss {mss} 是 Linux SYN cookie 能编码进 ISN 的四个值之一</translation>
+    </message>
+    <message id="synq.cookie.not">
+        <source>not a SYN cookie: the server sent its SYN,ACK again without a repeated SYN (retries: {n}), so it keeps state for this connection, which a SYN cookie does not</source>
+        <translation>不是 SYN cookie：没有重复的 SYN，服务器却又发送了 SYN,ACK（重试 {n} 次），说明它为这个连接保存了状态，而 SYN cookie 不保存状态</translation>
+    </message>
+    <message id="synq.options.none">
+        <source>no options</source>
+        <translation>无选项</translation>
+    </message>
+    <message id="synq.mark.retry">
+        <source>retry {n} (+{interval})</source>
+        <translation>第 {n} 次重试（+{interval}）</translation>
+    </message>
+    <message id="synq.mark.established">
+        <source>established</source>
+        <translation>已建立连接</translation>
+    </message>
+    <message id="synq.mark.given_up">
+        <source>given up</source>
+        <translation>已放弃</translation>
+    </message>
+    <message id="synq.mark.refused">
+        <source>refused</source>
+        <translation>被拒绝</translation>
+    </message>
 </context>
 </TS>

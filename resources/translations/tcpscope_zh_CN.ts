@@ -406,6 +406,14 @@
         <source>Spoofed SYNs leave half-open connections</source>
         <translation>伪造的 SYN 留下半开连接</translation>
     </message>
+    <message>
+        <source>SYN,ACK Back-off</source>
+        <translation>SYN,ACK 重传退避</translation>
+    </message>
+    <message>
+        <source>An unanswered SYN,ACK sent again after 1, 2, 4, 8, 16 s</source>
+        <translation>无人应答的 SYN,ACK 在 1、2、4、8、16 秒后重传</translation>
+    </message>
 </context>
 <context>
     <name>PacketListModel</name>

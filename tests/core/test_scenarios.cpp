@@ -31,7 +31,8 @@ const char* const kScenarios[] = {"lifecycle-seed-session.pcap",
                                   "reset.pcap",
                                   "retransmission-dupack.pcap",
                                   "zero-window.pcap",
-                                  "syn-flood.pcap"};
+                                  "syn-flood.pcap",
+                                  "syn-backoff.pcap"};
 
 ConnectionTracker track(const std::string& name) {
     REQUIRE(std::filesystem::exists(samplesDir() / name));
@@ -209,4 +210,17 @@ TEST_CASE("scenario: a SYN flood leaves half-open connections on the server", "[
     CHECK(complete == 1);
     // Every SYN,ACK is sent again one second later: 24 retransmissions.
     CHECK(countFlag(t, TcpAnalysisFlag::Retransmission) == 24);
+}
+
+TEST_CASE("scenario: Linux backs off its SYN,ACK retries on an unanswered connection",
+          "[scenarios]") {
+    ConnectionTracker t = track("syn-backoff.pcap");
+    REQUIRE(t.connections().size() == 2);
+    const TcpConnection& gone = t.connections()[0];
+    CHECK(gone.open == OpenKind::SynAckNoAck);
+    CHECK(gone.client.finalState == TcpState::SynSent);
+    CHECK(gone.server.finalState == TcpState::SynReceived);
+    CHECK(t.connections()[1].connState == "SF");
+    // The five retries of the SYN,ACK, each a retransmission.
+    CHECK(countFlag(t, TcpAnalysisFlag::Retransmission) == 5);
 }

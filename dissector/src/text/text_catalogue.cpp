@@ -57,6 +57,7 @@ std::vector<CatalogueText> textCatalogue() {
     detail::appendLadderTexts(out);
     detail::appendByteTableTexts(out);
     detail::appendExerciseTexts(out);
+    detail::appendSynQueueTexts(out);
     return out;
 }
 
