@@ -13,6 +13,7 @@
 // benchmark's viewer run).
 #include "dialogs/byte_table_dialog.h"
 #include "dialogs/follow_stream_dialog.h"
+#include "dialogs/syn_queue_dialog.h"
 #include "document/selection_controller.h"
 #include "i18n.h"
 #include "main_window.h"
@@ -118,7 +119,8 @@ void addOptions(QCommandLineParser& parser) {
              "presentation (the presentation view), follow (the Follow TCP Stream dialog of "
              "--stream, at --size), graph:KIND (a TCP stream graph of --stream at --size; KIND "
              "stevens, tcptrace, throughput, rtt, rtt-seq or window), byte-table (the Byte Table "
-             "window of --select, at --size)."),
+             "window of --select, at --size), syn-queue (the SYN queue of --stream's server, "
+             "else of the server with the most SYNs, at --size)."),
          QStringLiteral("VIEW"), QStringLiteral("window")},
         {QStringLiteral("layout"),
          QStringLiteral("With --view presentation: both (ladder and state graph, the default), "
@@ -264,10 +266,10 @@ int checkScreenshotOptions(const Options& o, QSize& size) {
         std::fprintf(stderr, "tcpscope: --screenshot needs a FILE\n");
         return 2;
     }
-    const QStringList views = {QStringLiteral("window"),    QStringLiteral("ladder"),
-                               QStringLiteral("states"),    QStringLiteral("connection"),
-                               QStringLiteral("classroom"), QStringLiteral("presentation"),
-                               QStringLiteral("follow"),    QStringLiteral("byte-table")};
+    const QStringList views = {
+        QStringLiteral("window"),     QStringLiteral("ladder"),     QStringLiteral("states"),
+        QStringLiteral("connection"), QStringLiteral("classroom"),  QStringLiteral("presentation"),
+        QStringLiteral("follow"),     QStringLiteral("byte-table"), QStringLiteral("syn-queue")};
     tcpscope::GraphKind kind{};
     const bool graph = o.view.startsWith(QStringLiteral("graph:")) &&
                        tcpscope::parseGraphKind(o.view.mid(6).toStdString(), kind);
@@ -502,6 +504,10 @@ int runScreenshot(tcpscope::ui::MainWindow& window, const Options& o) {
     if (o.view == QStringLiteral("follow")) return writeFollow(window, o, size, o.screenshotPath);
     if (o.view == QStringLiteral("byte-table"))
         return writeDialog(*window.showByteTable(), size, o.screenshotPath, {});
+    if (o.view == QStringLiteral("syn-queue")) {
+        const auto stream = o.stream ? std::optional<uint32_t>(o.stream->toUInt()) : std::nullopt;
+        return writeDialog(*window.showSynQueue(stream), size, o.screenshotPath, {});
+    }
     if (o.view.startsWith(QStringLiteral("graph:")))
         return writeGraph(window, o, size, o.screenshotPath);
     showView(window, o);

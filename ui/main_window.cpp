@@ -4,6 +4,7 @@
 #include "dialogs/byte_table_dialog.h"
 #include "dialogs/follow_stream_dialog.h"
 #include "dialogs/stream_graph_dialog.h"
+#include "dialogs/syn_queue_dialog.h"
 #include "document/capture_loader.h"
 #include "document/selection_controller.h"
 #include "models/conversation_model.h"
@@ -106,6 +107,10 @@ void MainWindow::buildViews() {
     });
     connect(m_packets, &PacketsPage::marksChanged, this, [this] { updateStatus(); });
     connect(m_packets, &PacketsPage::byteTableRequested, this, [this] { showByteTable(); });
+    connect(m_packets, &PacketsPage::synQueueRequested, this,
+            [this](uint32_t stream) { showSynQueue(stream); });
+    connect(m_connection, &ConnectionPage::synQueueRequested, this,
+            [this](uint32_t stream) { showSynQueue(stream); });
     connect(m_packets, &PacketsPage::followStreamRequested, this,
             [this](uint32_t stream) { followStream(stream); });
     connect(m_connection, &ConnectionPage::followStreamRequested, this,
@@ -373,6 +378,7 @@ void MainWindow::setDarkColors(bool dark) {
     m_dark = dark;
     m_packets->setDarkColors(dark);
     m_connection->setDarkColors(dark);
+    if (m_synQueueDialog) m_synQueueDialog->setDarkColors(dark);
 }
 
 Preferences MainWindow::preferences() const {
@@ -451,6 +457,24 @@ void MainWindow::setZoom(int steps) {
     for (FollowStreamDialog* dialog : std::as_const(m_followDialogs))
         if (dialog) dialog->setZoom(m_zoom);
     if (m_byteTableDialog) m_byteTableDialog->setZoom(m_zoom);
+}
+
+SynQueueDialog* MainWindow::showSynQueue(std::optional<uint32_t> stream) {
+    if (!stream) {
+        const int row = m_controller->packet();
+        const TcpPacketAnalysis* a =
+            document() && row >= 0 ? document()->analysis(size_t(row)) : nullptr;
+        if (a) stream = a->stream;
+    }
+    if (!m_synQueueDialog) {
+        m_synQueueDialog = new SynQueueDialog(m_controller, this);
+        m_synQueueDialog->setAttribute(Qt::WA_DeleteOnClose);
+        m_synQueueDialog->setDarkColors(m_dark);
+    }
+    m_synQueueDialog->showSocketOf(stream);
+    m_synQueueDialog->show();
+    m_synQueueDialog->raise();
+    return m_synQueueDialog;
 }
 
 ByteTableDialog* MainWindow::showByteTable() {

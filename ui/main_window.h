@@ -34,6 +34,7 @@ class FieldTreeModel;
 class FlagsView;
 class ByteTableDialog;
 class ExercisePanel;
+class SynQueueDialog;
 class FollowStreamDialog;
 class StreamGraphDialog;
 class HeaderDiagramView;
@@ -92,6 +93,9 @@ class MainWindow : public QMainWindow {
     // The Byte Table window (Classroom menu, Ctrl+T, the packet list's context menu): the
     // selected packet's byte table as the seed article lays it out, following the selection.
     ByteTableDialog* showByteTable();
+    // Statistics > SYN Queue (also the conversations' and the ladder's context menus): the
+    // half-open queue over time of `stream`'s server, else of the server with the most SYNs.
+    SynQueueDialog* showSynQueue(std::optional<uint32_t> stream = std::nullopt);
     // Exercises (File > Open Exercise, Classroom > Exercises): the file's capture is opened and
     // the exercise panel (a dock) steps the connection page's classroom through it. A file that
     // cannot be read, or does not fit its capture, leaves the open capture as it is: the error
@@ -170,6 +174,7 @@ class MainWindow : public QMainWindow {
     void rebuildRecentMenu();
     void rebuildSamplesMenu(QMenu* menu);
     void buildExercisePanel();
+    void buildStatisticsMenu();
     void rebuildExercisesMenu();
     void addExerciseActions(QMenu* file, QMenu* classroom);
     void addRecent(const QString& path);
@@ -205,6 +210,7 @@ class MainWindow : public QMainWindow {
     QList<QPointer<FollowStreamDialog>> m_followDialogs;
     QList<QPointer<StreamGraphDialog>> m_graphDialogs;
     QPointer<ByteTableDialog> m_byteTableDialog;
+    QPointer<SynQueueDialog> m_synQueueDialog;
     ExercisePanel* m_exercise = nullptr;
     QDockWidget* m_exerciseDock = nullptr;
     QMenu* m_exercisesMenu = nullptr;

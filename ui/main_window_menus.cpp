@@ -51,6 +51,7 @@ void MainWindow::buildMenus() {
     buildViewMenu();
     buildGoMenu();
     buildAnalyzeMenu();
+    buildStatisticsMenu();
     buildClassroomMenu();
     buildExercisePanel();
     addExerciseActions(file, menuBar()->actions().constLast()->menu());
@@ -168,6 +169,14 @@ void MainWindow::buildAnalyzeMenu() {
     analyze->addAction(tr("TCP Stream &Graphs…"),
                        QKeySequence(Qt::CTRL | Qt::ALT | Qt::SHIFT | Qt::Key_G), this,
                        [this] { graphSelectedStream(); });
+}
+
+// Statistics: what the capture shows across connections (Wireshark's menu of that name).
+void MainWindow::buildStatisticsMenu() {
+    QMenu* statistics = menuBar()->addMenu(tr("&Statistics"));
+    statistics->addAction(tr("&SYN Queue (half-open connections)…"),
+                          QKeySequence(Qt::CTRL | Qt::ALT | Qt::SHIFT | Qt::Key_Q), this,
+                          [this] { showSynQueue(); });
 }
 
 void MainWindow::askGoToPacket() {

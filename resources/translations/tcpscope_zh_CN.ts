@@ -849,7 +849,11 @@
     </message>
     <message>
         <source>&lt;span style=&apos;color:%1&apos;&gt;&lt;b&gt;Packet 0 of %2.&lt;/b&gt; Nothing has been sent yet: step forward to the first packet.&lt;/span&gt;</source>
-        <translation>&lt;span style='color:%1'&gt;&lt;b&gt;第 0 个包，共 %2 个。&lt;/b&gt;还没有发送任何数据包：前进一步看第一个包。&lt;/span&gt;</translation>
+        <translation>&lt;span style=&apos;color:%1&apos;&gt;&lt;b&gt;第 0 个包，共 %2 个。&lt;/b&gt;还没有发送任何数据包：前进一步看第一个包。&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source>SYN &amp;Queue of This Server…</source>
+        <translation>本服务器的 SYN 队列(&amp;Q)…</translation>
     </message>
 </context>
 <context>
@@ -1868,6 +1872,14 @@
         <source>Exercise &amp;Panel</source>
         <translation>练习面板(&amp;P)</translation>
     </message>
+    <message>
+        <source>&amp;Statistics</source>
+        <translation>统计(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;SYN Queue (half-open connections)…</source>
+        <translation>SYN 队列（半连接）(&amp;S)…</translation>
+    </message>
 </context>
 <context>
     <name>tcpscope::ui::PacketListModel</name>
@@ -2129,6 +2141,10 @@
     <message>
         <source>Byte Table</source>
         <translation>字节表</translation>
+    </message>
+    <message>
+        <source>SYN &amp;Queue of This Server…</source>
+        <translation>本服务器的 SYN 队列(&amp;Q)…</translation>
     </message>
 </context>
 <context>
@@ -2551,6 +2567,116 @@ Click to select the frame.</source>
     <message>
         <source>%1 ms</source>
         <translation>%1 ms</translation>
+    </message>
+</context>
+<context>
+    <name>tcpscope::ui::SynQueueDialog</name>
+    <message>
+        <source>SYN Queue</source>
+        <translation>SYN 队列</translation>
+    </message>
+    <message>
+        <source>Listening socket:</source>
+        <translation>监听套接字：</translation>
+    </message>
+    <message>
+        <source>Export PNG…</source>
+        <translation>导出 PNG…</translation>
+    </message>
+    <message>
+        <source>Export SVG…</source>
+        <translation>导出 SVG…</translation>
+    </message>
+    <message>
+        <source>%1 (%2 SYNs, %3 connections)</source>
+        <translation>%1（%2 个 SYN，%3 个连接）</translation>
+    </message>
+    <message>
+        <source>No server in this capture received a SYN.</source>
+        <translation>这份抓包中没有服务器收到过 SYN。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1 connections&lt;/b&gt;: %2 established, at most %3 half-open at once, %4 still half-open when the capture ends.</source>
+        <translation>&lt;b&gt;%1 个连接&lt;/b&gt;：%2 个已建立，同时最多 %3 个半连接，抓包结束时仍有 %4 个半连接。</translation>
+    </message>
+    <message>
+        <source>Stream %1: %2</source>
+        <translation>流 %1：%2</translation>
+    </message>
+    <message>
+        <source>Streams %1: %2</source>
+        <translation>流 %1：%2</translation>
+    </message>
+    <message>
+        <source>Export SVG</source>
+        <translation>导出 SVG</translation>
+    </message>
+    <message>
+        <source>Export PNG</source>
+        <translation>导出 PNG</translation>
+    </message>
+    <message>
+        <source>SVG (*.svg)</source>
+        <translation>SVG (*.svg)</translation>
+    </message>
+    <message>
+        <source>PNG (*.png)</source>
+        <translation>PNG (*.png)</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Cannot write %1</source>
+        <translation>无法写入 %1</translation>
+    </message>
+</context>
+<context>
+    <name>tcpscope::ui::SynQueueView</name>
+    <message>
+        <source>SYN queue of %1</source>
+        <translation>%1 的 SYN 队列（半连接队列）</translation>
+    </message>
+    <message>
+        <source>No client sent a SYN to this socket in the capture.</source>
+        <translation>抓包中没有客户端向这个套接字发送过 SYN。</translation>
+    </message>
+    <message>
+        <source>half-open (SYN-RECEIVED), at most %1</source>
+        <translation>半连接（SYN-RECEIVED），最多 %1 个</translation>
+    </message>
+    <message>
+        <source>established, at most %1</source>
+        <translation>已建立，最多 %1 个</translation>
+    </message>
+    <message>
+        <source>seconds since the first packet</source>
+        <translation>自第一个包起的秒数</translation>
+    </message>
+    <message>
+        <source>SYN</source>
+        <translation>SYN</translation>
+    </message>
+    <message>
+        <source>SYN,ACK</source>
+        <translation>SYN,ACK</translation>
+    </message>
+    <message>
+        <source>SYN,ACK again (+ back-off since the previous)</source>
+        <translation>再次发送的 SYN,ACK（+ 距上一次的退避间隔）</translation>
+    </message>
+    <message>
+        <source>established</source>
+        <translation>已建立</translation>
+    </message>
+    <message>
+        <source>given up (RST, or the last retry seen)</source>
+        <translation>放弃（RST，或看到的最后一次重试）</translation>
+    </message>
+    <message>
+        <source>SYN queue</source>
+        <translation>SYN 队列</translation>
     </message>
 </context>
 </TS>

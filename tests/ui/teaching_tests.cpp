@@ -4,12 +4,15 @@
 // exports, and its --view byte-table screenshot; exercises in the exercise panel, answered right
 // and wrong, revealed, scored, stepping the classroom, and a bad exercise file's error.
 #include "dialogs/byte_table_dialog.h"
+#include "dialogs/syn_queue_dialog.h"
 #include "document/selection_controller.h"
 #include "main_window.h"
+#include "models/conversation_model.h"
 #include "pages/connection_page.h"
 #include "pages/packets_page.h"
 #include "views/article_table_view.h"
 #include "views/exercise_panel.h"
+#include "views/syn_queue_view.h"
 
 #include <tcpscope/field.h>
 
@@ -276,6 +279,65 @@ class TeachingTests : public QObject {
             QVERIFY2(w.openExercise(dir.absoluteFilePath(f), &error), qPrintable(f + error));
             QVERIFY(w.exercisePanel()->itemCount() > 0);
         }
+    }
+
+    // The SYN flood: 24 spoofed clients stay half-open, each SYN,ACK sent again 1 s later and
+    // given up at that last retry; the real client's connection is established.
+    void synQueueOfTheSynFlood() {
+        MainWindow w;
+        w.resize(1280, 720);
+        w.show();
+        QVERIFY(w.openFileSync(sample("syn-flood.pcap")));
+        SynQueueDialog* dialog = w.showSynQueue();
+        const SynQueueView* view = dialog->view();
+        QCOMPARE(view->title(), QStringLiteral("SYN queue of 192.168.10.80:80"));
+        QCOMPARE(int(view->queue().entries.size()), 25);
+        QCOMPARE(view->queue().maxHalfOpen, 24u);
+        QCOMPARE(view->queue().completed, 1u);
+        QCOMPARE(view->retryLabels(), QStringList(24, QStringLiteral("+1 s")));
+        QCOMPARE(view->givenUpMarks(), 24);
+        QVERIFY(dialog->summaryText().startsWith(
+            QStringLiteral("25 connections: 1 established, at most 24 half-open at once, 24 still "
+                           "half-open when the capture ends.")));
+        QVERIFY(
+            dialog->summaryText().contains(QStringLiteral("Stream 12: no sign of a SYN cookie")));
+        // From the conversations table's menu: the same server.
+        QMenu* menu =
+            w.packetsPage()->conversationMenu(w.packetsPage()->conversationModel()->index(0, 0));
+        QAction* a = actionNamed(menu, QStringLiteral("SYN &Queue of This Server…"));
+        QVERIFY(a);
+        a->trigger();
+        QCOMPARE(w.showSynQueue(), dialog);
+        delete menu;
+        // PNG and SVG.
+        QTemporaryDir dir;
+        QVERIFY(view->exportImage(1000).save(dir.filePath(QStringLiteral("q.png"))));
+        QVERIFY(view->saveSvg(dir.filePath(QStringLiteral("q.svg")), 1000));
+        QVERIFY(readText(dir.filePath(QStringLiteral("q.svg"))).contains(QStringLiteral("+1 s")));
+    }
+
+    // Linux's back-off: five retries 1, 2, 4, 8 and 16 s apart, given up after the fifth.
+    void synQueueBackOffLabels() {
+        MainWindow w;
+        w.resize(1280, 720);
+        w.show();
+        QVERIFY(w.openFileSync(sample("syn-backoff.pcap")));
+        SynQueueDialog* dialog = w.showSynQueue(0);
+        QCOMPARE(dialog->view()->retryLabels(),
+                 QStringList({QStringLiteral("+1 s"), QStringLiteral("+2 s"),
+                              QStringLiteral("+4 s"), QStringLiteral("+8 s"),
+                              QStringLiteral("+16 s")}));
+        QCOMPARE(dialog->view()->givenUpMarks(), 1);
+        QTemporaryDir dir;
+        const QString out = dir.filePath(QStringLiteral("s.png"));
+        QProcess p;
+        p.start(QStringLiteral(TCPSCOPE_VIEWER),
+                {QStringLiteral("--screenshot"), out, QStringLiteral("--size"),
+                 QStringLiteral("1280x720"), QStringLiteral("--view"), QStringLiteral("syn-queue"),
+                 sample("syn-backoff.pcap")});
+        QVERIFY(p.waitForFinished(60000));
+        QCOMPARE(p.exitCode(), 0);
+        QCOMPARE(QImage(out).size(), QSize(1280, 720));
     }
 };
 

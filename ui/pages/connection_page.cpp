@@ -217,6 +217,13 @@ QSplitter* ConnectionPage::buildPanes() {
 
 // Selection flows through the controller, both ways.
 void ConnectionPage::wireSelection() {
+    connect(m_ladder, &LadderView::contextMenuAboutToShow, this, [this](QMenu* menu) {
+        if (!m_stream) return;
+        menu->addSeparator();
+        const uint32_t stream = *m_stream;
+        menu->addAction(tr("SYN &Queue of This Server…"), this,
+                        [this, stream] { emit synQueueRequested(stream); });
+    });
     connect(m_controller, &SelectionController::documentChanged, this,
             &ConnectionPage::onDocumentChanged);
     connect(m_controller, &SelectionController::packetChanged, this,

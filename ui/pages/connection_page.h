@@ -115,6 +115,7 @@ class ConnectionPage : public QWidget {
     void classroomChanged(bool on);
     void presentationToggled();                  // the page's "Presentation" button
     void followStreamRequested(uint32_t stream); // the page's "Follow Stream" button
+    void synQueueRequested(uint32_t stream);     // the ladder's menu: its server's SYN queue
 
   protected:
     void resizeEvent(QResizeEvent* event) override;

@@ -118,6 +118,8 @@ class PacketsPage : public QWidget {
     void marksChanged();
     // Follow TCP Stream from the packet list's or the conversations' context menu.
     void followStreamRequested(uint32_t stream);
+    // "SYN Queue of This Server" from the conversations' context menu.
+    void synQueueRequested(uint32_t stream);
     // "Show Byte Table" from the packet list's context menu (the packet is selected first).
     void byteTableRequested();
     // TCP Stream Graphs from the same menus: `row` the packet clicked (its direction), -1 none.

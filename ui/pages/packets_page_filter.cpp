@@ -166,6 +166,8 @@ QMenu* PacketsPage::conversationMenu(const QModelIndex& index) {
                     [this, stream] { emit followStreamRequested(stream); });
     menu->addAction(tr("TCP Stream &Graphs…"), this,
                     [this, stream] { emit streamGraphRequested(stream, -1); });
+    menu->addAction(tr("SYN &Queue of This Server…"), this,
+                    [this, stream] { emit synQueueRequested(stream); });
     return menu;
 }
 

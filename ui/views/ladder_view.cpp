@@ -627,6 +627,7 @@ void LadderView::contextMenuEvent(QContextMenuEvent* event) {
     if (!hasStream()) return;
     QMenu menu(this);
     addExportActions(&menu, this, tr("Ladder"), true, [this] { return exportActions(); });
+    emit contextMenuAboutToShow(&menu);
     menu.exec(event->globalPos());
 }
 

@@ -172,6 +172,8 @@ class LadderView : public QAbstractScrollArea {
   signals:
     // The user clicked an arrow (or moved to it with Up/Down).
     void frameActivated(uint64_t frame);
+    // The context menu is about to open: the page may add its own actions to it.
+    void contextMenuAboutToShow(QMenu* menu);
     void zoomChanged(double zoom);
 
   protected:
