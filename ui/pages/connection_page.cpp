@@ -431,6 +431,7 @@ void ConnectionPage::setExerciseMode(bool on) {
         w->setVisible(!on && (w != m_stepBar || m_classroom));
     m_followButton->setVisible(!on && !m_classroom && !m_presentation);
     m_streams->setMinimumContentsLength(on ? 12 : 30);
+    if (!m_userSized) applyProportions();
 }
 
 void ConnectionPage::setStep(int step) {

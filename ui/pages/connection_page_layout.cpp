@@ -151,10 +151,12 @@ void ConnectionPage::applyProportions() {
     if (m_presentation) {
         applyPresentationProportions(w, h);
     } else {
-        m_ladder->setTimesVisible(true);
+        // With the exercise panel beside the page the ladder gives up its time column and takes
+        // a larger share: its lanes must stay on screen.
+        m_ladder->setTimesVisible(!m_exerciseMode);
         // The ladder needs width for its labels; the state graph gets the height its aspect
         // ratio asks for at the remaining width; the byte table and flags share what is left.
-        const int right = w - int(w * 0.56);
+        const int right = w - int(w * (m_exerciseMode ? 0.64 : 0.56));
         m_diagrams->setSizes({w - right, right});
         const int flagsH = m_flags->sizeHint().height();
         const int bytesMin = 9 * m_bytes->fontMetrics().height(); // a 60-byte header, the hint

@@ -18,6 +18,8 @@
 #include <QScrollArea>
 #include <QVBoxLayout>
 
+#include <functional>
+
 namespace tcpscope::ui {
 
 namespace {
@@ -31,12 +33,37 @@ QString q(std::string_view s) {
 
 constexpr const char* kFlagNames[] = {"SYN", "ACK", "FIN", "RST", "PSH", "URG", "ECE", "CWR"};
 
+// A label that wraps at whatever width the panel has (a long word or a run of Chinese never
+// widens the panel past the dock).
 QLabel* wrapped(const QString& text, QWidget* parent) {
     auto* l = new QLabel(text, parent);
     l->setWordWrap(true);
     l->setTextFormat(Qt::PlainText);
+    l->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    l->setMinimumWidth(60);
     return l;
 }
+
+// A choice's text: wraps, and a click on it picks the choice.
+class ChoiceLabel : public QLabel {
+  public:
+    ChoiceLabel(const QString& text, QWidget* parent, std::function<void()> pick)
+        : QLabel(text, parent), m_pick(std::move(pick)) {
+        setWordWrap(true);
+        setTextFormat(Qt::PlainText);
+        setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+        setMinimumWidth(60);
+    }
+
+  protected:
+    void mousePressEvent(QMouseEvent* event) override {
+        if (isEnabled()) m_pick();
+        QLabel::mousePressEvent(event);
+    }
+
+  private:
+    std::function<void()> m_pick;
+};
 
 } // namespace
 
@@ -154,14 +181,14 @@ void ExercisePanel::buildStep() {
 QWidget* ExercisePanel::buildInput(const ExerciseRun::Item& item, Input& in) {
     const ExerciseStep& s = m_run->step(size_t(m_step));
     if (item.isField && item.field == ExerciseField::Flags) {
-        // Two rows of four, so the panel stays narrow.
+        // Three to a row, so the panel stays narrow.
         auto* box = new QWidget(m_form);
         auto* grid = new QGridLayout(box);
         grid->setContentsMargins(0, 0, 0, 0);
         int i = 0;
         for (const char* name : kFlagNames) {
             auto* c = new QCheckBox(QLatin1String(name), box);
-            grid->addWidget(c, i / 4, i % 4);
+            grid->addWidget(c, i / 3, i % 3);
             in.options.push_back(c);
             ++i;
         }
@@ -172,6 +199,8 @@ QWidget* ExercisePanel::buildInput(const ExerciseRun::Item& item, Input& in) {
     if (item.isField &&
         (item.field == ExerciseField::ClientState || item.field == ExerciseField::ServerState)) {
         auto* combo = new QComboBox(m_form);
+        combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        combo->setMinimumContentsLength(12);
         combo->addItem(QString());
         for (size_t i = 1; i < kTcpStateCount; ++i) // every state but Unknown
             combo->addItem(q(stateDisplayName(TcpState(i))), q(stateName(TcpState(i))));
@@ -179,15 +208,22 @@ QWidget* ExercisePanel::buildInput(const ExerciseRun::Item& item, Input& in) {
         return combo;
     }
     if (!item.isField && !s.questions[item.question].choices.empty()) {
+        // A radio button and the choice's text beside it, wrapped: a teacher's choice can be a
+        // whole sentence, which a radio button's own text would not wrap.
         auto* box = new QWidget(m_form);
-        auto* col = new QVBoxLayout(box);
-        col->setContentsMargins(0, 0, 0, 0);
+        auto* grid = new QGridLayout(box);
+        grid->setContentsMargins(0, 0, 0, 0);
+        grid->setColumnStretch(1, 1);
         auto* group = new QButtonGroup(box);
+        int row = 0;
         for (const std::string& choice : s.questions[item.question].choices) {
-            auto* r = new QRadioButton(q(choice), box);
+            auto* r = new QRadioButton(box);
             group->addButton(r);
-            col->addWidget(r);
+            auto* text = new ChoiceLabel(q(choice), box, [r] { r->setChecked(true); });
+            grid->addWidget(r, row, 0, Qt::AlignTop);
+            grid->addWidget(text, row++, 1);
             in.options.push_back(r);
+            in.optionTexts.push_back(q(choice));
         }
         in.widget = box;
         in.isChoice = true;
@@ -212,10 +248,9 @@ void ExercisePanel::setAnswer(int item, const QString& text) {
             c->setChecked(names.contains(c->text()));
         }
     } else if (in.isChoice) {
-        for (QWidget* w : in.options) {
-            auto* r = static_cast<QRadioButton*>(w);
-            if (r->text() == text) r->setChecked(true);
-        }
+        for (size_t i = 0; i < in.options.size(); ++i)
+            if (in.optionTexts[i] == text)
+                static_cast<QRadioButton*>(in.options[i])->setChecked(true);
     } else if (auto* combo = qobject_cast<QComboBox*>(in.widget)) {
         int index = combo->findData(text);
         if (index < 0) index = combo->findText(text);
@@ -239,9 +274,8 @@ QString ExercisePanel::answerFromWidgets(size_t item) const {
         return names.isEmpty() ? QStringLiteral("none") : names.join(QStringLiteral(", "));
     }
     if (in.isChoice) {
-        for (QWidget* w : in.options)
-            if (static_cast<QRadioButton*>(w)->isChecked())
-                return static_cast<QRadioButton*>(w)->text();
+        for (size_t i = 0; i < in.options.size(); ++i)
+            if (static_cast<QRadioButton*>(in.options[i])->isChecked()) return in.optionTexts[i];
         return {};
     }
     if (auto* combo = qobject_cast<QComboBox*>(in.widget)) return combo->currentData().toString();

@@ -62,7 +62,8 @@ class ExercisePanel : public QWidget {
     struct Input {
         QWidget* widget = nullptr;
         QLabel* result = nullptr;
-        std::vector<QWidget*> options; // check boxes (flags) or radio buttons (choices)
+        std::vector<QWidget*> options;    // check boxes (flags) or radio buttons (choices)
+        std::vector<QString> optionTexts; // the choices' texts
         bool isFlags = false, isChoice = false;
     };
     void buildStep();
