@@ -68,15 +68,13 @@ class ChoiceLabel : public QLabel {
 } // namespace
 
 ExercisePanel::ExercisePanel(QWidget* parent) : QWidget(parent) {
-    m_title = new QLabel(this);
+    m_title = wrapped({}, this);
     QFont big = m_title->font();
     big.setBold(true);
     big.setPointSizeF(big.pointSizeF() * 1.2);
     m_title->setFont(big);
-    m_title->setWordWrap(true);
     m_description = wrapped({}, this);
-    m_stepLabel = new QLabel(this);
-    m_stepLabel->setWordWrap(true);
+    m_stepLabel = wrapped({}, this);
     QFont bold = m_stepLabel->font();
     bold.setBold(true);
     m_stepLabel->setFont(bold);
@@ -89,7 +87,7 @@ ExercisePanel::ExercisePanel(QWidget* parent) : QWidget(parent) {
     m_reveal->setToolTip(tr("Mark the answers and show the packet"));
     m_prev = new QPushButton(tr("◀ Previous"), this);
     m_next = new QPushButton(tr("Next ▶"), this);
-    m_score = new QLabel(this);
+    m_score = wrapped({}, this);
     connect(m_reveal, &QPushButton::clicked, this, &ExercisePanel::reveal);
     connect(m_prev, &QPushButton::clicked, this, &ExercisePanel::previous);
     connect(m_next, &QPushButton::clicked, this, &ExercisePanel::next);
@@ -105,6 +103,11 @@ ExercisePanel::ExercisePanel(QWidget* parent) : QWidget(parent) {
     layout->addLayout(buttons);
     layout->addWidget(m_score);
     clear();
+}
+
+QSize ExercisePanel::sizeHint() const {
+    // Narrow: the ladder and the state graph keep the rest of a 1280-pixel screen.
+    return QSize(320, QWidget::sizeHint().height());
 }
 
 void ExercisePanel::start(Exercise exercise, DocumentPtr document) {

@@ -50,6 +50,7 @@ class ExercisePanel : public QWidget {
     int itemCount() const { return int(m_inputs.size()); }
     QString scoreText() const;
     QString resultText(int item) const; // after reveal: the verdict and the reason
+    QSize sizeHint() const override;
 
   signals:
     // The classroom should show `stream` up to its packet `packets` (0: none yet).
