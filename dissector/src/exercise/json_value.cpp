@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "json_value.h"
 
+#include "tcpscope/tree_format.h"
+
 #include <cstdio>
 #include <cstdlib>
 
@@ -307,36 +309,13 @@ std::optional<JsonValue> parseJson(std::string_view text, InputError* error) {
     return JsonReader(text).document(error);
 }
 
+// The same escaping as the JSON output's (invalid UTF-8 becomes U+FFFD, as a JSON text must be
+// UTF-8).
 std::string jsonQuoted(std::string_view text) {
     std::string out = "\"";
-    for (const char c : text) {
-        switch (c) {
-        case '"':
-            out += "\\\"";
-            break;
-        case '\\':
-            out += "\\\\";
-            break;
-        case '\n':
-            out += "\\n";
-            break;
-        case '\r':
-            out += "\\r";
-            break;
-        case '\t':
-            out += "\\t";
-            break;
-        default:
-            if (static_cast<unsigned char>(c) < 0x20) {
-                char buf[8];
-                std::snprintf(buf, sizeof buf, "\\u%04x", c);
-                out += buf;
-            } else {
-                out += c;
-            }
-        }
-    }
-    return out + '"';
+    out += jsonEscape(text);
+    out += '"';
+    return out;
 }
 
 } // namespace tcpscope::detail
