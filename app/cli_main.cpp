@@ -154,6 +154,43 @@ bool parseValueOption(std::string_view option, const char* v, Args& a, std::stri
     return true;
 }
 
+// The options without a value (tcpdump's -S, -q, -v..., -t..., -x...; --raw, --make ...);
+// false when `s` is none of them.
+bool parseSwitch(std::string_view s, Args& a) {
+    const auto repeated = [s](char c) {
+        return s.size() >= 2 && s[0] == '-' && s.find_first_not_of(c, 1) == std::string_view::npos;
+    };
+    if (s == "-S")
+        a.tcpdump.absoluteSeq = true;
+    else if (s == "-q")
+        a.tcpdump.quick = true;
+    else if (s == "-#" || s == "--number")
+        a.tcpdump.number = true;
+    else if (s == "--nano")
+        a.tcpdump.nano = true;
+    else if (repeated('v'))
+        a.tcpdump.verbose += int(s.size() - 1);
+    else if (repeated('t') && s.size() <= 6)
+        a.tcpdump.timeFormat = int(s.size() - 1);
+    else if (s == "-x" || s == "-xx" || s == "-X" || s == "-XX")
+        a.tcpdump.hex = int(s.size() - 1) + (s[1] == 'X' ? 2 : 0);
+    else if (s == "--verify-checksums")
+        a.verifyChecksums = true;
+    else if (s == "--offload")
+        a.offload = true;
+    else if (s == "--raw")
+        a.raw = true;
+    else if (s == "--captions")
+        a.captions = true;
+    else if (s == "--explain")
+        a.explain = true;
+    else if (s == "--make")
+        a.make = true;
+    else
+        return false;
+    return true;
+}
+
 bool parseArgs(int argc, char** argv, Args& a, std::string& err) {
     if (argc < 2) {
         err = "no command given";
@@ -169,29 +206,8 @@ bool parseArgs(int argc, char** argv, Args& a, std::string& err) {
             }
             return argv[++i];
         };
-        if (s == "-S")
-            a.tcpdump.absoluteSeq = true;
-        else if (s == "-q")
-            a.tcpdump.quick = true;
-        else if (s == "-#" || s == "--number")
-            a.tcpdump.number = true;
-        else if (s == "--nano")
-            a.tcpdump.nano = true;
-        else if (s.size() >= 2 && s[0] == '-' &&
-                 s.find_first_not_of('v', 1) == std::string_view::npos)
-            a.tcpdump.verbose += int(s.size() - 1);
-        else if (s.size() >= 2 && s[0] == '-' &&
-                 s.find_first_not_of('t', 1) == std::string_view::npos && s.size() <= 6)
-            a.tcpdump.timeFormat = int(s.size() - 1);
-        else if (s == "-x")
-            a.tcpdump.hex = 1;
-        else if (s == "-xx")
-            a.tcpdump.hex = 2;
-        else if (s == "-X")
-            a.tcpdump.hex = 3;
-        else if (s == "-XX")
-            a.tcpdump.hex = 4;
-        else if (s == "-e") {
+        if (parseSwitch(s, a)) continue;
+        if (s == "-e") {
             const char* v = need("a field abbreviation");
             if (!v) return false;
             a.fields.push_back(v);
@@ -199,11 +215,7 @@ bool parseArgs(int argc, char** argv, Args& a, std::string& err) {
             const char* v = need("a display filter");
             if (!v) return false;
             a.filterText = v;
-        } else if (s == "--verify-checksums")
-            a.verifyChecksums = true;
-        else if (s == "--offload")
-            a.offload = true;
-        else if (s == "-c") {
+        } else if (s == "-c") {
             const char* v = need("a packet count");
             if (!v) return false;
             a.count = std::strtoull(v, nullptr, 10);
@@ -212,15 +224,7 @@ bool parseArgs(int argc, char** argv, Args& a, std::string& err) {
                                  : s == "--format" ? "a format"
                                                    : "a server socket (ADDR:PORT)");
             if (!v || !parseValueOption(s, v, a, err)) return false;
-        } else if (s == "--raw")
-            a.raw = true;
-        else if (s == "--captions")
-            a.captions = true;
-        else if (s == "--explain")
-            a.explain = true;
-        else if (s == "--make")
-            a.make = true;
-        else if (s == "--lang") {
+        } else if (s == "--lang") {
             const char* v = need("a language (en or zh_CN)");
             if (!v) return false;
             a.lang = v;
