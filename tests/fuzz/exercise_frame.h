@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // What the frame fuzzers do with one frame: dissect it with and without a tree and print it
 // every way a user can ask for (tcpdump lines, trees, JSON, the byte table), so the formatters
-// (which re-read the frame bytes for -x and option details) are fuzzed as well. `flags` picks options: bit 6 assumes checksum offload,
-// bit 5 absolute sequence numbers, bits 3-4 the hex dump style.
+// (which re-read the frame bytes for -x and option details) are fuzzed as well. `flags` picks
+// options: bit 6 assumes checksum offload, bit 5 absolute sequence numbers, bits 3-4 the hex
+// dump style.
 #pragma once
 
 #include "tcpscope/byte_table.h"

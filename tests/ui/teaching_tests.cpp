@@ -323,10 +323,10 @@ class TeachingTests : public QObject {
         w.show();
         QVERIFY(w.openFileSync(sample("syn-backoff.pcap")));
         SynQueueDialog* dialog = w.showSynQueue(0);
-        QCOMPARE(dialog->view()->retryLabels(),
-                 QStringList({QStringLiteral("+1 s"), QStringLiteral("+2 s"),
-                              QStringLiteral("+4 s"), QStringLiteral("+8 s"),
-                              QStringLiteral("+16 s")}));
+        QCOMPARE(
+            dialog->view()->retryLabels(),
+            QStringList({QStringLiteral("+1 s"), QStringLiteral("+2 s"), QStringLiteral("+4 s"),
+                         QStringLiteral("+8 s"), QStringLiteral("+16 s")}));
         QCOMPARE(dialog->view()->givenUpMarks(), 1);
         QTemporaryDir dir;
         const QString out = dir.filePath(QStringLiteral("s.png"));
