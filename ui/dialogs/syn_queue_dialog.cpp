@@ -19,12 +19,6 @@
 
 namespace tcpscope::ui {
 
-namespace {
-QString q(const std::string& s) {
-    return QString::fromStdString(s);
-}
-} // namespace
-
 SynQueueDialog::SynQueueDialog(SelectionController* controller, QWidget* parent)
     : QDialog(parent), m_controller(controller), m_socketBox(new QComboBox(this)),
       m_view(new SynQueueView), m_summary(new QLabel(this)) {
@@ -67,7 +61,7 @@ void SynQueueDialog::showSocketOf(std::optional<uint32_t> stream) {
     m_socketBox->clear();
     for (const ListeningSocket& s : m_sockets)
         m_socketBox->addItem(tr("%1 (%2 SYNs, %3 connections)")
-                                 .arg(q(listeningSocketText(s)))
+                                 .arg(fromCore(listeningSocketText(s)))
                                  .arg(s.syns)
                                  .arg(s.connections));
     m_socketBox->setCurrentIndex(pick);
@@ -99,7 +93,7 @@ void SynQueueDialog::showSocket(int index) {
                                : streams.join(QStringLiteral(", "));
         text += QStringLiteral("<br>") +
                 (streams.size() == 1 ? tr("Stream %1: %2") : tr("Streams %1: %2"))
-                    .arg(list, q(sentence).toHtmlEscaped());
+                    .arg(list, fromCore(sentence).toHtmlEscaped());
     }
     m_summary->setText(text);
 }

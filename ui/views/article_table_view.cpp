@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "views/article_table_view.h"
+#include "document/document.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -19,12 +20,8 @@ namespace tcpscope::ui {
 
 namespace {
 
-QString q(const std::string& s) {
-    return QString::fromStdString(s);
-}
-
 QString cell(const std::string& s) {
-    return q(s).toHtmlEscaped();
+    return fromCore(s).toHtmlEscaped();
 }
 
 } // namespace
@@ -139,11 +136,11 @@ void ArticleTableView::render() {
 }
 
 QString ArticleTableView::markdown() const {
-    return q(formatByteTableMarkdown(m_table));
+    return fromCore(formatByteTableMarkdown(m_table));
 }
 
 QString ArticleTableView::html() const {
-    return q(formatByteTableHtml(m_table));
+    return fromCore(formatByteTableHtml(m_table));
 }
 
 void ArticleTableView::copyToClipboard() const {

@@ -24,13 +24,6 @@ namespace tcpscope::ui {
 
 namespace {
 
-QString q(const std::string& s) {
-    return QString::fromStdString(s);
-}
-QString q(std::string_view s) {
-    return QString::fromUtf8(s.data(), qsizetype(s.size()));
-}
-
 constexpr const char* kFlagNames[] = {"SYN", "ACK", "FIN", "RST", "PSH", "URG", "ECE", "CWR"};
 
 // A label that wraps at whatever width the panel has (a long word or a run of Chinese never
@@ -113,8 +106,8 @@ QSize ExercisePanel::sizeHint() const {
 void ExercisePanel::start(Exercise exercise, DocumentPtr document) {
     m_document = std::move(document);
     m_run = std::make_unique<ExerciseRun>(std::move(exercise), m_document->tracker());
-    m_title->setText(q(m_run->exercise().title));
-    m_description->setText(q(m_run->exercise().description));
+    m_title->setText(fromCore(m_run->exercise().title));
+    m_description->setText(fromCore(m_run->exercise().description));
     m_description->setVisible(!m_run->exercise().description.empty());
     showStep(0);
 }
@@ -158,13 +151,13 @@ void ExercisePanel::buildStep() {
                              .arg(m_step + 1)
                              .arg(m_run->stepCount())
                              .arg(s.packet)
-                             .arg(q(roleWord(client))));
-    if (!s.note.empty()) v->addWidget(wrapped(q(s.note), m_form));
+                             .arg(fromCore(roleWord(client))));
+    if (!s.note.empty()) v->addWidget(wrapped(fromCore(s.note), m_form));
     for (const ExerciseRun::Item& item : m_run->items(si)) {
         m_inputs.emplace_back();
         Input& in = m_inputs.back();
-        const QString prompt =
-            item.isField ? q(exerciseFieldPrompt(item.field)) : q(s.questions[item.question].ask);
+        const QString prompt = item.isField ? fromCore(exerciseFieldPrompt(item.field))
+                                            : fromCore(s.questions[item.question].ask);
         auto* label = wrapped(prompt, m_form);
         QFont f = label->font();
         f.setBold(true);
@@ -177,7 +170,7 @@ void ExercisePanel::buildStep() {
     }
     v->addStretch(1);
     m_scroll->setWidget(m_form);
-    for (size_t i = 0; i < m_inputs.size(); ++i) setAnswer(int(i), q(m_run->answer(si, i)));
+    for (size_t i = 0; i < m_inputs.size(); ++i) setAnswer(int(i), fromCore(m_run->answer(si, i)));
     if (m_run->revealed(si)) showResults();
 }
 
@@ -206,7 +199,8 @@ QWidget* ExercisePanel::buildInput(const ExerciseRun::Item& item, Input& in) {
         combo->setMinimumContentsLength(12);
         combo->addItem(QString());
         for (size_t i = 1; i < kTcpStateCount; ++i) // every state but Unknown
-            combo->addItem(q(stateDisplayName(TcpState(i))), q(stateName(TcpState(i))));
+            combo->addItem(fromCore(stateDisplayName(TcpState(i))),
+                           fromCore(stateName(TcpState(i))));
         in.widget = combo;
         return combo;
     }
@@ -222,11 +216,11 @@ QWidget* ExercisePanel::buildInput(const ExerciseRun::Item& item, Input& in) {
         for (const std::string& choice : s.questions[item.question].choices) {
             auto* r = new QRadioButton(box);
             group->addButton(r);
-            auto* text = new ChoiceLabel(q(choice), box, [r] { r->setChecked(true); });
+            auto* text = new ChoiceLabel(fromCore(choice), box, [r] { r->setChecked(true); });
             grid->addWidget(r, row, 0, Qt::AlignTop);
             grid->addWidget(text, row++, 1);
             in.options.push_back(r);
-            in.optionTexts.push_back(q(choice));
+            in.optionTexts.push_back(fromCore(choice));
         }
         in.widget = box;
         in.isChoice = true;
@@ -309,7 +303,7 @@ void ExercisePanel::showResults() {
         in.result->setText(
             QStringLiteral("<span style='color:%1'><b>%2 %3</b></span> %4")
                 .arg(r.right ? good : bad, r.right ? QStringLiteral("✔") : QStringLiteral("✘"),
-                     q(r.verdict).toHtmlEscaped(), q(r.explanation).toHtmlEscaped()));
+                     fromCore(r.verdict).toHtmlEscaped(), fromCore(r.explanation).toHtmlEscaped()));
         in.result->show();
     }
 }
@@ -318,7 +312,7 @@ QString ExercisePanel::resultText(int item) const {
     if (item < 0 || item >= int(m_inputs.size()) || m_inputs[size_t(item)].result->isHidden())
         return {};
     const ExerciseReveal& r = m_run->reveals(size_t(m_step))[size_t(item)];
-    return q(r.verdict + " " + r.explanation);
+    return fromCore(r.verdict + " " + r.explanation);
 }
 
 void ExercisePanel::next() {

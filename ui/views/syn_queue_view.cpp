@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "views/syn_queue_view.h"
+#include "document/document.h"
 
 #include "views/drawing_export.h"
 
@@ -16,10 +17,6 @@
 namespace tcpscope::ui {
 
 namespace {
-
-QString q(const std::string& s) {
-    return QString::fromStdString(s);
-}
 
 struct Palette {
     QColor text, muted, grid, halfOpen, established, syn, synAck, givenUp;
@@ -78,14 +75,14 @@ void SynQueueView::setDarkColors(bool dark) {
 }
 
 QString SynQueueView::title() const {
-    return tr("SYN queue of %1").arg(q(listeningSocketText(m_queue.socket)));
+    return tr("SYN queue of %1").arg(fromCore(listeningSocketText(m_queue.socket)));
 }
 
 QStringList SynQueueView::retryLabels() const {
     QStringList out;
     for (const SynQueueMark& m : m_marks)
         if (m.kind == SynQueueMarkKind::SynAckRetry)
-            out << QStringLiteral("+") + q(backoffLabel(m.interval));
+            out << QStringLiteral("+") + fromCore(backoffLabel(m.interval));
     return out;
 }
 
@@ -101,7 +98,7 @@ SynQueueView::Geometry SynQueueView::geometry(QSize size) const {
     g.laneHeight = std::max(18.0, fm.height() * 1.35);
     for (const SynQueueEntry& e : m_queue.entries)
         g.labelWidth =
-            std::max(g.labelWidth, fm.horizontalAdvance(q(e.client.toString()) +
+            std::max(g.labelWidth, fm.horizontalAdvance(fromCore(e.client.toString()) +
                                                         QStringLiteral(":%1 ").arg(e.clientPort)));
     g.labelWidth = std::clamp(g.labelWidth + 12, 120.0, size.width() * 0.3);
     const double left = g.labelWidth + 10, right = size.width() - 24.0;
@@ -287,7 +284,7 @@ void SynQueueView::paintLanes(QPainter& p, const Geometry& g) const {
         p.setPen(c.text);
         p.drawText(QRectF(4, y - fm.height() / 2, g.labelWidth - 10, fm.height()),
                    Qt::AlignRight | Qt::AlignVCenter,
-                   q(e.client.toString()) + QStringLiteral(":%1").arg(e.clientPort));
+                   fromCore(e.client.toString()) + QStringLiteral(":%1").arg(e.clientPort));
         // Half-open from the SYN until it left the queue (or the end), then established.
         const double from = g.x(e.synSeen ? e.synTime : (e.synAcks.empty() ? 0 : e.synAcks[0].t));
         const bool established = e.outcome == SynQueueOutcome::Established;
@@ -314,7 +311,7 @@ void SynQueueView::paintLanes(QPainter& p, const Geometry& g) const {
         const double x = g.x(m.t), y = g.laneY(m.entry);
         paintMark(p, m.kind, QPointF(x, y));
         if (m.kind != SynQueueMarkKind::SynAckRetry) continue;
-        const QString label = QStringLiteral("+") + q(backoffLabel(m.interval));
+        const QString label = QStringLiteral("+") + fromCore(backoffLabel(m.interval));
         const bool below = x + 6 < labelEnd[m.entry];
         p.setPen(c.synAck);
         p.drawText(QPointF(x + 6, below ? y + fm.ascent() + 1 : y - 5), label);

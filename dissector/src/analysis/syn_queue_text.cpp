@@ -13,13 +13,9 @@ namespace tcpscope {
 
 namespace {
 
-struct SynQueueText {
-    std::string_view key; // message id "synq." + key
-    std::string_view english;
-};
-
 // Option names stay in tcpdump's spelling (mss, wscale, sackOK, TS): they are syntax.
-constexpr std::array<SynQueueText, 19> kTexts = {{
+// Message ids "synq." + key.
+constexpr std::array<detail::KeyedText, 19> kTexts = {{
     {"seconds", "{n} s"},
     {"milliseconds", "{n} ms"},
     {"outcome.established", "established"},
@@ -49,14 +45,8 @@ constexpr std::array<SynQueueText, 19> kTexts = {{
     {"mark.refused", "refused"},
 }};
 
-std::string_view text(std::string_view key) {
-    for (const SynQueueText& t : kTexts)
-        if (t.key == key) return localized("synq.", key, t.english);
-    return {};
-}
-
-std::string filled(std::string_view key, detail::NoteValues values) {
-    return detail::fillPlaceholders(text(key), values);
+std::string text(std::string_view key, detail::NoteValues values = {}) {
+    return detail::keyedText("synq.", kTexts, key, values);
 }
 
 // "mss,wscale,sackOK,TS" in tcpdump's names, or "no options".
@@ -88,14 +78,13 @@ std::string decimal(double v, int places) {
 } // namespace
 
 void detail::appendSynQueueTexts(std::vector<CatalogueText>& out) {
-    for (const SynQueueText& t : kTexts)
-        out.push_back({"synq." + std::string(t.key), std::string(t.english)});
+    detail::appendKeyedTexts(out, "synq.", kTexts);
 }
 
 std::string backoffLabel(double seconds) {
     const double ms = std::round(seconds * 1000);
-    if (ms < 950) return filled("milliseconds", {{"n", decimal(ms, 0)}});
-    return filled("seconds", {{"n", decimal(seconds, seconds < 9.95 ? 1 : 0)}});
+    if (ms < 950) return text("milliseconds", {{"n", decimal(ms, 0)}});
+    return text("seconds", {{"n", decimal(seconds, seconds < 9.95 ? 1 : 0)}});
 }
 
 std::string synQueueOutcomeText(SynQueueOutcome o) {
@@ -110,20 +99,19 @@ std::string synCookieText(const SynCookieAssessment& a) {
     case SynCookieVerdict::Unknown:
         return std::string(text("cookie.unknown"));
     case SynCookieVerdict::NotCookie:
-        return filled("cookie.not", {{"n", std::to_string(a.unpromptedSynAcks)}});
+        return text("cookie.not", {{"n", std::to_string(a.unpromptedSynAcks)}});
     case SynCookieVerdict::NoSign:
         if (!(a.offered &
               (SynOption::WindowScale | SynOption::SackPermitted | SynOption::Timestamps)))
             return std::string(text("cookie.no_sign.none_offered"));
-        return filled("cookie.no_sign.answered", {{"answered", optionList(a.answered)}});
+        return text("cookie.no_sign.answered", {{"answered", optionList(a.answered)}});
     case SynCookieVerdict::MightBe:
         break;
     }
-    std::string out = filled("cookie.might", {{"offered", optionList(a.offered)},
-                                              {"dropped", optionList(a.dropped)},
-                                              {"answered", optionList(a.answered)}});
-    if (a.mssInCookieTable)
-        out += filled("cookie.mss_table", {{"mss", std::to_string(a.synAckMss)}});
+    std::string out = text("cookie.might", {{"offered", optionList(a.offered)},
+                                            {"dropped", optionList(a.dropped)},
+                                            {"answered", optionList(a.answered)}});
+    if (a.mssInCookieTable) out += text("cookie.mss_table", {{"mss", std::to_string(a.synAckMss)}});
     return out;
 }
 
@@ -134,8 +122,8 @@ std::string synQueueMarkLabel(const SynQueueMark& m) {
     case SynQueueMarkKind::SynAck:
         return "SYN,ACK";
     case SynQueueMarkKind::SynAckRetry:
-        return filled("mark.retry",
-                      {{"n", std::to_string(m.retry)}, {"interval", backoffLabel(m.interval)}});
+        return text("mark.retry",
+                    {{"n", std::to_string(m.retry)}, {"interval", backoffLabel(m.interval)}});
     case SynQueueMarkKind::Established:
         return std::string(text("mark.established"));
     case SynQueueMarkKind::GivenUp:

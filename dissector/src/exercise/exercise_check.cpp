@@ -16,82 +16,73 @@ namespace tcpscope {
 
 namespace {
 
-using detail::fillPlaceholders;
 using detail::NoteValues;
 
-struct ExerciseText {
-    std::string_view key;
-    std::string_view english;
-};
+using detail::appendJoined;
+using detail::KeyedText;
+
 constexpr std::array kTexts{
-    ExerciseText{"prompt.seq", "Sequence number (relative)"},
-    ExerciseText{"prompt.ack", "Acknowledgment number (relative)"},
-    ExerciseText{"prompt.flags", "Flags"},
-    ExerciseText{"prompt.window", "Window (as in the header)"},
-    ExerciseText{"prompt.len", "Payload length (bytes)"},
-    ExerciseText{"prompt.client_state", "Client's state after this packet"},
-    ExerciseText{"prompt.server_state", "Server's state after this packet"},
-    ExerciseText{"right", "Right: {expected}."},
-    ExerciseText{"wrong", "Not quite: you said {answer}, it is {expected}."},
-    ExerciseText{"unanswered", "No answer given: it is {expected}."},
-    ExerciseText{"seq.first",
-                 "It is the {who}'s first segment in this capture, so its relative sequence "
-                 "number is {seq}: relative numbers count from this direction's first sequence "
-                 "number ({isn})."},
-    ExerciseText{"seq.next",
-                 "The {who}'s previous segment (frame {frame}) had seq {prev} and used {used} "
-                 "of the sequence space ({parts}), so this one starts at {prev} + {used} = "
-                 "{seq}."},
-    ExerciseText{"seq.other",
-                 "The {who}'s previous segment (frame {frame}) ended at {next}, but this one "
-                 "has seq {seq}: it does not continue where that one ended{marks}."},
-    ExerciseText{"seq.other.marks", ": {marks}"},
-    ExerciseText{"used.data", "{len} bytes of data"},
-    ExerciseText{"used.syn", "1 for the SYN"},
-    ExerciseText{"used.fin", "1 for the FIN"},
-    ExerciseText{"used.none", "an ACK alone uses none"},
-    ExerciseText{"ack.none",
-                 "The ACK flag is not set, so the acknowledgment number means nothing here "
-                 "({ack})."},
-    ExerciseText{"ack.first", "Nothing from the {other} was captured before this packet; the {who} "
-                              "acknowledges {ack}."},
-    ExerciseText{"ack.all",
-                 "Everything the {other} sent before this packet ends at {ack} (its segment in "
-                 "frame {frame} ended there), so the {who} acknowledges {ack}: the next byte it "
-                 "expects."},
-    ExerciseText{"ack.behind",
-                 "The {other} has sent up to {sent} (frame {frame}), but the {who} acknowledges "
-                 "{ack}: it has not received everything before {sent} in order yet."},
-    ExerciseText{"ack.unseen",
-                 "The {who} acknowledges {ack}, beyond what the capture saw the {other} send "
-                 "({sent}): segments it received were not captured."},
-    ExerciseText{"flags", "{flags}: {headline}"},
-    ExerciseText{"window", "The {who} offers a receive window of {raw} in the header."},
-    ExerciseText{"window.scaled",
-                 "The {who} offers a receive window of {raw} in the header; with the window "
-                 "scale agreed in the handshake that is {raw} × {multiplier} = {bytes} bytes."},
-    ExerciseText{"len",
-                 "The segment carries {len} bytes of payload: the IP packet's length minus the IP "
-                 "and TCP headers."},
-    ExerciseText{"state.moves", "The {who} goes from {before} to {after} ({event}). {why}"},
-    ExerciseText{"state.stays",
-                 "The {who} stays in {after}: this packet takes no step in its state machine."},
-    ExerciseText{"flags.none", "no flags"},
+    KeyedText{"prompt.seq", "Sequence number (relative)"},
+    KeyedText{"prompt.ack", "Acknowledgment number (relative)"},
+    KeyedText{"prompt.flags", "Flags"},
+    KeyedText{"prompt.window", "Window (as in the header)"},
+    KeyedText{"prompt.len", "Payload length (bytes)"},
+    KeyedText{"prompt.client_state", "Client's state after this packet"},
+    KeyedText{"prompt.server_state", "Server's state after this packet"},
+    KeyedText{"right", "Right: {expected}."},
+    KeyedText{"wrong", "Not quite: you said {answer}, it is {expected}."},
+    KeyedText{"unanswered", "No answer given: it is {expected}."},
+    KeyedText{"seq.first",
+              "It is the {who}'s first segment in this capture, so its relative sequence "
+              "number is {seq}: relative numbers count from this direction's first sequence "
+              "number ({isn})."},
+    KeyedText{"seq.next",
+              "The {who}'s previous segment (frame {frame}) had seq {prev} and used {used} "
+              "of the sequence space ({parts}), so this one starts at {prev} + {used} = "
+              "{seq}."},
+    KeyedText{"seq.other",
+              "The {who}'s previous segment (frame {frame}) ended at {next}, but this one "
+              "has seq {seq}: it does not continue where that one ended{marks}."},
+    KeyedText{"seq.other.marks", ": {marks}"},
+    KeyedText{"used.data", "{len} bytes of data"},
+    KeyedText{"used.syn", "1 for the SYN"},
+    KeyedText{"used.fin", "1 for the FIN"},
+    KeyedText{"used.none", "an ACK alone uses none"},
+    KeyedText{"ack.none",
+              "The ACK flag is not set, so the acknowledgment number means nothing here "
+              "({ack})."},
+    KeyedText{"ack.first", "Nothing from the {other} was captured before this packet; the {who} "
+                           "acknowledges {ack}."},
+    KeyedText{"ack.all",
+              "Everything the {other} sent before this packet ends at {ack} (its segment in "
+              "frame {frame} ended there), so the {who} acknowledges {ack}: the next byte it "
+              "expects."},
+    KeyedText{"ack.behind",
+              "The {other} has sent up to {sent} (frame {frame}), but the {who} acknowledges "
+              "{ack}: it has not received everything before {sent} in order yet."},
+    KeyedText{"ack.unseen",
+              "The {who} acknowledges {ack}, beyond what the capture saw the {other} send "
+              "({sent}): segments it received were not captured."},
+    KeyedText{"flags", "{flags}: {headline}"},
+    KeyedText{"window", "The {who} offers a receive window of {raw} in the header."},
+    KeyedText{"window.scaled",
+              "The {who} offers a receive window of {raw} in the header; with the window "
+              "scale agreed in the handshake that is {raw} × {multiplier} = {bytes} bytes."},
+    KeyedText{"len",
+              "The segment carries {len} bytes of payload: the IP packet's length minus the IP "
+              "and TCP headers."},
+    KeyedText{"state.moves", "The {who} goes from {before} to {after} ({event}). {why}"},
+    KeyedText{"state.stays",
+              "The {who} stays in {after}: this packet takes no step in its state machine."},
+    KeyedText{"flags.none", "no flags"},
 };
 
 std::string text(std::string_view key, NoteValues values = {}) {
-    for (const ExerciseText& t : kTexts)
-        if (t.key == key) return fillPlaceholders(localized("exercise.", key, t.english), values);
-    return std::string(key);
+    return detail::keyedText("exercise.", kTexts, key, values);
 }
 
 std::string num(uint64_t v) {
     return std::to_string(v);
-}
-
-void appendJoined(std::string& out, std::string_view separator, std::string_view part) {
-    if (!out.empty()) out += separator;
-    out += part;
 }
 
 // Upper case, spaces, underscores and hyphens removed: "syn_recv" and "SYN-RECV" compare equal.
@@ -438,8 +429,7 @@ ExerciseRun::Score ExerciseRun::score() const {
 }
 
 void detail::appendExerciseTexts(std::vector<CatalogueText>& out) {
-    for (const ExerciseText& t : kTexts)
-        out.push_back({"exercise." + std::string(t.key), std::string(t.english)});
+    appendKeyedTexts(out, "exercise.", kTexts);
 }
 
 } // namespace tcpscope

@@ -15,42 +15,39 @@ namespace tcpscope {
 
 namespace {
 
-using detail::fillPlaceholders;
+using detail::appendJoined;
+using detail::KeyedText;
 
 // The table's own words (message ids "table." + key).
-struct TableText {
-    std::string_view key;
-    std::string_view english;
-};
 constexpr std::array kTableTexts{
-    TableText{"column.bytes", "Bytes"},
-    TableText{"column.field", "Field"},
-    TableText{"column.value", "Value"},
-    TableText{"column.meaning", "Meaning"},
-    TableText{"frame", "Frame {number}"},
-    TableText{"section.header", "{protocol} header"},
-    TableText{"section.options", "{protocol} options"},
-    TableText{"section.payload", "Payload ({protocol})"},
-    TableText{"section.data", "Payload"},
-    TableText{"bytes", "{count} bytes"},
-    TableText{"words", "{words} × 4 = {bytes} bytes"},
-    TableText{"tcp.hdr_len",
+    KeyedText{"column.bytes", "Bytes"},
+    KeyedText{"column.field", "Field"},
+    KeyedText{"column.value", "Value"},
+    KeyedText{"column.meaning", "Meaning"},
+    KeyedText{"frame", "Frame {number}"},
+    KeyedText{"section.header", "{protocol} header"},
+    KeyedText{"section.options", "{protocol} options"},
+    KeyedText{"section.payload", "Payload ({protocol})"},
+    KeyedText{"section.data", "Payload"},
+    KeyedText{"bytes", "{count} bytes"},
+    KeyedText{"words", "{words} × 4 = {bytes} bytes"},
+    KeyedText{"tcp.hdr_len",
               "{words} × 4 = {bytes} bytes; options: {bytes} − 20 = {options} bytes"},
-    TableText{"frag_offset", "{units} × 8 = {bytes} bytes"},
-    TableText{"relative", "{raw} (relative: {relative})"},
-    TableText{"window.scaled", "{window} × {multiplier} (window scale) = {scaled} bytes"},
-    TableText{"wscale", "shift count {shift}: multiply by 2^{shift} = {multiplier}"},
-    TableText{"timestamps", "TSval {tsvalHex} = {tsval}, TSecr {tsecr}"},
-    TableText{"flags.none", "none set"},
-    TableText{"tcp.flags.reserved", "Reserved, AE"},
-    TableText{"tcp.flags.ecn", "CWR, ECE"},
-    TableText{"tcp.flags.classic", "URG, ACK, PSH, RST, SYN, FIN"},
-    TableText{"tcp.flags.classic.meaning",
+    KeyedText{"frag_offset", "{units} × 8 = {bytes} bytes"},
+    KeyedText{"relative", "{raw} (relative: {relative})"},
+    KeyedText{"window.scaled", "{window} × {multiplier} (window scale) = {scaled} bytes"},
+    KeyedText{"wscale", "shift count {shift}: multiply by 2^{shift} = {multiplier}"},
+    KeyedText{"timestamps", "TSval {tsvalHex} = {tsval}, TSecr {tsecr}"},
+    KeyedText{"flags.none", "none set"},
+    KeyedText{"tcp.flags.reserved", "Reserved, AE"},
+    KeyedText{"tcp.flags.ecn", "CWR, ECE"},
+    KeyedText{"tcp.flags.classic", "URG, ACK, PSH, RST, SYN, FIN"},
+    KeyedText{"tcp.flags.classic.meaning",
               "Six control bits, left to right: URG (the urgent pointer is valid), ACK (the "
               "acknowledgment number is valid), PSH (deliver the data to the application now), "
               "RST (abort the connection), SYN (synchronize sequence numbers: opening), FIN (the "
               "sender has no more data)."},
-    TableText{"payload.text", "\"{text}\" ({count} bytes)"},
+    KeyedText{"payload.text", "\"{text}\" ({count} bytes)"},
 };
 
 std::string text(std::string_view key, detail::NoteValues values = {}) {
@@ -98,12 +95,6 @@ std::string hexExpansion(uint64_t v, int digits) {
         s += kPower[static_cast<size_t>(i)];
     }
     return s + " = " + num(v);
-}
-
-// Appends `part` to `out`, after `separator` when `out` is not empty.
-void appendJoined(std::string& out, std::string_view separator, std::string_view part) {
-    if (!out.empty()) out += separator;
-    out += part;
 }
 
 const FieldDef& defOf(const TreeNode& n) {
@@ -511,14 +502,11 @@ ByteTable buildByteTable(const ProtoTree& tree, std::span<const uint8_t> bytes) 
 }
 
 std::string detail::tableText(std::string_view key, NoteValues values) {
-    for (const TableText& t : kTableTexts)
-        if (t.key == key) return fillPlaceholders(localized("table.", key, t.english), values);
-    return std::string(key);
+    return keyedText("table.", kTableTexts, key, values);
 }
 
 void detail::appendByteTableTexts(std::vector<CatalogueText>& out) {
-    for (const TableText& t : kTableTexts)
-        out.push_back({"table." + std::string(t.key), std::string(t.english)});
+    appendKeyedTexts(out, "table.", kTableTexts);
 }
 
 } // namespace tcpscope

@@ -6,6 +6,7 @@
 #include "tcpscope/text_catalogue.h"
 
 #include <initializer_list>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -37,6 +38,21 @@ std::string noteText(std::string_view key, NoteValues values = {});
 // The byte table's word `key` (message id "table." + key, byte_table.cpp) in the installed
 // language, its {placeholders} filled from `values`.
 std::string tableText(std::string_view key, NoteValues values = {});
+
+// A file's own table of texts: message id = the file's prefix + key, English default beside it.
+struct KeyedText {
+    std::string_view key;
+    std::string_view english;
+};
+// The text `key` of `texts` in the installed language, its {placeholders} filled from `values`
+// (the key itself for a key the table lacks).
+std::string keyedText(std::string_view prefix, std::span<const KeyedText> texts,
+                      std::string_view key, NoteValues values = {});
+// Adds `texts` to the catalogue, each id `prefix` + key.
+void appendKeyedTexts(std::vector<CatalogueText>& out, std::string_view prefix,
+                      std::span<const KeyedText> texts);
+// Appends `part` to `out`, after `separator` when `out` is not empty.
+void appendJoined(std::string& out, std::string_view separator, std::string_view part);
 
 // The transition's message id: "transition.SYN-SENT.rcv-syn-ack".
 std::string transitionId(const TcpTransition& t);

@@ -253,6 +253,27 @@ static_assert(std::adjacent_find(kByKey.begin(), kByKey.end(),
 
 } // namespace
 
+std::string keyedText(std::string_view prefix, std::span<const KeyedText> texts,
+                      std::string_view key, NoteValues values) {
+    for (const KeyedText& t : texts)
+        if (t.key == key) return fillPlaceholders(localized(prefix, key, t.english), values);
+    return std::string(key);
+}
+
+void appendKeyedTexts(std::vector<CatalogueText>& out, std::string_view prefix,
+                      std::span<const KeyedText> texts) {
+    for (const KeyedText& t : texts) {
+        std::string id(prefix);
+        id += t.key;
+        out.push_back({std::move(id), std::string(t.english)});
+    }
+}
+
+void appendJoined(std::string& out, std::string_view separator, std::string_view part) {
+    if (!out.empty()) out += separator;
+    out += part;
+}
+
 // `text` with each {name} of `values` replaced by its value; other braces stay as they are.
 std::string fillPlaceholders(std::string_view text, NoteValues values) {
     std::string out;
