@@ -144,7 +144,7 @@ void ExercisePanel::buildStep() {
     auto* v = new QVBoxLayout(m_form);
     const size_t si = size_t(m_step);
     const ExerciseStep& s = m_run->step(si);
-    const std::vector<LadderEvent> ladder = m_document->tracker().ladder(m_run->exercise().stream);
+    const std::vector<LadderEvent>& ladder = m_run->ladder();
     const LadderEvent* e = s.packet <= ladder.size() ? &ladder[s.packet - 1] : nullptr;
     const bool client = e && e->from == EndpointRole::Client;
     m_stepLabel->setText(tr("Step %1 of %2: predict packet %3, sent by the %4.")

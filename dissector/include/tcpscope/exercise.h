@@ -115,6 +115,8 @@ class ExerciseRun {
     const Exercise& exercise() const { return m_exercise; }
     size_t stepCount() const { return m_exercise.steps.size(); }
     const ExerciseStep& step(size_t i) const { return m_exercise.steps[i]; }
+    // The exercise's connection, one event per packet (the steps' packets index it from 1).
+    const std::vector<LadderEvent>& ladder() const { return m_ladder; }
     // What step i asks: its hidden fields, then its questions.
     const std::vector<Item>& items(size_t step) const { return m_items[step]; }
     void setAnswer(size_t step, size_t item, std::string answer);
@@ -135,6 +137,7 @@ class ExerciseRun {
   private:
     Exercise m_exercise;
     const ConnectionTracker& m_tracker;
+    std::vector<LadderEvent> m_ladder; // of the exercise's stream, built once
     std::vector<std::vector<Item>> m_items;
     std::vector<std::vector<std::string>> m_answers;
     std::vector<std::vector<ExerciseReveal>> m_reveals;

@@ -357,14 +357,24 @@ std::string exerciseFieldPrompt(ExerciseField field) {
     return text("prompt." + std::string(exerciseFieldKey(field)));
 }
 
-ExerciseReveal revealField(const ConnectionTracker& tracker, uint32_t stream, uint32_t packet,
-                           ExerciseField field, std::string_view answer) {
-    const std::vector<LadderEvent> ladder = tracker.ladder(stream);
+namespace {
+
+// revealField on the stream's ladder, built once by the caller.
+ExerciseReveal revealOnLadder(const ConnectionTracker& tracker, uint32_t stream,
+                              const std::vector<LadderEvent>& ladder, uint32_t packet,
+                              ExerciseField field, std::string_view answer) {
     if (stream >= tracker.connections().size() || packet == 0 || packet > ladder.size()) return {};
     const Context c{tracker, tracker.connections()[stream], ladder, packet - 1};
     ExerciseReveal r = revealOn(c, field, answer);
     r.verdict = verdict(r, answer);
     return r;
+}
+
+} // namespace
+
+ExerciseReveal revealField(const ConnectionTracker& tracker, uint32_t stream, uint32_t packet,
+                           ExerciseField field, std::string_view answer) {
+    return revealOnLadder(tracker, stream, tracker.ladder(stream), packet, field, answer);
 }
 
 ExerciseReveal revealQuestion(const ExerciseQuestion& q, std::string_view answer) {
@@ -382,7 +392,8 @@ ExerciseReveal revealQuestion(const ExerciseQuestion& q, std::string_view answer
 }
 
 ExerciseRun::ExerciseRun(Exercise exercise, const ConnectionTracker& tracker)
-    : m_exercise(std::move(exercise)), m_tracker(tracker) {
+    : m_exercise(std::move(exercise)), m_tracker(tracker),
+      m_ladder(tracker.ladder(m_exercise.stream)) {
     const size_t n = m_exercise.steps.size();
     m_items.resize(n);
     m_answers.resize(n);
@@ -409,8 +420,8 @@ void ExerciseRun::reveal(size_t step) {
     for (size_t i = 0; i < m_items[step].size(); ++i) {
         const Item& item = m_items[step][i];
         m_reveals[step].push_back(
-            item.isField ? revealField(m_tracker, m_exercise.stream, s.packet, item.field,
-                                       m_answers[step][i])
+            item.isField ? revealOnLadder(m_tracker, m_exercise.stream, m_ladder, s.packet,
+                                          item.field, m_answers[step][i])
                          : revealQuestion(s.questions[item.question], m_answers[step][i]));
     }
     m_revealed[step] = true;
