@@ -5,6 +5,7 @@
 #include "tcpscope/byte_table.h"
 #include "tcpscope/capture_session.h"
 #include "tcpscope/capture_source.h"
+#include "tcpscope/capture_writer.h"
 #include "tcpscope/conn_log.h"
 #include "tcpscope/connection_tracker.h"
 #include "tcpscope/conversations_format.h"
@@ -14,6 +15,7 @@
 #include "tcpscope/field.h"
 #include "tcpscope/first_pass.h"
 #include "tcpscope/ladder_text.h"
+#include "tcpscope/live_capture.h"
 #include "tcpscope/stream_follow.h"
 #include "tcpscope/syn_queue.h"
 #include "tcpscope/tcpdump_format.h"
@@ -24,6 +26,7 @@
 #include <arpa/inet.h>
 
 #include <algorithm>
+#include <csignal>
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
@@ -41,6 +44,7 @@ namespace {
 
 const char* kUsage =
     "usage: tcpscope-cli COMMAND [options] FILE|-\n"
+    "       tcpscope-cli summary|ladder -i INTERFACE [-f FILTER] [-w FILE] [options]\n"
     "\n"
     "commands:\n"
     "  summary [-S] [-v] [-q] [-x|-xx|-X|-XX] [-#] [-t|-tt|-ttt|-tttt|-ttttt] [--nano]\n"
@@ -89,6 +93,12 @@ const char* kUsage =
     "connections with a packet it matches; ladder: its arrows, each run of others counted\n"
     "--lang zh_CN (tree, ladder, table, exercise, syn-queue): explanations, captions, states\n"
     "and notes in Simplified Chinese; tree then explains every field\n"
+    "live capture (summary, ladder): -i INTERFACE (lo for the loopback) prints packets as\n"
+    "they arrive, as tcpdump does, until Ctrl+C or -c N; ladder grows the ladder of stream\n"
+    "K arrow by arrow. -f FILTER: a capture filter (BPF, pcap-filter(7)); -w FILE: also\n"
+    "write the packets as pcapng; -s SNAPLEN; -p: not promiscuous. The capture helper\n"
+    "tcpscope-capture opens the interface: it needs cap_net_raw,cap_net_admin (setcap) or\n"
+    "root. Counts of packets captured and dropped go to stderr at the end\n"
     "FILE is a pcap/pcapng capture or a text file (hex dumps of many formats, tcpdump lines);\n"
     "`-` reads standard input. Errors go to stderr; packets decoded before one are printed.\n"
     "tcpscope-cli --help | --version\n";
@@ -110,6 +120,8 @@ struct Args {
     std::string format;                    // conversations --format (table), follow (ascii)
     std::string server;                    // syn-queue --server ADDR:PORT
     std::optional<std::string> filterText; // -Y
+    CaptureOptions live;                   // -i (live capture), -f, -s, -p
+    std::string writeFile;                 // -w (live capture)
     const DisplayFilter* filter = nullptr; // -Y compiled (run())
 };
 
@@ -186,6 +198,8 @@ bool parseSwitch(std::string_view s, Args& a) {
         a.explain = true;
     else if (s == "--make")
         a.make = true;
+    else if (s == "-p")
+        a.live.promiscuous = false;
     else
         return false;
     return true;
@@ -224,6 +238,16 @@ bool parseArgs(int argc, char** argv, Args& a, std::string& err) {
                                  : s == "--format" ? "a format"
                                                    : "a server socket (ADDR:PORT)");
             if (!v || !parseValueOption(s, v, a, err)) return false;
+        } else if (s == "-i" || s == "-f" || s == "-w" || s == "-s") {
+            const char* v = need(s == "-i"   ? "an interface (lo for the loopback)"
+                                 : s == "-f" ? "a capture filter"
+                                 : s == "-w" ? "a file to write"
+                                             : "a snap length");
+            if (!v) return false;
+            if (s == "-s")
+                a.live.snaplen = std::clamp(std::atoi(v), 1, 262144);
+            else
+                (s == "-i" ? a.live.interface : s == "-f" ? a.live.filter : a.writeFile) = v;
         } else if (s == "--lang") {
             const char* v = need("a language (en or zh_CN)");
             if (!v) return false;
@@ -243,7 +267,20 @@ bool parseArgs(int argc, char** argv, Args& a, std::string& err) {
             return false;
         }
     }
-    if (a.file.empty() && a.command != "list-fields" && a.command != "list-messages") {
+    const bool live = !a.live.interface.empty();
+    if (live && a.command != "summary" && a.command != "ladder") {
+        err = "-i (live capture) goes with summary or ladder, not " + a.command;
+        return false;
+    }
+    if (live && !a.file.empty()) {
+        err = "-i captures live: give no input file with it";
+        return false;
+    }
+    if (!live && (!a.live.filter.empty() || !a.writeFile.empty())) {
+        err = "-f and -w go with live capture (-i INTERFACE)";
+        return false;
+    }
+    if (a.file.empty() && !live && a.command != "list-fields" && a.command != "list-messages") {
         err = "no input file given (use - for standard input)";
         return false;
     }
@@ -252,10 +289,11 @@ bool parseArgs(int argc, char** argv, Args& a, std::string& err) {
 
 // Buffered standard output: one write per 64 KiB instead of one per line.
 struct Output {
+    static inline bool eachLine = false; // live capture: every line out as it comes
     std::string buf;
     void append(std::string_view s) {
         buf.append(s);
-        if (buf.size() >= (1 << 16)) flush();
+        if (buf.size() >= (1 << 16) || eachLine) flush();
     }
     void flush() {
         std::fwrite(buf.data(), 1, buf.size(), stdout);
@@ -334,6 +372,83 @@ bool passes(const Args& a, const PassPacket& p) {
     return p.tree && a.filter->matches(*p.tree, bytes);
 }
 
+LiveCapture* g_live = nullptr;
+
+void stopCapture(int) {
+    if (g_live) g_live->stop();
+}
+
+// Live capture (-i): each frame from the capture helper to `each` as it arrives, and to -w's
+// file, until Ctrl+C, `each` returns false (-c N) or the helper ends; then, as tcpdump, the
+// counts on stderr, and why the capture ended early if it did.
+int captureLive(const Args& a, const std::function<bool(const Frame&)>& each) {
+    LiveCapture live;
+    if (!live.start(a.live)) {
+        std::fprintf(stderr, "tcpscope-cli: %s\n", live.error().c_str());
+        return 1;
+    }
+    g_live = &live;
+    struct sigaction sa {};
+    sa.sa_handler = stopCapture;
+    sa.sa_flags = SA_RESTART; // the read of the helper's pipe goes on: the rest still comes
+    sigaction(SIGINT, &sa, nullptr);
+    sigaction(SIGTERM, &sa, nullptr);
+    Output::eachLine = true;
+    if (!live.open()) {
+        std::fprintf(stderr, "tcpscope-cli: capture on %s: %s\n", a.live.interface.c_str(),
+                     live.error().c_str());
+        return 1;
+    }
+    std::fprintf(stderr,
+                 "tcpscope-cli: listening on %s, link-type %s, snapshot length %d "
+                 "bytes%s%s\n",
+                 a.live.interface.c_str(), captureLinkTypeName(int(live.linkType())).c_str(),
+                 a.live.snaplen, a.live.filter.empty() ? "" : ", filter ", a.live.filter.c_str());
+    FILE* file = a.writeFile.empty() ? nullptr : std::fopen(a.writeFile.c_str(), "wb");
+    if (!a.writeFile.empty() && !file) {
+        std::fprintf(stderr, "tcpscope-cli: cannot write %s: %s\n", a.writeFile.c_str(),
+                     std::strerror(errno));
+        return 1;
+    }
+    std::vector<uint8_t> block;
+    PcapngWriter writer(block);
+    uint64_t captured = 0;
+    bool more = true;
+    for (Frame f; live.next(f);) {
+        if (!more) continue; // past -c N: read to the end, not printed or written
+        ++captured;
+        if (file) {
+            writer.add(f);
+            std::fwrite(block.data(), 1, block.size(), file);
+            std::fflush(file);
+            block.clear();
+        }
+        if (!each(f)) {
+            more = false;
+            live.stop(); // what the helper still writes is read, not printed
+        }
+    }
+    g_live = nullptr;
+    if (file) std::fclose(file);
+    const CaptureStats st = live.stats();
+    std::fprintf(stderr,
+                 "%llu packets captured\n%llu packets received by filter\n"
+                 "%llu packets dropped by kernel\n",
+                 (unsigned long long)captured, (unsigned long long)st.received,
+                 (unsigned long long)st.dropped);
+    if (st.lost)
+        std::fprintf(stderr, "%llu packets lost by the capture helper (this reader too slow)\n",
+                     (unsigned long long)st.lost);
+    for (const std::string& w : live.warnings())
+        std::fprintf(stderr, "tcpscope-cli: capture: %s\n", w.c_str());
+    if (std::string e = live.error(); !e.empty()) {
+        std::fprintf(stderr, "tcpscope-cli: capture on %s: %s\n", a.live.interface.c_str(),
+                     e.c_str());
+        return 1;
+    }
+    return 0;
+}
+
 // Reads the input through the first pass, handing each packet the filter (-Y) keeps to
 // `print` until -c N packets were printed, and each it drops to `dropped`; then reports where
 // reading stopped.
@@ -351,6 +466,11 @@ int streamPackets(const Args& a, FirstPassOptions options,
         print(p);
         return !(a.count && ++n >= a.count);
     });
+    if (!a.live.interface.empty()) {
+        const int rc = captureLive(a, [&](const Frame& f) { return pass.add(f); });
+        pass.finish();
+        return rc;
+    }
     return reportError(a, pass.run(a.file));
 }
 
@@ -563,7 +683,36 @@ int conversationsCommand(const Args& a) {
     return reportError(a, info);
 }
 
+// ladder -i: the ladder of stream K grown arrow by arrow as its packets arrive.
+int liveLadder(const Args& a) {
+    if (a.filter) return usageError("ladder -i takes no -Y: use a capture filter (-f)");
+    FirstPassOptions o;
+    o.dissect = dissectOptions(a, false);
+    o.keepAnalyses = true;
+    o.handOnAtRead = true;
+    LadderTextOptions lo;
+    lo.relative = !a.raw;
+    lo.captions = a.captions;
+    LadderTextStream ladder(a.stream, lo);
+    Output out;
+    FirstPass* current = nullptr;
+    uint64_t arrows = 0;
+    FirstPass pass(o, [&](const PassPacket& p) {
+        if (!p.analysis || p.analysis->stream != a.stream) return true;
+        out.append(ladder.update(current->tracker()));
+        return !(a.count && ++arrows >= a.count);
+    });
+    current = &pass;
+    const int rc = captureLive(a, [&](const Frame& f) { return pass.add(f); });
+    out.append(ladder.end());
+    if (pass.tracker().connections().size() <= a.stream)
+        std::fprintf(stderr, "tcpscope-cli: %s\n",
+                     ladderStreamError(pass.tracker(), a.stream).c_str());
+    return rc;
+}
+
 int ladderCommand(const Args& a) {
+    if (!a.live.interface.empty()) return liveLadder(a);
     FirstPassOptions o;
     o.dissect = dissectOptions(a, false);
     o.keepAnalyses = true;

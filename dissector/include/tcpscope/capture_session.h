@@ -86,6 +86,14 @@ class CaptureSession {
                                                            const DissectOptions& options,
                                                            const Progress& progress = {});
 
+    // A session over frames already stored (a live capture's snapshot, a preview): dissected
+    // and tracked as a file of them would be. Without inputEnded the session is partial (more
+    // may come), and the tracker does not draw what only the end of a capture shows.
+    static std::shared_ptr<const CaptureSession> fromFrames(FrameStore frames, std::string path,
+                                                            std::string formatName,
+                                                            const DissectOptions& options,
+                                                            bool inputEnded);
+
     // True for a preview: the first packets of a file that is still loading, with the
     // tracker's results as far as those packets go. The complete session replaces it.
     bool isPartial() const { return m_partial; }

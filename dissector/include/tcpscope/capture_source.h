@@ -28,6 +28,9 @@ class PcapReader {
     // outlive the reader.
     static std::unique_ptr<PcapReader> openMemory(std::span<const uint8_t> bytes,
                                                   InputError& error);
+    // Reads a pcap or pcapng stream from a pipe as it is written (live capture: the capture
+    // helper's output); blocks until its header has come. Takes the descriptor over.
+    static std::unique_ptr<PcapReader> openStream(int fd, InputError& error);
 
     // Next frame; its bytes stay valid until the following call. Returns false at the end of
     // the file or at damage (then error() says where).

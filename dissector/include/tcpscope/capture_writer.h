@@ -23,6 +23,12 @@ class PcapngWriter {
     void add(const Frame& frame, bool hasTimestamp = true);
     // Only the section header (a valid, empty capture).
     void begin();
+    // The section header and an interface of this link type: a stream whose reader needs the
+    // link type before the first packet (libpcap's pcapng reader) starts so.
+    void declareInterface(uint32_t linkType) {
+        begin();
+        interfaceFor(linkType);
+    }
 
   private:
     uint32_t interfaceFor(uint32_t linkType);

@@ -75,4 +75,22 @@ std::string undecodedReason(Undecoded kind, uint32_t type, uint64_t frames);
 std::string formatLadderText(const ConnectionTracker& tracker, uint32_t stream,
                              const LadderTextOptions& options = {});
 
+// A ladder printed as it grows (tcpscope-cli ladder -i): update() gives the title once the
+// stream has its first packet, then the rows of each packet not yet drawn; end() the final
+// states. An arrow drawn stays as it was drawn, even where a later packet amends its analysis.
+class LadderTextStream {
+  public:
+    LadderTextStream(uint32_t stream, LadderTextOptions options)
+        : m_stream(stream), m_options(std::move(options)) {}
+    std::string update(const ConnectionTracker& tracker);
+    std::string end() const;
+
+  private:
+    uint32_t m_stream;
+    LadderTextOptions m_options;
+    bool m_titled = false;
+    size_t m_drawn = 0;
+    std::pair<TcpState, TcpState> m_last{};
+};
+
 } // namespace tcpscope

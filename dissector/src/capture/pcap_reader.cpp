@@ -9,6 +9,8 @@
 #include <cstdio>
 #include <iterator>
 
+#include <unistd.h>
+
 namespace tcpscope {
 
 namespace {
@@ -102,6 +104,27 @@ std::unique_ptr<PcapReader> PcapReader::openMemory(std::span<const uint8_t> byte
     if (!p) {
         std::fclose(f);
         error.message = std::string("not a readable pcap/pcapng capture: ") + err;
+        return nullptr;
+    }
+    std::unique_ptr<PcapReader> r(new PcapReader);
+    r->m_pcap = p;
+    r->m_file = f;
+    r->init(error);
+    return r;
+}
+
+std::unique_ptr<PcapReader> PcapReader::openStream(int fd, InputError& error) {
+    FILE* f = fdopen(fd, "rb");
+    if (!f) {
+        ::close(fd);
+        error.message = "cannot read the capture stream";
+        return nullptr;
+    }
+    char err[PCAP_ERRBUF_SIZE] = {};
+    pcap_t* p = pcap_fopen_offline_with_tstamp_precision(f, PCAP_TSTAMP_PRECISION_NANO, err);
+    if (!p) {
+        std::fclose(f);
+        error.message = std::string("not a readable pcap/pcapng stream: ") + err;
         return nullptr;
     }
     std::unique_ptr<PcapReader> r(new PcapReader);

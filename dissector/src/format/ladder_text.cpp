@@ -356,19 +356,18 @@ std::string arrowRows(const ConnectionTracker& tracker, const TcpConnection& c,
     return out;
 }
 
-std::string formatLadderText(const ConnectionTracker& tracker, uint32_t stream,
-                             const LadderTextOptions& options) {
-    if (!ladderStreamError(tracker, stream).empty()) return {};
-    const TcpConnection& c = tracker.connections()[stream];
-    const std::vector<LadderEvent> events = tracker.ladder(stream);
+namespace {
+
+// The title: the stream, its sockets, what the numbers are (`count` packets, or none for a
+// ladder still growing), and each lane's role and socket.
+std::string ladderTitle(const TcpConnection& c, uint32_t stream, const LadderTextOptions& options,
+                        const std::string& count) {
     const std::string client = endpointSocketText(c.client);
     const std::string server = endpointSocketText(c.server);
     const bool raw = !options.relative;
     const bool rawPossible = c.client.isnKnown && c.server.isnKnown;
-
     std::string out = "TCP stream " + std::to_string(stream) + ": client " + client +
-                      " <-> server " + server + "\n" + std::to_string(events.size()) +
-                      " packets, " +
+                      " <-> server " + server + "\n" + count +
                       (!raw          ? "relative sequence numbers"
                        : rawPossible ? "raw sequence numbers"
                                      : "raw sequence numbers where the ISN was captured") +
@@ -389,6 +388,41 @@ std::string formatLadderText(const ConnectionTracker& tracker, uint32_t stream,
     };
     titles("       frame       time", "client", "server");
     titles("", client, server);
+    return out;
+}
+
+} // namespace
+
+std::string LadderTextStream::update(const ConnectionTracker& tracker) {
+    if (!ladderStreamError(tracker, m_stream).empty()) return {};
+    const TcpConnection& c = tracker.connections()[m_stream];
+    const std::vector<LadderEvent> events = tracker.ladder(m_stream);
+    std::string out;
+    if (!m_titled && !events.empty()) {
+        m_titled = true;
+        out = ladderTitle(c, m_stream, m_options, "live capture, ");
+        if (m_options.showStates)
+            out += row(std::string(stateName(events.front().client.before)), "",
+                       std::string(stateName(events.front().server.before)));
+    }
+    for (; m_drawn < events.size(); ++m_drawn) {
+        out += arrowRows(tracker, c, events[m_drawn], m_options);
+        m_last = {events[m_drawn].client.after, events[m_drawn].server.after};
+    }
+    return out;
+}
+
+std::string LadderTextStream::end() const {
+    if (!m_titled || !m_options.showStates) return {};
+    return row(std::string(stateName(m_last.first)), "", std::string(stateName(m_last.second)));
+}
+
+std::string formatLadderText(const ConnectionTracker& tracker, uint32_t stream,
+                             const LadderTextOptions& options) {
+    if (!ladderStreamError(tracker, stream).empty()) return {};
+    const TcpConnection& c = tracker.connections()[stream];
+    const std::vector<LadderEvent> events = tracker.ladder(stream);
+    std::string out = ladderTitle(c, stream, options, std::to_string(events.size()) + " packets, ");
     if (events.empty()) return out;
 
     const bool states = options.showStates;

@@ -339,21 +339,27 @@ SessionPtr CaptureSession::fromInput(LoadedInput input, std::string path,
 }
 
 SessionPtr CaptureSession::makePreview(size_t frames) const {
+    return fromFrames(m_frames.prefix(frames), m_path, "loading…", m_options, false);
+}
+
+SessionPtr CaptureSession::fromFrames(FrameStore frames, std::string path, std::string formatName,
+                                      const DissectOptions& options, bool inputEnded) {
+    registerAllProtocols();
     auto p = std::make_shared<CaptureSession>();
-    p->m_path = m_path;
-    p->m_options = m_options;
-    p->m_formatName = "loading…";
-    p->m_partial = true;
-    p->m_frames = m_frames.prefix(frames);
+    p->m_path = std::move(path);
+    p->m_options = options;
+    p->m_formatName = std::move(formatName);
+    p->m_partial = !inputEnded;
+    p->m_frames = std::move(frames);
     p->m_rows.reserve(p->m_frames.size());
-    FirstPass pass(viewerPass(m_options), [&](const PassPacket& pp) {
+    FirstPass pass(viewerPass(options), [&](const PassPacket& pp) {
         p->addRow(pp);
         return true;
     });
     pass.tracker().reserve(p->m_frames.size());
     for (size_t i = 0; i < p->m_frames.size(); ++i)
         pass.add(p->m_frames.view(i), p->m_frames.hasTimestamp(i));
-    pass.finish(false); // the rest of the file is still to come
+    pass.finish(inputEnded);
     p->m_tracker = std::move(pass.tracker());
     return p;
 }

@@ -1,0 +1,366 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// Starting the capture helper, reading its pcapng and its messages (live_capture.h).
+#include "tcpscope/live_capture.h"
+
+#include <pcap/pcap.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <csignal>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <sstream>
+
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+extern char** environ;
+
+namespace tcpscope {
+
+namespace {
+
+constexpr const char* kHelper = "tcpscope-capture";
+
+bool executable(const std::string& path) {
+    return !path.empty() && ::access(path.c_str(), X_OK) == 0 &&
+           !std::filesystem::is_directory(path);
+}
+
+struct Pipe {
+    int fd[2] = {-1, -1};
+    bool open() { return ::pipe2(fd, O_CLOEXEC) == 0; }
+    void close() {
+        for (int& f : fd)
+            if (f >= 0) ::close(std::exchange(f, -1));
+    }
+};
+
+// Runs the helper with `args`, its standard output and error to pipes. The pid, or -1.
+int spawnHelper(const std::string& helper, const std::vector<std::string>& args, int& out,
+                int& err) {
+    Pipe o, e;
+    if (!o.open() || !e.open()) {
+        o.close();
+        e.close();
+        return -1;
+    }
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_adddup2(&actions, o.fd[1], STDOUT_FILENO);
+    posix_spawn_file_actions_adddup2(&actions, e.fd[1], STDERR_FILENO);
+    std::vector<char*> argv;
+    argv.push_back(const_cast<char*>(helper.c_str()));
+    for (const std::string& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+    argv.push_back(nullptr);
+    pid_t pid = -1;
+    const int rc = posix_spawn(&pid, helper.c_str(), &actions, nullptr, argv.data(), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    ::close(std::exchange(o.fd[1], -1));
+    ::close(std::exchange(e.fd[1], -1));
+    if (rc != 0) {
+        o.close();
+        e.close();
+        return -1;
+    }
+    out = o.fd[0];
+    err = e.fd[0];
+    return pid;
+}
+
+uint64_t statValue(const std::string& line, const char* key) {
+    const size_t at = line.find(std::string(" ") + key + "=");
+    if (at == std::string::npos) return 0;
+    return std::strtoull(line.c_str() + at + std::strlen(key) + 2, nullptr, 10);
+}
+
+std::string replaceAll(std::string s, const std::string& from, const std::string& to) {
+    for (size_t at = s.find(from); at != std::string::npos; at = s.find(from, at + to.size()))
+        s.replace(at, from.size(), to);
+    return s;
+}
+
+// How a helper ended, when it said nothing itself.
+std::string exitText(int status) {
+    if (WIFSIGNALED(status))
+        return "the capture helper was killed (signal " + std::to_string(WTERMSIG(status)) + ", " +
+               strsignal(WTERMSIG(status)) + "); the packets it wrote before are kept";
+    return "the capture helper failed (exit code " + std::to_string(WEXITSTATUS(status)) + ")";
+}
+
+} // namespace
+
+std::string captureHelperPath() {
+    if (const char* env = std::getenv("TCPSCOPE_CAPTURE_HELPER"); env && *env) return env;
+    std::error_code ec;
+    const auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
+    if (!ec) {
+        const std::string beside = (self.parent_path() / kHelper).string();
+        if (executable(beside)) return beside;
+    }
+    const char* path = std::getenv("PATH");
+    std::stringstream dirs(path ? path : "/usr/local/bin:/usr/bin:/bin");
+    for (std::string dir; std::getline(dirs, dir, ':');)
+        if (!dir.empty() && executable(dir + "/" + kHelper)) return dir + "/" + kHelper;
+    return {};
+}
+
+std::string capturePermissionFix(const std::string& helper) {
+    const std::string path = helper.empty() ? std::string(kHelper) : helper;
+    return "give the capture helper the capabilities it needs, once: sudo setcap "
+           "cap_net_raw,cap_net_admin=eip " +
+           path + " (or run only the helper as root: sudo " + path + " -i INTERFACE -w FILE)";
+}
+
+std::string captureLinkTypeName(int linkType) {
+    if (linkType < 0) return "?";
+    if (const char* d = pcap_datalink_val_to_description(linkType)) return d;
+    return "DLT " + std::to_string(linkType);
+}
+
+std::string captureFilterError(const std::string& filter, int linkType) {
+    pcap_t* p = pcap_open_dead(linkType < 0 ? DLT_EN10MB : linkType, 262144);
+    if (!p) return "cannot compile filters";
+    bpf_program program{};
+    std::string error;
+    if (pcap_compile(p, &program, filter.c_str(), 1, PCAP_NETMASK_UNKNOWN) != 0)
+        error = pcap_geterr(p);
+    else
+        pcap_freecode(&program);
+    pcap_close(p);
+    return error;
+}
+
+std::vector<CaptureInterface> listCaptureInterfaces(std::string& error) {
+    const std::string helper = captureHelperPath();
+    if (helper.empty()) {
+        error = std::string("the capture helper ") + kHelper + " was not found";
+        return {};
+    }
+    int out = -1, err = -1;
+    const int pid = spawnHelper(helper, {"-D"}, out, err);
+    if (pid < 0) {
+        error = "cannot run " + helper;
+        return {};
+    }
+    std::string text, messages;
+    char buf[4096];
+    for (ssize_t n; (n = ::read(out, buf, sizeof buf)) > 0;) text.append(buf, size_t(n));
+    for (ssize_t n; (n = ::read(err, buf, sizeof buf)) > 0;) messages.append(buf, size_t(n));
+    ::close(out);
+    ::close(err);
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    std::vector<CaptureInterface> list;
+    std::stringstream lines(text);
+    for (std::string line; std::getline(lines, line);) {
+        std::vector<std::string> f;
+        std::stringstream cells(line);
+        for (std::string cell; std::getline(cells, cell, '\t');) f.push_back(cell);
+        if (f.empty() || f[0].empty()) continue;
+        f.resize(5);
+        CaptureInterface i;
+        i.name = f[0];
+        i.loopback = f[1].find("loopback") != std::string::npos;
+        i.up = f[1].find("up") != std::string::npos;
+        i.running = f[1].find("running") != std::string::npos;
+        i.linkType = std::atoi(f[2].c_str());
+        std::stringstream addresses(f[3]);
+        for (std::string a; std::getline(addresses, a, ',');) i.addresses.push_back(a);
+        i.description = f[4];
+        list.push_back(std::move(i));
+    }
+    std::stable_sort(list.begin(), list.end(), [](const auto& a, const auto& b) {
+        return std::tuple(!a.loopback, !(a.up && a.running)) <
+               std::tuple(!b.loopback, !(b.up && b.running));
+    });
+    if (list.empty())
+        error = messages.empty() ? "no interfaces to capture on" : messages.substr(0, 400);
+    return list;
+}
+
+LiveCapture::LiveCapture() = default;
+
+LiveCapture::~LiveCapture() {
+    stop();
+    if (m_pid > 0) {
+        // Anything it still writes is not read any more: close the pipe so that it cannot
+        // block on it, then wait.
+        m_reader.reset();
+        if (m_out >= 0) ::close(std::exchange(m_out, -1));
+        finish();
+    }
+    if (m_messages.joinable()) m_messages.join();
+}
+
+bool LiveCapture::start(const CaptureOptions& o, const std::string& helper) {
+    m_helper = helper;
+    if (helper.empty() || !executable(helper)) {
+        std::lock_guard lock(m_mutex);
+        m_error = std::string("the capture helper ") + kHelper +
+                  (helper.empty() ? " was not found beside this program or on the PATH"
+                                  : " is not executable: " + helper);
+        return false;
+    }
+    std::vector<std::string> args = {
+        "-i", o.interface, "-s", std::to_string(o.snaplen), "-B", std::to_string(o.bufferMiB),
+        "-w", "-"};
+    if (!o.filter.empty()) args.insert(args.end(), {"-f", o.filter});
+    if (!o.promiscuous) args.push_back("-p");
+    if (o.count) args.insert(args.end(), {"-c", std::to_string(o.count)});
+    int err = -1;
+    m_pid = spawnHelper(helper, args, m_out, err);
+    if (m_pid < 0) {
+        std::lock_guard lock(m_mutex);
+        m_error = "cannot run the capture helper " + helper + ": " + std::strerror(errno);
+        return false;
+    }
+    m_messages = std::thread([this, err] { readMessages(err); });
+    return true;
+}
+
+void LiveCapture::readMessages(int fd) {
+    std::string pending;
+    char buf[2048];
+    for (ssize_t n; (n = ::read(fd, buf, sizeof buf)) != 0;) {
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            break;
+        }
+        pending.append(buf, size_t(n));
+        for (size_t nl; (nl = pending.find('\n')) != std::string::npos;) {
+            std::string line = pending.substr(0, nl);
+            pending.erase(0, nl + 1);
+            const std::string prefix = std::string(kHelper) + ": ";
+            if (line.rfind(prefix, 0) == 0) line.erase(0, prefix.size());
+            std::lock_guard lock(m_mutex);
+            if (line.rfind("stats ", 0) == 0) {
+                m_stats = {statValue(line, "received"), statValue(line, "dropped"),
+                           statValue(line, "ifdropped"), statValue(line, "written"),
+                           statValue(line, "lost")};
+            } else if (line.rfind("error: ", 0) == 0) {
+                m_error = replaceAll(line.substr(7), "<path of tcpscope-capture>", m_helper);
+            } else if (line.rfind("capturing on ", 0) == 0) {
+                // the reader learns it from the stream's header (open())
+            } else if (!line.empty() && m_warnings.size() < 100) {
+                m_warnings.push_back(line.rfind("warning: ", 0) == 0 ? line.substr(9) : line);
+            }
+        }
+    }
+    ::close(fd);
+}
+
+// Waits for the helper, and says how it ended if it said nothing itself.
+void LiveCapture::finish() {
+    if (m_ended || m_pid <= 0) return;
+    m_ended = true;
+    int status = 0;
+    while (::waitpid(m_pid, &status, 0) < 0 && errno == EINTR) {
+    }
+    if (m_messages.joinable()) m_messages.join();
+    std::lock_guard lock(m_mutex);
+    const bool asked = m_stopping && WIFSIGNALED(status) && WTERMSIG(status) == SIGTERM;
+    if (m_error.empty() && !asked && !(WIFEXITED(status) && WEXITSTATUS(status) == 0))
+        m_error = exitText(status);
+}
+
+bool LiveCapture::open() {
+    if (m_opened) return m_reader != nullptr;
+    m_opened = true;
+    if (m_pid <= 0) return false;
+    InputError e;
+    // The helper writes its header once the interface is open and its filter set.
+    m_reader = PcapReader::openStream(std::exchange(m_out, -1), e);
+    if (!m_reader) { // the helper ended before its header: it says why
+        finish();
+        std::lock_guard lock(m_mutex);
+        if (m_error.empty()) m_error = "the capture helper wrote no capture: " + e.message;
+        return false;
+    }
+    m_ready = true;
+    return true;
+}
+
+bool LiveCapture::next(Frame& frame) {
+    if (m_ended || !open()) return false;
+    if (m_reader && m_reader->next(frame)) return true;
+    const std::optional<InputError> damage = m_reader ? m_reader->error() : std::nullopt;
+    finish();
+    std::lock_guard lock(m_mutex);
+    if (m_error.empty() && damage) m_error = "the capture stream broke: " + damage->message;
+    return false;
+}
+
+void LiveCapture::stop() {
+    m_stopping = true;
+    const int pid = m_pid;
+    if (pid > 0 && !m_ended) ::kill(pid, SIGTERM);
+}
+
+CaptureStats LiveCapture::stats() const {
+    std::lock_guard lock(m_mutex);
+    return m_stats;
+}
+
+std::string LiveCapture::error() const {
+    std::lock_guard lock(m_mutex);
+    return m_error;
+}
+
+std::vector<std::string> LiveCapture::warnings() const {
+    std::lock_guard lock(m_mutex);
+    return m_warnings;
+}
+
+uint32_t LiveCapture::linkType() const {
+    return m_reader ? m_reader->linkType() : 0;
+}
+
+LiveSession::LiveSession(std::string name, DissectOptions options, size_t maxBytes)
+    : m_name(std::move(name)), m_options(options), m_maxBytes(maxBytes) {}
+
+void LiveSession::append(const Frame& frame) {
+    std::lock_guard lock(m_mutex);
+    Frame f = frame;
+    f.number = ++m_number;
+    m_frames.add(f, true);
+    // Over the limit by a quarter: the oldest frames go, down to the limit (a copy of the rest
+    // now and then, not a move of every frame on every packet).
+    if (m_maxBytes && m_frames.byteCount() > m_maxBytes + m_maxBytes / 4) {
+        size_t from = 0, dropped = 0;
+        const size_t total = m_frames.byteCount();
+        while (from + 1 < m_frames.size() && total - dropped > m_maxBytes)
+            dropped += m_frames.view(from++).data.size();
+        FrameStore kept;
+        kept.reserve(m_frames.size() - from, total - dropped);
+        for (size_t i = from; i < m_frames.size(); ++i)
+            kept.add(m_frames.view(i), m_frames.hasTimestamp(i));
+        m_frames = std::move(kept);
+        m_discarded += from;
+    }
+}
+
+size_t LiveSession::size() const {
+    std::lock_guard lock(m_mutex);
+    return m_frames.size();
+}
+
+uint64_t LiveSession::discarded() const {
+    std::lock_guard lock(m_mutex);
+    return m_discarded;
+}
+
+FrameStore LiveSession::frames() const {
+    std::lock_guard lock(m_mutex);
+    return m_frames.prefix(m_frames.size());
+}
+
+SessionPtr LiveSession::snapshot() const {
+    FrameStore copy = frames();
+    return CaptureSession::fromFrames(std::move(copy), m_name, "live capture", m_options, false);
+}
+
+} // namespace tcpscope
