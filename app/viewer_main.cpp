@@ -36,6 +36,7 @@
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QFileInfo>
+#include <QLabel>
 #include <QPainter>
 #include <QPalette>
 #include <QScreen>
@@ -92,6 +93,9 @@ struct Options {
     QStringList exerciseAnswers;
     bool exerciseReveal = false;
     QStringList files;
+    QString capture, captureFilter; // --capture IF, --capture-filter
+    uint64_t captureCount = 0;      // --capture-count
+    double captureSeconds = 0;      // --capture-seconds
 };
 
 bool isExercise(const QString& file) {
@@ -170,6 +174,21 @@ void addOptions(QCommandLineParser& parser) {
         {QStringLiteral("exercise-answer"),
          QStringLiteral("With an exercise: answer the step's next item (repeat it for each)."),
          QStringLiteral("TEXT")});
+    parser.addOption({QStringLiteral("capture"),
+                      QStringLiteral("Capture live on INTERFACE (lo: the loopback) from the start, "
+                                     "as Capture > Start does; with --screenshot, the shot is "
+                                     "taken once the capture ends (--capture-count, "
+                                     "--capture-seconds)."),
+                      QStringLiteral("INTERFACE")});
+    parser.addOption({QStringLiteral("capture-filter"),
+                      QStringLiteral("The live capture's filter, in BPF syntax (pcap-filter(7))."),
+                      QStringLiteral("FILTER")});
+    parser.addOption({QStringLiteral("capture-count"),
+                      QStringLiteral("Stop the live capture after N packets."),
+                      QStringLiteral("N")});
+    parser.addOption({QStringLiteral("capture-seconds"),
+                      QStringLiteral("Stop the live capture after S seconds."),
+                      QStringLiteral("S")});
     parser.addOption({QStringLiteral("exercise-reveal"),
                       QStringLiteral("With an exercise: reveal the step after answering.")});
     parser.addPositionalArgument(
@@ -217,6 +236,10 @@ Options parseOptions(const QApplication& app) {
     o.exerciseAnswers = parser.values(QStringLiteral("exercise-answer"));
     o.exerciseReveal = parser.isSet(QStringLiteral("exercise-reveal"));
     o.files = parser.positionalArguments();
+    o.capture = parser.value(QStringLiteral("capture"));
+    o.captureFilter = parser.value(QStringLiteral("capture-filter"));
+    o.captureCount = parser.value(QStringLiteral("capture-count")).toULongLong();
+    o.captureSeconds = parser.value(QStringLiteral("capture-seconds")).toDouble();
     return o;
 }
 
@@ -262,8 +285,8 @@ int checkScreenshotOptions(const Options& o, QSize& size) {
         std::fprintf(stderr, "tcpscope: --size wants WxH, e.g. 1280x800\n");
         return 2;
     }
-    if (o.files.isEmpty()) {
-        std::fprintf(stderr, "tcpscope: --screenshot needs a FILE\n");
+    if (o.files.isEmpty() && o.capture.isEmpty()) {
+        std::fprintf(stderr, "tcpscope: --screenshot needs a FILE or --capture\n");
         return 2;
     }
     const QStringList views = {
@@ -481,12 +504,53 @@ int openExerciseForScreenshot(tcpscope::ui::MainWindow& window, const Options& o
     return 0;
 }
 
+// --capture: a live capture from the start, stopped after --capture-seconds if given (it stops
+// itself after --capture-count). False when it cannot start.
+bool startLiveCapture(tcpscope::ui::MainWindow& window, const Options& o) {
+    tcpscope::CaptureOptions c;
+    c.interface = o.capture.toStdString();
+    c.filter = o.captureFilter.toStdString();
+    c.count = o.captureCount;
+    if (!window.startCapture(c)) {
+        std::fprintf(stderr, "tcpscope: %s\n", qPrintable(window.warningBar()->text()));
+        return false;
+    }
+    if (o.captureSeconds > 0)
+        QTimer::singleShot(int(o.captureSeconds * 1000), &window,
+                           [&window] { window.stopCapture(); });
+    return true;
+}
+
+// --screenshot --capture: captures until the capture ends, then the shot as of a file.
+int captureForScreenshot(tcpscope::ui::MainWindow& window, const Options& o) {
+    window.setAskBeforeDiscarding(false);
+    if (o.captureCount == 0 && o.captureSeconds <= 0) {
+        std::fprintf(stderr, "tcpscope: --screenshot --capture needs --capture-count or "
+                             "--capture-seconds\n");
+        return 2;
+    }
+    QEventLoop wait;
+    QString error;
+    QObject::connect(&window, &tcpscope::ui::MainWindow::captureEnded, &wait,
+                     [&](const QString& e) {
+                         error = e;
+                         wait.quit();
+                     });
+    if (!startLiveCapture(window, o)) return 1;
+    window.show();
+    wait.exec();
+    if (!error.isEmpty()) std::fprintf(stderr, "tcpscope: %s\n", qPrintable(error));
+    return 0;
+}
+
 // --screenshot: open FILE at the given size, select, show the view, let it settle, write it.
 int runScreenshot(tcpscope::ui::MainWindow& window, const Options& o) {
     QSize size;
     if (const int rc = checkScreenshotOptions(o, size)) return rc;
     window.resize(size);
-    if (isExercise(o.files.front())) {
+    if (!o.capture.isEmpty()) {
+        if (const int rc = captureForScreenshot(window, o)) return rc;
+    } else if (isExercise(o.files.front())) {
         if (const int rc = openExerciseForScreenshot(window, o)) return rc;
     } else if (!window.openFileSync(o.files.front())) {
         std::fprintf(stderr, "tcpscope: cannot read %s\n", qPrintable(o.files.front()));
@@ -650,7 +714,9 @@ int main(int argc, char** argv) {
                                                                : QSize(1280, 800)));
     window.show();
     if (options.loadAndExit) return runLoadAndExit(window, options);
-    if (!options.files.isEmpty()) {
+    if (!options.capture.isEmpty()) {
+        startLiveCapture(window, options);
+    } else if (!options.files.isEmpty()) {
         if (isExercise(options.files.front()))
             window.openExercise(options.files.front());
         else

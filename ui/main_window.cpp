@@ -225,9 +225,13 @@ void MainWindow::updateStatus() {
     }
     if (model->markedCount() > 0) s += tr(" · Marked: %1").arg(model->markedCount());
     s += tr(" · Connections: %1").arg(doc->tracker().connections().size());
-    if (doc->isPartial())
+    if (doc->isPartial() && doc != m_liveDocument)
         s += m_loader->isBusy() ? tr(" · loading the rest…") : tr(" · first packets only");
     m_statusPackets->setText(s);
+    if (doc == m_liveDocument) {
+        m_statusFile->setText(tr("Live capture on %1").arg(fromCore(doc->path())));
+        return;
+    }
     m_statusFile->setText(QStringLiteral("%1 (%2)").arg(
         doc->path().empty()
             ? documentName(*doc)
@@ -242,6 +246,7 @@ DissectOptions MainWindow::dissectOptions() const {
 }
 
 void MainWindow::openFile(const QString& path) {
+    if (!keepOrDiscardCapture()) return;
     m_pendingPath = path;
     m_loader->openFile(path, dissectOptions());
 }

@@ -9,6 +9,8 @@
 #include "document/document.h"
 #include "models/packet_list_model.h"
 
+#include <tcpscope/live_capture.h>
+
 #include <QMainWindow>
 #include <QPointer>
 
@@ -35,6 +37,7 @@ class FlagsView;
 class ByteTableDialog;
 class ExercisePanel;
 class SynQueueDialog;
+class LiveCaptureController;
 class FollowStreamDialog;
 class StreamGraphDialog;
 class HeaderDiagramView;
@@ -113,6 +116,20 @@ class MainWindow : public QMainWindow {
     // null, with a message in the status bar, for no TCP packet.
     StreamGraphDialog* graphSelectedStream();
 
+    // Live capture (the Capture menu; tcpscope --capture IF): the helper captures, the views
+    // show what came so far ten times a second. False, with the reason in the warning bar,
+    // when it cannot start; a capture whose packets are not saved is asked about first.
+    bool startCapture(const CaptureOptions& options, size_t ringBytes = 0);
+    void stopCapture();
+    void restartCapture();
+    bool isCapturing() const;
+    LiveCaptureController* liveCapture() const { return m_live; }
+    // The last live capture's packets are not saved yet (closing or opening asks first).
+    bool hasUnsavedCapture() const { return m_unsavedCapture; }
+    // Tests and scripted runs: discard without asking.
+    void setAskBeforeDiscarding(bool ask) { m_askBeforeDiscarding = ask; }
+    // Writes the open capture's frames (pcapng, or pcap for a .pcap name) as Save As does.
+    bool saveCaptureTo(const QString& path, QString* error = nullptr);
     // Parts, for tests.
     SelectionController* controller() const { return m_controller; }
     PacketsPage* packetsPage() const { return m_packets; }
@@ -142,6 +159,8 @@ class MainWindow : public QMainWindow {
     // After setDocument: the views show `document` (a preview while a large file loads).
     void documentShown(tcpscope::ui::DocumentPtr document);
     void presentationChanged(bool on);
+    // A live capture ended; `error` says why when it ended early.
+    void captureEnded(const QString& error);
 
   public slots:
     void showOpenDialog();
@@ -149,6 +168,7 @@ class MainWindow : public QMainWindow {
     void saveAs();
 
   protected:
+    void closeEvent(QCloseEvent* event) override;
     void dragEnterEvent(QDragEnterEvent* event) override;
     void resizeEvent(QResizeEvent* event) override;
     void dropEvent(QDropEvent* event) override;
@@ -161,6 +181,14 @@ class MainWindow : public QMainWindow {
     void addMarkActions(QMenu* edit);
     void buildGoMenu();
     void buildAnalyzeMenu();
+    void buildCaptureMenu();
+    void updateCaptureActions();
+    void showCaptureDialog();
+    void onLiveSnapshot(DocumentPtr document);
+    void onLiveEnded(const QString& error);
+    void updateLiveStatus();
+    // Asks about a running or unsaved live capture; false when the user cancels.
+    bool keepOrDiscardCapture();
     void askGoToPacket();
     void buildViewMenu();
     void addTimeFormatMenu(QMenu* view);
@@ -214,6 +242,17 @@ class MainWindow : public QMainWindow {
     ExercisePanel* m_exercise = nullptr;
     QDockWidget* m_exerciseDock = nullptr;
     QMenu* m_exercisesMenu = nullptr;
+    LiveCaptureController* m_live = nullptr;
+    DocumentPtr m_liveDocument; // the live capture's latest snapshot
+    CaptureOptions m_lastCapture;
+    size_t m_lastRingBytes = 0;
+    bool m_unsavedCapture = false;
+    bool m_restartPending = false;
+    bool m_askBeforeDiscarding = true;
+    QLabel* m_statusLive = nullptr;
+    QAction* m_startCapture = nullptr;
+    QAction* m_stopCapture = nullptr;
+    QAction* m_restartCapture = nullptr;
 };
 
 } // namespace tcpscope::ui

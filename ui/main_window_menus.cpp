@@ -50,6 +50,7 @@ void MainWindow::buildMenus() {
     buildEditMenu();
     buildViewMenu();
     buildGoMenu();
+    buildCaptureMenu();
     buildAnalyzeMenu();
     buildStatisticsMenu();
     buildClassroomMenu();
@@ -580,14 +581,27 @@ void MainWindow::saveAs() {
                                  tr("There are no packets with bytes to save."));
         return;
     }
-    const QString path = QFileDialog::getSaveFileName(
-        this, tr("Save As pcapng"), QStringLiteral("capture.pcapng"), tr("pcapng (*.pcapng)"));
+    QString selected;
+    const QString path =
+        QFileDialog::getSaveFileName(this, tr("Save As pcapng"), QStringLiteral("capture.pcapng"),
+                                     tr("pcapng (*.pcapng);;pcap (*.pcap)"), &selected);
     if (path.isEmpty()) return;
+    QString target = path;
+    if (selected.contains(QStringLiteral("*.pcap)")) && !target.endsWith(QStringLiteral(".pcap")))
+        target += QStringLiteral(".pcap");
     QString error;
-    if (!saveFrames(path, document()->frames(), &error, documentPath(*document())))
+    if (!saveCaptureTo(target, &error))
         QMessageBox::warning(this, tr("Save failed"), error);
     else
-        statusBar()->showMessage(tr("Saved %1").arg(path), 5000);
+        statusBar()->showMessage(tr("Saved %1").arg(target), 5000);
+}
+
+bool MainWindow::saveCaptureTo(const QString& path, QString* error) {
+    if (!document()) return false;
+    const QString viewed = document() == m_liveDocument ? QString() : documentPath(*document());
+    if (!saveFrames(path, document()->frames(), error, viewed)) return false;
+    if (document() == m_liveDocument && !isCapturing()) m_unsavedCapture = false;
+    return true;
 }
 
 } // namespace tcpscope::ui

@@ -598,6 +598,15 @@ int PacketsPage::scrollPosition() const {
     return m_packetView->verticalScrollBar()->value();
 }
 
+bool PacketsPage::scrolledToEnd() const {
+    const QScrollBar* bar = m_packetView->verticalScrollBar();
+    return bar->value() >= bar->maximum();
+}
+
+void PacketsPage::scrollToEnd() {
+    m_packetView->scrollToBottom();
+}
+
 void PacketsPage::setScrollPosition(int value) {
     m_packetView->verticalScrollBar()->setValue(value);
 }

@@ -55,6 +55,10 @@ class PacketsPage : public QWidget {
     // The panes' first sizes, from the page's size, until the user drags a splitter.
     void fitPanes(QSize size);
     int scrollPosition() const;
+    // Whether the packet list shows its last row (live capture's auto-scroll follows then),
+    // and a scroll to it.
+    bool scrolledToEnd() const;
+    void scrollToEnd();
     void setScrollPosition(int value);
 
     // Find packet (Ctrl+F): shows the find bar over the list and focuses it; findNext
