@@ -118,7 +118,7 @@ int listInterfaces() {
     for (pcap_if_t* d = all; d; d = d->next) {
         std::string flags;
         const auto flag = [&](bool on, const char* name) {
-            if (on) flags += (flags.empty() ? "" : ",") + std::string(name);
+            if (on) flags.append(flags.empty() ? "" : ",").append(name);
         };
         flag(d->flags & PCAP_IF_LOOPBACK, "loopback");
         flag(d->flags & PCAP_IF_UP, "up");
@@ -127,7 +127,7 @@ int listInterfaces() {
         std::string addresses;
         for (pcap_addr_t* a = d->addresses; a; a = a->next) {
             const std::string t = addressText(a->addr);
-            if (!t.empty()) addresses += (addresses.empty() ? "" : ",") + t;
+            if (!t.empty()) addresses.append(addresses.empty() ? "" : ",").append(t);
         }
         const int link = (d->flags & PCAP_IF_UP) ? linkTypeOf(d->name) : -1;
         std::printf("%s\t%s\t%d\t%s\t%s\n", d->name, flags.c_str(), link, addresses.c_str(),
@@ -371,7 +371,10 @@ pcap_t* openInterface(const Options& o, bool& nano, int& code) {
     }
     pcap_set_snaplen(p, o.snaplen);
     pcap_set_promisc(p, o.promiscuous ? 1 : 0);
-    pcap_set_immediate_mode(p, 1); // each packet to the viewer as it comes, not per kernel block
+    // Packets come in the kernel's blocks, each handed over when full or 20 ms after its first
+    // packet: a wake-up per block, not per packet (immediate mode dropped packets at 100,000 a
+    // second where tcpdump dropped none), and the viewer still sees them within its tick.
+    pcap_set_timeout(p, 20);
     pcap_set_buffer_size(p, o.bufferMiB << 20);
     nano = pcap_set_tstamp_precision(p, PCAP_TSTAMP_PRECISION_NANO) == 0;
     const int rc = pcap_activate(p);

@@ -885,7 +885,7 @@ std::string synCookieLines(const SynQueue& q) {
         out += "  " + std::to_string(streams.size()) + " (stream";
         out += streams.size() == 1 ? " " : "s ";
         for (size_t i = 0; i < streams.size() && i < 8; ++i)
-            out += (i ? "," : "") + std::to_string(streams[i]);
+            out.append(i ? "," : "").append(std::to_string(streams[i]));
         out += streams.size() > 8 ? ",...): " : "): ";
         out += text + "\n";
     }
