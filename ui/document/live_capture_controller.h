@@ -10,6 +10,7 @@
 
 #include <tcpscope/live_capture.h>
 
+#include <QElapsedTimer>
 #include <QFutureWatcher>
 #include <QObject>
 #include <QTimer>
@@ -17,6 +18,7 @@
 #include <atomic>
 #include <memory>
 #include <thread>
+#include <vector>
 
 namespace tcpscope::ui {
 
@@ -42,6 +44,10 @@ class LiveCaptureController : public QObject {
     uint64_t received() const { return m_received; }
     uint64_t discarded() const;
 
+    // Display lag, one value per snapshot shown: seconds from the capture of the oldest packet
+    // it showed first to the moment it was handed to the window (bench.py's live benchmark).
+    const std::vector<double>& lags() const { return m_lags; }
+
   signals:
     // A newer snapshot of everything captured so far (partial while capturing).
     void snapshot(tcpscope::ui::DocumentPtr document);
@@ -62,10 +68,15 @@ class LiveCaptureController : public QObject {
     std::atomic<bool> m_readerDone{false};
     std::atomic<uint64_t> m_received{0};
     uint64_t m_shown = 0; // frames in the last snapshot asked for
+    size_t m_handed = 0;  // frames in the last snapshot handed to the window
+    std::vector<double> m_lags;
     bool m_running = false;
     bool m_building = false;
     bool m_lastBuilt = false;
     QTimer m_timer;
+    QElapsedTimer m_buildTimer; // the snapshot being built
+    QElapsedTimer m_sinceBuild; // since the last one was done
+    qint64 m_buildMs = 0;       // how long the last one took
     QFutureWatcher<DocumentPtr> m_watcher;
 };
 

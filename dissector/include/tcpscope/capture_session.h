@@ -48,6 +48,7 @@ struct PacketRecord {
 
 class CaptureSession;
 struct PassPacket;
+struct FirstPassOptions;
 
 // The packets' records as a read-only sequence, each composed when read.
 class PacketRecords {
@@ -94,6 +95,10 @@ class CaptureSession {
                                                             const DissectOptions& options,
                                                             bool inputEnded);
 
+    // The first pass's options the viewer's sessions are read with (every analysis kept,
+    // packets handed on as read).
+    static FirstPassOptions viewerPassOptions(const DissectOptions& options);
+
     // True for a preview: the first packets of a file that is still loading, with the
     // tracker's results as far as those packets go. The complete session replaces it.
     bool isPartial() const { return m_partial; }
@@ -125,6 +130,7 @@ class CaptureSession {
     int indexOfFrame(uint64_t number) const;
 
   private:
+    friend class LiveSession; // grows one as frames arrive, and copies it for snapshots
     struct Loader;
     // What a packet's record holds beyond its frame (time, number, lengths) and its analysis
     // (a TCP packet's addresses, ports and flags follow from its connection and its sender).

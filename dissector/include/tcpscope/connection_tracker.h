@@ -292,6 +292,10 @@ class ConnectionTracker {
     void release(size_t before);
     const std::vector<TcpConnection>& connections() const { return m_connections; }
     std::vector<LadderEvent> ladder(uint32_t stream) const;
+    // A copy of the results so far, every connection and kept packet, that tracks nothing
+    // further (add() must not be called on it; every result counts as settled): a live
+    // capture's snapshot, while this tracker goes on with the packets that follow.
+    ConnectionTracker resultsCopy() const;
 
   private:
     struct Impl;
@@ -308,6 +312,7 @@ class ConnectionTracker {
     std::vector<TcpConnection> m_connections;
     bool m_keepPackets = true;
     bool m_zeekHistory = false;
+    bool m_copy = false; // a resultsCopy(): no walker state behind the results
     size_t m_count = 0;
     size_t m_first = 0;          // the index of m_packets[0]
     size_t m_released = 0;       // packets before this were released

@@ -44,7 +44,14 @@ class FrameStore {
         refs.track(m_refs, refsAhead);
         if (m_bytes.capacity() > 0) bytes.track(m_bytes, bytesAhead);
     }
-    size_t byteCount() const { return m_bytes.size(); }
+    size_t byteCount() const { return m_appendOnly ? m_appendEnd : m_bytes.size(); }
+    // A store that frames are only appended to, its bytes in one block of `capacity` bytes
+    // reserved up front (address space: pages cost memory once written) that never moves, so
+    // that prefix() shares it instead of copying the bytes: a live capture's snapshots. False
+    // when the space cannot be reserved. Then add() only through append().
+    bool reserveAppendOnly(size_t capacity);
+    // Appends a frame's bytes to the block; false when it is full (nothing added).
+    bool append(const Frame& f, bool hasTimestamp);
     void add(const Frame& f, bool hasTimestamp) {
         push(f, m_bytes.size(), hasTimestamp);
         m_bytes.insert(m_bytes.end(), f.data.begin(), f.data.end());
@@ -122,6 +129,8 @@ class FrameStore {
     std::vector<Ref, LazyAllocator<Ref>> m_refs;
     std::vector<Wide> m_wide; // by index: the few frames whose values do not fit a Ref
     std::shared_ptr<const Mapping> m_map;
+    bool m_appendOnly = false; // the bytes are in m_map, written by append()
+    size_t m_appendEnd = 0;    // how far
 };
 
 // Asks the kernel to back a large buffer that is not yet written with 2 MiB pages. A million

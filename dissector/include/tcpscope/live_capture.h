@@ -15,10 +15,13 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
 namespace tcpscope {
+
+class FirstPass;
 
 struct CaptureOptions {
     std::string interface;   // "lo", "eth0"...
@@ -47,6 +50,18 @@ struct CaptureInterface {
     bool up = false;
     bool running = false;
 };
+
+// One line of the helper's standard error (without its newline), as LiveCapture reads it:
+// "tcpscope-capture: stats received=N dropped=N ifdropped=N written=N lost=N", "...: error:
+// TEXT", "...: warning: TEXT", "...: capturing on ...", or anything else (Other, its text kept).
+struct CaptureMessage {
+    enum class Kind { Stats, Error, Warning, Capturing, Other } kind = Kind::Other;
+    CaptureStats stats; // Stats
+    std::string text;   // Error, Warning, Other: the text after the prefix
+};
+CaptureMessage parseCaptureMessage(std::string_view line);
+// tcpscope-capture -D's output: loopback first, then the up and running ones, in its order.
+std::vector<CaptureInterface> parseCaptureInterfaces(std::string_view text);
 
 // Where the helper is: $TCPSCOPE_CAPTURE_HELPER, beside the running program (the build tree,
 // an installed bin/), then the PATH. Empty when none is found.
@@ -112,30 +127,42 @@ class LiveCapture {
     std::vector<std::string> m_warnings;
 };
 
-// The viewer's growing capture: frames appended as they arrive (from any thread), and on
-// request an immutable CaptureSession of all of them, dissected and tracked as a file of the
-// same frames would be. With a limit, only the newest frames up to about that many bytes are
-// kept (a ring): memory stays bounded however long the capture runs; frames keep their numbers.
+// The viewer's growing capture: frames appended as they arrive (from any thread) go through
+// one first pass as they come, into a session that grows; a snapshot is a copy of that session
+// (its frames, rows and the tracker's results so far), immutable, dissected and tracked as a
+// file of the same frames would be, at the cost of a copy, not of a second pass. With a
+// limit, only the newest frames up to about that many bytes are kept (a ring): memory stays
+// bounded however long the capture runs; frames keep their numbers.
 class LiveSession {
   public:
     LiveSession(std::string name, DissectOptions options, size_t maxBytes = 0);
+    ~LiveSession();
     void append(const Frame& frame);
     size_t size() const;
     // Frames dropped from the front for the limit.
     uint64_t discarded() const;
     // Every frame so far, as a session (CaptureSession::isPartial: more may come).
     SessionPtr snapshot() const;
+    // The end of the capture: the complete session (the tracker draws what only the end of a
+    // capture shows). Nothing may be appended after it.
+    SessionPtr finish();
     // All frames appended and kept, for saving.
     FrameStore frames() const;
     const std::string& name() const { return m_name; }
     const DissectOptions& options() const { return m_options; }
 
   private:
+    // A new session and pass over frames [from, end) of `frames` (the ring dropped the ones
+    // before, or the block of bytes filled).
+    void restart(const FrameStore& frames, size_t from);
+    SessionPtr copy(bool partial) const;
+
     std::string m_name;
     DissectOptions m_options;
     size_t m_maxBytes;
     mutable std::mutex m_mutex;
-    FrameStore m_frames;
+    std::shared_ptr<CaptureSession> m_session; // growing
+    std::unique_ptr<FirstPass> m_pass;         // feeding it
     uint64_t m_discarded = 0;
     uint64_t m_number = 0;
 };

@@ -179,7 +179,7 @@ size_t ConnectionTracker::firstUnsettled() {
 }
 
 bool ConnectionTracker::settled(size_t index) const {
-    if (!m_keepPackets || index < m_released || index >= m_count) return true;
+    if (m_copy || !m_keepPackets || index < m_released || index >= m_count) return true;
     const detail::TcpStateWalker& w = m_impl->conns[m_packets[index - m_first].stream]->walker;
     return w.pendingIndex(EndpointRole::Client) != index &&
            w.pendingIndex(EndpointRole::Server) != index;
@@ -403,6 +403,20 @@ void ConnectionTracker::walkStates(uint32_t conn, EndpointRole sender, const Tcp
     if (m_keepPackets)
         for (EndpointRole r : {EndpointRole::Client, EndpointRole::Server})
             if (walker.pendingIndex(r) == index) im.unsettled.push_back({index, conn, r});
+}
+
+ConnectionTracker ConnectionTracker::resultsCopy() const {
+    ConnectionTracker t;
+    t.m_packets.reserve(m_packets.size());
+    t.m_packets.assign(m_packets.begin(), m_packets.end());
+    t.m_connections = m_connections;
+    t.m_keepPackets = m_keepPackets;
+    t.m_zeekHistory = m_zeekHistory;
+    t.m_copy = true;
+    t.m_count = m_count;
+    t.m_first = m_first;
+    t.m_released = m_released;
+    return t;
 }
 
 std::vector<LadderEvent> ConnectionTracker::ladder(uint32_t stream) const {

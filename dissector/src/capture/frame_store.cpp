@@ -30,6 +30,28 @@ bool FrameStore::mapFile(const std::string& path) {
     return true;
 }
 
+bool FrameStore::reserveAppendOnly(size_t capacity) {
+    void* map = mmap(nullptr, capacity, PROT_READ | PROT_WRITE,
+                     MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (map == MAP_FAILED) return false;
+    auto m = std::make_shared<Mapping>();
+    m->data = static_cast<const uint8_t*>(map);
+    m->size = capacity;
+    m_map = std::move(m);
+    m_appendOnly = true;
+    m_appendEnd = 0;
+    return true;
+}
+
+bool FrameStore::append(const Frame& f, bool hasTimestamp) {
+    if (!m_appendOnly || f.data.size() > m_map->size - m_appendEnd) return false;
+    // Past every frame a prefix() shares: no reader looks here yet.
+    std::copy(f.data.begin(), f.data.end(), const_cast<uint8_t*>(m_map->data) + m_appendEnd);
+    push(f, m_appendEnd, hasTimestamp);
+    m_appendEnd += f.data.size();
+    return true;
+}
+
 void adviseHugePages(const void* data, size_t bytes) {
 #ifdef MADV_HUGEPAGE
     constexpr uintptr_t huge = uintptr_t(2) << 20;
@@ -86,6 +108,12 @@ FrameStore FrameStore::prefix(size_t n) const {
         if (w.index < n) out.m_wide.push_back(w);
     if (m_map) {
         out.m_map = m_map;
+        if (m_appendOnly) {
+            out.m_appendOnly = true;
+            out.m_appendEnd = n > 0 ? size_t(out.view(n - 1).data.data() - m_map->data) +
+                                          out.view(n - 1).data.size()
+                                    : 0;
+        }
     } else if (n > 0) {
         const Frame last = view(n - 1);
         const size_t end = size_t(last.data.data() - m_bytes.data()) + last.data.size();

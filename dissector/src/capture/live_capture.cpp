@@ -2,6 +2,8 @@
 // Starting the capture helper, reading its pcapng and its messages (live_capture.h).
 #include "tcpscope/live_capture.h"
 
+#include "tcpscope/first_pass.h"
+
 #include <pcap/pcap.h>
 
 #include <algorithm>
@@ -11,6 +13,7 @@
 #include <cstring>
 #include <filesystem>
 #include <sstream>
+#include <tuple>
 
 #include <fcntl.h>
 #include <spawn.h>
@@ -134,6 +137,62 @@ std::string captureFilterError(const std::string& filter, int linkType) {
     return error;
 }
 
+CaptureMessage parseCaptureMessage(std::string_view line) {
+    const std::string_view prefix = "tcpscope-capture: ";
+    if (line.substr(0, prefix.size()) == prefix) line.remove_prefix(prefix.size());
+    CaptureMessage m;
+    const auto starts = [&](std::string_view p) { return line.substr(0, p.size()) == p; };
+    if (starts("stats ")) {
+        const std::string text(line);
+        m.kind = CaptureMessage::Kind::Stats;
+        m.stats = {statValue(text, "received"), statValue(text, "dropped"),
+                   statValue(text, "ifdropped"), statValue(text, "written"),
+                   statValue(text, "lost")};
+    } else if (starts("error: ")) {
+        m.kind = CaptureMessage::Kind::Error;
+        m.text = line.substr(7);
+    } else if (starts("warning: ")) {
+        m.kind = CaptureMessage::Kind::Warning;
+        m.text = line.substr(9);
+    } else if (starts("capturing on ")) {
+        m.kind = CaptureMessage::Kind::Capturing;
+        m.text = line.substr(13);
+    } else {
+        m.text = line;
+    }
+    return m;
+}
+
+std::vector<CaptureInterface> parseCaptureInterfaces(std::string_view text) {
+    std::vector<CaptureInterface> list;
+    std::stringstream lines{std::string(text)};
+    for (std::string line; std::getline(lines, line);) {
+        std::vector<std::string> f;
+        std::stringstream cells(line);
+        for (std::string cell; std::getline(cells, cell, '\t');) f.push_back(cell);
+        if (f.empty() || f[0].empty()) continue;
+        f.resize(5);
+        CaptureInterface i;
+        i.name = f[0];
+        std::stringstream flags(f[1]);
+        for (std::string flag; std::getline(flags, flag, ',');) {
+            i.loopback |= flag == "loopback";
+            i.up |= flag == "up";
+            i.running |= flag == "running";
+        }
+        i.linkType = int(std::strtol(f[2].c_str(), nullptr, 10));
+        std::stringstream addresses(f[3]);
+        for (std::string a; std::getline(addresses, a, ',');) i.addresses.push_back(a);
+        i.description = f[4];
+        list.push_back(std::move(i));
+    }
+    std::stable_sort(list.begin(), list.end(), [](const auto& a, const auto& b) {
+        return std::tuple(!a.loopback, !(a.up && a.running)) <
+               std::tuple(!b.loopback, !(b.up && b.running));
+    });
+    return list;
+}
+
 std::vector<CaptureInterface> listCaptureInterfaces(std::string& error) {
     const std::string helper = captureHelperPath();
     if (helper.empty()) {
@@ -154,29 +213,7 @@ std::vector<CaptureInterface> listCaptureInterfaces(std::string& error) {
     ::close(err);
     int status = 0;
     ::waitpid(pid, &status, 0);
-    std::vector<CaptureInterface> list;
-    std::stringstream lines(text);
-    for (std::string line; std::getline(lines, line);) {
-        std::vector<std::string> f;
-        std::stringstream cells(line);
-        for (std::string cell; std::getline(cells, cell, '\t');) f.push_back(cell);
-        if (f.empty() || f[0].empty()) continue;
-        f.resize(5);
-        CaptureInterface i;
-        i.name = f[0];
-        i.loopback = f[1].find("loopback") != std::string::npos;
-        i.up = f[1].find("up") != std::string::npos;
-        i.running = f[1].find("running") != std::string::npos;
-        i.linkType = std::atoi(f[2].c_str());
-        std::stringstream addresses(f[3]);
-        for (std::string a; std::getline(addresses, a, ',');) i.addresses.push_back(a);
-        i.description = f[4];
-        list.push_back(std::move(i));
-    }
-    std::stable_sort(list.begin(), list.end(), [](const auto& a, const auto& b) {
-        return std::tuple(!a.loopback, !(a.up && a.running)) <
-               std::tuple(!b.loopback, !(b.up && b.running));
-    });
+    std::vector<CaptureInterface> list = parseCaptureInterfaces(text);
     if (list.empty())
         error = messages.empty() ? "no interfaces to capture on" : messages.substr(0, 400);
     return list;
@@ -231,22 +268,26 @@ void LiveCapture::readMessages(int fd) {
             break;
         }
         pending.append(buf, size_t(n));
+        if (pending.size() > (size_t(64) << 10) && pending.find('\n') == std::string::npos)
+            pending.clear(); // not the helper's messages: bounded, whatever comes
         for (size_t nl; (nl = pending.find('\n')) != std::string::npos;) {
             std::string line = pending.substr(0, nl);
             pending.erase(0, nl + 1);
-            const std::string prefix = std::string(kHelper) + ": ";
-            if (line.rfind(prefix, 0) == 0) line.erase(0, prefix.size());
+            const CaptureMessage m = parseCaptureMessage(line);
             std::lock_guard lock(m_mutex);
-            if (line.rfind("stats ", 0) == 0) {
-                m_stats = {statValue(line, "received"), statValue(line, "dropped"),
-                           statValue(line, "ifdropped"), statValue(line, "written"),
-                           statValue(line, "lost")};
-            } else if (line.rfind("error: ", 0) == 0) {
-                m_error = replaceAll(line.substr(7), "<path of tcpscope-capture>", m_helper);
-            } else if (line.rfind("capturing on ", 0) == 0) {
-                // the reader learns it from the stream's header (open())
-            } else if (!line.empty() && m_warnings.size() < 100) {
-                m_warnings.push_back(line.rfind("warning: ", 0) == 0 ? line.substr(9) : line);
+            switch (m.kind) {
+            case CaptureMessage::Kind::Stats:
+                m_stats = m.stats;
+                break;
+            case CaptureMessage::Kind::Error:
+                m_error = replaceAll(m.text, "<path of tcpscope-capture>", m_helper);
+                break;
+            case CaptureMessage::Kind::Capturing:
+                break; // open() learns it from the stream
+            case CaptureMessage::Kind::Warning:
+            case CaptureMessage::Kind::Other:
+                if (!m.text.empty() && m_warnings.size() < 100) m_warnings.push_back(m.text);
+                break;
             }
         }
     }
@@ -320,32 +361,84 @@ uint32_t LiveCapture::linkType() const {
 }
 
 LiveSession::LiveSession(std::string name, DissectOptions options, size_t maxBytes)
-    : m_name(std::move(name)), m_options(options), m_maxBytes(maxBytes) {}
+    : m_name(std::move(name)), m_options(options), m_maxBytes(maxBytes) {
+    registerAllProtocols();
+    restart(FrameStore(), 0);
+}
+
+LiveSession::~LiveSession() = default;
+
+namespace {
+
+// The block a live capture's bytes go to: twice the ring buffer's limit and some, or without a
+// limit a large reservation of address space (MAP_NORESERVE: only written pages cost memory).
+constexpr size_t kUnlimitedBytes = size_t(64) << 30;
+// What the rows, the frame records and the tracker's results reserve alike (LazyAllocator:
+// address space until written), so that they do not regrow and copy as a capture grows.
+constexpr size_t kReservedPackets = size_t(1) << 22;
+
+FrameStore appendOnlyStore(size_t maxBytes, size_t atLeast) {
+    FrameStore store;
+    const size_t capacity = std::max(maxBytes ? 2 * maxBytes + (size_t(16) << 20) : kUnlimitedBytes,
+                                     2 * atLeast + (size_t(1) << 20));
+    if (!store.reserveAppendOnly(capacity))
+        store.reserveAppendOnly(4 * atLeast + (size_t(64) << 20));
+    return store;
+}
+
+} // namespace
+
+// A new session and pass over `frames`, copied into a new block (after the ring dropped the
+// oldest, or the block filled).
+void LiveSession::restart(const FrameStore& frames, size_t from) {
+    const std::shared_ptr<CaptureSession> previous = m_session; // `frames` may be its own
+    FrameStore store = appendOnlyStore(m_maxBytes, frames.byteCount());
+    store.reserve(kReservedPackets, 0);
+    m_session = std::make_shared<CaptureSession>();
+    m_session->m_path = m_name;
+    m_session->m_options = m_options;
+    m_session->m_formatName = "live capture";
+    m_session->m_partial = true;
+    m_session->m_rows.reserve(kReservedPackets);
+    CaptureSession* s = m_session.get();
+    m_pass = std::make_unique<FirstPass>(CaptureSession::viewerPassOptions(m_options),
+                                         [s](const PassPacket& p) {
+                                             s->addRow(p);
+                                             return true;
+                                         });
+    m_pass->tracker().reserve(kReservedPackets);
+    for (size_t i = from; i < frames.size(); ++i)
+        store.append(frames.view(i), frames.hasTimestamp(i));
+    s->m_frames = std::move(store);
+    for (size_t i = 0; i < s->m_frames.size(); ++i)
+        m_pass->add(s->m_frames.view(i), s->m_frames.hasTimestamp(i));
+}
 
 void LiveSession::append(const Frame& frame) {
     std::lock_guard lock(m_mutex);
     Frame f = frame;
     f.number = ++m_number;
-    m_frames.add(f, true);
-    // Over the limit by a quarter: the oldest frames go, down to the limit (a copy of the rest
-    // now and then, not a move of every frame on every packet).
-    if (m_maxBytes && m_frames.byteCount() > m_maxBytes + m_maxBytes / 4) {
+    if (!m_session->m_frames.append(f, true)) { // the block is full: a larger one
+        restart(m_session->m_frames, 0);
+        if (!m_session->m_frames.append(f, true)) return; // no address space: not kept
+    }
+    const FrameStore& frames = m_session->m_frames;
+    m_pass->add(frames.view(frames.size() - 1), true);
+    // Over the limit by a quarter: the oldest frames go, down to the limit, and the kept ones
+    // are read again (now and then, not on every packet).
+    if (m_maxBytes && frames.byteCount() > m_maxBytes + m_maxBytes / 4) {
         size_t from = 0, dropped = 0;
-        const size_t total = m_frames.byteCount();
-        while (from + 1 < m_frames.size() && total - dropped > m_maxBytes)
-            dropped += m_frames.view(from++).data.size();
-        FrameStore kept;
-        kept.reserve(m_frames.size() - from, total - dropped);
-        for (size_t i = from; i < m_frames.size(); ++i)
-            kept.add(m_frames.view(i), m_frames.hasTimestamp(i));
-        m_frames = std::move(kept);
+        const size_t total = frames.byteCount();
+        while (from + 1 < frames.size() && total - dropped > m_maxBytes)
+            dropped += frames.view(from++).data.size();
         m_discarded += from;
+        restart(frames, from);
     }
 }
 
 size_t LiveSession::size() const {
     std::lock_guard lock(m_mutex);
-    return m_frames.size();
+    return m_session->size();
 }
 
 uint64_t LiveSession::discarded() const {
@@ -355,12 +448,34 @@ uint64_t LiveSession::discarded() const {
 
 FrameStore LiveSession::frames() const {
     std::lock_guard lock(m_mutex);
-    return m_frames.prefix(m_frames.size());
+    return m_session->m_frames.prefix(m_session->m_frames.size());
+}
+
+// A copy of the growing session (called with the lock held).
+SessionPtr LiveSession::copy(bool partial) const {
+    auto s = std::make_shared<CaptureSession>();
+    const CaptureSession& from = *m_session;
+    s->m_path = from.m_path;
+    s->m_options = from.m_options;
+    s->m_formatName = from.m_formatName;
+    s->m_partial = partial;
+    s->m_frames = from.m_frames.prefix(from.m_frames.size());
+    s->m_rows.reserve(from.m_rows.size());
+    s->m_rows.assign(from.m_rows.begin(), from.m_rows.end());
+    s->m_untracked = from.m_untracked;
+    s->m_tracker = m_pass->tracker().resultsCopy();
+    return s;
 }
 
 SessionPtr LiveSession::snapshot() const {
-    FrameStore copy = frames();
-    return CaptureSession::fromFrames(std::move(copy), m_name, "live capture", m_options, false);
+    std::lock_guard lock(m_mutex);
+    return copy(true);
+}
+
+SessionPtr LiveSession::finish() {
+    std::lock_guard lock(m_mutex);
+    m_pass->finish(true);
+    return copy(false);
 }
 
 } // namespace tcpscope

@@ -24,7 +24,9 @@ namespace {
 constexpr size_t kPagesAhead = 16384;
 constexpr size_t kBytesAhead = size_t(2) << 20;
 
-FirstPassOptions viewerPass(const DissectOptions& options) {
+} // namespace
+
+FirstPassOptions CaptureSession::viewerPassOptions(const DissectOptions& options) {
     FirstPassOptions o;
     o.dissect = options;
     // Checksums are verified where a packet is shown (its tree, its row's colour): summing
@@ -34,8 +36,6 @@ FirstPassOptions viewerPass(const DissectOptions& options) {
     o.handOnAtRead = true; // records are built as frames are read; analyses amended in place
     return o;
 }
-
-} // namespace
 
 static_assert(Problem::PayloadTruncated <= 0x80); // the problems fit a row's byte
 
@@ -153,7 +153,7 @@ struct CaptureSession::Loader {
     std::vector<uint8_t> scratch;
 
     Loader(std::shared_ptr<CaptureSession> s, const Progress& pr, const Preview& pv)
-        : session(s), pass(viewerPass(s->m_options),
+        : session(s), pass(viewerPassOptions(s->m_options),
                            [this](const PassPacket& p) {
                                session->addRow(p);
                                return true;
@@ -322,7 +322,7 @@ SessionPtr CaptureSession::fromInput(LoadedInput input, std::string path,
     s->m_segments = std::move(input.segments);
     const size_t total = s->m_frames.size() + s->m_segments.size();
     s->m_rows.reserve(total);
-    FirstPass pass(viewerPass(options), [&](const PassPacket& p) {
+    FirstPass pass(viewerPassOptions(options), [&](const PassPacket& p) {
         s->addRow(p);
         return !progress || p.index % 4096 != 0 || progress(p.index, total);
     });
@@ -352,7 +352,7 @@ SessionPtr CaptureSession::fromFrames(FrameStore frames, std::string path, std::
     p->m_partial = !inputEnded;
     p->m_frames = std::move(frames);
     p->m_rows.reserve(p->m_frames.size());
-    FirstPass pass(viewerPass(options), [&](const PassPacket& pp) {
+    FirstPass pass(viewerPassOptions(options), [&](const PassPacket& pp) {
         p->addRow(pp);
         return true;
     });
