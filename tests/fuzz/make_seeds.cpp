@@ -139,6 +139,15 @@ struct Writer {
         std::string name = seedName(input);
         writeFile(dir("fuzz_capture") / name, bytes.data(), bytes.size());
         ++written;
+        if (bytes.size() <= 60000) { // fuzz_live: the helper's messages, NUL, its stream
+            std::string live = "tcpscope-capture: capturing on lo, link-type 1\n"
+                               "tcpscope-capture: stats received=4 dropped=0 ifdropped=0 "
+                               "written=4 lost=0\nlo\tloopback,up,running\t1\t127.0.0.1,::1\t";
+            live.push_back('\0');
+            live.append(bytes.begin(), bytes.end());
+            writeFile(dir("fuzz_live") / name, live);
+            ++written;
+        }
         LoadedInput in = loadInput(bytes);
         frames(name, in.frames);
     }
@@ -239,8 +248,9 @@ int main(int argc, char** argv) {
     }
     Writer w;
     w.out = argv[1];
-    for (const char* t : {"fuzz_hex_text", "fuzz_tcpdump_text", "fuzz_dissect", "fuzz_capture",
-                          "fuzz_tracker", "fuzz_filter", "fuzz_tunnels", "fuzz_exercise"})
+    for (const char* t :
+         {"fuzz_hex_text", "fuzz_tcpdump_text", "fuzz_dissect", "fuzz_capture", "fuzz_tracker",
+          "fuzz_filter", "fuzz_tunnels", "fuzz_exercise", "fuzz_live"})
         fs::create_directories(w.out / t);
     for (int i = 2; i < argc; ++i) {
         fs::path p = argv[i];
