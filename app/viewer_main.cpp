@@ -14,6 +14,7 @@
 #include "dialogs/byte_table_dialog.h"
 #include "dialogs/follow_stream_dialog.h"
 #include "dialogs/syn_queue_dialog.h"
+#include "document/live_capture_controller.h"
 #include "document/selection_controller.h"
 #include "i18n.h"
 #include "main_window.h"
@@ -96,6 +97,7 @@ struct Options {
     QString capture, captureFilter; // --capture IF, --capture-filter
     uint64_t captureCount = 0;      // --capture-count
     double captureSeconds = 0;      // --capture-seconds
+    bool captureReport = false;     // --capture-report
 };
 
 bool isExercise(const QString& file) {
@@ -189,6 +191,11 @@ void addOptions(QCommandLineParser& parser) {
     parser.addOption({QStringLiteral("capture-seconds"),
                       QStringLiteral("Stop the live capture after S seconds."),
                       QStringLiteral("S")});
+    parser.addOption(
+        {QStringLiteral("capture-report"),
+         QStringLiteral("With --capture: run the capture offscreen until it ends, print the "
+                        "packets captured and shown, the drops and the display lag, and exit "
+                        "(bench.py's live benchmark).")});
     parser.addOption({QStringLiteral("exercise-reveal"),
                       QStringLiteral("With an exercise: reveal the step after answering.")});
     parser.addPositionalArgument(
@@ -240,6 +247,7 @@ Options parseOptions(const QApplication& app) {
     o.captureFilter = parser.value(QStringLiteral("capture-filter"));
     o.captureCount = parser.value(QStringLiteral("capture-count")).toULongLong();
     o.captureSeconds = parser.value(QStringLiteral("capture-seconds")).toDouble();
+    o.captureReport = parser.isSet(QStringLiteral("capture-report"));
     return o;
 }
 
@@ -249,7 +257,7 @@ void applySettings(tcpscope::ui::MainWindow& window, const Options& o, QSettings
     window.setSamplesDir(findSamplesDir());
     window.setDarkColors(o.dark);
     window.setZoom(o.zoom);
-    if (o.screenshot || o.loadAndExit) return;
+    if (o.screenshot || o.loadAndExit || o.captureReport) return;
     // Edit > Preferences, as last left; --dark and --zoom given now win.
     tcpscope::ui::Preferences prefs = tcpscope::ui::Preferences::load(settings);
     if (o.dark) prefs.colors = tcpscope::ui::Preferences::Colors::Dark;
@@ -521,6 +529,32 @@ bool startLiveCapture(tcpscope::ui::MainWindow& window, const Options& o) {
     return true;
 }
 
+// --capture-report: the capture until it ends, then one line of numbers.
+int runCaptureReport(tcpscope::ui::MainWindow& window, const Options& o) {
+    window.setAskBeforeDiscarding(false);
+    QEventLoop wait;
+    QString error;
+    QObject::connect(&window, &tcpscope::ui::MainWindow::captureEnded, &wait,
+                     [&](const QString& e) {
+                         error = e;
+                         wait.quit();
+                     });
+    if (!startLiveCapture(window, o)) return 1;
+    wait.exec();
+    const tcpscope::ui::LiveCaptureController& live = *window.liveCapture();
+    std::vector<double> lags = live.lags();
+    std::sort(lags.begin(), lags.end());
+    const tcpscope::CaptureStats st = live.stats();
+    std::printf("received %llu shown %zu snapshots %zu lag_median_s %.3f lag_max_s %.3f "
+                "dropped %llu lost %llu\n",
+                (unsigned long long)live.received(),
+                window.document() ? window.document()->size() : size_t(0), lags.size(),
+                lags.empty() ? 0.0 : lags[lags.size() / 2], lags.empty() ? 0.0 : lags.back(),
+                (unsigned long long)(st.dropped + st.ifDropped), (unsigned long long)st.lost);
+    if (!error.isEmpty()) std::fprintf(stderr, "tcpscope: %s\n", qPrintable(error));
+    return error.isEmpty() ? 0 : 1;
+}
+
 // --screenshot --capture: captures until the capture ends, then the shot as of a file.
 int captureForScreenshot(tcpscope::ui::MainWindow& window, const Options& o) {
     window.setAskBeforeDiscarding(false);
@@ -697,7 +731,8 @@ int main(int argc, char** argv) {
     tcpscope::registerAllProtocols();
     // Before any window or load: the texts are made in the chosen language from the start.
     // Screenshots and benchmark runs are English unless --lang says otherwise.
-    const bool scripted = options.screenshot || options.loadAndExit || options.benchGraph;
+    const bool scripted =
+        options.screenshot || options.loadAndExit || options.benchGraph || options.captureReport;
     tcpscope::ui::installLanguage(options.lang ? *options.lang
                                   : scripted   ? QStringLiteral("en")
                                                : tcpscope::ui::savedLanguageChoice(QSettings()));
@@ -708,6 +743,8 @@ int main(int argc, char** argv) {
     QSettings settings;
     applySettings(window, options, settings);
     if (options.screenshot) return runScreenshot(window, options);
+    if (options.captureReport && !options.capture.isEmpty())
+        return runCaptureReport(window, options);
     // 1280x800, or less on a small screen (a 2560x1440 screen at scale 2 offers 1280x720).
     const QScreen* screen = QGuiApplication::primaryScreen();
     window.resize(tcpscope::ui::MainWindow::initialSize(screen ? screen->availableGeometry().size()

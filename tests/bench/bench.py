@@ -37,6 +37,9 @@ the file. json and tree (slow, ~40 us a packet of text) run once per file, only 
 each file and on one long download of --packets segments (gen_long_connection.py): building the
 graph, drawing it at 1920x1080 whole and zoomed in 10x (medians of --rounds); --graph-only runs
 just that and prints it (RESULTS.md is left alone). --viewer PATH uses another viewer binary.
+--live runs only the live capture benchmark (live_bench.py, root): a UDP flood on lo at
+increasing rates, captured by tcpdump -w, tcpscope-capture -w and the viewer in turn: packets
+captured, dropped by the kernel, lost by the helper, and the viewer's display lag.
 --baseline DIR also runs another build's tcpscope-cli and viewer (DIR/app/, e.g. the release
 build of an earlier commit) in the same rounds, and prints each ratio for it beside this one's:
 a change's cost measured against the same tshark, tcpdump and loop runs.
@@ -431,11 +434,34 @@ def main():
     ap.add_argument("--graph", action="store_true", help="also the stream graph benchmark")
     ap.add_argument("--graph-only", action="store_true", help="only the stream graph benchmark")
     ap.add_argument("--viewer", default=VIEWER, help="the viewer binary (default: the release build's)")
+    ap.add_argument("--live", action="store_true",
+                    help="only the live capture benchmark (live_bench.py): a loopback flood at "
+                         "--live-rates packets/s, tcpdump -w vs tcpscope-capture vs the viewer; "
+                         "needs root. Writes tests/bench/RESULTS-live.md")
+    ap.add_argument("--live-rates", default="50000,100000,200000,300000,400000")
+    ap.add_argument("--live-seconds", type=float, default=2.0)
     ap.add_argument("--out", default=os.path.join(ROOT, "tests", "bench", "RESULTS.md"),
                     help="where the results go (default tests/bench/RESULTS.md)")
     args = ap.parse_args()
     global FOLLOW_STREAM
     FOLLOW_STREAM = args.follow_stream
+    if args.live:
+        import live_bench
+        if not args.no_build:
+            sh(["cmake", "--build", "--preset", "release", "--target", "tcpscope-capture",
+                "bench_udp_flood", "tcpscope"], cwd=ROOT, stdout=subprocess.DEVNULL)
+        rates = [int(r) for r in args.live_rates.split(",")]
+        section = live_bench.live_section(BUILD, args.viewer, args.workdir, rates,
+                                          args.live_seconds)
+        out = args.out if args.out != os.path.join(ROOT, "tests", "bench", "RESULTS.md") else \
+            os.path.join(ROOT, "tests", "bench", "RESULTS-live.md")
+        with open(out, "w") as f:
+            f.write("# TcpScope live capture benchmark\n\nRun on %s, %s, %d cores, by "
+                    "`python3 tests/bench/bench.py %s`.\n\n%s" % (
+                        datetime.date.today().isoformat(), platform.platform(), os.cpu_count(),
+                        " ".join(sys.argv[1:]), section))
+        print("wrote %s" % out)
+        return
     if args.graph_only:
         os.makedirs(args.workdir, exist_ok=True)
         print(graph_section(args.viewer, graph_files(args), args.rounds), flush=True)
