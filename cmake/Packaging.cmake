@@ -36,10 +36,15 @@ of each endpoint before and after it and the event that moved it.
 This package contains the Qt 6 viewer tcpscope (byte and bit highlighting,
 ladder diagram, state graph, classroom mode), the command line tool
 tcpscope-cli (tcpdump-style summaries, tshark-style fields, field trees, JSON,
-connection tables and Zeek conn.log output) and sample captures.")
+connection tables and Zeek conn.log output), the capture helper
+tcpscope-capture for live capture (given cap_net_raw,cap_net_admin on
+installation, so the viewer never runs with privileges) and sample captures.")
+# The capture helper's capabilities, set on installation (setcap, from libcap2-bin).
+set(CPACK_DEBIAN_TCPSCOPE_PACKAGE_CONTROL_EXTRA
+    "${PROJECT_SOURCE_DIR}/resources/debian/postinst")
 
 # The viewer's Chinese: Qt's own texts (standard dialogs) and a font that has the characters.
-set(CPACK_DEBIAN_TCPSCOPE_PACKAGE_RECOMMENDS "qt6-translations-l10n, fonts-noto-cjk")
+set(CPACK_DEBIAN_TCPSCOPE_PACKAGE_RECOMMENDS "qt6-translations-l10n, fonts-noto-cjk, libcap2-bin")
 
 if(TARGET tcpfsm)
   list(APPEND CPACK_COMPONENTS_ALL wireshark_plugin)
