@@ -683,6 +683,93 @@
     </message>
 </context>
 <context>
+    <name>tcpscope::ui::CaptureDialog</name>
+    <message>
+        <source>Start a Live Capture</source>
+        <translation>开始实时抓包</translation>
+    </message>
+    <message>
+        <source>Capture on:</source>
+        <translation>抓包接口：</translation>
+    </message>
+    <message>
+        <source>Interface</source>
+        <translation>接口</translation>
+    </message>
+    <message>
+        <source>Addresses</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Link type</source>
+        <translation>链路类型</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source> (loopback)</source>
+        <translation>（回环）</translation>
+    </message>
+    <message>
+        <source> (down)</source>
+        <translation>（未启用）</translation>
+    </message>
+    <message>
+        <source>⚠ %1</source>
+        <translation>⚠ %1</translation>
+    </message>
+    <message>
+        <source>every packet; e.g. tcp port 8000</source>
+        <translation>所有报文；例如 tcp port 8000</translation>
+    </message>
+    <message>
+        <source>Capture &amp;filter (BPF):</source>
+        <translation>抓包过滤器（BPF）(&amp;F)：</translation>
+    </message>
+    <message>
+        <source> bytes</source>
+        <translation> 字节</translation>
+    </message>
+    <message>
+        <source>&amp;Snap length:</source>
+        <translation>截取长度(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>&amp;Promiscuous mode (also packets not addressed to this host)</source>
+        <translation>混杂模式（也抓取不是发给本机的报文）(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Keep only the newest</source>
+        <translation>只保留最新的(&amp;K)</translation>
+    </message>
+    <message>
+        <source> MiB of packets</source>
+        <translation> MiB 报文</translation>
+    </message>
+    <message>
+        <source>Ring buffer:</source>
+        <translation>环形缓冲区：</translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation>开始(&amp;S)</translation>
+    </message>
+    <message>
+        <source>No filter: every packet is captured.</source>
+        <translation>没有过滤器：抓取所有报文。</translation>
+    </message>
+    <message>
+        <source>✔ A valid capture filter.</source>
+        <translation>✔ 抓包过滤器有效。</translation>
+    </message>
+    <message>
+        <source>✘ Not a capture filter: %1</source>
+        <translation>✘ 不是有效的抓包过滤器：%1</translation>
+    </message>
+</context>
+<context>
     <name>tcpscope::ui::CaptureLoader</name>
     <message>
         <source>pasted packets</source>
@@ -1879,6 +1966,70 @@
     <message>
         <source>&amp;SYN Queue (half-open connections)…</source>
         <translation>SYN 队列（半连接）(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Live capture on %1</source>
+        <translation>%1 上的实时抓包</translation>
+    </message>
+    <message>
+        <source>&amp;Capture</source>
+        <translation>抓包(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Start…</source>
+        <translation>开始(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>S&amp;top</source>
+        <translation>停止(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Restart</source>
+        <translation>重新开始(&amp;R)</translation>
+    </message>
+    <message>
+        <source>⚠ Cannot start capturing: %1</source>
+        <translation>⚠ 无法开始抓包：%1</translation>
+    </message>
+    <message>
+        <source>● Capturing on %1: %2 packets</source>
+        <translation>● 正在 %1 上抓包：%2 个报文</translation>
+    </message>
+    <message>
+        <source>Captured on %1: %2 packets</source>
+        <translation>已在 %1 上抓包：%2 个报文</translation>
+    </message>
+    <message>
+        <source> · dropped by the kernel: %1</source>
+        <translation> · 内核丢弃：%1</translation>
+    </message>
+    <message>
+        <source> · lost by the capture helper: %1</source>
+        <translation> · 抓包助手丢失：%1</translation>
+    </message>
+    <message>
+        <source> · ring buffer: oldest %1 dropped</source>
+        <translation> · 环形缓冲区：已丢弃最早的 %1 个</translation>
+    </message>
+    <message>
+        <source>⚠ The capture on %1 ended: %2. The %3 packets captured before are kept.</source>
+        <translation>⚠ %1 上的抓包已结束：%2。之前抓到的 %3 个报文已保留。</translation>
+    </message>
+    <message>
+        <source>Unsaved packets</source>
+        <translation>报文尚未保存</translation>
+    </message>
+    <message>
+        <source>A live capture is running. Stop it and discard its packets?</source>
+        <translation>实时抓包正在进行。要停止并丢弃抓到的报文吗？</translation>
+    </message>
+    <message>
+        <source>The packets of the live capture have not been saved. Save them first?</source>
+        <translation>实时抓包的报文尚未保存。要先保存吗？</translation>
+    </message>
+    <message>
+        <source>pcapng (*.pcapng);;pcap (*.pcap)</source>
+        <translation>pcapng (*.pcapng);;pcap (*.pcap)</translation>
     </message>
 </context>
 <context>
