@@ -248,6 +248,7 @@ class MainWindow : public QMainWindow {
     size_t m_lastRingBytes = 0;
     bool m_unsavedCapture = false;
     bool m_restartPending = false;
+    bool m_liveDetached = false; // the running capture was discarded: its snapshots are ignored
     bool m_askBeforeDiscarding = true;
     QLabel* m_statusLive = nullptr;
     QAction* m_startCapture = nullptr;

@@ -67,6 +67,7 @@ bool MainWindow::startCapture(const CaptureOptions& options, size_t ringBytes) {
         return false;
     }
     m_liveDocument.reset();
+    m_liveDetached = false;
     m_unsavedCapture = false;
     updateCaptureActions();
     updateLiveStatus();
@@ -106,10 +107,13 @@ static int followedRow(const CaptureSession& shown, int packet, const CaptureSes
 }
 
 void MainWindow::onLiveSnapshot(DocumentPtr document) {
+    if (m_liveDetached) return; // discarded for another capture or file: its last snapshots
     const DocumentPtr shown = this->document();
+    const QString title = tr("Live capture on %1 — TcpScope").arg(fromCore(document->path()));
     if (!shown || shown != m_liveDocument) { // the capture's first snapshot
         m_liveDocument = document;
         setDocument(document);
+        setWindowTitle(title);
         return;
     }
     // What the user looks at stays: the selection, the connection filter, the scroll position;
@@ -124,6 +128,7 @@ void MainWindow::onLiveSnapshot(DocumentPtr document) {
     const int scroll = m_packets->scrollPosition();
     m_liveDocument = document;
     setDocument(document);
+    setWindowTitle(title);
     if (stream) m_packets->setStreamFilter(stream);
     if (follow >= 0) {
         m_controller->selectPacket(follow);
@@ -157,6 +162,10 @@ void MainWindow::updateLiveStatus() {
 void MainWindow::onLiveEnded(const QString& error) {
     updateCaptureActions();
     updateLiveStatus();
+    if (m_liveDetached && !m_restartPending) {
+        emit captureEnded(error);
+        return;
+    }
     m_unsavedCapture = document() && document() == m_liveDocument && document()->size() > 0;
     if (m_restartPending) {
         m_restartPending = false;
@@ -177,20 +186,24 @@ void MainWindow::onLiveEnded(const QString& error) {
 
 bool MainWindow::keepOrDiscardCapture() {
     if (!m_unsavedCapture && !isCapturing()) return true;
-    if (!m_askBeforeDiscarding) return true;
-    const auto answer = QMessageBox::question(
-        this, tr("Unsaved packets"),
-        isCapturing() ? tr("A live capture is running. Stop it and discard its packets?")
-                      : tr("The packets of the live capture have not been saved. Save them "
-                           "first?"),
-        isCapturing() ? QMessageBox::Discard | QMessageBox::Cancel
-                      : QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel);
+    QMessageBox::StandardButton answer = QMessageBox::Discard; // not asking: scripted runs
+    if (m_askBeforeDiscarding)
+        answer = QMessageBox::question(
+            this, tr("Unsaved packets"),
+            isCapturing() ? tr("A live capture is running. Stop it and discard its packets?")
+                          : tr("The packets of the live capture have not been saved. Save them "
+                               "first?"),
+            isCapturing() ? QMessageBox::Discard | QMessageBox::Cancel
+                          : QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel);
     if (answer == QMessageBox::Cancel) return false;
     if (answer == QMessageBox::Save) {
         saveAs();
         return !m_unsavedCapture;
     }
-    if (isCapturing()) m_live->stop();
+    if (isCapturing()) {
+        m_live->stop();
+        m_liveDetached = true; // its last snapshots do not replace what is opened next
+    }
     m_unsavedCapture = false;
     return true;
 }

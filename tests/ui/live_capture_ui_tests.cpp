@@ -73,6 +73,19 @@ class LiveCaptureUiTests : public QObject {
   private slots:
     void initTestCase() { qputenv("TCPSCOPE_CAPTURE_HELPER", TCPSCOPE_CAPTURE); }
 
+    // The dialog as a user sees it, for looking at (TCPSCOPE_SHOTS=DIR saves it there).
+    void dialogRenders() {
+        std::string error;
+        CaptureDialog dialog(listCaptureInterfaces(error), {}, CaptureOptions{}, 0);
+        dialog.filterEdit()->setText(QStringLiteral("tcp port 80 and"));
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        const QImage shot = dialog.grab().toImage();
+        QVERIFY(!shot.isNull());
+        if (const QByteArray dir = qgetenv("TCPSCOPE_SHOTS"); !dir.isEmpty())
+            QVERIFY(shot.save(QString::fromLocal8Bit(dir) + QStringLiteral("/capture-dialog.png")));
+    }
+
     // The dialog: loopback first and chosen; a filter that does not compile turns the box red
     // with libpcap's message and disables Start; one that does turns it green.
     void dialogOffersLoopbackAndChecksTheFilter() {
@@ -177,6 +190,20 @@ class LiveCaptureUiTests : public QObject {
         QVERIFY(ended.at(1).at(0).toString().contains(QStringLiteral("killed")));
         QVERIFY(w.document()->size() >= 9);
         QVERIFY(w.warningBar()->text().contains(QStringLiteral("are kept")));
+
+        // A running capture given up for a file (not asked: setAskBeforeDiscarding): it stops,
+        // and its last snapshots do not replace the file.
+        QVERIFY(w.startCapture(onPort(server.port)));
+        QTRY_VERIFY_WITH_TIMEOUT(w.liveCapture()->ready(), 5000);
+        w.openFile(QStringLiteral(TCPSCOPE_SOURCE_DIR "/samples/redis-ping-pong.pcap"));
+        QTRY_COMPARE_WITH_TIMEOUT(ended.count(), 3, 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(w.document() && w.document()->path().find("redis-ping-pong") !=
+                                                     std::string::npos,
+                                 5000);
+        QTest::qWait(300);
+        QVERIFY(w.document()->path().find("redis-ping-pong") != std::string::npos);
+        QVERIFY(!w.isCapturing());
+        QVERIFY(!w.hasUnsavedCapture());
     }
 };
 
