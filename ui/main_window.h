@@ -252,7 +252,6 @@ class MainWindow : public QMainWindow {
     bool m_askBeforeDiscarding = true;
     QLabel* m_statusLive = nullptr;
     QAction* m_startCapture = nullptr;
-    QAction* m_stopCapture = nullptr;
     QAction* m_restartCapture = nullptr;
 };
 

@@ -28,11 +28,15 @@ void MainWindow::buildCaptureMenu() {
     statusBar()->addPermanentWidget(m_statusLive);
     m_statusLive->hide();
     QMenu* capture = menuBar()->addMenu(tr("&Capture"));
-    // Start and Stop share Ctrl+E, as in Wireshark: only one of them is enabled at a time.
-    m_startCapture = capture->addAction(tr("&Start…"), QKeySequence(Qt::CTRL | Qt::Key_E), this,
-                                        [this] { showCaptureDialog(); });
-    m_stopCapture = capture->addAction(tr("S&top"), QKeySequence(Qt::CTRL | Qt::Key_E), this,
-                                       [this] { stopCapture(); });
+    // Start and Stop are one action on Ctrl+E, as in Wireshark: Start… while idle, Stop while
+    // capturing (the window's shortcuts stay unique).
+    m_startCapture =
+        capture->addAction(tr("&Start…"), QKeySequence(Qt::CTRL | Qt::Key_E), this, [this] {
+            if (isCapturing())
+                stopCapture();
+            else
+                showCaptureDialog();
+        });
     m_restartCapture = capture->addAction(tr("&Restart"), QKeySequence(Qt::CTRL | Qt::Key_R), this,
                                           [this] { restartCapture(); });
     updateCaptureActions();
@@ -40,8 +44,7 @@ void MainWindow::buildCaptureMenu() {
 
 void MainWindow::updateCaptureActions() {
     const bool running = m_live->isRunning();
-    m_startCapture->setEnabled(!running);
-    m_stopCapture->setEnabled(running);
+    m_startCapture->setText(running ? tr("S&top") : tr("&Start…"));
     m_restartCapture->setEnabled(running || !m_lastCapture.interface.empty());
 }
 

@@ -2031,6 +2031,10 @@
         <source>pcapng (*.pcapng);;pcap (*.pcap)</source>
         <translation>pcapng (*.pcapng);;pcap (*.pcap)</translation>
     </message>
+    <message>
+        <source>Live capture on %1 — TcpScope</source>
+        <translation>%1 上的实时抓包 — TcpScope</translation>
+    </message>
 </context>
 <context>
     <name>tcpscope::ui::PacketListModel</name>
