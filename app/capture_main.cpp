@@ -232,6 +232,13 @@ class Sink {
 
     // A packet: appended unless the reader is too far behind (then counted lost).
     void add(const pcap_pkthdr& h, const u_char* bytes, bool nano) {
+        // A ring's file is full: what waits goes into it (files block, they do not make the
+        // capture wait long), and this packet starts the next file.
+        if (ringFull() && m_failure.empty() && (!flush(m_failure) || !nextFile(m_failure))) return;
+        if (!m_failure.empty()) {
+            ++lost;
+            return;
+        }
         if (m_pending.size() - m_done > kMaxPending) {
             ++lost;
             return;
@@ -250,6 +257,10 @@ class Sink {
 
     // Writes what waits, as far as the output takes it now. False when the output failed.
     bool flush(std::string& err) {
+        if (!m_failure.empty()) {
+            err = m_failure;
+            return false;
+        }
         while (m_done < m_pending.size()) {
             const ssize_t n = ::write(m_fd, m_pending.data() + m_done, m_pending.size() - m_done);
             if (n > 0) {
@@ -265,7 +276,6 @@ class Sink {
             m_pending.clear();
             m_done = 0;
         }
-        if (ringFull() && m_done == 0 && m_pending.empty()) return nextFile(err);
         return true;
     }
     bool waiting() const { return m_done < m_pending.size(); }
@@ -312,6 +322,7 @@ class Sink {
     }
 
     const Options& m_options;
+    std::string m_failure; // a ring's file that could not be written or opened
     int m_fd = -1;
     int m_linkType = 1;
     std::vector<uint8_t> m_pending;

@@ -16,6 +16,7 @@
 #include "tcpscope/live_capture.h"
 #include "tcpscope/tcp_state_machine.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -246,6 +247,44 @@ TEST_CASE("the helper's pcapng is read by tcpdump and tshark with the same packe
     CHECK(stats.find("stats received=") != std::string::npos);
     CHECK(stats.find("written=9 lost=0") != std::string::npos);
     std::filesystem::remove(file);
+    std::filesystem::remove(err);
+}
+
+TEST_CASE("the helper's ring buffer keeps the newest files only", "[live]") {
+    if (!capturePermitted()) return;
+    livetest::Listener server;
+    const std::string dir = tempPath("ring");
+    std::filesystem::create_directories(dir);
+    const std::string err = tempPath("ring.err");
+    {
+        // Files of 1 KiB (a new one once a packet would go past it), at most 2 kept: five
+        // connections (~50 packets of 66 to 90 bytes, ~4 KiB) fill four or more; the oldest
+        // go.
+        Background helper(kHelper + " -i lo -f 'tcp port " + std::to_string(server.port) +
+                              "' -c 45 -w " + dir + "/ring.pcapng -b filesize:1 -b files:2",
+                          err);
+        REQUIRE(helper.waitForError("capturing on lo"));
+        for (int i = 0; i < 5; ++i) REQUIRE(livetest::talk(server));
+        helper.output();
+    }
+    std::vector<std::string> files;
+    for (const auto& e : std::filesystem::directory_iterator(dir))
+        files.push_back(e.path().filename().string());
+    std::sort(files.begin(), files.end());
+    REQUIRE(files.size() == 2);
+    CHECK(files[0].rfind("ring_0000", 0) == 0);
+    CHECK(files[0] != "ring_00001.pcapng"); // the first file went
+    CHECK(files[1].substr(files[1].size() - 7) == ".pcapng");
+    size_t packets = 0;
+    for (const std::string& f : files) {
+        // Each file is a whole capture of its own, as tcpdump reads it.
+        const std::string lines = run("tcpdump -n -r " + dir + "/" + f + " 2>/dev/null");
+        packets += size_t(std::count(lines.begin(), lines.end(), '\n'));
+        CHECK(lines.find("IP 127.0.0.1") != std::string::npos);
+    }
+    CHECK(packets > 0);
+    CHECK(packets < 45);
+    std::filesystem::remove_all(dir);
     std::filesystem::remove(err);
 }
 
