@@ -318,7 +318,9 @@ bool LiveCapture::open() {
     if (!m_reader) { // the helper ended before its header: it says why
         finish();
         std::lock_guard lock(m_mutex);
-        if (m_error.empty()) m_error = "the capture helper wrote no capture: " + e.message;
+        // Stopped before the interface was open: nothing to say.
+        if (m_error.empty() && !m_stopping)
+            m_error = "the capture helper wrote no capture: " + e.message;
         return false;
     }
     m_ready = true;

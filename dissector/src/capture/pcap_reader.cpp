@@ -120,6 +120,11 @@ std::unique_ptr<PcapReader> PcapReader::openStream(int fd, InputError& error) {
         error.message = "cannot read the capture stream";
         return nullptr;
     }
+    // A read() takes what the pipe holds, up to the buffer: one system call per burst of
+    // packets instead of one per 4 KiB, and no waiting for the buffer to fill.
+    constexpr size_t kBuffer = size_t(256) << 10;
+    std::unique_ptr<char[]> buffer(new char[kBuffer]);
+    std::setvbuf(f, buffer.get(), _IOFBF, kBuffer);
     char err[PCAP_ERRBUF_SIZE] = {};
     pcap_t* p = pcap_fopen_offline_with_tstamp_precision(f, PCAP_TSTAMP_PRECISION_NANO, err);
     if (!p) {
@@ -130,6 +135,7 @@ std::unique_ptr<PcapReader> PcapReader::openStream(int fd, InputError& error) {
     std::unique_ptr<PcapReader> r(new PcapReader);
     r->m_pcap = p;
     r->m_file = f;
+    r->m_buffer = std::move(buffer);
     r->init(error);
     return r;
 }
