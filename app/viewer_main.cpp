@@ -104,6 +104,30 @@ bool isExercise(const QString& file) {
     return file.endsWith(QStringLiteral(".json"), Qt::CaseInsensitive);
 }
 
+// Live capture from the command line (--capture and its settings).
+void addCaptureOptions(QCommandLineParser& parser) {
+    parser.addOption({QStringLiteral("capture"),
+                      QStringLiteral("Capture live on INTERFACE (lo: the loopback) from the start, "
+                                     "as Capture > Start does; with --screenshot, the shot is "
+                                     "taken once the capture ends (--capture-count, "
+                                     "--capture-seconds)."),
+                      QStringLiteral("INTERFACE")});
+    parser.addOption({QStringLiteral("capture-filter"),
+                      QStringLiteral("The live capture's filter, in BPF syntax (pcap-filter(7))."),
+                      QStringLiteral("FILTER")});
+    parser.addOption({QStringLiteral("capture-count"),
+                      QStringLiteral("Stop the live capture after N packets."),
+                      QStringLiteral("N")});
+    parser.addOption({QStringLiteral("capture-seconds"),
+                      QStringLiteral("Stop the live capture after S seconds."),
+                      QStringLiteral("S")});
+    parser.addOption(
+        {QStringLiteral("capture-report"),
+         QStringLiteral("With --capture: run the capture offscreen until it ends, print the "
+                        "packets captured and shown, the drops and the display lag, and exit "
+                        "(bench.py's live benchmark).")});
+}
+
 void addOptions(QCommandLineParser& parser) {
     parser.addOptions({
         {QStringLiteral("screenshot"),
@@ -176,28 +200,9 @@ void addOptions(QCommandLineParser& parser) {
         {QStringLiteral("exercise-answer"),
          QStringLiteral("With an exercise: answer the step's next item (repeat it for each)."),
          QStringLiteral("TEXT")});
-    parser.addOption({QStringLiteral("capture"),
-                      QStringLiteral("Capture live on INTERFACE (lo: the loopback) from the start, "
-                                     "as Capture > Start does; with --screenshot, the shot is "
-                                     "taken once the capture ends (--capture-count, "
-                                     "--capture-seconds)."),
-                      QStringLiteral("INTERFACE")});
-    parser.addOption({QStringLiteral("capture-filter"),
-                      QStringLiteral("The live capture's filter, in BPF syntax (pcap-filter(7))."),
-                      QStringLiteral("FILTER")});
-    parser.addOption({QStringLiteral("capture-count"),
-                      QStringLiteral("Stop the live capture after N packets."),
-                      QStringLiteral("N")});
-    parser.addOption({QStringLiteral("capture-seconds"),
-                      QStringLiteral("Stop the live capture after S seconds."),
-                      QStringLiteral("S")});
-    parser.addOption(
-        {QStringLiteral("capture-report"),
-         QStringLiteral("With --capture: run the capture offscreen until it ends, print the "
-                        "packets captured and shown, the drops and the display lag, and exit "
-                        "(bench.py's live benchmark).")});
     parser.addOption({QStringLiteral("exercise-reveal"),
                       QStringLiteral("With an exercise: reveal the step after answering.")});
+    addCaptureOptions(parser);
     parser.addPositionalArgument(
         QStringLiteral("FILE"),
         QStringLiteral("A pcap, pcapng or text dump to open, or an exercise (.json)."));
