@@ -534,18 +534,28 @@ bool startLiveCapture(tcpscope::ui::MainWindow& window, const Options& o) {
     return true;
 }
 
-// --capture-report: the capture until it ends, then one line of numbers.
-int runCaptureReport(tcpscope::ui::MainWindow& window, const Options& o) {
+// Runs a --capture until it ends, the window shown if asked; false when it could not start.
+// `error` says why it ended early, empty when it was stopped or reached its count.
+bool captureUntilEnded(tcpscope::ui::MainWindow& window, const Options& o, bool show,
+                       QString& error) {
     window.setAskBeforeDiscarding(false);
     QEventLoop wait;
-    QString error;
     QObject::connect(&window, &tcpscope::ui::MainWindow::captureEnded, &wait,
                      [&](const QString& e) {
                          error = e;
                          wait.quit();
                      });
-    if (!startLiveCapture(window, o)) return 1;
+    if (!startLiveCapture(window, o)) return false;
+    if (show) window.show();
     wait.exec();
+    if (!error.isEmpty()) std::fprintf(stderr, "tcpscope: %s\n", qPrintable(error));
+    return true;
+}
+
+// --capture-report: the capture until it ends, then one line of numbers.
+int runCaptureReport(tcpscope::ui::MainWindow& window, const Options& o) {
+    QString error;
+    if (!captureUntilEnded(window, o, false, error)) return 1;
     const tcpscope::ui::LiveCaptureController& live = *window.liveCapture();
     std::vector<double> lags = live.lags();
     std::sort(lags.begin(), lags.end());
@@ -556,30 +566,18 @@ int runCaptureReport(tcpscope::ui::MainWindow& window, const Options& o) {
                 window.document() ? window.document()->size() : size_t(0), lags.size(),
                 lags.empty() ? 0.0 : lags[lags.size() / 2], lags.empty() ? 0.0 : lags.back(),
                 (unsigned long long)(st.dropped + st.ifDropped), (unsigned long long)st.lost);
-    if (!error.isEmpty()) std::fprintf(stderr, "tcpscope: %s\n", qPrintable(error));
     return error.isEmpty() ? 0 : 1;
 }
 
 // --screenshot --capture: captures until the capture ends, then the shot as of a file.
 int captureForScreenshot(tcpscope::ui::MainWindow& window, const Options& o) {
-    window.setAskBeforeDiscarding(false);
     if (o.captureCount == 0 && o.captureSeconds <= 0) {
         std::fprintf(stderr, "tcpscope: --screenshot --capture needs --capture-count or "
                              "--capture-seconds\n");
         return 2;
     }
-    QEventLoop wait;
     QString error;
-    QObject::connect(&window, &tcpscope::ui::MainWindow::captureEnded, &wait,
-                     [&](const QString& e) {
-                         error = e;
-                         wait.quit();
-                     });
-    if (!startLiveCapture(window, o)) return 1;
-    window.show();
-    wait.exec();
-    if (!error.isEmpty()) std::fprintf(stderr, "tcpscope: %s\n", qPrintable(error));
-    return 0;
+    return captureUntilEnded(window, o, true, error) ? 0 : 1;
 }
 
 // --screenshot: open FILE at the given size, select, show the view, let it settle, write it.

@@ -11,6 +11,7 @@
 #include <catch2/catch.hpp>
 
 #include "live_helpers.h"
+#include "test_support.h"
 
 #include "tcpscope/capture_session.h"
 #include "tcpscope/live_capture.h"
@@ -103,16 +104,6 @@ SessionPtr sessionOf(const std::vector<OwnedFrame>& frames) {
     return CaptureSession::fromInput(std::move(in), "", {});
 }
 
-std::string run(const std::string& command) {
-    std::string out;
-    if (FILE* p = popen(command.c_str(), "r")) {
-        char buf[4096];
-        for (size_t n; (n = std::fread(buf, 1, sizeof buf, p)) > 0;) out.append(buf, n);
-        pclose(p);
-    }
-    return out;
-}
-
 // A command started with its standard error to a file; waits for `line` to appear in it.
 struct Background {
     FILE* pipe = nullptr;
@@ -125,10 +116,7 @@ struct Background {
     bool waitForError(const std::string& text, std::chrono::milliseconds limit = 10s) {
         const auto end = std::chrono::steady_clock::now() + limit;
         while (std::chrono::steady_clock::now() < end) {
-            std::ifstream f(errPath);
-            std::stringstream s;
-            s << f.rdbuf();
-            if (s.str().find(text) != std::string::npos) return true;
+            if (test::readFile(errPath).find(text) != std::string::npos) return true;
             std::this_thread::sleep_for(20ms);
         }
         return false;
@@ -144,13 +132,6 @@ struct Background {
         if (pipe) pclose(pipe);
     }
 };
-
-std::string readFile(const std::string& path) {
-    std::ifstream f(path);
-    std::stringstream s;
-    s << f.rdbuf();
-    return s.str();
-}
 
 std::string tempPath(const std::string& name) {
     return (std::filesystem::temp_directory_path() /
@@ -235,15 +216,15 @@ TEST_CASE("the helper's pcapng is read by tcpdump and tshark with the same packe
     REQUIRE(helper.waitForError("capturing on lo"));
     REQUIRE(livetest::talk(server));
     helper.output(); // it ends after 9 packets
-    const std::string ours = run(kCli + " summary " + file);
-    const std::string tcpdump = run("tcpdump -n -r " + file + " 2>/dev/null");
+    const std::string ours = test::runCommand(kCli + " summary " + file);
+    const std::string tcpdump = test::runCommand("tcpdump -n -r " + file + " 2>/dev/null");
     CHECK(std::count(ours.begin(), ours.end(), '\n') == 9);
     CHECK(ours == tcpdump);
     const std::string tshark =
-        run("tshark -r " + file + " -T fields -e frame.number -e tcp.len 2>/dev/null");
+        test::runCommand("tshark -r " + file + " -T fields -e frame.number -e tcp.len 2>/dev/null");
     CHECK(std::count(tshark.begin(), tshark.end(), '\n') == 9);
     CHECK(tshark.find("4\t5\n") != std::string::npos); // the request's 5 bytes, frame 4
-    const std::string stats = readFile(err);
+    const std::string stats = test::readFile(err);
     CHECK(stats.find("stats received=") != std::string::npos);
     CHECK(stats.find("written=9 lost=0") != std::string::npos);
     std::filesystem::remove(file);
@@ -278,7 +259,8 @@ TEST_CASE("the helper's ring buffer keeps the newest files only", "[live]") {
     size_t packets = 0;
     for (const std::string& f : files) {
         // Each file is a whole capture of its own, as tcpdump reads it.
-        const std::string lines = run("tcpdump -n -r " + dir + "/" + f + " 2>/dev/null");
+        const std::string lines =
+            test::runCommand("tcpdump -n -r " + dir + "/" + f + " 2>/dev/null");
         packets += size_t(std::count(lines.begin(), lines.end(), '\n'));
         CHECK(lines.find("IP 127.0.0.1") != std::string::npos);
     }
@@ -302,8 +284,8 @@ TEST_CASE("tcpscope-cli prints packets and grows a ladder as they arrive", "[liv
         CHECK(std::count(out.begin(), out.end(), '\n') == 9);
         CHECK(out.find("Flags [S]") != std::string::npos);
         CHECK(out.find("length 5") != std::string::npos);
-        CHECK(out == run(kCli + " summary " + file)); // -w wrote what was printed
-        const std::string stats = readFile(err);
+        CHECK(out == test::runCommand(kCli + " summary " + file)); // -w wrote what was printed
+        const std::string stats = test::readFile(err);
         CHECK(stats.find("packets captured") != std::string::npos);
         CHECK(stats.find("0 packets dropped by kernel") != std::string::npos);
     }
@@ -345,7 +327,7 @@ TEST_CASE("capture errors say what went wrong and keep what was captured", "[liv
         REQUIRE(c.start(o, kHelper));
         CHECK_FALSE(c.open());
         CHECK(c.error().find("no interface named \"nosuch0\"") != std::string::npos);
-        const std::string out = run(kCli + " summary -i nosuch0 2>&1");
+        const std::string out = test::runCommand(kCli + " summary -i nosuch0 2>&1");
         CHECK(out.find("tcpscope-cli: capture on nosuch0: no interface named") !=
               std::string::npos);
     }
@@ -361,7 +343,7 @@ TEST_CASE("capture errors say what went wrong and keep what was captured", "[liv
         CHECK(rec.capture.error().find("killed (signal 9") != std::string::npos);
     }
     SECTION("no permission: the helper run as nobody names the fix") {
-        if (::geteuid() != 0 || run("command -v setpriv").empty()) {
+        if (::geteuid() != 0 || test::runCommand("command -v setpriv").empty()) {
             std::cout << "capture not permitted: not root, cannot run the helper as nobody"
                       << std::endl;
             return;

@@ -43,26 +43,31 @@ inline std::string receive(int fd) {
     return n > 0 ? std::string(buf, size_t(n)) : std::string();
 }
 
-// One whole connection: handshake, a request and its answer, the client closes first, then
-// the server. True when every step worked.
-inline bool talk(const Listener& l, const std::string& request = "hello",
-                 const std::string& answer = "world") {
+// A client socket connected to 127.0.0.1:port, or -1.
+inline int connectTo(uint16_t port) {
     const int c = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
     sockaddr_in a{};
     a.sin_family = AF_INET;
     a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    a.sin_port = htons(l.port);
-    bool ok = ::connect(c, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0;
-    const int s = ok ? ::accept(l.fd, nullptr, nullptr) : -1;
-    ok = ok && s >= 0 && sendAll(c, request) && receive(s) == request && sendAll(s, answer) &&
-         receive(c) == answer;
+    a.sin_port = htons(port);
+    if (::connect(c, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0) return c;
     ::close(c);
+    return -1;
+}
+
+// One whole connection: handshake, a request and its answer, the client closes first, then
+// the server. True when every step worked.
+inline bool talk(const Listener& l, const std::string& request = "hello",
+                 const std::string& answer = "world") {
+    const int c = connectTo(l.port);
+    const int s = c >= 0 ? ::accept(l.fd, nullptr, nullptr) : -1;
+    const bool ok = s >= 0 && sendAll(c, request) && receive(s) == request && sendAll(s, answer) &&
+                    receive(c) == answer;
+    if (c >= 0) ::close(c);
     if (s >= 0) {
         receive(s); // the client's FIN
         ::close(s);
     }
-    char byte;
-    (void)byte;
     return ok;
 }
 

@@ -57,15 +57,6 @@ CaptureOptions onPort(uint16_t port) {
     return o;
 }
 
-int connectTo(uint16_t port) {
-    const int c = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    a.sin_port = htons(port);
-    return ::connect(c, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0 ? c : -1;
-}
-
 } // namespace
 
 class LiveCaptureUiTests : public QObject {
@@ -122,7 +113,7 @@ class LiveCaptureUiTests : public QObject {
         QVERIFY(w.startCapture(onPort(server.port)));
         QVERIFY(w.isCapturing());
         QTRY_VERIFY_WITH_TIMEOUT(w.liveCapture()->ready(), 5000);
-        const int client = connectTo(server.port);
+        const int client = livetest::connectTo(server.port);
         QVERIFY(client >= 0);
         const int accepted = ::accept(server.fd, nullptr, nullptr);
         QTRY_VERIFY_WITH_TIMEOUT(w.document() && w.document()->size() >= 3, 5000);
