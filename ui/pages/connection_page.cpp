@@ -509,15 +509,16 @@ void ConnectionPage::updateCaption() {
                       .arg(fg));
         return;
     }
-    m_caption->setText(captionHtml(*a, m_step));
+    m_caption->setText(captionHtml(row, m_step));
 }
 
 // The caption of one packet: the step and the headline in large bold, the detail, each
 // endpoint's state in bold with the RFC reasons after it in a quieter colour, the analysis.
-QString ConnectionPage::captionHtml(const TcpPacketAnalysis& a, int step) const {
+QString ConnectionPage::captionHtml(int row, int step) const {
+    const TcpPacketAnalysis& a = *m_document->analysis(row);
     const QString fg = m_dark ? QStringLiteral("#f0f0f0") : QStringLiteral("#111111");
     const QString warn = m_dark ? QStringLiteral("#ffcc66") : QStringLiteral("#8a4b00");
-    const size_t index = size_t(&a - m_document->tracker().packets().data());
+    const size_t index = size_t(m_document->analysisIndex(size_t(row)));
     const StepCaption c = explainStep(m_document->tracker(), index);
     QString text = QStringLiteral("<div style='color:%1'>").arg(fg);
     const QString prefix =

@@ -145,7 +145,8 @@ class ConnectionPage : public QWidget {
     void applyPacket(int row);
     void rebuildStreams();
     void updateCaption();
-    QString captionHtml(const TcpPacketAnalysis& a, int step) const;
+    // The caption of document row `row`, a packet the tracker analysed.
+    QString captionHtml(int row, int step) const;
     void fitCaption();
     void applyFonts();
     QFont captionFont() const;

@@ -59,11 +59,10 @@ void ConnectionPage::fitCaption() {
     std::vector<QString> texts;
     const int row = m_controller->packet();
     const TcpPacketAnalysis* shown = (m_document && row >= 0) ? m_document->analysis(row) : nullptr;
-    if (shown) texts.push_back(captionHtml(*shown, m_step));
+    if (shown) texts.push_back(captionHtml(row, m_step));
     for (size_t i = 0; m_document && i < m_frames.size() && i < kFitSteps; ++i) {
         const int r = m_document->indexOfFrame(m_frames[i]);
-        if (const TcpPacketAnalysis* a = r >= 0 ? m_document->analysis(r) : nullptr)
-            texts.push_back(captionHtml(*a, int(i) + 1));
+        if (r >= 0 && m_document->analysis(r)) texts.push_back(captionHtml(r, int(i) + 1));
     }
     if (texts.empty()) texts.push_back(m_caption->text());
     const auto tallest = [&](const QFont& font) {

@@ -164,8 +164,8 @@ class CaptureSession {
     DissectOptions m_options;
     FrameStore m_frames;
     std::vector<TcpSegment> m_segments; // tcpdump text input
-    std::vector<Row, LazyAllocator<Row>> m_rows;
-    std::vector<Untracked> m_untracked;
+    RecordArray<Row> m_rows;
+    RecordArray<Untracked> m_untracked;
     ConnectionTracker m_tracker;
     bool m_partial = false;
 };

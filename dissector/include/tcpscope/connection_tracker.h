@@ -241,6 +241,45 @@ struct LadderEvent {
     EndpointStep server;
 };
 
+// A tracker's results, one a packet (ConnectionTracker::packets()): its own, or in a live
+// capture's snapshot those of the tracker that goes on, shared, but for the few that tracker
+// may still amend (the packets an endpoint's walker may take back), which the snapshot copied.
+class TrackerResults {
+  public:
+    size_t size() const { return m_records.size(); }
+    bool empty() const { return m_records.empty(); }
+    const TcpPacketAnalysis& operator[](size_t i) const {
+        return m_amended.empty() ? m_records[i] : amended(i);
+    }
+    const TcpPacketAnalysis& back() const { return (*this)[size() - 1]; }
+    // The block the results are written to (page advice, PagesAhead).
+    const RecordArray<TcpPacketAnalysis>& records() const { return m_records; }
+
+    class Iterator {
+      public:
+        Iterator(const TrackerResults* r, size_t i) : m_r(r), m_i(i) {}
+        const TcpPacketAnalysis& operator*() const { return (*m_r)[m_i]; }
+        const TcpPacketAnalysis* operator->() const { return &(*m_r)[m_i]; }
+        Iterator& operator++() {
+            ++m_i;
+            return *this;
+        }
+        bool operator==(const Iterator& o) const { return m_i == o.m_i; }
+
+      private:
+        const TrackerResults* m_r;
+        size_t m_i;
+    };
+    Iterator begin() const { return {this, 0}; }
+    Iterator end() const { return {this, size()}; }
+
+  private:
+    friend class ConnectionTracker;
+    const TcpPacketAnalysis& amended(size_t i) const;
+    RecordArray<TcpPacketAnalysis> m_records;
+    std::vector<std::pair<size_t, TcpPacketAnalysis>> m_amended; // by index
+};
+
 // The capture-point convention the tracker follows (quoted in the README).
 std::string_view captureConvention();
 
@@ -281,7 +320,7 @@ class ConnectionTracker {
     // is not the packet an endpoint's walker may still take back), or it was released.
     bool settled(size_t index) const;
     // Every packet's results, while packets are kept and none were released.
-    using Results = std::vector<TcpPacketAnalysis, LazyAllocator<TcpPacketAnalysis>>;
+    using Results = TrackerResults;
     const Results& packets() const { return m_packets; }
     // Packet `index`'s results (0-based, in add() order), or null when they are not kept.
     const TcpPacketAnalysis* packet(size_t index) const;
@@ -292,10 +331,12 @@ class ConnectionTracker {
     void release(size_t before);
     const std::vector<TcpConnection>& connections() const { return m_connections; }
     std::vector<LadderEvent> ladder(uint32_t stream) const;
-    // A copy of the results so far, every connection and kept packet, that tracks nothing
+    // The results so far, every connection and kept packet, as a tracker that tracks nothing
     // further (add() must not be called on it; every result counts as settled): a live
     // capture's snapshot, while this tracker goes on with the packets that follow.
-    ConnectionTracker resultsCopy() const;
+    // It shares the results with this tracker (RecordArray::view(); `owner` owns this
+    // tracker) and copies only those a later add() may still amend.
+    ConnectionTracker resultsView(std::shared_ptr<const void> owner) const;
 
   private:
     struct Impl;

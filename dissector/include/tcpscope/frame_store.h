@@ -68,7 +68,7 @@ class FrameStore {
         const Timestamp ts{r.wideSec ? w.sec : int64_t(r.sec),
                            r.nsec == kWideNsec ? w.nsec : r.nsec};
         const size_t length = r.length == kWideLength ? w.length : r.length;
-        return Frame{r.wideNumber ? w.number : uint64_t(i) + 1,
+        return Frame{r.wideNumber ? w.number : m_numberBase + uint64_t(i) + 1,
                      ts,
                      bool(r.nano),
                      r.linkType == kWideLink ? w.linkType : r.linkType,
@@ -78,6 +78,12 @@ class FrameStore {
     bool hasTimestamp(size_t i) const { return m_refs[i].hasTimestamp; }
     // The first n frames as a store of their own (a mapped store shares the mapping).
     FrameStore prefix(size_t n) const;
+    // The first n frames of an append-only store, sharing its records as well as its bytes
+    // (RecordArray::view(): `owner` owns this store, which goes on appending): a snapshot's.
+    FrameStore sharedPrefix(size_t n, std::shared_ptr<const void> owner) const;
+    // The number of the first frame, when the frames that follow are numbered on from it
+    // (before any is added): a live capture's ring buffer keeps its frames' numbers.
+    void setFirstNumber(uint64_t number) { m_numberBase = number ? number - 1 : 0; }
     // A copy that owns its bytes (appending pasted packets, tests).
     OwnedFrame owned(size_t i) const;
     std::vector<OwnedFrame> toOwned() const;
@@ -98,7 +104,7 @@ class FrameStore {
         uint32_t nano : 1;
         uint32_t hasTimestamp : 1;
         uint32_t length : 30;
-        uint32_t wideNumber : 1; // the number is in m_wide, not index + 1
+        uint32_t wideNumber : 1; // the number is in m_wide, not m_numberBase + index + 1
         uint32_t wideSec : 1;    // the seconds are in m_wide
         uint16_t linkType;
         uint16_t cut; // original length - captured length
@@ -119,6 +125,7 @@ class FrameStore {
     };
     void push(const Frame& f, size_t offset, bool hasTimestamp);
     Wide wide(size_t index) const;
+    void shareRest(FrameStore& out, size_t n) const;
     // A read-only mapping, unmapped when the last store using it goes away.
     struct Mapping {
         const uint8_t* data = nullptr;
@@ -126,9 +133,10 @@ class FrameStore {
         ~Mapping();
     };
     std::vector<uint8_t> m_bytes;
-    std::vector<Ref, LazyAllocator<Ref>> m_refs;
+    RecordArray<Ref> m_refs;
     std::vector<Wide> m_wide; // by index: the few frames whose values do not fit a Ref
     std::shared_ptr<const Mapping> m_map;
+    uint64_t m_numberBase = 0;
     bool m_appendOnly = false; // the bytes are in m_map, written by append()
     size_t m_appendEnd = 0;    // how far
 };
@@ -139,6 +147,9 @@ class FrameStore {
 // the kernel may ignore the advice (transparent huge pages off), which changes nothing else.
 void adviseHugePages(const void* data, size_t bytes);
 template <typename T, typename A> void adviseHugePages(const std::vector<T, A>& v) {
+    adviseHugePages(v.data(), v.capacity() * sizeof(T));
+}
+template <typename T> void adviseHugePages(const RecordArray<T>& v) {
     adviseHugePages(v.data(), v.capacity() * sizeof(T));
 }
 

@@ -8,9 +8,13 @@
 // than the machine's memory. Small blocks come from operator new as usual.
 #pragma once
 
+#include <algorithm>
 #include <atomic>
 #include <cstddef>
+#include <memory>
 #include <mutex>
+#include <utility>
+#include <vector>
 
 namespace tcpscope {
 
@@ -25,6 +29,52 @@ template <typename T> struct LazyAllocator {
     T* allocate(size_t n) { return static_cast<T*>(lazyAllocate(n * sizeof(T))); }
     void deallocate(T* p, size_t n) { lazyFree(p, n * sizeof(T)); }
     friend bool operator==(const LazyAllocator&, const LazyAllocator&) { return true; }
+};
+
+// One record a packet (the frame index, the rows, the tracker's results): a vector of them, or
+// a read-only view of the first records of another one, which a live capture's snapshots take
+// instead of a copy. The writer goes on appending behind the view, within the capacity it
+// reserved (its block must not move while a view lives), and writes no record a view shows;
+// the view keeps what owns the block alive. Reads through a view and through the vector are
+// the same calls; writes (mut(), push_back()...) are only for the vector.
+template <typename T> class RecordArray {
+  public:
+    using value_type = T;
+    size_t size() const { return m_keep ? m_viewSize : m_own.size(); }
+    bool empty() const { return size() == 0; }
+    const T* data() const { return m_keep ? m_view : m_own.data(); }
+    const T& operator[](size_t i) const { return data()[i]; }
+    const T* begin() const { return data(); }
+    const T* end() const { return data() + size(); }
+    const T& back() const { return data()[size() - 1]; }
+    size_t capacity() const { return m_keep ? m_viewSize : m_own.capacity(); }
+    bool isView() const { return m_keep != nullptr; }
+
+    // The first n records (at most size()), shared: `owner` owns this array's block.
+    RecordArray view(size_t n, std::shared_ptr<const void> owner) const {
+        RecordArray v;
+        v.m_view = data();
+        v.m_viewSize = std::min(n, size());
+        // A view of a view keeps the same owner; a view always has one.
+        v.m_keep = m_keep ? m_keep : owner ? std::move(owner) : std::make_shared<int>(0);
+        return v;
+    }
+
+    T& mut(size_t i) { return m_own[i]; }
+    void reserve(size_t n) { m_own.reserve(n); }
+    void push_back(const T& v) { m_own.push_back(v); }
+    template <typename... A> T& emplace_back(A&&... a) {
+        return m_own.emplace_back(std::forward<A>(a)...);
+    }
+    template <typename It> void assign(It first, It last) { m_own.assign(first, last); }
+    void eraseFront(size_t n) { m_own.erase(m_own.begin(), m_own.begin() + std::ptrdiff_t(n)); }
+    void clear() { m_own.clear(); }
+
+  private:
+    std::vector<T, LazyAllocator<T>> m_own;
+    const T* m_view = nullptr;
+    size_t m_viewSize = 0;
+    std::shared_ptr<const void> m_keep; // set on a view
 };
 
 // The pages of a vector that one thread fills, made ready ahead of it by another. The first write

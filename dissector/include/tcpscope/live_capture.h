@@ -128,9 +128,11 @@ class LiveCapture {
 };
 
 // The viewer's growing capture: frames appended as they arrive (from any thread) go through
-// one first pass as they come, into a session that grows; a snapshot is a copy of that session
-// (its frames, rows and the tracker's results so far), immutable, dissected and tracked as a
-// file of the same frames would be, at the cost of a copy, not of a second pass. With a
+// one first pass as they come, into a session that grows; a snapshot is that session so far
+// (its frames, rows and the tracker's results), immutable, dissected and tracked as a file of
+// the same frames would be. It shares what the session wrote (RecordArray::view()) and copies
+// only what does not grow with the packets (the connections, the results a later packet may
+// still amend), so a snapshot costs the same at the millionth packet as at the first. With a
 // limit, only the newest frames up to about that many bytes are kept (a ring): memory stays
 // bounded however long the capture runs; frames keep their numbers.
 class LiveSession {
@@ -162,7 +164,8 @@ class LiveSession {
     size_t m_maxBytes;
     mutable std::mutex m_mutex;
     std::shared_ptr<CaptureSession> m_session; // growing
-    std::unique_ptr<FirstPass> m_pass;         // feeding it
+    std::shared_ptr<FirstPass> m_pass;         // feeding it
+    size_t m_capacity = 0; // packets the session's records have room for (they must not move)
     uint64_t m_discarded = 0;
     uint64_t m_number = 0;
 };

@@ -167,7 +167,7 @@ ConnectionTracker::ConnectionTracker(ConnectionTracker&&) noexcept = default;
 ConnectionTracker& ConnectionTracker::operator=(ConnectionTracker&&) noexcept = default;
 
 void ConnectionTracker::reserve(size_t packets) {
-    if (m_keepPackets) m_packets.reserve(packets);
+    if (m_keepPackets) m_packets.m_records.reserve(packets);
 }
 
 size_t ConnectionTracker::firstUnsettled() {
@@ -192,7 +192,7 @@ void ConnectionTracker::release(size_t before) {
     // Drop from the front in large steps, so the move is paid once per many packets.
     const size_t drop = m_released - m_first;
     if (drop >= 4096 && drop * 2 >= m_packets.size()) {
-        m_packets.erase(m_packets.begin(), m_packets.begin() + std::ptrdiff_t(drop));
+        m_packets.m_records.eraseFront(drop);
         m_first = m_released;
     }
 }
@@ -287,7 +287,7 @@ TcpPacketAnalysis* ConnectionTracker::keptResult(size_t index) {
     // amends a scratch record and only the states change.
     if (!m_keepPackets) return &m_scratch;
     if (index < m_released) return nullptr;
-    return &m_packets[index - m_first];
+    return &m_packets.m_records.mut(index - m_first);
 }
 
 void ConnectionTracker::finish() {
@@ -307,7 +307,7 @@ TcpPacketAnalysis& ConnectionTracker::newResult() {
         m_current = TcpPacketAnalysis{};
         return m_current;
     }
-    return m_packets.emplace_back();
+    return m_packets.m_records.emplace_back();
 }
 
 // A segment whose header could not be read past its data offset: a receiver drops it, so it
@@ -405,10 +405,35 @@ void ConnectionTracker::walkStates(uint32_t conn, EndpointRole sender, const Tcp
             if (walker.pendingIndex(r) == index) im.unsettled.push_back({index, conn, r});
 }
 
-ConnectionTracker ConnectionTracker::resultsCopy() const {
+const TcpPacketAnalysis& TrackerResults::amended(size_t i) const {
+    const auto it = std::lower_bound(m_amended.begin(), m_amended.end(), i,
+                                     [](const auto& a, size_t index) { return a.first < index; });
+    return it != m_amended.end() && it->first == i ? it->second : m_records[i];
+}
+
+ConnectionTracker ConnectionTracker::resultsView(std::shared_ptr<const void> owner) const {
     ConnectionTracker t;
-    t.m_packets.reserve(m_packets.size());
-    t.m_packets.assign(m_packets.begin(), m_packets.end());
+    t.m_packets.m_records = m_packets.m_records.view(m_packets.size(), std::move(owner));
+    // The results this tracker may still amend (each walker's pending ones; a result is never
+    // amended once no walker holds it) are copied, so the view never reads what is written.
+    if (m_keepPackets && !m_copy) {
+        auto& amended = t.m_packets.m_amended;
+        for (const auto& c : m_impl->conns)
+            for (EndpointRole r : {EndpointRole::Client, EndpointRole::Server}) {
+                const size_t index = c->walker.pendingIndex(r);
+                if (index == detail::TcpStateWalker::kNone || index < m_released ||
+                    index >= m_count)
+                    continue;
+                amended.emplace_back(index - m_first, m_packets[index - m_first]);
+            }
+        std::sort(amended.begin(), amended.end(),
+                  [](const auto& a, const auto& b) { return a.first < b.first; });
+        amended.erase(std::unique(amended.begin(), amended.end(),
+                                  [](const auto& a, const auto& b) { return a.first == b.first; }),
+                      amended.end());
+    } else {
+        t.m_packets.m_amended = m_packets.m_amended;
+    }
     t.m_connections = m_connections;
     t.m_keepPackets = m_keepPackets;
     t.m_zeekHistory = m_zeekHistory;

@@ -73,7 +73,7 @@ void FrameStore::push(const Frame& f, size_t offset, bool hasTimestamp) {
     const bool wideSec = f.ts.sec < 0 || f.ts.sec > int64_t(UINT32_MAX);
     const bool wideNsec = f.ts.nsec >= kWideNsec;
     const bool wideLength = f.data.size() >= kWideLength;
-    const bool wideNumber = f.number != m_refs.size() + 1;
+    const bool wideNumber = f.number != m_numberBase + m_refs.size() + 1;
     const bool wideLink = f.linkType >= kWideLink;
     const bool wideCut =
         f.originalLength < f.data.size() || f.originalLength - f.data.size() >= kWideCut;
@@ -104,8 +104,24 @@ FrameStore FrameStore::prefix(size_t n) const {
     FrameStore out;
     n = std::min(n, size());
     out.m_refs.assign(m_refs.begin(), m_refs.begin() + std::ptrdiff_t(n));
+    shareRest(out, n);
+    return out;
+}
+
+FrameStore FrameStore::sharedPrefix(size_t n, std::shared_ptr<const void> owner) const {
+    FrameStore out;
+    n = std::min(n, size());
+    out.m_refs = m_refs.view(n, std::move(owner));
+    shareRest(out, n);
+    return out;
+}
+
+// What prefix() and sharedPrefix() hand on besides the records: the wide values, the
+// numbering, and the bytes (shared when mapped, else copied).
+void FrameStore::shareRest(FrameStore& out, size_t n) const {
     for (const Wide& w : m_wide)
         if (w.index < n) out.m_wide.push_back(w);
+    out.m_numberBase = m_numberBase;
     if (m_map) {
         out.m_map = m_map;
         if (m_appendOnly) {
@@ -119,7 +135,6 @@ FrameStore FrameStore::prefix(size_t n) const {
         const size_t end = size_t(last.data.data() - m_bytes.data()) + last.data.size();
         out.m_bytes.assign(m_bytes.begin(), m_bytes.begin() + std::ptrdiff_t(end));
     }
-    return out;
 }
 
 OwnedFrame FrameStore::owned(size_t i) const {

@@ -375,9 +375,10 @@ namespace {
 // The block a live capture's bytes go to: twice the ring buffer's limit and some, or without a
 // limit a large reservation of address space (MAP_NORESERVE: only written pages cost memory).
 constexpr size_t kUnlimitedBytes = size_t(64) << 30;
-// What the rows, the frame records and the tracker's results reserve alike (LazyAllocator:
-// address space until written), so that they do not regrow and copy as a capture grows.
-constexpr size_t kReservedPackets = size_t(1) << 22;
+// What the rows, the frame records and the tracker's results reserve alike at first
+// (LazyAllocator: address space until written): they must not move while snapshots share them.
+// Past that, a restart reads the frames into records twice as large.
+constexpr size_t kReservedPackets = size_t(1) << 25;
 
 FrameStore appendOnlyStore(size_t maxBytes, size_t atLeast) {
     FrameStore store;
@@ -391,24 +392,28 @@ FrameStore appendOnlyStore(size_t maxBytes, size_t atLeast) {
 } // namespace
 
 // A new session and pass over `frames`, copied into a new block (after the ring dropped the
-// oldest, or the block filled).
+// oldest, or the block or the records filled).
 void LiveSession::restart(const FrameStore& frames, size_t from) {
     const std::shared_ptr<CaptureSession> previous = m_session; // `frames` may be its own
+    const std::shared_ptr<FirstPass> previousPass = m_pass;
+    m_capacity = std::max(kReservedPackets, 2 * (frames.size() - from));
     FrameStore store = appendOnlyStore(m_maxBytes, frames.byteCount());
-    store.reserve(kReservedPackets, 0);
+    store.reserve(m_capacity, 0);
+    if (from < frames.size()) store.setFirstNumber(frames.view(from).number);
     m_session = std::make_shared<CaptureSession>();
     m_session->m_path = m_name;
     m_session->m_options = m_options;
     m_session->m_formatName = "live capture";
     m_session->m_partial = true;
-    m_session->m_rows.reserve(kReservedPackets);
+    m_session->m_rows.reserve(m_capacity);
+    m_session->m_untracked.reserve(m_capacity);
     CaptureSession* s = m_session.get();
-    m_pass = std::make_unique<FirstPass>(CaptureSession::viewerPassOptions(m_options),
+    m_pass = std::make_shared<FirstPass>(CaptureSession::viewerPassOptions(m_options),
                                          [s](const PassPacket& p) {
                                              s->addRow(p);
                                              return true;
                                          });
-    m_pass->tracker().reserve(kReservedPackets);
+    m_pass->tracker().reserve(m_capacity);
     for (size_t i = from; i < frames.size(); ++i)
         store.append(frames.view(i), frames.hasTimestamp(i));
     s->m_frames = std::move(store);
@@ -420,6 +425,8 @@ void LiveSession::append(const Frame& frame) {
     std::lock_guard lock(m_mutex);
     Frame f = frame;
     f.number = ++m_number;
+    // The records are full (snapshots may be reading them: they must not move): larger ones.
+    if (m_session->m_frames.size() >= m_capacity) restart(m_session->m_frames, 0);
     if (!m_session->m_frames.append(f, true)) { // the block is full: a larger one
         restart(m_session->m_frames, 0);
         if (!m_session->m_frames.append(f, true)) return; // no address space: not kept
@@ -453,19 +460,23 @@ FrameStore LiveSession::frames() const {
     return m_session->m_frames.prefix(m_session->m_frames.size());
 }
 
-// A copy of the growing session (called with the lock held).
+// The growing session so far, sharing its records (called with the lock held).
 SessionPtr LiveSession::copy(bool partial) const {
     auto s = std::make_shared<CaptureSession>();
     const CaptureSession& from = *m_session;
+    // What the views read stays alive as long as they do: the session and the pass (its
+    // tracker's results), even after a restart replaced them here.
+    const auto owner = std::make_shared<
+        std::pair<std::shared_ptr<const CaptureSession>, std::shared_ptr<const FirstPass>>>(
+        m_session, m_pass);
     s->m_path = from.m_path;
     s->m_options = from.m_options;
     s->m_formatName = from.m_formatName;
     s->m_partial = partial;
-    s->m_frames = from.m_frames.prefix(from.m_frames.size());
-    s->m_rows.reserve(from.m_rows.size());
-    s->m_rows.assign(from.m_rows.begin(), from.m_rows.end());
-    s->m_untracked = from.m_untracked;
-    s->m_tracker = m_pass->tracker().resultsCopy();
+    s->m_frames = from.m_frames.sharedPrefix(from.m_frames.size(), owner);
+    s->m_rows = from.m_rows.view(from.m_rows.size(), owner);
+    s->m_untracked = from.m_untracked.view(from.m_untracked.size(), owner);
+    s->m_tracker = m_pass->tracker().resultsView(owner);
     return s;
 }
 

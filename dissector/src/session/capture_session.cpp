@@ -208,10 +208,10 @@ struct CaptureSession::Loader {
             pass.tracker().reserve(guess);
         }
         adviseHugePages(session->m_rows);
-        adviseHugePages(pass.tracker().packets());
+        adviseHugePages(pass.tracker().packets().records());
         session->m_frames.adviseHugePages();
         pages[kRows].track(session->m_rows, kPagesAhead);
-        pages[kResults].track(pass.tracker().packets(), kPagesAhead);
+        pages[kResults].track(pass.tracker().packets().records(), kPagesAhead);
         session->m_frames.trackPages(pages[kRefs], kPagesAhead, pages[kBytes], kBytesAhead);
     }
 
