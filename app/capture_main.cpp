@@ -56,7 +56,10 @@ const char kUsage[] =
     "ifdropped=N written=N lost=N\" twice a second and at the end, and errors.\n"
     "Needs the capabilities cap_net_raw,cap_net_admin (setcap) or root.\n";
 
-constexpr size_t kMaxPending = size_t(64) << 20; // bytes waiting for a slow reader
+constexpr size_t kMaxPending = size_t(64) << 20;  // bytes waiting for a slow reader
+constexpr size_t kChunk = size_t(256) << 10;      // what waits is queued in chunks of this
+constexpr size_t kChunkSlack = size_t(256) << 10; // room for the packet that fills a chunk
+constexpr size_t kSpareChunks = 16;               // written chunks kept for reuse
 
 struct Options {
     std::string interface;
@@ -224,6 +227,11 @@ class Sink {
             struct stat st {};
             if (fstat(m_fd, &st) == 0 && (S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode)))
                 fcntl(m_fd, F_SETFL, fcntl(m_fd, F_GETFL) | O_NONBLOCK);
+#ifdef F_SETPIPE_SZ
+            // A larger pipe: fewer wake-ups of the reader and of this writer at high rates
+            // (1 MiB, what an unprivileged process may ask by default; refused changes nothing).
+            if (S_ISFIFO(st.st_mode)) fcntl(m_fd, F_SETPIPE_SZ, 1 << 20);
+#endif
             startSection();
             return true;
         }
@@ -239,7 +247,7 @@ class Sink {
             ++lost;
             return;
         }
-        if (m_pending.size() - m_done > kMaxPending) {
+        if (m_queued + m_pending.size() - m_done > kMaxPending) {
             ++lost;
             return;
         }
@@ -253,6 +261,7 @@ class Sink {
         m_writer->add(f);
         ++written;
         m_sectionBytes += 32 + h.caplen;
+        if (m_pending.size() >= kChunk) seal();
     }
 
     // Writes what waits, as far as the output takes it now. False when the output failed.
@@ -261,30 +270,54 @@ class Sink {
             err = m_failure;
             return false;
         }
-        while (m_done < m_pending.size()) {
-            const ssize_t n = ::write(m_fd, m_pending.data() + m_done, m_pending.size() - m_done);
+        for (;;) {
+            std::vector<uint8_t>& front = m_queue.empty() ? m_pending : m_queue.front();
+            if (m_done == front.size()) {
+                m_done = 0;
+                if (m_queue.empty()) {
+                    m_pending.clear();
+                    return true;
+                }
+                m_queued -= front.size();
+                front.clear();
+                if (m_spare.size() < kSpareChunks) m_spare.push_back(std::move(front));
+                m_queue.pop_front();
+                continue;
+            }
+            const ssize_t n = ::write(m_fd, front.data() + m_done, front.size() - m_done);
             if (n > 0) {
                 m_done += size_t(n);
                 continue;
             }
             if (n < 0 && errno == EINTR) continue;
-            if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) break;
+            if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return true;
             err = std::string("cannot write the capture: ") + std::strerror(errno);
             return false;
         }
-        if (m_done == m_pending.size()) {
-            m_pending.clear();
-            m_done = 0;
-        }
-        return true;
     }
-    bool waiting() const { return m_done < m_pending.size(); }
-    int fd() const { return m_fd; }
+    bool waiting() const {
+        return !m_queue.empty() || m_done < m_pending.size();
+    }
+    int fd() const {
+        return m_fd;
+    }
 
     uint64_t written = 0;
     uint64_t lost = 0;
 
   private:
+    // The chunk being written is full: it joins the queue and a spare one takes its place.
+    void seal() {
+        m_queued += m_pending.size();
+        m_queue.push_back(std::move(m_pending));
+        if (m_spare.empty()) {
+            m_pending = std::vector<uint8_t>();
+            m_pending.reserve(kChunk + kChunkSlack);
+        } else {
+            m_pending = std::move(m_spare.back());
+            m_spare.pop_back();
+        }
+    }
     bool ringFull() const {
         return m_options.fileSizeKiB && m_sectionBytes >= m_options.fileSizeKiB * 1024;
     }
@@ -325,8 +358,13 @@ class Sink {
     std::string m_failure; // a ring's file that could not be written or opened
     int m_fd = -1;
     int m_linkType = 1;
+    // What waits for the reader: whole chunks in order, then the one being written
+    // (PcapngWriter's), so that a reader far behind costs no copying of what waits.
+    std::deque<std::vector<uint8_t>> m_queue;
     std::vector<uint8_t> m_pending;
-    size_t m_done = 0; // of m_pending, written
+    size_t m_done = 0;   // of the first chunk (m_queue's, or m_pending), written
+    size_t m_queued = 0; // bytes in m_queue
+    std::vector<std::vector<uint8_t>> m_spare; // written chunks, their memory kept for reuse
     std::unique_ptr<tcpscope::PcapngWriter> m_writer;
     uint64_t m_sectionBytes = 0;
     uint64_t m_fileNumber = 0;
