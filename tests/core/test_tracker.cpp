@@ -7,6 +7,7 @@
 #include "tcpscope/packet_summary.h"
 #include "tcpscope/tcpdump_text.h"
 #include "test_support.h"
+#include "track_helpers.h"
 
 #include <catch2/catch.hpp>
 
@@ -686,5 +687,31 @@ TEST_CASE("a packet's time is kept in nanoseconds and read back as the frame's",
         INFO("seconds " << sec);
         CHECK(p.time() == s.ts);
         CHECK(p.tsNs == sec * 1000000000 + 123456789);
+    }
+}
+
+TEST_CASE("a connection's packets lie between its first and last packet index",
+          "[tracker][ladder]") {
+    // ladder() and the viewer's ladder read only that span: it must hold every packet of the
+    // connection, on every sample and corpus capture (port reuse, damaged headers included).
+    auto captures = test::capturesUnder(test::samplesDir());
+    for (auto& p : test::capturesUnder(test::corpusDir())) captures.push_back(p);
+    for (const auto& path : captures) {
+        INFO(path.string());
+        const ConnectionTracker t = test::trackCapture(path);
+        std::vector<size_t> counts(t.connections().size());
+        for (size_t i = 0; i < t.packets().size(); ++i) {
+            const TcpPacketAnalysis& p = t.packets()[i];
+            REQUIRE(p.stream < t.connections().size());
+            const TcpConnection& c = t.connections()[p.stream];
+            CHECK(c.firstPacket <= i);
+            CHECK(i <= c.lastPacket);
+            counts[p.stream] += !p.headerMalformed;
+        }
+        for (uint32_t s = 0; s < t.connections().size(); ++s) {
+            const std::vector<LadderEvent> ladder = t.ladder(s);
+            CHECK(ladder.size() == counts[s]);
+            if (!ladder.empty()) CHECK(t.packets()[ladder.front().packetIndex].stream == s);
+        }
     }
 }

@@ -63,7 +63,7 @@ void LadderLayout::build(const ConnectionTracker& tracker, uint32_t stream) {
     const auto& packets = tracker.packets();
     double last = 0;
     // The same walk as ConnectionTracker::ladder(), without copying the steps.
-    for (size_t i = 0; i < packets.size(); ++i) {
+    for (size_t i = c.firstPacket; i < packets.size() && i <= c.lastPacket; ++i) {
         const TcpPacketAnalysis& p = packets[i];
         if (p.stream != stream || p.headerMalformed) continue; // dropped by its receiver
         LadderItem it;

@@ -213,6 +213,10 @@ struct TcpConnection {
     bool hasTimestamps = false;
     uint64_t firstFrame = 0;
     uint64_t lastFrame = 0;
+    // Its first and last packet's index into ConnectionTracker::packets(): its packets lie
+    // between (a connection's ladder reads that span, not the whole capture).
+    size_t firstPacket = 0;
+    size_t lastPacket = 0;
     OpenKind open = OpenKind::MidStream;
     CloseKind close = CloseKind::StillOpen;
     uint8_t completeness = 0;       // tcp.completeness after the last packet
@@ -341,6 +345,7 @@ class ConnectionTracker {
   private:
     struct Impl;
     TcpPacketAnalysis& newResult();
+    static void notePacket(TcpConnection& c, size_t index, bool first);
     const TcpPacketAnalysis& addMalformed(const TcpSegment& seg);
     // What the walker may amend of packet `index`'s result: the result itself, a scratch record
     // when results are not kept at all, or null when there is none or it was released.

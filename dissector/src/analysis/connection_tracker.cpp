@@ -318,6 +318,7 @@ const TcpPacketAnalysis& ConnectionTracker::addMalformed(const TcpSegment& seg) 
     Impl::Conn& c = *at.conn;
     // A connection this segment opened has it as its only moment so far (no negative duration).
     if (at.created) m_connections[c.index].lastTime = seg.ts;
+    notePacket(m_connections[c.index], m_count, at.created);
     ++m_count;
     TcpPacketAnalysis& p = newResult();
     p.frameNumber = seg.frameNumber;
@@ -349,6 +350,7 @@ const TcpPacketAnalysis& ConnectionTracker::add(const TcpSegment& seg) {
     const EndpointRole sender = c.role(dir);
 
     const size_t index = m_count++;
+    notePacket(m_connections[c.index], index, at.created);
     TcpPacketAnalysis& p = newResult();
     p.frameNumber = seg.frameNumber;
     p.tsNs = seg.hasTimestamp ? toNs(seg.ts) : 0;
@@ -444,9 +446,16 @@ ConnectionTracker ConnectionTracker::resultsView(std::shared_ptr<const void> own
     return t;
 }
 
+void ConnectionTracker::notePacket(TcpConnection& c, size_t index, bool first) {
+    if (first) c.firstPacket = index;
+    c.lastPacket = index;
+}
+
 std::vector<LadderEvent> ConnectionTracker::ladder(uint32_t stream) const {
     std::vector<LadderEvent> out;
-    for (size_t i = m_released; i < m_count && m_keepPackets; ++i) {
+    if (stream >= m_connections.size() || !m_keepPackets) return out;
+    const TcpConnection& c = m_connections[stream];
+    for (size_t i = std::max(m_released, c.firstPacket); i <= c.lastPacket && i < m_count; ++i) {
         const TcpPacketAnalysis& p = m_packets[i - m_first];
         if (p.stream != stream || p.headerMalformed) continue; // dropped by its receiver
         LadderEvent e;
