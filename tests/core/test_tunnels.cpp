@@ -153,7 +153,7 @@ TEST_CASE("fields of tunnelled packets equal tshark's", "[tunnels][tshark]") {
                 ++compared;
                 if (kTunnelFields[k] == "tcp.seq_raw" && !tl[i][k].empty()) ++tcpValues;
                 if (tl[i][k] == ol[i][k]) continue;
-                for (const std::string key : {kTunnelFields[k], std::string("*")})
+                for (const std::string& key : {kTunnelFields[k], std::string("*")})
                     if (exceptions[name].count(key)) used.insert(name + "\t" + key);
                 if (exceptions[name].count(kTunnelFields[k]) || exceptions[name].count("*")) {
                     ++excused;
