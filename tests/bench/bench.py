@@ -39,7 +39,8 @@ graph, drawing it at 1920x1080 whole and zoomed in 10x (medians of --rounds); --
 just that and prints it (RESULTS.md is left alone). --viewer PATH uses another viewer binary.
 --live runs only the live capture benchmark (live_bench.py, root): a UDP flood on lo at
 increasing rates, captured by tcpdump -w, tcpscope-capture -w and the viewer in turn: packets
-captured, dropped by the kernel, lost by the helper, and the viewer's display lag.
+captured, dropped by the kernel, lost by the helper, and the viewer's display lag; then the
+viewer alone for --live-long seconds at --live-long-rate (a long capture's lag).
 --baseline DIR also runs another build's tcpscope-cli and viewer (DIR/app/, e.g. the release
 build of an earlier commit) in the same rounds, and prints each ratio for it beside this one's:
 a change's cost measured against the same tshark, tcpdump and loop runs.
@@ -438,8 +439,12 @@ def main():
                     help="only the live capture benchmark (live_bench.py): a loopback flood at "
                          "--live-rates packets/s, tcpdump -w vs tcpscope-capture vs the viewer; "
                          "needs root. Writes tests/bench/RESULTS-live.md")
-    ap.add_argument("--live-rates", default="50000,100000,200000,300000,400000")
+    ap.add_argument("--live-rates", default="50000,100000,200000,400000,600000,800000")
     ap.add_argument("--live-seconds", type=float, default=2.0)
+    ap.add_argument("--live-long", type=float, default=20.0,
+                    help="then the viewer alone for this many seconds at --live-long-rate "
+                         "(a long capture's lag); 0 skips it")
+    ap.add_argument("--live-long-rate", type=int, default=300000)
     ap.add_argument("--out", default=os.path.join(ROOT, "tests", "bench", "RESULTS.md"),
                     help="where the results go (default tests/bench/RESULTS.md)")
     args = ap.parse_args()
@@ -452,7 +457,8 @@ def main():
                 "bench_udp_flood", "tcpscope"], cwd=ROOT, stdout=subprocess.DEVNULL)
         rates = [int(r) for r in args.live_rates.split(",")]
         section = live_bench.live_section(BUILD, args.viewer, args.workdir, rates,
-                                          args.live_seconds)
+                                          args.live_seconds, long_rate=args.live_long_rate,
+                                          long_seconds=args.live_long)
         out = args.out if args.out != os.path.join(ROOT, "tests", "bench", "RESULTS.md") else \
             os.path.join(ROOT, "tests", "bench", "RESULTS-live.md")
         with open(out, "w") as f:

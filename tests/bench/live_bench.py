@@ -64,26 +64,40 @@ def _viewer(viewer, flood, rate, seconds):
                 snapshots=int(m.group(3)))
 
 
-def live_section(build, viewer, workdir, rates, seconds, buffer_mib=4):
-    """Runs the three at each rate; returns the Markdown section (also printed as it goes)."""
+def live_section(build, viewer, workdir, rates, seconds, buffer_mib=4, long_rate=0,
+                 long_seconds=0):
+    """Runs the three at each rate, then the viewer alone for long_seconds at long_rate (when
+    set); returns the Markdown section (also printed as it goes)."""
     helper = os.path.join(build, "app", "tcpscope-capture")
     flood = os.path.join(build, "tests", "bench", "bench_udp_flood")
     os.makedirs(workdir, exist_ok=True)
     lines = ["## Live capture: a UDP flood on lo (64-byte datagrams, %g s per rate)" % seconds, "",
              "tcpdump and the helper with a %d MiB kernel buffer; the viewer's helper with its own "
-             "32 MiB. *lost*: packets the helper could not hand on; *lag*: seconds from a packet's "
-             "capture to the viewer's snapshot that first shows it." % buffer_mib, "",
-             "| packets/s | tool | sent | captured | dropped by kernel | lost | lag median | lag max |",
-             "|---:|---|---:|---:|---:|---:|---:|---:|"]
+             "32 MiB. *sent/s*: the rate the flood reached (it shares the 2 cores with the "
+             "capture); *lost*: packets the helper could not hand on; *lag*: seconds from a "
+             "packet's capture to the viewer's snapshot that first shows it." % buffer_mib, "",
+             "| packets/s | tool | sent | sent/s | captured | dropped by kernel | lost | lag median "
+             "| lag max |",
+             "|---:|---|---:|---:|---:|---:|---:|---:|---:|"]
+
+    def add(rate, name, r, secs):
+        lag = ("%.2f s" % r["lag_median"], "%.2f s" % r["lag_max"]) if "lag_max" in r else ("", "")
+        row = "| %d | %s | %d | %d | %d | %d | %d | %s | %s |" % (
+            rate, name, r["sent"], r["sent"] / secs, r["captured"], r["dropped"], r["lost"],
+            lag[0], lag[1])
+        print(row, flush=True)
+        lines.append(row)
+
     for rate in rates:
         for name, run in [("tcpdump -w", lambda: _tcpdump(workdir, flood, rate, seconds, buffer_mib)),
                           ("tcpscope-capture -w", lambda: _helper(helper, workdir, flood, rate,
                                                                   seconds, buffer_mib)),
                           ("tcpscope (viewer)", lambda: _viewer(viewer, flood, rate, seconds))]:
-            r = run()
-            lag = ("%.2f s" % r["lag_median"], "%.2f s" % r["lag_max"]) if "lag_max" in r else ("", "")
-            row = "| %d | %s | %d | %d | %d | %d | %s | %s |" % (
-                rate, name, r["sent"], r["captured"], r["dropped"], r["lost"], lag[0], lag[1])
-            print(row, flush=True)
-            lines.append(row)
+            add(rate, name, run(), seconds)
+    if long_rate and long_seconds:
+        # A long capture: a snapshot shares what the session wrote, so its cost, and the lag,
+        # must not grow with the packets captured so far.
+        r = _viewer(viewer, flood, long_rate, long_seconds)
+        add(long_rate, "tcpscope (viewer), %g s, %d snapshots" % (long_seconds, r["snapshots"]),
+            r, long_seconds)
     return "\n".join(lines) + "\n"
