@@ -67,7 +67,9 @@ void StreamFollower::Impl::place(int dir, uint64_t frame, Timestamp ts, uint32_t
 }
 
 void StreamFollower::Impl::placeGap(int dir, uint64_t frame, uint32_t gap, uint32_t seq) {
-    const std::string text = "[" + std::to_string(int32_t(gap)) + " bytes missing in capture file]";
+    std::string text = "[";
+    text += std::to_string(int32_t(gap));
+    text += " bytes missing in capture file]";
     FollowChunk c;
     c.kind = FollowChunk::Kind::Missing;
     c.server = dir == 1;
