@@ -555,7 +555,14 @@ bool captureUntilEnded(tcpscope::ui::MainWindow& window, const Options& o, bool 
 // --capture-report: the capture until it ends, then one line of numbers.
 int runCaptureReport(tcpscope::ui::MainWindow& window, const Options& o) {
     QString error;
+    // A display filter applied before the capture applies to every snapshot as it comes.
+    if (o.displayFilter && !window.packetsPage()->applyDisplayFilter(*o.displayFilter)) {
+        std::fprintf(stderr, "tcpscope: not a display filter: %s\n", qPrintable(*o.displayFilter));
+        return 2;
+    }
     if (!captureUntilEnded(window, o, false, error)) return 1;
+    while (window.packetsPage()->filterBusy())
+        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
     const tcpscope::ui::LiveCaptureController& live = *window.liveCapture();
     std::vector<double> lags = live.lags();
     std::sort(lags.begin(), lags.end());
@@ -566,6 +573,8 @@ int runCaptureReport(tcpscope::ui::MainWindow& window, const Options& o) {
                 window.document() ? window.document()->size() : size_t(0), lags.size(),
                 lags.empty() ? 0.0 : lags[lags.size() / 2], lags.empty() ? 0.0 : lags.back(),
                 (unsigned long long)(st.dropped + st.ifDropped), (unsigned long long)st.lost);
+    if (o.displayFilter)
+        std::printf("display_filter_rows %d\n", window.packetsPage()->packetModel()->rowCount());
     return error.isEmpty() ? 0 : 1;
 }
 

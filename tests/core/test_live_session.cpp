@@ -5,12 +5,15 @@
 // refused SYN): on every sample, with a snapshot after every frame, all kept to the end.
 #include "tcpscope/capture_session.h"
 #include "tcpscope/capture_source.h"
+#include "tcpscope/display_filter.h"
 #include "tcpscope/live_capture.h"
+#include "tcpscope/session_filter.h"
 #include "test_support.h"
 
 #include <catch2/catch.hpp>
 
 #include <atomic>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -158,4 +161,60 @@ TEST_CASE("a live session's snapshots are read while it grows and restarts", "[l
     CHECK(checked > 0);
     const SessionPtr last = live.finish();
     CHECK(last->record(last->size() - 1).number == 1000 * in.frames.size());
+}
+
+TEST_CASE("a display filter on a live capture tests only the packets new since the last snapshot",
+          "[live-session][filter]") {
+    // Each snapshot's result from the last one's (applyFilterAfter) must be the result of the
+    // filter on the whole snapshot, on every sample: the endpoints' states (which a later
+    // packet may amend), flags, analysis and a field some samples never have.
+    const char* filters[] = {"tcpfsm.server == \"SYN-RECEIVED\" || tcpfsm.client == \"CLOSING\"",
+                             "tcpfsm.client_prev == \"SYN-SENT\"", "tcp.flags.fin == 1",
+                             "tcp.analysis.flags", "tcp.window_size_scalefactor == 128 || http"};
+    size_t incremental = 0;
+    for (const auto& path : capturesUnder(samplesDir())) {
+        INFO(path.string());
+        const LoadedInput in = loadPath(path.string());
+        for (const char* text : filters) {
+            INFO(text);
+            auto filter = DisplayFilter::compile(text, nullptr);
+            REQUIRE(filter);
+            LiveSession live("lo", {});
+            SessionPtr earlier;
+            std::optional<SessionFilterResult> result;
+            for (const OwnedFrame& f : in.frames) {
+                live.append(f.view());
+                const SessionPtr now = live.snapshot();
+                REQUIRE(now->continues(*now));
+                if (earlier) {
+                    REQUIRE(now->continues(*earlier));
+                    CHECK(packetsToFilterAfter(*now, *earlier) <
+                          now->size() - earlier->size() + 2 * now->tracker().connections().size() +
+                              1);
+                    result = applyFilterAfter(*now, *filter, *earlier, *result);
+                    ++incremental;
+                } else {
+                    result = applyFilter(*now, *filter);
+                }
+                const auto whole = applyFilter(*now, *filter);
+                REQUIRE(result);
+                REQUIRE(whole);
+                CHECK(result->matched == whole->matched);
+                CHECK(result->count == whole->count);
+                CHECK(result->absentFields == whole->absentFields);
+                earlier = now;
+            }
+        }
+    }
+    CHECK(incremental > 100);
+    // Another capture, or the same file read again, does not continue a snapshot.
+    const LoadedInput in = loadPath((samplesDir() / "redis-ping-pong.pcap").string());
+    LiveSession a("lo", {}), b("lo", {});
+    for (const OwnedFrame& f : in.frames) {
+        a.append(f.view());
+        b.append(f.view());
+    }
+    CHECK_FALSE(b.snapshot()->continues(*a.snapshot()));
+    const SessionPtr file = CaptureSession::fromFrames(FrameStore(), "x", "pcap", {}, true);
+    CHECK_FALSE(file->continues(*file));
 }

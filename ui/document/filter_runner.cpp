@@ -25,26 +25,51 @@ void FilterRunner::cancel() {
     ++m_generation;
     stopRunning();
     m_busy = false;
+    m_running.reset();
+    m_pending.reset();
 }
 
 void FilterRunner::run(DocumentPtr document, std::shared_ptr<const DisplayFilter> filter,
-                       const QString& text) {
+                       const QString& text, FilterBase base) {
+    // A later snapshot of the capture the worker is filtering: it goes on, and this one's run
+    // follows from its result (cancelled, each snapshot would start over and none finish).
+    if (m_busy && m_running && document && filter && text == m_runningText &&
+        document->continues(*m_running)) {
+        m_pending = Pending{std::move(document), std::move(filter), text};
+        return;
+    }
     cancel();
     if (!document || !filter) return;
+    start(std::move(document), std::move(filter), text, std::move(base));
+}
+
+void FilterRunner::start(DocumentPtr document, std::shared_ptr<const DisplayFilter> filter,
+                         const QString& text, FilterBase base) {
     const quint64 generation = m_generation;
     m_busy = true;
     emit started(text);
-    if (document->size() <= kSyncPackets) {
-        auto result = applyFilter(*document, *filter);
+    if (!base.document || !base.result || !document->continues(*base.document)) base = {};
+    const size_t work =
+        base.document ? packetsToFilterAfter(*document, *base.document) : document->size();
+    const auto apply = [document, filter,
+                        base](const FilterProgress& report) -> std::optional<SessionFilterResult> {
+        return base.document
+                   ? applyFilterAfter(*document, *filter, *base.document, *base.result, report)
+                   : applyFilter(*document, *filter, report);
+    };
+    if (work <= kSyncPackets) {
+        auto result = apply({});
         m_busy = false;
         emit finished(document, text, std::make_shared<SessionFilterResult>(std::move(*result)));
         return;
     }
+    m_running = document;
+    m_runningText = text;
     auto cancelFlag = std::make_shared<std::atomic<bool>>(false);
     m_cancel = cancelFlag;
     // The worker hands its results back through queued calls to this object (which waits for
     // the worker before it goes); the generation tells a replaced run's late calls apart.
-    m_future = QtConcurrent::run([this, generation, cancelFlag, document, filter, text] {
+    m_future = QtConcurrent::run([this, generation, cancelFlag, document, text, apply] {
         const auto report = [&](size_t done, size_t total) {
             if (*cancelFlag) return false;
             QMetaObject::invokeMethod(
@@ -56,7 +81,7 @@ void FilterRunner::run(DocumentPtr document, std::shared_ptr<const DisplayFilter
                 Qt::QueuedConnection);
             return true;
         };
-        auto result = applyFilter(*document, *filter, report);
+        auto result = apply(report);
         if (!result) return;
         auto shared = std::make_shared<SessionFilterResult>(std::move(*result));
         QMetaObject::invokeMethod(
@@ -64,7 +89,11 @@ void FilterRunner::run(DocumentPtr document, std::shared_ptr<const DisplayFilter
             [this, generation, document, text, shared] {
                 if (m_generation != generation) return;
                 m_busy = false;
+                m_running.reset();
                 emit finished(document, text, shared);
+                if (std::optional<Pending> next = std::exchange(m_pending, std::nullopt))
+                    start(std::move(next->document), std::move(next->filter), next->text,
+                          FilterBase{document, shared});
             },
             Qt::QueuedConnection);
     });

@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // Applies a display filter to the open capture (the core's applyFilter) for the filter bar: a
 // small capture at once, a large one on a worker thread with progress, the run cancelled and
-// replaced when another filter is applied; only the last run's result is reported.
+// replaced when another filter is applied; only the last run's result is reported. On a live
+// capture, a filter's result on one snapshot is the base of its run on the next (only the new
+// packets are tested), and a run that a later snapshot continues is not cancelled: it finishes
+// and the later snapshot's run follows from it.
 #pragma once
 
 #include "document/document.h"
@@ -15,10 +18,17 @@
 
 #include <atomic>
 #include <memory>
+#include <optional>
 
 namespace tcpscope::ui {
 
 using FilterResultPtr = std::shared_ptr<const SessionFilterResult>;
+
+// The same filter's result on an earlier snapshot of the same live capture.
+struct FilterBase {
+    DocumentPtr document;
+    FilterResultPtr result;
+};
 
 class FilterRunner : public QObject {
     Q_OBJECT
@@ -30,8 +40,8 @@ class FilterRunner : public QObject {
     ~FilterRunner() override;
 
     // Applies `filter` (compiled from `text`) to `document`, cancelling a run in progress.
-    void run(DocumentPtr document, std::shared_ptr<const DisplayFilter> filter,
-             const QString& text);
+    void run(DocumentPtr document, std::shared_ptr<const DisplayFilter> filter, const QString& text,
+             FilterBase base = {});
     void cancel();
     bool isBusy() const { return m_busy; }
 
@@ -44,6 +54,17 @@ class FilterRunner : public QObject {
 
   private:
     void stopRunning();
+    void start(DocumentPtr document, std::shared_ptr<const DisplayFilter> filter,
+               const QString& text, FilterBase base);
+
+    struct Pending {
+        DocumentPtr document;
+        std::shared_ptr<const DisplayFilter> filter;
+        QString text;
+    };
+    DocumentPtr m_running; // the document of the run on the worker, and its filter's text
+    QString m_runningText;
+    std::optional<Pending> m_pending; // a later snapshot's run, after the running one
 
     QFuture<void> m_future;
     std::shared_ptr<std::atomic<bool>> m_cancel;

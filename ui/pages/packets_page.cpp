@@ -463,7 +463,7 @@ void PacketsPage::onDocumentChanged() {
     if (!applied.isEmpty())
         if (auto f = DisplayFilter::compile(applied.toStdString(), nullptr))
             filter = std::make_shared<const DisplayFilter>(std::move(*f));
-    onFilterApplied(applied, filter);
+    reapplyFilter(applied, filter);
     updateExplanation();
 }
 

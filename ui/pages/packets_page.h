@@ -6,6 +6,7 @@
 #pragma once
 
 #include "document/document.h"
+#include "document/filter_runner.h"
 #include "models/packet_find.h"
 #include "models/packet_list_model.h"
 
@@ -136,6 +137,10 @@ class PacketsPage : public QWidget {
     QWidget* buildFilterBar();
     QWidget* buildDisplayFilterBar();
     void onFilterApplied(const QString& text, std::shared_ptr<const DisplayFilter> filter);
+    // The applied filter on a new document: on a later snapshot of a live capture, what it
+    // passed so far stays shown while only the new packets are tested.
+    void reapplyFilter(const QString& text, std::shared_ptr<const DisplayFilter> filter);
+    void showFilterResult(FilterResultPtr result);
     void onFilterFinished(DocumentPtr document, const QString& text,
                           std::shared_ptr<const SessionFilterResult> result);
     QString fieldWarning(const DisplayFilter& filter);
@@ -166,6 +171,11 @@ class PacketsPage : public QWidget {
     ConversationModel* m_convModel = nullptr;
     DisplayFilterBar* m_displayFilter = nullptr;
     FilterRunner* m_runner = nullptr;
+    // The last filter result: the base of the next snapshot's run (FilterBase), its text, and
+    // the result the models show (they keep pointers into it).
+    FilterBase m_filtered;
+    QString m_filteredText;
+    FilterResultPtr m_shownFilter;
     std::map<FieldId, bool> m_fieldPresence; // fields the open capture has, as asked
     QWidget* m_filterBar = nullptr;
     QLabel* m_filterLabel = nullptr;

@@ -42,6 +42,8 @@ void PacketsPage::onFilterApplied(const QString& text,
         const int current = m_controller->packet();
         if (m_packetModel->hasDisplayFilter()) m_packetModel->setDisplayFilter(nullptr);
         if (m_convModel->filtered()) m_convModel->setDisplayFilter(nullptr);
+        m_filtered = {};
+        m_shownFilter.reset();
         keepSelection(current);
         emit displayFilterChanged();
         return;
@@ -49,14 +51,39 @@ void PacketsPage::onFilterApplied(const QString& text,
     m_runner->run(doc, std::move(filter), text);
 }
 
-void PacketsPage::onFilterFinished(DocumentPtr document, const QString& text,
-                                   std::shared_ptr<const SessionFilterResult> result) {
-    m_displayFilter->setProgress(0, 0);
-    if (document != m_packetModel->document()) return; // a capture since replaced
-    const int current = m_controller->packet();
+void PacketsPage::reapplyFilter(const QString& text, std::shared_ptr<const DisplayFilter> filter) {
+    const DocumentPtr& doc = m_packetModel->document();
+    FilterBase base;
+    if (filter && doc && m_filtered.document && text == m_filteredText &&
+        doc->continues(*m_filtered.document))
+        base = m_filtered;
+    if (!base.document) {
+        m_filtered = {};
+        onFilterApplied(text, std::move(filter));
+        return;
+    }
+    // A later snapshot of the live capture: the packets the filter passed so far stay shown
+    // (the new ones appear once tested), and only the new packets are tested.
+    showFilterResult(base.result);
+    m_runner->run(doc, std::move(filter), text, base);
+}
+
+void PacketsPage::showFilterResult(FilterResultPtr result) {
+    m_shownFilter = result; // the conversations keep a pointer into it
     m_packetModel->setDisplayFilter(
         std::shared_ptr<const std::vector<uint8_t>>(result, &result->matched));
     m_convModel->setDisplayFilter(&result->matched);
+}
+
+void PacketsPage::onFilterFinished(DocumentPtr document, const QString& text,
+                                   std::shared_ptr<const SessionFilterResult> result) {
+    m_displayFilter->setProgress(0, 0);
+    // The base of the next snapshot's run, even when a later snapshot replaced this one.
+    m_filtered = {document, result};
+    m_filteredText = text;
+    if (document != m_packetModel->document()) return; // a capture since replaced
+    const int current = m_controller->packet();
+    showFilterResult(result);
     keepSelection(current);
     if (!result->absentFields.empty()) {
         QStringList names;

@@ -128,6 +128,9 @@ class CaptureSession {
     PacketDescription describe(size_t i) const;
     // The index of a frame number, or -1.
     int indexOfFrame(uint64_t number) const;
+    // Whether this is a later snapshot of the same live capture as `earlier` (LiveSession): the
+    // same packets first, read from the same records, with more after them.
+    bool continues(const CaptureSession& earlier) const;
 
   private:
     friend class LiveSession; // grows one as frames arrive, and copies it for snapshots

@@ -258,6 +258,8 @@ class TrackerResults {
     const TcpPacketAnalysis& back() const { return (*this)[size() - 1]; }
     // The block the results are written to (page advice, PagesAhead).
     const RecordArray<TcpPacketAnalysis>& records() const { return m_records; }
+    // In a snapshot, the results its tracker may still amend, copied (by index), sorted.
+    const std::vector<std::pair<size_t, TcpPacketAnalysis>>& amended() const { return m_amended; }
 
     class Iterator {
       public:

@@ -58,6 +58,16 @@ std::optional<SessionFilterResult> applyFilter(const CaptureSession& session,
                                                const FilterProgress& progress = {},
                                                unsigned threads = 2);
 
+// The same as applyFilter(), given the result of the same filter on `earlier`, an earlier
+// snapshot of the same live capture (session.continues(earlier)): only the packets added since
+// and those whose results the capture amended since are tested; the rest keep their answer.
+std::optional<SessionFilterResult>
+applyFilterAfter(const CaptureSession& session, const DisplayFilter& filter,
+                 const CaptureSession& earlier, const SessionFilterResult& earlierResult,
+                 const FilterProgress& progress = {}, unsigned threads = 2);
+// How many packets applyFilterAfter() tests.
+size_t packetsToFilterAfter(const CaptureSession& session, const CaptureSession& earlier);
+
 // Whether any packet passes (stops at the first that does): with a field's name alone as the
 // filter, whether the capture has that field at all.
 bool anyPacketMatches(const CaptureSession& session, const DisplayFilter& filter);

@@ -394,6 +394,14 @@ PacketDescription CaptureSession::describe(size_t i) const {
     return describePacket(m_frames.view(i), analysis(i), m_options);
 }
 
+bool CaptureSession::continues(const CaptureSession& earlier) const {
+    // Records a snapshot views never move or go while it lives: the same block is the same
+    // capture (and the same restart of it, for a ring buffer).
+    return m_rows.isView() && earlier.m_rows.isView() && earlier.size() <= size() &&
+           m_rows.data() == earlier.m_rows.data() &&
+           m_tracker.packets().records().data() == earlier.m_tracker.packets().records().data();
+}
+
 int CaptureSession::indexOfFrame(uint64_t number) const {
     auto numberOf = [this](size_t i) {
         return m_rows[i].hasBytes ? m_frames.view(i).number : m_segments[i].frameNumber;

@@ -66,6 +66,7 @@ struct SharedRun {
     const CaptureSession& session;
     const DisplayFilter& filter;
     SessionFilterResult& result;
+    size_t first = 0; // the packets from here on are tested
     std::atomic<size_t> next{0};
     std::atomic<size_t> done{0};
     std::atomic<bool> stop{false};
@@ -74,8 +75,8 @@ struct SharedRun {
     // `progress` (on the calling thread only) hears of every chunk done by any thread.
     void work(PacketMatcher& m, size_t& count, const FilterProgress* progress) {
         const size_t n = session.size();
-        for (size_t from = next.fetch_add(kChunk); from < n && !stop;
-             from = next.fetch_add(kChunk)) {
+        for (size_t from = first + next.fetch_add(kChunk); from < n && !stop;
+             from = first + next.fetch_add(kChunk)) {
             const size_t to = std::min(n, from + kChunk);
             for (size_t i = from; i < to; ++i) {
                 const bool pass = m.matches(i);
@@ -83,10 +84,54 @@ struct SharedRun {
                 count += pass;
             }
             const size_t all = done.fetch_add(to - from) + (to - from);
-            if (progress && *progress && !(*progress)(all, n)) stop = true;
+            if (progress && *progress && !(*progress)(all, n - first)) stop = true;
         }
     }
 };
+
+// Tests packets [first, size) of `session` into `result` (whose earlier packets are decided),
+// over `threads` threads; `seen` gathers the fields any tested packet has. False when
+// cancelled.
+bool filterFrom(const CaptureSession& session, const DisplayFilter& filter, size_t first,
+                SessionFilterResult& result, std::vector<uint8_t>& seen,
+                const FilterProgress& progress, unsigned threads) {
+    SharedRun run{session, filter, result};
+    run.first = first;
+    const size_t n = session.size() - std::min(first, session.size());
+    // A small capture is not worth a thread.
+    threads = n <= kChunk ? 1 : std::max(1u, threads);
+    std::vector<std::vector<uint8_t>> seens(threads);
+    std::vector<size_t> counts(threads, 0);
+    std::vector<std::thread> helpers;
+    for (unsigned t = 1; t < threads; ++t)
+        helpers.emplace_back([&, t] {
+            PacketMatcher m(session, filter);
+            run.work(m, counts[t], nullptr);
+            seens[t] = m.seenFields();
+        });
+    PacketMatcher m(session, filter); // this thread works too
+    run.work(m, counts[0], &progress);
+    seens[0] = m.seenFields();
+    for (std::thread& h : helpers) h.join();
+    if (run.stop) return false;
+    for (size_t c : counts) result.count += c;
+    for (const auto& s : seens) {
+        if (seen.size() < s.size()) seen.resize(s.size(), 0);
+        for (size_t f = 0; f < s.size(); ++f) seen[f] |= s[f];
+    }
+    return true;
+}
+
+// The rows of `session` before earlier.size() whose results the capture may have amended
+// since `earlier` was taken (the results `earlier` holds copies of).
+std::vector<size_t> amendedRows(const CaptureSession& session, const CaptureSession& earlier) {
+    std::vector<size_t> rows;
+    for (const auto& [index, analysis] : earlier.tracker().packets().amended()) {
+        const int row = session.indexOfFrame(analysis.frameNumber);
+        if (row >= 0 && size_t(row) < earlier.size()) rows.push_back(size_t(row));
+    }
+    return rows;
+}
 
 } // namespace
 
@@ -95,30 +140,43 @@ std::optional<SessionFilterResult> applyFilter(const CaptureSession& session,
                                                const FilterProgress& progress, unsigned threads) {
     SessionFilterResult result;
     result.matched.assign(session.size(), 0);
-    SharedRun run{session, filter, result};
-    // A small capture is not worth a thread.
-    threads = session.size() <= kChunk ? 1 : std::max(1u, threads);
-    std::vector<std::vector<uint8_t>> seen(threads);
-    std::vector<size_t> counts(threads, 0);
-    std::vector<std::thread> helpers;
-    for (unsigned t = 1; t < threads; ++t)
-        helpers.emplace_back([&, t] {
-            PacketMatcher m(session, filter);
-            run.work(m, counts[t], nullptr);
-            seen[t] = m.seenFields();
-        });
-    PacketMatcher m(session, filter); // this thread works too
-    run.work(m, counts[0], &progress);
-    seen[0] = m.seenFields();
-    for (std::thread& h : helpers) h.join();
-    if (run.stop) return std::nullopt;
-    for (size_t c : counts) result.count += c;
-    for (FieldId f : filter.fields()) {
-        const bool any = std::any_of(seen.begin(), seen.end(),
-                                     [f](const auto& s) { return f < s.size() && s[f]; });
-        if (!any) result.absentFields.push_back(f);
-    }
+    std::vector<uint8_t> seen;
+    if (!filterFrom(session, filter, 0, result, seen, progress, threads)) return std::nullopt;
+    for (FieldId f : filter.fields())
+        if (f >= seen.size() || !seen[f]) result.absentFields.push_back(f);
     if (progress) progress(session.size(), session.size());
+    return result;
+}
+
+size_t packetsToFilterAfter(const CaptureSession& session, const CaptureSession& earlier) {
+    return session.size() - earlier.size() + amendedRows(session, earlier).size();
+}
+
+std::optional<SessionFilterResult>
+applyFilterAfter(const CaptureSession& session, const DisplayFilter& filter,
+                 const CaptureSession& earlier, const SessionFilterResult& earlierResult,
+                 const FilterProgress& progress, unsigned threads) {
+    if (!session.continues(earlier) || earlierResult.matched.size() != earlier.size())
+        return applyFilter(session, filter, progress, threads);
+    SessionFilterResult result;
+    result.matched.reserve(session.size());
+    result.matched.assign(earlierResult.matched.begin(), earlierResult.matched.end());
+    result.matched.resize(session.size(), 0);
+    result.count = earlierResult.count;
+    std::vector<uint8_t> seen;
+    PacketMatcher m(session, filter);
+    for (size_t row : amendedRows(session, earlier)) {
+        const bool pass = m.matches(row);
+        result.count = result.count - result.matched[row] + pass;
+        result.matched[row] = pass;
+    }
+    seen = m.seenFields();
+    if (!filterFrom(session, filter, earlier.size(), result, seen, progress, threads))
+        return std::nullopt;
+    // A field no earlier packet had is absent still unless a packet tested now has it.
+    for (FieldId f : earlierResult.absentFields)
+        if (f >= seen.size() || !seen[f]) result.absentFields.push_back(f);
+    if (progress) progress(session.size() - earlier.size(), session.size() - earlier.size());
     return result;
 }
 
