@@ -46,17 +46,16 @@ template <typename T> class RecordArray {
     const T& operator[](size_t i) const { return data()[i]; }
     const T* begin() const { return data(); }
     const T* end() const { return data() + size(); }
-    const T& back() const { return data()[size() - 1]; }
     size_t capacity() const { return m_keep ? m_viewSize : m_own.capacity(); }
     bool isView() const { return m_keep != nullptr; }
 
-    // The first n records (at most size()), shared: `owner` owns this array's block.
+    // The first n records (at most size()), shared: `owner` (not null) owns this array's
+    // block; a view of a view keeps the same owner.
     RecordArray view(size_t n, std::shared_ptr<const void> owner) const {
         RecordArray v;
         v.m_view = data();
         v.m_viewSize = std::min(n, size());
-        // A view of a view keeps the same owner; a view always has one.
-        v.m_keep = m_keep ? m_keep : owner ? std::move(owner) : std::make_shared<int>(0);
+        v.m_keep = m_keep ? m_keep : std::move(owner);
         return v;
     }
 
@@ -68,7 +67,6 @@ template <typename T> class RecordArray {
     }
     template <typename It> void assign(It first, It last) { m_own.assign(first, last); }
     void eraseFront(size_t n) { m_own.erase(m_own.begin(), m_own.begin() + std::ptrdiff_t(n)); }
-    void clear() { m_own.clear(); }
 
   private:
     std::vector<T, LazyAllocator<T>> m_own;
