@@ -15,8 +15,13 @@
 
 #include <catch2/catch.hpp>
 
+#include <array>
+#include <atomic>
+#include <chrono>
 #include <filesystem>
+#include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 using namespace tcpscope;
@@ -378,4 +383,123 @@ TEST_CASE("a capture read ahead on a second thread gives the same frames and the
         std::filesystem::remove(path);
         std::filesystem::remove(cut);
     }
+}
+
+namespace {
+
+// A frame as a line of text: what the pipeline's prepare stage computes and consume checks.
+std::string frameText(const Frame& f) {
+    return std::to_string(f.number) + " " + std::to_string(f.ts.sec) + "." +
+           std::to_string(f.ts.nsec) + " " + std::string(f.data.begin(), f.data.end());
+}
+
+// Runs the pipeline over `path`: prepare writes each frame's text into its batch's slot (slowly
+// when `slowPrepare`), consume checks it against the frame it is handed (slowly when
+// `slowConsume`) and keeps it. Counts the batches each thread prepared and the idle steps.
+struct PipelineRun {
+    std::vector<std::string> consumed;
+    size_t mismatched = 0;
+    size_t preparedHere = 0, preparedElsewhere = 0, idleSteps = 0;
+    LoadedInput info;
+
+    PipelineRun(const std::string& path, bool slowPrepare, bool slowConsume,
+                size_t stopAfter = SIZE_MAX) {
+        std::array<std::vector<std::string>, ReadAheadStages::kSlots> slots;
+        const std::thread::id caller = std::this_thread::get_id();
+        std::mutex counting;
+        std::atomic<size_t> idleLeft{200}; // the idle work: a bounded number of steps
+        ReadAheadStages stages;
+        stages.prepare = [&](std::span<const Frame> frames, size_t slot) {
+            // No Catch2 assertion here: this may run on the reading thread.
+            if (slot >= ReadAheadStages::kSlots) return;
+            slots[slot].assign(frames.size(), {});
+            for (size_t i = 0; i < frames.size(); ++i) slots[slot][i] = frameText(frames[i]);
+            if (slowPrepare) std::this_thread::sleep_for(std::chrono::microseconds(300));
+            std::lock_guard lock(counting);
+            ++(std::this_thread::get_id() == caller ? preparedHere : preparedElsewhere);
+        };
+        stages.consume = [&](const Frame& f, size_t slot, size_t i) {
+            if (slot >= ReadAheadStages::kSlots || i >= slots[slot].size() ||
+                slots[slot][i] != frameText(f))
+                ++mismatched;
+            consumed.push_back(frameText(f));
+            if (slowConsume && i == 0) std::this_thread::sleep_for(std::chrono::microseconds(300));
+            return consumed.size() < stopAfter;
+        };
+        stages.idle = [&] {
+            if (idleLeft.load() == 0) return false;
+            --idleLeft;
+            std::lock_guard lock(counting);
+            ++idleSteps;
+            return true;
+        };
+        info = readAheadPipeline(path, stages);
+    }
+};
+
+} // namespace
+
+TEST_CASE("the read-ahead pipeline prepares every batch once, on either thread, and consumes in "
+          "order",
+          "[read-ahead]") {
+    const LoadedInput in = loadPath((samplesDir() / "retransmission-dupack.pcap").string());
+    REQUIRE(!in.frames.empty());
+    const auto dir = std::filesystem::temp_directory_path();
+    const std::string path = (dir / "tcpscope-pipeline.pcap").string();
+    std::string error;
+    REQUIRE(writeRepeatedCapture(path, CaptureFileFormat::Pcap, 60000, in.frames, error));
+    std::vector<std::string> plain;
+    forEachFrame(path, [&](const Frame& f) {
+        plain.push_back(frameText(f));
+        return true;
+    });
+    REQUIRE(plain.size() == 60000);
+    {
+        INFO("a slow consumer: the reading thread is ahead and prepares the batches");
+        PipelineRun run(path, false, true);
+        CHECK(run.consumed == plain);
+        CHECK(run.mismatched == 0);
+        CHECK(!run.info.error);
+        CHECK(run.preparedElsewhere > 0);
+        CHECK(run.idleSteps > 0); // it also did the idle work while it waited for a batch
+    }
+    {
+        INFO("a slow preparation: the consuming thread prepares batches too");
+        PipelineRun run(path, true, false);
+        CHECK(run.consumed == plain);
+        CHECK(run.mismatched == 0);
+        CHECK(run.preparedHere > 0);
+        CHECK(run.preparedElsewhere > 0);
+    }
+    {
+        INFO("stopped early: exactly the frames asked for, no error");
+        PipelineRun run(path, false, false, 5000);
+        CHECK(run.consumed.size() == 5000);
+        CHECK(run.mismatched == 0);
+        CHECK(!run.info.error);
+    }
+    {
+        INFO("cut in a record: every frame before it, and the error where it stopped");
+        const std::string cut = path + ".cut";
+        std::filesystem::copy_file(path, cut, std::filesystem::copy_options::overwrite_existing);
+        std::filesystem::resize_file(cut, std::filesystem::file_size(path) - 37);
+        PipelineRun run(cut, false, false);
+        const LoadedInput plainCut = forEachFrame(cut, [](const Frame&) { return true; });
+        CHECK(run.consumed.size() == plain.size() - 1);
+        CHECK(run.mismatched == 0);
+        REQUIRE(run.info.error);
+        REQUIRE(plainCut.error);
+        CHECK(run.info.error->message == plainCut.error->message);
+        std::filesystem::remove(cut);
+    }
+    {
+        INFO("a small file: read, prepared and consumed on the calling thread");
+        const std::string sample = (samplesDir() / "retransmission-dupack.pcap").string();
+        PipelineRun run(sample, false, false);
+        CHECK(run.consumed.size() == in.frames.size());
+        CHECK(run.mismatched == 0);
+        CHECK(run.preparedElsewhere == 0);
+        CHECK(run.preparedHere == in.frames.size());
+    }
+    std::filesystem::remove(path);
 }

@@ -125,11 +125,13 @@ TEST_CASE("the viewer's load keeps what the one first pass hands on", "[session]
     for (const auto& path : loadCaptures()) checkLoadMatchesPass(path.string());
 }
 
-TEST_CASE("a large capture loads as the first pass reads it, its pages readied by the reader",
+TEST_CASE("a large capture loads as the first pass reads it, dissected and its pages readied "
+          "by either thread",
           "[session][load]") {
-    // Past the size where the loader reads on a second thread and that thread readies the pages
-    // of the rows, frame records, copied bytes (pcapng) and results ahead: the sample's
-    // connections over and over, mapped (pcap) and copied (pcapng).
+    // Past the size where the loader reads on a second thread, which dissects batches while it
+    // is ahead, and where either thread, when it would wait, readies the pages of the rows,
+    // frame records, copied bytes (pcapng) and results ahead: the sample's connections over and
+    // over, mapped (pcap) and copied (pcapng).
     const LoadedInput in = loadPath((samplesDir() / "retransmission-dupack.pcap").string());
     REQUIRE(!in.frames.empty());
     const auto dir = std::filesystem::temp_directory_path();

@@ -90,11 +90,28 @@ LoadedInput forEachFrame(const std::string& path, const std::function<bool(const
 // batches (of at most 256 KiB) ahead of `fn`: reading overlaps the work on the frames. Each
 // frame's data stays valid only during its call, as with forEachFrame. A streaming command's
 // reading (read_ahead.cpp).
-// `alongside`, when given, runs on the reading thread after each batch it hands over, told how
-// many batches wait for `fn`: work that overlaps `fn`'s, best done while `fn` has frames to work
-// on (the viewer's loader faults in the pages its vectors grow into).
 LoadedInput forEachFrameReadAhead(const std::string& path,
-                                  const std::function<bool(const Frame&)>& fn,
-                                  const std::function<void(size_t waiting)>& alongside = {});
+                                  const std::function<bool(const Frame&)>& fn);
+
+// The viewer's loading pipeline over a capture file (read_ahead.cpp): libpcap reads batches of
+// frames on a second thread; each batch is prepared (work on its frames that needs nothing
+// from the frames before them: dissecting) by whichever thread is free, the reading one while
+// it is ahead, else the calling one; the calling thread consumes the frames in input order.
+// Smaller files and text are read, prepared and consumed on the calling thread.
+struct ReadAheadStages {
+    // Batches in flight at most; a batch's slot (below this) names the storage its prepared
+    // results go into, which is not reused before the batch was consumed.
+    static constexpr size_t kSlots = 4;
+    // Either thread, once a batch, before its frames are consumed (may be empty).
+    std::function<void(std::span<const Frame> frames, size_t slot)> prepare;
+    // The calling thread, frame by frame in input order; `i` is the frame's place in its batch
+    // (what prepare saw at frames[i]). Returns false to stop.
+    std::function<bool(const Frame& frame, size_t slot, size_t i)> consume;
+    // Either thread, when it would otherwise wait: one short step of work that overlaps the rest
+    // (the viewer readies the pages its vectors grow into). Returns whether it did any. May be
+    // empty.
+    std::function<bool()> idle;
+};
+LoadedInput readAheadPipeline(const std::string& path, const ReadAheadStages& stages);
 
 } // namespace tcpscope

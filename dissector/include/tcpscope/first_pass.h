@@ -79,6 +79,15 @@ struct PassPacket {
     std::string_view text; // a tcpdump text line as it was read (summary prints it back)
 };
 
+// A frame dissected before the pass tracks it (FirstPass::decode): what add() dissects itself,
+// done apart. The viewer's loader decodes a batch of frames on one thread while the pass
+// tracks the batch before on another.
+struct DecodedFrame {
+    PacketSummary summary;
+    TcpSegment segment;
+    bool hasSegment = false; // a segment for the tracker (set only when the pass tracks)
+};
+
 // The tree of a tcpdump text line: an IP and a TCP layer holding what the line said, each
 // node marked as read from the text (TreeNode::fromText); the tracker's analysis goes after.
 void addTextSegmentTree(ProtoTree& tree, const TcpSegment& segment, bool displayText = true);
@@ -103,6 +112,12 @@ class FirstPass {
     // One frame at a time (the viewer's loader, live capture); finish() at the end.
     // Returns false once the sink asked to stop.
     bool add(const Frame& frame, bool hasTimestamp = true);
+    // add() of a frame decoded apart, by decode() with this pass's options. Only a pass that
+    // builds no trees takes frames so; any other dissects the frame again (add() above).
+    bool add(const Frame& frame, const DecodedFrame& decoded, bool hasTimestamp = true);
+    // Dissects a frame as add() does in a pass with these options and no trees. Touches nothing
+    // of any pass: any thread may call it, for any frame, in any order.
+    static void decode(const Frame& frame, DecodedFrame& out, const FirstPassOptions& options);
     // A tcpdump text line: a segment without bytes, and the line itself (which must outlive
     // the pass: PassPacket::text points into it).
     bool addSegment(const TcpSegment& segment, std::string_view line = {});
@@ -121,6 +136,7 @@ class FirstPass {
   private:
     struct Waiting;
     bool handOn(const PassPacket& p);
+    bool take(const PassPacket& p);
     void queue(const PassPacket& p);
     void flush(bool all);
     void addAnalysisNodes(ProtoTree& tree, const TcpPacketAnalysis& a) const;
@@ -136,10 +152,9 @@ class FirstPass {
     // (their byte buffers and trees keep their capacity): waiting allocates nothing once the
     // ring has grown to the longest wait, and moves nothing.
     std::vector<Waiting> m_ring;
-    struct Decode;
-    std::vector<Decode> m_decode; // the waiting packets' decodes, slot by slot (keepDecode)
-    size_t m_head = 0;            // the oldest waiting packet's slot
-    size_t m_waiting = 0;         // how many are waiting
+    std::vector<DecodedFrame> m_decode; // the waiting packets' decodes, slot by slot (keepDecode)
+    size_t m_head = 0;                  // the oldest waiting packet's slot
+    size_t m_waiting = 0;               // how many are waiting
     size_t m_count = 0;
     size_t m_handedTcp = 0; // tracker packets before this were handed on
     // What the ring holds: its slots, and the capacity of their byte buffers and trees.

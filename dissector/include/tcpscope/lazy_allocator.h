@@ -77,9 +77,9 @@ template <typename T> class RecordArray {
 
 // The pages of a vector that one thread fills, made ready ahead of it by another. The first write
 // to a fresh page costs the page's zeroing in the kernel: a quarter of loading a large capture
-// into the viewer, on the thread that tracks. The reading thread, which has time, readies the
-// next pages instead (MADV_POPULATE_WRITE: faulted in, contents untouched), a bounded number of
-// elements ahead of what the filling thread says it has written.
+// into the viewer, on the thread that tracks. A thread with time readies the next pages instead
+// (MADV_POPULATE_WRITE: faulted in, contents untouched), a bounded number of elements ahead of
+// what the filling thread says it has written.
 class PagesAhead {
   public:
     // The vector's block, reserved before either thread starts (its data must not move), and
@@ -96,8 +96,8 @@ class PagesAhead {
     // The filling thread: how many elements are written.
     void written(size_t elements) { m_written.store(elements, std::memory_order_relaxed); }
     // Any thread: readies the pages up to `ahead` elements past the written ones, at most 2 MiB
-    // (a huge page) a call. Another thread already at it is left to it.
-    void ready();
+    // (a huge page) a call. Another thread already at it is left to it. Whether it readied any.
+    bool ready();
     // False once the kernel refused to (before Linux 5.14): the filling thread faults its own.
     bool supported() const { return !m_unsupported.load(std::memory_order_relaxed); }
 

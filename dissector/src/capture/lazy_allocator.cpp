@@ -32,14 +32,14 @@ void lazyFree(void* p, size_t bytes) {
         munmap(p, bytes);
 }
 
-void PagesAhead::ready() {
+bool PagesAhead::ready() {
     std::unique_lock lock(m_busy, std::try_to_lock);
-    if (!lock || !m_base || m_unsupported) return;
+    if (!lock || !m_base || m_unsupported) return false;
 #ifdef MADV_POPULATE_WRITE
     constexpr size_t huge = size_t(2) << 20; // whole huge pages where the block has them
     const size_t want = (m_written.load(std::memory_order_relaxed) + m_ahead) * m_element;
     const size_t to = std::min({m_capacity, (want + huge - 1) / huge * huge, m_readied + huge});
-    if (to <= m_readied) return;
+    if (to <= m_readied) return false;
     // madvise wants a page-aligned start: from the page holding the first byte not yet readied.
     const uintptr_t page = uintptr_t(sysconf(_SC_PAGESIZE));
     const uintptr_t from = reinterpret_cast<uintptr_t>(m_base + m_readied) & ~(page - 1);
@@ -47,11 +47,15 @@ void PagesAhead::ready() {
     // A kernel before 5.14 refuses the advice (EINVAL): the filling thread faults the pages in
     // itself, as without this.
     if (madvise(reinterpret_cast<void*>(from), end - from, MADV_POPULATE_WRITE) != 0 &&
-        errno == EINVAL)
+        errno == EINVAL) {
         m_unsupported = true;
+        return false;
+    }
     m_readied = to;
+    return true;
 #else
     m_unsupported = true;
+    return false;
 #endif
 }
 

@@ -125,10 +125,14 @@ PacketRecord CaptureSession::record(size_t i) const {
 // is (a mapped classic pcap) or copying it into one buffer of the file's size.
 struct CaptureSession::Loader {
     std::shared_ptr<CaptureSession> session;
+    FirstPassOptions options; // the viewer's (viewerPassOptions)
     FirstPass pass;
+    // The frames decoded apart (FirstPass::decode), by the thread that prepared their batch:
+    // one vector a batch slot of the pipeline.
+    std::array<std::vector<DecodedFrame>, ReadAheadStages::kSlots> decoded;
     // The pages of the rows, the frame records, the copied bytes and the tracker's results, made
-    // ready by the reading thread ahead of this one (readyPages(); a small file is read on this
-    // thread, and nothing readies its pages ahead of the writes).
+    // ready ahead of this thread's writes by whichever thread would otherwise wait (readyPages();
+    // a small file is read on this thread, and nothing readies its pages ahead of the writes).
     enum { kRows, kRefs, kBytes, kResults };
     std::array<PagesAhead, 4> pages;
     Progress progress;
@@ -153,11 +157,11 @@ struct CaptureSession::Loader {
     std::vector<uint8_t> scratch;
 
     Loader(std::shared_ptr<CaptureSession> s, const Progress& pr, const Preview& pv)
-        : session(s), pass(viewerPassOptions(s->m_options),
-                           [this](const PassPacket& p) {
-                               session->addRow(p);
-                               return true;
-                           }),
+        : session(s), options(viewerPassOptions(s->m_options)), pass(options,
+                                                                     [this](const PassPacket& p) {
+                                                                         session->addRow(p);
+                                                                         return true;
+                                                                     }),
           progress(pr), preview(pv) {}
     ~Loader() {
         if (fd >= 0) ::close(fd);
@@ -215,14 +219,20 @@ struct CaptureSession::Loader {
         session->m_frames.trackPages(pages[kRefs], kPagesAhead, pages[kBytes], kBytesAhead);
     }
 
-    // On the reading thread, after each batch it read: it has time while this one tracks, and
-    // a fresh page's fault (the kernel zeroing it) costs this one otherwise; on a virtual
-    // machine whose host hands out memory lazily, far more than the writing. Only while this
-    // one has batches to work on, a step at a time: reading comes first, and where the reader
-    // falls behind, this one faults its pages in itself.
-    void readyPages(size_t waiting) {
-        if (waiting >= 2)
-            for (PagesAhead& p : pages) p.ready();
+    // The pipeline's idle work, on a thread that would otherwise wait: a fresh page's fault
+    // (the kernel zeroing it) costs the writing thread otherwise, and on a virtual machine whose
+    // host hands out memory lazily, far more than the writing. A step at a time (at most 2 MiB
+    // a vector), so that either thread goes back to its own work soon; whether it readied any.
+    bool readyPages() {
+        bool did = false;
+        for (PagesAhead& p : pages) did = p.ready() || did;
+        return did;
+    }
+    // On either thread: dissects a batch of frames into its slot.
+    void decode(std::span<const Frame> frames, size_t slot) {
+        std::vector<DecodedFrame>& out = decoded[slot];
+        if (out.size() < frames.size()) out.resize(frames.size());
+        for (size_t i = 0; i < frames.size(); ++i) FirstPass::decode(frames[i], out[i], options);
     }
     // What this thread has written, for readyPages(): told every 1024 frames.
     void tellWritten() {
@@ -238,14 +248,14 @@ struct CaptureSession::Loader {
         estimate = size_t(double(fileSize) / double(consumed) * 1024.0 * 1.02) + 1024;
     }
 
-    bool frame(const Frame& f) {
+    bool frame(const Frame& f, const DecodedFrame& d) {
         const size_t index = session->m_frames.size();
         if (mapped) {
             if (!placeMapped(f, index)) return false;
         } else {
             session->m_frames.add(f, true);
         }
-        pass.add(f, true);
+        pass.add(f, d, true);
         consumed += 16 + f.data.size();
         if (index % 1024 == 0) tellWritten();
         if (index == 1023) estimateFrames();
@@ -290,11 +300,18 @@ SessionPtr CaptureSession::open(const std::string& path, const DissectOptions& o
         if (load.mapped) load.fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
         if (!load.mapped) s->m_frames.reserve(0, size_t(load.fileSize));
         load.reserveForFile();
-        // Read on a second thread, a few batches ahead: reading overlaps dissecting and tracking,
-        // and so does the faulting in of the pages the vectors grow into.
-        LoadedInput in = forEachFrameReadAhead(
-            path, [&](const Frame& f) { return load.frame(f); },
-            [&](size_t waiting) { load.readyPages(waiting); });
+        // Read on a second thread, a few batches ahead, which also dissects while it is ahead:
+        // reading and dissecting overlap tracking, and so does the faulting in of the pages
+        // the vectors grow into.
+        ReadAheadStages stages;
+        stages.prepare = [&](std::span<const Frame> frames, size_t slot) {
+            load.decode(frames, slot);
+        };
+        stages.consume = [&](const Frame& f, size_t slot, size_t i) {
+            return load.frame(f, load.decoded[slot][i]);
+        };
+        stages.idle = [&] { return load.readyPages(); };
+        LoadedInput in = readAheadPipeline(path, stages);
         if (load.cancelled) return nullptr;
         if (load.mapped && !load.mappedOffsetsHeld(in)) continue; // read again, copying
         load.pass.finish();

@@ -13,7 +13,7 @@ namespace tcpscope {
 
 // A packet read but not yet handed on: its bytes (copied: the reader reuses its buffer), its
 // decode and tree, and where its analysis sits in the tracker.
-// The decode lives apart (FirstPass::Decode), in a ring of its own that exists only when the
+// The decode lives apart (DecodedFrame), in a ring of its own that exists only when the
 // sink reads it: a pass whose packets mostly wait then cycles through less memory.
 struct FirstPass::Waiting {
     size_t index = 0;
@@ -35,11 +35,6 @@ namespace {
 constexpr size_t kKeptSlotBytes = 2048;
 constexpr size_t kKeptSlotNodes = 64;
 } // namespace
-
-struct FirstPass::Decode {
-    PacketSummary summary;
-    TcpSegment segment;
-};
 
 FirstPass::FirstPass(FirstPassOptions options, Sink sink)
     : m_options(std::move(options)), m_sink(std::move(sink)) {
@@ -109,6 +104,34 @@ bool FirstPass::add(const Frame& frame, bool hasTimestamp) {
         p.analysis = &m_tracker.add(m_segment);
         p.analysisIndex = m_tracker.packetCount() - 1;
     }
+    return take(p);
+}
+
+void FirstPass::decode(const Frame& frame, DecodedFrame& out, const FirstPassOptions& options) {
+    dissectFrame(frame, out.summary, nullptr, options.dissect);
+    out.hasSegment = options.dissectFrames && options.track &&
+                     segmentFromSummary(frame, out.summary, out.segment);
+}
+
+bool FirstPass::add(const Frame& frame, const DecodedFrame& decoded, bool hasTimestamp) {
+    if (m_options.trees != FirstPassOptions::Trees::None || !m_options.dissectFrames)
+        return add(frame, hasTimestamp);
+    if (m_stopped) return false;
+    PassPacket p;
+    p.index = m_count++;
+    p.frame = &frame;
+    p.hasTimestamp = hasTimestamp;
+    p.summary = &decoded.summary;
+    if (m_options.track && decoded.hasSegment) {
+        p.segment = &decoded.segment;
+        p.analysis = &m_tracker.add(decoded.segment);
+        p.analysisIndex = m_tracker.packetCount() - 1;
+    }
+    return take(p);
+}
+
+// A packet read: handed on now, or queued until its results are settled.
+bool FirstPass::take(const PassPacket& p) {
     if (ready(p))
         handOn(p);
     else
@@ -194,19 +217,14 @@ bool FirstPass::addSegment(const TcpSegment& segment, std::string_view line) {
         p.analysis = &m_tracker.add(segment);
         p.analysisIndex = m_tracker.packetCount() - 1;
     }
-    if (ready(p))
-        handOn(p);
-    else
-        queue(p);
-    flush(false);
-    return !m_stopped;
+    return take(p);
 }
 
 // A waiting packet's memory as the window counts it: its slot, its copied bytes and its
 // kept tree's nodes.
 size_t FirstPass::slotBytes(const Waiting& w) const {
-    return sizeof(Waiting) + (m_options.keepDecode ? sizeof(Decode) : 0) + w.bytes.capacity() +
-           w.tree.nodes().capacity() * sizeof(TreeNode);
+    return sizeof(Waiting) + (m_options.keepDecode ? sizeof(DecodedFrame) : 0) +
+           w.bytes.capacity() + w.tree.nodes().capacity() * sizeof(TreeNode);
 }
 
 // A waiting packet's full tree, from its bytes, as add() would have built it.
