@@ -630,13 +630,16 @@ int runScreenshot(tcpscope::ui::MainWindow& window, const Options& o) {
 }
 
 // Waits in the event loop (not spinning: the loader thread needs the CPU) until the window's
-// document is complete.
+// document is complete: from the moment the window shows it, or the poll sees it there (a
+// document shown before the wait began).
 void waitUntilLoaded(tcpscope::ui::MainWindow& window) {
     QEventLoop wait;
     QTimer poll;
-    QObject::connect(&poll, &QTimer::timeout, &wait, [&] {
+    const auto quitWhenComplete = [&] {
         if (window.document() && !window.document()->isPartial()) wait.quit();
-    });
+    };
+    QObject::connect(&poll, &QTimer::timeout, &wait, quitWhenComplete);
+    QObject::connect(&window, &tcpscope::ui::MainWindow::documentShown, &wait, quitWhenComplete);
     poll.start(20);
     wait.exec();
     QApplication::processEvents(); // the views take the document
