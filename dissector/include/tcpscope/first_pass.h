@@ -115,9 +115,11 @@ class FirstPass {
     // add() of a frame decoded apart, by decode() with this pass's options. Only a pass that
     // builds no trees takes frames so; any other dissects the frame again (add() above).
     bool add(const Frame& frame, const DecodedFrame& decoded, bool hasTimestamp = true);
-    // Dissects a frame as add() does in a pass with these options and no trees. Touches nothing
-    // of any pass: any thread may call it, for any frame, in any order.
-    static void decode(const Frame& frame, DecodedFrame& out, const FirstPassOptions& options);
+    // Dissects a frame as add() does in a pass with these options, adding to `tree` when given
+    // (add() itself). Touches nothing of any pass: any thread may call it, for any frame, in
+    // any order.
+    static void decode(const Frame& frame, DecodedFrame& out, const FirstPassOptions& options,
+                       ProtoTree* tree = nullptr);
     // A tcpdump text line: a segment without bytes, and the line itself (which must outlive
     // the pass: PassPacket::text points into it).
     bool addSegment(const TcpSegment& segment, std::string_view line = {});
@@ -137,6 +139,7 @@ class FirstPass {
     struct Waiting;
     bool handOn(const PassPacket& p);
     bool take(const PassPacket& p);
+    bool takeDecoded(PassPacket& p, const DecodedFrame& d);
     void queue(const PassPacket& p);
     void flush(bool all);
     void addAnalysisNodes(ProtoTree& tree, const TcpPacketAnalysis& a) const;
@@ -144,8 +147,7 @@ class FirstPass {
     FirstPassOptions m_options;
     Sink m_sink;
     ConnectionTracker m_tracker;
-    PacketSummary m_summary;
-    TcpSegment m_segment; // the frame's segment, when it has one
+    DecodedFrame m_decoded; // add()'s decode of the frame
     ProtoTree m_tree;
     bool m_dissectIntoTree = true; // whether the dissectors add to it, or only the analysis
     // The waiting packets, oldest first, in a ring whose slots are filled in place and reused

@@ -29,7 +29,7 @@ constexpr uint64_t kReadAheadFrom = uint64_t(4) << 20;
 // Frames read but not yet handed on: their records, and their bytes back to back (each
 // frame's data is an offset into `bytes` until the batch is placed).
 struct Batch {
-    size_t slot = 0; // ReadAheadStages::kSlots: where its prepared results go
+    size_t slot = 0; // below ReadAheadStages::kSlots: where its prepared results go
     // Read: waits to be prepared; Preparing: the reading thread is at it; Prepared: ready.
     enum class State : uint8_t { Read, Preparing, Prepared } state = State::Read;
     std::vector<Frame> frames;

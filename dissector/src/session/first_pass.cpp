@@ -89,7 +89,6 @@ bool FirstPass::add(const Frame& frame, bool hasTimestamp) {
     p.frame = &frame;
     p.hasTimestamp = hasTimestamp;
     if (!m_options.dissectFrames) return handOn(p);
-    p.summary = &m_summary;
     // A full tree is built now only if its packet will likely be handed on now: in input
     // order, a packet read while others wait waits too, and its tree is built when it goes.
     const bool full = m_options.trees == FirstPassOptions::Trees::Full;
@@ -98,19 +97,14 @@ bool FirstPass::add(const Frame& frame, bool hasTimestamp) {
         m_tree.clear();
         p.tree = &m_tree;
     }
-    dissectFrame(frame, m_summary, m_dissectIntoTree ? p.tree : nullptr, m_options.dissect);
-    if (m_options.track && segmentFromSummary(frame, m_summary, m_segment)) {
-        p.segment = &m_segment;
-        p.analysis = &m_tracker.add(m_segment);
-        p.analysisIndex = m_tracker.packetCount() - 1;
-    }
-    return take(p);
+    decode(frame, m_decoded, m_options, m_dissectIntoTree ? p.tree : nullptr);
+    return takeDecoded(p, m_decoded);
 }
 
-void FirstPass::decode(const Frame& frame, DecodedFrame& out, const FirstPassOptions& options) {
-    dissectFrame(frame, out.summary, nullptr, options.dissect);
-    out.hasSegment = options.dissectFrames && options.track &&
-                     segmentFromSummary(frame, out.summary, out.segment);
+void FirstPass::decode(const Frame& frame, DecodedFrame& out, const FirstPassOptions& options,
+                       ProtoTree* tree) {
+    dissectFrame(frame, out.summary, tree, options.dissect);
+    out.hasSegment = options.track && segmentFromSummary(frame, out.summary, out.segment);
 }
 
 bool FirstPass::add(const Frame& frame, const DecodedFrame& decoded, bool hasTimestamp) {
@@ -121,10 +115,15 @@ bool FirstPass::add(const Frame& frame, const DecodedFrame& decoded, bool hasTim
     p.index = m_count++;
     p.frame = &frame;
     p.hasTimestamp = hasTimestamp;
-    p.summary = &decoded.summary;
-    if (m_options.track && decoded.hasSegment) {
-        p.segment = &decoded.segment;
-        p.analysis = &m_tracker.add(decoded.segment);
+    return takeDecoded(p, decoded);
+}
+
+// A frame's decode into its packet, its segment to the tracker; then take().
+bool FirstPass::takeDecoded(PassPacket& p, const DecodedFrame& d) {
+    p.summary = &d.summary;
+    if (d.hasSegment) {
+        p.segment = &d.segment;
+        p.analysis = &m_tracker.add(d.segment);
         p.analysisIndex = m_tracker.packetCount() - 1;
     }
     return take(p);
