@@ -172,7 +172,9 @@ TEST_CASE("seed session: full open, data both ways, close", "[tracker]") {
     CHECK(p[8].nxtseq == 12);
     CHECK(p[9].ack == 12);
     CHECK(p[4].acksFrame == 4);
-    CHECK(p[2].initialRttNs == 2000000); // SYN at 1 ms, third packet at 3 ms
+    CHECK(t.initialRttNs(p[1]) == -1);      // not known before the third packet
+    CHECK(t.initialRttNs(p[2]) == 2000000); // SYN at 1 ms, third packet at 3 ms
+    CHECK(t.initialRttNs(p[9]) == 2000000); // and shown on every packet after it
     for (const auto& q : p) CHECK(q.analysisFlags == 0);
 
     REQUIRE(t.connections().size() == 1);

@@ -15,14 +15,16 @@ namespace tcpscope {
 // Adds the analysis of one packet under its TCP layer and a "tcpfsm" layer after it. Call
 // after dissectFrame() on the same packet; does nothing if the tree has no TCP layer.
 // displayText = false leaves the display strings empty (for value-only output such as fields).
-void addAnalysisToTree(ProtoTree& tree, const TcpPacketAnalysis& analysis, bool displayText = true);
+// `tracker` made `analysis` (it keeps what is the same for the whole connection: the iRTT).
+void addAnalysisToTree(ProtoTree& tree, const ConnectionTracker& tracker,
+                       const TcpPacketAnalysis& analysis, bool displayText = true);
 
 // The same nodes under a given TCP node (`tcp`, -1 for none: then they become top-level nodes)
 // at byte offset `at`. A tree that keeps only some fields (ProtoTree::keepOnly) gets only those,
 // and pays only for their values: `fields` renders the analysis of a packet this way once the
 // tracker has settled it, without the packet's dissection tree.
-void addAnalysisNodes(ProtoTree& tree, int32_t tcp, uint32_t at, const TcpPacketAnalysis& analysis,
-                      bool displayText = true);
+void addAnalysisNodes(ProtoTree& tree, int32_t tcp, uint32_t at, const ConnectionTracker& tracker,
+                      const TcpPacketAnalysis& analysis, bool displayText = true);
 
 // Whether a field is one of the above: a node only the tracker's results give, never a
 // dissector. A kept tree of these alone needs no dissection tree (FirstPass).

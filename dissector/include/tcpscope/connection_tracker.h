@@ -105,23 +105,25 @@ struct EndpointStep {
 
 // The results for one TCP packet. Field names follow Wireshark's (tcp.seq, tcp.nxtseq, ...).
 struct TcpPacketAnalysis {
-    // Widest members first: a million of these are kept, and the order leaves no padding.
-    uint64_t frameNumber = 0;
+    // Widest members first, and no padding: a million of these are kept (96 bytes each).
     // The packet's time in nanoseconds since 1970 (as tcp.time_relative counts: a damaged
     // record's fraction of a second of 1 s or more carries into the seconds); the frame keeps
     // the record's own values.
     int64_t tsNs = 0;
-    uint64_t duplicateAckFrame = 0; // tcp.analysis.duplicate_ack_frame
-    uint64_t acksFrame = 0;         // tcp.analysis.acks_frame (0: none)
     // tcp.analysis.ack_rtt: INT64_MIN for none; below zero when the capture's clock stepped
     // back between the segment and its ACK (tshark shows that negative value too).
     int64_t ackRttNs = INT64_MIN;
-    int64_t initialRttNs = -1;  // tcp.analysis.initial_rtt (-1: not known yet)
-    int64_t bytesInFlight = -1; // tcp.analysis.bytes_in_flight (-1: none)
     // tcp.time_relative and tcp.time_delta: since the connection's first packet and since its
     // previous packet (INT64_MIN: the input has no time stamps, or the header was unreadable)
     int64_t timeRelativeNs = INT64_MIN;
     int64_t timeDeltaNs = INT64_MIN;
+    // Frame numbers are 32 bits, as Wireshark's (frame.number): past 4,294,967,295 packets
+    // they wrap.
+    uint32_t frameNumber = 0;
+    uint32_t duplicateAckFrame = 0; // tcp.analysis.duplicate_ack_frame
+    uint32_t acksFrame = 0;         // tcp.analysis.acks_frame (0: none)
+    // tcp.analysis.bytes_in_flight (-1: none; the tracker counts under 2,000,000,000)
+    int32_t bytesInFlight = -1;
     uint32_t stream = 0;          // tcp.stream
     uint32_t seq = 0;             // tcp.seq (relative to this direction's ISN)
     uint32_t ack = 0;             // tcp.ack (relative when ACK is set, else raw)
@@ -139,16 +141,20 @@ struct TcpPacketAnalysis {
     uint16_t flags = 0;         // TcpFlag bits of the segment
     EndpointStep client;
     EndpointStep server;
-    EndpointRole sender = EndpointRole::Client;
-    bool hasTimestamp = false;
+    uint8_t completeness = 0; // tcp.completeness as shown on this packet
+    EndpointRole sender : 1 = EndpointRole::Client;
+    bool hasTimestamp : 1 = false;
     // The segment's data offset was bogus (TcpSegment::headerMalformed): only stream, sender,
     // flags and completeness are set, the states stay as they were, nothing was analysed.
-    bool headerMalformed = false;
-    bool hasScalefactor = false; // Wireshark omits it on SYN segments
-    uint8_t completeness = 0;    // tcp.completeness as shown on this packet
+    bool headerMalformed : 1 = false;
+    bool hasScalefactor : 1 = false; // Wireshark omits it on SYN segments
     // Wireshark shows the SEQ/ACK analysis subtree (with the iRTT) though nothing else is in it:
     // an ACK beyond the bytes seen made its analysis record.
-    bool seqAnalysisShown = false;
+    bool seqAnalysisShown : 1 = false;
+    // tcp.analysis.initial_rtt is shown: the connection's handshake had completed by this
+    // packet. The value is the connection's (TcpConnection::initialRttNs,
+    // ConnectionTracker::initialRttNs()): the same on every packet that shows it.
+    bool showsInitialRtt : 1 = false;
 
     friend bool operator==(const TcpPacketAnalysis&, const TcpPacketAnalysis&) = default;
 
@@ -222,7 +228,10 @@ struct TcpConnection {
     uint8_t completeness = 0;       // tcp.completeness after the last packet
     uint32_t analysisFlagsSeen = 0; // union of the packets' flags
     uint32_t notesSeen = 0;         // union of the packets' notes
-    std::string_view connState;     // Zeek's conn_state: "S0", "SF", "REJ", ...
+    // tcp.analysis.initial_rtt: from the most recent SYN to the handshake's third packet (-1:
+    // not known yet). The packets after that one show it (TcpPacketAnalysis::showsInitialRtt).
+    int64_t initialRttNs = -1;
+    std::string_view connState; // Zeek's conn_state: "S0", "SF", "REJ", ...
     // Zeek's history and byte counts, only after setZeekHistory (null otherwise): kept apart so
     // that the connections the tracker walks every packet stay small.
     std::shared_ptr<ZeekHistory> zeek;
@@ -336,6 +345,12 @@ class ConnectionTracker {
     // (as when the two segments' order alone tells, see captureConvention()).
     void release(size_t before);
     const std::vector<TcpConnection>& connections() const { return m_connections; }
+    // tcp.analysis.initial_rtt as packet `a` shows it: its connection's, or -1 for none.
+    int64_t initialRttNs(const TcpPacketAnalysis& a) const {
+        return a.showsInitialRtt && a.stream < m_connections.size()
+                   ? m_connections[a.stream].initialRttNs
+                   : -1;
+    }
     std::vector<LadderEvent> ladder(uint32_t stream) const;
     // The results so far, every connection and kept packet, as a tracker that tracks nothing
     // further (add() must not be called on it; every result counts as settled): a live

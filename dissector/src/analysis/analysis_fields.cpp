@@ -321,12 +321,13 @@ std::string fsmEventText(const TcpPacketAnalysis& a) {
     return out;
 }
 
-void addAnalysisToTree(ProtoTree& tree, const TcpPacketAnalysis& a, bool displayText) {
+void addAnalysisToTree(ProtoTree& tree, const ConnectionTracker& tracker,
+                       const TcpPacketAnalysis& a, bool displayText) {
     registerAllProtocols();
     static const FieldId tcpId = fieldId("tcp");
     int32_t tcp = tree.findFirst(tcpId);
     if (tcp < 0) return;
-    addAnalysisNodes(tree, tcp, tree.node(tcp).offset, a, displayText);
+    addAnalysisNodes(tree, tcp, tree.node(tcp).offset, tracker, a, displayText);
 }
 
 namespace {
@@ -335,8 +336,10 @@ namespace {
 // its field (ProtoTree::keepOnly): text and string values are built only for those.
 class AnalysisNodes {
   public:
-    AnalysisNodes(ProtoTree& tree, uint32_t at, const TcpPacketAnalysis& a, bool displayText)
-        : m_tree(tree), m_at(at), m_a(a), m_displayText(displayText) {}
+    AnalysisNodes(ProtoTree& tree, uint32_t at, const TcpPacketAnalysis& a, int64_t initialRttNs,
+                  bool displayText)
+        : m_tree(tree), m_at(at), m_a(a), m_initialRttNs(initialRttNs), m_displayText(displayText) {
+    }
 
     // tcp.stream, relative seq/ack/nxtseq, the scaled window.
     void addSequence(int32_t tcp) {
@@ -384,7 +387,7 @@ class AnalysisNodes {
         if (!(a.analysisFlags || a.acksFrame || rtt || a.bytesInFlight >= 0 || a.seqAnalysisShown))
             return;
         int32_t an = gen(tcp, hf.analysis, std::monostate{});
-        if (a.initialRttNs >= 0) gen(an, hf.irtt, seconds(a.initialRttNs));
+        if (m_initialRttNs >= 0) gen(an, hf.irtt, seconds(m_initialRttNs));
         if (a.acksFrame) gen(an, hf.acksFrame, uint64_t(a.acksFrame));
         if (rtt) gen(an, hf.ackRtt, seconds(a.ackRttNs));
         if (a.bytesInFlight >= 0) gen(an, hf.inFlight, uint64_t(a.bytesInFlight));
@@ -481,16 +484,17 @@ class AnalysisNodes {
     ProtoTree& m_tree;
     uint32_t m_at;
     const TcpPacketAnalysis& m_a;
+    int64_t m_initialRttNs; // the connection's, when the packet shows it (else -1)
     bool m_displayText;
     Shown m_shown; // the last text() built, used within the statement that asked for it
 };
 
 } // namespace
 
-void addAnalysisNodes(ProtoTree& tree, int32_t tcp, uint32_t at, const TcpPacketAnalysis& a,
-                      bool displayText) {
+void addAnalysisNodes(ProtoTree& tree, int32_t tcp, uint32_t at, const ConnectionTracker& tracker,
+                      const TcpPacketAnalysis& a, bool displayText) {
     registerAllProtocols();
-    AnalysisNodes nodes(tree, at, a, displayText);
+    AnalysisNodes nodes(tree, at, a, tracker.initialRttNs(a), displayText);
     // A segment with a bogus data offset was not analysed: it has its stream only.
     if (a.headerMalformed) {
         nodes.addStream(tcp);

@@ -33,9 +33,10 @@
 
 namespace tcpscope {
 
-// The viewer keeps one a TCP packet: the members are ordered by width, and the flag and note
-// bits and the scale factor take 16 bits each.
-static_assert(sizeof(TcpPacketAnalysis) == 128);
+// The viewer keeps one a TCP packet: the members are ordered by width, frame numbers take 32
+// bits as Wireshark's, the flag and note bits and the scale factor 16 bits each, the booleans
+// one bit each, and the iRTT is kept once per connection.
+static_assert(sizeof(TcpPacketAnalysis) == 96);
 static_assert(TcpAnalysisFlag::Count <= 16 && kTrackerNoteCount <= 16);
 
 namespace {
@@ -369,6 +370,7 @@ const TcpPacketAnalysis& ConnectionTracker::add(const TcpSegment& seg) {
     }
     c.stamp(seg, p);
     c.seq.analyze(dir, detail::SeqInput::of(seg, seqNo, p.tsNs), at.conversationIsNew, p);
+    if (p.showsInitialRtt) m_connections[c.index].initialRttNs = c.seq.initialRttNs();
 
     if (at.created && !isBareSyn(seg.flags) && !isSynAck(seg.flags))
         p.notes |= noteBit(TrackerNote::MidstreamStart);

@@ -313,7 +313,7 @@ void TcpSeqAnalysis::analyze(int dir, const SeqInput& in, bool conversationIsNew
     if ((in.flags & (kSyn | kAck)) == kAck && m_tsMruSyn != 0 && m_tsFirstRtt == 0)
         m_tsFirstRtt = in.tsNs - m_tsMruSyn;
     if ((in.flags & (kSyn | kAck)) == kAck) fwd.isFirstAck = false;
-    if (m_tsFirstRtt != 0) out.initialRttNs = m_tsFirstRtt;
+    if (m_tsFirstRtt != 0) out.showsInitialRtt = true;
 
     fwd.sackCount = in.sackCount > 4 ? 4 : in.sackCount;
     fwd.sack = in.sack;

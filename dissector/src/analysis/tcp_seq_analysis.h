@@ -90,6 +90,8 @@ class TcpSeqAnalysis {
     void rebaseSynAck(int dir, uint32_t seq) { m_flow[dir].baseSeq = seq; }
     void setCompleteness(uint8_t c) { m_completeness = c; }
     uint8_t completeness() const { return m_completeness; }
+    // tcp.analysis.initial_rtt once the handshake's third packet was seen (-1 before).
+    int64_t initialRttNs() const { return m_tsFirstRtt != 0 ? m_tsFirstRtt : -1; }
 
     // Analyses one segment sent in direction dir and fills the Wireshark fields of `out`
     // (seq, ack, nxtseq, len, window, scale factor, flags, dup ack, RTTs, bytes in flight,

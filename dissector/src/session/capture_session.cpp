@@ -396,12 +396,12 @@ std::shared_ptr<const ProtoTree> CaptureSession::tree(size_t i) const {
     if (i >= m_rows.size()) return tree;
     if (!m_rows[i].hasBytes) { // a tcpdump text line: what it said, marked so
         addTextSegmentTree(*tree, m_segments[i]);
-        if (const TcpPacketAnalysis* a = analysis(i)) addAnalysisToTree(*tree, *a);
+        if (const TcpPacketAnalysis* a = analysis(i)) addAnalysisToTree(*tree, m_tracker, *a);
         return tree;
     }
     PacketSummary summary;
     dissectFrame(m_frames.view(i), summary, tree.get(), m_options);
-    if (const TcpPacketAnalysis* a = analysis(i)) addAnalysisToTree(*tree, *a);
+    if (const TcpPacketAnalysis* a = analysis(i)) addAnalysisToTree(*tree, m_tracker, *a);
     return tree;
 }
 

@@ -55,9 +55,9 @@ FirstPass::~FirstPass() = default;
 
 void FirstPass::addAnalysisNodes(ProtoTree& tree, const TcpPacketAnalysis& a) const {
     if (m_options.trees == FirstPassOptions::Trees::Full)
-        addAnalysisToTree(tree, a, m_options.dissect.displayText);
+        addAnalysisToTree(tree, m_tracker, a, m_options.dissect.displayText);
     else // a kept tree is a flat list: the analysis values follow the packet's own
-        tcpscope::addAnalysisNodes(tree, -1, 0, a, m_options.dissect.displayText);
+        tcpscope::addAnalysisNodes(tree, -1, 0, m_tracker, a, m_options.dissect.displayText);
 }
 
 bool FirstPass::handOn(const PassPacket& p) {

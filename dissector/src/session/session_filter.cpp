@@ -46,7 +46,7 @@ void PacketMatcher::build(size_t i) {
     else
         addTextSegmentTree(m_tree, m_session.segments()[r.source], false);
     if (const TcpPacketAnalysis* a = m_session.analysis(i))
-        addAnalysisNodes(m_tree, -1, 0, *a, false);
+        addAnalysisNodes(m_tree, -1, 0, m_session.tracker(), *a, false);
 }
 
 bool PacketMatcher::matches(size_t i) {
