@@ -26,8 +26,8 @@ On each, in alternating rounds:
                                         (Follow TCP Stream of one connection, --follow-stream K)
 It checks that summary output equals tcpdump's, fields output (filtered or not) and follow
 output equal tshark's, reports the
-median and spread of each, the ratios, and writes tests/bench/RESULTS.md (--out). Absolute times on
-shared machines are noise: read the ratios. --scaling adds, for each kind, a 10x larger file
+median and spread of each, the ratios, each run's user and system CPU (whole process), and writes
+tests/bench/RESULTS.md (--out). Absolute times on shared machines are noise: read the ratios. --scaling adds, for each kind, a 10x larger file
 (the synthetic one generated at 10x; the loopback capture appended to itself ten times with
 mergecap -a, its connections then repeating on the same ports), on which the loop, the
 streaming commands (conversations, summary, fields, json, tree) and the viewer run, and a
@@ -128,7 +128,9 @@ def timed(cmd, self_timed=False):
         with open(rss_file) as f:
             peak_kb = int(f.read().split()[-1])
         os.remove(rss_file)
-    extras = {}
+    # User and system CPU seconds of the whole process (start-up included): wait4 on
+    # /usr/bin/time counts the command it waited for.
+    extras = {"cpu": (usage.ru_utime, usage.ru_stime)}
     if self_timed:
         import re
         m = re.search(r" in ([0-9.]+) s", out)
@@ -218,10 +220,14 @@ def bench_file(path, rounds, tshark=("tshark",), scaling=False, big=False, basel
                 continue
             wall, peak, more = timed(cmd, self_timed=(cmd[0] in viewers))
             for k, v in more.items():
+                if k == "cpu":
+                    extras.setdefault(("cpu", name), []).append((v[0], v[1], wall))
+                    continue
                 extras.setdefault((BASELINE if name.startswith(BASELINE) else "") + k, []).append(v)
             times[name].append(wall)
             peaks[name] = max(peaks[name], peak)
-            print("  round %d  %-24s %8.2f s" % (r + 1, name, wall), flush=True)
+            print("  round %d  %-24s %8.2f s   (CPU user %.2f s, system %.2f s)"
+                  % (r + 1, name, wall, more["cpu"][0], more["cpu"][1]), flush=True)
     if any(cmd[0] == VIEWER for _, cmd in cases):  # the viewer's own size, without a capture
         _, base, _ = timed([VIEWER, "--load-and-exit", os.path.join(ROOT, "samples", "reset.pcap")],
                            self_timed=True)
@@ -281,6 +287,15 @@ def ratio_rows(m, peaks, extras, path, packets, prefix=""):
     if viewer in m:
         rows.append(("viewer load / conversations", "%.2fx" % (m[viewer] / t("tcpscope conversations")), "at most 1.5x"))
         rows.append(("viewer peak RSS / packets", "%.0f bytes" % (peaks[viewer] * 2**20 / packets), ""))
+        # The system time is mostly the kernel handing the viewer fresh memory: on a virtual
+        # machine whose host takes back memory left free a while, it varies from run to run.
+        cpu = lambda name: extras.get(("cpu", name))
+        if cpu(viewer) and cpu(prefix + "tcpscope conversations"):
+            text = lambda runs: "%.2f + %.2f s" % (median([r[0] for r in runs]), median([r[1] for r in runs]))
+            rows.append(("CPU user + system, whole process, medians: viewer (Qt's start-up included) / conversations",
+                         "%s / %s" % (text(cpu(viewer)), text(cpu(prefix + "tcpscope conversations"))), ""))
+            rows.append(("viewer per round: load s / system CPU s",
+                         ", ".join("%.2f / %.2f" % (r[2], r[1]) for r in cpu(viewer)), ""))
         if not prefix and "viewer_base_mb" in extras:
             base = extras["viewer_base_mb"][0]
             rows.append(("viewer memory per packet: (peak RSS - its RSS on an 11-packet sample, %.0f MB) / packets" % base,
