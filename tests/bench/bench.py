@@ -26,8 +26,9 @@ On each, in alternating rounds:
                                         (Follow TCP Stream of one connection, --follow-stream K)
 It checks that summary output equals tcpdump's, fields output (filtered or not) and follow
 output equal tshark's, reports the
-median and spread of each, the ratios, each run's user and system CPU (whole process), and writes
-tests/bench/RESULTS.md (--out). Absolute times on shared machines are noise: read the ratios. --scaling adds, for each kind, a 10x larger file
+median and spread of each, the ratios, each run's user and system CPU (whole process), and
+writes tests/bench/RESULTS.md (--out). Absolute times on shared machines are noise: read the
+ratios. --scaling adds, for each kind, a 10x larger file
 (the synthetic one generated at 10x; the loopback capture appended to itself ten times with
 mergecap -a, its connections then repeating on the same ports), on which the loop, the
 streaming commands (conversations, summary, fields, json, tree) and the viewer run, and a
@@ -211,6 +212,7 @@ def bench_file(path, rounds, tshark=("tshark",), scaling=False, big=False, basel
                                 os.path.join(baseline, "app", "tcpscope"), scaling, big, BASELINE)
     viewers = {VIEWER, os.path.join(baseline or "", "app", "tcpscope")}
     times = {name: [] for name, _ in cases}
+    cpus = {name: [] for name, _ in cases}  # (user, system) seconds, a pair per round run
     peaks = {name: 0.0 for name, _ in cases}
     extras = {}  # viewer: first rows on screen, selection time, per round
     for r in range(rounds):
@@ -219,15 +221,13 @@ def bench_file(path, rounds, tshark=("tshark",), scaling=False, big=False, basel
             if name in ONCE and r > 0:
                 continue
             wall, peak, more = timed(cmd, self_timed=(cmd[0] in viewers))
+            cpus[name].append(more.pop("cpu"))
             for k, v in more.items():
-                if k == "cpu":
-                    extras.setdefault(("cpu", name), []).append((v[0], v[1], wall))
-                    continue
                 extras.setdefault((BASELINE if name.startswith(BASELINE) else "") + k, []).append(v)
             times[name].append(wall)
             peaks[name] = max(peaks[name], peak)
             print("  round %d  %-24s %8.2f s   (CPU user %.2f s, system %.2f s)"
-                  % (r + 1, name, wall, more["cpu"][0], more["cpu"][1]), flush=True)
+                  % ((r + 1, name, wall) + cpus[name][-1]), flush=True)
     if any(cmd[0] == VIEWER for _, cmd in cases):  # the viewer's own size, without a capture
         _, base, _ = timed([VIEWER, "--load-and-exit", os.path.join(ROOT, "samples", "reset.pcap")],
                            self_timed=True)
@@ -253,6 +253,7 @@ def bench_file(path, rounds, tshark=("tshark",), scaling=False, big=False, basel
             tshark + ["-2", "-n", "-r", path, "-Y", FILTER, "-T", "fields"] + efields)
         checks["follow vs tshark -z follow (stream %d, raw)" % FOLLOW_STREAM] = same_output(
             follow_cmd(CLI, path), tshark_follow(tshark, path))
+    extras["cpu"] = cpus
     return times, peaks, checks, extras
 
 
@@ -264,9 +265,10 @@ def spread(xs):
     return (max(xs) - min(xs)) / median(xs) * 100 if len(xs) > 1 else 0.0
 
 
-def ratio_rows(m, peaks, extras, path, packets, prefix=""):
+def ratio_rows(times, peaks, extras, path, packets, prefix=""):
     """The ratio table's rows as (name, value, target), for this build's runs or (prefix
     BASELINE) the baseline build's, against the same loop, tcpdump and tshark runs."""
+    m = {k: median(v) for k, v in times.items()}
     rows = []
     floor = m["libpcap loop"]
     t = lambda name: m.get(prefix + name)
@@ -289,13 +291,14 @@ def ratio_rows(m, peaks, extras, path, packets, prefix=""):
         rows.append(("viewer peak RSS / packets", "%.0f bytes" % (peaks[viewer] * 2**20 / packets), ""))
         # The system time is mostly the kernel handing the viewer fresh memory: on a virtual
         # machine whose host takes back memory left free a while, it varies from run to run.
-        cpu = lambda name: extras.get(("cpu", name))
-        if cpu(viewer) and cpu(prefix + "tcpscope conversations"):
-            text = lambda runs: "%.2f + %.2f s" % (median([r[0] for r in runs]), median([r[1] for r in runs]))
+        cpu = extras.get("cpu", {})
+        conv = prefix + "tcpscope conversations"
+        if cpu.get(viewer) and cpu.get(conv):
+            text = lambda runs: "%.2f + %.2f s" % (median([u for u, _ in runs]), median([s for _, s in runs]))
             rows.append(("CPU user + system, whole process, medians: viewer (Qt's start-up included) / conversations",
-                         "%s / %s" % (text(cpu(viewer)), text(cpu(prefix + "tcpscope conversations"))), ""))
+                         "%s / %s" % (text(cpu[viewer]), text(cpu[conv])), ""))
             rows.append(("viewer per round: load s / system CPU s",
-                         ", ".join("%.2f / %.2f" % (r[2], r[1]) for r in cpu(viewer)), ""))
+                         ", ".join("%.2f / %.2f" % (w, s) for w, (_, s) in zip(times[viewer], cpu[viewer])), ""))
         if not prefix and "viewer_base_mb" in extras:
             base = extras["viewer_base_mb"][0]
             rows.append(("viewer memory per packet: (peak RSS - its RSS on an 11-packet sample, %.0f MB) / packets" % base,
@@ -349,8 +352,8 @@ def report(path, packets, times, peaks, checks, extras):
              "| run | median s | spread | peak RSS MB |", "|---|---:|---:|---:|"]
     for k in times:
         lines.append("| %s | %.2f | %.0f%% | %.0f |" % (k, m[k], spread(times[k]), peaks[k]))
-    rows = ratio_rows(m, peaks, extras, path, packets)
-    base = {name: value for name, value, _ in ratio_rows(m, peaks, extras, path, packets, BASELINE)}
+    rows = ratio_rows(times, peaks, extras, path, packets)
+    base = {name: value for name, value, _ in ratio_rows(times, peaks, extras, path, packets, BASELINE)}
     if base:
         lines += ["", "| ratio | value | baseline | target |", "|---|---:|---:|---|"]
         lines += ["| %s | %s | %s | %s |" % (n, v, base.get(n, ""), tg) for n, v, tg in rows]
