@@ -242,10 +242,12 @@ uint32_t dissectPpi(DissectContext& ctx, uint32_t offset, uint32_t length, int32
     return length;
 }
 
-// NFLOG's attributes (type-length-value, host byte order, padded to 4 bytes); the packet
-// header's protocol and the payload are read, the others shown by type and length.
-uint32_t nflogAttributes(DissectContext& ctx, int32_t node, uint32_t p, uint32_t end,
+// NFLOG's attributes (type-length-value, host byte order, padded to 4 bytes) after the 4-byte
+// header at `start`; the packet header's protocol and the payload are read, the others shown by
+// type and length. `node` is -1 when the tree keeps other fields only (`fields -e`).
+uint32_t nflogAttributes(DissectContext& ctx, int32_t node, uint32_t start, uint32_t end,
                          uint8_t family) {
+    uint32_t p = start + 4;
     for (int guard = 0; guard < 64 && p + 4 <= end && ctx.bytes.has(p, 4); ++guard) {
         const uint16_t len = *ctx.bytes.u16le(p), type = *ctx.bytes.u16le(p + 2) & 0x7fff;
         ctx.add(node, hf.nflogTlvLength, p, 2, uint64_t(len));
@@ -257,7 +259,7 @@ uint32_t nflogAttributes(DissectContext& ctx, int32_t node, uint32_t p, uint32_t
         }
         if (type == 1 && len >= 8) ctx.add(node, hf.nflogProtocol, p + 4, 2, be(ctx, p + 4, 2));
         if (type == 9) {
-            if (ctx.tree) ctx.tree->setLength(node, p + 4 - ctx.tree->node(node).offset);
+            if (ctx.tree) ctx.tree->setLength(node, p + 4 - start);
             const uint32_t payload = std::min<uint32_t>(len - 4u, rest(end, p + 4));
             const uint16_t etype = family == 2 ? 0x0800 : family == 10 ? 0x86dd : 0;
             return etype ? inner(p + 4, dispatchEtherType(ctx, etype, p + 4, payload, -1)) : 0;
@@ -283,7 +285,7 @@ uint32_t dissectNflog(DissectContext& ctx, uint32_t offset, uint32_t length, int
     ctx.add(node, hf.nflogFamily, offset, 1, uint64_t(family));
     ctx.add(node, hf.nflogVersion, offset + 1, 1, be(ctx, offset + 1, 1));
     ctx.add(node, hf.nflogResId, offset + 2, 2, be(ctx, offset + 2, 2));
-    if (nflogAttributes(ctx, node, offset + 4, offset + length, family) == 0)
+    if (nflogAttributes(ctx, node, offset, offset + length, family) == 0)
         ctx.note(node, Severity::Note, "nflog.no_payload", noteText("nflog.no_payload"));
     return length;
 }
