@@ -71,7 +71,11 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     updateStatus();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow() {
+    // QWidget's destructor hides the docks, which emit visibilityChanged: by then this is no
+    // longer a MainWindow, so no slot of it may run.
+    if (m_exerciseDock) m_exerciseDock->disconnect(this);
+}
 
 void MainWindow::buildViews() {
     auto* central = new QWidget(this);
