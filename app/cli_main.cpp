@@ -350,11 +350,14 @@ DissectOptions dissectOptions(const Args& a, bool verify) {
 }
 
 // The first pass's options for a filter (-Y): trees with the filter's fields, the analysis
-// final before a packet is handed on.
+// final before a packet is handed on. A live capture (-i) filters each packet as it arrives,
+// on the analysis as it stands then (as tshark's one pass does): a packet waiting for a later
+// one (the last ACK of a close waits for its sender to speak again) would hold back every line
+// after it while the interface is quiet.
 void filterOptions(const Args& a, FirstPassOptions& options) {
     if (!a.filter) return;
     options.dissectFrames = true;
-    options.handOnAtRead = false;
+    options.handOnAtRead = !a.live.interface.empty();
     options.keepBytes = options.keepBytes || a.filter->needsBytes();
     if (options.trees == FirstPassOptions::Trees::None) {
         options.trees = FirstPassOptions::Trees::Kept;

@@ -27,7 +27,9 @@
 #include <thread>
 
 #include <csignal>
+#include <poll.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 using namespace tcpscope;
 using namespace std::chrono_literals;
@@ -108,6 +110,7 @@ SessionPtr sessionOf(const std::vector<OwnedFrame>& frames) {
 struct Background {
     FILE* pipe = nullptr;
     std::string errPath;
+    std::string early; // read by outputUntil, not yet by output
     Background(const std::string& command, const std::string& err) : errPath(err) {
         std::filesystem::remove(err);
         // Bounded: a capture that never sees its packets ends, and the test fails, not hangs.
@@ -121,8 +124,24 @@ struct Background {
         }
         return false;
     }
+    // The output as it arrives, until it holds `text` or `limit` has passed (the command keeps
+    // running); what came by then.
+    std::string outputUntil(const std::string& text, std::chrono::milliseconds limit) {
+        const auto end = std::chrono::steady_clock::now() + limit;
+        pollfd p{::fileno(pipe), POLLIN, 0};
+        while (early.find(text) == std::string::npos) {
+            const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+                end - std::chrono::steady_clock::now());
+            if (left.count() <= 0 || ::poll(&p, 1, static_cast<int>(left.count())) <= 0) break;
+            char buf[4096];
+            const ssize_t n = ::read(p.fd, buf, sizeof buf);
+            if (n <= 0) break;
+            early.append(buf, static_cast<size_t>(n));
+        }
+        return early;
+    }
     std::string output() {
-        std::string out;
+        std::string out = std::exchange(early, {});
         char buf[4096];
         for (size_t n; (n = std::fread(buf, 1, sizeof buf, pipe)) > 0;) out.append(buf, n);
         pclose(std::exchange(pipe, nullptr));
@@ -301,9 +320,27 @@ TEST_CASE("tcpscope-cli prints packets and grows a ladder as they arrive", "[liv
         CHECK(out.find("CLOSE-WAIT") != std::string::npos);
         CHECK(out.find("[P.] seq 1:6 ack 1 len 5") != std::string::npos);
     }
+    {
+        // -Y filters each packet as it arrives: none waits for a later one. The client's last
+        // ACK of the close would wait for the client to speak again, and it never does: the
+        // line would come only when the capture ends, at the next connection's packets.
+        Background cli(kCli + " summary -i lo -f 'tcp port " + port +
+                           "' -c 11 -Y 'tcp.port == " + port + " && tcp.flags.reset == 0'",
+                       err + "3");
+        REQUIRE(cli.waitForError("listening on lo"));
+        REQUIRE(livetest::talk(server));
+        const std::string lastAck = "Flags [.], ack 7,";
+        const std::string first = cli.outputUntil(lastAck, 5s);
+        REQUIRE(first.find(lastAck) != std::string::npos);
+        CHECK(first.find("Flags [F.], seq 6, ack 7") < first.find(lastAck));
+        REQUIRE(livetest::talk(server)); // ends the capture at its eleventh packet
+        const std::string out = cli.output();
+        CHECK(std::count(out.begin(), out.end(), '\n') == 11);
+    }
     std::filesystem::remove(file);
     std::filesystem::remove(err);
     std::filesystem::remove(err + "2");
+    std::filesystem::remove(err + "3");
 }
 
 TEST_CASE("capture errors say what went wrong and keep what was captured", "[live]") {
