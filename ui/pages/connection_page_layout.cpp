@@ -159,7 +159,9 @@ void ConnectionPage::applyProportions() {
         m_diagrams->setSizes({w - right, right});
         const int flagsH = m_flags->sizeHint().height();
         const int bytesMin = 9 * m_bytes->fontMetrics().height(); // a 60-byte header, the hint
-        const int graphH = std::clamp(m_graph->heightForWidth(right), h / 3, h - flagsH - bytesMin);
+        // A window too short for both keeps the graph's third (std::clamp wants lo <= hi).
+        const int graphH = std::clamp(m_graph->heightForWidth(right), h / 3,
+                                      std::max(h / 3, h - flagsH - bytesMin));
         m_vertical->setSizes({graphH, std::max(bytesMin, h - graphH - flagsH), flagsH});
     }
     // Relayout moves the arrows: keep the selected one in view.
@@ -178,7 +180,8 @@ void ConnectionPage::applyPresentationProportions(int w, int h) {
                                m_ladder->verticalScrollBar()->sizeHint().width() +
                                2 * m_ladder->frameWidth() + 2;
         const int graphFull = int(h * m_graph->aspectRatio());
-        const int ladderW = std::clamp(std::max(ladderNeed, w - graphFull), w / 3, w - 200);
+        const int ladderW =
+            std::clamp(std::max(ladderNeed, w - graphFull), w / 3, std::max(w / 3, w - 200));
         m_diagrams->setSizes({ladderW, w - ladderW});
         m_vertical->setSizes({h, 0, 0});
     } else if (m_figureLayout == FigureLayout::Packet) {

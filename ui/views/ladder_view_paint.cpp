@@ -71,7 +71,7 @@ void LadderView::paintHeader(QPainter& p, const Style& s, const Geometry& g) con
         const QString socket =
             QString::fromStdString(endpointSocketText(client ? c->client : c->server));
         auto centred = [&](const QString& text, double w, double y, const QFont& f) {
-            double left = std::clamp(x - w / 2, kMargin, g.width - kMargin - w);
+            double left = std::clamp(x - w / 2, kMargin, std::max(kMargin, g.width - kMargin - w));
             p.setFont(f);
             p.drawText(QRectF(left, y, w + 1, line), Qt::AlignCenter, text);
         };

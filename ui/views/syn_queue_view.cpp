@@ -100,7 +100,7 @@ SynQueueView::Geometry SynQueueView::geometry(QSize size) const {
         g.labelWidth =
             std::max(g.labelWidth, fm.horizontalAdvance(fromCore(e.client.toString()) +
                                                         QStringLiteral(":%1 ").arg(e.clientPort)));
-    g.labelWidth = std::clamp(g.labelWidth + 12, 120.0, size.width() * 0.3);
+    g.labelWidth = std::clamp(g.labelWidth + 12, 120.0, std::max(120.0, size.width() * 0.3));
     const double left = g.labelWidth + 10, right = size.width() - 24.0;
     const double top = fm.height() * 2.6; // the title and the legend
     const double chartHeight = std::clamp(size.height() * 0.28, 90.0, 220.0);
