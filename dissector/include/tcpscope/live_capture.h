@@ -113,12 +113,13 @@ class LiveCapture {
     void readMessages(int fd);
     void finish();
     std::atomic<int> m_pid{-1};
+    std::atomic<int> m_pidfd{-1}; // the helper's pidfd, for stop()
     std::atomic<bool> m_stopping{false};
     std::atomic<bool> m_ready{false};
     int m_out = -1; // the helper's standard output until the reader takes it over
     std::unique_ptr<PcapReader> m_reader;
     bool m_opened = false;
-    bool m_ended = false;
+    std::atomic<bool> m_ended{false}; // read by stop(), from any thread
     std::string m_helper;
     std::thread m_messages;
     mutable std::mutex m_mutex; // guards what follows, written by the messages' thread

@@ -17,6 +17,7 @@
 
 #include <fcntl.h>
 #include <spawn.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -231,6 +232,7 @@ LiveCapture::~LiveCapture() {
         finish();
     }
     if (m_messages.joinable()) m_messages.join();
+    if (m_pidfd >= 0) ::close(m_pidfd);
 }
 
 bool LiveCapture::start(const CaptureOptions& o, const std::string& helper) {
@@ -255,6 +257,10 @@ bool LiveCapture::start(const CaptureOptions& o, const std::string& helper) {
         m_error = "cannot run the capture helper " + helper + ": " + std::strerror(errno);
         return false;
     }
+    // stop() signals through this: once the helper is reaped it reaches nobody, never a process
+    // given the same pid. -1 (a kernel before 5.3) falls back to kill(). A system call, as
+    // glibc 2.36's <sys/pidfd.h> declares its functions without C linkage.
+    m_pidfd = int(::syscall(SYS_pidfd_open, pid_t(m_pid), 0u));
     m_messages = std::thread([this, err] { readMessages(err); });
     return true;
 }
@@ -297,6 +303,11 @@ void LiveCapture::readMessages(int fd) {
 // Waits for the helper, and says how it ended if it said nothing itself.
 void LiveCapture::finish() {
     if (m_ended || m_pid <= 0) return;
+    // Waits for the helper's end without reaping it, and says it ended before reaping: stop()
+    // (any thread) reads m_ended when it has no pidfd to signal through.
+    siginfo_t info{};
+    while (::waitid(P_PID, id_t(m_pid.load()), &info, WEXITED | WNOWAIT) < 0 && errno == EINTR) {
+    }
     m_ended = true;
     int status = 0;
     while (::waitpid(m_pid, &status, 0) < 0 && errno == EINTR) {
@@ -339,8 +350,11 @@ bool LiveCapture::next(Frame& frame) {
 
 void LiveCapture::stop() {
     m_stopping = true;
-    const int pid = m_pid;
-    if (pid > 0 && !m_ended) ::kill(pid, SIGTERM);
+    const int pid = m_pid, pidfd = m_pidfd;
+    if (pidfd >= 0)
+        ::syscall(SYS_pidfd_send_signal, pidfd, SIGTERM, nullptr, 0u);
+    else if (pid > 0 && !m_ended)
+        ::kill(pid, SIGTERM);
 }
 
 CaptureStats LiveCapture::stats() const {
