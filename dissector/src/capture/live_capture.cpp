@@ -303,11 +303,6 @@ void LiveCapture::readMessages(int fd) {
 // Waits for the helper, and says how it ended if it said nothing itself.
 void LiveCapture::finish() {
     if (m_ended || m_pid <= 0) return;
-    // Waits for the helper's end without reaping it, and says it ended before reaping: stop()
-    // (any thread) reads m_ended when it has no pidfd to signal through.
-    siginfo_t info{};
-    while (::waitid(P_PID, id_t(m_pid.load()), &info, WEXITED | WNOWAIT) < 0 && errno == EINTR) {
-    }
     m_ended = true;
     int status = 0;
     while (::waitpid(m_pid, &status, 0) < 0 && errno == EINTR) {
