@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // tcpscope: the Qt 6 viewer. `tcpscope [FILE]` opens the window; `tcpscope --screenshot OUT.png
 // [--select N] [--field ABBREV] [--size WxH] [--dark] FILE` renders the main window at a fixed
-// size to a PNG and exits (works with QT_QPA_PLATFORM=offscreen, for docs and CI);
+// size to a PNG and exits (on Qt's offscreen platform where there is no display: docs, CI);
 // `--view ladder|states|connection|classroom|presentation [--stream K]` renders the connection
 // views instead, `--view follow [--stream K]` the Follow TCP Stream dialog at --size,
 // `--view graph:KIND [--stream K]` a TCP stream graph (stevens, tcptrace, throughput, rtt,
@@ -47,7 +47,9 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <optional>
+#include <string_view>
 
 #include <sys/resource.h>
 
@@ -732,9 +734,50 @@ int runBenchGraph(const Options& o) {
     return 0;
 }
 
+// Where there is no display (no DISPLAY or WAYLAND_DISPLAY, as over ssh or in CI) and no
+// platform was chosen: what draws nothing on screen (--help, --version, --screenshot, the
+// benchmark runs) runs on Qt's offscreen platform; a window has nowhere to go, so the viewer
+// says so and exits with 1 instead of Qt's abort. Whether to go on.
+bool chooseHeadlessPlatform(int argc, char** argv) {
+#ifdef __linux__
+    auto set = [](const char* name) {
+        const char* v = std::getenv(name);
+        return v && *v;
+    };
+    if (set("QT_QPA_PLATFORM") || set("DISPLAY") || set("WAYLAND_DISPLAY")) return true;
+    static constexpr std::string_view kHeadless[] = {"-h",
+                                                     "--help",
+                                                     "--help-all",
+                                                     "-v",
+                                                     "--version",
+                                                     "--screenshot",
+                                                     "--load-and-exit",
+                                                     "--bench-graph",
+                                                     "--capture-report"};
+    for (int i = 1; i < argc; ++i) {
+        const std::string_view arg = argv[i];
+        if (arg == "--") break;
+        const std::string_view name = arg.substr(0, arg.find('='));
+        if (std::find(std::begin(kHeadless), std::end(kHeadless), name) != std::end(kHeadless)) {
+            setenv("QT_QPA_PLATFORM", "offscreen", 1);
+            return true;
+        }
+    }
+    std::fprintf(stderr, "%s",
+                 "tcpscope: no display to open the window on (neither DISPLAY nor WAYLAND_DISPLAY "
+                 "is set).\nRun it in a desktop session, render a file headless with "
+                 "`tcpscope --screenshot OUT.png FILE`,\nor decode it with tcpscope-cli.\n");
+    return false;
+#else
+    (void)argc, (void)argv;
+    return true;
+#endif
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
+    if (!chooseHeadlessPlatform(argc, argv)) return 1;
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("tcpscope"));
     QApplication::setOrganizationName(QStringLiteral("TcpScope"));
