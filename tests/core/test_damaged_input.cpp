@@ -16,6 +16,7 @@
 #include <filesystem>
 #include <random>
 
+#include <sys/wait.h>
 #include <unistd.h>
 
 using namespace tcpscope;
@@ -284,6 +285,52 @@ TEST_CASE("A file that is neither a capture nor text says so, with its first byt
     CHECK((!hex.error || hex.error->message.find("not a capture file") == std::string::npos));
 }
 
+TEST_CASE("A path that cannot be read says why, without a position, and nothing aborts",
+          "[damaged]") {
+    namespace fs = std::filesystem;
+    SECTION("missing") {
+        LoadedInput in = loadPath("/nonexistent/tcpscope-no-such.pcap");
+        REQUIRE(in.error);
+        CHECK(in.error->message == "cannot open it: No such file or directory");
+        CHECK(in.error->where().empty());
+    }
+    SECTION("a directory (libstdc++'s stream threw here, and the CLI and viewer aborted)") {
+        LoadedInput in = loadPath(fs::temp_directory_path().string());
+        REQUIRE(in.error);
+        CHECK(in.error->message == "it is a directory");
+        CHECK(in.error->where().empty());
+        CliRun run = runCli("summary", fs::temp_directory_path());
+        CHECK((WIFEXITED(run.status) && WEXITSTATUS(run.status) == 1));
+        CHECK(run.out.empty());
+        CHECK_THAT(run.err, Catch::EndsWith(": it is a directory\n"));
+    }
+    SECTION("empty") {
+        TempFile tmp("empty", {});
+        LoadedInput in = loadPath(tmp.path.string());
+        REQUIRE(in.error);
+        CHECK(in.error->message == "it is empty: neither a capture file nor a dump");
+        CHECK(in.error->where().empty());
+    }
+    SECTION("a large binary file is judged by its start, not read whole") {
+        std::vector<uint8_t> elf(4 << 20, 0);
+        const uint8_t magic[] = {0x7f, 'E', 'L', 'F', 2, 1, 1, 0};
+        std::copy(std::begin(magic), std::end(magic), elf.begin());
+        TempFile tmp("binary", elf);
+        LoadedInput in = loadPath(tmp.path.string());
+        REQUIRE(in.error);
+        CHECK_THAT(in.error->message, Catch::Contains("starts with 7f 45 4c 46 02 01 01 00"));
+        std::vector<uint8_t> bytes;
+        CHECK(readFileBytes(tmp.path.string(), bytes, [](std::span<const uint8_t> b) {
+                  return b.size() < 4096;
+              }).empty());
+        CHECK(bytes.size() < elf.size());
+        CHECK(bytes.size() >= 4096);
+        bytes.clear();
+        CHECK(readFileBytes(tmp.path.string(), bytes).empty());
+        CHECK(bytes == elf);
+    }
+}
+
 TEST_CASE("A tcpdump -X dump with damaged hex stays a dump and says where", "[damaged][text]") {
     std::string text = readFile(samplesDir() / "article-redis-handshake.txt");
     const size_t at = text.find("989e"); // in the first packet's second hex line
@@ -370,7 +417,17 @@ TEST_CASE("Damaged capture files keep the packets before the damage and say wher
         InputError err;
         CHECK_FALSE(PcapReader::openMemory({}, err));
         CHECK_THAT(err.message, Catch::Contains("empty"));
-        checkDamagedFile("empty.pcap", {}, 0, "line 1, column 1", "no hex bytes");
+        // Pasted, nothing is no hex; a file with nothing in it says so, at no position.
+        LoadedInput in = loadInput(std::vector<uint8_t>{});
+        REQUIRE(in.error);
+        CHECK(in.error->where() == "line 1, column 1");
+        CHECK_THAT(in.error->message, Catch::Contains("no hex bytes"));
+        TempFile tmp("empty.pcap", {});
+        CliRun run = runCli("summary", tmp.path);
+        CHECK(run.status != 0);
+        CHECK(run.out.empty());
+        CHECK_THAT(run.err, Catch::EndsWith("empty.pcap: it is empty: neither a capture file nor "
+                                            "a dump\n"));
     }
 }
 

@@ -79,7 +79,13 @@ inline bool isCaptureFile(const std::string& path) {
 // Reads a whole input already in memory: a capture (by magic) or text (auto-detected).
 LoadedInput loadInput(std::span<const uint8_t> bytes);
 // Reads a file ("-" for standard input) and calls loadInput; open errors land in `error`.
+// A file that is neither a capture nor text is not read past its first 4 KiB.
 LoadedInput loadPath(const std::string& path);
+// Reads the file at `path` ("-": standard input) into `bytes`, in chunks; after each, `more`
+// (when given) may stop it. Empty on success, else why, as a sentence's end: "cannot open it:
+// No such file or directory", "it is a directory", "cannot read it: ...".
+std::string readFileBytes(const std::string& path, std::vector<uint8_t>& bytes,
+                          const std::function<bool(std::span<const uint8_t>)>& more = {});
 
 // Streams every frame of an input to `fn` (return false to stop early). A capture file is read
 // record by record from disk (no copy of the file or of any frame); standard input and text are

@@ -80,7 +80,10 @@ struct InputError {
     uint64_t frameNumber = 0;
     uint32_t line = 0;
     uint32_t column = 0;
-    std::string where() const; // "line 3, column 7" or "byte 1234 (record 17)"
+    // False where no position applies (the file could not be opened or read at all).
+    bool positioned = true;
+    // "line 3, column 7" or "byte 1234 (record 17)"; empty when not positioned.
+    std::string where() const;
 };
 
 } // namespace tcpscope

@@ -5,6 +5,7 @@ namespace tcpscope {
 
 // Text inputs know lines and columns; capture files only byte offsets (and maybe the record).
 std::string InputError::where() const {
+    if (!positioned) return {};
     if (line > 0) return "line " + std::to_string(line) + ", column " + std::to_string(column);
     std::string s = "byte " + std::to_string(byteOffset);
     if (frameNumber > 0) s += " (record " + std::to_string(frameNumber) + ")";

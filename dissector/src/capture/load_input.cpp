@@ -7,10 +7,13 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
 #include <cstdio>
-#include <fstream>
-#include <iostream>
-#include <iterator>
+#include <cstring>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace tcpscope {
 
@@ -33,9 +36,11 @@ CaptureFormat captureFormat(std::span<const uint8_t> b) {
 
 CaptureFormat captureFileFormat(const std::string& path) {
     uint8_t head[4] = {};
-    std::ifstream in(path, std::ios::binary);
-    in.read(reinterpret_cast<char*>(head), sizeof head);
-    return in.gcount() == sizeof head ? captureFormat(head) : CaptureFormat::None;
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return CaptureFormat::None;
+    const ssize_t n = ::pread(fd, head, sizeof head, 0);
+    ::close(fd);
+    return n == ssize_t(sizeof head) ? captureFormat(head) : CaptureFormat::None;
 }
 
 namespace {
@@ -149,18 +154,43 @@ LoadedInput loadInput(std::span<const uint8_t> bytes) {
     return out;
 }
 
+std::string readFileBytes(const std::string& path, std::vector<uint8_t>& bytes,
+                          const std::function<bool(std::span<const uint8_t>)>& more) {
+    const bool stdinput = path == "-";
+    const int fd = stdinput ? STDIN_FILENO : ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return std::string("cannot open it: ") + std::strerror(errno);
+    struct stat st = {};
+    std::string error;
+    if (::fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+        error = "it is a directory";
+    } else {
+        if (S_ISREG(st.st_mode) && st.st_size > 0) bytes.reserve(size_t(st.st_size));
+        for (;;) {
+            const size_t at = bytes.size();
+            bytes.resize(at + (64 << 10));
+            const ssize_t n = ::read(fd, bytes.data() + at, bytes.size() - at);
+            bytes.resize(at + size_t(std::max<ssize_t>(n, 0)));
+            if (n < 0 && errno == EINTR) continue;
+            if (n < 0) error = std::string("cannot read it: ") + std::strerror(errno);
+            if (n <= 0 || (more && !more(bytes))) break;
+        }
+    }
+    if (!stdinput) ::close(fd);
+    return error;
+}
+
 LoadedInput loadPath(const std::string& path) {
     std::vector<uint8_t> bytes;
-    if (path == "-") {
-        bytes.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
-    } else {
-        std::ifstream in(path, std::ios::binary);
-        if (!in) {
-            LoadedInput out;
-            out.error = InputError{"cannot open " + path};
-            return out;
-        }
-        bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    // Past 4 KiB, a file that is neither a capture nor text is not worth reading on.
+    const std::string error = readFileBytes(path, bytes, [](std::span<const uint8_t> b) {
+        return b.size() < 4096 || looksLikeCapture(b) || !looksBinary(b);
+    });
+    LoadedInput out;
+    if (!error.empty() || bytes.empty()) {
+        out.error =
+            InputError{error.empty() ? "it is empty: neither a capture file nor a dump" : error};
+        out.error->positioned = false;
+        return out;
     }
     return loadInput(bytes);
 }

@@ -8,7 +8,6 @@
 #include <algorithm>
 #include <array>
 #include <filesystem>
-#include <fstream>
 #include <initializer_list>
 #include <sstream>
 
@@ -330,13 +329,18 @@ LoadedExercise loadExercise(const std::string& path, const DissectOptions& optio
         out.error = InputError{std::move(message)};
         return out;
     };
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return fail("cannot open " + path);
-    std::ostringstream text;
-    text << in.rdbuf();
-    if (text.str().size() > (1u << 20)) return fail("an exercise file is at most 1 MB");
+    std::vector<uint8_t> bytes;
+    const std::string readError = readFileBytes(
+        path, bytes, [](std::span<const uint8_t> b) { return b.size() <= (1u << 20); });
+    if (!readError.empty()) {
+        fail(readError);
+        out.error->positioned = false;
+        return out;
+    }
+    if (bytes.size() > (1u << 20)) return fail("an exercise file is at most 1 MB");
     InputError error;
-    out.exercise = parseExercise(text.str(), &error);
+    out.exercise = parseExercise(
+        std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()), &error);
     if (!out.exercise) {
         out.error = error;
         return out;
