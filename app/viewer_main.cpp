@@ -601,7 +601,11 @@ int runScreenshot(tcpscope::ui::MainWindow& window, const Options& o) {
     } else if (isExercise(o.files.front())) {
         if (const int rc = openExerciseForScreenshot(window, o)) return rc;
     } else if (!window.openFileSync(o.files.front())) {
-        std::fprintf(stderr, "tcpscope: cannot read %s\n", qPrintable(o.files.front()));
+        // The warning bar's text: what could not be read, and why.
+        QString why = window.warningBar()->text();
+        std::fprintf(stderr, "tcpscope: %s\n",
+                     qPrintable(why.isEmpty() ? QStringLiteral("cannot read ") + o.files.front()
+                                              : why.remove(QStringLiteral("⚠ "))));
         return 1;
     }
     window.show();

@@ -193,12 +193,15 @@ void MainWindow::setDocument(DocumentPtr document) {
         const InputError& e = *document->error();
         const size_t n = document->records().size();
         // One sentence each, so a translation needs no English plural endings.
-        const QString text =
+        const QString name = documentName(*document);
+        const QString where = QString::fromStdString(e.where());
+        const QString message = QString::fromStdString(e.message);
+        m_warning->setText(
             n == 1 ? tr("⚠ Reading %1 stopped at %2: %3. The 1 packet before the damage is shown.")
+                         .arg(name, where, message)
                    : tr("⚠ Reading %1 stopped at %2: %3. The %4 packets before the damage are "
-                        "shown.");
-        m_warning->setText(text.arg(documentName(*document), QString::fromStdString(e.where()),
-                                    QString::fromStdString(e.message), QString::number(n)));
+                        "shown.")
+                         .arg(name, where, message, QString::number(n)));
         m_warning->show();
     } else {
         m_warning->hide();
@@ -325,9 +328,13 @@ QSize MainWindow::initialSize(const QSize& available) {
 
 void MainWindow::showUnreadable(const CaptureSession& failed) {
     const DocumentPtr& shown = m_controller->document();
-    QString text = tr("⚠ Could not open %1: %2 (at %3).")
-                       .arg(documentPath(failed), QString::fromStdString(failed.error()->message),
-                            QString::fromStdString(failed.error()->where()));
+    const QString message = QString::fromStdString(failed.error()->message);
+    const QString where = QString::fromStdString(failed.error()->where());
+    // Where no position applies (the file could not be opened or read at all), none is named.
+    QString text =
+        where.isEmpty()
+            ? tr("⚠ Could not open %1: %2.").arg(documentPath(failed), message)
+            : tr("⚠ Could not open %1: %2 (at %3).").arg(documentPath(failed), message, where);
     if (shown) text += QLatin1Char(' ') + tr("%1 is still open.").arg(documentName(*shown));
     m_warning->setText(text);
     m_warning->show();

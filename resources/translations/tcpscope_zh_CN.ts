@@ -2035,6 +2035,10 @@
         <source>Live capture on %1 — TcpScope</source>
         <translation>%1 上的实时抓包 — TcpScope</translation>
     </message>
+    <message>
+        <source>⚠ Could not open %1: %2.</source>
+        <translation>⚠ 无法打开 %1：%2。</translation>
+    </message>
 </context>
 <context>
     <name>tcpscope::ui::PacketListModel</name>

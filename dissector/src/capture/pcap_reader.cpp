@@ -165,8 +165,8 @@ bool PcapReader::next(Frame& frame) {
     InputError e;
     e.frameNumber = m_count + 1;
     e.byteOffset = at >= 0 ? static_cast<uint64_t>(at) : 0;
-    e.message = std::string("record ") + std::to_string(m_count + 1) +
-                " could not be read: " + pcap_geterr(P(m_pcap));
+    // (where() names the record and its byte.)
+    e.message = std::string("the record could not be read: ") + pcap_geterr(P(m_pcap));
     m_error = e;
     return false;
 }
