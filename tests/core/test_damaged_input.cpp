@@ -15,7 +15,9 @@
 #include <cstring>
 #include <filesystem>
 #include <random>
+#include <thread>
 
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -329,6 +331,34 @@ TEST_CASE("A path that cannot be read says why, without a position, and nothing 
         CHECK(readFileBytes(tmp.path.string(), bytes).empty());
         CHECK(bytes == elf);
     }
+}
+
+TEST_CASE("A capture from a pipe is read whole, its first bytes included", "[damaged]") {
+    // `tcpscope-cli summary <(...)`: the format test read the magic from the pipe, so the
+    // capture that followed lacked it ("no hex bytes found").
+    namespace fs = std::filesystem;
+    const fs::path sample = samplesDir() / "redis-ping-pong.pcap";
+    const fs::path fifo =
+        fs::temp_directory_path() / ("tcpscope-fifo-" + std::to_string(::getpid()));
+    REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+    std::thread writer([&] {
+        const std::string bytes = readFile(sample);
+        std::ofstream(fifo, std::ios::binary).write(bytes.data(), std::streamsize(bytes.size()));
+    });
+    CHECK(captureFileFormat(fifo.string()) == CaptureFormat::None); // nothing taken from it
+    LoadedInput in = loadPath(fifo.string());
+    writer.join();
+    CHECK_FALSE(in.error);
+    CHECK(in.kind == LoadedInput::Kind::Capture);
+    CHECK(in.frames.size() == 10);
+    int status = 0;
+    const std::string out = runCommand("cat '" + sample.string() + "' > '" + fifo.string() +
+                                           "' & " + cliPath() + " summary '" + fifo.string() + "'",
+                                       &status);
+    CHECK(status == 0);
+    CHECK(splitLines(out).size() == 10);
+    std::error_code ec;
+    fs::remove(fifo, ec);
 }
 
 TEST_CASE("A tcpdump -X dump with damaged hex stays a dump and says where", "[damaged][text]") {
