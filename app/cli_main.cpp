@@ -26,6 +26,7 @@
 #include <arpa/inet.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <csignal>
 #include <cstdint>
 #include <cstdio>
@@ -100,7 +101,8 @@ const char* kUsage =
     "tcpscope-capture opens the interface: it needs cap_net_raw,cap_net_admin (setcap) or\n"
     "root. Counts of packets captured and dropped go to stderr at the end\n"
     "FILE is a pcap/pcapng capture or a text file (hex dumps of many formats, tcpdump lines);\n"
-    "`-` reads standard input. Errors go to stderr; packets decoded before one are printed.\n"
+    "`-` reads standard input; -r FILE names it as tcpdump and tshark do. Errors go to\n"
+    "stderr; packets decoded before one are printed.\n"
     "tcpscope-cli --help | --version\n";
 
 struct Args {
@@ -163,6 +165,17 @@ bool parseValueOption(std::string_view option, const char* v, Args& a, std::stri
         return false;
     }
     a.stream = uint32_t(k);
+    return true;
+}
+
+// A decimal number within [lo, hi], digits only (no sign, no space, no suffix).
+bool parseNumber(const char* v, uint64_t lo, uint64_t hi, uint64_t& out) {
+    if (!*v || !std::all_of(v, v + std::strlen(v), [](char c) { return c >= '0' && c <= '9'; }))
+        return false;
+    errno = 0;
+    const unsigned long long k = std::strtoull(v, nullptr, 10);
+    if (errno == ERANGE || k < lo || k > hi) return false;
+    out = k;
     return true;
 }
 
@@ -232,7 +245,10 @@ bool parseArgs(int argc, char** argv, Args& a, std::string& err) {
         } else if (s == "-c") {
             const char* v = need("a packet count");
             if (!v) return false;
-            a.count = std::strtoull(v, nullptr, 10);
+            if (!parseNumber(v, 1, UINT64_MAX, a.count)) {
+                err = "-c needs a packet count (1 or more), not \"" + std::string(v) + "\"";
+                return false;
+            }
         } else if (s == "--stream" || s == "--format" || s == "--server") {
             const char* v = need(s == "--stream"   ? "a stream number"
                                  : s == "--format" ? "a format"
@@ -244,8 +260,13 @@ bool parseArgs(int argc, char** argv, Args& a, std::string& err) {
                                  : s == "-w" ? "a file to write"
                                              : "a snap length");
             if (!v) return false;
-            if (s == "-s")
-                a.live.snaplen = std::clamp(std::atoi(v), 1, 262144);
+            uint64_t snaplen = 0;
+            if (s == "-s" && !parseNumber(v, 0, 262144, snaplen)) {
+                err = "-s needs a snap length from 0 to 262144, not \"" + std::string(v) + "\"";
+                return false;
+            }
+            if (s == "-s") // 0: the whole packet, as tcpdump's -s 0
+                a.live.snaplen = snaplen == 0 ? 262144 : int(snaplen);
             else
                 (s == "-i" ? a.live.interface : s == "-f" ? a.live.filter : a.writeFile) = v;
         } else if (s == "--lang") {
@@ -256,12 +277,15 @@ bool parseArgs(int argc, char** argv, Args& a, std::string& err) {
                 err = "--lang needs en or zh_CN, not \"" + a.lang + "\"";
                 return false;
             }
-        } else if (s == "-" || s[0] != '-') {
+        } else if (s == "-" || s[0] != '-' || s == "-r") {
+            // -r FILE: as tcpdump and tshark take it.
+            const char* file = s == "-r" ? need("a capture file to read") : argv[i];
+            if (!file) return false;
             if (!a.file.empty()) {
                 err = "more than one input file given";
                 return false;
             }
-            a.file = s;
+            a.file = file;
         } else {
             err = "unknown option " + std::string(s);
             return false;

@@ -18,6 +18,7 @@
 #include <set>
 #include <sstream>
 #include <string>
+#include <sys/wait.h>
 #include <unistd.h>
 #include <vector>
 
@@ -649,4 +650,36 @@ TEST_CASE("summary prints RESP payloads as the live tcpdump", "[tcpdump][resp]")
         }
     }
     WARN("RESP captures vs live tcpdump: " << lines << " lines compared");
+}
+
+TEST_CASE("summary takes tcpdump's -r and -c, and refuses the counts tcpdump refuses",
+          "[tcpdump][cli]") {
+    const fs::path capture = samplesDir() / "redis-ping-pong.pcap";
+    const std::string cli = quote(cliPath()) + " summary ";
+    // -r FILE, and -c N counting as tcpdump's: the same lines as tcpdump -r FILE -c 3.
+    const std::string ours = runCommand("TZ=GMT0 " + cli + "-# -c 3 -r " + quote(capture.string()));
+    CHECK(splitLines(ours).size() == 3);
+    if (haveTool("tcpdump")) CHECK(ours == runTcpdump("-c 3", capture));
+    // A count or snap length tcpdump would refuse: a usage error saying which, nothing printed
+    // (before, -c abc and -c -5 printed every packet).
+    for (const std::string bad : {"-c abc", "-c -5", "-c 0", "-c ''", "-s abc", "-s 300000"}) {
+        INFO(bad);
+        int status = 0;
+        const std::string out =
+            runCommand(cli + bad + " " + quote(capture.string()) + " 2>&1 >/dev/null", &status);
+        CHECK((WIFEXITED(status) && WEXITSTATUS(status) == 2));
+        CHECK_THAT(out, Catch::StartsWith("tcpscope-cli: " + bad.substr(0, 2) + " needs "));
+        if (haveTool("tcpdump")) { // which refuses each of them too
+            int tcpdumpStatus = 0;
+            runCommand("tcpdump -n " + bad + " -r " + quote(capture.string()) + " 2>/dev/null",
+                       &tcpdumpStatus);
+            CHECK(tcpdumpStatus != 0);
+        }
+    }
+    int status = 0;
+    const std::string twice = runCommand(cli + "-r " + quote(capture.string()) + " " +
+                                             quote(capture.string()) + " 2>&1 >/dev/null",
+                                         &status);
+    CHECK((WIFEXITED(status) && WEXITSTATUS(status) == 2));
+    CHECK_THAT(twice, Catch::StartsWith("tcpscope-cli: more than one input file given"));
 }
