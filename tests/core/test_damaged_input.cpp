@@ -280,6 +280,14 @@ TEST_CASE("A file that is neither a capture nor text says so, with its first byt
     CHECK(in.frames.empty());
     CHECK_THAT(in.error->message, Catch::Contains("not a capture file or a dump"));
     CHECK_THAT(in.error->message, Catch::Contains("starts with ff d8 ff e0 10 4a 46 49)"));
+    CHECK_THAT(in.error->message, !Catch::Contains("compressed"));
+    // A compressed capture (as Wireshark reads them): which tool unpacks it.
+    const std::vector<uint8_t> gzip = {0x1f, 0x8b, 0x08, 0x08, 0x0e, 0xf4, 0x0f, 0x6b,
+                                       0x00, 0x03, 0x72, 0x65, 0x64, 0x69, 0x73, 0x00};
+    LoadedInput gz = loadInput(gzip);
+    REQUIRE(gz.error);
+    CHECK_THAT(gz.error->message, Catch::EndsWith("; it is compressed with gzip (gunzip -k FILE): "
+                                                  "unpack it first and open the capture inside"));
     // Text is still read as text: a hex dump with a tab and a form feed is not binary.
     const std::string text = "0000  45 00 00 28\t\f\n";
     LoadedInput hex = loadInput(

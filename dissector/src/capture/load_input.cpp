@@ -89,6 +89,19 @@ InputError notReadable(std::span<const uint8_t> b) {
                 "with a1 b2 c3 d4, d4 c3 b2 a1, a1 b2 3c 4d, 4d 3c b2 a1 or 0a 0d 0d 0a; this "
                 "starts with " +
                 first + "), and not text (a hex dump or tcpdump lines)";
+    // A compressed capture (Wireshark writes and reads them): say which tool unpacks it.
+    static constexpr struct {
+        std::string_view magic, tool;
+    } kCompressed[] = {{"\x1f\x8b", "gzip (gunzip -k FILE)"},
+                       {"\x28\xb5\x2f\xfd", "zstd (unzstd FILE)"},
+                       {"\x04\x22\x4d\x18", "lz4 (unlz4 FILE)"},
+                       {"\xfd\x37\x7a\x58\x5a\x00", "xz (unxz -k FILE)"},
+                       {"BZh", "bzip2 (bunzip2 -k FILE)"}};
+    const std::string_view head(reinterpret_cast<const char*>(b.data()), b.size());
+    for (const auto& c : kCompressed)
+        if (head.starts_with(c.magic))
+            e.message += "; it is compressed with " + std::string(c.tool) +
+                         ": unpack it first and open the capture inside";
     return e;
 }
 
