@@ -24,6 +24,7 @@
 #include "tcpscope/version.h"
 
 #include <arpa/inet.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -1015,5 +1016,8 @@ int main(int argc, char** argv) {
         return 0;
     }
     if (!parseArgs(argc, argv, a, err)) return usageError(err);
+    // A capture coming down a pipe is printed as it arrives; on a terminal, each line at once,
+    // as tcpdump -r - prints it there.
+    if (isStreamInput(a.file) && isatty(STDOUT_FILENO)) Output::eachLine = true;
     return run(a);
 }

@@ -10,6 +10,7 @@
 #include "tcpscope/tcpdump_text.h"
 #include "test_support.h"
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <cstring>
@@ -17,6 +18,7 @@
 #include <random>
 #include <thread>
 
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -367,6 +369,61 @@ TEST_CASE("A capture from a pipe is read whole, its first bytes included", "[dam
     CHECK(splitLines(out).size() == 10);
     std::error_code ec;
     fs::remove(fifo, ec);
+}
+
+TEST_CASE("A capture on a pipe is decoded as it arrives, not after its end", "[damaged]") {
+    // `tcpdump -w - | tcpscope-cli summary -`: the writer sends the header and three packets,
+    // then keeps the pipe open. summary -c 3 must print them and exit while the pipe is still
+    // open (it read the whole input first before: it waited for the writer to close).
+    namespace fs = std::filesystem;
+    using Clock = std::chrono::steady_clock;
+    const std::string capture = readFile(samplesDir() / "redis-ping-pong.pcap");
+    size_t end = 24; // the file header, then three records (16-byte header, caplen at 8)
+    for (int i = 0; i < 3; ++i) {
+        uint32_t caplen = 0;
+        std::memcpy(&caplen, capture.data() + end + 8, 4);
+        end += 16 + caplen;
+    }
+    REQUIRE(end < capture.size());
+    const fs::path fifo =
+        fs::temp_directory_path() / ("tcpscope-fifo-live-" + std::to_string(::getpid()));
+    REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+    std::atomic<bool> done = false;
+    std::thread writer([&] {
+        const int fd = ::open(fifo.c_str(), O_WRONLY);
+        if (fd < 0) return;
+        (void)!::write(fd, capture.data(), end);
+        const auto until = Clock::now() + std::chrono::seconds(10);
+        while (!done && Clock::now() < until)
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        ::close(fd);
+    });
+    const auto t0 = Clock::now();
+    int status = 0;
+    const std::string out =
+        runCommand(cliPath() + " summary -c 3 '" + fifo.string() + "' 2>&1", &status);
+    const double seconds = std::chrono::duration<double>(Clock::now() - t0).count();
+    done = true;
+    writer.join();
+    std::error_code ec;
+    fs::remove(fifo, ec);
+    CHECK(status == 0);
+    CHECK(splitLines(out).size() == 3);
+    CHECK(seconds < 5.0); // the writer held the pipe open for 10 s
+
+    // Cut inside the fourth record: the three before it arrive, and the error names the record
+    // (a pipe has no byte offset to give).
+    REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+    std::thread cut([&] {
+        std::ofstream(fifo, std::ios::binary).write(capture.data(), std::streamsize(end + 20));
+    });
+    size_t frames = 0;
+    LoadedInput in = streamOrLoad(fifo.string(), [&](const Frame&) { return ++frames > 0; });
+    cut.join();
+    fs::remove(fifo, ec);
+    CHECK(frames == 3);
+    REQUIRE(in.error);
+    CHECK(in.error->where() == "record 4");
 }
 
 TEST_CASE("A tcpdump -X dump with damaged hex stays a dump and says where", "[damaged][text]") {

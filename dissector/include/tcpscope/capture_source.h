@@ -29,8 +29,10 @@ class PcapReader {
     static std::unique_ptr<PcapReader> openMemory(std::span<const uint8_t> bytes,
                                                   InputError& error);
     // Reads a pcap or pcapng stream from a pipe as it is written (live capture: the capture
-    // helper's output); blocks until its header has come. Takes the descriptor over.
-    static std::unique_ptr<PcapReader> openStream(int fd, InputError& error);
+    // helper's output; standard input); blocks until its header has come. Takes the
+    // descriptor over. `head`: bytes already read from it (to tell its format), read first.
+    static std::unique_ptr<PcapReader> openStream(int fd, InputError& error,
+                                                  std::span<const uint8_t> head = {});
 
     // Next frame; its bytes stay valid until the following call. Returns false at the end of
     // the file or at damage (then error() says where).
@@ -80,7 +82,15 @@ inline bool isCaptureFile(const std::string& path) {
 LoadedInput loadInput(std::span<const uint8_t> bytes);
 // Reads a file ("-" for standard input) and calls loadInput; open errors land in `error`.
 // A file that is neither a capture nor text is not read past its first 4 KiB.
+// (forEachFrame streams a capture on standard input or a pipe; this reads it whole.)
 LoadedInput loadPath(const std::string& path);
+// Whether `path` is standard input ("-") or a pipe or device (a FIFO, the shell's <(...)):
+// read once, as it comes, never looked into first.
+bool isStreamInput(const std::string& path);
+// Reads such a stream once: a capture goes to `fn` frame by frame as it arrives, in constant
+// memory (the result holds no frames; `fn` may stop it); anything else is read whole and
+// returned as loadPath returns it, `fn` not called.
+LoadedInput streamOrLoad(const std::string& path, const std::function<bool(const Frame&)>& fn);
 // Reads the file at `path` ("-": standard input) into `bytes`, in chunks; after each, `more`
 // (when given) may stop it. Empty on success, else why, as a sentence's end: "cannot open it:
 // No such file or directory", "it is a directory", "cannot read it: ...".
@@ -88,9 +98,9 @@ std::string readFileBytes(const std::string& path, std::vector<uint8_t>& bytes,
                           const std::function<bool(std::span<const uint8_t>)>& more = {});
 
 // Streams every frame of an input to `fn` (return false to stop early). A capture file is read
-// record by record from disk (no copy of the file or of any frame); standard input and text are
-// loaded whole first. The result carries the kind, the format name, tcpdump-text segments, and
-// where reading stopped; its `frames` stay empty.
+// record by record from disk (no copy of the file or of any frame), and so is a capture on
+// standard input or a pipe, as it arrives; text is loaded whole first. The result carries the kind,
+// the format name, tcpdump-text segments, and where reading stopped; its `frames` stay empty.
 LoadedInput forEachFrame(const std::string& path, const std::function<bool(const Frame&)>& fn);
 // The same, with a capture file of a few MiB or more read by libpcap on a second thread, a few
 // batches (of at most 256 KiB) ahead of `fn`: reading overlaps the work on the frames. Each

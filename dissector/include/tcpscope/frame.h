@@ -76,13 +76,15 @@ struct OwnedFrame {
 // text, line and column (1-based).
 struct InputError {
     std::string message;
+    static constexpr uint64_t kUnknownByte = UINT64_MAX; // read from a pipe: no offset
     uint64_t byteOffset = 0;
     uint64_t frameNumber = 0;
     uint32_t line = 0;
     uint32_t column = 0;
     // False where no position applies (the file could not be opened or read at all).
     bool positioned = true;
-    // "line 3, column 7" or "byte 1234 (record 17)"; empty when not positioned.
+    // "line 3, column 7", "byte 1234 (record 17)" or "record 17" (kUnknownByte); empty when
+    // not positioned.
     std::string where() const;
 };
 

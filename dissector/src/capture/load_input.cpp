@@ -36,6 +36,11 @@ CaptureFormat captureFormat(std::span<const uint8_t> b) {
 
 CaptureFormat captureFileFormat(const std::string& path) {
     uint8_t head[4] = {};
+    // A pipe (a FIFO, the shell's <(...)) is not opened to look: what this read would take
+    // from it, the reader after would miss, and closing it could leave its writer without a
+    // reader. forEachFrame reads it once, whatever it holds.
+    struct stat st = {};
+    if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return CaptureFormat::None;
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) return CaptureFormat::None;
     const ssize_t n = ::pread(fd, head, sizeof head, 0);
@@ -167,10 +172,53 @@ LoadedInput loadInput(std::span<const uint8_t> bytes) {
     return out;
 }
 
+namespace {
+
+// Reads `fd` to its end into `bytes` (appending), in chunks; after each, `more` (when given)
+// may stop it. Empty on success, else why.
+std::string readFd(int fd, std::vector<uint8_t>& bytes,
+                   const std::function<bool(std::span<const uint8_t>)>& more) {
+    for (;;) {
+        const size_t at = bytes.size();
+        bytes.resize(at + (64 << 10));
+        const ssize_t n = ::read(fd, bytes.data() + at, bytes.size() - at);
+        bytes.resize(at + size_t(std::max<ssize_t>(n, 0)));
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) return std::string("cannot read it: ") + std::strerror(errno);
+        if (n == 0 || (more && !more(bytes))) return {};
+    }
+}
+
+// Past 4 KiB, an input that is neither a capture nor text is not worth reading on.
+bool worthReadingOn(std::span<const uint8_t> b) {
+    return b.size() < 4096 || looksLikeCapture(b) || !looksBinary(b);
+}
+
+// What a whole input read into `bytes` holds, or why it could not be read (no position).
+LoadedInput loadRead(const std::string& error, std::span<const uint8_t> bytes) {
+    if (error.empty() && !bytes.empty()) return loadInput(bytes);
+    LoadedInput out;
+    out.error =
+        InputError{error.empty() ? "it is empty: neither a capture file nor a dump" : error};
+    out.error->positioned = false;
+    return out;
+}
+
+int openInput(const std::string& path) {
+    return path == "-" ? STDIN_FILENO : ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+}
+
+} // namespace
+
+bool isStreamInput(const std::string& path) {
+    struct stat st = {};
+    return path == "-" ||
+           (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode));
+}
+
 std::string readFileBytes(const std::string& path, std::vector<uint8_t>& bytes,
                           const std::function<bool(std::span<const uint8_t>)>& more) {
-    const bool stdinput = path == "-";
-    const int fd = stdinput ? STDIN_FILENO : ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    const int fd = openInput(path);
     if (fd < 0) return std::string("cannot open it: ") + std::strerror(errno);
     struct stat st = {};
     std::string error;
@@ -178,34 +226,42 @@ std::string readFileBytes(const std::string& path, std::vector<uint8_t>& bytes,
         error = "it is a directory";
     } else {
         if (S_ISREG(st.st_mode) && st.st_size > 0) bytes.reserve(size_t(st.st_size));
-        for (;;) {
-            const size_t at = bytes.size();
-            bytes.resize(at + (64 << 10));
-            const ssize_t n = ::read(fd, bytes.data() + at, bytes.size() - at);
-            bytes.resize(at + size_t(std::max<ssize_t>(n, 0)));
-            if (n < 0 && errno == EINTR) continue;
-            if (n < 0) error = std::string("cannot read it: ") + std::strerror(errno);
-            if (n <= 0 || (more && !more(bytes))) break;
-        }
+        error = readFd(fd, bytes, more);
     }
-    if (!stdinput) ::close(fd);
+    if (fd != STDIN_FILENO) ::close(fd);
     return error;
+}
+
+LoadedInput streamOrLoad(const std::string& path, const std::function<bool(const Frame&)>& fn) {
+    const int fd = openInput(path);
+    if (fd < 0) return loadRead(std::string("cannot open it: ") + std::strerror(errno), {});
+    std::vector<uint8_t> bytes;
+    std::string error = readFd(fd, bytes, [](std::span<const uint8_t> b) { return b.size() < 4; });
+    if (error.empty() && looksLikeCapture(bytes)) {
+        LoadedInput out;
+        out.kind = LoadedInput::Kind::Capture;
+        out.formatName = bytes[0] == 0x0a ? "pcapng" : "pcap";
+        InputError err;
+        auto reader = PcapReader::openStream(fd, err, bytes); // the bytes read come first
+        if (!reader) {
+            out.error = err;
+            return out;
+        }
+        Frame f;
+        while (reader->next(f))
+            if (!fn(f)) return out;
+        out.error = reader->error();
+        return out;
+    }
+    if (error.empty()) error = readFd(fd, bytes, worthReadingOn);
+    if (fd != STDIN_FILENO) ::close(fd);
+    return loadRead(error, bytes);
 }
 
 LoadedInput loadPath(const std::string& path) {
     std::vector<uint8_t> bytes;
-    // Past 4 KiB, a file that is neither a capture nor text is not worth reading on.
-    const std::string error = readFileBytes(path, bytes, [](std::span<const uint8_t> b) {
-        return b.size() < 4096 || looksLikeCapture(b) || !looksBinary(b);
-    });
-    LoadedInput out;
-    if (!error.empty() || bytes.empty()) {
-        out.error =
-            InputError{error.empty() ? "it is empty: neither a capture file nor a dump" : error};
-        out.error->positioned = false;
-        return out;
-    }
-    return loadInput(bytes);
+    const std::string error = readFileBytes(path, bytes, worthReadingOn);
+    return loadRead(error, bytes);
 }
 
 LoadedInput forEachFrame(const std::string& path, const std::function<bool(const Frame&)>& fn) {
@@ -226,7 +282,7 @@ LoadedInput forEachFrame(const std::string& path, const std::function<bool(const
         out.error = reader->error();
         return out;
     }
-    LoadedInput all = loadPath(path);
+    LoadedInput all = isStreamInput(path) ? streamOrLoad(path, fn) : loadPath(path);
     for (const OwnedFrame& of : all.frames)
         if (!fn(of.view())) break;
     all.frames.clear();

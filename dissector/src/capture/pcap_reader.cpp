@@ -6,8 +6,11 @@
 #include <pcap/pcap.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <iterator>
+#include <vector>
 
 #include <unistd.h>
 
@@ -113,8 +116,50 @@ std::unique_ptr<PcapReader> PcapReader::openMemory(std::span<const uint8_t> byte
     return r;
 }
 
-std::unique_ptr<PcapReader> PcapReader::openStream(int fd, InputError& error) {
-    FILE* f = fdopen(fd, "rb");
+namespace {
+
+// A stream whose first bytes were already read (to tell its format): they come back first.
+struct PrefixedStream {
+    int fd;
+    std::vector<uint8_t> head;
+    size_t at = 0;
+};
+
+ssize_t readPrefixed(void* cookie, char* buf, size_t n) {
+    auto* s = static_cast<PrefixedStream*>(cookie);
+    if (s->at < s->head.size()) {
+        const size_t k = std::min(n, s->head.size() - s->at);
+        std::memcpy(buf, s->head.data() + s->at, k);
+        s->at += k;
+        return ssize_t(k);
+    }
+    for (;;) {
+        const ssize_t r = ::read(s->fd, buf, n);
+        if (r >= 0 || errno != EINTR) return r;
+    }
+}
+
+int closePrefixed(void* cookie) {
+    auto* s = static_cast<PrefixedStream*>(cookie);
+    const int rc = ::close(s->fd);
+    delete s;
+    return rc;
+}
+
+FILE* openPrefixed(int fd, std::span<const uint8_t> head) {
+    if (head.empty()) return fdopen(fd, "rb");
+    auto* s = new PrefixedStream{fd, std::vector<uint8_t>(head.begin(), head.end())};
+    FILE* f =
+        fopencookie(s, "rb", cookie_io_functions_t{readPrefixed, nullptr, nullptr, closePrefixed});
+    if (!f) delete s;
+    return f;
+}
+
+} // namespace
+
+std::unique_ptr<PcapReader> PcapReader::openStream(int fd, InputError& error,
+                                                   std::span<const uint8_t> head) {
+    FILE* f = openPrefixed(fd, head);
     if (!f) {
         ::close(fd);
         error.message = "cannot read the capture stream";
@@ -164,7 +209,7 @@ bool PcapReader::next(Frame& frame) {
     long at = f ? std::ftell(f) : -1;
     InputError e;
     e.frameNumber = m_count + 1;
-    e.byteOffset = at >= 0 ? static_cast<uint64_t>(at) : 0;
+    e.byteOffset = at >= 0 ? static_cast<uint64_t>(at) : InputError::kUnknownByte;
     // (where() names the record and its byte.)
     e.message = std::string("the record could not be read: ") + pcap_geterr(P(m_pcap));
     m_error = e;

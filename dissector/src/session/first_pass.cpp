@@ -346,7 +346,11 @@ LoadedInput FirstPass::run(const LoadedInput& input) {
 }
 
 LoadedInput FirstPass::run(const std::string& path) {
-    if (path == "-" || !isCaptureFile(path)) return run(loadPath(path));
+    // A capture on standard input or a pipe is added as it arrives (run() then only
+    // finishes); text there, and text files, are read whole.
+    if (isStreamInput(path))
+        return run(streamOrLoad(path, [&](const Frame& f) { return add(f, true); }));
+    if (!isCaptureFile(path)) return run(loadPath(path));
     LoadedInput info = forEachFrameReadAhead(path, [&](const Frame& f) { return add(f, true); });
     finish();
     return info;
