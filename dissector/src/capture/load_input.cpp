@@ -204,6 +204,23 @@ LoadedInput loadRead(const std::string& error, std::span<const uint8_t> bytes) {
     return out;
 }
 
+// Every frame of an opened capture to `fn` (or the open's error, when `reader` is null).
+LoadedInput readCapture(CaptureFormat format, PcapReader* reader, const InputError& openError,
+                        const std::function<bool(const Frame&)>& fn) {
+    LoadedInput out;
+    out.kind = LoadedInput::Kind::Capture;
+    out.formatName = format == CaptureFormat::Pcapng ? "pcapng" : "pcap";
+    if (!reader) {
+        out.error = openError;
+        return out;
+    }
+    Frame f;
+    while (reader->next(f))
+        if (!fn(f)) return out;
+    out.error = reader->error();
+    return out;
+}
+
 int openInput(const std::string& path) {
     return path == "-" ? STDIN_FILENO : ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
 }
@@ -238,20 +255,9 @@ LoadedInput streamOrLoad(const std::string& path, const std::function<bool(const
     std::vector<uint8_t> bytes;
     std::string error = readFd(fd, bytes, [](std::span<const uint8_t> b) { return b.size() < 4; });
     if (error.empty() && looksLikeCapture(bytes)) {
-        LoadedInput out;
-        out.kind = LoadedInput::Kind::Capture;
-        out.formatName = bytes[0] == 0x0a ? "pcapng" : "pcap";
         InputError err;
         auto reader = PcapReader::openStream(fd, err, bytes); // the bytes read come first
-        if (!reader) {
-            out.error = err;
-            return out;
-        }
-        Frame f;
-        while (reader->next(f))
-            if (!fn(f)) return out;
-        out.error = reader->error();
-        return out;
+        return readCapture(captureFormat(bytes), reader.get(), err, fn);
     }
     if (error.empty()) error = readFd(fd, bytes, worthReadingOn);
     if (fd != STDIN_FILENO) ::close(fd);
@@ -267,20 +273,9 @@ LoadedInput loadPath(const std::string& path) {
 LoadedInput forEachFrame(const std::string& path, const std::function<bool(const Frame&)>& fn) {
     const CaptureFormat format = path == "-" ? CaptureFormat::None : captureFileFormat(path);
     if (format != CaptureFormat::None) {
-        LoadedInput out;
-        out.kind = LoadedInput::Kind::Capture;
-        out.formatName = format == CaptureFormat::Pcapng ? "pcapng" : "pcap";
         InputError err;
         auto reader = PcapReader::openFile(path, err);
-        if (!reader) {
-            out.error = err;
-            return out;
-        }
-        Frame f;
-        while (reader->next(f))
-            if (!fn(f)) return out;
-        out.error = reader->error();
-        return out;
+        return readCapture(format, reader.get(), err, fn);
     }
     LoadedInput all = isStreamInput(path) ? streamOrLoad(path, fn) : loadPath(path);
     for (const OwnedFrame& of : all.frames)
