@@ -683,3 +683,21 @@ TEST_CASE("summary takes tcpdump's -r and -c, and refuses the counts tcpdump ref
     CHECK((WIFEXITED(status) && WEXITSTATUS(status) == 2));
     CHECK_THAT(twice, Catch::StartsWith("tcpscope-cli: more than one input file given"));
 }
+
+TEST_CASE("summary reads a capture from standard input as from its file, on every capture",
+          "[tcpdump][cli]") {
+    // Standard input streams (the first bytes read to tell the format go back to libpcap);
+    // microsecond, nanosecond and pcapng captures must print the same lines either way.
+    std::vector<fs::path> captures = capturesUnder(samplesDir());
+    if (haveCorpus())
+        for (auto& p : capturesUnder(corpusDir())) captures.push_back(p);
+    else
+        WARN("corpus not found at " << corpusDir() << ": samples only");
+    REQUIRE_FALSE(captures.empty());
+    for (const auto& capture : captures) {
+        INFO(capture.string());
+        const std::string file = quote(capture.string());
+        const std::string cli = "TZ=GMT0 " + quote(cliPath()) + " summary --nano ";
+        CHECK(runCommand(cli + "- < " + file + " 2>&1") == runCommand(cli + file + " 2>&1"));
+    }
+}

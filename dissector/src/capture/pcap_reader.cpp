@@ -171,7 +171,8 @@ std::unique_ptr<PcapReader> PcapReader::openStream(int fd, InputError& error,
     std::unique_ptr<char[]> buffer(new char[kBuffer]);
     std::setvbuf(f, buffer.get(), _IOFBF, kBuffer);
     char err[PCAP_ERRBUF_SIZE] = {};
-    pcap_t* p = pcap_fopen_offline_with_tstamp_precision(f, PCAP_TSTAMP_PRECISION_NANO, err);
+    // A microsecond pcap stays in microseconds, as from its file (precisionForMagic).
+    pcap_t* p = pcap_fopen_offline_with_tstamp_precision(f, precisionForMagic(head), err);
     if (!p) {
         std::fclose(f);
         error.message = std::string("not a readable pcap/pcapng stream: ") + err;
