@@ -2,8 +2,10 @@
 // The connection tracker: per-endpoint RFC 9293 states on every scenario the state machine must
 // get right, Wireshark's relative numbers and tcp.analysis.* flags on small crafted sequences,
 // the seed session, and the conversation summary.
+#include "tcpscope/capture_source.h"
 #include "tcpscope/connection_tracker.h"
 #include "tcpscope/conversations_format.h"
+#include "tcpscope/dissect.h"
 #include "tcpscope/packet_summary.h"
 #include "tcpscope/tcpdump_text.h"
 #include "test_support.h"
@@ -11,7 +13,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <map>
 #include <string>
+#include <tuple>
 #include <vector>
 
 using namespace tcpscope;
@@ -716,4 +720,125 @@ TEST_CASE("a connection's packets lie between its first and last packet index",
             if (!ladder.empty()) CHECK(t.packets()[ladder.front().packetIndex].stream == s);
         }
     }
+}
+
+namespace {
+
+struct AloneTally {
+    size_t packets = 0, pairs = 0, reusedStreams = 0;
+};
+
+// What the viewer may recompute instead of keeping: a connection's results depend on its own
+// packets only. The segments of one address and port pair (and tunnel), tracked alone in their
+// order, get the whole run's results but for the stream numbers, which the whole run gives:
+// every field of every packet, and each connection's summary. A pair is tracked as one, as a
+// SYN that reuses it starts a new stream marked by the one before (tcp.analysis.reused_ports).
+void checkTrackedAlone(const std::vector<TcpSegment>& segments, AloneTally& tally) {
+    ConnectionTracker whole;
+    std::map<std::tuple<Address, uint16_t, Address, uint16_t, uint32_t>, std::vector<size_t>>
+        byPair;
+    for (size_t i = 0; i < segments.size(); ++i) {
+        const TcpSegment& g = segments[i];
+        whole.add(g);
+        const bool up = std::tie(g.src, g.srcPort) < std::tie(g.dst, g.dstPort);
+        byPair[up ? std::tuple(g.src, g.srcPort, g.dst, g.dstPort, g.tunnelKey)
+                  : std::tuple(g.dst, g.dstPort, g.src, g.srcPort, g.tunnelKey)]
+            .push_back(i);
+    }
+    whole.finish();
+    REQUIRE(whole.packets().size() == segments.size());
+    for (const auto& [pair, indices] : byPair) {
+        ConnectionTracker alone;
+        for (size_t i : indices) alone.add(segments[i]);
+        alone.finish();
+        REQUIRE(alone.packets().size() == indices.size());
+        std::vector<uint32_t> streams; // the whole run's number of each of alone's streams
+        for (size_t k = 0; k < indices.size(); ++k) {
+            const TcpPacketAnalysis& w = whole.packets()[indices[k]];
+            TcpPacketAnalysis a = alone.packets()[k];
+            INFO("frame " << w.frameNumber);
+            if (a.stream == streams.size()) streams.push_back(w.stream);
+            REQUIRE(a.stream < streams.size());
+            CHECK(streams[a.stream] == w.stream);
+            a.stream = w.stream;
+            CHECK(a == w);
+        }
+        REQUIRE(streams.size() == alone.connections().size());
+        for (size_t c = 0; c < streams.size(); ++c) {
+            const TcpConnection& a = alone.connections()[c];
+            const TcpConnection& w = whole.connections()[streams[c]];
+            CHECK(endpointSocketText(a.client) == endpointSocketText(w.client));
+            CHECK(a.roleReason == w.roleReason);
+            CHECK(a.client.packets == w.client.packets);
+            CHECK(a.server.bytes == w.server.bytes);
+            CHECK(a.client.finalState == w.client.finalState);
+            CHECK(a.server.finalState == w.server.finalState);
+            CHECK(a.open == w.open);
+            CHECK(a.close == w.close);
+            CHECK(a.completeness == w.completeness);
+            CHECK(a.initialRttNs == w.initialRttNs);
+            CHECK(a.connState == w.connState);
+            CHECK(a.analysisFlagsSeen == w.analysisFlagsSeen);
+            CHECK(a.notesSeen == w.notesSeen);
+        }
+        tally.reusedStreams += streams.size() - 1;
+        ++tally.pairs;
+    }
+    tally.packets += segments.size();
+}
+
+} // namespace
+
+TEST_CASE("a connection tracked alone: a reused pair between two other connections", "[tracker]") {
+    using namespace Fl;
+    SegmentBuilder a, b(40001, 443), c(40002, 80);
+    std::vector<TcpSegment> segs;
+    auto put = [&](TcpSegment s, int frame) {
+        s.frameNumber = uint64_t(frame);
+        segs.push_back(s);
+    };
+    put(a.c2s(S, 100, 0), 1);
+    put(b.c2s(S, 7, 0), 2);
+    put(a.s2c(S | A, 500, 101), 3);
+    put(a.c2s(A, 101, 501), 4);
+    put(b.s2c(R | A, 0, 8), 5); // refused
+    put(a.c2s(F | A, 101, 501), 6);
+    put(a.s2c(F | A, 501, 102), 7);
+    put(c.c2s(A, 1, 1, 100), 8); // mid-stream
+    put(a.c2s(A, 102, 502), 9);
+    put(a.c2s(S, 90000, 0), 10); // the first pair again, a new ISN: a new stream
+    put(a.s2c(S | A, 70000, 90001), 11);
+    put(c.s2c(A, 1, 101), 12);
+    put(a.c2s(A, 90001, 70001, 10), 13);
+    put(a.c2s(A, 90001, 70001, 10), 14); // retransmitted
+    AloneTally tally;
+    checkTrackedAlone(segs, tally);
+    CHECK(tally.pairs == 3);
+    CHECK(tally.reusedStreams == 1);
+}
+
+TEST_CASE("a connection tracked alone gets the results it gets in the whole capture",
+          "[tracker][one-pass]") {
+    std::vector<std::filesystem::path> paths = test::capturesUnder(test::samplesDir());
+    for (const auto& dir :
+         {test::corpusDir(), test::dataDir() / "tunnels", test::sharedDir() / "tunnels"})
+        for (auto& p : test::capturesUnder(dir)) paths.push_back(p);
+    AloneTally tally;
+    for (const auto& path : paths) {
+        INFO(path.string());
+        LoadedInput in = loadPath(path.string());
+        std::vector<TcpSegment> segments;
+        for (const OwnedFrame& of : in.frames) {
+            const Frame f = of.view();
+            PacketSummary s;
+            dissectFrame(f, s, nullptr, DissectOptions{});
+            if (auto seg = segmentFromSummary(f, s)) segments.push_back(*seg);
+        }
+        checkTrackedAlone(segments, tally);
+    }
+    CHECK(tally.packets > 100);
+    if (test::haveCorpus()) CHECK(tally.pairs > 100);
+    WARN(paths.size() << " captures, " << tally.packets << " TCP packets, " << tally.pairs
+                      << " address and port pairs, " << tally.reusedStreams
+                      << " streams on a pair used before");
 }
