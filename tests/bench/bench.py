@@ -435,6 +435,23 @@ def graph_files(args):
     return paths + [long_one]
 
 
+def machine_text():
+    """The kernel, the processor and its cores. The ratios move from one host to another:
+    machines of the same 2-core kind printed tcpdump / summary 7.65x on 2026-12-02 and 3.18x on
+    2026-12-03 (an AMD EPYC; the previous build was as slow there), so a figure names the
+    machine it was measured on."""
+    cpu = platform.processor() or platform.machine()
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    cpu = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    return "%s, %s, %d cores" % (platform.platform(), cpu, os.cpu_count())
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("files", nargs="*", help="captures to benchmark instead of generated ones")
@@ -480,9 +497,9 @@ def main():
         out = args.out if args.out != os.path.join(ROOT, "tests", "bench", "RESULTS.md") else \
             os.path.join(ROOT, "tests", "bench", "RESULTS-live.md")
         with open(out, "w") as f:
-            f.write("# TcpScope live capture benchmark\n\nRun on %s, %s, %d cores, by "
+            f.write("# TcpScope live capture benchmark\n\nRun on %s, %s, by "
                     "`python3 tests/bench/bench.py %s`.\n\n%s" % (
-                        datetime.date.today().isoformat(), platform.platform(), os.cpu_count(),
+                        datetime.date.today().isoformat(), machine_text(),
                         " ".join(sys.argv[1:]), section))
         print("wrote %s" % out)
         return
@@ -512,9 +529,8 @@ def main():
             sections.append(memory_section(kind, runs[False], runs[True]))
             print(sections[-1], flush=True)
     head = ["# TcpScope benchmark results", "",
-            "Run on %s, %s, %d cores, by `python3 tests/bench/bench.py %s`." % (
-                datetime.date.today().isoformat(), platform.platform(), os.cpu_count(),
-                " ".join(sys.argv[1:])),
+            "Run on %s, %s, by `python3 tests/bench/bench.py %s`." % (
+                datetime.date.today().isoformat(), machine_text(), " ".join(sys.argv[1:])),
             "Medians of %d alternating rounds; the ratios are the result, absolute times are "
             "noise on a shared machine." % args.rounds, ""]
     if args.baseline:
