@@ -261,15 +261,16 @@ bool parseArgs(int argc, char** argv, Args& a, std::string& err) {
                                  : s == "-w" ? "a file to write"
                                              : "a snap length");
             if (!v) return false;
+            if (s != "-s") {
+                (s == "-i" ? a.live.interface : s == "-f" ? a.live.filter : a.writeFile) = v;
+                continue;
+            }
             uint64_t snaplen = 0;
-            if (s == "-s" && !parseNumber(v, 0, 262144, snaplen)) {
+            if (!parseNumber(v, 0, 262144, snaplen)) {
                 err = "-s needs a snap length from 0 to 262144, not \"" + std::string(v) + "\"";
                 return false;
             }
-            if (s == "-s") // 0: the whole packet, as tcpdump's -s 0
-                a.live.snaplen = snaplen == 0 ? 262144 : int(snaplen);
-            else
-                (s == "-i" ? a.live.interface : s == "-f" ? a.live.filter : a.writeFile) = v;
+            a.live.snaplen = snaplen == 0 ? 262144 : int(snaplen); // 0: whole packets, as tcpdump
         } else if (s == "--lang") {
             const char* v = need("a language (en or zh_CN)");
             if (!v) return false;
