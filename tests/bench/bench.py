@@ -435,11 +435,11 @@ def graph_files(args):
     return paths + [long_one]
 
 
-def machine_text():
-    """The kernel, the processor and its cores. The ratios move from one host to another:
-    machines of the same 2-core kind printed tcpdump / summary 7.65x on 2026-12-02 and 3.18x on
-    2026-12-03 (an AMD EPYC; the previous build was as slow there), so a figure names the
-    machine it was measured on."""
+def run_line():
+    """'Run on DATE, kernel, processor, cores, by `python3 tests/bench/bench.py ARGS`.' The
+    processor is named because the ratios move from one host to another (README: 7.65x for
+    tcpdump / summary on 2026-12-02, 4.56x on an AMD EPYC on 2026-12-03, with the previous build
+    as slow there)."""
     cpu = platform.processor() or platform.machine()
     try:
         with open("/proc/cpuinfo") as f:
@@ -449,7 +449,9 @@ def machine_text():
                     break
     except OSError:
         pass
-    return "%s, %s, %d cores" % (platform.platform(), cpu, os.cpu_count())
+    return "Run on %s, %s, %s, %d cores, by `python3 tests/bench/bench.py %s`." % (
+        datetime.date.today().isoformat(), platform.platform(), cpu, os.cpu_count(),
+        " ".join(sys.argv[1:]))
 
 
 def main():
@@ -497,10 +499,7 @@ def main():
         out = args.out if args.out != os.path.join(ROOT, "tests", "bench", "RESULTS.md") else \
             os.path.join(ROOT, "tests", "bench", "RESULTS-live.md")
         with open(out, "w") as f:
-            f.write("# TcpScope live capture benchmark\n\nRun on %s, %s, by "
-                    "`python3 tests/bench/bench.py %s`.\n\n%s" % (
-                        datetime.date.today().isoformat(), machine_text(),
-                        " ".join(sys.argv[1:]), section))
+            f.write("# TcpScope live capture benchmark\n\n%s\n\n%s" % (run_line(), section))
         print("wrote %s" % out)
         return
     if args.graph_only:
@@ -529,8 +528,7 @@ def main():
             sections.append(memory_section(kind, runs[False], runs[True]))
             print(sections[-1], flush=True)
     head = ["# TcpScope benchmark results", "",
-            "Run on %s, %s, by `python3 tests/bench/bench.py %s`." % (
-                datetime.date.today().isoformat(), machine_text(), " ".join(sys.argv[1:])),
+            run_line(),
             "Medians of %d alternating rounds; the ratios are the result, absolute times are "
             "noise on a shared machine." % args.rounds, ""]
     if args.baseline:
