@@ -6,6 +6,9 @@
 #include <catch2/catch.hpp>
 
 #include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <string>
 #include <vector>
 
 using namespace tcpscope;
@@ -82,4 +85,44 @@ TEST_CASE("frame records keep every value, in 24 bytes or in the side table", "[
     const FrameStore head = store.prefix(7);
     REQUIRE(head.size() == 7);
     for (size_t i = 0; i < 7; ++i) requireSame(head.view(i), in[i]);
+}
+
+TEST_CASE("a mapped file's frame read from the file is the frame the mapping shows",
+          "[frame-store]") {
+    const std::string path =
+        (std::filesystem::temp_directory_path() / "tcpscope-read.bin").string();
+    std::vector<uint8_t> file(4096 * 3);
+    for (size_t i = 0; i < file.size(); ++i) file[i] = uint8_t(i * 7 + i / 251);
+    {
+        std::ofstream out(path, std::ios::binary);
+        out.write(reinterpret_cast<const char*>(file.data()), std::streamsize(file.size()));
+    }
+    FrameStore store;
+    REQUIRE(store.mapFile(path));
+    // Frames at offsets inside the file, one across a page boundary.
+    const std::pair<size_t, size_t> at[] = {{16, 60}, {4090, 120}, {8200, 1500}};
+    for (const auto& [offset, length] : at) {
+        OwnedFrame f = frame(store.size() + 1, length);
+        f.bytes.assign(file.begin() + std::ptrdiff_t(offset),
+                       file.begin() + std::ptrdiff_t(offset + length));
+        store.addMapped(f.view(), offset);
+    }
+    std::vector<uint8_t> buffer;
+    for (size_t i = 0; i < store.size(); ++i) {
+        const Frame mapped = store.view(i);
+        const Frame read = store.read(i, buffer);
+        CHECK(read.data.data() == buffer.data()); // from the file, not the mapping
+        CHECK(std::vector<uint8_t>(read.data.begin(), read.data.end()) ==
+              std::vector<uint8_t>(mapped.data.begin(), mapped.data.end()));
+        CHECK(read.number == mapped.number);
+        CHECK(read.originalLength == mapped.originalLength);
+        CHECK(read.ts.sec == mapped.ts.sec);
+        CHECK(read.ts.nsec == mapped.ts.nsec);
+    }
+    // A store of copied bytes reads from them.
+    FrameStore copied;
+    copied.add(frame(1, 80));
+    const Frame f = copied.read(0, buffer);
+    CHECK(f.data.data() == copied.view(0).data.data());
+    std::filesystem::remove(path);
 }

@@ -76,6 +76,11 @@ class FrameStore {
                      std::span<const uint8_t>(base + r.offset, length)};
     }
     bool hasTimestamp(size_t i) const { return m_refs[i].hasTimestamp; }
+    // Frame i as view(i) gives it, but where the store maps a file its bytes are read from the
+    // file into `buffer` instead: reading many scattered frames (a connection's, among others)
+    // through the mapping would map most of the file into the process, as the kernel maps the
+    // pages around each one read (fault-around).
+    Frame read(size_t i, std::vector<uint8_t>& buffer) const;
     // The first n frames as a store of their own (a mapped store shares the mapping).
     FrameStore prefix(size_t n) const;
     // The first n frames of an append-only store, sharing its records as well as its bytes
@@ -130,6 +135,7 @@ class FrameStore {
     struct Mapping {
         const uint8_t* data = nullptr;
         size_t size = 0;
+        int fd = -1; // the mapped file's, for read()
         ~Mapping();
     };
     std::vector<uint8_t> m_bytes;

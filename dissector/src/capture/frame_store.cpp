@@ -12,6 +12,18 @@ namespace tcpscope {
 
 FrameStore::Mapping::~Mapping() {
     if (data) munmap(const_cast<uint8_t*>(data), size);
+    if (fd >= 0) ::close(fd);
+}
+
+Frame FrameStore::read(size_t i, std::vector<uint8_t>& buffer) const {
+    Frame f = view(i);
+    if (!m_map || m_map->fd < 0 || f.data.empty()) return f;
+    buffer.resize(f.data.size());
+    const off_t at = off_t(f.data.data() - m_map->data);
+    // A read that falls short (the file cut since it was mapped) leaves the mapped bytes.
+    if (pread(m_map->fd, buffer.data(), buffer.size(), at) == ssize_t(buffer.size()))
+        f.data = std::span<const uint8_t>(buffer.data(), buffer.size());
+    return f;
 }
 
 bool FrameStore::mapFile(const std::string& path) {
@@ -21,11 +33,14 @@ bool FrameStore::mapFile(const std::string& path) {
     void* map = MAP_FAILED;
     if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0)
         map = mmap(nullptr, size_t(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
-    ::close(fd); // the mapping keeps the file
-    if (map == MAP_FAILED) return false;
+    if (map == MAP_FAILED) {
+        ::close(fd);
+        return false;
+    }
     auto m = std::make_shared<Mapping>();
     m->data = static_cast<const uint8_t*>(map);
     m->size = size_t(st.st_size);
+    m->fd = fd; // kept for read()
     m_map = std::move(m);
     return true;
 }
