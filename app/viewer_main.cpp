@@ -705,7 +705,7 @@ int runBenchGraph(const Options& o) {
     if (!o.stream) { // the connection with the most packets
         std::vector<size_t> count(doc->tracker().connections().size());
         for (size_t i = 0; i < doc->records().size(); ++i)
-            if (const auto* a = doc->analysis(i)) ++count[a->stream];
+            if (const auto a = doc->brief(i)) ++count[a->stream];
         k = uint32_t(std::max_element(count.begin(), count.end()) - count.begin());
     }
     clock.restart();

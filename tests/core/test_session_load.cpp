@@ -101,6 +101,19 @@ void checkLoadMatchesPass(const std::string& path) {
     const LoadedInput in = pass.run(path);
     CHECK(in.error.has_value() == session->error().has_value());
     REQUIRE(session->size() == want.size());
+    // The records, briefs and descriptions come from what the load kept: nothing recomputed.
+    size_t described = 0;
+    for (size_t i = 0; i < want.size(); ++i) {
+        const std::optional<PacketBrief> brief = session->brief(i);
+        const TcpPacketAnalysis* b =
+            want[i].analysis < 0 ? nullptr : pass.tracker().packet(size_t(want[i].analysis));
+        REQUIRE(brief.has_value() == (b != nullptr));
+        if (brief) CHECK(*brief == PacketBrief::of(*b));
+        if (!brief || !(brief->analysisFlags & TcpAnalysisFlag::DuplicateAck))
+            described += !session->describe(i).info.empty();
+    }
+    CHECK(described > 0);
+    CHECK(session->recomputedPairs() == 0);
     size_t mismatched = 0;
     for (size_t i = 0; i < want.size() && mismatched < 5; ++i) {
         INFO("packet " << i);
@@ -117,6 +130,9 @@ void checkLoadMatchesPass(const std::string& path) {
         if (got.number != want[i].number || got.src != want[i].src) ++mismatched;
     }
     CHECK(session->tracker().connections().size() == pass.tracker().connections().size());
+    // Every analysis asked for: each pair recomputed once (a pair holds one or more streams).
+    CHECK(session->recomputedPairs() <= session->tracker().connections().size());
+    if (!session->tracker().connections().empty()) CHECK(session->recomputedPairs() > 0);
 }
 
 } // namespace

@@ -36,7 +36,7 @@ void ConversationModel::setDisplayFilter(const std::vector<uint8_t>* matched) {
         std::vector<uint8_t> shown(connections.size(), 0); // by stream index
         for (size_t i = 0; i < m_document->size() && i < matched->size(); ++i)
             if ((*matched)[i])
-                if (const TcpPacketAnalysis* a = m_document->analysis(i);
+                if (const std::optional<PacketBrief> a = m_document->brief(i);
                     a && a->stream < shown.size())
                     shown[a->stream] = 1;
         for (size_t c = 0; c < connections.size(); ++c)

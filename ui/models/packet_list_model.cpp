@@ -101,8 +101,10 @@ void PacketListModel::rebuildVisible() {
     if (!filtered() || !m_document) return;
     for (size_t i = 0; i < m_document->size(); ++i) {
         if (m_matched && (i >= m_matched->size() || !(*m_matched)[i])) continue;
-        const TcpPacketAnalysis* a = m_stream ? m_document->analysis(i) : nullptr;
-        if (m_stream && !(a && a->stream == *m_stream)) continue;
+        if (m_stream) {
+            const std::optional<PacketBrief> a = m_document->brief(i);
+            if (!a || a->stream != *m_stream) continue;
+        }
         m_visible.push_back(uint32_t(i));
     }
 }
@@ -205,7 +207,7 @@ QVariant PacketListModel::data(const QModelIndex& index, int role) const {
     const int docRow = documentRow(index.row());
     if (docRow < 0) return {};
     const PacketRecord& r = m_document->records()[size_t(docRow)];
-    const TcpPacketAnalysis* a = m_document->analysis(size_t(docRow));
+    const std::optional<PacketBrief> a = m_document->brief(size_t(docRow));
     switch (role) {
     case Qt::DisplayRole:
         switch (index.column()) {

@@ -64,6 +64,7 @@ void LadderLayout::build(const ConnectionTracker& tracker, uint32_t stream) {
     double last = 0;
     // The same walk as ConnectionTracker::ladder(), without copying the steps.
     for (size_t i = c.firstPacket; i < packets.size() && i <= c.lastPacket; ++i) {
+        if (packets.stream(i) != stream) continue; // another connection's: not recomputed
         const TcpPacketAnalysis& p = packets[i];
         if (p.stream != stream || p.headerMalformed) continue; // dropped by its receiver
         LadderItem it;

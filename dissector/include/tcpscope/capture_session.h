@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // An opened capture, read once through the first pass and then immutable: its frames (mapped
-// or copied), one compact record per packet, the tracker's results for every packet, and on
-// demand the full tree of any packet with its analysis and the packet list's description.
+// or copied), one compact record and the tracker's brief per packet (a live capture's session
+// keeps every full result instead), and on demand the full results of a connection (recomputed
+// with its address and port pair's packets), the full tree of any packet with its analysis and
+// the packet list's description.
 // The viewer shows one; anything that needs random access to a whole capture can hold one.
 #pragma once
 
@@ -95,9 +97,10 @@ class CaptureSession {
                                                             const DissectOptions& options,
                                                             bool inputEnded);
 
-    // The first pass's options the viewer's sessions are read with (every analysis kept,
-    // packets handed on as read).
-    static FirstPassOptions viewerPassOptions(const DissectOptions& options);
+    // The first pass's options the viewer's sessions are read with (packets handed on as read):
+    // with every analysis kept (a live capture's), or only their briefs (a file's), the rest
+    // recomputed for the connections looked at.
+    static FirstPassOptions viewerPassOptions(const DissectOptions& options, bool briefs = false);
 
     // True for a preview: the first packets of a file that is still loading, with the
     // tracker's results as far as those packets go. The complete session replaces it.
@@ -121,7 +124,15 @@ class CaptureSession {
 
     // The captured bytes of packet i (empty for tcpdump summary lines).
     std::span<const uint8_t> bytes(size_t i) const;
+    // Packet i's analysis: kept, or (a file's session) recomputed with the rest of its address
+    // and port pair's packets when one of them is first asked for, and kept with the session.
     const TcpPacketAnalysis* analysis(size_t i) const;
+    // What the packet list shows of packet i's analysis, and which connection it is in: kept
+    // for every packet, never recomputed (nullopt where analysis(i) is null).
+    std::optional<PacketBrief> brief(size_t i) const;
+    // How many address and port pairs analysis() recomputed so far (0 where every analysis is
+    // kept, as in a live capture's session).
+    size_t recomputedPairs() const;
     // The full dissection of packet i with the tracker's analysis added, built on demand.
     std::shared_ptr<const ProtoTree> tree(size_t i) const;
     // The packet list's Protocol and Info columns for packet i (dissects it again).
@@ -135,6 +146,9 @@ class CaptureSession {
   private:
     friend class LiveSession; // grows one as frames arrive, and copies it for snapshots
     struct Loader;
+    class Recompute;
+    // A tracker that kept briefs gets its full results from this session (Recompute).
+    void adoptTracker(ConnectionTracker tracker);
     // What a packet's record holds beyond its frame (time, number, lengths) and its analysis
     // (a TCP packet's addresses, ports and flags follow from its connection and its sender).
     struct Row {
@@ -170,6 +184,7 @@ class CaptureSession {
     RecordArray<Row> m_rows;
     RecordArray<Untracked> m_untracked;
     ConnectionTracker m_tracker;
+    const Recompute* m_recompute = nullptr; // owned by m_tracker, where it recomputes
     bool m_partial = false;
 };
 

@@ -173,6 +173,43 @@ struct TcpPacketAnalysis {
     }
 };
 
+// What the viewer keeps of a packet's results for every packet (a third of them): what its
+// packet list shows (states, flags, relative numbers, analysis flags, notes) and what picks the
+// packets of one connection. The rest is recomputed for the connections looked at
+// (PacketResultSource).
+struct PacketBrief {
+    uint32_t stream = 0;
+    uint32_t seq = 0;
+    uint32_t ack = 0;
+    uint32_t len = 0;
+    uint32_t windowSize = 0;
+    uint16_t analysisFlags = 0;
+    uint16_t notes = 0;
+    EndpointStep client;
+    EndpointStep server;
+    uint16_t bits = 0; // the TCP flags (low 12 bits), the sender (kServerBit), kMalformedBit
+
+    static constexpr uint16_t kServerBit = 1u << 14, kMalformedBit = 1u << 15;
+    static PacketBrief of(const TcpPacketAnalysis& a);
+    uint16_t flags() const { return bits & 0x0fff; }
+    EndpointRole sender() const {
+        return bits & kServerBit ? EndpointRole::Server : EndpointRole::Client;
+    }
+    bool headerMalformed() const { return bits & kMalformedBit; }
+    // A result holding these values, the others left as default (a packet list's description).
+    TcpPacketAnalysis partial() const;
+    friend bool operator==(const PacketBrief&, const PacketBrief&) = default;
+};
+static_assert(sizeof(PacketBrief) == 32); // one a packet, a third of TcpPacketAnalysis
+
+// Where the full results of a tracker that kept only briefs come from (the viewer's session
+// recomputes them connection by connection). The reference stays valid while the source lives.
+class PacketResultSource {
+  public:
+    virtual ~PacketResultSource() = default;
+    virtual const TcpPacketAnalysis& analysis(size_t index) const = 0;
+};
+
 enum class OpenKind : uint8_t {
     Handshake,        // SYN, SYN,ACK, ACK seen
     SimultaneousOpen, // SYNs crossed
@@ -223,6 +260,9 @@ struct TcpConnection {
     // between (a connection's ladder reads that span, not the whole capture).
     size_t firstPacket = 0;
     size_t lastPacket = 0;
+    // The first connection on its address and port pair (and tunnel): its own stream, or that
+    // of the one whose ports it reused. The connections of one pair depend on each other only.
+    uint32_t pairFirst = 0;
     OpenKind open = OpenKind::MidStream;
     CloseKind close = CloseKind::StillOpen;
     uint8_t completeness = 0;       // tcp.completeness after the last packet
@@ -259,14 +299,25 @@ struct LadderEvent {
 // may still amend (the packets an endpoint's walker may take back), which the snapshot copied.
 class TrackerResults {
   public:
-    size_t size() const { return m_records.size(); }
-    bool empty() const { return m_records.empty(); }
+    size_t size() const { return m_brief ? m_briefs.size() : m_records.size(); }
+    bool empty() const { return size() == 0; }
     const TcpPacketAnalysis& operator[](size_t i) const {
+        if (m_brief) return m_source->analysis(i);
         return m_amended.empty() ? m_records[i] : amended(i);
     }
     const TcpPacketAnalysis& back() const { return (*this)[size() - 1]; }
+    // Packet i's brief: kept, or taken from its results.
+    PacketBrief brief(size_t i) const {
+        return m_brief ? m_briefs[i] : PacketBrief::of((*this)[i]);
+    }
+    // Packet i's stream, without recomputing its results where only briefs are kept: what a
+    // walk over one connection's span reads first.
+    uint32_t stream(size_t i) const { return m_brief ? m_briefs[i].stream : (*this)[i].stream; }
+    // Whether only briefs are kept (ConnectionTracker::setKeepBriefs), the rest recomputed.
+    bool briefOnly() const { return m_brief; }
     // The block the results are written to (page advice, PagesAhead).
     const RecordArray<TcpPacketAnalysis>& records() const { return m_records; }
+    const RecordArray<PacketBrief>& briefs() const { return m_briefs; }
     // In a snapshot, the results its tracker may still amend, copied (by index), sorted.
     const std::vector<std::pair<size_t, TcpPacketAnalysis>>& amended() const { return m_amended; }
 
@@ -293,6 +344,9 @@ class TrackerResults {
     const TcpPacketAnalysis& amended(size_t i) const;
     RecordArray<TcpPacketAnalysis> m_records;
     std::vector<std::pair<size_t, TcpPacketAnalysis>> m_amended; // by index
+    RecordArray<PacketBrief> m_briefs;
+    std::shared_ptr<const PacketResultSource> m_source;
+    bool m_brief = false;
 };
 
 // The capture-point convention the tracker follows (quoted in the README).
@@ -321,6 +375,12 @@ class ConnectionTracker {
     // the connections (`conversations`) turns it off before the first add(): packets() then
     // stays empty and the pass writes no per-packet memory. add() still returns each result.
     void setKeepPackets(bool keep) { m_keepPackets = keep; }
+    // Keep every packet's brief instead (the viewer): a third of the memory. packets()[i] then
+    // asks the source set afterwards (setResultSource) for the full results. Before add().
+    void setKeepBriefs();
+    void setResultSource(std::shared_ptr<const PacketResultSource> source) {
+        m_packets.m_source = std::move(source);
+    }
     // Whether TcpConnection::zeek follows Zeek's history letters and byte counts (for conn.log
     // output). Off by default: it costs about a tenth of the first pass. Set before add().
     void setZeekHistory(bool on) { m_zeekHistory = on; }
@@ -339,6 +399,8 @@ class ConnectionTracker {
     const Results& packets() const { return m_packets; }
     // Packet `index`'s results (0-based, in add() order), or null when they are not kept.
     const TcpPacketAnalysis* packet(size_t index) const;
+    // Packet `index`'s brief, whatever is kept (index < packets().size()).
+    PacketBrief brief(size_t index) const { return m_packets.brief(index); }
     // A streaming reader is done with the results of packets before `before`: they may be
     // dropped, so memory stays bounded on any capture. Releasing a packet that is still
     // unsettled settles it as it is: a later amendment then lands on the later packet's step
@@ -367,6 +429,11 @@ class ConnectionTracker {
     // What the walker may amend of packet `index`'s result: the result itself, a scratch record
     // when results are not kept at all, or null when there is none or it was released.
     TcpPacketAnalysis* keptResult(size_t index);
+    const TcpPacketAnalysis& addOne(const TcpSegment& segment);
+    // With briefs kept: packet `index`'s brief, and its results while a walker may amend them.
+    void noteBrief(size_t index, const TcpPacketAnalysis& p);
+    // With briefs kept: the brief of an amended result again, dropped when no longer pending.
+    void settleBrief(size_t index);
     void walkStates(uint32_t conn, EndpointRole sender, const TcpSegment& seg, uint32_t seqNo,
                     size_t index, TcpPacketAnalysis& p);
 
@@ -381,6 +448,8 @@ class ConnectionTracker {
     size_t m_released = 0;       // packets before this were released
     TcpPacketAnalysis m_current; // the latest result when packets are not kept
     TcpPacketAnalysis m_scratch; // stands for an earlier, unkept result the walker amends
+    // With briefs kept: the results a walker may still amend (at most two a connection).
+    std::vector<std::pair<size_t, TcpPacketAnalysis>> m_pending;
 };
 
 // Rendering helpers (allocate; for display only).

@@ -37,6 +37,9 @@ struct FirstPassOptions {
     // Keep every packet's analysis in the tracker for random access afterwards (the viewer,
     // the ladder). Otherwise only what is not yet handed on is kept.
     bool keepAnalyses = false;
+    // Keep only every packet's brief (ConnectionTracker::setKeepBriefs), with handOnAtRead and
+    // without keepAnalyses: the viewer's sessions of a file, which recompute the rest.
+    bool keepBriefs = false;
     // Hand packets on as they are read, before later packets may amend their analysis (whose
     // pointer then stays valid only when keepAnalyses is set). The viewer builds its rows so.
     bool handOnAtRead = false;

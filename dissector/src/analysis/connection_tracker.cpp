@@ -41,6 +41,12 @@ static_assert(TcpAnalysisFlag::Count <= 16 && kTrackerNoteCount <= 16);
 
 namespace {
 
+// Whether a walker may still amend packet `index`'s results (either endpoint's pending one).
+bool holds(const detail::TcpStateWalker& w, size_t index) {
+    return w.pendingIndex(EndpointRole::Client) == index ||
+           w.pendingIndex(EndpointRole::Server) == index;
+}
+
 constexpr std::string_view kConvention =
     "The capture point sees each packet once. TcpScope treats it as sent by its sender (the "
     "sender's \"snd\" event) and received by the other endpoint (its \"rcv\" event) at the same "
@@ -159,7 +165,8 @@ struct ConnectionTracker::Impl {
     // The connection of a segment, made when it has none (Wireshark's tcp.stream rules).
     Located locate(std::vector<TcpConnection>& connections, const TcpSegment& seg);
     Conn& newConnection(std::vector<TcpConnection>& connections, const TcpSegment& seg,
-                        const detail::FlowKey& key, size_t keyHash);
+                        const detail::FlowKey& key, size_t keyHash,
+                        uint32_t pairFirst = UINT32_MAX);
 };
 
 ConnectionTracker::ConnectionTracker() : m_impl(std::make_unique<Impl>()) {}
@@ -169,6 +176,45 @@ ConnectionTracker& ConnectionTracker::operator=(ConnectionTracker&&) noexcept = 
 
 void ConnectionTracker::reserve(size_t packets) {
     if (m_keepPackets) m_packets.m_records.reserve(packets);
+    if (m_packets.m_brief) m_packets.m_briefs.reserve(packets);
+}
+
+void ConnectionTracker::setKeepBriefs() {
+    m_keepPackets = false;
+    m_packets.m_brief = true;
+}
+
+PacketBrief PacketBrief::of(const TcpPacketAnalysis& a) {
+    PacketBrief b;
+    b.stream = a.stream;
+    b.seq = a.seq;
+    b.ack = a.ack;
+    b.len = a.len;
+    b.windowSize = a.windowSize;
+    b.analysisFlags = a.analysisFlags;
+    b.notes = a.notes;
+    b.client = a.client;
+    b.server = a.server;
+    b.bits = uint16_t((a.flags & 0x0fff) | (a.sender == EndpointRole::Server ? kServerBit : 0) |
+                      (a.headerMalformed ? kMalformedBit : 0));
+    return b;
+}
+
+TcpPacketAnalysis PacketBrief::partial() const {
+    TcpPacketAnalysis a;
+    a.stream = stream;
+    a.seq = seq;
+    a.ack = ack;
+    a.len = len;
+    a.windowSize = windowSize;
+    a.analysisFlags = analysisFlags;
+    a.notes = notes;
+    a.client = client;
+    a.server = server;
+    a.flags = flags();
+    a.sender = sender();
+    a.headerMalformed = headerMalformed();
+    return a;
 }
 
 size_t ConnectionTracker::firstUnsettled() {
@@ -182,8 +228,7 @@ size_t ConnectionTracker::firstUnsettled() {
 bool ConnectionTracker::settled(size_t index) const {
     if (m_copy || !m_keepPackets || index < m_released || index >= m_count) return true;
     const detail::TcpStateWalker& w = m_impl->conns[m_packets[index - m_first].stream]->walker;
-    return w.pendingIndex(EndpointRole::Client) != index &&
-           w.pendingIndex(EndpointRole::Server) != index;
+    return !holds(w, index);
 }
 
 void ConnectionTracker::release(size_t before) {
@@ -199,6 +244,9 @@ void ConnectionTracker::release(size_t before) {
 }
 
 const TcpPacketAnalysis* ConnectionTracker::packet(size_t index) const {
+    if (m_packets.m_brief)
+        return m_packets.m_source && index < m_count ? &m_packets.m_source->analysis(index)
+                                                     : nullptr;
     if (!m_keepPackets || index < m_released || index >= m_count) return nullptr;
     return &m_packets[index - m_first];
 }
@@ -218,7 +266,7 @@ int64_t TcpConnection::durationNs() const {
 ConnectionTracker::Impl::Conn&
 ConnectionTracker::Impl::newConnection(std::vector<TcpConnection>& connections,
                                        const TcpSegment& seg, const detail::FlowKey& key,
-                                       size_t keyHash) {
+                                       size_t keyHash, uint32_t pairFirst) {
     auto c = std::make_unique<Impl::Conn>();
     c->index = static_cast<uint32_t>(connections.size());
     c->addr0 = seg.src;
@@ -228,6 +276,7 @@ ConnectionTracker::Impl::newConnection(std::vector<TcpConnection>& connections,
     if (isSynAck(seg.flags)) c->summary.setFirstWasSynAck();
     TcpConnection tc;
     tc.stream = c->index;
+    tc.pairFirst = pairFirst == UINT32_MAX ? c->index : pairFirst;
     TcpEndpointSummary& first = role == EndpointRole::Client ? tc.client : tc.server;
     TcpEndpointSummary& second = role == EndpointRole::Client ? tc.server : tc.client;
     first.address = seg.src;
@@ -267,7 +316,8 @@ ConnectionTracker::Impl::locate(std::vector<TcpConnection>& connections, const T
     const auto& flow = at.conn->seq.flow(dir);
     if (isBareSyn(seg.flags) && flow.baseSeqSet) {
         if (seg.seq != flow.baseSeq) {
-            at.conn = &newConnection(connections, seg, key, keyHash);
+            const uint32_t first = connections[at.conn->index].pairFirst;
+            at.conn = &newConnection(connections, seg, key, keyHash, first);
             at.conn->seq.setCompleteness(Completeness::Syn);
             at.created = true;
             at.reuseFlags = TcpAnalysisFlag::ReusedPorts;
@@ -286,9 +336,27 @@ TcpPacketAnalysis* ConnectionTracker::keptResult(size_t index) {
     if (index == detail::TcpStateWalker::kNone || index >= m_count) return nullptr;
     // Without per-packet results nothing was handed on to stay consistent with: the walker
     // amends a scratch record and only the states change.
-    if (!m_keepPackets) return &m_scratch;
+    if (!m_keepPackets) {
+        for (auto& [i, result] : m_pending)
+            if (i == index) return &result;
+        return &m_scratch;
+    }
     if (index < m_released) return nullptr;
     return &m_packets.m_records.mut(index - m_first);
+}
+
+void ConnectionTracker::noteBrief(size_t index, const TcpPacketAnalysis& p) {
+    m_packets.m_briefs.push_back(PacketBrief::of(p));
+    if (holds(m_impl->conns[p.stream]->walker, index)) m_pending.emplace_back(index, p);
+}
+
+void ConnectionTracker::settleBrief(size_t index) {
+    for (auto it = m_pending.begin(); it != m_pending.end(); ++it) {
+        if (it->first != index) continue;
+        m_packets.m_briefs.mut(index) = PacketBrief::of(it->second);
+        if (!holds(m_impl->conns[it->second.stream]->walker, index)) m_pending.erase(it);
+        return;
+    }
 }
 
 void ConnectionTracker::finish() {
@@ -301,6 +369,9 @@ void ConnectionTracker::finish() {
         if (c->walker.halfOpen()) tc.notesSeen |= noteBit(TrackerNote::SynAckNotReceived);
         if (c->walker.finAckLost()) tc.notesSeen |= noteBit(TrackerNote::FinAckNotReceived);
     }
+    for (const auto& [index, result] : m_pending)
+        m_packets.m_briefs.mut(index) = PacketBrief::of(result);
+    m_pending.clear();
 }
 
 TcpPacketAnalysis& ConnectionTracker::newResult() {
@@ -339,6 +410,12 @@ const TcpPacketAnalysis& ConnectionTracker::addMalformed(const TcpSegment& seg) 
 }
 
 const TcpPacketAnalysis& ConnectionTracker::add(const TcpSegment& seg) {
+    const TcpPacketAnalysis& p = addOne(seg);
+    if (m_packets.m_brief) noteBrief(m_count - 1, p);
+    return p;
+}
+
+const TcpPacketAnalysis& ConnectionTracker::addOne(const TcpSegment& seg) {
     if (seg.headerMalformed) return addMalformed(seg);
     const Impl::Located at = m_impl->locate(m_connections, seg);
     Impl::Conn& c = *at.conn;
@@ -400,10 +477,14 @@ void ConnectionTracker::walkStates(uint32_t conn, EndpointRole sender, const Tcp
     // (captureConvention()); the receiver's, or null when no longer kept.
     const EndpointRole receiver =
         sender == EndpointRole::Client ? EndpointRole::Server : EndpointRole::Client;
-    TcpPacketAnalysis* senderPending = keptResult(walker.pendingIndex(sender));
-    if (!senderPending && walker.pendingIndex(sender) != detail::TcpStateWalker::kNone)
+    const size_t wasPending[2] = {walker.pendingIndex(sender), walker.pendingIndex(receiver)};
+    TcpPacketAnalysis* senderPending = keptResult(wasPending[0]);
+    if (!senderPending && wasPending[0] != detail::TcpStateWalker::kNone)
         senderPending = &m_scratch;
-    walker.step(sender, w, p, index, senderPending, keptResult(walker.pendingIndex(receiver)));
+    walker.step(sender, w, p, index, senderPending, keptResult(wasPending[1]));
+    if (m_packets.m_brief)
+        for (size_t i : wasPending)
+            if (i != detail::TcpStateWalker::kNone) settleBrief(i);
     if (m_keepPackets)
         for (EndpointRole r : {EndpointRole::Client, EndpointRole::Server})
             if (walker.pendingIndex(r) == index) im.unsettled.push_back({index, conn, r});
@@ -455,9 +536,12 @@ void ConnectionTracker::notePacket(TcpConnection& c, size_t index, bool first) {
 
 std::vector<LadderEvent> ConnectionTracker::ladder(uint32_t stream) const {
     std::vector<LadderEvent> out;
-    if (stream >= m_connections.size() || !m_keepPackets) return out;
+    const bool brief = m_packets.m_brief;
+    if (stream >= m_connections.size() || !(m_keepPackets || (brief && m_packets.m_source)))
+        return out;
     const TcpConnection& c = m_connections[stream];
     for (size_t i = std::max(m_released, c.firstPacket); i <= c.lastPacket && i < m_count; ++i) {
+        if (brief && m_packets.m_briefs[i].stream != stream) continue; // recomputes none
         const TcpPacketAnalysis& p = m_packets[i - m_first];
         if (p.stream != stream || p.headerMalformed) continue; // dropped by its receiver
         LadderEvent e;

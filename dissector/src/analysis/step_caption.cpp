@@ -598,8 +598,9 @@ StepCaption explainStep(const ConnectionTracker& tracker, size_t packetIndex) {
     const TcpPacketAnalysis *myLast = nullptr, *peerLast = nullptr;
     for (size_t i = packetIndex, steps = 0; i > 0 && steps < 64 && !(myLast && peerLast);
          --i, ++steps) {
+        if (tracker.packets().stream(i - 1) != p.stream) continue; // another's: not recomputed
         const TcpPacketAnalysis* q = &tracker.packets()[i - 1];
-        if (q->stream != p.stream || q->headerMalformed) continue;
+        if (q->headerMalformed) continue;
         if (q->sender == p.sender && !myLast) myLast = q;
         if (q->sender != p.sender && !peerLast) peerLast = q;
     }

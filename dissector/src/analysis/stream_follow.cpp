@@ -268,8 +268,10 @@ FollowStream followStream(const CaptureSession& session, uint32_t stream) {
     StreamFollower follower(stream);
     PacketSummary summary;
     for (size_t i = 0; i < session.size(); ++i) {
+        const std::optional<PacketBrief> b = session.brief(i);
+        if (!b || b->stream != stream) continue;
         const TcpPacketAnalysis* a = session.analysis(i);
-        if (!a || a->stream != stream) continue;
+        if (!a) continue;
         const PacketRecord r = session.record(i);
         if (!r.hasTcp) continue;
         std::optional<std::span<const uint8_t>> payload = std::span<const uint8_t>();

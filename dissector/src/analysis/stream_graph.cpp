@@ -89,8 +89,10 @@ StreamGraph buildStreamGraph(const CaptureSession& session, uint32_t stream, boo
     SackBase base;
     PacketSummary summary;
     for (size_t i = 0; i < session.size(); ++i) {
+        const std::optional<PacketBrief> b = session.brief(i);
+        if (!b || b->stream != stream || b->headerMalformed()) continue;
         const TcpPacketAnalysis* a = session.analysis(i);
-        if (!a || a->stream != stream || a->headerMalformed) continue;
+        if (!a) continue;
         const PacketRecord& r = session.records()[i];
         // The bytes are read again only where the raw numbers matter: the graphed direction's
         // first segment (its raw ISN) and the other side's packets (their SACK blocks).

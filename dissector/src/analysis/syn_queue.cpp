@@ -117,10 +117,12 @@ class QueueBuilder {
     void run() {
         m_q.series.push_back(SynQueuePoint{});
         for (size_t i = 0; i < m_session.size(); ++i) {
-            const TcpPacketAnalysis* a = m_session.analysis(i);
-            if (!a || a->headerMalformed || a->stream >= m_entryOf.size()) continue;
-            const int32_t k = m_entryOf[a->stream];
+            const std::optional<PacketBrief> b = m_session.brief(i);
+            if (!b || b->headerMalformed() || b->stream >= m_entryOf.size()) continue;
+            const int32_t k = m_entryOf[b->stream];
             if (k < 0) continue;
+            const TcpPacketAnalysis* a = m_session.analysis(i);
+            if (!a) continue;
             const double t = secondsSince(*a, m_origin);
             packet(size_t(k), i, *a, t);
             count(size_t(k), i, *a, t);
@@ -213,13 +215,14 @@ std::vector<ListeningSocket> listeningSockets(const CaptureSession& session) {
     const auto& conns = session.tracker().connections();
     std::map<SocketKey, ListeningSocket> sockets;
     for (size_t i = 0; i < session.size(); ++i) {
-        const TcpPacketAnalysis* a = session.analysis(i);
-        if (!a || a->headerMalformed || a->stream >= conns.size()) continue;
-        const TcpConnection& c = conns[a->stream];
-        if (!opensToListener(c.open) || !(isSyn(*a) || isSynAck(*a))) continue;
+        const std::optional<PacketBrief> b = session.brief(i);
+        if (!b || b->headerMalformed() || b->stream >= conns.size()) continue;
+        const TcpConnection& c = conns[b->stream];
+        const TcpPacketAnalysis a = b->partial(); // the flags are all it reads
+        if (!opensToListener(c.open) || !(isSyn(a) || isSynAck(a))) continue;
         ListeningSocket& s = sockets[{c.server.address, c.server.port}];
         s.addr = c.server.address, s.port = c.server.port;
-        if (isSyn(*a))
+        if (isSyn(a))
             ++s.syns;
         else
             ++s.synAcks;

@@ -7,8 +7,10 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cstring>
 #include <filesystem>
+#include <mutex>
 #include <new>
 
 #include <fcntl.h>
@@ -26,13 +28,14 @@ constexpr size_t kBytesAhead = size_t(2) << 20;
 
 } // namespace
 
-FirstPassOptions CaptureSession::viewerPassOptions(const DissectOptions& options) {
+FirstPassOptions CaptureSession::viewerPassOptions(const DissectOptions& options, bool briefs) {
     FirstPassOptions o;
     o.dissect = options;
     // Checksums are verified where a packet is shown (its tree, its row's colour): summing
     // every payload of a large file on loading would cost a sixth of the load.
     o.dissect.verifyChecksums = false;
-    o.keepAnalyses = true; // every packet can be selected later
+    o.keepAnalyses = !briefs; // every packet can be selected later
+    o.keepBriefs = briefs;
     o.handOnAtRead = true; // records are built as frames are read; analyses amended in place
     return o;
 }
@@ -95,9 +98,9 @@ PacketRecord CaptureSession::record(size_t i) const {
         r.number = s.frameNumber;
         r.hasTimestamp = s.hasTimestamp;
     }
-    if (const TcpPacketAnalysis* a = analysis(i)) {
+    if (const std::optional<PacketBrief> a = brief(i)) {
         const TcpConnection& c = m_tracker.connections()[a->stream];
-        const bool client = a->sender == EndpointRole::Client;
+        const bool client = a->sender() == EndpointRole::Client;
         const TcpEndpointSummary& from = client ? c.client : c.server;
         const TcpEndpointSummary& to = client ? c.server : c.client;
         r.src = from.address;
@@ -105,7 +108,7 @@ PacketRecord CaptureSession::record(size_t i) const {
         if (row.hasTcp) { // not a header refused for its data offset, which is tracked too
             r.srcPort = from.port;
             r.dstPort = to.port;
-            r.flags = a->flags;
+            r.flags = a->flags();
         }
         return r;
     }
@@ -157,11 +160,12 @@ struct CaptureSession::Loader {
     std::vector<uint8_t> scratch;
 
     Loader(std::shared_ptr<CaptureSession> s, const Progress& pr, const Preview& pv)
-        : session(s), options(viewerPassOptions(s->m_options)), pass(options,
-                                                                     [this](const PassPacket& p) {
-                                                                         session->addRow(p);
-                                                                         return true;
-                                                                     }),
+        : session(s), options(viewerPassOptions(s->m_options, true)),
+          pass(options,
+               [this](const PassPacket& p) {
+                   session->addRow(p);
+                   return true;
+               }),
           progress(pr), preview(pv) {}
     ~Loader() {
         if (fd >= 0) ::close(fd);
@@ -212,10 +216,10 @@ struct CaptureSession::Loader {
             pass.tracker().reserve(guess);
         }
         adviseHugePages(session->m_rows);
-        adviseHugePages(pass.tracker().packets().records());
+        adviseHugePages(pass.tracker().packets().briefs());
         session->m_frames.adviseHugePages();
         pages[kRows].track(session->m_rows, kPagesAhead);
-        pages[kResults].track(pass.tracker().packets().records(), kPagesAhead);
+        pages[kResults].track(pass.tracker().packets().briefs(), kPagesAhead);
         session->m_frames.trackPages(pages[kRefs], kPagesAhead, pages[kBytes], kBytesAhead);
     }
 
@@ -315,7 +319,7 @@ SessionPtr CaptureSession::open(const std::string& path, const DissectOptions& o
         if (load.cancelled) return nullptr;
         if (load.mapped && !load.mappedOffsetsHeld(in)) continue; // read again, copying
         load.pass.finish();
-        s->m_tracker = std::move(load.pass.tracker());
+        s->adoptTracker(std::move(load.pass.tracker()));
         s->m_formatName = in.formatName;
         s->m_error = std::move(in.error);
         if (progress) progress(load.totalKiB, load.totalKiB);
@@ -339,7 +343,7 @@ SessionPtr CaptureSession::fromInput(LoadedInput input, std::string path,
     s->m_segments = std::move(input.segments);
     const size_t total = s->m_frames.size() + s->m_segments.size();
     s->m_rows.reserve(total);
-    FirstPass pass(viewerPassOptions(options), [&](const PassPacket& p) {
+    FirstPass pass(viewerPassOptions(options, true), [&](const PassPacket& p) {
         s->addRow(p);
         return !progress || p.index % 4096 != 0 || progress(p.index, total);
     });
@@ -350,7 +354,7 @@ SessionPtr CaptureSession::fromInput(LoadedInput input, std::string path,
         if (!pass.addSegment(seg)) break;
     if (pass.stopped()) return nullptr;
     pass.finish();
-    s->m_tracker = std::move(pass.tracker());
+    s->adoptTracker(std::move(pass.tracker()));
     if (progress) progress(total, total);
     return s;
 }
@@ -369,7 +373,7 @@ SessionPtr CaptureSession::fromFrames(FrameStore frames, std::string path, std::
     p->m_partial = !inputEnded;
     p->m_frames = std::move(frames);
     p->m_rows.reserve(p->m_frames.size());
-    FirstPass pass(viewerPassOptions(options), [&](const PassPacket& pp) {
+    FirstPass pass(viewerPassOptions(options, true), [&](const PassPacket& pp) {
         p->addRow(pp);
         return true;
     });
@@ -377,7 +381,7 @@ SessionPtr CaptureSession::fromFrames(FrameStore frames, std::string path, std::
     for (size_t i = 0; i < p->m_frames.size(); ++i)
         pass.add(p->m_frames.view(i), p->m_frames.hasTimestamp(i));
     pass.finish(inputEnded);
-    p->m_tracker = std::move(pass.tracker());
+    p->adoptTracker(std::move(pass.tracker()));
     return p;
 }
 
@@ -389,6 +393,122 @@ std::span<const uint8_t> CaptureSession::bytes(size_t i) const {
 const TcpPacketAnalysis* CaptureSession::analysis(size_t i) const {
     if (i >= m_rows.size() || m_rows[i].analysis < 0) return nullptr;
     return m_tracker.packet(static_cast<size_t>(m_rows[i].analysis));
+}
+
+std::optional<PacketBrief> CaptureSession::brief(size_t i) const {
+    if (i >= m_rows.size() || m_rows[i].analysis < 0) return std::nullopt;
+    const size_t index = static_cast<size_t>(m_rows[i].analysis);
+    if (index >= m_tracker.packets().size()) return std::nullopt;
+    return m_tracker.brief(index);
+}
+
+// The full results of a session whose tracker kept briefs: a connection's results depend on
+// its own address and port pair's packets only (tests/core/test_tracker.cpp checks it on every
+// capture), so the packets of a pair are dissected and tracked again alone when one of them
+// is first asked for, and kept with the session: memory grows with the pairs looked at, to at
+// most what keeping every result from the start takes.
+class CaptureSession::Recompute final : public PacketResultSource {
+  public:
+    explicit Recompute(const CaptureSession& s)
+        : m_s(s), m_byFirst(new std::atomic<const Pair*>[s.m_tracker.connections().size()]) {
+        for (size_t c = 0; c < s.m_tracker.connections().size(); ++c) m_byFirst[c] = nullptr;
+    }
+    const TcpPacketAnalysis& analysis(size_t index) const override;
+    size_t pairs() const {
+        std::lock_guard lock(m_mutex);
+        return m_pairs.size();
+    }
+
+  private:
+    struct Pair {
+        std::vector<uint32_t> indices; // the tracker's packet indices, ascending
+        std::vector<TcpPacketAnalysis> results;
+    };
+    std::unique_ptr<Pair> track(uint32_t first) const;
+
+    const CaptureSession& m_s;
+    std::unique_ptr<std::atomic<const Pair*>[]> m_byFirst; // by the pair's first stream
+    mutable std::mutex m_mutex;                            // over what follows
+    mutable std::vector<std::unique_ptr<Pair>> m_pairs;
+    mutable std::vector<uint32_t> m_rowOf; // each packet index's row, when first needed
+};
+
+const TcpPacketAnalysis& CaptureSession::Recompute::analysis(size_t index) const {
+    static const TcpPacketAnalysis none;
+    const auto& briefs = m_s.m_tracker.packets().briefs();
+    const auto& conns = m_s.m_tracker.connections();
+    if (index >= briefs.size() || briefs[index].stream >= conns.size()) return none;
+    const uint32_t first = conns[briefs[index].stream].pairFirst;
+    const Pair* pair = m_byFirst[first].load(std::memory_order_acquire);
+    if (!pair) {
+        std::lock_guard lock(m_mutex);
+        pair = m_byFirst[first].load(std::memory_order_relaxed);
+        if (!pair) {
+            m_pairs.push_back(track(first));
+            pair = m_pairs.back().get();
+            m_byFirst[first].store(pair, std::memory_order_release);
+        }
+    }
+    const auto it = std::lower_bound(pair->indices.begin(), pair->indices.end(), index);
+    if (it == pair->indices.end() || *it != index) return none;
+    return pair->results[size_t(it - pair->indices.begin())];
+}
+
+std::unique_ptr<CaptureSession::Recompute::Pair>
+CaptureSession::Recompute::track(uint32_t first) const {
+    const auto& briefs = m_s.m_tracker.packets().briefs();
+    const auto& conns = m_s.m_tracker.connections();
+    std::vector<uint32_t> streams; // in the order the tracker made them, as it will again
+    size_t from = SIZE_MAX, to = 0;
+    for (const TcpConnection& c : conns)
+        if (c.pairFirst == first) {
+            streams.push_back(c.stream);
+            from = std::min(from, c.firstPacket);
+            to = std::max(to, c.lastPacket);
+        }
+    if (m_rowOf.empty())
+        for (size_t r = 0; r < m_s.m_rows.size(); ++r)
+            if (m_s.m_rows[r].analysis >= 0) m_rowOf.push_back(uint32_t(r));
+    auto out = std::make_unique<Pair>();
+    ConnectionTracker tracker;
+    tracker.reserve(to >= from ? to - from + 1 : 0);
+    FirstPassOptions options = viewerPassOptions(m_s.m_options);
+    options.dissect.displayText = false; // the segment is all it needs
+    DecodedFrame decoded;
+    std::vector<uint8_t> buffer;
+    for (size_t i = from; i <= to && i < briefs.size() && i < m_rowOf.size(); ++i) {
+        if (briefs[i].stream >= conns.size() || conns[briefs[i].stream].pairFirst != first)
+            continue;
+        const size_t row = m_rowOf[i];
+        if (m_s.m_rows[row].hasBytes) {
+            FirstPass::decode(m_s.m_frames.read(row, buffer), decoded, options);
+            if (!decoded.hasSegment) continue; // not how it was tracked: left out, not guessed
+            tracker.add(decoded.segment);
+        } else {
+            tracker.add(m_s.m_segments[row]);
+        }
+        out->indices.push_back(uint32_t(i));
+        // The walkers' pending packets are queued while results are kept: drop the stale ones.
+        if ((out->indices.size() & 63) == 0) tracker.firstUnsettled();
+    }
+    if (!m_s.m_partial) tracker.finish();
+    const auto& results = tracker.packets().records();
+    out->results.assign(results.begin(), results.end());
+    for (TcpPacketAnalysis& a : out->results)
+        if (a.stream < streams.size()) a.stream = streams[a.stream];
+    return out;
+}
+
+void CaptureSession::adoptTracker(ConnectionTracker tracker) {
+    m_tracker = std::move(tracker);
+    if (!m_tracker.packets().briefOnly()) return;
+    auto source = std::make_shared<Recompute>(*this);
+    m_recompute = source.get();
+    m_tracker.setResultSource(std::move(source));
+}
+
+size_t CaptureSession::recomputedPairs() const {
+    return m_recompute ? m_recompute->pairs() : 0;
 }
 
 std::shared_ptr<const ProtoTree> CaptureSession::tree(size_t i) const {
@@ -407,15 +527,23 @@ std::shared_ptr<const ProtoTree> CaptureSession::tree(size_t i) const {
 
 PacketDescription CaptureSession::describe(size_t i) const {
     if (i >= m_rows.size()) return {};
-    if (!m_rows[i].hasBytes) return describeSegment(m_segments[i], analysis(i));
-    return describePacket(m_frames.view(i), analysis(i), m_options);
+    // The brief says all the description shows but a duplicate ACK's number and frame.
+    const std::optional<PacketBrief> b = brief(i);
+    TcpPacketAnalysis partial;
+    const TcpPacketAnalysis* a = nullptr;
+    if (b && (b->analysisFlags & TcpAnalysisFlag::DuplicateAck))
+        a = analysis(i);
+    else if (b)
+        a = &(partial = b->partial());
+    if (!m_rows[i].hasBytes) return describeSegment(m_segments[i], a);
+    return describePacket(m_frames.view(i), a, m_options);
 }
 
 bool CaptureSession::continues(const CaptureSession& earlier) const {
     // Records a snapshot views never move or go while it lives: the same block is the same
     // capture (and the same restart of it, for a ring buffer).
     return m_rows.isView() && earlier.m_rows.isView() && earlier.size() <= size() &&
-           m_rows.data() == earlier.m_rows.data() &&
+           !m_tracker.packets().briefOnly() && m_rows.data() == earlier.m_rows.data() &&
            m_tracker.packets().records().data() == earlier.m_tracker.packets().records().data();
 }
 

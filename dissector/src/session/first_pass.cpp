@@ -42,6 +42,8 @@ FirstPass::FirstPass(FirstPassOptions options, Sink sink)
     // Results a later packet may amend must stay where the walker can reach them until they
     // are handed on; only a pass that hands packets on at once and keeps nothing needs none.
     m_tracker.setKeepPackets(m_options.keepAnalyses || !m_options.handOnAtRead);
+    if (m_options.keepBriefs && !m_options.keepAnalyses && m_options.handOnAtRead)
+        m_tracker.setKeepBriefs();
     if (m_options.trees == FirstPassOptions::Trees::Kept) m_tree.keepOnly(m_options.keptFields);
     // A kept tree of the tracker's fields alone (`fields -e tcp.stream -e tcpfsm.client`) gets
     // every node from the analysis: its frames are dissected as with no tree at all, which
