@@ -105,7 +105,7 @@ struct EndpointStep {
 
 // The results for one TCP packet. Field names follow Wireshark's (tcp.seq, tcp.nxtseq, ...).
 struct TcpPacketAnalysis {
-    // Widest members first, and no padding: a million of these are kept (96 bytes each).
+    // Widest members first, and no padding (96 bytes): a live capture keeps one a packet.
     // The packet's time in nanoseconds since 1970 (as tcp.time_relative counts: a damaged
     // record's fraction of a second of 1 s or more carries into the seconds); the frame keeps
     // the record's own values.
