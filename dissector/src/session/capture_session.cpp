@@ -425,12 +425,13 @@ class CaptureSession::Recompute final : public PacketResultSource {
         std::vector<TcpPacketAnalysis> results;
     };
     std::unique_ptr<Pair> track(uint32_t first) const;
+    // The first row whose packet index is `index` or more (rows of untracked packets between).
+    size_t firstRowFrom(size_t index) const;
 
     const CaptureSession& m_s;
     std::unique_ptr<std::atomic<const Pair*>[]> m_byFirst; // by the pair's first stream
     mutable std::mutex m_mutex;                            // over what follows
     mutable std::vector<std::unique_ptr<Pair>> m_pairs;
-    mutable std::vector<uint32_t> m_rowOf; // each packet index's row, when first needed
 };
 
 const TcpPacketAnalysis& CaptureSession::Recompute::analysis(size_t index) const {
@@ -466,9 +467,6 @@ CaptureSession::Recompute::track(uint32_t first) const {
             from = std::min(from, c.firstPacket);
             to = std::max(to, c.lastPacket);
         }
-    if (m_rowOf.empty())
-        for (size_t r = 0; r < m_s.m_rows.size(); ++r)
-            if (m_s.m_rows[r].analysis >= 0) m_rowOf.push_back(uint32_t(r));
     auto out = std::make_unique<Pair>();
     ConnectionTracker tracker;
     tracker.reserve(to >= from ? to - from + 1 : 0);
@@ -476,10 +474,13 @@ CaptureSession::Recompute::track(uint32_t first) const {
     options.dissect.displayText = false; // the segment is all it needs
     DecodedFrame decoded;
     std::vector<uint8_t> buffer;
-    for (size_t i = from; i <= to && i < briefs.size() && i < m_rowOf.size(); ++i) {
+    for (size_t row = firstRowFrom(from); row < m_s.m_rows.size(); ++row) {
+        const int32_t index = m_s.m_rows[row].analysis;
+        if (index < 0) continue;
+        const size_t i = size_t(index);
+        if (i > to || i >= briefs.size()) break;
         if (briefs[i].stream >= conns.size() || conns[briefs[i].stream].pairFirst != first)
             continue;
-        const size_t row = m_rowOf[i];
         if (m_s.m_rows[row].hasBytes) {
             FirstPass::decode(m_s.m_frames.read(row, buffer), decoded, options);
             if (!decoded.hasSegment) continue; // not how it was tracked: left out, not guessed
@@ -497,6 +498,25 @@ CaptureSession::Recompute::track(uint32_t first) const {
     for (TcpPacketAnalysis& a : out->results)
         if (a.stream < streams.size()) a.stream = streams[a.stream];
     return out;
+}
+
+size_t CaptureSession::Recompute::firstRowFrom(size_t index) const {
+    const auto& rows = m_s.m_rows;
+    // A row's packet index, or the next tracked row's: rising with the row.
+    auto indexAt = [&rows](size_t r) {
+        for (; r < rows.size(); ++r)
+            if (rows[r].analysis >= 0) return size_t(rows[r].analysis);
+        return SIZE_MAX;
+    };
+    size_t lo = 0, hi = rows.size();
+    while (lo < hi) {
+        const size_t mid = lo + (hi - lo) / 2;
+        if (indexAt(mid) < index)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
 }
 
 void CaptureSession::adoptTracker(ConnectionTracker tracker) {
