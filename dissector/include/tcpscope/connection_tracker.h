@@ -22,6 +22,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace tcpscope {
@@ -448,8 +449,9 @@ class ConnectionTracker {
     size_t m_released = 0;       // packets before this were released
     TcpPacketAnalysis m_current; // the latest result when packets are not kept
     TcpPacketAnalysis m_scratch; // stands for an earlier, unkept result the walker amends
-    // With briefs kept: the results a walker may still amend (at most two a connection).
-    std::vector<std::pair<size_t, TcpPacketAnalysis>> m_pending;
+    // With briefs kept: the results a walker may still amend (at most two a connection), by
+    // packet index.
+    std::unordered_map<size_t, TcpPacketAnalysis> m_pending;
 };
 
 // Rendering helpers (allocate; for display only).

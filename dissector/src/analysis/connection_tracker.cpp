@@ -337,9 +337,8 @@ TcpPacketAnalysis* ConnectionTracker::keptResult(size_t index) {
     // Without per-packet results nothing was handed on to stay consistent with: the walker
     // amends a scratch record and only the states change.
     if (!m_keepPackets) {
-        for (auto& [i, result] : m_pending)
-            if (i == index) return &result;
-        return &m_scratch;
+        const auto it = m_pending.find(index);
+        return it != m_pending.end() ? &it->second : &m_scratch;
     }
     if (index < m_released) return nullptr;
     return &m_packets.m_records.mut(index - m_first);
@@ -347,16 +346,14 @@ TcpPacketAnalysis* ConnectionTracker::keptResult(size_t index) {
 
 void ConnectionTracker::noteBrief(size_t index, const TcpPacketAnalysis& p) {
     m_packets.m_briefs.push_back(PacketBrief::of(p));
-    if (holds(m_impl->conns[p.stream]->walker, index)) m_pending.emplace_back(index, p);
+    if (holds(m_impl->conns[p.stream]->walker, index)) m_pending.emplace(index, p);
 }
 
 void ConnectionTracker::settleBrief(size_t index) {
-    for (auto it = m_pending.begin(); it != m_pending.end(); ++it) {
-        if (it->first != index) continue;
-        m_packets.m_briefs.mut(index) = PacketBrief::of(it->second);
-        if (!holds(m_impl->conns[it->second.stream]->walker, index)) m_pending.erase(it);
-        return;
-    }
+    const auto it = m_pending.find(index);
+    if (it == m_pending.end()) return;
+    m_packets.m_briefs.mut(index) = PacketBrief::of(it->second);
+    if (!holds(m_impl->conns[it->second.stream]->walker, index)) m_pending.erase(it);
 }
 
 void ConnectionTracker::finish() {
