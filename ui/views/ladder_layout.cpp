@@ -66,7 +66,7 @@ void LadderLayout::build(const ConnectionTracker& tracker, uint32_t stream) {
     for (size_t i = c.firstPacket; i < packets.size() && i <= c.lastPacket; ++i) {
         if (packets.stream(i) != stream) continue; // another connection's: not recomputed
         const TcpPacketAnalysis& p = packets[i];
-        if (p.stream != stream || p.headerMalformed) continue; // dropped by its receiver
+        if (p.headerMalformed) continue; // dropped by its receiver
         LadderItem it;
         it.frame = p.frameNumber;
         it.packet = i;

@@ -400,8 +400,6 @@ class ConnectionTracker {
     const Results& packets() const { return m_packets; }
     // Packet `index`'s results (0-based, in add() order), or null when they are not kept.
     const TcpPacketAnalysis* packet(size_t index) const;
-    // Packet `index`'s brief, whatever is kept (index < packets().size()).
-    PacketBrief brief(size_t index) const { return m_packets.brief(index); }
     // A streaming reader is done with the results of packets before `before`: they may be
     // dropped, so memory stays bounded on any capture. Releasing a packet that is still
     // unsettled settles it as it is: a later amendment then lands on the later packet's step

@@ -24,14 +24,20 @@ bool opensToListener(OpenKind k) {
            k == OpenKind::Refused || k == OpenKind::SynNotSeen;
 }
 
+bool isSyn(uint16_t flags, EndpointRole sender) {
+    return (flags & (TcpFlag::Syn | TcpFlag::Ack)) == TcpFlag::Syn &&
+           sender == EndpointRole::Client;
+}
 bool isSyn(const TcpPacketAnalysis& a) {
-    return (a.flags & (TcpFlag::Syn | TcpFlag::Ack)) == TcpFlag::Syn &&
-           a.sender == EndpointRole::Client;
+    return isSyn(a.flags, a.sender);
 }
 
+bool isSynAck(uint16_t flags, EndpointRole sender) {
+    return (flags & (TcpFlag::Syn | TcpFlag::Ack)) == (TcpFlag::Syn | TcpFlag::Ack) &&
+           sender == EndpointRole::Server;
+}
 bool isSynAck(const TcpPacketAnalysis& a) {
-    return (a.flags & (TcpFlag::Syn | TcpFlag::Ack)) == (TcpFlag::Syn | TcpFlag::Ack) &&
-           a.sender == EndpointRole::Server;
+    return isSynAck(a.flags, a.sender);
 }
 
 int64_t timeNs(const Timestamp& t) {
@@ -218,11 +224,11 @@ std::vector<ListeningSocket> listeningSockets(const CaptureSession& session) {
         const std::optional<PacketBrief> b = session.brief(i);
         if (!b || b->headerMalformed() || b->stream >= conns.size()) continue;
         const TcpConnection& c = conns[b->stream];
-        const TcpPacketAnalysis a = b->partial(); // the flags are all it reads
-        if (!opensToListener(c.open) || !(isSyn(a) || isSynAck(a))) continue;
+        const bool syn = isSyn(b->flags(), b->sender());
+        if (!opensToListener(c.open) || !(syn || isSynAck(b->flags(), b->sender()))) continue;
         ListeningSocket& s = sockets[{c.server.address, c.server.port}];
         s.addr = c.server.address, s.port = c.server.port;
-        if (isSyn(a))
+        if (syn)
             ++s.syns;
         else
             ++s.synAcks;

@@ -399,7 +399,7 @@ std::optional<PacketBrief> CaptureSession::brief(size_t i) const {
     if (i >= m_rows.size() || m_rows[i].analysis < 0) return std::nullopt;
     const size_t index = static_cast<size_t>(m_rows[i].analysis);
     if (index >= m_tracker.packets().size()) return std::nullopt;
-    return m_tracker.brief(index);
+    return m_tracker.packets().brief(index);
 }
 
 // The full results of a session whose tracker kept briefs: a connection's results depend on
