@@ -218,3 +218,22 @@ TEST_CASE("a display filter on a live capture tests only the packets new since t
     const SessionPtr file = CaptureSession::fromFrames(FrameStore(), "x", "pcap", {}, true);
     CHECK_FALSE(file->continues(*file));
 }
+
+TEST_CASE("the capture helper's stats line is read as counts, never wrapping round",
+          "[live-session]") {
+    const CaptureMessage m = parseCaptureMessage(
+        "tcpscope-capture: stats received=12 dropped=3 ifdropped=0 written=9 lost=1");
+    CHECK(m.kind == CaptureMessage::Kind::Stats);
+    CHECK(m.stats.received == 12);
+    CHECK(m.stats.dropped == 3);
+    CHECK(m.stats.ifDropped == 0);
+    CHECK(m.stats.written == 9);
+    CHECK(m.stats.lost == 1);
+    // strtoull took "-1" as 2^64-1, and a sum of drops with it wrapped round to hide them.
+    const CaptureStats odd =
+        parseCaptureMessage("stats received=x dropped=-1 lost=99999999999999999999999").stats;
+    CHECK(odd.received == 0);
+    CHECK(odd.dropped == 0);
+    CHECK(odd.lost > 1000000000000ULL);
+    CHECK(odd.dropped + odd.ifDropped + odd.lost + odd.lost + odd.lost > odd.lost);
+}

@@ -27,7 +27,12 @@ void messages(std::string_view text) {
     while (at <= text.size()) {
         const size_t nl = std::min(text.find('\n', at), text.size());
         const CaptureMessage m = parseCaptureMessage(text.substr(at, nl - at));
-        if (m.kind == CaptureMessage::Kind::Stats && m.stats.lost > m.stats.lost + 1) std::abort();
+        // The viewer adds the counts up: the sum must not wrap round.
+        const CaptureStats& st = m.stats;
+        const uint64_t sum = st.received + st.dropped + st.ifDropped + st.written + st.lost;
+        using Wide = unsigned __int128;
+        if (Wide(st.received) + st.dropped + st.ifDropped + st.written + st.lost != sum)
+            std::abort();
         at = nl + 1;
     }
     for (const CaptureInterface& i : parseCaptureInterfaces(text))

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <charconv>
 #include <csignal>
 #include <cstdlib>
 #include <cstring>
@@ -75,10 +76,18 @@ int spawnHelper(const std::string& helper, const std::vector<std::string>& args,
     return pid;
 }
 
+// A count from the helper's stats line: decimal digits only (strtoull would take "-1" as the
+// largest value), at most kMaxCount, so that the viewer's sum of the drop counts cannot wrap
+// round to 0 and hide them. A key that is missing or not followed by digits counts 0.
+constexpr uint64_t kMaxCount = uint64_t(1) << 60;
 uint64_t statValue(const std::string& line, const char* key) {
     const size_t at = line.find(std::string(" ") + key + "=");
     if (at == std::string::npos) return 0;
-    return std::strtoull(line.c_str() + at + std::strlen(key) + 2, nullptr, 10);
+    const char* first = line.c_str() + at + std::strlen(key) + 2;
+    uint64_t value = 0;
+    const auto [end, ec] = std::from_chars(first, line.c_str() + line.size(), value);
+    if (end == first) return 0;
+    return ec == std::errc::result_out_of_range ? kMaxCount : std::min(value, kMaxCount);
 }
 
 std::string replaceAll(std::string s, const std::string& from, const std::string& to) {
