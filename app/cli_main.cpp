@@ -540,7 +540,8 @@ int summaryCommand(const Args& a) {
     TcpdumpPrinter printer(a.tcpdump);
     return streamPackets(a, o, [&](const PassPacket& p) {
         if (p.frame) {
-            out.append(printer.format(*p.frame));
+            printer.formatTo(*p.frame, out.buf);
+            out.append({});
             return;
         }
         // tcpdump text: its own line back (a round trip), as tcpdump printed it.

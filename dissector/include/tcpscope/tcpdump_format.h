@@ -32,6 +32,8 @@ class TcpdumpPrinter {
     // depends on what the summary does not keep (wire vs IP length, the snap end, IP options,
     // protocols other than TCP, the byte where a capture was cut).
     std::string format(const Frame& frame);
+    // The same appended to `out` (a buffer of many lines: no string a line).
+    void formatTo(const Frame& frame, std::string& out);
 
   private:
     struct Impl;

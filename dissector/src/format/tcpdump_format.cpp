@@ -23,10 +23,22 @@ const char kBefore1970[] = "[timestamp < 1970-01-01 00:00:00 UTC]";
 
 // The fraction of a second at the precision asked for; a fraction of a second or more (a damaged
 // record) is printed and marked invalid, as tcpdump does.
+void appendFraction(std::string& out, int64_t frac, bool nano) {
+    const unsigned v = static_cast<unsigned>(frac);
+    if (frac >= (nano ? 1000000000 : 1000000)) {
+        appendf(out, nano ? ".%09u (invalid ns)" : ".%06u (invalid us)", v);
+        return;
+    }
+    char buf[10] = {'.'}; // ".%06u" / ".%09u" by hand: one a line
+    const int digits = nano ? 9 : 6;
+    unsigned rest = v;
+    for (int i = digits; i > 0; --i, rest /= 10) buf[i] = char('0' + rest % 10);
+    out.append(buf, size_t(digits + 1));
+}
+
 std::string fractionText(int64_t frac, bool nano) {
     std::string s;
-    appendf(s, nano ? ".%09u" : ".%06u", static_cast<unsigned>(frac));
-    if (frac >= (nano ? 1000000000 : 1000000)) s += nano ? " (invalid ns)" : " (invalid us)";
+    appendFraction(s, frac, nano);
     return s;
 }
 
@@ -113,7 +125,7 @@ struct TcpdumpPrinter::Impl {
             clockText = buf;
         }
         out += clockText;
-        out += fractionText(f, nano);
+        appendFraction(out, f, nano);
     }
 
     // -ttt (since the previous packet) and -ttttt (since the first), signed.
@@ -222,6 +234,11 @@ std::string formatHexDump(std::span<const uint8_t> bytes) {
 
 std::string TcpdumpPrinter::format(const Frame& frame) {
     std::string out;
+    formatTo(frame, out);
+    return out;
+}
+
+void TcpdumpPrinter::formatTo(const Frame& frame, std::string& out) {
     const TcpdumpOptions& o = m_options;
     if (o.number) appendf(out, "%5u  ", static_cast<unsigned>(frame.number));
     m_impl->timestamp(out, frame.ts, o);
@@ -237,7 +254,6 @@ std::string TcpdumpPrinter::format(const Frame& frame) {
         appendHex(out, bytes, o.hex >= 3);
     }
     out += "\n";
-    return out;
 }
 
 } // namespace tcpscope

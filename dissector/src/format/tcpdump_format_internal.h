@@ -15,11 +15,15 @@
 #include <map>
 #include <span>
 #include <string>
+#include <unordered_map>
 
 namespace tcpscope::tcpdump {
 
 // printf-style append; tcpdump's output is printf-built, so this keeps formats recognisable.
 void appendf(std::string& out, const char* fmt, ...) __attribute__((format(printf, 2, 3)));
+// Decimal digits of v, as appendf's %u writes them without reading a format: the printer's
+// most common piece (sequence numbers, ports, lengths, timestamps).
+void appendUint(std::string& out, uint64_t v);
 
 // tcpdump keeps one record per connection (both directions, collated by port order) with the
 // initial sequence numbers, so seq/ack can be printed relative to them.
@@ -34,7 +38,10 @@ struct SeqBase {
     uint32_t seq = 0;
     uint32_t ack = 0;
 };
-using SeqTable = std::map<SeqKey, SeqBase>;
+struct SeqKeyHash {
+    size_t operator()(const SeqKey& k) const;
+};
+using SeqTable = std::unordered_map<SeqKey, SeqBase, SeqKeyHash>;
 
 // What the IP layer hands to the TCP printer (tcp_print's bp/length/bp2/fragmented).
 struct TcpInput {

@@ -480,8 +480,11 @@ bool printIpv4(std::string& out, const IpView& v, const TcpdumpOptions& o, SeqTa
     size_t snapEnd = std::min<size_t>(v.frame.data.size(), size_t(ip) + h->len);
     ByteReader r(v.frame.data.first(snapEnd));
     if (v.length < h->len) appendf(out, "truncated-ip - %u bytes missing! ", h->len - v.length);
-    std::string src = ipv4ToString(r.bytes(ip + 12, 4));
-    std::string dst = ipv4ToString(r.bytes(ip + 16, 4));
+    // The addresses' text where this layer may print them (TCP prints its own, with the
+    // ports; -v may stop at the IP options before it).
+    const bool tcp = !o.verbose && (h->off & 0x1fff) == 0 && h->proto == ProtoTcp;
+    const std::string src = tcp ? std::string() : ipv4ToString(r.bytes(ip + 12, 4));
+    const std::string dst = tcp ? std::string() : ipv4ToString(r.bytes(ip + 16, 4));
     if (o.verbose && printIpv4Verbose(out, r, ip, *h)) {
         appendf(out, "%s > %s:  [|ip]", src.c_str(), dst.c_str());
         return false;

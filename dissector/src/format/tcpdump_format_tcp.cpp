@@ -189,7 +189,10 @@ OptResult printFixedOption(std::string& out, const OptionData& d, uint8_t opt, u
         appendf(out, " %u", *r.u8(d.cp));
         break;
     case OptTimestamp:
-        appendf(out, " val %u ecr %u", *r.u32(d.cp), *r.u32(d.cp + 4));
+        out += " val ";
+        appendUint(out, *r.u32(d.cp));
+        out += " ecr ";
+        appendUint(out, *r.u32(d.cp + 4));
         break;
     case OptSignature:
         // tcpdump built with OpenSSL but given no secret (-M) says it cannot check.
@@ -411,10 +414,18 @@ bool printEndpoints(std::string& out, const TcpInput& in) {
         return false;
     }
     uint16_t sport = *r.u16(tp), dport = *r.u16(tp + 2);
-    if (in.addressesWithPorts)
-        appendf(out, "%s.%u > %s.%u: ", addr(in.src).c_str(), sport, addr(in.dst).c_str(), dport);
-    else
+    if (in.addressesWithPorts) {
+        out += addr(in.src);
+        out += '.';
+        appendUint(out, sport);
+        out += " > ";
+        out += addr(in.dst);
+        out += '.';
+        appendUint(out, dport);
+        out += ": ";
+    } else {
         appendf(out, "%u > %u: ", sport, dport);
+    }
     return true;
 }
 
@@ -474,14 +485,21 @@ void printChecksum(std::string& out, const TcpInput& in, uint32_t length) {
 // ", seq 1:11, ack 1, win 502, urg 3"; `length` is the payload's.
 void printSeqAckWin(std::string& out, const TcpHeader& h, uint32_t length, int verbose) {
     if (verbose > 1 || length > 0 || (h.flags & (ThSyn | ThFin | ThRst))) {
-        appendf(out, ", seq %u", h.seq);
-        if (length > 0) appendf(out, ":%u", h.seq + length);
+        out += ", seq ";
+        appendUint(out, h.seq);
+        if (length > 0) {
+            out += ':';
+            appendUint(out, uint32_t(h.seq + length));
+        }
     }
-    if (h.flags & ThAck)
-        appendf(out, ", ack %u", h.ack);
-    else if (h.ack != 0) // newer 4.99 releases point the stray number out
+    if (h.flags & ThAck) {
+        out += ", ack ";
+        appendUint(out, h.ack);
+    } else if (h.ack != 0) { // newer 4.99 releases point the stray number out
         appendf(out, ", [ack %u != 0 while ACK flag not set]", h.ack);
-    appendf(out, ", win %u", h.win);
+    }
+    out += ", win ";
+    appendUint(out, h.win);
     if (h.flags & ThUrg) appendf(out, ", urg %u", h.urp);
 }
 
@@ -507,6 +525,17 @@ bool printPayload(std::string& out, std::span<const uint8_t> payload, uint32_t l
 
 } // namespace
 
+size_t SeqKeyHash::operator()(const SeqKey& k) const {
+    uint64_t h = 1469598103934665603ull; // FNV-1a over the key's bytes
+    auto mix = [&h](std::span<const uint8_t> bytes) {
+        for (uint8_t b : bytes) h = (h ^ b) * 1099511628211ull;
+    };
+    mix(std::span(&k.family, 1));
+    mix(k.src);
+    mix(k.dst);
+    return size_t(h ^ k.port * 0x9e3779b97f4a7c15ull);
+}
+
 bool printTcp(std::string& out, const TcpInput& in, const TcpdumpOptions& options,
               SeqTable& table) {
     const ByteReader& r = in.bytes;
@@ -527,7 +556,9 @@ bool printTcp(std::string& out, const TcpInput& in, const TcpdumpOptions& option
         if (h.hlen > length) appendf(out, " [bad hdr length %u - too long, > %u]", h.hlen, length);
         return false;
     }
-    appendf(out, "Flags [%s]", flagLetters(h.flags).c_str());
+    out += "Flags [";
+    out += flagLetters(h.flags);
+    out += ']';
     SeqBases bases;
     if (!options.absoluteSeq && (h.flags & ThAck)) bases = relativeSeq(in, h, table);
     if (h.hlen > length) {
@@ -541,7 +572,8 @@ bool printTcp(std::string& out, const TcpInput& in, const TcpdumpOptions& option
         Flow flow = printOptions(out, r, tp + 20, h.hlen - 20, bases, h.flags);
         if (flow != Flow::Continue) return flow == Flow::Longjmp;
     }
-    appendf(out, ", length %u", length);
+    out += ", length ";
+    appendUint(out, length);
     // A RST's data goes to no application printer in the newer 4.99 releases whose output we
     // follow (4.99.3 still handed it over without -v).
     if (length == 0 || (h.flags & ThRst)) return false;

@@ -19,15 +19,53 @@ struct Spec {
     char conv = 0;
 };
 
-void pad(std::string& out, size_t len, const Spec& sp, const char* digits, size_t n) {
-    size_t fill = sp.width > 0 && size_t(sp.width) > n ? size_t(sp.width) - n : 0;
-    if (!sp.left) out.append(fill, sp.zero ? '0' : ' ');
-    out.append(digits, n);
-    if (sp.left) out.append(fill, ' ');
-    (void)len;
-}
+// What appendf writes, gathered on the stack and appended to the string in one piece: a
+// std::string append per literal, digit run and padding cost more than the formatting.
+class Pieces {
+  public:
+    explicit Pieces(std::string& out) : m_out(out) {}
+    void put(const char* s, size_t n) {
+        if (m_used + n > sizeof m_buf) {
+            spill();
+            if (n > sizeof m_buf) {
+                m_out.append(s, n);
+                return;
+            }
+        }
+        std::memcpy(m_buf + m_used, s, n);
+        m_used += n;
+    }
+    void fill(char c, size_t n) {
+        if (m_used + n > sizeof m_buf) {
+            spill();
+            if (n > sizeof m_buf) {
+                m_out.append(n, c);
+                return;
+            }
+        }
+        std::memset(m_buf + m_used, c, n);
+        m_used += n;
+    }
+    // Digits padded to the conversion's width.
+    void pad(const Spec& sp, const char* digits, size_t n) {
+        const size_t fill = sp.width > 0 && size_t(sp.width) > n ? size_t(sp.width) - n : 0;
+        if (!sp.left) this->fill(sp.zero ? '0' : ' ', fill);
+        put(digits, n);
+        if (sp.left) this->fill(' ', fill);
+    }
+    void spill() {
+        m_out.append(m_buf, m_used);
+        m_used = 0;
+    }
 
-void appendUnsigned(std::string& out, unsigned long long v, const Spec& sp) {
+  private:
+    std::string& m_out;
+    char m_buf[240];
+    size_t m_used = 0;
+};
+
+// The digits of v, after a minus sign when `negative`: "%5d" pads "   -1", "%05d" "-0001".
+void appendUnsigned(Pieces& out, unsigned long long v, Spec sp, bool negative = false) {
     char buf[24];
     char* end = buf + sizeof buf;
     char* p = end;
@@ -39,23 +77,13 @@ void appendUnsigned(std::string& out, unsigned long long v, const Spec& sp) {
         do *--p = char('0' + v % 10), v /= 10;
         while (v);
     }
-    pad(out, 0, sp, p, size_t(end - p));
-}
-
-// True when every conversion in fmt is one appendf formats itself (see there).
-bool isSimpleFormat(const char* fmt) {
-    bool simple = true;
-    for (const char* f = fmt; *f && simple; ++f) {
-        if (*f != '%') continue;
-        ++f;
-        while (*f == '0' || *f == '-') ++f;
-        while (*f >= '0' && *f <= '9') ++f;
-        while (*f == 'l' || *f == 'z') ++f;
-        simple =
-            *f == 'u' || *f == 'd' || *f == 'x' || *f == 'X' || *f == 's' || *f == 'c' || *f == '%';
-        if (!*f) break;
+    if (negative && sp.zero && !sp.left) {
+        out.put("-", 1);
+        if (sp.width > 0) --sp.width;
+    } else if (negative) {
+        *--p = '-';
     }
-    return simple;
+    out.pad(sp, p, size_t(end - p));
 }
 
 void appendVsnprintf(std::string& out, const char* fmt, va_list ap) {
@@ -85,73 +113,110 @@ Spec readSpec(const char*& f) {
     return sp;
 }
 
-// Formats one %s %c %d %u %x %X argument taken from *ap.
-void appendConversion(std::string& out, Spec sp, va_list* ap) {
+// Formats one %s %c %d %u %x %X argument taken from *ap; false for any other conversion
+// (nothing taken).
+bool appendConversion(Pieces& out, Spec sp, va_list* ap) {
     switch (sp.conv) {
     case 's': {
         const char* str = va_arg(*ap, const char*);
         if (!str) str = "(null)";
         sp.zero = false;
-        pad(out, 0, sp, str, std::strlen(str));
-        break;
+        out.pad(sp, str, std::strlen(str));
+        return true;
     }
     case 'c': {
         char c = static_cast<char>(va_arg(*ap, int));
-        pad(out, 0, sp, &c, 1);
-        break;
+        out.pad(sp, &c, 1);
+        return true;
     }
     case 'd': {
         long long v = sp.longs == 2   ? va_arg(*ap, long long)
                       : sp.longs == 1 ? va_arg(*ap, long)
                       : sp.longs == 3 ? static_cast<long long>(va_arg(*ap, size_t))
                                       : va_arg(*ap, int);
-        if (v < 0) {
-            out += '-';
-            if (sp.width > 0) --sp.width;
-            appendUnsigned(out, 0ull - static_cast<unsigned long long>(v), sp);
-        } else {
+        if (v < 0)
+            appendUnsigned(out, 0ull - static_cast<unsigned long long>(v), sp, true);
+        else
             appendUnsigned(out, static_cast<unsigned long long>(v), sp);
-        }
-        break;
+        return true;
     }
-    default: { // u x X
+    case 'u':
+    case 'x':
+    case 'X': {
         unsigned long long v = sp.longs == 2   ? va_arg(*ap, unsigned long long)
                                : sp.longs == 1 ? va_arg(*ap, unsigned long)
                                : sp.longs == 3 ? va_arg(*ap, size_t)
                                                : va_arg(*ap, unsigned int);
         appendUnsigned(out, v, sp);
+        return true;
     }
+    default:
+        return false;
     }
 }
 
 } // namespace
 
 // The printer prints millions of lines: the common conversions (%u %d %x %s %c with flags 0
-// and -, a width and l/ll/z) are formatted here without vsnprintf's machinery; a format with
-// anything else goes through vsnprintf whole.
+// and -, a width and l/ll/z) are formatted here without vsnprintf's machinery, in one pass
+// over the format; at any other conversion what was written is taken back and the whole
+// format goes through vsnprintf.
 void appendf(std::string& out, const char* fmt, ...) {
-    va_list ap;
+    va_list ap, whole;
     va_start(ap, fmt);
-    if (!isSimpleFormat(fmt)) {
-        appendVsnprintf(out, fmt, ap);
-        va_end(ap);
-        return;
-    }
-    for (const char* f = fmt; *f; ++f) {
+    va_copy(whole, ap);
+    const size_t start = out.size();
+    Pieces pieces(out);
+    bool simple = true;
+    for (const char* f = fmt; simple && *f; ++f) {
         if (*f != '%') {
-            const char* start = f;
+            const char* literal = f;
             while (f[1] && f[1] != '%') ++f;
-            out.append(start, size_t(f - start + 1));
+            pieces.put(literal, size_t(f - literal + 1));
             continue;
         }
         ++f;
         if (*f == '%') {
-            out += '%';
+            pieces.put("%", 1);
             continue;
         }
-        appendConversion(out, readSpec(f), &ap);
+        simple = appendConversion(pieces, readSpec(f), &ap) && *f;
     }
+    if (simple) {
+        pieces.spill();
+    } else {
+        out.resize(start);
+        appendVsnprintf(out, fmt, whole);
+    }
+    va_end(whole);
     va_end(ap);
+}
+
+void appendUint(std::string& out, uint64_t v) {
+    // Two digits a division, in 32 bits where the value fits (sequence numbers, ports).
+    static constexpr char kPairs[] = "00010203040506070809101112131415161718192021222324"
+                                     "25262728293031323334353637383940414243444546474849"
+                                     "50515253545556575859606162636465666768697071727374"
+                                     "75767778798081828384858687888990919293949596979899";
+    char buf[20];
+    char* end = buf + sizeof buf;
+    char* p = end;
+    for (; v > 0xffffffffu; v /= 100) {
+        p -= 2;
+        std::memcpy(p, kPairs + 2 * (v % 100), 2);
+    }
+    uint32_t w = uint32_t(v);
+    for (; w >= 100; w /= 100) {
+        p -= 2;
+        std::memcpy(p, kPairs + 2 * (w % 100), 2);
+    }
+    if (w >= 10) {
+        p -= 2;
+        std::memcpy(p, kPairs + 2 * w, 2);
+    } else {
+        *--p = char('0' + w);
+    }
+    out.append(p, size_t(end - p));
 }
 
 // Layout of tcpdump's hex_print_with_offset / hex_and_ascii_print_with_offset: lines of 16

@@ -7,15 +7,6 @@ namespace tcpscope {
 
 namespace {
 
-// Written by hand: the tcpdump-style printer formats two addresses per line, millions of lines.
-void appendDecimal(std::string& out, unsigned v) {
-    char buf[10];
-    char* p = buf + sizeof buf;
-    do *--p = char('0' + v % 10), v /= 10;
-    while (v);
-    out.append(p, size_t(buf + sizeof buf - p));
-}
-
 void appendHex(std::string& out, unsigned v) {
     char buf[8];
     char* p = buf + sizeof buf;
@@ -24,11 +15,19 @@ void appendHex(std::string& out, unsigned v) {
     out.append(p, size_t(buf + sizeof buf - p));
 }
 
+// Written by hand, into one append: the tcpdump-style printer formats two addresses per line,
+// millions of lines.
 void appendIpv4(std::string& out, const uint8_t* a) {
+    char buf[16];
+    char* p = buf;
     for (int i = 0; i < 4; ++i) {
-        if (i) out += '.';
-        appendDecimal(out, a[i]);
+        if (i) *p++ = '.';
+        const unsigned v = a[i];
+        if (v >= 100) *p++ = char('0' + v / 100);
+        if (v >= 10) *p++ = char('0' + v / 10 % 10);
+        *p++ = char('0' + v % 10);
     }
+    out.append(buf, size_t(p - buf));
 }
 
 } // namespace
