@@ -25,23 +25,17 @@ class Pieces {
   public:
     explicit Pieces(std::string& out) : m_out(out) {}
     void put(const char* s, size_t n) {
-        if (m_used + n > sizeof m_buf) {
-            spill();
-            if (n > sizeof m_buf) {
-                m_out.append(s, n);
-                return;
-            }
+        if (!room(n)) {
+            m_out.append(s, n);
+            return;
         }
         std::memcpy(m_buf + m_used, s, n);
         m_used += n;
     }
     void fill(char c, size_t n) {
-        if (m_used + n > sizeof m_buf) {
-            spill();
-            if (n > sizeof m_buf) {
-                m_out.append(n, c);
-                return;
-            }
+        if (!room(n)) {
+            m_out.append(n, c);
+            return;
         }
         std::memset(m_buf + m_used, c, n);
         m_used += n;
@@ -59,6 +53,14 @@ class Pieces {
     }
 
   private:
+    // Whether n more bytes fit the buffer, spilled first if need be; not when they are more
+    // than it holds (they go to the string directly).
+    bool room(size_t n) {
+        if (m_used + n <= sizeof m_buf) return true;
+        spill();
+        return n <= sizeof m_buf;
+    }
+
     std::string& m_out;
     char m_buf[240];
     size_t m_used = 0;
