@@ -140,6 +140,7 @@ class FirstPass {
 
   private:
     struct Waiting;
+    LoadedInput readCaptureFile(const std::string& path);
     bool handOn(const PassPacket& p);
     bool take(const PassPacket& p);
     bool takeDecoded(PassPacket& p, const DecodedFrame& d);

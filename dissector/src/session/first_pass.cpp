@@ -7,6 +7,7 @@
 #include "tcpscope/tcp_segment.h"
 
 #include <algorithm>
+#include <array>
 #include <utility>
 
 namespace tcpscope {
@@ -353,9 +354,29 @@ LoadedInput FirstPass::run(const std::string& path) {
     if (isStreamInput(path))
         return run(streamOrLoad(path, [&](const Frame& f) { return add(f, true); }));
     if (!isCaptureFile(path)) return run(loadPath(path));
-    LoadedInput info = forEachFrameReadAhead(path, [&](const Frame& f) { return add(f, true); });
+    LoadedInput info = readCaptureFile(path);
     finish();
     return info;
+}
+
+// A capture file, read by libpcap on a second thread a few batches ahead. A pass that builds
+// no trees has that thread dissect the batches too while it is ahead (decode(), as the
+// viewer's loader does): dissecting was half of `conversations` on small packets, and now
+// overlaps the tracking, which stays on this thread with the sink.
+LoadedInput FirstPass::readCaptureFile(const std::string& path) {
+    if (m_options.trees != FirstPassOptions::Trees::None || !m_options.dissectFrames)
+        return forEachFrameReadAhead(path, [&](const Frame& f) { return add(f, true); });
+    std::array<std::vector<DecodedFrame>, ReadAheadStages::kSlots> decoded;
+    ReadAheadStages stages;
+    stages.prepare = [&](std::span<const Frame> frames, size_t slot) {
+        std::vector<DecodedFrame>& out = decoded[slot];
+        if (out.size() < frames.size()) out.resize(frames.size());
+        for (size_t i = 0; i < frames.size(); ++i) decode(frames[i], out[i], m_options);
+    };
+    stages.consume = [&](const Frame& f, size_t slot, size_t i) {
+        return add(f, decoded[slot][i], true);
+    };
+    return readAheadPipeline(path, stages);
 }
 
 } // namespace tcpscope
