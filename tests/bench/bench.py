@@ -13,7 +13,10 @@ makes two captures unless FILE is given, and benchmarks each:
     plus an ACK-heavy download, captured by tcpdump (~1.1M packets of ~125 bytes).
 On each, in alternating rounds:
   1. bench_pcap_loop FILE              (the floor: pcap_next_ex over every packet)
-  2. tcpscope-cli conversations FILE    (full pass: dissect, track, states, analysis)
+  2. tcpscope-cli conversations FILE    (full pass: dissect, track, states, analysis; a second
+                                         thread reads and dissects ahead), and the same with
+                                         TCPSCOPE_THREADS=1 (all on one thread: what the viewer's
+                                         load on two threads is held to)
   3. tcpscope-cli summary FILE          vs  tcpdump -n -r FILE          (> /dev/null)
   4. tcpscope-cli fields -e ... FILE    vs  tshark -r FILE -T fields -e ...
   4b. tcpscope-cli fields -Y F -e ...   vs  tshark -2 -Y F -r FILE -T fields -e ...  (a display
@@ -161,6 +164,9 @@ def same_output(a, b, limit=None):
 
 VIEWER_RUN = "viewer load (--load-and-exit)"
 BASELINE = "baseline "  # the prefix of the --baseline build's runs
+# conversations with everything on one thread (TCPSCOPE_THREADS=1): what the viewer's load,
+# which uses two, is held to.
+ONE_THREAD = "tcpscope conversations, one thread"
 
 
 def follow_cmd(cli, path):
@@ -188,6 +194,8 @@ def tcpscope_cases(path, cli, viewer, scaling, big, prefix=""):
                   (prefix + "tcpscope follow", follow_cmd(cli, path))]
     if scaling and not prefix:
         cases += [("tcpscope json", [cli, "json", path]), ("tcpscope tree", [cli, "tree", path])]
+    if not prefix:  # the viewer's target is set against this (a baseline build may not know it)
+        cases.append((ONE_THREAD, ["env", "TCPSCOPE_THREADS=1", cli, "conversations", path]))
     if os.path.exists(viewer):
         cases.append((prefix + VIEWER_RUN, [viewer, "--load-and-exit", path]))
     return cases
@@ -287,7 +295,12 @@ def ratio_rows(times, peaks, extras, path, packets, prefix=""):
             m["tshark -2 -Y -T fields"] / t("tcpscope fields -Y")), "at least 20x"))
     viewer = prefix + VIEWER_RUN
     if viewer in m:
-        rows.append(("viewer load / conversations", "%.2fx" % (m[viewer] / t("tcpscope conversations")), "at most 1.5x"))
+        one = m.get(ONE_THREAD) if not prefix else None
+        rows.append(("viewer load / conversations", "%.2fx" % (m[viewer] / t("tcpscope conversations")),
+                     "" if one else "at most 1.5x"))
+        if one:
+            rows.append(("viewer load / conversations on one thread (TCPSCOPE_THREADS=1)",
+                         "%.2fx" % (m[viewer] / one), "at most 1.5x"))
         rows.append(("viewer peak RSS / packets", "%.0f bytes" % (peaks[viewer] * 2**20 / packets), ""))
         # The system time is mostly the kernel handing the viewer fresh memory: on a virtual
         # machine whose host takes back memory left free a while, it varies from run to run.

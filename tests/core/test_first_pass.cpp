@@ -7,6 +7,7 @@
 #include "dissect_helpers.h"
 #include "tcpscope/capture_session.h"
 #include "tcpscope/capture_writer.h"
+#include "tcpscope/conversations_format.h"
 #include "tcpscope/first_pass.h"
 #include "tcpscope/packet_info.h"
 #include "tcpscope/tree_format.h"
@@ -20,6 +21,7 @@
 #include <chrono>
 #include <filesystem>
 #include <mutex>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
@@ -501,5 +503,48 @@ TEST_CASE("the read-ahead pipeline prepares every batch once, on either thread, 
         CHECK(run.preparedElsewhere == 0);
         CHECK(run.preparedHere == in.frames.size());
     }
+    std::filesystem::remove(path);
+}
+
+TEST_CASE("a pass that builds no trees dissects on the reading thread and tracks as on one thread",
+          "[read-ahead]") {
+    // Past the read-ahead threshold (the sample repeated to 60,000 frames: one connection
+    // retransmitting all of it, dup-ACKs and all): each packet's analysis as the sink sees it, and the conversations, with the
+    // reading thread dissecting (the default) and with everything on one thread.
+    const LoadedInput in = loadPath((samplesDir() / "retransmission-dupack.pcap").string());
+    REQUIRE(!in.frames.empty());
+    const std::string path =
+        (std::filesystem::temp_directory_path() / "tcpscope-decode-ahead.pcap").string();
+    std::string error;
+    REQUIRE(writeRepeatedCapture(path, CaptureFileFormat::Pcap, 60000, in.frames, error));
+    auto run = [&](bool oneThread) {
+        if (oneThread)
+            setenv("TCPSCOPE_THREADS", "1", 1);
+        else
+            unsetenv("TCPSCOPE_THREADS");
+        FirstPassOptions o;
+        o.handOnAtRead = true; // as conversations runs it
+        std::string seen;
+        std::set<std::thread::id> threads;
+        FirstPass pass(o, [&](const PassPacket& p) {
+            threads.insert(std::this_thread::get_id());
+            if (p.analysis)
+                seen += std::to_string(p.index) + ":" + std::to_string(p.analysis->stream) + "," +
+                        std::to_string(p.analysis->seq) + "," +
+                        std::to_string(p.analysis->analysisFlags) + "," +
+                        std::to_string(p.analysis->timeDeltaNs) + ";";
+            return true;
+        });
+        const LoadedInput info = pass.run(path);
+        unsetenv("TCPSCOPE_THREADS");
+        CHECK(!info.error);
+        CHECK(threads.size() == 1); // the sink on the calling thread only
+        return std::pair{seen, formatConversations(pass.tracker())};
+    };
+    const auto [twoSeen, twoTable] = run(false);
+    const auto [oneSeen, oneTable] = run(true);
+    CHECK(std::count(twoSeen.begin(), twoSeen.end(), ';') == 60000); // every packet tracked
+    CHECK(twoSeen == oneSeen);
+    CHECK(twoTable == oneTable);
     std::filesystem::remove(path);
 }

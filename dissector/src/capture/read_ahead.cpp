@@ -9,11 +9,13 @@
 #include "tcpscope/capture_source.h"
 
 #include <condition_variable>
+#include <cstdlib>
 #include <deque>
 #include <filesystem>
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <string_view>
 #include <thread>
 
 namespace tcpscope {
@@ -178,13 +180,20 @@ void readInto(Shelf& shelf, PcapReader& reader) {
     shelf.finish(reader.error());
 }
 
+// TCPSCOPE_THREADS=1: everything on the calling thread (a machine with one core to spare, a
+// profile of one thread, the benchmark's one-thread figure).
+bool oneThread() {
+    const char* threads = std::getenv("TCPSCOPE_THREADS");
+    return threads && std::string_view(threads) == "1";
+}
+
 } // namespace
 
 LoadedInput readAheadPipeline(const std::string& path, const ReadAheadStages& stages) {
     const CaptureFormat format = path == "-" ? CaptureFormat::None : captureFileFormat(path);
     std::error_code ec;
     if (format == CaptureFormat::None || std::filesystem::file_size(path, ec) < kReadAheadFrom ||
-        ec)
+        ec || oneThread())
         return forEachFrame(path, [&](const Frame& f) {
             if (stages.prepare) stages.prepare(std::span<const Frame>(&f, 1), 0);
             return stages.consume(f, 0, 0);
