@@ -263,8 +263,11 @@ LadderView::Geometry LadderView::geometry(const Style& s, double width) const {
                       QString::number(last.seconds, 'f', 6)
                           .replace(QRegularExpression(QStringLiteral("\\d")), QStringLiteral("0"));
     }
-    const double timeCol =
-        std::max(fs.horizontalAdvance(widest), fs.horizontalAdvance(frameColumnTitle()));
+    // The selected row's number and time are bold: measured so, they fit too.
+    QFont bold = s.small;
+    bold.setBold(true);
+    const double timeCol = std::max(QFontMetricsF(bold).horizontalAdvance(widest),
+                                    fs.horizontalAdvance(frameColumnTitle()));
     const double stateCol = fm.horizontalAdvance(QStringLiteral("SYN-RECEIVED")) + 16 + s.band;
     g.timeRight = kMargin + timeCol;
     g.clientX = g.timeRight + stateCol;
