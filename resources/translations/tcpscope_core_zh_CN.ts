@@ -3475,5 +3475,29 @@
         <source>refused</source>
         <translation>被拒绝</translation>
     </message>
+    <message id="input.where.line">
+        <source>line {line}, column {column}</source>
+        <translation>第 {line} 行第 {column} 列</translation>
+    </message>
+    <message id="input.where.byte">
+        <source>byte {byte}</source>
+        <translation>字节 {byte}</translation>
+    </message>
+    <message id="input.where.byte-record">
+        <source>byte {byte} (record {record})</source>
+        <translation>字节 {byte}（第 {record} 条记录）</translation>
+    </message>
+    <message id="input.where.record">
+        <source>record {record}</source>
+        <translation>第 {record} 条记录</translation>
+    </message>
+    <message id="input.pcap.record">
+        <source>the record could not be read: {reason}</source>
+        <translation>无法读取该记录：{reason}</translation>
+    </message>
+    <message id="input.pcap.record-cut">
+        <source>the record could not be read: truncated dump file; tried to read {want} captured bytes, only got {got}</source>
+        <translation>无法读取该记录：文件在记录中途结束（应有 {want} 个已捕获字节，只读到 {got} 个）</translation>
+    </message>
 </context>
 </TS>

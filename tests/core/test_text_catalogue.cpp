@@ -2,6 +2,7 @@
 // The catalogue of the core's user-visible texts and its Simplified Chinese translation
 // (resources/translations/tcpscope_core_zh_CN.ts, compiled in): every text has one, it
 // translates the English the catalogue has now, and it keeps the placeholders.
+#include "tcpscope/capture_source.h"
 #include "tcpscope/connection_tracker.h"
 #include "tcpscope/dissect.h"
 #include "tcpscope/field.h"
@@ -15,6 +16,8 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cctype>
+#include <filesystem>
 #include <map>
 #include <regex>
 #include <set>
@@ -234,4 +237,51 @@ TEST_CASE("the dissectors' expert notes: English as before, Chinese with the sam
     CHECK(chinese.find("(_ws.truncated): UDP 首部需要 8 字节，但只捕获了 4 字节") !=
           std::string::npos);
     CHECK(chinese.find('{') == std::string::npos);
+}
+
+TEST_CASE("where reading stopped and why: English as before, Chinese with the same numbers",
+          "[catalogue]") {
+    // A classic pcap whose last record the file cuts (a capture copied while it was written):
+    // libpcap's reason, and where, as the viewer's banner and the CLI show them.
+    const std::string path =
+        (std::filesystem::temp_directory_path() / "tcpscope-cut-record.pcap").string();
+    const std::string whole = readFile(samplesDir() / "reset.pcap");
+    REQUIRE(whole.size() > 100);
+    writeFile(path, whole.substr(0, whole.size() - 30));
+    auto stopped = [&] {
+        InputError error;
+        std::unique_ptr<PcapReader> reader = PcapReader::openFile(path, error);
+        REQUIRE(reader);
+        Frame f;
+        size_t n = 0;
+        while (reader->next(f)) ++n;
+        REQUIRE(reader->error());
+        CHECK(n == 10);
+        return std::pair{reader->error()->message, reader->error()->where()};
+    };
+    const auto [message, where] = stopped();
+    CHECK(message.rfind("the record could not be read: truncated dump file; tried to read ", 0) ==
+          0);
+    CHECK(where.rfind("byte ", 0) == 0);
+    CHECK(where.find(" (record 11)") != std::string::npos);
+    CHECK(recordReadError("another reason") == "the record could not be read: another reason");
+    const Language zh("zh_CN");
+    const auto [zhMessage, zhWhere] = stopped();
+    CHECK(zhMessage.rfind("无法读取该记录：文件在记录中途结束", 0) == 0);
+    CHECK(zhWhere.rfind("字节 ", 0) == 0);
+    CHECK(zhWhere.find("（第 11 条记录）") != std::string::npos);
+    // The numbers are libpcap's, the same in both.
+    auto digits = [](const std::string& s) {
+        std::string d;
+        for (char c : s)
+            if (std::isdigit(static_cast<unsigned char>(c))) d += c;
+        return d;
+    };
+    CHECK(digits(zhMessage) == digits(message));
+    CHECK(digits(zhWhere) == digits(where));
+    InputError text;
+    text.line = 3;
+    text.column = 7;
+    CHECK(text.where() == "第 3 行第 7 列");
+    std::filesystem::remove(path);
 }

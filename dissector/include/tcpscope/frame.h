@@ -88,4 +88,9 @@ struct InputError {
     std::string where() const;
 };
 
+// A capture record libpcap could not read, its message given: "the record could not be read:
+// ..." in the installed language (a record cut by the end of the file in the catalogue's own
+// words, others with libpcap's).
+std::string recordReadError(const std::string& libpcapMessage);
+
 } // namespace tcpscope

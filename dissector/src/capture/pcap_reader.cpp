@@ -212,7 +212,7 @@ bool PcapReader::next(Frame& frame) {
     e.frameNumber = m_count + 1;
     e.byteOffset = at >= 0 ? static_cast<uint64_t>(at) : InputError::kUnknownByte;
     // (where() names the record and its byte.)
-    e.message = std::string("the record could not be read: ") + pcap_geterr(P(m_pcap));
+    e.message = recordReadError(pcap_geterr(P(m_pcap)));
     m_error = e;
     return false;
 }

@@ -23,6 +23,7 @@ void appendNoteTexts(std::vector<CatalogueText>& out);       // note_texts.cpp
 void appendByteTableTexts(std::vector<CatalogueText>& out);  // byte_table.cpp
 void appendExerciseTexts(std::vector<CatalogueText>& out);   // exercise_check.cpp
 void appendSynQueueTexts(std::vector<CatalogueText>& out);   // syn_queue_text.cpp
+void appendInputTexts(std::vector<CatalogueText>& out);      // input_error.cpp
 
 // The values of a text's {placeholders}: {{"have", num(have)}, {"need", num(need)}}.
 using NoteValues = std::initializer_list<std::pair<std::string_view, std::string>>;

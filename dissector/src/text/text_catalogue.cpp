@@ -58,6 +58,7 @@ std::vector<CatalogueText> textCatalogue() {
     detail::appendByteTableTexts(out);
     detail::appendExerciseTexts(out);
     detail::appendSynQueueTexts(out);
+    detail::appendInputTexts(out);
     return out;
 }
 
