@@ -509,8 +509,9 @@ TEST_CASE("the read-ahead pipeline prepares every batch once, on either thread, 
 TEST_CASE("a pass that builds no trees dissects on the reading thread and tracks as on one thread",
           "[read-ahead]") {
     // Past the read-ahead threshold (the sample repeated to 60,000 frames: one connection
-    // retransmitting all of it, dup-ACKs and all): each packet's analysis as the sink sees it, and the conversations, with the
-    // reading thread dissecting (the default) and with everything on one thread.
+    // retransmitting all of it, dup-ACKs and all): each packet's analysis as the sink sees it, and
+    // the conversations, with the reading thread dissecting (the default) and with everything on
+    // one thread.
     const LoadedInput in = loadPath((samplesDir() / "retransmission-dupack.pcap").string());
     REQUIRE(!in.frames.empty());
     const std::string path =

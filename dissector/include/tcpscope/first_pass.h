@@ -22,6 +22,7 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -123,6 +124,10 @@ class FirstPass {
     // any order.
     static void decode(const Frame& frame, DecodedFrame& out, const FirstPassOptions& options,
                        ProtoTree* tree = nullptr);
+    // decode() of a batch of frames into out[0..frames.size()) (grown when shorter, its
+    // elements reused): a read-ahead pipeline's prepare stage.
+    static void decodeBatch(std::span<const Frame> frames, std::vector<DecodedFrame>& out,
+                            const FirstPassOptions& options);
     // A tcpdump text line: a segment without bytes, and the line itself (which must outlive
     // the pass: PassPacket::text points into it).
     bool addSegment(const TcpSegment& segment, std::string_view line = {});

@@ -26,6 +26,20 @@ namespace {
 constexpr size_t kPagesAhead = 16384;
 constexpr size_t kBytesAhead = size_t(2) << 20;
 
+// The first i of [0, n) for which below(i) is false, where it is true on a prefix and false
+// after: a binary search over row positions.
+template <typename Below> size_t firstNotBelow(size_t n, Below below) {
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        const size_t mid = lo + (hi - lo) / 2;
+        if (below(mid))
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
 } // namespace
 
 FirstPassOptions CaptureSession::viewerPassOptions(const DissectOptions& options, bool briefs) {
@@ -234,9 +248,7 @@ struct CaptureSession::Loader {
     }
     // On either thread: dissects a batch of frames into its slot.
     void decode(std::span<const Frame> frames, size_t slot) {
-        std::vector<DecodedFrame>& out = decoded[slot];
-        if (out.size() < frames.size()) out.resize(frames.size());
-        for (size_t i = 0; i < frames.size(); ++i) FirstPass::decode(frames[i], out[i], options);
+        FirstPass::decodeBatch(frames, decoded[slot], options);
     }
     // What this thread has written, for readyPages(): told every 1024 frames.
     void tellWritten() {
@@ -508,15 +520,7 @@ size_t CaptureSession::Recompute::firstRowFrom(size_t index) const {
             if (rows[r].analysis >= 0) return size_t(rows[r].analysis);
         return SIZE_MAX;
     };
-    size_t lo = 0, hi = rows.size();
-    while (lo < hi) {
-        const size_t mid = lo + (hi - lo) / 2;
-        if (indexAt(mid) < index)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
+    return firstNotBelow(rows.size(), [&](size_t r) { return indexAt(r) < index; });
 }
 
 void CaptureSession::adoptTracker(ConnectionTracker tracker) {
@@ -571,14 +575,7 @@ int CaptureSession::indexOfFrame(uint64_t number) const {
     auto numberOf = [this](size_t i) {
         return m_rows[i].hasBytes ? m_frames.view(i).number : m_segments[i].frameNumber;
     };
-    size_t lo = 0, hi = m_rows.size(); // the first row whose number is not below
-    while (lo < hi) {
-        const size_t mid = lo + (hi - lo) / 2;
-        if (numberOf(mid) < number)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
+    const size_t lo = firstNotBelow(m_rows.size(), [&](size_t i) { return numberOf(i) < number; });
     if (lo < m_rows.size() && numberOf(lo) == number) return int(lo);
     for (size_t i = 0; i < m_rows.size(); ++i) // numbers not sorted (pasted, appended)
         if (numberOf(i) == number) return int(i);

@@ -110,6 +110,12 @@ void FirstPass::decode(const Frame& frame, DecodedFrame& out, const FirstPassOpt
     out.hasSegment = options.track && segmentFromSummary(frame, out.summary, out.segment);
 }
 
+void FirstPass::decodeBatch(std::span<const Frame> frames, std::vector<DecodedFrame>& out,
+                            const FirstPassOptions& options) {
+    if (out.size() < frames.size()) out.resize(frames.size());
+    for (size_t i = 0; i < frames.size(); ++i) decode(frames[i], out[i], options);
+}
+
 bool FirstPass::add(const Frame& frame, const DecodedFrame& decoded, bool hasTimestamp) {
     if (m_options.trees != FirstPassOptions::Trees::None || !m_options.dissectFrames)
         return add(frame, hasTimestamp);
@@ -369,9 +375,7 @@ LoadedInput FirstPass::readCaptureFile(const std::string& path) {
     std::array<std::vector<DecodedFrame>, ReadAheadStages::kSlots> decoded;
     ReadAheadStages stages;
     stages.prepare = [&](std::span<const Frame> frames, size_t slot) {
-        std::vector<DecodedFrame>& out = decoded[slot];
-        if (out.size() < frames.size()) out.resize(frames.size());
-        for (size_t i = 0; i < frames.size(); ++i) decode(frames[i], out[i], m_options);
+        decodeBatch(frames, decoded[slot], m_options);
     };
     stages.consume = [&](const Frame& f, size_t slot, size_t i) {
         return add(f, decoded[slot][i], true);
