@@ -19,7 +19,15 @@ struct Address {
     uint8_t family = 0; // 0 none, 4 or 6
     std::array<uint8_t, 16> bytes{};
 
-    static Address v4(uint32_t hostOrder);
+    static Address v4(uint32_t hostOrder) { // inline: two a packet on the first pass
+        Address r;
+        r.family = 4;
+        r.bytes[0] = uint8_t(hostOrder >> 24);
+        r.bytes[1] = uint8_t(hostOrder >> 16);
+        r.bytes[2] = uint8_t(hostOrder >> 8);
+        r.bytes[3] = uint8_t(hostOrder);
+        return r;
+    }
     static Address v6(const uint8_t* sixteen);
     bool valid() const { return family != 0; }
     // Dotted quad, or compressed IPv6 (RFC 5952 unless asked for tcpdump's rule).

@@ -32,16 +32,6 @@ void appendIpv4(std::string& out, const uint8_t* a) {
 
 } // namespace
 
-Address Address::v4(uint32_t a) {
-    Address r;
-    r.family = 4;
-    r.bytes[0] = uint8_t(a >> 24);
-    r.bytes[1] = uint8_t(a >> 16);
-    r.bytes[2] = uint8_t(a >> 8);
-    r.bytes[3] = uint8_t(a);
-    return r;
-}
-
 Address Address::v6(const uint8_t* sixteen) {
     Address r;
     r.family = 6;
