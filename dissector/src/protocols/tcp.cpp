@@ -324,7 +324,6 @@ void dissectOptions(DissectContext& ctx, uint32_t offset, uint32_t length, int32
                        ctx.text([&] { return Shown::val("(" + num(length) + " bytes)"); }));
     }
     const uint32_t end = offset + length;
-    std::string summaryText;
     bool afterEol = false;
     for (uint32_t p = offset; p < end;) {
         uint8_t kind = *ctx.bytes.u8(p);
@@ -335,6 +334,12 @@ void dissectOptions(DissectContext& ctx, uint32_t offset, uint32_t length, int32
             break;
         }
         afterEol = kind == 0;
+        // End of list and NOP are one byte and add only their node: without a tree (the first
+        // pass) there is nothing to call for them.
+        if (kind <= 1 && !ctx.tree) {
+            ++p;
+            continue;
+        }
         uint32_t optLen = 1;
         if (kind > 1) {
             auto len = ctx.bytes.u8(p + 1);

@@ -413,24 +413,31 @@ std::vector<uint8_t> bytesAt(DissectContext& ctx, uint32_t off, uint32_t len) {
     return {b.begin(), b.end()};
 }
 
-// The option's own node plus its kind and length children.
-int32_t optionNode(DissectContext& ctx, FieldId field, uint32_t offset, uint32_t length,
-                   const Shown& shown, int32_t parent) {
-    if (!ctx.tree) return -1;
+// The option's own node plus its kind and length children. Out of line: only a tree gets
+// here; optionNode() is inline, so an option read on the first pass costs no call for it.
+int32_t optionNodeInTree(DissectContext& ctx, FieldId field, uint32_t offset, uint32_t length,
+                         const Shown& shown, int32_t parent) {
     int32_t n = ctx.add(parent, field, offset, length, std::monostate{}, shown);
     ctx.add(n, hfTcp.optionKind, offset, 1, uint64_t(*ctx.bytes.u8(offset)));
     if (length > 1) ctx.add(n, hfTcp.optionLen, offset + 1, 1, uint64_t(length));
     return n;
 }
+inline int32_t optionNode(DissectContext& ctx, FieldId field, uint32_t offset, uint32_t length,
+                          const Shown& shown, int32_t parent) {
+    return ctx.tree ? optionNodeInTree(ctx, field, offset, length, shown, parent) : -1;
+}
 
 // An option whose length is not `want`: noted with the note text `key` ({length}, {want}).
-bool wrongLength(DissectContext& ctx, int32_t node, uint32_t length, uint32_t want,
-                 std::string_view key) {
-    if (length == want) return false;
+[[gnu::cold]] bool noteWrongLength(DissectContext& ctx, int32_t node, uint32_t length,
+                                   uint32_t want, std::string_view key) {
     ctx.summary->problems |= Problem::OptionsMalformed;
     ctx.note(node, Severity::Error, "tcp.option.len.invalid",
              noteText(key, {{"length", num(length)}, {"want", num(want)}}));
     return true;
+}
+inline bool wrongLength(DissectContext& ctx, int32_t node, uint32_t length, uint32_t want,
+                        std::string_view key) {
+    return length != want && noteWrongLength(ctx, node, length, want, key);
 }
 
 uint32_t dEol(DissectContext& ctx, uint32_t off, uint32_t len, int32_t parent) {
