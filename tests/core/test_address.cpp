@@ -51,3 +51,25 @@ TEST_CASE("address texts: RFC 5952 and tcpdump's rule", "[address]") {
     CHECK(ipv6ToString(compatible.bytes, Ipv6Text::Tcpdump) == "::1.2.3.4");
     CHECK(v6({0, 0, 0, 0, 0, 0, 0x0102, 0}).toString(Ipv6Text::Tcpdump) == "::1.2.0.0");
 }
+
+TEST_CASE("address equality: family and every byte", "[address]") {
+    const Address a = v6({0x2001, 0xdb8, 0, 0, 0, 0, 0, 1});
+    CHECK(a == v6({0x2001, 0xdb8, 0, 0, 0, 0, 0, 1}));
+    // One bit anywhere in the sixteen bytes makes another address.
+    for (size_t i = 0; i < 16; ++i) {
+        Address b = a;
+        b.bytes[i] ^= 0x01;
+        CHECK_FALSE(a == b);
+        CHECK(a != b);
+    }
+    // The same bytes in another family: 10.0.0.1 and the IPv6 address 0a00:0001:: differ.
+    Address v6Bytes = Address::v4(0x0a000001);
+    v6Bytes.family = 6;
+    CHECK_FALSE(Address::v4(0x0a000001) == v6Bytes);
+    CHECK(Address::v4(0x0a000001) == Address::v4(0x0a000001));
+    CHECK_FALSE(Address::v4(0x0a000001) == Address::v4(0x0a000002));
+    CHECK(Address{} == Address{});
+    // Ordering is unchanged by the hand-written equality: family first, then the bytes.
+    CHECK(Address::v4(0xffffffff) < v6Bytes);
+    CHECK(Address::v4(0x0a000001) < Address::v4(0x0a000002));
+}

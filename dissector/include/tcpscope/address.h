@@ -3,6 +3,7 @@
 
 #include <array>
 #include <cstdint>
+#include <cstring>
 #include <span>
 #include <string>
 
@@ -32,7 +33,14 @@ struct Address {
     bool valid() const { return family != 0; }
     // Dotted quad, or compressed IPv6 (RFC 5952 unless asked for tcpdump's rule).
     std::string toString(Ipv6Text style = Ipv6Text::Rfc5952) const;
-    friend bool operator==(const Address&, const Address&) = default;
+    // Two 8-byte compares: the tracker compares addresses twice a packet, where the defaulted
+    // operator called memcmp for the bytes.
+    friend bool operator==(const Address& a, const Address& b) {
+        uint64_t x[2], y[2];
+        std::memcpy(x, a.bytes.data(), sizeof x);
+        std::memcpy(y, b.bytes.data(), sizeof y);
+        return a.family == b.family && ((x[0] ^ y[0]) | (x[1] ^ y[1])) == 0;
+    }
     friend auto operator<=>(const Address&, const Address&) = default;
 };
 

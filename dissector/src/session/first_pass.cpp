@@ -144,7 +144,7 @@ bool FirstPass::take(const PassPacket& p) {
         handOn(p);
     else
         queue(p);
-    flush(false);
+    if (m_waiting > 0) flush(false); // nothing waits when each packet goes as it is read
     return !m_stopped;
 }
 
