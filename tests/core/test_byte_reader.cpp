@@ -48,6 +48,15 @@ TEST_CASE("byte reader: big-endian values at every alignment, none past the end"
                       std::numeric_limits<size_t>::max() - 1})
         CHECK((!r.u8(at) && !r.u16(at) && !r.u32(at) && !r.has(at, 1) && r.remaining(at) == 0 &&
                r.bytes(at, 4).empty()));
+    // A reader from an offset reads what the whole one reads there, and ends where it ends.
+    for (size_t at = 0; at <= bytes.size() + 1; ++at) {
+        const ByteReader tail = r.from(at);
+        CHECK(tail.size() == r.remaining(at));
+        for (size_t k = 0; k < 6; ++k)
+            CHECK((tail.u8(k) == r.u8(at + k) && tail.u16(k) == r.u16(at + k) &&
+                   tail.u32(k) == r.u32(at + k)));
+    }
+    CHECK(r.from(std::numeric_limits<size_t>::max()).size() == 0);
     CHECK(r.bytes(7, 100).size() == 2);
     CHECK(!r.has(8, std::numeric_limits<size_t>::max()));
 }

@@ -76,6 +76,12 @@ class ByteReader {
                uint32_t(m_data[offset + 1]) << 8 | m_data[offset];
     }
 
+    // The bytes from offset on, as a reader of their own (empty past the end). A dissector
+    // reading a header's fields keeps one in a local: its bounds stay in registers and each
+    // check against a constant offset is one compare.
+    ByteReader from(size_t offset) const {
+        return offset < m_data.size() ? ByteReader(m_data.subspan(offset)) : ByteReader();
+    }
     // The bytes [offset, offset+length) clipped to what is present (possibly empty).
     std::span<const uint8_t> bytes(size_t offset, size_t length) const {
         if (offset >= m_data.size()) return {};

@@ -96,9 +96,6 @@ std::unique_ptr<PcapReader> PcapReader::openFile(const std::string& path, InputE
     r->m_pcap = p;
     r->m_buffer = std::move(buffer);
     r->init(error);
-    // Files written with microsecond resolution are still reported as such.
-    FILE* f = pcap_file(p);
-    (void)f;
     return r;
 }
 

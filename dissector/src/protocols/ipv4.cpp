@@ -354,25 +354,23 @@ void dissectChecksum(DissectContext& ctx, int32_t ip, uint32_t offset, uint32_t 
 // The fields after the total length, as far as they were captured.
 void dissectFixedFields(DissectContext& ctx, int32_t ip, uint32_t offset, uint32_t ihl) {
     PacketSummary& s = *ctx.summary;
-    // Each field is read where the header was captured that far: one compare with `have`.
-    const size_t have = ctx.bytes.remaining(offset);
-    const uint8_t* h = have ? ctx.bytes.data().data() + offset : nullptr;
-    if (have >= 6) {
-        s.ipId = loadBe16(h + 4);
-        ctx.add(ip, hf.id, offset + 4, 2, uint64_t(s.ipId));
+    const ByteReader hdr = ctx.bytes.from(offset); // one compare a field (ByteReader::from)
+    if (auto id = hdr.u16(4)) {
+        s.ipId = *id;
+        ctx.add(ip, hf.id, offset + 4, 2, uint64_t(*id));
     }
     dissectFragmentation(ctx, ip, offset);
-    if (have >= 9) {
-        s.ttl = h[8];
-        int32_t t = ctx.add(ip, hf.ttl, offset + 8, 1, uint64_t(s.ttl));
-        if (s.ttl == 0) ctx.note(t, Severity::Warning, "ip.ttl.zero", noteText("ip.ttl.zero"));
+    if (auto ttl = hdr.u8(8)) {
+        s.ttl = *ttl;
+        int32_t t = ctx.add(ip, hf.ttl, offset + 8, 1, uint64_t(*ttl));
+        if (*ttl == 0) ctx.note(t, Severity::Warning, "ip.ttl.zero", noteText("ip.ttl.zero"));
     }
-    if (have >= 10) {
-        s.ipProto = h[9];
-        ctx.add(ip, hf.proto, offset + 9, 1, uint64_t(s.ipProto));
+    if (auto proto = hdr.u8(9)) {
+        s.ipProto = *proto;
+        ctx.add(ip, hf.proto, offset + 9, 1, uint64_t(*proto));
     }
-    const std::optional<uint32_t> src = have >= 16 ? std::optional(loadBe32(h + 12)) : std::nullopt;
-    const std::optional<uint32_t> dst = have >= 20 ? std::optional(loadBe32(h + 16)) : std::nullopt;
+    auto src = hdr.u32(12);
+    auto dst = hdr.u32(16);
     if (src) s.src = Address::v4(*src);
     if (dst) s.dst = Address::v4(*dst);
     dissectChecksum(ctx, ip, offset, ihl);

@@ -397,17 +397,17 @@ TcpNodes dissectFixedHeader(DissectContext& ctx, uint32_t offset, uint32_t have)
     PacketSummary& s = *ctx.summary;
     TcpNodes n;
     n.tcp = ctx.add(-1, hfTcp.tcp, offset, std::min<uint32_t>(20, have), std::monostate{});
-    // Inlined: five calls per packet, each a compare with `have` and a load once inlined.
-    const uint8_t* h = have ? ctx.bytes.data().data() + offset : nullptr;
+    // Inlined: five calls per packet, each a compare and a load once inlined (ByteReader::from).
+    const ByteReader hdr = ctx.bytes.from(offset);
     auto field16 = [&](uint32_t at, FieldId f, uint16_t & into) __attribute__((always_inline)) {
-        if (have < at + 2) return -1;
-        into = loadBe16(h + at);
-        return ctx.add(n.tcp, f, offset + at, 2, uint64_t(into));
+        auto v = hdr.u16(at);
+        if (v) into = *v;
+        return v ? ctx.add(n.tcp, f, offset + at, 2, uint64_t(*v)) : -1;
     };
     auto field32 = [&](uint32_t at, FieldId f, uint32_t & into) __attribute__((always_inline)) {
-        if (have < at + 4) return -1;
-        into = loadBe32(h + at);
-        return ctx.add(n.tcp, f, offset + at, 4, uint64_t(into));
+        auto v = hdr.u32(at);
+        if (v) into = *v;
+        return v ? ctx.add(n.tcp, f, offset + at, 4, uint64_t(*v)) : -1;
     };
     field16(0, hfTcp.srcport, s.srcPort);
     field16(2, hfTcp.dstport, s.dstPort);
