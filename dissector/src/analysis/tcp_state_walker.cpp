@@ -327,9 +327,38 @@ void TcpStateWalker::resolveUnconfirmed(EndpointRole sender, const WalkInput& in
     }
 }
 
+// Most segments of a capture: data or a bare ACK between two ESTABLISHED endpoints with no
+// step pending. What the general path in step() does with them, without its checks: there is
+// nothing to resolve or amend (neither endpoint has a pending step), no SYN, FIN or RST, the
+// sender has sent no FIN (so no data after it), and in ESTABLISHED neither the sender's data
+// rules nor the receiver's ACK and FIN rules give an event: nobody moves, only an ACK of
+// unsent data is noted and the sender's bookkeeping updated.
+bool TcpStateWalker::stepEstablished(Endpoint& s, const Endpoint& r, const WalkInput& in,
+                                     TcpPacketAnalysis& o) {
+    constexpr uint16_t kControl = TcpFlag::Syn | TcpFlag::Fin | TcpFlag::Rst;
+    if ((in.flags & kControl) || s.state != TcpState::Established ||
+        r.state != TcpState::Established || s.pending != Pending::None ||
+        r.pending != Pending::None || s.finSent)
+        return false;
+    s.pendingIndex = kNone;
+    o.client = o.server = {TcpState::Established, TcpState::Established, TcpEvent::None};
+    const bool ackf = (in.flags & TcpFlag::Ack) && in.ackPresent;
+    if (ackf && r.sndNxtKnown && seqAfter(in.ack, r.sndNxt))
+        o.notes |= noteBit(TrackerNote::AckForUnsentData);
+    recordSent(s, in, false);
+    return true;
+}
+
 void TcpStateWalker::step(EndpointRole sender, const WalkInput& in, TcpPacketAnalysis& o,
                           size_t packetIndex, TcpPacketAnalysis* senderPending,
                           TcpPacketAnalysis* receiverPending) {
+    if (!stepEstablished(ep(sender), ep(other(sender)), in, o))
+        stepChecked(sender, in, o, packetIndex, senderPending, receiverPending);
+}
+
+void TcpStateWalker::stepChecked(EndpointRole sender, const WalkInput& in, TcpPacketAnalysis& o,
+                                 size_t packetIndex, TcpPacketAnalysis* senderPending,
+                                 TcpPacketAnalysis* receiverPending) {
     const EndpointRole receiver = other(sender);
     Endpoint& s = ep(sender);
     Endpoint& r = ep(receiver);
