@@ -147,10 +147,7 @@ std::string bitPatternLine(uint64_t raw, uint64_t mask, std::string text, unsign
     return bitPattern(raw, mask, bits) + " = " + text;
 }
 
-void noteIpPayloadCut(DissectContext& ctx, int32_t ipNode, uint32_t payloadOffset,
-                      uint32_t payloadLength, uint32_t used) {
-    auto have = static_cast<uint32_t>(ctx.bytes.remaining(payloadOffset));
-    if (used > 0 || have >= payloadLength) return;
+void notePayloadCut(DissectContext& ctx, int32_t ipNode, uint32_t have, uint32_t payloadLength) {
     ctx.summary->problems |= Problem::PayloadTruncated;
     ctx.note(ipNode, Severity::Note, "_ws.truncated",
              noteText("_ws.truncated.ip-payload",

@@ -92,9 +92,14 @@ inline uint32_t inner(uint32_t header, uint32_t used) {
 }
 
 // After the upper layer: when nothing took the payload (not TCP) and the capture holds less of
-// it than the IP header says, flag the truncation on the IP node.
-void noteIpPayloadCut(DissectContext& ctx, int32_t ipNode, uint32_t payloadOffset,
-                      uint32_t payloadLength, uint32_t used);
+// it than the IP header says, flag the truncation on the IP node. Inline, as most packets need
+// no note: the note itself is made out of line.
+void notePayloadCut(DissectContext& ctx, int32_t ipNode, uint32_t have, uint32_t payloadLength);
+inline void noteIpPayloadCut(DissectContext& ctx, int32_t ipNode, uint32_t payloadOffset,
+                             uint32_t payloadLength, uint32_t used) {
+    const auto have = static_cast<uint32_t>(ctx.bytes.remaining(payloadOffset));
+    if (used == 0 && have < payloadLength) notePayloadCut(ctx, ipNode, have, payloadLength);
+}
 
 // A fragment after the first: its payload is not an upper-layer header. Marks the summary, adds
 // the bytes as `payloadField` with `label` and a note `noteId` whose text is noteText(`key`)
