@@ -467,6 +467,33 @@ def run_line():
         " ".join(sys.argv[1:]))
 
 
+def source_commit(tree):
+    """The commit a source tree or a build directory stands at: a build directory (a baseline
+    made in a worktree of its own) is not a git tree, its CMakeCache.txt names the sources it was
+    configured from, whose commit is read as it is now, uncommitted changes noted."""
+    def git(where, *cmd):
+        r = subprocess.run(["git", "-C", where] + list(cmd), stdout=subprocess.PIPE,
+                           stderr=subprocess.DEVNULL, text=True)
+        return r.stdout.strip() if r.returncode == 0 else ""
+    where, built = tree, ""
+    if not git(where, "rev-parse", "--git-dir"):
+        try:
+            with open(os.path.join(tree, "CMakeCache.txt")) as f:
+                for line in f:
+                    if line.startswith("CMAKE_HOME_DIRECTORY:"):
+                        where = line.split("=", 1)[1].strip()
+                        built = "built from %s, " % where
+        except OSError:
+            pass
+    commit = git(where, "log", "-1", "--format=%h %s")
+    if not commit:
+        return ("%sno longer a git tree: the commit is unknown" % built if built else
+                "not a git tree, nor a build of one")
+    dirty = " (with uncommitted changes)" if git(where, "status", "--porcelain",
+                                                 "--untracked-files=no") else ""
+    return "%scommit %s%s" % (built, commit[:80], dirty)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("files", nargs="*", help="captures to benchmark instead of generated ones")
@@ -544,11 +571,10 @@ def main():
             run_line(),
             "Medians of %d alternating rounds; the ratios are the result, absolute times are "
             "noise on a shared machine." % args.rounds, ""]
+    head[-1:-1] = ["The build measured: %s." % source_commit(ROOT), ""]
     if args.baseline:
-        commit = subprocess.run(["git", "-C", args.baseline, "log", "-1", "--format=%h %s"],
-                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
         head[-1:-1] = ["The baseline column: the same runs of the build in `%s` (%s), in the same "
-                       "rounds." % (args.baseline, commit.stdout.strip()[:80] or "not a git tree"), ""]
+                       "rounds." % (args.baseline, source_commit(args.baseline)), ""]
     if args.graph:
         sections.append(graph_section(args.viewer, graph_files(args), args.rounds))
         print(sections[-1], flush=True)
