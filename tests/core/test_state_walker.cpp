@@ -123,7 +123,8 @@ TEST_CASE("state walker: the ESTABLISHED shortcut agrees with every check made",
         }
         requireSame(quick, checked);
     }
-    // Both paths were taken often: the comparison is not of the general path with itself.
+    // Both kinds of segment came often (those the shortcut may take: no control flag, both ends
+    // ESTABLISHED): the comparison is not of the general path with itself.
     CHECK(shortcut > 20000);
     CHECK(other > 20000);
 }

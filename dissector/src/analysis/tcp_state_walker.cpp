@@ -16,6 +16,14 @@ EndpointRole other(EndpointRole r) {
 }
 } // namespace
 
+// An ACK beyond anything the peer has sent (RFC 9293 3.10.7.4: "If the ACK acks something
+// not yet sent (SEG.ACK > SND.NXT) then send an ACK, drop the segment").
+void TcpStateWalker::noteAckOfUnsent(const Endpoint& r, const WalkInput& in, TcpPacketAnalysis& o) {
+    const bool ackf = (in.flags & TcpFlag::Ack) && in.ackPresent;
+    if (ackf && r.sndNxtKnown && seqAfter(in.ack, r.sndNxt))
+        o.notes |= noteBit(TrackerNote::AckForUnsentData);
+}
+
 void TcpStateWalker::start(TcpState client, TcpState server) {
     m_ep[0] = Endpoint{};
     m_ep[1] = Endpoint{};
@@ -342,9 +350,7 @@ bool TcpStateWalker::stepEstablished(Endpoint& s, const Endpoint& r, const WalkI
         return false;
     s.pendingIndex = kNone;
     o.client = o.server = {TcpState::Established, TcpState::Established, TcpEvent::None};
-    const bool ackf = (in.flags & TcpFlag::Ack) && in.ackPresent;
-    if (ackf && r.sndNxtKnown && seqAfter(in.ack, r.sndNxt))
-        o.notes |= noteBit(TrackerNote::AckForUnsentData);
+    noteAckOfUnsent(r, in, o);
     recordSent(s, in, false);
     return true;
 }
@@ -402,10 +408,7 @@ void TcpStateWalker::stepChecked(EndpointRole sender, const WalkInput& in, TcpPa
             rev = TcpEvent::MidstreamEstablished;
         }
     }
-    // An ACK beyond anything the peer has sent (RFC 9293 3.10.7.4: "If the ACK acks something
-    // not yet sent (SEG.ACK > SND.NXT) then send an ACK, drop the segment").
-    if (ackf && r.sndNxtKnown && seqAfter(in.ack, r.sndNxt))
-        o.notes |= noteBit(TrackerNote::AckForUnsentData);
+    noteAckOfUnsent(r, in, o);
 
     apply(s, sev, ss);
     // A receiver that takes another step after a SYN,ACK it has not answered is taken to have

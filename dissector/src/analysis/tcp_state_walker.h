@@ -119,6 +119,8 @@ class TcpStateWalker {
     // nothing done) for any other.
     static bool stepEstablished(Endpoint& s, const Endpoint& r, const WalkInput& in,
                                 TcpPacketAnalysis& o);
+    // Notes an ACK of sequence numbers the receiver r has not sent.
+    static void noteAckOfUnsent(const Endpoint& r, const WalkInput& in, TcpPacketAnalysis& o);
     // Bookkeeping of what the sender has sent.
     static void recordSent(Endpoint& s, const WalkInput& in, bool synAccounted);
     // Takes back endpoint e's unconfirmed receipt (of a SYN,ACK, or of the ACK of its FIN) in
