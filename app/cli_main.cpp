@@ -689,7 +689,8 @@ int jsonCommand(const Args& a) {
 int conversationsCommand(const Args& a) {
     FirstPassOptions o;
     o.dissect = dissectOptions(a, false);
-    o.handOnAtRead = true; // only the connections are kept, no per-packet results
+    o.handOnAtRead = true;   // only the connections are kept, no per-packet results
+    o.handOnSummary = false; // the sink reads the analysis, and with -Y the trees, only
     filterOptions(a, o);
     // With -Y: the connections with at least one packet the filter keeps, their rows whole.
     std::vector<bool> kept;

@@ -511,24 +511,28 @@ TEST_CASE("a pass that builds no trees dissects on the reading thread and tracks
     // Past the read-ahead threshold (the sample repeated to 60,000 frames: one connection
     // retransmitting all of it, dup-ACKs and all): each packet's analysis as the sink sees it, and
     // the conversations, with the reading thread dissecting (the default) and with everything on
-    // one thread.
+    // one thread; and the same from a pass that hands on no summaries (`conversations`), which
+    // reads most segments straight from the bytes and passes only those between its threads.
     const LoadedInput in = loadPath((samplesDir() / "retransmission-dupack.pcap").string());
     REQUIRE(!in.frames.empty());
     const std::string path =
         (std::filesystem::temp_directory_path() / "tcpscope-decode-ahead.pcap").string();
     std::string error;
     REQUIRE(writeRepeatedCapture(path, CaptureFileFormat::Pcap, 60000, in.frames, error));
-    auto run = [&](bool oneThread) {
+    auto run = [&](bool oneThread, bool summaries) {
         if (oneThread)
             setenv("TCPSCOPE_THREADS", "1", 1);
         else
             unsetenv("TCPSCOPE_THREADS");
         FirstPassOptions o;
         o.handOnAtRead = true; // as conversations runs it
+        o.handOnSummary = summaries;
         std::string seen;
+        size_t withSummary = 0;
         std::set<std::thread::id> threads;
         FirstPass pass(o, [&](const PassPacket& p) {
             threads.insert(std::this_thread::get_id());
+            withSummary += p.summary != nullptr;
             if (p.analysis)
                 seen += std::to_string(p.index) + ":" + std::to_string(p.analysis->stream) + "," +
                         std::to_string(p.analysis->seq) + "," +
@@ -540,12 +544,18 @@ TEST_CASE("a pass that builds no trees dissects on the reading thread and tracks
         unsetenv("TCPSCOPE_THREADS");
         CHECK(!info.error);
         CHECK(threads.size() == 1); // the sink on the calling thread only
+        CHECK(withSummary == (summaries ? 60000 : 0));
         return std::pair{seen, formatConversations(pass.tracker())};
     };
-    const auto [twoSeen, twoTable] = run(false);
-    const auto [oneSeen, oneTable] = run(true);
+    const auto [twoSeen, twoTable] = run(false, true);
+    const auto [oneSeen, oneTable] = run(true, true);
     CHECK(std::count(twoSeen.begin(), twoSeen.end(), ';') == 60000); // every packet tracked
     CHECK(twoSeen == oneSeen);
     CHECK(twoTable == oneTable);
+    for (bool oneThread : {false, true}) {
+        const auto [seen, table] = run(oneThread, false);
+        CHECK(seen == oneSeen);
+        CHECK(table == oneTable);
+    }
     std::filesystem::remove(path);
 }

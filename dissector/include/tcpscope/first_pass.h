@@ -55,6 +55,11 @@ struct FirstPassOptions {
     // only the trees (a waiting packet is then handed on without them). A waiting packet's
     // copy is the first pass's largest cost per packet when most packets wait (`fields`).
     bool keepDecode = true;
+    // Hand each packet's summary on to the sink: off when the sink reads only the segment and
+    // the analysis (`conversations`). With no trees either, the pass then reads most frames'
+    // segments straight from their bytes (segmentFromFrame) instead of dissecting them, and
+    // a file read on two threads passes only the segments from one thread to the other.
+    bool handOnSummary = true;
     size_t maxPending = 1 << 16;
     // The window's memory: the waiting packets' copied bytes, their kept trees and their
     // slots, and the tracker's results kept from the oldest waiting packet's on, at most about
@@ -149,6 +154,10 @@ class FirstPass {
     bool handOn(const PassPacket& p);
     bool take(const PassPacket& p);
     bool takeDecoded(PassPacket& p, const DecodedFrame& d);
+    bool tracksOnly() const;
+    static bool trackedSegment(const Frame& frame, const DissectOptions& options,
+                               PacketSummary& scratch, TcpSegment& segment);
+    bool addTracked(const Frame& frame, const TcpSegment* segment, bool hasTimestamp);
     void queue(const PassPacket& p);
     void flush(bool all);
     void addAnalysisNodes(ProtoTree& tree, const TcpPacketAnalysis& a) const;

@@ -55,6 +55,7 @@ struct TcpOptionSummary {
     uint32_t tsEcr = 0;
     uint8_t sackCount = 0; // blocks stored (at most 4)
     std::array<std::array<uint32_t, 2>, 4> sack{};
+    friend bool operator==(const TcpOptionSummary&, const TcpOptionSummary&) = default;
 };
 
 enum class Undecoded : uint8_t { None, LinkType, EtherType, IpProtocol, UdpPort };

@@ -12,6 +12,8 @@
 
 namespace tcpscope {
 
+struct DissectOptions;
+
 struct TcpSegment {
     uint64_t frameNumber = 0;
     Timestamp ts;
@@ -43,11 +45,23 @@ struct TcpSegment {
     // Of those, a data offset of 5 or more that runs past the segment: Wireshark still gives it
     // its [Timestamps] (below 5 it stops before them).
     bool headerPastSegment = false;
+    friend bool operator==(const TcpSegment&, const TcpSegment&) = default;
 };
 
 // The segment of a decoded frame, or nothing when the frame holds no (complete) TCP header.
 std::optional<TcpSegment> segmentFromSummary(const Frame& frame, const PacketSummary& s);
 // The same into a segment the caller keeps (the first pass reuses one for every frame).
 bool segmentFromSummary(const Frame& frame, const PacketSummary& s, TcpSegment& out);
+
+// The segment of the commonest frame read straight from its bytes, without dissecting it: an
+// Ethernet or raw-IP frame, captured whole, holding an unfragmented IPv4 packet without
+// options or an IPv6 packet without extension headers, holding TCP whose options are only
+// those the tracker reads (EOL, NOP, MSS, window scale, SACK permitted, SACK, timestamps),
+// each well formed, and checksums not to be verified. For such a frame `out` is exactly what
+// segmentFromSummary gives after dissectFrame with these options (a test and a fuzzer compare
+// the two); for any other frame it returns false, leaving `out` unspecified, and the caller
+// dissects. A pass that hands on no summary (`conversations`) tracks most packets so, at a
+// fraction of a dissection's cost.
+bool segmentFromFrame(const Frame& frame, const DissectOptions& options, TcpSegment& out);
 
 } // namespace tcpscope

@@ -86,6 +86,12 @@ bool FirstPass::ready(const PassPacket& p) {
 }
 
 bool FirstPass::add(const Frame& frame, bool hasTimestamp) {
+    if (tracksOnly()) {
+        if (m_stopped) return false;
+        const bool has =
+            trackedSegment(frame, m_options.dissect, m_decoded.summary, m_decoded.segment);
+        return addTracked(frame, has ? &m_decoded.segment : nullptr, hasTimestamp);
+    }
     if (m_stopped) return false;
     PassPacket p;
     p.index = m_count++;
@@ -125,6 +131,37 @@ bool FirstPass::add(const Frame& frame, const DecodedFrame& decoded, bool hasTim
     p.frame = &frame;
     p.hasTimestamp = hasTimestamp;
     return takeDecoded(p, decoded);
+}
+
+// A pass that hands on no summary and builds no trees: only the tracker reads the frames.
+bool FirstPass::tracksOnly() const {
+    return !m_options.handOnSummary && m_options.track && m_options.dissectFrames &&
+           m_options.trees == FirstPassOptions::Trees::None;
+}
+
+// The segment such a pass tracks: read straight from the bytes for the commonest frames
+// (segmentFromFrame), from a dissection into `scratch` otherwise. Whether there is one.
+bool FirstPass::trackedSegment(const Frame& frame, const DissectOptions& options,
+                               PacketSummary& scratch, TcpSegment& segment) {
+    if (segmentFromFrame(frame, options, segment)) return true;
+    dissectFrame(frame, scratch, nullptr, options);
+    return segmentFromSummary(frame, scratch, segment);
+}
+
+// A frame read by a pass that only tracks (tracksOnly()): its segment, or null when it has
+// none, to the tracker; then take().
+bool FirstPass::addTracked(const Frame& frame, const TcpSegment* segment, bool hasTimestamp) {
+    if (m_stopped) return false;
+    PassPacket p;
+    p.index = m_count++;
+    p.frame = &frame;
+    p.hasTimestamp = hasTimestamp;
+    if (segment) {
+        p.segment = segment;
+        p.analysis = &m_tracker.add(*segment);
+        p.analysisIndex = m_tracker.packetCount() - 1;
+    }
+    return take(p);
 }
 
 // A frame's decode into its packet, its segment to the tracker; then take().
@@ -372,8 +409,31 @@ LoadedInput FirstPass::run(const std::string& path) {
 LoadedInput FirstPass::readCaptureFile(const std::string& path) {
     if (m_options.trees != FirstPassOptions::Trees::None || !m_options.dissectFrames)
         return forEachFrameReadAhead(path, [&](const Frame& f) { return add(f, true); });
-    std::array<std::vector<DecodedFrame>, ReadAheadStages::kSlots> decoded;
     ReadAheadStages stages;
+    if (tracksOnly()) {
+        // Only the segments cross: each batch's are read with a summary of its own.
+        struct Tracked {
+            std::vector<TcpSegment> segments;
+            std::vector<uint8_t> has;
+        };
+        std::array<Tracked, ReadAheadStages::kSlots> tracked;
+        stages.prepare = [&](std::span<const Frame> frames, size_t slot) {
+            Tracked& t = tracked[slot];
+            if (t.segments.size() < frames.size()) {
+                t.segments.resize(frames.size());
+                t.has.resize(frames.size());
+            }
+            PacketSummary scratch;
+            for (size_t i = 0; i < frames.size(); ++i)
+                t.has[i] = trackedSegment(frames[i], m_options.dissect, scratch, t.segments[i]);
+        };
+        stages.consume = [&](const Frame& f, size_t slot, size_t i) {
+            const Tracked& t = tracked[slot];
+            return addTracked(f, t.has[i] ? &t.segments[i] : nullptr, true);
+        };
+        return readAheadPipeline(path, stages);
+    }
+    std::array<std::vector<DecodedFrame>, ReadAheadStages::kSlots> decoded;
     stages.prepare = [&](std::span<const Frame> frames, size_t slot) {
         decodeBatch(frames, decoded[slot], m_options);
     };
