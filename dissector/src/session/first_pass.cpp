@@ -411,10 +411,12 @@ LoadedInput FirstPass::readCaptureFile(const std::string& path) {
         return forEachFrameReadAhead(path, [&](const Frame& f) { return add(f, true); });
     ReadAheadStages stages;
     if (tracksOnly()) {
-        // Only the segments cross: each batch's are read with a summary of its own.
+        // Only the segments cross. Each slot has a summary of its own for the frames that are
+        // dissected (two threads may prepare two slots at once).
         struct Tracked {
             std::vector<TcpSegment> segments;
             std::vector<uint8_t> has;
+            PacketSummary scratch;
         };
         std::array<Tracked, ReadAheadStages::kSlots> tracked;
         stages.prepare = [&](std::span<const Frame> frames, size_t slot) {
@@ -423,9 +425,8 @@ LoadedInput FirstPass::readCaptureFile(const std::string& path) {
                 t.segments.resize(frames.size());
                 t.has.resize(frames.size());
             }
-            PacketSummary scratch;
             for (size_t i = 0; i < frames.size(); ++i)
-                t.has[i] = trackedSegment(frames[i], m_options.dissect, scratch, t.segments[i]);
+                t.has[i] = trackedSegment(frames[i], m_options.dissect, t.scratch, t.segments[i]);
         };
         stages.consume = [&](const Frame& f, size_t slot, size_t i) {
             const Tracked& t = tracked[slot];
