@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-// The one frame of a fuzz_dissect or fuzz_segment input: byte 0 picks the link type, the rest
+// The one frame of a fuzz_dissect or fuzz_plain_tcp input: byte 0 picks the link type, the rest
 // are the captured bytes; bit 7 of byte 0 claims a longer wire length, as a capture cut at a
 // snap length does. make_seeds.cpp writes the selectors (linkSelector).
 #pragma once

@@ -3,7 +3,7 @@
 // samples/ and ../shared/corpus, so the repository keeps only small crafted seeds:
 //   make_seeds OUTDIR INPUT...   (INPUT: files or directories, walked recursively)
 // For every capture: the file itself (fuzz_capture), each distinct frame with its link-type
-// selector byte (fuzz_dissect and fuzz_segment), its TCP segments as 16-byte tracker records
+// selector byte (fuzz_dissect and fuzz_plain_tcp), its TCP segments as 16-byte tracker records
 // (fuzz_tracker), and our tcpdump-style printing of it with and without -x (the two text
 // parsers). Text inputs go to both text parsers as they are; tests/data/display_filters.txt
 // also gives one fuzz_filter seed per filter, and each exercise file (.json) is a fuzz_exercise
@@ -177,7 +177,7 @@ struct Writer {
             std::vector<uint8_t> seed;
             seed.push_back(static_cast<uint8_t>(sel));
             seed.insert(seed.end(), of.bytes.begin(), of.bytes.end());
-            for (const char* target : {"fuzz_dissect", "fuzz_segment"})
+            for (const char* target : {"fuzz_dissect", "fuzz_plain_tcp"})
                 writeFile(dir(target) / (name + "-" + std::to_string(of.number)), seed.data(),
                           seed.size());
             tunnelSeed(name + "-" + std::to_string(of.number), of);
@@ -252,7 +252,7 @@ int main(int argc, char** argv) {
     w.out = argv[1];
     for (const char* t :
          {"fuzz_hex_text", "fuzz_tcpdump_text", "fuzz_dissect", "fuzz_capture", "fuzz_tracker",
-          "fuzz_filter", "fuzz_tunnels", "fuzz_exercise", "fuzz_live", "fuzz_segment"})
+          "fuzz_filter", "fuzz_tunnels", "fuzz_exercise", "fuzz_live", "fuzz_plain_tcp"})
         fs::create_directories(w.out / t);
     for (int i = 2; i < argc; ++i) {
         fs::path p = argv[i];

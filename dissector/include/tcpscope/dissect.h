@@ -38,6 +38,9 @@ struct DissectOptions {
     // Build each node's display text. Output that prints values only (`fields`) turns it off:
     // the tree then has the same nodes and values with empty display strings.
     bool displayText = true;
+    // Read a plain TCP frame straight from its bytes where no tree is built (readPlainTcp):
+    // the same summary, without the layers' calls. Off only for the tests that compare the two.
+    bool plainShortcut = true;
 };
 
 // Everything a protocol dissector can see while it works on one frame. `tree` is null on the
@@ -194,8 +197,27 @@ inline DissectorTables& DissectorTables::instance() {
     return detail::g_dissectorTables;
 }
 
+// The commonest frame on the first pass, which is read at fixed offsets instead of layer by
+// layer: an Ethernet or raw-IP frame, captured whole and no shorter on the wire, holding an
+// unfragmented IPv4 packet with a 20-byte header or an IPv6 packet whose next header is TCP,
+// holding TCP whose options are only those the tracker reads (EOL, NOP, MSS, window scale, SACK
+// permitted, SACK, timestamps), each well formed; checksums not to be verified. Where its parts
+// are, and its options as the option dissectors record them.
+struct PlainTcp {
+    uint32_t ip = 0;           // where the IP header starts
+    uint32_t tcp = 0;          // where the TCP header starts
+    uint32_t tcpLength = 0;    // the segment's length, as the IP header gives it
+    uint32_t headerLength = 0; // the TCP header's, options included
+    TcpOptionSummary options;
+};
+// Whether `frame` is such a frame (never with options.plainShortcut off), and where its parts are.
+bool readPlainTcp(const Frame& frame, const DissectOptions& options, PlainTcp& out);
+
 // Dissects one frame. Fills `summary` always; fills `tree` when it is non-null (the frame
-// layer comes first). Never reads outside frame.data and never throws for bad bytes.
+// layer comes first). Never reads outside frame.data and never throws for bad bytes. Without a
+// tree or columns, a plain TCP frame (readPlainTcp) is read at fixed offsets, into the summary
+// the layers would have given (a test and a fuzzer compare the two), and its payload then goes
+// to the payload dissectors as from the TCP layer.
 void dissectFrame(const Frame& frame, PacketSummary& summary, ProtoTree* tree,
                   const DissectOptions& options = {}, ColumnText* columns = nullptr);
 

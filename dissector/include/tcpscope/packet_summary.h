@@ -131,6 +131,7 @@ struct PacketSummary {
     uint32_t payloadLength = 0;   // from the IP length (what tcpdump prints as "length N")
     uint32_t payloadCaptured = 0; // how much of it is in the capture
     TcpOptionSummary options;
+    friend bool operator==(const PacketSummary&, const PacketSummary&) = default;
 };
 
 // An IP header inside a tunnel: the network and transport fields start afresh (the link,

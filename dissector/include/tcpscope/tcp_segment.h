@@ -53,15 +53,10 @@ std::optional<TcpSegment> segmentFromSummary(const Frame& frame, const PacketSum
 // The same into a segment the caller keeps (the first pass reuses one for every frame).
 bool segmentFromSummary(const Frame& frame, const PacketSummary& s, TcpSegment& out);
 
-// The segment of the commonest frame read straight from its bytes, without dissecting it: an
-// Ethernet or raw-IP frame, captured whole, holding an unfragmented IPv4 packet without
-// options or an IPv6 packet without extension headers, holding TCP whose options are only
-// those the tracker reads (EOL, NOP, MSS, window scale, SACK permitted, SACK, timestamps),
-// each well formed, and checksums not to be verified. For such a frame `out` is exactly what
-// segmentFromSummary gives after dissectFrame with these options (a test and a fuzzer compare
-// the two); for any other frame it returns false, leaving `out` unspecified, and the caller
-// dissects. A pass that hands on no summary (`conversations`) tracks most packets so, at a
-// fraction of a dissection's cost.
+// The segment of a plain TCP frame (readPlainTcp) read straight from its bytes: exactly what
+// segmentFromSummary gives after dissectFrame with these options, without the summary (a test
+// and a fuzzer compare the two). False for any other frame, `out` then unspecified: the caller
+// dissects. A pass that hands on no summary (`conversations`) tracks most packets so.
 bool segmentFromFrame(const Frame& frame, const DissectOptions& options, TcpSegment& out);
 
 } // namespace tcpscope

@@ -114,6 +114,13 @@ void dissectFrame(const Frame& frame, PacketSummary& summary, ProtoTree* tree,
     ctx.summary = &summary;
     ctx.options = options;
     ctx.columns = columns;
+    if (!tree && !columns) {
+        PlainTcp plain;
+        if (readPlainTcp(frame, options, plain)) {
+            proto::dissectPlainTcp(ctx, plain);
+            return;
+        }
+    }
     proto::dissectFrameLayer(ctx);
 }
 

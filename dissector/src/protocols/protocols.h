@@ -31,6 +31,11 @@ void registerCaptureHostLinks();
 // The frame layer's entry: dispatches on the link type.
 void dissectFrameLayer(DissectContext& ctx);
 
+// A plain TCP frame (readPlainTcp) into the summary as the layers would fill it, its payload
+// then to the payload dissectors (plain_tcp.cpp); the TCP layer's part of it (tcp.cpp).
+void dissectPlainTcp(DissectContext& ctx, const PlainTcp& plain);
+void plainTcpFields(DissectContext& ctx, const PlainTcp& plain);
+
 // Shared by IPv4/IPv6: hand the IP payload to the ip.proto table. `length` is what the IP
 // header says the payload is.
 uint32_t dispatchIpPayload(DissectContext& ctx, uint8_t proto, uint32_t offset, uint32_t length,

@@ -592,6 +592,30 @@ uint32_t dissectTcp(DissectContext& ctx, uint32_t offset, uint32_t length, int32
 
 } // namespace
 
+void plainTcpFields(DissectContext& ctx, const PlainTcp& plain) {
+    PacketSummary& s = *ctx.summary;
+    const uint8_t* t = ctx.frame->data.data() + plain.tcp;
+    ctx.setProtocol(hfTcp.tcp);
+    s.hasTcp = true;
+    s.tcpOffset = plain.tcp;
+    s.srcPort = loadBe16(t);
+    s.dstPort = loadBe16(t + 2);
+    s.seq = loadBe32(t + 4);
+    s.ack = loadBe32(t + 8);
+    s.dataOffset = uint8_t(t[12] >> 4);
+    s.flags = loadBe16(t + 12) & 0x0fff;
+    s.window = loadBe16(t + 14);
+    s.tcpChecksum = loadBe16(t + 16);
+    s.urgentPointer = loadBe16(t + 18);
+    s.optionsOffset = plain.tcp + 20;
+    s.optionsLength = plain.headerLength - 20;
+    s.payloadOffset = plain.tcp + plain.headerLength;
+    s.payloadLength = plain.tcpLength - plain.headerLength;
+    s.payloadCaptured = s.payloadLength; // a plain frame is captured whole
+    s.options = plain.options;
+    dissectPayload(ctx, -1);
+}
+
 void registerTcp() {
     FieldRegistry::instance().add(kFields);
     DissectorTables::instance().ipProto.add(6, dissectTcp);

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-// segmentFromFrame reads the commonest frames' TCP segments straight from their bytes; for every
-// frame it takes, the segment must be the one dissecting the frame gives (dissectFrame, then
-// segmentFromSummary). Compared on every frame of the samples, the test data, ../shared/corpus
-// and ../shared/tunnels, and on damaged copies of the frames it takes: a byte of a header
-// changed, the frame cut short, the wire length cut, the link layer dropped.
+// Plain TCP frames (readPlainTcp) are read at fixed offsets on the first pass, not layer by
+// layer: dissectFrame's summary of such a frame must be the one its layers give
+// (DissectOptions::plainShortcut off), and segmentFromFrame's segment, read straight from the
+// bytes, the one segmentFromSummary makes of that summary. Compared on every frame of the
+// samples, the test data, ../shared/corpus and ../shared/tunnels, and on damaged copies of the
+// plain frames: a byte or two of a header changed, the frame cut short, the wire length cut,
+// the link layer dropped.
 #include "tcpscope/capture_source.h"
 #include "tcpscope/dissect.h"
 #include "tcpscope/tcp_segment.h"
@@ -19,17 +21,11 @@ using namespace tcpscope::test;
 
 namespace {
 
-DissectOptions unverified() {
+DissectOptions unverified(bool plainShortcut = true) {
     DissectOptions o;
     o.verifyChecksums = false;
+    o.plainShortcut = plainShortcut;
     return o;
-}
-
-// What the first pass tracks when it dissects.
-bool dissectedSegment(const Frame& f, const DissectOptions& o, TcpSegment& seg) {
-    PacketSummary s;
-    dissectFrame(f, s, nullptr, o);
-    return segmentFromSummary(f, s, seg);
 }
 
 std::string describe(const TcpSegment& s) {
@@ -49,19 +45,26 @@ struct Tally {
     std::string firstWrong;
 };
 
-// One frame both ways: when segmentFromFrame takes it, the dissected segment must exist and
-// be the same.
-void compare(const Frame& f, const DissectOptions& o, const std::string& where, Tally& t) {
-    TcpSegment fast, full;
-    const bool took = segmentFromFrame(f, o, fast);
-    const bool has = dissectedSegment(f, o, full);
+// One frame both ways. When it is plain, the summary read at fixed offsets must equal the
+// layers' and the segment read from the bytes the one made from the layers' summary.
+void compare(const Frame& f, const std::string& where, Tally& t) {
+    PacketSummary layered, read;
+    dissectFrame(f, layered, nullptr, unverified(false));
+    TcpSegment full, fast;
+    const bool has = segmentFromSummary(f, layered, full);
     ++t.frames;
     t.tcp += has;
-    if (!took) return;
+    PlainTcp plain;
+    if (!readPlainTcp(f, unverified(), plain)) return;
     ++t.taken;
-    if (has && fast == full) return;
+    dissectFrame(f, read, nullptr, unverified());
+    const bool sameSummary = read == layered;
+    const bool tookSegment = segmentFromFrame(f, unverified(), fast);
+    if (sameSummary && tookSegment && has && fast == full) return;
     if (t.wrong++ == 0)
-        t.firstWrong = where + ": read " + describe(fast) + "\n dissected " +
+        t.firstWrong = where + (sameSummary ? "" : ": the summary differs from the layers'") +
+                       (tookSegment ? "" : ": segmentFromFrame declined it") + "\n read " +
+                       describe(fast) + "\n dissected " +
                        (has ? describe(full) : std::string("no segment"));
 }
 
@@ -117,16 +120,14 @@ std::vector<uint8_t> damage(const std::vector<uint8_t>& in, Frame& f, std::mt199
 
 } // namespace
 
-TEST_CASE("segmentFromFrame: the dissected segment, for every frame of every capture") {
-    const DissectOptions o = unverified();
+TEST_CASE("plain TCP frames: the layers' summary and segment, for every frame of every capture") {
     Tally t;
     size_t files = 0;
     for (const auto& path : allCaptures()) {
         const LoadedInput in = loadPath(path.string());
         ++files;
         for (const OwnedFrame& of : in.frames)
-            compare(of.view(), o, path.filename().string() + " frame " + std::to_string(of.number),
-                    t);
+            compare(of.view(), path.filename().string() + " frame " + std::to_string(of.number), t);
     }
     INFO(files << " captures, " << t.frames << " frames, " << t.tcp << " with a segment, "
                << t.taken << " read from the bytes");
@@ -140,15 +141,15 @@ TEST_CASE("segmentFromFrame: the dissected segment, for every frame of every cap
         CHECK(t.taken > 4000);
 }
 
-TEST_CASE("segmentFromFrame: damaged copies of the frames it reads") {
+TEST_CASE("plain TCP frames: damaged copies") {
     const DissectOptions o = unverified();
     std::vector<std::pair<Frame, std::vector<uint8_t>>> plain;
     for (const auto& path : allCaptures()) {
         const LoadedInput in = loadPath(path.string());
         size_t fromFile = 0;
         for (const OwnedFrame& of : in.frames) {
-            TcpSegment seg;
-            if (fromFile >= 40 || !segmentFromFrame(of.view(), o, seg)) continue;
+            PlainTcp parts;
+            if (fromFile >= 40 || !readPlainTcp(of.view(), o, parts)) continue;
             plain.emplace_back(of.view(), of.bytes);
             ++fromFile;
         }
@@ -161,8 +162,7 @@ TEST_CASE("segmentFromFrame: damaged copies of the frames it reads") {
             Frame f = plain[i].first;
             std::vector<uint8_t> bytes = damage(plain[i].second, f, rng);
             f.data = bytes;
-            compare(f, o,
-                    "damaged copy " + std::to_string(k) + " of plain frame " + std::to_string(i),
+            compare(f, "damaged copy " + std::to_string(k) + " of plain frame " + std::to_string(i),
                     t);
         }
     INFO(plain.size() << " plain frames, " << t.frames << " damaged copies, " << t.taken
@@ -175,16 +175,17 @@ TEST_CASE("segmentFromFrame: damaged copies of the frames it reads") {
     CHECK(t.taken * 4 < t.frames * 3);
 }
 
-TEST_CASE("segmentFromFrame: never when checksums are to be verified") {
+TEST_CASE("plain TCP frames: never when checksums are to be verified, or the shortcut is off") {
     DissectOptions verify;
     verify.verifyChecksums = true;
     const LoadedInput in = loadPath((samplesDir() / "redis-ping-pong.pcap").string());
     REQUIRE_FALSE(in.frames.empty());
     size_t taken = 0;
     for (const OwnedFrame& of : in.frames) {
-        TcpSegment seg;
-        CHECK_FALSE(segmentFromFrame(of.view(), verify, seg));
-        taken += segmentFromFrame(of.view(), unverified(), seg);
+        PlainTcp plain;
+        CHECK_FALSE(readPlainTcp(of.view(), verify, plain));
+        CHECK_FALSE(readPlainTcp(of.view(), unverified(false), plain));
+        taken += readPlainTcp(of.view(), unverified(), plain);
     }
     CHECK(taken == in.frames.size());
 }
