@@ -29,10 +29,24 @@ class FrameStore {
     bool mapFile(const std::string& path);
     bool mapped() const { return m_map != nullptr; }
     size_t mapSize() const { return m_map ? m_map->size : 0; }
-    void addMapped(const Frame& f, size_t fileOffset) { push(f, fileOffset, true); }
+    // Keeps the mapped file's frames as their offsets alone, 4 bytes a frame instead of 24
+    // bytes: each frame's time and lengths are read back from the record header before its
+    // bytes in the file. Only for a classic pcap file under 4 GiB whose header libpcap reads
+    // as it is (the standard magic numbers, either byte order, version 2.4), after mapFile()
+    // and before any frame is added. Whether the store keeps offsets alone.
+    bool indexByOffset();
+    void addMapped(const Frame& f, size_t fileOffset) {
+        if (m_byOffset)
+            pushOffset(f, fileOffset);
+        else
+            push(f, fileOffset, true);
+    }
 
     void reserve(size_t frames, size_t bytes) {
-        m_refs.reserve(frames);
+        if (m_byOffset)
+            m_offsets.reserve(frames);
+        else
+            m_refs.reserve(frames);
         m_bytes.reserve(bytes);
     }
     // Backs the (reserved, not yet written) records and bytes with huge pages where possible.
@@ -41,7 +55,10 @@ class FrameStore {
     // the blocks as reserved, and how far they are written.
     void trackPages(PagesAhead& refs, size_t refsAhead, PagesAhead& bytes,
                     size_t bytesAhead) const {
-        refs.track(m_refs, refsAhead);
+        if (m_byOffset)
+            refs.track(m_offsets, refsAhead);
+        else
+            refs.track(m_refs, refsAhead);
         if (m_bytes.capacity() > 0) bytes.track(m_bytes, bytesAhead);
     }
     size_t byteCount() const { return m_appendOnly ? m_appendEnd : m_bytes.size(); }
@@ -57,9 +74,13 @@ class FrameStore {
         m_bytes.insert(m_bytes.end(), f.data.begin(), f.data.end());
     }
     void add(const OwnedFrame& f) { add(f.view(), f.hasTimestamp); }
-    size_t size() const { return m_refs.size(); }
-    bool empty() const { return m_refs.empty(); }
+    size_t size() const { return m_byOffset ? m_offsets.size() : m_refs.size(); }
+    bool empty() const { return size() == 0; }
     Frame view(size_t i) const {
+        if (m_byOffset) {
+            const uint8_t* at = m_map->data + m_offsets[i];
+            return fromHeader(i, at - kRecordHeader, at, m_map->size - m_offsets[i]);
+        }
         const Ref& r = m_refs[i];
         const uint8_t* base = m_map ? m_map->data : m_bytes.data();
         const bool wide = r.nsec == kWideNsec || r.length == kWideLength || r.wideNumber ||
@@ -75,7 +96,7 @@ class FrameStore {
                      r.cut == kWideCut ? w.originalLength : uint32_t(length + r.cut),
                      std::span<const uint8_t>(base + r.offset, length)};
     }
-    bool hasTimestamp(size_t i) const { return m_refs[i].hasTimestamp; }
+    bool hasTimestamp(size_t i) const { return m_byOffset || m_refs[i].hasTimestamp; }
     // Frame i as view(i) gives it, but where the store maps a file its bytes are read from the
     // file into `buffer` instead: reading many scattered frames (a connection's, among others)
     // through the mapping would map most of the file into the process, as the kernel maps the
@@ -129,7 +150,18 @@ class FrameStore {
         uint32_t originalLength = 0;
     };
     void push(const Frame& f, size_t offset, bool hasTimestamp);
+    // A frame of a store that keeps offsets alone: its offset, and, where libpcap's values are
+    // not what its record header reads as (seconds past 2^31, which libpcap sign-extends), all
+    // of them in the side table.
+    void pushOffset(const Frame& f, size_t offset);
+    // Frame i from its record header (16 bytes: seconds, fraction, captured and original
+    // length, in the file's byte order) and its bytes, or from the side table; its bytes cut
+    // to the `room` there is (a file changed since it was mapped).
+    Frame fromHeader(size_t i, const uint8_t* header, const uint8_t* data, size_t room) const;
+    Frame readByOffset(size_t i, std::vector<uint8_t>& buffer) const;
+    static constexpr size_t kRecordHeader = 16;
     Wide wide(size_t index) const;
+    const Wide* findWide(size_t index) const;
     void shareRest(FrameStore& out, size_t n) const;
     // A read-only mapping, unmapped when the last store using it goes away.
     struct Mapping {
@@ -140,6 +172,13 @@ class FrameStore {
     };
     std::vector<uint8_t> m_bytes;
     RecordArray<Ref> m_refs;
+    // A mapped classic pcap's frames as offsets alone (indexByOffset()): the file's byte order
+    // and precision, and its frames' link type.
+    RecordArray<uint32_t> m_offsets;
+    bool m_byOffset = false;
+    bool m_swapped = false;
+    bool m_nano = false;
+    uint32_t m_linkType = 0;
     std::vector<Wide> m_wide; // by index: the few frames whose values do not fit a Ref
     std::shared_ptr<const Mapping> m_map;
     uint64_t m_numberBase = 0;

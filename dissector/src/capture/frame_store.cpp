@@ -2,6 +2,7 @@
 #include "tcpscope/frame_store.h"
 
 #include <algorithm>
+#include <cstring>
 
 #include <fcntl.h>
 #include <sys/mman.h>
@@ -15,7 +16,79 @@ FrameStore::Mapping::~Mapping() {
     if (fd >= 0) ::close(fd);
 }
 
+bool FrameStore::indexByOffset() {
+    if (!m_map || m_appendOnly || !empty() || m_map->size < 24 || m_map->size > UINT32_MAX)
+        return false;
+    uint32_t magic = 0;
+    uint16_t major = 0, minor = 0;
+    std::memcpy(&magic, m_map->data, 4);
+    std::memcpy(&major, m_map->data + 4, 2);
+    std::memcpy(&minor, m_map->data + 6, 2);
+    const bool swapped = magic == 0xd4c3b2a1 || magic == 0x4d3cb2a1;
+    if (swapped) {
+        major = __builtin_bswap16(major);
+        minor = __builtin_bswap16(minor);
+    }
+    if (!swapped && magic != 0xa1b2c3d4 && magic != 0xa1b23c4d) return false;
+    if (major != 2 || minor != 4) return false;
+    m_byOffset = true;
+    m_swapped = swapped;
+    m_nano = magic == 0xa1b23c4d || magic == 0x4d3cb2a1;
+    return true;
+}
+
+void FrameStore::pushOffset(const Frame& f, size_t offset) {
+    if (m_offsets.empty()) m_linkType = f.linkType;
+    const size_t i = m_offsets.size();
+    if (f.number != m_numberBase + i + 1 || f.ts.sec < 0 || f.ts.sec > int64_t(UINT32_MAX) ||
+        f.linkType != m_linkType || f.nanoPrecision != m_nano)
+        m_wide.push_back(
+            Wide{i, f.ts.sec, f.ts.nsec, f.data.size(), f.number, f.linkType, f.originalLength});
+    m_offsets.push_back(uint32_t(offset));
+}
+
+Frame FrameStore::fromHeader(size_t i, const uint8_t* header, const uint8_t* data,
+                             size_t room) const {
+    if (!m_wide.empty())
+        if (const Wide* w = findWide(i))
+            return Frame{w->number,
+                         Timestamp{w->sec, w->nsec},
+                         m_nano,
+                         w->linkType,
+                         w->originalLength,
+                         std::span<const uint8_t>(data, std::min(w->length, room))};
+    uint32_t v[4];
+    std::memcpy(v, header, sizeof v);
+    if (m_swapped)
+        for (uint32_t& x : v) x = __builtin_bswap32(x);
+    return Frame{m_numberBase + uint64_t(i) + 1,
+                 Timestamp{int64_t(v[0]), uint64_t(v[1]) * (m_nano ? 1 : 1000)},
+                 m_nano,
+                 m_linkType,
+                 v[3],
+                 std::span<const uint8_t>(data, std::min<size_t>(v[2], room))};
+}
+
+// A frame of a store that keeps offsets alone, read from the file: its header and bytes in one
+// read where the frame is short, else a second read for the rest.
+Frame FrameStore::readByOffset(size_t i, std::vector<uint8_t>& buffer) const {
+    const size_t at = size_t(m_offsets[i]) - kRecordHeader;
+    const size_t first = std::min<size_t>(kRecordHeader + 2048, m_map->size - at);
+    buffer.resize(first);
+    if (pread(m_map->fd, buffer.data(), first, off_t(at)) != ssize_t(first)) return view(i);
+    const size_t length = fromHeader(i, buffer.data(), buffer.data(), SIZE_MAX).data.size();
+    if (kRecordHeader + length > m_map->size - at) return view(i);
+    if (kRecordHeader + length > first) {
+        buffer.resize(kRecordHeader + length);
+        const size_t rest = buffer.size() - first;
+        if (pread(m_map->fd, buffer.data() + first, rest, off_t(at + first)) != ssize_t(rest))
+            return view(i);
+    }
+    return fromHeader(i, buffer.data(), buffer.data() + kRecordHeader, length);
+}
+
 Frame FrameStore::read(size_t i, std::vector<uint8_t>& buffer) const {
+    if (m_byOffset && m_map->fd >= 0) return readByOffset(i, buffer);
     Frame f = view(i);
     if (!m_map || m_map->fd < 0 || f.data.empty()) return f;
     buffer.resize(f.data.size());
@@ -81,6 +154,7 @@ void adviseHugePages(const void* data, size_t bytes) {
 
 void FrameStore::adviseHugePages() const {
     tcpscope::adviseHugePages(m_refs);
+    tcpscope::adviseHugePages(m_offsets);
     tcpscope::adviseHugePages(m_bytes);
 }
 
@@ -109,16 +183,24 @@ void FrameStore::push(const Frame& f, size_t offset, bool hasTimestamp) {
     m_refs.push_back(r);
 }
 
-FrameStore::Wide FrameStore::wide(size_t index) const {
+const FrameStore::Wide* FrameStore::findWide(size_t index) const {
     auto it = std::lower_bound(m_wide.begin(), m_wide.end(), index,
                                [](const Wide& w, size_t i) { return w.index < i; });
-    return it != m_wide.end() && it->index == index ? *it : Wide{};
+    return it != m_wide.end() && it->index == index ? &*it : nullptr;
+}
+
+FrameStore::Wide FrameStore::wide(size_t index) const {
+    const Wide* w = findWide(index);
+    return w ? *w : Wide{};
 }
 
 FrameStore FrameStore::prefix(size_t n) const {
     FrameStore out;
     n = std::min(n, size());
-    out.m_refs.assign(m_refs.begin(), m_refs.begin() + std::ptrdiff_t(n));
+    if (m_byOffset)
+        out.m_offsets.assign(m_offsets.begin(), m_offsets.begin() + std::ptrdiff_t(n));
+    else
+        out.m_refs.assign(m_refs.begin(), m_refs.begin() + std::ptrdiff_t(n));
     shareRest(out, n);
     return out;
 }
@@ -126,7 +208,10 @@ FrameStore FrameStore::prefix(size_t n) const {
 FrameStore FrameStore::sharedPrefix(size_t n, std::shared_ptr<const void> owner) const {
     FrameStore out;
     n = std::min(n, size());
-    out.m_refs = m_refs.view(n, std::move(owner));
+    if (m_byOffset)
+        out.m_offsets = m_offsets.view(n, std::move(owner));
+    else
+        out.m_refs = m_refs.view(n, std::move(owner));
     shareRest(out, n);
     return out;
 }
@@ -137,6 +222,10 @@ void FrameStore::shareRest(FrameStore& out, size_t n) const {
     for (const Wide& w : m_wide)
         if (w.index < n) out.m_wide.push_back(w);
     out.m_numberBase = m_numberBase;
+    out.m_byOffset = m_byOffset;
+    out.m_swapped = m_swapped;
+    out.m_nano = m_nano;
+    out.m_linkType = m_linkType;
     if (m_map) {
         out.m_map = m_map;
         if (m_appendOnly) {
@@ -157,7 +246,7 @@ OwnedFrame FrameStore::owned(size_t i) const {
     OwnedFrame o;
     o.number = f.number;
     o.ts = f.ts;
-    o.hasTimestamp = m_refs[i].hasTimestamp;
+    o.hasTimestamp = hasTimestamp(i);
     o.nanoPrecision = f.nanoPrecision;
     o.linkType = f.linkType;
     o.originalLength = f.originalLength;

@@ -156,21 +156,20 @@ struct CaptureSession::Loader {
     Preview preview;
     uint64_t fileSize = 0;
     size_t totalKiB = 1;
-    // The mapped file's bookkeeping: where the next record should be, and a copy of the last
-    // frame's first bytes to check the offsets against at the end.
+    // The mapped file's bookkeeping: where the next record should be, and the last frame, to
+    // check the offsets against at the end.
     bool mapped = false;
     bool offsetsHold = true;
     uint64_t offset = 24; // past the pcap file header
-    uint64_t lastOffset = 0;
+    Frame last;           // the last frame as libpcap gave it, its first bytes copied to lastBytes
     uint8_t lastBytes[64] = {};
-    size_t lastLength = 0;
+    size_t lastCaptured = 0;
     uint64_t consumed = 0;
     size_t estimate = 0;
     bool cancelled = false;
     // The checks read the file, not the mapping: reading a page of the mapping maps its
     // neighbours too (the kernel's fault-around), which put half of a file of small packets
     // into the viewer's memory for checks on one frame in 1024.
-    int fd = -1;
     std::vector<uint8_t> scratch;
 
     Loader(std::shared_ptr<CaptureSession> s, const Progress& pr, const Preview& pv)
@@ -181,33 +180,37 @@ struct CaptureSession::Loader {
                    return true;
                }),
           progress(pr), preview(pv) {}
-    ~Loader() {
-        if (fd >= 0) ::close(fd);
-    }
     Loader(const Loader&) = delete;
     Loader& operator=(const Loader&) = delete;
 
-    bool fileHolds(uint64_t at, std::span<const uint8_t> bytes) {
-        if (fd < 0) return false;
-        scratch.resize(bytes.size());
-        return pread(fd, scratch.data(), scratch.size(), off_t(at)) == ssize_t(scratch.size()) &&
-               std::equal(bytes.begin(), bytes.end(), scratch.begin());
+    // Whether the store gives frame `index` back as libpcap gave it (`f`, of `captured` bytes
+    // whose first f.data.size() are compared), read from the file (FrameStore::read), not
+    // through the mapping.
+    bool frameHolds(size_t index, const Frame& f, size_t captured) {
+        const Frame got = session->m_frames.read(index, scratch);
+        return got.number == f.number && got.ts == f.ts && got.nanoPrecision == f.nanoPrecision &&
+               got.linkType == f.linkType && got.originalLength == f.originalLength &&
+               got.data.size() == captured && captured >= f.data.size() &&
+               std::equal(f.data.begin(), f.data.end(), got.data.begin());
     }
 
     // libpcap may shorten a record it finds too long (caplen past the snap length): then the
     // offsets no longer follow, and the file is read again, copying. Checked on every 1024th
     // frame, on the preview's last one and on the last one (finish()), which catches any drift
-    // while touching almost none of the mapped pages.
+    // while touching almost none of the mapped pages; where the store keeps offsets alone, the
+    // check also reads the time and lengths back from the record header.
     bool placeMapped(const Frame& f, size_t index) {
         FrameStore& frames = session->m_frames;
         offset += 16;
-        if (offset + f.data.size() > fileSize ||
-            (((index & 1023) == 0 || index + 1 == kPreviewFrames) && !fileHolds(offset, f.data)))
-            return offsetsHold = false;
+        if (offset + f.data.size() > fileSize) return offsetsHold = false;
         frames.addMapped(f, offset);
-        lastOffset = offset;
-        lastLength = std::min<size_t>(f.data.size(), sizeof lastBytes);
-        std::memcpy(lastBytes, f.data.data(), lastLength);
+        if (((index & 1023) == 0 || index + 1 == kPreviewFrames) &&
+            !frameHolds(index, f, f.data.size()))
+            return offsetsHold = false;
+        last = f;
+        lastCaptured = f.data.size();
+        last.data = std::span<const uint8_t>(lastBytes, std::min(lastCaptured, sizeof lastBytes));
+        std::memcpy(lastBytes, f.data.data(), last.data.size());
         offset += f.data.size();
         return true;
     }
@@ -289,9 +292,8 @@ struct CaptureSession::Loader {
     // reading stopped). Anything else means libpcap read records differently.
     bool mappedOffsetsHeld(const LoadedInput& in) {
         if (!offsetsHold) return false;
-        if (lastLength > 0 &&
-            !fileHolds(lastOffset, std::span<const uint8_t>(lastBytes, lastLength)))
-            return false;
+        const size_t frames = session->m_frames.size();
+        if (frames > 0 && !frameHolds(frames - 1, last, lastCaptured)) return false;
         return in.error || offset == fileSize;
     }
 };
@@ -313,7 +315,7 @@ SessionPtr CaptureSession::open(const std::string& path, const DissectOptions& o
         // A classic pcap stays in the file (mapped); other captures are copied into one
         // buffer of the file's size, which their frames cannot outgrow.
         load.mapped = allowMap && format != CaptureFormat::Pcapng && s->m_frames.mapFile(path);
-        if (load.mapped) load.fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+        if (load.mapped) s->m_frames.indexByOffset();
         if (!load.mapped) s->m_frames.reserve(0, size_t(load.fileSize));
         load.reserveForFile();
         // Read on a second thread, a few batches ahead, which also dissects while it is ahead:
