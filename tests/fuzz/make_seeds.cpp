@@ -2,12 +2,12 @@
 // Writes the fuzzers' seed corpora into a build directory from the captures and text dumps of
 // samples/ and ../shared/corpus, so the repository keeps only small crafted seeds:
 //   make_seeds OUTDIR INPUT...   (INPUT: files or directories, walked recursively)
-// For every capture: the file itself (fuzz_capture), each distinct frame with its link-type
-// selector byte (fuzz_dissect and fuzz_plain_tcp), its TCP segments as 16-byte tracker records
-// (fuzz_tracker), and our tcpdump-style printing of it with and without -x (the two text
-// parsers). Text inputs go to both text parsers as they are; tests/data/display_filters.txt
-// also gives one fuzz_filter seed per filter, and each exercise file (.json) is a fuzz_exercise
-// seed.
+// For every capture: the file itself (fuzz_capture, and fuzz_frame_index for a classic pcap),
+// each distinct frame with its link-type selector byte (fuzz_dissect and fuzz_plain_tcp), its
+// TCP segments as 16-byte tracker records (fuzz_tracker), and our tcpdump-style printing of
+// it with and without -x (the two text parsers). Text inputs go to both text parsers as they
+// are; tests/data/display_filters.txt also gives one fuzz_filter seed per filter, and each
+// exercise file (.json) is a fuzz_exercise seed.
 #include "tcpscope/capture_source.h"
 #include "tcpscope/dissect.h"
 #include "tcpscope/tcp_segment.h"
@@ -17,6 +17,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -139,6 +140,11 @@ struct Writer {
     void capture(const fs::path& input, const std::vector<uint8_t>& bytes) {
         std::string name = seedName(input);
         writeFile(dir("fuzz_capture") / name, bytes.data(), bytes.size());
+        if (bytes.size() >= 4 && (std::memcmp(bytes.data(), "\xd4\xc3\xb2\xa1", 4) == 0 ||
+                                  std::memcmp(bytes.data(), "\x4d\x3c\xb2\xa1", 4) == 0 ||
+                                  std::memcmp(bytes.data(), "\xa1\xb2\xc3\xd4", 4) == 0 ||
+                                  std::memcmp(bytes.data(), "\xa1\xb2\x3c\x4d", 4) == 0))
+            writeFile(dir("fuzz_frame_index") / name, bytes.data(), bytes.size());
         ++written;
         if (bytes.size() <= 60000) { // fuzz_live: the helper's messages, NUL, its stream
             std::string live = "tcpscope-capture: capturing on lo, link-type 1\n"
@@ -250,9 +256,9 @@ int main(int argc, char** argv) {
     }
     Writer w;
     w.out = argv[1];
-    for (const char* t :
-         {"fuzz_hex_text", "fuzz_tcpdump_text", "fuzz_dissect", "fuzz_capture", "fuzz_tracker",
-          "fuzz_filter", "fuzz_tunnels", "fuzz_exercise", "fuzz_live", "fuzz_plain_tcp"})
+    for (const char* t : {"fuzz_hex_text", "fuzz_tcpdump_text", "fuzz_dissect", "fuzz_capture",
+                          "fuzz_tracker", "fuzz_filter", "fuzz_tunnels", "fuzz_exercise",
+                          "fuzz_live", "fuzz_plain_tcp", "fuzz_frame_index"})
         fs::create_directories(w.out / t);
     for (int i = 2; i < argc; ++i) {
         fs::path p = argv[i];
