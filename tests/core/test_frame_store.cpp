@@ -187,10 +187,6 @@ void compareByOffset(const std::filesystem::path& path, OffsetTally& t) {
     for (size_t i = 0; i < head.size(); ++i) requireSame(head.view(i), in.frames[i]);
 }
 
-uint32_t swap32(uint32_t v) {
-    return __builtin_bswap32(v);
-}
-
 // A copy of a little-endian microsecond pcap: in the other byte order (`swapped`), in
 // nanoseconds (fractions times 1000, with the nanosecond magic), with record headers damaged
 // where the offsets still hold (seconds past 2^31 and at 2^32 - 1, fractions of a second past
@@ -202,7 +198,7 @@ std::string recode(std::string file, bool swapped, bool nano, bool damaged, bool
         return v;
     };
     auto put = [&](size_t at, uint32_t v) {
-        if (swapped) v = swap32(v);
+        if (swapped) v = __builtin_bswap32(v);
         std::memcpy(file.data() + at, &v, 4);
     };
     uint16_t major = 2, minor = version23 ? 3 : 4;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "tcpscope/frame_store.h"
 
+#include "tcpscope/capture_source.h"
+
 #include <algorithm>
 #include <cstring>
 
@@ -19,21 +21,20 @@ FrameStore::Mapping::~Mapping() {
 bool FrameStore::indexByOffset() {
     if (!m_map || m_appendOnly || !empty() || m_map->size < 24 || m_map->size > UINT32_MAX)
         return false;
+    const CaptureFormat format = captureFormat(std::span<const uint8_t>(m_map->data, 4));
+    if (format != CaptureFormat::Pcap && format != CaptureFormat::PcapNano) return false;
     uint32_t magic = 0;
-    uint16_t major = 0, minor = 0;
+    uint16_t version[2] = {};
     std::memcpy(&magic, m_map->data, 4);
-    std::memcpy(&major, m_map->data + 4, 2);
-    std::memcpy(&minor, m_map->data + 6, 2);
-    const bool swapped = magic == 0xd4c3b2a1 || magic == 0x4d3cb2a1;
-    if (swapped) {
-        major = __builtin_bswap16(major);
-        minor = __builtin_bswap16(minor);
-    }
-    if (!swapped && magic != 0xa1b2c3d4 && magic != 0xa1b23c4d) return false;
-    if (major != 2 || minor != 4) return false;
+    std::memcpy(version, m_map->data + 4, 4);
+    // Read in this machine's order, a file written in it starts 0xa1b2c3d4 or 0xa1b23c4d.
+    const bool swapped = magic != 0xa1b2c3d4 && magic != 0xa1b23c4d;
+    if (swapped)
+        for (uint16_t& v : version) v = __builtin_bswap16(v);
+    if (version[0] != 2 || version[1] != 4) return false;
     m_byOffset = true;
     m_swapped = swapped;
-    m_nano = magic == 0xa1b23c4d || magic == 0x4d3cb2a1;
+    m_nano = format == CaptureFormat::PcapNano;
     return true;
 }
 
