@@ -124,8 +124,9 @@ class CaptureSession {
 
     // The captured bytes of packet i (empty for tcpdump summary lines).
     std::span<const uint8_t> bytes(size_t i) const;
-    // Packet i's analysis: kept, or (a file's session) recomputed with the rest of its address
-    // and port pair's packets when one of them is first asked for, and kept with the session.
+    // Packet i's analysis: kept, or (a file's session) recomputed with its address and port
+    // pair's packets when one of them is first asked for (as far as that packet's result is
+    // final), and kept with the session.
     const TcpPacketAnalysis* analysis(size_t i) const;
     // What the packet list shows of packet i's analysis, and which connection it is in: kept
     // for every packet, never recomputed (nullopt where analysis(i) is null).
@@ -133,6 +134,9 @@ class CaptureSession {
     // How many address and port pairs analysis() recomputed so far (0 where every analysis is
     // kept, as in a live capture's session).
     size_t recomputedPairs() const;
+    // How many packets analysis() tracked again so far: a pair is tracked only as far as the
+    // packets asked for are settled.
+    size_t recomputedPackets() const;
     // The full dissection of packet i with the tracker's analysis added, built on demand.
     std::shared_ptr<const ProtoTree> tree(size_t i) const;
     // The packet list's Protocol and Info columns for packet i (dissects it again).

@@ -9,6 +9,7 @@
 #include <array>
 #include <atomic>
 #include <cstring>
+#include <deque>
 #include <filesystem>
 #include <mutex>
 #include <new>
@@ -420,11 +421,14 @@ std::optional<PacketBrief> CaptureSession::brief(size_t i) const {
 // its own address and port pair's packets only (tests/core/test_tracker.cpp checks it on every
 // capture), so the packets of a pair are dissected and tracked again alone when one of them
 // is first asked for, and kept with the session: memory grows with the pairs looked at, to at
-// most what keeping every result from the start takes.
+// most what keeping every result from the start takes. A pair is tracked only as far as the
+// packet asked for is settled (ConnectionTracker::firstUnsettled(): no later packet can amend
+// it), and further when a later one is asked for: the first packet of a connection of a million
+// is there after a few of them, not after the million.
 class CaptureSession::Recompute final : public PacketResultSource {
   public:
     explicit Recompute(const CaptureSession& s)
-        : m_s(s), m_byFirst(new std::atomic<const Pair*>[s.m_tracker.connections().size()]) {
+        : m_s(s), m_byFirst(new std::atomic<Pair*>[s.m_tracker.connections().size()]) {
         for (size_t c = 0; c < s.m_tracker.connections().size(); ++c) m_byFirst[c] = nullptr;
     }
     const TcpPacketAnalysis& analysis(size_t index) const override;
@@ -432,19 +436,44 @@ class CaptureSession::Recompute final : public PacketResultSource {
         std::lock_guard lock(m_mutex);
         return m_pairs.size();
     }
+    size_t packets() const {
+        std::lock_guard lock(m_mutex);
+        size_t n = 0;
+        for (const auto& p : m_pairs) n += p->tracked.load(std::memory_order_relaxed);
+        return n;
+    }
 
   private:
     struct Pair {
-        std::vector<uint32_t> indices; // the tracker's packet indices, ascending
-        std::vector<TcpPacketAnalysis> results;
+        uint32_t first = 0;             // the pair's first stream
+        std::vector<uint32_t> streams;  // the session's, in the order the tracker made them
+        size_t from = SIZE_MAX, to = 0; // the tracker's packet indices the pair spans
+        size_t row = 0;                 // the next row to track
+        std::unique_ptr<ConnectionTracker> tracker; // while the pair is not tracked to its end
+        std::vector<uint32_t> indices; // the session's packet indices tracked, ascending
+        // The settled results, with the session's stream numbers: a deque, whose elements stay
+        // where they are as it grows (analysis() hands out references).
+        std::deque<TcpPacketAnalysis> results;
+        std::atomic<size_t> tracked{0};
+        std::atomic<bool> complete{false}; // every packet's result is in: read without the lock
+        std::mutex mutex;                  // over the rest while not complete
+        FirstPassOptions options;          // the viewer's, without display text: the segment is all
+        DecodedFrame decoded;
+        std::vector<uint8_t> buffer;
     };
-    std::unique_ptr<Pair> track(uint32_t first) const;
+    std::unique_ptr<Pair> start(uint32_t first) const;
+    // Tracks the pair until packet `index` is settled, or to its end.
+    void advance(Pair& pair, size_t index) const;
+    // Adds the pair's next packet to its tracker; false at the end of the pair.
+    bool trackNext(Pair& pair) const;
+    // Moves the results the pair's tracker settled (all of them at the end) into pair.results.
+    void takeSettled(Pair& pair, bool all) const;
     // The first row whose packet index is `index` or more (rows of untracked packets between).
     size_t firstRowFrom(size_t index) const;
 
     const CaptureSession& m_s;
-    std::unique_ptr<std::atomic<const Pair*>[]> m_byFirst; // by the pair's first stream
-    mutable std::mutex m_mutex;                            // over what follows
+    std::unique_ptr<std::atomic<Pair*>[]> m_byFirst; // by the pair's first stream
+    mutable std::mutex m_mutex;                      // over what follows
     mutable std::vector<std::unique_ptr<Pair>> m_pairs;
 };
 
@@ -454,64 +483,97 @@ const TcpPacketAnalysis& CaptureSession::Recompute::analysis(size_t index) const
     const auto& conns = m_s.m_tracker.connections();
     if (index >= briefs.size() || briefs[index].stream >= conns.size()) return none;
     const uint32_t first = conns[briefs[index].stream].pairFirst;
-    const Pair* pair = m_byFirst[first].load(std::memory_order_acquire);
+    Pair* pair = m_byFirst[first].load(std::memory_order_acquire);
     if (!pair) {
         std::lock_guard lock(m_mutex);
         pair = m_byFirst[first].load(std::memory_order_relaxed);
         if (!pair) {
-            m_pairs.push_back(track(first));
+            m_pairs.push_back(start(first));
             pair = m_pairs.back().get();
             m_byFirst[first].store(pair, std::memory_order_release);
         }
     }
+    std::unique_lock<std::mutex> lock;
+    if (!pair->complete.load(std::memory_order_acquire)) {
+        lock = std::unique_lock(pair->mutex);
+        advance(*pair, index);
+    }
     const auto it = std::lower_bound(pair->indices.begin(), pair->indices.end(), index);
-    if (it == pair->indices.end() || *it != index) return none;
-    return pair->results[size_t(it - pair->indices.begin())];
+    const size_t at = size_t(it - pair->indices.begin());
+    if (it == pair->indices.end() || *it != index || at >= pair->results.size()) return none;
+    return pair->results[at];
 }
 
 std::unique_ptr<CaptureSession::Recompute::Pair>
-CaptureSession::Recompute::track(uint32_t first) const {
+CaptureSession::Recompute::start(uint32_t first) const {
+    auto pair = std::make_unique<Pair>();
+    pair->first = first;
+    pair->options = viewerPassOptions(m_s.m_options);
+    pair->options.dissect.displayText = false;
+    for (const TcpConnection& c : m_s.m_tracker.connections())
+        if (c.pairFirst == first) {
+            pair->streams.push_back(c.stream);
+            pair->from = std::min(pair->from, c.firstPacket);
+            pair->to = std::max(pair->to, c.lastPacket);
+        }
+    pair->tracker = std::make_unique<ConnectionTracker>();
+    pair->tracker->reserve(pair->to >= pair->from ? pair->to - pair->from + 1 : 0);
+    pair->row = firstRowFrom(pair->from);
+    return pair;
+}
+
+void CaptureSession::Recompute::advance(Pair& pair, size_t index) const {
+    while (!pair.complete.load(std::memory_order_relaxed)) {
+        // Settled once tracked and among the results moved out.
+        if (!pair.indices.empty() && pair.indices.back() >= index) {
+            const auto it = std::lower_bound(pair.indices.begin(), pair.indices.end(), index);
+            if (size_t(it - pair.indices.begin()) < pair.results.size()) return;
+        }
+        // A packet at a time (firstUnsettled() also drops the walkers' stale pending ones).
+        takeSettled(pair, !trackNext(pair));
+    }
+}
+
+bool CaptureSession::Recompute::trackNext(Pair& pair) const {
     const auto& briefs = m_s.m_tracker.packets().briefs();
     const auto& conns = m_s.m_tracker.connections();
-    std::vector<uint32_t> streams; // in the order the tracker made them, as it will again
-    size_t from = SIZE_MAX, to = 0;
-    for (const TcpConnection& c : conns)
-        if (c.pairFirst == first) {
-            streams.push_back(c.stream);
-            from = std::min(from, c.firstPacket);
-            to = std::max(to, c.lastPacket);
-        }
-    auto out = std::make_unique<Pair>();
-    ConnectionTracker tracker;
-    tracker.reserve(to >= from ? to - from + 1 : 0);
-    FirstPassOptions options = viewerPassOptions(m_s.m_options);
-    options.dissect.displayText = false; // the segment is all it needs
-    DecodedFrame decoded;
-    std::vector<uint8_t> buffer;
-    for (size_t row = firstRowFrom(from); row < m_s.m_rows.size(); ++row) {
-        const int32_t index = m_s.m_rows[row].analysis;
+    const auto& rows = m_s.m_rows;
+    while (pair.row < rows.size()) {
+        const size_t row = pair.row++;
+        const int32_t index = rows[row].analysis;
         if (index < 0) continue;
         const size_t i = size_t(index);
-        if (i > to || i >= briefs.size()) break;
-        if (briefs[i].stream >= conns.size() || conns[briefs[i].stream].pairFirst != first)
+        if (i > pair.to || i >= briefs.size()) break;
+        if (briefs[i].stream >= conns.size() || conns[briefs[i].stream].pairFirst != pair.first)
             continue;
-        if (m_s.m_rows[row].hasBytes) {
-            FirstPass::decode(m_s.m_frames.read(row, buffer), decoded, options);
-            if (!decoded.hasSegment) continue; // not how it was tracked: left out, not guessed
-            tracker.add(decoded.segment);
+        if (rows[row].hasBytes) {
+            FirstPass::decode(m_s.m_frames.read(row, pair.buffer), pair.decoded, pair.options);
+            if (!pair.decoded.hasSegment) continue; // not how it was tracked: left out, not guessed
+            pair.tracker->add(pair.decoded.segment);
         } else {
-            tracker.add(m_s.m_segments[row]);
+            pair.tracker->add(m_s.m_segments[row]);
         }
-        out->indices.push_back(uint32_t(i));
-        // The walkers' pending packets are queued while results are kept: drop the stale ones.
-        if ((out->indices.size() & 63) == 0) tracker.firstUnsettled();
+        pair.indices.push_back(uint32_t(i));
+        pair.tracked.fetch_add(1, std::memory_order_relaxed);
+        return true;
     }
-    if (!m_s.m_partial) tracker.finish();
-    const auto& results = tracker.packets().records();
-    out->results.assign(results.begin(), results.end());
-    for (TcpPacketAnalysis& a : out->results)
-        if (a.stream < streams.size()) a.stream = streams[a.stream];
-    return out;
+    pair.row = rows.size();
+    return false;
+}
+
+void CaptureSession::Recompute::takeSettled(Pair& pair, bool all) const {
+    ConnectionTracker& tracker = *pair.tracker;
+    if (all && !m_s.m_partial) tracker.finish();
+    const size_t settled = all ? tracker.packetCount() : tracker.firstUnsettled();
+    for (size_t k = pair.results.size(); k < settled; ++k) {
+        TcpPacketAnalysis a = *tracker.packet(k);
+        if (a.stream < pair.streams.size()) a.stream = pair.streams[a.stream];
+        pair.results.push_back(a);
+    }
+    if (!all) return;
+    pair.tracker.reset();
+    std::vector<uint8_t>().swap(pair.buffer);
+    pair.complete.store(true, std::memory_order_release);
 }
 
 size_t CaptureSession::Recompute::firstRowFrom(size_t index) const {
@@ -535,6 +597,10 @@ void CaptureSession::adoptTracker(ConnectionTracker tracker) {
 
 size_t CaptureSession::recomputedPairs() const {
     return m_recompute ? m_recompute->pairs() : 0;
+}
+
+size_t CaptureSession::recomputedPackets() const {
+    return m_recompute ? m_recompute->packets() : 0;
 }
 
 std::shared_ptr<const ProtoTree> CaptureSession::tree(size_t i) const {
