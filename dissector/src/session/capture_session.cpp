@@ -8,11 +8,13 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <bit>
 #include <cstring>
-#include <deque>
 #include <filesystem>
 #include <mutex>
 #include <new>
+#include <type_traits>
+#include <utility>
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -40,6 +42,45 @@ template <typename Below> size_t firstNotBelow(size_t n, Below below) {
     }
     return lo;
 }
+
+// Results appended one by one whose places never move, so that references to them stay valid
+// as more come: a first block of the size expected, then blocks of twice the size before. The
+// memory is not written before a result is (a large block is mapped as it is written).
+class StableResults {
+  public:
+    StableResults() = default;
+    StableResults(const StableResults&) = delete;
+    StableResults& operator=(const StableResults&) = delete;
+    ~StableResults() {
+        for (size_t b = 0; b < m_blocks.size(); ++b)
+            std::allocator<TcpPacketAnalysis>().deallocate(m_blocks[b], m_first << b);
+    }
+    // The size of the first block: before the first push_back().
+    void expect(size_t n) { m_first = std::max<size_t>(n, 64); }
+    size_t size() const { return m_size; }
+    const TcpPacketAnalysis& operator[](size_t i) const {
+        const auto [block, at] = place(i);
+        return m_blocks[block][at];
+    }
+    void push_back(const TcpPacketAnalysis& a) {
+        const auto [block, at] = place(m_size);
+        if (block == m_blocks.size())
+            m_blocks.push_back(std::allocator<TcpPacketAnalysis>().allocate(m_first << block));
+        new (m_blocks[block] + at) TcpPacketAnalysis(a);
+        ++m_size;
+    }
+
+  private:
+    static_assert(std::is_trivially_destructible_v<TcpPacketAnalysis>);
+    // Block b holds m_first << b results, from m_first * (2^b - 1) on.
+    std::pair<size_t, size_t> place(size_t i) const {
+        const size_t block = size_t(std::bit_width(i / m_first + 1)) - 1;
+        return {block, i - m_first * ((size_t(1) << block) - 1)};
+    }
+    std::vector<TcpPacketAnalysis*> m_blocks;
+    size_t m_first = 64;
+    size_t m_size = 0;
+};
 
 } // namespace
 
@@ -451,9 +492,9 @@ class CaptureSession::Recompute final : public PacketResultSource {
         size_t row = 0;                 // the next row to track
         std::unique_ptr<ConnectionTracker> tracker; // while the pair is not tracked to its end
         std::vector<uint32_t> indices; // the session's packet indices tracked, ascending
-        // The settled results, with the session's stream numbers: a deque, whose elements stay
-        // where they are as it grows (analysis() hands out references).
-        std::deque<TcpPacketAnalysis> results;
+        // The settled results, with the session's stream numbers: they stay where they are as
+        // more come (analysis() hands out references).
+        StableResults results;
         std::atomic<size_t> tracked{0};
         std::atomic<bool> complete{false}; // every packet's result is in: read without the lock
         std::mutex mutex;                  // over the rest while not complete
@@ -510,14 +551,21 @@ CaptureSession::Recompute::start(uint32_t first) const {
     pair->first = first;
     pair->options = viewerPassOptions(m_s.m_options);
     pair->options.dissect.displayText = false;
+    size_t packets = 0;
     for (const TcpConnection& c : m_s.m_tracker.connections())
         if (c.pairFirst == first) {
+            packets += c.client.packets + c.server.packets;
             pair->streams.push_back(c.stream);
             pair->from = std::min(pair->from, c.firstPacket);
             pair->to = std::max(pair->to, c.lastPacket);
         }
+    // Reserved for the pair's own packets as the session counted them, not for the span of
+    // packet indices it covers: its tracker lives until the pair is tracked to its end, and a
+    // pair asked for once may span the file with few packets of its own.
     pair->tracker = std::make_unique<ConnectionTracker>();
-    pair->tracker->reserve(pair->to >= pair->from ? pair->to - pair->from + 1 : 0);
+    pair->tracker->reserve(packets);
+    pair->indices.reserve(packets);
+    pair->results.expect(packets);
     pair->row = firstRowFrom(pair->from);
     return pair;
 }
@@ -572,6 +620,7 @@ void CaptureSession::Recompute::takeSettled(Pair& pair, bool all) const {
     }
     if (!all) return;
     pair.tracker.reset();
+    pair.indices.shrink_to_fit();
     std::vector<uint8_t>().swap(pair.buffer);
     pair.complete.store(true, std::memory_order_release);
 }
