@@ -69,6 +69,11 @@ def inside(args):
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     dump = subprocess.Popen(["tcpdump", "-i", "lo", "-n", "-B", "262144", "-w", args.out, "tcp"],
                             stderr=subprocess.PIPE)
+    # No traffic before tcpdump captures: it says so on stderr ("listening on lo, ..."); a fixed
+    # pause was not enough, and the first connections lost their handshakes.
+    first = dump.stderr.readline().decode()
+    if "listening on" not in first:
+        sys.exit("gen_loopback_capture.py: tcpdump did not start: " + first.strip())
     redis = subprocess.Popen(["redis-server", "--port", str(REDIS_PORT), "--save", "",
                               "--appendonly", "no", "--bind", "127.0.0.1"],
                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
