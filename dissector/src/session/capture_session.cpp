@@ -486,10 +486,10 @@ class CaptureSession::Recompute final : public PacketResultSource {
 
   private:
     struct Pair {
-        uint32_t first = 0;             // the pair's first stream
-        std::vector<uint32_t> streams;  // the session's, in the order the tracker made them
-        size_t from = SIZE_MAX, to = 0; // the tracker's packet indices the pair spans
-        size_t row = 0;                 // the next row to track
+        uint32_t first = 0;            // the pair's first stream
+        std::vector<uint32_t> streams; // the session's, in the order the tracker made them
+        size_t to = 0;                 // the tracker's last packet index of the pair
+        size_t row = 0;                // the next row to track
         std::unique_ptr<ConnectionTracker> tracker; // while the pair is not tracked to its end
         std::vector<uint32_t> indices; // the session's packet indices tracked, ascending
         // The settled results, with the session's stream numbers: they stay where they are as
@@ -503,6 +503,11 @@ class CaptureSession::Recompute final : public PacketResultSource {
         std::vector<uint8_t> buffer;
     };
     std::unique_ptr<Pair> start(uint32_t first) const;
+    // Where packet `index` is, or would be, among the pair's tracked packets.
+    static size_t place(const Pair& pair, size_t index) {
+        return size_t(std::lower_bound(pair.indices.begin(), pair.indices.end(), index) -
+                      pair.indices.begin());
+    }
     // Tracks the pair until packet `index` is settled, or to its end.
     void advance(Pair& pair, size_t index) const;
     // Adds the pair's next packet to its tracker; false at the end of the pair.
@@ -539,9 +544,8 @@ const TcpPacketAnalysis& CaptureSession::Recompute::analysis(size_t index) const
         lock = std::unique_lock(pair->mutex);
         advance(*pair, index);
     }
-    const auto it = std::lower_bound(pair->indices.begin(), pair->indices.end(), index);
-    const size_t at = size_t(it - pair->indices.begin());
-    if (it == pair->indices.end() || *it != index || at >= pair->results.size()) return none;
+    const size_t at = place(*pair, index);
+    if (at >= pair->results.size() || pair->indices[at] != index) return none;
     return pair->results[at];
 }
 
@@ -551,12 +555,12 @@ CaptureSession::Recompute::start(uint32_t first) const {
     pair->first = first;
     pair->options = viewerPassOptions(m_s.m_options);
     pair->options.dissect.displayText = false;
-    size_t packets = 0;
+    size_t packets = 0, from = SIZE_MAX;
     for (const TcpConnection& c : m_s.m_tracker.connections())
         if (c.pairFirst == first) {
             packets += c.client.packets + c.server.packets;
             pair->streams.push_back(c.stream);
-            pair->from = std::min(pair->from, c.firstPacket);
+            from = std::min(from, c.firstPacket);
             pair->to = std::max(pair->to, c.lastPacket);
         }
     // Reserved for the pair's own packets as the session counted them, not for the span of
@@ -566,20 +570,17 @@ CaptureSession::Recompute::start(uint32_t first) const {
     pair->tracker->reserve(packets);
     pair->indices.reserve(packets);
     pair->results.expect(packets);
-    pair->row = firstRowFrom(pair->from);
+    pair->row = firstRowFrom(from);
     return pair;
 }
 
 void CaptureSession::Recompute::advance(Pair& pair, size_t index) const {
-    while (!pair.complete.load(std::memory_order_relaxed)) {
-        // Settled once tracked and among the results moved out.
-        if (!pair.indices.empty() && pair.indices.back() >= index) {
-            const auto it = std::lower_bound(pair.indices.begin(), pair.indices.end(), index);
-            if (size_t(it - pair.indices.begin()) < pair.results.size()) return;
-        }
-        // A packet at a time (firstUnsettled() also drops the walkers' stale pending ones).
+    // Settled once tracked and among the results moved out. A packet at a time
+    // (firstUnsettled() also drops the walkers' stale pending ones).
+    while (!pair.complete.load(std::memory_order_relaxed) &&
+           (pair.indices.empty() || pair.indices.back() < index ||
+            place(pair, index) >= pair.results.size()))
         takeSettled(pair, !trackNext(pair));
-    }
 }
 
 bool CaptureSession::Recompute::trackNext(Pair& pair) const {
